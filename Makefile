@@ -1,0 +1,130 @@
+# dialturn — the single entry point: make, make run, make test, make bench, make lint.
+#
+# Two builds share the sources: build/rel (optimised, what `make run` serves) and
+# build/san (AddressSanitizer + UBSan, what `make test` runs).  Each object depends
+# on its headers through -MMD.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+PORT     ?= 8080
+DEMO_DB  ?= demo.db
+
+# Debian packages the build and the tests need; `make deps` installs what is missing.
+DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
+            libcmark-dev libsodium-dev libcsv-dev
+DEB_TEST  = libcriterion-dev sqlite3 curl python3
+DEB_BENCH = hyperfine wrk
+
+PKGS    = libmicrohttpd sqlite3 jansson libcmark libsodium
+CC      ?= cc
+WARN    = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wvla -Wno-unused-parameter
+BASEFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+
+REL_CFLAGS = $(BASEFLAGS) -O2 -g
+SAN_CFLAGS = $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+             -fno-sanitize-recover=all
+SAN_LDFLAGS = -fsanitize=address,undefined
+
+LIB_SRC   = $(wildcard src/lib/*.c)
+MODEL_SRC = $(wildcard src/model/*.c)
+WEB_SRC   = $(wildcard src/web/*.c)
+CLI_SRC   = $(wildcard src/cli/*.c)
+CORE_SRC  = $(LIB_SRC) $(MODEL_SRC) $(WEB_SRC) $(CLI_SRC)
+MAIN_SRC  = src/main.c
+GEN_SRC   = build/gen/embedded.c
+UNIT_SRC  = $(wildcard tests/unit/test_*.c)
+SQL       = $(sort $(wildcard sql/*.sql))
+EMBED_DATA = data/demo/birmingham-2015.json
+
+REL_OBJ = $(patsubst %.c,build/rel/%.o,$(CORE_SRC) $(GEN_SRC))
+SAN_OBJ = $(patsubst %.c,build/san/%.o,$(CORE_SRC) $(GEN_SRC))
+UNIT_BIN = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
+
+.PHONY: all run test test-unit test-e2e bench lint install clean deps deps-test deps-bench demo-db
+
+all: deps build/rel/dialturn
+
+# --- dependencies -----------------------------------------------------------------
+# Installs, with apt-get, whichever of the listed Debian packages is not installed.
+define apt_ensure
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_ensure,$(DEB_BUILD))
+deps-test: deps
+	$(call apt_ensure,$(DEB_TEST))
+deps-bench: deps
+	$(call apt_ensure,$(DEB_BENCH))
+
+# --- build --------------------------------------------------------------------------
+build/host/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -o $@ $<
+
+# Migrations and other assets are compiled into the binary so that one file deploys.
+$(GEN_SRC): build/host/embed $(SQL) $(EMBED_DATA)
+	@mkdir -p $(@D)
+	build/host/embed $(SQL) $(EMBED_DATA) > $@.tmp && mv $@.tmp $@
+
+build/rel/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(REL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/rel/dialturn: $(REL_OBJ) build/rel/src/main.o
+	$(CC) -o $@ $^ $(LIBS)
+
+build/san/dialturn: $(SAN_OBJ) build/san/src/main.o
+	$(CC) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)
+
+build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) -MMD -MP -o $@ $< $(SAN_OBJ) $(LIBS) -lcriterion $(SAN_LDFLAGS)
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+# --- run ----------------------------------------------------------------------------
+demo-db: build/rel/dialturn
+	@[ -f $(DEMO_DB) ] || build/rel/dialturn demo --db $(DEMO_DB) --create-only
+
+run: all demo-db
+	build/rel/dialturn serve $(DEMO_DB) --listen 127.0.0.1:$(PORT)
+
+# --- tests --------------------------------------------------------------------------
+test: deps-test build/san/dialturn $(UNIT_BIN)
+	@$(MAKE) --no-print-directory test-unit test-e2e
+
+test-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t --jobs 2; done
+
+test-e2e: build/san/dialturn
+	@DIALTURN=build/san/dialturn tests/e2e/run.sh
+
+# --- benchmarks (not part of test) ------------------------------------------------------
+bench: deps-bench build/rel/dialturn
+	bench/run.sh
+
+# --- lint ---------------------------------------------------------------------------
+lint:
+	tools/lint.sh
+
+# --- install ------------------------------------------------------------------------
+install: build/rel/dialturn
+	install -D -m 0755 build/rel/dialturn $(DESTDIR)$(PREFIX)/bin/dialturn
+	install -D -m 0644 doc/dialturn.1 $(DESTDIR)$(PREFIX)/share/man/man1/dialturn.1
+
+clean:
+	rm -rf build

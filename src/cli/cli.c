@@ -1,0 +1,147 @@
+/* cli.c — dispatching subcommands, help, and the file helpers they share. */
+#include "cli/cli.h"
+#include "lib/buf.h"
+#include "lib/hash.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_fail(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "dialturn %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return EXIT_USER;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "dialturn %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see `dialturn %s --help`)\n", cmd);
+    return EXIT_USAGE;
+}
+
+const struct command *cli_find(const char *name)
+{
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+bool cli_wants_help(const struct command *c, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(c->help, stdout);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void print_help(FILE *out)
+{
+    fputs("dialturn — the public record of an improvement plan under independent oversight\n\n"
+          "usage: dialturn COMMAND [ARGS]\n\ncommands:\n",
+          out);
+    for (size_t i = 0; i < ncommands; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n`dialturn COMMAND --help` tells more.  Exit status: 0 success, 1 error, 2 usage.\n",
+          out);
+}
+
+int cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        if (argc > 2 && cli_find(argv[2])) {
+            fputs(cli_find(argv[2])->help, stdout);
+            return EXIT_OK;
+        }
+        print_help(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        puts("dialturn 0.1");
+        return EXIT_OK;
+    }
+    const struct command *c = cli_find(argv[1]);
+    if (!c) {
+        fprintf(stderr, "dialturn: unknown command '%s' (see `dialturn --help`)\n", argv[1]);
+        return EXIT_USAGE;
+    }
+    if (cli_wants_help(c, argc - 1, argv + 1))
+        return EXIT_OK;
+    if (crypto_init())
+        return cli_fail(c->name, "libsodium could not be initialised");
+    return c->run(argc - 1, argv + 1);
+}
+
+char *cli_read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct buf b = BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    int bad = ferror(f);
+    if (f != stdin)
+        fclose(f);
+    if (bad) {
+        snprintf(err, errlen, "%s: read error", path);
+        buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return buf_detach(&b);
+}
+
+int cli_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
+            snprintf(err, errlen, "cannot write to standard output");
+            return -1;
+        }
+        return 0;
+    }
+    struct buf tmp = BUF_INIT;
+    buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(buf_str(&tmp), "wb");
+    int rc = -1;
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    } else if (fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+        snprintf(err, errlen, "%s: write failed", path);
+        remove(buf_str(&tmp));
+    } else if (rename(buf_str(&tmp), path) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        remove(buf_str(&tmp));
+    } else {
+        rc = 0;
+    }
+    buf_free(&tmp);
+    return rc;
+}

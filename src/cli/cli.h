@@ -1,0 +1,50 @@
+/* cli.h — the `dialturn` command line: git-style subcommands.
+ *
+ * Exit codes: 0 success; 1 a user error (one clear line on stderr); 2 usage.
+ * Every command answers --help with its own usage. */
+#ifndef DIALTURN_CLI_H
+#define DIALTURN_CLI_H
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_USAGE = 2 };
+
+struct command {
+    const char *name;    /* "import" */
+    const char *summary; /* one line for `dialturn --help` */
+    const char *help;    /* the full usage text for `dialturn CMD --help` */
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+};
+
+extern const struct command commands[];
+extern const size_t ncommands;
+
+int cli_main(int argc, char **argv);
+
+/* Prints "dialturn CMD: message" to stderr; returns EXIT_USER. */
+int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the usage error and a pointer to --help; returns EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True when argv holds -h or --help; prints the command's help if so. */
+bool cli_wants_help(const struct command *c, int argc, char **argv);
+const struct command *cli_find(const char *name);
+
+/* Reads a whole file (or stdin for "-") into a NUL-terminated malloc'd buffer.
+ * Returns NULL with a reason in err. */
+char *cli_read_file(const char *path, size_t *len, char *err, size_t errlen);
+/* Writes data to path atomically (temp file and rename), or stdout for NULL/"-".
+ * Returns 0, or -1 with a reason in err. */
+int cli_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen);
+
+/* The commands. */
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_impact(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+
+#endif

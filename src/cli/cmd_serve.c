@@ -1,0 +1,86 @@
+/* cmd_serve.c — `serve` and `demo`: the web server over a database file. */
+#include "cli/cli.h"
+#include "lib/embedded.h"
+#include "model/import.h"
+#include "web/server.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+#define DEMO_PLAN "data/demo/birmingham-2015.json"
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
+                                         {NULL, 0, NULL, 0}};
+    const char *listen = DEFAULT_LISTEN;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'l')
+            listen = optarg;
+        else
+            return cli_usage("serve", "unknown option");
+    }
+    if (optind != argc - 1)
+        return cli_usage("serve", "expects one FILE");
+    char err[512];
+    if (web_serve(argv[optind], listen, err, sizeof err))
+        return cli_fail("serve", "%s", err);
+    return EXIT_OK;
+}
+
+/* Creates the demo database from the plan compiled into the binary. */
+static int create_demo(const char *path)
+{
+    const struct embedded_file *f = embedded_find(DEMO_PLAN);
+    if (!f)
+        return cli_fail("demo", "this binary was built without %s", DEMO_PLAN);
+    char err[1024];
+    struct db *db = db_open(path, DB_OPEN_CREATE, err, sizeof err);
+    if (!db)
+        return cli_fail("demo", "%s", err);
+    db_set_actor(db, "cli:demo");
+    int rc = plan_import(db, DEMO_PLAN, (const char *)f->data, f->size, NULL, err, sizeof err);
+    db_close(db);
+    if (rc) {
+        remove(path);
+        return cli_fail("demo", "%s", err);
+    }
+    printf("created the demo database %s\n", path);
+    return EXIT_OK;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+    static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
+                                         {"db", required_argument, NULL, 'd'},
+                                         {"create-only", no_argument, NULL, 'c'},
+                                         {NULL, 0, NULL, 0}};
+    const char *listen = DEFAULT_LISTEN, *path = "demo.db";
+    bool create_only = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'l')
+            listen = optarg;
+        else if (c == 'd')
+            path = optarg;
+        else if (c == 'c')
+            create_only = true;
+        else
+            return cli_usage("demo", "unknown option");
+    }
+    if (optind != argc)
+        return cli_usage("demo", "takes no FILE (use --db FILE)");
+    if (access(path, F_OK) != 0 && create_demo(path) != EXIT_OK)
+        return EXIT_USER;
+    if (create_only)
+        return EXIT_OK;
+    char err[512];
+    if (web_serve(path, listen, err, sizeof err))
+        return cli_fail("demo", "%s", err);
+    return EXIT_OK;
+}

@@ -1,0 +1,288 @@
+/* cmd_status.c — `status` and `impact`: the rules of DESIGN.md applied to the
+ * stored plan, as text for people or JSON (plan-format.md) for programs. */
+#include "cli/cli.h"
+#include "lib/buf.h"
+#include "model/schedule.h"
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *jdate(day_t d)
+{
+    char s[DATE_LEN];
+    if (d == DAY_NONE)
+        return json_null();
+    date_format(d, s);
+    return json_string(s);
+}
+
+/* Prints a JSON document with keys in insertion order and a final newline. */
+static void print_json(json_t *doc)
+{
+    char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (s)
+        printf("%s\n", s);
+    free(s);
+}
+
+/* Opens the database read-only and loads the schedule; on failure prints why. */
+static struct db *open_schedule(const char *cmd, const char *path, int month, struct schedule *s)
+{
+    char err[512];
+    struct db *db = db_open(path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, sizeof err);
+    if (!db) {
+        cli_fail(cmd, "%s", err);
+        return NULL;
+    }
+    if (schedule_load(db, month, s)) {
+        cli_fail(cmd, "%s", db->err);
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+/* Runs the forward pass; names a cycle if there is one.  Returns fa or NULL. */
+static struct fp_action *forecast(const char *cmd, const struct schedule *s)
+{
+    struct fp_action *fa = xcalloc(s->nactions ? s->nactions : 1, sizeof *fa);
+    schedule_fp(s, fa);
+    size_t *cycle = NULL, n = 0;
+    if (rule_forward_pass(fa, s->nactions, &cycle, &n)) {
+        struct buf b = BUF_INIT;
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&b, "%s → ", s->actions[cycle[i]].ref);
+        buf_puts(&b, n ? s->actions[cycle[0]].ref : "?");
+        cli_fail(cmd, "dependency cycle %s", buf_str(&b));
+        buf_free(&b);
+        free(cycle);
+        free(fa);
+        return NULL;
+    }
+    return fa;
+}
+
+/* One theme's figures as the JSON of plan-format.md. */
+static json_t *theme_json(const struct schedule *s, const struct fp_action *fa, size_t t,
+                          day_t on)
+{
+    long by_status[ST__MAX] = {0};
+    long by_level[8] = {0};
+    json_t *overdue = json_array(), *slipped = json_array();
+    long n = 0;
+    for (size_t i = 0; i < s->nactions; i++) {
+        const struct s_action *a = &s->actions[i];
+        if (a->theme != (long)t)
+            continue;
+        n++;
+        by_status[a->status]++;
+        if (a->confidence >= 0 && a->confidence < 8)
+            by_level[a->confidence]++;
+        if (rule_overdue(a->status, a->finish, on))
+            json_array_append_new(overdue, json_string(a->ref));
+        if (a->baseline_finish != DAY_NONE && fa[i].ff > a->baseline_finish)
+            json_array_append_new(slipped,
+                                  json_pack("{s:s, s:i}", "ref", a->ref, "days",
+                                            rule_slip(fa[i].ff, a->baseline_finish)));
+    }
+    json_t *bs = json_object(), *bl = json_object();
+    for (int i = 0; i < ST__MAX; i++)
+        json_object_set_new(bs, action_status_name((enum action_status)i), json_integer(by_status[i]));
+    for (int i = 0; i < s->scale->nlevels; i++)
+        json_object_set_new(bl, s->scale->levels[i].key, json_integer(by_level[i]));
+    return json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:o}", "ref", s->themes[t].ref, "title",
+                     s->themes[t].title, "actions", (json_int_t)n, "by_status", bs,
+                     "by_confidence", bl, "overdue", overdue, "slipped", slipped);
+}
+
+/* The same figures for a person at a terminal. */
+static void print_theme_text(const struct schedule *s, json_t *tj)
+{
+    printf("%s  %s\n", json_string_value(json_object_get(tj, "ref")),
+           json_string_value(json_object_get(tj, "title")));
+    printf("  %lld actions:", (long long)json_integer_value(json_object_get(tj, "actions")));
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(tj, "by_status"), k, v)
+    {
+        if (json_integer_value(v))
+            printf(" %s %lld", k, (long long)json_integer_value(v));
+    }
+    printf("\n  confidence:");
+    for (int i = 0; i < s->scale->nlevels; i++)
+        printf(" %s %lld", s->scale->levels[i].label,
+               (long long)json_integer_value(
+                   json_object_get(json_object_get(tj, "by_confidence"), s->scale->levels[i].key)));
+    printf("\n  overdue:");
+    size_t i;
+    json_array_foreach(json_object_get(tj, "overdue"), i, v) printf(" %s", json_string_value(v));
+    if (!json_array_size(json_object_get(tj, "overdue")))
+        printf(" none");
+    printf("\n  slipped:");
+    json_array_foreach(json_object_get(tj, "slipped"), i, v)
+        printf(" %s (+%lldd)", json_string_value(json_object_get(v, "ref")),
+               (long long)json_integer_value(json_object_get(v, "days")));
+    if (!json_array_size(json_object_get(tj, "slipped")))
+        printf(" none");
+    printf("\n\n");
+}
+
+int cmd_status(int argc, char **argv)
+{
+    static const struct option opts[] = {{"as-of", required_argument, NULL, 'd'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {NULL, 0, NULL, 0}};
+    day_t on = date_today();
+    bool as_json = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'd' && !date_parse(optarg, &on))
+            return cli_usage("status", "--as-of must be a date YYYY-MM-DD, not '%s'", optarg);
+        if (c == 'j')
+            as_json = true;
+        if (c == '?')
+            return cli_usage("status", "unknown option");
+    }
+    if (optind != argc - 1)
+        return cli_usage("status", "expects one FILE");
+    struct schedule s;
+    struct db *db = open_schedule("status", argv[optind], date_month(on), &s);
+    if (!db)
+        return EXIT_USER;
+    struct fp_action *fa = forecast("status", &s);
+    int rc = EXIT_USER;
+    if (fa) {
+        json_t *themes = json_array(), *unc = json_array();
+        for (size_t t = 0; t < s.nthemes; t++)
+            json_array_append_new(themes, theme_json(&s, fa, t, on));
+        for (size_t i = 0; i < s.nuncovered; i++)
+            json_array_append_new(unc, json_string(s.uncovered[i]));
+        json_t *doc = json_pack("{s:o, s:o, s:o}", "as_of", jdate(on), "themes", themes,
+                                "uncovered_recommendations", unc);
+        if (as_json) {
+            print_json(doc);
+        } else {
+            char d[DATE_LEN];
+            date_format(on, d);
+            printf("Status as of %s\n\n", d);
+            size_t i;
+            json_t *tj;
+            json_array_foreach(themes, i, tj) print_theme_text(&s, tj);
+            printf("Recommendations no action answers:");
+            for (size_t k = 0; k < s.nuncovered; k++)
+                printf(" %s", s.uncovered[k]);
+            printf("%s\n", s.nuncovered ? "" : " none");
+        }
+        json_decref(doc);
+        rc = EXIT_OK;
+    }
+    free(fa);
+    schedule_free(&s);
+    db_close(db);
+    return rc;
+}
+
+/* Orders moves by new date, then by ref, as plan-format.md asks. */
+static const struct schedule *sort_s;
+static int cmp_move(const void *pa, const void *pb)
+{
+    const struct impact_move *a = pa, *b = pb;
+    if (a->to != b->to)
+        return a->to < b->to ? -1 : 1;
+    const char *ra = a->is_milestone ? sort_s->milestones[a->index].ref : sort_s->actions[a->index].ref;
+    const char *rb = b->is_milestone ? sort_s->milestones[b->index].ref : sort_s->actions[b->index].ref;
+    int c = strcmp(ra, rb);
+    return c ? c : (int)a->is_milestone - (int)b->is_milestone;
+}
+
+/* Parses --slip as a whole number of days within ±100 years. */
+static bool parse_days(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < -36500 || v > 36500)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+int cmd_impact(int argc, char **argv)
+{
+    static const struct option opts[] = {{"action", required_argument, NULL, 'a'},
+                                         {"slip", required_argument, NULL, 's'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {NULL, 0, NULL, 0}};
+    const char *ref = NULL;
+    int slip = 0, c;
+    bool have_slip = false, as_json = false;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'a')
+            ref = optarg;
+        else if (c == 's' && !(have_slip = parse_days(optarg, &slip)))
+            return cli_usage("impact", "--slip must be a whole number of days, not '%s'", optarg);
+        else if (c == 'j')
+            as_json = true;
+        else if (c == '?')
+            return cli_usage("impact", "unknown option");
+    }
+    if (optind != argc - 1 || !ref || !have_slip)
+        return cli_usage("impact", "expects FILE --action REF --slip DAYS");
+    struct schedule s;
+    struct db *db = open_schedule("impact", argv[optind], INT32_MAX, &s);
+    if (!db)
+        return EXIT_USER;
+    size_t target;
+    struct fp_action *fa = NULL;
+    int rc = EXIT_USER;
+    if (!strmap_get(&s.by_ref, ref, &target)) {
+        cli_fail("impact", "no action with ref \"%s\"", ref);
+    } else if ((fa = forecast("impact", &s))) {
+        struct fp_milestone *fm = xcalloc(s.nmilestones + 1, sizeof *fm);
+        for (size_t i = 0; i < s.nmilestones; i++)
+            fm[i] = (struct fp_milestone){s.milestones[i].action < 0 ? SIZE_MAX
+                                                                     : (size_t)s.milestones[i].action,
+                                          s.milestones[i].due};
+        struct impact_move *mv = NULL;
+        size_t nmv = 0;
+        schedule_fp(&s, fa);
+        rule_impact(fa, s.nactions, fm, s.nmilestones, target, slip, &mv, &nmv);
+        sort_s = &s;
+        qsort(mv, nmv, sizeof *mv, cmp_move);
+        json_t *moved = json_array();
+        for (size_t i = 0; i < nmv; i++) {
+            const char *r = mv[i].is_milestone ? s.milestones[mv[i].index].ref
+                                               : s.actions[mv[i].index].ref;
+            json_array_append_new(moved, json_pack("{s:s, s:s, s:o, s:o, s:i}", "kind",
+                                                   mv[i].is_milestone ? "milestone" : "action",
+                                                   "ref", r, "from", jdate(mv[i].from), "to",
+                                                   jdate(mv[i].to), "days", mv[i].days));
+        }
+        json_t *doc = json_pack("{s:s, s:i, s:o}", "action", ref, "slip_days", slip, "moved", moved);
+        if (as_json) {
+            print_json(doc);
+        } else {
+            printf("Slipping %s by %d days moves %zu item%s:\n", ref, slip, nmv, nmv == 1 ? "" : "s");
+            for (size_t i = 0; i < nmv; i++) {
+                char f[DATE_LEN], t[DATE_LEN];
+                date_format(mv[i].from, f);
+                date_format(mv[i].to, t);
+                printf("  %-9s %-12s %s → %s (%+d days)\n",
+                       mv[i].is_milestone ? "milestone" : "action",
+                       mv[i].is_milestone ? s.milestones[mv[i].index].ref : s.actions[mv[i].index].ref,
+                       f, t, mv[i].days);
+            }
+        }
+        json_decref(doc);
+        free(mv);
+        free(fm);
+        rc = EXIT_OK;
+    }
+    free(fa);
+    schedule_free(&s);
+    db_close(db);
+    return rc;
+}

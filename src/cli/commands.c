@@ -1,0 +1,68 @@
+/* commands.c — the command table: names, summaries and the help of each. */
+#include "cli/cli.h"
+
+const struct command commands[] = {
+    {"init", "create a new organisation's database file",
+     "usage: dialturn init FILE --org NAME [--scale confidence3|dca5] [--slug SLUG]\n\n"
+     "Creates FILE, a new database for one organisation's regime.  The rating\n"
+     "scale is chosen once: confidence3 (High, Medium, Low) or dca5 (Green,\n"
+     "Amber/Green, Amber, Amber/Red, Red).  The organisation is the first entry\n"
+     "in the file's ledger.\n",
+     cmd_init},
+    {"import", "merge a plan (JSON or CSV) into a database",
+     "usage: dialturn import FILE INPUT [--as WHO]\n\n"
+     "Merges INPUT into FILE (created if missing).  INPUT is a dialturn-plan/1\n"
+     "JSON document, or a CSV of actions, updates or measure values recognised by\n"
+     "its header; '-' reads standard input.  Objects are matched by ref; each one\n"
+     "in INPUT replaces the stored one whole.  Bad input is refused whole, naming\n"
+     "the JSON path or CSV line and field; the database is then unchanged.\n"
+     "Every change is recorded in the ledger as WHO (default cli:import).\n",
+     cmd_import},
+    {"export", "write the regime as JSON or CSV",
+     "usage: dialturn export FILE [--format json|csv] [--kind KIND] [--out PATH]\n\n"
+     "Writes the whole regime as dialturn-plan/1 JSON (the default), or one kind\n"
+     "of row as CSV (--kind actions, updates or measure_values).  Export, import\n"
+     "into a new file and export again gives identical bytes.  Without --out the\n"
+     "output goes to standard output.\n",
+     cmd_export},
+    {"status", "progress per theme: status, confidence, overdue, slipped",
+     "usage: dialturn status FILE [--as-of DATE] [--json]\n\n"
+     "Per theme: actions by status and by confidence (each action's latest\n"
+     "accepted update in a month not after DATE's), overdue actions (planned\n"
+     "finish before DATE, not complete or retired), slipped actions (forecast\n"
+     "finish later than baseline), and recommendations no action answers.\n"
+     "DATE defaults to today.  --json prints the machine-readable form.\n",
+     cmd_status},
+    {"impact", "what moves if an action slips",
+     "usage: dialturn impact FILE --action REF --slip DAYS [--json]\n\n"
+     "Runs the forward pass over the dependencies, slips action REF by DAYS\n"
+     "(negative to bring it forward), runs it again, and lists every action and\n"
+     "milestone whose forecast moved, with the old and new dates and the days.\n",
+     cmd_impact},
+    {"verify", "check the ledger and the tables agree",
+     "usage: dialturn verify FILE\n\n"
+     "Recomputes the ledger's hash chain and replays it, comparing the state it\n"
+     "gives every row with the row in the tables.  Exits 0 with a one-line\n"
+     "summary, or 1 naming the first broken entry or the first row that differs\n"
+     "(such as one changed with the sqlite3 shell).\n",
+     cmd_verify},
+    {"serve", "serve the public site over HTTP",
+     "usage: dialturn serve FILE [--listen ADDR:PORT]\n\n"
+     "Serves the regime in FILE on ADDR:PORT (default 127.0.0.1:8080) until\n"
+     "interrupted.  /healthz answers \"ok\" when the database does.\n",
+     cmd_serve},
+    {"demo", "create the bundled Birmingham 2015-16 demo and serve it",
+     "usage: dialturn demo [--db FILE] [--listen ADDR:PORT] [--create-only]\n\n"
+     "Creates FILE (default demo.db) from the bundled demo regime if it does not\n"
+     "exist, then serves it (default 127.0.0.1:8080).  The demo follows the real\n"
+     "structure and dates of Birmingham's improvement regime after the Kerslake\n"
+     "Review; its updates, ratings and narratives are illustrative.\n",
+     cmd_demo},
+    {"backup", "copy a database file safely while it is in use",
+     "usage: dialturn backup FILE DEST\n\n"
+     "Copies FILE to DEST (which must not exist) with SQLite's online backup, so\n"
+     "a server may keep running.\n",
+     cmd_backup},
+};
+
+const size_t ncommands = sizeof commands / sizeof commands[0];

@@ -1,0 +1,41 @@
+/* buf.h — a growable byte buffer, the one way text is assembled in dialturn.
+ *
+ * A `struct buf` owns its `data`; buf_free() releases it, buf_detach() hands it
+ * to the caller.  Allocation failure aborts: there is no sensible recovery from
+ * an out-of-memory in the middle of rendering, and checking every append would
+ * bury the logic.  `data` is always NUL-terminated once anything was appended. */
+#ifndef DIALTURN_BUF_H
+#define DIALTURN_BUF_H
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+    char *data; /* owned; NULL until the first append */
+    size_t len; /* bytes used, not counting the terminating NUL */
+    size_t cap; /* bytes allocated */
+};
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Empties the buffer, keeping its memory. */
+void buf_reset(struct buf *b);
+/* Returns the string (never NULL; "" when empty), which the caller now owns and
+ * must free(); the buffer is left empty. */
+char *buf_detach(struct buf *b);
+void buf_free(struct buf *b);
+/* Returns the contents as a string (never NULL); still owned by the buffer. */
+const char *buf_str(const struct buf *b);
+
+/* malloc/realloc/strdup that abort on failure. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,190 @@
+/* html.c — HTML and URL escaping behind html_printf's own conversions. */
+#include "lib/html.h"
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* U+FFFD REPLACEMENT CHARACTER, in UTF-8. */
+static const char replacement[] = "\xEF\xBF\xBD";
+
+/* Measures the UTF-8 sequence starting at `p` (whose first byte is >= 0x80)
+ * against the well-formed table of Unicode §3.9 (no overlongs, no surrogates,
+ * nothing above U+10FFFF).  Returns the number of bytes it covers and sets *ok:
+ * a whole valid sequence, or else the "maximal subpart" of a bad one (at least
+ * one byte), which the caller replaces with one U+FFFD as the WHATWG decoder
+ * does.  Never reads past a NUL, since NUL is never a continuation byte. */
+static size_t utf8_seq(const unsigned char *p, bool *ok)
+{
+    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+    size_t need;
+
+    *ok = false;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+    } else if (c == 0xE0) {
+        need = 2;
+        lo = 0xA0;
+    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+        need = 2;
+    } else if (c == 0xED) {
+        need = 2;
+        hi = 0x9F;
+    } else if (c == 0xF0) {
+        need = 3;
+        lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3) {
+        need = 3;
+    } else if (c == 0xF4) {
+        need = 3;
+        hi = 0x8F;
+    } else {
+        return 1; /* a stray continuation byte, C0/C1 or F5..FF */
+    }
+    if (p[1] < lo || p[1] > hi)
+        return 1;
+    for (size_t i = 2; i <= need; i++)
+        if (p[i] < 0x80 || p[i] > 0xBF)
+            return i;
+    *ok = true;
+    return need + 1;
+}
+
+/* Returns the entity or replacement for an ASCII byte that cannot appear as
+ * itself in HTML text or a quoted attribute, or NULL if it can. */
+static const char *ascii_escape(unsigned char c)
+{
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&#39;";
+    case '\t':
+    case '\n':
+    case '\r':
+        return NULL;
+    default:
+        return c < 0x20 || c == 0x7F ? replacement : NULL;
+    }
+}
+
+void html_escape(struct buf *b, const char *s)
+{
+    if (!s)
+        return;
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *run = p; /* start of bytes that pass through unchanged */
+    while (*p) {
+        const char *rep;
+        size_t n = 1;
+        if (*p < 0x80) {
+            rep = ascii_escape(*p);
+        } else {
+            bool ok;
+            n = utf8_seq(p, &ok);
+            rep = ok ? NULL : replacement;
+        }
+        if (rep) {
+            buf_append(b, run, (size_t)(p - run));
+            buf_puts(b, rep);
+            run = p + n;
+        }
+        p += n;
+    }
+    buf_append(b, run, (size_t)(p - run));
+}
+
+/* Appends `s` percent-encoded for a URL path segment or query component
+ * (RFC 3986: only the unreserved characters stay as they are). */
+static void url_encode(struct buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    if (!s)
+        return;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned char c = *p;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~') {
+            buf_putc(b, (char)c);
+        } else {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            buf_append(b, e, sizeof e);
+        }
+    }
+}
+
+/* A conversion html_printf does not know: the caller's format is wrong, and
+ * the remaining arguments cannot be interpreted, so stop loudly. */
+_Noreturn static void bad_conversion(const char *fmt, const char *at)
+{
+    fprintf(stderr, "dialturn: bug: html_printf: bad conversion at offset %zu in \"%.80s\"\n",
+            (size_t)(at - fmt), fmt);
+    abort();
+}
+
+void html_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+    const char *f = fmt;
+    for (;;) {
+        const char *pct = strchr(f, '%');
+        if (!pct) {
+            buf_puts(b, f);
+            return;
+        }
+        buf_append(b, f, (size_t)(pct - f));
+        f = pct + 1;
+        switch (*f) {
+        case 'h':
+            html_escape(b, va_arg(ap, const char *));
+            f += 1;
+            break;
+        case 'u':
+            url_encode(b, va_arg(ap, const char *));
+            f += 1;
+            break;
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            if (s)
+                buf_puts(b, s);
+            f += 1;
+            break;
+        }
+        case 'd':
+            buf_printf(b, "%d", va_arg(ap, int));
+            f += 1;
+            break;
+        case 'l':
+            if (f[1] != 'd')
+                bad_conversion(fmt, pct);
+            buf_printf(b, "%ld", va_arg(ap, long));
+            f += 2;
+            break;
+        case 'z':
+            if (f[1] != 'u')
+                bad_conversion(fmt, pct);
+            buf_printf(b, "%zu", va_arg(ap, size_t));
+            f += 2;
+            break;
+        case '%':
+            buf_putc(b, '%');
+            f += 1;
+            break;
+        default:
+            bad_conversion(fmt, pct);
+        }
+    }
+}
+
+void html_printf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    html_vprintf(b, fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,246 @@
+/* db.c — connection, migrations and the statement cache. */
+#include "model/db.h"
+#include "lib/buf.h"
+#include "lib/embedded.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void db_set_error(struct db *db, const char *what)
+{
+    snprintf(db->err, sizeof db->err, "%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+/* Migrations are the embedded files sql/NNN_name.sql; NNN is the schema version
+ * the file brings the database to.  Returns the version or -1 if not a migration. */
+static int migration_number(const char *path)
+{
+    if (strncmp(path, "sql/", 4) != 0)
+        return -1;
+    const char *p = path + 4;
+    if (p[0] < '0' || p[0] > '9')
+        return -1;
+    return atoi(p);
+}
+
+int db_schema_version(void)
+{
+    int v = 0;
+    for (size_t i = 0; i < embedded_count; i++) {
+        int n = migration_number(embedded_files[i].path);
+        if (n > v)
+            v = n;
+    }
+    return v;
+}
+
+static int user_version(struct db *db)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Applies, in order and each in its own transaction, every migration newer than
+ * the file.  A file newer than this binary is refused rather than misread. */
+static int migrate(struct db *db, const char *path)
+{
+    int have = user_version(db), want = db_schema_version();
+    if (have < 0) {
+        db_set_error(db, path);
+        return -1;
+    }
+    if (have > want) {
+        snprintf(db->err, sizeof db->err,
+                 "%s: written by a newer dialturn (schema %d; this binary knows %d)", path, have,
+                 want);
+        return -1;
+    }
+    if (have < want && db->readonly) {
+        snprintf(db->err, sizeof db->err, "%s: schema %d is older than %d; open it read-write once",
+                 path, have, want);
+        return -1;
+    }
+    for (int v = have + 1; v <= want; v++) {
+        const struct embedded_file *f = NULL;
+        for (size_t i = 0; i < embedded_count; i++)
+            if (migration_number(embedded_files[i].path) == v)
+                f = &embedded_files[i];
+        if (!f) {
+            snprintf(db->err, sizeof db->err, "migration %d is missing from this binary", v);
+            return -1;
+        }
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+        if (db_begin(db) || db_exec(db, (const char *)f->data) || db_exec(db, pragma) ||
+            db_commit(db)) {
+            char why[sizeof db->err];
+            snprintf(why, sizeof why, "%s", db->err);
+            db_rollback(db);
+            snprintf(db->err, sizeof db->err, "%s: %s: %.300s", path, f->path, why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+struct db *db_open(const char *path, int flags, char *err, size_t errlen)
+{
+    if ((flags & DB_OPEN_MUST_EXIST) && access(path, F_OK) != 0) {
+        snprintf(err, errlen, "%s: no such database (create it with `dialturn init`)", path);
+        return NULL;
+    }
+    struct db *db = xcalloc(1, sizeof *db);
+    db->readonly = flags & DB_OPEN_READONLY;
+    db->actor = xstrdup("system");
+    int oflags = db->readonly ? SQLITE_OPEN_READONLY
+                              : SQLITE_OPEN_READWRITE | ((flags & DB_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    oflags |= SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, db->h ? sqlite3_errmsg(db->h) : "cannot open");
+        db_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db->h, 5000);
+    sqlite3_extended_result_codes(db->h, 1);
+    if ((!db->readonly && db_exec(db, "PRAGMA journal_mode = WAL")) ||
+        db_exec(db, "PRAGMA foreign_keys = ON") || db_exec(db, "PRAGMA synchronous = NORMAL") ||
+        migrate(db, path)) {
+        snprintf(err, errlen, "%s", db->err);
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    for (size_t i = 0; i < db->ncache; i++)
+        sqlite3_finalize(db->cache[i].stmt);
+    free(db->cache);
+    sqlite3_close(db->h);
+    free(db->actor);
+    free(db);
+}
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql)
+{
+    for (size_t i = 0; i < db->ncache; i++) {
+        if (db->cache[i].sql == sql) {
+            sqlite3_stmt *st = db->cache[i].stmt;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        db_set_error(db, "prepare");
+        return NULL;
+    }
+    if (db->ncache == db->capcache) {
+        db->capcache = db->capcache ? db->capcache * 2 : 32;
+        db->cache = xrealloc(db->cache, db->capcache * sizeof *db->cache);
+    }
+    db->cache[db->ncache++] = (struct db_cached){sql, st};
+    return st;
+}
+
+/* Finds a named parameter; a missing one means the SQL and the code disagree. */
+static int param_index(sqlite3_stmt *st, const char *name)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i == 0) {
+        fprintf(stderr, "dialturn: bug: no parameter %s in: %s\n", name, sqlite3_sql(st));
+        abort();
+    }
+    return i;
+}
+
+void db_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = param_index(st, name);
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    sqlite3_bind_int64(st, param_index(st, name), v);
+}
+
+void db_bind_double(sqlite3_stmt *st, const char *name, double v)
+{
+    sqlite3_bind_double(st, param_index(st, name), v);
+}
+
+void db_bind_null(sqlite3_stmt *st, const char *name)
+{
+    sqlite3_bind_null(st, param_index(st, name));
+}
+
+void db_bind_date(sqlite3_stmt *st, const char *name, day_t d)
+{
+    if (d == DAY_NONE) {
+        db_bind_null(st, name);
+        return;
+    }
+    char s[DATE_LEN];
+    date_format(d, s);
+    db_bind_text(st, name, s);
+}
+
+const char *db_col_text(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
+day_t db_col_date(sqlite3_stmt *st, int i)
+{
+    day_t d;
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s && date_parse(s, &d) ? d : DAY_NONE;
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(db->err, sizeof db->err, "%s", msg ? msg : sqlite3_errmsg(db->h));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int db_begin(struct db *db)
+{
+    return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+    return db_exec(db, "COMMIT");
+}
+
+void db_rollback(struct db *db)
+{
+    if (!sqlite3_get_autocommit(db->h))
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void db_set_actor(struct db *db, const char *actor)
+{
+    free(db->actor);
+    db->actor = xstrdup(actor ? actor : "system");
+}

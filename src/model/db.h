@@ -1,0 +1,74 @@
+/* db.h — one SQLite database file, one organisation.
+ *
+ * A `struct db` wraps one connection: WAL, foreign keys on, migrations from sql/
+ * applied on open.  Statements are prepared once per connection and cached by
+ * the address of their (static) SQL text; parameters are bound by name and an
+ * unknown name is a programming error that aborts.  A connection belongs to one
+ * thread at a time. */
+#ifndef DIALTURN_DB_H
+#define DIALTURN_DB_H
+#include "lib/date.h"
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db_cached {
+    const char *sql;    /* static SQL text: the cache key is its address */
+    sqlite3_stmt *stmt; /* prepared statement, owned by the cache */
+};
+
+struct db {
+    sqlite3 *h;               /* the connection, owned */
+    struct db_cached *cache;  /* prepared statements, owned */
+    size_t ncache, capcache;  /* entries used and allocated */
+    char err[512];            /* last error, for the caller to report */
+    char *actor;              /* who changes are recorded as (ledger), owned */
+    bool readonly;            /* opened read-only */
+};
+
+enum db_open_flags {
+    DB_OPEN_CREATE = 1,   /* create the file if missing */
+    DB_OPEN_READONLY = 2, /* no writes; no migrations (refused if the schema is older) */
+    DB_OPEN_MUST_EXIST = 4
+};
+
+/* Opens `path` and brings its schema up to date.  Returns a new db (free with
+ * db_close) or NULL with a one-line reason in `err`. */
+struct db *db_open(const char *path, int flags, char *err, size_t errlen);
+void db_close(struct db *db);
+
+/* The schema version this binary writes (the highest migration in sql/). */
+int db_schema_version(void);
+
+/* Returns the cached statement for `sql` (a static string), reset and with its
+ * bindings cleared; NULL on a prepare error (message in db->err).  The statement
+ * stays owned by the cache: do not finalize it. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql);
+
+/* Bind by name (":name").  A name the statement lacks aborts: that is a bug. */
+void db_bind_text(sqlite3_stmt *st, const char *name, const char *v);   /* NULL binds NULL */
+void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+void db_bind_double(sqlite3_stmt *st, const char *name, double v);
+void db_bind_null(sqlite3_stmt *st, const char *name);
+void db_bind_date(sqlite3_stmt *st, const char *name, day_t d);        /* DAY_NONE binds NULL */
+
+/* Column helpers: text as "" when NULL; dates as DAY_NONE when NULL or malformed. */
+const char *db_col_text(sqlite3_stmt *st, int i);
+day_t db_col_date(sqlite3_stmt *st, int i);
+
+/* Runs one statement without results.  Returns 0, or -1 with db->err set. */
+int db_exec(struct db *db, const char *sql);
+
+/* Transactions: every change is one transaction with its ledger entries. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Records db->err from the connection's last error, prefixed by `what`. */
+void db_set_error(struct db *db, const char *what);
+
+/* Sets who subsequent changes are recorded as in the ledger (copied). */
+void db_set_actor(struct db *db, const char *actor);
+
+#endif

@@ -1,0 +1,51 @@
+/* ledger.h — the append-only, hash-chained record of every change.
+ *
+ * Every row written to a domain table goes through ledger_put() or
+ * ledger_delete(), which write the row and append, in the caller's transaction,
+ * an entry holding the row's full new state:
+ *
+ *   entry = canonical JSON {"actor","at","op","row","seq","state","table"}
+ *   hash  = SHA-256(previous entry's hash || entry), hex; the first entry's
+ *           previous hash is 64 zeros.
+ *
+ * ledger_verify() recomputes the chain and replays the entries, comparing the
+ * last state of every (table, row) with the row in the table, so an edit made
+ * behind dialturn's back (sqlite3 shell, another program) is caught and named. */
+#ifndef DIALTURN_LEDGER_H
+#define DIALTURN_LEDGER_H
+#include "lib/buf.h"
+#include "lib/hash.h"
+#include "model/db.h"
+#include "model/table.h"
+#include <jansson.h>
+
+/* Writes `state` into table t (insert when its "id" is null or absent, upsert
+ * otherwise) and appends the ledger entry.  `state` must hold every column of
+ * t and nothing else; it is borrowed, and on success its "id" is set and its
+ * REAL columns normalised to reals.  If `skip_unchanged`, an existing row equal
+ * to `state` is left alone and no entry is written.  Returns the row id, or -1
+ * with db->err set.  Call inside a transaction. */
+int64_t ledger_put(struct db *db, enum table_id t, json_t *state, int skip_unchanged);
+
+/* Deletes row `id` of table t and appends an entry with a null state.
+ * Returns 0, or -1 with db->err set. */
+int ledger_delete(struct db *db, enum table_id t, int64_t id);
+
+/* Reads row `id` of table t as a state object (new reference; NULL if absent). */
+json_t *ledger_row_state(struct db *db, enum table_id t, int64_t id);
+
+struct verify_result {
+    long entries;                 /* ledger entries whose hash was recomputed */
+    long rows;                    /* table rows compared with their replayed state */
+    char head[SHA256_HEX_LEN];    /* hash of the last entry ("" if none) */
+};
+
+/* Verifies the chain and replays it against the tables.  Returns 0 when all
+ * agree, or -1 with db->err naming the first broken entry or differing row. */
+int ledger_verify(struct db *db, struct verify_result *out);
+
+/* The canonical dump of a JSON value used in entries (sorted keys, compact).
+ * Returns a malloc'd string the caller frees. */
+char *ledger_canonical(const json_t *v);
+
+#endif

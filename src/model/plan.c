@@ -1,0 +1,873 @@
+/* plan.c — the in-memory plan: building it, loading it from the database and
+ * storing it back through the ledger. */
+#include "model/plan.h"
+#include "lib/buf.h"
+#include "lib/natcmp.h"
+#include "model/ledger.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Makes room for one more object in array `name` and zeroes it. */
+#define GROW(p, name)                                                                            \
+    do {                                                                                         \
+        if ((p)->n_##name == (p)->cap_##name) {                                                  \
+            (p)->cap_##name = (p)->cap_##name ? (p)->cap_##name * 2 : 16;                        \
+            (p)->name = xrealloc((p)->name, (p)->cap_##name * sizeof *(p)->name);                \
+        }                                                                                        \
+        memset(&(p)->name[(p)->n_##name], 0, sizeof *(p)->name);                                 \
+    } while (0)
+
+void plan_set_str(char **slot, const char *s)
+{
+    free(*slot);
+    *slot = s ? xstrdup(s) : NULL;
+}
+
+void links_add(struct p_links *l, long v)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i] == v)
+            return;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = v;
+}
+
+void links_clear(struct p_links *l)
+{
+    l->n = 0;
+}
+
+long plan_find(const struct strmap *m, const char *ref)
+{
+    size_t v;
+    return ref && strmap_get(m, ref, &v) ? (long)v : -1;
+}
+
+static void key2(char *out, size_t n, long a, long b)
+{
+    snprintf(out, n, "%ld:%ld", a, b);
+}
+
+long plan_find_update(const struct plan *p, long action, long period)
+{
+    char k[48];
+    key2(k, sizeof k, action, period);
+    return plan_find(&p->m_updates, k);
+}
+
+long plan_find_value(const struct plan *p, long measure, day_t date)
+{
+    char k[48];
+    key2(k, sizeof k, measure, date);
+    return plan_find(&p->m_values, k);
+}
+
+long plan_find_version(const struct plan *p, int number)
+{
+    char k[24];
+    snprintf(k, sizeof k, "%d", number);
+    return plan_find(&p->m_versions, k);
+}
+
+long plan_find_period(const struct plan *p, int month)
+{
+    char k[24];
+    snprintf(k, sizeof k, "%d", month);
+    return plan_find(&p->m_periods, k);
+}
+
+/* The adders: append a zeroed object, register its key, set "none" defaults. */
+size_t plan_add_person(struct plan *p, const char *ref)
+{
+    GROW(p, people);
+    p->people[p->n_people].ref = xstrdup(ref);
+    strmap_set(&p->m_people, ref, p->n_people);
+    return p->n_people++;
+}
+
+size_t plan_add_review(struct plan *p, const char *ref)
+{
+    GROW(p, reviews);
+    p->reviews[p->n_reviews].ref = xstrdup(ref);
+    p->reviews[p->n_reviews].published_on = DAY_NONE;
+    strmap_set(&p->m_reviews, ref, p->n_reviews);
+    return p->n_reviews++;
+}
+
+size_t plan_add_rec(struct plan *p, const char *ref)
+{
+    GROW(p, recs);
+    p->recs[p->n_recs].ref = xstrdup(ref);
+    p->recs[p->n_recs].review = -1;
+    strmap_set(&p->m_recs, ref, p->n_recs);
+    return p->n_recs++;
+}
+
+size_t plan_add_version(struct plan *p, int number)
+{
+    char k[24];
+    snprintf(k, sizeof k, "%d", number);
+    GROW(p, versions);
+    struct p_version *v = &p->versions[p->n_versions];
+    v->number = number;
+    v->approved_on = v->signed_off_on = DAY_NONE;
+    strmap_set(&p->m_versions, k, p->n_versions);
+    return p->n_versions++;
+}
+
+size_t plan_add_theme(struct plan *p, const char *ref)
+{
+    GROW(p, themes);
+    p->themes[p->n_themes].ref = xstrdup(ref);
+    p->themes[p->n_themes].lead = -1;
+    strmap_set(&p->m_themes, ref, p->n_themes);
+    return p->n_themes++;
+}
+
+size_t plan_add_action(struct plan *p, const char *ref)
+{
+    GROW(p, actions);
+    struct p_action *a = &p->actions[p->n_actions];
+    a->ref = xstrdup(ref);
+    a->theme = a->owner = a->member = a->panel_lead = -1;
+    a->start = a->finish = a->baseline_finish = a->completed_on = DAY_NONE;
+    strmap_set(&p->m_actions, ref, p->n_actions);
+    return p->n_actions++;
+}
+
+size_t plan_add_milestone(struct plan *p, const char *ref)
+{
+    GROW(p, milestones);
+    struct p_milestone *m = &p->milestones[p->n_milestones];
+    m->ref = xstrdup(ref);
+    m->action = -1;
+    m->due = m->baseline_due = m->achieved_on = DAY_NONE;
+    m->public = true;
+    strmap_set(&p->m_milestones, ref, p->n_milestones);
+    return p->n_milestones++;
+}
+
+size_t plan_add_period(struct plan *p, int month)
+{
+    char k[24];
+    snprintf(k, sizeof k, "%d", month);
+    GROW(p, periods);
+    struct p_period *pe = &p->periods[p->n_periods];
+    pe->month = month;
+    pe->signed_off_on = DAY_NONE;
+    pe->signed_off_by = -1;
+    strmap_set(&p->m_periods, k, p->n_periods);
+    return p->n_periods++;
+}
+
+size_t plan_add_update(struct plan *p, long action, long period)
+{
+    char k[48];
+    key2(k, sizeof k, action, period);
+    GROW(p, updates);
+    struct p_update *u = &p->updates[p->n_updates];
+    u->action = action;
+    u->period = period;
+    u->author = -1;
+    u->confidence = -1;
+    u->forecast_finish = DAY_NONE;
+    strmap_set(&p->m_updates, k, p->n_updates);
+    return p->n_updates++;
+}
+
+size_t plan_add_measure(struct plan *p, const char *ref)
+{
+    GROW(p, measures);
+    struct p_measure *m = &p->measures[p->n_measures];
+    m->ref = xstrdup(ref);
+    m->theme = -1;
+    m->up = true;
+    m->baseline_date = m->target_date = DAY_NONE;
+    strmap_set(&p->m_measures, ref, p->n_measures);
+    return p->n_measures++;
+}
+
+size_t plan_add_value(struct plan *p, long measure, day_t date)
+{
+    char k[48];
+    key2(k, sizeof k, measure, date);
+    GROW(p, values);
+    p->values[p->n_values].measure = measure;
+    p->values[p->n_values].date = date;
+    strmap_set(&p->m_values, k, p->n_values);
+    return p->n_values++;
+}
+
+void plan_free(struct plan *p)
+{
+    free(p->org.name);
+    free(p->org.slug);
+    free(p->org.timezone);
+    for (size_t i = 0; i < p->n_people; i++) {
+        struct p_person *x = &p->people[i];
+        free(x->ref), free(x->name), free(x->role), free(x->kind);
+    }
+    for (size_t i = 0; i < p->n_reviews; i++) {
+        struct p_review *x = &p->reviews[i];
+        free(x->ref), free(x->title), free(x->author), free(x->url);
+    }
+    for (size_t i = 0; i < p->n_recs; i++)
+        free(p->recs[i].ref), free(p->recs[i].text);
+    for (size_t i = 0; i < p->n_versions; i++) {
+        struct p_version *x = &p->versions[i];
+        free(x->title), free(x->status), free(x->approval_ref);
+    }
+    for (size_t i = 0; i < p->n_themes; i++)
+        free(p->themes[i].ref), free(p->themes[i].title);
+    for (size_t i = 0; i < p->n_actions; i++) {
+        struct p_action *x = &p->actions[i];
+        free(x->ref), free(x->title), free(x->description), free(x->closure_criteria);
+        free(x->answers.v), free(x->depends_on.v);
+    }
+    for (size_t i = 0; i < p->n_milestones; i++)
+        free(p->milestones[i].ref), free(p->milestones[i].title);
+    for (size_t i = 0; i < p->n_periods; i++)
+        free(p->periods[i].status);
+    for (size_t i = 0; i < p->n_updates; i++)
+        free(p->updates[i].state), free(p->updates[i].narrative);
+    for (size_t i = 0; i < p->n_measures; i++) {
+        struct p_measure *x = &p->measures[i];
+        free(x->ref), free(x->title), free(x->unit), free(x->actions.v);
+    }
+    free(p->people), free(p->reviews), free(p->recs), free(p->versions), free(p->themes);
+    free(p->actions), free(p->milestones), free(p->periods), free(p->updates);
+    free(p->measures), free(p->values);
+    struct strmap *maps[] = {&p->m_people,     &p->m_reviews, &p->m_recs,    &p->m_versions,
+                             &p->m_themes,     &p->m_actions, &p->m_milestones,
+                             &p->m_periods,    &p->m_updates, &p->m_measures, &p->m_values};
+    for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++)
+        strmap_free(maps[i]);
+    memset(p, 0, sizeof *p);
+}
+
+/* ---- loading ---------------------------------------------------------------------- */
+
+/* Objects are loaded in id order, so an id is found by binary search. */
+#define ID_TO_INDEX(fn, type, name)                                                              \
+    static long fn(const struct plan *p, sqlite3_stmt *st, int col)                              \
+    {                                                                                            \
+        if (sqlite3_column_type(st, col) == SQLITE_NULL)                                         \
+            return -1;                                                                           \
+        int64_t id = sqlite3_column_int64(st, col);                                              \
+        size_t lo = 0, hi = p->n_##name;                                                         \
+        while (lo < hi) {                                                                        \
+            size_t mid = (lo + hi) / 2;                                                          \
+            if (p->name[mid].id < id)                                                            \
+                lo = mid + 1;                                                                    \
+            else                                                                                 \
+                hi = mid;                                                                        \
+        }                                                                                        \
+        return lo < p->n_##name && p->name[lo].id == id ? (long)lo : -1;                         \
+    }
+ID_TO_INDEX(person_of, p_person, people)
+ID_TO_INDEX(review_of, p_review, reviews)
+ID_TO_INDEX(rec_of, p_recommendation, recs)
+ID_TO_INDEX(theme_of, p_theme, themes)
+ID_TO_INDEX(action_of, p_action, actions)
+ID_TO_INDEX(period_of, p_period, periods)
+ID_TO_INDEX(measure_of, p_measure, measures)
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? xstrdup(s) : NULL;
+}
+
+/* Runs a SELECT and calls row() per result; every query here is fixed text. */
+static int each_row(struct db *db, const char *sql, struct plan *p,
+                    void (*row)(struct plan *, sqlite3_stmt *))
+{
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        row(p, st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_set_error(db, "load");
+        return -1;
+    }
+    return 0;
+}
+
+static void load_org(struct plan *p, sqlite3_stmt *st)
+{
+    p->org.name = col_dup(st, 0);
+    p->org.slug = col_dup(st, 1);
+    p->org.timezone = col_dup(st, 2);
+    p->org.scale = scale_find(db_col_text(st, 3));
+    p->org.stored = true;
+}
+
+static void load_person(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_person(p, db_col_text(st, 1));
+    struct p_person *x = &p->people[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->name = col_dup(st, 2);
+    x->role = col_dup(st, 3);
+    x->kind = col_dup(st, 4);
+}
+
+static void load_review(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_review(p, db_col_text(st, 1));
+    struct p_review *x = &p->reviews[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->title = col_dup(st, 2);
+    x->author = col_dup(st, 3);
+    x->published_on = db_col_date(st, 4);
+    x->url = col_dup(st, 5);
+}
+
+static void load_rec(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_rec(p, db_col_text(st, 1));
+    struct p_recommendation *x = &p->recs[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->review = review_of(p, st, 2);
+    x->text = col_dup(st, 3);
+}
+
+static void load_version(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_version(p, sqlite3_column_int(st, 1));
+    struct p_version *x = &p->versions[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->title = col_dup(st, 2);
+    x->status = col_dup(st, 3);
+    x->approved_on = db_col_date(st, 4);
+    x->approval_ref = col_dup(st, 5);
+    x->signed_off_on = db_col_date(st, 6);
+}
+
+static void load_theme(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_theme(p, db_col_text(st, 1));
+    struct p_theme *x = &p->themes[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->title = col_dup(st, 2);
+    x->lead = person_of(p, st, 3);
+}
+
+static void load_action(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_action(p, db_col_text(st, 1));
+    struct p_action *x = &p->actions[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->theme = theme_of(p, st, 2);
+    x->title = col_dup(st, 3);
+    x->description = col_dup(st, 4);
+    x->owner = person_of(p, st, 5);
+    x->member = person_of(p, st, 6);
+    x->panel_lead = person_of(p, st, 7);
+    x->start = db_col_date(st, 8);
+    x->finish = db_col_date(st, 9);
+    x->baseline_finish = db_col_date(st, 10);
+    x->status = (enum action_status)action_status_parse(db_col_text(st, 11));
+    x->completed_on = db_col_date(st, 12);
+    x->closure_criteria = col_dup(st, 13);
+}
+
+static void load_answer(struct plan *p, sqlite3_stmt *st)
+{
+    long a = action_of(p, st, 0), r = rec_of(p, st, 1);
+    if (a >= 0 && r >= 0)
+        links_add(&p->actions[a].answers, r);
+}
+
+static void load_dep(struct plan *p, sqlite3_stmt *st)
+{
+    long a = action_of(p, st, 0), b = action_of(p, st, 1);
+    if (a >= 0 && b >= 0)
+        links_add(&p->actions[a].depends_on, b);
+}
+
+static void load_milestone(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_milestone(p, db_col_text(st, 1));
+    struct p_milestone *x = &p->milestones[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->action = action_of(p, st, 2);
+    x->title = col_dup(st, 3);
+    x->due = db_col_date(st, 4);
+    x->baseline_due = db_col_date(st, 5);
+    x->achieved_on = db_col_date(st, 6);
+    x->public = sqlite3_column_int(st, 7) != 0;
+}
+
+static void load_period(struct plan *p, sqlite3_stmt *st)
+{
+    int month = 0;
+    month_parse(db_col_text(st, 1), &month);
+    size_t k = plan_add_period(p, month);
+    struct p_period *x = &p->periods[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->status = col_dup(st, 2);
+    x->signed_off_on = db_col_date(st, 3);
+    x->signed_off_by = person_of(p, st, 4);
+}
+
+static void load_update(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_update(p, action_of(p, st, 1), period_of(p, st, 2));
+    struct p_update *x = &p->updates[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->state = col_dup(st, 3);
+    x->status = (enum action_status)action_status_parse(db_col_text(st, 4));
+    x->percent = sqlite3_column_int(st, 5);
+    x->confidence = p->org.scale && sqlite3_column_type(st, 6) != SQLITE_NULL
+                        ? scale_level(p->org.scale, db_col_text(st, 6))
+                        : -1;
+    x->narrative = col_dup(st, 7);
+    x->forecast_finish = db_col_date(st, 8);
+    x->author = person_of(p, st, 9);
+}
+
+static void load_measure(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_measure(p, db_col_text(st, 1));
+    struct p_measure *x = &p->measures[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->title = col_dup(st, 2);
+    x->unit = col_dup(st, 3);
+    x->up = strcmp(db_col_text(st, 4), "up") == 0;
+    x->has_baseline = sqlite3_column_type(st, 5) != SQLITE_NULL;
+    x->baseline = sqlite3_column_double(st, 5);
+    x->baseline_date = db_col_date(st, 6);
+    x->has_target = sqlite3_column_type(st, 7) != SQLITE_NULL;
+    x->target = sqlite3_column_double(st, 7);
+    x->target_date = db_col_date(st, 8);
+    x->tolerance_pct = sqlite3_column_int(st, 9);
+    x->theme = theme_of(p, st, 10);
+}
+
+static void load_measure_action(struct plan *p, sqlite3_stmt *st)
+{
+    long m = measure_of(p, st, 0), a = action_of(p, st, 1);
+    if (m >= 0 && a >= 0)
+        links_add(&p->measures[m].actions, a);
+}
+
+static void load_value(struct plan *p, sqlite3_stmt *st)
+{
+    size_t k = plan_add_value(p, measure_of(p, st, 1), db_col_date(st, 2));
+    struct p_value *x = &p->values[k];
+    x->id = sqlite3_column_int64(st, 0);
+    x->value = sqlite3_column_double(st, 3);
+}
+
+int plan_load(struct db *db, struct plan *p)
+{
+    static const struct {
+        const char *sql;
+        void (*row)(struct plan *, sqlite3_stmt *);
+    } steps[] = {
+        {"SELECT name, slug, timezone, rating_scale FROM organisation", load_org},
+        {"SELECT id, ref, name, role, kind FROM person ORDER BY id", load_person},
+        {"SELECT id, ref, title, author, published_on, url FROM review ORDER BY id", load_review},
+        {"SELECT id, ref, review_id, text FROM recommendation ORDER BY id", load_rec},
+        {"SELECT id, number, title, status, approved_on, approval_ref, signed_off_on "
+         "FROM plan_version ORDER BY id",
+         load_version},
+        {"SELECT id, ref, title, lead_id FROM theme ORDER BY id", load_theme},
+        {"SELECT id, ref, theme_id, title, description, owner_id, member_id, panel_lead_id, "
+         "start, finish, baseline_finish, status, completed_on, closure_criteria "
+         "FROM action ORDER BY id",
+         load_action},
+        {"SELECT action_id, recommendation_id FROM action_answer ORDER BY id", load_answer},
+        {"SELECT action_id, depends_on_id FROM action_dep ORDER BY id", load_dep},
+        {"SELECT id, ref, action_id, title, due, baseline_due, achieved_on, public "
+         "FROM milestone ORDER BY id",
+         load_milestone},
+        {"SELECT id, month, status, signed_off_on, signed_off_by_id FROM period ORDER BY id",
+         load_period},
+        {"SELECT id, action_id, period_id, state, status, percent, confidence, narrative, "
+         "forecast_finish, author_id FROM progress_update ORDER BY id",
+         load_update},
+        {"SELECT id, ref, title, unit, direction, baseline, baseline_date, target, target_date, "
+         "tolerance_pct, theme_id FROM measure ORDER BY id",
+         load_measure},
+        {"SELECT measure_id, action_id FROM measure_action ORDER BY id", load_measure_action},
+        {"SELECT id, measure_id, date, value FROM measure_value ORDER BY id", load_value},
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (each_row(db, steps[i].sql, p, steps[i].row))
+            return -1;
+    return 0;
+}
+
+/* ---- storing ---------------------------------------------------------------------- */
+
+static json_t *jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *jdate(day_t d)
+{
+    if (d == DAY_NONE)
+        return json_null();
+    char s[DATE_LEN];
+    date_format(d, s);
+    return json_string(s);
+}
+
+/* The stored id of a referenced object (it was stored earlier), or null. */
+#define JREF(p, arr, i) ((i) >= 0 ? json_integer((p)->arr[(i)].id) : json_null())
+
+static json_t *jid(int64_t id)
+{
+    return id ? json_integer(id) : json_null();
+}
+
+/* Puts one state through the ledger and remembers the id; consumes state. */
+static int put(struct db *db, enum table_id t, json_t *state, int64_t *id)
+{
+    int64_t got = ledger_put(db, t, state, 1);
+    json_decref(state);
+    if (got < 0)
+        return -1;
+    *id = got;
+    return 0;
+}
+
+/* Makes the link rows of one owner (action_id or measure_id = owner) match
+ * `want` (target ids): deletes rows no longer wanted, inserts missing ones.
+ * `fresh` says the owner was inserted just now, so it has no rows yet. */
+static int store_links(struct db *db, enum table_id t, const char *list_sql, bool fresh,
+                       int64_t owner, const int64_t *want, size_t nwant, const char *owner_col,
+                       const char *target_col)
+{
+    bool *have = xcalloc(nwant ? nwant : 1, sizeof *have);
+    int rc = 0;
+    sqlite3_stmt *st = db_prepare(db, list_sql);
+    if (!st) {
+        free(have);
+        return -1;
+    }
+    db_bind_int(st, ":owner", owner);
+    int64_t *drop = NULL;
+    size_t ndrop = 0;
+    /* a row stored in this same import has no links yet: skip the query */
+    while (!fresh && sqlite3_step(st) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0), target = sqlite3_column_int64(st, 1);
+        size_t i = 0;
+        while (i < nwant && want[i] != target)
+            i++;
+        if (i < nwant) {
+            have[i] = true;
+        } else {
+            drop = xrealloc(drop, (ndrop + 1) * sizeof *drop);
+            drop[ndrop++] = id;
+        }
+    }
+    sqlite3_reset(st);
+    for (size_t i = 0; rc == 0 && i < ndrop; i++)
+        rc = ledger_delete(db, t, drop[i]);
+    for (size_t i = 0; rc == 0 && i < nwant; i++) {
+        if (have[i])
+            continue;
+        json_t *s = json_object();
+        json_object_set_new(s, owner_col, json_integer(owner));
+        json_object_set_new(s, target_col, json_integer(want[i]));
+        rc = ledger_put(db, t, s, 0) < 0 ? -1 : 0;
+        json_decref(s);
+    }
+    free(drop);
+    free(have);
+    return rc;
+}
+
+static int store_action_links(struct db *db, struct plan *p, struct p_action *a, bool was_new)
+{
+    int64_t *ids = xmalloc((a->answers.n + a->depends_on.n + 1) * sizeof *ids);
+    for (size_t i = 0; i < a->answers.n; i++)
+        ids[i] = p->recs[a->answers.v[i]].id;
+    int rc = store_links(db, T_ACTION_ANSWER,
+                         "SELECT id, recommendation_id FROM action_answer WHERE action_id = :owner", was_new,
+                         a->id, ids, a->answers.n, "action_id", "recommendation_id");
+    for (size_t i = 0; i < a->depends_on.n; i++)
+        ids[i] = p->actions[a->depends_on.v[i]].id;
+    if (rc == 0)
+        rc = store_links(db, T_ACTION_DEP,
+                         "SELECT id, depends_on_id FROM action_dep WHERE action_id = :owner", was_new,
+                         a->id, ids, a->depends_on.n, "action_id", "depends_on_id");
+    free(ids);
+    return rc;
+}
+
+static int store_org(struct db *db, struct plan *p)
+{
+    json_t *s = json_pack("{s:i, s:o, s:o, s:o, s:s}", "id", 1, "name", jstr(p->org.name),
+                          "slug", jstr(p->org.slug), "timezone", jstr(p->org.timezone),
+                          "rating_scale", p->org.scale->name);
+    int64_t id;
+    return put(db, T_ORGANISATION, s, &id);
+}
+
+static int store_people(struct db *db, struct plan *p)
+{
+    for (size_t i = 0; i < p->n_people; i++) {
+        struct p_person *x = &p->people[i];
+        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o}", "id", jid(x->id), "ref", x->ref,
+                              "name", jstr(x->name), "role", jstr(x->role ? x->role : ""),
+                              "kind", jstr(x->kind));
+        if (put(db, T_PERSON, s, &x->id))
+            return -1;
+    }
+    return 0;
+}
+
+static int store_reviews(struct db *db, struct plan *p)
+{
+    for (size_t i = 0; i < p->n_reviews; i++) {
+        struct p_review *x = &p->reviews[i];
+        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o}", "id", jid(x->id), "ref", x->ref,
+                              "title", jstr(x->title), "author", jstr(x->author), "published_on",
+                              jdate(x->published_on), "url", jstr(x->url));
+        if (put(db, T_REVIEW, s, &x->id))
+            return -1;
+    }
+    for (size_t i = 0; i < p->n_recs; i++) {
+        struct p_recommendation *x = &p->recs[i];
+        json_t *s = json_pack("{s:o, s:s, s:o, s:o}", "id", jid(x->id), "ref", x->ref,
+                              "review_id", JREF(p, reviews, x->review), "text", jstr(x->text));
+        if (put(db, T_RECOMMENDATION, s, &x->id))
+            return -1;
+    }
+    return 0;
+}
+
+static int store_versions_themes(struct db *db, struct plan *p)
+{
+    for (size_t i = 0; i < p->n_versions; i++) {
+        struct p_version *x = &p->versions[i];
+        json_t *s = json_pack("{s:o, s:i, s:o, s:o, s:o, s:o, s:o}", "id", jid(x->id), "number",
+                              x->number, "title", jstr(x->title), "status", jstr(x->status),
+                              "approved_on", jdate(x->approved_on), "approval_ref",
+                              jstr(x->approval_ref), "signed_off_on", jdate(x->signed_off_on));
+        if (put(db, T_PLAN_VERSION, s, &x->id))
+            return -1;
+    }
+    for (size_t i = 0; i < p->n_themes; i++) {
+        struct p_theme *x = &p->themes[i];
+        json_t *s = json_pack("{s:o, s:s, s:o, s:o}", "id", jid(x->id), "ref", x->ref, "title",
+                              jstr(x->title), "lead_id", JREF(p, people, x->lead));
+        if (put(db, T_THEME, s, &x->id))
+            return -1;
+    }
+    return 0;
+}
+
+static int store_actions(struct db *db, struct plan *p)
+{
+    bool *was_new = xcalloc(p->n_actions, sizeof *was_new);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < p->n_actions; i++) {
+        struct p_action *x = &p->actions[i];
+        was_new[i] = x->id == 0;
+        json_t *s = json_pack(
+            "{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o}", "id",
+            jid(x->id), "ref", x->ref, "theme_id", JREF(p, themes, x->theme), "title",
+            jstr(x->title), "description", jstr(x->description ? x->description : ""),
+            "owner_id", JREF(p, people, x->owner), "member_id", JREF(p, people, x->member),
+            "panel_lead_id", JREF(p, people, x->panel_lead), "start", jdate(x->start), "finish",
+            jdate(x->finish), "baseline_finish", jdate(x->baseline_finish), "status",
+            action_status_name(x->status), "completed_on", jdate(x->completed_on),
+            "closure_criteria", jstr(x->closure_criteria ? x->closure_criteria : ""));
+        rc = put(db, T_ACTION, s, &x->id);
+    }
+    /* links after every action has an id, since dependencies point forward too */
+    for (size_t i = 0; rc == 0 && i < p->n_actions; i++)
+        rc = store_action_links(db, p, &p->actions[i], was_new[i]);
+    free(was_new);
+    return rc;
+}
+
+static int store_milestones_periods(struct db *db, struct plan *p)
+{
+    for (size_t i = 0; i < p->n_milestones; i++) {
+        struct p_milestone *x = &p->milestones[i];
+        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "id", jid(x->id),
+                              "ref", x->ref, "action_id", JREF(p, actions, x->action), "title",
+                              jstr(x->title), "due", jdate(x->due), "baseline_due",
+                              jdate(x->baseline_due), "achieved_on", jdate(x->achieved_on),
+                              "public", (int)x->public);
+        if (put(db, T_MILESTONE, s, &x->id))
+            return -1;
+    }
+    for (size_t i = 0; i < p->n_periods; i++) {
+        struct p_period *x = &p->periods[i];
+        char m[MONTH_LEN];
+        month_format(x->month, m);
+        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o}", "id", jid(x->id), "month", m,
+                              "status", jstr(x->status), "signed_off_on",
+                              jdate(x->signed_off_on), "signed_off_by_id",
+                              JREF(p, people, x->signed_off_by));
+        if (put(db, T_PERIOD, s, &x->id))
+            return -1;
+    }
+    return 0;
+}
+
+static int store_updates(struct db *db, struct plan *p)
+{
+    for (size_t i = 0; i < p->n_updates; i++) {
+        struct p_update *x = &p->updates[i];
+        json_t *s = json_pack(
+            "{s:o, s:o, s:o, s:o, s:s, s:i, s:o, s:o, s:o, s:o}", "id", jid(x->id), "action_id",
+            JREF(p, actions, x->action), "period_id", JREF(p, periods, x->period), "state",
+            jstr(x->state), "status", action_status_name(x->status), "percent", x->percent,
+            "confidence",
+            x->confidence >= 0 ? json_string(p->org.scale->levels[x->confidence].key)
+                               : json_null(),
+            "narrative", jstr(x->narrative ? x->narrative : ""), "forecast_finish",
+            jdate(x->forecast_finish), "author_id", JREF(p, people, x->author));
+        if (put(db, T_PROGRESS_UPDATE, s, &x->id))
+            return -1;
+    }
+    return 0;
+}
+
+static int store_measures(struct db *db, struct plan *p)
+{
+    for (size_t i = 0; i < p->n_measures; i++) {
+        struct p_measure *x = &p->measures[i];
+        bool was_new = x->id == 0;
+        json_t *s = json_pack(
+            "{s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o}", "id", jid(x->id), "ref",
+            x->ref, "title", jstr(x->title), "unit", jstr(x->unit ? x->unit : ""), "direction",
+            x->up ? "up" : "down", "baseline",
+            x->has_baseline ? json_real(x->baseline) : json_null(), "baseline_date",
+            jdate(x->baseline_date), "target", x->has_target ? json_real(x->target) : json_null(),
+            "target_date", jdate(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct,
+            "theme_id", JREF(p, themes, x->theme));
+        if (put(db, T_MEASURE, s, &x->id))
+            return -1;
+        int64_t *ids = xmalloc((x->actions.n + 1) * sizeof *ids);
+        for (size_t j = 0; j < x->actions.n; j++)
+            ids[j] = p->actions[x->actions.v[j]].id;
+        int rc = store_links(db, T_MEASURE_ACTION,
+                             "SELECT id, action_id FROM measure_action WHERE measure_id = :owner", was_new,
+                         x->id, ids, x->actions.n, "measure_id", "action_id");
+        free(ids);
+        if (rc)
+            return -1;
+    }
+    for (size_t i = 0; i < p->n_values; i++) {
+        struct p_value *x = &p->values[i];
+        json_t *s = json_pack("{s:o, s:o, s:o, s:f}", "id", jid(x->id), "measure_id",
+                              JREF(p, measures, x->measure), "date", jdate(x->date), "value",
+                              x->value);
+        if (put(db, T_MEASURE_VALUE, s, &x->id))
+            return -1;
+    }
+    return 0;
+}
+
+int plan_store(struct db *db, struct plan *p)
+{
+    if (!p->org.scale) {
+        snprintf(db->err, sizeof db->err, "the organisation has no rating scale");
+        return -1;
+    }
+    if (store_org(db, p) || store_people(db, p) || store_reviews(db, p) ||
+        store_versions_themes(db, p) || store_actions(db, p) || store_milestones_periods(db, p) ||
+        store_updates(db, p) || store_measures(db, p))
+        return -1;
+    p->org.stored = true;
+    return 0;
+}
+
+/* ---- export order ----------------------------------------------------------------- */
+
+/* qsort has no context argument, so the comparators read this; export runs on
+ * one thread at a time per plan, and the pointer is set just before sorting. */
+static _Thread_local const struct plan *sort_plan;
+
+static size_t *identity(size_t n)
+{
+    size_t *ix = xmalloc((n ? n : 1) * sizeof *ix);
+    for (size_t i = 0; i < n; i++)
+        ix[i] = i;
+    return ix;
+}
+
+#define ORDER_BY_REF(fn, name)                                                                   \
+    static int cmp_##name(const void *a, const void *b)                                          \
+    {                                                                                            \
+        return natcmp(sort_plan->name[*(const size_t *)a].ref,                                   \
+                      sort_plan->name[*(const size_t *)b].ref);                                  \
+    }                                                                                            \
+    size_t *fn(const struct plan *p)                                                             \
+    {                                                                                            \
+        size_t *ix = identity(p->n_##name);                                                      \
+        sort_plan = p;                                                                           \
+        qsort(ix, p->n_##name, sizeof *ix, cmp_##name);                                          \
+        return ix;                                                                               \
+    }
+ORDER_BY_REF(plan_order_people, people)
+ORDER_BY_REF(plan_order_reviews, reviews)
+ORDER_BY_REF(plan_order_recs, recs)
+ORDER_BY_REF(plan_order_themes, themes)
+ORDER_BY_REF(plan_order_actions, actions)
+ORDER_BY_REF(plan_order_milestones, milestones)
+ORDER_BY_REF(plan_order_measures, measures)
+
+static int cmp_versions(const void *a, const void *b)
+{
+    int x = sort_plan->versions[*(const size_t *)a].number;
+    int y = sort_plan->versions[*(const size_t *)b].number;
+    return (x > y) - (x < y);
+}
+
+static int cmp_periods(const void *a, const void *b)
+{
+    int x = sort_plan->periods[*(const size_t *)a].month;
+    int y = sort_plan->periods[*(const size_t *)b].month;
+    return (x > y) - (x < y);
+}
+
+static int cmp_updates(const void *a, const void *b)
+{
+    const struct p_update *x = &sort_plan->updates[*(const size_t *)a];
+    const struct p_update *y = &sort_plan->updates[*(const size_t *)b];
+    int c = natcmp(sort_plan->actions[x->action].ref, sort_plan->actions[y->action].ref);
+    if (c)
+        return c;
+    int mx = sort_plan->periods[x->period].month, my = sort_plan->periods[y->period].month;
+    return (mx > my) - (mx < my);
+}
+
+static int cmp_values(const void *a, const void *b)
+{
+    const struct p_value *x = &sort_plan->values[*(const size_t *)a];
+    const struct p_value *y = &sort_plan->values[*(const size_t *)b];
+    int c = natcmp(sort_plan->measures[x->measure].ref, sort_plan->measures[y->measure].ref);
+    return c ? c : (x->date > y->date) - (x->date < y->date);
+}
+
+#define ORDER_WITH(fn, name, cmp)                                                                \
+    size_t *fn(const struct plan *p)                                                             \
+    {                                                                                            \
+        size_t *ix = identity(p->n_##name);                                                      \
+        sort_plan = p;                                                                           \
+        qsort(ix, p->n_##name, sizeof *ix, cmp);                                                 \
+        return ix;                                                                               \
+    }
+ORDER_WITH(plan_order_versions, versions, cmp_versions)
+ORDER_WITH(plan_order_periods, periods, cmp_periods)
+ORDER_WITH(plan_order_updates, updates, cmp_updates)
+ORDER_WITH(plan_order_values, values, cmp_values)

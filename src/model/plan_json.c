@@ -1,0 +1,933 @@
+/* plan_json.c — reading and writing "dialturn-plan/1".
+ *
+ * Reading is strict: unknown keys, wrong types, malformed dates, unknown refs,
+ * duplicate refs and levels outside the organisation's scale are refused with
+ * the JSON path of the offending field.  Cross-object rules (dates in order,
+ * cycles, ...) are plan_check()'s, run on the merged whole. */
+#include "model/plan_json.h"
+#include "lib/buf.h"
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reading state: where we are, for messages, and the first error. */
+struct rd {
+    struct plan *p;
+    char *err;
+    size_t errlen;
+    int failed;
+    char path[128]; /* e.g. "actions[3]" */
+    struct strmap seen; /* "kind\x1fref" of objects met in this document */
+};
+
+static int fail(struct rd *r, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Records the first error as "path.field: message". */
+static int fail(struct rd *r, const char *field, const char *fmt, ...)
+{
+    if (r->failed)
+        return -1;
+    r->failed = 1;
+    char msg[384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (field)
+        snprintf(r->err, r->errlen, "%s%s%s: %s", r->path, r->path[0] ? "." : "", field, msg);
+    else
+        snprintf(r->err, r->errlen, "%s: %s", r->path[0] ? r->path : "(document)", msg);
+    return -1;
+}
+
+/* Refuses keys not in `allowed` (NULL-terminated), so typos never pass silently. */
+static int check_keys(struct rd *r, json_t *obj, const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v)
+    {
+        size_t i = 0;
+        while (allowed[i] && strcmp(allowed[i], key) != 0)
+            i++;
+        if (!allowed[i])
+            return fail(r, key, "unknown field");
+    }
+    return 0;
+}
+
+static bool valid_ref(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
+            return false;
+    return true;
+}
+
+/* A string field; absent or null gives `def` (which may be NULL); required
+ * fields refuse both. */
+static int get_str(struct rd *r, json_t *o, const char *key, bool required, const char *def,
+                   char **out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) {
+        if (required)
+            return fail(r, key, v ? "must not be null" : "is required");
+        plan_set_str(out, def);
+        return 0;
+    }
+    if (!json_is_string(v))
+        return fail(r, key, "must be a string");
+    if (required && json_string_length(v) == 0)
+        return fail(r, key, "must not be empty");
+    if (strlen(json_string_value(v)) != json_string_length(v))
+        return fail(r, key, "must not contain NUL characters");
+    plan_set_str(out, json_string_value(v));
+    return 0;
+}
+
+static int get_ref(struct rd *r, json_t *o, const char **out)
+{
+    json_t *v = json_object_get(o, "ref");
+    if (!v)
+        return fail(r, "ref", "is required");
+    if (!json_is_string(v) || !valid_ref(json_string_value(v)))
+        return fail(r, "ref", "must be 1-64 letters, digits, '.', '_' or '-'");
+    *out = json_string_value(v);
+    return 0;
+}
+
+/* Notes that this document defines kind/ref; a second definition is refused. */
+static int first_time(struct rd *r, const char *kind, const char *ref, const char *field)
+{
+    struct buf k = BUF_INIT;
+    buf_printf(&k, "%s\x1f%s", kind, ref);
+    bool fresh = strmap_add(&r->seen, buf_str(&k), 0);
+    buf_free(&k);
+    if (!fresh)
+        return fail(r, field, "duplicate %s \"%s\"", kind, ref);
+    return 0;
+}
+
+static int get_date(struct rd *r, json_t *o, const char *key, bool required, day_t *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) {
+        if (required)
+            return fail(r, key, "is required (a date, YYYY-MM-DD)");
+        *out = DAY_NONE;
+        return 0;
+    }
+    if (!json_is_string(v) || !date_parse(json_string_value(v), out))
+        return fail(r, key, "must be a date YYYY-MM-DD");
+    return 0;
+}
+
+/* One of `allowed` (NULL-terminated); absent gives `def`. */
+static int get_enum(struct rd *r, json_t *o, const char *key, const char *const *allowed,
+                    const char *def, char **out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v && def) {
+        plan_set_str(out, def);
+        return 0;
+    }
+    if (!json_is_string(v))
+        return fail(r, key, v ? "must be a string" : "is required");
+    for (size_t i = 0; allowed[i]; i++) {
+        if (strcmp(allowed[i], json_string_value(v)) == 0) {
+            plan_set_str(out, allowed[i]);
+            return 0;
+        }
+    }
+    struct buf list = BUF_INIT;
+    for (size_t i = 0; allowed[i]; i++)
+        buf_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
+    fail(r, key, "\"%.64s\" is not one of: %s", json_string_value(v), buf_str(&list));
+    buf_free(&list);
+    return -1;
+}
+
+static int get_status(struct rd *r, json_t *o, const char *key, enum action_status *out)
+{
+    static const char *const names[] = {"not_started", "in_progress", "complete",
+                                        "blocked",     "retired",     NULL};
+    char *s = NULL;
+    if (get_enum(r, o, key, names, "not_started", &s))
+        return -1;
+    *out = (enum action_status)action_status_parse(s);
+    free(s);
+    return 0;
+}
+
+static int get_int(struct rd *r, json_t *o, const char *key, long min, long max, long def,
+                   long *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v) {
+        *out = def;
+        return 0;
+    }
+    if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
+        return fail(r, key, "must be a whole number from %ld to %ld", min, max);
+    *out = (long)json_integer_value(v);
+    return 0;
+}
+
+static int get_real(struct rd *r, json_t *o, const char *key, bool required, bool *has,
+                    double *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) {
+        if (required)
+            return fail(r, key, "is required (a number)");
+        *has = false;
+        *out = 0;
+        return 0;
+    }
+    if (!json_is_number(v))
+        return fail(r, key, "must be a number");
+    *has = true;
+    *out = json_number_value(v);
+    return 0;
+}
+
+/* A reference to another object by ref: absent or null gives -1 unless required. */
+static int get_link(struct rd *r, json_t *o, const char *key, const struct strmap *m,
+                    const char *kind, bool required, long *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) {
+        if (required)
+            return fail(r, key, "is required (a %s ref)", kind);
+        *out = -1;
+        return 0;
+    }
+    if (!json_is_string(v))
+        return fail(r, key, "must be a %s ref (a string)", kind);
+    *out = plan_find(m, json_string_value(v));
+    if (*out < 0)
+        return fail(r, key, "no %s with ref \"%.64s\"", kind, json_string_value(v));
+    return 0;
+}
+
+/* A list of refs into `links`. */
+static int get_links(struct rd *r, json_t *o, const char *key, const struct strmap *m,
+                     const char *kind, struct p_links *links)
+{
+    links_clear(links);
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_array(v))
+        return fail(r, key, "must be a list of %s refs", kind);
+    size_t i;
+    json_t *e;
+    json_array_foreach(v, i, e)
+    {
+        long ix = json_is_string(e) ? plan_find(m, json_string_value(e)) : -1;
+        if (ix < 0) {
+            char f[64];
+            snprintf(f, sizeof f, "%s[%zu]", key, i);
+            return json_is_string(e)
+                       ? fail(r, f, "no %s with ref \"%.64s\"", kind, json_string_value(e))
+                       : fail(r, f, "must be a %s ref (a string)", kind);
+        }
+        links_add(links, ix);
+    }
+    return 0;
+}
+
+/* Iterates the array `key` of the document, setting the path per element. */
+static json_t *section(struct rd *r, json_t *doc, const char *key)
+{
+    json_t *a = json_object_get(doc, key);
+    snprintf(r->path, sizeof r->path, "%s", key);
+    if (a && !json_is_array(a)) {
+        fail(r, NULL, "must be a list");
+        return NULL;
+    }
+    return a;
+}
+
+static int element(struct rd *r, const char *key, size_t i, json_t *e)
+{
+    snprintf(r->path, sizeof r->path, "%s[%zu]", key, i);
+    if (!json_is_object(e))
+        return fail(r, NULL, "must be an object");
+    return 0;
+}
+
+/* ---- sections ------------------------------------------------------------------------ */
+
+static int read_org(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"name", "slug", "timezone", "rating_scale", NULL};
+    json_t *o = json_object_get(doc, "organisation");
+    snprintf(r->path, sizeof r->path, "organisation");
+    if (!o)
+        return r->p->org.stored ? 0 : fail(r, NULL, "is required");
+    if (!json_is_object(o))
+        return fail(r, NULL, "must be an object");
+    if (check_keys(r, o, keys) || get_str(r, o, "name", true, NULL, &r->p->org.name) ||
+        get_str(r, o, "timezone", false, "Europe/London", &r->p->org.timezone))
+        return -1;
+    json_t *slug = json_object_get(o, "slug");
+    if (slug && (!json_is_string(slug) || !valid_ref(json_string_value(slug))))
+        return fail(r, "slug", "must be 1-64 letters, digits, '.', '_' or '-'");
+    if (slug)
+        plan_set_str(&r->p->org.slug, json_string_value(slug));
+    else if (!r->p->org.slug)
+        plan_set_str(&r->p->org.slug, "organisation");
+    json_t *sc = json_object_get(o, "rating_scale");
+    if (sc) {
+        const struct scale *s = json_is_string(sc) ? scale_find(json_string_value(sc)) : NULL;
+        if (!s)
+            return fail(r, "rating_scale", "must be \"confidence3\" or \"dca5\"");
+        if (r->p->org.scale && r->p->org.scale != s && r->p->n_updates > 0)
+            return fail(r, "rating_scale",
+                        "is \"%s\" in this database, which already holds ratings",
+                        r->p->org.scale->name);
+        r->p->org.scale = s;
+    } else if (!r->p->org.scale) {
+        r->p->org.scale = scale_find("confidence3");
+    }
+    return 0;
+}
+
+static int read_people(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"ref", "name", "role", "kind", NULL};
+    static const char *const kinds[] = {"officer", "member", "panel", "external", NULL};
+    json_t *a = section(r, doc, "people"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        const char *ref;
+        if (element(r, "people", i, e) || check_keys(r, e, keys) || get_ref(r, e, &ref) ||
+            first_time(r, "person", ref, "ref"))
+            return -1;
+        long ix = plan_find(&r->p->m_people, ref);
+        size_t k = ix >= 0 ? (size_t)ix : plan_add_person(r->p, ref);
+        struct p_person *x = &r->p->people[k];
+        if (get_str(r, e, "name", true, NULL, &x->name) ||
+            get_str(r, e, "role", false, "", &x->role) ||
+            get_enum(r, e, "kind", kinds, "officer", &x->kind))
+            return -1;
+    }
+    return r->failed ? -1 : 0;
+}
+
+static int read_recs(struct rd *r, json_t *rev, long review)
+{
+    static const char *const keys[] = {"ref", "text", NULL};
+    json_t *a = json_object_get(rev, "recommendations"), *e;
+    if (a && !json_is_array(a))
+        return fail(r, "recommendations", "must be a list");
+    char base[64];
+    snprintf(base, sizeof base, "%.63s", r->path);
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        const char *ref;
+        snprintf(r->path, sizeof r->path, "%.63s.recommendations[%zu]", base, i);
+        if (!json_is_object(e))
+            return fail(r, NULL, "must be an object");
+        if (check_keys(r, e, keys) || get_ref(r, e, &ref) ||
+            first_time(r, "recommendation", ref, "ref"))
+            return -1;
+        long ix = plan_find(&r->p->m_recs, ref);
+        size_t k = ix >= 0 ? (size_t)ix : plan_add_rec(r->p, ref);
+        struct p_recommendation *x = &r->p->recs[k];
+        x->review = review;
+        if (get_str(r, e, "text", true, NULL, &x->text))
+            return -1;
+    }
+    return 0;
+}
+
+static int read_reviews(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"ref", "title", "author", "published_on", "url",
+                                       "recommendations", NULL};
+    json_t *a = section(r, doc, "reviews"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        const char *ref;
+        if (element(r, "reviews", i, e) || check_keys(r, e, keys) || get_ref(r, e, &ref) ||
+            first_time(r, "review", ref, "ref"))
+            return -1;
+        long ix = plan_find(&r->p->m_reviews, ref);
+        if (ix < 0)
+            ix = (long)plan_add_review(r->p, ref);
+        struct p_review *x = &r->p->reviews[ix];
+        if (get_str(r, e, "title", true, NULL, &x->title) ||
+            get_str(r, e, "author", false, "", &x->author) ||
+            get_date(r, e, "published_on", false, &x->published_on) ||
+            get_str(r, e, "url", false, NULL, &x->url) || read_recs(r, e, ix))
+            return -1;
+    }
+    return r->failed ? -1 : 0;
+}
+
+static int read_versions(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"number",       "title",         "status", "approved_on",
+                                       "approval_ref", "signed_off_on", NULL};
+    static const char *const states[] = {"draft",      "submitted",  "approved",
+                                         "signed_off", "superseded", NULL};
+    json_t *a = section(r, doc, "versions"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        long number;
+        char key[24];
+        if (element(r, "versions", i, e) || check_keys(r, e, keys))
+            return -1;
+        if (!json_is_integer(json_object_get(e, "number")))
+            return fail(r, "number", "is required (a whole number from 1)");
+        if (get_int(r, e, "number", 1, 1000000, 1, &number))
+            return -1;
+        snprintf(key, sizeof key, "%ld", number);
+        if (first_time(r, "version", key, "number"))
+            return -1;
+        long ix = plan_find_version(r->p, (int)number);
+        size_t k = ix >= 0 ? (size_t)ix : plan_add_version(r->p, (int)number);
+        struct p_version *x = &r->p->versions[k];
+        if (get_str(r, e, "title", true, NULL, &x->title) ||
+            get_enum(r, e, "status", states, "draft", &x->status) ||
+            get_date(r, e, "approved_on", false, &x->approved_on) ||
+            get_str(r, e, "approval_ref", false, NULL, &x->approval_ref) ||
+            get_date(r, e, "signed_off_on", false, &x->signed_off_on))
+            return -1;
+    }
+    return r->failed ? -1 : 0;
+}
+
+static int read_themes(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"ref", "title", "lead", NULL};
+    json_t *a = section(r, doc, "themes"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        const char *ref;
+        if (element(r, "themes", i, e) || check_keys(r, e, keys) || get_ref(r, e, &ref) ||
+            first_time(r, "theme", ref, "ref"))
+            return -1;
+        long ix = plan_find(&r->p->m_themes, ref);
+        size_t k = ix >= 0 ? (size_t)ix : plan_add_theme(r->p, ref);
+        struct p_theme *x = &r->p->themes[k];
+        if (get_str(r, e, "title", true, NULL, &x->title) ||
+            get_link(r, e, "lead", &r->p->m_people, "person", false, &x->lead))
+            return -1;
+    }
+    return r->failed ? -1 : 0;
+}
+
+static const char *const action_keys[] = {
+    "ref",    "theme",  "title",           "description", "owner",        "member",
+    "panel_lead", "start", "finish", "baseline_finish", "status",      "completed_on", "answers",
+    "depends_on", "closure_criteria", NULL};
+
+/* Actions take two passes: all refs first, since depends_on may point forward. */
+static int read_actions(struct rd *r, json_t *doc)
+{
+    json_t *a = section(r, doc, "actions"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        const char *ref;
+        if (element(r, "actions", i, e) || check_keys(r, e, action_keys) ||
+            get_ref(r, e, &ref) || first_time(r, "action", ref, "ref"))
+            return -1;
+        if (plan_find(&r->p->m_actions, ref) < 0)
+            plan_add_action(r->p, ref);
+    }
+    json_array_foreach(a, i, e)
+    {
+        snprintf(r->path, sizeof r->path, "actions[%zu]", i);
+        struct p_action *x =
+            &r->p->actions[plan_find(&r->p->m_actions, json_string_value(json_object_get(e, "ref")))];
+        if (get_link(r, e, "theme", &r->p->m_themes, "theme", true, &x->theme) ||
+            get_str(r, e, "title", true, NULL, &x->title) ||
+            get_str(r, e, "description", false, "", &x->description) ||
+            get_link(r, e, "owner", &r->p->m_people, "person", false, &x->owner) ||
+            get_link(r, e, "member", &r->p->m_people, "person", false, &x->member) ||
+            get_link(r, e, "panel_lead", &r->p->m_people, "person", false, &x->panel_lead) ||
+            get_date(r, e, "start", true, &x->start) ||
+            get_date(r, e, "finish", true, &x->finish) ||
+            get_date(r, e, "baseline_finish", false, &x->baseline_finish) ||
+            get_status(r, e, "status", &x->status) ||
+            get_date(r, e, "completed_on", false, &x->completed_on) ||
+            get_links(r, e, "answers", &r->p->m_recs, "recommendation", &x->answers) ||
+            get_links(r, e, "depends_on", &r->p->m_actions, "action", &x->depends_on) ||
+            get_str(r, e, "closure_criteria", false, "", &x->closure_criteria))
+            return -1;
+        if (!json_object_get(e, "baseline_finish"))
+            x->baseline_finish = x->finish; /* a new action's baseline is its plan */
+    }
+    return r->failed ? -1 : 0;
+}
+
+static int read_milestones(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"ref",          "action",      "title", "due",
+                                       "baseline_due", "achieved_on", "public", NULL};
+    json_t *a = section(r, doc, "milestones"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        const char *ref;
+        if (element(r, "milestones", i, e) || check_keys(r, e, keys) || get_ref(r, e, &ref) ||
+            first_time(r, "milestone", ref, "ref"))
+            return -1;
+        long ix = plan_find(&r->p->m_milestones, ref);
+        size_t k = ix >= 0 ? (size_t)ix : plan_add_milestone(r->p, ref);
+        struct p_milestone *x = &r->p->milestones[k];
+        if (get_link(r, e, "action", &r->p->m_actions, "action", false, &x->action) ||
+            get_str(r, e, "title", true, NULL, &x->title) || get_date(r, e, "due", true, &x->due) ||
+            get_date(r, e, "baseline_due", false, &x->baseline_due) ||
+            get_date(r, e, "achieved_on", false, &x->achieved_on))
+            return -1;
+        if (!json_object_get(e, "baseline_due"))
+            x->baseline_due = x->due;
+        json_t *pub = json_object_get(e, "public");
+        if (pub && !json_is_boolean(pub))
+            return fail(r, "public", "must be true or false");
+        x->public = !pub || json_is_true(pub);
+    }
+    return r->failed ? -1 : 0;
+}
+
+static int read_periods(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"month", "status", "signed_off_on", "signed_off_by",
+                                       NULL};
+    static const char *const states[] = {"open", "closed", "signed_off", NULL};
+    json_t *a = section(r, doc, "periods"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        int month;
+        if (element(r, "periods", i, e) || check_keys(r, e, keys))
+            return -1;
+        json_t *m = json_object_get(e, "month");
+        if (!json_is_string(m) || !month_parse(json_string_value(m), &month))
+            return fail(r, "month", "must be a month YYYY-MM");
+        if (first_time(r, "period", json_string_value(m), "month"))
+            return -1;
+        long ix = plan_find_period(r->p, month);
+        size_t k = ix >= 0 ? (size_t)ix : plan_add_period(r->p, month);
+        struct p_period *x = &r->p->periods[k];
+        if (get_enum(r, e, "status", states, "open", &x->status) ||
+            get_date(r, e, "signed_off_on", false, &x->signed_off_on) ||
+            get_link(r, e, "signed_off_by", &r->p->m_people, "person", false, &x->signed_off_by))
+            return -1;
+    }
+    return r->failed ? -1 : 0;
+}
+
+static int read_updates(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"action",    "period",     "state",
+                                       "status",    "percent",    "confidence",
+                                       "narrative", "forecast_finish", "author", NULL};
+    static const char *const states[] = {"draft", "submitted", "accepted", "returned", NULL};
+    json_t *a = section(r, doc, "updates"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        long action, percent;
+        int month;
+        if (element(r, "updates", i, e) || check_keys(r, e, keys) ||
+            get_link(r, e, "action", &r->p->m_actions, "action", true, &action))
+            return -1;
+        json_t *m = json_object_get(e, "period");
+        if (!json_is_string(m) || !month_parse(json_string_value(m), &month))
+            return fail(r, "period", "must be a month YYYY-MM");
+        long period = plan_find_period(r->p, month);
+        if (period < 0)
+            return fail(r, "period", "month %s is not in periods", json_string_value(m));
+        char key[160];
+        snprintf(key, sizeof key, "%s@%s", r->p->actions[action].ref, json_string_value(m));
+        if (first_time(r, "update", key, "period"))
+            return -1;
+        long ix = plan_find_update(r->p, action, period);
+        size_t k = ix >= 0 ? (size_t)ix : plan_add_update(r->p, action, period);
+        struct p_update *x = &r->p->updates[k];
+        if (get_enum(r, e, "state", states, "draft", &x->state) ||
+            get_status(r, e, "status", &x->status) ||
+            get_int(r, e, "percent", 0, 100, 0, &percent) ||
+            get_str(r, e, "narrative", false, "", &x->narrative) ||
+            get_date(r, e, "forecast_finish", false, &x->forecast_finish) ||
+            get_link(r, e, "author", &r->p->m_people, "person", false, &x->author))
+            return -1;
+        x->percent = (int)percent;
+        json_t *c = json_object_get(e, "confidence");
+        x->confidence = -1;
+        if (c && !json_is_null(c)) {
+            x->confidence = json_is_string(c) ? scale_level(r->p->org.scale, json_string_value(c))
+                                              : -1;
+            if (x->confidence < 0) {
+                char levels[128];
+                scale_describe(r->p->org.scale, levels, sizeof levels);
+                return fail(r, "confidence", "\"%.32s\" is not a level of the %s scale (%s)",
+                            json_is_string(c) ? json_string_value(c) : "?",
+                            r->p->org.scale->name, levels);
+            }
+        }
+    }
+    return r->failed ? -1 : 0;
+}
+
+static int read_measures(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"ref",         "title",    "unit",          "direction",
+                                       "baseline",    "baseline_date", "target", "target_date",
+                                       "tolerance_pct", "theme",  "actions",       NULL};
+    static const char *const dirs[] = {"up", "down", NULL};
+    json_t *a = section(r, doc, "measures"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        const char *ref;
+        char *dir = NULL;
+        if (element(r, "measures", i, e) || check_keys(r, e, keys) || get_ref(r, e, &ref) ||
+            first_time(r, "measure", ref, "ref"))
+            return -1;
+        long ix = plan_find(&r->p->m_measures, ref);
+        size_t k = ix >= 0 ? (size_t)ix : plan_add_measure(r->p, ref);
+        struct p_measure *x = &r->p->measures[k];
+        if (get_str(r, e, "title", true, NULL, &x->title) ||
+            get_str(r, e, "unit", false, "", &x->unit) ||
+            get_enum(r, e, "direction", dirs, NULL, &dir))
+            return -1;
+        x->up = strcmp(dir, "up") == 0;
+        free(dir);
+        if (get_real(r, e, "baseline", false, &x->has_baseline, &x->baseline) ||
+            get_date(r, e, "baseline_date", false, &x->baseline_date) ||
+            get_real(r, e, "target", false, &x->has_target, &x->target) ||
+            get_date(r, e, "target_date", false, &x->target_date) ||
+            get_int(r, e, "tolerance_pct", 0, 1000, 0, &x->tolerance_pct) ||
+            get_link(r, e, "theme", &r->p->m_themes, "theme", false, &x->theme) ||
+            get_links(r, e, "actions", &r->p->m_actions, "action", &x->actions))
+            return -1;
+    }
+    return r->failed ? -1 : 0;
+}
+
+static int read_values(struct rd *r, json_t *doc)
+{
+    static const char *const keys[] = {"measure", "date", "value", NULL};
+    json_t *a = section(r, doc, "measure_values"), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        long measure;
+        day_t date;
+        bool has;
+        double value;
+        if (element(r, "measure_values", i, e) || check_keys(r, e, keys) ||
+            get_link(r, e, "measure", &r->p->m_measures, "measure", true, &measure) ||
+            get_date(r, e, "date", true, &date) || get_real(r, e, "value", true, &has, &value))
+            return -1;
+        char key[160], ds[DATE_LEN];
+        date_format(date, ds);
+        snprintf(key, sizeof key, "%s@%s", r->p->measures[measure].ref, ds);
+        if (first_time(r, "measure value", key, "date"))
+            return -1;
+        long ix = plan_find_value(r->p, measure, date);
+        size_t k = ix >= 0 ? (size_t)ix : plan_add_value(r->p, measure, date);
+        r->p->values[k].value = value;
+    }
+    return r->failed ? -1 : 0;
+}
+
+/* Sections that later features fill: accepted only empty, so nothing is lost. */
+static int read_reserved(struct rd *r, json_t *doc)
+{
+    static const char *const reserved[] = {"panel", "meetings", "engagement", "agreements",
+                                           "expenses", NULL};
+    for (size_t i = 0; reserved[i]; i++) {
+        json_t *a = json_object_get(doc, reserved[i]);
+        snprintf(r->path, sizeof r->path, "%s", reserved[i]);
+        if (a && (!json_is_array(a) || json_array_size(a) > 0))
+            return fail(r, NULL, "is reserved for a later version of dialturn and must be empty");
+    }
+    return 0;
+}
+
+int plan_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
+{
+    static const char *const keys[] = {
+        "format",   "organisation", "people",   "reviews", "versions",       "themes",
+        "actions",  "milestones",   "periods",  "updates", "measures",       "measure_values",
+        "panel",    "meetings",     "engagement", "agreements", "expenses",  NULL};
+    struct rd r = {.p = p, .err = err, .errlen = errlen};
+    if (!json_is_object(doc)) {
+        snprintf(err, errlen, "the document must be a JSON object");
+        return -1;
+    }
+    json_t *f = json_object_get(doc, "format");
+    if (!json_is_string(f) || strcmp(json_string_value(f), PLAN_FORMAT) != 0) {
+        snprintf(err, errlen, "format: must be \"%s\"", PLAN_FORMAT);
+        return -1;
+    }
+    int rc = check_keys(&r, doc, keys) || read_reserved(&r, doc) || read_org(&r, doc) ||
+                     read_people(&r, doc) || read_reviews(&r, doc) || read_versions(&r, doc) ||
+                     read_themes(&r, doc) || read_actions(&r, doc) || read_milestones(&r, doc) ||
+                     read_periods(&r, doc) || read_updates(&r, doc) || read_measures(&r, doc) ||
+                     read_values(&r, doc)
+                 ? -1
+                 : 0;
+    strmap_free(&r.seen);
+    return rc;
+}
+
+/* ---- writing ------------------------------------------------------------------------- */
+
+static json_t *jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *jdate(day_t d)
+{
+    if (d == DAY_NONE)
+        return json_null();
+    char s[DATE_LEN];
+    date_format(d, s);
+    return json_string(s);
+}
+
+#define JREFOF(p, arr, i) ((i) >= 0 ? json_string((p)->arr[(i)].ref) : json_null())
+
+/* A list of refs, in natural order. */
+static json_t *jrefs(const struct p_links *l, const char *(*ref_of)(const struct plan *, long),
+                     const struct plan *p);
+
+static const char *action_ref(const struct plan *p, long i)
+{
+    return p->actions[i].ref;
+}
+
+static const char *rec_ref(const struct plan *p, long i)
+{
+    return p->recs[i].ref;
+}
+
+#include "lib/natcmp.h"
+static int cmp_str(const void *a, const void *b)
+{
+    return natcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static json_t *jrefs(const struct p_links *l, const char *(*ref_of)(const struct plan *, long),
+                     const struct plan *p)
+{
+    const char **refs = xmalloc((l->n + 1) * sizeof *refs);
+    for (size_t i = 0; i < l->n; i++)
+        refs[i] = ref_of(p, l->v[i]);
+    qsort(refs, l->n, sizeof *refs, cmp_str);
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->n; i++)
+        json_array_append_new(a, json_string(refs[i]));
+    free(refs);
+    return a;
+}
+
+static json_t *write_reviews(const struct plan *p)
+{
+    json_t *a = json_array();
+    size_t *ix = plan_order_reviews(p), *rx = plan_order_recs(p);
+    for (size_t i = 0; i < p->n_reviews; i++) {
+        const struct p_review *x = &p->reviews[ix[i]];
+        json_t *recs = json_array();
+        for (size_t j = 0; j < p->n_recs; j++) {
+            const struct p_recommendation *c = &p->recs[rx[j]];
+            if (c->review == (long)ix[i])
+                json_array_append_new(recs, json_pack("{s:s, s:o}", "ref", c->ref, "text",
+                                                      jstr(c->text)));
+        }
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "ref", x->ref,
+                                           "title", jstr(x->title), "author", jstr(x->author),
+                                           "published_on", jdate(x->published_on), "url",
+                                           jstr(x->url), "recommendations", recs));
+    }
+    free(ix);
+    free(rx);
+    return a;
+}
+
+static json_t *write_actions(const struct plan *p)
+{
+    json_t *a = json_array();
+    size_t *ix = plan_order_actions(p);
+    for (size_t i = 0; i < p->n_actions; i++) {
+        const struct p_action *x = &p->actions[ix[i]];
+        json_array_append_new(
+            a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, "
+                         "s:o}",
+                         "ref", x->ref, "theme", JREFOF(p, themes, x->theme), "title",
+                         jstr(x->title), "description", jstr(x->description), "owner",
+                         JREFOF(p, people, x->owner), "member", JREFOF(p, people, x->member),
+                         "panel_lead", JREFOF(p, people, x->panel_lead), "start", jdate(x->start),
+                         "finish", jdate(x->finish), "baseline_finish", jdate(x->baseline_finish),
+                         "status", action_status_name(x->status), "completed_on",
+                         jdate(x->completed_on), "answers", jrefs(&x->answers, rec_ref, p),
+                         "depends_on", jrefs(&x->depends_on, action_ref, p), "closure_criteria",
+                         jstr(x->closure_criteria)));
+    }
+    free(ix);
+    return a;
+}
+
+static json_t *write_updates(const struct plan *p)
+{
+    json_t *a = json_array();
+    size_t *ix = plan_order_updates(p);
+    for (size_t i = 0; i < p->n_updates; i++) {
+        const struct p_update *x = &p->updates[ix[i]];
+        char m[MONTH_LEN];
+        month_format(p->periods[x->period].month, m);
+        json_array_append_new(
+            a, json_pack("{s:s, s:s, s:o, s:s, s:i, s:o, s:o, s:o, s:o}", "action",
+                         p->actions[x->action].ref, "period", m, "state", jstr(x->state),
+                         "status", action_status_name(x->status), "percent", x->percent,
+                         "confidence",
+                         x->confidence >= 0 ? json_string(p->org.scale->levels[x->confidence].key)
+                                            : json_null(),
+                         "narrative", jstr(x->narrative), "forecast_finish",
+                         jdate(x->forecast_finish), "author", JREFOF(p, people, x->author)));
+    }
+    free(ix);
+    return a;
+}
+
+static json_t *write_measures(const struct plan *p)
+{
+    json_t *a = json_array();
+    size_t *ix = plan_order_measures(p);
+    for (size_t i = 0; i < p->n_measures; i++) {
+        const struct p_measure *x = &p->measures[ix[i]];
+        json_array_append_new(
+            a, json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "ref", x->ref,
+                         "title", jstr(x->title), "unit", jstr(x->unit), "direction",
+                         x->up ? "up" : "down", "baseline",
+                         x->has_baseline ? json_real(x->baseline) : json_null(), "baseline_date",
+                         jdate(x->baseline_date), "target",
+                         x->has_target ? json_real(x->target) : json_null(), "target_date",
+                         jdate(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct,
+                         "theme", JREFOF(p, themes, x->theme), "actions",
+                         jrefs(&x->actions, action_ref, p)));
+    }
+    free(ix);
+    return a;
+}
+
+static json_t *write_small(const struct plan *p, json_t *doc)
+{
+    json_t *a = json_array();
+    size_t *ix = plan_order_people(p);
+    for (size_t i = 0; i < p->n_people; i++) {
+        const struct p_person *x = &p->people[ix[i]];
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o}", "ref", x->ref, "name",
+                                           jstr(x->name), "role", jstr(x->role), "kind",
+                                           jstr(x->kind)));
+    }
+    free(ix);
+    json_object_set_new(doc, "people", a);
+    json_object_set_new(doc, "reviews", write_reviews(p));
+    a = json_array();
+    ix = plan_order_versions(p);
+    for (size_t i = 0; i < p->n_versions; i++) {
+        const struct p_version *x = &p->versions[ix[i]];
+        json_array_append_new(
+            a, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "number", x->number, "title",
+                         jstr(x->title), "status", jstr(x->status), "approved_on",
+                         jdate(x->approved_on), "approval_ref", jstr(x->approval_ref),
+                         "signed_off_on", jdate(x->signed_off_on)));
+    }
+    free(ix);
+    json_object_set_new(doc, "versions", a);
+    a = json_array();
+    ix = plan_order_themes(p);
+    for (size_t i = 0; i < p->n_themes; i++) {
+        const struct p_theme *x = &p->themes[ix[i]];
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o}", "ref", x->ref, "title",
+                                           jstr(x->title), "lead", JREFOF(p, people, x->lead)));
+    }
+    free(ix);
+    json_object_set_new(doc, "themes", a);
+    return doc;
+}
+
+json_t *plan_to_json(const struct plan *p)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "format", json_string(PLAN_FORMAT));
+    json_object_set_new(doc, "organisation",
+                        json_pack("{s:o, s:o, s:o, s:s}", "name", jstr(p->org.name), "slug",
+                                  jstr(p->org.slug), "timezone", jstr(p->org.timezone),
+                                  "rating_scale", p->org.scale ? p->org.scale->name : "confidence3"));
+    write_small(p, doc);
+    json_object_set_new(doc, "actions", write_actions(p));
+    json_t *a = json_array();
+    size_t *ix = plan_order_milestones(p);
+    for (size_t i = 0; i < p->n_milestones; i++) {
+        const struct p_milestone *x = &p->milestones[ix[i]];
+        json_array_append_new(
+            a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "ref", x->ref, "action",
+                         JREFOF(p, actions, x->action), "title", jstr(x->title), "due",
+                         jdate(x->due), "baseline_due", jdate(x->baseline_due), "achieved_on",
+                         jdate(x->achieved_on), "public", x->public));
+    }
+    free(ix);
+    json_object_set_new(doc, "milestones", a);
+    a = json_array();
+    ix = plan_order_periods(p);
+    for (size_t i = 0; i < p->n_periods; i++) {
+        const struct p_period *x = &p->periods[ix[i]];
+        char m[MONTH_LEN];
+        month_format(x->month, m);
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o}", "month", m, "status",
+                                           jstr(x->status), "signed_off_on",
+                                           jdate(x->signed_off_on), "signed_off_by",
+                                           JREFOF(p, people, x->signed_off_by)));
+    }
+    free(ix);
+    json_object_set_new(doc, "periods", a);
+    json_object_set_new(doc, "updates", write_updates(p));
+    json_object_set_new(doc, "measures", write_measures(p));
+    a = json_array();
+    ix = plan_order_values(p);
+    for (size_t i = 0; i < p->n_values; i++) {
+        const struct p_value *x = &p->values[ix[i]];
+        json_array_append_new(a, json_pack("{s:s, s:o, s:f}", "measure",
+                                           p->measures[x->measure].ref, "date", jdate(x->date),
+                                           "value", x->value));
+    }
+    free(ix);
+    json_object_set_new(doc, "measure_values", a);
+    return doc;
+}
+
+char *plan_dump_json(const json_t *doc)
+{
+    struct buf b = BUF_INIT;
+    char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    if (!s)
+        abort();
+    buf_puts(&b, s);
+    buf_putc(&b, '\n');
+    free(s);
+    return buf_detach(&b);
+}

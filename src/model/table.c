@@ -1,0 +1,97 @@
+/* table.c — the column lists of the domain tables, and the SQL made from them.
+ *
+ * Each X-macro list names a table's columns after `id`; the macros below turn
+ * it into the column array and the four statements, as string literals joined
+ * by the compiler.  Adding a column to sql/ means adding it here, and the
+ * round-trip and verify tests fail until both agree. */
+#include "model/table.h"
+#include <string.h>
+
+#define ORGANISATION_COLS(X) X(name, TEXT) X(slug, TEXT) X(timezone, TEXT) X(rating_scale, TEXT)
+#define PERSON_COLS(X)       X(ref, TEXT) X(name, TEXT) X(role, TEXT) X(kind, TEXT)
+#define REVIEW_COLS(X)                                                                           \
+    X(ref, TEXT) X(title, TEXT) X(author, TEXT) X(published_on, TEXT) X(url, TEXT)
+#define RECOMMENDATION_COLS(X) X(ref, TEXT) X(review_id, INT) X(text, TEXT)
+#define PLAN_VERSION_COLS(X)                                                                     \
+    X(number, INT) X(title, TEXT) X(status, TEXT) X(approved_on, TEXT) X(approval_ref, TEXT)     \
+    X(signed_off_on, TEXT)
+#define THEME_COLS(X) X(ref, TEXT) X(title, TEXT) X(lead_id, INT)
+#define ACTION_COLS(X)                                                                           \
+    X(ref, TEXT) X(theme_id, INT) X(title, TEXT) X(description, TEXT) X(owner_id, INT)           \
+    X(member_id, INT) X(panel_lead_id, INT) X(start, TEXT) X(finish, TEXT)                       \
+    X(baseline_finish, TEXT) X(status, TEXT) X(completed_on, TEXT) X(closure_criteria, TEXT)
+#define ACTION_ANSWER_COLS(X) X(action_id, INT) X(recommendation_id, INT)
+#define ACTION_DEP_COLS(X)    X(action_id, INT) X(depends_on_id, INT)
+#define MILESTONE_COLS(X)                                                                        \
+    X(ref, TEXT) X(action_id, INT) X(title, TEXT) X(due, TEXT) X(baseline_due, TEXT)             \
+    X(achieved_on, TEXT) X(public, INT)
+#define PERIOD_COLS(X)                                                                           \
+    X(month, TEXT) X(status, TEXT) X(signed_off_on, TEXT) X(signed_off_by_id, INT)
+#define PROGRESS_UPDATE_COLS(X)                                                                  \
+    X(action_id, INT) X(period_id, INT) X(state, TEXT) X(status, TEXT) X(percent, INT)           \
+    X(confidence, TEXT) X(narrative, TEXT) X(forecast_finish, TEXT) X(author_id, INT)
+#define MEASURE_COLS(X)                                                                          \
+    X(ref, TEXT) X(title, TEXT) X(unit, TEXT) X(direction, TEXT) X(baseline, REAL)               \
+    X(baseline_date, TEXT) X(target, REAL) X(target_date, TEXT) X(tolerance_pct, INT)            \
+    X(theme_id, INT)
+#define MEASURE_ACTION_COLS(X) X(measure_id, INT) X(action_id, INT)
+#define MEASURE_VALUE_COLS(X)  X(measure_id, INT) X(date, TEXT) X(value, REAL)
+
+#define COL_ENTRY(n, t) {#n, ":" #n, COL_##t},
+#define COL_NAME(n, t)  "," #n
+#define COL_PARAM(n, t) ",:" #n
+#define COL_SET(n, t)   "," #n "=excluded." #n
+
+#define TABLE(id, tname, LIST, label)                                                            \
+    [id] = {#tname,                                                                              \
+            tname##_cols,                                                                        \
+            sizeof tname##_cols / sizeof tname##_cols[0],                                        \
+            "INSERT INTO " #tname "(id" LIST(COL_NAME) ") VALUES(:id" LIST(COL_PARAM)            \
+            ") ON CONFLICT(id) DO UPDATE SET id=excluded.id" LIST(COL_SET),                      \
+            "DELETE FROM " #tname " WHERE id = :id",                                             \
+            "SELECT id" LIST(COL_NAME) " FROM " #tname " WHERE id = :id",                        \
+            "SELECT id" LIST(COL_NAME) " FROM " #tname " ORDER BY id",                           \
+            label}
+
+#define COLS(tname, LIST) static const struct col tname##_cols[] = {LIST(COL_ENTRY)};
+COLS(organisation, ORGANISATION_COLS)
+COLS(person, PERSON_COLS)
+COLS(review, REVIEW_COLS)
+COLS(recommendation, RECOMMENDATION_COLS)
+COLS(plan_version, PLAN_VERSION_COLS)
+COLS(theme, THEME_COLS)
+COLS(action, ACTION_COLS)
+COLS(action_answer, ACTION_ANSWER_COLS)
+COLS(action_dep, ACTION_DEP_COLS)
+COLS(milestone, MILESTONE_COLS)
+COLS(period, PERIOD_COLS)
+COLS(progress_update, PROGRESS_UPDATE_COLS)
+COLS(measure, MEASURE_COLS)
+COLS(measure_action, MEASURE_ACTION_COLS)
+COLS(measure_value, MEASURE_VALUE_COLS)
+
+const struct table tables[T__MAX] = {
+    TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
+    TABLE(T_PERSON, person, PERSON_COLS, "ref"),
+    TABLE(T_REVIEW, review, REVIEW_COLS, "ref"),
+    TABLE(T_RECOMMENDATION, recommendation, RECOMMENDATION_COLS, "ref"),
+    TABLE(T_PLAN_VERSION, plan_version, PLAN_VERSION_COLS, "number"),
+    TABLE(T_THEME, theme, THEME_COLS, "ref"),
+    TABLE(T_ACTION, action, ACTION_COLS, "ref"),
+    TABLE(T_ACTION_ANSWER, action_answer, ACTION_ANSWER_COLS, NULL),
+    TABLE(T_ACTION_DEP, action_dep, ACTION_DEP_COLS, NULL),
+    TABLE(T_MILESTONE, milestone, MILESTONE_COLS, "ref"),
+    TABLE(T_PERIOD, period, PERIOD_COLS, "month"),
+    TABLE(T_PROGRESS_UPDATE, progress_update, PROGRESS_UPDATE_COLS, NULL),
+    TABLE(T_MEASURE, measure, MEASURE_COLS, "ref"),
+    TABLE(T_MEASURE_ACTION, measure_action, MEASURE_ACTION_COLS, NULL),
+    TABLE(T_MEASURE_VALUE, measure_value, MEASURE_VALUE_COLS, NULL),
+};
+
+const struct table *table_by_name(const char *name)
+{
+    for (int i = 0; i < T__MAX; i++)
+        if (strcmp(tables[i].name, name) == 0)
+            return &tables[i];
+    return NULL;
+}

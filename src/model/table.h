@@ -1,0 +1,55 @@
+/* table.h — what the ledger knows of each domain table.
+ *
+ * Every row change goes through the ledger (model/ledger.h), which writes rows
+ * generically from a JSON object holding the row's full state.  This table
+ * gives, per domain table, its columns and types and the fixed SQL text to
+ * upsert, delete and read rows; the SQL is assembled at compile time from the
+ * column lists in table.c, so it is never built at run time. */
+#ifndef DIALTURN_TABLE_H
+#define DIALTURN_TABLE_H
+#include <stddef.h>
+
+enum col_type { COL_INT, COL_REAL, COL_TEXT };
+
+struct col {
+    const char *name;  /* column name, also the JSON key in ledger states */
+    const char *param; /* ":name", the bound parameter */
+    enum col_type type;
+};
+
+struct table {
+    const char *name;        /* SQL table name, also used in ledger entries */
+    const struct col *cols;  /* columns after `id`, in schema order */
+    size_t ncols;
+    const char *upsert_sql;  /* INSERT ... ON CONFLICT(id) DO UPDATE, params :id and :col */
+    const char *delete_sql;  /* DELETE ... WHERE id = :id */
+    const char *select_sql;  /* SELECT id, cols... WHERE id = :id */
+    const char *scan_sql;    /* SELECT id, cols... ORDER BY id */
+    const char *label_col;   /* a column naming the row for people ("ref"), or NULL */
+};
+
+enum table_id {
+    T_ORGANISATION,
+    T_PERSON,
+    T_REVIEW,
+    T_RECOMMENDATION,
+    T_PLAN_VERSION,
+    T_THEME,
+    T_ACTION,
+    T_ACTION_ANSWER,
+    T_ACTION_DEP,
+    T_MILESTONE,
+    T_PERIOD,
+    T_PROGRESS_UPDATE,
+    T_MEASURE,
+    T_MEASURE_ACTION,
+    T_MEASURE_VALUE,
+    T__MAX
+};
+
+extern const struct table tables[T__MAX];
+
+/* Returns the table called `name`, or NULL. */
+const struct table *table_by_name(const char *name);
+
+#endif

@@ -1,0 +1,429 @@
+/* server.c — libmicrohttpd glue: the daemon, worker databases, responses,
+ * the access log, and stopping on a signal.
+ *
+ * Threads: libmicrohttpd runs a pool of worker threads (one per CPU), each
+ * polling its own connections with epoll.  A request is handled entirely on
+ * one worker, which has its own read-only SQLite connection, opened on the
+ * worker's first request that needs it and found again through a pthread key
+ * held in `struct server`.  The server keeps every connection it opened in a
+ * list (under `lock`) and closes them after the daemon has stopped, when no
+ * worker can be using one.  Nothing else is shared between threads except the
+ * configuration, which is not written once the daemon starts. */
+#include "web/server.h"
+#include "model/overview.h"
+#include "web/web.h"
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define WEB_MAX_THREADS 64             /* worker pool bound, whatever the CPU count */
+#define WEB_MAX_CONNECTIONS 1024u      /* open connections, over all workers */
+#define WEB_TIMEOUT_S 30u              /* idle seconds before a connection is closed */
+#define WEB_CONN_MEMORY (64u * 1024u)  /* per connection: request line, headers */
+#define WEB_LOG_URI_MAX 512            /* bytes of the request target kept for the log */
+#define WEB_DRAIN_MS 2000              /* how long requests in flight get at shutdown */
+
+struct server {
+    struct web_config cfg; /* immutable once the daemon has started */
+    pthread_key_t dbkey;   /* this worker's struct db *, NULL until first needed */
+    pthread_mutex_t lock;  /* guards dbs, ndbs, capdbs */
+    struct db **dbs;       /* every connection a worker opened, owned */
+    size_t ndbs, capdbs;   /* used, allocated */
+};
+
+/* Headers on every response we build.  The policy allows our own stylesheet
+ * and images only: no inline script or style, no framing, no <base>. */
+static const char *const security_headers[][2] = {
+    {"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "same-origin"},
+    {"X-Frame-Options", "DENY"},
+};
+
+struct db *server_worker_db(struct server *srv, char *err, size_t errlen)
+{
+    struct db *db = pthread_getspecific(srv->dbkey);
+    if (db)
+        return db;
+    db = db_open(srv->cfg.db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
+    if (!db)
+        return NULL;
+    pthread_mutex_lock(&srv->lock);
+    if (srv->ndbs == srv->capdbs) {
+        srv->capdbs = srv->capdbs ? srv->capdbs * 2 : 8;
+        srv->dbs = xrealloc(srv->dbs, srv->capdbs * sizeof *srv->dbs);
+    }
+    srv->dbs[srv->ndbs++] = db;
+    pthread_mutex_unlock(&srv->lock);
+    if (pthread_setspecific(srv->dbkey, db) != 0) {
+        /* still listed, so closed at shutdown; this request can use it anyway */
+        snprintf(err, errlen, "cannot remember the worker's database");
+    }
+    return db;
+}
+
+/* Closes every worker connection.  Only after MHD_stop_daemon has joined the
+ * workers. */
+static void close_worker_dbs(struct server *srv)
+{
+    for (size_t i = 0; i < srv->ndbs; i++)
+        db_close(srv->dbs[i]);
+    free(srv->dbs);
+    srv->dbs = NULL;
+    srv->ndbs = srv->capdbs = 0;
+}
+
+/* Copies at most `max` bytes of `s` into a new string that is safe to print on
+ * one line: bytes outside '!'..'~', and '\', become \xHH, so a request cannot
+ * forge or split log lines.  The caller frees the result. */
+static char *printable(const char *s, size_t max)
+{
+    static const char hex[] = "0123456789abcdef";
+    struct buf b = BUF_INIT;
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++) {
+        if (n == max) {
+            buf_puts(&b, "...");
+            break;
+        }
+        if (*p > ' ' && *p < 0x7F && *p != '\\') {
+            buf_putc(&b, (char)*p);
+        } else {
+            char e[4] = {'\\', 'x', hex[*p >> 4], hex[*p & 15]};
+            buf_append(&b, e, sizeof e);
+        }
+    }
+    return buf_detach(&b);
+}
+
+/* libmicrohttpd calls this once per request with the raw request target, as
+ * soon as the request line is read: the start of the request's life.  Returns
+ * the new request context (owned by the connection until on_completed). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct server *srv = cls;
+    struct req *r = xcalloc(1, sizeof *r);
+    clock_gettime(CLOCK_MONOTONIC, &r->start);
+    r->cfg = &srv->cfg;
+    r->srv = srv;
+    snprintf(r->method, sizeof r->method, "-");
+    r->uri_len = strlen(uri);
+    r->log_uri = printable(uri, WEB_LOG_URI_MAX);
+    return r;
+}
+
+/* Collects one query argument into the request (MHD_KeyValueIterator). */
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    struct req *r = cls;
+    if (r->nargs == WEB_MAX_ARGS) {
+        r->too_many_args = true;
+        return MHD_NO; /* stop iterating */
+    }
+    r->args[r->nargs++] = (struct req_kv){key, value};
+    return MHD_YES;
+}
+
+/* Queues r's response with our headers.  The body buffer passes to
+ * libmicrohttpd, which frees it.  Returns MHD_NO if the response could not be
+ * built, which makes libmicrohttpd close the connection. */
+static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
+{
+    struct MHD_Response *resp;
+    size_t len;
+    bool ok = true;
+
+    if (r->static_body) {
+        len = r->static_len;
+        resp = MHD_create_response_from_buffer(len, (void *)r->static_body,
+                                               MHD_RESPMEM_PERSISTENT);
+    } else {
+        len = r->out.len;
+        char *body = buf_detach(&r->out);
+        resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (!resp)
+            free(body);
+    }
+    if (!resp)
+        return MHD_NO;
+    for (size_t i = 0; i < sizeof security_headers / sizeof *security_headers; i++)
+        ok &= MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]) ==
+              MHD_YES;
+    ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                  r->content_type ? r->content_type : CT_HTML) == MHD_YES;
+    ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                                  r->cache_control ? r->cache_control : "no-cache") == MHD_YES;
+    if (r->allow[0])
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow) == MHD_YES;
+    enum MHD_Result ret = ok ? MHD_queue_response(conn, r->status, resp) : MHD_NO;
+    MHD_destroy_response(resp);
+    r->responded = true;
+    r->bytes = ret == MHD_YES ? len : 0;
+    return ret;
+}
+
+/* The access handler: runs the request through the router and answers on the
+ * first call (nothing here takes a request body yet; a body that arrives after
+ * the answer is discarded). */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    struct req *r = *con_cls;
+    if (!r) /* on_uri always runs first; this only keeps a surprise from crashing */
+        r = *con_cls = on_uri(cls, url, conn);
+    if (r->responded) {
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    char *m = printable(method, sizeof r->method - 4);
+    snprintf(r->method, sizeof r->method, "%s", m);
+    free(m);
+    r->path = url;
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+    route_dispatch(r);
+    return respond(conn, r);
+}
+
+/* Called when libmicrohttpd is done with a request, however it ended: writes
+ * the access log line (method, target, status, body bytes, microseconds) and
+ * frees the request context. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct req *r = *con_cls;
+    struct timespec now;
+    if (!r)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long us = (long long)(now.tv_sec - r->start.tv_sec) * 1000000LL +
+                   (now.tv_nsec - r->start.tv_nsec) / 1000;
+    fprintf(stderr, "%s %s %u %zu %lld\n", r->method, r->log_uri, r->status, r->bytes, us);
+    req_free(r);
+    *con_cls = NULL;
+}
+
+/* Splits "HOST:PORT" or "[V6]:PORT" into host and port.  Returns 0, or -1 with
+ * the reason in err. */
+static int split_listen(const char *spec, char *host, size_t hostlen, char *port,
+                        size_t portlen, char *err, size_t errlen)
+{
+    const char *colon, *h = spec;
+    size_t hl;
+    if (spec[0] == '[') {
+        const char *close = strchr(spec, ']');
+        if (!close || close[1] != ':')
+            goto bad;
+        h = spec + 1;
+        hl = (size_t)(close - h);
+        colon = close + 1;
+    } else {
+        colon = strrchr(spec, ':');
+        if (!colon)
+            goto bad;
+        hl = (size_t)(colon - spec);
+    }
+    const char *p = colon + 1;
+    size_t pl = strlen(p);
+    if (hl == 0 || hl >= hostlen || pl == 0 || pl >= portlen || strspn(p, "0123456789") != pl ||
+        atol(p) > 65535)
+        goto bad;
+    memcpy(host, h, hl);
+    host[hl] = '\0';
+    memcpy(port, p, pl + 1);
+    return 0;
+bad:
+    snprintf(err, errlen, "--listen %.200s: expected HOST:PORT, like 127.0.0.1:8080", spec);
+    return -1;
+}
+
+/* Opens a listening TCP socket on `listen` and writes the address it really
+ * got (the port filled in when 0 was asked for) to addr as "HOST:PORT".
+ * Returns the socket (the caller closes it), or -1 with the reason in err:
+ * "127.0.0.1:8080: Address already in use". */
+static int listen_socket(const char *spec, char *addr, size_t addrlen, char *err, size_t errlen)
+{
+    char host[256], port[8], h[NI_MAXHOST], s[NI_MAXSERV];
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+    struct addrinfo *res = NULL;
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    int fd = -1, saved = 0, rc;
+
+    if (split_listen(spec, host, sizeof host, port, sizeof port, err, errlen))
+        return -1;
+    if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
+        snprintf(err, errlen, "%.200s: %s", spec, gai_strerror(rc));
+        return -1;
+    }
+    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+                    ai->ai_protocol);
+        if (fd < 0) {
+            saved = errno;
+            continue;
+        }
+        int one = 1;
+        (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 128) == 0)
+            break;
+        saved = errno;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    if (fd < 0) {
+        snprintf(err, errlen, "%.200s: %s%s", spec, strerror(saved),
+                 saved == EADDRINUSE ? " (is another server using that port?)" : "");
+        return -1;
+    }
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) != 0 ||
+        getnameinfo((struct sockaddr *)&ss, sl, h, sizeof h, s, sizeof s,
+                    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+        snprintf(err, errlen, "%.200s: cannot read the bound address", spec);
+        close(fd);
+        return -1;
+    }
+    if (ss.ss_family == AF_INET6)
+        snprintf(addr, addrlen, "[%s]:%s", h, s);
+    else
+        snprintf(addr, addrlen, "%s:%s", h, s);
+    return fd;
+}
+
+/* Reads the organisation's name with a connection of our own, proving before
+ * we listen that the file exists, is a dialturn database of a schema we know,
+ * and answers queries.  Returns 0, or -1 with the reason in err. */
+static int check_database(struct server *srv, char *err, size_t errlen)
+{
+    struct db *db = db_open(srv->cfg.db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
+    if (!db)
+        return -1;
+    int rc = overview_org_name(db, srv->cfg.org_name, sizeof srv->cfg.org_name);
+    if (rc != 0)
+        snprintf(err, errlen, "%s: %s", srv->cfg.db_path, db->err);
+    db_close(db);
+    return rc;
+}
+
+/* Number of worker threads: one per online CPU, within 1..WEB_MAX_THREADS. */
+static unsigned worker_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        return 1;
+    return n > WEB_MAX_THREADS ? WEB_MAX_THREADS : (unsigned)n;
+}
+
+/* After the first signal: stop accepting, give requests in flight up to
+ * WEB_DRAIN_MS to finish (a second signal ends the wait), then stop the daemon,
+ * which joins the workers.  Returns the listening socket, which is ours again
+ * (or -1 if libmicrohttpd kept and closed it). */
+static int stop_daemon(struct MHD_Daemon *d, const sigset_t *sigs)
+{
+    MHD_socket lfd = MHD_quiesce_daemon(d);
+    for (int waited = 0; waited < WEB_DRAIN_MS; waited += 50) {
+        const union MHD_DaemonInfo *info =
+            MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        struct timespec tick = {0, 50 * 1000 * 1000};
+        if (!info || info->num_connections == 0 || sigtimedwait(sigs, NULL, &tick) > 0)
+            break;
+    }
+    MHD_stop_daemon(d);
+    return lfd == MHD_INVALID_SOCKET ? -1 : lfd;
+}
+
+/* Makes `s` safe to print on a terminal: control characters become '?'. */
+static void terminal_safe(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            *s = '?';
+}
+
+int web_serve(const char *db_path, const char *listen_addr, char *err, size_t errlen)
+{
+    struct server srv = {.cfg = {.db_path = db_path}};
+    struct MHD_Daemon *d = NULL;
+    sigset_t sigs, oldmask;
+    char addr[NI_MAXHOST + NI_MAXSERV + 4];
+    bool have_key = false, have_lock = false, masked = false;
+    int fd = -1, ret = -1, sig;
+
+    if (route_check(err, errlen) || check_database(&srv, err, errlen))
+        return -1;
+    terminal_safe(srv.cfg.org_name);
+    if (pthread_mutex_init(&srv.lock, NULL) != 0) {
+        snprintf(err, errlen, "cannot create a mutex");
+        goto out;
+    }
+    have_lock = true;
+    if (pthread_key_create(&srv.dbkey, NULL) != 0) {
+        snprintf(err, errlen, "cannot create a thread key");
+        goto out;
+    }
+    have_key = true;
+    if ((fd = listen_socket(listen_addr, addr, sizeof addr, err, errlen)) < 0)
+        goto out;
+
+    /* Block the stop signals before the workers exist, so that they inherit
+     * the mask and the signals reach only sigwait() below. */
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    if (pthread_sigmask(SIG_BLOCK, &sigs, &oldmask) != 0) {
+        snprintf(err, errlen, "cannot block signals");
+        goto out;
+    }
+    masked = true;
+
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
+    d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,
+                         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+                         MHD_OPTION_THREAD_POOL_SIZE, worker_count(),
+                         MHD_OPTION_CONNECTION_LIMIT, WEB_MAX_CONNECTIONS,
+                         MHD_OPTION_CONNECTION_TIMEOUT, WEB_TIMEOUT_S,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
+                         MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
+                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+                         MHD_OPTION_END);
+    if (!d) {
+        snprintf(err, errlen, "%s: cannot start the HTTP server", addr);
+        goto out;
+    }
+    fd = -1; /* the daemon's now, until quiesced */
+
+    printf("dialturn: serving %s on http://%s/\n", srv.cfg.org_name, addr);
+    fflush(stdout);
+    while (sigwait(&sigs, &sig) != 0)
+        ;
+    fprintf(stderr, "dialturn: stopping (signal %d)\n", sig);
+    fd = stop_daemon(d, &sigs);
+    d = NULL;
+    ret = 0;
+out:
+    if (d)
+        MHD_stop_daemon(d);
+    if (fd >= 0)
+        close(fd);
+    close_worker_dbs(&srv);
+    if (have_key)
+        pthread_key_delete(srv.dbkey);
+    if (have_lock)
+        pthread_mutex_destroy(&srv.lock);
+    if (masked)
+        pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
+    return ret;
+}

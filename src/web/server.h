@@ -1,0 +1,21 @@
+/* server.h — the built-in web server (`dialturn serve`).
+ *
+ * Serves one organisation's database, read-only, over HTTP on libmicrohttpd
+ * with a pool of worker threads (one per CPU), each with its own SQLite
+ * connection.  Put a TLS-terminating proxy in front of it for the internet. */
+#ifndef DIALTURN_SERVER_H
+#define DIALTURN_SERVER_H
+#include <stddef.h>
+
+/* Serves `db_path` on `listen` ("127.0.0.1:8080", "[::1]:8080"; port 0 picks
+ * a free one).  Once listening, prints
+ *     dialturn: serving <organisation name> on http://ADDR:PORT/
+ * to stdout (flushed), then blocks until SIGINT or SIGTERM, lets requests in
+ * flight finish (for up to two seconds; a second signal cuts that short), stops
+ * and returns 0.  Returns -1 with a one-line reason in `err` if it cannot start
+ * (database missing or unreadable, address unusable or in use).  Access log and
+ * server errors go to stderr.  SIGINT and SIGTERM are blocked in the calling
+ * thread while it runs and the previous mask is restored on return. */
+int web_serve(const char *db_path, const char *listen, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,67 @@
+/* view_error.c — error pages that say what happened and what to do next. */
+#include "lib/html.h"
+#include "web/view.h"
+
+/* One error page: the status, its heading (also the <title>), and advice. */
+struct error_text {
+    unsigned status;
+    const char *reason;  /* HTTP reason phrase */
+    const char *heading; /* what the person reads */
+    const char *advice;  /* trusted markup: a literal from this table */
+};
+
+static const struct error_text errors[] = {
+    {400, "Bad Request", "There is a problem with the web address",
+     "<p>Check the web address is correct.</p>"},
+    {403, "Forbidden", "You cannot see this page",
+     "<p>This page is not public.</p>"},
+    {404, "Not Found", "Page not found",
+     "<p>If you typed the web address, check it is correct.</p>\n"
+     "<p>If you pasted the web address, check you copied the entire address.</p>"},
+    {405, "Method Not Allowed", "This page cannot be used that way",
+     "<p>The page exists, but not for this kind of request. "
+     "If you followed a link or a form, go back and try again.</p>"},
+    {414, "URI Too Long", "The web address is too long",
+     "<p>Web addresses on this site are at most 2,048 characters. "
+     "Check you copied the right address.</p>"},
+    {500, "Internal Server Error", "Sorry, there is a problem with the service",
+     "<p>Try again later. The problem has been logged.</p>"},
+    {503, "Service Unavailable", "Sorry, the service is unavailable",
+     "<p>Try again later.</p>"},
+};
+
+/* Finds the entry for `status`, falling back to 500's. */
+static const struct error_text *error_find(unsigned status)
+{
+    const struct error_text *fallback = NULL;
+    for (size_t i = 0; i < sizeof errors / sizeof *errors; i++) {
+        if (errors[i].status == status)
+            return &errors[i];
+        if (errors[i].status == 500)
+            fallback = &errors[i];
+    }
+    return fallback;
+}
+
+const char *view_status_text(unsigned status)
+{
+    for (size_t i = 0; i < sizeof errors / sizeof *errors; i++)
+        if (errors[i].status == status)
+            return errors[i].reason;
+    return "Error";
+}
+
+void view_error(struct buf *b, const char *org_name, unsigned status, const char *detail)
+{
+    const struct error_text *e = error_find(status);
+    view_page_begin(b, org_name, e->heading);
+    html_printf(b, "<h1>%h</h1>\n", e->heading);
+    if (detail)
+        html_printf(b, "<p>%h</p>\n", detail);
+    html_printf(b,
+                "%s\n"
+                "<p><a href=\"/\">Go to the improvement plan</a></p>\n"
+                "<p class=\"error-code\">Error %d</p>\n",
+                e->advice, (int)status);
+    view_page_end(b, org_name);
+}

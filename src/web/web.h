@@ -1,0 +1,148 @@
+/* web.h — what the parts of the web layer share: the request context, the
+ * route table's types, and the handlers.  Not for use outside src/web/ (the
+ * rest of dialturn sees only server.h).
+ *
+ * A request travels: server.c (libmicrohttpd glue: builds a `struct req`) →
+ * route.c (finds the route, checks its capability, hands it the worker's
+ * database) → a page_*.c handler (asks the model, calls a view) → view_*.c
+ * (renders into r->out through html_printf) → server.c (adds the headers,
+ * sends, logs).  Handlers and views never see libmicrohttpd. */
+#ifndef DIALTURN_WEB_H
+#define DIALTURN_WEB_H
+#include <stddef.h> /* before db.h, which uses size_t without including it */
+#include "lib/buf.h"
+#include "model/db.h"
+#include <stdbool.h>
+#include <time.h>
+
+#define WEB_MAX_URI 2048     /* longer request targets get 414 */
+#define WEB_MAX_ARGS 32      /* query arguments kept; more get 400 */
+#define WEB_MAX_PARAMS 4     /* {name} captures in one route pattern */
+#define WEB_ORG_NAME_MAX 256 /* bytes of the organisation's name kept for error pages */
+
+/* Fixed for the life of the server: set before the daemon starts, then only
+ * read, by every thread.  The only state the threads share besides the list of
+ * open databases (server.c, under its own lock). */
+struct web_config {
+    const char *db_path;                /* the organisation's database file; not owned */
+    char org_name[WEB_ORG_NAME_MAX];    /* read at start-up, for pages that need no query */
+};
+
+/* What a route requires of the requester.  CAP__UNSET is zero on purpose: a
+ * route whose entry forgets its capability is refused at start-up
+ * (route_check) rather than silently public. */
+enum cap {
+    CAP__UNSET = 0,
+    CAP_PUBLIC, /* anyone, signed in or not */
+    CAP__MAX
+};
+
+enum route_flags {
+    ROUTE_NODB = 1,     /* needs no database (static assets): no connection is opened */
+    ROUTE_TEXT = 2,     /* answers text/plain, so error bodies are plain text too */
+    ROUTE_MUTATING = 4, /* changes state: needs a CSRF token (not yet: refused until it exists) */
+};
+
+struct req;
+
+/* A handler fills r->out, r->status and r->content_type (or calls req_error)
+ * and returns 0; or returns -1 with a reason in r->err for the log, and the
+ * dispatcher answers 500. */
+typedef int (*route_handler)(struct req *r);
+
+struct route {
+    const char *method;    /* "GET", "POST"; GET routes also answer HEAD */
+    const char *pattern;   /* "/", "/assets/dialturn.css", "/actions/{ref}" */
+    route_handler handler; /* page_*() */
+    enum cap cap;          /* required capability */
+    unsigned flags;        /* enum route_flags */
+};
+
+struct req_kv {
+    const char *name;  /* as decoded by libmicrohttpd; valid for the request */
+    const char *value; /* NULL for "?flag" without '=' */
+};
+
+/* One request, from the first line to the access log.  Created and freed by
+ * server.c; handlers read the inputs and write the response fields. */
+struct req {
+    /* inputs, set by server.c before dispatch */
+    const struct web_config *cfg; /* immutable server configuration */
+    struct server *srv;           /* the server, for route.c to reach the worker's database */
+    char method[16];              /* request method, truncated; "-" until known */
+    const char *path;             /* decoded path, no query; owned by libmicrohttpd */
+    size_t uri_len;               /* length of the raw request target (path and query) */
+    char *log_uri;                /* raw target made printable for the log, owned */
+    struct req_kv args[WEB_MAX_ARGS]; /* query arguments, in order */
+    size_t nargs;                 /* number used */
+    bool too_many_args;           /* more than WEB_MAX_ARGS arrived */
+    struct timespec start;        /* CLOCK_MONOTONIC when the request line arrived */
+    /* set by route.c */
+    const struct route *route;    /* the matched route, NULL if none */
+    struct req_kv params[WEB_MAX_PARAMS]; /* {name} captures; values point into `pathcopy` */
+    size_t nparams;               /* number used */
+    char *pathcopy;               /* owned copy of path holding the capture values */
+    struct db *db;                /* the worker thread's read-only connection; not owned */
+    /* outputs */
+    struct buf out;               /* response body (unless static_body is set), owned */
+    const void *static_body;      /* body with static storage (embedded assets), or NULL */
+    size_t static_len;            /* its length */
+    unsigned status;              /* HTTP status; 0 until a response is chosen */
+    const char *content_type;     /* static string, e.g. "text/html; charset=utf-8" */
+    const char *cache_control;    /* static string, or NULL for "no-cache" */
+    char allow[64];               /* Allow header for 405, "" otherwise */
+    char err[512];                /* a handler's reason for a 500, for the log */
+    size_t bytes;                 /* body bytes sent, for the log */
+    bool responded;               /* a response has been queued */
+};
+
+#define CT_HTML "text/html; charset=utf-8"
+#define CT_TEXT "text/plain; charset=utf-8"
+#define CT_CSS "text/css; charset=utf-8"
+
+/* --- req.c --- */
+
+/* Returns the value of query argument `name` ("" for a bare "?name"), or NULL
+ * when absent.  The string belongs to the request. */
+const char *req_arg(const struct req *r, const char *name);
+
+/* Returns the value of the route capture {name}, or NULL.  Belongs to the request. */
+const char *req_param(const struct req *r, const char *name);
+
+/* Answers with an error page for `status` (400, 403, 404, 405, 414, 500, 503):
+ * discards whatever the handler had written and renders the page (plain text
+ * for ROUTE_TEXT routes).  `detail` is an optional sentence of plain text (it
+ * is escaped) saying what to fix; NULL for the standard wording. */
+void req_error(struct req *r, unsigned status, const char *detail);
+
+/* Makes the body a static buffer (not copied, never freed). */
+void req_static_body(struct req *r, const void *data, size_t len);
+
+/* Frees everything the request owns, and the request itself.  NULL is allowed. */
+void req_free(struct req *r);
+
+/* --- route.c --- */
+
+/* Runs the request through the route table: 414/400/404/405 as needed, the
+ * capability check, the worker's database, then the handler (500 on failure).
+ * Always leaves a status and a body in r. */
+void route_dispatch(struct req *r);
+
+/* Checks the route table once at start-up: every route has a method, a
+ * pattern starting with '/', a handler and a capability; mutating routes do
+ * not exist yet.  Returns 0, or -1 with the first problem in err. */
+int route_check(char *err, size_t errlen);
+
+/* --- server.c --- */
+
+/* Returns this worker thread's read-only connection to the organisation's
+ * database, opening it on first use; it stays open (owned by the server) until
+ * the server stops.  Returns NULL with a reason in err when it cannot be opened. */
+struct db *server_worker_db(struct server *srv, char *err, size_t errlen);
+
+/* --- handlers (page_*.c) --- */
+int page_plan(struct req *r);      /* GET /: the improvement plan */
+int page_healthz(struct req *r);   /* GET /healthz: "ok" once the database answers */
+int page_asset_css(struct req *r); /* GET /assets/dialturn.css */
+
+#endif
