@@ -40,7 +40,7 @@ for tool in hyperfine wrk curl python3; do
     command -v "$tool" >/dev/null || die "$tool is missing (make deps-bench installs hyperfine and wrk)"
 done
 # GNU time, for peak memory: Debian's package `time`
-if [[ ! -x /usr/bin/time ]] && ! dpkg -s time >/dev/null 2>&1; then
+if ! dpkg -s time >/dev/null 2>&1; then
     say "installing GNU time (Debian package time)"
     if [[ $(id -u) == 0 ]]; then apt-get install -y time || true
     elif command -v sudo >/dev/null; then sudo apt-get install -y time || true
@@ -99,6 +99,15 @@ peak() {
     fi
 }
 
+moved_summary() {   # the size of an impact answer
+    python3 - "$1" <<'EOF' 2>/dev/null || echo '(unreadable answer)'
+import json, sys
+moved = json.load(open(sys.argv[1]))["moved"]
+kinds = [m.get("kind") for m in moved]
+print(f"{kinds.count('action')} actions and {kinds.count('milestone')} milestones move")
+EOF
+}
+
 # --- the plan ------------------------------------------------------------------------------
 say "machine: $(uname -srm), $(nproc) CPUs, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 if [[ ! -s $PLAN || bench/gen-plan.py -nt $PLAN ]]; then
@@ -133,8 +142,13 @@ fi
 
 if [[ ${VERDICT[rss-import]:-} != error ]]; then
     timeit import 0 3 "$PREPARE_DB" sh "$BINQ import $DBQ $PLANQ"
-    # the database now holds the imported plan (the last run's)
-    [[ ${VERDICT[import]:-} == error ]] && { sh -c "$PREPARE_DB" && "$BIN" import "$DB" "$PLAN"; } || true
+    # the database now holds the imported plan (the last run's); if hyperfine failed,
+    # import it again so that the other commands still have something to work on
+    if [[ ${VERDICT[import]:-} == error ]]; then
+        if ! { sh -c "$PREPARE_DB" && "$BIN" import "$DB" "$PLAN"; }; then
+            printf 'bench: the plan could not be imported again\n' >&2
+        fi
+    fi
 
     if "$BIN" status "$DB" --as-of "$AS_OF" --json >"$OUT/status.json"; then
         timeit status 1 5 "" none "$BINQ status $DBQ --as-of $AS_OF --json"
@@ -143,11 +157,7 @@ if [[ ${VERDICT[rss-import]:-} != error ]]; then
         fail status "$BIN status failed"; VERDICT[rss-status]=error
     fi
     if "$BIN" impact "$DB" --action "$IMPACT" --slip "$SLIP" --json >"$OUT/impact.json"; then
-        printf 'impact of %s +%s days: %s\n' "$IMPACT" "$SLIP" "$(python3 -c '
-import json, sys
-m = json.load(open(sys.argv[1])).get("moved", [])
-print(f"{sum(x.get(\"kind\") == \"action\" for x in m)} actions, "
-      f"{sum(x.get(\"kind\") == \"milestone\" for x in m)} milestones move")' "$OUT/impact.json" 2>/dev/null || echo '?')"
+        printf 'impact of %s +%s days: %s\n' "$IMPACT" "$SLIP" "$(moved_summary "$OUT/impact.json")"
         timeit impact 1 5 "" none "$BINQ impact $DBQ --action $(q "$IMPACT") --slip $SLIP --json"
         peak rss-impact "$BIN" impact "$DB" --action "$IMPACT" --slip "$SLIP" --json
     else
@@ -188,6 +198,7 @@ stop_server() {
     SERVER_PID=
 }
 trap stop_server EXIT
+trap 'exit 130' INT TERM
 http_skip() {
     local p
     for p in "${PATHS[@]}"; do VERDICT[rps$p]=$1; VERDICT[p99$p]=$1; done
@@ -222,7 +233,10 @@ else
                 VALUE[rps$p]=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk$name.txt")
                 VALUE[p99$p]=$(awk '/^ +99%/ {
                         v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-                        f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1
+                        f = 1
+                        if (u == "us") f = 0.001
+                        if (u == "s") f = 1000
+                        if (u == "m") f = 60000
                         printf "%.2f", v * f; exit }' "$OUT/wrk$name.txt")
                 if [[ $code != 2* && $code != 3* ]] || grep -q 'Non-2xx' "$OUT/wrk$name.txt"; then
                     printf 'bench: GET %s answers HTTP %s: the rate is not that of a page\n' "$p" "$code" >&2
@@ -263,23 +277,27 @@ fmt() {   # value unit -> text
                 *) verdict=- ;;
             esac
         fi
-        [[ -n $v ]] && res=$(fmt "$v" "$unit") || res=-
+        res=-
+        if [[ -n $v ]]; then res=$(fmt "$v" "$unit"); fi
         printf '| %s | %s | %s | %s |\n' "$what" "$res" "$target" "${verdict:-no result}"
     done
-    [[ -n ${ROUNDTRIP:-} ]] && printf '\nexport of the imported plan: %s\n' "$ROUNDTRIP"
+    if [[ -n ${ROUNDTRIP:-} ]]; then printf '\nexport of the imported plan: %s\n' "$ROUNDTRIP"; fi
     printf '\n## hyperfine\n\n'
     for k in import status impact verify export; do
-        [[ -s $OUT/hf/$k.md ]] && { cat "$OUT/hf/$k.md"; printf '\n'; }
+        if [[ -s $OUT/hf/$k.md ]]; then cat "$OUT/hf/$k.md"; printf '\n'; fi
     done
     for p in "${PATHS[@]}"; do
         name=${p//\//_}
-        [[ -s $OUT/wrk$name.txt ]] && printf '## wrk GET %s\n\n```\n%s\n```\n\n' "$p" "$(cat "$OUT/wrk$name.txt")"
+        if [[ -s $OUT/wrk$name.txt ]]; then
+            fence='```'
+            printf '## wrk GET %s\n\n%s\n%s\n%s\n\n' "$p" "$fence" "$(cat "$OUT/wrk$name.txt")" "$fence"
+        fi
     done
 } >"$RESULTS"
 
 say "summary (also in $RESULTS)"
-sed -n '/^| measure/,/^$/p' "$RESULTS" | column -t -s '|' -o '|' 2>/dev/null || sed -n '/^| measure/,/^$/p' "$RESULTS"
-[[ -n ${ROUNDTRIP:-} ]] && printf 'export of the imported plan: %s\n' "$ROUNDTRIP"
+sed -n '/^| measure/,/^$/p' "$RESULTS"
+if [[ -n ${ROUNDTRIP:-} ]]; then printf 'export of the imported plan: %s\n' "$ROUNDTRIP"; fi
 if ((FAILED)); then
     printf '\nbench: some commands failed (see above); targets are reported, not enforced\n' >&2
     exit 1

@@ -167,13 +167,18 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     enum MHD_Result ret = ok ? MHD_queue_response(conn, r->status, resp) : MHD_NO;
     MHD_destroy_response(resp);
     r->responded = true;
-    r->bytes = ret == MHD_YES ? len : 0;
+    /* libmicrohttpd sends HEAD without the body */
+    r->bytes = ret == MHD_YES && strcmp(r->method, "HEAD") != 0 ? len : 0;
     return ret;
 }
 
-/* The access handler: runs the request through the router and answers on the
- * first call (nothing here takes a request body yet; a body that arrives after
- * the answer is discarded). */
+/* The access handler.  libmicrohttpd calls it once the headers are in, then
+ * with each piece of the body, then once more with none left.  GET and HEAD
+ * are answered on that last call, so that the connection can be kept alive;
+ * any other method is answered at once (nothing here reads a request body yet,
+ * so it is 404 or 405), and libmicrohttpd then closes the connection rather
+ * than read the body.  A GET's stray body is read and dropped, up to
+ * WEB_MAX_DISCARD bytes; beyond that the connection is closed. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -182,15 +187,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct req *r = *con_cls;
     if (!r) /* on_uri always runs first; this only keeps a surprise from crashing */
         r = *con_cls = on_uri(cls, url, conn);
-    if (r->responded) {
-        *upload_data_size = 0;
+    if (r->responded)
         return MHD_YES;
+    if (!r->seen) {
+        r->seen = true;
+        char *m = printable(method, sizeof r->method - 4);
+        snprintf(r->method, sizeof r->method, "%s", m);
+        free(m);
+        r->path = url;
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+        if (strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0)
+            return MHD_YES;
+    } else if (*upload_data_size) {
+        r->discarded += *upload_data_size;
+        *upload_data_size = 0;
+        return r->discarded > WEB_MAX_DISCARD ? MHD_NO : MHD_YES;
     }
-    char *m = printable(method, sizeof r->method - 4);
-    snprintf(r->method, sizeof r->method, "%s", m);
-    free(m);
-    r->path = url;
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
     route_dispatch(r);
     return respond(conn, r);
 }

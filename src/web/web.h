@@ -17,6 +17,7 @@
 
 #define WEB_MAX_URI 2048     /* longer request targets get 414 */
 #define WEB_MAX_ARGS 32      /* query arguments kept; more get 400 */
+#define WEB_MAX_DISCARD 65536 /* body bytes of a GET we read and drop before closing */
 #define WEB_MAX_PARAMS 4     /* {name} captures in one route pattern */
 #define WEB_ORG_NAME_MAX 256 /* bytes of the organisation's name kept for error pages */
 
@@ -77,6 +78,8 @@ struct req {
     size_t nargs;                 /* number used */
     bool too_many_args;           /* more than WEB_MAX_ARGS arrived */
     struct timespec start;        /* CLOCK_MONOTONIC when the request line arrived */
+    bool seen;                    /* the access handler has run once (headers are in) */
+    size_t discarded;             /* request body bytes read and thrown away */
     /* set by route.c */
     const struct route *route;    /* the matched route, NULL if none */
     struct req_kv params[WEB_MAX_PARAMS]; /* {name} captures; values point into `pathcopy` */
