@@ -16,8 +16,6 @@ N=${BENCH_ACTIONS:-10000}
 M=${BENCH_PERIODS:-36}
 SEED=${BENCH_SEED:-1}
 AS_OF=${BENCH_AS_OF:-2022-06-30}
-HALF=$((N / 2 > 0 ? N / 2 : 1))
-IMPACT=${BENCH_IMPACT_ACTION:-A$HALF}
 SLIP=${BENCH_SLIP:-30}
 PORT=${BENCH_PORT:-18080}
 WRK_DURATION=${BENCH_WRK_DURATION:-10s}
@@ -35,6 +33,9 @@ say() { printf '\n== %s\n' "$*"; }
 
 [[ $N =~ ^[1-9][0-9]*$ ]] || die "BENCH_ACTIONS must be a positive integer, not '$N'"
 [[ $M =~ ^[1-9][0-9]*$ ]] || die "BENCH_PERIODS must be a positive integer, not '$M'"
+[[ $SEED =~ ^[0-9]+$ ]] || die "BENCH_SEED must be a non-negative integer, not '$SEED'"
+HALF=$((N / 2 > 0 ? N / 2 : 1))
+IMPACT=${BENCH_IMPACT_ACTION:-A$HALF}
 [[ -x $BIN ]] || die "$BIN is missing: build it first (make, or make bench)"
 for tool in hyperfine wrk curl python3; do
     command -v "$tool" >/dev/null || die "$tool is missing (make deps-bench installs hyperfine and wrk)"
@@ -49,6 +50,9 @@ fi
 HAVE_TIME=0
 [[ -x /usr/bin/time ]] && HAVE_TIME=1
 
+# this run's results only: nothing of an earlier run may leak into the report
+rm -rf "$OUT/hf" "$OUT"/wrk_*.txt "$OUT"/time-*.txt "$OUT/status.json" "$OUT/impact.json" \
+    "$EXPORT" "$RESULTS"
 mkdir -p "$OUT/hf"
 
 # --- results, for the summary ----------------------------------------------------------
@@ -72,7 +76,7 @@ PREPARE_DB="rm -f $DBQ $DBQ-wal $DBQ-shm && $BINQ init $DBQ --org $(q "$ORG") --
 timeit() {
     local key=$1 warmup=$2 runs=$3 prepare=$4 shell=$5 cmd=$6
     local args=(--warmup "$warmup" --runs "$runs" --export-json "$OUT/hf/$key.json"
-                --export-markdown "$OUT/hf/$key.md" --command-name "$key")
+                --export-markdown "$OUT/hf/$key.md" --command-name "$key" --time-unit millisecond)
     [[ -n $prepare ]] && args+=(--prepare "$prepare")
     [[ $shell == none ]] && args+=(-N)
     say "$key: $cmd"
@@ -187,7 +191,7 @@ fi
 PATHS=(/ /healthz)
 for p in "${PATHS[@]}"; do
     row "rps$p" "GET $p throughput" "req/s" ">= 10,000 req/s" ge 10000
-    row "p99$p" "GET $p latency p99" ms "< 10 ms" lt 10
+    row "p99$p" "GET $p latency p99" ms "< 10 ms" lt 0.010
 done
 SERVER_PID=
 stop_server() {
@@ -221,7 +225,15 @@ else
         sleep 0.1
     done
     if ((!up)); then
-        fail "rps/" "the server did not answer /healthz within 10 s: $(tail -n 3 "$OUT/serve.log" | tr '\n' ' ')"
+        if kill -0 "$SERVER_PID" 2>/dev/null; then
+            why="did not answer /healthz within 10 s"
+        else
+            rc=0
+            wait "$SERVER_PID" || rc=$?
+            SERVER_PID=
+            why="exited with status $rc"
+        fi
+        fail "rps/" "the server $why: $(tail -n 3 "$OUT/serve.log" | tr '\n' ' ')"
         http_skip error
     else
         for p in "${PATHS[@]}"; do
@@ -233,14 +245,17 @@ else
                 VALUE[rps$p]=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk$name.txt")
                 VALUE[p99$p]=$(awk '/^ +99%/ {
                         v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-                        f = 1
-                        if (u == "us") f = 0.001
-                        if (u == "s") f = 1000
-                        if (u == "m") f = 60000
-                        printf "%.2f", v * f; exit }' "$OUT/wrk$name.txt")
-                if [[ $code != 2* && $code != 3* ]] || grep -q 'Non-2xx' "$OUT/wrk$name.txt"; then
+                        f = 0.001                       # ms -> s
+                        if (u == "us") f = 0.000001
+                        if (u == "s") f = 1
+                        if (u == "m") f = 60
+                        printf "%.6f", v * f; exit }' "$OUT/wrk$name.txt")
+                if [[ $code != 2* && $code != 3* ]]; then
                     printf 'bench: GET %s answers HTTP %s: the rate is not that of a page\n' "$p" "$code" >&2
                     VERDICT[rps$p]="HTTP $code"
+                elif grep -q 'Non-2xx' "$OUT/wrk$name.txt"; then
+                    printf 'bench: GET %s: some answers were not 2xx or 3xx under load\n' "$p" >&2
+                    VERDICT[rps$p]="non-2xx answers"
                 fi
             else
                 fail "rps$p" "wrk failed: $(tail -n 2 "$OUT/wrk$name.txt" | tr '\n' ' ')"
@@ -263,8 +278,9 @@ fmt() {   # value unit -> text
 }
 {
     printf '# dialturn benchmarks\n\n'
-    printf '%s, %s actions, %s periods, seed %s; %s; %s.\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
-        "$N" "$M" "$SEED" "$(uname -srm)" "$(nproc) CPUs"
+    printf '%s, %s actions, %s periods, seed %s (%s, %s bytes); %s; %s CPUs.\n\n' \
+        "$(date -u +%Y-%m-%dT%H:%MZ)" "$N" "$M" "$SEED" "$PLAN" "$(stat -c %s "$PLAN")" \
+        "$(uname -srm)" "$(nproc)"
     printf '## Summary\n\n| measure | result | target | verdict |\n| --- | --- | --- | --- |\n'
     for r in "${ROWS[@]}"; do
         IFS='|' read -r key what unit target cmp limit <<<"$r"
@@ -283,9 +299,13 @@ fmt() {   # value unit -> text
     done
     if [[ -n ${ROUNDTRIP:-} ]]; then printf '\nexport of the imported plan: %s\n' "$ROUNDTRIP"; fi
     printf '\n## hyperfine\n\n'
+    header=1
     for k in import status impact verify export; do
-        if [[ -s $OUT/hf/$k.md ]]; then cat "$OUT/hf/$k.md"; printf '\n'; fi
+        if [[ -s $OUT/hf/$k.md ]]; then
+            if ((header)); then cat "$OUT/hf/$k.md"; header=0; else tail -n +3 "$OUT/hf/$k.md"; fi
+        fi
     done
+    printf '\n'
     for p in "${PATHS[@]}"; do
         name=${p//\//_}
         if [[ -s $OUT/wrk$name.txt ]]; then

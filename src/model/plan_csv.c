@@ -1,6 +1,6 @@
 /* plan_csv.c — CSV import and export of actions, updates and measure values.
  *
- * Reading runs in three steps.  libcsv (strict mode) splits the input into
+ * Reading runs in two steps.  First libcsv (strict mode) splits the input into
  * records, which we copy; as each record completes it is checked as text (the
  * header names a kind and known columns; every row has the header's width;
  * every field is UTF-8 without NUL), so the first syntax error in file order
@@ -29,13 +29,32 @@
 /* ---- the columns of each kind ---------------------------------------------------------- */
 
 enum {
-    A_REF, A_THEME, A_TITLE, A_DESCRIPTION, A_OWNER, A_MEMBER, A_PANEL_LEAD, A_START,
-    A_FINISH, A_BASELINE_FINISH, A_STATUS, A_COMPLETED_ON, A_ANSWERS, A_DEPENDS_ON,
+    A_REF,
+    A_THEME,
+    A_TITLE,
+    A_DESCRIPTION,
+    A_OWNER,
+    A_MEMBER,
+    A_PANEL_LEAD,
+    A_START,
+    A_FINISH,
+    A_BASELINE_FINISH,
+    A_STATUS,
+    A_COMPLETED_ON,
+    A_ANSWERS,
+    A_DEPENDS_ON,
     A_CLOSURE_CRITERIA
 };
 enum {
-    U_ACTION, U_PERIOD, U_STATE, U_STATUS, U_PERCENT, U_CONFIDENCE, U_NARRATIVE,
-    U_FORECAST_FINISH, U_AUTHOR
+    U_ACTION,
+    U_PERIOD,
+    U_STATE,
+    U_STATUS,
+    U_PERCENT,
+    U_CONFIDENCE,
+    U_NARRATIVE,
+    U_FORECAST_FINISH,
+    U_AUTHOR
 };
 enum { V_MEASURE, V_DATE, V_VALUE };
 
@@ -44,12 +63,13 @@ enum { V_MEASURE, V_DATE, V_VALUE };
 /* Columns in the order of plan-format.md (which is the export order), indexed
  * by the enums above. */
 static const char *const action_cols[] = {
-    "ref",    "theme",           "title",  "description",  "owner",   "member",
-    "panel_lead", "start",       "finish", "baseline_finish", "status", "completed_on",
-    "answers", "depends_on",     "closure_criteria", NULL};
-static const char *const update_cols[] = {"action",    "period",          "state",
-                                          "status",    "percent",         "confidence",
-                                          "narrative", "forecast_finish", "author", NULL};
+    "ref",    "theme",        "title",   "description", "owner",
+    "member", "panel_lead",   "start",   "finish",      "baseline_finish",
+    "status", "completed_on", "answers", "depends_on",  "closure_criteria",
+    NULL};
+static const char *const update_cols[] = {"action",  "period",     "state",     "status",
+                                          "percent", "confidence", "narrative", "forecast_finish",
+                                          "author",  NULL};
 static const char *const value_cols[] = {"measure", "date", "value", NULL};
 
 static const int action_required[] = {A_REF, A_THEME, A_TITLE, A_START, A_FINISH, -1};
@@ -58,9 +78,9 @@ static const int value_required[] = {V_MEASURE, V_DATE, V_VALUE, -1};
 
 /* What a header must hold to be recognised as a kind. */
 struct csv_kind_def {
-    const char *name;            /* as in csv_kind_parse() and messages */
-    const char *const *cols;     /* every column, export order, NULL-terminated */
-    const int *required;         /* indices into cols, -1-terminated */
+    const char *name;        /* as in csv_kind_parse() and messages */
+    const char *const *cols; /* every column, export order, NULL-terminated */
+    const int *required;     /* indices into cols, -1-terminated */
 };
 
 static const struct csv_kind_def kind_defs[] = {
@@ -76,7 +96,7 @@ enum csv_kind csv_kind_parse(const char *s)
     for (size_t k = 0; s && k < N_KINDS; k++)
         if (strcmp(kind_defs[k].name, s) == 0)
             return (enum csv_kind)k;
-    return (enum csv_kind)-1;
+    return (enum csv_kind)(-1);
 }
 
 /* ---- reading: records ------------------------------------------------------------------ */
@@ -106,7 +126,6 @@ struct crd {
     struct csv_row *rows; /* data records (the header is not kept); owned */
     size_t n_rows, cap_rows;
     bool have_header;
-    long header_line;
     enum csv_kind kind;
     int col[MAX_COLS];  /* for each column of the kind: its index in a row, or -1 */
     size_t width;       /* fields in the header */
@@ -265,8 +284,8 @@ static int read_header(struct crd *r, const struct csv_row *h)
 static int check_row(struct crd *r, const struct csv_row *row)
 {
     if (row->n != r->width)
-        return fail(r, row->line, NULL, "has %zu field%s but the header has %zu columns",
-                    row->n, row->n == 1 ? "" : "s", r->width);
+        return fail(r, row->line, NULL, "has %zu field%s but the header has %zu columns", row->n,
+                    row->n == 1 ? "" : "s", r->width);
     const char *const *cols = kind_defs[r->kind].cols;
     for (size_t c = 0; cols[c]; c++)
         if (r->col[c] >= 0 && check_text(r, &row->f[r->col[c]], cols[c]))
@@ -307,7 +326,6 @@ static void on_record(int term, void *arg)
     }
     if (!r->have_header) {
         r->have_header = true;
-        r->header_line = r->cur.line;
         read_header(r, &r->cur);
         row_free(&r->cur);
         return;
@@ -335,25 +353,6 @@ static size_t line_end(const char *data, size_t len, size_t pos)
     return pos < len ? pos + 1 : len;
 }
 
-/* Feeds one physical line [pos, end) to libcsv.  A line that is not empty
- * begins a record when none is open (libcsv skips empty lines between
- * records).  Returns 0 or -1. */
-static int feed_line(struct crd *r, struct csv_parser *cp, const char *data, size_t pos,
-                     size_t end)
-{
-    r->line++;
-    if (!r->in_record && data[pos] != '\n' && data[pos] != '\r') {
-        r->in_record = true;
-        r->cur.line = r->line;
-        r->field_line = r->line;
-    }
-    if (csv_parse(cp, data + pos, end - pos, on_field, on_record, r) != end - pos)
-        return fail(r, r->line, NULL,
-                    "bad quoting (a quote inside an unquoted field, or text after a closing "
-                    "quote; write a quote inside a quoted field as \"\")");
-    return r->failed ? -1 : 0;
-}
-
 /* The header's name for field i of the record being parsed, or NULL. */
 static const char *open_column(const struct crd *r, size_t i)
 {
@@ -366,6 +365,33 @@ static const char *open_column(const struct crd *r, size_t i)
     return NULL;
 }
 
+/* Feeds one physical line [pos, end) to libcsv.  A line that is not empty
+ * begins a record when none is open (libcsv skips empty lines between
+ * records).  Returns 0 or -1. */
+static int feed_line(struct crd *r, struct csv_parser *cp, const char *data, size_t pos, size_t end)
+{
+    r->line++;
+    if (!r->in_record && data[pos] != '\n' && data[pos] != '\r') {
+        r->in_record = true;
+        r->cur.line = r->line;
+        r->field_line = r->line;
+    }
+    if (csv_parse(cp, data + pos, end - pos, on_field, on_record, r) == end - pos)
+        return r->failed ? -1 : 0;
+    if (csv_error(cp) != CSV_EPARSE)
+        abort(); /* out of memory, as xmalloc would */
+    return fail(r, r->line, open_column(r, r->cur.n),
+                "bad quoting (a quote inside an unquoted field, or text after a closing quote; "
+                "write a quote inside a quoted field as \"\")");
+}
+
+/* libcsv's blank test: nothing is blank, so that unquoted fields keep their
+ * spaces and a cell holds exactly what was typed, as a JSON string would. */
+static int no_blanks(unsigned char c)
+{
+    return 0;
+}
+
 /* Splits data into records (the header checked and mapped, each row checked
  * as text).  Returns 0 or -1 with the error recorded. */
 static int split_records(struct crd *r, const char *data, size_t len)
@@ -373,6 +399,7 @@ static int split_records(struct crd *r, const char *data, size_t len)
     struct csv_parser cp;
     if (csv_init(&cp, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
         abort(); /* out of memory, as xmalloc would */
+    csv_set_space_func(&cp, no_blanks);
     int rc = -1;
     size_t pos = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
@@ -384,11 +411,8 @@ static int split_records(struct crd *r, const char *data, size_t len)
         pos = end;
     }
     if (csv_fini(&cp, on_field, on_record, r) != 0) {
-        const char *col = open_column(r, r->cur.n);
-        if (col)
-            fail(r, r->field_line, col, "quoted field is not closed by the end of the file");
-        else
-            fail(r, r->field_line, NULL, "quoted field is not closed by the end of the file");
+        fail(r, r->field_line, open_column(r, r->cur.n),
+             "quoted field is not closed by the end of the file");
         goto out;
     }
     if (!r->failed && !r->have_header)
@@ -456,8 +480,7 @@ static int first_time(struct crd *r, const char *kind, const char *key, const st
 
 /* A text field; an empty cell gives `def` (which may be NULL) unless the field
  * is required. */
-static int get_str(struct crd *r, const struct cell *c, bool required, const char *def,
-                   char **out)
+static int get_str(struct crd *r, const struct cell *c, bool required, const char *def, char **out)
 {
     if (!*c->s) {
         if (required)
@@ -553,8 +576,7 @@ static bool json_number(const char *s, bool *integral)
 }
 
 /* A whole number in [min, max]; an empty cell gives def. */
-static int get_int(struct crd *r, const struct cell *c, long min, long max, long def,
-                   long *out)
+static int get_int(struct crd *r, const struct cell *c, long min, long max, long def, long *out)
 {
     if (!*c->s) {
         *out = def;
@@ -570,8 +592,7 @@ static int get_int(struct crd *r, const struct cell *c, long min, long max, long
 }
 
 /* A finite real number; an empty cell is refused if required, else "not set". */
-static int get_real(struct crd *r, const struct cell *c, bool required, bool *has,
-                    double *out)
+static int get_real(struct crd *r, const struct cell *c, bool required, bool *has, double *out)
 {
     bool integral;
     if (!*c->s) {
@@ -593,8 +614,8 @@ static int get_real(struct crd *r, const struct cell *c, bool required, bool *ha
 }
 
 /* A reference to another object by ref; an empty cell gives -1 unless required. */
-static int get_link(struct crd *r, const struct cell *c, const struct strmap *m,
-                    const char *kind, bool required, long *out)
+static int get_link(struct crd *r, const struct cell *c, const struct strmap *m, const char *kind,
+                    bool required, long *out)
 {
     if (!*c->s) {
         if (required)
@@ -610,8 +631,8 @@ static int get_link(struct crd *r, const struct cell *c, const struct strmap *m,
 
 /* A ';'-separated list of refs into links (spaces around a ref are allowed;
  * an empty cell is an empty list, an empty item is refused). */
-static int get_links(struct crd *r, const struct cell *c, const struct strmap *m,
-                     const char *kind, struct p_links *links)
+static int get_links(struct crd *r, const struct cell *c, const struct strmap *m, const char *kind,
+                     struct p_links *links)
 {
     links_clear(links);
     if (!*c->s)
@@ -630,8 +651,10 @@ static int get_links(struct crd *r, const struct cell *c, const struct strmap *m
             if (t)
                 fail(r, c->line, c->col, "no %s with ref \"%.64s\"", kind, ref);
             else
-                fail(r, c->line, c->col, "empty item in the list of %s refs (separate refs "
-                                         "with ';')", kind);
+                fail(r, c->line, c->col,
+                     "empty item in the list of %s refs (separate refs "
+                     "with ';')",
+                     kind);
             free(ref);
             return -1;
         }
@@ -695,8 +718,7 @@ static int read_action(struct crd *r, const struct csv_row *row)
         get_link(r, &c[A_OWNER], &p->m_people, "person", false, &x->owner) ||
         get_link(r, &c[A_MEMBER], &p->m_people, "person", false, &x->member) ||
         get_link(r, &c[A_PANEL_LEAD], &p->m_people, "person", false, &x->panel_lead) ||
-        get_date(r, &c[A_START], true, &x->start) ||
-        get_date(r, &c[A_FINISH], true, &x->finish) ||
+        get_date(r, &c[A_START], true, &x->start) || get_date(r, &c[A_FINISH], true, &x->finish) ||
         get_date(r, &c[A_BASELINE_FINISH], false, &x->baseline_finish) ||
         get_status(r, &c[A_STATUS], &x->status) ||
         get_date(r, &c[A_COMPLETED_ON], false, &x->completed_on) ||
@@ -734,17 +756,18 @@ static int read_update(struct crd *r, const struct csv_row *row)
 {
     static const char *const states[] = {"draft", "submitted", "accepted", "returned", NULL};
     struct plan *p = r->p;
-    long action, period, percent;
+    long action = -1, period = -1, percent = 0; /* set on success; -O2 cannot see it */
     if (update_key(r, row, &action, &period))
         return -1;
     long ix = plan_find_update(p, action, period);
-    struct p_update *x = &p->updates[ix >= 0 ? (size_t)ix : plan_add_update(p, action, period)];
+    if (ix < 0) /* before indexing: adding may move the array */
+        ix = (long)plan_add_update(p, action, period);
+    struct p_update *x = &p->updates[ix];
     struct cell c[U_AUTHOR + 1];
     for (int k = 0; k <= U_AUTHOR; k++)
         c[k] = cell_of(r, row, k);
     if (get_enum(r, &c[U_STATE], states, "draft", &x->state) ||
-        get_status(r, &c[U_STATUS], &x->status) ||
-        get_int(r, &c[U_PERCENT], 0, 100, 0, &percent) ||
+        get_status(r, &c[U_STATUS], &x->status) || get_int(r, &c[U_PERCENT], 0, 100, 0, &percent) ||
         get_level(r, &c[U_CONFIDENCE], &x->confidence) ||
         get_str(r, &c[U_NARRATIVE], false, "", &x->narrative) ||
         get_date(r, &c[U_FORECAST_FINISH], false, &x->forecast_finish) ||
@@ -759,10 +782,10 @@ static int read_value(struct crd *r, const struct csv_row *row)
 {
     struct cell cm = cell_of(r, row, V_MEASURE), cd = cell_of(r, row, V_DATE),
                 cv = cell_of(r, row, V_VALUE);
-    long measure;
-    day_t date;
-    bool has;
-    double value;
+    long measure = -1; /* set on success; -O2 cannot see it */
+    day_t date = DAY_NONE;
+    bool has = false;
+    double value = 0;
     if (get_link(r, &cm, &r->p->m_measures, "measure", true, &measure) ||
         get_date(r, &cd, true, &date) || get_real(r, &cv, true, &has, &value))
         return -1;
@@ -773,7 +796,9 @@ static int read_value(struct crd *r, const struct csv_row *row)
     if (rc)
         return -1;
     long ix = plan_find_value(r->p, measure, date);
-    r->p->values[ix >= 0 ? (size_t)ix : plan_add_value(r->p, measure, date)].value = value;
+    if (ix < 0) /* before indexing: adding may move the array */
+        ix = (long)plan_add_value(r->p, measure, date);
+    r->p->values[ix].value = value;
     return 0;
 }
 
@@ -784,7 +809,7 @@ static int read_rows(struct crd *r)
         return -1;
     for (size_t i = 0; i < r->n_rows; i++) {
         const struct csv_row *row = &r->rows[i];
-        int rc = r->kind == CSV_ACTIONS ? read_action(r, row)
+        int rc = r->kind == CSV_ACTIONS   ? read_action(r, row)
                  : r->kind == CSV_UPDATES ? read_update(r, row)
                                           : read_value(r, row);
         if (rc)
@@ -793,6 +818,8 @@ static int read_rows(struct crd *r)
     return 0;
 }
 
+/* Splits, checks and reads the rows into p (see plan_csv.h); everything the
+ * reader allocated is freed here, the plan owns what it was given. */
 int plan_read_csv(struct plan *p, const char *data, size_t len, char *err, size_t errlen)
 {
     struct crd r = {.p = p, .err = err, .errlen = errlen};
@@ -876,6 +903,7 @@ static void out_header(struct csv_out *o, enum csv_kind kind)
     out_end(o);
 }
 
+/* qsort's comparison of two refs (const char *), natural order. */
 static int cmp_ref(const void *a, const void *b)
 {
     return natcmp(*(const char *const *)a, *(const char *const *)b);
@@ -898,11 +926,13 @@ static void out_refs(struct csv_out *o, const struct p_links *l, const struct pl
     free(refs);
 }
 
+/* The ref of recommendation i (for out_refs). */
 static const char *rec_ref(const struct plan *p, long i)
 {
     return p->recs[i].ref;
 }
 
+/* The ref of action i (for out_refs). */
 static const char *action_ref(const struct plan *p, long i)
 {
     return p->actions[i].ref;
@@ -977,6 +1007,8 @@ static void write_values(struct csv_out *o, const struct plan *p)
     free(ix);
 }
 
+/* Writes the header and the rows of one kind (see plan_csv.h); returns a
+ * malloc'd string the caller frees. */
 char *plan_write_csv(const struct plan *p, enum csv_kind kind)
 {
     struct csv_out o = {BUF_INIT, 0};

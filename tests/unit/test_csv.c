@@ -15,27 +15,34 @@ static void make_plan(struct plan *p)
 {
     p->org.name = strdup("Test Council");
     p->org.scale = scale_find("confidence3");
-    plan_set_str(&p->people[plan_add_person(p, "ceo")].name, "Chief Executive");
-    plan_set_str(&p->people[plan_add_person(p, "leader")].name, "Leader");
+    size_t k = plan_add_person(p, "ceo");
+    plan_set_str(&p->people[k].name, "Chief Executive");
+    k = plan_add_person(p, "leader");
+    plan_set_str(&p->people[k].name, "Leader");
     size_t rv = plan_add_review(p, "review");
     plan_set_str(&p->reviews[rv].title, "Independent review");
     const char *recs[] = {"R1", "R2", "R10"};
     for (size_t i = 0; i < 3; i++) {
-        size_t k = plan_add_rec(p, recs[i]);
+        k = plan_add_rec(p, recs[i]);
         p->recs[k].review = (long)rv;
         plan_set_str(&p->recs[k].text, "Do better");
     }
-    size_t t = plan_add_theme(p, "T1");
-    plan_set_str(&p->themes[t].title, "Governance");
-    p->themes[t].lead = 0;
-    plan_set_str(&p->themes[plan_add_theme(p, "T2")].title, "Finance");
-    int m;
-    cr_assert(month_parse("2015-03", &m));
-    plan_set_str(&p->periods[plan_add_period(p, m)].status, "open");
-    cr_assert(month_parse("2015-04", &m));
-    plan_set_str(&p->periods[plan_add_period(p, m)].status, "open");
-    plan_set_str(&p->measures[plan_add_measure(p, "K1")].title, "Sickness absence");
-    plan_set_str(&p->measures[plan_add_measure(p, "K2")].title, "Vacancy rate");
+    k = plan_add_theme(p, "T1");
+    plan_set_str(&p->themes[k].title, "Governance");
+    p->themes[k].lead = 0;
+    k = plan_add_theme(p, "T2");
+    plan_set_str(&p->themes[k].title, "Finance");
+    const char *months[] = {"2015-03", "2015-04"};
+    for (size_t i = 0; i < 2; i++) {
+        int m;
+        cr_assert(month_parse(months[i], &m));
+        k = plan_add_period(p, m);
+        plan_set_str(&p->periods[k].status, "open");
+    }
+    k = plan_add_measure(p, "K1");
+    plan_set_str(&p->measures[k].title, "Sickness absence");
+    k = plan_add_measure(p, "K2");
+    plan_set_str(&p->measures[k].title, "Vacancy rate");
 }
 
 /* The action with ref, which must exist. */
@@ -194,7 +201,8 @@ Test(csv_read, header_only_bom_and_blank_lines)
 {
     struct plan p = {0};
     make_plan(&p);
-    read_ok(&p, "\xEF\xBB\xBF" "measure,date,value\r\n");
+    read_ok(&p, "\xEF\xBB\xBF"
+                "measure,date,value\r\n");
     cr_assert_eq(p.n_values, 0);
     read_ok(&p, "\r\nmeasure,date,value\r\n\r\nK1,2015-01-31,1\r\n\r\n");
     cr_assert_eq(p.n_values, 1);
@@ -291,7 +299,8 @@ Test(csv_refuse, wrong_field_count)
 
 Test(csv_refuse, bad_utf8)
 {
-    REFUSED(AHEAD "A1,T1,Caf\xc3\xa9,2015-01-01,2015-02-01\r\nA2,T1,Caf\xe9,2015-01-01,2015-02-01\r\n",
+    REFUSED(AHEAD
+            "A1,T1,Caf\xc3\xa9,2015-01-01,2015-02-01\r\nA2,T1,Caf\xe9,2015-01-01,2015-02-01\r\n",
             "line 3, column title: not valid UTF-8");
     REFUSED(AHEAD "A1,T1,\xed\xa0\x80,2015-01-01,2015-02-01\r\n",
             "line 2, column title: not valid UTF-8"); /* a surrogate */
@@ -314,11 +323,11 @@ Test(csv_refuse, unterminated_quote)
 Test(csv_refuse, bad_quoting)
 {
     REFUSED(AHEAD "A1,T1,\"One\"x,2015-01-01,2015-02-01\r\n",
-            "line 2: bad quoting (a quote inside an unquoted field, or text after a closing "
-            "quote; write a quote inside a quoted field as \"\")");
+            "line 2, column title: bad quoting (a quote inside an unquoted field, or text after a "
+            "closing quote; write a quote inside a quoted field as \"\")");
     REFUSED(AHEAD "A1,T1,O\"ne,2015-01-01,2015-02-01\r\n",
-            "line 2: bad quoting (a quote inside an unquoted field, or text after a closing "
-            "quote; write a quote inside a quoted field as \"\")");
+            "line 2, column title: bad quoting (a quote inside an unquoted field, or text after a "
+            "closing quote; write a quote inside a quoted field as \"\")");
 }
 
 Test(csv_refuse, lines_count_through_multiline_fields)
@@ -373,8 +382,8 @@ Test(csv_refuse, update_fields)
         make_plan(&p);
         read_ok(&p, AHEAD "A1,T1,One,2015-01-01,2015-06-30\r\n");
         char err[600] = "";
-        cr_assert_eq(plan_read_csv(&p, cases[i].csv, strlen(cases[i].csv), err, sizeof err),
-                     -1, "accepted: %s", cases[i].csv);
+        cr_assert_eq(plan_read_csv(&p, cases[i].csv, strlen(cases[i].csv), err, sizeof err), -1,
+                     "accepted: %s", cases[i].csv);
         cr_assert_str_eq(err, cases[i].want);
         plan_free(&p);
     }
@@ -386,8 +395,7 @@ Test(csv_refuse, value_fields)
             "line 2, column value: must be a finite number");
     REFUSED("measure,date,value\nK1,2015-01-31,12abc\n", "line 2, column value: must be a number");
     REFUSED("measure,date,value\nK1,2015-01-31,nan\n", "line 2, column value: must be a number");
-    REFUSED("measure,date,value\nK1,2015-01-31,\n",
-            "line 2, column value: is required (a number)");
+    REFUSED("measure,date,value\nK1,2015-01-31,\n", "line 2, column value: is required (a number)");
     REFUSED("measure,date,value\nK9,2015-01-31,1\n",
             "line 2, column measure: no measure with ref \"K9\"");
     REFUSED("measure,date,value\nK1,2015-01-31,1\nK1,2015-01-31,2\n",
@@ -443,7 +451,8 @@ Test(csv_write, updates_round_trip)
 {
     struct plan p = {0};
     make_plan(&p);
-    const char *acts = AHEAD "A1,T1,One,2015-01-01,2015-06-30\r\nA2,T1,Two,2015-01-01,2015-06-30\r\n";
+    const char *acts =
+        AHEAD "A1,T1,One,2015-01-01,2015-06-30\r\nA2,T1,Two,2015-01-01,2015-06-30\r\n";
     read_ok(&p, acts);
     read_ok(&p, "action,period,state,status,percent,confidence,narrative,forecast_finish,author\n"
                 "A2,2015-04,accepted,in_progress,55,low,\"- one\n- two, \"\"three\"\"\",,ceo\n"
