@@ -250,6 +250,11 @@ else
                         if (u == "s") f = 1
                         if (u == "m") f = 60
                         printf "%.6f", v * f; exit }' "$OUT/wrk$name.txt")
+                timeouts=$(awk '/Socket errors/ { gsub(/,/, ""); print $NF }' "$OUT/wrk$name.txt")
+                if [[ -n $timeouts && $timeouts != 0 ]]; then
+                    # wrk leaves requests that time out (2 s) out of the latency figures
+                    VERDICT[p99$p]="MISSED ($timeouts timed out)"
+                fi
                 if [[ $code != 2* && $code != 3* ]]; then
                     printf 'bench: GET %s answers HTTP %s: the rate is not that of a page\n' "$p" "$code" >&2
                     VERDICT[rps$p]="HTTP $code"

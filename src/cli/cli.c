@@ -3,6 +3,7 @@
 #include "lib/buf.h"
 #include "lib/hash.h"
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,14 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, " (see `dialturn %s --help`)\n", cmd);
     return EXIT_USAGE;
+}
+
+int cli_option_error(const char *cmd, int c, char **argv)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "?";
+    if (c == ':')
+        return cli_usage(cmd, "option %s needs a value", arg);
+    return cli_usage(cmd, "unknown option %s", arg);
 }
 
 const struct command *cli_find(const char *name)
@@ -89,6 +98,7 @@ int cli_main(int argc, char **argv)
     }
     if (cli_wants_help(c, argc - 1, argv + 1))
         return EXIT_OK;
+    opterr = 0; /* commands report bad options themselves, in one line */
     if (crypto_init())
         return cli_fail(c->name, "libsodium could not be initialised");
     return c->run(argc - 1, argv + 1);

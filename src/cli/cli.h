@@ -25,6 +25,10 @@ int cli_main(int argc, char **argv);
 int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the usage error and a pointer to --help; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reports a getopt_long failure (c is '?' or ':') naming the option; returns
+ * EXIT_USAGE.  Commands pass ":" first in their optstring so that a missing
+ * value is told apart from an unknown option. */
+int cli_option_error(const char *cmd, int c, char **argv);
 /* True when argv holds -h or --help; prints the command's help if so. */
 bool cli_wants_help(const struct command *c, int argc, char **argv);
 const struct command *cli_find(const char *name);

@@ -22,7 +22,7 @@ int cmd_init(int argc, char **argv)
     const char *org = NULL, *scale = "confidence3", *slug = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'o')
             org = optarg;
         else if (c == 's')
@@ -30,7 +30,7 @@ int cmd_init(int argc, char **argv)
         else if (c == 'g')
             slug = optarg;
         else
-            return cli_usage("init", "unknown option");
+            return cli_option_error("init", c, argv);
     }
     if (optind != argc - 1)
         return cli_usage("init", "expects one FILE");
@@ -74,11 +74,11 @@ int cmd_import(int argc, char **argv)
     const char *actor = "cli:import";
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'a')
             actor = optarg;
         else
-            return cli_usage("import", "unknown option");
+            return cli_option_error("import", c, argv);
     }
     if (optind != argc - 2)
         return cli_usage("import", "expects FILE and INPUT");
@@ -118,7 +118,7 @@ int cmd_export(int argc, char **argv)
     const char *format = "json", *out = NULL, *kind = "actions";
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'f')
             format = optarg;
         else if (c == 'o')
@@ -126,7 +126,7 @@ int cmd_export(int argc, char **argv)
         else if (c == 'k')
             kind = optarg;
         else
-            return cli_usage("export", "unknown option");
+            return cli_option_error("export", c, argv);
     }
     if (optind != argc - 1)
         return cli_usage("export", "expects one FILE");
@@ -165,6 +165,8 @@ int cmd_verify(int argc, char **argv)
 {
     if (argc != 2)
         return cli_usage("verify", "expects one FILE");
+    if (argv[1][0] == '-')
+        return cli_usage("verify", "unknown option %s", argv[1]);
     char err[512];
     struct db *db = db_open(argv[1], DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, sizeof err);
     if (!db)
@@ -184,6 +186,8 @@ int cmd_backup(int argc, char **argv)
 {
     if (argc != 3)
         return cli_usage("backup", "expects FILE and DEST");
+    if (argv[1][0] == '-' || argv[2][0] == '-')
+        return cli_usage("backup", "unknown option %s", argv[argv[1][0] == '-' ? 1 : 2]);
     if (access(argv[2], F_OK) == 0)
         return cli_fail("backup", "%s already exists", argv[2]);
     char err[512];

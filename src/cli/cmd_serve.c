@@ -18,11 +18,11 @@ int cmd_serve(int argc, char **argv)
     const char *listen = DEFAULT_LISTEN;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'l')
             listen = optarg;
         else
-            return cli_usage("serve", "unknown option");
+            return cli_option_error("serve", c, argv);
     }
     if (optind != argc - 1)
         return cli_usage("serve", "expects one FILE");
@@ -63,7 +63,7 @@ int cmd_demo(int argc, char **argv)
     bool create_only = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'l')
             listen = optarg;
         else if (c == 'd')
@@ -71,7 +71,7 @@ int cmd_demo(int argc, char **argv)
         else if (c == 'c')
             create_only = true;
         else
-            return cli_usage("demo", "unknown option");
+            return cli_option_error("demo", c, argv);
     }
     if (optind != argc)
         return cli_usage("demo", "takes no FILE (use --db FILE)");

@@ -138,13 +138,13 @@ int cmd_status(int argc, char **argv)
     bool as_json = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'd' && !date_parse(optarg, &on))
             return cli_usage("status", "--as-of must be a date YYYY-MM-DD, not '%s'", optarg);
         if (c == 'j')
             as_json = true;
-        if (c == '?')
-            return cli_usage("status", "unknown option");
+        if (c == '?' || c == ':')
+            return cli_option_error("status", c, argv);
     }
     if (optind != argc - 1)
         return cli_usage("status", "expects one FILE");
@@ -219,15 +219,15 @@ int cmd_impact(int argc, char **argv)
     int slip = 0, c;
     bool have_slip = false, as_json = false;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'a')
             ref = optarg;
         else if (c == 's' && !(have_slip = parse_days(optarg, &slip)))
             return cli_usage("impact", "--slip must be a whole number of days, not '%s'", optarg);
         else if (c == 'j')
             as_json = true;
-        else if (c == '?')
-            return cli_usage("impact", "unknown option");
+        else if (c == '?' || c == ':')
+            return cli_option_error("impact", c, argv);
     }
     if (optind != argc - 1 || !ref || !have_slip)
         return cli_usage("impact", "expects FILE --action REF --slip DAYS");

@@ -108,8 +108,19 @@ struct db *db_open(const char *path, int flags, char *err, size_t errlen)
     }
     sqlite3_busy_timeout(db->h, 5000);
     sqlite3_extended_result_codes(db->h, 1);
+    if (db->readonly && user_version(db) >= 0 && user_version(db) < db_schema_version()) {
+        /* an older file: bring it up to date once through a writable connection */
+        db_close(db);
+        struct db *rw = db_open(path, flags & ~DB_OPEN_READONLY & ~DB_OPEN_CREATE, err, errlen);
+        if (!rw)
+            return NULL;
+        db_close(rw);
+        return db_open(path, flags, err, errlen);
+    }
     if ((!db->readonly && db_exec(db, "PRAGMA journal_mode = WAL")) ||
         db_exec(db, "PRAGMA foreign_keys = ON") || db_exec(db, "PRAGMA synchronous = NORMAL") ||
+        /* reads come straight from the mapped file: no copy, no page-cache churn */
+        db_exec(db, "PRAGMA mmap_size = 1073741824") ||
         migrate(db, path)) {
         snprintf(err, errlen, "%s", db->err);
         db_close(db);
@@ -225,6 +236,7 @@ int db_exec(struct db *db, const char *sql)
 
 int db_begin(struct db *db)
 {
+    db->head_known = false;
     return db_exec(db, "BEGIN IMMEDIATE");
 }
 
@@ -235,6 +247,7 @@ int db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
+    db->head_known = false;
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }

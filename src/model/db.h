@@ -25,6 +25,11 @@ struct db {
     char err[512];            /* last error, for the caller to report */
     char *actor;              /* who changes are recorded as (ledger), owned */
     bool readonly;            /* opened read-only */
+    /* The ledger's head, cached for the length of one write transaction: only
+     * this connection can append while it holds the write lock. */
+    bool head_known;          /* head_seq and head_hash are valid */
+    int64_t head_seq;         /* seq of the last entry (0: none) */
+    char head_hash[65];       /* its hash, hex */
 };
 
 enum db_open_flags {

@@ -50,6 +50,9 @@ int plan_import(struct db *db, const char *name, const char *data, size_t len,
     struct plan p = {0};
     char why[600];
     int rc = -1;
+    /* a large import touches every page once: let them stay in memory rather
+     * than spill to the WAL mid-transaction */
+    db_exec(db, "PRAGMA cache_size = -131072");
     if (db_begin(db) || plan_load(db, &p)) {
         snprintf(err, errlen, "%s", db->err);
     } else if (merge_input(&p, name, data, len, err, errlen) == 0) {
@@ -65,5 +68,6 @@ int plan_import(struct db *db, const char *name, const char *data, size_t len,
     else if (counts)
         *counts = (struct import_counts){p.n_actions, p.n_updates, p.n_measures};
     plan_free(&p);
+    db_exec(db, "PRAGMA cache_size = -2000");
     return rc;
 }

@@ -70,16 +70,22 @@ static int ledger_append(struct db *db, const char *tbl, int64_t row, const char
                          json_t *state)
 {
     char prev[SHA256_HEX_LEN], hash[SHA256_HEX_LEN], at[21];
-    int64_t seq = 1;
-    memcpy(prev, zero_hash, sizeof prev);
-    sqlite3_stmt *st = db_prepare(db, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
-    if (!st)
-        return -1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        seq = sqlite3_column_int64(st, 0) + 1;
-        snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
+    if (!db->head_known) {
+        sqlite3_stmt *st =
+            db_prepare(db, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
+        if (!st)
+            return -1;
+        db->head_seq = 0;
+        memcpy(db->head_hash, zero_hash, sizeof db->head_hash);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            db->head_seq = sqlite3_column_int64(st, 0);
+            snprintf(db->head_hash, sizeof db->head_hash, "%s", db_col_text(st, 1));
+        }
+        sqlite3_reset(st);
+        db->head_known = true;
     }
-    sqlite3_reset(st);
+    int64_t seq = db->head_seq + 1;
+    memcpy(prev, db->head_hash, sizeof prev);
     now_utc(at);
     json_t *entry = json_pack("{s:s, s:s, s:s, s:I, s:I, s:O, s:s}", "actor", db->actor, "at", at,
                               "op", op, "row", (json_int_t)row, "seq", (json_int_t)seq, "state",
@@ -87,8 +93,8 @@ static int ledger_append(struct db *db, const char *tbl, int64_t row, const char
     char *text = ledger_canonical(entry);
     json_decref(entry);
     sha256_hex2(prev, 64, text, strlen(text), hash);
-    st = db_prepare(db, "INSERT INTO ledger(seq, tbl, row_id, entry, prev_hash, hash) "
-                        "VALUES(:seq, :tbl, :row, :entry, :prev, :hash)");
+    sqlite3_stmt *st = db_prepare(db, "INSERT INTO ledger(seq, tbl, row_id, entry, prev_hash, hash) "
+                                      "VALUES(:seq, :tbl, :row, :entry, :prev, :hash)");
     int rc = -1;
     if (st) {
         db_bind_int(st, ":seq", seq);
@@ -98,8 +104,13 @@ static int ledger_append(struct db *db, const char *tbl, int64_t row, const char
         db_bind_text(st, ":prev", prev);
         db_bind_text(st, ":hash", hash);
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-        if (rc)
+        if (rc) {
             db_set_error(db, "ledger");
+            db->head_known = false;
+        } else {
+            db->head_seq = seq;
+            memcpy(db->head_hash, hash, sizeof db->head_hash);
+        }
         sqlite3_reset(st);
     }
     free(text);

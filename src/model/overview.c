@@ -9,10 +9,9 @@
 static const char sql_org[] = "SELECT name, rating_scale FROM organisation WHERE id = 1";
 
 /* Themes in plan order (id: the order they were created in). */
-static const char sql_themes[] =
-    "SELECT t.id, t.ref, t.title, p.name"
-    "  FROM theme t LEFT JOIN person p ON p.id = t.lead_id"
-    " ORDER BY t.id";
+static const char sql_themes[] = "SELECT t.id, t.ref, t.title, p.name"
+                                 "  FROM theme t LEFT JOIN person p ON p.id = t.lead_id"
+                                 " ORDER BY t.id";
 
 /* Every action with its owner and its current confidence, grouped by theme in
  * the order of sql_themes.  The correlated subquery finds, per action, the
@@ -85,8 +84,8 @@ static int load_themes(struct db *db, struct overview *out, int64_t **ids)
         }
         struct overview_theme *t = &out->themes[out->nthemes];
         (*ids)[out->nthemes] = sqlite3_column_int64(st, 0);
-        *t = (struct overview_theme){.ref = col_dup(st, 1), .title = col_dup(st, 2),
-                                     .lead_name = col_dup(st, 3)};
+        *t = (struct overview_theme){
+            .ref = col_dup(st, 1), .title = col_dup(st, 2), .lead_name = col_dup(st, 3)};
         out->nthemes++;
     }
     if (rc != SQLITE_DONE)

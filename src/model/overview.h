@@ -14,9 +14,9 @@
  * in open or closed periods never show. */
 #ifndef DIALTURN_OVERVIEW_H
 #define DIALTURN_OVERVIEW_H
-#include <stddef.h> /* before db.h, which uses size_t without including it */
 #include "lib/date.h"
 #include "model/db.h"
+#include <stddef.h>
 
 /* Upper bound on themes and on actions loaded, so that a damaged or hostile
  * file cannot make one page request allocate without limit. */

@@ -136,6 +136,7 @@ size_t plan_add_action(struct plan *p, const char *ref)
     a->ref = xstrdup(ref);
     a->theme = a->owner = a->member = a->panel_lead = -1;
     a->start = a->finish = a->baseline_finish = a->completed_on = DAY_NONE;
+    a->src_index = -1;
     strmap_set(&p->m_actions, ref, p->n_actions);
     return p->n_actions++;
 }

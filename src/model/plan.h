@@ -66,6 +66,8 @@ struct p_action {
     enum action_status status;
     struct p_links answers;    /* recommendations */
     struct p_links depends_on; /* actions */
+    long src_index;            /* position in the JSON input's "actions", or -1 */
+    long src_line;             /* line of the CSV input it came from, or 0 */
 };
 
 struct p_milestone {
@@ -141,7 +143,9 @@ int plan_load(struct db *db, struct plan *p);
 
 /* Checks the whole plan against the rules of plan-format.md that span objects
  * (refs resolve, dates in order, completed_on iff complete, no cycles, ...).
- * Returns 0, or -1 with a message naming the object and field in err. */
+ * Returns 0, or -1 with a message naming the object and field in err: by its
+ * JSON path ("actions[3].finish") or CSV line when it came from the input,
+ * else by its ref. */
 int plan_check(const struct plan *p, char *err, size_t errlen);
 
 /* Writes every object of p through the ledger (rows that did not change are

@@ -5,27 +5,43 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Names where an action's field came from: its JSON path, CSV line and
+ * column, or (for a stored action the input did not touch) its ref. */
+static void where(const struct p_action *a, const char *field, char *out, size_t n)
+{
+    if (a->src_index >= 0)
+        snprintf(out, n, "actions[%ld].%s", a->src_index, field);
+    else if (a->src_line > 0)
+        snprintf(out, n, "line %ld, column %s", a->src_line, field);
+    else
+        snprintf(out, n, "action %s: %s", a->ref, field);
+}
+
 static int check_actions(const struct plan *p, char *err, size_t errlen)
 {
+    char at[160];
     for (size_t i = 0; i < p->n_actions; i++) {
         const struct p_action *a = &p->actions[i];
         char s[DATE_LEN], f[DATE_LEN];
         if (a->theme < 0) {
-            snprintf(err, errlen, "action %s: theme: is required", a->ref);
+            where(a, "theme", at, sizeof at);
+            snprintf(err, errlen, "%s: is required", at);
             return -1;
         }
         if (a->start > a->finish) {
             date_format(a->start, s);
             date_format(a->finish, f);
-            snprintf(err, errlen, "action %s: finish: %s is before start %s", a->ref, f, s);
+            where(a, "finish", at, sizeof at);
+            snprintf(err, errlen, "%s: %s is before start %s (action %s)", at, f, s, a->ref);
             return -1;
         }
         if ((a->status == ST_COMPLETE) != (a->completed_on != DAY_NONE)) {
+            where(a, "completed_on", at, sizeof at);
             snprintf(err, errlen,
                      a->status == ST_COMPLETE
-                         ? "action %s: completed_on: is required when status is complete"
-                         : "action %s: completed_on: must be null unless status is complete",
-                     a->ref);
+                         ? "%s: is required when status is complete (action %s)"
+                         : "%s: must be null unless status is complete (action %s)",
+                     at, a->ref);
             return -1;
         }
     }
@@ -56,8 +72,12 @@ static int check_cycles(const struct plan *p, char *err, size_t errlen)
         for (size_t i = 0; i < ncycle; i++)
             buf_printf(&b, "%s → ", p->actions[cycle[i]].ref);
         buf_puts(&b, ncycle ? p->actions[cycle[0]].ref : "?");
-        snprintf(err, errlen, "action %s: depends_on: dependency cycle %s",
-                 ncycle ? p->actions[cycle[0]].ref : "?", buf_str(&b));
+        char at[160];
+        if (ncycle)
+            where(&p->actions[cycle[0]], "depends_on", at, sizeof at);
+        else
+            snprintf(at, sizeof at, "depends_on");
+        snprintf(err, errlen, "%s: dependency cycle %s", at, buf_str(&b));
         buf_free(&b);
     }
     free(cycle);

@@ -712,6 +712,7 @@ static int read_action(struct crd *r, const struct csv_row *row)
     for (int k = 0; k <= A_CLOSURE_CRITERIA; k++)
         c[k] = cell_of(r, row, k);
     struct p_action *x = &p->actions[plan_find(&p->m_actions, c[A_REF].s)];
+    x->src_line = row->line;
     if (get_link(r, &c[A_THEME], &p->m_themes, "theme", true, &x->theme) ||
         get_str(r, &c[A_TITLE], true, NULL, &x->title) ||
         get_str(r, &c[A_DESCRIPTION], false, "", &x->description) ||

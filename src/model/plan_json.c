@@ -473,6 +473,7 @@ static int read_actions(struct rd *r, json_t *doc)
             return -1;
         if (!json_object_get(e, "baseline_finish"))
             x->baseline_finish = x->finish; /* a new action's baseline is its plan */
+        x->src_index = (long)i;
     }
     return r->failed ? -1 : 0;
 }

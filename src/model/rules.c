@@ -210,13 +210,13 @@ static int move_cmp(const void *pa, const void *pb)
     return 0;
 }
 
-/* Impact of slipping `target` by `slip` days.  For the slipped pass the
- * target's reported forecast is FF(target) + slip and its completed_on is
- * ignored (treated as not complete): asking "what if it slips" of a finished
- * action means "what if it had finished then", and completed_on would
- * otherwise pin it.  Because FF = max(R, ES + D), a negative slip moves the
- * target earlier only as far as ES + D, as for any early reported forecast.
- * The target's reported and completed_on are restored before returning; its
+/* Impact of slipping `target` by `slip` days, as DESIGN.md states it: set the
+ * target's reported forecast to FF(target) + slip and run the same pass again.
+ * A complete action keeps FF = completed_on, so a finished action does not
+ * move (it cannot slip any more), and because FF = max(R, ES + D) a negative
+ * slip moves the target earlier only as far as ES + D, as for any early
+ * reported forecast.  The target's reported forecast is restored before
+ * returning; its
  * es/ff and everyone else's hold the slipped pass.  Callers bound |slip| (a
  * slip past the representable dates is asserted).  *moves is malloc'd even
  * when *nmoves is 0; the caller frees it. */
@@ -232,14 +232,12 @@ int rule_impact(struct fp_action *a, size_t n, const struct fp_milestone *m, siz
     for (size_t j = 0; j < nm; j++)
         before[n + j] = ms_forecast(a, n, &m[j]);
 
-    day_t saved_reported = a[target].reported, saved_completed = a[target].completed_on;
+    day_t saved_reported = a[target].reported;
     a[target].reported = day_narrow((int64_t)a[target].ff + slip);
-    a[target].completed_on = DAY_NONE;
     int rc = rule_forward_pass(a, n, NULL, NULL);
     assert(rc == 0); /* same graph as the first pass */
     (void)rc;
     a[target].reported = saved_reported;
-    a[target].completed_on = saved_completed;
 
     struct impact_move *out = xmalloc((n + nm) * sizeof *out);
     size_t k = 0;

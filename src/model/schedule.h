@@ -14,6 +14,7 @@ struct s_theme {
 };
 
 struct s_action {
+    int64_t id;                 /* row id */
     char *ref;
     long theme;                 /* index into themes */
     enum action_status status;

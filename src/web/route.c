@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* clang-format off */
 static const struct route routes[] = {
-    /* method  pattern                 handler          capability   flags */
-    {"GET", "/", page_plan, CAP_PUBLIC, 0},
-    {"GET", "/healthz", page_healthz, CAP_PUBLIC, ROUTE_TEXT},
-    {"GET", "/assets/dialturn.css", page_asset_css, CAP_PUBLIC, ROUTE_NODB},
+    /* method  pattern                  handler         capability  flags */
+    {"GET",    "/",                     page_plan,      CAP_PUBLIC, 0},
+    {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT},
+    {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB},
 };
+/* clang-format on */
 
 #define NROUTES (sizeof routes / sizeof *routes)
 
@@ -29,8 +31,7 @@ struct capture {
 /* Matches `path` against `pattern` character by character, except that a
  * "{name}" segment matches one non-empty path segment (no '/').  Fills caps
  * (up to WEB_MAX_PARAMS) and *ncaps.  Returns true on a whole match. */
-static bool route_match(const char *pattern, const char *path, struct capture *caps,
-                        size_t *ncaps)
+static bool route_match(const char *pattern, const char *path, struct capture *caps, size_t *ncaps)
 {
     const char *p = pattern, *s = path;
     *ncaps = 0;
@@ -40,8 +41,8 @@ static bool route_match(const char *pattern, const char *path, struct capture *c
             const char *end = strchrnul(s, '/');
             if (!close || end == s || *ncaps == WEB_MAX_PARAMS)
                 return false;
-            caps[(*ncaps)++] = (struct capture){p + 1, (size_t)(close - p - 1),
-                                                (size_t)(s - path), (size_t)(end - s)};
+            caps[(*ncaps)++] = (struct capture){p + 1, (size_t)(close - p - 1), (size_t)(s - path),
+                                                (size_t)(end - s)};
             p = close + 1;
             s = end;
         } else if (*p++ != *s++) {

@@ -23,12 +23,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define WEB_MAX_THREADS 64             /* worker pool bound, whatever the CPU count */
-#define WEB_MAX_CONNECTIONS 1024u      /* open connections, over all workers */
-#define WEB_TIMEOUT_S 30u              /* idle seconds before a connection is closed */
-#define WEB_CONN_MEMORY (64u * 1024u)  /* per connection: request line, headers */
-#define WEB_LOG_URI_MAX 512            /* bytes of the request target kept for the log */
-#define WEB_DRAIN_MS 2000              /* how long requests in flight get at shutdown */
+#define WEB_MAX_THREADS     64            /* worker pool bound, whatever the CPU count */
+#define WEB_MAX_CONNECTIONS 1024u         /* open connections, over all workers */
+#define WEB_TIMEOUT_S       30u           /* idle seconds before a connection is closed */
+#define WEB_CONN_MEMORY     (64u * 1024u) /* per connection: request line, headers */
+#define WEB_LOG_URI_MAX     512           /* bytes of the request target kept for the log */
+#define WEB_DRAIN_MS        2000          /* how long requests in flight get at shutdown */
 
 struct server {
     struct web_config cfg; /* immutable once the daemon has started */
@@ -144,8 +144,7 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
 
     if (r->static_body) {
         len = r->static_len;
-        resp = MHD_create_response_from_buffer(len, (void *)r->static_body,
-                                               MHD_RESPMEM_PERSISTENT);
+        resp = MHD_create_response_from_buffer(len, (void *)r->static_body, MHD_RESPMEM_PERSISTENT);
     } else {
         len = r->out.len;
         char *body = buf_detach(&r->out);
@@ -180,15 +179,16 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
  * than read the body.  A GET's stray body is read and dropped, up to
  * WEB_MAX_DISCARD bytes; beyond that the connection is closed. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     struct req *r = *con_cls;
     if (!r) /* on_uri always runs first; this only keeps a surprise from crashing */
         r = *con_cls = on_uri(cls, url, conn);
-    if (r->responded)
+    if (r->responded) {
+        *upload_data_size = 0;
         return MHD_YES;
+    }
     if (!r->seen) {
         r->seen = true;
         char *m = printable(method, sizeof r->method - 4);
@@ -227,8 +227,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* Splits "HOST:PORT" or "[V6]:PORT" into host and port.  Returns 0, or -1 with
  * the reason in err. */
-static int split_listen(const char *spec, char *host, size_t hostlen, char *port,
-                        size_t portlen, char *err, size_t errlen)
+static int split_listen(const char *spec, char *host, size_t hostlen, char *port, size_t portlen,
+                        char *err, size_t errlen)
 {
     const char *colon, *h = spec;
     size_t hl;
@@ -266,7 +266,8 @@ bad:
 static int listen_socket(const char *spec, char *addr, size_t addrlen, char *err, size_t errlen)
 {
     char host[256], port[8], h[NI_MAXHOST], s[NI_MAXSERV];
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
                              .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
     struct addrinfo *res = NULL;
     struct sockaddr_storage ss;
@@ -280,8 +281,7 @@ static int listen_socket(const char *spec, char *addr, size_t addrlen, char *err
         return -1;
     }
     for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-                    ai->ai_protocol);
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
         if (fd < 0) {
             saved = errno;
             continue;
@@ -402,15 +402,12 @@ int web_serve(const char *db_path, const char *listen_addr, char *err, size_t er
 
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
-    d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,
-                         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
-                         MHD_OPTION_THREAD_POOL_SIZE, worker_count(),
-                         MHD_OPTION_CONNECTION_LIMIT, WEB_MAX_CONNECTIONS,
-                         MHD_OPTION_CONNECTION_TIMEOUT, WEB_TIMEOUT_S,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
-                         MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
-                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-                         MHD_OPTION_END);
+    d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+        MHD_OPTION_THREAD_POOL_SIZE, worker_count(), MHD_OPTION_CONNECTION_LIMIT,
+        WEB_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, WEB_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY, MHD_OPTION_URI_LOG_CALLBACK,
+        on_uri, &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
     if (!d) {
         snprintf(err, errlen, "%s: cannot start the HTTP server", addr);
         goto out;

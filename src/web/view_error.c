@@ -13,8 +13,7 @@ struct error_text {
 static const struct error_text errors[] = {
     {400, "Bad Request", "There is a problem with the web address",
      "<p>Check the web address is correct.</p>"},
-    {403, "Forbidden", "You cannot see this page",
-     "<p>This page is not public.</p>"},
+    {403, "Forbidden", "You cannot see this page", "<p>This page is not public.</p>"},
     {404, "Not Found", "Page not found",
      "<p>If you typed the web address, check it is correct.</p>\n"
      "<p>If you pasted the web address, check you copied the entire address.</p>"},
@@ -26,8 +25,7 @@ static const struct error_text errors[] = {
      "Check you copied the right address.</p>"},
     {500, "Internal Server Error", "Sorry, there is a problem with the service",
      "<p>Try again later. The problem has been logged.</p>"},
-    {503, "Service Unavailable", "Sorry, the service is unavailable",
-     "<p>Try again later.</p>"},
+    {503, "Service Unavailable", "Sorry, the service is unavailable", "<p>Try again later.</p>"},
 };
 
 /* Finds the entry for `status`, falling back to 500's. */

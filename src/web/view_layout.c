@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const month_long[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+static const char *const month_long[12] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
 
 void view_page_begin(struct buf *b, const char *org_name, const char *title)
 {
@@ -62,7 +62,7 @@ void view_date(struct buf *b, day_t d)
     int m = (iso[5] - '0') * 10 + (iso[6] - '0');
     int day = (iso[8] - '0') * 10 + (iso[9] - '0');
     char year[5] = {iso[0], iso[1], iso[2], iso[3], '\0'};
-    html_printf(b, "<time datetime=\"%h\">%d %s %h</time>", iso, day, mon[(m - 1) % 12], year);
+    html_printf(b, "<time datetime=\"%h\">%d %h %h</time>", iso, day, mon[(m - 1) % 12], year);
 }
 
 void view_month(struct buf *b, const char *month)
@@ -72,5 +72,5 @@ void view_month(struct buf *b, const char *month)
         html_printf(b, "%h", month);
         return;
     }
-    html_printf(b, "%s %d", month_long[mo % 12], mo / 12);
+    html_printf(b, "%h %d", month_long[mo % 12], mo / 12);
 }

@@ -1,38 +1,36 @@
 /* view_plan.c — the improvement plan page. */
 #include "lib/html.h"
+#include "model/scale.h"
 #include "web/view.h"
 #include <string.h>
 
-/* A stored code and how a page shows it.  The labels and classes are literals
- * from this file, so they may go through %s; the codes come from the database
- * and never do. */
+/* A stored code and how a page shows it.  The texts are literals from this
+ * file; they still go through %h (which leaves them unchanged) so that %s
+ * stays for markup alone.  The codes come from the database. */
 struct label {
-    const char *code;  /* as stored */
-    const char *text;  /* shown */
-    const char *class; /* CSS modifier for tags, or NULL */
+    const char *code; /* as stored */
+    const char *text; /* shown */
 };
 
-/* Rating levels of both built-in scales, best first within each (DESIGN.md:
- * confidence3 = High, Medium, Low; dca5 = the delivery confidence assessment).
- * Colour comes from the class; the text is always there, so colour is never
+/* The CSS modifier for each rating level of both built-in scales.  The level's
+ * name (High, Amber/Green) comes from model/scale.h; its colour comes from the
+ * stylesheet through this class; the name is always shown, so colour is never
  * the only cue. */
-static const struct label levels_confidence3[] = {
-    {"high", "High", "tag--high"},
-    {"medium", "Medium", "tag--medium"},
-    {"low", "Low", "tag--low"},
-};
-static const struct label levels_dca5[] = {
-    {"green", "Green", "tag--green"},
-    {"amber_green", "Amber/Green", "tag--amber-green"},
-    {"amber", "Amber", "tag--amber"},
-    {"amber_red", "Amber/Red", "tag--amber-red"},
-    {"red", "Red", "tag--red"},
+static const struct label level_classes[] = {
+    {"high", "tag--high"},
+    {"medium", "tag--medium"},
+    {"low", "tag--low"},
+    {"green", "tag--green"},
+    {"amber_green", "tag--amber-green"},
+    {"amber", "tag--amber"},
+    {"amber_red", "tag--amber-red"},
+    {"red", "tag--red"},
 };
 
+/* Action statuses as people read them. */
 static const struct label statuses[] = {
-    {"not_started", "Not started", NULL}, {"in_progress", "In progress", NULL},
-    {"complete", "Complete", NULL},       {"blocked", "Blocked", NULL},
-    {"retired", "Retired", NULL},
+    {"not_started", "Not started"}, {"in_progress", "In progress"}, {"complete", "Complete"},
+    {"blocked", "Blocked"},         {"retired", "Retired"},
 };
 
 /* Finds `code` in a table of n labels; NULL when it is not there. */
@@ -47,22 +45,24 @@ static const struct label *label_find(const struct label *t, size_t n, const cha
 /* Renders an action's current confidence as a coloured tag with its month, or
  * "Not yet rated".  A level outside the organisation's scale (which import
  * refuses, so only a damaged file has one) shows as its code, escaped. */
-static void render_confidence(struct buf *b, const char *scale, const struct overview_action *a)
+static void render_confidence(struct buf *b, const char *scale_name,
+                              const struct overview_action *a)
 {
-    const struct label *l = NULL;
+    const struct scale *s = scale_find(scale_name);
+    int i = s && a->confidence ? scale_level(s, a->confidence) : -1;
+
     if (!a->confidence) {
         html_printf(b, "<span class=\"unrated\">Not yet rated</span>");
         return;
     }
-    if (scale && strcmp(scale, "dca5") == 0)
-        l = label_find(levels_dca5, sizeof levels_dca5 / sizeof *levels_dca5, a->confidence);
-    else
-        l = label_find(levels_confidence3,
-                       sizeof levels_confidence3 / sizeof *levels_confidence3, a->confidence);
-    if (l)
-        html_printf(b, "<strong class=\"tag %s\">%s</strong>", l->class, l->text);
-    else
+    if (i >= 0) {
+        const struct scale_level *lv = &s->levels[i];
+        const struct label *c =
+            label_find(level_classes, sizeof level_classes / sizeof *level_classes, lv->key);
+        html_printf(b, "<strong class=\"tag %h\">%h</strong>", c ? c->text : "", lv->label);
+    } else {
         html_printf(b, "<strong class=\"tag\">%h</strong>", a->confidence);
+    }
     if (a->confidence_month) {
         html_printf(b, "<span class=\"rating-month\">");
         view_month(b, a->confidence_month);
@@ -73,8 +73,7 @@ static void render_confidence(struct buf *b, const char *scale, const struct ove
 /* One row of a theme's table. */
 static void render_action(struct buf *b, const char *scale, const struct overview_action *a)
 {
-    const struct label *st =
-        label_find(statuses, sizeof statuses / sizeof *statuses, a->status);
+    const struct label *st = label_find(statuses, sizeof statuses / sizeof *statuses, a->status);
 
     html_printf(b, "<tr>\n<td class=\"ref\">%h</td>\n<td>%h</td>\n<td>", a->ref, a->title);
     if (a->owner_name[0] && a->owner_role[0])
@@ -85,10 +84,7 @@ static void render_action(struct buf *b, const char *scale, const struct overvie
         html_printf(b, "Not assigned");
     html_printf(b, "</td>\n<td class=\"date\">");
     view_date(b, a->finish);
-    if (st)
-        html_printf(b, "</td>\n<td>%s</td>\n<td>", st->text);
-    else
-        html_printf(b, "</td>\n<td>%h</td>\n<td>", a->status);
+    html_printf(b, "</td>\n<td>%h</td>\n<td>", st ? st->text : a->status);
     render_confidence(b, scale, a);
     html_printf(b, "</td>\n</tr>\n");
 }

@@ -9,24 +9,24 @@
  * sends, logs).  Handlers and views never see libmicrohttpd. */
 #ifndef DIALTURN_WEB_H
 #define DIALTURN_WEB_H
-#include <stddef.h> /* before db.h, which uses size_t without including it */
 #include "lib/buf.h"
 #include "model/db.h"
 #include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
-#define WEB_MAX_URI 2048     /* longer request targets get 414 */
-#define WEB_MAX_ARGS 32      /* query arguments kept; more get 400 */
-#define WEB_MAX_DISCARD 65536 /* body bytes of a GET we read and drop before closing */
-#define WEB_MAX_PARAMS 4     /* {name} captures in one route pattern */
-#define WEB_ORG_NAME_MAX 256 /* bytes of the organisation's name kept for error pages */
+#define WEB_MAX_URI      2048  /* longer request targets get 414 */
+#define WEB_MAX_ARGS     32    /* query arguments kept; more get 400 */
+#define WEB_MAX_DISCARD  65536 /* body bytes of a GET we read and drop before closing */
+#define WEB_MAX_PARAMS   4     /* {name} captures in one route pattern */
+#define WEB_ORG_NAME_MAX 256   /* bytes of the organisation's name kept for error pages */
 
 /* Fixed for the life of the server: set before the daemon starts, then only
  * read, by every thread.  The only state the threads share besides the list of
  * open databases (server.c, under its own lock). */
 struct web_config {
-    const char *db_path;                /* the organisation's database file; not owned */
-    char org_name[WEB_ORG_NAME_MAX];    /* read at start-up, for pages that need no query */
+    const char *db_path;             /* the organisation's database file; not owned */
+    char org_name[WEB_ORG_NAME_MAX]; /* read at start-up, for pages that need no query */
 };
 
 /* What a route requires of the requester.  CAP__UNSET is zero on purpose: a
@@ -68,40 +68,40 @@ struct req_kv {
  * server.c; handlers read the inputs and write the response fields. */
 struct req {
     /* inputs, set by server.c before dispatch */
-    const struct web_config *cfg; /* immutable server configuration */
-    struct server *srv;           /* the server, for route.c to reach the worker's database */
-    char method[16];              /* request method, truncated; "-" until known */
-    const char *path;             /* decoded path, no query; owned by libmicrohttpd */
-    size_t uri_len;               /* length of the raw request target (path and query) */
-    char *log_uri;                /* raw target made printable for the log, owned */
+    const struct web_config *cfg;     /* immutable server configuration */
+    struct server *srv;               /* the server, for route.c to reach the worker's database */
+    char method[16];                  /* request method, truncated; "-" until known */
+    const char *path;                 /* decoded path, no query; owned by libmicrohttpd */
+    size_t uri_len;                   /* length of the raw request target (path and query) */
+    char *log_uri;                    /* raw target made printable for the log, owned */
     struct req_kv args[WEB_MAX_ARGS]; /* query arguments, in order */
-    size_t nargs;                 /* number used */
-    bool too_many_args;           /* more than WEB_MAX_ARGS arrived */
-    struct timespec start;        /* CLOCK_MONOTONIC when the request line arrived */
-    bool seen;                    /* the access handler has run once (headers are in) */
-    size_t discarded;             /* request body bytes read and thrown away */
+    size_t nargs;                     /* number used */
+    bool too_many_args;               /* more than WEB_MAX_ARGS arrived */
+    struct timespec start;            /* CLOCK_MONOTONIC when the request line arrived */
+    bool seen;                        /* the access handler has run once (headers are in) */
+    size_t discarded;                 /* request body bytes read and thrown away */
     /* set by route.c */
-    const struct route *route;    /* the matched route, NULL if none */
+    const struct route *route;            /* the matched route, NULL if none */
     struct req_kv params[WEB_MAX_PARAMS]; /* {name} captures; values point into `pathcopy` */
-    size_t nparams;               /* number used */
-    char *pathcopy;               /* owned copy of path holding the capture values */
-    struct db *db;                /* the worker thread's read-only connection; not owned */
+    size_t nparams;                       /* number used */
+    char *pathcopy;                       /* owned copy of path holding the capture values */
+    struct db *db;                        /* the worker thread's read-only connection; not owned */
     /* outputs */
-    struct buf out;               /* response body (unless static_body is set), owned */
-    const void *static_body;      /* body with static storage (embedded assets), or NULL */
-    size_t static_len;            /* its length */
-    unsigned status;              /* HTTP status; 0 until a response is chosen */
-    const char *content_type;     /* static string, e.g. "text/html; charset=utf-8" */
-    const char *cache_control;    /* static string, or NULL for "no-cache" */
-    char allow[64];               /* Allow header for 405, "" otherwise */
-    char err[512];                /* a handler's reason for a 500, for the log */
-    size_t bytes;                 /* body bytes sent, for the log */
-    bool responded;               /* a response has been queued */
+    struct buf out;            /* response body (unless static_body is set), owned */
+    const void *static_body;   /* body with static storage (embedded assets), or NULL */
+    size_t static_len;         /* its length */
+    unsigned status;           /* HTTP status; 0 until a response is chosen */
+    const char *content_type;  /* static string, e.g. "text/html; charset=utf-8" */
+    const char *cache_control; /* static string, or NULL for "no-cache" */
+    char allow[64];            /* Allow header for 405, "" otherwise */
+    char err[512];             /* a handler's reason for a 500, for the log */
+    size_t bytes;              /* body bytes sent, for the log */
+    bool responded;            /* a response has been queued */
 };
 
 #define CT_HTML "text/html; charset=utf-8"
 #define CT_TEXT "text/plain; charset=utf-8"
-#define CT_CSS "text/css; charset=utf-8"
+#define CT_CSS  "text/css; charset=utf-8"
 
 /* --- req.c --- */
 

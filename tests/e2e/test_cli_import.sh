@@ -219,7 +219,9 @@ usage_error() {
     shift
     err=$("$@" 2>&1 >/dev/null) && rc=0 || rc=$?
     [ "$rc" -eq 2 ] || fail "$what: expected exit 2, got $rc: $err"
-    [ -n "$err" ] && [ "$(wc -l <<<"$err")" -eq 1 ] || fail "$what: expected one line on stderr, got: $err"
+    if [ -z "$err" ] || [ "$(wc -l <<<"$err")" -ne 1 ]; then
+        fail "$what: expected one line on stderr, got: $err"
+    fi
     echo "ok: $what (exit 2)"
 }
 usage_error "init without --org" "$DIALTURN" init noorg.db

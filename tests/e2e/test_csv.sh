@@ -142,7 +142,7 @@ expect_unchanged "after bad UTF-8"
 
 # well-formed rows that break a rule of the whole plan are refused too
 printf 'ref,theme,title,start,finish\r\nA1,T1,Backwards,2015-05-01,2015-04-01\r\n' >"$tmp/bad7.csv"
-expect_fail "finish before start" 'bad7\.csv: action A1: finish: 2015-04-01 is before start' \
+expect_fail "finish before start" 'bad7\.csv: line 2, column finish: 2015-04-01 is before start 2015-05-01 \(action A1\)' \
     "$DIALTURN" import "$db" "$tmp/bad7.csv"
 expect_unchanged "after finish before start"
 

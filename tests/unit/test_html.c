@@ -42,8 +42,7 @@ Test(html, script_tag_is_inert)
 
 Test(html, attribute_breakout_is_escaped)
 {
-    EXPECT("<a title=\"&quot; onmouseover=&quot;x\">", "<a title=\"%h\">",
-           "\" onmouseover=\"x");
+    EXPECT("<a title=\"&quot; onmouseover=&quot;x\">", "<a title=\"%h\">", "\" onmouseover=\"x");
     EXPECT("<a title='&#39; onclick=&#39;x'>", "<a title='%h'>", "' onclick='x");
 }
 
@@ -56,8 +55,11 @@ Test(html, already_escaped_text_is_escaped_again)
 Test(html, plain_text_and_valid_utf8_pass_through)
 {
     EXPECT("Birmingham City Council", "%h", "Birmingham City Council");
-    EXPECT("Caf\xC3\xA9 \xE2\x80\x93 \xE2\x82\xAC" "5 \xF0\x9F\x98\x80", "%h",
-           "Caf\xC3\xA9 \xE2\x80\x93 \xE2\x82\xAC" "5 \xF0\x9F\x98\x80");
+    EXPECT("Caf\xC3\xA9 \xE2\x80\x93 \xE2\x82\xAC"
+           "5 \xF0\x9F\x98\x80",
+           "%h",
+           "Caf\xC3\xA9 \xE2\x80\x93 \xE2\x82\xAC"
+           "5 \xF0\x9F\x98\x80");
     EXPECT("a\tb\nc\rd", "%h", "a\tb\nc\rd");
 }
 
@@ -72,8 +74,12 @@ Test(html, null_and_empty_strings_print_nothing)
 Test(html, invalid_utf8_becomes_replacement_character)
 {
     /* a lone continuation byte, a truncated sequence, bytes never valid */
-    EXPECT("a" FFFD "b", "%h", "a\x80" "b");
-    EXPECT("a" FFFD "b", "%h", "a\xC3" "b");
+    EXPECT("a" FFFD "b", "%h",
+           "a\x80"
+           "b");
+    EXPECT("a" FFFD "b", "%h",
+           "a\xC3"
+           "b");
     EXPECT(FFFD FFFD, "%h", "\xFE\xFF");
     /* overlong encodings of '<' and '/' must not sneak markup through */
     EXPECT(FFFD FFFD, "%h", "\xC0\xBC");
@@ -98,7 +104,10 @@ Test(html, invalid_utf8_in_html_escape_matches_printf)
 
 Test(html, control_characters_become_replacement_character)
 {
-    EXPECT("a" FFFD "b" FFFD "c", "%h", "a\x01" "b\x7F" "c");
+    EXPECT("a" FFFD "b" FFFD "c", "%h",
+           "a\x01"
+           "b\x7F"
+           "c");
     EXPECT(FFFD "[0m", "%h", "\x1B[0m");
 }
 

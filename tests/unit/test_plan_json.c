@@ -73,7 +73,7 @@ Test(plan_json, refusals_name_path_and_field)
     expect_refusal("\"finish\": \"2015-06-30\"", "\"finish\": \"2015-02-30\"",
                    "actions[0].finish: must be a date");
     expect_refusal("\"finish\": \"2015-06-30\"", "\"finish\": \"2015-02-01\"",
-                   "action A2: finish: 2015-02-01 is before start 2015-03-01");
+                   "actions[0].finish: 2015-02-01 is before start 2015-03-01");
     expect_refusal("\"confidence\": \"medium\"", "\"confidence\": \"amber\"",
                    "updates[0].confidence: \"amber\" is not a level of the confidence3 scale");
     expect_refusal("\"percent\": 10", "\"percent\": 101", "updates[0].percent");

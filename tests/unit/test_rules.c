@@ -480,12 +480,11 @@ Test(impact, negative_slip_moves_earlier)
     free(mv);
 }
 
-Test(impact, completed_target_is_treated_as_not_complete)
+Test(impact, completed_target_does_not_move)
 {
     /* A 0..10 completed on 8: FF(A) = 8; B 11..20 after A: ES 11, FF 20.
-     * Slip A by 5: completed_on ignored, R(A) = 13, FF(A) = max(13, 10) = 13;
-     * B: ES max(11, 14) = 14, FF max(20, 23) = 23.
-     * Moves: A 8→13 (+5), B 20→23 (+3).  Afterwards A is still completed on 8. */
+     * Slip A by 5: R(A) = 13, but the pass takes FF(A) = completed_on = 8 for a
+     * complete action, so nothing moves: a finished action cannot slip. */
     static const size_t pb[] = {0};
     struct fp_action a[2] = {act(0, 10), act(11, 20)};
     a[0].completed_on = 8;
@@ -493,16 +492,24 @@ Test(impact, completed_target_is_treated_as_not_complete)
     struct impact_move *mv = NULL;
     size_t nmv = 0;
     cr_assert_eq(rule_impact(a, 2, NULL, 0, 0, 5, &mv, &nmv), 0);
-    cr_assert_eq(nmv, 2);
-    cr_assert_eq(mv[0].from, 8);
-    cr_assert_eq(mv[0].to, 13);
-    cr_assert_eq(mv[0].days, 5);
-    cr_assert_eq(mv[1].from, 20);
-    cr_assert_eq(mv[1].to, 23);
-    cr_assert_eq(mv[1].days, 3);
+    cr_assert_eq(nmv, 0);
     free(mv);
     cr_assert_eq(a[0].completed_on, 8);
     cr_assert_eq(a[0].reported, DAY_NONE);
+}
+
+Test(impact, zero_slip_with_reported_forecast_moves_nothing)
+{
+    /* A 0..10 reported 12 (FF 12); B after A.  Slip 0: R(A) = FF(A) = 12. */
+    static const size_t pb[] = {0};
+    struct fp_action a[2] = {act(0, 10), act(11, 20)};
+    a[0].reported = 12;
+    deps(&a[1], pb, 1);
+    struct impact_move *mv = NULL;
+    size_t nmv = 0;
+    cr_assert_eq(rule_impact(a, 2, NULL, 0, 0, 0, &mv, &nmv), 0);
+    cr_assert_eq(nmv, 0);
+    free(mv);
 }
 
 Test(impact, completed_successor_does_not_move)
