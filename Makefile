@@ -76,23 +76,31 @@ $(GEN_SRC): build/host/embed $(SQL) $(EMBED_DATA)
 	@mkdir -p $(@D)
 	build/host/embed $(SQL) $(EMBED_DATA) > $@.tmp && mv $@.tmp $@
 
+# V=1 shows the full compiler lines.
+Q = $(if $(V),,@)
+
 build/rel/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(REL_CFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(REL_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/san/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(V),,echo "  CC san  $<")
+	$(Q)$(CC) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/rel/dialturn: $(REL_OBJ) build/rel/src/main.o
-	$(CC) -o $@ $^ $(LIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) -o $@ $^ $(LIBS)
 
 build/san/dialturn: $(SAN_OBJ) build/san/src/main.o
-	$(CC) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)
 
 build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(SAN_CFLAGS) -MMD -MP -o $@ $< $(SAN_OBJ) $(LIBS) -lcriterion $(SAN_LDFLAGS)
+	@$(if $(V),,echo "  TEST    $<")
+	$(Q)$(CC) $(SAN_CFLAGS) -MMD -MP -o $@ $< $(SAN_OBJ) $(LIBS) -lcriterion $(SAN_LDFLAGS)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 

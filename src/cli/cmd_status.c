@@ -235,10 +235,11 @@ int cmd_impact(int argc, char **argv)
     struct db *db = open_schedule("impact", argv[optind], INT32_MAX, &s);
     if (!db)
         return EXIT_USER;
-    size_t target;
+    long found = schedule_find(&s, ref);
+    size_t target = found < 0 ? 0 : (size_t)found;
     struct fp_action *fa = NULL;
     int rc = EXIT_USER;
-    if (!strmap_get(&s.by_ref, ref, &target)) {
+    if (found < 0) {
         cli_fail("impact", "no action with ref \"%s\"", ref);
     } else if ((fa = forecast("impact", &s))) {
         struct fp_milestone *fm = xcalloc(s.nmilestones + 1, sizeof *fm);

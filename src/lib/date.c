@@ -29,14 +29,6 @@ static void ymd_from_day(day_t day, int *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-static bool is_digits(const char *s, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
 static int days_in_month(int y, int m)
 {
     static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -44,12 +36,33 @@ static int days_in_month(int y, int m)
     return m == 2 && leap ? 29 : dim[m - 1];
 }
 
+/* Reads n digits as a number, or -1 if any is not a digit.  Dates are parsed
+ * by the hundred thousand when a plan loads, so no strlen or atoi here. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* Parses "YYYY-MM" at s (not checking what follows) into year and month. */
+static bool ym_parse(const char *s, int *y, int *m)
+{
+    *y = digits(s, 4);
+    if (*y < 1000 || s[4] != '-')
+        return false;
+    *m = digits(s + 5, 2);
+    return *m >= 1 && *m <= 12;
+}
+
 bool month_parse(const char *s, int *out)
 {
-    if (!s || strlen(s) != 7 || !is_digits(s, 4) || s[4] != '-' || !is_digits(s + 5, 2))
-        return false;
-    int y = atoi(s), m = atoi(s + 5);
-    if (y < 1000 || m < 1 || m > 12)
+    int y, m;
+    if (!s || !ym_parse(s, &y, &m) || s[7] != '\0')
         return false;
     *out = y * 12 + m - 1;
     return true;
@@ -57,16 +70,11 @@ bool month_parse(const char *s, int *out)
 
 bool date_parse(const char *s, day_t *out)
 {
-    if (!s || strlen(s) != 10 || s[7] != '-' || !is_digits(s + 8, 2))
+    int y, m;
+    if (!s || !ym_parse(s, &y, &m) || s[7] != '-')
         return false;
-    char ym[8];
-    memcpy(ym, s, 7);
-    ym[7] = '\0';
-    int month;
-    if (!month_parse(ym, &month))
-        return false;
-    int y = month / 12, m = month % 12 + 1, d = atoi(s + 8);
-    if (d < 1 || d > days_in_month(y, m))
+    int d = digits(s + 8, 2); /* stops at a NUL, so s[10] exists after it */
+    if (d < 1 || d > days_in_month(y, m) || s[10] != '\0')
         return false;
     *out = date_from_ymd(y, m, d);
     return true;

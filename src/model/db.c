@@ -119,8 +119,6 @@ struct db *db_open(const char *path, int flags, char *err, size_t errlen)
     }
     if ((!db->readonly && db_exec(db, "PRAGMA journal_mode = WAL")) ||
         db_exec(db, "PRAGMA foreign_keys = ON") || db_exec(db, "PRAGMA synchronous = NORMAL") ||
-        /* reads come straight from the mapped file: no copy, no page-cache churn */
-        db_exec(db, "PRAGMA mmap_size = 1073741824") ||
         migrate(db, path)) {
         snprintf(err, errlen, "%s", db->err);
         db_close(db);

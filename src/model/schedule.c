@@ -61,11 +61,6 @@ static int load_themes(struct db *db, struct schedule *s, struct idmap *theme_ix
 }
 
 /* Actions in ref order; ids map to indices through `id_ix` (decimal id keys). */
-static int cmp_action_ref(const void *a, const void *b)
-{
-    return strcmp(((const struct s_action *)a)->ref, ((const struct s_action *)b)->ref);
-}
-
 static int cmp_milestone_ref(const void *a, const void *b)
 {
     return strcmp(((const struct s_milestone *)a)->ref, ((const struct s_milestone *)b)->ref);
@@ -77,7 +72,7 @@ static int load_actions(struct db *db, struct schedule *s, struct idmap *theme_i
     if (idmap_init(db, id_ix, "SELECT coalesce(max(id), 0) FROM action"))
         return -1;
     sqlite3_stmt *st = db_prepare(db, "SELECT id, ref, theme_id, status, start, finish, "
-                                      "baseline_finish, completed_on FROM action");
+                                      "baseline_finish, completed_on FROM action ORDER BY ref");
     if (!st)
         return -1;
     size_t cap = 0;
@@ -101,14 +96,10 @@ static int load_actions(struct db *db, struct schedule *s, struct idmap *theme_i
         s->nactions++;
     }
     sqlite3_reset(st);
-    /* sorting 10,000 refs in C is cheaper than walking the ref index with a
-     * table lookup per row; the maps are built from the sorted order */
-    qsort(s->actions, s->nactions, sizeof *s->actions, cmp_action_ref);
-    for (size_t i = 0; i < s->nactions; i++) {
+    /* rows come in ref order from the covering index action_schedule (sql/003) */
+    for (size_t i = 0; i < s->nactions; i++)
         if (s->actions[i].id >= 0 && s->actions[i].id < id_ix->size)
             id_ix->ix[s->actions[i].id] = (long)i;
-        strmap_set(&s->by_ref, s->actions[i].ref, i);
-    }
     return 0;
 }
 
@@ -151,8 +142,11 @@ static int load_latest(struct db *db, int month, struct schedule *s, struct idma
             period_month.ix[id] = m;
     }
     sqlite3_reset(st);
+    /* newest period first: when period ids follow months, as they do, the first
+     * row per action is its pick and the rest are skipped without parsing */
     st = db_prepare(db, "SELECT action_id, period_id, confidence, forecast_finish "
-                        "FROM progress_update WHERE state = 'accepted'");
+                        "FROM progress_update WHERE state = 'accepted' "
+                        "ORDER BY action_id DESC, period_id DESC");
     if (!st) {
         free(period_month.ix);
         return -1;
@@ -259,6 +253,21 @@ void schedule_free(struct schedule *s)
     for (size_t i = 0; i < s->nuncovered; i++)
         free(s->uncovered[i]);
     free(s->themes), free(s->actions), free(s->milestones), free(s->uncovered);
-    strmap_free(&s->by_ref);
     memset(s, 0, sizeof *s);
+}
+
+long schedule_find(const struct schedule *s, const char *ref)
+{
+    size_t lo = 0, hi = s->nactions;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(s->actions[mid].ref, ref);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
 }

@@ -4,7 +4,6 @@
  * Everything is owned by the schedule; schedule_free() releases it. */
 #ifndef DIALTURN_SCHEDULE_H
 #define DIALTURN_SCHEDULE_H
-#include "lib/strmap.h"
 #include "model/db.h"
 #include "model/rules.h"
 #include "model/scale.h"
@@ -41,13 +40,15 @@ struct schedule {
     size_t nmilestones;
     char **uncovered; /* refs of recommendations no live action answers */
     size_t nuncovered;
-    struct strmap by_ref; /* action ref → index */
 };
 
 /* Loads the schedule, counting only accepted updates in periods whose month is
  * not after `month` (pass INT32_MAX for all).  Returns 0 or -1 (db->err). */
 int schedule_load(struct db *db, int month, struct schedule *s);
 void schedule_free(struct schedule *s);
+
+/* Finds the action with `ref` (actions are sorted by ref): its index, or -1. */
+long schedule_find(const struct schedule *s, const char *ref);
 
 /* Fills fa (n = nactions, caller-allocated) from the schedule for rules.h. */
 void schedule_fp(const struct schedule *s, struct fp_action *fa);
