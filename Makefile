@@ -108,8 +108,8 @@ build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
 demo-db: build/rel/dialturn
 	@[ -f $(DEMO_DB) ] || build/rel/dialturn demo --db $(DEMO_DB) --create-only
 
-run: all demo-db
-	build/rel/dialturn serve $(DEMO_DB) --listen 127.0.0.1:$(PORT)
+run: all
+	build/rel/dialturn demo --db $(DEMO_DB) --listen 127.0.0.1:$(PORT)
 
 # --- tests --------------------------------------------------------------------------
 test: deps-test build/san/dialturn $(UNIT_BIN)

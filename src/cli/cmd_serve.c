@@ -10,6 +10,10 @@
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 #define DEMO_PLAN "data/demo/birmingham-2015.json"
+#define DEMO_NOTICE                                                                              \
+    "Demonstration: the structure and dates follow Birmingham City Council's improvement "      \
+    "regime after the Kerslake Review (2015-16); the monthly updates, ratings and narratives "  \
+    "are illustrative, and people appear by role, not by name."
 
 int cmd_serve(int argc, char **argv)
 {
@@ -27,7 +31,7 @@ int cmd_serve(int argc, char **argv)
     if (optind != argc - 1)
         return cli_usage("serve", "expects one FILE");
     char err[512];
-    if (web_serve(argv[optind], listen, err, sizeof err))
+    if (web_serve(argv[optind], listen, NULL, err, sizeof err))
         return cli_fail("serve", "%s", err);
     return EXIT_OK;
 }
@@ -80,7 +84,7 @@ int cmd_demo(int argc, char **argv)
     if (create_only)
         return EXIT_OK;
     char err[512];
-    if (web_serve(path, listen, err, sizeof err))
+    if (web_serve(path, listen, DEMO_NOTICE, err, sizeof err))
         return cli_fail("demo", "%s", err);
     return EXIT_OK;
 }

@@ -20,6 +20,7 @@ static const char dialturn_css[] =
     ".width-container{max-width:1020px;margin:0 15px}\n"
     "@media (min-width:40.0625em){.width-container{margin:0 30px}}\n"
     "@media (min-width:1080px){.width-container{margin:0 auto}}\n"
+    ".notice { margin: 20px 0 0; padding: 15px; border: 5px solid #1d70b8; }\n"
     ".skip-link{position:absolute;left:-9999em;padding:10px 15px}\n"
     ".skip-link:focus{position:static;display:block;left:auto}\n"
     ".visually-hidden{position:absolute!important;width:1px!important;height:1px!important;"

@@ -13,7 +13,7 @@ int page_plan(struct req *r)
         snprintf(r->err, sizeof r->err, "%s", r->db->err);
         return -1;
     }
-    view_plan(&r->out, &ov);
+    view_plan(&r->out, &WEB_SITE(r->cfg), &ov);
     overview_free(&ov);
     return 0;
 }

@@ -34,7 +34,7 @@ void req_error(struct req *r, unsigned status, const char *detail)
         return;
     }
     r->content_type = CT_HTML;
-    view_error(&r->out, r->cfg->org_name, status, detail);
+    view_error(&r->out, &WEB_SITE(r->cfg), status, detail);
 }
 
 void req_static_body(struct req *r, const void *data, size_t len)

@@ -364,9 +364,10 @@ static void terminal_safe(char *s)
             *s = '?';
 }
 
-int web_serve(const char *db_path, const char *listen_addr, char *err, size_t errlen)
+int web_serve(const char *db_path, const char *listen_addr, const char *notice, char *err,
+              size_t errlen)
 {
-    struct server srv = {.cfg = {.db_path = db_path}};
+    struct server srv = {.cfg = {.db_path = db_path, .notice = notice}};
     struct MHD_Daemon *d = NULL;
     sigset_t sigs, oldmask;
     char addr[NI_MAXHOST + NI_MAXSERV + 4];

@@ -7,7 +7,8 @@
 #define DIALTURN_SERVER_H
 #include <stddef.h>
 
-/* Serves `db_path` on `listen` ("127.0.0.1:8080", "[::1]:8080"; port 0 picks
+/* Serves `db_path` on `listen`, with `notice` (or NULL) as a banner on every
+ * page ("127.0.0.1:8080", "[::1]:8080"; port 0 picks
  * a free one).  Once listening, prints
  *     dialturn: serving <organisation name> on http://ADDR:PORT/
  * to stdout (flushed), then blocks until SIGINT or SIGTERM, lets requests in
@@ -16,6 +17,7 @@
  * (database missing or unreadable, address unusable or in use).  Access log and
  * server errors go to stderr.  SIGINT and SIGTERM are blocked in the calling
  * thread while it runs and the previous mask is restored on return. */
-int web_serve(const char *db_path, const char *listen, char *err, size_t errlen);
+int web_serve(const char *db_path, const char *listen, const char *notice, char *err,
+              size_t errlen);
 
 #endif

@@ -12,13 +12,20 @@
 
 /* --- view_layout.c: the frame every page shares --- */
 
-/* Opens a page: doctype, <head> with `title` (the page's own title; the
- * organisation's name is appended), the skip link, the header naming
- * `org_name`, and <main id="main">. */
-void view_page_begin(struct buf *b, const char *org_name, const char *title);
+/* What every page frame shows about the site; strings are not owned. */
+struct view_site {
+    const char *org_name; /* the organisation, in the header, title and footer */
+    const char *notice;   /* a banner on every page (the demo says its data is
+                             illustrative), or NULL */
+};
 
-/* Closes <main>, adds the footer naming `org_name`, and ends the document. */
-void view_page_end(struct buf *b, const char *org_name);
+/* Opens a page: doctype, <head> with `title` (the page's own title; the
+ * organisation's name is appended), the skip link, the header naming the
+ * organisation, the notice if any, and <main id="main">. */
+void view_page_begin(struct buf *b, const struct view_site *site, const char *title);
+
+/* Closes <main>, adds the footer naming the organisation, and ends the document. */
+void view_page_end(struct buf *b, const struct view_site *site);
 
 /* Appends a date as <time datetime="2015-06-30">30 Jun 2015</time>; "Not set"
  * for DAY_NONE. */
@@ -32,13 +39,14 @@ void view_month(struct buf *b, const char *month);
 
 /* The improvement plan: every theme with a table of its actions and their
  * current confidence; an empty state when the plan has no actions. */
-void view_plan(struct buf *b, const struct overview *ov);
+void view_plan(struct buf *b, const struct view_site *site, const struct overview *ov);
 
 /* --- view_error.c --- */
 
 /* An error page for `status` with a heading, the standard advice, the
  * optional plain-text `detail` (escaped), and a link to the home page. */
-void view_error(struct buf *b, const char *org_name, unsigned status, const char *detail);
+void view_error(struct buf *b, const struct view_site *site, unsigned status,
+                const char *detail);
 
 /* The reason phrase for `status` ("Not Found"); "Error" when unknown. */
 const char *view_status_text(unsigned status);

@@ -49,10 +49,11 @@ const char *view_status_text(unsigned status)
     return "Error";
 }
 
-void view_error(struct buf *b, const char *org_name, unsigned status, const char *detail)
+void view_error(struct buf *b, const struct view_site *site, unsigned status,
+                const char *detail)
 {
     const struct error_text *e = error_find(status);
-    view_page_begin(b, org_name, e->heading);
+    view_page_begin(b, site, e->heading);
     html_printf(b, "<h1>%h</h1>\n", e->heading);
     if (detail)
         html_printf(b, "<p>%h</p>\n", detail);
@@ -61,5 +62,5 @@ void view_error(struct buf *b, const char *org_name, unsigned status, const char
                 "<p><a href=\"/\">Go to the improvement plan</a></p>\n"
                 "<p class=\"error-code\">Error %d</p>\n",
                 e->advice, (int)status);
-    view_page_end(b, org_name);
+    view_page_end(b, site);
 }

@@ -9,7 +9,7 @@ static const char *const month_long[12] = {"January",   "February", "March",    
                                            "May",       "June",     "July",     "August",
                                            "September", "October",  "November", "December"};
 
-void view_page_begin(struct buf *b, const char *org_name, const char *title)
+void view_page_begin(struct buf *b, const struct view_site *site, const char *title)
 {
     html_printf(b,
                 "<!DOCTYPE html>\n"
@@ -27,12 +27,15 @@ void view_page_begin(struct buf *b, const char *org_name, const char *title)
                 "<a class=\"site-header__name\" href=\"/\">%h</a>\n"
                 "</div>\n"
                 "</header>\n"
-                "<div class=\"width-container\">\n"
-                "<main class=\"main\" id=\"main\" tabindex=\"-1\">\n",
-                title, org_name, org_name);
+                "<div class=\"width-container\">\n",
+                title, site->org_name, site->org_name);
+    if (site->notice)
+        html_printf(b, "<p class=\"notice\" role=\"note\"><strong>%h</strong></p>\n",
+                    site->notice);
+    html_printf(b, "<main class=\"main\" id=\"main\" tabindex=\"-1\">\n");
 }
 
-void view_page_end(struct buf *b, const char *org_name)
+void view_page_end(struct buf *b, const struct view_site *site)
 {
     html_printf(b,
                 "</main>\n"
@@ -46,7 +49,7 @@ void view_page_end(struct buf *b, const char *org_name)
                 "</footer>\n"
                 "</body>\n"
                 "</html>\n",
-                org_name);
+                site->org_name);
 }
 
 void view_date(struct buf *b, day_t d)

@@ -119,16 +119,16 @@ static void render_theme(struct buf *b, const char *scale, const struct overview
     html_printf(b, "</tbody>\n</table>\n</section>\n");
 }
 
-void view_plan(struct buf *b, const struct overview *ov)
+void view_plan(struct buf *b, const struct view_site *site, const struct overview *ov)
 {
-    view_page_begin(b, ov->org_name, "Improvement plan");
+    view_page_begin(b, site, "Improvement plan");
     html_printf(b, "<h1>Improvement plan</h1>\n");
     if (ov->nactions == 0) {
         html_printf(b, "<div class=\"empty\">\n"
                        "<p>No actions in the plan yet. "
                        "Import a plan with <code>dialturn import</code>.</p>\n"
                        "</div>\n");
-        view_page_end(b, ov->org_name);
+        view_page_end(b, site);
         return;
     }
     html_printf(b,
@@ -138,5 +138,5 @@ void view_plan(struct buf *b, const struct overview *ov)
                 ov->nthemes == 1 ? "theme" : "themes");
     for (size_t i = 0; i < ov->nthemes; i++)
         render_theme(b, ov->rating_scale, &ov->themes[i]);
-    view_page_end(b, ov->org_name);
+    view_page_end(b, site);
 }

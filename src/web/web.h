@@ -27,7 +27,11 @@
 struct web_config {
     const char *db_path;             /* the organisation's database file; not owned */
     char org_name[WEB_ORG_NAME_MAX]; /* read at start-up, for pages that need no query */
+    const char *notice;              /* banner on every page, or NULL; not owned */
 };
+
+/* The frame's facts for views, from the configuration. */
+#define WEB_SITE(cfg) ((struct view_site){(cfg)->org_name, (cfg)->notice})
 
 /* What a route requires of the requester.  CAP__UNSET is zero on purpose: a
  * route whose entry forgets its capability is refused at start-up
