@@ -13,8 +13,14 @@
 static const struct route routes[] = {
     /* method  pattern                  handler         capability  flags */
     {"GET",    "/",                     page_plan,      CAP_PUBLIC, 0},
+    {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, 0},
     {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT},
     {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB},
+    /* -- plan, themes, actions -- */
+    /* -- recommendations, milestones, measures, periods, downloads -- */
+    /* -- home, search, feeds, accessibility -- */
+    /* -- API: plan, themes, actions -- */
+    /* -- API: recommendations, milestones, measures, periods, organisation -- */
 };
 /* clang-format on */
 

@@ -163,6 +163,9 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
                                   r->cache_control ? r->cache_control : "no-cache") == MHD_YES;
     if (r->allow[0])
         ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow) == MHD_YES;
+    if (r->disposition[0])
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
+                                      r->disposition) == MHD_YES;
     enum MHD_Result ret = ok ? MHD_queue_response(conn, r->status, resp) : MHD_NO;
     MHD_destroy_response(resp);
     r->responded = true;

@@ -41,6 +41,10 @@ void view_month(struct buf *b, const char *month);
  * current confidence; an empty state when the plan has no actions. */
 void view_plan(struct buf *b, const struct view_site *site, const struct overview *ov);
 
+/* -- plan, themes, actions -- */
+/* -- recommendations, milestones, measures, periods, downloads -- */
+/* -- home, search, feeds, accessibility -- */
+
 /* --- view_error.c --- */
 
 /* An error page for `status` with a heading, the standard advice, the

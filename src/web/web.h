@@ -11,6 +11,7 @@
 #define DIALTURN_WEB_H
 #include "lib/buf.h"
 #include "model/db.h"
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
@@ -46,6 +47,7 @@ enum route_flags {
     ROUTE_NODB = 1,     /* needs no database (static assets): no connection is opened */
     ROUTE_TEXT = 2,     /* answers text/plain, so error bodies are plain text too */
     ROUTE_MUTATING = 4, /* changes state: needs a CSRF token (not yet: refused until it exists) */
+    ROUTE_JSON = 8,     /* answers JSON (the API), so errors are JSON too */
 };
 
 struct req;
@@ -98,6 +100,7 @@ struct req {
     const char *content_type;  /* static string, e.g. "text/html; charset=utf-8" */
     const char *cache_control; /* static string, or NULL for "no-cache" */
     char allow[64];            /* Allow header for 405, "" otherwise */
+    char disposition[160];     /* Content-Disposition (downloads), "" otherwise */
     char err[512];             /* a handler's reason for a 500, for the log */
     size_t bytes;              /* body bytes sent, for the log */
     bool responded;            /* a response has been queued */
@@ -106,6 +109,10 @@ struct req {
 #define CT_HTML "text/html; charset=utf-8"
 #define CT_TEXT "text/plain; charset=utf-8"
 #define CT_CSS  "text/css; charset=utf-8"
+#define CT_JSON "application/json"
+#define CT_ATOM "application/atom+xml; charset=utf-8"
+#define CT_CSV  "text/csv; charset=utf-8; header=present"
+#define CT_SVG  "image/svg+xml"
 
 /* --- req.c --- */
 
@@ -121,6 +128,14 @@ const char *req_param(const struct req *r, const char *name);
  * for ROUTE_TEXT routes).  `detail` is an optional sentence of plain text (it
  * is escaped) saying what to fix; NULL for the standard wording. */
 void req_error(struct req *r, unsigned status, const char *detail);
+
+/* Answers 200 with `doc` as JSON (keys in insertion order) and releases the
+ * reference to doc.  Returns 0, so handlers can `return req_json(r, doc);`. */
+int req_json(struct req *r, json_t *doc);
+
+/* Marks the response as a file download named `filename` (a plain ASCII name
+ * chosen by the handler, not user input). */
+void req_download(struct req *r, const char *filename);
 
 /* Makes the body a static buffer (not copied, never freed). */
 void req_static_body(struct req *r, const void *data, size_t len);
@@ -151,5 +166,8 @@ struct db *server_worker_db(struct server *srv, char *err, size_t errlen);
 int page_plan(struct req *r);      /* GET /: the improvement plan */
 int page_healthz(struct req *r);   /* GET /healthz: "ok" once the database answers */
 int page_asset_css(struct req *r); /* GET /assets/dialturn.css */
+/* -- plan, themes, actions -- */
+/* -- recommendations, milestones, measures, periods, downloads -- */
+/* -- home, search, feeds, accessibility -- */
 
 #endif

@@ -1,0 +1,47 @@
+/* test_markdown.c — narratives render safely: raw HTML and script links never
+ * reach a page, and the text form keeps only the words. */
+#include "lib/markdown.h"
+#include <criterion/criterion.h>
+#include <string.h>
+
+static char *html_of(const char *md)
+{
+    struct buf b = BUF_INIT;
+    markdown_html(&b, md);
+    return buf_detach(&b);
+}
+
+Test(markdown, renders_emphasis_and_lists)
+{
+    char *h = html_of("Progress is **good**.\n\n- one\n- two\n");
+    cr_assert(strstr(h, "<strong>good</strong>"), "%s", h);
+    cr_assert(strstr(h, "<li>one</li>"), "%s", h);
+    free(h);
+}
+
+Test(markdown, raw_html_and_script_links_are_suppressed)
+{
+    char *h = html_of("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=y>");
+    cr_assert_null(strstr(h, "<script"), "%s", h);
+    cr_assert_null(strstr(h, "javascript:"), "%s", h);
+    cr_assert_null(strstr(h, "onerror"), "%s", h);
+    free(h);
+}
+
+Test(markdown, empty_input_gives_nothing)
+{
+    char *h = html_of("");
+    cr_assert_str_eq(h, "");
+    free(h);
+    h = html_of(NULL);
+    cr_assert_str_eq(h, "");
+    free(h);
+}
+
+Test(markdown, text_keeps_the_words)
+{
+    struct buf b = BUF_INIT;
+    markdown_text(&b, "# Title\n\nSome **bold** text\nand `code`.\n\n- a\n- b\n");
+    cr_assert_str_eq(buf_str(&b), "Title Some bold text and code. a b");
+    buf_free(&b);
+}
