@@ -9,6 +9,7 @@
 #include "lib/buf.h"
 #include "lib/date.h"
 #include "model/overview.h"
+#include "model/pub_scope.h"
 
 /* --- view_layout.c: the frame every page shares --- */
 
@@ -17,6 +18,10 @@ struct view_site {
     const char *org_name; /* the organisation, in the header, title and footer */
     const char *notice;   /* a banner on every page (the demo says its data is
                              illustrative), or NULL */
+    const struct pub_scope *scope; /* the public month a dated page shows, or NULL;
+                                      when scope->as_at the frame says the page
+                                      shows the site as it stood then */
+    const char *path;     /* the page's own path, for the link to the latest view */
 };
 
 /* Opens a page: doctype, <head> with `title` (the page's own title; the

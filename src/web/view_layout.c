@@ -32,6 +32,16 @@ void view_page_begin(struct buf *b, const struct view_site *site, const char *ti
     if (site->notice)
         html_printf(b, "<p class=\"notice\" role=\"note\"><strong>%h</strong></p>\n",
                     site->notice);
+    if (site->scope && site->scope->as_at) {
+        char m[MONTH_LEN];
+        month_format(site->scope->month, m);
+        html_printf(b, "<p class=\"notice\" role=\"note\">You are looking at this page as it "
+                       "stood at the end of ");
+        view_month(b, m);
+        html_printf(b, ", from the reports signed off by then. <a href=\"%h\">See it as it "
+                       "stands now</a>.</p>\n",
+                    site->path ? site->path : "/");
+    }
     html_printf(b, "<main class=\"main\" id=\"main\" tabindex=\"-1\">\n");
 }
 

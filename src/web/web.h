@@ -32,7 +32,7 @@ struct web_config {
 };
 
 /* The frame's facts for views, from the configuration. */
-#define WEB_SITE(cfg) ((struct view_site){(cfg)->org_name, (cfg)->notice})
+#define WEB_SITE(cfg) ((struct view_site){(cfg)->org_name, (cfg)->notice, NULL, NULL})
 
 /* What a route requires of the requester.  CAP__UNSET is zero on purpose: a
  * route whose entry forgets its capability is refused at start-up
