@@ -11,7 +11,7 @@ DEMO_DB  ?= demo.db
 
 # Debian packages the build and the tests need; `make deps` installs what is missing.
 DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
-            libcmark-dev libsodium-dev libcsv-dev
+            libcmark-dev libsodium-dev libcsv-dev zlib1g-dev
 DEB_TEST  = libcriterion-dev sqlite3 curl python3
 DEB_BENCH = hyperfine wrk
 
@@ -20,7 +20,7 @@ CC      ?= cc
 WARN    = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wvla -Wno-unused-parameter
 BASEFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lz -lpthread -lm
 
 REL_CFLAGS = $(BASEFLAGS) -O2 -g
 SAN_CFLAGS = $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \

@@ -352,3 +352,19 @@ int ledger_verify(struct db *db, struct verify_result *out)
             return -1;
     return 0;
 }
+
+int ledger_head(struct db *db, int64_t *seq, char at[21])
+{
+    sqlite3_stmt *st = db_prepare(
+        db, "SELECT seq, json_extract(entry, '$.at') FROM ledger ORDER BY seq DESC LIMIT 1");
+    if (!st)
+        return -1;
+    *seq = 0;
+    at[0] = '\0';
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(st, 0);
+        snprintf(at, 21, "%s", db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    return 0;
+}

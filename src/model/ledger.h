@@ -44,6 +44,12 @@ struct verify_result {
  * agree, or -1 with db->err naming the first broken entry or differing row. */
 int ledger_verify(struct db *db, struct verify_result *out);
 
+/* The ledger's head: the last entry's seq (0 when empty) and time ("" when
+ * empty; else "YYYY-MM-DDTHH:MM:SSZ").  Every change moves it, which makes it
+ * the version of everything derived from the database (HTTP validators).
+ * Returns 0, or -1 (db->err). */
+int ledger_head(struct db *db, int64_t *seq, char at[21]);
+
 /* The canonical dump of a JSON value used in entries (sorted keys, compact).
  * Returns a malloc'd string the caller frees. */
 char *ledger_canonical(const json_t *v);

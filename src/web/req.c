@@ -30,6 +30,8 @@ void req_error(struct req *r, unsigned status, const char *detail)
     r->status = status;
     r->cache_control = "no-store";
     r->disposition[0] = '\0';
+    r->etag[0] = '\0'; /* an error is not a version of the page */
+    r->last_modified = 0;
     if (r->route && (r->route->flags & ROUTE_TEXT)) {
         r->content_type = CT_TEXT;
         buf_printf(&r->out, "%u %s\n", status, view_status_text(status));

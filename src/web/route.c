@@ -159,6 +159,10 @@ void route_dispatch(struct req *r)
             return;
         }
     }
+    if (strcmp(method, "GET") == 0 && cond_not_modified(r)) {
+        r->status = 304;
+        return;
+    }
     r->status = 200;
     r->content_type = CT_HTML;
     if (hit->handler(r) != 0) {

@@ -10,6 +10,7 @@
  * worker can be using one.  Nothing else is shared between threads except the
  * configuration, which is not written once the daemon starts. */
 #include "web/server.h"
+#include "lib/gzip.h"
 #include "model/overview.h"
 #include "web/web.h"
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define WEB_MAX_THREADS     64            /* worker pool bound, whatever the CPU count */
@@ -133,6 +135,37 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
+/* Types worth compressing: text of every kind, JSON, SVG. */
+static bool compressible(const char *ct)
+{
+    return ct && (strncmp(ct, "text/", 5) == 0 || strncmp(ct, "application/json", 16) == 0 ||
+                  strncmp(ct, "application/atom+xml", 20) == 0 ||
+                  strncmp(ct, "image/svg+xml", 13) == 0);
+}
+
+/* Replaces the body with its gzip form when the client accepts it and it is
+ * worth it (1 KiB or more of a compressible type).  Static bodies are
+ * compressed into r->out, which then owns the result.  Returns whether the
+ * body is now compressed. */
+static bool maybe_gzip(struct req *r)
+{
+    const void *body = r->static_body ? r->static_body : r->out.data;
+    size_t len = r->static_body ? r->static_len : r->out.len;
+    if (len < 1024 || !compressible(r->content_type) || !gzip_accepted(r->accept_encoding) ||
+        strcmp(r->method, "HEAD") == 0)
+        return false;
+    struct buf z = BUF_INIT;
+    if (gzip_compress(body, len, &z) != 0) {
+        buf_free(&z);
+        return false;
+    }
+    buf_free(&r->out);
+    r->out = z;
+    r->static_body = NULL;
+    r->static_len = 0;
+    return true;
+}
+
 /* Queues r's response with our headers.  The body buffer passes to
  * libmicrohttpd, which frees it.  Returns MHD_NO if the response could not be
  * built, which makes libmicrohttpd close the connection. */
@@ -141,7 +174,12 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     struct MHD_Response *resp;
     size_t len;
     bool ok = true;
+    bool gz = r->status != 304 && maybe_gzip(r);
 
+    if (r->status == 304) {
+        buf_reset(&r->out); /* a 304 has no body */
+        r->static_body = NULL;
+    }
     if (r->static_body) {
         len = r->static_len;
         resp = MHD_create_response_from_buffer(len, (void *)r->static_body, MHD_RESPMEM_PERSISTENT);
@@ -166,6 +204,16 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     if (r->disposition[0])
         ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
                                       r->disposition) == MHD_YES;
+    if (gz)
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") == MHD_YES;
+    if (compressible(r->content_type))
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding") == MHD_YES;
+    if (r->etag[0] && (r->status == 200 || r->status == 304)) {
+        char date[32];
+        cond_format_date(r->last_modified, date);
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, r->etag) == MHD_YES;
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, date) == MHD_YES;
+    }
     enum MHD_Result ret = ok ? MHD_queue_response(conn, r->status, resp) : MHD_NO;
     MHD_destroy_response(resp);
     r->responded = true;
@@ -199,6 +247,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         free(m);
         r->path = url;
         MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+        r->if_none_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                       MHD_HTTP_HEADER_IF_NONE_MATCH);
+        r->if_modified_since = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                           MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+        r->accept_encoding = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                         MHD_HTTP_HEADER_ACCEPT_ENCODING);
         if (strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0)
             return MHD_YES;
     } else if (*upload_data_size) {
@@ -370,7 +424,7 @@ static void terminal_safe(char *s)
 int web_serve(const char *db_path, const char *listen_addr, const char *notice, char *err,
               size_t errlen)
 {
-    struct server srv = {.cfg = {.db_path = db_path, .notice = notice}};
+    struct server srv = {.cfg = {.db_path = db_path, .notice = notice, .started = time(NULL)}};
     struct MHD_Daemon *d = NULL;
     sigset_t sigs, oldmask;
     char addr[NI_MAXHOST + NI_MAXSERV + 4];

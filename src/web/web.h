@@ -29,6 +29,7 @@ struct web_config {
     const char *db_path;             /* the organisation's database file; not owned */
     char org_name[WEB_ORG_NAME_MAX]; /* read at start-up, for pages that need no query */
     const char *notice;              /* banner on every page, or NULL; not owned */
+    time_t started;                  /* when the server started: part of every validator */
 };
 
 /* The frame's facts for views, from the configuration. */
@@ -84,6 +85,9 @@ struct req {
     size_t nargs;                     /* number used */
     bool too_many_args;               /* more than WEB_MAX_ARGS arrived */
     struct timespec start;            /* CLOCK_MONOTONIC when the request line arrived */
+    const char *if_none_match;        /* request headers, owned by libmicrohttpd; NULL if absent */
+    const char *if_modified_since;
+    const char *accept_encoding;
     bool seen;                        /* the access handler has run once (headers are in) */
     size_t discarded;                 /* request body bytes read and thrown away */
     /* set by route.c */
@@ -101,6 +105,8 @@ struct req {
     const char *cache_control; /* static string, or NULL for "no-cache" */
     char allow[64];            /* Allow header for 405, "" otherwise */
     char disposition[160];     /* Content-Disposition (downloads), "" otherwise */
+    char etag[80];             /* ETag of a cacheable GET, "" otherwise */
+    time_t last_modified;      /* Last-Modified of a cacheable GET, 0 otherwise */
     char err[512];             /* a handler's reason for a 500, for the log */
     size_t bytes;              /* body bytes sent, for the log */
     bool responded;            /* a response has been queued */
@@ -161,6 +167,16 @@ int route_check(char *err, size_t errlen);
  * database, opening it on first use; it stays open (owned by the server) until
  * the server stops.  Returns NULL with a reason in err when it cannot be opened. */
 struct db *server_worker_db(struct server *srv, char *err, size_t errlen);
+
+/* --- conditional.c --- */
+
+/* Sets r->etag and r->last_modified for a GET (from the ledger's head when the
+ * route uses the database) and says whether the client's copy, named by
+ * If-None-Match or If-Modified-Since, is current: the answer is then 304. */
+bool cond_not_modified(struct req *r);
+
+/* Formats t as an IMF-fixdate for HTTP headers. */
+void cond_format_date(time_t t, char out[32]);
 
 /* --- handlers (page_*.c) --- */
 int page_plan(struct req *r);      /* GET /: the improvement plan */

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# HTTP done properly: validators and 304s, a change invalidating them, gzip
+# where asked, HEAD, and no validators on errors.
+set -euo pipefail
+source "$ROOT/tests/e2e/lib.sh"
+
+"$DIALTURN" demo --db demo.db --create-only > /dev/null
+port=$(free_port)
+base="http://127.0.0.1:$port"
+"$DIALTURN" serve demo.db --listen "127.0.0.1:$port" > serve.out 2> serve.err &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+    curl -fs "$base/healthz" > /dev/null 2>&1 && break
+    sleep 0.1
+done
+
+header() { grep -i "^$1:" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+
+curl -s -D h1 -o body1 "$base/"
+etag=$(header ETag < h1)
+lm=$(header Last-Modified < h1)
+[ -n "$etag" ] || { echo "FAIL: no ETag on the home page"; cat h1; exit 1; }
+[ -n "$lm" ] || { echo "FAIL: no Last-Modified on the home page"; exit 1; }
+echo "ok: a page carries ETag $etag and Last-Modified $lm"
+
+expect_eq "If-None-Match with the current tag gives 304" 304 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$base/")"
+expect_eq "a 304 has no body" 0 \
+    "$(curl -s -o /dev/null -w '%{size_download}' -H "If-None-Match: $etag" "$base/")"
+expect_eq "If-Modified-Since the Last-Modified gives 304" 304 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H "If-Modified-Since: $lm" "$base/")"
+expect_eq "an old If-Modified-Since gives 200" 200 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H 'If-Modified-Since: Mon, 01 Jan 2001 00:00:00 GMT' "$base/")"
+expect_eq "a stale tag gives 200" 200 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H 'If-None-Match: "0-19990101-1"' "$base/")"
+expect_eq "If-None-Match decides even with a matching If-Modified-Since" 200 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H 'If-None-Match: "other"' -H "If-Modified-Since: $lm" "$base/")"
+
+# errors carry no validators and are never 304
+curl -s -D h404 -o /dev/null -H "If-None-Match: *" "$base/no-such-page"
+expect_eq "an unknown page is 404 even with If-None-Match: *" 404 "$(head -1 h404 | cut -d' ' -f2)"
+if grep -qi '^etag:' h404; then echo "FAIL: a 404 carries an ETag"; exit 1; fi
+echo "ok: a 404 carries no ETag"
+
+# gzip where asked, and only then
+curl -s -D hgz -o body.gz -H 'Accept-Encoding: gzip' "$base/"
+expect_eq "gzip is used when asked" gzip "$(header Content-Encoding < hgz)"
+expect_eq "Vary names Accept-Encoding" Accept-Encoding "$(header Vary < hgz)"
+gunzip -c body.gz > body.unz
+cmp body.unz body1
+echo "ok: the gzip body is the page"
+if grep -qi '^content-encoding:' h1; then echo "FAIL: gzip without being asked"; exit 1; fi
+echo "ok: no gzip without Accept-Encoding"
+expect_eq "gzip;q=0 refuses gzip" "" \
+    "$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip;q=0' "$base/" | header Content-Encoding)"
+gz_etag=$(header ETag < hgz)
+[ "$gz_etag" != "$etag" ] || { echo "FAIL: the gzip representation shares the plain ETag"; exit 1; }
+echo "ok: the gzip representation has its own ETag"
+
+# HEAD: headers, no body
+expect_eq "HEAD answers 200" 200 "$(curl -s -I -o /dev/null -w '%{http_code}' "$base/")"
+expect_eq "HEAD has no body" 0 "$(curl -s -I -o /dev/null -w '%{size_download}' "$base/")"
+
+# a change through the ledger moves the validators
+python3 - "$ROOT/data/demo/birmingham-2015.json" > changed.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["actions"][0]["title"] = d["actions"][0]["title"] + " (revised)"
+json.dump(d, sys.stdout)
+PY
+"$DIALTURN" import demo.db changed.json > /dev/null
+expect_eq "after a change the old tag gives 200" 200 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$base/")"
+new_etag=$(curl -s -D - -o /dev/null "$base/" | header ETag)
+[ "$new_etag" != "$etag" ] || { echo "FAIL: the ETag did not change after an import"; exit 1; }
+echo "ok: the ETag changed after an import ($etag → $new_etag)"
+
+expect_eq "If-None-Match: * does not make a page 304" 200 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H 'If-None-Match: *' "$base/")"
