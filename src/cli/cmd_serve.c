@@ -29,7 +29,7 @@ int cmd_serve(int argc, char **argv)
             return cli_option_error("serve", c, argv);
     }
     if (optind != argc - 1)
-        return cli_usage("serve", "expects one FILE");
+        return cli_usage("serve", "expects one FILE or DIR");
     char err[512];
     if (web_serve(argv[optind], listen, NULL, err, sizeof err))
         return cli_fail("serve", "%s", err);

@@ -47,9 +47,12 @@ const struct command commands[] = {
      "(such as one changed with the sqlite3 shell).\n",
      cmd_verify},
     {"serve", "serve the public site over HTTP",
-     "usage: dialturn serve FILE [--listen ADDR:PORT]\n\n"
+     "usage: dialturn serve FILE|DIR [--listen ADDR:PORT]\n\n"
      "Serves the regime in FILE on ADDR:PORT (default 127.0.0.1:8080) until\n"
-     "interrupted.  /healthz answers \"ok\" when the database does.\n",
+     "interrupted.  Given a directory, serves every database file in it (*.db),\n"
+     "one organisation each under /<slug>/, with an index of them at /.\n"
+     "/healthz answers \"ok\" when the database does.  Pages carry ETag and\n"
+     "Last-Modified and are gzipped when the client asks.\n",
      cmd_serve},
     {"demo", "create the bundled Birmingham 2015-16 demo and serve it",
      "usage: dialturn demo [--db FILE] [--listen ADDR:PORT] [--create-only]\n\n"

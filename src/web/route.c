@@ -152,7 +152,7 @@ void route_dispatch(struct req *r)
     }
     if (!(hit->flags & ROUTE_NODB)) {
         char err[512];
-        r->db = server_worker_db(r->srv, err, sizeof err);
+        r->db = server_worker_db(r->srv, r->cfg, err, sizeof err);
         if (!r->db) {
             fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri, err);
             req_error(r, 503, NULL);

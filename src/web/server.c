@@ -11,8 +11,10 @@
  * configuration, which is not written once the daemon starts. */
 #include "web/server.h"
 #include "lib/gzip.h"
-#include "model/overview.h"
+#include "model/org.h"
+#include "web/view.h"
 #include "web/web.h"
+#include <dirent.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,11 +36,14 @@
 #define WEB_DRAIN_MS        2000          /* how long requests in flight get at shutdown */
 
 struct server {
-    struct web_config cfg; /* immutable once the daemon has started */
-    pthread_key_t dbkey;   /* this worker's struct db *, NULL until first needed */
-    pthread_mutex_t lock;  /* guards dbs, ndbs, capdbs */
-    struct db **dbs;       /* every connection a worker opened, owned */
-    size_t ndbs, capdbs;   /* used, allocated */
+    struct web_config *orgs; /* one per organisation; immutable once started; owned */
+    size_t norgs;            /* how many */
+    bool multi;              /* a directory: each organisation under /slug/ */
+    struct web_config site;  /* the frame of the index and of pages of no organisation */
+    pthread_key_t dbkey;     /* this worker's struct db *[norgs], NULL until first needed */
+    pthread_mutex_t lock;    /* guards dbs, ndbs, capdbs */
+    struct db ***dbs;        /* every worker's array of connections, owned */
+    size_t ndbs, capdbs;     /* used, allocated */
 };
 
 /* Headers on every response we build.  The policy allows our own stylesheet
@@ -50,34 +56,48 @@ static const char *const security_headers[][2] = {
     {"X-Frame-Options", "DENY"},
 };
 
-struct db *server_worker_db(struct server *srv, char *err, size_t errlen)
+/* This worker's array of connections, one slot per organisation, made on
+ * first use and listed so that shutdown can close it.  NULL if it cannot be
+ * remembered. */
+static struct db **worker_dbs(struct server *srv)
 {
-    struct db *db = pthread_getspecific(srv->dbkey);
-    if (db)
-        return db;
-    db = db_open(srv->cfg.db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
-    if (!db)
-        return NULL;
+    struct db **dbs = pthread_getspecific(srv->dbkey);
+    if (dbs)
+        return dbs;
+    dbs = xcalloc(srv->norgs, sizeof *dbs);
     pthread_mutex_lock(&srv->lock);
     if (srv->ndbs == srv->capdbs) {
         srv->capdbs = srv->capdbs ? srv->capdbs * 2 : 8;
         srv->dbs = xrealloc(srv->dbs, srv->capdbs * sizeof *srv->dbs);
     }
-    srv->dbs[srv->ndbs++] = db;
+    srv->dbs[srv->ndbs++] = dbs;
     pthread_mutex_unlock(&srv->lock);
-    if (pthread_setspecific(srv->dbkey, db) != 0) {
-        /* still listed, so closed at shutdown; this request can use it anyway */
-        snprintf(err, errlen, "cannot remember the worker's database");
+    /* if this fails the array stays listed (closed at shutdown) but unused */
+    return pthread_setspecific(srv->dbkey, dbs) == 0 ? dbs : NULL;
+}
+
+struct db *server_worker_db(struct server *srv, const struct web_config *cfg, char *err,
+                            size_t errlen)
+{
+    struct db **dbs = worker_dbs(srv);
+    if (!dbs) {
+        snprintf(err, errlen, "cannot remember the worker's databases");
+        return NULL;
     }
-    return db;
+    if (!dbs[cfg->index])
+        dbs[cfg->index] = db_open(cfg->db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
+    return dbs[cfg->index];
 }
 
 /* Closes every worker connection.  Only after MHD_stop_daemon has joined the
  * workers. */
 static void close_worker_dbs(struct server *srv)
 {
-    for (size_t i = 0; i < srv->ndbs; i++)
-        db_close(srv->dbs[i]);
+    for (size_t i = 0; i < srv->ndbs; i++) {
+        for (size_t k = 0; k < srv->norgs; k++)
+            db_close(srv->dbs[i][k]);
+        free(srv->dbs[i]);
+    }
     free(srv->dbs);
     srv->dbs = NULL;
     srv->ndbs = srv->capdbs = 0;
@@ -114,7 +134,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     struct server *srv = cls;
     struct req *r = xcalloc(1, sizeof *r);
     clock_gettime(CLOCK_MONOTONIC, &r->start);
-    r->cfg = &srv->cfg;
+    r->cfg = srv->multi ? &srv->site : &srv->orgs[0];
     r->srv = srv;
     snprintf(r->method, sizeof r->method, "-");
     r->uri_len = strlen(uri);
@@ -166,6 +186,36 @@ static bool maybe_gzip(struct req *r)
     return true;
 }
 
+/* In a directory of organisations, the first path segment names one: point
+ * the request at it and strip the prefix, or answer the index ("/") or a 404.
+ * Returns true when the request has been answered here. */
+static bool select_org(struct server *srv, struct req *r)
+{
+    if (strcmp(r->path, "/") == 0) {
+        struct view_org *list = xcalloc(srv->norgs, sizeof *list);
+        for (size_t i = 0; i < srv->norgs; i++)
+            list[i] = (struct view_org){srv->orgs[i].org_name, srv->orgs[i].slug};
+        view_org_index(&r->out, &WEB_SITE(&srv->site), list, srv->norgs);
+        free(list);
+        r->status = 200;
+        r->content_type = CT_HTML;
+        return true;
+    }
+    if (strncmp(r->path, "/assets/", 8) == 0)
+        return false; /* shared by every organisation; needs no database */
+    const char *seg = r->path + 1, *end = strchrnul(seg, '/');
+    for (size_t i = 0; i < srv->norgs; i++) {
+        if (strlen(srv->orgs[i].slug) == (size_t)(end - seg) &&
+            strncmp(srv->orgs[i].slug, seg, (size_t)(end - seg)) == 0) {
+            r->cfg = &srv->orgs[i];
+            r->path = *end ? end : "/";
+            return false;
+        }
+    }
+    req_error(r, 404, "No organisation is published at this address.");
+    return true;
+}
+
 /* Queues r's response with our headers.  The body buffer passes to
  * libmicrohttpd, which frees it.  Returns MHD_NO if the response could not be
  * built, which makes libmicrohttpd close the connection. */
@@ -174,6 +224,13 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     struct MHD_Response *resp;
     size_t len;
     bool ok = true;
+    if (r->cfg->base[0] && !r->static_body && r->content_type &&
+        (strncmp(r->content_type, "text/html", 9) == 0 ||
+         strncmp(r->content_type, "application/atom+xml", 20) == 0)) {
+        struct buf rebased = rebase_links(r->out.data ? r->out.data : "", r->out.len, r->cfg->base);
+        buf_free(&r->out);
+        r->out = rebased;
+    }
     bool gz = r->status != 304 && maybe_gzip(r);
 
     if (r->status == 304) {
@@ -233,6 +290,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
+    struct server *srv = cls;
     struct req *r = *con_cls;
     if (!r) /* on_uri always runs first; this only keeps a surprise from crashing */
         r = *con_cls = on_uri(cls, url, conn);
@@ -253,6 +311,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                                            MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
         r->accept_encoding = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                          MHD_HTTP_HEADER_ACCEPT_ENCODING);
+        if (srv->multi && r->uri_len <= WEB_MAX_URI)
+            select_org(srv, r); /* may answer (index, unknown organisation): status set */
         if (strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0)
             return MHD_YES;
     } else if (*upload_data_size) {
@@ -260,7 +320,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return r->discarded > WEB_MAX_DISCARD ? MHD_NO : MHD_YES;
     }
-    route_dispatch(r);
+    if (!r->status)
+        route_dispatch(r);
     return respond(conn, r);
 }
 
@@ -371,19 +432,109 @@ static int listen_socket(const char *spec, char *addr, size_t addrlen, char *err
     return fd;
 }
 
-/* Reads the organisation's name with a connection of our own, proving before
- * we listen that the file exists, is a dialturn database of a schema we know,
- * and answers queries.  Returns 0, or -1 with the reason in err. */
-static int check_database(struct server *srv, char *err, size_t errlen)
+/* Makes `s` safe to print on a terminal: control characters become '?'. */
+static void terminal_safe(char *s)
 {
-    struct db *db = db_open(srv->cfg.db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            *s = '?';
+}
+
+/* Reads one organisation's name and slug with a connection of our own,
+ * proving before we listen that the file exists, is a dialturn database of a
+ * schema we know, and answers queries.  Returns 0, or -1 with the reason in err. */
+static int load_org(struct web_config *cfg, char *err, size_t errlen)
+{
+    struct db *db = db_open(cfg->db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
     if (!db)
         return -1;
-    int rc = overview_org_name(db, srv->cfg.org_name, sizeof srv->cfg.org_name);
+    int rc = org_identity(db, cfg->org_name, sizeof cfg->org_name, cfg->slug, sizeof cfg->slug);
     if (rc != 0)
-        snprintf(err, errlen, "%s: %s", srv->cfg.db_path, db->err);
+        snprintf(err, errlen, "%s: %s", cfg->db_path, db->err);
     db_close(db);
     return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists DIR's database files (*.db), sorted, as malloc'd paths in *out.
+ * Returns how many, or -1 with the reason in err. */
+static long list_dbs(const char *dir, char ***out, char *err, size_t errlen)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+        return -1;
+    }
+    char **paths = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcmp(e->d_name + len - 3, ".db") != 0 || e->d_name[0] == '.')
+            continue;
+        struct buf p = BUF_INIT;
+        buf_printf(&p, "%s/%s", dir, e->d_name);
+        paths = xrealloc(paths, (n + 1) * sizeof *paths);
+        paths[n++] = buf_detach(&p);
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(paths, n, sizeof *paths, cmp_str);
+    *out = paths;
+    return (long)n;
+}
+
+/* Fills srv->orgs from `path`: one file, or every *.db file of a directory
+ * (each then under /slug/; two files with one slug are refused).  The paths
+ * are kept in *owned (freed by the caller with free_paths).  Returns 0, or -1
+ * with the reason in err. */
+static int load_orgs(struct server *srv, const char *path, const char *notice, char ***owned,
+                     size_t *nowned, char *err, size_t errlen)
+{
+    struct stat sb;
+    char **paths = NULL;
+    long n = 1;
+    srv->multi = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+    if (srv->multi) {
+        if ((n = list_dbs(path, &paths, err, errlen)) < 0)
+            return -1;
+        if (n == 0) {
+            snprintf(err, errlen, "%s: no database files (*.db) to serve", path);
+            free(paths);
+            return -1;
+        }
+    } else {
+        paths = xmalloc(sizeof *paths);
+        paths[0] = xstrdup(path);
+    }
+    *owned = paths;
+    *nowned = (size_t)n;
+    srv->norgs = (size_t)n;
+    srv->orgs = xcalloc(srv->norgs, sizeof *srv->orgs);
+    time_t now = time(NULL);
+    srv->site = (struct web_config){.notice = notice, .started = now};
+    snprintf(srv->site.org_name, sizeof srv->site.org_name, "Improvement plans");
+    for (size_t i = 0; i < srv->norgs; i++) {
+        struct web_config *c = &srv->orgs[i];
+        *c = (struct web_config){.db_path = paths[i], .notice = notice, .started = now, .index = i};
+        if (load_org(c, err, errlen))
+            return -1;
+        terminal_safe(c->org_name);
+        if (srv->multi)
+            snprintf(c->base, sizeof c->base, "/%s", c->slug);
+        for (size_t k = 0; srv->multi && k < i; k++) {
+            if (strcmp(srv->orgs[k].slug, c->slug) == 0) {
+                snprintf(err, errlen, "%s and %s both have the slug \"%s\"", srv->orgs[k].db_path,
+                         c->db_path, c->slug);
+                return -1;
+            }
+        }
+    }
+    return 0;
 }
 
 /* Number of worker threads: one per online CPU, within 1..WEB_MAX_THREADS. */
@@ -413,27 +564,22 @@ static int stop_daemon(struct MHD_Daemon *d, const sigset_t *sigs)
     return lfd == MHD_INVALID_SOCKET ? -1 : lfd;
 }
 
-/* Makes `s` safe to print on a terminal: control characters become '?'. */
-static void terminal_safe(char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7F)
-            *s = '?';
-}
 
 int web_serve(const char *db_path, const char *listen_addr, const char *notice, char *err,
               size_t errlen)
 {
-    struct server srv = {.cfg = {.db_path = db_path, .notice = notice, .started = time(NULL)}};
+    struct server srv = {0};
+    char **paths = NULL;
+    size_t npaths = 0;
     struct MHD_Daemon *d = NULL;
     sigset_t sigs, oldmask;
     char addr[NI_MAXHOST + NI_MAXSERV + 4];
     bool have_key = false, have_lock = false, masked = false;
     int fd = -1, ret = -1, sig;
 
-    if (route_check(err, errlen) || check_database(&srv, err, errlen))
-        return -1;
-    terminal_safe(srv.cfg.org_name);
+    if (route_check(err, errlen) ||
+        load_orgs(&srv, db_path, notice, &paths, &npaths, err, errlen))
+        goto out;
     if (pthread_mutex_init(&srv.lock, NULL) != 0) {
         snprintf(err, errlen, "cannot create a mutex");
         goto out;
@@ -472,7 +618,10 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice, 
     }
     fd = -1; /* the daemon's now, until quiesced */
 
-    printf("dialturn: serving %s on http://%s/\n", srv.cfg.org_name, addr);
+    if (srv.multi)
+        printf("dialturn: serving %zu organisations on http://%s/\n", srv.norgs, addr);
+    else
+        printf("dialturn: serving %s on http://%s/\n", srv.orgs[0].org_name, addr);
     fflush(stdout);
     while (sigwait(&sigs, &sig) != 0)
         ;
@@ -492,5 +641,9 @@ out:
         pthread_mutex_destroy(&srv.lock);
     if (masked)
         pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
+    for (size_t i = 0; i < npaths; i++)
+        free(paths[i]);
+    free(paths);
+    free(srv.orgs);
     return ret;
 }

@@ -50,6 +50,17 @@ void view_plan(struct buf *b, const struct view_site *site, const struct overvie
 /* -- recommendations, milestones, measures, periods, downloads -- */
 /* -- home, search, feeds, accessibility -- */
 
+/* --- view_index.c --- */
+
+struct view_org {
+    const char *name; /* organisation.name */
+    const char *slug; /* where its pages live: /slug/ */
+};
+
+/* The index of a server holding several organisations: a link to each. */
+void view_org_index(struct buf *b, const struct view_site *site, const struct view_org *orgs,
+                    size_t n);
+
 /* --- view_error.c --- */
 
 /* An error page for `status` with a heading, the standard advice, the

@@ -30,6 +30,10 @@ struct web_config {
     char org_name[WEB_ORG_NAME_MAX]; /* read at start-up, for pages that need no query */
     const char *notice;              /* banner on every page, or NULL; not owned */
     time_t started;                  /* when the server started: part of every validator */
+    size_t index;                    /* this organisation's place in the server's list */
+    char slug[72];                   /* organisation.slug */
+    char base[80];                   /* path prefix of its pages: "" alone, "/slug" in a
+                                        directory of organisations */
 };
 
 /* The frame's facts for views, from the configuration. */
@@ -163,10 +167,20 @@ int route_check(char *err, size_t errlen);
 
 /* --- server.c --- */
 
-/* Returns this worker thread's read-only connection to the organisation's
- * database, opening it on first use; it stays open (owned by the server) until
- * the server stops.  Returns NULL with a reason in err when it cannot be opened. */
-struct db *server_worker_db(struct server *srv, char *err, size_t errlen);
+/* Returns this worker thread's read-only connection to the database of the
+ * organisation `cfg` describes, opening it on first use; it stays open (owned
+ * by the server) until the server stops.  Returns NULL with a reason in err
+ * when it cannot be opened. */
+struct db *server_worker_db(struct server *srv, const struct web_config *cfg, char *err,
+                            size_t errlen);
+
+/* --- rebase.c --- */
+
+/* Rewrites the site-absolute links of an HTML or Atom document (href="/…",
+ * src="/…", action="/…") to start with `prefix` ("/slug"): how one server
+ * serves a directory of organisations without every view knowing.  Returns
+ * the new document in a buf the caller frees. */
+struct buf rebase_links(const char *doc, size_t len, const char *prefix);
 
 /* --- conditional.c --- */
 

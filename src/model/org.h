@@ -1,0 +1,11 @@
+/* org.h — the organisation a database file holds. */
+#ifndef DIALTURN_ORG_H
+#define DIALTURN_ORG_H
+#include "model/db.h"
+
+/* Copies the organisation's name and slug (each truncated to fit).  Returns
+ * 0, or -1 with the reason in db->err (no organisation row: not a dialturn
+ * regime yet). */
+int org_identity(struct db *db, char *name, size_t namelen, char *slug, size_t sluglen);
+
+#endif
