@@ -36,6 +36,33 @@ int cmd_serve(int argc, char **argv)
     return EXIT_OK;
 }
 
+int cmd_publish(int argc, char **argv)
+{
+    static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
+                                         {NULL, 0, NULL, 0}};
+    const char *out = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        if (c == 'o')
+            out = optarg;
+        else
+            return cli_option_error("publish", c, argv);
+    }
+    if (optind != argc - 1 || !out)
+        return cli_usage("publish", "expects FILE --out DIR");
+    char err[512];
+    struct publish_stats st;
+    if (web_publish(argv[optind], out, &st, err, sizeof err))
+        return cli_fail("publish", "%s", err);
+    printf("published %zu pages (%zu files, %.1f MB) to %s in %.2f s", st.pages, st.files,
+           (double)st.bytes / 1e6, out, st.seconds);
+    if (st.broken)
+        printf("; %zu links led to missing pages", st.broken);
+    printf("\n");
+    return EXIT_OK;
+}
+
 /* Creates the demo database from the plan compiled into the binary. */
 static int create_demo(const char *path)
 {

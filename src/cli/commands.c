@@ -54,6 +54,14 @@ const struct command commands[] = {
      "/healthz answers \"ok\" when the database does.  Pages carry ETag and\n"
      "Last-Modified and are gzipped when the client asks.\n",
      cmd_serve},
+    {"publish", "write the public site as static files",
+     "usage: dialturn publish FILE --out DIR\n\n"
+     "Writes the public site of FILE under DIR as static files that any web\n"
+     "server or CDN can serve: the same pages the server shows (only signed-off\n"
+     "months), with relative links, the Atom feeds, the data downloads, the\n"
+     "stylesheet and 404.html.  Lists keep their pages; filters and search need\n"
+     "the live server.\n",
+     cmd_publish},
     {"demo", "create the bundled Birmingham 2015-16 demo and serve it",
      "usage: dialturn demo [--db FILE] [--listen ADDR:PORT] [--create-only]\n\n"
      "Creates FILE (default demo.db) from the bundled demo regime if it does not\n"

@@ -150,7 +150,7 @@ void route_dispatch(struct req *r)
         req_error(r, 500, NULL);
         return;
     }
-    if (!(hit->flags & ROUTE_NODB)) {
+    if (!(hit->flags & ROUTE_NODB) && !r->db) { /* publish brings its own connection */
         char err[512];
         r->db = server_worker_db(r->srv, r->cfg, err, sizeof err);
         if (!r->db) {

@@ -20,4 +20,21 @@
 int web_serve(const char *db_path, const char *listen, const char *notice, char *err,
               size_t errlen);
 
+/* What a publication wrote. */
+struct publish_stats {
+    size_t pages;   /* HTML and Atom documents */
+    size_t files;   /* every file, pages included */
+    size_t bytes;   /* their total size */
+    size_t broken;  /* links to pages that answered 404 (should be 0) */
+    double seconds; /* wall-clock time */
+};
+
+/* Writes the public site of `db_path` as static files under `out_dir`
+ * (created if missing; files in it are overwritten): every page reachable
+ * from the home page, the feeds, the data downloads and the stylesheet, with
+ * relative links, and 404.html.  Fills *st.  Returns 0, or -1 with the reason
+ * in err. */
+int web_publish(const char *db_path, const char *out_dir, struct publish_stats *st, char *err,
+                size_t errlen);
+
 #endif

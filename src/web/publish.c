@@ -1,0 +1,382 @@
+/* publish.c — the public site as static files (`dialturn publish`).
+ *
+ * Publishing crawls the site in-process: it runs each URL through the same
+ * route table and handlers the server uses (no HTTP), writes the answer to a
+ * file, and follows the site-absolute links it finds.  So the static site is
+ * exactly what the server shows, and any web server or CDN can serve it.
+ *
+ * URLs become files: "/" → index.html, "/plan" → plan/index.html,
+ * "/plan?page=2" → plan/index_page-2.html, "/feed.atom" → feed.atom.  Links are
+ * rewritten relative ("../plan/index.html") so the tree also works from disk.
+ * Only query strings a static site can hold are followed (pages of a list, a
+ * theme filter, the home page as at a month); other links lose their query. */
+#include "lib/strmap.h"
+#include "model/org.h"
+#include "web/server.h"
+#include "web/web.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* The crawl: URLs to render, the ones already seen, and where files go. */
+struct crawl {
+    const struct web_config *cfg; /* the organisation */
+    struct db *db;                /* one read-only connection, owned by the caller */
+    const char *out;              /* output directory */
+    char **queue;                 /* URLs ("/path?query"), owned */
+    size_t nqueue, capqueue, next;
+    struct strmap seen;           /* every URL ever queued */
+    struct publish_stats *st;
+    char err[512];
+};
+
+/* Query parameters a static site can hold; `as_at` only on the home page. */
+static bool static_param(const char *path, const char *name, size_t len)
+{
+    if (len == 4 && strncmp(name, "page", 4) == 0)
+        return true;
+    if (len == 5 && strncmp(name, "theme", 5) == 0)
+        return strcmp(path, "/plan") == 0;
+    if (len == 5 && strncmp(name, "as_at", 5) == 0)
+        return strcmp(path, "/") == 0;
+    return false;
+}
+
+/* Whether every parameter of `query` is one static_param() allows. */
+static bool static_query(const char *path, const char *query)
+{
+    for (const char *p = query; p && *p;) {
+        const char *amp = strchrnul(p, '&'), *eq = memchr(p, '=', (size_t)(amp - p));
+        if (!static_param(path, p, (size_t)((eq ? eq : amp) - p)))
+            return false;
+        p = *amp ? amp + 1 : amp;
+    }
+    return true;
+}
+
+/* Appends `s` with every byte outside [A-Za-z0-9.-] made filename-safe:
+ * '=' becomes '-', '&' becomes '_', anything else _XX. */
+static void put_safe(struct buf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '.' || c == '-')
+            buf_putc(b, (char)c);
+        else if (c == '=')
+            buf_putc(b, '-');
+        else if (c == '&')
+            buf_putc(b, '_');
+        else
+            buf_printf(b, "_%02X", c);
+    }
+}
+
+/* The file (relative to the output directory) that holds URL path?query. */
+static void url_file(struct buf *b, const char *path, const char *query)
+{
+    const char *last = strrchr(path, '/');
+    bool is_file = last && strchr(last, '.') != NULL;
+    if (is_file) {
+        buf_puts(b, path + 1);
+        if (query && *query) {
+            buf_putc(b, '_');
+            put_safe(b, query);
+        }
+        return;
+    }
+    if (strcmp(path, "/") != 0) {
+        buf_puts(b, path + 1);
+        if (b->len && b->data[b->len - 1] != '/')
+            buf_putc(b, '/');
+    }
+    buf_puts(b, "index");
+    if (query && *query) {
+        buf_putc(b, '_');
+        put_safe(b, query);
+    }
+    buf_puts(b, ".html");
+}
+
+/* Queues a URL once. */
+static void enqueue(struct crawl *c, const char *url)
+{
+    if (!strmap_add(&c->seen, url, 0))
+        return;
+    if (c->nqueue == c->capqueue) {
+        c->capqueue = c->capqueue ? c->capqueue * 2 : 256;
+        c->queue = xrealloc(c->queue, c->capqueue * sizeof *c->queue);
+    }
+    c->queue[c->nqueue++] = xstrdup(url);
+}
+
+/* Decodes the HTML entities our views write in URLs (&amp; only, in practice,
+ * plus the numeric forms html_printf may use). */
+static void unescape_url(struct buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '&' && n - i >= 5 && strncmp(s + i, "&amp;", 5) == 0) {
+            buf_putc(b, '&');
+            i += 4;
+        } else if (s[i] == '&' && n - i >= 5 && strncmp(s + i, "&#38;", 5) == 0) {
+            buf_putc(b, '&');
+            i += 4;
+        } else {
+            buf_putc(b, s[i]);
+        }
+    }
+}
+
+/* Rewrites one site-absolute link (url, fragment excluded) as a path relative
+ * to a file `depth` directories down, queueing it when the static site can
+ * hold it. */
+static void relink(struct crawl *c, struct buf *out, const char *url, int depth)
+{
+    struct buf path = BUF_INIT, file = BUF_INIT;
+    const char *q = strchr(url, '?');
+    buf_append(&path, url, q ? (size_t)(q - url) : strlen(url));
+    const char *query = q ? q + 1 : NULL;
+    if (query && !static_query(buf_str(&path), query))
+        query = NULL; /* the page itself, without the parts a static site cannot do */
+    if (query) {
+        struct buf full = BUF_INIT;
+        buf_printf(&full, "%s?%s", buf_str(&path), query);
+        enqueue(c, buf_str(&full));
+        buf_free(&full);
+    } else {
+        enqueue(c, buf_str(&path));
+    }
+    url_file(&file, buf_str(&path), query);
+    for (int i = 0; i < depth; i++)
+        buf_puts(out, "../");
+    buf_puts(out, buf_str(&file));
+    buf_free(&path);
+    buf_free(&file);
+}
+
+/* Copies an HTML or Atom document, rewriting every href/src/action="/…" to a
+ * relative file path and queueing its target. */
+static void rewrite(struct crawl *c, const char *doc, size_t len, int depth, struct buf *out)
+{
+    static const char *const openers[] = {"href=\"/", "src=\"/", "action=\"/"};
+    size_t i = 0, from = 0;
+    while (i < len) {
+        size_t hitlen = 0;
+        for (size_t k = 0; k < sizeof openers / sizeof *openers && !hitlen; k++) {
+            size_t n = strlen(openers[k]);
+            if (len - i > n && memcmp(doc + i, openers[k], n) == 0 &&
+                (i == 0 || doc[i - 1] == ' ' || doc[i - 1] == '\n') && doc[i + n] != '/')
+                hitlen = n;
+        }
+        if (!hitlen) {
+            i++;
+            continue;
+        }
+        const char *start = doc + i + hitlen - 1; /* the '/' */
+        const char *end = memchr(start, '"', len - (size_t)(start - doc));
+        if (!end)
+            break;
+        buf_append(out, doc + from, (size_t)(start - (doc + from)));
+        struct buf url = BUF_INIT;
+        unescape_url(&url, start, (size_t)(end - start));
+        char *hash = strchr(url.data, '#');
+        char *frag = hash ? xstrdup(hash) : NULL;
+        if (hash)
+            *hash = '\0';
+        relink(c, out, url.data, depth);
+        if (frag)
+            buf_puts(out, frag); /* fragments are [A-Za-z0-9-] refs: safe as they are */
+        free(frag);
+        buf_free(&url);
+        from = i = (size_t)(end - doc);
+    }
+    buf_append(out, doc + from, len - from);
+}
+
+/* Creates every directory on the way to `file`. */
+static int make_parents(char *file)
+{
+    for (char *p = strchr(file + 1, '/'); p; p = strchr(p + 1, '/')) {
+        *p = '\0';
+        int rc = mkdir(file, 0755);
+        *p = '/';
+        if (rc != 0 && errno != EEXIST)
+            return -1;
+    }
+    return 0;
+}
+
+/* Writes data to out/rel. */
+static int write_file(struct crawl *c, const char *rel, const void *data, size_t len)
+{
+    struct buf p = BUF_INIT;
+    buf_printf(&p, "%s/%s", c->out, rel);
+    FILE *f = NULL;
+    int rc = -1;
+    if (make_parents(p.data) == 0 && (f = fopen(p.data, "wb")) && fwrite(data, 1, len, f) == len)
+        rc = 0;
+    if (f && fclose(f) != 0)
+        rc = -1;
+    if (rc)
+        snprintf(c->err, sizeof c->err, "%s: %s", p.data, strerror(errno));
+    buf_free(&p);
+    c->st->files++;
+    c->st->bytes += len;
+    return rc;
+}
+
+/* Percent-decodes a query component in place ('+' is a space). */
+static void url_decode(char *s)
+{
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        if (*r == '+') {
+            *w++ = ' ';
+        } else if (*r == '%' && r[1] && r[2]) {
+            char hex[3] = {r[1], r[2], 0};
+            *w++ = (char)strtol(hex, NULL, 16);
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+}
+
+/* Builds the request the server would: path, decoded query arguments.  The
+ * argument strings live in `store`, which the caller frees after the request. */
+static struct req *make_req(struct crawl *c, const char *url, char **store)
+{
+    struct req *r = xcalloc(1, sizeof *r);
+    r->cfg = c->cfg;
+    r->db = c->db;
+    snprintf(r->method, sizeof r->method, "GET");
+    r->uri_len = strlen(url);
+    r->log_uri = xstrdup(url);
+    const char *q = strchr(url, '?');
+    *store = xstrdup(url);
+    char *s = *store;
+    if (q) {
+        s[q - url] = '\0';
+        char *args = s + (q - url) + 1;
+        for (char *a = args; *a && r->nargs < WEB_MAX_ARGS;) {
+            char *amp = strchrnul(a, '&'), *next = *amp ? amp + 1 : amp;
+            *amp = '\0';
+            char *eq = strchr(a, '=');
+            if (eq)
+                *eq = '\0';
+            url_decode(a);
+            if (eq)
+                url_decode(eq + 1);
+            r->args[r->nargs++] = (struct req_kv){a, eq ? eq + 1 : NULL};
+            a = next;
+        }
+    }
+    r->path = s;
+    return r;
+}
+
+/* Renders one URL and writes its file; links found are queued. */
+static int publish_one(struct crawl *c, const char *url)
+{
+    char *store;
+    struct req *r = make_req(c, url, &store);
+    route_dispatch(r);
+    int rc = 0;
+    if (r->status == 200) {
+        const char *q = strchr(url, '?');
+        struct buf path = BUF_INIT, file = BUF_INIT;
+        buf_append(&path, url, q ? (size_t)(q - url) : strlen(url));
+        url_file(&file, buf_str(&path), q ? q + 1 : NULL);
+        int depth = 0;
+        for (const char *p = file.data; *p; p++)
+            depth += *p == '/';
+        const char *body = r->static_body ? r->static_body : buf_str(&r->out);
+        size_t len = r->static_body ? r->static_len : r->out.len;
+        bool markup = r->content_type && (strncmp(r->content_type, "text/html", 9) == 0 ||
+                                          strncmp(r->content_type, "application/atom", 16) == 0);
+        if (markup) {
+            struct buf out = BUF_INIT;
+            rewrite(c, body, len, depth, &out);
+            rc = write_file(c, file.data, out.data ? out.data : "", out.len);
+            buf_free(&out);
+            c->st->pages++;
+        } else {
+            rc = write_file(c, file.data, body, len);
+        }
+        buf_free(&path);
+        buf_free(&file);
+    } else if (r->status >= 500) {
+        snprintf(c->err, sizeof c->err, "%.200s: the page failed (%u): %.250s", url, r->status,
+                 r->err);
+        rc = -1;
+    } else {
+        c->st->broken++; /* a link to a page that does not exist */
+    }
+    req_free(r);
+    free(store);
+    return rc;
+}
+
+int web_publish(const char *db_path, const char *out_dir, struct publish_stats *st, char *err,
+                size_t errlen)
+{
+    static const char *const seeds[] = {"/",         "/plan",         "/themes",
+                                        "/recommendations", "/milestones", "/measures",
+                                        "/data",     "/accessibility", "/search",
+                                        "/feed.atom", "/assets/dialturn.css"};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    memset(st, 0, sizeof *st);
+    struct web_config cfg = {.db_path = db_path, .started = time(NULL)};
+    struct crawl c = {.cfg = &cfg, .out = out_dir, .st = st};
+    int rc = -1;
+    if (route_check(err, errlen))
+        return -1;
+    if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "%s: %s", out_dir, strerror(errno));
+        return -1;
+    }
+    c.db = db_open(db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
+    if (!c.db)
+        return -1;
+    if (org_identity(c.db, cfg.org_name, sizeof cfg.org_name, cfg.slug, sizeof cfg.slug)) {
+        snprintf(err, errlen, "%s: %s", db_path, c.db->err);
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++)
+        enqueue(&c, seeds[i]);
+    for (c.next = 0; c.next < c.nqueue; c.next++) {
+        if (publish_one(&c, c.queue[c.next])) {
+            snprintf(err, errlen, "%s", c.err);
+            goto out;
+        }
+    }
+    /* the page a web server shows for a missing file */
+    char *store;
+    struct req *r = make_req(&c, "/this-page-does-not-exist", &store);
+    route_dispatch(r);
+    struct buf nf = BUF_INIT;
+    rewrite(&c, buf_str(&r->out), r->out.len, 0, &nf);
+    int wrc = write_file(&c, "404.html", buf_str(&nf), nf.len);
+    buf_free(&nf);
+    req_free(r);
+    free(store);
+    if (wrc) {
+        snprintf(err, errlen, "%s", c.err);
+        goto out;
+    }
+    rc = 0;
+out:
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    st->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    for (size_t i = 0; i < c.nqueue; i++)
+        free(c.queue[i]);
+    free(c.queue);
+    strmap_free(&c.seen);
+    db_close(c.db);
+    return rc;
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# `dialturn publish`: the public site as static files — the same pages, only
+# signed-off months, relative links that all resolve, feeds and downloads.
+set -euo pipefail
+source "$ROOT/tests/e2e/lib.sh"
+
+"$DIALTURN" demo --db demo.db --create-only > /dev/null
+"$DIALTURN" publish demo.db --out site > publish.out
+cat publish.out
+expect_grep "publish reports what it wrote" "^published [0-9]+ pages \([0-9]+ files" publish.out
+if grep -q "links led to missing pages" publish.out; then
+    echo "FAIL: the site links to pages that do not exist"
+    exit 1
+fi
+echo "ok: no link leads to a missing page"
+
+for f in index.html plan/index.html 404.html assets/dialturn.css; do
+    [ -s "site/$f" ] || { echo "FAIL: site/$f is missing"; exit 1; }
+done
+echo "ok: the home page, the plan, 404.html and the stylesheet are there"
+
+# every relative link of every page resolves to a file of the tree
+python3 - <<'PY'
+import os, re, sys, html
+root = "site"
+bad, pages, links = [], 0, 0
+for dirpath, _, files in os.walk(root):
+    for name in files:
+        if not name.endswith((".html", ".atom")):
+            continue
+        pages += 1
+        path = os.path.join(dirpath, name)
+        text = open(path, encoding="utf-8").read()
+        for m in re.finditer(r'(?:href|src|action)="([^"#]*)(#[^"]*)?"', text):
+            url = html.unescape(m.group(1))
+            if not url or re.match(r"^[a-z]+:", url) or url.startswith("//"):
+                continue
+            links += 1
+            if url.startswith("/"):
+                bad.append(f"{path}: site-absolute link {url}")
+                continue
+            target = os.path.normpath(os.path.join(dirpath, url))
+            if not os.path.isfile(target):
+                bad.append(f"{path}: {url} -> {target} missing")
+if bad:
+    print("FAIL: broken links:\n  " + "\n  ".join(bad[:20]))
+    sys.exit(1)
+print(f"ok: all {links} links of {pages} pages resolve within the tree")
+PY
+
+if grep -rl "UNPUBLISHED-DRAFT-MARKER" site; then
+    echo "FAIL: an unsigned update reached the published site"
+    exit 1
+fi
+echo "ok: nothing from an unsigned month was published"
+
+# the same bytes as the server's page (links aside): the home page title matches
+expect_grep "the published home page names the organisation" "Birmingham City Council" site/index.html
+
+# publishing twice gives the same files
+"$DIALTURN" publish demo.db --out site2 > /dev/null
+if ! diff -r site site2 > /dev/null; then
+    echo "FAIL: two publications of the same database differ"
+    diff -r site site2 | head -5
+    exit 1
+fi
+echo "ok: publishing is repeatable"
+
+rc=0
+"$DIALTURN" publish demo.db 2> usage.err || rc=$?
+expect_eq "publish without --out is a usage error" 2 "$rc"
+expect_grep "the usage error says what is expected" "expects FILE --out DIR" usage.err
