@@ -13,6 +13,10 @@ DEMO_DB  ?= demo.db
 DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
             libcmark-dev libsodium-dev libcsv-dev zlib1g-dev
 DEB_TEST  = libcriterion-dev sqlite3 curl python3
+DEB_BROWSER = chromium
+# Node and npm build the stylesheet; Debian's are used only where none is installed
+# (package-lock.json pins versions that still run on Debian 12's Node 18).
+DEB_NODE  = nodejs npm
 DEB_BENCH = hyperfine wrk
 
 PKGS    = libmicrohttpd sqlite3 jansson libcmark libsodium
@@ -36,13 +40,16 @@ MAIN_SRC  = src/main.c
 GEN_SRC   = build/gen/embedded.c
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 SQL       = $(sort $(wildcard sql/*.sql))
-EMBED_DATA = data/demo/birmingham-2015.json
+EMBED_DATA = data/demo/birmingham-2015.json data/openapi.json
+EMBED_ASSETS = build/gen/dialturn.css
+SCSS      = $(wildcard assets/*.scss)
 
 REL_OBJ = $(patsubst %.c,build/rel/%.o,$(CORE_SRC) $(GEN_SRC))
 SAN_OBJ = $(patsubst %.c,build/san/%.o,$(CORE_SRC) $(GEN_SRC))
 UNIT_BIN = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test test-unit test-e2e bench lint install clean deps deps-test deps-bench demo-db
+.PHONY: all run test test-unit test-e2e test-browser bench lint install clean deps deps-test \
+        deps-bench deps-node deps-node-apt deps-browser demo-db
 
 all: deps build/rel/dialturn
 
@@ -62,7 +69,15 @@ endef
 deps:
 	$(call apt_ensure,$(DEB_BUILD))
 deps-test: deps
-	$(call apt_ensure,$(DEB_TEST))
+	$(call apt_ensure,$(DEB_TEST) $(DEB_BROWSER))
+deps-browser:
+	$(call apt_ensure,$(DEB_BROWSER))
+# Node and npm from Debian, only when there is no `node` or `npm` on the PATH.
+deps-node:
+	@if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory deps-node-apt; fi
+deps-node-apt:
+	$(call apt_ensure,$(DEB_NODE))
 deps-bench: deps
 	$(call apt_ensure,$(DEB_BENCH))
 
@@ -71,10 +86,30 @@ build/host/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -o $@ $<
 
-# Migrations and other assets are compiled into the binary so that one file deploys.
-$(GEN_SRC): build/host/embed $(SQL) $(EMBED_DATA)
+# --- front end: npm packages and the stylesheet ----------------------------------------
+# node_modules comes from the committed package-lock.json alone (`npm ci`: the only
+# network the build needs); the stamp makes it re-run when the lock file changes.
+# No package needs an install script, so none runs.
+node_modules/.stamp: package.json package-lock.json | deps-node
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# GOV.UK Frontend and dialturn's own styles, compiled to one stylesheet that is
+# embedded in the binary.  It must reference no file (no fonts, no images): the
+# binary serves none, so any url( fails the build.
+build/gen/dialturn.css: $(SCSS) node_modules/.stamp
 	@mkdir -p $(@D)
-	build/host/embed $(SQL) $(EMBED_DATA) > $@.tmp && mv $@.tmp $@
+	@$(if $(V),,echo "  SASS    $@")
+	$(Q)node_modules/.bin/sass --style=compressed --no-source-map --load-path=node_modules \
+	  --quiet-deps --silence-deprecation=import assets/dialturn.scss $@.tmp
+	$(Q)if grep -o 'url([^)]*)' $@.tmp; then \
+	  echo "$@: the stylesheet references a file the binary does not serve"; rm -f $@.tmp; exit 1; fi
+	$(Q)mv $@.tmp $@
+
+# Migrations and other assets are compiled into the binary so that one file deploys.
+$(GEN_SRC): build/host/embed $(SQL) $(EMBED_DATA) $(EMBED_ASSETS)
+	@mkdir -p $(@D)
+	build/host/embed $(SQL) $(EMBED_DATA) $(EMBED_ASSETS) > $@.tmp && mv $@.tmp $@
 
 # V=1 shows the full compiler lines.
 Q = $(if $(V),,@)
@@ -113,13 +148,18 @@ run: all
 
 # --- tests --------------------------------------------------------------------------
 test: deps-test build/san/dialturn $(UNIT_BIN)
-	@$(MAKE) --no-print-directory test-unit test-e2e
+	@$(MAKE) --no-print-directory test-unit test-e2e test-browser
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t --jobs 2; done
 
 test-e2e: build/san/dialturn
 	@DIALTURN=build/san/dialturn tests/e2e/run.sh
+
+# Every page in tests/browser/pages.txt in Debian's chromium (never a downloaded
+# browser): status, axe-core's WCAG 2.2 AA rules, no JavaScript, keyboard.
+test-browser: deps-browser node_modules/.stamp build/san/dialturn
+	@DIALTURN=build/san/dialturn node tests/browser/run.mjs
 
 # --- benchmarks (not part of test) ------------------------------------------------------
 bench: deps-bench build/rel/dialturn

@@ -81,6 +81,48 @@ long plan_find_period(const struct plan *p, int month)
     return plan_find(&p->m_periods, k);
 }
 
+void plan_reindex(struct plan *p)
+{
+    struct strmap *maps[] = {&p->m_people,     &p->m_reviews, &p->m_recs,    &p->m_versions,
+                             &p->m_themes,     &p->m_actions, &p->m_milestones,
+                             &p->m_periods,    &p->m_updates, &p->m_measures, &p->m_values};
+    for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) {
+        strmap_free(maps[i]);
+        *maps[i] = (struct strmap)STRMAP_INIT;
+    }
+    char k[48];
+    for (size_t i = 0; i < p->n_people; i++)
+        strmap_set(&p->m_people, p->people[i].ref, i);
+    for (size_t i = 0; i < p->n_reviews; i++)
+        strmap_set(&p->m_reviews, p->reviews[i].ref, i);
+    for (size_t i = 0; i < p->n_recs; i++)
+        strmap_set(&p->m_recs, p->recs[i].ref, i);
+    for (size_t i = 0; i < p->n_versions; i++) {
+        snprintf(k, sizeof k, "%d", p->versions[i].number);
+        strmap_set(&p->m_versions, k, i);
+    }
+    for (size_t i = 0; i < p->n_themes; i++)
+        strmap_set(&p->m_themes, p->themes[i].ref, i);
+    for (size_t i = 0; i < p->n_actions; i++)
+        strmap_set(&p->m_actions, p->actions[i].ref, i);
+    for (size_t i = 0; i < p->n_milestones; i++)
+        strmap_set(&p->m_milestones, p->milestones[i].ref, i);
+    for (size_t i = 0; i < p->n_periods; i++) {
+        snprintf(k, sizeof k, "%d", p->periods[i].month);
+        strmap_set(&p->m_periods, k, i);
+    }
+    for (size_t i = 0; i < p->n_updates; i++) {
+        key2(k, sizeof k, p->updates[i].action, p->updates[i].period);
+        strmap_set(&p->m_updates, k, i);
+    }
+    for (size_t i = 0; i < p->n_measures; i++)
+        strmap_set(&p->m_measures, p->measures[i].ref, i);
+    for (size_t i = 0; i < p->n_values; i++) {
+        key2(k, sizeof k, p->values[i].measure, p->values[i].date);
+        strmap_set(&p->m_values, k, i);
+    }
+}
+
 /* The adders: append a zeroed object, register its key, set "none" defaults. */
 size_t plan_add_person(struct plan *p, const char *ref)
 {

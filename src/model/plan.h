@@ -176,6 +176,10 @@ long plan_find_value(const struct plan *p, long measure, day_t date);
 long plan_find_version(const struct plan *p, int number);
 long plan_find_period(const struct plan *p, int month);
 
+/* Rebuilds every ref map from the arrays, after objects were removed or
+ * renumbered (plan_public_filter). */
+void plan_reindex(struct plan *p);
+
 void links_add(struct p_links *l, long v);
 void links_clear(struct p_links *l);
 

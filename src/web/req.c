@@ -55,7 +55,8 @@ void req_error(struct req *r, unsigned status, const char *detail)
 
 int req_json(struct req *r, json_t *doc)
 {
-    char *s = json_dumps(doc, JSON_PRESERVE_ORDER | JSON_COMPACT);
+    /* 15 significant digits: 26.1 reads "26.1", not 26.100000000000001 */
+    char *s = json_dumps(doc, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(doc);
     if (!s)
         abort(); /* jansson fails only on allocation */

@@ -12,15 +12,43 @@
 /* clang-format off */
 static const struct route routes[] = {
     /* method  pattern                  handler         capability  flags */
-    {"GET",    "/",                     page_plan,      CAP_PUBLIC, 0},
+    {"GET",    "/",                     page_home,      CAP_PUBLIC, 0},
     {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, 0},
     {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT},
     {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB},
     /* -- plan, themes, actions -- */
+    {"GET",    "/themes",               page_themes,    CAP_PUBLIC, 0},
+    {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, 0},
+    {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, 0},
     /* -- recommendations, milestones, measures, periods, downloads -- */
+    {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, 0},
+    {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, 0},
+    {"GET",    "/measures",             page_measures,         CAP_PUBLIC, 0},
+    {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, 0},
+    {"GET",    "/data",                 page_data,             CAP_PUBLIC, 0},
+    {"GET",    "/data/plan.json",       page_data_plan_json,   CAP_PUBLIC, 0},
+    {"GET",    "/data/actions.csv",     page_data_actions_csv, CAP_PUBLIC, 0},
+    {"GET",    "/data/updates.csv",     page_data_updates_csv, CAP_PUBLIC, 0},
+    {"GET",    "/data/measure_values.csv", page_data_values_csv, CAP_PUBLIC, 0},
     /* -- home, search, feeds, accessibility -- */
+    {"GET",    "/search",                 page_search,        CAP_PUBLIC, 0},
+    {"GET",    "/feed.atom",              page_feed_site,     CAP_PUBLIC, 0},
+    {"GET",    "/actions/{ref}/feed.atom", page_feed_action,  CAP_PUBLIC, 0},
+    {"GET",    "/themes/{ref}/feed.atom", page_feed_theme,    CAP_PUBLIC, 0},
+    {"GET",    "/accessibility",          page_accessibility, CAP_PUBLIC, ROUTE_NODB},
+    {"GET",    "/api/v1/openapi.json",  api_openapi,    CAP_PUBLIC, ROUTE_JSON | ROUTE_NODB},
     /* -- API: plan, themes, actions -- */
+    {"GET",    "/api/v1/themes",        api_themes,     CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/themes/{ref}",  api_theme,      CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/actions",       api_actions,    CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/actions/{ref}", api_action,     CAP_PUBLIC, ROUTE_JSON},
     /* -- API: recommendations, milestones, measures, periods, organisation -- */
+    {"GET",    "/api/v1/organisation",   api_organisation,    CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/periods",        api_periods,         CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/recommendations", api_recommendations, CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/milestones",     api_milestones,      CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/measures",       api_measures,        CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/measures/{ref}", api_measure,         CAP_PUBLIC, ROUTE_JSON},
 };
 /* clang-format on */
 

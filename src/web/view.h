@@ -32,6 +32,13 @@ void view_page_begin(struct buf *b, const struct view_site *site, const char *ti
 /* Closes <main>, adds the footer naming the organisation, and ends the document. */
 void view_page_end(struct buf *b, const struct view_site *site);
 
+/* Wraps a wide table so that on a narrow screen it scrolls on its own, not the
+ * page (WCAG 1.4.10 exempts data tables from reflow, not pages): a region
+ * named `label`, focusable so keyboard users can scroll it.  Open before the
+ * <table>, close after it. */
+void view_table_open(struct buf *b, const char *label);
+void view_table_close(struct buf *b);
+
 /* Appends a date as <time datetime="2015-06-30">30 Jun 2015</time>; "Not set"
  * for DAY_NONE. */
 void view_date(struct buf *b, day_t d);
@@ -40,15 +47,149 @@ void view_date(struct buf *b, day_t d);
  * if it is not a month). */
 void view_month(struct buf *b, const char *month);
 
-/* --- view_plan.c --- */
-
-/* The improvement plan: every theme with a table of its actions and their
- * current confidence; an empty state when the plan has no actions. */
-void view_plan(struct buf *b, const struct view_site *site, const struct overview *ov);
-
 /* -- plan, themes, actions -- */
+/* --- view_plan.c: the plan, the themes, and what the action page shares --- */
+
+/* A page of a list of actions (the plan, a theme) and where it sits. */
+struct view_action_list {
+    const size_t *rows; /* indices into the overview's actions, in order */
+    size_t nrows;       /* rows on this page */
+    size_t total;       /* actions that match, over all pages */
+    size_t page;        /* this page, from 1 */
+    size_t pages;       /* pages in all, at least 1 */
+    size_t per_page;    /* rows per full page */
+    day_t on;           /* the date overdue is judged on (overview_overdue_on) */
+};
+
+/* The plan page's filters as asked, kept in its form and links; each ""
+ * (never NULL) when not set.  The values were checked by the handler. */
+struct view_plan_filters {
+    const char *theme;      /* theme ref */
+    const char *owner;      /* person ref */
+    const char *status;     /* action status code */
+    const char *confidence; /* level key or "none" */
+    bool overdue;           /* only overdue actions */
+};
+
+/* The improvement plan: the filter form (selects from the overview), how
+ * many actions match, this page of them grouped by theme, and the
+ * pagination; an empty state when nothing matches. */
+void view_plan(struct buf *b, const struct view_site *site, const struct overview *ov,
+               const struct view_plan_filters *f, const struct view_action_list *list);
+
+/* The themes: each with its lead and its actions counted by status and by
+ * confidence. */
+void view_themes(struct buf *b, const struct view_site *site, const struct overview *ov);
+
+/* One theme: its lead, counts, confidence distribution, feed link, and a
+ * page of its actions. */
+void view_theme(struct buf *b, const struct view_site *site, const struct overview *ov,
+                size_t theme, const struct view_action_list *list);
+
+/* Appends a rating as a tag ("govuk-tag dialturn-tag--high") with the month
+ * it was given in (month >= 0), or "Not yet rated" for level -1. */
+void view_confidence(struct buf *b, const struct scale *s, int level, int month);
+
+/* How people read an action status ("In progress"); static. */
+const char *view_status_label(enum action_status st);
+
+/* Appends the as-at query ("?as_at=2015-04", or with '&' when `sep` is '&')
+ * when the page shows an earlier month; nothing otherwise. */
+void view_as_at(struct buf *b, const struct view_site *site, char sep);
+
+/* --- view_action.c --- */
+struct pub_action_detail;
+
+/* One action: its facts, forecast and slip, people, recommendations,
+ * dependencies, milestones, rating history chart and public updates (newest
+ * first); overdue is judged on `on`. */
+void view_action(struct buf *b, const struct view_site *site, const struct overview *ov,
+                 const struct pub_action_detail *a, day_t on);
+
+/* --- view_chart_rating.c --- */
+
+/* One month's rating for the chart. */
+struct view_rating_point {
+    int month; /* month number (date.h) */
+    int level; /* index in the scale, 0 = best */
+};
+
+/* A step chart of ratings over months as inline SVG (role="img" with a
+ * <title> naming `subject`), best level at the top, followed by a table of
+ * the same data.  Points must be in month order; nothing is drawn for n = 0. */
+void view_chart_rating(struct buf *b, const struct scale *s, const struct view_rating_point *p,
+                       size_t n, const char *subject);
+
 /* -- recommendations, milestones, measures, periods, downloads -- */
+/* --- view_data.c: recommendations, milestones, measures, open data --- */
+struct pub_recs;
+struct pub_milestones;
+struct pub_measures;
+struct pub_measure;
+struct pub_periods;
+
+/* Each review with its recommendations (id="R1" each), the actions answering
+ * them, the coverage summary and the uncovered ones flagged. */
+void view_recommendations(struct buf *b, const struct view_site *site, const struct pub_recs *rc);
+/* The journey ahead: the public milestones by month, achieved, next, slipped. */
+void view_milestones(struct buf *b, const struct view_site *site,
+                     const struct pub_milestones *ms);
+/* Every measure with baseline, target, latest value, status and sparkline. */
+void view_measures(struct buf *b, const struct view_site *site, const struct pub_measures *ms);
+/* One measure: its facts, the trend chart with a table alternative, its
+ * theme and actions. */
+void view_measure(struct buf *b, const struct view_site *site, const struct pub_measure *m);
+/* The open data page: the downloads, the API, and the signed-off months. */
+void view_data(struct buf *b, const struct view_site *site, const struct pub_periods *periods);
+
+/* --- view_chart_trend.c: SVG charts (no script) and number formats --- */
+
+/* The trend chart of a measure: values over time against the planned
+ * trajectory (baseline to target), the target and its tolerance band;
+ * role="img" with <title> and <desc>; the caller adds the data table. */
+void view_chart_trend(struct buf *b, const struct pub_measure *m);
+/* A small sparkline of a measure's values, role="img" with a <title>
+ * (or "No data" text when it has none). */
+void view_sparkline(struct buf *b, const struct pub_measure *m);
+/* Formats a number for people: up to 10 significant digits, no trailing
+ * zeros, thousands grouped ("1,450", "26.1").  Writes into out (n bytes). */
+void view_format_number(double v, char *out, size_t n);
+/* Formats a value with its unit: "26.1%", "£1,450k", "10.8 days"; units
+ * "count" and "number" (and none) show the bare number. */
+void view_format_value(double v, const char *unit, char *out, size_t n);
+/* Formats a date as plain text "31 Mar 2015" (for SVG titles); "" for DAY_NONE. */
+void view_format_day(day_t d, char *out, size_t n);
 /* -- home, search, feeds, accessibility -- */
+
+/* --- view_home.c --- */
+
+struct pub_home;      /* model/pub_home.h */
+struct search_result; /* model/search.h */
+
+/* The home page: the month's headline (statuses, confidence bar, overdue and
+ * slipped actions), milestones due next, the month's confidence movements,
+ * and, as at an earlier month, what has changed since; or the empty state
+ * when nothing is signed off yet.  site->scope should point at h->scope. */
+void view_home(struct buf *b, const struct view_site *site, const struct pub_home *h);
+
+/* How a page names an action status (enum action_status): "In progress".
+ * Returns a static string; "Unknown" when out of range. */
+const char *view_action_status_label(int status);
+
+/* --- view_search.c --- */
+
+/* What the search page shows; strings are not owned. */
+struct view_search {
+    const char *q;                    /* the query as typed; "" when none */
+    const char *type;                 /* "actions", "updates", "measures"; NULL for all */
+    size_t page;                      /* the page shown, 1 first */
+    const struct search_result *res;  /* NULL when there is no query yet */
+};
+
+/* The search page: the form with help text when there is no query, else the
+ * results grouped by kind with highlighted snippets, pagination, or a helpful
+ * empty state. */
+void view_search(struct buf *b, const struct view_site *site, const struct view_search *s);
 
 /* --- view_index.c --- */
 

@@ -1,4 +1,5 @@
-/* view_error.c — error pages that say what happened and what to do next. */
+/* view_error.c — error pages that say what happened and what to do next,
+ * in GOV.UK's error page pattern (a heading, plain advice, a way on). */
 #include "lib/html.h"
 #include "web/view.h"
 
@@ -12,20 +13,23 @@ struct error_text {
 
 static const struct error_text errors[] = {
     {400, "Bad Request", "There is a problem with the web address",
-     "<p>Check the web address is correct.</p>"},
-    {403, "Forbidden", "You cannot see this page", "<p>This page is not public.</p>"},
+     "<p class=\"govuk-body\">Check the web address is correct.</p>"},
+    {403, "Forbidden", "You cannot see this page",
+     "<p class=\"govuk-body\">This page is not public.</p>"},
     {404, "Not Found", "Page not found",
-     "<p>If you typed the web address, check it is correct.</p>\n"
-     "<p>If you pasted the web address, check you copied the entire address.</p>"},
+     "<p class=\"govuk-body\">If you typed the web address, check it is correct.</p>\n"
+     "<p class=\"govuk-body\">If you pasted the web address, check you copied the entire "
+     "address.</p>"},
     {405, "Method Not Allowed", "This page cannot be used that way",
-     "<p>The page exists, but not for this kind of request. "
+     "<p class=\"govuk-body\">The page exists, but not for this kind of request. "
      "If you followed a link or a form, go back and try again.</p>"},
     {414, "URI Too Long", "The web address is too long",
-     "<p>Web addresses on this site are at most 2,048 characters. "
+     "<p class=\"govuk-body\">Web addresses on this site are at most 2,048 characters. "
      "Check you copied the right address.</p>"},
     {500, "Internal Server Error", "Sorry, there is a problem with the service",
-     "<p>Try again later. The problem has been logged.</p>"},
-    {503, "Service Unavailable", "Sorry, the service is unavailable", "<p>Try again later.</p>"},
+     "<p class=\"govuk-body\">Try again later. The problem has been logged.</p>"},
+    {503, "Service Unavailable", "Sorry, the service is unavailable",
+     "<p class=\"govuk-body\">Try again later.</p>"},
 };
 
 /* Finds the entry for `status`, falling back to 500's. */
@@ -49,18 +53,24 @@ const char *view_status_text(unsigned status)
     return "Error";
 }
 
-void view_error(struct buf *b, const struct view_site *site, unsigned status,
-                const char *detail)
+void view_error(struct buf *b, const struct view_site *site, unsigned status, const char *detail)
 {
     const struct error_text *e = error_find(status);
     view_page_begin(b, site, e->heading);
-    html_printf(b, "<h1>%h</h1>\n", e->heading);
+    html_printf(b,
+                "<div class=\"govuk-grid-row\">\n"
+                "<div class=\"govuk-grid-column-two-thirds\">\n"
+                "<h1 class=\"govuk-heading-l\">%h</h1>\n",
+                e->heading);
     if (detail)
-        html_printf(b, "<p>%h</p>\n", detail);
+        html_printf(b, "<p class=\"govuk-body\">%h</p>\n", detail);
     html_printf(b,
                 "%s\n"
-                "<p><a href=\"/\">Go to the improvement plan</a></p>\n"
-                "<p class=\"error-code\">Error %d</p>\n",
+                "<p class=\"govuk-body\"><a href=\"/\" class=\"govuk-link\">Go to the improvement "
+                "plan</a></p>\n"
+                "<p class=\"govuk-body-s error-code\">Error %d</p>\n"
+                "</div>\n"
+                "</div>\n",
                 e->advice, (int)status);
     view_page_end(b, site);
 }

@@ -1,7 +1,13 @@
-/* view_layout.c — the page frame (head, skip link, header, footer) and the
- * date formats every page uses. */
+/* view_layout.c — the page frame every public page shares (GOV.UK Frontend's
+ * page template: skip link, header naming the organisation, service
+ * navigation, notices, main, footer) and the date formats every page uses.
+ *
+ * The header shows the organisation's own name as text: the crown and the
+ * GOV.UK logotype are GOV.UK's alone.  The frame has no JavaScript, so the
+ * navigation is a plain list that wraps on a phone (no "Menu" toggle). */
 #include "lib/html.h"
 #include "web/view.h"
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,40 +15,145 @@ static const char *const month_long[12] = {"January",   "February", "March",    
                                            "May",       "June",     "July",     "August",
                                            "September", "October",  "November", "December"};
 
+/* One entry of the service navigation.  All literals. */
+struct nav_item {
+    const char *href;     /* the section's own page */
+    const char *label;    /* link text */
+    const char *under[3]; /* path prefixes that belong to the section as well, or NULL */
+};
+
+static const struct nav_item nav_items[] = {
+    {"/", "Home", {NULL}},
+    {"/plan", "Plan", {"/themes", "/actions", NULL}},
+    {"/recommendations", "Recommendations", {NULL}},
+    {"/milestones", "Milestones", {NULL}},
+    {"/measures", "Measures", {NULL}},
+    {"/search", "Search", {NULL}},
+    {"/data", "Data", {NULL}},
+};
+
+/* Whether `path` is `prefix` or lies below it ("/themes/T1" under "/themes",
+ * but not "/themesx"). */
+static bool path_under(const char *path, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* How `path` relates to a navigation item: 2 when it is the item's own page,
+ * 1 when it is inside the item's section, 0 otherwise.  Home ("/") owns only
+ * itself. */
+static int nav_state(const struct nav_item *item, const char *path)
+{
+    if (!path)
+        return 0;
+    if (strcmp(path, item->href) == 0)
+        return 2;
+    if (strcmp(item->href, "/") == 0)
+        return 0;
+    if (path_under(path, item->href))
+        return 1;
+    for (size_t i = 0; i < sizeof item->under / sizeof *item->under && item->under[i]; i++)
+        if (path_under(path, item->under[i]))
+            return 1;
+    return 0;
+}
+
+/* Appends the service navigation: one link per section, the current one
+ * marked with aria-current ("page" on the section's own page, "true" inside
+ * it) and, for people who override colours, a <strong>. */
+static void render_nav(struct buf *b, const char *path)
+{
+    html_printf(b, "<div class=\"govuk-service-navigation\">\n"
+                   "<div class=\"govuk-width-container\">\n"
+                   "<div class=\"govuk-service-navigation__container\">\n"
+                   "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
+                   "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
+    for (size_t i = 0; i < sizeof nav_items / sizeof *nav_items; i++) {
+        const struct nav_item *it = &nav_items[i];
+        int st = nav_state(it, path);
+        if (st == 0) {
+            html_printf(b,
+                        "<li class=\"govuk-service-navigation__item\">"
+                        "<a class=\"govuk-service-navigation__link\" href=\"%h\">%h</a></li>\n",
+                        it->href, it->label);
+            continue;
+        }
+        html_printf(b,
+                    "<li class=\"govuk-service-navigation__item "
+                    "govuk-service-navigation__item--active\">"
+                    "<a class=\"govuk-service-navigation__link\" href=\"%h\" aria-current=\"%h\">"
+                    "<strong class=\"govuk-service-navigation__active-fallback\">%h</strong>"
+                    "</a></li>\n",
+                    it->href, st == 2 ? "page" : "true", it->label);
+    }
+    html_printf(b, "</ul>\n</nav>\n</div>\n</div>\n</div>\n");
+}
+
+/* Appends the "as at" banner: the page shows the site as it stood at the end
+ * of an earlier signed-off month, with a link to the page as it is now. */
+static void render_as_at(struct buf *b, const struct view_site *site)
+{
+    char m[MONTH_LEN];
+    month_format(site->scope->month, m);
+    html_printf(b, "<div class=\"govuk-notification-banner\" role=\"region\" "
+                   "aria-labelledby=\"as-at-title\">\n"
+                   "<div class=\"govuk-notification-banner__header\">\n"
+                   "<h2 class=\"govuk-notification-banner__title\" id=\"as-at-title\">"
+                   "Important</h2>\n"
+                   "</div>\n"
+                   "<div class=\"govuk-notification-banner__content\">\n"
+                   "<p class=\"govuk-notification-banner__heading\">You are looking at this page "
+                   "as it stood at the end of ");
+    view_month(b, m);
+    html_printf(b,
+                ", from the reports signed off by then.</p>\n"
+                "<p class=\"govuk-body\"><a class=\"govuk-notification-banner__link\" "
+                "href=\"%h\">See it as it stands now</a>.</p>\n"
+                "</div>\n"
+                "</div>\n",
+                site->path ? site->path : "/");
+}
+
 void view_page_begin(struct buf *b, const struct view_site *site, const char *title)
 {
     html_printf(b,
                 "<!DOCTYPE html>\n"
-                "<html lang=\"en-GB\">\n"
+                "<html lang=\"en-GB\" class=\"govuk-template\">\n"
                 "<head>\n"
                 "<meta charset=\"utf-8\">\n"
-                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, "
+                "viewport-fit=cover\">\n"
+                "<meta name=\"theme-color\" content=\"#0b0c0c\">\n"
                 "<title>%h – %h</title>\n"
+                "<link rel=\"icon\" href=\"data:,\">\n"
                 "<link rel=\"stylesheet\" href=\"/assets/dialturn.css\">\n"
+                "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feed.atom\" "
+                "title=\"%h: published updates and reports\">\n"
                 "</head>\n"
-                "<body>\n"
-                "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
-                "<header class=\"site-header\">\n"
-                "<div class=\"width-container\">\n"
-                "<a class=\"site-header__name\" href=\"/\">%h</a>\n"
+                "<body class=\"govuk-template__body\">\n"
+                "<a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>\n"
+                "<header class=\"govuk-header govuk-header--full-width-border\">\n"
+                "<div class=\"govuk-header__container govuk-width-container\">\n"
+                "<div class=\"govuk-header__logo\">\n"
+                "<a href=\"/\" class=\"govuk-header__link govuk-header__link--homepage "
+                "dialturn-header__name\">%h</a>\n"
                 "</div>\n"
-                "</header>\n"
-                "<div class=\"width-container\">\n",
-                title, site->org_name, site->org_name);
+                "</div>\n"
+                "</header>\n",
+                title, site->org_name, site->org_name, site->org_name);
+    render_nav(b, site->path);
+    html_printf(b, "<div class=\"govuk-width-container\">\n");
     if (site->notice)
-        html_printf(b, "<p class=\"notice\" role=\"note\"><strong>%h</strong></p>\n",
+        html_printf(b,
+                    "<div class=\"govuk-phase-banner\">\n"
+                    "<p class=\"govuk-phase-banner__content\">"
+                    "<span class=\"govuk-phase-banner__text\">%h</span></p>\n"
+                    "</div>\n",
                     site->notice);
-    if (site->scope && site->scope->as_at) {
-        char m[MONTH_LEN];
-        month_format(site->scope->month, m);
-        html_printf(b, "<p class=\"notice\" role=\"note\">You are looking at this page as it "
-                       "stood at the end of ");
-        view_month(b, m);
-        html_printf(b, ", from the reports signed off by then. <a href=\"%h\">See it as it "
-                       "stands now</a>.</p>\n",
-                    site->path ? site->path : "/");
-    }
-    html_printf(b, "<main class=\"main\" id=\"main\" tabindex=\"-1\">\n");
+    html_printf(b, "<main class=\"govuk-main-wrapper\" id=\"main-content\" tabindex=\"-1\">\n");
+    if (site->scope && site->scope->as_at)
+        render_as_at(b, site);
 }
 
 void view_page_end(struct buf *b, const struct view_site *site)
@@ -50,11 +161,26 @@ void view_page_end(struct buf *b, const struct view_site *site)
     html_printf(b,
                 "</main>\n"
                 "</div>\n"
-                "<footer class=\"site-footer\">\n"
-                "<div class=\"width-container\">\n"
-                "<p>%h: the improvement plan and the progress reported on it, "
-                "from the signed-off monthly reports.</p>\n"
-                "<p>Published with dialturn.</p>\n"
+                "<footer class=\"govuk-footer\">\n"
+                "<div class=\"govuk-width-container\">\n"
+                "<div class=\"govuk-footer__meta\">\n"
+                "<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\">\n"
+                "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
+                "<ul class=\"govuk-footer__inline-list\">\n"
+                "<li class=\"govuk-footer__inline-list-item\">"
+                "<a class=\"govuk-footer__link\" href=\"/accessibility\">Accessibility</a></li>\n"
+                "<li class=\"govuk-footer__inline-list-item\">"
+                "<a class=\"govuk-footer__link\" href=\"/data\">Open data</a></li>\n"
+                "<li class=\"govuk-footer__inline-list-item\">"
+                "<a class=\"govuk-footer__link\" href=\"/feed.atom\">Atom feed</a></li>\n"
+                "</ul>\n"
+                "<div class=\"govuk-footer__meta-custom\">\n"
+                "<p class=\"govuk-body-s dialturn-footer__about\">%h: the improvement plan and "
+                "the progress reported on it, from the signed-off monthly reports.</p>\n"
+                "<p class=\"govuk-body-s\">Published with dialturn.</p>\n"
+                "</div>\n"
+                "</div>\n"
+                "</div>\n"
                 "</div>\n"
                 "</footer>\n"
                 "</body>\n"
@@ -86,4 +212,17 @@ void view_month(struct buf *b, const char *month)
         return;
     }
     html_printf(b, "%h %d", month_long[mo % 12], mo / 12);
+}
+
+void view_table_open(struct buf *b, const char *label)
+{
+    html_printf(b,
+                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"%h\" "
+                "tabindex=\"0\">\n",
+                label);
+}
+
+void view_table_close(struct buf *b)
+{
+    html_printf(b, "</div>\n");
 }

@@ -196,8 +196,53 @@ void cond_format_date(time_t t, char out[32]);
 int page_plan(struct req *r);      /* GET /: the improvement plan */
 int page_healthz(struct req *r);   /* GET /healthz: "ok" once the database answers */
 int page_asset_css(struct req *r); /* GET /assets/dialturn.css */
+int api_openapi(struct req *r);    /* GET /api/v1/openapi.json: the API's description */
 /* -- plan, themes, actions -- */
+struct pub_scope;
+/* page_plan.c: resolves ?as_at into *scope (pub_scope.h).  A malformed value
+ * is answered 400 and a month that is not signed off 404, both naming as_at.
+ * Returns 0 when resolved, 1 when it answered (the handler then returns 0),
+ * or -1 with the reason in r->err. */
+int page_scope(struct req *r, struct pub_scope *scope);
+/* page_plan.c: runs body(r) inside one read transaction on r->db, so that
+ * all its queries see one snapshot (and take the file locks once, not per
+ * statement).  Returns what body returns, or -1 with r->err set when the
+ * transaction cannot begin. */
+int page_read(struct req *r, route_handler body);
+int page_themes(struct req *r); /* GET /themes: themes with counts */
+int page_theme(struct req *r);  /* GET /themes/{ref}: one theme and its actions */
+int page_action(struct req *r); /* GET /actions/{ref}: one action and its history */
+int api_themes(struct req *r);  /* GET /api/v1/themes */
+int api_theme(struct req *r);   /* GET /api/v1/themes/{ref} */
+int api_actions(struct req *r); /* GET /api/v1/actions (filters, keyset pages) */
+int api_action(struct req *r);  /* GET /api/v1/actions/{ref} */
 /* -- recommendations, milestones, measures, periods, downloads -- */
+struct pub_scope;
+int page_recommendations(struct req *r);  /* GET /recommendations: coverage of every review */
+int page_milestones(struct req *r);       /* GET /milestones: the journey ahead */
+int page_measures(struct req *r);         /* GET /measures: every measure, its status and trend */
+int page_measure(struct req *r);          /* GET /measures/{ref}: one measure's trend chart */
+int page_data(struct req *r);             /* GET /data: the open data downloads */
+int page_data_plan_json(struct req *r);   /* GET /data/plan.json: the public dialturn-plan/1 */
+int page_data_actions_csv(struct req *r); /* GET /data/actions.csv */
+int page_data_updates_csv(struct req *r); /* GET /data/updates.csv: accepted, signed off */
+int page_data_values_csv(struct req *r);  /* GET /data/measure_values.csv */
+int api_organisation(struct req *r);      /* GET /api/v1/organisation */
+int api_periods(struct req *r);           /* GET /api/v1/periods: signed-off months */
+int api_recommendations(struct req *r);   /* GET /api/v1/recommendations */
+int api_milestones(struct req *r);        /* GET /api/v1/milestones: public ones, forecast */
+int api_measures(struct req *r);          /* GET /api/v1/measures */
+int api_measure(struct req *r);           /* GET /api/v1/measures/{ref}: with values */
+/* page_data.c: resolves ?as_at into *scope (pub_scope_resolve).  Returns 0
+ * when resolved; 1 when it has answered 400 (not YYYY-MM) or 404 (not a
+ * signed-off month) itself; -1 on a database error, with the reason in r->err. */
+int data_scope(struct req *r, struct pub_scope *scope);
 /* -- home, search, feeds, accessibility -- */
+int page_home(struct req *r);          /* GET /: headline status, changes, milestones (as_at) */
+int page_search(struct req *r);        /* GET /search?q=&type=&page= */
+int page_feed_site(struct req *r);     /* GET /feed.atom: monthly reports and updates */
+int page_feed_action(struct req *r);   /* GET /actions/{ref}/feed.atom */
+int page_feed_theme(struct req *r);    /* GET /themes/{ref}/feed.atom */
+int page_accessibility(struct req *r); /* GET /accessibility: the accessibility statement */
 
 #endif

@@ -39,8 +39,14 @@ for _ in $(seq 1 100); do
 done
 expect_grep "demo prints where it serves" "serving Birmingham City Council \(demo\) on http://127.0.0.1:$port/" serve.out
 curl -fs "http://127.0.0.1:$port/" > home.html
-expect_grep "the home page says the demo is illustrative" 'class="notice".*illustrative' home.html
-expect_grep "the home page shows the plan" "Leadership and strategy" home.html
+expect_grep "the home page says the demo is illustrative" 'class="govuk-phase-banner__text">Demonstration:.*illustrative' home.html
+expect_grep "the home page shows the latest signed-off report" "report for <strong>February 2016</strong>" home.html
+curl -fs "http://127.0.0.1:$port/plan" > plan.html
+expect_grep "the plan page shows the plan" "Leadership and strategy" plan.html
+if grep -q "UNPUBLISHED-DRAFT-MARKER" plan.html; then
+    echo "FAIL: an unsigned month's draft reached the plan page"
+    exit 1
+fi
 if grep -q "UNPUBLISHED-DRAFT-MARKER" home.html; then
     echo "FAIL: an unsigned month's draft reached the home page"
     exit 1

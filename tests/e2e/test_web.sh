@@ -133,21 +133,28 @@ expect_eq "/healthz answers ok" "ok" "$(curl -fsS "$base/healthz")"
 curl -sS -D "$tmp/h.hdr" -o /dev/null "$base/healthz"
 expect_header "/healthz is text/plain" "^content-type: text/plain" "$tmp/h.hdr"
 
-# --- the plan page ------------------------------------------------------------------
-code=$(curl -sS -D "$tmp/plan.hdr" -o "$tmp/plan.html" -w '%{http_code}' "$base/")
+# --- the home page (its figures: test_public_home.sh) ---------------------------------
+code=$(curl -sS -o "$tmp/home.html" -w '%{http_code}' "$base/")
 expect_eq "/ is 200" "200" "$code"
-expect_header "/ is HTML" "^content-type: text/html; charset=utf-8$" "$tmp/plan.hdr"
+expect_grep "/ is the home page" "<h1[^>]*>Progress on the improvement plan</h1>" "$tmp/home.html"
+expect_grep "/ links to the plan" 'href="/plan"' "$tmp/home.html"
+expect_no_grep "/ shows no narrative of an unpublished update" "DRAFT-SECRET" "$tmp/home.html"
+
+# --- the plan page ------------------------------------------------------------------
+code=$(curl -sS -D "$tmp/plan.hdr" -o "$tmp/plan.html" -w '%{http_code}' "$base/plan")
+expect_eq "/plan is 200" "200" "$code"
+expect_header "/plan is HTML" "^content-type: text/html; charset=utf-8$" "$tmp/plan.hdr"
 expect_header "CSP" "^content-security-policy: default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'$" "$tmp/plan.hdr"
 expect_header "nosniff" "^x-content-type-options: nosniff$" "$tmp/plan.hdr"
 expect_header "referrer policy" "^referrer-policy: same-origin$" "$tmp/plan.hdr"
 expect_header "no framing" "^x-frame-options: DENY$" "$tmp/plan.hdr"
 
-expect_grep "HTML5 in British English" '^<html lang="en-GB">$' "$tmp/plan.html"
+expect_grep "HTML5 in British English" '^<html lang="en-GB" class="govuk-template">$' "$tmp/plan.html"
 expect_grep "title" "<title>Improvement plan – Test Council</title>" "$tmp/plan.html"
-expect_grep "skip link" '<a class="skip-link" href="#main">' "$tmp/plan.html"
-expect_grep "main landmark" '<main[^>]* id="main"' "$tmp/plan.html"
-expect_grep "organisation in the header" 'class="site-header__name" href="/">Test Council<' "$tmp/plan.html"
-expect_grep "h1" "<h1>Improvement plan</h1>" "$tmp/plan.html"
+expect_grep "skip link" '<a href="#main-content" class="govuk-skip-link">' "$tmp/plan.html"
+expect_grep "main landmark" '<main[^>]* id="main-content"' "$tmp/plan.html"
+expect_grep "organisation in the header" 'dialturn-header__name">Test Council<' "$tmp/plan.html"
+expect_grep "h1" "<h1[^>]*>Improvement plan</h1>" "$tmp/plan.html"
 expect_grep "theme T1" "<h2 [^>]*>.*T1.* Governance and culture</h2>" "$tmp/plan.html"
 expect_grep "theme T2 (escaped apostrophe)" "<h2 [^>]*>.*T2.* Children&#39;s services</h2>" "$tmp/plan.html"
 expect_grep "table caption" "<caption" "$tmp/plan.html"
@@ -188,7 +195,7 @@ code=$(curl -sS -D "$tmp/404.hdr" -o "$tmp/404.html" -w '%{http_code}' "$base/no
 expect_eq "unknown path is 404" "404" "$code"
 expect_header "404 is HTML" "^content-type: text/html" "$tmp/404.hdr"
 expect_header "404 has the security headers" "^content-security-policy: default-src 'self'" "$tmp/404.hdr"
-expect_grep "404 says page not found" "<h1>Page not found</h1>" "$tmp/404.html"
+expect_grep "404 says page not found" '<h1 class="govuk-heading-l">Page not found</h1>' "$tmp/404.html"
 expect_grep "404 links home" '<a href="/">' "$tmp/404.html"
 
 code=$(curl -sS -o "$tmp/404b.html" -w '%{http_code}' "$base/%3Cscript%3Ealert(1)%3C/script%3E")

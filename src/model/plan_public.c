@@ -1,0 +1,125 @@
+/* plan_public.c — cutting a loaded plan down to its public part (see
+ * plan_public.h).  Arrays are compacted in place, keeping their order; the
+ * ref maps are rebuilt by plan_reindex() at the end. */
+#include "model/plan_public.h"
+#include "lib/buf.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Whether a stored state string equals `want` (NULL never does). */
+static bool is(const char *s, const char *want)
+{
+    return s && strcmp(s, want) == 0;
+}
+
+/* Keeps the signed-off periods not after the scope's month.  Fills newix
+ * (old index → new index, or -1 when removed). */
+static void filter_periods(struct plan *p, const struct pub_scope *scope, long *newix)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_periods; i++) {
+        struct p_period *x = &p->periods[i];
+        if (!is(x->status, "signed_off") || scope->month < 0 || x->month > scope->month) {
+            free(x->status);
+            newix[i] = -1;
+            continue;
+        }
+        newix[i] = (long)k;
+        p->periods[k++] = *x;
+    }
+    p->n_periods = k;
+}
+
+/* Keeps the accepted updates of the periods kept, renumbering their period. */
+static void filter_updates(struct plan *p, const long *newix)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_updates; i++) {
+        struct p_update *x = &p->updates[i];
+        long np = x->period >= 0 ? newix[x->period] : -1;
+        if (np < 0 || !is(x->state, "accepted")) {
+            free(x->state), free(x->narrative);
+            continue;
+        }
+        x->period = np;
+        p->updates[k++] = *x;
+    }
+    p->n_updates = k;
+}
+
+/* Keeps the measure values dated up to the scope's end. */
+static void filter_values(struct plan *p, const struct pub_scope *scope)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_values; i++) {
+        struct p_value *x = &p->values[i];
+        if (scope->end == DAY_NONE || x->date == DAY_NONE || x->date > scope->end)
+            continue;
+        p->values[k++] = *x;
+    }
+    p->n_values = k;
+}
+
+/* Keeps the public milestones; an achievement after the scope's end is not
+ * yet public. */
+static void filter_milestones(struct plan *p, const struct pub_scope *scope)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_milestones; i++) {
+        struct p_milestone *x = &p->milestones[i];
+        if (!x->public) {
+            free(x->ref), free(x->title);
+            continue;
+        }
+        if (x->achieved_on != DAY_NONE && (scope->end == DAY_NONE || x->achieved_on > scope->end))
+            x->achieved_on = DAY_NONE;
+        p->milestones[k++] = *x;
+    }
+    p->n_milestones = k;
+}
+
+/* Keeps the plan versions cabinet has approved (approved, signed off,
+ * superseded): a draft or submitted version is not yet public. */
+static void filter_versions(struct plan *p)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_versions; i++) {
+        struct p_version *x = &p->versions[i];
+        if (is(x->status, "draft") || is(x->status, "submitted") || !x->status) {
+            free(x->title), free(x->status), free(x->approval_ref);
+            continue;
+        }
+        p->versions[k++] = *x;
+    }
+    p->n_versions = k;
+}
+
+void plan_public_filter(struct plan *p, const struct pub_scope *scope)
+{
+    long *newix = xmalloc((p->n_periods + 1) * sizeof *newix);
+    filter_periods(p, scope, newix);
+    filter_updates(p, newix);
+    free(newix);
+    filter_values(p, scope);
+    filter_milestones(p, scope);
+    filter_versions(p);
+    plan_reindex(p);
+}
+
+int plan_public_load(struct db *db, const struct pub_scope *scope, struct plan *p)
+{
+    bool own = sqlite3_get_autocommit(db->h) != 0; /* else the caller's snapshot */
+    if (own && db_exec(db, "BEGIN"))
+        return -1;
+    int rc = plan_load(db, p);
+    if (own) {
+        if (rc == 0 && db_exec(db, "COMMIT"))
+            rc = -1;
+        if (rc != 0)
+            db_rollback(db);
+    }
+    if (rc == 0)
+        plan_public_filter(p, scope);
+    return rc;
+}

@@ -1,0 +1,78 @@
+/* search.h — full-text search of the public record (sql/004_search.sql).
+ *
+ * Three kinds of result, searched and counted apart and shown grouped: actions
+ * (ref, title, description), progress updates (narrative) and measures (ref,
+ * title).  The index holds every narrative, drafts included; an update is
+ * RETURNED only when it is ACCEPTED in a SIGNED-OFF period no later than the
+ * scope's month (model/pub_scope.h), a filter applied in the same query as the
+ * match, so nothing unpublished can reach a result, a count or a snippet.
+ *
+ * People's words never reach FTS5's query language: search_fts_query() turns
+ * each whitespace-separated term into a quoted string (a `"` doubled inside),
+ * so "NEAR(", "a OR", "*" or a lone quote are words to look for, never syntax,
+ * and a query can never be an FTS5 syntax error.  A term ending in '*' (after
+ * at least one other character) asks for words starting with it.
+ *
+ * Snippets and highlighted titles come back with SEARCH_MARK_OPEN and
+ * SEARCH_MARK_CLOSE around the matched words: control characters that the
+ * HTML escaper never lets through, so the view escapes the text and turns
+ * only these bytes into <mark> and </mark>.
+ *
+ * Ownership: search_run() allocates everything inside a `struct search_result`;
+ * search_result_free() releases it all. */
+#ifndef DIALTURN_SEARCH_H
+#define DIALTURN_SEARCH_H
+#include "lib/buf.h"
+#include "model/db.h"
+#include "model/pub_scope.h"
+#include <stddef.h>
+
+#define SEARCH_Q_MAX      200 /* characters (not bytes) of a query; longer is refused */
+#define SEARCH_PAGE_SIZE  20  /* results on one page, over all groups */
+#define SEARCH_MAX_TERMS  32  /* terms kept from a query; the rest are ignored */
+#define SEARCH_MARK_OPEN  '\x01'
+#define SEARCH_MARK_CLOSE '\x02'
+
+enum search_kind { SEARCH_ACTION, SEARCH_UPDATE, SEARCH_MEASURE, SEARCH__KINDS };
+
+struct search_hit {
+    enum search_kind kind; /* which group it belongs to */
+    char *ref;             /* the action's ref (actions, updates) or the measure's; owned */
+    char *title;           /* action or measure title: marked for actions and measures,
+                              plain for updates (the action's title); owned */
+    char *snippet;         /* marked extract: description (actions), narrative
+                              (updates); "" for measures; owned */
+    char month[MONTH_LEN]; /* updates: the period "YYYY-MM"; "" otherwise */
+};
+
+struct search_result {
+    size_t total[SEARCH__KINDS]; /* matches in each group (public ones only) */
+    size_t total_all;            /* their sum, over the groups asked for */
+    struct search_hit *hits;     /* this page: grouped in enum order, best first; owned */
+    size_t nhits;                /* number on this page (<= SEARCH_PAGE_SIZE) */
+    size_t npages;               /* pages of SEARCH_PAGE_SIZE needed for total_all */
+    size_t nterms;               /* terms searched for; 0: nothing searchable in q */
+};
+
+/* Returns the number of characters in the UTF-8 string s (bytes that do not
+ * continue a sequence), for the SEARCH_Q_MAX check. */
+size_t search_q_chars(const char *s);
+
+/* Appends to `out` the FTS5 query for the words in `q`: each of up to
+ * SEARCH_MAX_TERMS whitespace-separated terms as a quoted string, joined by
+ * spaces (FTS5's implicit AND).  Terms with no letter or digit (and so no
+ * token) are left out.  Returns the number of terms written (0: none). */
+size_t search_fts_query(const char *q, struct buf *out);
+
+/* Runs query `q` over the groups in `kinds` (a bit mask of 1 << enum
+ * search_kind) with updates limited to `scope`, and loads page `page` (1 is
+ * the first) of the results in one read transaction.  A page past the last
+ * loads no hits (out->npages says how many there are).  Returns 0 and fills
+ * *out (free with search_result_free), or -1 with db->err set and *out empty. */
+int search_run(struct db *db, const char *q, unsigned kinds, const struct pub_scope *scope,
+               size_t page, struct search_result *out);
+
+/* Frees everything *res owns and zeroes it.  NULL is allowed. */
+void search_result_free(struct search_result *res);
+
+#endif

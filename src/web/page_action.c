@@ -1,0 +1,49 @@
+/* page_action.c — GET /actions/{ref}: one action as the public sees it at
+ * the requested month (?as_at), with its rating history. */
+#include "model/overview.h"
+#include "model/pub_action.h"
+#include "web/view.h"
+#include "web/web.h"
+#include <stdio.h>
+
+/* Resolves the month, finds the action in the overview (404 with a pointer
+ * to the plan when there is none), loads its details and renders.  Returns
+ * 0, or -1 with the model's reason in r->err. */
+static int action_body(struct req *r)
+{
+    struct pub_scope scope;
+    const struct overview *ov;
+    struct pub_action_detail a;
+    int rc = page_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    if (overview_get(r->db, scope.month, &ov))
+        goto failed;
+    const char *ref = req_param(r, "ref");
+    long i = overview_find_action(ov, ref);
+    if (i < 0) {
+        char why[240];
+        snprintf(why, sizeof why,
+                 "There is no action %.64s in the improvement plan. The plan "
+                 "page lists every action, and can be filtered by theme.",
+                 overview_ref_ok(ref) ? ref : "with that reference");
+        req_error(r, 404, why);
+        return 0;
+    }
+    if (pub_action_load(r->db, ov, (size_t)i, &a))
+        goto failed;
+    struct view_site site = WEB_SITE(r->cfg);
+    site.scope = &scope;
+    site.path = r->path;
+    view_action(&r->out, &site, ov, &a, overview_overdue_on(&scope));
+    pub_action_free(&a);
+    return 0;
+failed:
+    snprintf(r->err, sizeof r->err, "%s", r->db->err);
+    return -1;
+}
+
+int page_action(struct req *r)
+{
+    return page_read(r, action_body);
+}

@@ -1,0 +1,212 @@
+/* page_data.c — the public record's data pages and downloads:
+ * /recommendations, /milestones, /measures, /measures/{ref}, /data and the
+ * files under /data/.
+ *
+ * Each handler has the same beats: resolve the public month (?as_at), ask the
+ * model (model/pub_data.h, model/plan_public.h), render.  The model applies
+ * the public rule, so nothing unsigned or unaccepted reaches a page. */
+#include "model/plan_csv.h"
+#include "model/plan_json.h"
+#include "model/plan_public.h"
+#include "model/pub_data.h"
+#include "web/view.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Resolves ?as_at for every data page, download and API resource (declared
+ * in web.h).  Returns 0 resolved, 1 answered 400/404, -1 database error. */
+int data_scope(struct req *r, struct pub_scope *scope)
+{
+    switch (pub_scope_resolve(r->db, req_arg(r, "as_at"), scope)) {
+    case PUB_SCOPE_OK:
+        return 0;
+    case PUB_SCOPE_BAD:
+        req_error(r, 400, "as_at must be a month written YYYY-MM, such as 2015-06.");
+        return 1;
+    case PUB_SCOPE_NOT_PUBLIC:
+        req_error(r, 404, "No monthly report has been signed off for that month.");
+        return 1;
+    case PUB_SCOPE_ERROR:
+        break;
+    }
+    snprintf(r->err, sizeof r->err, "%s", r->db->err);
+    return -1;
+}
+
+/* The frame's facts for a page showing `scope`, whose own path is the request's. */
+static struct view_site data_site(const struct req *r, const struct pub_scope *scope)
+{
+    struct view_site site = WEB_SITE(r->cfg);
+    site.scope = scope;
+    site.path = r->path;
+    return site;
+}
+
+/* Copies the model's reason into r->err and returns -1 (the dispatcher
+ * answers 500). */
+static int model_failed(struct req *r)
+{
+    snprintf(r->err, sizeof r->err, "%s", r->db->err);
+    return -1;
+}
+
+/* GET /recommendations: every review, its recommendations and the actions
+ * answering them, with the coverage summary.  Returns 0, or -1 (500). */
+int page_recommendations(struct req *r)
+{
+    struct pub_scope scope;
+    struct pub_recs recs;
+    int rc = data_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    if (pub_recs_load(r->db, &scope, &recs))
+        return model_failed(r);
+    struct view_site site = data_site(r, &scope);
+    view_recommendations(&r->out, &site, &recs);
+    pub_recs_free(&recs);
+    return 0;
+}
+
+/* GET /milestones: the public milestones by month with their public
+ * forecasts.  Returns 0, or -1 (500). */
+int page_milestones(struct req *r)
+{
+    struct pub_scope scope;
+    struct pub_milestones ms;
+    int rc = data_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    if (pub_milestones_load(r->db, &scope, &ms))
+        return model_failed(r);
+    struct view_site site = data_site(r, &scope);
+    view_milestones(&r->out, &site, &ms);
+    pub_milestones_free(&ms);
+    return 0;
+}
+
+/* GET /measures: every measure with its status and sparkline.  Returns 0,
+ * or -1 (500). */
+int page_measures(struct req *r)
+{
+    struct pub_scope scope;
+    struct pub_measures ms;
+    int rc = data_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    if (pub_measures_load(r->db, &scope, NULL, &ms))
+        return model_failed(r);
+    struct view_site site = data_site(r, &scope);
+    view_measures(&r->out, &site, &ms);
+    pub_measures_free(&ms);
+    return 0;
+}
+
+/* GET /measures/{ref}: one measure with its trend chart; 404 for an unknown
+ * ref.  Returns 0, or -1 (500). */
+int page_measure(struct req *r)
+{
+    struct pub_scope scope;
+    struct pub_measures ms;
+    int rc = data_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    if (pub_measures_load(r->db, &scope, req_param(r, "ref"), &ms))
+        return model_failed(r);
+    if (ms.n == 0) {
+        req_error(r, 404, "There is no measure with that reference.");
+    } else {
+        struct view_site site = data_site(r, &scope);
+        view_measure(&r->out, &site, &ms.v[0]);
+    }
+    pub_measures_free(&ms);
+    return 0;
+}
+
+/* GET /data: the downloads and the signed-off months to take them at.
+ * Returns 0, or -1 (500). */
+int page_data(struct req *r)
+{
+    struct pub_scope scope;
+    struct pub_periods periods;
+    int rc = data_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    /* every signed-off month is listed, whatever month the page shows */
+    struct pub_scope all = scope;
+    snprintf(all.month_s, sizeof all.month_s, "9999-12");
+    if (pub_periods_load(r->db, &all, &periods))
+        return model_failed(r);
+    struct view_site site = data_site(r, &scope);
+    view_data(&r->out, &site, &periods);
+    pub_periods_free(&periods);
+    return 0;
+}
+
+/* What a download holds. */
+enum download_kind { DL_PLAN_JSON, DL_ACTIONS, DL_UPDATES, DL_VALUES };
+
+/* Answers one download: the public plan at the requested month, written as
+ * dialturn-plan/1 JSON or as one kind of CSV, named for that month
+ * ("updates-2016-02.csv").  Returns 0, or -1 with r->err set. */
+static int download(struct req *r, enum download_kind kind)
+{
+    static const char *const stem[] = {"plan", "actions", "updates", "measure_values"};
+    struct pub_scope scope;
+    struct plan p = {0};
+    int rc = data_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    if (plan_public_load(r->db, &scope, &p)) {
+        plan_free(&p);
+        return model_failed(r);
+    }
+    char *text;
+    if (kind == DL_PLAN_JSON) {
+        json_t *doc = plan_to_json(&p);
+        text = plan_dump_json(doc);
+        json_decref(doc);
+        r->content_type = CT_JSON;
+    } else {
+        text = plan_write_csv(&p, kind == DL_ACTIONS   ? CSV_ACTIONS
+                                  : kind == DL_UPDATES ? CSV_UPDATES
+                                                       : CSV_MEASURE_VALUES);
+        r->content_type = CT_CSV;
+    }
+    plan_free(&p);
+    buf_reset(&r->out);
+    buf_puts(&r->out, text);
+    free(text);
+    char name[64];
+    if (scope.month >= 0)
+        snprintf(name, sizeof name, "%s-%s.%s", stem[kind], scope.month_s,
+                 kind == DL_PLAN_JSON ? "json" : "csv");
+    else
+        snprintf(name, sizeof name, "%s.%s", stem[kind], kind == DL_PLAN_JSON ? "json" : "csv");
+    req_download(r, name);
+    return 0;
+}
+
+/* GET /data/plan.json: the public regime as dialturn-plan/1. */
+int page_data_plan_json(struct req *r)
+{
+    return download(r, DL_PLAN_JSON);
+}
+
+/* GET /data/actions.csv: the plan's actions. */
+int page_data_actions_csv(struct req *r)
+{
+    return download(r, DL_ACTIONS);
+}
+
+/* GET /data/updates.csv: the accepted updates of signed-off months. */
+int page_data_updates_csv(struct req *r)
+{
+    return download(r, DL_UPDATES);
+}
+
+/* GET /data/measure_values.csv: measure values up to the month. */
+int page_data_values_csv(struct req *r)
+{
+    return download(r, DL_VALUES);
+}

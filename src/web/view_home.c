@@ -1,0 +1,443 @@
+/* view_home.c — the public home page: how the plan stands at a signed-off
+ * month, and (as at an earlier month) what has changed since. */
+#include "lib/html.h"
+#include "model/pub_home.h"
+#include "web/view.h"
+#include <string.h>
+
+/* An enum value or stored code and how a page shows it.  Texts and classes are
+ * literals from this file; they still go through %h (which leaves them
+ * unchanged) so that %s stays for markup alone. */
+struct label {
+    const char *text; /* shown */
+    const char *tag;  /* GOV.UK tag modifier class */
+};
+
+/* enum action_status, in order. */
+static const struct label statuses[ST__MAX] = {
+    [ST_NOT_STARTED] = {"Not started", "govuk-tag--grey"},
+    [ST_IN_PROGRESS] = {"In progress", "govuk-tag--blue"},
+    [ST_COMPLETE] = {"Complete", "govuk-tag--green"},
+    [ST_BLOCKED] = {"Blocked", "govuk-tag--red"},
+    [ST_RETIRED] = {"Retired", "govuk-tag--grey"},
+};
+
+/* The tag class of each level of both built-in scales, by level key.  The
+ * level's name is always shown beside its colour, never colour alone. */
+static const struct {
+    const char *key;
+    const char *tag;
+} level_tags[] = {
+    {"high", "govuk-tag--green"},
+    {"medium", "govuk-tag--orange"},
+    {"low", "govuk-tag--red"},
+    {"green", "govuk-tag--green"},
+    {"amber_green", "govuk-tag--yellow"},
+    {"amber", "govuk-tag--orange"},
+    {"amber_red", "govuk-tag--pink"},
+    {"red", "govuk-tag--red"},
+};
+
+const char *view_action_status_label(int status)
+{
+    return status >= 0 && status < ST__MAX ? statuses[status].text : "Unknown";
+}
+
+/* Appends an action status as a GOV.UK tag. */
+static void status_tag(struct buf *b, int status)
+{
+    if (status < 0 || status >= ST__MAX) {
+        html_printf(b, "<strong class=\"govuk-tag govuk-tag--grey\">Unknown</strong>");
+        return;
+    }
+    html_printf(b, "<strong class=\"govuk-tag %h\">%h</strong>", statuses[status].tag,
+                statuses[status].text);
+}
+
+/* Appends rating level `lv` of scale s as a GOV.UK tag, or "Not rated". */
+static void level_tag(struct buf *b, const struct scale *s, int lv)
+{
+    if (!s || lv < 0 || lv >= s->nlevels) {
+        html_printf(b, "<strong class=\"govuk-tag govuk-tag--grey\">Not rated</strong>");
+        return;
+    }
+    const char *tag = "govuk-tag--grey";
+    for (size_t i = 0; i < sizeof level_tags / sizeof *level_tags; i++)
+        if (strcmp(level_tags[i].key, s->levels[lv].key) == 0)
+            tag = level_tags[i].tag;
+    html_printf(b, "<strong class=\"govuk-tag %h\">%h</strong>", tag, s->levels[lv].label);
+}
+
+/* Appends " → " read aloud as "to". */
+static void arrow(struct buf *b)
+{
+    html_printf(b, " <span aria-hidden=\"true\">→</span>"
+                   "<span class=\"govuk-visually-hidden\"> to </span> ");
+}
+
+/* Appends a link to action `ref` showing its ref and title. */
+static void action_link(struct buf *b, const char *ref, const char *title)
+{
+    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h</a> %h", ref, ref, title);
+}
+
+/* n as a whole percentage of total (0 when total is 0). */
+static int percent(size_t n, size_t total)
+{
+    return total ? (int)((n * 100 + total / 2) / total) : 0;
+}
+
+/* The opening paragraph: which month, when and by whom it was signed off. */
+static void render_lede(struct buf *b, const struct pub_home *h)
+{
+    html_printf(b, "<p class=\"govuk-body-l\">Figures from the monthly progress report for "
+                   "<strong>");
+    view_month(b, h->scope.month_s);
+    html_printf(b, "</strong>");
+    if (h->signed_off_on != DAY_NONE) {
+        html_printf(b, ", signed off on ");
+        view_date(b, h->signed_off_on);
+        if (h->signed_off_by)
+            html_printf(b, " by %h", h->signed_off_by);
+    }
+    html_printf(b, ". Only signed-off reports are published here.</p>\n");
+}
+
+/* Actions by status, as a summary list. */
+static void render_statuses(struct buf *b, const struct pub_home *h)
+{
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"status\">Actions by status</h2>\n"
+                   "<dl class=\"govuk-summary-list\">\n");
+    for (int s = 0; s < ST__MAX; s++) {
+        html_printf(
+            b, "<div class=\"govuk-summary-list__row\">\n<dt class=\"govuk-summary-list__key\">");
+        status_tag(b, s);
+        html_printf(b, "</dt>\n<dd class=\"govuk-summary-list__value\">%zu</dd>\n</div>\n",
+                    h->by_status[s]);
+    }
+    html_printf(b,
+                "</dl>\n<p class=\"govuk-body\">%zu %h in all. <a class=\"govuk-link\" "
+                "href=\"/plan\">See every action in the plan</a>.</p>\n",
+                h->nactions, h->nactions == 1 ? "action" : "actions");
+}
+
+/* The month's ratings as one stacked SVG bar (widths in thousandths, drawn
+ * with presentation attributes, so the page needs no inline style) followed
+ * by the same numbers as text, so colour is never the only cue. */
+static void render_confidence(struct buf *b, const struct pub_home *h)
+{
+    const struct scale *s = h->scale;
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"confidence\">Confidence in ");
+    view_month(b, h->scope.month_s);
+    html_printf(b, "</h2>\n");
+    if (h->nrated == 0) {
+        html_printf(b, "<p class=\"govuk-body\">No action was given a confidence rating in "
+                       "this month's report.</p>\n");
+        return;
+    }
+    html_printf(b,
+                "<p class=\"govuk-body\">How confident the organisation was in each of the "
+                "%zu %h rated that month.</p>\n"
+                "<svg class=\"dialturn-bar\" viewBox=\"0 0 1000 40\" "
+                "preserveAspectRatio=\"none\" width=\"100%%\" height=\"40\" focusable=\"false\" "
+                "role=\"img\" aria-labelledby=\"confidence-bar-title\">\n"
+                "<title id=\"confidence-bar-title\">Confidence ratings: ",
+                h->nrated, h->nrated == 1 ? "action" : "actions");
+    for (int i = 0; i < s->nlevels && i < PUB_HOME_MAX_LEVELS; i++)
+        html_printf(b, "%h%zu %h", i ? ", " : "", h->by_level[i], s->levels[i].label);
+    html_printf(b, "</title>\n");
+    size_t x = 0, seen = 0;
+    for (int i = 0; i < s->nlevels && i < PUB_HOME_MAX_LEVELS; i++) {
+        if (!h->by_level[i])
+            continue;
+        seen += h->by_level[i];
+        size_t right = seen * 1000 / h->nrated; /* the last segment ends at 1000 exactly */
+        html_printf(b, "<rect x=\"%zu\" y=\"0\" width=\"%zu\" height=\"40\" fill=\"%h\"/>\n", x,
+                    right - x, s->levels[i].colour);
+        x = right;
+    }
+    html_printf(b, "</svg>\n<ul class=\"govuk-list dialturn-bar-key\">\n");
+    for (int i = 0; i < s->nlevels && i < PUB_HOME_MAX_LEVELS; i++) {
+        html_printf(b, "<li>");
+        level_tag(b, s, i);
+        html_printf(b, " %zu (%d%%)</li>\n", h->by_level[i], percent(h->by_level[i], h->nrated));
+    }
+    html_printf(b, "</ul>\n");
+    if (h->nunrated)
+        html_printf(b,
+                    "<p class=\"govuk-body-s\">%zu other %h not rated that month (not "
+                    "started, finished earlier, or no update accepted).</p>\n",
+                    h->nunrated, h->nunrated == 1 ? "action was" : "actions were");
+}
+
+/* A <details> listing the actions of `l` with their days late, or nothing. */
+static void render_late_list(struct buf *b, const char *summary, const struct pub_home_list *l)
+{
+    if (l->n == 0)
+        return;
+    html_printf(b,
+                "<details class=\"govuk-details\">\n"
+                "<summary class=\"govuk-details__summary\">"
+                "<span class=\"govuk-details__summary-text\">%h</span></summary>\n"
+                "<div class=\"govuk-details__text\">\n<ul class=\"govuk-list\">\n",
+                summary);
+    for (size_t i = 0; i < l->n; i++) {
+        html_printf(b, "<li>");
+        action_link(b, l->v[i].ref, l->v[i].title);
+        html_printf(b, " (%d %h)</li>\n", l->v[i].days, l->v[i].days == 1 ? "day" : "days");
+    }
+    html_printf(b, "</ul>\n</div>\n</details>\n");
+}
+
+/* Overdue and slipped actions: counts, then the lists behind them. */
+static void render_late(struct buf *b, const struct pub_home *h)
+{
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"late\">Overdue and slipped actions</h2>\n"
+                   "<dl class=\"govuk-summary-list\">\n"
+                   "<div class=\"govuk-summary-list__row\">\n"
+                   "<dt class=\"govuk-summary-list__key\">Overdue at the end of ");
+    view_month(b, h->scope.month_s);
+    html_printf(b,
+                "</dt>\n<dd class=\"govuk-summary-list__value\">%zu</dd>\n</div>\n"
+                "<div class=\"govuk-summary-list__row\">\n"
+                "<dt class=\"govuk-summary-list__key\">Forecast to finish later than "
+                "their baseline</dt>\n<dd class=\"govuk-summary-list__value\">",
+                h->overdue.n);
+    if (h->cycle)
+        html_printf(b, "Not known: the plan's dependencies form a cycle");
+    else
+        html_printf(b, "%zu", h->slipped.n);
+    html_printf(b, "</dd>\n</div>\n</dl>\n"
+                   "<p class=\"govuk-body-s\">Overdue: not complete and past its planned finish. "
+                   "Slipped: its forecast finish is later than the baseline date in the "
+                   "signed-off plan.</p>\n");
+    render_late_list(b, "Overdue actions and days past their planned finish", &h->overdue);
+    render_late_list(b, "Slipped actions and days later than baseline", &h->slipped);
+}
+
+/* A table of milestones; `achieved` adds the achieved date, else the forecast. */
+static void render_milestone_table(struct buf *b, const char *caption,
+                                   const struct pub_home_milestone *v, size_t n, bool achieved,
+                                   day_t end)
+{
+    html_printf(b,
+                "<table class=\"govuk-table\">\n"
+                "<caption class=\"govuk-table__caption govuk-visually-hidden\">%h</caption>\n"
+                "<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">"
+                "<th scope=\"col\" class=\"govuk-table__header\">Milestone</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">%h</th>"
+                "</tr>\n</thead>\n<tbody class=\"govuk-table__body\">\n",
+                caption, achieved ? "Achieved" : "Forecast");
+    for (size_t i = 0; i < n; i++) {
+        const struct pub_home_milestone *m = &v[i];
+        html_printf(b,
+                    "<tr class=\"govuk-table__row\">\n"
+                    "<td class=\"govuk-table__cell\">%h</td>\n<td class=\"govuk-table__cell\">",
+                    m->title);
+        if (m->action_ref)
+            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h</a>", m->action_ref,
+                        m->action_ref);
+        else
+            html_printf(b, "Theme milestone");
+        html_printf(b, "</td>\n<td class=\"govuk-table__cell\">");
+        view_date(b, m->due);
+        html_printf(b, "</td>\n<td class=\"govuk-table__cell\">");
+        if (achieved) {
+            view_date(b, m->achieved_on);
+        } else {
+            view_date(b, m->forecast);
+            if (m->due <= end)
+                html_printf(b, " <strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>");
+            else if (m->forecast > m->due)
+                html_printf(b, " <strong class=\"govuk-tag govuk-tag--orange\">Late</strong>");
+        }
+        html_printf(b, "</td>\n</tr>\n");
+    }
+    html_printf(b, "</tbody>\n</table>\n");
+}
+
+/* The next public milestones not yet achieved. */
+static void render_next(struct buf *b, const struct pub_home *h)
+{
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"milestones\">Milestones due next</h2>\n");
+    if (h->nnext == 0) {
+        html_printf(b, "<p class=\"govuk-body\">Every public milestone had been achieved by "
+                       "the end of ");
+        view_month(b, h->scope.month_s);
+        html_printf(b, ".</p>\n");
+    } else {
+        render_milestone_table(b, "Milestones due next", h->next, h->nnext, false, h->scope.end);
+    }
+    html_printf(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/milestones\">See "
+                   "every milestone on the roadmap</a></p>\n");
+}
+
+/* One list of movements (improved or declined), each "ref title: from → to". */
+static void render_moves(struct buf *b, const struct pub_home *h, const char *heading,
+                         const struct pub_home_list *l, bool with_status)
+{
+    html_printf(b, "<h3 class=\"govuk-heading-s\">%h (%zu)</h3>\n", heading, l->n);
+    if (l->n == 0) {
+        html_printf(b, "<p class=\"govuk-body\">None.</p>\n");
+        return;
+    }
+    html_printf(b, "<ul class=\"govuk-list govuk-list--spaced\">\n");
+    for (size_t i = 0; i < l->n; i++) {
+        const struct pub_home_item *it = &l->v[i];
+        html_printf(b, "<li>");
+        action_link(b, it->ref, it->title);
+        html_printf(b, "<br>");
+        if (it->from_level != it->to_level || !with_status) {
+            html_printf(b, "Confidence: ");
+            level_tag(b, h->scale, it->from_level);
+            arrow(b);
+            level_tag(b, h->scale, it->to_level);
+        }
+        if (with_status && it->from_status != it->to_status) {
+            if (it->from_level != it->to_level)
+                html_printf(b, "<br>");
+            html_printf(b, "Status: ");
+            status_tag(b, it->from_status);
+            arrow(b);
+            status_tag(b, it->to_status);
+        }
+        html_printf(b, "</li>\n");
+    }
+    html_printf(b, "</ul>\n");
+}
+
+/* The month's confidence movements against each action's previous rating. */
+static void render_movements(struct buf *b, const struct pub_home *h)
+{
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"changes\">Recent changes</h2>\n"
+                   "<p class=\"govuk-body\">Confidence in ");
+    view_month(b, h->scope.month_s);
+    if (h->prev_month[0]) {
+        html_printf(b, " against each action's rating before it (the previous report was for ");
+        view_month(b, h->prev_month);
+        html_printf(b, ")");
+    }
+    html_printf(b,
+                ". %zu unchanged, %zu rated for the first time.</p>\n"
+                "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-half\">\n",
+                h->nunchanged, h->nnew);
+    render_moves(b, h, "Improved", &h->improved, false);
+    html_printf(b, "</div>\n<div class=\"govuk-grid-column-one-half\">\n");
+    render_moves(b, h, "Declined", &h->declined, false);
+    html_printf(b, "</div>\n</div>\n");
+}
+
+/* As at an earlier month: what the later signed-off reports changed. */
+static void render_since(struct buf *b, const struct pub_home *h)
+{
+    html_printf(b, "<h2 class=\"govuk-heading-l\" id=\"since\">What has changed since ");
+    view_month(b, h->scope.month_s);
+    html_printf(b, "</h2>\n<p class=\"govuk-body\">Reports have been signed off up to ");
+    view_month(b, h->latest_month);
+    if (h->latest_signed_off_on != DAY_NONE) {
+        html_printf(b, " (signed off on ");
+        view_date(b, h->latest_signed_off_on);
+        html_printf(b, ")");
+    }
+    html_printf(b, ". <a class=\"govuk-link\" href=\"/\">See how things stand now</a>.</p>\n");
+    render_moves(b, h, "Actions whose confidence or status has changed", &h->changed, true);
+    html_printf(b, "<h3 class=\"govuk-heading-s\">Milestones achieved since (%zu)</h3>\n",
+                h->nachieved_since);
+    if (h->nachieved_since == 0)
+        html_printf(b, "<p class=\"govuk-body\">None.</p>\n");
+    else
+        render_milestone_table(b, "Milestones achieved since", h->achieved_since,
+                               h->nachieved_since, true, h->scope.end);
+}
+
+/* Links to the home page as it stood at each earlier signed-off month (plain
+ * links rather than a form, so that a published static copy keeps them). */
+static void render_earlier(struct buf *b, const struct pub_home *h)
+{
+    if (h->nmonths < 2)
+        return;
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"earlier\">Earlier reports</h2>\n"
+                   "<details class=\"govuk-details\">\n"
+                   "<summary class=\"govuk-details__summary\"><span "
+                   "class=\"govuk-details__summary-text\">See the site as it stood at the end of "
+                   "an earlier month</span></summary>\n"
+                   "<div class=\"govuk-details__text\">\n<ul class=\"govuk-list\">\n");
+    for (size_t i = 0; i < h->nmonths; i++) {
+        bool shown = strcmp(h->months[i], h->scope.month_s) == 0;
+        html_printf(b, "<li>");
+        if (shown) {
+            html_printf(b, "<strong aria-current=\"page\">");
+            view_month(b, h->months[i]);
+            html_printf(b, "</strong> (shown)");
+        } else if (i == 0) {
+            html_printf(b, "<a class=\"govuk-link\" href=\"/\">");
+            view_month(b, h->months[i]);
+            html_printf(b, "</a> (the latest)");
+        } else {
+            html_printf(b, "<a class=\"govuk-link\" href=\"/?as_at=%u\">", h->months[i]);
+            view_month(b, h->months[i]);
+            html_printf(b, "</a>");
+        }
+        html_printf(b, "</li>\n");
+    }
+    html_printf(b, "</ul>\n</div>\n</details>\n");
+}
+
+/* Links to follow the plan: search, the feed, the plan. */
+static void render_follow(struct buf *b)
+{
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"follow\">Find and follow</h2>\n"
+                   "<form method=\"get\" action=\"/search\" role=\"search\">\n"
+                   "<div class=\"govuk-form-group\">\n"
+                   "<label class=\"govuk-label\" for=\"home-q\">Search actions, updates and "
+                   "measures</label>\n"
+                   "<input class=\"govuk-input govuk-!-width-two-thirds\" id=\"home-q\" name=\"q\" "
+                   "type=\"search\" maxlength=\"200\">\n"
+                   "</div>\n"
+                   "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                   "Search</button>\n"
+                   "</form>\n"
+                   "<ul class=\"govuk-list\">\n"
+                   "<li><a class=\"govuk-link\" href=\"/feed.atom\">Follow the monthly reports "
+                   "and updates (Atom feed)</a></li>\n"
+                   "<li><a class=\"govuk-link\" href=\"/plan\">The improvement plan</a></li>\n"
+                   "<li><a class=\"govuk-link\" href=\"/accessibility\">Accessibility "
+                   "statement</a></li>\n"
+                   "</ul>\n");
+}
+
+void view_home(struct buf *b, const struct view_site *site, const struct pub_home *h)
+{
+    view_page_begin(b, site, "Progress on the improvement plan");
+    html_printf(b, "<h1 class=\"govuk-heading-xl\">Progress on the improvement plan</h1>\n");
+    if (h->scope.month < 0) {
+        html_printf(b,
+                    "<div class=\"govuk-inset-text\">\n"
+                    "<p class=\"govuk-body\">No monthly report has been signed off yet. "
+                    "Progress is published here once a month's report is signed off.</p>\n"
+                    "</div>\n"
+                    "<p class=\"govuk-body\">The plan has %zu %h in %zu %h. "
+                    "<a class=\"govuk-link\" href=\"/plan\">See the plan</a>.</p>\n",
+                    h->nactions, h->nactions == 1 ? "action" : "actions", h->nthemes,
+                    h->nthemes == 1 ? "theme" : "themes");
+        render_follow(b);
+        view_page_end(b, site);
+        return;
+    }
+    render_lede(b, h);
+    html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-half\">\n");
+    render_statuses(b, h);
+    html_printf(b, "</div>\n<div class=\"govuk-grid-column-one-half\">\n");
+    render_confidence(b, h);
+    html_printf(b, "</div>\n</div>\n");
+    render_late(b, h);
+    render_next(b, h);
+    render_movements(b, h);
+    if (h->scope.as_at)
+        render_since(b, h);
+    render_earlier(b, h);
+    render_follow(b);
+    view_page_end(b, site);
+}
