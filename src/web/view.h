@@ -174,7 +174,10 @@ void view_home(struct buf *b, const struct view_site *site, const struct pub_hom
 
 /* How a page names an action status (enum action_status): "In progress".
  * Returns a static string; "Unknown" when out of range. */
-const char *view_action_status_label(int status);
+/* --- view_tags.c --- */
+
+/* An action status as a GOV.UK tag (its word from view_status_label). */
+void view_status_tag(struct buf *b, int status);
 
 /* --- view_search.c --- */
 

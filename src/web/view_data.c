@@ -18,15 +18,6 @@ struct tag_label {
     const char *modifier; /* "govuk-tag--green" */
 };
 
-/* Action statuses, indexed by enum action_status. */
-static const struct tag_label action_tags[ST__MAX] = {
-    [ST_NOT_STARTED] = {"Not started", "govuk-tag--grey"},
-    [ST_IN_PROGRESS] = {"In progress", "govuk-tag--blue"},
-    [ST_COMPLETE] = {"Complete", "govuk-tag--green"},
-    [ST_BLOCKED] = {"Blocked", "govuk-tag--red"},
-    [ST_RETIRED] = {"Retired", "govuk-tag--grey"},
-};
-
 /* Measure states, indexed by enum measure_state. */
 static const struct tag_label measure_tags[] = {
     [MS_ON_TARGET] = {"On target", "govuk-tag--green"},
@@ -42,21 +33,6 @@ static const struct tag_label milestone_tags[] = {
     [PMS_SLIPPED] = {"Slipped", "govuk-tag--red"},
     [PMS_OVERDUE] = {"Overdue", "govuk-tag--orange"},
     [PMS_UPCOMING] = {"Upcoming", "govuk-tag--blue"},
-};
-
-/* The govuk-tag modifier of each rating level of both built-in scales; the
- * level's name (High, Amber/Green) comes from model/scale.h. */
-static const struct {
-    const char *key, *modifier;
-} level_tags[] = {
-    {"high", "govuk-tag--green"},
-    {"medium", "govuk-tag--yellow"},
-    {"low", "govuk-tag--red"},
-    {"green", "govuk-tag--green"},
-    {"amber_green", "govuk-tag--turquoise"},
-    {"amber", "govuk-tag--yellow"},
-    {"amber_red", "govuk-tag--orange"},
-    {"red", "govuk-tag--red"},
 };
 
 /* Appends a tag: <strong class="govuk-tag MODIFIER">TEXT</strong>. */
@@ -86,20 +62,6 @@ static void scope_words(struct buf *b, const struct view_site *site)
     }
     html_printf(b, "the monthly reports signed off up to ");
     view_month(b, site->scope->month_s);
-}
-
-/* An action's confidence tag from its latest public update, or "Not yet rated". */
-static void level_tag(struct buf *b, const struct scale *s, int level)
-{
-    if (!s || level < 0 || level >= s->nlevels) {
-        html_printf(b, "<span class=\"govuk-body-s\">Not yet rated</span>");
-        return;
-    }
-    const char *mod = "govuk-tag--grey";
-    for (size_t i = 0; i < sizeof level_tags / sizeof *level_tags; i++)
-        if (strcmp(level_tags[i].key, s->levels[level].key) == 0)
-            mod = level_tags[i].modifier;
-    html_printf(b, "<strong class=\"govuk-tag %h\">%h</strong>", mod, s->levels[level].label);
 }
 
 /* "N day" / "N days". */
@@ -135,7 +97,7 @@ static void render_rec(struct buf *b, const struct pub_recs *rc, const struct pu
         return;
     }
     html_printf(b,
-                "<table class=\"govuk-table\">\n"
+                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Recommendations and the actions answering them\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
                 "<caption class=\"govuk-table__caption govuk-table__caption--s\">"
                 "Actions answering recommendation %h</caption>\n"
                 "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -151,9 +113,9 @@ static void render_rec(struct buf *b, const struct pub_recs *rc, const struct pu
                     "<a class=\"govuk-link\" href=\"/actions/%u%h\">%h</a> %h</td>"
                     "<td class=\"govuk-table__cell\">",
                     a->ref, q, a->ref, a->title);
-        tag(b, &action_tags[a->status]);
+        view_status_tag(b, a->status);
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
-        level_tag(b, rc->actions.scale, a->level);
+        view_confidence(b, rc->actions.scale, a->level, -1);
         if (a->level >= 0) {
             html_printf(b, " <span class=\"govuk-body-s\">");
             view_month(b, a->month);
@@ -161,7 +123,7 @@ static void render_rec(struct buf *b, const struct pub_recs *rc, const struct pu
         }
         html_printf(b, "</td></tr>\n");
     }
-    html_printf(b, "</tbody>\n</table>\n</section>\n");
+    html_printf(b, "</tbody>\n</table>\n</div>\n</section>\n");
 }
 
 /* The coverage summary: "N of M recommendations answered by at least one
@@ -351,7 +313,7 @@ void view_milestones(struct buf *b, const struct view_site *site, const struct p
             if (month >= 0)
                 month_format(month, ms_s);
             if (i > 0)
-                html_printf(b, "</tbody>\n</table>\n</section>\n");
+                html_printf(b, "</tbody>\n</table>\n</div>\n</section>\n");
             html_printf(b,
                         "<section class=\"milestone-month\" aria-labelledby=\"month-%h\">\n"
                         "<h2 class=\"govuk-heading-m\" id=\"month-%h\">",
@@ -360,7 +322,7 @@ void view_milestones(struct buf *b, const struct view_site *site, const struct p
                 view_month(b, ms_s);
             else
                 html_printf(b, "Not dated");
-            html_printf(b, "</h2>\n<table class=\"govuk-table\">\n"
+            html_printf(b, "</h2>\n<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Milestones\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
                            "<caption class=\"govuk-table__caption govuk-visually-hidden\">"
                            "Milestones in ");
             if (month >= 0)
@@ -378,7 +340,7 @@ void view_milestones(struct buf *b, const struct view_site *site, const struct p
         }
         milestone_row(b, ms, m, q);
     }
-    html_printf(b, "</tbody>\n</table>\n</section>\n");
+    html_printf(b, "</tbody>\n</table>\n</div>\n</section>\n");
     view_page_end(b, site);
 }
 
@@ -429,7 +391,7 @@ void view_measures(struct buf *b, const struct view_site *site, const struct pub
         view_page_end(b, site);
         return;
     }
-    html_printf(b, "<table class=\"govuk-table\">\n"
+    html_printf(b, "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Measures\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
                    "<caption class=\"govuk-table__caption govuk-table__caption--m\">"
                    "Measures, their targets and latest values</caption>\n"
                    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -462,7 +424,7 @@ void view_measures(struct buf *b, const struct view_site *site, const struct pub
         view_sparkline(b, m);
         html_printf(b, "</td></tr>\n");
     }
-    html_printf(b, "</tbody>\n</table>\n");
+    html_printf(b, "</tbody>\n</table>\n</div>\n");
     view_page_end(b, site);
 }
 
@@ -527,7 +489,7 @@ static void values_table(struct buf *b, const struct pub_measure *m)
         return;
     }
     html_printf(b,
-                "<table class=\"govuk-table\" id=\"values\">\n"
+                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Values of the measure\" tabindex=\"0\">\n<table class=\"govuk-table\" id=\"values\">\n"
                 "<caption class=\"govuk-table__caption govuk-table__caption--m\">Values of %h"
                 "</caption>\n"
                 "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -554,7 +516,7 @@ static void values_table(struct buf *b, const struct pub_measure *m)
         }
         html_printf(b, "</td></tr>\n");
     }
-    html_printf(b, "</tbody>\n</table>\n");
+    html_printf(b, "</tbody>\n</table>\n</div>\n");
 }
 
 /* The measure's facts as a summary list. */
@@ -612,7 +574,7 @@ static void measure_facts(struct buf *b, const struct pub_measure *m, const char
     for (size_t i = 0; i < m->nactions; i++) {
         html_printf(b, "<li><a class=\"govuk-link\" href=\"/actions/%u%h\">%h</a> %h ",
                     m->actions[i].ref, q, m->actions[i].ref, m->actions[i].title);
-        tag(b, &action_tags[m->actions[i].status]);
+        view_status_tag(b, m->actions[i].status);
         html_printf(b, "</li>");
     }
     if (m->nactions)
@@ -671,7 +633,7 @@ void view_data(struct buf *b, const struct view_site *site, const struct pub_per
                    "on it, free to download and reuse. The files hold what this site shows: ");
     scope_words(b, site);
     html_printf(b, ". Nothing that has not been signed off is in them.</p>\n"
-                   "<table class=\"govuk-table\">\n"
+                   "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Signed-off monthly reports\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
                    "<caption class=\"govuk-table__caption govuk-table__caption--m\">Downloads"
                    "</caption>\n"
                    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -687,7 +649,7 @@ void view_data(struct buf *b, const struct view_site *site, const struct pub_per
                     "<td class=\"govuk-table__cell\">%h</td></tr>\n",
                     downloads[i].path, q, downloads[i].name, downloads[i].format,
                     downloads[i].about);
-    html_printf(b, "</tbody>\n</table>\n"
+    html_printf(b, "</tbody>\n</table>\n</div>\n"
                    "<p class=\"govuk-body\">CSV files follow RFC 4180 in UTF-8 with ISO 8601 "
                    "dates; their columns are the field names of the JSON format. Dates in the "
                    "plan are the current plan's; baseline dates are those of the last "

@@ -5,69 +5,6 @@
 #include "web/view.h"
 #include <string.h>
 
-/* An enum value or stored code and how a page shows it.  Texts and classes are
- * literals from this file; they still go through %h (which leaves them
- * unchanged) so that %s stays for markup alone. */
-struct label {
-    const char *text; /* shown */
-    const char *tag;  /* GOV.UK tag modifier class */
-};
-
-/* enum action_status, in order. */
-static const struct label statuses[ST__MAX] = {
-    [ST_NOT_STARTED] = {"Not started", "govuk-tag--grey"},
-    [ST_IN_PROGRESS] = {"In progress", "govuk-tag--blue"},
-    [ST_COMPLETE] = {"Complete", "govuk-tag--green"},
-    [ST_BLOCKED] = {"Blocked", "govuk-tag--red"},
-    [ST_RETIRED] = {"Retired", "govuk-tag--grey"},
-};
-
-/* The tag class of each level of both built-in scales, by level key.  The
- * level's name is always shown beside its colour, never colour alone. */
-static const struct {
-    const char *key;
-    const char *tag;
-} level_tags[] = {
-    {"high", "govuk-tag--green"},
-    {"medium", "govuk-tag--orange"},
-    {"low", "govuk-tag--red"},
-    {"green", "govuk-tag--green"},
-    {"amber_green", "govuk-tag--yellow"},
-    {"amber", "govuk-tag--orange"},
-    {"amber_red", "govuk-tag--pink"},
-    {"red", "govuk-tag--red"},
-};
-
-const char *view_action_status_label(int status)
-{
-    return status >= 0 && status < ST__MAX ? statuses[status].text : "Unknown";
-}
-
-/* Appends an action status as a GOV.UK tag. */
-static void status_tag(struct buf *b, int status)
-{
-    if (status < 0 || status >= ST__MAX) {
-        html_printf(b, "<strong class=\"govuk-tag govuk-tag--grey\">Unknown</strong>");
-        return;
-    }
-    html_printf(b, "<strong class=\"govuk-tag %h\">%h</strong>", statuses[status].tag,
-                statuses[status].text);
-}
-
-/* Appends rating level `lv` of scale s as a GOV.UK tag, or "Not rated". */
-static void level_tag(struct buf *b, const struct scale *s, int lv)
-{
-    if (!s || lv < 0 || lv >= s->nlevels) {
-        html_printf(b, "<strong class=\"govuk-tag govuk-tag--grey\">Not rated</strong>");
-        return;
-    }
-    const char *tag = "govuk-tag--grey";
-    for (size_t i = 0; i < sizeof level_tags / sizeof *level_tags; i++)
-        if (strcmp(level_tags[i].key, s->levels[lv].key) == 0)
-            tag = level_tags[i].tag;
-    html_printf(b, "<strong class=\"govuk-tag %h\">%h</strong>", tag, s->levels[lv].label);
-}
-
 /* Appends " → " read aloud as "to". */
 static void arrow(struct buf *b)
 {
@@ -111,7 +48,7 @@ static void render_statuses(struct buf *b, const struct pub_home *h)
     for (int s = 0; s < ST__MAX; s++) {
         html_printf(
             b, "<div class=\"govuk-summary-list__row\">\n<dt class=\"govuk-summary-list__key\">");
-        status_tag(b, s);
+        view_status_tag(b, s);
         html_printf(b, "</dt>\n<dd class=\"govuk-summary-list__value\">%zu</dd>\n</div>\n",
                     h->by_status[s]);
     }
@@ -159,7 +96,7 @@ static void render_confidence(struct buf *b, const struct pub_home *h)
     html_printf(b, "</svg>\n<ul class=\"govuk-list dialturn-bar-key\">\n");
     for (int i = 0; i < s->nlevels && i < PUB_HOME_MAX_LEVELS; i++) {
         html_printf(b, "<li>");
-        level_tag(b, s, i);
+        view_confidence(b, s, i, -1);
         html_printf(b, " %zu (%d%%)</li>\n", h->by_level[i], percent(h->by_level[i], h->nrated));
     }
     html_printf(b, "</ul>\n");
@@ -221,7 +158,7 @@ static void render_milestone_table(struct buf *b, const char *caption,
                                    day_t end)
 {
     html_printf(b,
-                "<table class=\"govuk-table\">\n"
+                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Actions by status and confidence\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
                 "<caption class=\"govuk-table__caption govuk-visually-hidden\">%h</caption>\n"
                 "<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">"
                 "<th scope=\"col\" class=\"govuk-table__header\">Milestone</th>"
@@ -255,7 +192,7 @@ static void render_milestone_table(struct buf *b, const char *caption,
         }
         html_printf(b, "</td>\n</tr>\n");
     }
-    html_printf(b, "</tbody>\n</table>\n");
+    html_printf(b, "</tbody>\n</table>\n</div>\n");
 }
 
 /* The next public milestones not yet achieved. */
@@ -291,17 +228,17 @@ static void render_moves(struct buf *b, const struct pub_home *h, const char *he
         html_printf(b, "<br>");
         if (it->from_level != it->to_level || !with_status) {
             html_printf(b, "Confidence: ");
-            level_tag(b, h->scale, it->from_level);
+            view_confidence(b, h->scale, it->from_level, -1);
             arrow(b);
-            level_tag(b, h->scale, it->to_level);
+            view_confidence(b, h->scale, it->to_level, -1);
         }
         if (with_status && it->from_status != it->to_status) {
             if (it->from_level != it->to_level)
                 html_printf(b, "<br>");
             html_printf(b, "Status: ");
-            status_tag(b, it->from_status);
+            view_status_tag(b, it->from_status);
             arrow(b);
-            status_tag(b, it->to_status);
+            view_status_tag(b, it->to_status);
         }
         html_printf(b, "</li>\n");
     }

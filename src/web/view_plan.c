@@ -135,7 +135,8 @@ static void render_row(struct buf *b, const struct view_site *site, const struct
     render_person(b, ov, a->owner, "Not assigned");
     html_printf(b, "</td>\n<td class=\"govuk-table__cell\">");
     view_date(b, a->finish);
-    html_printf(b, "</td>\n<td class=\"govuk-table__cell\">%h", view_status_label(ov->state[i].status));
+    html_printf(b, "</td>\n<td class=\"govuk-table__cell\">%h",
+                view_status_label(ov->state[i].status));
     if (overview_overdue(ov, i, on))
         html_printf(b, "<br><strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>");
     html_printf(b, "</td>\n<td class=\"govuk-table__cell\">");

@@ -97,7 +97,7 @@ expect_grep "recommendations: review heading" '<h2 class="govuk-heading-l" id="r
 expect_grep "recommendations: action links" '<a class="govuk-link" href="/actions/A1">A1</a>' "$f"
 expect_grep "recommendations: status tag" '<strong class="govuk-tag govuk-tag--green">Complete</strong>' "$f"
 expect_grep "recommendations: confidence tag with its month" \
-    'govuk-tag--(green|yellow|red)">(High|Medium|Low)</strong> <span class="govuk-body-s">[A-Z][a-z]+ 20[0-9]{2}</span>' "$f"
+    'dialturn-tag--(high|medium|low)">(High|Medium|Low)</strong> <span class="govuk-body-s">[A-Z][a-z]+ 20[0-9]{2}</span>' "$f"
 expect_grep "recommendations: tables have captions" '<caption class="govuk-table__caption' "$f"
 expect_grep "recommendations: retired actions are marked" '>Retired</strong>' "$f"
 

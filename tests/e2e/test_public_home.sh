@@ -219,7 +219,7 @@ PY
 expect_grep "confidence bar is an accessible SVG" '<svg class="dialturn-bar"[^>]* role="img" aria-labelledby="confidence-bar-title">' "$h"
 expect_grep "the bar's text alternative has the numbers" \
     '<title id="confidence-bar-title">Confidence ratings: 2 High, 1 Medium, 1 Low</title>' "$h"
-expect_grep "the numbers beside the bar" '<strong class="govuk-tag govuk-tag--green">High</strong> 2 \(50%\)' "$h"
+expect_grep "the numbers beside the bar" '<strong class="govuk-tag dialturn-tag--high">High</strong> 2 \(50%\)' "$h"
 python3 - "$h" <<'PY'
 import re, sys
 t = open(sys.argv[1], encoding="utf-8").read()
@@ -235,9 +235,9 @@ expect_grep "milestones due next: M4 first" "Recruitment drive complete" "$h"
 expect_grep "milestones due next: M2" "Care plan adopted" "$h"
 expect_no_grep "an achieved milestone is not due next" "Vision agreed" "$h"
 expect_grep "improved: A3 low to medium" \
-    'A3</a> Stabilise children&#39;s social care<br>Confidence: <strong class="govuk-tag govuk-tag--red">Low</strong> <span aria-hidden="true">→</span><span class="govuk-visually-hidden"> to </span> <strong class="govuk-tag govuk-tag--orange">Medium</strong>' "$h"
+    'A3</a> Stabilise children&#39;s social care<br>Confidence: <strong class="govuk-tag dialturn-tag--low">Low</strong> <span aria-hidden="true">→</span><span class="govuk-visually-hidden"> to </span> <strong class="govuk-tag dialturn-tag--medium">Medium</strong>' "$h"
 expect_grep "declined: A2 medium to low" \
-    'A2</a> Publish progress monthly<br>Confidence: <strong class="govuk-tag govuk-tag--orange">Medium</strong> .*govuk-tag--red">Low</strong>' "$h"
+    'A2</a> Publish progress monthly<br>Confidence: <strong class="govuk-tag dialturn-tag--medium">Medium</strong> .*dialturn-tag--low">Low</strong>' "$h"
 expect_grep "improved and declined counts" '<h3 class="govuk-heading-s">Improved \(1\)</h3>' "$h"
 expect_grep "the comparison names the previous report" "the previous report was for April 2015" "$h"
 expect_grep "1 unchanged, 1 new" "1 unchanged, 1 rated for the first time" "$h"
@@ -267,8 +267,8 @@ def line(ref):
     return re.sub(r"<[^>]+>", "", m.group(1))
 assert "Confidence: Medium → to  High" in line("A1"), line("A1")
 assert "Confidence: High → to  Low" in line("A2"), line("A2")
-assert "Not rated → to  Medium" in line("A3") and "Status: Not started → to  In progress" in line("A3"), line("A3")
-assert "Not rated → to  High" in line("A4"), line("A4")
+assert "Not yet rated → to  Medium" in line("A3") and "Status: Not started → to  In progress" in line("A3"), line("A3")
+assert "Not yet rated → to  High" in line("A4"), line("A4")
 assert "A5" not in since, "A5 did not change"
 assert "Actions whose confidence or status has changed (4)" in re.sub(r"<[^>]+>", "", since)
 print("ok: the changed-since list has A1-A4 with from → to")

@@ -155,15 +155,15 @@ expect_grep "skip link" '<a href="#main-content" class="govuk-skip-link">' "$tmp
 expect_grep "main landmark" '<main[^>]* id="main-content"' "$tmp/plan.html"
 expect_grep "organisation in the header" 'dialturn-header__name">Test Council<' "$tmp/plan.html"
 expect_grep "h1" "<h1[^>]*>Improvement plan</h1>" "$tmp/plan.html"
-expect_grep "theme T1" "<h2 [^>]*>.*T1.* Governance and culture</h2>" "$tmp/plan.html"
-expect_grep "theme T2 (escaped apostrophe)" "<h2 [^>]*>.*T2.* Children&#39;s services</h2>" "$tmp/plan.html"
+expect_grep "theme T1" "<h2 [^>]*>.*T1 Governance and culture</a></h2>" "$tmp/plan.html"
+expect_grep "theme T2 (escaped apostrophe)" "<h2 [^>]*>.*T2 Children&#39;s services</a></h2>" "$tmp/plan.html"
 expect_grep "table caption" "<caption" "$tmp/plan.html"
-expect_grep "column headers" '<th scope="col">Confidence</th>' "$tmp/plan.html"
-expect_grep "action A2" "<td>Publish progress monthly</td>" "$tmp/plan.html"
-expect_grep "action A3" "<td>Stabilise children&#39;s social care</td>" "$tmp/plan.html"
-expect_grep "owner and role" "Mark Rogers <span class=\"role\">\(Chief Executive\)</span>" "$tmp/plan.html"
+expect_grep "column headers" '<th scope="col" class="govuk-table__header">Confidence</th>' "$tmp/plan.html"
+expect_grep "action A2" '<td class="govuk-table__cell">Publish progress monthly</td>' "$tmp/plan.html"
+expect_grep "action A3" '<td class="govuk-table__cell">Stabilise children&#39;s social care</td>' "$tmp/plan.html"
+expect_grep "owner and role" 'Mark Rogers <span class="dialturn-role">\(Chief Executive\)</span>' "$tmp/plan.html"
 expect_grep "due date" '<time datetime="2015-06-30">30 Jun 2015</time>' "$tmp/plan.html"
-expect_grep "status" "<td>In progress</td>" "$tmp/plan.html"
+expect_grep "status" '<td class="govuk-table__cell">In progress' "$tmp/plan.html"
 expect_grep "footer" "<footer" "$tmp/plan.html"
 
 # The script tag only ever appears escaped.
@@ -172,11 +172,11 @@ expect_no_grep "no live script tag" "<script" "$tmp/plan.html"
 
 # Confidence comes only from accepted updates in signed-off months.
 expect_grep "A1 shows its accepted April rating" \
-    '<strong class="tag tag--high">High</strong><span class="rating-month">April 2015</span>' \
+    '<strong class="govuk-tag dialturn-tag--high">High</strong> <span class="dialturn-rating-month">April 2015</span>' \
     "$tmp/plan.html"
-expect_no_grep "the superseded March rating is not current" "tag--medium" "$tmp/plan.html"
-expect_no_grep "unsigned-off, submitted, returned and draft ratings never show" "tag--low|>Low<" "$tmp/plan.html"
-expect_eq "A2 and A3 are not yet rated" "2" "$(grep -c 'Not yet rated' "$tmp/plan.html")"
+expect_no_grep "the superseded March rating is not current" "dialturn-tag--medium" "$tmp/plan.html"
+expect_no_grep "unsigned-off, submitted, returned and draft ratings never show" 'dialturn-tag--low|<strong[^>]*>Low<' "$tmp/plan.html"
+expect_eq "A2 and A3 are not yet rated" "2" "$(grep -c 'class="dialturn-unrated">Not yet rated' "$tmp/plan.html")"
 expect_no_grep "no narrative of an unpublished update" "DRAFT-SECRET" "$tmp/plan.html"
 
 # HEAD answers like GET, without a body.
@@ -196,7 +196,7 @@ expect_eq "unknown path is 404" "404" "$code"
 expect_header "404 is HTML" "^content-type: text/html" "$tmp/404.hdr"
 expect_header "404 has the security headers" "^content-security-policy: default-src 'self'" "$tmp/404.hdr"
 expect_grep "404 says page not found" '<h1 class="govuk-heading-l">Page not found</h1>' "$tmp/404.html"
-expect_grep "404 links home" '<a href="/">' "$tmp/404.html"
+expect_grep "404 links home" '<a href="/"' "$tmp/404.html"
 
 code=$(curl -sS -o "$tmp/404b.html" -w '%{http_code}' "$base/%3Cscript%3Ealert(1)%3C/script%3E")
 expect_eq "unknown path with markup is 404" "404" "$code"
@@ -205,7 +205,7 @@ expect_no_grep "404 does not reflect the path" "<script" "$tmp/404b.html"
 code=$(curl -sS -X POST -d 'x=1' -D "$tmp/405.hdr" -o "$tmp/405.html" -w '%{http_code}' "$base/")
 expect_eq "POST / is 405" "405" "$code"
 expect_header "405 says what is allowed" "^allow: GET, HEAD$" "$tmp/405.hdr"
-expect_grep "405 links home" '<a href="/">' "$tmp/405.html"
+expect_grep "405 links home" '<a href="/"' "$tmp/405.html"
 
 long=$(head -c 2100 /dev/zero | tr '\0' 'a')
 code=$(curl -sS -D "$tmp/414.hdr" -o "$tmp/414.html" -w '%{http_code}' "$base/?q=$long")
