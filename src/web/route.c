@@ -191,6 +191,8 @@ void route_dispatch(struct req *r)
         r->status = 304;
         return;
     }
+    if (r->etag[0] && server_cache_lookup(r))
+        return;
     r->status = 200;
     r->content_type = CT_HTML;
     if (hit->handler(r) != 0) {

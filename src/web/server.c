@@ -11,6 +11,7 @@
  * configuration, which is not written once the daemon starts. */
 #include "web/server.h"
 #include "lib/gzip.h"
+#include "web/page_cache.h"
 #include "model/org.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -44,7 +45,41 @@ struct server {
     pthread_mutex_t lock;    /* guards dbs, ndbs, capdbs */
     struct db ***dbs;        /* every worker's array of connections, owned */
     size_t ndbs, capdbs;     /* used, allocated */
+    struct page_cache *cache; /* rendered answers by version, owned */
 };
+
+#define WEB_CACHE_BYTES (64u * 1024u * 1024u) /* page cache budget */
+
+/* The page cache's key: organisation, version (ETag) and request target. */
+static void cache_key(const struct req *r, struct buf *k)
+{
+    buf_printf(k, "%zu\x1f%s\x1f%s", r->cfg->index, r->etag, r->log_uri);
+}
+
+bool server_cache_lookup(struct req *r)
+{
+    if (!r->srv || !r->srv->cache)
+        return false;
+    struct buf k = BUF_INIT;
+    struct page_cache_hit hit;
+    cache_key(r, &k);
+    bool found = page_cache_get(r->srv->cache, buf_str(&k), &hit);
+    buf_free(&k);
+    if (!found)
+        return false;
+    buf_reset(&r->out);
+    buf_append(&r->out, hit.body, hit.len);
+    free(hit.body);
+    r->static_body = NULL;
+    r->status = 200;
+    r->content_type = hit.content_type;
+    r->cache_control = hit.cache_control;
+    memcpy(r->disposition, hit.disposition, sizeof r->disposition);
+    r->last_modified = hit.last_modified;
+    r->from_cache = true;
+    r->body_gz = hit.gz;
+    return true;
+}
 
 /* Headers on every response we build.  The policy allows our own stylesheet
  * and images only: no inline script or style, no framing, no <base>. */
@@ -224,14 +259,14 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     struct MHD_Response *resp;
     size_t len;
     bool ok = true;
-    if (r->cfg->base[0] && !r->static_body && r->content_type &&
+    if (!r->from_cache && r->cfg->base[0] && !r->static_body && r->content_type &&
         (strncmp(r->content_type, "text/html", 9) == 0 ||
          strncmp(r->content_type, "application/atom+xml", 20) == 0)) {
         struct buf rebased = rebase_links(r->out.data ? r->out.data : "", r->out.len, r->cfg->base);
         buf_free(&r->out);
         r->out = rebased;
     }
-    bool gz = r->status != 304 && maybe_gzip(r);
+    bool gz = r->from_cache ? r->body_gz : r->status != 304 && maybe_gzip(r);
 
     if (r->status == 304) {
         buf_reset(&r->out); /* a 304 has no body */
@@ -243,6 +278,18 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     } else {
         len = r->out.len;
         char *body = buf_detach(&r->out);
+        if (!r->from_cache && r->status == 200 && r->etag[0] && r->srv && r->srv->cache &&
+            strcmp(r->method, "GET") == 0) {
+            struct buf k = BUF_INIT;
+            struct page_cache_hit meta = {.content_type = r->content_type,
+                                          .cache_control = r->cache_control,
+                                          .last_modified = r->last_modified,
+                                          .gz = gz};
+            memcpy(meta.disposition, r->disposition, sizeof meta.disposition);
+            cache_key(r, &k);
+            page_cache_put(r->srv->cache, buf_str(&k), body, len, &meta);
+            buf_free(&k);
+        }
         resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
         if (!resp)
             free(body);
@@ -590,6 +637,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice, 
         goto out;
     }
     have_key = true;
+    srv.cache = page_cache_new(WEB_CACHE_BYTES);
     if ((fd = listen_socket(listen_addr, addr, sizeof addr, err, errlen)) < 0)
         goto out;
 
@@ -635,6 +683,7 @@ out:
     if (fd >= 0)
         close(fd);
     close_worker_dbs(&srv);
+    page_cache_free(srv.cache);
     if (have_key)
         pthread_key_delete(srv.dbkey);
     if (have_lock)

@@ -107,8 +107,25 @@ static void render_confidence(struct buf *b, const struct pub_home *h)
                     h->nunrated, h->nunrated == 1 ? "action was" : "actions were");
 }
 
+/* How many actions a home-page list shows: the page is a summary, and a plan
+ * of thousands of actions must not make it megabytes; the rest is a link away. */
+#define HOME_LIST_MAX 20
+
+/* After a capped list: "and N more" with a link to where all of them are. */
+static void more_link(struct buf *b, const struct view_site *site, size_t n, const char *href,
+                      char sep)
+{
+    if (n <= HOME_LIST_MAX)
+        return;
+    html_printf(b, "<p class=\"govuk-body\">And %zu more: <a class=\"govuk-link\" href=\"%h",
+                n - HOME_LIST_MAX, href);
+    view_as_at(b, site, sep);
+    html_printf(b, "\">see them all in the plan</a>.</p>\n");
+}
+
 /* A <details> listing the actions of `l` with their days late, or nothing. */
-static void render_late_list(struct buf *b, const char *summary, const struct pub_home_list *l)
+static void render_late_list(struct buf *b, const struct view_site *site, const char *summary,
+                             const struct pub_home_list *l, const char *all_href, char sep)
 {
     if (l->n == 0)
         return;
@@ -118,16 +135,18 @@ static void render_late_list(struct buf *b, const char *summary, const struct pu
                 "<span class=\"govuk-details__summary-text\">%h</span></summary>\n"
                 "<div class=\"govuk-details__text\">\n<ul class=\"govuk-list\">\n",
                 summary);
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t i = 0; i < l->n && i < HOME_LIST_MAX; i++) {
         html_printf(b, "<li>");
         action_link(b, l->v[i].ref, l->v[i].title);
         html_printf(b, " (%d %h)</li>\n", l->v[i].days, l->v[i].days == 1 ? "day" : "days");
     }
-    html_printf(b, "</ul>\n</div>\n</details>\n");
+    html_printf(b, "</ul>\n");
+    more_link(b, site, l->n, all_href, sep);
+    html_printf(b, "</div>\n</details>\n");
 }
 
 /* Overdue and slipped actions: counts, then the lists behind them. */
-static void render_late(struct buf *b, const struct pub_home *h)
+static void render_late(struct buf *b, const struct view_site *site, const struct pub_home *h)
 {
     html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"late\">Overdue and slipped actions</h2>\n"
                    "<dl class=\"govuk-summary-list\">\n"
@@ -148,8 +167,10 @@ static void render_late(struct buf *b, const struct pub_home *h)
                    "<p class=\"govuk-body-s\">Overdue: not complete and past its planned finish. "
                    "Slipped: its forecast finish is later than the baseline date in the "
                    "signed-off plan.</p>\n");
-    render_late_list(b, "Overdue actions and days past their planned finish", &h->overdue);
-    render_late_list(b, "Slipped actions and days later than baseline", &h->slipped);
+    render_late_list(b, site, "Overdue actions and days past their planned finish", &h->overdue,
+                     "/plan?overdue=1", '&');
+    render_late_list(b, site, "Slipped actions and days later than baseline", &h->slipped,
+                     "/plan", '?');
 }
 
 /* A table of milestones; `achieved` adds the achieved date, else the forecast. */
@@ -212,8 +233,8 @@ static void render_next(struct buf *b, const struct pub_home *h)
 }
 
 /* One list of movements (improved or declined), each "ref title: from → to". */
-static void render_moves(struct buf *b, const struct pub_home *h, const char *heading,
-                         const struct pub_home_list *l, bool with_status)
+static void render_moves(struct buf *b, const struct view_site *site, const struct pub_home *h,
+                         const char *heading, const struct pub_home_list *l, bool with_status)
 {
     html_printf(b, "<h3 class=\"govuk-heading-s\">%h (%zu)</h3>\n", heading, l->n);
     if (l->n == 0) {
@@ -221,7 +242,7 @@ static void render_moves(struct buf *b, const struct pub_home *h, const char *he
         return;
     }
     html_printf(b, "<ul class=\"govuk-list govuk-list--spaced\">\n");
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t i = 0; i < l->n && i < HOME_LIST_MAX; i++) {
         const struct pub_home_item *it = &l->v[i];
         html_printf(b, "<li>");
         action_link(b, it->ref, it->title);
@@ -243,10 +264,11 @@ static void render_moves(struct buf *b, const struct pub_home *h, const char *he
         html_printf(b, "</li>\n");
     }
     html_printf(b, "</ul>\n");
+    more_link(b, site, l->n, "/plan", '?');
 }
 
 /* The month's confidence movements against each action's previous rating. */
-static void render_movements(struct buf *b, const struct pub_home *h)
+static void render_movements(struct buf *b, const struct view_site *site, const struct pub_home *h)
 {
     html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"changes\">Recent changes</h2>\n"
                    "<p class=\"govuk-body\">Confidence in ");
@@ -260,14 +282,14 @@ static void render_movements(struct buf *b, const struct pub_home *h)
                 ". %zu unchanged, %zu rated for the first time.</p>\n"
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-half\">\n",
                 h->nunchanged, h->nnew);
-    render_moves(b, h, "Improved", &h->improved, false);
+    render_moves(b, site, h, "Improved", &h->improved, false);
     html_printf(b, "</div>\n<div class=\"govuk-grid-column-one-half\">\n");
-    render_moves(b, h, "Declined", &h->declined, false);
+    render_moves(b, site, h, "Declined", &h->declined, false);
     html_printf(b, "</div>\n</div>\n");
 }
 
 /* As at an earlier month: what the later signed-off reports changed. */
-static void render_since(struct buf *b, const struct pub_home *h)
+static void render_since(struct buf *b, const struct view_site *site, const struct pub_home *h)
 {
     html_printf(b, "<h2 class=\"govuk-heading-l\" id=\"since\">What has changed since ");
     view_month(b, h->scope.month_s);
@@ -279,7 +301,7 @@ static void render_since(struct buf *b, const struct pub_home *h)
         html_printf(b, ")");
     }
     html_printf(b, ". <a class=\"govuk-link\" href=\"/\">See how things stand now</a>.</p>\n");
-    render_moves(b, h, "Actions whose confidence or status has changed", &h->changed, true);
+    render_moves(b, site, h, "Actions whose confidence or status has changed", &h->changed, true);
     html_printf(b, "<h3 class=\"govuk-heading-s\">Milestones achieved since (%zu)</h3>\n",
                 h->nachieved_since);
     if (h->nachieved_since == 0)
@@ -369,11 +391,11 @@ void view_home(struct buf *b, const struct view_site *site, const struct pub_hom
     html_printf(b, "</div>\n<div class=\"govuk-grid-column-one-half\">\n");
     render_confidence(b, h);
     html_printf(b, "</div>\n</div>\n");
-    render_late(b, h);
+    render_late(b, site, h);
     render_next(b, h);
-    render_movements(b, h);
+    render_movements(b, site, h);
     if (h->scope.as_at)
-        render_since(b, h);
+        render_since(b, site, h);
     render_earlier(b, h);
     render_follow(b);
     view_page_end(b, site);

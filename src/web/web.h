@@ -110,6 +110,8 @@ struct req {
     char allow[64];            /* Allow header for 405, "" otherwise */
     char disposition[160];     /* Content-Disposition (downloads), "" otherwise */
     char etag[80];             /* ETag of a cacheable GET, "" otherwise */
+    bool from_cache;           /* the body came from the page cache, as it is sent */
+    bool body_gz;              /* with from_cache: the body is gzip-encoded */
     time_t last_modified;      /* Last-Modified of a cacheable GET, 0 otherwise */
     char err[512];             /* a handler's reason for a 500, for the log */
     size_t bytes;              /* body bytes sent, for the log */
@@ -173,6 +175,11 @@ int route_check(char *err, size_t errlen);
  * when it cannot be opened. */
 struct db *server_worker_db(struct server *srv, const struct web_config *cfg, char *err,
                             size_t errlen);
+
+/* Answers r from the server's page cache when it holds this version of this
+ * page (r->etag must be set).  Returns true on a hit; false without a server
+ * (publish) or on a miss. */
+bool server_cache_lookup(struct req *r);
 
 /* --- rebase.c --- */
 
