@@ -5,15 +5,7 @@ set -euo pipefail
 source "$ROOT/tests/e2e/lib.sh"
 
 "$DIALTURN" demo --db demo.db --create-only > /dev/null
-port=$(free_port)
-base="http://127.0.0.1:$port"
-"$DIALTURN" serve demo.db --listen "127.0.0.1:$port" > serve.out 2> serve.err &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-    curl -fs "$base/healthz" > /dev/null 2>&1 && break
-    sleep 0.1
-done
+start_server demo.db
 
 python3 "$ROOT/tests/e2e/openapi_check.py" "$base"
 

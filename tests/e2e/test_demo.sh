@@ -29,19 +29,12 @@ assert s["uncovered_recommendations"] == [], s["uncovered_recommendations"]
 print("ok: the demo has 5 themes, at least 40 actions and answers every recommendation")
 PY
 
-port=$(free_port)
-"$DIALTURN" demo --db demo.db --listen "127.0.0.1:$port" > serve.out 2> serve.err &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break
-    sleep 0.1
-done
+start_demo demo.db
 expect_grep "demo prints where it serves" "serving Birmingham City Council \(demo\) on http://127.0.0.1:$port/" serve.out
-curl -fs "http://127.0.0.1:$port/" > home.html
+curl -fs "$base/" > home.html
 expect_grep "the home page says the demo is illustrative" 'class="govuk-phase-banner__text">Demonstration:.*illustrative' home.html
 expect_grep "the home page shows the latest signed-off report" "report for <strong>February 2016</strong>" home.html
-curl -fs "http://127.0.0.1:$port/plan" > plan.html
+curl -fs "$base/plan" > plan.html
 expect_grep "the plan page shows the plan" "Leadership and strategy" plan.html
 if grep -q "UNPUBLISHED-DRAFT-MARKER" plan.html; then
     echo "FAIL: an unsigned month's draft reached the plan page"

@@ -5,15 +5,7 @@ set -euo pipefail
 source "$ROOT/tests/e2e/lib.sh"
 
 "$DIALTURN" demo --db demo.db --create-only > /dev/null
-port=$(free_port)
-base="http://127.0.0.1:$port"
-"$DIALTURN" serve demo.db --listen "127.0.0.1:$port" > serve.out 2> serve.err &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-    curl -fs "$base/healthz" > /dev/null 2>&1 && break
-    sleep 0.1
-done
+start_server demo.db
 
 header() { grep -i "^$1:" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 
@@ -62,6 +54,16 @@ echo "ok: the gzip representation has its own ETag"
 expect_eq "HEAD answers 200" 200 "$(curl -s -I -o /dev/null -w '%{http_code}' "$base/")"
 expect_eq "HEAD has no body" 0 "$(curl -s -I -o /dev/null -w '%{size_download}' "$base/")"
 
+# the page cache: a repeated page is the same bytes, and never outlives a change
+curl -fs "$base/plan" > plan1.html
+curl -fs "$base/plan" > plan2.html
+cmp plan1.html plan2.html
+echo "ok: a page served twice (the second from the cache) is the same"
+curl -fs -H 'Accept-Encoding: gzip' "$base/plan" | gunzip -c > plan3.html
+cmp plan1.html plan3.html
+echo "ok: the cached gzip answer is the same page"
+if grep -q "(revised)" plan1.html; then echo "FAIL: fixture already revised"; exit 1; fi
+
 # a change through the ledger moves the validators
 python3 - "$ROOT/data/demo/birmingham-2015.json" > changed.json <<'PY'
 import json, sys
@@ -75,6 +77,8 @@ expect_eq "after a change the old tag gives 200" 200 \
 new_etag=$(curl -s -D - -o /dev/null "$base/" | header ETag)
 [ "$new_etag" != "$etag" ] || { echo "FAIL: the ETag did not change after an import"; exit 1; }
 echo "ok: the ETag changed after an import ($etag → $new_etag)"
+curl -fs "$base/plan" > plan4.html
+expect_grep "the cached plan page shows the change at once" "\(revised\)" plan4.html
 
 expect_eq "If-None-Match: * does not make a page 304" 200 \
     "$(curl -s -o /dev/null -w '%{http_code}' -H 'If-None-Match: *' "$base/")"

@@ -9,15 +9,7 @@ mkdir orgs
 "$DIALTURN" init orgs/other.db --org "Other <Borough> Council" --slug other > /dev/null
 touch orgs/notes.txt # not a database: ignored
 
-port=$(free_port)
-base="http://127.0.0.1:$port"
-"$DIALTURN" serve orgs --listen "127.0.0.1:$port" > serve.out 2> serve.err &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-    curl -fs "$base/birmingham/healthz" > /dev/null 2>&1 && break
-    sleep 0.1
-done
+start_server --health /birmingham/healthz orgs
 expect_grep "the server says how many organisations it serves" "serving 2 organisations on $base/" serve.out
 
 curl -fs "$base/" > index.html

@@ -22,17 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$ROOT/tests/e2e/lib.sh"
 
 tmp=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do
-        if kill -0 "$p" 2>/dev/null; then
-            kill -TERM "$p" 2>/dev/null || true
-            wait "$p" 2>/dev/null || true
-        fi
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+at_exit rm -rf "$tmp"
 
 # Overdue is judged on today: fix it.
 export DIALTURN_TODAY=2016-03-15
@@ -45,27 +35,6 @@ expect_no_grep() {
         exit 1
     fi
     echo "ok: $1"
-}
-
-# serve DB: starts a server on a free port; sets $base.
-serve() {
-    local port log
-    port=$(free_port)
-    log="$tmp/serve-$port"
-    "$DIALTURN" serve "$1" --listen "127.0.0.1:$port" >"$log.out" 2>"$log.err" &
-    pids+=($!)
-    base="http://127.0.0.1:$port"
-    for _ in $(seq 1 100); do
-        curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && return 0
-        if ! kill -0 "${pids[-1]}" 2>/dev/null; then
-            echo "FAIL: the server exited:"
-            cat "$log.out" "$log.err"
-            exit 1
-        fi
-        sleep 0.1
-    done
-    echo "FAIL: the server did not answer"
-    exit 1
 }
 
 # expect_get WHAT PATH STATUS FILE: GETs PATH into FILE; the status must match.
@@ -95,7 +64,7 @@ $3" "$2"; then
 
 # --- the demo, served ------------------------------------------------------------------
 "$DIALTURN" demo --db "$tmp/demo.db" --create-only >/dev/null
-serve "$tmp/demo.db"
+start_server --log "$tmp/serve-demo" "$tmp/demo.db"
 demo_base=$base
 f=$tmp/page
 
@@ -381,7 +350,7 @@ cat >"$tmp/hostile.json" <<'EOF'
 EOF
 "$DIALTURN" init "$tmp/hostile.db" --org "Hostile <script>Council</script>" >/dev/null
 "$DIALTURN" import "$tmp/hostile.db" "$tmp/hostile.json" >/dev/null
-serve "$tmp/hostile.db"
+start_server --log "$tmp/serve-hostile" "$tmp/hostile.db"
 for p in /plan /themes /themes/T1 /actions/X1 "/plan?owner=p1"; do
     expect_get "hostile $p" "$p" 200 "$f"
     expect_no_grep "no live markup on $p" '<script|<img|<iframe|<svg onload|<b>|javascript:' "$f"
@@ -396,13 +365,11 @@ x = d; assert x["title"] == "Action <script>alert(1)</script>"
 assert x["owner"]["name"] == "<img src=x onerror=alert(1)>"'
 
 # --- the servers stop cleanly ----------------------------------------------------------
-for p in "${pids[@]}"; do
-    kill -TERM "$p"
+for p in "${server_pids[@]}"; do
     rc=0
-    wait "$p" || rc=$?
+    stop_server "$p" || rc=$?
     expect_eq "SIGTERM stops server $p cleanly" 0 "$rc"
 done
-pids=()
 for e in "$tmp"/serve-*.err; do
     expect_no_grep "no sanitizer reports ($(basename "$e"))" "Sanitizer|runtime error" "$e"
 done

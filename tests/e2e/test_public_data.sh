@@ -19,15 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$ROOT/tests/e2e/lib.sh"
 
 tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+at_exit rm -rf "$tmp"
 
 # expect_no_grep WHAT PATTERN FILE: PATTERN must not occur in FILE.
 expect_no_grep() {
@@ -66,19 +58,7 @@ json_eq() {
 
 # --- the demo, served ------------------------------------------------------------------
 "$DIALTURN" demo --db "$tmp/demo.db" --create-only >/dev/null
-PORT=$(free_port)
-base="http://127.0.0.1:$PORT"
-"$DIALTURN" serve "$tmp/demo.db" --listen "127.0.0.1:$PORT" >"$tmp/serve.out" 2>"$tmp/serve.err" &
-server_pid=$!
-for _ in $(seq 1 100); do
-    curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        echo "FAIL: the server exited:"
-        cat "$tmp/serve.out" "$tmp/serve.err"
-        exit 1
-    fi
-    sleep 0.1
-done
+start_server --log "$tmp/serve" "$tmp/demo.db"
 # the fixture is what the security checks assume
 expect_eq "the demo has an open 2016-03 with unsigned updates" "open 25" \
     "$(sqlite3 "$tmp/demo.db" "SELECT p.status, count(*) FROM period p JOIN progress_update u
@@ -321,15 +301,8 @@ cat >"$tmp/small.json" <<'EOF'
 EOF
 "$DIALTURN" init "$tmp/small.db" --org "Small <Council>" >/dev/null
 "$DIALTURN" import "$tmp/small.db" "$tmp/small.json" >/dev/null
-kill -TERM "$server_pid"
-wait "$server_pid" || true
-server_pid=
-"$DIALTURN" serve "$tmp/small.db" --listen "127.0.0.1:$PORT" >"$tmp/serve2.out" 2>>"$tmp/serve.err" &
-server_pid=$!
-for _ in $(seq 1 100); do
-    curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break
-    sleep 0.1
-done
+stop_server "$server_pid" || true
+start_server --port "$port" --out "$tmp/serve2.out" --err "$tmp/serve.err" --append "$tmp/small.db"
 f=$tmp/small-recs.html
 expect_get "small: /recommendations" /recommendations 200 "text/html" "$f"
 expect_grep "small: a recommendation answered only by a retired action is uncovered" \
@@ -353,10 +326,8 @@ json_eq "small: latest_period is null" '.latest_period' null "$tmp/small-org.jso
 curl -fsS "$base/api/v1/recommendations" >"$tmp/small-recs.json"
 json_eq "small: R2 uncovered, answered by nothing live" '.data[1] | [.covered, .answered_by]' '[false,[]]' "$tmp/small-recs.json"
 
-kill -TERM "$server_pid"
 rc=0
-wait "$server_pid" || rc=$?
-server_pid=
+stop_server "$server_pid" || rc=$?
 expect_eq "the server stops cleanly" 0 "$rc"
 expect_no_grep "no sanitizer reports" "Sanitizer|runtime error" "$tmp/serve.err"
 

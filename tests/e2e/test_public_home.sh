@@ -16,17 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$ROOT/tests/e2e/lib.sh"
 
 tmp=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do
-        if kill -0 "$p" 2>/dev/null; then
-            kill -TERM "$p" 2>/dev/null || true
-            wait "$p" 2>/dev/null || true
-        fi
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+at_exit rm -rf "$tmp"
 
 # expect_no_grep WHAT PATTERN FILE: PATTERN must not occur in FILE.
 expect_no_grep() {
@@ -36,26 +26,6 @@ expect_no_grep() {
         exit 1
     fi
     echo "ok: $1"
-}
-
-# serve DB NAME: starts `dialturn serve DB` on a free port; sets $base.
-serve() {
-    local port
-    port=$(free_port)
-    base="http://127.0.0.1:$port"
-    "$DIALTURN" serve "$1" --listen "127.0.0.1:$port" >"$tmp/$2.out" 2>"$tmp/$2.err" &
-    pids+=($!)
-    for _ in $(seq 1 100); do
-        curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && return 0
-        if ! kill -0 "${pids[-1]}" 2>/dev/null; then
-            echo "FAIL: the server exited:"
-            cat "$tmp/$2.out" "$tmp/$2.err"
-            exit 1
-        fi
-        sleep 0.1
-    done
-    echo "FAIL: the server did not answer"
-    exit 1
 }
 
 # get PATH FILE: fetches $base PATH into FILE; prints the status code.
@@ -193,7 +163,7 @@ EOF
 "$DIALTURN" init "$tmp/empty.db" --org "Empty Council" >/dev/null
 echo "ok: databases created"
 
-serve "$tmp/t.db" small
+start_server --log "$tmp/small" "$tmp/t.db"
 
 # --- the home page, now -------------------------------------------------------------
 code=$(curl -sS -D "$tmp/home.hdr" -o "$tmp/home.html" -w '%{http_code}' "$base/")
@@ -378,7 +348,7 @@ expect_eq "an unknown page is 404" 404 "$(get /feed.rss "$tmp/e.html")"
 expect_no_grep "no sanitizer reports" "Sanitizer|runtime error" "$tmp/small.err"
 
 # --- nothing signed off yet ---------------------------------------------------------
-serve "$tmp/empty.db" empty
+start_server --log "$tmp/empty" "$tmp/empty.db"
 expect_eq "empty: / is 200" 200 "$(get / "$tmp/empty.html")"
 expect_grep "empty state" "No monthly report has been signed off yet" "$tmp/empty.html"
 expect_eq "empty: the feed is 200" 200 "$(get /feed.atom "$tmp/empty.atom")"
@@ -388,7 +358,7 @@ expect_eq "empty: as_at is 404" 404 "$(get '/?as_at=2015-03' "$tmp/e.html")"
 
 # --- the demo: March 2016 is open, its updates marked UNPUBLISHED-DRAFT-MARKER ------
 (cd "$tmp" && "$DIALTURN" demo --db demo.db --create-only >/dev/null)
-serve "$tmp/demo.db" demo
+start_server --log "$tmp/demo" "$tmp/demo.db"
 expect_eq "demo: / is 200" 200 "$(get / "$tmp/d.html")"
 expect_grep "demo: February 2016 is the latest report" "report for <strong>February 2016</strong>" "$tmp/d.html"
 expect_no_grep "demo: the home page has no draft" "UNPUBLISHED|DRAFT-MARKER" "$tmp/d.html"

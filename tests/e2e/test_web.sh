@@ -14,15 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$ROOT/tests/e2e/lib.sh"
 
 tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+at_exit rm -rf "$tmp"
 
 # expect_header WHAT HEADER-REGEX FILE: a response header (curl -D) matches.
 expect_header() {
@@ -106,27 +98,13 @@ expect_fail "serve refuses a bad --listen" "HOST:PORT" \
     "$DIALTURN" serve "$tmp/t.db" --listen nonsense
 
 # --- start the server ---------------------------------------------------------------
-PORT=$(free_port)
-base="http://127.0.0.1:$PORT"
-"$DIALTURN" serve "$tmp/t.db" --listen "127.0.0.1:$PORT" >"$tmp/serve.out" 2>"$tmp/serve.err" &
-server_pid=$!
-for _ in $(seq 1 100); do
-    if curl -fsS -o /dev/null "$base/healthz" 2>/dev/null; then
-        break
-    fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        echo "FAIL: the server exited:"
-        cat "$tmp/serve.out" "$tmp/serve.err"
-        exit 1
-    fi
-    sleep 0.1
-done
-expect_grep "announces itself" "^dialturn: serving Test Council on http://127\.0\.0\.1:$PORT/$" \
+start_server --log "$tmp/serve" "$tmp/t.db"
+expect_grep "announces itself" "^dialturn: serving Test Council on http://127\.0\.0\.1:$port/$" \
     "$tmp/serve.out"
 
 # A second server on the same port says why it cannot start.
-expect_fail "serve refuses a port in use" "127\.0\.0\.1:$PORT: Address already in use" \
-    "$DIALTURN" serve "$tmp/t.db" --listen "127.0.0.1:$PORT"
+expect_fail "serve refuses a port in use" "127\.0\.0\.1:$port: Address already in use" \
+    "$DIALTURN" serve "$tmp/t.db" --listen "127.0.0.1:$port"
 
 # --- /healthz -----------------------------------------------------------------------
 expect_eq "/healthz answers ok" "ok" "$(curl -fsS "$base/healthz")"
@@ -219,10 +197,8 @@ expect_grep "access log: method path status bytes microseconds" \
     "^GET / 200 [0-9]+ [0-9]+$" "$tmp/serve.err"
 expect_grep "access log records the 404" "^GET /no/such/page 404 [0-9]+ [0-9]+$" "$tmp/serve.err"
 
-kill -TERM "$server_pid"
 rc=0
-wait "$server_pid" || rc=$?
-server_pid=
+stop_server "$server_pid" || rc=$?
 expect_eq "SIGTERM stops the server cleanly" "0" "$rc"
 expect_no_grep "no sanitizer reports" "Sanitizer|runtime error" "$tmp/serve.err"
 

@@ -2,11 +2,10 @@
  * and verify names what was changed behind its back. */
 #include "lib/hash.h"
 #include "model/ledger.h"
+#include "testdb.h"
 #include <criterion/criterion.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static char path[64];
 static struct db *db;
@@ -14,22 +13,13 @@ static struct db *db;
 static void setup(void)
 {
     crypto_init();
-    snprintf(path, sizeof path, "/tmp/dialturn-ledger-%d.db", getpid());
-    remove(path);
-    char err[512];
-    db = db_open(path, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(db, "%s", err);
+    testdb_path(path, sizeof path, "ledger");
+    db = testdb_open(path);
 }
 
 static void teardown(void)
 {
-    db_close(db);
-    char p[80];
-    remove(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    remove(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    remove(p);
+    testdb_close(db, path);
 }
 
 /* Puts a person in its own transaction; returns the id. */
@@ -161,16 +151,14 @@ Test(ledger, failed_put_rolls_back_with_its_entry)
 Test(db, refuses_a_file_from_a_newer_binary)
 {
     char p[64], err[512];
-    snprintf(p, sizeof p, "/tmp/dialturn-newer-%d.db", getpid());
-    remove(p);
-    struct db *d = db_open(p, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(d, "%s", err);
+    testdb_path(p, sizeof p, "newer");
+    struct db *d = testdb_open(p);
     db_exec(d, "PRAGMA user_version = 999");
     db_close(d);
     d = db_open(p, 0, err, sizeof err);
     cr_assert_null(d);
     cr_assert(strstr(err, "newer dialturn"), "%s", err);
-    remove(p);
+    testdb_remove(p);
 }
 
 Test(db, missing_file_is_named)

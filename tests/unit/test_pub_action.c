@@ -5,14 +5,13 @@
  * any draft, submitted or returned update, must never count.  Each test
  * imports one small plan (inline JSON) into a fresh temporary database. */
 #include "lib/hash.h"
-#include "model/import.h"
 #include "model/overview.h"
 #include "model/pub_action.h"
+#include "testdb.h"
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Periods: 2015-03 and 2015-04 signed off, 2015-05 closed, 2015-06 open.
  * A1: accepted medium (March), high (April), low (May: closed, not public).
@@ -99,35 +98,17 @@ static const char *sign_off_may =
 static char path[64];
 static struct db *db;
 
-/* Imports `doc` into the test database. */
-static void import(const char *doc)
-{
-    char err[512];
-    cr_assert_eq(plan_import(db, "test.json", doc, strlen(doc), NULL, err, sizeof err), 0, "%s",
-                 err);
-}
-
 static void setup(void)
 {
-    char err[512];
     crypto_init();
-    snprintf(path, sizeof path, "/tmp/dialturn-pubaction-%d.db", getpid());
-    remove(path);
-    db = db_open(path, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(db, "%s", err);
-    import(plan_doc);
+    testdb_path(path, sizeof path, "pubaction");
+    db = testdb_create(path, plan_doc);
 }
 
 static void teardown(void)
 {
-    char p[96];
     overview_cache_clear();
-    db_close(db);
-    remove(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    remove(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    remove(p);
+    testdb_close(db, path);
 }
 
 TestSuite(pub_action, .init = setup, .fini = teardown);
@@ -433,7 +414,7 @@ Test(pub_action, signing_off_a_month_refreshes_the_cache)
 {
     const struct overview *ov = at("");
     cr_assert_eq(ov->state[ix(ov, "A1")].level, 0);
-    import(sign_off_may);
+    testdb_import(db, sign_off_may);
     ov = at("");
     size_t a1 = ix(ov, "A1");
     cr_assert_eq(ov->month, month_of("2015-05"));

@@ -4,15 +4,14 @@
  * updates only.  Each test imports one small plan (inline JSON) into a fresh
  * temporary database. */
 #include "lib/hash.h"
-#include "model/import.h"
 #include "model/plan_json.h"
 #include "model/plan_public.h"
 #include "model/pub_data.h"
+#include "testdb.h"
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Periods: 2015-03 and 2015-04 signed off, 2015-05 closed, 2015-06 open.
  * A1's public forecast is April's (2015-08-31): May's accepted update is in a
@@ -104,41 +103,16 @@ static const char *plan_doc =
 static char path[64];
 static struct db *db;
 
-/* Opens a fresh database at `file` and imports `doc` into it. */
-static struct db *fresh_db(const char *file, const char *doc)
-{
-    char err[512];
-    remove(file);
-    struct db *d = db_open(file, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(d, "%s", err);
-    struct import_counts counts;
-    cr_assert_eq(plan_import(d, "test.json", doc, strlen(doc), &counts, err, sizeof err), 0, "%s",
-                 err);
-    return d;
-}
-
-/* Removes a database file and its WAL companions. */
-static void remove_db(const char *file)
-{
-    char p[96];
-    remove(file);
-    snprintf(p, sizeof p, "%s-wal", file);
-    remove(p);
-    snprintf(p, sizeof p, "%s-shm", file);
-    remove(p);
-}
-
 static void setup(void)
 {
     crypto_init();
-    snprintf(path, sizeof path, "/tmp/dialturn-pubdata-%d.db", getpid());
-    db = fresh_db(path, plan_doc);
+    testdb_path(path, sizeof path, "pubdata");
+    db = testdb_create(path, plan_doc);
 }
 
 static void teardown(void)
 {
-    db_close(db);
-    remove_db(path);
+    testdb_close(db, path);
 }
 
 /* Resolves the scope for as_at (NULL: the latest) and expects success. */
@@ -251,7 +225,7 @@ Test(pub_data, public_plan_reimports_into_a_fresh_database_unchanged)
 
     char other[80];
     snprintf(other, sizeof other, "%s-copy.db", path);
-    struct db *d2 = fresh_db(other, first);
+    struct db *d2 = testdb_create(other, first);
     struct plan q = {0};
     cr_assert_eq(plan_load(d2, &q), 0, "%s", d2->err);
     doc = plan_to_json(&q);
@@ -259,8 +233,7 @@ Test(pub_data, public_plan_reimports_into_a_fresh_database_unchanged)
     json_decref(doc);
     cr_assert_str_eq(first, second);
     plan_free(&q);
-    db_close(d2);
-    remove_db(other);
+    testdb_close(d2, other);
     free(first);
     free(second);
 }

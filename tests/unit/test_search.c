@@ -4,14 +4,12 @@
  * queries are words, never FTS5 syntax; results page through the groups.
  * Each test imports one small plan (inline JSON) into a fresh database. */
 #include "lib/hash.h"
-#include "model/import.h"
 #include "model/ledger.h"
 #include "model/search.h"
+#include "testdb.h"
 #include <criterion/criterion.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* 2015-03 and 2015-04 signed off, 2015-05 closed, 2015-06 open.  Every
  * narrative the public must not see says "hidden"; the published ones say
@@ -63,34 +61,16 @@ static const char *plan_doc =
 static char path[64];
 static struct db *db;
 
-/* Imports `doc` into the test database, expecting success. */
-static void import(const char *doc)
-{
-    char err[512];
-    cr_assert_eq(plan_import(db, "test.json", doc, strlen(doc), NULL, err, sizeof err), 0, "%s",
-                 err);
-}
-
 static void setup(void)
 {
     crypto_init();
-    snprintf(path, sizeof path, "/tmp/dialturn-search-%d.db", getpid());
-    remove(path);
-    char err[512];
-    db = db_open(path, DB_OPEN_CREATE, err, sizeof err);
-    cr_assert_not_null(db, "%s", err);
-    import(plan_doc);
+    testdb_path(path, sizeof path, "search");
+    db = testdb_create(path, plan_doc);
 }
 
 static void teardown(void)
 {
-    char p[96];
-    db_close(db);
-    remove(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    remove(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    remove(p);
+    testdb_close(db, path);
 }
 
 TestSuite(search, .init = setup, .fini = teardown);
@@ -194,7 +174,7 @@ Test(search, an_update_through_import_reindexes_the_row)
     memcpy(p, "Improve governance work", 23); /* same length */
     p = strstr(doc, "published turnaround");
     memcpy(p, "published recoveryxx", 20);
-    import(doc);
+    testdb_import(db, doc);
     free(doc);
 
     struct search_result r = run("governance");
@@ -428,7 +408,7 @@ Test(search, results_page_through_the_groups)
                    " \"direction\": \"up\", \"tolerance_pct\": 0}",
                    i ? ", " : "", i + 1, i + 1);
     buf_puts(&doc, "]}");
-    import(buf_str(&doc));
+    testdb_import(db, buf_str(&doc));
     buf_free(&doc);
 
     struct pub_scope s = latest();
