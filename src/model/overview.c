@@ -11,6 +11,7 @@
 #include "model/overview.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
+#include "model/schedule.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -638,17 +639,12 @@ static struct ov_view *view_build(const struct ov_base *b, int month, char *err,
         s->month = u && u->level >= 0 ? u->month : -1;
         day_t reported = u ? u->forecast : DAY_NONE, done = DAY_NONE;
         /* the public status (overview.h) and, when complete, the finish */
-        s->completed_on = DAY_NONE;
-        if (a->completed_on != DAY_NONE && end != DAY_NONE && a->completed_on <= end) {
-            s->status = ST_COMPLETE;
-            s->completed_on = done = a->completed_on;
-        } else if (u && u->status >= 0) {
-            s->status = (enum action_status)u->status;
-        } else {
-            s->status = a->plan_status == ST_RETIRED ? ST_RETIRED : ST_NOT_STARTED;
-        }
-        if (s->status == ST_COMPLETE && done == DAY_NONE)
-            done = reported != DAY_NONE ? reported : a->finish;
+        s->status = schedule_public_status(a->plan_status, a->completed_on, end, u ? u->status : -1,
+                                           reported, a->finish, &done);
+        s->completed_on = s->status == ST_COMPLETE && a->completed_on != DAY_NONE &&
+                                  end != DAY_NONE && a->completed_on <= end
+                              ? a->completed_on
+                              : DAY_NONE;
         /* the pass needs both planned dates; only a damaged row lacks one */
         day_t start = a->start != DAY_NONE ? a->start : a->finish;
         day_t finish = a->finish != DAY_NONE ? a->finish : start;

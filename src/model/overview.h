@@ -69,7 +69,8 @@ struct overview_action {
 
 /* An action at the overview's scope.  Its status is the public record's,
  * never the live plan row's (which may already hold what an unsigned month
- * reported), the same rule as the home page's (pub_home.h):
+ * reported), the same rule as the home page's (pub_home.h), applied by
+ * schedule_public_status() (model/schedule.h):
  *   - complete, if the plan's completed_on is no later than the scope's last day;
  *   - else the status of its latest public update up to the scope's month;
  *   - else retired if the plan retired it, otherwise not started.

@@ -4,6 +4,7 @@
 #include "model/pub_data.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
+#include "model/schedule.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,22 +15,6 @@ static const char sql_org[] =
 static const char sql_periods[] = "SELECT month, signed_off_on FROM period"
                                   " WHERE status = 'signed_off' AND month <= :month"
                                   " ORDER BY month";
-
-/* Every action with its latest PUBLIC update: accepted, in a signed-off period
- * not after :month (pub_scope.h).  The correlated subquery walks one action's
- * updates through the UNIQUE (action_id, period_id) index: a handful of rows. */
-static const char sql_actions[] =
-    "SELECT a.id, a.ref, a.title, a.status, a.start, a.finish, a.baseline_finish,"
-    "       a.completed_on, u.confidence, pe.month, u.forecast_finish"
-    "  FROM action a"
-    "  LEFT JOIN progress_update u ON u.id = ("
-    "       SELECT pu.id FROM progress_update pu JOIN period pp ON pp.id = pu.period_id"
-    "        WHERE pu.action_id = a.id AND pu.state = 'accepted'"
-    "          AND pp.status = 'signed_off' AND pp.month <= :month"
-    "        ORDER BY pp.month DESC LIMIT 1)"
-    "  LEFT JOIN period pe ON pe.id = u.period_id";
-
-static const char sql_deps[] = "SELECT action_id, depends_on_id FROM action_dep";
 
 static const char sql_reviews[] = "SELECT id, ref, title, author, published_on, url FROM review";
 static const char sql_recs[] = "SELECT id, ref, review_id, text FROM recommendation";
@@ -236,54 +221,69 @@ static int cmp_action(const void *a, const void *b)
 static void actions_free(struct pub_actions *a)
 {
     for (size_t i = 0; i < a->n; i++)
-        free(a->v[i].ref), free(a->v[i].title), free(a->v[i].pred);
+        free(a->v[i].ref), free(a->v[i].title);
     free(a->v);
     memset(a, 0, sizeof *a);
 }
 
-/* Loads the organisation's scale and every action with its latest public
- * update, in natural ref order; *ids receives the id → index map (malloc'd,
- * sorted by id, a->n entries; the caller frees it).  Two queries.  Returns 0
- * or -1 (db->err). */
-static int actions_load(struct db *db, const struct pub_scope *scope, struct pub_actions *a,
-                        struct id_ix **ids)
+/* Runs the forward pass of DESIGN.md over the public schedule s and writes FF
+ * into ff[i] (s->nactions entries), with the public status rule of
+ * schedule_public_status() (as the home page and the plan pages use it, so a
+ * milestone's forecast agrees with its action's everywhere).  Returns false on
+ * a dependency cycle (import refuses them; then every ff is DAY_NONE). */
+static bool public_pass(const struct schedule *s, day_t *ff)
 {
-    sqlite3_stmt *st = db_prepare(db, sql_org);
-    if (!st)
-        return -1;
-    a->scale = scale_find(sqlite3_step(st) == SQLITE_ROW ? db_col_text(st, 3) : "");
-    sqlite3_reset(st);
-    if (!a->scale)
-        a->scale = scale_find("confidence3");
+    struct fp_action *fa = xcalloc(s->nactions + 1, sizeof *fa);
+    schedule_fp(s, fa);
+    bool ok = rule_forward_pass(fa, s->nactions, NULL, NULL) == 0;
+    for (size_t i = 0; i < s->nactions; i++)
+        ff[i] = ok ? fa[i].ff : DAY_NONE;
+    free(fa);
+    return ok;
+}
 
-    if (!(st = db_prepare(db, sql_actions)))
+/* Loads the public schedule at `scope` into a: the organisation's scale and
+ * every action with its latest public update, in natural ref order; with
+ * `forecast`, each action's ff from public_pass (and *cycle whether the plan
+ * has a dependency cycle), else ff is DAY_NONE.  *ids receives the id → index
+ * map (malloc'd, sorted by id, a->n entries; the caller frees it).  Returns 0
+ * or -1 (db->err). */
+static int actions_load(struct db *db, const struct pub_scope *scope, bool forecast,
+                        struct pub_actions *a, struct id_ix **ids, bool *cycle)
+{
+    struct schedule s;
+    if (schedule_load_public(db, scope, &s)) {
+        schedule_free(&s);
         return -1;
-    db_bind_text(st, ":month", scope->month_s);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        grow((void **)&a->v, &cap, a->n, sizeof *a->v);
-        struct pub_action *x = &a->v[a->n++];
-        memset(x, 0, sizeof *x);
-        x->id = sqlite3_column_int64(st, 0);
-        x->ref = col_dup(st, 1);
-        x->title = col_dup(st, 2);
-        int s = action_status_parse(db_col_text(st, 3));
-        x->status = s < 0 ? ST_NOT_STARTED : (enum action_status)s;
-        x->start = db_col_date(st, 4);
-        x->finish = db_col_date(st, 5);
-        x->baseline_finish = db_col_date(st, 6);
-        x->completed_on = db_col_date(st, 7);
-        x->level = sqlite3_column_type(st, 8) == SQLITE_NULL
-                       ? -1
-                       : scale_level(a->scale, db_col_text(st, 8));
-        if (sqlite3_column_type(st, 9) != SQLITE_NULL)
-            snprintf(x->month, sizeof x->month, "%s", db_col_text(st, 9));
-        x->reported = db_col_date(st, 10);
-        x->ff = DAY_NONE;
     }
-    if (step_done(db, st, rc, "reading actions"))
-        return -1;
+    day_t *ff = xmalloc((s.nactions + 1) * sizeof *ff);
+    bool ok = true;
+    if (forecast)
+        ok = public_pass(&s, ff);
+    if (cycle)
+        *cycle = !ok;
+    a->scale = s.scale;
+    a->v = xcalloc(s.nactions + 1, sizeof *a->v);
+    for (size_t i = 0; i < s.nactions; i++) {
+        struct s_action *x = &s.actions[i];
+        struct pub_action *y = &a->v[a->n++];
+        *y = (struct pub_action){.id = x->id,
+                                 .ref = x->ref,
+                                 .title = x->title,
+                                 .status = x->status,
+                                 .start = x->start,
+                                 .finish = x->finish,
+                                 .baseline_finish = x->baseline_finish,
+                                 .completed_on = x->completed_on,
+                                 .level = x->confidence,
+                                 .reported = x->reported,
+                                 .ff = forecast ? ff[i] : DAY_NONE};
+        if (x->month >= 0)
+            month_format(x->month, y->month);
+        x->ref = x->title = NULL; /* now a's */
+    }
+    free(ff);
+    schedule_free(&s);
     sort(a->v, a->n, sizeof *a->v, cmp_action);
     *ids = id_map(a->v, a->n, sizeof *a->v, action_id);
     return 0;
@@ -439,8 +439,8 @@ int pub_recs_load(struct db *db, const struct pub_scope *scope, struct pub_recs 
     memset(out, 0, sizeof *out);
     if (read_begin(db, &own))
         return -1;
-    int rc = actions_load(db, scope, &out->actions, &act_ids) || reviews_load(db, out, &rev_ids) ||
-                     recs_read(db, out, rev_ids, &rec_ids) ||
+    int rc = actions_load(db, scope, false, &out->actions, &act_ids, NULL) ||
+                     reviews_load(db, out, &rev_ids) || recs_read(db, out, rev_ids, &rec_ids) ||
                      answers_load(db, out, rec_ids, act_ids)
                  ? -1
                  : 0;
@@ -473,51 +473,6 @@ const char *pub_ms_state_name(enum pub_ms_state s)
     static const char *const names[] = {"achieved", "achieved_late", "slipped", "overdue",
                                         "upcoming"};
     return (unsigned)s < sizeof names / sizeof *names ? names[s] : "upcoming";
-}
-
-/* Reads the dependencies into each action's pred list.  Returns 0 or -1. */
-static int deps_load(struct db *db, struct pub_actions *a, const struct id_ix *ids)
-{
-    sqlite3_stmt *st = db_prepare(db, sql_deps);
-    if (!st)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long x = id_lookup(ids, a->n, st, 0), y = id_lookup(ids, a->n, st, 1);
-        if (x < 0 || y < 0)
-            continue;
-        struct pub_action *b = &a->v[x];
-        grow((void **)&b->pred, &b->cappred, b->npred, sizeof *b->pred);
-        b->pred[b->npred++] = (size_t)y;
-    }
-    return step_done(db, st, rc, "reading dependencies");
-}
-
-/* Runs the forward pass of DESIGN.md over the public view of the plan and
- * stores FF in each action's ff.  A completion dated after the scope's end is
- * not yet public, so that action runs as not complete.  Returns false on a
- * dependency cycle (import refuses them; then every ff stays DAY_NONE). */
-static bool public_pass(struct pub_actions *a, const struct pub_scope *scope)
-{
-    struct fp_action *fa = xcalloc(a->n + 1, sizeof *fa);
-    for (size_t i = 0; i < a->n; i++) {
-        const struct pub_action *x = &a->v[i];
-        bool done = x->status == ST_COMPLETE && x->completed_on != DAY_NONE &&
-                    scope->end != DAY_NONE && x->completed_on <= scope->end;
-        fa[i] = (struct fp_action){.start = x->start,
-                                   .finish = x->finish,
-                                   .reported = x->reported,
-                                   .completed_on = done ? x->completed_on : DAY_NONE,
-                                   .pred = x->pred,
-                                   .npred = x->npred,
-                                   .es = DAY_NONE,
-                                   .ff = DAY_NONE};
-    }
-    bool ok = rule_forward_pass(fa, a->n, NULL, NULL) == 0;
-    for (size_t i = 0; i < a->n; i++)
-        a->v[i].ff = ok ? fa[i].ff : DAY_NONE;
-    free(fa);
-    return ok;
 }
 
 /* qsort order of milestones by natural ref. */
@@ -599,7 +554,7 @@ int pub_milestones_load(struct db *db, const struct pub_scope *scope, struct pub
     memset(out, 0, sizeof *out);
     if (read_begin(db, &own))
         return -1;
-    int rc = actions_load(db, scope, &out->actions, &ids) || deps_load(db, &out->actions, ids) ||
+    int rc = actions_load(db, scope, true, &out->actions, &ids, &out->cycle) ||
                      milestones_read(db, scope, out, ids)
                  ? -1
                  : 0;
@@ -609,7 +564,6 @@ int pub_milestones_load(struct db *db, const struct pub_scope *scope, struct pub
         pub_milestones_free(out);
         return -1;
     }
-    out->cycle = !public_pass(&out->actions, scope);
     sort(out->v, out->n, sizeof *out->v, cmp_milestone);
     out->timeline = xmalloc((out->n + 1) * sizeof *out->timeline);
     for (size_t i = 0; i < out->n; i++) {

@@ -53,7 +53,10 @@ struct pub_periods {
 int pub_periods_load(struct db *db, const struct pub_scope *scope, struct pub_periods *out);
 void pub_periods_free(struct pub_periods *p);
 
-/* --- actions as the public sees them (shared by the loaders below) --- */
+/* --- actions as the public sees them (shared by the loaders below) ---
+ *
+ * Loaded through the public schedule (model/schedule.h, schedule_load_public),
+ * the single source of the public count for this module and the home page. */
 
 struct pub_action {
     int64_t id;                /* row id */
@@ -66,8 +69,6 @@ struct pub_action {
     char month[MONTH_LEN];     /* that update's month; "" when level is -1 */
     day_t reported;            /* that update's forecast finish, or DAY_NONE */
     day_t ff;                  /* forecast finish (public forward pass); DAY_NONE if not run */
-    size_t *pred;              /* indices of the actions it depends on; owned */
-    size_t npred, cappred;
 };
 
 struct pub_actions {
@@ -108,7 +109,7 @@ struct pub_recs {
 };
 
 /* Loads every review, recommendation and answering action, with each action's
- * latest public confidence.  Five queries.  Returns 0 or -1. */
+ * latest public confidence.  A handful of queries.  Returns 0 or -1. */
 int pub_recs_load(struct db *db, const struct pub_scope *scope, struct pub_recs *out);
 void pub_recs_free(struct pub_recs *r);
 
@@ -142,8 +143,9 @@ struct pub_milestones {
 };
 
 /* Loads the public milestones and forecasts them with the forward pass of
- * DESIGN.md over the current plan and the public updates (an action counts as
- * complete only if completed_on <= scope->end).  Four queries.  Returns 0 or -1. */
+ * DESIGN.md over the current plan and the public updates, with the public
+ * status rule the whole site uses (schedule_public_status).  A handful of
+ * queries.  Returns 0 or -1. */
 int pub_milestones_load(struct db *db, const struct pub_scope *scope, struct pub_milestones *out);
 void pub_milestones_free(struct pub_milestones *m);
 

@@ -28,12 +28,12 @@ static const char sql_movements[] =
  * actions.  Three statements, not one with "(:x IS NULL OR ...)" filters: such
  * a filter hides the action_id index and made each action's feed scan every
  * accepted update (8 ms on 10,000 actions; publish writes 10,000 feeds). */
-#define SQL_UPDATES_HEAD                                                                         \
-    "SELECT a.ref, a.title, p.month, p.signed_off_on, u.status, u.percent, u.confidence,"       \
-    "       u.narrative"                                                                          \
-    "  FROM progress_update u"                                                                    \
-    "  JOIN period p ON p.id = u.period_id"                                                       \
-    "  JOIN action a ON a.id = u.action_id"                                                       \
+#define SQL_UPDATES_HEAD                                                                           \
+    "SELECT a.ref, a.title, p.month, p.signed_off_on, u.status, u.percent, u.confidence,"          \
+    "       u.narrative"                                                                           \
+    "  FROM progress_update u"                                                                     \
+    "  JOIN period p ON p.id = u.period_id"                                                        \
+    "  JOIN action a ON a.id = u.action_id"                                                        \
     " WHERE u.state = 'accepted' AND p.status = 'signed_off' AND p.month <= :month"
 #define SQL_UPDATES_TAIL " ORDER BY p.month DESC, a.id LIMIT :limit"
 static const char sql_updates[] = SQL_UPDATES_HEAD SQL_UPDATES_TAIL;
@@ -165,8 +165,9 @@ static int load_reports(struct db *db, const struct pub_scope *scope, struct pub
 static int load_updates(struct db *db, const struct pub_scope *scope, int64_t action, int64_t theme,
                         struct pub_feed *out)
 {
-    sqlite3_stmt *st =
-        db_prepare(db, action ? sql_updates_action : theme ? sql_updates_theme : sql_updates);
+    sqlite3_stmt *st = db_prepare(db, action  ? sql_updates_action
+                                      : theme ? sql_updates_theme
+                                              : sql_updates);
     int rc;
     if (!st)
         return -1;

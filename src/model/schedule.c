@@ -1,12 +1,25 @@
-/* schedule.c — loading what the forward pass needs in five queries. */
+/* schedule.c — loading what the forward pass needs in a handful of queries,
+ * counting either every accepted update (the CLI) or the public ones only
+ * (pub_scope.h), and the public status rule. */
 #include "model/schedule.h"
 #include "lib/buf.h"
 #include <stdlib.h>
 #include <string.h>
 
+/* Copies a text column ("" for NULL); the caller owns the copy. */
 static char *dup_col(sqlite3_stmt *st, int i)
 {
     return xstrdup(db_col_text(st, i));
+}
+
+/* Finishes a statement's loop: resets it and turns a step result other than
+ * SQLITE_DONE into db->err.  Returns 0 or -1. */
+static int step_done(struct db *db, sqlite3_stmt *st, int rc, const char *what)
+{
+    if (rc != SQLITE_DONE)
+        db_set_error(db, what);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Maps row ids to array indices.  Ids are SQLite rowids, dense in practice, so a
@@ -46,7 +59,8 @@ static int load_themes(struct db *db, struct schedule *s, struct idmap *theme_ix
     if (!st)
         return -1;
     size_t cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (s->nthemes == cap) {
             cap = cap ? cap * 2 : 16;
             s->themes = xrealloc(s->themes, cap * sizeof *s->themes);
@@ -56,27 +70,35 @@ static int load_themes(struct db *db, struct schedule *s, struct idmap *theme_ix
             theme_ix->ix[id] = (long)s->nthemes;
         s->themes[s->nthemes++] = (struct s_theme){dup_col(st, 1), dup_col(st, 2)};
     }
-    sqlite3_reset(st);
-    return 0;
+    return step_done(db, st, rc, "reading themes");
 }
 
-/* Actions in ref order; ids map to indices through `id_ix` (decimal id keys). */
+/* qsort order of milestones by ref. */
 static int cmp_milestone_ref(const void *a, const void *b)
 {
     return strcmp(((const struct s_milestone *)a)->ref, ((const struct s_milestone *)b)->ref);
 }
 
+/* Actions in ref order (with their titles when `titles`); ids map to indices
+ * through `id_ix`.  Each starts with no counted update and the plan row's
+ * status.  Returns 0 or -1 (db->err). */
 static int load_actions(struct db *db, struct schedule *s, struct idmap *theme_ix,
-                        struct idmap *id_ix)
+                        struct idmap *id_ix, bool titles)
 {
     if (idmap_init(db, id_ix, "SELECT coalesce(max(id), 0) FROM action"))
         return -1;
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, ref, theme_id, status, start, finish, "
-                                      "baseline_finish, completed_on FROM action ORDER BY ref");
+    /* without titles the covering index action_schedule (sql/003) answers */
+    sqlite3_stmt *st = db_prepare(db, titles ? "SELECT id, ref, theme_id, status, start, finish, "
+                                               "baseline_finish, completed_on, title "
+                                               "FROM action ORDER BY ref"
+                                             : "SELECT id, ref, theme_id, status, start, finish, "
+                                               "baseline_finish, completed_on "
+                                               "FROM action ORDER BY ref");
     if (!st)
         return -1;
     size_t cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (s->nactions == cap) {
             cap = cap ? cap * 2 : 64;
             s->actions = xrealloc(s->actions, cap * sizeof *s->actions);
@@ -91,11 +113,15 @@ static int load_actions(struct db *db, struct schedule *s, struct idmap *theme_i
         a->finish = db_col_date(st, 5);
         a->baseline_finish = db_col_date(st, 6);
         a->completed_on = db_col_date(st, 7);
-        a->confidence = -1;
+        a->title = titles ? dup_col(st, 8) : NULL;
+        a->pub_status = a->status;
+        a->done = a->status == ST_COMPLETE ? a->completed_on : DAY_NONE;
+        a->confidence = a->prev_confidence = a->month = -1;
         a->reported = DAY_NONE;
         s->nactions++;
     }
-    sqlite3_reset(st);
+    if (step_done(db, st, rc, "reading actions"))
+        return -1;
     /* rows come in ref order from the covering index action_schedule (sql/003) */
     for (size_t i = 0; i < s->nactions; i++)
         if (s->actions[i].id >= 0 && s->actions[i].id < id_ix->size)
@@ -108,7 +134,8 @@ static int load_deps(struct db *db, struct schedule *s, struct idmap *id_ix)
     sqlite3_stmt *st = db_prepare(db, "SELECT action_id, depends_on_id FROM action_dep");
     if (!st)
         return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long a = idmap_get(id_ix, st, 0), b = idmap_get(id_ix, st, 1);
         if (a < 0 || b < 0)
             continue;
@@ -119,53 +146,83 @@ static int load_deps(struct db *db, struct schedule *s, struct idmap *id_ix)
         }
         x->pred[x->npred++] = (size_t)b;
     }
-    sqlite3_reset(st);
-    return 0;
+    return step_done(db, st, rc, "reading dependencies");
 }
 
-/* The latest accepted update per action in scope.  Periods are few, so their
- * months are looked up in C; the updates come from a covering index. */
-static int load_latest(struct db *db, int month, struct schedule *s, struct idmap *id_ix)
+/* The latest counted update per action, and the level of the one before it.
+ * Periods are few, so their months are looked up in C; the updates come from
+ * a covering index (the public count also reads each update's status, for
+ * the public status).  Counted: accepted, in a period whose month is not
+ * after `month` and, when `public`, signed off.  When `public`, each action's
+ * pub_status and done then follow schedule_public_status() at s->end.
+ * Returns 0 or -1 (db->err). */
+static int load_latest(struct db *db, int month, bool public, struct schedule *s,
+                       struct idmap *id_ix)
 {
-    struct idmap period_month; /* period id → its month, or -1 when after `month` */
+    struct idmap period_month; /* period id → its month, or -1 when not counted */
+    int *best = NULL, *second = NULL, *ustatus = NULL, rc, ret = -1;
     if (idmap_init(db, &period_month, "SELECT coalesce(max(id), 0) FROM period"))
         return -1;
-    sqlite3_stmt *st = db_prepare(db, "SELECT id, month FROM period");
-    if (!st) {
-        free(period_month.ix);
-        return -1;
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    sqlite3_stmt *st = db_prepare(db, "SELECT id, month, status FROM period");
+    if (!st)
+        goto out;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int m;
         int64_t id = sqlite3_column_int64(st, 0);
+        if (public && strcmp(db_col_text(st, 2), "signed_off") != 0)
+            continue;
         if (month_parse(db_col_text(st, 1), &m) && m <= month && id >= 0 && id < period_month.size)
             period_month.ix[id] = m;
     }
-    sqlite3_reset(st);
+    if (step_done(db, st, rc, "reading periods"))
+        goto out;
     /* newest period first: when period ids follow months, as they do, the first
-     * row per action is its pick and the rest are skipped without parsing */
-    st = db_prepare(db, "SELECT action_id, period_id, confidence, forecast_finish "
-                        "FROM progress_update WHERE state = 'accepted' "
-                        "ORDER BY action_id DESC, period_id DESC");
-    if (!st) {
-        free(period_month.ix);
-        return -1;
-    }
-    int *best = xcalloc(s->nactions + 1, sizeof *best); /* month of the pick, 0 = none */
-    while (sqlite3_step(st) == SQLITE_ROW) {
+     * two rows per action are its picks and the rest are skipped unparsed */
+    st = db_prepare(db, public ? "SELECT action_id, period_id, confidence, forecast_finish, status "
+                                 "FROM progress_update WHERE state = 'accepted' "
+                                 "ORDER BY action_id DESC, period_id DESC"
+                               : "SELECT action_id, period_id, confidence, forecast_finish "
+                                 "FROM progress_update WHERE state = 'accepted' "
+                                 "ORDER BY action_id DESC, period_id DESC");
+    if (!st)
+        goto out;
+    best = xcalloc(s->nactions + 1, sizeof *best);     /* month of the pick, 0 = none */
+    second = xcalloc(s->nactions + 1, sizeof *second); /* month of the one before */
+    ustatus = xcalloc(s->nactions + 1, sizeof *ustatus);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long m = idmap_get(&period_month, st, 1), a = idmap_get(id_ix, st, 0);
-        if (m < 0 || a < 0 || (int)m <= best[a])
+        if (m < 0 || a < 0 || (int)m <= second[a] || (int)m == best[a])
             continue;
+        struct s_action *x = &s->actions[a];
+        int level = sqlite3_column_type(st, 2) == SQLITE_NULL
+                        ? -1
+                        : scale_level(s->scale, db_col_text(st, 2));
+        if ((int)m < best[a]) { /* between the one before and the pick */
+            second[a] = (int)m;
+            x->prev_confidence = level;
+            continue;
+        }
+        second[a] = best[a];
+        x->prev_confidence = x->confidence;
         best[a] = (int)m;
-        s->actions[a].confidence = sqlite3_column_type(st, 2) == SQLITE_NULL
-                                       ? -1
-                                       : scale_level(s->scale, db_col_text(st, 2));
-        s->actions[a].reported = db_col_date(st, 3);
+        x->month = (int)m;
+        x->confidence = level;
+        x->reported = db_col_date(st, 3);
+        ustatus[a] = public ? action_status_parse(db_col_text(st, 4)) : -1;
     }
-    sqlite3_reset(st);
-    free(best);
+    if (step_done(db, st, rc, "reading progress updates"))
+        goto out;
+    for (size_t i = 0; public && i < s->nactions; i++) {
+        struct s_action *x = &s->actions[i];
+        x->pub_status = schedule_public_status(x->status, x->completed_on, s->end,
+                                               x->month >= 0 ? ustatus[i] : -1, x->reported,
+                                               x->finish, &x->done);
+    }
+    ret = 0;
+out:
+    free(best), free(second), free(ustatus);
     free(period_month.ix);
-    return 0;
+    return ret;
 }
 
 static int load_rest(struct db *db, struct schedule *s, struct idmap *id_ix)
@@ -175,7 +232,8 @@ static int load_rest(struct db *db, struct schedule *s, struct idmap *id_ix)
     if (!st)
         return -1;
     size_t cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (s->nmilestones == cap) {
             cap = cap ? cap * 2 : 64;
             s->milestones = xrealloc(s->milestones, cap * sizeof *s->milestones);
@@ -184,8 +242,10 @@ static int load_rest(struct db *db, struct schedule *s, struct idmap *id_ix)
             (struct s_milestone){dup_col(st, 0), idmap_get(id_ix, st, 1), db_col_date(st, 2),
                                  db_col_date(st, 3), db_col_date(st, 4)};
     }
-    sqlite3_reset(st);
-    qsort(s->milestones, s->nmilestones, sizeof *s->milestones, cmp_milestone_ref);
+    if (step_done(db, st, rc, "reading milestones"))
+        return -1;
+    if (s->nmilestones > 1)
+        qsort(s->milestones, s->nmilestones, sizeof *s->milestones, cmp_milestone_ref);
     /* a retired action no longer answers anything: it left the plan */
     st = db_prepare(db, "SELECT r.ref FROM recommendation r WHERE NOT EXISTS ("
                         "SELECT 1 FROM action_answer aa JOIN action a ON a.id = aa.action_id "
@@ -194,21 +254,20 @@ static int load_rest(struct db *db, struct schedule *s, struct idmap *id_ix)
     if (!st)
         return -1;
     cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (s->nuncovered == cap) {
             cap = cap ? cap * 2 : 8;
             s->uncovered = xrealloc(s->uncovered, cap * sizeof *s->uncovered);
         }
         s->uncovered[s->nuncovered++] = dup_col(st, 0);
     }
-    sqlite3_reset(st);
-    return 0;
+    return step_done(db, st, rc, "reading recommendations");
 }
 
-int schedule_load(struct db *db, int month, struct schedule *s)
+/* Reads the organisation's rating scale into s->scale (confidence3 when
+ * unknown).  Returns 0 or -1 (db->err). */
+static int load_scale(struct db *db, struct schedule *s)
 {
-    memset(s, 0, sizeof *s);
-    struct idmap theme_ix = {NULL, 0}, id_ix = {NULL, 0};
     sqlite3_stmt *st = db_prepare(db, "SELECT rating_scale FROM organisation");
     if (!st)
         return -1;
@@ -216,14 +275,60 @@ int schedule_load(struct db *db, int month, struct schedule *s)
     sqlite3_reset(st);
     if (!s->scale)
         s->scale = scale_find("confidence3");
-    int rc = load_themes(db, s, &theme_ix) || load_actions(db, s, &theme_ix, &id_ix) ||
-                     load_deps(db, s, &id_ix) || load_latest(db, month, s, &id_ix) ||
-                     load_rest(db, s, &id_ix)
+    return 0;
+}
+
+/* Loads the scale, themes, actions, dependencies and the counted updates
+ * (load_latest says which count) into *s, zeroed first; *id_ix gets the
+ * action id map (the caller frees id_ix->ix).  Returns 0 or -1 (db->err). */
+static int load_plan(struct db *db, int month, bool public, day_t end, struct schedule *s,
+                     struct idmap *id_ix)
+{
+    memset(s, 0, sizeof *s);
+    s->end = end;
+    struct idmap theme_ix = {NULL, 0};
+    *id_ix = (struct idmap){NULL, 0};
+    int rc = load_scale(db, s) || load_themes(db, s, &theme_ix) ||
+                     load_actions(db, s, &theme_ix, id_ix, public) || load_deps(db, s, id_ix) ||
+                     load_latest(db, month, public, s, id_ix)
                  ? -1
                  : 0;
     free(theme_ix.ix);
+    return rc;
+}
+
+int schedule_load(struct db *db, int month, struct schedule *s)
+{
+    struct idmap id_ix;
+    int rc = load_plan(db, month, false, DAY_NONE, s, &id_ix) || load_rest(db, s, &id_ix) ? -1 : 0;
     free(id_ix.ix);
     return rc;
+}
+
+int schedule_load_public(struct db *db, const struct pub_scope *scope, struct schedule *s)
+{
+    struct idmap id_ix;
+    int rc =
+        load_plan(db, scope->month, true, scope->month >= 0 ? scope->end : DAY_NONE, s, &id_ix);
+    free(id_ix.ix);
+    return rc;
+}
+
+enum action_status schedule_public_status(enum action_status plan_status, day_t completed_on,
+                                          day_t end, int upd_status, day_t upd_forecast,
+                                          day_t finish, day_t *done)
+{
+    *done = DAY_NONE;
+    if (completed_on != DAY_NONE && end != DAY_NONE && completed_on <= end) {
+        *done = completed_on;
+        return ST_COMPLETE;
+    }
+    if (upd_status >= 0 && upd_status < ST__MAX) {
+        if (upd_status == ST_COMPLETE)
+            *done = upd_forecast != DAY_NONE ? upd_forecast : finish;
+        return (enum action_status)upd_status;
+    }
+    return plan_status == ST_RETIRED ? ST_RETIRED : ST_NOT_STARTED;
 }
 
 void schedule_fp(const struct schedule *s, struct fp_action *fa)
@@ -233,12 +338,13 @@ void schedule_fp(const struct schedule *s, struct fp_action *fa)
         fa[i] = (struct fp_action){.start = a->start,
                                    .finish = a->finish,
                                    .reported = a->reported,
-                                   .completed_on = a->status == ST_COMPLETE ? a->completed_on
-                                                                            : DAY_NONE,
+                                   .completed_on = a->done,
                                    .pred = a->pred,
                                    .npred = a->npred,
                                    .es = DAY_NONE,
                                    .ff = DAY_NONE};
+        if (s->end != DAY_NONE && (a->start == DAY_NONE || a->finish == DAY_NONE))
+            fa[i].start = fa[i].finish = s->end; /* a damaged row stands still */
     }
 }
 
@@ -247,7 +353,7 @@ void schedule_free(struct schedule *s)
     for (size_t i = 0; i < s->nthemes; i++)
         free(s->themes[i].ref), free(s->themes[i].title);
     for (size_t i = 0; i < s->nactions; i++)
-        free(s->actions[i].ref), free(s->actions[i].pred);
+        free(s->actions[i].ref), free(s->actions[i].title), free(s->actions[i].pred);
     for (size_t i = 0; i < s->nmilestones; i++)
         free(s->milestones[i].ref);
     for (size_t i = 0; i < s->nuncovered; i++)

@@ -1,10 +1,18 @@
 /* schedule.h — the plan as the forward pass sees it, loaded with a handful of
  * queries (no narratives, no N+1), for `status`, `impact` and pages.
  *
+ * Two ways to count progress updates:
+ *   - schedule_load(), for the CLI: every ACCEPTED update in a period whose
+ *     month is not after a given month, whatever the period's status;
+ *   - schedule_load_public(), for the public record (model/pub_scope.h): an
+ *     accepted update counts only in a SIGNED-OFF period no later than the
+ *     scope's month, and each action's status is the public one (below).
+ *
  * Everything is owned by the schedule; schedule_free() releases it. */
 #ifndef DIALTURN_SCHEDULE_H
 #define DIALTURN_SCHEDULE_H
 #include "model/db.h"
+#include "model/pub_scope.h"
 #include "model/rules.h"
 #include "model/scale.h"
 
@@ -13,14 +21,23 @@ struct s_theme {
 };
 
 struct s_action {
-    int64_t id;                 /* row id */
-    char *ref;
-    long theme;                 /* index into themes */
-    enum action_status status;
+    int64_t id;                    /* row id */
+    char *ref;                     /* owned */
+    char *title;                   /* owned; schedule_load_public only, else NULL */
+    long theme;                    /* index into themes */
+    enum action_status status;     /* the plan row's */
+    enum action_status pub_status; /* schedule_load_public: the public status at the
+                                      scope (schedule_public_status); else = status */
     day_t start, finish, baseline_finish, completed_on;
-    int confidence;             /* level of the latest accepted update in scope, or -1 */
-    day_t reported;             /* its forecast finish, or DAY_NONE */
-    size_t *pred;               /* predecessor indices, owned */
+    day_t done;          /* the finish the forward pass takes as complete
+                            (fp_action.completed_on), or DAY_NONE */
+    int confidence;      /* level of the latest counted update, or -1 */
+    int month;           /* month number of that update, or -1 when none */
+    int prev_confidence; /* level of the latest counted update in an earlier
+                            month than `month`, or -1 */
+    day_t reported;      /* forecast finish of the latest counted update,
+                            or DAY_NONE */
+    size_t *pred;        /* predecessor indices, owned */
     size_t npred, cappred;
 };
 
@@ -32,6 +49,8 @@ struct s_milestone {
 
 struct schedule {
     const struct scale *scale;
+    day_t end; /* schedule_load_public: the scope's last day (DAY_NONE when nothing
+                  is signed off); schedule_load: DAY_NONE */
     struct s_theme *themes;
     size_t nthemes;
     struct s_action *actions;
@@ -43,14 +62,42 @@ struct schedule {
 };
 
 /* Loads the schedule, counting only accepted updates in periods whose month is
- * not after `month` (pass INT32_MAX for all).  Returns 0 or -1 (db->err). */
+ * not after `month` (pass INT32_MAX for all), in any period status.  Returns 0
+ * or -1 (db->err); *s is then safe to free. */
 int schedule_load(struct db *db, int month, struct schedule *s);
+
+/* Loads the schedule as the public record has it at `scope` (from
+ * pub_scope_resolve; scope->month < 0 counts no update): only accepted updates
+ * in signed-off periods no later than scope->month count, actions carry their
+ * titles, and pub_status and done follow schedule_public_status() at
+ * scope->end.  Themes, actions and dependencies are loaded; milestones and
+ * uncovered recommendations are not (public pages read their own, with the
+ * public flag and titles).  Does not open a transaction: callers wanting one
+ * snapshot hold one.  Returns 0 or -1 (db->err); *s is then safe to free. */
+int schedule_load_public(struct db *db, const struct pub_scope *scope, struct schedule *s);
+
+/* Frees everything *s owns and zeroes it. */
 void schedule_free(struct schedule *s);
+
+/* The public status of an action at the month ending `end` (DESIGN.md, as
+ * pub_home.h and overview.h state it), never the live plan row's:
+ *   - complete, if completed_on is no later than `end`;
+ *   - else `upd_status`, the status of its latest public update (-1: none);
+ *   - else retired if the plan retired it, otherwise not started.
+ * *done gets the finish the forward pass takes for it: completed_on in the
+ * first case; when only the update says complete, its forecast `upd_forecast`,
+ * else the planned `finish`; DAY_NONE when not complete.  Pure. */
+enum action_status schedule_public_status(enum action_status plan_status, day_t completed_on,
+                                          day_t end, int upd_status, day_t upd_forecast,
+                                          day_t finish, day_t *done);
 
 /* Finds the action with `ref` (actions are sorted by ref): its index, or -1. */
 long schedule_find(const struct schedule *s, const char *ref);
 
-/* Fills fa (n = nactions, caller-allocated) from the schedule for rules.h. */
+/* Fills fa (n = nactions, caller-allocated) from the schedule for rules.h:
+ * planned dates, reported forecasts, `done` as completed_on, predecessors
+ * (pointing into the schedule).  In a public schedule a damaged row missing a
+ * planned date stands still at the scope's end rather than trip the pass. */
 void schedule_fp(const struct schedule *s, struct fp_action *fa);
 
 #endif

@@ -26,9 +26,9 @@ struct entry {
     const char *cache_control;
     char disposition[160];
     time_t last_modified;
-    bool gz;                  /* body is gzip-encoded */
-    struct entry *next;       /* in its bucket */
-    struct entry *older;      /* in insertion order (the oldest has none) */
+    bool gz;             /* body is gzip-encoded */
+    struct entry *next;  /* in its bucket */
+    struct entry *older; /* in insertion order (the oldest has none) */
     struct entry *newer;
 };
 

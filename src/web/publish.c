@@ -28,7 +28,7 @@ struct crawl {
     const char *out;              /* output directory */
     char **queue;                 /* URLs ("/path?query"), owned */
     size_t nqueue, capqueue, next;
-    struct strmap seen;           /* every URL ever queued */
+    struct strmap seen; /* every URL ever queued */
     struct publish_stats *st;
     char err[512];
 };
@@ -324,10 +324,17 @@ static int publish_one(struct crawl *c, const char *url)
 int web_publish(const char *db_path, const char *out_dir, struct publish_stats *st, char *err,
                 size_t errlen)
 {
-    static const char *const seeds[] = {"/",         "/plan",         "/themes",
-                                        "/recommendations", "/milestones", "/measures",
-                                        "/data",     "/accessibility", "/search",
-                                        "/feed.atom", "/assets/dialturn.css"};
+    static const char *const seeds[] = {"/",
+                                        "/plan",
+                                        "/themes",
+                                        "/recommendations",
+                                        "/milestones",
+                                        "/measures",
+                                        "/data",
+                                        "/accessibility",
+                                        "/search",
+                                        "/feed.atom",
+                                        "/assets/dialturn.css"};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(st, 0, sizeof *st);

@@ -169,8 +169,8 @@ static void render_late(struct buf *b, const struct view_site *site, const struc
                    "signed-off plan.</p>\n");
     render_late_list(b, site, "Overdue actions and days past their planned finish", &h->overdue,
                      "/plan?overdue=1", '&');
-    render_late_list(b, site, "Slipped actions and days later than baseline", &h->slipped,
-                     "/plan", '?');
+    render_late_list(b, site, "Slipped actions and days later than baseline", &h->slipped, "/plan",
+                     '?');
 }
 
 /* A table of milestones; `achieved` adds the achieved date, else the forecast. */
@@ -179,7 +179,8 @@ static void render_milestone_table(struct buf *b, const char *caption,
                                    day_t end)
 {
     html_printf(b,
-                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Actions by status and confidence\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
+                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Actions by "
+                "status and confidence\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
                 "<caption class=\"govuk-table__caption govuk-visually-hidden\">%h</caption>\n"
                 "<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">"
                 "<th scope=\"col\" class=\"govuk-table__header\">Milestone</th>"
