@@ -10,9 +10,9 @@
 enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_USAGE = 2 };
 
 struct command {
-    const char *name;    /* "import" */
-    const char *summary; /* one line for `dialturn --help` */
-    const char *help;    /* the full usage text for `dialturn CMD --help` */
+    const char *name;                  /* "import" */
+    const char *summary;               /* one line for `dialturn --help` */
+    const char *help;                  /* the full usage text for `dialturn CMD --help` */
     int (*run)(int argc, char **argv); /* argv[0] is the command name */
 };
 

@@ -14,11 +14,10 @@
 
 int cmd_init(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"org", required_argument, NULL, 'o'},
-        {"scale", required_argument, NULL, 's'},
-        {"slug", required_argument, NULL, 'g'},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"org", required_argument, NULL, 'o'},
+                                         {"scale", required_argument, NULL, 's'},
+                                         {"slug", required_argument, NULL, 'g'},
+                                         {NULL, 0, NULL, 0}};
     const char *org = NULL, *scale = "confidence3", *slug = NULL;
     int c;
     optind = 1;
@@ -69,8 +68,7 @@ int cmd_init(int argc, char **argv)
 
 int cmd_import(int argc, char **argv)
 {
-    static const struct option opts[] = {{"as", required_argument, NULL, 'a'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"as", required_argument, NULL, 'a'}, {NULL, 0, NULL, 0}};
     const char *actor = "cli:import";
     int c;
     optind = 1;

@@ -9,10 +9,10 @@
 #include <unistd.h>
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
-#define DEMO_PLAN "data/demo/birmingham-2015.json"
-#define DEMO_NOTICE                                                                              \
-    "Demonstration: the structure and dates follow Birmingham City Council's improvement "      \
-    "regime after the Kerslake Review (2015-16); the monthly updates, ratings and narratives "  \
+#define DEMO_PLAN      "data/demo/birmingham-2015.json"
+#define DEMO_NOTICE                                                                                \
+    "Demonstration: the structure and dates follow Birmingham City Council's improvement "         \
+    "regime after the Kerslake Review (2015-16); the monthly updates, ratings and narratives "     \
     "are illustrative, and people appear by role, not by name."
 
 int cmd_serve(int argc, char **argv)
@@ -38,8 +38,7 @@ int cmd_serve(int argc, char **argv)
 
 int cmd_publish(int argc, char **argv)
 {
-    static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"out", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
     const char *out = NULL;
     int c;
     optind = 1;

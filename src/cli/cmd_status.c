@@ -65,8 +65,7 @@ static struct fp_action *forecast(const char *cmd, const struct schedule *s)
 }
 
 /* One theme's figures as the JSON of plan-format.md. */
-static json_t *theme_json(const struct schedule *s, const struct fp_action *fa, size_t t,
-                          day_t on)
+static json_t *theme_json(const struct schedule *s, const struct fp_action *fa, size_t t, day_t on)
 {
     long by_status[ST__MAX] = {0};
     long by_level[8] = {0};
@@ -83,18 +82,18 @@ static json_t *theme_json(const struct schedule *s, const struct fp_action *fa, 
         if (rule_overdue(a->status, a->finish, on))
             json_array_append_new(overdue, json_string(a->ref));
         if (a->baseline_finish != DAY_NONE && fa[i].ff > a->baseline_finish)
-            json_array_append_new(slipped,
-                                  json_pack("{s:s, s:i}", "ref", a->ref, "days",
-                                            rule_slip(fa[i].ff, a->baseline_finish)));
+            json_array_append_new(slipped, json_pack("{s:s, s:i}", "ref", a->ref, "days",
+                                                     rule_slip(fa[i].ff, a->baseline_finish)));
     }
     json_t *bs = json_object(), *bl = json_object();
     for (int i = 0; i < ST__MAX; i++)
-        json_object_set_new(bs, action_status_name((enum action_status)i), json_integer(by_status[i]));
+        json_object_set_new(bs, action_status_name((enum action_status)i),
+                            json_integer(by_status[i]));
     for (int i = 0; i < s->scale->nlevels; i++)
         json_object_set_new(bl, s->scale->levels[i].key, json_integer(by_level[i]));
     return json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:o}", "ref", s->themes[t].ref, "title",
-                     s->themes[t].title, "actions", (json_int_t)n, "by_status", bs,
-                     "by_confidence", bl, "overdue", overdue, "slipped", slipped);
+                     s->themes[t].title, "actions", (json_int_t)n, "by_status", bs, "by_confidence",
+                     bl, "overdue", overdue, "slipped", slipped);
 }
 
 /* The same figures for a person at a terminal. */
@@ -192,8 +191,10 @@ static int cmp_move(const void *pa, const void *pb)
     const struct impact_move *a = pa, *b = pb;
     if (a->to != b->to)
         return a->to < b->to ? -1 : 1;
-    const char *ra = a->is_milestone ? sort_s->milestones[a->index].ref : sort_s->actions[a->index].ref;
-    const char *rb = b->is_milestone ? sort_s->milestones[b->index].ref : sort_s->actions[b->index].ref;
+    const char *ra =
+        a->is_milestone ? sort_s->milestones[a->index].ref : sort_s->actions[a->index].ref;
+    const char *rb =
+        b->is_milestone ? sort_s->milestones[b->index].ref : sort_s->actions[b->index].ref;
     int c = strcmp(ra, rb);
     return c ? c : (int)a->is_milestone - (int)b->is_milestone;
 }
@@ -244,9 +245,9 @@ int cmd_impact(int argc, char **argv)
     } else if ((fa = forecast("impact", &s))) {
         struct fp_milestone *fm = xcalloc(s.nmilestones + 1, sizeof *fm);
         for (size_t i = 0; i < s.nmilestones; i++)
-            fm[i] = (struct fp_milestone){s.milestones[i].action < 0 ? SIZE_MAX
-                                                                     : (size_t)s.milestones[i].action,
-                                          s.milestones[i].due};
+            fm[i] = (struct fp_milestone){
+                s.milestones[i].action < 0 ? SIZE_MAX : (size_t)s.milestones[i].action,
+                s.milestones[i].due};
         struct impact_move *mv = NULL;
         size_t nmv = 0;
         schedule_fp(&s, fa);
@@ -255,25 +256,28 @@ int cmd_impact(int argc, char **argv)
         qsort(mv, nmv, sizeof *mv, cmp_move);
         json_t *moved = json_array();
         for (size_t i = 0; i < nmv; i++) {
-            const char *r = mv[i].is_milestone ? s.milestones[mv[i].index].ref
-                                               : s.actions[mv[i].index].ref;
+            const char *r =
+                mv[i].is_milestone ? s.milestones[mv[i].index].ref : s.actions[mv[i].index].ref;
             json_array_append_new(moved, json_pack("{s:s, s:s, s:o, s:o, s:i}", "kind",
                                                    mv[i].is_milestone ? "milestone" : "action",
                                                    "ref", r, "from", jdate(mv[i].from), "to",
                                                    jdate(mv[i].to), "days", mv[i].days));
         }
-        json_t *doc = json_pack("{s:s, s:i, s:o}", "action", ref, "slip_days", slip, "moved", moved);
+        json_t *doc =
+            json_pack("{s:s, s:i, s:o}", "action", ref, "slip_days", slip, "moved", moved);
         if (as_json) {
             print_json(doc);
         } else {
-            printf("Slipping %s by %d days moves %zu item%s:\n", ref, slip, nmv, nmv == 1 ? "" : "s");
+            printf("Slipping %s by %d days moves %zu item%s:\n", ref, slip, nmv,
+                   nmv == 1 ? "" : "s");
             for (size_t i = 0; i < nmv; i++) {
                 char f[DATE_LEN], t[DATE_LEN];
                 date_format(mv[i].from, f);
                 date_format(mv[i].to, t);
                 printf("  %-9s %-12s %s → %s (%+d days)\n",
                        mv[i].is_milestone ? "milestone" : "action",
-                       mv[i].is_milestone ? s.milestones[mv[i].index].ref : s.actions[mv[i].index].ref,
+                       mv[i].is_milestone ? s.milestones[mv[i].index].ref
+                                          : s.actions[mv[i].index].ref,
                        f, t, mv[i].days);
             }
         }

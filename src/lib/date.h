@@ -9,9 +9,9 @@
 #include <stdint.h>
 
 typedef int32_t day_t;
-#define DAY_NONE INT32_MIN /* "no date" */
-#define DATE_LEN 11        /* "YYYY-MM-DD" and NUL */
-#define MONTH_LEN 8        /* "YYYY-MM" and NUL */
+#define DAY_NONE  INT32_MIN /* "no date" */
+#define DATE_LEN  11        /* "YYYY-MM-DD" and NUL */
+#define MONTH_LEN 8         /* "YYYY-MM" and NUL */
 
 /* Parses exactly "YYYY-MM-DD" (a real calendar date, years 1000-9999). */
 bool date_parse(const char *s, day_t *out);

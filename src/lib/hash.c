@@ -7,8 +7,7 @@ int crypto_init(void)
     return sodium_init() < 0 ? -1 : 0;
 }
 
-void sha256_hex2(const void *a, size_t alen, const void *b, size_t blen,
-                 char out[SHA256_HEX_LEN])
+void sha256_hex2(const void *a, size_t alen, const void *b, size_t blen, char out[SHA256_HEX_LEN])
 {
     crypto_hash_sha256_state st;
     unsigned char h[crypto_hash_sha256_BYTES];

@@ -36,8 +36,8 @@ void markdown_text(struct buf *b, const char *md)
             if (lit)
                 buf_puts(b, lit);
         } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
-                   (ev == CMARK_EVENT_EXIT && (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
-                                                t == CMARK_NODE_ITEM))) {
+                   (ev == CMARK_EVENT_EXIT && (t == CMARK_NODE_PARAGRAPH ||
+                                               t == CMARK_NODE_HEADING || t == CMARK_NODE_ITEM))) {
             if (b->len > start && b->data[b->len - 1] != ' ')
                 buf_putc(b, ' ');
         }

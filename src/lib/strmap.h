@@ -17,7 +17,10 @@ struct strmap {
     size_t cap, len;           /* slots allocated (power of two) and used */
 };
 
-#define STRMAP_INIT {NULL, 0, 0}
+#define STRMAP_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Sets key → value; returns false (and changes nothing) if key was present. */
 bool strmap_add(struct strmap *m, const char *key, size_t value);

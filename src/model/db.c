@@ -98,8 +98,9 @@ struct db *db_open(const char *path, int flags, char *err, size_t errlen)
     struct db *db = xcalloc(1, sizeof *db);
     db->readonly = flags & DB_OPEN_READONLY;
     db->actor = xstrdup("system");
-    int oflags = db->readonly ? SQLITE_OPEN_READONLY
-                              : SQLITE_OPEN_READWRITE | ((flags & DB_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    int oflags = db->readonly
+                     ? SQLITE_OPEN_READONLY
+                     : SQLITE_OPEN_READWRITE | ((flags & DB_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
     oflags |= SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", path, db->h ? sqlite3_errmsg(db->h) : "cannot open");

@@ -19,17 +19,17 @@ struct db_cached {
 };
 
 struct db {
-    sqlite3 *h;               /* the connection, owned */
-    struct db_cached *cache;  /* prepared statements, owned */
-    size_t ncache, capcache;  /* entries used and allocated */
-    char err[512];            /* last error, for the caller to report */
-    char *actor;              /* who changes are recorded as (ledger), owned */
-    bool readonly;            /* opened read-only */
+    sqlite3 *h;              /* the connection, owned */
+    struct db_cached *cache; /* prepared statements, owned */
+    size_t ncache, capcache; /* entries used and allocated */
+    char err[512];           /* last error, for the caller to report */
+    char *actor;             /* who changes are recorded as (ledger), owned */
+    bool readonly;           /* opened read-only */
     /* The ledger's head, cached for the length of one write transaction: only
      * this connection can append while it holds the write lock. */
-    bool head_known;          /* head_seq and head_hash are valid */
-    int64_t head_seq;         /* seq of the last entry (0: none) */
-    char head_hash[65];       /* its hash, hex */
+    bool head_known;    /* head_seq and head_hash are valid */
+    int64_t head_seq;   /* seq of the last entry (0: none) */
+    char head_hash[65]; /* its hash, hex */
 };
 
 enum db_open_flags {
@@ -52,11 +52,11 @@ int db_schema_version(void);
 sqlite3_stmt *db_prepare(struct db *db, const char *sql);
 
 /* Bind by name (":name").  A name the statement lacks aborts: that is a bug. */
-void db_bind_text(sqlite3_stmt *st, const char *name, const char *v);   /* NULL binds NULL */
+void db_bind_text(sqlite3_stmt *st, const char *name, const char *v); /* NULL binds NULL */
 void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
 void db_bind_double(sqlite3_stmt *st, const char *name, double v);
 void db_bind_null(sqlite3_stmt *st, const char *name);
-void db_bind_date(sqlite3_stmt *st, const char *name, day_t d);        /* DAY_NONE binds NULL */
+void db_bind_date(sqlite3_stmt *st, const char *name, day_t d); /* DAY_NONE binds NULL */
 
 /* Column helpers: text as "" when NULL; dates as DAY_NONE when NULL or malformed. */
 const char *db_col_text(sqlite3_stmt *st, int i);

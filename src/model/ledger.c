@@ -11,8 +11,8 @@ static const char zero_hash[SHA256_HEX_LEN] =
 
 char *ledger_canonical(const json_t *v)
 {
-    char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY |
-                                JSON_REAL_PRECISION(17));
+    char *s =
+        json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
     if (!s)
         abort(); /* jansson fails only on allocation */
     return s;
@@ -66,13 +66,11 @@ json_t *ledger_row_state(struct db *db, enum table_id tid, int64_t id)
 }
 
 /* Appends one entry after the current head of the chain. */
-static int ledger_append(struct db *db, const char *tbl, int64_t row, const char *op,
-                         json_t *state)
+static int ledger_append(struct db *db, const char *tbl, int64_t row, const char *op, json_t *state)
 {
     char prev[SHA256_HEX_LEN], hash[SHA256_HEX_LEN], at[21];
     if (!db->head_known) {
-        sqlite3_stmt *st =
-            db_prepare(db, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
+        sqlite3_stmt *st = db_prepare(db, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
         if (!st)
             return -1;
         db->head_seq = 0;
@@ -93,8 +91,9 @@ static int ledger_append(struct db *db, const char *tbl, int64_t row, const char
     char *text = ledger_canonical(entry);
     json_decref(entry);
     sha256_hex2(prev, 64, text, strlen(text), hash);
-    sqlite3_stmt *st = db_prepare(db, "INSERT INTO ledger(seq, tbl, row_id, entry, prev_hash, hash) "
-                                      "VALUES(:seq, :tbl, :row, :entry, :prev, :hash)");
+    sqlite3_stmt *st =
+        db_prepare(db, "INSERT INTO ledger(seq, tbl, row_id, entry, prev_hash, hash) "
+                       "VALUES(:seq, :tbl, :row, :entry, :prev, :hash)");
     int rc = -1;
     if (st) {
         db_bind_int(st, ":seq", seq);
@@ -206,8 +205,8 @@ static int verify_chain(struct db *db, struct verify_result *out)
     char prev[SHA256_HEX_LEN], hash[SHA256_HEX_LEN];
     memcpy(prev, zero_hash, sizeof prev);
     int64_t want = 1;
-    sqlite3_stmt *st = db_prepare(
-        db, "SELECT seq, tbl, row_id, entry, prev_hash, hash FROM ledger ORDER BY seq");
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT seq, tbl, row_id, entry, prev_hash, hash FROM ledger ORDER BY seq");
     if (!st)
         return -1;
     int rc = 0;

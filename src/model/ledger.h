@@ -35,9 +35,9 @@ int ledger_delete(struct db *db, enum table_id t, int64_t id);
 json_t *ledger_row_state(struct db *db, enum table_id t, int64_t id);
 
 struct verify_result {
-    long entries;                 /* ledger entries whose hash was recomputed */
-    long rows;                    /* table rows compared with their replayed state */
-    char head[SHA256_HEX_LEN];    /* hash of the last entry ("" if none) */
+    long entries;              /* ledger entries whose hash was recomputed */
+    long rows;                 /* table rows compared with their replayed state */
+    char head[SHA256_HEX_LEN]; /* hash of the last entry ("" if none) */
 };
 
 /* Verifies the chain and replays it against the tables.  Returns 0 when all

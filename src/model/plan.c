@@ -10,13 +10,13 @@
 #include <string.h>
 
 /* Makes room for one more object in array `name` and zeroes it. */
-#define GROW(p, name)                                                                            \
-    do {                                                                                         \
-        if ((p)->n_##name == (p)->cap_##name) {                                                  \
-            (p)->cap_##name = (p)->cap_##name ? (p)->cap_##name * 2 : 16;                        \
-            (p)->name = xrealloc((p)->name, (p)->cap_##name * sizeof *(p)->name);                \
-        }                                                                                        \
-        memset(&(p)->name[(p)->n_##name], 0, sizeof *(p)->name);                                 \
+#define GROW(p, name)                                                                              \
+    do {                                                                                           \
+        if ((p)->n_##name == (p)->cap_##name) {                                                    \
+            (p)->cap_##name = (p)->cap_##name ? (p)->cap_##name * 2 : 16;                          \
+            (p)->name = xrealloc((p)->name, (p)->cap_##name * sizeof *(p)->name);                  \
+        }                                                                                          \
+        memset(&(p)->name[(p)->n_##name], 0, sizeof *(p)->name);                                   \
     } while (0)
 
 void plan_set_str(char **slot, const char *s)
@@ -83,9 +83,9 @@ long plan_find_period(const struct plan *p, int month)
 
 void plan_reindex(struct plan *p)
 {
-    struct strmap *maps[] = {&p->m_people,     &p->m_reviews, &p->m_recs,    &p->m_versions,
-                             &p->m_themes,     &p->m_actions, &p->m_milestones,
-                             &p->m_periods,    &p->m_updates, &p->m_measures, &p->m_values};
+    struct strmap *maps[] = {&p->m_people,  &p->m_reviews,  &p->m_recs,       &p->m_versions,
+                             &p->m_themes,  &p->m_actions,  &p->m_milestones, &p->m_periods,
+                             &p->m_updates, &p->m_measures, &p->m_values};
     for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) {
         strmap_free(maps[i]);
         *maps[i] = (struct strmap)STRMAP_INIT;
@@ -285,9 +285,9 @@ void plan_free(struct plan *p)
     free(p->people), free(p->reviews), free(p->recs), free(p->versions), free(p->themes);
     free(p->actions), free(p->milestones), free(p->periods), free(p->updates);
     free(p->measures), free(p->values);
-    struct strmap *maps[] = {&p->m_people,     &p->m_reviews, &p->m_recs,    &p->m_versions,
-                             &p->m_themes,     &p->m_actions, &p->m_milestones,
-                             &p->m_periods,    &p->m_updates, &p->m_measures, &p->m_values};
+    struct strmap *maps[] = {&p->m_people,  &p->m_reviews,  &p->m_recs,       &p->m_versions,
+                             &p->m_themes,  &p->m_actions,  &p->m_milestones, &p->m_periods,
+                             &p->m_updates, &p->m_measures, &p->m_values};
     for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++)
         strmap_free(maps[i]);
     memset(p, 0, sizeof *p);
@@ -296,21 +296,21 @@ void plan_free(struct plan *p)
 /* ---- loading ---------------------------------------------------------------------- */
 
 /* Objects are loaded in id order, so an id is found by binary search. */
-#define ID_TO_INDEX(fn, type, name)                                                              \
-    static long fn(const struct plan *p, sqlite3_stmt *st, int col)                              \
-    {                                                                                            \
-        if (sqlite3_column_type(st, col) == SQLITE_NULL)                                         \
-            return -1;                                                                           \
-        int64_t id = sqlite3_column_int64(st, col);                                              \
-        size_t lo = 0, hi = p->n_##name;                                                         \
-        while (lo < hi) {                                                                        \
-            size_t mid = (lo + hi) / 2;                                                          \
-            if (p->name[mid].id < id)                                                            \
-                lo = mid + 1;                                                                    \
-            else                                                                                 \
-                hi = mid;                                                                        \
-        }                                                                                        \
-        return lo < p->n_##name && p->name[lo].id == id ? (long)lo : -1;                         \
+#define ID_TO_INDEX(fn, type, name)                                                                \
+    static long fn(const struct plan *p, sqlite3_stmt *st, int col)                                \
+    {                                                                                              \
+        if (sqlite3_column_type(st, col) == SQLITE_NULL)                                           \
+            return -1;                                                                             \
+        int64_t id = sqlite3_column_int64(st, col);                                                \
+        size_t lo = 0, hi = p->n_##name;                                                           \
+        while (lo < hi) {                                                                          \
+            size_t mid = (lo + hi) / 2;                                                            \
+            if (p->name[mid].id < id)                                                              \
+                lo = mid + 1;                                                                      \
+            else                                                                                   \
+                hi = mid;                                                                          \
+        }                                                                                          \
+        return lo < p->n_##name && p->name[lo].id == id ? (long)lo : -1;                           \
     }
 ID_TO_INDEX(person_of, p_person, people)
 ID_TO_INDEX(review_of, p_review, reviews)
@@ -639,23 +639,23 @@ static int store_action_links(struct db *db, struct plan *p, struct p_action *a,
     for (size_t i = 0; i < a->answers.n; i++)
         ids[i] = p->recs[a->answers.v[i]].id;
     int rc = store_links(db, T_ACTION_ANSWER,
-                         "SELECT id, recommendation_id FROM action_answer WHERE action_id = :owner", was_new,
-                         a->id, ids, a->answers.n, "action_id", "recommendation_id");
+                         "SELECT id, recommendation_id FROM action_answer WHERE action_id = :owner",
+                         was_new, a->id, ids, a->answers.n, "action_id", "recommendation_id");
     for (size_t i = 0; i < a->depends_on.n; i++)
         ids[i] = p->actions[a->depends_on.v[i]].id;
     if (rc == 0)
         rc = store_links(db, T_ACTION_DEP,
-                         "SELECT id, depends_on_id FROM action_dep WHERE action_id = :owner", was_new,
-                         a->id, ids, a->depends_on.n, "action_id", "depends_on_id");
+                         "SELECT id, depends_on_id FROM action_dep WHERE action_id = :owner",
+                         was_new, a->id, ids, a->depends_on.n, "action_id", "depends_on_id");
     free(ids);
     return rc;
 }
 
 static int store_org(struct db *db, struct plan *p)
 {
-    json_t *s = json_pack("{s:i, s:o, s:o, s:o, s:s}", "id", 1, "name", jstr(p->org.name),
-                          "slug", jstr(p->org.slug), "timezone", jstr(p->org.timezone),
-                          "rating_scale", p->org.scale->name);
+    json_t *s = json_pack("{s:i, s:o, s:o, s:o, s:s}", "id", 1, "name", jstr(p->org.name), "slug",
+                          jstr(p->org.slug), "timezone", jstr(p->org.timezone), "rating_scale",
+                          p->org.scale->name);
     int64_t id;
     return put(db, T_ORGANISATION, s, &id);
 }
@@ -664,9 +664,9 @@ static int store_people(struct db *db, struct plan *p)
 {
     for (size_t i = 0; i < p->n_people; i++) {
         struct p_person *x = &p->people[i];
-        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o}", "id", jid(x->id), "ref", x->ref,
-                              "name", jstr(x->name), "role", jstr(x->role ? x->role : ""),
-                              "kind", jstr(x->kind));
+        json_t *s =
+            json_pack("{s:o, s:s, s:o, s:o, s:o}", "id", jid(x->id), "ref", x->ref, "name",
+                      jstr(x->name), "role", jstr(x->role ? x->role : ""), "kind", jstr(x->kind));
         if (put(db, T_PERSON, s, &x->id))
             return -1;
     }
@@ -685,8 +685,8 @@ static int store_reviews(struct db *db, struct plan *p)
     }
     for (size_t i = 0; i < p->n_recs; i++) {
         struct p_recommendation *x = &p->recs[i];
-        json_t *s = json_pack("{s:o, s:s, s:o, s:o}", "id", jid(x->id), "ref", x->ref,
-                              "review_id", JREF(p, reviews, x->review), "text", jstr(x->text));
+        json_t *s = json_pack("{s:o, s:s, s:o, s:o}", "id", jid(x->id), "ref", x->ref, "review_id",
+                              JREF(p, reviews, x->review), "text", jstr(x->text));
         if (put(db, T_RECOMMENDATION, s, &x->id))
             return -1;
     }
@@ -724,12 +724,12 @@ static int store_actions(struct db *db, struct plan *p)
         json_t *s = json_pack(
             "{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o}", "id",
             jid(x->id), "ref", x->ref, "theme_id", JREF(p, themes, x->theme), "title",
-            jstr(x->title), "description", jstr(x->description ? x->description : ""),
-            "owner_id", JREF(p, people, x->owner), "member_id", JREF(p, people, x->member),
-            "panel_lead_id", JREF(p, people, x->panel_lead), "start", jdate(x->start), "finish",
-            jdate(x->finish), "baseline_finish", jdate(x->baseline_finish), "status",
-            action_status_name(x->status), "completed_on", jdate(x->completed_on),
-            "closure_criteria", jstr(x->closure_criteria ? x->closure_criteria : ""));
+            jstr(x->title), "description", jstr(x->description ? x->description : ""), "owner_id",
+            JREF(p, people, x->owner), "member_id", JREF(p, people, x->member), "panel_lead_id",
+            JREF(p, people, x->panel_lead), "start", jdate(x->start), "finish", jdate(x->finish),
+            "baseline_finish", jdate(x->baseline_finish), "status", action_status_name(x->status),
+            "completed_on", jdate(x->completed_on), "closure_criteria",
+            jstr(x->closure_criteria ? x->closure_criteria : ""));
         rc = put(db, T_ACTION, s, &x->id);
     }
     /* links after every action has an id, since dependencies point forward too */
@@ -743,11 +743,11 @@ static int store_milestones_periods(struct db *db, struct plan *p)
 {
     for (size_t i = 0; i < p->n_milestones; i++) {
         struct p_milestone *x = &p->milestones[i];
-        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "id", jid(x->id),
-                              "ref", x->ref, "action_id", JREF(p, actions, x->action), "title",
-                              jstr(x->title), "due", jdate(x->due), "baseline_due",
-                              jdate(x->baseline_due), "achieved_on", jdate(x->achieved_on),
-                              "public", (int)x->public);
+        json_t *s =
+            json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "id", jid(x->id), "ref", x->ref,
+                      "action_id", JREF(p, actions, x->action), "title", jstr(x->title), "due",
+                      jdate(x->due), "baseline_due", jdate(x->baseline_due), "achieved_on",
+                      jdate(x->achieved_on), "public", (int)x->public);
         if (put(db, T_MILESTONE, s, &x->id))
             return -1;
     }
@@ -755,10 +755,9 @@ static int store_milestones_periods(struct db *db, struct plan *p)
         struct p_period *x = &p->periods[i];
         char m[MONTH_LEN];
         month_format(x->month, m);
-        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o}", "id", jid(x->id), "month", m,
-                              "status", jstr(x->status), "signed_off_on",
-                              jdate(x->signed_off_on), "signed_off_by_id",
-                              JREF(p, people, x->signed_off_by));
+        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o}", "id", jid(x->id), "month", m, "status",
+                              jstr(x->status), "signed_off_on", jdate(x->signed_off_on),
+                              "signed_off_by_id", JREF(p, people, x->signed_off_by));
         if (put(db, T_PERIOD, s, &x->id))
             return -1;
     }
@@ -774,8 +773,7 @@ static int store_updates(struct db *db, struct plan *p)
             JREF(p, actions, x->action), "period_id", JREF(p, periods, x->period), "state",
             jstr(x->state), "status", action_status_name(x->status), "percent", x->percent,
             "confidence",
-            x->confidence >= 0 ? json_string(p->org.scale->levels[x->confidence].key)
-                               : json_null(),
+            x->confidence >= 0 ? json_string(p->org.scale->levels[x->confidence].key) : json_null(),
             "narrative", jstr(x->narrative ? x->narrative : ""), "forecast_finish",
             jdate(x->forecast_finish), "author_id", JREF(p, people, x->author));
         if (put(db, T_PROGRESS_UPDATE, s, &x->id))
@@ -789,31 +787,31 @@ static int store_measures(struct db *db, struct plan *p)
     for (size_t i = 0; i < p->n_measures; i++) {
         struct p_measure *x = &p->measures[i];
         bool was_new = x->id == 0;
-        json_t *s = json_pack(
-            "{s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o}", "id", jid(x->id), "ref",
-            x->ref, "title", jstr(x->title), "unit", jstr(x->unit ? x->unit : ""), "direction",
-            x->up ? "up" : "down", "baseline",
-            x->has_baseline ? json_real(x->baseline) : json_null(), "baseline_date",
-            jdate(x->baseline_date), "target", x->has_target ? json_real(x->target) : json_null(),
-            "target_date", jdate(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct,
-            "theme_id", JREF(p, themes, x->theme));
+        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o}", "id",
+                              jid(x->id), "ref", x->ref, "title", jstr(x->title), "unit",
+                              jstr(x->unit ? x->unit : ""), "direction", x->up ? "up" : "down",
+                              "baseline", x->has_baseline ? json_real(x->baseline) : json_null(),
+                              "baseline_date", jdate(x->baseline_date), "target",
+                              x->has_target ? json_real(x->target) : json_null(), "target_date",
+                              jdate(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct,
+                              "theme_id", JREF(p, themes, x->theme));
         if (put(db, T_MEASURE, s, &x->id))
             return -1;
         int64_t *ids = xmalloc((x->actions.n + 1) * sizeof *ids);
         for (size_t j = 0; j < x->actions.n; j++)
             ids[j] = p->actions[x->actions.v[j]].id;
         int rc = store_links(db, T_MEASURE_ACTION,
-                             "SELECT id, action_id FROM measure_action WHERE measure_id = :owner", was_new,
-                         x->id, ids, x->actions.n, "measure_id", "action_id");
+                             "SELECT id, action_id FROM measure_action WHERE measure_id = :owner",
+                             was_new, x->id, ids, x->actions.n, "measure_id", "action_id");
         free(ids);
         if (rc)
             return -1;
     }
     for (size_t i = 0; i < p->n_values; i++) {
         struct p_value *x = &p->values[i];
-        json_t *s = json_pack("{s:o, s:o, s:o, s:f}", "id", jid(x->id), "measure_id",
-                              JREF(p, measures, x->measure), "date", jdate(x->date), "value",
-                              x->value);
+        json_t *s =
+            json_pack("{s:o, s:o, s:o, s:f}", "id", jid(x->id), "measure_id",
+                      JREF(p, measures, x->measure), "date", jdate(x->date), "value", x->value);
         if (put(db, T_MEASURE_VALUE, s, &x->id))
             return -1;
     }
@@ -848,18 +846,18 @@ static size_t *identity(size_t n)
     return ix;
 }
 
-#define ORDER_BY_REF(fn, name)                                                                   \
-    static int cmp_##name(const void *a, const void *b)                                          \
-    {                                                                                            \
-        return natcmp(sort_plan->name[*(const size_t *)a].ref,                                   \
-                      sort_plan->name[*(const size_t *)b].ref);                                  \
-    }                                                                                            \
-    size_t *fn(const struct plan *p)                                                             \
-    {                                                                                            \
-        size_t *ix = identity(p->n_##name);                                                      \
-        sort_plan = p;                                                                           \
-        qsort(ix, p->n_##name, sizeof *ix, cmp_##name);                                          \
-        return ix;                                                                               \
+#define ORDER_BY_REF(fn, name)                                                                     \
+    static int cmp_##name(const void *a, const void *b)                                            \
+    {                                                                                              \
+        return natcmp(sort_plan->name[*(const size_t *)a].ref,                                     \
+                      sort_plan->name[*(const size_t *)b].ref);                                    \
+    }                                                                                              \
+    size_t *fn(const struct plan *p)                                                               \
+    {                                                                                              \
+        size_t *ix = identity(p->n_##name);                                                        \
+        sort_plan = p;                                                                             \
+        qsort(ix, p->n_##name, sizeof *ix, cmp_##name);                                            \
+        return ix;                                                                                 \
     }
 ORDER_BY_REF(plan_order_people, people)
 ORDER_BY_REF(plan_order_reviews, reviews)
@@ -902,13 +900,13 @@ static int cmp_values(const void *a, const void *b)
     return c ? c : (x->date > y->date) - (x->date < y->date);
 }
 
-#define ORDER_WITH(fn, name, cmp)                                                                \
-    size_t *fn(const struct plan *p)                                                             \
-    {                                                                                            \
-        size_t *ix = identity(p->n_##name);                                                      \
-        sort_plan = p;                                                                           \
-        qsort(ix, p->n_##name, sizeof *ix, cmp);                                                 \
-        return ix;                                                                               \
+#define ORDER_WITH(fn, name, cmp)                                                                  \
+    size_t *fn(const struct plan *p)                                                               \
+    {                                                                                              \
+        size_t *ix = identity(p->n_##name);                                                        \
+        sort_plan = p;                                                                             \
+        qsort(ix, p->n_##name, sizeof *ix, cmp);                                                   \
+        return ix;                                                                                 \
     }
 ORDER_WITH(plan_order_versions, versions, cmp_versions)
 ORDER_WITH(plan_order_periods, periods, cmp_periods)

@@ -54,7 +54,7 @@ struct p_theme {
 };
 
 struct p_links {
-    long *v;       /* indices, owned */
+    long *v; /* indices, owned */
     size_t n, cap;
 };
 
@@ -115,8 +115,8 @@ struct p_value {
     double value;
 };
 
-#define PLAN_ARRAY(type, name)                                                                   \
-    struct type *name;                                                                           \
+#define PLAN_ARRAY(type, name)                                                                     \
+    struct type *name;                                                                             \
     size_t n_##name, cap_##name
 
 struct plan {

@@ -18,7 +18,7 @@ struct rd {
     char *err;
     size_t errlen;
     int failed;
-    char path[128]; /* e.g. "actions[3]" */
+    char path[128];     /* e.g. "actions[3]" */
     struct strmap seen; /* "kind\x1fref" of objects met in this document */
 };
 
@@ -180,8 +180,7 @@ static int get_int(struct rd *r, json_t *o, const char *key, long min, long max,
     return 0;
 }
 
-static int get_real(struct rd *r, json_t *o, const char *key, bool required, bool *has,
-                    double *out)
+static int get_real(struct rd *r, json_t *o, const char *key, bool required, bool *has, double *out)
 {
     json_t *v = json_object_get(o, key);
     if (!v || json_is_null(v)) {
@@ -362,8 +361,8 @@ static int read_recs(struct rd *r, json_t *rev, long review)
 
 static int read_reviews(struct rd *r, json_t *doc)
 {
-    static const char *const keys[] = {"ref", "title", "author", "published_on", "url",
-                                       "recommendations", NULL};
+    static const char *const keys[] = {"ref", "title",           "author", "published_on",
+                                       "url", "recommendations", NULL};
     json_t *a = section(r, doc, "reviews"), *e;
     size_t i;
     json_array_foreach(a, i, e)
@@ -441,9 +440,10 @@ static int read_themes(struct rd *r, json_t *doc)
 }
 
 static const char *const action_keys[] = {
-    "ref",    "theme",  "title",           "description", "owner",        "member",
-    "panel_lead", "start", "finish", "baseline_finish", "status",      "completed_on", "answers",
-    "depends_on", "closure_criteria", NULL};
+    "ref",    "theme",        "title",   "description", "owner",
+    "member", "panel_lead",   "start",   "finish",      "baseline_finish",
+    "status", "completed_on", "answers", "depends_on",  "closure_criteria",
+    NULL};
 
 /* Actions take two passes: all refs first, since depends_on may point forward. */
 static int read_actions(struct rd *r, json_t *doc)
@@ -453,8 +453,8 @@ static int read_actions(struct rd *r, json_t *doc)
     json_array_foreach(a, i, e)
     {
         const char *ref;
-        if (element(r, "actions", i, e) || check_keys(r, e, action_keys) ||
-            get_ref(r, e, &ref) || first_time(r, "action", ref, "ref"))
+        if (element(r, "actions", i, e) || check_keys(r, e, action_keys) || get_ref(r, e, &ref) ||
+            first_time(r, "action", ref, "ref"))
             return -1;
         if (plan_find(&r->p->m_actions, ref) < 0)
             plan_add_action(r->p, ref);
@@ -462,8 +462,8 @@ static int read_actions(struct rd *r, json_t *doc)
     json_array_foreach(a, i, e)
     {
         snprintf(r->path, sizeof r->path, "actions[%zu]", i);
-        struct p_action *x =
-            &r->p->actions[plan_find(&r->p->m_actions, json_string_value(json_object_get(e, "ref")))];
+        struct p_action *x = &r->p->actions[plan_find(
+            &r->p->m_actions, json_string_value(json_object_get(e, "ref")))];
         if (get_link(r, e, "theme", &r->p->m_themes, "theme", true, &x->theme) ||
             get_str(r, e, "title", true, NULL, &x->title) ||
             get_str(r, e, "description", false, "", &x->description) ||
@@ -488,7 +488,7 @@ static int read_actions(struct rd *r, json_t *doc)
 
 static int read_milestones(struct rd *r, json_t *doc)
 {
-    static const char *const keys[] = {"ref",          "action",      "title", "due",
+    static const char *const keys[] = {"ref",          "action",      "title",  "due",
                                        "baseline_due", "achieved_on", "public", NULL};
     json_t *a = section(r, doc, "milestones"), *e;
     size_t i;
@@ -518,8 +518,7 @@ static int read_milestones(struct rd *r, json_t *doc)
 
 static int read_periods(struct rd *r, json_t *doc)
 {
-    static const char *const keys[] = {"month", "status", "signed_off_on", "signed_off_by",
-                                       NULL};
+    static const char *const keys[] = {"month", "status", "signed_off_on", "signed_off_by", NULL};
     static const char *const states[] = {"open", "closed", "signed_off", NULL};
     json_t *a = section(r, doc, "periods"), *e;
     size_t i;
@@ -546,9 +545,9 @@ static int read_periods(struct rd *r, json_t *doc)
 
 static int read_updates(struct rd *r, json_t *doc)
 {
-    static const char *const keys[] = {"action",    "period",     "state",
-                                       "status",    "percent",    "confidence",
-                                       "narrative", "forecast_finish", "author", NULL};
+    static const char *const keys[] = {"action",  "period",     "state",     "status",
+                                       "percent", "confidence", "narrative", "forecast_finish",
+                                       "author",  NULL};
     static const char *const states[] = {"draft", "submitted", "accepted", "returned", NULL};
     json_t *a = section(r, doc, "updates"), *e;
     size_t i;
@@ -583,14 +582,14 @@ static int read_updates(struct rd *r, json_t *doc)
         json_t *c = json_object_get(e, "confidence");
         x->confidence = -1;
         if (c && !json_is_null(c)) {
-            x->confidence = json_is_string(c) ? scale_level(r->p->org.scale, json_string_value(c))
-                                              : -1;
+            x->confidence =
+                json_is_string(c) ? scale_level(r->p->org.scale, json_string_value(c)) : -1;
             if (x->confidence < 0) {
                 char levels[128];
                 scale_describe(r->p->org.scale, levels, sizeof levels);
                 return fail(r, "confidence", "\"%.32s\" is not a level of the %s scale (%s)",
-                            json_is_string(c) ? json_string_value(c) : "?",
-                            r->p->org.scale->name, levels);
+                            json_is_string(c) ? json_string_value(c) : "?", r->p->org.scale->name,
+                            levels);
             }
         }
         release(a, i);
@@ -600,9 +599,9 @@ static int read_updates(struct rd *r, json_t *doc)
 
 static int read_measures(struct rd *r, json_t *doc)
 {
-    static const char *const keys[] = {"ref",         "title",    "unit",          "direction",
-                                       "baseline",    "baseline_date", "target", "target_date",
-                                       "tolerance_pct", "theme",  "actions",       NULL};
+    static const char *const keys[] = {"ref",           "title",         "unit",    "direction",
+                                       "baseline",      "baseline_date", "target",  "target_date",
+                                       "tolerance_pct", "theme",         "actions", NULL};
     static const char *const dirs[] = {"up", "down", NULL};
     json_t *a = section(r, doc, "measures"), *e;
     size_t i;
@@ -665,8 +664,8 @@ static int read_values(struct rd *r, json_t *doc)
 /* Sections that later features fill: accepted only empty, so nothing is lost. */
 static int read_reserved(struct rd *r, json_t *doc)
 {
-    static const char *const reserved[] = {"panel", "meetings", "engagement", "agreements",
-                                           "expenses", NULL};
+    static const char *const reserved[] = {"panel",      "meetings", "engagement",
+                                           "agreements", "expenses", NULL};
     for (size_t i = 0; reserved[i]; i++) {
         json_t *a = json_object_get(doc, reserved[i]);
         snprintf(r->path, sizeof r->path, "%s", reserved[i]);
@@ -679,9 +678,9 @@ static int read_reserved(struct rd *r, json_t *doc)
 int plan_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
 {
     static const char *const keys[] = {
-        "format",   "organisation", "people",   "reviews", "versions",       "themes",
-        "actions",  "milestones",   "periods",  "updates", "measures",       "measure_values",
-        "panel",    "meetings",     "engagement", "agreements", "expenses",  NULL};
+        "format",  "organisation", "people",     "reviews",    "versions", "themes",
+        "actions", "milestones",   "periods",    "updates",    "measures", "measure_values",
+        "panel",   "meetings",     "engagement", "agreements", "expenses", NULL};
     struct rd r = {.p = p, .err = err, .errlen = errlen};
     if (!json_is_object(doc)) {
         snprintf(err, errlen, "the document must be a JSON object");
@@ -765,11 +764,11 @@ static json_t *write_reviews(const struct plan *p)
         for (size_t j = 0; j < p->n_recs; j++) {
             const struct p_recommendation *c = &p->recs[rx[j]];
             if (c->review == (long)ix[i])
-                json_array_append_new(recs, json_pack("{s:s, s:o}", "ref", c->ref, "text",
-                                                      jstr(c->text)));
+                json_array_append_new(
+                    recs, json_pack("{s:s, s:o}", "ref", c->ref, "text", jstr(c->text)));
         }
-        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "ref", x->ref,
-                                           "title", jstr(x->title), "author", jstr(x->author),
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "ref", x->ref, "title",
+                                           jstr(x->title), "author", jstr(x->author),
                                            "published_on", jdate(x->published_on), "url",
                                            jstr(x->url), "recommendations", recs));
     }
@@ -811,9 +810,8 @@ static json_t *write_updates(const struct plan *p)
         month_format(p->periods[x->period].month, m);
         json_array_append_new(
             a, json_pack("{s:s, s:s, s:o, s:s, s:i, s:o, s:o, s:o, s:o}", "action",
-                         p->actions[x->action].ref, "period", m, "state", jstr(x->state),
-                         "status", action_status_name(x->status), "percent", x->percent,
-                         "confidence",
+                         p->actions[x->action].ref, "period", m, "state", jstr(x->state), "status",
+                         action_status_name(x->status), "percent", x->percent, "confidence",
                          x->confidence >= 0 ? json_string(p->org.scale->levels[x->confidence].key)
                                             : json_null(),
                          "narrative", jstr(x->narrative), "forecast_finish",
@@ -830,15 +828,15 @@ static json_t *write_measures(const struct plan *p)
     for (size_t i = 0; i < p->n_measures; i++) {
         const struct p_measure *x = &p->measures[ix[i]];
         json_array_append_new(
-            a, json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "ref", x->ref,
-                         "title", jstr(x->title), "unit", jstr(x->unit), "direction",
-                         x->up ? "up" : "down", "baseline",
-                         x->has_baseline ? json_real(x->baseline) : json_null(), "baseline_date",
-                         jdate(x->baseline_date), "target",
-                         x->has_target ? json_real(x->target) : json_null(), "target_date",
-                         jdate(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct,
-                         "theme", JREFOF(p, themes, x->theme), "actions",
-                         jrefs(&x->actions, action_ref, p)));
+            a,
+            json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "ref", x->ref,
+                      "title", jstr(x->title), "unit", jstr(x->unit), "direction",
+                      x->up ? "up" : "down", "baseline",
+                      x->has_baseline ? json_real(x->baseline) : json_null(), "baseline_date",
+                      jdate(x->baseline_date), "target",
+                      x->has_target ? json_real(x->target) : json_null(), "target_date",
+                      jdate(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct, "theme",
+                      JREFOF(p, themes, x->theme), "actions", jrefs(&x->actions, action_ref, p)));
     }
     free(ix);
     return a;
@@ -861,11 +859,11 @@ static json_t *write_small(const struct plan *p, json_t *doc)
     ix = plan_order_versions(p);
     for (size_t i = 0; i < p->n_versions; i++) {
         const struct p_version *x = &p->versions[ix[i]];
-        json_array_append_new(
-            a, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "number", x->number, "title",
-                         jstr(x->title), "status", jstr(x->status), "approved_on",
-                         jdate(x->approved_on), "approval_ref", jstr(x->approval_ref),
-                         "signed_off_on", jdate(x->signed_off_on)));
+        json_array_append_new(a, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "number", x->number,
+                                           "title", jstr(x->title), "status", jstr(x->status),
+                                           "approved_on", jdate(x->approved_on), "approval_ref",
+                                           jstr(x->approval_ref), "signed_off_on",
+                                           jdate(x->signed_off_on)));
     }
     free(ix);
     json_object_set_new(doc, "versions", a);
@@ -888,18 +886,19 @@ json_t *plan_to_json(const struct plan *p)
     json_object_set_new(doc, "organisation",
                         json_pack("{s:o, s:o, s:o, s:s}", "name", jstr(p->org.name), "slug",
                                   jstr(p->org.slug), "timezone", jstr(p->org.timezone),
-                                  "rating_scale", p->org.scale ? p->org.scale->name : "confidence3"));
+                                  "rating_scale",
+                                  p->org.scale ? p->org.scale->name : "confidence3"));
     write_small(p, doc);
     json_object_set_new(doc, "actions", write_actions(p));
     json_t *a = json_array();
     size_t *ix = plan_order_milestones(p);
     for (size_t i = 0; i < p->n_milestones; i++) {
         const struct p_milestone *x = &p->milestones[ix[i]];
-        json_array_append_new(
-            a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "ref", x->ref, "action",
-                         JREFOF(p, actions, x->action), "title", jstr(x->title), "due",
-                         jdate(x->due), "baseline_due", jdate(x->baseline_due), "achieved_on",
-                         jdate(x->achieved_on), "public", x->public));
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "ref", x->ref,
+                                           "action", JREFOF(p, actions, x->action), "title",
+                                           jstr(x->title), "due", jdate(x->due), "baseline_due",
+                                           jdate(x->baseline_due), "achieved_on",
+                                           jdate(x->achieved_on), "public", x->public));
     }
     free(ix);
     json_object_set_new(doc, "milestones", a);
@@ -909,10 +908,10 @@ json_t *plan_to_json(const struct plan *p)
         const struct p_period *x = &p->periods[ix[i]];
         char m[MONTH_LEN];
         month_format(x->month, m);
-        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o}", "month", m, "status",
-                                           jstr(x->status), "signed_off_on",
-                                           jdate(x->signed_off_on), "signed_off_by",
-                                           JREFOF(p, people, x->signed_off_by)));
+        json_array_append_new(a,
+                              json_pack("{s:s, s:o, s:o, s:o}", "month", m, "status",
+                                        jstr(x->status), "signed_off_on", jdate(x->signed_off_on),
+                                        "signed_off_by", JREFOF(p, people, x->signed_off_by)));
     }
     free(ix);
     json_object_set_new(doc, "periods", a);
@@ -922,9 +921,9 @@ json_t *plan_to_json(const struct plan *p)
     ix = plan_order_values(p);
     for (size_t i = 0; i < p->n_values; i++) {
         const struct p_value *x = &p->values[ix[i]];
-        json_array_append_new(a, json_pack("{s:s, s:o, s:f}", "measure",
-                                           p->measures[x->measure].ref, "date", jdate(x->date),
-                                           "value", x->value));
+        json_array_append_new(a,
+                              json_pack("{s:s, s:o, s:f}", "measure", p->measures[x->measure].ref,
+                                        "date", jdate(x->date), "value", x->value));
     }
     free(ix);
     json_object_set_new(doc, "measure_values", a);

@@ -19,8 +19,7 @@ static void set_month(struct pub_scope *s, int m)
 enum pub_scope_result pub_scope_resolve(struct db *db, const char *as_at, struct pub_scope *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st =
-        db_prepare(db, "SELECT max(month) FROM period WHERE status = 'signed_off'");
+    sqlite3_stmt *st = db_prepare(db, "SELECT max(month) FROM period WHERE status = 'signed_off'");
     if (!st)
         return PUB_SCOPE_ERROR;
     int latest = -1;

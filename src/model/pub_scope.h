@@ -17,11 +17,11 @@
 #include <stdbool.h>
 
 struct pub_scope {
-    int month;                  /* the month shown; -1 when nothing is signed off yet */
-    char month_s[MONTH_LEN];    /* the same as "YYYY-MM" ("0000-00" when none: matches nothing) */
-    day_t end;                  /* last day of that month; DAY_NONE when none */
-    int latest;                 /* the latest signed-off month (-1 if none) */
-    bool as_at;                 /* an earlier month than the latest was asked for */
+    int month;               /* the month shown; -1 when nothing is signed off yet */
+    char month_s[MONTH_LEN]; /* the same as "YYYY-MM" ("0000-00" when none: matches nothing) */
+    day_t end;               /* last day of that month; DAY_NONE when none */
+    int latest;              /* the latest signed-off month (-1 if none) */
+    bool as_at;              /* an earlier month than the latest was asked for */
 };
 
 enum pub_scope_result {

@@ -9,14 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum action_status {
-    ST_NOT_STARTED,
-    ST_IN_PROGRESS,
-    ST_COMPLETE,
-    ST_BLOCKED,
-    ST_RETIRED,
-    ST__MAX
-};
+enum action_status { ST_NOT_STARTED, ST_IN_PROGRESS, ST_COMPLETE, ST_BLOCKED, ST_RETIRED, ST__MAX };
 
 /* Overdue on date `on`: status not complete or retired, and planned finish < on. */
 bool rule_overdue(enum action_status status, day_t finish, day_t on);
@@ -27,14 +20,14 @@ int rule_slip(day_t forecast, day_t baseline);
 /* One action as the forward pass sees it.  Inputs are set by the caller;
  * `es` and `ff` are written by rule_forward_pass(). */
 struct fp_action {
-    day_t start;          /* planned start S (current plan) */
-    day_t finish;         /* planned finish F (current plan) */
-    day_t reported;       /* forecast finish of the latest accepted update, or DAY_NONE */
-    day_t completed_on;   /* set when the action is complete, else DAY_NONE */
-    const size_t *pred;   /* indices (into the same array) of predecessors; not owned */
-    size_t npred;         /* number of predecessors */
-    day_t es;             /* out: earliest start */
-    day_t ff;             /* out: forecast finish */
+    day_t start;        /* planned start S (current plan) */
+    day_t finish;       /* planned finish F (current plan) */
+    day_t reported;     /* forecast finish of the latest accepted update, or DAY_NONE */
+    day_t completed_on; /* set when the action is complete, else DAY_NONE */
+    const size_t *pred; /* indices (into the same array) of predecessors; not owned */
+    size_t npred;       /* number of predecessors */
+    day_t es;           /* out: earliest start */
+    day_t ff;           /* out: forecast finish */
 };
 
 /* Runs the forward pass of DESIGN.md over `n` actions:
@@ -53,8 +46,8 @@ day_t rule_milestone_forecast(day_t due, day_t x_ff, day_t x_finish);
 
 /* One milestone for the impact calculation. */
 struct fp_milestone {
-    size_t action;  /* index of its action in the fp_action array, or SIZE_MAX for none */
-    day_t due;      /* current due date */
+    size_t action; /* index of its action in the fp_action array, or SIZE_MAX for none */
+    day_t due;     /* current due date */
 };
 
 /* Something whose forecast moved. */

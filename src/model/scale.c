@@ -11,8 +11,8 @@ static const struct scale_level confidence3[] = {
 };
 
 static const struct scale_level dca5[] = {
-    {"green", "Green", "#00703c"},   {"amber_green", "Amber/Green", "#85994b"},
-    {"amber", "Amber", "#f47738"},   {"amber_red", "Amber/Red", "#e0562a"},
+    {"green", "Green", "#00703c"}, {"amber_green", "Amber/Green", "#85994b"},
+    {"amber", "Amber", "#f47738"}, {"amber_red", "Amber/Red", "#e0562a"},
     {"red", "Red", "#d4351c"},
 };
 

@@ -7,6 +7,7 @@
 #include "model/table.h"
 #include <string.h>
 
+/* clang-format off */
 #define ORGANISATION_COLS(X) X(name, TEXT) X(slug, TEXT) X(timezone, TEXT) X(rating_scale, TEXT)
 #define PERSON_COLS(X)       X(ref, TEXT) X(name, TEXT) X(role, TEXT) X(kind, TEXT)
 #define REVIEW_COLS(X)                                                                           \
@@ -37,20 +38,22 @@
 #define MEASURE_ACTION_COLS(X) X(measure_id, INT) X(action_id, INT)
 #define MEASURE_VALUE_COLS(X)  X(measure_id, INT) X(date, TEXT) X(value, REAL)
 
+/* clang-format on */
+
 #define COL_ENTRY(n, t) {#n, ":" #n, COL_##t},
 #define COL_NAME(n, t)  "," #n
 #define COL_PARAM(n, t) ",:" #n
 #define COL_SET(n, t)   "," #n "=excluded." #n
 
-#define TABLE(id, tname, LIST, label)                                                            \
-    [id] = {#tname,                                                                              \
-            tname##_cols,                                                                        \
-            sizeof tname##_cols / sizeof tname##_cols[0],                                        \
-            "INSERT INTO " #tname "(id" LIST(COL_NAME) ") VALUES(:id" LIST(COL_PARAM)            \
-            ") ON CONFLICT(id) DO UPDATE SET id=excluded.id" LIST(COL_SET),                      \
-            "DELETE FROM " #tname " WHERE id = :id",                                             \
-            "SELECT id" LIST(COL_NAME) " FROM " #tname " WHERE id = :id",                        \
-            "SELECT id" LIST(COL_NAME) " FROM " #tname " ORDER BY id",                           \
+#define TABLE(id, tname, LIST, label)                                                              \
+    [id] = {#tname,                                                                                \
+            tname##_cols,                                                                          \
+            sizeof tname##_cols / sizeof tname##_cols[0],                                          \
+            "INSERT INTO " #tname "(id" LIST(COL_NAME) ") VALUES(:id" LIST(                        \
+                COL_PARAM) ") ON CONFLICT(id) DO UPDATE SET id=excluded.id" LIST(COL_SET),         \
+            "DELETE FROM " #tname " WHERE id = :id",                                               \
+            "SELECT id" LIST(COL_NAME) " FROM " #tname " WHERE id = :id",                          \
+            "SELECT id" LIST(COL_NAME) " FROM " #tname " ORDER BY id",                             \
             label}
 
 #define COLS(tname, LIST) static const struct col tname##_cols[] = {LIST(COL_ENTRY)};

@@ -18,14 +18,14 @@ struct col {
 };
 
 struct table {
-    const char *name;        /* SQL table name, also used in ledger entries */
-    const struct col *cols;  /* columns after `id`, in schema order */
+    const char *name;       /* SQL table name, also used in ledger entries */
+    const struct col *cols; /* columns after `id`, in schema order */
     size_t ncols;
-    const char *upsert_sql;  /* INSERT ... ON CONFLICT(id) DO UPDATE, params :id and :col */
-    const char *delete_sql;  /* DELETE ... WHERE id = :id */
-    const char *select_sql;  /* SELECT id, cols... WHERE id = :id */
-    const char *scan_sql;    /* SELECT id, cols... ORDER BY id */
-    const char *label_col;   /* a column naming the row for people ("ref"), or NULL */
+    const char *upsert_sql; /* INSERT ... ON CONFLICT(id) DO UPDATE, params :id and :col */
+    const char *delete_sql; /* DELETE ... WHERE id = :id */
+    const char *select_sql; /* SELECT id, cols... WHERE id = :id */
+    const char *scan_sql;   /* SELECT id, cols... ORDER BY id */
+    const char *label_col;  /* a column naming the row for people ("ref"), or NULL */
 };
 
 enum table_id {

@@ -77,7 +77,8 @@ static void update_title(struct buf *b, const struct pub_feed *f, const struct p
 {
     char month[32];
     month_text(e->month, month, sizeof month);
-    html_printf(b, "%h — %h: %h", e->action_ref, month, view_status_label((enum action_status)e->status));
+    html_printf(b, "%h — %h: %h", e->action_ref, month,
+                view_status_label((enum action_status)e->status));
     if (e->level >= 0 && e->level < f->scale->nlevels)
         html_printf(b, ", %h confidence", f->scale->levels[e->level].label);
 }
@@ -88,7 +89,8 @@ static void write_update(struct buf *b, const struct pub_feed *f, const struct p
 {
     struct buf html = BUF_INIT;
     html_printf(&html, "<p><strong>%h %h</strong></p>\n<p>Status: %h. Percent complete: %d%%.",
-                e->action_ref, e->action_title, view_status_label((enum action_status)e->status), e->percent);
+                e->action_ref, e->action_title, view_status_label((enum action_status)e->status),
+                e->percent);
     if (e->level >= 0 && e->level < f->scale->nlevels)
         html_printf(&html, " Confidence: %h.", f->scale->levels[e->level].label);
     html_printf(&html, "</p>\n");

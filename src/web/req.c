@@ -37,7 +37,8 @@ void req_error(struct req *r, unsigned status, const char *detail)
         buf_printf(&r->out, "%u %s\n", status, view_status_text(status));
         return;
     }
-    if ((r->route && (r->route->flags & ROUTE_JSON)) || (r->path && strncmp(r->path, "/api/", 5) == 0)) {
+    if ((r->route && (r->route->flags & ROUTE_JSON)) ||
+        (r->path && strncmp(r->path, "/api/", 5) == 0)) {
         json_t *e = json_pack("{s:{s:i, s:s, s:s}}", "error", "status", (int)status, "title",
                               view_status_text(status), "message",
                               detail ? detail : view_status_text(status));

@@ -37,14 +37,14 @@
 #define WEB_DRAIN_MS        2000          /* how long requests in flight get at shutdown */
 
 struct server {
-    struct web_config *orgs; /* one per organisation; immutable once started; owned */
-    size_t norgs;            /* how many */
-    bool multi;              /* a directory: each organisation under /slug/ */
-    struct web_config site;  /* the frame of the index and of pages of no organisation */
-    pthread_key_t dbkey;     /* this worker's struct db *[norgs], NULL until first needed */
-    pthread_mutex_t lock;    /* guards dbs, ndbs, capdbs */
-    struct db ***dbs;        /* every worker's array of connections, owned */
-    size_t ndbs, capdbs;     /* used, allocated */
+    struct web_config *orgs;  /* one per organisation; immutable once started; owned */
+    size_t norgs;             /* how many */
+    bool multi;               /* a directory: each organisation under /slug/ */
+    struct web_config site;   /* the frame of the index and of pages of no organisation */
+    pthread_key_t dbkey;      /* this worker's struct db *[norgs], NULL until first needed */
+    pthread_mutex_t lock;     /* guards dbs, ndbs, capdbs */
+    struct db ***dbs;         /* every worker's array of connections, owned */
+    size_t ndbs, capdbs;      /* used, allocated */
     struct page_cache *cache; /* rendered answers by version, owned */
 };
 
@@ -193,9 +193,9 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 /* Types worth compressing: text of every kind, JSON, SVG. */
 static bool compressible(const char *ct)
 {
-    return ct && (strncmp(ct, "text/", 5) == 0 || strncmp(ct, "application/json", 16) == 0 ||
-                  strncmp(ct, "application/atom+xml", 20) == 0 ||
-                  strncmp(ct, "image/svg+xml", 13) == 0);
+    return ct &&
+           (strncmp(ct, "text/", 5) == 0 || strncmp(ct, "application/json", 16) == 0 ||
+            strncmp(ct, "application/atom+xml", 20) == 0 || strncmp(ct, "image/svg+xml", 13) == 0);
 }
 
 /* Replaces the body with its gzip form when the client accepts it and it is
@@ -306,8 +306,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     if (r->allow[0])
         ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow) == MHD_YES;
     if (r->disposition[0])
-        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
-                                      r->disposition) == MHD_YES;
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, r->disposition) ==
+              MHD_YES;
     if (gz)
         ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") == MHD_YES;
     if (compressible(r->content_type))
@@ -352,12 +352,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         free(m);
         r->path = url;
         MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-        r->if_none_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                       MHD_HTTP_HEADER_IF_NONE_MATCH);
-        r->if_modified_since = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                           MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
-        r->accept_encoding = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                         MHD_HTTP_HEADER_ACCEPT_ENCODING);
+        r->if_none_match =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+        r->if_modified_since =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+        r->accept_encoding =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
         if (srv->multi && r->uri_len <= WEB_MAX_URI)
             select_org(srv, r); /* may answer (index, unknown organisation): status set */
         if (strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0)
@@ -611,7 +611,6 @@ static int stop_daemon(struct MHD_Daemon *d, const sigset_t *sigs)
     return lfd == MHD_INVALID_SOCKET ? -1 : lfd;
 }
 
-
 int web_serve(const char *db_path, const char *listen_addr, const char *notice, char *err,
               size_t errlen)
 {
@@ -624,8 +623,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice, 
     bool have_key = false, have_lock = false, masked = false;
     int fd = -1, ret = -1, sig;
 
-    if (route_check(err, errlen) ||
-        load_orgs(&srv, db_path, notice, &paths, &npaths, err, errlen))
+    if (route_check(err, errlen) || load_orgs(&srv, db_path, notice, &paths, &npaths, err, errlen))
         goto out;
     if (pthread_mutex_init(&srv.lock, NULL) != 0) {
         snprintf(err, errlen, "cannot create a mutex");

@@ -15,13 +15,13 @@
 
 /* What every page frame shows about the site; strings are not owned. */
 struct view_site {
-    const char *org_name; /* the organisation, in the header, title and footer */
-    const char *notice;   /* a banner on every page (the demo says its data is
-                             illustrative), or NULL */
+    const char *org_name;          /* the organisation, in the header, title and footer */
+    const char *notice;            /* a banner on every page (the demo says its data is
+                                      illustrative), or NULL */
     const struct pub_scope *scope; /* the public month a dated page shows, or NULL;
                                       when scope->as_at the frame says the page
                                       shows the site as it stood then */
-    const char *path;     /* the page's own path, for the link to the latest view */
+    const char *path;              /* the page's own path, for the link to the latest view */
 };
 
 /* Opens a page: doctype, <head> with `title` (the page's own title; the
@@ -132,8 +132,7 @@ struct pub_periods;
  * them, the coverage summary and the uncovered ones flagged. */
 void view_recommendations(struct buf *b, const struct view_site *site, const struct pub_recs *rc);
 /* The journey ahead: the public milestones by month, achieved, next, slipped. */
-void view_milestones(struct buf *b, const struct view_site *site,
-                     const struct pub_milestones *ms);
+void view_milestones(struct buf *b, const struct view_site *site, const struct pub_milestones *ms);
 /* Every measure with baseline, target, latest value, status and sparkline. */
 void view_measures(struct buf *b, const struct view_site *site, const struct pub_measures *ms);
 /* One measure: its facts, the trend chart with a table alternative, its
@@ -183,10 +182,10 @@ void view_status_tag(struct buf *b, int status);
 
 /* What the search page shows; strings are not owned. */
 struct view_search {
-    const char *q;                    /* the query as typed; "" when none */
-    const char *type;                 /* "actions", "updates", "measures"; NULL for all */
-    size_t page;                      /* the page shown, 1 first */
-    const struct search_result *res;  /* NULL when there is no query yet */
+    const char *q;                   /* the query as typed; "" when none */
+    const char *type;                /* "actions", "updates", "measures"; NULL for all */
+    size_t page;                     /* the page shown, 1 first */
+    const struct search_result *res; /* NULL when there is no query yet */
 };
 
 /* The search page: the form with help text when there is no query, else the
@@ -209,8 +208,7 @@ void view_org_index(struct buf *b, const struct view_site *site, const struct vi
 
 /* An error page for `status` with a heading, the standard advice, the
  * optional plain-text `detail` (escaped), and a link to the home page. */
-void view_error(struct buf *b, const struct view_site *site, unsigned status,
-                const char *detail);
+void view_error(struct buf *b, const struct view_site *site, unsigned status, const char *detail);
 
 /* The reason phrase for `status` ("Not Found"); "Error" when unknown. */
 const char *view_status_text(unsigned status);

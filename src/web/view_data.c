@@ -96,16 +96,18 @@ static void render_rec(struct buf *b, const struct pub_recs *rc, const struct pu
         html_printf(b, "</section>\n");
         return;
     }
-    html_printf(b,
-                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Recommendations and the actions answering them\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
-                "<caption class=\"govuk-table__caption govuk-table__caption--s\">"
-                "Actions answering recommendation %h</caption>\n"
-                "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Status</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Confidence</th>"
-                "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
-                x->ref);
+    html_printf(
+        b,
+        "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Recommendations and "
+        "the actions answering them\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
+        "<caption class=\"govuk-table__caption govuk-table__caption--s\">"
+        "Actions answering recommendation %h</caption>\n"
+        "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+        "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
+        "<th scope=\"col\" class=\"govuk-table__header\">Status</th>"
+        "<th scope=\"col\" class=\"govuk-table__header\">Confidence</th>"
+        "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
+        x->ref);
     for (size_t j = 0; j < x->nanswers; j++) {
         const struct pub_action *a = &rc->actions.v[x->answers[j]];
         html_printf(b,
@@ -322,9 +324,11 @@ void view_milestones(struct buf *b, const struct view_site *site, const struct p
                 view_month(b, ms_s);
             else
                 html_printf(b, "Not dated");
-            html_printf(b, "</h2>\n<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Milestones\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
-                           "<caption class=\"govuk-table__caption govuk-visually-hidden\">"
-                           "Milestones in ");
+            html_printf(b,
+                        "</h2>\n<div class=\"dialturn-table-container\" role=\"region\" "
+                        "aria-label=\"Milestones\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
+                        "<caption class=\"govuk-table__caption govuk-visually-hidden\">"
+                        "Milestones in ");
             if (month >= 0)
                 view_month(b, ms_s);
             html_printf(b, "</caption>\n"
@@ -391,7 +395,8 @@ void view_measures(struct buf *b, const struct view_site *site, const struct pub
         view_page_end(b, site);
         return;
     }
-    html_printf(b, "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Measures\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
+    html_printf(b, "<div class=\"dialturn-table-container\" role=\"region\" "
+                   "aria-label=\"Measures\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
                    "<caption class=\"govuk-table__caption govuk-table__caption--m\">"
                    "Measures, their targets and latest values</caption>\n"
                    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -489,7 +494,8 @@ static void values_table(struct buf *b, const struct pub_measure *m)
         return;
     }
     html_printf(b,
-                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Values of the measure\" tabindex=\"0\">\n<table class=\"govuk-table\" id=\"values\">\n"
+                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Values of "
+                "the measure\" tabindex=\"0\">\n<table class=\"govuk-table\" id=\"values\">\n"
                 "<caption class=\"govuk-table__caption govuk-table__caption--m\">Values of %h"
                 "</caption>\n"
                 "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -632,15 +638,17 @@ void view_data(struct buf *b, const struct view_site *site, const struct pub_per
                    "<p class=\"govuk-body-l\">The improvement plan and the progress reported "
                    "on it, free to download and reuse. The files hold what this site shows: ");
     scope_words(b, site);
-    html_printf(b, ". Nothing that has not been signed off is in them.</p>\n"
-                   "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Signed-off monthly reports\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
-                   "<caption class=\"govuk-table__caption govuk-table__caption--m\">Downloads"
-                   "</caption>\n"
-                   "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                   "<th scope=\"col\" class=\"govuk-table__header\">File</th>"
-                   "<th scope=\"col\" class=\"govuk-table__header\">Format</th>"
-                   "<th scope=\"col\" class=\"govuk-table__header\">What it holds</th>"
-                   "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+    html_printf(b,
+                ". Nothing that has not been signed off is in them.</p>\n"
+                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Signed-off "
+                "monthly reports\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
+                "<caption class=\"govuk-table__caption govuk-table__caption--m\">Downloads"
+                "</caption>\n"
+                "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                "<th scope=\"col\" class=\"govuk-table__header\">File</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Format</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">What it holds</th>"
+                "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
     for (size_t i = 0; i < sizeof downloads / sizeof *downloads; i++)
         html_printf(b,
                     "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"

@@ -92,8 +92,8 @@ struct req {
     const char *if_none_match;        /* request headers, owned by libmicrohttpd; NULL if absent */
     const char *if_modified_since;
     const char *accept_encoding;
-    bool seen;                        /* the access handler has run once (headers are in) */
-    size_t discarded;                 /* request body bytes read and thrown away */
+    bool seen;        /* the access handler has run once (headers are in) */
+    size_t discarded; /* request body bytes read and thrown away */
     /* set by route.c */
     const struct route *route;            /* the matched route, NULL if none */
     struct req_kv params[WEB_MAX_PARAMS]; /* {name} captures; values point into `pathcopy` */

@@ -21,7 +21,8 @@ Test(markdown, renders_emphasis_and_lists)
 
 Test(markdown, raw_html_and_script_links_are_suppressed)
 {
-    char *h = html_of("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=y>");
+    char *h =
+        html_of("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=y>");
     cr_assert_null(strstr(h, "<script"), "%s", h);
     cr_assert_null(strstr(h, "javascript:"), "%s", h);
     cr_assert_null(strstr(h, "onerror"), "%s", h);

@@ -69,7 +69,8 @@ Test(plan_json, refusals_name_path_and_field)
 {
     expect_refusal("\"owner\": \"ceo\"", "\"owner\": \"nobody\"",
                    "actions[1].owner: no person with ref \"nobody\"");
-    expect_refusal("\"title\": \"Second\"", "\"titel\": \"Second\"", "actions[0].titel: unknown field");
+    expect_refusal("\"title\": \"Second\"", "\"titel\": \"Second\"",
+                   "actions[0].titel: unknown field");
     expect_refusal("\"finish\": \"2015-06-30\"", "\"finish\": \"2015-02-30\"",
                    "actions[0].finish: must be a date");
     expect_refusal("\"finish\": \"2015-06-30\"", "\"finish\": \"2015-02-01\"",
@@ -79,12 +80,14 @@ Test(plan_json, refusals_name_path_and_field)
     expect_refusal("\"percent\": 10", "\"percent\": 101", "updates[0].percent");
     expect_refusal("\"period\": \"2015-03\", \"state\"", "\"period\": \"2015-04\", \"state\"",
                    "updates[0].period: month 2015-04 is not in periods");
-    expect_refusal("{\"ref\": \"A10\"", "{\"ref\": \"A2\"", "actions[1].ref: duplicate action \"A2\"");
+    expect_refusal("{\"ref\": \"A10\"", "{\"ref\": \"A2\"",
+                   "actions[1].ref: duplicate action \"A2\"");
     expect_refusal("\"answers\": [\"R1\"]", "\"answers\": [\"R1\"], \"depends_on\": [\"A2\"]",
                    "dependency cycle");
     expect_refusal("\"format\": \"dialturn-plan/1\"", "\"format\": \"other/2\"", "format: must be");
     expect_refusal("\"people\": [", "\"panel\": [1], \"people\": [", "panel: is reserved");
-    expect_refusal("\"status\": \"open\"", "\"status\": \"open\", \"x\": 1", "periods[0].x: unknown field");
+    expect_refusal("\"status\": \"open\"", "\"status\": \"open\", \"x\": 1",
+                   "periods[0].x: unknown field");
 }
 
 Test(plan_json, write_then_read_gives_the_same_text)
