@@ -52,7 +52,7 @@ int plan_import(struct db *db, const char *name, const char *data, size_t len,
     int rc = -1;
     /* a large import touches every page once: let them stay in memory rather
      * than spill to the WAL mid-transaction */
-    db_exec(db, "PRAGMA cache_size = -131072");
+    db_exec(db, "PRAGMA cache_size = -32768");
     if (db_begin(db) || plan_load(db, &p)) {
         snprintf(err, errlen, "%s", db->err);
     } else if (merge_input(&p, name, data, len, err, errlen) == 0) {

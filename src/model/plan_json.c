@@ -263,14 +263,6 @@ static int element(struct rd *r, const char *key, size_t i, json_t *e)
     return 0;
 }
 
-/* Drops element i of a section once it is read: a plan's copy of an update is
- * a tenth the size of jansson's, so releasing as we go lets the plan reuse the
- * document's memory and keeps a large import's peak near the document's. */
-static void release(json_t *a, size_t i)
-{
-    json_array_set_new(a, i, json_null());
-}
-
 /* ---- sections ------------------------------------------------------------------------ */
 
 static int read_org(struct rd *r, json_t *doc)
@@ -592,7 +584,6 @@ static int read_updates(struct rd *r, json_t *doc)
                             levels);
             }
         }
-        release(a, i);
     }
     return r->failed ? -1 : 0;
 }
@@ -656,7 +647,6 @@ static int read_values(struct rd *r, json_t *doc)
         long ix = plan_find_value(r->p, measure, date);
         size_t k = ix >= 0 ? (size_t)ix : plan_add_value(r->p, measure, date);
         r->p->values[k].value = value;
-        release(a, i);
     }
     return r->failed ? -1 : 0;
 }

@@ -13,9 +13,7 @@
 
 #define PLAN_FORMAT "dialturn-plan/1"
 
-/* Merges doc into p.  Returns 0, or -1 with "path: problem" in err.  The
- * large sections' elements (updates, measure values) are released from doc as
- * they are read, to bound memory: doc is consumed, not just read. */
+/* Merges doc into p.  Returns 0, or -1 with "path: problem" in err. */
 int plan_read_json(struct plan *p, json_t *doc, char *err, size_t errlen);
 
 /* Builds the export document (new reference; caller decrefs). */
