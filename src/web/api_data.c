@@ -42,7 +42,7 @@ int api_organisation(struct req *r)
 {
     struct pub_scope scope;
     struct pub_org org;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_org_load(r->db, &org))
@@ -67,7 +67,7 @@ int api_periods(struct req *r)
 {
     struct pub_scope scope;
     struct pub_periods periods;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_periods_load(r->db, &scope, &periods))
@@ -87,7 +87,7 @@ int api_recommendations(struct req *r)
 {
     struct pub_scope scope;
     struct pub_recs recs;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_recs_load(r->db, &scope, &recs))
@@ -114,7 +114,7 @@ int api_milestones(struct req *r)
 {
     struct pub_scope scope;
     struct pub_milestones ms;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_milestones_load(r->db, &scope, &ms))
@@ -168,7 +168,7 @@ int api_measures(struct req *r)
 {
     struct pub_scope scope;
     struct pub_measures ms;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_measures_load(r->db, &scope, NULL, &ms))
@@ -186,7 +186,7 @@ int api_measure(struct req *r)
 {
     struct pub_scope scope;
     struct pub_measures ms;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_measures_load(r->db, &scope, req_param(r, "ref"), &ms))

@@ -14,26 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Resolves ?as_at for every data page, download and API resource (declared
- * in web.h).  Returns 0 resolved, 1 answered 400/404, -1 database error. */
-int data_scope(struct req *r, struct pub_scope *scope)
-{
-    switch (pub_scope_resolve(r->db, req_arg(r, "as_at"), scope)) {
-    case PUB_SCOPE_OK:
-        return 0;
-    case PUB_SCOPE_BAD:
-        req_error(r, 400, "as_at must be a month written YYYY-MM, such as 2015-06.");
-        return 1;
-    case PUB_SCOPE_NOT_PUBLIC:
-        req_error(r, 404, "No monthly report has been signed off for that month.");
-        return 1;
-    case PUB_SCOPE_ERROR:
-        break;
-    }
-    snprintf(r->err, sizeof r->err, "%s", r->db->err);
-    return -1;
-}
-
 /* The frame's facts for a page showing `scope`, whose own path is the request's. */
 static struct view_site data_site(const struct req *r, const struct pub_scope *scope)
 {
@@ -57,7 +37,7 @@ int page_recommendations(struct req *r)
 {
     struct pub_scope scope;
     struct pub_recs recs;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_recs_load(r->db, &scope, &recs))
@@ -74,7 +54,7 @@ int page_milestones(struct req *r)
 {
     struct pub_scope scope;
     struct pub_milestones ms;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_milestones_load(r->db, &scope, &ms))
@@ -91,7 +71,7 @@ int page_measures(struct req *r)
 {
     struct pub_scope scope;
     struct pub_measures ms;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_measures_load(r->db, &scope, NULL, &ms))
@@ -108,7 +88,7 @@ int page_measure(struct req *r)
 {
     struct pub_scope scope;
     struct pub_measures ms;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_measures_load(r->db, &scope, req_param(r, "ref"), &ms))
@@ -129,7 +109,7 @@ int page_data(struct req *r)
 {
     struct pub_scope scope;
     struct pub_periods periods;
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     /* every signed-off month is listed, whatever month the page shows */
@@ -154,7 +134,7 @@ static int download(struct req *r, enum download_kind kind)
     static const char *const stem[] = {"plan", "actions", "updates", "measure_values"};
     struct pub_scope scope;
     struct plan p = {0};
-    int rc = data_scope(r, &scope);
+    int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     if (plan_public_load(r->db, &scope, &p)) {

@@ -240,10 +240,6 @@ int api_recommendations(struct req *r);   /* GET /api/v1/recommendations */
 int api_milestones(struct req *r);        /* GET /api/v1/milestones: public ones, forecast */
 int api_measures(struct req *r);          /* GET /api/v1/measures */
 int api_measure(struct req *r);           /* GET /api/v1/measures/{ref}: with values */
-/* page_data.c: resolves ?as_at into *scope (pub_scope_resolve).  Returns 0
- * when resolved; 1 when it has answered 400 (not YYYY-MM) or 404 (not a
- * signed-off month) itself; -1 on a database error, with the reason in r->err. */
-int data_scope(struct req *r, struct pub_scope *scope);
 /* -- home, search, feeds, accessibility -- */
 int page_home(struct req *r);          /* GET /: headline status, changes, milestones (as_at) */
 int page_search(struct req *r);        /* GET /search?q=&type=&page= */
