@@ -1,20 +1,40 @@
 /* org.c — reading the organisation row. */
 #include "model/org.h"
+#include "lib/buf.h"
+#include "model/scale.h"
 #include <stdio.h>
+#include <stdlib.h>
+
+int org_read(struct db *db, char **name, char **slug, const struct scale **scale)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT name, slug, rating_scale FROM organisation");
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *name = xstrdup(db_col_text(st, 0));
+        *slug = xstrdup(db_col_text(st, 1));
+        *scale = scale_find(db_col_text(st, 2));
+    } else if (rc == SQLITE_DONE) {
+        snprintf(db->err, sizeof db->err, "the database has no organisation (run `dialturn init`)");
+    } else {
+        db_set_error(db, "reading the organisation");
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW && !*scale)
+        *scale = scale_find("confidence3");
+    return rc == SQLITE_ROW ? 0 : -1;
+}
 
 int org_identity(struct db *db, char *name, size_t namelen, char *slug, size_t sluglen)
 {
-    sqlite3_stmt *st = db_prepare(db, "SELECT name, slug FROM organisation");
-    if (!st)
+    char *n = NULL, *s = NULL;
+    const struct scale *sc = NULL;
+    if (org_read(db, &n, &s, &sc))
         return -1;
-    int rc = -1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(name, namelen, "%s", db_col_text(st, 0));
-        snprintf(slug, sluglen, "%s", db_col_text(st, 1));
-        rc = 0;
-    } else {
-        snprintf(db->err, sizeof db->err, "no organisation in this file");
-    }
-    sqlite3_reset(st);
-    return rc;
+    snprintf(name, namelen, "%s", n);
+    snprintf(slug, sluglen, "%s", s);
+    free(n);
+    free(s);
+    return 0;
 }

@@ -3,6 +3,13 @@
 #define DIALTURN_ORG_H
 #include "model/db.h"
 
+struct scale;
+
+/* Reads the organisation row: name and slug (malloc'd, the caller frees) and
+ * rating scale (confidence3 if the row names none known).  Returns 0, or -1
+ * with the reason in db->err (no organisation row: not a dialturn regime yet). */
+int org_read(struct db *db, char **name, char **slug, const struct scale **scale);
+
 /* Copies the organisation's name and slug (each truncated to fit).  Returns
  * 0, or -1 with the reason in db->err (no organisation row: not a dialturn
  * regime yet). */

@@ -1,5 +1,6 @@
 /* pub_feed.c — the queries behind the Atom feeds (see pub_feed.h). */
 #include "model/pub_feed.h"
+#include "model/org.h"
 #include "lib/buf.h"
 #include "model/rules.h"
 #include <stdint.h>
@@ -7,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_org[] = "SELECT name, slug, rating_scale FROM organisation WHERE id = 1";
 static const char sql_action[] = "SELECT id, ref, title FROM action WHERE ref = :ref";
 static const char sql_theme[] = "SELECT id, ref, title FROM theme WHERE ref = :ref";
 
@@ -45,23 +45,7 @@ static const char sql_updates_theme[] =
 /* Reads the organisation.  Returns 0 or -1 (db->err). */
 static int load_org(struct db *db, struct pub_feed *out)
 {
-    sqlite3_stmt *st = db_prepare(db, sql_org);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        out->org_name = xstrdup(db_col_text(st, 0));
-        out->slug = xstrdup(db_col_text(st, 1));
-        out->scale = scale_find(db_col_text(st, 2));
-    } else if (rc == SQLITE_DONE) {
-        snprintf(db->err, sizeof db->err, "the database has no organisation (run `dialturn init`)");
-    } else {
-        db_set_error(db, "reading the organisation");
-    }
-    sqlite3_reset(st);
-    if (!out->scale)
-        out->scale = scale_find("confidence3");
-    return rc == SQLITE_ROW ? 0 : -1;
+    return org_read(db, &out->org_name, &out->slug, &out->scale);
 }
 
 /* Looks up the action or theme called `ref` with query `sql`: its id in *id

@@ -6,6 +6,7 @@
  * dependencies, public updates, public status; as at an earlier month, at the
  * latest month too), and the public milestones. */
 #include "model/pub_home.h"
+#include "model/org.h"
 #include "lib/buf.h"
 #include "model/schedule.h"
 #include "lib/natcmp.h"
@@ -14,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_org[] = "SELECT name, rating_scale FROM organisation WHERE id = 1";
 static const char sql_period[] =
     "SELECT pe.signed_off_on, pn.name"
     "  FROM period pe LEFT JOIN person pn ON pn.id = pe.signed_off_by_id"
@@ -33,22 +33,10 @@ static const char sql_milestones[] = "SELECT m.ref, m.title, a.ref, m.action_id,
 /* Reads the organisation's name and scale.  Returns 0 or -1 (db->err). */
 static int load_org(struct db *db, struct pub_home *out)
 {
-    sqlite3_stmt *st = db_prepare(db, sql_org);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        out->org_name = xstrdup(db_col_text(st, 0));
-        out->scale = scale_find(db_col_text(st, 1));
-    } else if (rc == SQLITE_DONE) {
-        snprintf(db->err, sizeof db->err, "the database has no organisation (run `dialturn init`)");
-    } else {
-        db_set_error(db, "reading the organisation");
-    }
-    sqlite3_reset(st);
-    if (!out->scale)
-        out->scale = scale_find("confidence3");
-    return rc == SQLITE_ROW ? 0 : -1;
+    char *slug = NULL;
+    int rc = org_read(db, &out->org_name, &slug, &out->scale);
+    free(slug);
+    return rc;
 }
 
 /* Reads when signed-off month `month` was signed off, and by whom (a new

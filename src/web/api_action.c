@@ -138,8 +138,7 @@ static int api_begin(struct req *r, struct pub_scope *scope, const struct overvi
     if (rc)
         return rc;
     if (overview_get(r->db, scope->month, ov)) {
-        snprintf(r->err, sizeof r->err, "%s", r->db->err);
-        return -1;
+        return req_model_error(r);
     }
     return 0;
 }
@@ -298,8 +297,7 @@ static int api_action_body(struct req *r)
         return 0;
     }
     if (pub_action_load(r->db, ov, (size_t)i, &a)) {
-        snprintf(r->err, sizeof r->err, "%s", r->db->err);
-        return -1;
+        return req_model_error(r);
     }
     const struct overview_action *x = &ov->actions[i];
     json_t *o = j_summary(ov, (size_t)i, overview_overdue_on(&scope)), *deps = json_array();

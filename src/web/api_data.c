@@ -29,13 +29,6 @@ static json_t *jstr(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-/* Copies the model's reason into r->err and returns -1 (500). */
-static int model_failed(struct req *r)
-{
-    snprintf(r->err, sizeof r->err, "%s", r->db->err);
-    return -1;
-}
-
 /* GET /api/v1/organisation: name, slug, zone, rating scale with its levels,
  * and the latest public month.  Returns 0, or -1 (500). */
 int api_organisation(struct req *r)
@@ -46,7 +39,7 @@ int api_organisation(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_org_load(r->db, &org))
-        return model_failed(r);
+        return req_model_error(r);
     json_t *levels = json_array();
     for (int i = 0; i < org.scale->nlevels; i++) {
         const struct scale_level *l = &org.scale->levels[i];
@@ -71,7 +64,7 @@ int api_periods(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_periods_load(r->db, &scope, &periods))
-        return model_failed(r);
+        return req_model_error(r);
     json_t *data = json_array();
     for (size_t i = 0; i < periods.n; i++)
         json_array_append_new(data, json_pack("{s:s, s:s, s:o}", "month", periods.v[i].month,
@@ -91,7 +84,7 @@ int api_recommendations(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_recs_load(r->db, &scope, &recs))
-        return model_failed(r);
+        return req_model_error(r);
     json_t *data = json_array();
     for (size_t i = 0; i < recs.nrecs; i++) {
         const struct pub_rec *x = &recs.recs[i];
@@ -118,7 +111,7 @@ int api_milestones(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_milestones_load(r->db, &scope, &ms))
-        return model_failed(r);
+        return req_model_error(r);
     json_t *data = json_array();
     for (size_t i = 0; i < ms.n; i++) {
         const struct pub_milestone *m = &ms.v[i];
@@ -172,7 +165,7 @@ int api_measures(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_measures_load(r->db, &scope, NULL, &ms))
-        return model_failed(r);
+        return req_model_error(r);
     json_t *data = json_array();
     for (size_t i = 0; i < ms.n; i++)
         json_array_append_new(data, measure_json(&ms.v[i], false));
@@ -190,7 +183,7 @@ int api_measure(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_measures_load(r->db, &scope, req_param(r, "ref"), &ms))
-        return model_failed(r);
+        return req_model_error(r);
     if (ms.n == 0) {
         pub_measures_free(&ms);
         req_error(r, 404, "There is no measure with that reference.");

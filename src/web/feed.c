@@ -195,13 +195,11 @@ static int serve_feed(struct req *r, enum pub_feed_kind kind, const char *ref)
     struct pub_scope scope;
     struct pub_feed f;
     if (pub_scope_resolve(r->db, NULL, &scope) != PUB_SCOPE_OK) {
-        snprintf(r->err, sizeof r->err, "%s", r->db->err);
-        return -1;
+        return req_model_error(r);
     }
     int rc = pub_feed_load(r->db, &scope, kind, ref, &f);
     if (rc < 0) {
-        snprintf(r->err, sizeof r->err, "%s", r->db->err);
-        return -1;
+        return req_model_error(r);
     }
     if (rc > 0) {
         req_error(r, 404,

@@ -39,8 +39,7 @@ static int action_body(struct req *r)
     pub_action_free(&a);
     return 0;
 failed:
-    snprintf(r->err, sizeof r->err, "%s", r->db->err);
-    return -1;
+    return req_model_error(r);
 }
 
 int page_action(struct req *r)

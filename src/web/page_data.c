@@ -23,14 +23,6 @@ static struct view_site data_site(const struct req *r, const struct pub_scope *s
     return site;
 }
 
-/* Copies the model's reason into r->err and returns -1 (the dispatcher
- * answers 500). */
-static int model_failed(struct req *r)
-{
-    snprintf(r->err, sizeof r->err, "%s", r->db->err);
-    return -1;
-}
-
 /* GET /recommendations: every review, its recommendations and the actions
  * answering them, with the coverage summary.  Returns 0, or -1 (500). */
 int page_recommendations(struct req *r)
@@ -41,7 +33,7 @@ int page_recommendations(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_recs_load(r->db, &scope, &recs))
-        return model_failed(r);
+        return req_model_error(r);
     struct view_site site = data_site(r, &scope);
     view_recommendations(&r->out, &site, &recs);
     pub_recs_free(&recs);
@@ -58,7 +50,7 @@ int page_milestones(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_milestones_load(r->db, &scope, &ms))
-        return model_failed(r);
+        return req_model_error(r);
     struct view_site site = data_site(r, &scope);
     view_milestones(&r->out, &site, &ms);
     pub_milestones_free(&ms);
@@ -75,7 +67,7 @@ int page_measures(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_measures_load(r->db, &scope, NULL, &ms))
-        return model_failed(r);
+        return req_model_error(r);
     struct view_site site = data_site(r, &scope);
     view_measures(&r->out, &site, &ms);
     pub_measures_free(&ms);
@@ -92,7 +84,7 @@ int page_measure(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (pub_measures_load(r->db, &scope, req_param(r, "ref"), &ms))
-        return model_failed(r);
+        return req_model_error(r);
     if (ms.n == 0) {
         req_error(r, 404, "There is no measure with that reference.");
     } else {
@@ -116,7 +108,7 @@ int page_data(struct req *r)
     struct pub_scope all = scope;
     snprintf(all.month_s, sizeof all.month_s, "9999-12");
     if (pub_periods_load(r->db, &all, &periods))
-        return model_failed(r);
+        return req_model_error(r);
     struct view_site site = data_site(r, &scope);
     view_data(&r->out, &site, &periods);
     pub_periods_free(&periods);
@@ -139,7 +131,7 @@ static int download(struct req *r, enum download_kind kind)
         return rc < 0 ? -1 : 0;
     if (plan_public_load(r->db, &scope, &p)) {
         plan_free(&p);
-        return model_failed(r);
+        return req_model_error(r);
     }
     char *text;
     if (kind == DL_PLAN_JSON) {

@@ -26,12 +26,10 @@ int page_home(struct req *r)
         return 0;
     case PUB_SCOPE_ERROR:
     default:
-        snprintf(r->err, sizeof r->err, "%s", r->db->err);
-        return -1;
+        return req_model_error(r);
     }
     if (pub_home_load(r->db, &scope, &h) != 0) {
-        snprintf(r->err, sizeof r->err, "%s", r->db->err);
-        return -1;
+        return req_model_error(r);
     }
     struct view_site site = WEB_SITE(r->cfg);
     site.scope = &h.scope;

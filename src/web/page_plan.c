@@ -31,8 +31,7 @@ int page_scope(struct req *r, struct pub_scope *scope)
     case PUB_SCOPE_ERROR:
         break;
     }
-    snprintf(r->err, sizeof r->err, "%s", r->db->err);
-    return -1;
+    return req_model_error(r);
 }
 
 static const char sql_begin[] = "BEGIN";
@@ -61,14 +60,6 @@ int page_read(struct req *r, route_handler body)
     if (step_once(r->db, sql_commit) != SQLITE_DONE)
         db_rollback(r->db); /* a read: nothing to keep either way */
     return rc;
-}
-
-/* Copies the model's reason into r->err and returns -1 (the dispatcher
- * answers 500). */
-static int model_failed(struct req *r)
-{
-    snprintf(r->err, sizeof r->err, "%s", r->db->err);
-    return -1;
 }
 
 /* The value of query argument `name`, or "" when absent. */
@@ -147,7 +138,7 @@ static int plan_body(struct req *r)
     if (page_number(r, &page))
         return 0;
     if (overview_get(r->db, scope.month, &ov))
-        return model_failed(r);
+        return req_model_error(r);
     struct view_plan_filters vf = {arg(r, "theme"), arg(r, "owner"), arg(r, "status"),
                                    arg(r, "confidence"), false};
     if (overview_filter_parse(ov, vf.theme, vf.owner, vf.status, vf.confidence,
@@ -173,7 +164,7 @@ static int themes_body(struct req *r)
     if (rc)
         return rc < 0 ? -1 : 0;
     if (overview_get(r->db, scope.month, &ov))
-        return model_failed(r);
+        return req_model_error(r);
     struct view_site site = plan_site(r, &scope);
     view_themes(&r->out, &site, ov);
     return 0;
@@ -193,7 +184,7 @@ static int theme_body(struct req *r)
     if (page_number(r, &page))
         return 0;
     if (overview_get(r->db, scope.month, &ov))
-        return model_failed(r);
+        return req_model_error(r);
     long t = overview_find_theme(ov, ref);
     if (t < 0) {
         char why[200];

@@ -81,8 +81,7 @@ int page_search(struct req *r)
     }
     if (pub_scope_resolve(r->db, NULL, &scope) != PUB_SCOPE_OK ||
         search_run(r->db, q, kinds, &scope, vs.page, &res) != 0) {
-        snprintf(r->err, sizeof r->err, "%s", r->db->err);
-        return -1;
+        return req_model_error(r);
     }
     if (vs.page > 1 && vs.page > res.npages) {
         search_result_free(&res);

@@ -54,6 +54,12 @@ void req_error(struct req *r, unsigned status, const char *detail)
     view_error(&r->out, &WEB_SITE(r->cfg), status, detail);
 }
 
+int req_model_error(struct req *r)
+{
+    snprintf(r->err, sizeof r->err, "%s", r->db ? r->db->err : "no database");
+    return -1;
+}
+
 int req_json(struct req *r, json_t *doc)
 {
     /* 15 significant digits: 26.1 reads "26.1", not 26.100000000000001 */

@@ -141,6 +141,10 @@ const char *req_param(const struct req *r, const char *name);
  * is escaped) saying what to fix; NULL for the standard wording. */
 void req_error(struct req *r, unsigned status, const char *detail);
 
+/* Copies the model's reason (r->db->err) into r->err for the log and returns
+ * -1, so that the dispatcher answers 500: `return req_model_error(r);`. */
+int req_model_error(struct req *r);
+
 /* Answers 200 with `doc` as JSON (keys in insertion order) and releases the
  * reference to doc.  Returns 0, so handlers can `return req_json(r, doc);`. */
 int req_json(struct req *r, json_t *doc);
