@@ -37,6 +37,26 @@
     X(theme_id, INT)
 #define MEASURE_ACTION_COLS(X) X(measure_id, INT) X(action_id, INT)
 #define MEASURE_VALUE_COLS(X)  X(measure_id, INT) X(date, TEXT) X(value, REAL)
+#define ACCOUNT_COLS(X)                                                                          \
+    X(username, TEXT) X(name, TEXT) X(role, TEXT) X(person_id, INT) X(pw_hash, TEXT)             \
+    X(disabled, INT) X(created_on, TEXT)
+#define API_TOKEN_COLS(X)                                                                        \
+    X(account_id, INT) X(name, TEXT) X(token_hash, TEXT) X(created_on, TEXT) X(revoked_on, TEXT)
+#define DOCUMENT_COLS(X)                                                                         \
+    X(sha256, TEXT) X(name, TEXT) X(content_type, TEXT) X(size, INT) X(public, INT)              \
+    X(uploaded_by_id, INT) X(uploaded_at, TEXT)
+#define CLOSURE_COLS(X)                                                                          \
+    X(action_id, INT) X(state, TEXT) X(evidence, TEXT) X(comment, TEXT) X(proposed_by_id, INT)   \
+    X(proposed_at, TEXT) X(decided_by_id, INT) X(decided_at, TEXT)
+#define EVIDENCE_COLS(X)                                                                         \
+    X(update_id, INT) X(closure_id, INT) X(label, TEXT) X(url, TEXT) X(document_id, INT)
+#define UPDATE_REVIEW_COLS(X)                                                                    \
+    X(update_id, INT) X(decision, TEXT) X(comment, TEXT) X(account_id, INT) X(at, TEXT)
+#define ASSURANCE_COLS(X)                                                                        \
+    X(period_id, INT) X(theme_id, INT) X(action_id, INT) X(account_id, INT) X(level, TEXT)       \
+    X(comment, TEXT) X(at, TEXT)
+#define VERSION_ITEM_COLS(X)                                                                     \
+    X(version_id, INT) X(kind, TEXT) X(ref, TEXT) X(body, TEXT) X(retired_reason, TEXT)
 
 /* clang-format on */
 
@@ -72,6 +92,14 @@ COLS(progress_update, PROGRESS_UPDATE_COLS)
 COLS(measure, MEASURE_COLS)
 COLS(measure_action, MEASURE_ACTION_COLS)
 COLS(measure_value, MEASURE_VALUE_COLS)
+COLS(account, ACCOUNT_COLS)
+COLS(api_token, API_TOKEN_COLS)
+COLS(document, DOCUMENT_COLS)
+COLS(closure, CLOSURE_COLS)
+COLS(evidence, EVIDENCE_COLS)
+COLS(update_review, UPDATE_REVIEW_COLS)
+COLS(assurance, ASSURANCE_COLS)
+COLS(version_item, VERSION_ITEM_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -89,6 +117,14 @@ const struct table tables[T__MAX] = {
     TABLE(T_MEASURE, measure, MEASURE_COLS, "ref"),
     TABLE(T_MEASURE_ACTION, measure_action, MEASURE_ACTION_COLS, NULL),
     TABLE(T_MEASURE_VALUE, measure_value, MEASURE_VALUE_COLS, NULL),
+    TABLE(T_ACCOUNT, account, ACCOUNT_COLS, "username"),
+    TABLE(T_API_TOKEN, api_token, API_TOKEN_COLS, "name"),
+    TABLE(T_DOCUMENT, document, DOCUMENT_COLS, "name"),
+    TABLE(T_CLOSURE, closure, CLOSURE_COLS, NULL),
+    TABLE(T_EVIDENCE, evidence, EVIDENCE_COLS, "label"),
+    TABLE(T_UPDATE_REVIEW, update_review, UPDATE_REVIEW_COLS, NULL),
+    TABLE(T_ASSURANCE, assurance, ASSURANCE_COLS, NULL),
+    TABLE(T_VERSION_ITEM, version_item, VERSION_ITEM_COLS, "ref"),
 };
 
 const struct table *table_by_name(const char *name)

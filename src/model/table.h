@@ -44,6 +44,15 @@ enum table_id {
     T_MEASURE,
     T_MEASURE_ACTION,
     T_MEASURE_VALUE,
+    /* 005: the signed-in side */
+    T_ACCOUNT,
+    T_API_TOKEN,
+    T_DOCUMENT,
+    T_CLOSURE,
+    T_EVIDENCE,
+    T_UPDATE_REVIEW,
+    T_ASSURANCE,
+    T_VERSION_ITEM,
     T__MAX
 };
 
