@@ -115,18 +115,11 @@ static void allow_add(char *allow, size_t size, const char *method)
              strcmp(method, "GET") == 0 ? ", HEAD" : "");
 }
 
-/* Whether the requester holds `cap`.  Everyone holds CAP_PUBLIC; sessions and
- * their capabilities arrive with sign-in. */
+/* Whether the requester holds `cap`: everyone holds CAP_PUBLIC; the rest
+ * come with the signed-in user's role (model/role.c). */
 static bool req_may(const struct req *r, enum cap cap)
 {
-    switch (cap) {
-    case CAP_PUBLIC:
-        return true;
-    case CAP__UNSET:
-    case CAP__MAX:
-        break;
-    }
-    return false;
+    return cap == CAP_PUBLIC || (r->user && role_has(r->user->role, cap));
 }
 
 void route_dispatch(struct req *r)

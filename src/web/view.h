@@ -8,6 +8,7 @@
 #define DIALTURN_VIEW_H
 #include "lib/buf.h"
 #include "lib/date.h"
+#include "model/account.h"
 #include "model/overview.h"
 #include "model/pub_scope.h"
 
@@ -22,7 +23,14 @@ struct view_site {
                                       when scope->as_at the frame says the page
                                       shows the site as it stood then */
     const char *path;              /* the page's own path, for the link to the latest view */
+    const struct session_user *user; /* who is signed in, or NULL: the header then shows
+                                        their name, the workspace and a sign-out button,
+                                        and forms carry user->csrf */
 };
+
+/* Appends the hidden CSRF field every state-changing form carries
+ * (<input type="hidden" name="csrf" value="...">), from site->user. */
+void view_csrf_field(struct buf *b, const struct view_site *site);
 
 /* Opens a page: doctype, <head> with `title` (the page's own title; the
  * organisation's name is appended), the skip link, the header naming the

@@ -10,7 +10,9 @@
 #ifndef DIALTURN_WEB_H
 #define DIALTURN_WEB_H
 #include "lib/buf.h"
+#include "model/account.h"
 #include "model/db.h"
+#include "model/role.h"
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,6 +23,9 @@
 #define WEB_MAX_DISCARD  65536 /* body bytes of a GET we read and drop before closing */
 #define WEB_MAX_PARAMS   4     /* {name} captures in one route pattern */
 #define WEB_ORG_NAME_MAX 256   /* bytes of the organisation's name kept for error pages */
+#define WEB_MAX_FORM     (1u << 20)  /* bytes of a form body without files */
+#define WEB_MAX_BODY     (12u << 20) /* bytes of any request body (uploads); more gets 413 */
+#define WEB_MAX_FIELDS   256         /* form fields kept; more gets 400 */
 
 /* Fixed for the life of the server: set before the daemon starts, then only
  * read, by every thread.  The only state the threads share besides the list of
@@ -36,26 +41,30 @@ struct web_config {
                                         directory of organisations */
 };
 
-/* The frame's facts for views, from the configuration. */
-#define WEB_SITE(cfg) ((struct view_site){(cfg)->org_name, (cfg)->notice, NULL, NULL})
+/* The frame's facts for views, from the configuration (and, with
+ * WEB_SITE_R, from the request: who is signed in). */
+#define WEB_SITE(cfg)  ((struct view_site){(cfg)->org_name, (cfg)->notice, NULL, NULL, NULL})
+#define WEB_SITE_R(r)  ((struct view_site){(r)->cfg->org_name, (r)->cfg->notice, NULL, NULL, (r)->user})
 
-/* What a route requires of the requester.  CAP__UNSET is zero on purpose: a
- * route whose entry forgets its capability is refused at start-up
- * (route_check) rather than silently public. */
-enum cap {
-    CAP__UNSET = 0,
-    CAP_PUBLIC, /* anyone, signed in or not */
-    CAP__MAX
-};
-
+/* What a route requires of the requester: a capability (model/role.h).
+ * CAP__UNSET is zero on purpose: a route whose entry forgets its capability is
+ * refused at start-up (route_check) rather than silently public.  A route
+ * other than CAP_PUBLIC is answered, for an anonymous reader, with a redirect
+ * to the sign-in page (GET) or a 403 (anything else); for a signed-in user
+ * who lacks the capability, with a 403 page saying which roles hold it. */
 enum route_flags {
     ROUTE_NODB = 1,     /* needs no database (static assets): no connection is opened */
     ROUTE_TEXT = 2,     /* answers text/plain, so error bodies are plain text too */
-    ROUTE_MUTATING = 4, /* changes state: needs a CSRF token (not yet: refused until it exists) */
+    ROUTE_MUTATING = 4, /* changes state (POST): the dispatcher checks the form's CSRF
+                           token against the session's (or, on a ROUTE_JSON route, takes
+                           an API token instead), and gives the handler r->wdb */
     ROUTE_JSON = 8,     /* answers JSON (the API), so errors are JSON too */
+    ROUTE_LOGIN = 16,   /* the sign-in form's POST: CSRF by the double-submit cookie
+                           (there is no session yet) */
 };
 
 struct req;
+struct MHD_PostProcessor;
 
 /* A handler fills r->out, r->status and r->content_type (or calls req_error)
  * and returns 0; or returns -1 with a reason in r->err for the log, and the
@@ -68,6 +77,16 @@ struct route {
     route_handler handler; /* page_*() */
     enum cap cap;          /* required capability */
     unsigned flags;        /* enum route_flags */
+};
+
+/* A field of a submitted form (application/x-www-form-urlencoded or
+ * multipart/form-data); owned by the request. */
+struct req_field {
+    char *name;         /* field name */
+    char *value;        /* its value, NUL-terminated (files: the bytes, also NUL-terminated) */
+    size_t len;         /* bytes in value */
+    char *filename;     /* for a file: the name the browser gave, else NULL */
+    char *content_type; /* for a file: the type the browser gave, else NULL */
 };
 
 struct req_kv {
@@ -92,6 +111,17 @@ struct req {
     const char *if_none_match;        /* request headers, owned by libmicrohttpd; NULL if absent */
     const char *if_modified_since;
     const char *accept_encoding;
+    const char *cookie_session; /* the session cookie's value, or NULL */
+    const char *cookie_csrf;    /* the sign-in form's double-submit cookie, or NULL */
+    const char *authorization;  /* the Authorization header, or NULL */
+    const char *body_type;      /* the request's Content-Type, or NULL */
+    char address[64];           /* the client's address, as text */
+    bool tls;                   /* served over TLS (cookies get Secure) */
+    struct req_field *form;     /* the submitted form's fields, in order; owned */
+    size_t nform, capform;      /* used, allocated */
+    size_t body_bytes;          /* body bytes received */
+    bool body_too_large;        /* more than WEB_MAX_BODY arrived: answered 413 */
+    struct MHD_PostProcessor *pp; /* parses the body while it arrives; owned */
     bool seen;        /* the access handler has run once (headers are in) */
     size_t discarded; /* request body bytes read and thrown away */
     /* set by route.c */
@@ -100,6 +130,10 @@ struct req {
     size_t nparams;                       /* number used */
     char *pathcopy;                       /* owned copy of path holding the capture values */
     struct db *db;                        /* the worker thread's read-only connection; not owned */
+    struct db *wdb;   /* the worker's read-write connection, for ROUTE_MUTATING routes and
+                         sessions; its actor is the user's username; not owned */
+    const struct session_user *user;      /* who is signed in (or holds the API token), or NULL */
+    struct session_user user_store;       /* what user points at */
     /* outputs */
     struct buf out;            /* response body (unless static_body is set), owned */
     const void *static_body;   /* body with static storage (embedded assets), or NULL */
@@ -110,6 +144,8 @@ struct req {
     char allow[64];            /* Allow header for 405, "" otherwise */
     char disposition[160];     /* Content-Disposition (downloads), "" otherwise */
     char etag[80];             /* ETag of a cacheable GET, "" otherwise */
+    char location[512];        /* Location of a redirect, "" otherwise */
+    char set_cookie[2][256];   /* Set-Cookie headers, "" when unused */
     bool from_cache;           /* the body came from the page cache, as it is sent */
     bool body_gz;              /* with from_cache: the body is gzip-encoded */
     time_t last_modified;      /* Last-Modified of a cacheable GET, 0 otherwise */
@@ -148,6 +184,22 @@ int req_model_error(struct req *r);
 /* Answers 200 with `doc` as JSON (keys in insertion order) and releases the
  * reference to doc.  Returns 0, so handlers can `return req_json(r, doc);`. */
 int req_json(struct req *r, json_t *doc);
+
+/* Returns the value of form field `name` (the first, if repeated), or NULL
+ * when absent.  The string belongs to the request. */
+const char *req_form(const struct req *r, const char *name);
+
+/* Fills out[] with up to max values of the repeated form field `name`, in
+ * order; returns how many there were (may exceed max). */
+size_t req_form_all(const struct req *r, const char *name, const char **out, size_t max);
+
+/* Returns the uploaded file of field `name`, or NULL when none was sent (an
+ * empty file input sends none). */
+const struct req_field *req_file(const struct req *r, const char *name);
+
+/* Answers 303 See Other to `path` (site-absolute, "/work"): after every
+ * successful POST, so that reloading the page does not repeat it. */
+void req_redirect(struct req *r, const char *path);
 
 /* Marks the response as a file download named `filename` (a plain ASCII name
  * chosen by the handler, not user input). */
