@@ -56,8 +56,10 @@ enum route_flags {
     ROUTE_NODB = 1,     /* needs no database (static assets): no connection is opened */
     ROUTE_TEXT = 2,     /* answers text/plain, so error bodies are plain text too */
     ROUTE_MUTATING = 4, /* changes state (POST): the dispatcher checks the form's CSRF
-                           token against the session's (or, on a ROUTE_JSON route, takes
-                           an API token instead), and gives the handler r->wdb */
+                           token against the session's and gives the handler r->wdb.  On
+                           a ROUTE_JSON route the requester must instead present an API
+                           token ("Authorization: Bearer TOKEN"); cookies are ignored
+                           there, so no CSRF applies; the body is JSON in r->body */
     ROUTE_JSON = 8,     /* answers JSON (the API), so errors are JSON too */
     ROUTE_LOGIN = 16,   /* the sign-in form's POST: CSRF by the double-submit cookie
                            (there is no session yet) */
@@ -119,6 +121,8 @@ struct req {
     bool tls;                   /* served over TLS (cookies get Secure) */
     struct req_field *form;     /* the submitted form's fields, in order; owned */
     size_t nform, capform;      /* used, allocated */
+    struct buf body;            /* a body that is not a form (application/json), up to
+                                   WEB_MAX_FORM bytes; owned */
     size_t body_bytes;          /* body bytes received */
     bool body_too_large;        /* more than WEB_MAX_BODY arrived: answered 413 */
     struct MHD_PostProcessor *pp; /* parses the body while it arrives; owned */
