@@ -2,6 +2,7 @@
 #include "lib/html.h"
 #include "web/view.h"
 #include "web/web.h"
+#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,47 @@ const char *req_param(const struct req *r, const char *name)
         if (strcmp(r->params[i].name, name) == 0)
             return r->params[i].value;
     return NULL;
+}
+
+const char *req_form(const struct req *r, const char *name)
+{
+    for (size_t i = 0; i < r->nform; i++)
+        if (strcmp(r->form[i].name, name) == 0 && !r->form[i].filename)
+            return r->form[i].value;
+    return NULL;
+}
+
+size_t req_form_all(const struct req *r, const char *name, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nform; i++) {
+        if (strcmp(r->form[i].name, name) != 0 || r->form[i].filename)
+            continue;
+        if (n < max)
+            out[n] = r->form[i].value;
+        n++;
+    }
+    return n;
+}
+
+const struct req_field *req_file(const struct req *r, const char *name)
+{
+    /* a file input left empty arrives as a part with an empty filename */
+    for (size_t i = 0; i < r->nform; i++)
+        if (strcmp(r->form[i].name, name) == 0 && r->form[i].filename && r->form[i].filename[0])
+            return &r->form[i];
+    return NULL;
+}
+
+void req_redirect(struct req *r, const char *path)
+{
+    buf_reset(&r->out);
+    r->static_body = NULL;
+    r->status = 303;
+    r->content_type = CT_TEXT;
+    r->etag[0] = '\0';
+    snprintf(r->location, sizeof r->location, "%s", path);
+    buf_printf(&r->out, "See %s\n", path);
 }
 
 void req_error(struct req *r, unsigned status, const char *detail)
@@ -51,7 +93,7 @@ void req_error(struct req *r, unsigned status, const char *detail)
         return;
     }
     r->content_type = CT_HTML;
-    view_error(&r->out, &WEB_SITE(r->cfg), status, detail);
+    view_error(&r->out, &WEB_SITE_R(r), status, detail);
 }
 
 int req_model_error(struct req *r)
@@ -93,6 +135,16 @@ void req_free(struct req *r)
     if (!r)
         return;
     buf_free(&r->out);
+    buf_free(&r->body);
+    for (size_t i = 0; i < r->nform; i++) {
+        free(r->form[i].name);
+        free(r->form[i].value);
+        free(r->form[i].filename);
+        free(r->form[i].content_type);
+    }
+    free(r->form);
+    if (r->pp)
+        MHD_destroy_post_processor(r->pp);
     free(r->log_uri);
     free(r->pathcopy);
     free(r);

@@ -99,7 +99,7 @@ static struct db **worker_dbs(struct server *srv)
     struct db **dbs = pthread_getspecific(srv->dbkey);
     if (dbs)
         return dbs;
-    dbs = xcalloc(srv->norgs, sizeof *dbs);
+    dbs = xcalloc(2 * srv->norgs, sizeof *dbs); /* [0, norgs): read-only; then read-write */
     pthread_mutex_lock(&srv->lock);
     if (srv->ndbs == srv->capdbs) {
         srv->capdbs = srv->capdbs ? srv->capdbs * 2 : 8;
@@ -124,12 +124,26 @@ struct db *server_worker_db(struct server *srv, const struct web_config *cfg, ch
     return dbs[cfg->index];
 }
 
+struct db *server_worker_wdb(struct server *srv, const struct web_config *cfg, char *err,
+                             size_t errlen)
+{
+    struct db **dbs = worker_dbs(srv);
+    if (!dbs) {
+        snprintf(err, errlen, "cannot remember the worker's databases");
+        return NULL;
+    }
+    struct db **slot = &dbs[srv->norgs + cfg->index];
+    if (!*slot)
+        *slot = db_open(cfg->db_path, DB_OPEN_MUST_EXIST, err, errlen);
+    return *slot;
+}
+
 /* Closes every worker connection.  Only after MHD_stop_daemon has joined the
  * workers. */
 static void close_worker_dbs(struct server *srv)
 {
     for (size_t i = 0; i < srv->ndbs; i++) {
-        for (size_t k = 0; k < srv->norgs; k++)
+        for (size_t k = 0; k < 2 * srv->norgs; k++)
             db_close(srv->dbs[i][k]);
         free(srv->dbs[i]);
     }
@@ -278,8 +292,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     } else {
         len = r->out.len;
         char *body = buf_detach(&r->out);
-        if (!r->from_cache && r->status == 200 && r->etag[0] && r->srv && r->srv->cache &&
-            strcmp(r->method, "GET") == 0) {
+        if (!r->from_cache && r->status == 200 && r->etag[0] && !r->user && r->srv &&
+            r->srv->cache && strcmp(r->method, "GET") == 0) {
             struct buf k = BUF_INIT;
             struct page_cache_hit meta = {.content_type = r->content_type,
                                           .cache_control = r->cache_control,
@@ -301,8 +315,20 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
               MHD_YES;
     ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                   r->content_type ? r->content_type : CT_HTML) == MHD_YES;
+    /* A page made for a signed-in person is theirs alone: no shared cache keeps it. */
     ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                                  r->cache_control ? r->cache_control : "no-cache") == MHD_YES;
+                                  r->user ? "private, no-store"
+                                  : r->cache_control ? r->cache_control
+                                                     : "no-cache") == MHD_YES;
+    if (r->location[0]) {
+        char loc[sizeof r->location + sizeof r->cfg->base];
+        snprintf(loc, sizeof loc, "%s%s", r->cfg->base, r->location);
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, loc) == MHD_YES;
+    }
+    for (size_t i = 0; i < sizeof r->set_cookie / sizeof *r->set_cookie; i++)
+        if (r->set_cookie[i][0])
+            ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie[i]) ==
+                  MHD_YES;
     if (r->allow[0])
         ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow) == MHD_YES;
     if (r->disposition[0])
@@ -326,13 +352,106 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     return ret;
 }
 
+/* Appends a piece of a form field to the request (MHD_PostDataIterator).
+ * libmicrohttpd hands a long value over in pieces, each with its offset; a
+ * piece at offset 0 starts a new field.  Returns MHD_NO (stop) past
+ * WEB_MAX_FIELDS fields. */
+static enum MHD_Result collect_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *filename, const char *content_type,
+                                     const char *transfer_encoding, const char *data, uint64_t off,
+                                     size_t size)
+{
+    struct req *r = cls;
+    struct req_field *f = r->nform ? &r->form[r->nform - 1] : NULL;
+    if (off == 0 || !f || strcmp(f->name, key) != 0) {
+        if (r->nform == WEB_MAX_FIELDS) {
+            r->too_many_args = true;
+            return MHD_NO;
+        }
+        if (r->nform == r->capform) {
+            r->capform = r->capform ? 2 * r->capform : 16;
+            r->form = xrealloc(r->form, r->capform * sizeof *r->form);
+        }
+        f = &r->form[r->nform++];
+        *f = (struct req_field){.name = xstrdup(key), .value = xstrdup("")};
+        f->filename = filename ? xstrdup(filename) : NULL;
+        f->content_type = content_type ? xstrdup(content_type) : NULL;
+    }
+    if (size) {
+        f->value = xrealloc(f->value, f->len + size + 1);
+        memcpy(f->value + f->len, data, size);
+        f->len += size;
+        f->value[f->len] = '\0';
+    }
+    return MHD_YES;
+}
+
+/* Whether the request's Content-Type (a media type, then parameters) is `type`. */
+static bool body_is(const struct req *r, const char *type)
+{
+    size_t n = strlen(type);
+    return r->body_type && strncasecmp(r->body_type, type, n) == 0 &&
+           (r->body_type[n] == '\0' || r->body_type[n] == ';' || r->body_type[n] == ' ');
+}
+
+/* Reads the headers a POST needs and prepares to take its body: a form goes
+ * through libmicrohttpd's parser, JSON into r->body.  A body declared larger
+ * than the limit is answered 413 at once, before any of it is read. */
+static void begin_body(struct MHD_Connection *conn, struct req *r)
+{
+    const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                  MHD_HTTP_HEADER_CONTENT_LENGTH);
+    size_t limit = body_is(r, "multipart/form-data") ? WEB_MAX_BODY : WEB_MAX_FORM;
+    if (len && strtoull(len, NULL, 10) > limit) {
+        r->body_too_large = true;
+        return;
+    }
+    if (body_is(r, "application/x-www-form-urlencoded") || body_is(r, "multipart/form-data"))
+        r->pp = MHD_create_post_processor(conn, 16 * 1024, collect_field, r);
+}
+
+/* Takes one piece of the body.  Returns false when the connection should be
+ * closed (far too much sent after the limit). */
+static bool take_body(struct req *r, const char *data, size_t size)
+{
+    size_t limit = body_is(r, "multipart/form-data") ? WEB_MAX_BODY : WEB_MAX_FORM;
+    r->body_bytes += size;
+    if (r->body_too_large || r->body_bytes > limit) {
+        r->body_too_large = true;
+        return r->body_bytes <= 2 * limit; /* read and drop a little, then hang up */
+    }
+    if (r->pp) {
+        if (MHD_post_process(r->pp, data, size) != MHD_YES)
+            r->bad_body = true;
+    } else {
+        buf_append(&r->body, data, size);
+    }
+    return true;
+}
+
+/* The client's address as text, for throttling and the sessions' record. */
+static void client_address(struct MHD_Connection *conn, struct req *r)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(r->address, sizeof r->address, "unknown");
+    if (!ci || !ci->client_addr)
+        return;
+    socklen_t sl = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                          : sizeof(struct sockaddr_in);
+    if (getnameinfo(ci->client_addr, sl, r->address, sizeof r->address, NULL, 0,
+                    NI_NUMERICHOST) != 0)
+        snprintf(r->address, sizeof r->address, "unknown");
+}
+
 /* The access handler.  libmicrohttpd calls it once the headers are in, then
- * with each piece of the body, then once more with none left.  GET and HEAD
- * are answered on that last call, so that the connection can be kept alive;
- * any other method is answered at once (nothing here reads a request body yet,
- * so it is 404 or 405), and libmicrohttpd then closes the connection rather
- * than read the body.  A GET's stray body is read and dropped, up to
- * WEB_MAX_DISCARD bytes; beyond that the connection is closed. */
+ * with each piece of the body, then once more with none left.  GET, HEAD and
+ * POST are answered on that last call, so that the connection can be kept
+ * alive; a POST's body (a form, or JSON for the API) is parsed as it arrives,
+ * up to WEB_MAX_FORM bytes (WEB_MAX_BODY for uploads; more is 413).  Any other
+ * method is answered at once (404 or 405), and libmicrohttpd then closes the
+ * connection rather than read the body.  A GET's stray body is read and
+ * dropped, up to WEB_MAX_DISCARD bytes; beyond that the connection is closed. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -358,16 +477,42 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
         r->accept_encoding =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+        r->cookie_session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, WEB_COOKIE_SESSION);
+        r->cookie_csrf = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, WEB_COOKIE_CSRF);
+        r->authorization =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+        r->body_type =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        client_address(conn, r);
         if (srv->multi && r->uri_len <= WEB_MAX_URI)
             select_org(srv, r); /* may answer (index, unknown organisation): status set */
         if (strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0)
             return MHD_YES;
+        if (strcmp(method, MHD_HTTP_METHOD_POST) == 0) {
+            r->posting = true;
+            begin_body(conn, r);
+            if (!r->body_too_large)
+                return MHD_YES;
+            req_error(r, 413, NULL); /* declared too large: answer before reading it */
+        }
+    } else if (*upload_data_size && r->posting) {
+        bool keep = take_body(r, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return keep ? MHD_YES : MHD_NO;
     } else if (*upload_data_size) {
         r->discarded += *upload_data_size;
         *upload_data_size = 0;
         return r->discarded > WEB_MAX_DISCARD ? MHD_NO : MHD_YES;
     }
-    if (!r->status)
+    if (r->pp) {
+        MHD_destroy_post_processor(r->pp); /* flushes the last field */
+        r->pp = NULL;
+    }
+    if (!r->status && r->body_too_large)
+        req_error(r, 413, NULL);
+    else if (!r->status && (r->bad_body || r->too_many_args))
+        req_error(r, 400, "The form could not be read. Go back and try again.");
+    else if (!r->status)
         route_dispatch(r);
     return respond(conn, r);
 }

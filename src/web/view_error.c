@@ -14,8 +14,12 @@ struct error_text {
 static const struct error_text errors[] = {
     {400, "Bad Request", "There is a problem with the web address",
      "<p class=\"govuk-body\">Check the web address is correct.</p>"},
+    {401, "Unauthorized", "Sign in to continue",
+     "<p class=\"govuk-body\">This needs an account. <a class=\"govuk-link\" "
+     "href=\"/login\">Sign in</a>.</p>"},
     {403, "Forbidden", "You cannot see this page",
-     "<p class=\"govuk-body\">This page is not public.</p>"},
+     "<p class=\"govuk-body\">If you think you should be able to, ask the person who "
+     "looks after accounts here.</p>"},
     {404, "Not Found", "Page not found",
      "<p class=\"govuk-body\">If you typed the web address, check it is correct.</p>\n"
      "<p class=\"govuk-body\">If you pasted the web address, check you copied the entire "
@@ -23,9 +27,14 @@ static const struct error_text errors[] = {
     {405, "Method Not Allowed", "This page cannot be used that way",
      "<p class=\"govuk-body\">The page exists, but not for this kind of request. "
      "If you followed a link or a form, go back and try again.</p>"},
+    {413, "Content Too Large", "What you sent is too large",
+     "<p class=\"govuk-body\">Forms are at most 1 MB, and uploads at most 12 MB. "
+     "Go back and send something smaller.</p>"},
     {414, "URI Too Long", "The web address is too long",
      "<p class=\"govuk-body\">Web addresses on this site are at most 2,048 characters. "
      "Check you copied the right address.</p>"},
+    {429, "Too Many Requests", "Too many attempts",
+     "<p class=\"govuk-body\">Wait 15 minutes, then try again.</p>"},
     {500, "Internal Server Error", "Sorry, there is a problem with the service",
      "<p class=\"govuk-body\">Try again later. The problem has been logged.</p>"},
     {503, "Service Unavailable", "Sorry, the service is unavailable",

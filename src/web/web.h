@@ -26,6 +26,8 @@
 #define WEB_MAX_FORM     (1u << 20)  /* bytes of a form body without files */
 #define WEB_MAX_BODY     (12u << 20) /* bytes of any request body (uploads); more gets 413 */
 #define WEB_MAX_FIELDS   256         /* form fields kept; more gets 400 */
+#define WEB_COOKIE_SESSION "dialturn_session" /* the session token */
+#define WEB_COOKIE_CSRF    "dialturn_csrf"    /* the sign-in form's double-submit token */
 
 /* Fixed for the life of the server: set before the daemon starts, then only
  * read, by every thread.  The only state the threads share besides the list of
@@ -124,7 +126,9 @@ struct req {
     struct buf body;            /* a body that is not a form (application/json), up to
                                    WEB_MAX_FORM bytes; owned */
     size_t body_bytes;          /* body bytes received */
-    bool body_too_large;        /* more than WEB_MAX_BODY arrived: answered 413 */
+    bool body_too_large;        /* more than the limit arrived: answered 413 */
+    bool bad_body;              /* the form could not be parsed: answered 400 */
+    bool posting;               /* a POST: its body is being read */
     struct MHD_PostProcessor *pp; /* parses the body while it arrives; owned */
     bool seen;        /* the access handler has run once (headers are in) */
     size_t discarded; /* request body bytes read and thrown away */
@@ -235,6 +239,11 @@ int route_check(char *err, size_t errlen);
  * when it cannot be opened. */
 struct db *server_worker_db(struct server *srv, const struct web_config *cfg, char *err,
                             size_t errlen);
+
+/* Returns this worker thread's read-write connection to the organisation's
+ * database, for changes and sessions; like server_worker_db otherwise. */
+struct db *server_worker_wdb(struct server *srv, const struct web_config *cfg, char *err,
+                             size_t errlen);
 
 /* Answers r from the server's page cache when it holds this version of this
  * page (r->etag must be set).  Returns true on a hit; false without a server
