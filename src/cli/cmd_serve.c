@@ -1,6 +1,7 @@
 /* cmd_serve.c — `serve` and `demo`: the web server over a database file. */
 #include "cli/cli.h"
 #include "lib/embedded.h"
+#include "model/account.h"
 #include "model/import.h"
 #include "web/server.h"
 #include <getopt.h>
@@ -62,6 +63,34 @@ int cmd_publish(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* The demo's accounts: one per role, tied to people of the demo plan, all
+ * with DEMO_PASSWORD, so that anyone trying the demo can sign in as each
+ * kind of person.  A real database starts with none (`dialturn user add`). */
+#define DEMO_PASSWORD "dialturn-demo"
+static const struct {
+    const char *username, *name, *person; /* person: a ref of the demo plan, or NULL */
+    enum role role;
+} demo_accounts[] = {
+    {"admin", "Demo administrator", NULL, ROLE_ADMIN},
+    {"pmo", "Head of Performance (programme office)", "head-performance", ROLE_PMO},
+    {"hr", "Head of HR", "head-hr", ROLE_OWNER},
+    {"solicitor", "City Solicitor", "monitoring-officer", ROLE_OWNER},
+    {"ceo", "Chief Executive", "ceo", ROLE_EXECUTIVE},
+    {"chair", "Panel Chair", "panel-chair", ROLE_PANEL},
+    {"secretariat", "DCLG Lead Official (secretariat)", "dclg-lead", ROLE_SECRETARIAT},
+    {"viewer", "Demo viewer", NULL, ROLE_VIEWER},
+};
+
+/* Adds the demo accounts.  Returns 0, or -1 with db->err set. */
+static int add_demo_accounts(struct db *db)
+{
+    for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++)
+        if (account_add(db, demo_accounts[i].username, demo_accounts[i].name,
+                        demo_accounts[i].role, demo_accounts[i].person, DEMO_PASSWORD) < 0)
+            return -1;
+    return 0;
+}
+
 /* Creates the demo database from the plan compiled into the binary. */
 static int create_demo(const char *path)
 {
@@ -74,12 +103,18 @@ static int create_demo(const char *path)
         return cli_fail("demo", "%s", err);
     db_set_actor(db, "cli:demo");
     int rc = plan_import(db, DEMO_PLAN, (const char *)f->data, f->size, NULL, err, sizeof err);
+    if (rc == 0 && add_demo_accounts(db) != 0) {
+        snprintf(err, sizeof err, "demo accounts: %.900s", db->err);
+        rc = -1;
+    }
     db_close(db);
     if (rc) {
         remove(path);
         return cli_fail("demo", "%s", err);
     }
-    printf("created the demo database %s\n", path);
+    printf("created the demo database %s; sign in at /login as admin, pmo, hr, solicitor, ceo, "
+           "chair, secretariat or viewer, password %s\n",
+           path, DEMO_PASSWORD);
     return EXIT_OK;
 }
 

@@ -32,7 +32,7 @@ static int action_body(struct req *r)
     }
     if (pub_action_load(r->db, ov, (size_t)i, &a))
         goto failed;
-    struct view_site site = WEB_SITE(r->cfg);
+    struct view_site site = WEB_SITE_R(r);
     site.scope = &scope;
     site.path = r->path;
     view_action(&r->out, &site, ov, &a, overview_overdue_on(&scope));

@@ -31,7 +31,7 @@ int page_home(struct req *r)
     if (pub_home_load(r->db, &scope, &h) != 0) {
         return req_model_error(r);
     }
-    struct view_site site = WEB_SITE(r->cfg);
+    struct view_site site = WEB_SITE_R(r);
     site.scope = &h.scope;
     site.path = "/";
     view_home(&r->out, &site, &h);

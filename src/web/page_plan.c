@@ -117,7 +117,7 @@ static int pick_page(struct req *r, const struct overview *ov, const struct over
 /* The frame's facts for a page showing `scope`, whose own path is the request's. */
 static struct view_site plan_site(const struct req *r, const struct pub_scope *scope)
 {
-    struct view_site site = WEB_SITE(r->cfg);
+    struct view_site site = WEB_SITE_R(r);
     site.scope = scope;
     site.path = r->path;
     return site;

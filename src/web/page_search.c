@@ -48,7 +48,7 @@ static bool has_text(const char *s)
 int page_search(struct req *r)
 {
     const char *q = req_arg(r, "q"), *type = req_arg(r, "type"), *page_s = req_arg(r, "page");
-    struct view_site site = WEB_SITE(r->cfg);
+    struct view_site site = WEB_SITE_R(r);
     struct view_search vs = {q ? q : "", NULL, 1, NULL};
     unsigned kinds = (1u << SEARCH__KINDS) - 1;
     struct search_result res;

@@ -126,7 +126,7 @@ static void render_statement(struct buf *b, const char *org)
  * the configuration).  Returns 0. */
 int page_accessibility(struct req *r)
 {
-    struct view_site site = WEB_SITE(r->cfg);
+    struct view_site site = WEB_SITE_R(r);
     site.path = "/accessibility";
     view_page_begin(&r->out, &site, "Accessibility statement");
     html_printf(&r->out, "<h1 class=\"govuk-heading-xl\">Accessibility statement for %h</h1>\n",

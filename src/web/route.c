@@ -4,7 +4,10 @@
  * needs: reading this table is reading the site's permission map.  The
  * dispatcher does the checks every handler would otherwise repeat (limits,
  * method, capability, database), so handlers are straight-line code. */
+#include "lib/html.h"
 #include "web/web.h"
+#include <sodium.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,10 @@ static const struct route routes[] = {
     {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, 0},
     {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT},
     {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB},
+    /* -- signing in and out -- */
+    {"GET",    "/login",                page_login,     CAP_PUBLIC, 0},
+    {"POST",   "/login",                post_login,     CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN},
+    {"POST",   "/logout",               post_logout,    CAP_SIGNED_IN, ROUTE_MUTATING},
     /* -- plan, themes, actions -- */
     {"GET",    "/themes",               page_themes,    CAP_PUBLIC, 0},
     {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, 0},
@@ -122,6 +129,121 @@ static bool req_may(const struct req *r, enum cap cap)
     return cap == CAP_PUBLIC || (r->user && role_has(r->user->role, cap));
 }
 
+/* Opens the worker's read-write connection for r, acting as the signed-in
+ * user (or "web").  Answers 503 and returns false when it cannot be opened. */
+static bool want_wdb(struct req *r)
+{
+    if (r->wdb)
+        return true;
+    char err[512] = "no server (publishing)";
+    if (!r->srv) {
+        req_error(r, 503, NULL);
+        return false;
+    }
+    r->wdb = server_worker_wdb(r->srv, r->cfg, err, sizeof err);
+    if (!r->wdb) {
+        fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri, err);
+        req_error(r, 503, NULL);
+        return false;
+    }
+    db_set_actor(r->wdb, "web"); /* the connection outlives the last request's user */
+    return true;
+}
+
+/* The bearer token of "Authorization: Bearer TOKEN", or NULL. */
+static const char *bearer(const struct req *r)
+{
+    const char *a = r->authorization;
+    if (!a || strncasecmp(a, "Bearer ", 7) != 0)
+        return NULL;
+    a += 7;
+    while (*a == ' ')
+        a++;
+    return *a ? a : NULL;
+}
+
+/* Finds who is asking: the session of the cookie, or, on the write API, the
+ * API token (cookies do not count there, so a page cannot make a browser
+ * write through the API).  Sets r->user when someone is found.  Returns
+ * false when it answered (a database failure). */
+static bool authenticate(struct req *r)
+{
+    const struct route *rt = r->route;
+    bool api_write = (rt->flags & ROUTE_JSON) && (rt->flags & ROUTE_MUTATING);
+    const char *token = api_write ? bearer(r) : r->cookie_session;
+    if ((rt->flags & ROUTE_NODB) || !r->srv || !token || !*token) {
+        if ((rt->flags & ROUTE_MUTATING) && !want_wdb(r))
+            return false;
+        return true;
+    }
+    if (!want_wdb(r))
+        return false;
+    int found = api_write ? api_token_find(r->wdb, token, &r->user_store)
+                          : session_find(r->wdb, token, time(NULL), &r->user_store);
+    if (found < 0) {
+        fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri, r->wdb->err);
+        req_error(r, 500, NULL);
+        return false;
+    }
+    if (found) {
+        r->user = &r->user_store;
+        db_set_actor(r->wdb, r->user->username);
+    }
+    return true;
+}
+
+/* Checks the route's capability.  An anonymous reader asking for a page is
+ * sent to sign in and brought back; a signed-in user who lacks the
+ * capability is told which roles hold it.  Returns false when it answered. */
+static bool authorize(struct req *r)
+{
+    const struct route *rt = r->route;
+    if (req_may(r, rt->cap))
+        return true;
+    if (!r->user) {
+        if ((rt->flags & ROUTE_JSON)) {
+            req_error(r, 401, "This needs an API token: send \"Authorization: Bearer TOKEN\".");
+        } else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+            struct buf to = BUF_INIT;
+            html_printf(&to, "/login?next=%u", r->path);
+            req_redirect(r, buf_str(&to));
+            buf_free(&to);
+        } else {
+            req_error(r, 403, "You are not signed in, or your session has ended. Sign in and "
+                              "try again.");
+        }
+        return false;
+    }
+    char who[160], why[512];
+    cap_holders(rt->cap, who, sizeof who);
+    snprintf(why, sizeof why, "You are signed in as %s, whose role (%s) does not allow you to %s. "
+             "That needs the role of %s.", r->user->username, role_label(r->user->role),
+             cap_label(rt->cap), who);
+    req_error(r, 403, why);
+    return false;
+}
+
+/* Checks the CSRF token of a state-changing form: the session's token, or
+ * for the sign-in form (no session yet) the double-submit cookie.  The API's
+ * writes carry a token in a header instead, which a page cannot forge.
+ * Returns false when it answered 403. */
+static bool check_csrf(struct req *r)
+{
+    const struct route *rt = r->route;
+    if (!(rt->flags & ROUTE_MUTATING))
+        return true;
+    if (rt->flags & ROUTE_JSON) /* authenticate() took only a bearer token */
+        return true;
+    const char *sent = req_form(r, "csrf");
+    const char *want = (rt->flags & ROUTE_LOGIN) ? r->cookie_csrf : r->user ? r->user->csrf : NULL;
+    size_t n = want ? strlen(want) : 0;
+    if (sent && n == TOKEN_HEX_LEN && strlen(sent) == n && sodium_memcmp(sent, want, n) == 0)
+        return true;
+    req_error(r, 403, "This form has expired or did not come from this site. Go back, reload "
+                      "the page and try again.");
+    return false;
+}
+
 void route_dispatch(struct req *r)
 {
     struct capture caps[WEB_MAX_PARAMS], c[WEB_MAX_PARAMS];
@@ -161,16 +283,6 @@ void route_dispatch(struct req *r)
     r->route = hit;
     set_params(r, caps, ncaps);
 
-    if (!req_may(r, hit->cap)) {
-        req_error(r, 403, NULL);
-        return;
-    }
-    if (hit->flags & ROUTE_MUTATING) { /* no CSRF check exists yet: never run one */
-        fprintf(stderr, "dialturn: bug: %s %s is mutating but CSRF is not implemented\n",
-                hit->method, hit->pattern);
-        req_error(r, 500, NULL);
-        return;
-    }
     if (!(hit->flags & ROUTE_NODB) && !r->db) { /* publish brings its own connection */
         char err[512];
         r->db = server_worker_db(r->srv, r->cfg, err, sizeof err);
@@ -180,7 +292,10 @@ void route_dispatch(struct req *r)
             return;
         }
     }
-    if (strcmp(method, "GET") == 0 && cond_not_modified(r)) {
+    if (!authenticate(r) || !authorize(r) || !check_csrf(r))
+        return;
+    /* a page made for a signed-in person is never a shared version of the page */
+    if (strcmp(method, "GET") == 0 && !r->user && cond_not_modified(r)) {
         r->status = 304;
         return;
     }
@@ -192,6 +307,13 @@ void route_dispatch(struct req *r)
         fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri,
                 r->err[0] ? r->err : "handler failed");
         req_error(r, 500, NULL);
+    }
+    /* The worker's connection serves the next request too: a handler that
+     * left a transaction open must not hand it on half-done. */
+    if (r->wdb && !sqlite3_get_autocommit(r->wdb->h)) {
+        fprintf(stderr, "dialturn: bug: %s %s left a transaction open; rolled back\n", r->method,
+                r->log_uri);
+        db_rollback(r->wdb);
     }
 }
 
@@ -208,8 +330,11 @@ int route_check(char *err, size_t errlen)
             why = "no handler";
         else if (rt->cap <= CAP__UNSET || rt->cap >= CAP__MAX)
             why = "no capability";
-        else if (rt->flags & ROUTE_MUTATING)
-            why = "mutating routes need CSRF protection, which does not exist yet";
+        else if ((rt->flags & ROUTE_MUTATING) && strcmp(rt->method, "POST") != 0)
+            why = "a mutating route must be a POST";
+        else if ((rt->flags & ROUTE_MUTATING) && rt->cap == CAP_PUBLIC &&
+                 !(rt->flags & ROUTE_LOGIN))
+            why = "a public route cannot change anything";
         if (why) {
             snprintf(err, errlen, "route %zu (%s %s): %s", i, rt->method ? rt->method : "?",
                      rt->pattern ? rt->pattern : "?", why);

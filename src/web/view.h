@@ -28,6 +28,19 @@ struct view_site {
                                         and forms carry user->csrf */
 };
 
+/* --- view_auth.c: signing in --- */
+
+/* What the sign-in form shows; strings not owned. */
+struct view_login {
+    const char *csrf;     /* the double-submit token for the hidden field */
+    const char *next;     /* where to go after signing in (a checked path) */
+    const char *username; /* as typed, kept after a failure; "" */
+    const char *error;    /* what went wrong, or NULL */
+};
+
+/* The sign-in page. */
+void view_login(struct buf *b, const struct view_site *site, const struct view_login *v);
+
 /* Appends the hidden CSRF field every state-changing form carries
  * (<input type="hidden" name="csrf" value="...">), from site->user. */
 void view_csrf_field(struct buf *b, const struct view_site *site);

@@ -6,6 +6,7 @@
  * GOV.UK logotype are GOV.UK's alone.  The frame has no JavaScript, so the
  * navigation is a plain list that wraps on a phone (no "Menu" toggle). */
 #include "lib/html.h"
+#include "model/role.h"
 #include "web/view.h"
 #include <stdbool.h>
 #include <stdlib.h>
@@ -90,6 +91,82 @@ static void render_nav(struct buf *b, const char *path)
     html_printf(b, "</ul>\n</nav>\n</div>\n</div>\n</div>\n");
 }
 
+/* The workspace's sections, each shown to those who hold its capability.
+ * All literals. */
+struct work_item {
+    const char *href;  /* the section's page */
+    const char *label; /* link text */
+    enum cap cap;      /* who sees the link (the route checks again) */
+};
+
+static const struct work_item work_items[] = {
+    {"/work", "Workspace", CAP_SIGNED_IN},
+    {"/work/review", "Review", CAP_REVIEW},
+    {"/work/chase", "Chase list", CAP_REVIEW},
+    {"/work/periods", "Periods", CAP_SIGNED_IN},
+    {"/work/versions", "Plan versions", CAP_SIGNED_IN},
+    {"/work/assurance", "Assurance", CAP_READ_RESTRICTED},
+    {"/work/documents", "Documents", CAP_SIGNED_IN},
+    {"/work/users", "Users", CAP_USERS},
+    {"/work/account", "My account", CAP_SIGNED_IN},
+};
+
+/* Appends, for a signed-in person, who they are, a sign-out button and the
+ * workspace's navigation (the sections their role can use). */
+static void render_user(struct buf *b, const struct view_site *site)
+{
+    const struct session_user *u = site->user;
+    html_printf(b,
+                "<div class=\"dialturn-userbar\">\n"
+                "<div class=\"govuk-width-container dialturn-userbar__inner\">\n"
+                "<p class=\"govuk-body-s dialturn-userbar__who\">Signed in as "
+                "<strong>%h</strong> (%h)</p>\n"
+                "<form method=\"post\" action=\"/logout\" class=\"dialturn-userbar__out\">\n",
+                u->name, role_label(u->role));
+    view_csrf_field(b, site);
+    html_printf(b, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
+                   "dialturn-button--small\" data-module=\"govuk-button\">Sign out</button>\n"
+                   "</form>\n"
+                   "</div>\n"
+                   "</div>\n"
+                   "<div class=\"govuk-service-navigation dialturn-worknav\">\n"
+                   "<div class=\"govuk-width-container\">\n"
+                   "<div class=\"govuk-service-navigation__container\">\n"
+                   "<nav aria-label=\"Workspace\" class=\"govuk-service-navigation__wrapper\">\n"
+                   "<ul class=\"govuk-service-navigation__list\">\n");
+    for (size_t i = 0; i < sizeof work_items / sizeof *work_items; i++) {
+        const struct work_item *it = &work_items[i];
+        if (!role_has(u->role, it->cap))
+            continue;
+        const char *path = site->path ? site->path : "";
+        /* the workspace home owns only itself; a section owns what lies below it */
+        int st = strcmp(path, it->href) == 0                                ? 2
+                 : strcmp(it->href, "/work") != 0 && path_under(path, it->href) ? 1
+                                                                                : 0;
+        if (st == 0)
+            html_printf(b,
+                        "<li class=\"govuk-service-navigation__item\">"
+                        "<a class=\"govuk-service-navigation__link\" href=\"%h\">%h</a></li>\n",
+                        it->href, it->label);
+        else
+            html_printf(b,
+                        "<li class=\"govuk-service-navigation__item "
+                        "govuk-service-navigation__item--active\">"
+                        "<a class=\"govuk-service-navigation__link\" href=\"%h\" "
+                        "aria-current=\"%h\"><strong "
+                        "class=\"govuk-service-navigation__active-fallback\">%h</strong>"
+                        "</a></li>\n",
+                        it->href, st == 2 ? "page" : "true", it->label);
+    }
+    html_printf(b, "</ul>\n</nav>\n</div>\n</div>\n</div>\n");
+}
+
+void view_csrf_field(struct buf *b, const struct view_site *site)
+{
+    if (site->user)
+        html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%h\">\n", site->user->csrf);
+}
+
 /* Appends the "as at" banner: the page shows the site as it stood at the end
  * of an earlier signed-off month, with a link to the page as it is now. */
 static void render_as_at(struct buf *b, const struct view_site *site)
@@ -143,6 +220,8 @@ void view_page_begin(struct buf *b, const struct view_site *site, const char *ti
                 "</header>\n",
                 title, site->org_name, site->org_name, site->org_name);
     render_nav(b, site->path);
+    if (site->user)
+        render_user(b, site);
     html_printf(b, "<div class=\"govuk-width-container\">\n");
     if (site->notice)
         html_printf(b,

@@ -273,6 +273,10 @@ int page_plan(struct req *r);      /* GET /: the improvement plan */
 int page_healthz(struct req *r);   /* GET /healthz: "ok" once the database answers */
 int page_asset_css(struct req *r); /* GET /assets/dialturn.css */
 int api_openapi(struct req *r);    /* GET /api/v1/openapi.json: the API's description */
+/* -- signing in and out (auth.c) -- */
+int page_login(struct req *r);  /* GET /login: the sign-in form */
+int post_login(struct req *r);  /* POST /login: checks the password, starts a session */
+int post_logout(struct req *r); /* POST /logout: ends the session */
 /* -- plan, themes, actions -- */
 struct pub_scope;
 /* page_plan.c: resolves ?as_at into *scope (pub_scope.h).  A malformed value

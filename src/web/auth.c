@@ -1,0 +1,119 @@
+/* auth.c — signing in and out.
+ *
+ * The sign-in form has no session to tie its CSRF token to, so it uses the
+ * double-submit pattern: GET /login sets a random token in a SameSite=Strict
+ * cookie and in the form; the dispatcher (ROUTE_LOGIN) accepts the POST only
+ * when the two agree, which another site cannot arrange.  A successful
+ * sign-in sets the session cookie (HttpOnly, SameSite=Lax) and sends the
+ * person back to the page they asked for. */
+#include "lib/hash.h"
+#include "web/view.h"
+#include "web/web.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The cookies' Path: the organisation's pages only, in a directory of them. */
+static const char *cookie_path(const struct req *r)
+{
+    return r->cfg->base[0] ? r->cfg->base : "/";
+}
+
+/* Whether s is a token as we make them: TOKEN_HEX_LEN lowercase hex digits. */
+static bool token_shaped(const char *s)
+{
+    if (!s || strlen(s) != TOKEN_HEX_LEN)
+        return false;
+    return strspn(s, "0123456789abcdef") == TOKEN_HEX_LEN;
+}
+
+/* Where to go after signing in: `next` when it is a path on this site (not
+ * "//host", which browsers read as another site), else the workspace. */
+static const char *safe_next(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
+        strchr(next, '\n') || strlen(next) > 400)
+        return "/work";
+    return next;
+}
+
+/* Renders the sign-in form with `status`, keeping the username typed. */
+static int login_form(struct req *r, unsigned status, const char *csrf, const char *error,
+                      const char *username)
+{
+    struct view_login v = {
+        .csrf = csrf,
+        .next = safe_next(req_form(r, "next") ? req_form(r, "next") : req_arg(r, "next")),
+        .username = username ? username : "",
+        .error = error,
+    };
+    buf_reset(&r->out);
+    r->status = status;
+    r->content_type = CT_HTML;
+    r->cache_control = "no-store";
+    view_login(&r->out, &WEB_SITE_R(r), &v);
+    return 0;
+}
+
+int page_login(struct req *r)
+{
+    if (r->user) {
+        req_redirect(r, safe_next(req_arg(r, "next")));
+        return 0;
+    }
+    char csrf[TOKEN_HEX_LEN + 1];
+    if (token_shaped(r->cookie_csrf)) {
+        snprintf(csrf, sizeof csrf, "%s", r->cookie_csrf);
+    } else {
+        unsigned char raw[TOKEN_HEX_LEN / 2];
+        randombytes_buf(raw, sizeof raw);
+        sodium_bin2hex(csrf, sizeof csrf, raw, sizeof raw);
+        snprintf(r->set_cookie[0], sizeof r->set_cookie[0],
+                 WEB_COOKIE_CSRF "=%s; Path=%s; HttpOnly; SameSite=Strict%s", csrf, cookie_path(r),
+                 r->tls ? "; Secure" : "");
+    }
+    r->etag[0] = '\0'; /* the form carries this reader's token: never a shared page */
+    return login_form(r, 200, csrf, NULL, NULL);
+}
+
+int post_login(struct req *r)
+{
+    const char *username = req_form(r, "username"), *password = req_form(r, "password");
+    const char *csrf = r->cookie_csrf; /* the dispatcher checked the form's copy against it */
+    if (!username || !*username || !password || !*password)
+        return login_form(r, 400, csrf, "Enter your username and password", username);
+    struct session_user u;
+    char token[TOKEN_HEX_LEN + 1];
+    switch (account_login(r->wdb, username, password, r->address, time(NULL), &u, token)) {
+    case LOGIN_OK:
+        break;
+    case LOGIN_BAD:
+        return login_form(r, 401, csrf, "The username or password is not right", username);
+    case LOGIN_THROTTLED:
+        return login_form(r, 429, csrf,
+                          "Too many attempts to sign in have failed. Wait 15 minutes, then try "
+                          "again",
+                          username);
+    case LOGIN_ERROR:
+    default:
+        snprintf(r->err, sizeof r->err, "sign-in: %.400s", r->wdb->err);
+        return -1;
+    }
+    snprintf(r->set_cookie[0], sizeof r->set_cookie[0],
+             WEB_COOKIE_SESSION "=%s; Path=%s; HttpOnly; SameSite=Lax%s", token, cookie_path(r),
+             r->tls ? "; Secure" : "");
+    req_redirect(r, safe_next(req_form(r, "next")));
+    return 0;
+}
+
+int post_logout(struct req *r)
+{
+    if (r->cookie_session && session_end(r->wdb, r->cookie_session) != 0) {
+        snprintf(r->err, sizeof r->err, "sign-out: %.400s", r->wdb->err);
+        return -1;
+    }
+    snprintf(r->set_cookie[0], sizeof r->set_cookie[0],
+             WEB_COOKIE_SESSION "=; Path=%s; HttpOnly; SameSite=Lax; Max-Age=0", cookie_path(r));
+    req_redirect(r, "/?signed_out=1");
+    return 0;
+}
