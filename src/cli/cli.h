@@ -51,5 +51,6 @@ int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 #endif

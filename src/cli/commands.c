@@ -74,6 +74,37 @@ const struct command commands[] = {
      "Copies FILE to DEST (which must not exist) with SQLite's online backup, so\n"
      "a server may keep running.\n",
      cmd_backup},
+    {"user", "manage the accounts of the people who sign in",
+     "usage: dialturn user add FILE USERNAME --name NAME --role ROLE [--person REF]\n"
+     "                         [--password-file PATH]\n"
+     "       dialturn user passwd FILE USERNAME [--password-file PATH]\n"
+     "       dialturn user disable FILE USERNAME\n"
+     "       dialturn user enable FILE USERNAME\n"
+     "       dialturn user role FILE USERNAME ROLE\n"
+     "       dialturn user list FILE [--json]\n"
+     "       dialturn user roles\n\n"
+     "Adds an account (USERNAME: 1 to 64 of a-z, 0-9, '.', '_', '-'), optionally\n"
+     "tied to person REF of the plan so that their actions are theirs; sets a new\n"
+     "password (ending the account's sessions); disables an account (signing it\n"
+     "out everywhere and stopping its API tokens) or enables it again; changes its\n"
+     "role; lists the accounts.  The last enabled administrator cannot be disabled\n"
+     "or given another role.\n\n"
+     "The password (at least 10 characters) is read as one line from standard\n"
+     "input, or from PATH; never from the command line.  Changes are recorded in\n"
+     "the ledger as cli:LOGIN, LOGIN being the operating-system user.\n\n"
+     "Roles (`dialturn user roles` lists what each may do, from the one table):\n"
+     "  admin        Administrator: manages accounts; reads restricted material\n"
+     "  pmo          Programme office: opens and closes periods, reviews updates,\n"
+     "               decides closures, edits the plan, uploads documents\n"
+     "  owner        Action owner: submits monthly updates on their actions,\n"
+     "               proposes closure, uploads documents\n"
+     "  executive    Chief executive: signs months off, records cabinet approval\n"
+     "               of plan versions\n"
+     "  panel        Panel member: reads everything, records assurance, signs plan\n"
+     "               versions off, decides closures of panel-led actions\n"
+     "  secretariat  Panel secretariat: reads everything, uploads papers\n"
+     "  viewer       Viewer: reads the workspace\n",
+     cmd_user},
 };
 
 const size_t ncommands = sizeof commands / sizeof commands[0];
