@@ -1,0 +1,54 @@
+/* cycle_int.h — what the cycle's source files share (cycle.c, cycle_update.c,
+ * cycle_closure.c, cycle_list.c); not for use elsewhere. */
+#ifndef DIALTURN_CYCLE_INT_H
+#define DIALTURN_CYCLE_INT_H
+#include "model/cycle.h"
+#include "model/role.h"
+
+/* Appends one message for `field` ("" for none) to errs; silently drops it
+ * past CYCLE_MAX_ERRORS.  Returns CYCLE_INVALID, for `return cycle_err(…)`
+ * when the caller means that; callers wanting another code ignore it. */
+enum cycle_rc cycle_err(struct cycle_errors *errs, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Now as UTC "YYYY-MM-DDTHH:MM:SSZ"; DIALTURN_NOW overrides it (tests). */
+void cycle_now(char out[21]);
+
+/* An action as the cycle's rules need it.  Plain data. */
+struct cycle_action {
+    int64_t id;
+    int64_t owner_id;      /* 0 when none */
+    int64_t panel_lead_id; /* 0 when none */
+    char status[16];       /* as stored: "in_progress" */
+};
+
+/* Finds action `ref`.  Returns 1 and fills *a, 0 when there is none, -1 (db->err). */
+int cycle_action_find(struct db *db, const char *ref, struct cycle_action *a);
+
+/* Checks that u holds `cap`: CYCLE_OK, or CYCLE_DENIED with a message saying
+ * what the role cannot do. */
+enum cycle_rc cycle_need(const struct session_user *u, enum cap cap, struct cycle_errors *errs);
+
+/* Checks that u's person owns action `a` (named `ref` in the message):
+ * CYCLE_OK, or CYCLE_DENIED. */
+enum cycle_rc cycle_need_owner(const struct session_user *u, const struct cycle_action *a,
+                               const char *ref, struct cycle_errors *errs);
+
+/* Checks the evidence links, adding a message per bad one (fields
+ * evidence_label_N / evidence_url_N, N from 1).  Returns how many links are
+ * to be stored (blank rows skipped), or SIZE_MAX when one was bad. */
+size_t cycle_links_check(const struct cycle_link *links, size_t n, struct cycle_errors *errs);
+
+/* Replaces the evidence links of an update (`closure` false) or a closure
+ * proposal (true) with `links` (blank rows skipped), through the ledger.
+ * Call inside a transaction.  Returns 0, or -1 (db->err). */
+int cycle_links_store(struct db *db, bool closure, int64_t owner, const struct cycle_link *links,
+                      size_t n);
+
+/* Whether s is NULL, empty or only white space. */
+bool cycle_blank(const char *s);
+
+/* Rolls back and returns rc: the one way a write gives up. */
+enum cycle_rc cycle_abort(struct db *db, enum cycle_rc rc);
+
+#endif

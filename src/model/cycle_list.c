@@ -1,0 +1,565 @@
+/* cycle_list.c — the workspace's reads of the monthly cycle (cycle_list.h). */
+#include "model/cycle_list.h"
+#include "lib/buf.h"
+#include "lib/natcmp.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A copy of column i as a string ("" for NULL). */
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    return xstrdup(db_col_text(st, i));
+}
+
+/* Copies column i into a fixed buffer. */
+static void col_copy(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+    snprintf(out, size, "%s", db_col_text(st, i));
+}
+
+static void evidence_free(struct cycle_evidence *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(e[i].label);
+        free(e[i].url);
+    }
+    free(e);
+}
+
+/* Loads the evidence of an update (`closure` false) or a proposal. */
+static int evidence_load(struct db *db, bool closure, int64_t owner, struct cycle_evidence **out,
+                         size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st =
+        db_prepare(db, closure ? "SELECT label, url, coalesce(document_id, 0) FROM evidence "
+                                 "WHERE closure_id = :owner ORDER BY id"
+                               : "SELECT label, url, coalesce(document_id, 0) FROM evidence "
+                                 "WHERE update_id = :owner ORDER BY id");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":owner", owner);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CYCLE_LIST_MAX) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        struct cycle_evidence *e = &(*out)[(*n)++];
+        e->label = col_dup(st, 0);
+        e->url = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL : col_dup(st, 1);
+        e->document_id = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        db_set_error(db, "evidence");
+        evidence_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
+/* -- updates -------------------------------------------------------------------- */
+
+void cycle_update_free(struct cycle_update *u)
+{
+    if (!u)
+        return;
+    free(u->action_ref);
+    free(u->action_title);
+    free(u->owner_name);
+    free(u->narrative);
+    free(u->author_name);
+    free(u->return_comment);
+    evidence_free(u->evidence, u->nevidence);
+    memset(u, 0, sizeof *u);
+}
+
+void cycle_updates_free(struct cycle_update *u, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        cycle_update_free(&u[i]);
+    free(u);
+}
+
+/* The columns update_row() reads. */
+#define UPDATE_COLS                                                                                \
+    "SELECT u.id, a.ref, a.title, coalesce(o.name, ''), p.month, u.state, u.status, u.percent, "   \
+    "coalesce(u.confidence, ''), u.narrative, coalesce(u.forecast_finish, ''), "                   \
+    "coalesce(au.name, ''), (SELECT r.comment FROM update_review r WHERE r.update_id = u.id "      \
+    "AND r.decision = 'returned' ORDER BY r.id DESC LIMIT 1) "                                     \
+    "FROM progress_update u JOIN action a ON a.id = u.action_id "                                  \
+    "JOIN period p ON p.id = u.period_id LEFT JOIN person o ON o.id = a.owner_id "                 \
+    "LEFT JOIN person au ON au.id = u.author_id "
+
+static void update_row(sqlite3_stmt *st, struct cycle_update *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = sqlite3_column_int64(st, 0);
+    u->action_ref = col_dup(st, 1);
+    u->action_title = col_dup(st, 2);
+    u->owner_name = col_dup(st, 3);
+    col_copy(st, 4, u->month, sizeof u->month);
+    col_copy(st, 5, u->state, sizeof u->state);
+    col_copy(st, 6, u->status, sizeof u->status);
+    u->percent = sqlite3_column_int(st, 7);
+    col_copy(st, 8, u->confidence, sizeof u->confidence);
+    u->narrative = col_dup(st, 9);
+    col_copy(st, 10, u->forecast_finish, sizeof u->forecast_finish);
+    u->author_name = col_dup(st, 11);
+    u->return_comment = sqlite3_column_type(st, 12) == SQLITE_NULL ? NULL : col_dup(st, 12);
+}
+
+/* Steps a one-row update query and loads its evidence: 1, 0 or -1. */
+static int update_one(struct db *db, sqlite3_stmt *st, struct cycle_update *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        update_row(st, out);
+    else if (rc != SQLITE_DONE)
+        db_set_error(db, "update");
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? 0 : -1;
+    if (evidence_load(db, false, out->id, &out->evidence, &out->nevidence)) {
+        cycle_update_free(out);
+        return -1;
+    }
+    return 1;
+}
+
+int cycle_update_load(struct db *db, int64_t id, struct cycle_update *out)
+{
+    sqlite3_stmt *st = db_prepare(db, UPDATE_COLS "WHERE u.id = :id");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", id);
+    return update_one(db, st, out);
+}
+
+static int by_month_ref(const void *x, const void *y)
+{
+    const struct cycle_update *a = x, *b = y;
+    int c = strcmp(a->month, b->month);
+    return c ? c : natcmp(a->action_ref, b->action_ref);
+}
+
+int cycle_queue(struct db *db, struct cycle_update **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(db, UPDATE_COLS "WHERE u.state = 'submitted' "
+                                                  "AND p.status <> 'signed_off' ORDER BY u.id");
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CYCLE_LIST_MAX) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        update_row(st, &(*out)[(*n)++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        db_set_error(db, "review queue");
+        goto fail;
+    }
+    for (size_t i = 0; i < *n; i++)
+        if (evidence_load(db, false, (*out)[i].id, &(*out)[i].evidence, &(*out)[i].nevidence))
+            goto fail;
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, by_month_ref);
+    return 0;
+fail:
+    cycle_updates_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return -1;
+}
+
+/* -- the update form ------------------------------------------------------------ */
+
+void cycle_form_free(struct cycle_form *f)
+{
+    if (!f)
+        return;
+    free(f->action_ref);
+    free(f->action_title);
+    free(f->closure_criteria);
+    cycle_update_free(&f->upd);
+    memset(f, 0, sizeof *f);
+}
+
+/* Pre-fills a fresh update from the action's latest accepted one, or from
+ * the plan row. */
+static int form_prefill(struct db *db, struct cycle_form *f)
+{
+    struct cycle_update *u = &f->upd;
+    u->action_ref = xstrdup(f->action_ref);
+    u->action_title = xstrdup(f->action_title);
+    u->owner_name = xstrdup("");
+    u->narrative = xstrdup("");
+    u->author_name = xstrdup("");
+    snprintf(u->month, sizeof u->month, "%s", f->month);
+    bool reportable =
+        strcmp(f->action_status, "in_progress") == 0 || strcmp(f->action_status, "blocked") == 0;
+    snprintf(u->status, sizeof u->status, "%s", reportable ? f->action_status : "not_started");
+    sqlite3_stmt *st = db_prepare(
+        db, "SELECT u.status, u.percent, coalesce(u.confidence, ''), "
+            "coalesce(u.forecast_finish, '') FROM progress_update u "
+            "JOIN period p ON p.id = u.period_id "
+            "WHERE u.action_id = :action AND u.state = 'accepted' ORDER BY p.month DESC LIMIT 1");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":action", f->action_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *s = db_col_text(st, 0);
+        if (strcmp(s, "not_started") == 0 || strcmp(s, "in_progress") == 0 ||
+            strcmp(s, "blocked") == 0)
+            snprintf(u->status, sizeof u->status, "%s", s);
+        u->percent = sqlite3_column_int(st, 1);
+        col_copy(st, 2, u->confidence, sizeof u->confidence);
+        col_copy(st, 3, u->forecast_finish, sizeof u->forecast_finish);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        db_set_error(db, "latest update");
+        return -1;
+    }
+    return 0;
+}
+
+int cycle_form_load(struct db *db, const char *ref, struct cycle_form *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT id, coalesce(owner_id, 0), ref, title, closure_criteria, status "
+                       "FROM action WHERE ref = :ref");
+    if (!st)
+        return -1;
+    db_bind_text(st, ":ref", ref ? ref : "");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->action_id = sqlite3_column_int64(st, 0);
+        out->owner_id = sqlite3_column_int64(st, 1);
+        out->action_ref = col_dup(st, 2);
+        out->action_title = col_dup(st, 3);
+        out->closure_criteria = col_dup(st, 4);
+        col_copy(st, 5, out->action_status, sizeof out->action_status);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            return 0;
+        db_set_error(db, "action");
+        return -1;
+    }
+    struct cycle_period p;
+    int found = cycle_period_open_now(db, &p);
+    if (found < 0)
+        goto fail;
+    out->has_period = found;
+    if (found) {
+        snprintf(out->month, sizeof out->month, "%s", p.month);
+        st = db_prepare(db, UPDATE_COLS "WHERE u.action_id = :action AND u.period_id = :period");
+        if (!st)
+            goto fail;
+        db_bind_int(st, ":action", out->action_id);
+        db_bind_int(st, ":period", p.id);
+        int got = update_one(db, st, &out->upd);
+        if (got < 0)
+            goto fail;
+        out->exists = got;
+    }
+    if (!out->exists && form_prefill(db, out))
+        goto fail;
+    return 1;
+fail:
+    cycle_form_free(out);
+    return -1;
+}
+
+/* -- my updates due ------------------------------------------------------------------ */
+
+void cycle_due_free(struct cycle_due *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(d[i].ref);
+        free(d[i].title);
+    }
+    free(d);
+}
+
+static int due_by_ref(const void *x, const void *y)
+{
+    return natcmp(((const struct cycle_due *)x)->ref, ((const struct cycle_due *)y)->ref);
+}
+
+int cycle_due_list(struct db *db, int64_t person_id, int64_t period_id, struct cycle_due **out,
+                   size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(
+        db, "SELECT a.ref, a.title, coalesce(u.state, ''), coalesce(u.id, 0), "
+            "EXISTS (SELECT 1 FROM closure c WHERE c.action_id = a.id AND c.state = 'proposed') "
+            "FROM action a LEFT JOIN progress_update u "
+            "ON u.action_id = a.id AND u.period_id = :period "
+            "WHERE a.owner_id = :person AND a.status NOT IN ('complete', 'retired')");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":period", period_id);
+    db_bind_int(st, ":person", person_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CYCLE_LIST_MAX) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        struct cycle_due *d = &(*out)[(*n)++];
+        d->ref = col_dup(st, 0);
+        d->title = col_dup(st, 1);
+        col_copy(st, 2, d->state, sizeof d->state);
+        d->update_id = sqlite3_column_int64(st, 3);
+        d->closure_pending = sqlite3_column_int(st, 4) != 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        db_set_error(db, "updates due");
+        cycle_due_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, due_by_ref);
+    return 0;
+}
+
+/* -- the chase list ---------------------------------------------------------------- */
+
+void cycle_chase_free(struct cycle_chase *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nowners; i++) {
+        struct cycle_chase_owner *o = &c->owners[i];
+        for (size_t j = 0; j < o->nrows; j++) {
+            free(o->rows[j].ref);
+            free(o->rows[j].title);
+        }
+        free(o->rows);
+        free(o->name);
+        free(o->role);
+    }
+    free(c->owners);
+    memset(c, 0, sizeof *c);
+}
+
+/* One chase row as read, before grouping. */
+struct chase_raw {
+    int64_t owner; /* person id, 0 for none */
+    char *name, *role;
+    struct cycle_chase_row row;
+};
+
+static int chase_order(const void *x, const void *y)
+{
+    const struct chase_raw *a = x, *b = y;
+    if ((a->owner == 0) != (b->owner == 0))
+        return a->owner == 0 ? 1 : -1; /* no owner last */
+    int c = strcmp(a->name, b->name);
+    if (c)
+        return c;
+    if (a->owner != b->owner)
+        return a->owner < b->owner ? -1 : 1;
+    return natcmp(a->row.ref, b->row.ref);
+}
+
+int cycle_chase_load(struct db *db, struct cycle_chase *out)
+{
+    memset(out, 0, sizeof *out);
+    struct cycle_period p;
+    int found = cycle_period_open_now(db, &p);
+    if (found <= 0)
+        return found;
+    out->has_period = true;
+    snprintf(out->month, sizeof out->month, "%s", p.month);
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT a.ref, a.title, coalesce(u.state, ''), coalesce(pe.id, 0), "
+                       "coalesce(pe.name, ''), coalesce(pe.role, '') "
+                       "FROM action a LEFT JOIN progress_update u "
+                       "ON u.action_id = a.id AND u.period_id = :period "
+                       "LEFT JOIN person pe ON pe.id = a.owner_id "
+                       "WHERE a.status NOT IN ('complete', 'retired') "
+                       "AND (u.state IS NULL OR u.state IN ('draft', 'returned'))");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":period", p.id);
+    struct chase_raw *raw = NULL;
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < CYCLE_LIST_MAX) {
+        raw = xrealloc(raw, (n + 1) * sizeof *raw);
+        struct chase_raw *r = &raw[n++];
+        r->row.ref = col_dup(st, 0);
+        r->row.title = col_dup(st, 1);
+        col_copy(st, 2, r->row.state, sizeof r->row.state);
+        r->owner = sqlite3_column_int64(st, 3);
+        r->name = col_dup(st, 4);
+        r->role = col_dup(st, 5);
+    }
+    sqlite3_reset(st);
+    bool failed = rc != SQLITE_DONE && rc != SQLITE_ROW;
+    if (failed)
+        db_set_error(db, "chase list");
+    if (n > 1)
+        qsort(raw, n, sizeof *raw, chase_order);
+    /* group: the rows move into their owner's array; names and roles are
+     * kept once per owner */
+    for (size_t i = 0; i < n; i++) {
+        struct cycle_chase_owner *o = out->nowners ? &out->owners[out->nowners - 1] : NULL;
+        if (!o || i == 0 || raw[i].owner != raw[i - 1].owner) {
+            out->owners = xrealloc(out->owners, (out->nowners + 1) * sizeof *out->owners);
+            o = &out->owners[out->nowners++];
+            memset(o, 0, sizeof *o);
+            o->name = raw[i].name;
+            o->role = raw[i].role;
+        } else {
+            free(raw[i].name);
+            free(raw[i].role);
+        }
+        o->rows = xrealloc(o->rows, (o->nrows + 1) * sizeof *o->rows);
+        o->rows[o->nrows++] = raw[i].row;
+        out->total++;
+    }
+    free(raw);
+    if (failed) {
+        cycle_chase_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+/* -- closure proposals ------------------------------------------------------------- */
+
+void cycle_closure_free(struct cycle_closure *c)
+{
+    if (!c)
+        return;
+    free(c->action_ref);
+    free(c->action_title);
+    free(c->criteria);
+    free(c->evidence);
+    free(c->comment);
+    free(c->proposed_by);
+    free(c->decided_by);
+    evidence_free(c->links, c->nlinks);
+    memset(c, 0, sizeof *c);
+}
+
+void cycle_closures_free(struct cycle_closure *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        cycle_closure_free(&c[i]);
+    free(c);
+}
+
+/* The columns closure_row() reads. */
+#define CLOSURE_COLS                                                                               \
+    "SELECT c.id, a.ref, a.title, a.closure_criteria, a.panel_lead_id IS NOT NULL, c.state, "      \
+    "c.decided_by_id IS NOT NULL, c.evidence, c.comment, coalesce(pa.name, ''), "                  \
+    "coalesce(da.name, ''), c.proposed_at, coalesce(c.decided_at, '') "                            \
+    "FROM closure c JOIN action a ON a.id = c.action_id "                                          \
+    "LEFT JOIN account pa ON pa.id = c.proposed_by_id "                                            \
+    "LEFT JOIN account da ON da.id = c.decided_by_id "
+
+static void closure_row(sqlite3_stmt *st, struct cycle_closure *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(st, 0);
+    c->action_ref = col_dup(st, 1);
+    c->action_title = col_dup(st, 2);
+    c->criteria = col_dup(st, 3);
+    c->panel_led = sqlite3_column_int(st, 4) != 0;
+    const char *state = db_col_text(st, 5);
+    bool decided = sqlite3_column_int(st, 6) != 0;
+    c->stage = strcmp(state, "accepted") == 0   ? CLOSURE_ACCEPTED
+               : strcmp(state, "returned") == 0 ? CLOSURE_RETURNED
+               : decided                        ? CLOSURE_AWAITING_PANEL
+                                                : CLOSURE_AWAITING_PMO;
+    c->evidence = col_dup(st, 7);
+    c->comment = col_dup(st, 8);
+    c->proposed_by = col_dup(st, 9);
+    c->decided_by = col_dup(st, 10);
+    col_copy(st, 11, c->proposed_at, sizeof c->proposed_at);
+    col_copy(st, 12, c->decided_at, sizeof c->decided_at);
+}
+
+/* Steps a closure query into an array (max rows), loading each one's links. */
+static int closures_read(struct db *db, sqlite3_stmt *st, size_t max, struct cycle_closure **out,
+                         size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        closure_row(st, &(*out)[(*n)++]);
+    }
+    if (*n == max)
+        rc = SQLITE_DONE;
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_set_error(db, "closure");
+        goto fail;
+    }
+    for (size_t i = 0; i < *n; i++)
+        if (evidence_load(db, true, (*out)[i].id, &(*out)[i].links, &(*out)[i].nlinks))
+            goto fail;
+    return 0;
+fail:
+    cycle_closures_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return -1;
+}
+
+int cycle_closures_pending(struct db *db, struct cycle_closure **out, size_t *n)
+{
+    sqlite3_stmt *st = db_prepare(db, CLOSURE_COLS "WHERE c.state = 'proposed' ORDER BY c.id");
+    if (!st)
+        return -1;
+    return closures_read(db, st, CYCLE_LIST_MAX, out, n);
+}
+
+/* Reads at most one proposal into *out: 1, 0 or -1. */
+static int closure_one(struct db *db, sqlite3_stmt *st, struct cycle_closure *out)
+{
+    struct cycle_closure *arr;
+    size_t n;
+    memset(out, 0, sizeof *out);
+    if (closures_read(db, st, 1, &arr, &n))
+        return -1;
+    if (!n)
+        return 0;
+    *out = arr[0];
+    free(arr);
+    return 1;
+}
+
+int cycle_closure_latest(struct db *db, const char *ref, struct cycle_closure *out)
+{
+    sqlite3_stmt *st = db_prepare(db, CLOSURE_COLS "WHERE a.ref = :ref ORDER BY c.id DESC");
+    if (!st)
+        return -1;
+    db_bind_text(st, ":ref", ref ? ref : "");
+    return closure_one(db, st, out);
+}
+
+int cycle_closure_load(struct db *db, int64_t id, struct cycle_closure *out)
+{
+    sqlite3_stmt *st = db_prepare(db, CLOSURE_COLS "WHERE c.id = :id");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", id);
+    return closure_one(db, st, out);
+}
