@@ -19,15 +19,20 @@
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
+                                         {"routes", no_argument, NULL, 'r'},
                                          {NULL, 0, NULL, 0}};
     const char *listen = DEFAULT_LISTEN;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        if (c == 'l')
+        if (c == 'l') {
             listen = optarg;
-        else
+        } else if (c == 'r') { /* the permission map, for audits: needs no FILE */
+            web_routes_print(stdout);
+            return EXIT_OK;
+        } else {
             return cli_option_error("serve", c, argv);
+        }
     }
     if (optind != argc - 1)
         return cli_usage("serve", "expects one FILE or DIR");
@@ -85,8 +90,8 @@ static const struct {
 static int add_demo_accounts(struct db *db)
 {
     for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++)
-        if (account_add(db, demo_accounts[i].username, demo_accounts[i].name,
-                        demo_accounts[i].role, demo_accounts[i].person, DEMO_PASSWORD) < 0)
+        if (account_add(db, demo_accounts[i].username, demo_accounts[i].name, demo_accounts[i].role,
+                        demo_accounts[i].person, DEMO_PASSWORD) < 0)
             return -1;
     return 0;
 }

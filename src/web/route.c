@@ -5,6 +5,7 @@
  * dispatcher does the checks every handler would otherwise repeat (limits,
  * method, capability, database), so handlers are straight-line code. */
 #include "lib/html.h"
+#include "web/server.h"
 #include "web/web.h"
 #include <sodium.h>
 #include <strings.h>
@@ -209,16 +210,18 @@ static bool authorize(struct req *r)
             req_redirect(r, buf_str(&to));
             buf_free(&to);
         } else {
-            req_error(r, 403, "You are not signed in, or your session has ended. Sign in and "
-                              "try again.");
+            req_error(r, 403,
+                      "You are not signed in, or your session has ended. Sign in and "
+                      "try again.");
         }
         return false;
     }
     char who[160], why[512];
     cap_holders(rt->cap, who, sizeof who);
-    snprintf(why, sizeof why, "You are signed in as %s, whose role (%s) does not allow you to %s. "
-             "That needs the role of %s.", r->user->username, role_label(r->user->role),
-             cap_label(rt->cap), who);
+    snprintf(why, sizeof why,
+             "You are signed in as %s, whose role (%s) does not allow you to %s. "
+             "That needs the role of %s.",
+             r->user->username, role_label(r->user->role), cap_label(rt->cap), who);
     req_error(r, 403, why);
     return false;
 }
@@ -239,8 +242,9 @@ static bool check_csrf(struct req *r)
     size_t n = want ? strlen(want) : 0;
     if (sent && n == TOKEN_HEX_LEN && strlen(sent) == n && sodium_memcmp(sent, want, n) == 0)
         return true;
-    req_error(r, 403, "This form has expired or did not come from this site. Go back, reload "
-                      "the page and try again.");
+    req_error(r, 403,
+              "This form has expired or did not come from this site. Go back, reload "
+              "the page and try again.");
     return false;
 }
 
@@ -314,6 +318,20 @@ void route_dispatch(struct req *r)
         fprintf(stderr, "dialturn: bug: %s %s left a transaction open; rolled back\n", r->method,
                 r->log_uri);
         db_rollback(r->wdb);
+    }
+}
+
+void web_routes_print(FILE *out)
+{
+    for (size_t i = 0; i < NROUTES; i++) {
+        const struct route *rt = &routes[i];
+        fprintf(out, "%s\t%s\t%s\t", rt->method, rt->pattern, cap_label(rt->cap));
+        if (rt->cap == CAP_PUBLIC)
+            fprintf(out, "anyone");
+        for (int k = 0, n = 0; rt->cap != CAP_PUBLIC && k < ROLE__MAX; k++)
+            if (role_has((enum role)k, rt->cap))
+                fprintf(out, "%s%s", n++ ? "," : "", role_code((enum role)k));
+        fprintf(out, "\n");
     }
 }
 

@@ -1,11 +1,13 @@
 /* server.h — the built-in web server (`dialturn serve`).
  *
- * Serves one organisation's database, read-only, over HTTP on libmicrohttpd
- * with a pool of worker threads (one per CPU), each with its own SQLite
- * connection.  Put a TLS-terminating proxy in front of it for the internet. */
+ * Serves one organisation's database (or a directory of them) over HTTP on
+ * libmicrohttpd with a pool of worker threads (one per CPU), each with its
+ * own SQLite connections: a read-only one for pages, a read-write one for
+ * sessions and the signed-in side's changes.  Put a TLS-terminating proxy in front of it for the internet. */
 #ifndef DIALTURN_SERVER_H
 #define DIALTURN_SERVER_H
 #include <stddef.h>
+#include <stdio.h>
 
 /* Serves `db_path` on `listen`, with `notice` (or NULL) as a banner on every
  * page ("127.0.0.1:8080", "[::1]:8080"; port 0 picks
@@ -36,5 +38,11 @@ struct publish_stats {
  * in err. */
 int web_publish(const char *db_path, const char *out_dir, struct publish_stats *st, char *err,
                 size_t errlen);
+
+/* Prints the route table, one route a line: method, pattern, the
+ * capability's meaning, and the codes of the roles that hold it
+ * ("admin,pmo"; "anyone" for public routes), separated by tabs: the site's permission map, for audits and for
+ * the authorization tests. */
+void web_routes_print(FILE *out);
 
 #endif

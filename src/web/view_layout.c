@@ -140,7 +140,7 @@ static void render_user(struct buf *b, const struct view_site *site)
             continue;
         const char *path = site->path ? site->path : "";
         /* the workspace home owns only itself; a section owns what lies below it */
-        int st = strcmp(path, it->href) == 0                                ? 2
+        int st = strcmp(path, it->href) == 0                                    ? 2
                  : strcmp(it->href, "/work") != 0 && path_under(path, it->href) ? 1
                                                                                 : 0;
         if (st == 0)

@@ -177,3 +177,35 @@ _on_exit() {
         eval "$c"
     done
 }
+
+# --- signing in ------------------------------------------------------------------------
+# form_csrf FILE: the value of the first hidden csrf field in the HTML FILE.
+form_csrf() {
+    grep -o 'name="csrf" value="[0-9a-f]*"' "$1" | head -n 1 | sed 's/.*value="//; s/"$//'
+}
+
+# sign_in JAR USERNAME PASSWORD: signs in at $base with the cookie jar JAR
+# (created or reused) and fails the script unless the answer is a redirect.
+sign_in() {
+    local jar=$1 user=$2 pass=$3 page code
+    page=$(mktemp)
+    curl -sS -c "$jar" -b "$jar" -o "$page" "$base/login"
+    code=$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
+        --data-urlencode "username=$user" --data-urlencode "password=$pass" \
+        --data-urlencode "csrf=$(form_csrf "$page")" "$base/login")
+    rm -f "$page"
+    if [ "$code" != 303 ]; then
+        echo "FAIL: sign in as $user: expected 303, got $code"
+        exit 1
+    fi
+}
+
+# page_csrf JAR PATH: the CSRF token of the forms on PATH for the session in JAR.
+page_csrf() {
+    local page token
+    page=$(mktemp)
+    curl -sS -c "$1" -b "$1" -o "$page" "$base$2"
+    token=$(form_csrf "$page")
+    rm -f "$page"
+    echo "$token"
+}
