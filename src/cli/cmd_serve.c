@@ -77,12 +77,12 @@ static const struct {
     enum role role;
 } demo_accounts[] = {
     {"admin", "Demo administrator", NULL, ROLE_ADMIN},
-    {"pmo", "Head of Performance (programme office)", "head-performance", ROLE_PMO},
+    {"pmo", "Head of Performance", "head-performance", ROLE_PMO},
     {"hr", "Head of HR", "head-hr", ROLE_OWNER},
     {"solicitor", "City Solicitor", "monitoring-officer", ROLE_OWNER},
     {"ceo", "Chief Executive", "ceo", ROLE_EXECUTIVE},
     {"chair", "Panel Chair", "panel-chair", ROLE_PANEL},
-    {"secretariat", "DCLG Lead Official (secretariat)", "dclg-lead", ROLE_SECRETARIAT},
+    {"secretariat", "DCLG Lead Official", "dclg-lead", ROLE_SECRETARIAT},
     {"viewer", "Demo viewer", NULL, ROLE_VIEWER},
 };
 

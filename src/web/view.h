@@ -26,6 +26,8 @@ struct view_site {
     const struct session_user *user; /* who is signed in, or NULL: the header then shows
                                         their name, the workspace and a sign-out button,
                                         and forms carry user->csrf */
+    bool live;                       /* served by `dialturn serve` (not published as
+                                        static files): the footer offers signing in */
 };
 
 /* --- view_auth.c: signing in --- */
@@ -233,5 +235,161 @@ void view_error(struct buf *b, const struct view_site *site, unsigned status, co
 
 /* The reason phrase for `status` ("Not Found"); "Error" when unknown. */
 const char *view_status_text(unsigned status);
+
+/* -- accounts (helper A) -- */
+/* --- view_users.c: the accounts, one account, my account --- */
+
+/* One thing to fix in a submitted form. */
+struct view_form_error {
+    const char *field;   /* the input's id ("username"): the error summary links to it */
+    const char *message; /* what to fix, plain text ("Enter a username") */
+};
+
+/* The accounts page: the table and the form to add one.  Strings not owned. */
+struct view_users {
+    const struct account *accounts;       /* by username */
+    size_t naccounts;
+    const struct account_person *people;  /* the plan's people, for the person select */
+    size_t npeople;
+    const char *done;                     /* what just succeeded, for the banner; or NULL */
+    const char *username, *name, *role, *person; /* the add form as typed ("" when new) */
+    const struct view_form_error *errors; /* the add form's errors */
+    size_t nerrors;
+};
+void view_users(struct buf *b, const struct view_site *site, const struct view_users *v);
+
+/* One account: its facts and the forms to change its role, set its password,
+ * disable or enable it. */
+struct view_user {
+    const struct account *account;
+    const char *done;                     /* what just succeeded, or NULL */
+    const struct view_form_error *errors; /* the submitted form's errors */
+    size_t nerrors;
+    bool self;                            /* the account is the viewer's own */
+};
+void view_user(struct buf *b, const struct view_site *site, const struct view_user *v);
+
+/* My account: who I am, the form to change my password, my API tokens and
+ * the form to create one. */
+struct view_my_account {
+    const struct account *account;       /* mine */
+    const struct api_token_info *tokens; /* newest first */
+    size_t ntokens;
+    const char *done;                    /* what just succeeded, or NULL */
+    const char *token_name;              /* the token form as typed ("") */
+    const struct view_form_error *errors;
+    size_t nerrors;
+};
+void view_my_account(struct buf *b, const struct view_site *site, const struct view_my_account *v);
+
+/* The page that shows a new API token, once, with how to use it. */
+void view_token_created(struct buf *b, const struct view_site *site, const char *name,
+                        const char *token);
+
+/* -- monthly cycle (helper C) -- */
+/* --- view_cycle.c, view_review.c, view_closure.c: the workspace's month --- */
+struct cycle_errors;
+struct cycle_period;
+struct cycle_due;
+struct cycle_form;
+struct cycle_link;
+struct cycle_update;
+struct cycle_chase;
+struct cycle_closure;
+struct scale;
+
+/* The workspace home: what the signed-in person's role has to do this month.
+ * Every pointer may be NULL / every count 0 when the role has nothing there. */
+struct view_work {
+    const char *done;                   /* what just succeeded, for the banner; or NULL */
+    const struct cycle_period *open;    /* the period open for updates, or NULL */
+    const struct cycle_period *waiting; /* closed periods awaiting sign-off */
+    size_t nwaiting;
+    bool owner;                         /* show "my updates due" (CAP_UPDATE) */
+    const struct cycle_due *due;        /* the owner's actions and their updates */
+    size_t ndue;
+    bool reviewer;                      /* show the queue and chase counts (CAP_REVIEW) */
+    size_t queue, chase;                /* submitted updates; actions still to report */
+    bool closer;                        /* show closures awaiting this role (CAP_CLOSE) */
+    size_t closures;
+};
+void view_work(struct buf *b, const struct view_site *site, const struct view_work *v);
+
+/* The update form's values: from the stored update, or as typed when the
+ * form comes back with errors.  Strings not owned. */
+struct view_update_values {
+    const char *status, *percent, *confidence, *narrative, *forecast_finish;
+    const struct cycle_link *links; /* evidence links */
+    size_t nlinks;
+};
+
+/* The update form for one action in the open period. */
+struct view_update_form {
+    const struct cycle_form *f;        /* the action, the period, the stored update */
+    const struct scale *scale;         /* the organisation's confidence levels */
+    struct view_update_values values;  /* what the fields show */
+    const char *why_not;               /* why it cannot be edited now, or NULL */
+    const struct cycle_errors *errors; /* the submitted form's errors, or NULL */
+    const char *done;                  /* what just succeeded, or NULL */
+};
+void view_update_form(struct buf *b, const struct view_site *site,
+                      const struct view_update_form *v);
+
+/* The review queue: each submitted update with its narrative rendered, its
+ * evidence and the accept / return form. */
+struct view_review {
+    const struct cycle_update *queue;
+    size_t n;
+    const struct scale *scale;
+    const char *done;                  /* what just succeeded, or NULL */
+    int64_t failed_id;                 /* the update whose form came back with errors (0) */
+    const struct cycle_errors *errors; /* its errors */
+    const char *comment;               /* its comment as typed */
+};
+void view_review(struct buf *b, const struct view_site *site, const struct view_review *v);
+
+/* The chase list: who still owes an update for the open period. */
+void view_chase(struct buf *b, const struct view_site *site, const struct cycle_chase *c);
+
+/* The periods: each month's state and counts, and the forms the role may use
+ * (open the next month, close the open one, sign a closed one off). */
+struct view_periods {
+    const struct cycle_period *periods; /* newest first */
+    size_t n;
+    const char *next;                  /* the month the next period must be; "" when any */
+    bool can_open, can_close, can_sign_off;
+    const char *done;                  /* what just succeeded, or NULL */
+    const char *failed_month;          /* the month whose form failed ("" for open) or NULL */
+    const struct cycle_errors *errors; /* that form's errors */
+    const char *month;                 /* the open form's month as typed */
+};
+void view_periods(struct buf *b, const struct view_site *site, const struct view_periods *v);
+
+/* Closing an action: its criteria, the latest proposal and its state, and,
+ * for its owner when none awaits a decision, the form to propose closure. */
+struct view_closure {
+    const struct cycle_form *f;        /* the action's facts */
+    const struct cycle_closure *latest; /* the latest proposal, or NULL */
+    const char *why_not;               /* why no proposal can be made now, or NULL */
+    const char *evidence;              /* the form as typed */
+    const struct cycle_link *links;
+    size_t nlinks;
+    const struct cycle_errors *errors;
+    const char *done;
+};
+void view_closure(struct buf *b, const struct view_site *site, const struct view_closure *v);
+
+/* Closure proposals awaiting a decision, with the accept / return forms the
+ * reader's role may use. */
+struct view_closures {
+    const struct cycle_closure *c;
+    size_t n;
+    bool panel;                        /* the reader decides as the panel */
+    const char *done;
+    int64_t failed_id;
+    const struct cycle_errors *errors;
+    const char *comment;
+};
+void view_closures(struct buf *b, const struct view_site *site, const struct view_closures *v);
 
 #endif

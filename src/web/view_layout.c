@@ -251,7 +251,11 @@ void view_page_end(struct buf *b, const struct view_site *site)
                 "<li class=\"govuk-footer__inline-list-item\">"
                 "<a class=\"govuk-footer__link\" href=\"/data\">Open data</a></li>\n"
                 "<li class=\"govuk-footer__inline-list-item\">"
-                "<a class=\"govuk-footer__link\" href=\"/feed.atom\">Atom feed</a></li>\n"
+                "<a class=\"govuk-footer__link\" href=\"/feed.atom\">Atom feed</a></li>\n");
+    if (site->live && !site->user)
+        html_printf(b, "<li class=\"govuk-footer__inline-list-item\">"
+                       "<a class=\"govuk-footer__link\" href=\"/login\">Sign in</a></li>\n");
+    html_printf(b,
                 "</ul>\n"
                 "<div class=\"govuk-footer__meta-custom\">\n"
                 "<p class=\"govuk-body-s dialturn-footer__about\">%h: the improvement plan and "

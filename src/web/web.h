@@ -45,8 +45,10 @@ struct web_config {
 
 /* The frame's facts for views, from the configuration (and, with
  * WEB_SITE_R, from the request: who is signed in). */
-#define WEB_SITE(cfg)  ((struct view_site){(cfg)->org_name, (cfg)->notice, NULL, NULL, NULL})
-#define WEB_SITE_R(r)  ((struct view_site){(r)->cfg->org_name, (r)->cfg->notice, NULL, NULL, (r)->user})
+#define WEB_SITE(cfg)  ((struct view_site){(cfg)->org_name, (cfg)->notice, NULL, NULL, NULL, false})
+#define WEB_SITE_R(r)                                                                              \
+    ((struct view_site){(r)->cfg->org_name, (r)->cfg->notice, NULL, NULL, (r)->user,            \
+                        (r)->srv != NULL})
 
 /* What a route requires of the requester: a capability (model/role.h).
  * CAP__UNSET is zero on purpose: a route whose entry forgets its capability is
@@ -320,5 +322,32 @@ int page_feed_site(struct req *r);     /* GET /feed.atom: monthly reports and up
 int page_feed_action(struct req *r);   /* GET /actions/{ref}/feed.atom */
 int page_feed_theme(struct req *r);    /* GET /themes/{ref}/feed.atom */
 int page_accessibility(struct req *r); /* GET /accessibility: the accessibility statement */
+/* -- accounts (helper A) -- */
+int page_users(struct req *r);         /* GET /work/users: the accounts, and the form to add one */
+int post_users(struct req *r);         /* POST /work/users: adds an account */
+int page_user(struct req *r);          /* GET /work/users/{username}: one account's forms */
+int post_user(struct req *r);          /* POST /work/users/{username}: op=disable|enable|role|
+                                          password */
+int page_my_account(struct req *r);    /* GET /work/account: my password and API tokens */
+int post_my_password(struct req *r);   /* POST /work/account/password: current + new twice */
+int post_my_token(struct req *r);      /* POST /work/account/tokens: a new token, shown once */
+int post_my_token_revoke(struct req *r); /* POST /work/account/tokens/{id}/revoke */
+
+/* -- monthly cycle (helper C) -- */
+int page_work(struct req *r);            /* GET /work: what the role has to do this month */
+int page_update(struct req *r);          /* GET /work/updates/{ref}: the update form */
+int post_update(struct req *r);          /* POST /work/updates/{ref}: save a draft or submit */
+int api_update(struct req *r);           /* POST /api/v1/actions/{ref}/update (token) */
+int page_review(struct req *r);          /* GET /work/review: the review queue */
+int post_review(struct req *r);          /* POST /work/review/{id}: accept or return */
+int page_chase(struct req *r);           /* GET /work/chase: who still owes an update */
+int page_periods(struct req *r);         /* GET /work/periods: the months and their forms */
+int post_period_open(struct req *r);     /* POST /work/periods: opens the next month */
+int post_period_close(struct req *r);    /* POST /work/periods/{month}/close */
+int post_period_sign_off(struct req *r); /* POST /work/periods/{month}/sign-off */
+int page_closure(struct req *r);         /* GET /work/actions/{ref}/closure */
+int post_closure(struct req *r);         /* POST /work/actions/{ref}/closure: propose */
+int page_closures(struct req *r);        /* GET /work/closures: proposals awaiting a decision */
+int post_closure_decide(struct req *r);  /* POST /work/closures/{id}: accept or return */
 
 #endif

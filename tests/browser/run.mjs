@@ -2,7 +2,8 @@
 // playwright-core (never a downloaded browser), with axe-core for WCAG 2.2 AA.
 //
 // Starts `$DIALTURN demo` on a loopback port with a fresh database, then for
-// every line "PATH STATUS" of tests/browser/pages.txt:
+// every line "PATH STATUS [USER]" of tests/browser/pages.txt (USER: a demo
+// account to sign in as, through the sign-in form, before visiting PATH):
 //   - as a person without JavaScript (the site has none; the page's CSP is
 //     enforced): the status, no unpublished draft in the body, no <script>, the
 //     stylesheet applied, every subresource loads, no CSP violation, a visible
@@ -59,17 +60,41 @@ function readPages(file) {
   fs.readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
-    const m = /^(\/\S*)\s+(\d{3})$/.exec(line);
-    if (!m) throw new Error(`${file}:${i + 1}: expected "PATH STATUS", got "${line}"`);
-    pages.push({ path: m[1], status: Number(m[2]) });
+    const m = /^(\/\S*)\s+(\d{3})(?:\s+([a-z0-9._-]+))?$/.exec(line);
+    if (!m) throw new Error(`${file}:${i + 1}: expected "PATH STATUS [USER]", got "${line}"`);
+    pages.push({ path: m[1], status: Number(m[2]), user: m[3] || null });
   });
   return pages;
 }
 
-/* A file name for a path: "/" is "home", "/plan?theme=T1" is "plan_theme-T1". */
+/* A file name for a page: "/" is "home", "/plan?theme=T1" is "plan_theme-T1",
+ * "/work" signed in as pmo is "work@pmo". */
 function screenName(p) {
-  const s = p.replace(/^\//, '').replace(/[?&]/g, '_').replace(/=/g, '-').replace(/[^A-Za-z0-9_.-]/g, '_');
-  return s || 'home';
+  const s = p.path.replace(/^\//, '').replace(/[?&]/g, '_').replace(/=/g, '-').replace(/[^A-Za-z0-9_.-]/g, '_');
+  return (s || 'home') + (p.user ? `@${p.user}` : '');
+}
+
+const DEMO_PASSWORD = 'dialturn-demo';
+
+/* How a page is named in the output: its path, and who is signed in. */
+function pageLabel(p) {
+  return p.user ? `${p.path} (as ${p.user})` : p.path;
+}
+
+/* Signs `context` in as `user` through the sign-in form, as a person would
+ * (it works without JavaScript). */
+async function signIn(context, base, user) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/login?next=%2F`);
+    await page.fill('#username', user);
+    await page.fill('#password', DEMO_PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    const who = await page.locator('.dialturn-userbar__who').count();
+    if (!who) throw new Error(`signing in as ${user} failed: ${page.url()}`);
+  } finally {
+    await page.close();
+  }
 }
 
 /* A TCP port on 127.0.0.1 that nothing listens on now. */
@@ -141,7 +166,7 @@ async function open(context, url, viewport) {
 
 /* The checks without JavaScript, CSP enforced, 1280 wide; and the screenshot. */
 async function checkPlain(context, base, p, screens) {
-  const label = `${p.path}`;
+  const label = pageLabel(p);
   const problems = [];
   const { page, response, error } = await (async () => {
     const pg = await context.newPage();
@@ -181,7 +206,7 @@ async function checkPlain(context, base, p, screens) {
     check(/system-ui/.test(style.font) && !/GDS Transport/.test(style.font) && style.header === 'rgb(11, 12, 12)',
           `${label}: styled by GOV.UK Frontend in a system font`, JSON.stringify(style));
     check(problems.length === 0, `${label}: every resource loads, no console error or CSP violation`, problems.join('\n'));
-    await page.screenshot({ path: path.join(screens, `${screenName(p.path)}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(screens, `${screenName(p)}.png`), fullPage: true });
     return true;
   } finally {
     await page.close();
@@ -194,7 +219,7 @@ async function checkAxe(context, base, p, viewport, suffix, screens) {
   const { page, response, error } = await open(context, base + p.path, viewport);
   try {
     if (!response || response.status() !== p.status) {
-      check(false, `${p.path}: axe at ${viewport.width}px`, error ? error.message : `status ${response && response.status()}`);
+      check(false, `${pageLabel(p)}: axe at ${viewport.width}px`, error ? error.message : `status ${response && response.status()}`);
       return;
     }
     await page.addScriptTag({ path: AXE });
@@ -203,7 +228,7 @@ async function checkAxe(context, base, p, viewport, suffix, screens) {
       AXE_TAGS,
     );
     check(results.violations.length === 0,
-          `${p.path}: no WCAG 2.2 AA violations at ${viewport.width}px (axe ${results.testEngine.version})`,
+          `${pageLabel(p)}: no WCAG 2.2 AA violations at ${viewport.width}px (axe ${results.testEngine.version})`,
           formatViolations(results.violations));
     if (viewport.width <= NARROW.width) {
       // WCAG 1.4.10 (reflow): the page itself never scrolls sideways on a
@@ -221,12 +246,12 @@ async function checkAxe(context, base, p, viewport, suffix, screens) {
         }
         return out.length ? out : [`the page is ${document.documentElement.scrollWidth}px wide`];
       });
-      check(wide.length === 0, `${p.path}: fits ${viewport.width}px without scrolling sideways`,
+      check(wide.length === 0, `${pageLabel(p)}: fits ${viewport.width}px without scrolling sideways`,
             wide.slice(0, 5).join('\n') +
             '\n(wrap a wide table in <div class="dialturn-table-container" role="region" aria-label="..." tabindex="0">)');
     }
     if (suffix)
-      await page.screenshot({ path: path.join(screens, `${screenName(p.path)}-${suffix}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(screens, `${screenName(p)}-${suffix}.png`), fullPage: true });
   } finally {
     await page.close();
   }
@@ -245,11 +270,11 @@ async function checkKeyboard(context, base, p) {
       return { cls: el.className, text: el.textContent.trim(), href: el.getAttribute('href'), shown: r.width > 1 && r.height > 1 && r.top >= 0 };
     });
     const ok = /\bgovuk-skip-link\b/.test(focused.cls) && focused.href === '#main-content' && focused.shown;
-    check(ok, `${p.path}: first Tab focuses the visible skip link`, JSON.stringify(focused));
+    check(ok, `${pageLabel(p)}: first Tab focuses the visible skip link`, JSON.stringify(focused));
     if (!ok) return;
     await page.keyboard.press('Enter');
     const id = await page.evaluate(() => document.activeElement && document.activeElement.id);
-    check(id === 'main-content', `${p.path}: the skip link moves focus to the main content`, `focus on #${id}`);
+    check(id === 'main-content', `${pageLabel(p)}: the skip link moves focus to the main content`, `focus on #${id}`);
   } finally {
     await page.close();
   }
@@ -270,16 +295,29 @@ async function main() {
   try {
     server = await startServer(path.resolve(bin), dir, await freePort());
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const plain = await browser.newContext({ viewport: WIDE, javaScriptEnabled: false });
-    const axe = await browser.newContext({ viewport: WIDE, bypassCSP: true });
+    // One pair of contexts (no JavaScript; axe) per identity, signed in once.
+    const contexts = new Map();
     for (const p of pages) {
+      const key = p.user || '';
+      if (!contexts.has(key)) {
+        const plain = await browser.newContext({ viewport: WIDE, javaScriptEnabled: false });
+        const axe = await browser.newContext({ viewport: WIDE, bypassCSP: true });
+        if (p.user) {
+          await signIn(plain, server.base, p.user);
+          await signIn(axe, server.base, p.user);
+        }
+        contexts.set(key, { plain, axe });
+      }
+      const { plain, axe } = contexts.get(key);
       if (!(await checkPlain(plain, server.base, p, screens))) continue;
       await checkAxe(axe, server.base, p, WIDE, null, screens);
       await checkAxe(axe, server.base, p, NARROW, 'mobile', screens);
       await checkKeyboard(axe, server.base, p);
     }
-    await plain.close();
-    await axe.close();
+    for (const { plain, axe } of contexts.values()) {
+      await plain.close();
+      await axe.close();
+    }
   } catch (e) {
     check(false, 'the browser test ran to the end', e.stack || e.message);
   } finally {
