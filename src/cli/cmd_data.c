@@ -6,6 +6,7 @@
 #include "model/ledger.h"
 #include "model/plan_csv.h"
 #include "model/plan_json.h"
+#include "model/version.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,13 +69,18 @@ int cmd_init(int argc, char **argv)
 
 int cmd_import(int argc, char **argv)
 {
-    static const struct option opts[] = {{"as", required_argument, NULL, 'a'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"as", required_argument, NULL, 'a'},
+                                         {"draft", no_argument, NULL, 'd'},
+                                         {NULL, 0, NULL, 0}};
     const char *actor = "cli:import";
+    bool draft = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'a')
             actor = optarg;
+        else if (c == 'd')
+            draft = true;
         else
             return cli_option_error("import", c, argv);
     }
@@ -86,6 +92,31 @@ int cmd_import(int argc, char **argv)
     char *data = cli_read_file(input, &len, err, sizeof err);
     if (!data)
         return cli_fail("import", "%s", err);
+    /* --draft: the plan part of INPUT goes into the draft version's items
+     * (model/version.h), never into the live tables; checked and refused whole. */
+    if (draft) {
+        json_error_t je;
+        json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+        free(data);
+        if (!doc)
+            return cli_fail("import", "%s:%d:%d: %s", input, je.line, je.column, je.text);
+        struct db *ddb = db_open(path, DB_OPEN_MUST_EXIST, err, sizeof err);
+        if (!ddb) {
+            json_decref(doc);
+            return cli_fail("import", "%s", err);
+        }
+        db_set_actor(ddb, actor);
+        size_t count = 0;
+        int drc = EXIT_OK;
+        if (version_import_draft(ddb, doc, &count) != VERSION_OK)
+            drc = cli_fail("import", "%s: %s", input, ddb->err);
+        else
+            printf("imported %s into the draft version %d of %s: %zu items\n", input,
+                   version_draft_number(ddb), path, count);
+        json_decref(doc);
+        db_close(ddb);
+        return drc;
+    }
     bool created = access(path, F_OK) != 0;
     struct db *db = db_open(path, DB_OPEN_CREATE, err, sizeof err);
     if (!db) {

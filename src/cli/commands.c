@@ -10,13 +10,19 @@ const struct command commands[] = {
      "in the file's ledger.\n",
      cmd_init},
     {"import", "merge a plan (JSON or CSV) into a database",
-     "usage: dialturn import FILE INPUT [--as WHO]\n\n"
+     "usage: dialturn import FILE INPUT [--as WHO] [--draft]\n\n"
      "Merges INPUT into FILE (created if missing).  INPUT is a dialturn-plan/1\n"
      "JSON document, or a CSV of actions, updates or measure values recognised by\n"
      "its header; '-' reads standard input.  Objects are matched by ref; each one\n"
      "in INPUT replaces the stored one whole.  Bad input is refused whole, naming\n"
      "the JSON path or CSV line and field; the database is then unchanged.\n"
-     "Every change is recorded in the ledger as WHO (default cli:import).\n",
+     "Every change is recorded in the ledger as WHO (default cli:import).\n\n"
+     "With --draft, INPUT (a dialturn-plan/1 JSON document) edits the draft plan\n"
+     "version instead (see `dialturn version`): its themes, actions, milestones\n"
+     "and measures replace the draft's items of the same ref, or add items; the\n"
+     "rest of the document, and delivery state and baselines, are not read.  The\n"
+     "draft is checked whole and the import refused whole.  Nothing of it is\n"
+     "public until the version is signed off.\n",
      cmd_import},
     {"export", "write the regime as JSON or CSV",
      "usage: dialturn export FILE [--format json|csv] [--kind KIND] [--out PATH]\n\n"
@@ -46,13 +52,18 @@ const struct command commands[] = {
      "summary, or 1 naming the first broken entry or the first row that differs\n"
      "(such as one changed with the sqlite3 shell).\n",
      cmd_verify},
-    {"serve", "serve the public site over HTTP",
-     "usage: dialturn serve FILE|DIR [--listen ADDR:PORT]\n\n"
+    {"serve", "serve the public site and the workspace over HTTP",
+     "usage: dialturn serve FILE|DIR [--listen ADDR:PORT]\n"
+     "       dialturn serve --routes\n\n"
      "Serves the regime in FILE on ADDR:PORT (default 127.0.0.1:8080) until\n"
-     "interrupted.  Given a directory, serves every database file in it (*.db),\n"
-     "one organisation each under /<slug>/, with an index of them at /.\n"
-     "/healthz answers \"ok\" when the database does.  Pages carry ETag and\n"
-     "Last-Modified and are gzipped when the client asks.\n",
+     "interrupted: the public site to anyone, and the workspace to the people who\n"
+     "sign in at /login (accounts: `dialturn user`).  Given a directory, serves\n"
+     "every database file in it (*.db), one organisation each under /<slug>/,\n"
+     "with an index of them at /.  /healthz answers \"ok\" when the database\n"
+     "does.  Public pages carry ETag and Last-Modified and are gzipped when the\n"
+     "client asks; signed-in pages are private and never cached.\n\n"
+     "--routes prints every route with the capability it needs and the roles\n"
+     "that hold it (tab-separated), and exits: the permission map.\n",
      cmd_serve},
     {"publish", "write the public site as static files",
      "usage: dialturn publish FILE --out DIR\n\n"
@@ -105,6 +116,39 @@ const struct command commands[] = {
      "  secretariat  Panel secretariat: reads everything, uploads papers\n"
      "  viewer       Viewer: reads the workspace\n",
      cmd_user},
+    /* plan versions (cmd_version.c) */
+    {"version", "plan versions: list, start a draft, submit, approve, sign off",
+     "usage: dialturn version FILE list [--json]\n"
+     "       dialturn version FILE show N [--json]\n"
+     "       dialturn version FILE new TITLE\n"
+     "       dialturn version FILE retire KIND REF --reason TEXT\n"
+     "       dialturn version FILE reinstate KIND REF\n"
+     "       dialturn version FILE submit N\n"
+     "       dialturn version FILE approve N --on DATE --ref MINUTE\n"
+     "       dialturn version FILE sign-off N --on DATE\n"
+     "       (each also takes --as WHO, recorded in the ledger; default cli:version)\n\n"
+     "The plan is versioned: draft -> submitted -> approved by cabinet (date and\n"
+     "minute reference) -> signed off by the panel (date) -> superseded by the\n"
+     "next.  `new` starts a draft from the latest signed-off version; edit it\n"
+     "with `dialturn import FILE INPUT --draft` (or in the browser); `retire`\n"
+     "takes a theme, action, milestone or measure out of the draft with a reason\n"
+     "and `reinstate` puts it back.  `submit` freezes the draft.  Sign-off makes\n"
+     "the version the live, public plan in one step: its items replace the\n"
+     "plan's, its dates become the baselines, delivery state is kept.  Until then\n"
+     "nothing of a draft is public.  `show` lists a version's items.\n",
+     cmd_version},
+    {"diff", "compare two plan versions",
+     "usage: dialturn diff FILE V1 V2 [--json]\n\n"
+     "Lists what changed from version V1 to version V2 (either may be the\n"
+     "draft), item by item: added, retired (with the reason), reinstated,\n"
+     "re-worded (titles, descriptions, closure criteria), re-dated (start,\n"
+     "finish, due, target dates), re-owned (owner, member, panel lead, theme\n"
+     "lead), re-linked (recommendations answered, dependencies, theme),\n"
+     "re-targeted (a measure's baseline, target, tolerance), one line each:\n"
+     "  action A7  re-dated  finish 2015-09-30 → 2015-11-30\n"
+     "--json prints {\"from\", \"to\", \"changes\": [{\"kind\", \"ref\", \"change\",\n"
+     "\"field\", \"from\", \"to\", \"reason\"}]}.\n",
+     cmd_diff},
 };
 
 const size_t ncommands = sizeof commands / sizeof commands[0];

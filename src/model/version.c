@@ -1,0 +1,470 @@
+/* version.c — listing versions and moving them through their life: a new
+ * draft, its edits, submission, approval and sign-off (see version.h). */
+#include "model/version.h"
+#include "lib/buf.h"
+#include "lib/natcmp.h"
+#include "model/ledger.h"
+#include "model/version_set.h"
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[VK__MAX] = {"theme", "action", "milestone", "measure"};
+static const char *const kind_sections[VK__MAX] = {"themes", "actions", "milestones", "measures"};
+
+const char *vkind_name(enum vkind k)
+{
+    return k < VK__MAX ? kind_names[k] : NULL;
+}
+
+const char *vkind_section(enum vkind k)
+{
+    return k < VK__MAX ? kind_sections[k] : NULL;
+}
+
+int vkind_parse(const char *s)
+{
+    for (int k = 0; s && k < VK__MAX; k++)
+        if (strcmp(s, kind_names[k]) == 0 || strcmp(s, kind_sections[k]) == 0)
+            return k;
+    return -1;
+}
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+static const char sql_versions[] =
+    "SELECT v.id, v.number, v.title, v.status, v.approved_on, v.approval_ref, v.signed_off_on, "
+    "(SELECT count(*) FROM version_item i WHERE i.version_id = v.id), "
+    "(SELECT count(*) FROM version_item i WHERE i.version_id = v.id "
+    " AND i.retired_reason IS NOT NULL) "
+    "FROM plan_version v ORDER BY v.number";
+static const char sql_version[] =
+    "SELECT v.id, v.number, v.title, v.status, v.approved_on, v.approval_ref, v.signed_off_on, "
+    "(SELECT count(*) FROM version_item i WHERE i.version_id = v.id), "
+    "(SELECT count(*) FROM version_item i WHERE i.version_id = v.id "
+    " AND i.retired_reason IS NOT NULL) "
+    "FROM plan_version v WHERE v.number = :number";
+
+static void info_row(sqlite3_stmt *st, struct version_info *v)
+{
+    v->id = sqlite3_column_int64(st, 0);
+    v->number = sqlite3_column_int(st, 1);
+    v->title = xstrdup(db_col_text(st, 2));
+    snprintf(v->status, sizeof v->status, "%s", db_col_text(st, 3));
+    v->approved_on = db_col_date(st, 4);
+    v->approval_ref =
+        sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : xstrdup(db_col_text(st, 5));
+    v->signed_off_on = db_col_date(st, 6);
+    v->items = (size_t)sqlite3_column_int64(st, 7);
+    v->retired = (size_t)sqlite3_column_int64(st, 8);
+}
+
+void version_info_free(struct version_info *v)
+{
+    free(v->title);
+    free(v->approval_ref);
+    memset(v, 0, sizeof *v);
+}
+
+void version_list_free(struct version_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        version_info_free(&l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+int version_list(struct db *db, struct version_list *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_prepare(db, sql_versions);
+    if (!st)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 8;
+            out->v = xrealloc(out->v, cap * sizeof *out->v);
+        }
+        info_row(st, &out->v[out->n++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_set_error(db, "versions");
+        version_list_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+int version_get(struct db *db, int number, struct version_info *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_prepare(db, sql_version);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":number", number);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        info_row(st, out);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        db_set_error(db, "version");
+        return -1;
+    }
+    return rc == SQLITE_ROW;
+}
+
+int version_draft_number(struct db *db)
+{
+    static const char sql[] = "SELECT number FROM plan_version WHERE status = 'draft' "
+                              "ORDER BY number DESC LIMIT 1";
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st), n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        db_set_error(db, "draft version");
+        return -1;
+    }
+    return n;
+}
+
+void version_items_free(struct version_items *it)
+{
+    for (size_t i = 0; i < it->n; i++) {
+        free(it->v[i].ref);
+        free(it->v[i].retired_reason);
+        json_decref(it->v[i].body);
+    }
+    free(it->v);
+    memset(it, 0, sizeof *it);
+}
+
+int version_items_load(struct db *db, int number, struct version_items *out)
+{
+    memset(out, 0, sizeof *out);
+    struct version_info vi;
+    int found = version_get(db, number, &vi);
+    if (found <= 0)
+        return found;
+    struct vset s = {0};
+    int rc = vset_load(db, vi.id, &s);
+    version_info_free(&vi);
+    if (rc) {
+        vset_free(&s);
+        return -1;
+    }
+    out->v = xcalloc(s.n + 1, sizeof *out->v);
+    for (size_t i = 0; i < s.n; i++) {
+        struct vset_item *x = &s.v[i];
+        out->v[i] = (struct version_item){x->id, x->kind, x->ref, x->body, x->retired};
+        x->ref = x->retired = NULL; /* moved */
+        x->body = NULL;
+    }
+    out->n = s.n;
+    vset_free(&s);
+    return 1;
+}
+
+const struct version_item *version_items_find(const struct version_items *it, enum vkind kind,
+                                              const char *ref)
+{
+    for (size_t i = 0; ref && i < it->n; i++)
+        if (it->v[i].kind == kind && strcmp(it->v[i].ref, ref) == 0)
+            return &it->v[i];
+    return NULL;
+}
+
+void version_error_field(const char *msg, char *out, size_t size)
+{
+    out[0] = '\0';
+    const char *b = msg ? strchr(msg, ']') : NULL;
+    if (!b || b[1] != '.')
+        return;
+    b += 2;
+    size_t n = 0;
+    while (b[n] && (isalnum((unsigned char)b[n]) || b[n] == '_'))
+        n++;
+    snprintf(out, size, "%.*s", (int)n, b);
+}
+
+/* ---- changing --------------------------------------------------------------------- */
+
+enum version_rc version_refuse(struct db *db, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(db->err, sizeof db->err, fmt, ap);
+    va_end(ap);
+    return VERSION_REFUSED;
+}
+
+enum version_rc version_finish(struct db *db, enum version_rc rc)
+{
+    if (rc == VERSION_OK && db_commit(db) == 0)
+        return VERSION_OK;
+    char why[sizeof db->err];
+    snprintf(why, sizeof why, "%s", db->err);
+    db_rollback(db);
+    snprintf(db->err, sizeof db->err, "%s", why);
+    return rc == VERSION_OK ? VERSION_ERROR : rc;
+}
+
+/* How people read a version status ("submitted", "signed off"); static. */
+static const char *status_words(const char *status)
+{
+    if (strcmp(status, "draft") == 0)
+        return "a draft";
+    return strcmp(status, "signed_off") == 0 ? "signed off" : status;
+}
+
+/* Writes version v's row with the given status and dates through the ledger. */
+static int put_version(struct db *db, const struct version_info *v, const char *status)
+{
+    json_t *s = json_pack(
+        "{s:I, s:i, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)v->id, "number", v->number,
+        "title", v->title, "status", status, "approved_on", json_null(), "approval_ref",
+        v->approval_ref ? json_string(v->approval_ref) : json_null(), "signed_off_on", json_null());
+    char d[DATE_LEN];
+    if (v->approved_on != DAY_NONE) {
+        date_format(v->approved_on, d);
+        json_object_set_new(s, "approved_on", json_string(d));
+    }
+    if (v->signed_off_on != DAY_NONE) {
+        date_format(v->signed_off_on, d);
+        json_object_set_new(s, "signed_off_on", json_string(d));
+    }
+    int rc = ledger_put(db, T_PLAN_VERSION, s, 1) < 0 ? -1 : 0;
+    json_decref(s);
+    return rc;
+}
+
+/* The version on its way (draft, submitted or approved) into *v: 1 found, 0 none, -1. */
+static int open_version(struct db *db, struct version_info *v)
+{
+    static const char sql[] = "SELECT number FROM plan_version "
+                              "WHERE status IN ('draft', 'submitted', 'approved') "
+                              "ORDER BY number LIMIT 1";
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st), number = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        db_set_error(db, "versions");
+        return -1;
+    }
+    return rc == SQLITE_ROW ? version_get(db, number, v) : 0;
+}
+
+/* The latest signed-off version into *v: 1 found, 0 none, -1. */
+static int signed_off_version(struct db *db, struct version_info *v)
+{
+    static const char sql[] = "SELECT number FROM plan_version WHERE status = 'signed_off' "
+                              "ORDER BY number DESC LIMIT 1";
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st), number = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        db_set_error(db, "versions");
+        return -1;
+    }
+    return rc == SQLITE_ROW ? version_get(db, number, v) : 0;
+}
+
+static int next_number(struct db *db)
+{
+    static const char sql[] = "SELECT coalesce(max(number), 0) + 1 FROM plan_version";
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    if (n < 0)
+        db_set_error(db, "versions");
+    return n;
+}
+
+/* Fills s with the live plan's items (for a version without any). */
+static int items_from_live(struct db *db, struct vset *s)
+{
+    struct plan p = {0};
+    int rc = plan_load(db, &p);
+    if (rc == 0)
+        vset_from_plan(s, &p);
+    plan_free(&p);
+    return rc;
+}
+
+bool version_blank(const char *s)
+{
+    if (!s)
+        return true;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return *s == '\0';
+}
+
+enum version_rc version_new_draft(struct db *db, const char *title, int *number)
+{
+    if (version_blank(title))
+        return version_refuse(db, "title: give the new version a title");
+    if (strlen(title) > 200)
+        return version_refuse(db, "title: keep it to 200 characters");
+    if (db_begin(db))
+        return VERSION_ERROR;
+    struct version_info open, base = {0};
+    struct vset s = {0};
+    enum version_rc rc = VERSION_ERROR;
+    int got = open_version(db, &open);
+    if (got == 1) {
+        rc = version_refuse(db, "version %d is %s: it must be signed off before a new draft starts",
+                            open.number, status_words(open.status));
+        version_info_free(&open);
+        return version_finish(db, rc);
+    }
+    if (got < 0)
+        return version_finish(db, rc);
+    int has_base = signed_off_version(db, &base);
+    int n = next_number(db);
+    if (has_base < 0 || n < 0)
+        goto out;
+    if (has_base) {
+        if (vset_load(db, base.id, &s))
+            goto out;
+        if (s.n == 0) { /* give the base its content, so the draft can be compared with it */
+            if (items_from_live(db, &s) || vset_store(db, &s))
+                goto out;
+        }
+    } else if (items_from_live(db, &s)) {
+        goto out;
+    }
+    json_t *row =
+        json_pack("{s:n, s:i, s:s, s:s, s:n, s:n, s:n}", "id", "number", n, "title", title,
+                  "status", "draft", "approved_on", "approval_ref", "signed_off_on");
+    int64_t id = ledger_put(db, T_PLAN_VERSION, row, 0);
+    json_decref(row);
+    if (id < 0)
+        goto out;
+    s.version_id = id;
+    for (size_t i = 0; i < s.n; i++) {
+        s.v[i].id = 0;
+        s.v[i].dirty = true;
+    }
+    if (vset_store(db, &s))
+        goto out;
+    *number = n;
+    rc = VERSION_OK;
+out:
+    vset_free(&s);
+    version_info_free(&base);
+    return version_finish(db, rc);
+}
+
+/* Loads version `number` for a step from `want` status; refuses otherwise. */
+static enum version_rc step_from(struct db *db, int number, const char *want,
+                                 struct version_info *v)
+{
+    int got = version_get(db, number, v);
+    if (got < 0)
+        return VERSION_ERROR;
+    if (got == 0)
+        return version_refuse(db, "version: there is no version %d", number);
+    if (strcmp(v->status, want) != 0) {
+        static const char *const how[][2] = {{"draft", "it must be submitted first"},
+                                             {"submitted", "cabinet must approve it first"},
+                                             {"approved", "the panel must sign it off first"}};
+        const char *why = "";
+        for (size_t i = 0; i < sizeof how / sizeof how[0]; i++)
+            if (strcmp(how[i][0], v->status) == 0)
+                why = how[i][1];
+        return version_refuse(db, "version %d is %s, not %s%s%s", number, status_words(v->status),
+                              status_words(want), *why ? ": " : "", why);
+    }
+    return VERSION_OK;
+}
+
+enum version_rc version_submit(struct db *db, int number)
+{
+    if (db_begin(db))
+        return VERSION_ERROR;
+    struct version_info v = {0};
+    struct vset s = {0};
+    struct plan p = {0};
+    enum version_rc rc = step_from(db, number, "draft", &v);
+    if (rc == VERSION_OK)
+        rc = vset_load(db, v.id, &s) ? VERSION_ERROR : vset_check(db, &s, &p);
+    if (rc == VERSION_OK && put_version(db, &v, "submitted"))
+        rc = VERSION_ERROR;
+    plan_free(&p);
+    vset_free(&s);
+    version_info_free(&v);
+    return version_finish(db, rc);
+}
+
+enum version_rc version_approve(struct db *db, int number, day_t on, const char *minute_ref)
+{
+    if (on == DAY_NONE)
+        return version_refuse(db, "approved_on: give the date cabinet approved the version");
+    if (version_blank(minute_ref))
+        return version_refuse(db, "approval_ref: give the minute reference of cabinet's approval");
+    if (strlen(minute_ref) > 200)
+        return version_refuse(db, "approval_ref: keep it to 200 characters");
+    if (db_begin(db))
+        return VERSION_ERROR;
+    struct version_info v = {0};
+    enum version_rc rc = step_from(db, number, "submitted", &v);
+    if (rc == VERSION_OK) {
+        v.approved_on = on;
+        free(v.approval_ref);
+        v.approval_ref = xstrdup(minute_ref);
+        if (put_version(db, &v, "approved"))
+            rc = VERSION_ERROR;
+    }
+    version_info_free(&v);
+    return version_finish(db, rc);
+}
+
+enum version_rc version_sign_off(struct db *db, int number, day_t on)
+{
+    if (on == DAY_NONE)
+        return version_refuse(db, "signed_off_on: give the date the panel signed the version off");
+    if (db_begin(db))
+        return VERSION_ERROR;
+    struct version_info v = {0}, prev = {0};
+    struct vset s = {0};
+    struct plan p = {0};
+    enum version_rc rc = step_from(db, number, "approved", &v);
+    char a[DATE_LEN], o[DATE_LEN];
+    if (rc == VERSION_OK && v.approved_on != DAY_NONE && on < v.approved_on) {
+        date_format(v.approved_on, a);
+        date_format(on, o);
+        rc = version_refuse(db, "signed_off_on: %s is before cabinet's approval on %s", o, a);
+    }
+    int had = rc == VERSION_OK ? signed_off_version(db, &prev) : 0;
+    if (had < 0)
+        rc = VERSION_ERROR;
+    if (rc == VERSION_OK && had && put_version(db, &prev, "superseded"))
+        rc = VERSION_ERROR;
+    if (rc == VERSION_OK)
+        rc = vset_load(db, v.id, &s) ? VERSION_ERROR : vset_check(db, &s, &p);
+    if (rc == VERSION_OK && plan_store(db, &p)) /* the live plan becomes this version */
+        rc = VERSION_ERROR;
+    if (rc == VERSION_OK) {
+        v.signed_off_on = on;
+        if (put_version(db, &v, "signed_off"))
+            rc = VERSION_ERROR;
+    }
+    plan_free(&p);
+    vset_free(&s);
+    version_info_free(&prev);
+    version_info_free(&v);
+    return version_finish(db, rc);
+}

@@ -1,0 +1,198 @@
+/* version_edit.c — editing the draft version: putting an item, importing
+ * the plan part of a document into it, retiring and reinstating items (see
+ * version.h).  Each edit is checked against the whole draft before it is
+ * stored. */
+#include "lib/buf.h"
+#include "model/version.h"
+#include "model/version_set.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Loads the draft (status draft) and its items inside the caller's
+ * transaction.  Returns VERSION_OK, VERSION_REFUSED when there is no draft,
+ * or VERSION_ERROR. */
+static enum version_rc load_draft(struct db *db, struct version_info *v, struct vset *s)
+{
+    int n = version_draft_number(db);
+    if (n < 0)
+        return VERSION_ERROR;
+    if (n == 0)
+        return version_refuse(db, "there is no draft version to edit: start a new draft first");
+    if (version_get(db, n, v) != 1 || vset_load(db, v->id, s))
+        return VERSION_ERROR;
+    return VERSION_OK;
+}
+
+/* Checks that `o` is an item body of kind k: an object with a ref and only
+ * the keys a version holds.  `where` names it in messages ("actions[2]"). */
+static enum version_rc check_body(struct db *db, enum vkind k, json_t *o, const char *where)
+{
+    if (!json_is_object(o))
+        return version_refuse(db, "%s: must be an object", where);
+    json_t *ref = json_object_get(o, "ref");
+    if (!json_is_string(ref) || json_string_length(ref) == 0 || json_string_length(ref) > 64)
+        return version_refuse(db, "%s.ref: is required (1-64 letters, digits, '.', '_' or '-')",
+                              where);
+    const char *const *keys = vset_keys(k);
+    const char *key;
+    json_t *val;
+    json_object_foreach(o, key, val)
+    {
+        size_t i = 0;
+        while (keys[i] && strcmp(keys[i], key) != 0)
+            i++;
+        if (!keys[i])
+            return version_refuse(db,
+                                  "%s[%s].%s: unknown field (a %s of a plan version holds: %s%s)",
+                                  vkind_section(k), json_string_value(ref), key, vkind_name(k),
+                                  keys[0], ", title, ...");
+    }
+    return VERSION_OK;
+}
+
+/* Puts body (borrowed) into s as the item (kind, its ref). */
+static void set_item(struct vset *s, enum vkind k, json_t *body)
+{
+    const char *ref = json_string_value(json_object_get(body, "ref"));
+    struct vset_item *it = vset_find(s, k, ref);
+    if (!it)
+        it = vset_add(s, k, ref);
+    json_decref(it->body);
+    it->body = json_deep_copy(body);
+    it->dirty = true;
+}
+
+/* Checks the edited draft whole and stores what changed. */
+static enum version_rc check_and_store(struct db *db, struct vset *s)
+{
+    struct plan p = {0};
+    enum version_rc rc = vset_check(db, s, &p);
+    plan_free(&p);
+    if (rc == VERSION_OK && vset_store(db, s))
+        rc = VERSION_ERROR;
+    return rc;
+}
+
+enum version_rc version_put_item(struct db *db, enum vkind kind, json_t *body)
+{
+    if (kind >= VK__MAX)
+        return version_refuse(db, "kind: must be theme, action, milestone or measure");
+    if (db_begin(db))
+        return VERSION_ERROR;
+    struct version_info v = {0};
+    struct vset s = {0};
+    enum version_rc rc = load_draft(db, &v, &s);
+    if (rc == VERSION_OK)
+        rc = check_body(db, kind, body, vkind_section(kind));
+    if (rc == VERSION_OK) {
+        set_item(&s, kind, body);
+        rc = check_and_store(db, &s);
+    }
+    vset_free(&s);
+    version_info_free(&v);
+    return version_finish(db, rc);
+}
+
+/* The keys of an exported object that a version does not hold: read past. */
+static void drop_delivery_keys(json_t *o)
+{
+    static const char *const drop[] = {"status",       "completed_on", "baseline_finish",
+                                       "baseline_due", "achieved_on",  NULL};
+    for (size_t i = 0; drop[i]; i++)
+        json_object_del(o, drop[i]);
+}
+
+enum version_rc version_import_draft(struct db *db, json_t *doc, size_t *count)
+{
+    json_t *f = json_is_object(doc) ? json_object_get(doc, "format") : NULL;
+    if (!json_is_string(f) || strcmp(json_string_value(f), "dialturn-plan/1") != 0)
+        return version_refuse(db, "format: must be \"dialturn-plan/1\"");
+    if (db_begin(db))
+        return VERSION_ERROR;
+    struct version_info v = {0};
+    struct vset s = {0};
+    size_t n = 0;
+    enum version_rc rc = load_draft(db, &v, &s);
+    for (int k = 0; rc == VERSION_OK && k < VK__MAX; k++) {
+        json_t *a = json_object_get(doc, vkind_section((enum vkind)k)), *e;
+        if (a && !json_is_array(a)) {
+            rc = version_refuse(db, "%s: must be a list", vkind_section((enum vkind)k));
+            break;
+        }
+        size_t i;
+        json_array_foreach(a, i, e)
+        {
+            char where[48];
+            snprintf(where, sizeof where, "%s[%zu]", vkind_section((enum vkind)k), i);
+            json_t *o = json_is_object(e) ? json_deep_copy(e) : json_incref(e);
+            if (json_is_object(o))
+                drop_delivery_keys(o);
+            rc = check_body(db, (enum vkind)k, o, where);
+            if (rc == VERSION_OK) {
+                set_item(&s, (enum vkind)k, o);
+                n++;
+            }
+            json_decref(o);
+            if (rc != VERSION_OK)
+                break;
+        }
+    }
+    if (rc == VERSION_OK)
+        rc = check_and_store(db, &s);
+    if (rc == VERSION_OK && count)
+        *count = n;
+    vset_free(&s);
+    version_info_free(&v);
+    return version_finish(db, rc);
+}
+
+enum version_rc version_retire_item(struct db *db, enum vkind kind, const char *ref,
+                                    const char *reason)
+{
+    if (kind >= VK__MAX)
+        return version_refuse(db, "kind: must be theme, action, milestone or measure");
+    if (reason && version_blank(reason))
+        return version_refuse(db, "reason: say why the %s leaves the plan", vkind_name(kind));
+    if (reason && strlen(reason) > 2000)
+        return version_refuse(db, "reason: keep it to 2000 characters");
+    if (db_begin(db))
+        return VERSION_ERROR;
+    struct version_info v = {0};
+    struct vset s = {0};
+    struct plan p = {0};
+    enum version_rc rc = load_draft(db, &v, &s);
+    struct vset_item *it = rc == VERSION_OK ? vset_find(&s, kind, ref ? ref : "") : NULL;
+    if (rc != VERSION_OK) {
+        /* as it is */
+    } else if (!it) {
+        rc = version_refuse(db, "ref: version %d has no %s %s", v.number, vkind_name(kind),
+                            ref ? ref : "");
+    } else if (reason && it->retired) {
+        rc = version_refuse(db, "%s %s: is already retired", vkind_name(kind), it->ref);
+    } else if (!reason && !it->retired) {
+        rc = version_refuse(db, "%s %s: is not retired", vkind_name(kind), it->ref);
+    } else if (kind == VK_ACTION && reason) {
+        if (plan_load(db, &p)) {
+            rc = VERSION_ERROR;
+        } else {
+            long ix = plan_find(&p.m_actions, it->ref);
+            if (ix >= 0 && p.actions[ix].status == ST_COMPLETE)
+                rc = version_refuse(db,
+                                    "action %s: is complete, and a completed action stays in the "
+                                    "plan as the record of its delivery",
+                                    it->ref);
+        }
+    }
+    if (rc == VERSION_OK) {
+        free(it->retired);
+        it->retired = reason ? xstrdup(reason) : NULL;
+        it->dirty = true;
+        if (vset_store(db, &s))
+            rc = VERSION_ERROR;
+    }
+    plan_free(&p);
+    vset_free(&s);
+    version_info_free(&v);
+    return version_finish(db, rc);
+}

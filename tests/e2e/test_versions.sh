@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# test_versions.sh — plan versions (issue 4, point 5) on the bundled demo:
+# a draft is edited (re-dated, re-worded, re-owned, added, retired with a
+# reason) by `import --draft` and `version retire`; `diff` lists exactly those
+# differences, as text and JSON; bad edits are refused naming the field and
+# change nothing; the steps go in order (approving a draft is refused);
+# nothing of the draft reaches the public site, API, downloads or search
+# until sign-off, and everything does after it, with the baselines moved;
+# `verify` passes throughout.
+#
+# Needs $DIALTURN (the binary); run alone or from tests/e2e/run.sh.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+: "${ROOT:=$(cd "$here/../.." && pwd)}"
+: "${DIALTURN:?set DIALTURN to the dialturn binary}"
+# shellcheck source=tests/e2e/lib.sh
+source "$ROOT/tests/e2e/lib.sh"
+
+tmp=$(mktemp -d)
+at_exit rm -rf "$tmp"
+db=$tmp/demo.db
+marker=ZEBRA-DRAFT-MARKER
+
+fail() {
+    echo "FAIL: $*"
+    exit 1
+}
+
+# expect_ok WHAT CMD...: CMD must succeed.
+expect_ok() {
+    local what=$1
+    shift
+    "$@" >"$tmp/ok.out" 2>"$tmp/ok.err" || fail "$what: exit $?: $(cat "$tmp/ok.err")"
+    echo "ok: $what"
+}
+
+# public_has WHAT yes|no: whether the marker is on the public side, page by page.
+public_has() {
+    local what=$1 want=$2 path n
+    for path in /plan /actions/A4 /themes/T1 /data/plan.json /data/actions.csv \
+        /api/v1/actions "/api/v1/actions/A4" /feed.atom /; do
+        n=$(curl -sS "$base$path" | grep -c "$marker" || true)
+        if [ "$want" = no ] && [ "$n" -ne 0 ]; then
+            fail "$what: $path shows the draft's $marker"
+        fi
+    done
+    # the search page repeats the query: look for the results instead
+    n=$(curl -sS "$base/search?q=$marker" | grep -c 'href="/actions/A52"' || true)
+    if [ "$want" = no ] && [ "$n" -ne 0 ]; then
+        fail "$what: search finds the draft's A52"
+    fi
+    if [ "$want" = yes ]; then
+        for path in /plan /actions/A4 /data/plan.json /api/v1/actions/A4; do
+            curl -sS -o "$tmp/page" "$base$path"
+            grep -q "$marker" "$tmp/page" || fail "$what: $path lacks $marker"
+        done
+        [ "$n" -ne 0 ] || fail "$what: search does not find A52"
+    fi
+    echo "ok: $what"
+}
+
+api_field() {
+    curl -sS "$base/api/v1/actions/$1" | python3 -c "import json,sys; print(json.load(sys.stdin)['$2'])"
+}
+
+"$DIALTURN" demo --db "$db" --create-only >/dev/null
+start_server --log "$tmp/serve" "$db"
+
+# --- a new draft -------------------------------------------------------------------
+expect_ok "version new starts draft 2" "$DIALTURN" version "$db" new "Year Two plan"
+expect_grep "new: says which number" '^started draft version 2: Year Two plan$' "$tmp/ok.out"
+expect_fail "a second draft is refused" 'version 2 is a draft' \
+    "$DIALTURN" version "$db" new "Another"
+"$DIALTURN" version "$db" list --json >"$tmp/list.json"
+expect_eq "version 1 got its items from the live plan" \
+    "signed_off 96 draft 96" \
+    "$(python3 -c "import json; print(' '.join(f\"{v['status']} {v['items']}\" for v in json.load(open('$tmp/list.json'))))")"
+"$DIALTURN" diff "$db" 1 2 >"$tmp/diff0"
+expect_eq "a fresh draft holds the same plan" "versions 1 and 2 hold the same plan" "$(cat "$tmp/diff0")"
+
+# --- editing the draft ------------------------------------------------------------------
+# A8 re-dated, A4 re-worded (with the marker), A12 re-owned, A52 added; A5 retired.
+"$DIALTURN" export "$db" --out "$tmp/export.json"
+python3 - "$tmp/export.json" "$tmp/edit.json" "$marker" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+acts = {a["ref"]: a for a in doc["actions"]}
+acts["A8"]["finish"] = "2016-06-30"
+acts["A4"]["title"] = "Culture change programme " + sys.argv[3]
+acts["A12"]["owner"] = "ad-partnerships"
+new = dict(acts["A8"], ref="A52", title="Resident panel " + sys.argv[3], start="2016-04-01",
+           finish="2016-09-30", answers=["R2"], depends_on=["A8"], status="not_started")
+edit = {"format": "dialturn-plan/1",
+        "actions": [acts["A8"], acts["A4"], acts["A12"], new]}
+json.dump(edit, open(sys.argv[2], "w"))
+EOF
+expect_ok "import --draft takes the edits" "$DIALTURN" import "$db" "$tmp/edit.json" --draft --as pmo
+expect_grep "import --draft: counts the items" 'into the draft version 2 of .*: 4 items' "$tmp/ok.out"
+expect_ok "retire A5 with a reason" \
+    "$DIALTURN" version "$db" retire action A5 --reason "Folded into A4's programme" --as pmo
+expect_fail "retiring needs a reason" 'reason' "$DIALTURN" version "$db" retire action A6 --reason " "
+expect_fail "a completed action is not retired" 'action A1: is complete' \
+    "$DIALTURN" version "$db" retire action A1 --reason "Done"
+
+# bad edits: refused naming the field, the draft unchanged
+"$DIALTURN" version "$db" show 2 --json >"$tmp/before.json"
+bad() { # bad WHAT PATTERN PYTHON-EDIT-OF-a
+    python3 - "$tmp/export.json" "$tmp/bad.json" "$3" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+a = {x["ref"]: x for x in doc["actions"]}["A8"]
+exec(sys.argv[3])
+json.dump({"format": "dialturn-plan/1", "actions": [a]}, open(sys.argv[2], "w"))
+EOF
+    expect_fail "$1" "$2" "$DIALTURN" import "$db" "$tmp/bad.json" --draft
+}
+bad "finish before start is refused" 'actions\[A8\]\.finish: 2015-01-31 is before start 2015-03-01' \
+    'a["finish"] = "2015-01-31"'
+bad "an unknown owner is refused" 'actions\[A8\]\.owner: no person with ref "nobody"' \
+    'a["owner"] = "nobody"'
+bad "a dependency cycle is refused" 'dependency cycle' 'a["depends_on"] = ["A52"]'
+"$DIALTURN" version "$db" show 2 --json >"$tmp/after.json"
+cmp -s "$tmp/before.json" "$tmp/after.json" || fail "a refused edit changed the draft"
+echo "ok: refused edits left the draft unchanged"
+
+# --- the diff -----------------------------------------------------------------------------
+"$DIALTURN" diff "$db" 1 2 >"$tmp/diff"
+cat >"$tmp/diff.want" <<EOF
+action A4  re-worded  title Culture change programme: from "council knows best" to outward-looking → Culture change programme $marker
+action A5  retired  Folded into A4's programme
+action A8  re-dated  finish 2016-03-31 → 2016-06-30
+action A12  re-owned  owner ad-policy → ad-partnerships
+action A52  added  Resident panel $marker
+EOF
+diff -u "$tmp/diff.want" "$tmp/diff" || fail "diff 1 2 lists other changes than the edits"
+echo "ok: diff 1 2 lists exactly the edits"
+"$DIALTURN" diff "$db" 1 2 --json >"$tmp/diff.json"
+expect_eq "diff --json: the changes" \
+    'A4 re-worded title|A5 retired None Folded into A4'"'"'s programme|A8 re-dated finish 2016-03-31 2016-06-30|A12 re-owned owner ad-policy ad-partnerships|A52 added title' \
+    "$(python3 -c "
+import json
+d = json.load(open('$tmp/diff.json'))
+assert d['from'] == 1 and d['to'] == 2, d
+out = []
+for c in d['changes']:
+    s = [c['ref'], c['change'], str(c['field'])]
+    if c['change'] == 're-dated' or c['change'] == 're-owned': s += [c['from'], c['to']]
+    if c['reason']: s.append(c['reason'])
+    out.append(' '.join(s))
+print('|'.join(out))")"
+expect_fail "diff with an unknown version" 'there is no version 9' "$DIALTURN" diff "$db" 1 9
+
+# --- nothing of the draft is public ---------------------------------------------------------
+public_has "the draft is not public" no
+expect_eq "A52 does not exist publicly" 404 \
+    "$(curl -s -o /dev/null -w '%{http_code}' "$base/actions/A52")"
+
+# --- the steps, in order ---------------------------------------------------------------------
+expect_fail "approving a draft is refused" 'version 2 is a draft, not submitted' \
+    "$DIALTURN" version "$db" approve 2 --on 2016-03-14 --ref "Cabinet 14 March 2016"
+expect_fail "signing off a draft is refused" 'version 2 is a draft, not approved' \
+    "$DIALTURN" version "$db" sign-off 2 --on 2016-03-21
+expect_ok "submit" "$DIALTURN" version "$db" submit 2 --as pmo
+expect_fail "a submitted version is frozen" 'no draft version' \
+    "$DIALTURN" import "$db" "$tmp/edit.json" --draft
+expect_fail "approval needs the minute reference" 'approval_ref' \
+    "$DIALTURN" version "$db" approve 2 --on 2016-03-14 --ref " "
+expect_ok "approve" "$DIALTURN" version "$db" approve 2 --on 2016-03-14 --ref "Cabinet 14 March 2016" --as ceo
+public_has "an approved version is still not public" no
+expect_eq "A8's public finish is still version 1's" 2016-03-31 "$(api_field A8 finish)"
+expect_fail "sign-off before approval's date is refused" 'signed_off_on: 2016-03-01 is before' \
+    "$DIALTURN" version "$db" sign-off 2 --on 2016-03-01
+expect_ok "sign off" "$DIALTURN" version "$db" sign-off 2 --on 2016-03-21 --as chair
+
+# --- after sign-off the version is the public plan --------------------------------------------
+public_has "the signed-off version is public" yes
+expect_eq "A8's finish moved" 2016-06-30 "$(api_field A8 finish)"
+expect_eq "A8's baseline moved with it" 2016-06-30 "$(api_field A8 baseline_finish)"
+expect_eq "A8 keeps its delivery state" in_progress "$(api_field A8 status)"
+# (the public pages show an action's status from its latest public update, so
+# A5's is read from the plan itself)
+"$DIALTURN" export "$db" --out "$tmp/after-export.json"
+expect_eq "A5 is retired in the plan" retired "$(python3 -c "
+import json
+print({a['ref']: a for a in json.load(open('$tmp/after-export.json'))['actions']}['A5']['status'])")"
+expect_eq "A52 starts not started" not_started "$(api_field A52 status)"
+expect_eq "A1 stays complete" complete "$(api_field A1 status)"
+expect_eq "A12's owner" ad-partnerships \
+    "$(curl -sS "$base/api/v1/actions/A12" | python3 -c "import json,sys; print(json.load(sys.stdin)['owner']['ref'])")"
+"$DIALTURN" version "$db" list >"$tmp/list"
+expect_grep "version 1 is superseded" '^1  superseded' "$tmp/list"
+expect_grep "version 2 is signed off" '^2  signed_off  approved 2016-03-14  signed off 2016-03-21' "$tmp/list"
+expect_ok "a new draft starts from version 2" "$DIALTURN" version "$db" new "Year Three"
+expect_eq "and holds the same plan" "versions 2 and 3 hold the same plan" "$("$DIALTURN" diff "$db" 2 3)"
+
+expect_ok "verify passes after it all" "$DIALTURN" verify "$db"
+grep -q "cli:version\|pmo" <(sqlite3 "$db" "select entry from ledger where tbl = 'plan_version'") \
+    || fail "the ledger does not name who moved the versions"
+echo "ok: the ledger names who moved the versions"
