@@ -413,6 +413,36 @@ int account_list(struct db *db, struct account **out, size_t *n)
     return 0;
 }
 
+int account_people(struct db *db, struct account_person **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(db, "SELECT ref, name FROM person ORDER BY name, ref");
+    if (!st)
+        return -1;
+    struct account_person *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 16;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        snprintf(v[cnt].ref, sizeof v[cnt].ref, "%s", db_col_text(st, 0));
+        snprintf(v[cnt].name, sizeof v[cnt].name, "%s", db_col_text(st, 1));
+        cnt++;
+    }
+    sqlite3_reset(st);
+    if (s != SQLITE_DONE) {
+        db_set_error(db, "person");
+        free(v);
+        return -1;
+    }
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
 /* ---- signing in --------------------------------------------------------------------- */
 
 /* Fills the account part of *out from columns first.. of st: id, username,

@@ -77,6 +77,17 @@ int account_set_role(struct db *db, const char *username, enum role role);
  * account_list_free), or -1 (db->err). */
 int account_list(struct db *db, struct account **out, size_t *n);
 
+/* A person of the plan an account can be tied to (the add form's choices);
+ * plain data. */
+struct account_person {
+    char ref[USERNAME_MAX + 1]; /* refs are 1-64 characters */
+    char name[256];             /* truncated if longer */
+};
+
+/* The plan's people, by name.  Returns 0 with a new array in *out (free()),
+ * or -1 (db->err). */
+int account_people(struct db *db, struct account_person **out, size_t *n);
+
 enum login_result {
     LOGIN_OK,        /* *out is filled, *token holds the new session's cookie value */
     LOGIN_BAD,       /* unknown user, wrong password or disabled: one answer for all */

@@ -57,6 +57,16 @@ static const struct route routes[] = {
     {"GET",    "/api/v1/milestones",     api_milestones,      CAP_PUBLIC, ROUTE_JSON},
     {"GET",    "/api/v1/measures",       api_measures,        CAP_PUBLIC, ROUTE_JSON},
     {"GET",    "/api/v1/measures/{ref}", api_measure,         CAP_PUBLIC, ROUTE_JSON},
+    /* -- accounts (helper A) -- */
+    {"GET",    "/work/users",            page_users,     CAP_USERS, 0},
+    {"POST",   "/work/users",            post_users,     CAP_USERS, ROUTE_MUTATING},
+    {"GET",    "/work/users/{username}", page_user,      CAP_USERS, 0},
+    {"POST",   "/work/users/{username}", post_user,      CAP_USERS, ROUTE_MUTATING},
+    {"GET",    "/work/account",          page_my_account, CAP_SIGNED_IN, 0},
+    {"POST",   "/work/account/password", post_my_password, CAP_SIGNED_IN, ROUTE_MUTATING},
+    {"POST",   "/work/account/tokens",   post_my_token,  CAP_SIGNED_IN, ROUTE_MUTATING},
+    {"POST",   "/work/account/tokens/{id}/revoke", post_my_token_revoke, CAP_SIGNED_IN,
+     ROUTE_MUTATING},
 };
 /* clang-format on */
 

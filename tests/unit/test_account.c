@@ -450,3 +450,15 @@ Test(account, secrets_are_stored_hashed_and_the_ledger_verifies)
     struct verify_result r;
     cr_assert_eq(ledger_verify(db, &r), 0, "%s", db->err);
 }
+
+Test(account, people_for_the_add_form_by_name)
+{
+    struct account_person *p;
+    size_t n;
+    cr_assert_eq(account_people(db, &p, &n), 0, "%s", db->err);
+    cr_assert_eq(n, 2);
+    cr_assert_str_eq(p[0].name, "Chief Executive");
+    cr_assert_str_eq(p[0].ref, "ceo");
+    cr_assert_str_eq(p[1].ref, "dcs");
+    free(p);
+}
