@@ -157,25 +157,36 @@ static void relink(struct crawl *c, struct buf *out, const char *url, int depth)
     buf_free(&file);
 }
 
+/* Whether the quote at doc[i] opens an href, src or action attribute (the
+ * name and '=' just before it, and a space or a newline before the name). */
+static bool opener_before(const char *doc, size_t i)
+{
+    static const char *const names[] = {"href=", "src=", "action="};
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        size_t n = strlen(names[k]);
+        if (i >= n + 1 && memcmp(doc + i - n, names[k], n) == 0 &&
+            (doc[i - n - 1] == ' ' || doc[i - n - 1] == '\n'))
+            return true;
+    }
+    return false;
+}
+
 /* Copies an HTML or Atom document, rewriting every href/src/action="/…" to a
- * relative file path and queueing its target. */
+ * relative file path and queueing its target.  Finds the candidates with
+ * memmem ("=\"/"), which skips the text between links at memory speed: a
+ * byte-by-byte comparison against each opener was most of publishing's time. */
 static void rewrite(struct crawl *c, const char *doc, size_t len, int depth, struct buf *out)
 {
-    static const char *const openers[] = {"href=\"/", "src=\"/", "action=\"/"};
     size_t i = 0, from = 0;
     while (i < len) {
-        size_t hitlen = 0;
-        for (size_t k = 0; k < sizeof openers / sizeof *openers && !hitlen; k++) {
-            size_t n = strlen(openers[k]);
-            if (len - i > n && memcmp(doc + i, openers[k], n) == 0 &&
-                (i == 0 || doc[i - 1] == ' ' || doc[i - 1] == '\n') && doc[i + n] != '/')
-                hitlen = n;
-        }
-        if (!hitlen) {
-            i++;
-            continue;
-        }
-        const char *start = doc + i + hitlen - 1; /* the '/' */
+        const char *hit = memmem(doc + i, len - i, "=\"/", 3);
+        if (!hit)
+            break;
+        size_t q = (size_t)(hit - doc) + 1; /* the opening quote; the '/' follows */
+        i = q + 1;
+        if (!opener_before(doc, q) || (q + 2 < len && doc[q + 2] == '/'))
+            continue;                    /* not one of ours, or "//host": another site */
+        const char *start = doc + q + 1; /* the '/' */
         const char *end = memchr(start, '"', len - (size_t)(start - doc));
         if (!end)
             break;
