@@ -42,32 +42,58 @@ static const char sql_verify_docs[] =
 static const struct kind_info {
     const char *label;
     const char *type;
+    const char *name; /* for people, in lists */
     const char *declared[6];
 } kinds[DOCUMENT__MAX] = {
     [DOCUMENT_PDF] = {"a PDF document",
                       "application/pdf",
+                      "PDF",
                       {"application/pdf", "application/x-pdf"}},
-    [DOCUMENT_PNG] = {"a PNG image", "image/png", {"image/png"}},
-    [DOCUMENT_JPEG] = {"a JPEG image", "image/jpeg", {"image/jpeg", "image/pjpeg", "image/jpg"}},
-    [DOCUMENT_GIF] = {"a GIF image", "image/gif", {"image/gif"}},
+    [DOCUMENT_PNG] = {"a PNG image", "image/png", "PNG image", {"image/png"}},
+    [DOCUMENT_JPEG] = {"a JPEG image",
+                       "image/jpeg",
+                       "JPEG image",
+                       {"image/jpeg", "image/pjpeg", "image/jpg"}},
+    [DOCUMENT_GIF] = {"a GIF image", "image/gif", "GIF image", {"image/gif"}},
     [DOCUMENT_TEXT] = {"plain text",
                        "text/plain; charset=utf-8",
+                       "Text",
                        {"text/plain", "text/csv", "text/markdown", "text/x-markdown"}},
     [DOCUMENT_CSV] = {"CSV text",
                       "text/csv; charset=utf-8",
+                      "CSV",
                       {"text/csv", "text/plain", "application/csv", "text/x-csv",
                        "application/vnd.ms-excel", "text/comma-separated-values"}},
     [DOCUMENT_DOCX] = {"a Word document (DOCX)",
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       "Word document",
                        {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}},
     [DOCUMENT_XLSX] = {"an Excel workbook (XLSX)",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       "Excel workbook",
                        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}},
     [DOCUMENT_PPTX] = {"a PowerPoint presentation (PPTX)",
                        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       "PowerPoint presentation",
                        {"application/vnd.openxmlformats-officedocument.presentationml."
                         "presentation"}},
 };
+
+const char *document_served_type(const char *content_type)
+{
+    for (int k = 0; content_type && k < DOCUMENT__MAX; k++)
+        if (strcmp(kinds[k].type, content_type) == 0)
+            return kinds[k].type;
+    return "application/octet-stream";
+}
+
+const char *document_type_label(const char *content_type)
+{
+    for (int k = 0; content_type && k < DOCUMENT__MAX; k++)
+        if (strcmp(kinds[k].type, content_type) == 0)
+            return kinds[k].name;
+    return "File";
+}
 
 const char *document_kind_type(enum document_kind k)
 {
@@ -208,14 +234,14 @@ static const char *name_problem(const char *name)
 {
     size_t n = strlen(name);
     if (n == 0)
-        return "file: the file has no name; choose the file again";
+        return "file: The file has no name; choose the file again";
     if (n > DOCUMENT_NAME_MAX)
-        return "file: the file's name is longer than 255 bytes; rename it and try again";
+        return "file: The file's name is longer than 255 bytes; rename it and try again";
     if (!utf8_valid((const unsigned char *)name, n, true))
-        return "file: the file's name is not valid UTF-8; rename it and try again";
+        return "file: The file's name is not valid UTF-8; rename it and try again";
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-            return "file: the file's name has control characters; rename it and try again";
+            return "file: The file's name has control characters; rename it and try again";
     return NULL;
 }
 

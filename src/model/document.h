@@ -86,6 +86,14 @@ int document_detect(const void *data, size_t len, const char *name);
  * "text/plain; charset=utf-8"); static.  NULL when out of range. */
 const char *document_kind_type(enum document_kind k);
 
+/* The static Content-Type to serve a stored record's `content_type` with:
+ * one of the allowed kinds' types, or "application/octet-stream" for anything
+ * else (a record altered behind dialturn's back is never served as HTML). */
+const char *document_served_type(const char *content_type);
+
+/* What people call a stored `content_type` ("PDF", "Word document"); static. */
+const char *document_type_label(const char *content_type);
+
 /* Checks and stores an upload inside the caller's transaction (the cycle's
  * evidence uploads join the update's transaction): the record through the
  * ledger, the bytes with INSERT OR IGNORE.  On success sets *id.  On

@@ -67,6 +67,10 @@ static const struct route routes[] = {
     {"POST",   "/work/account/tokens",   post_my_token,  CAP_SIGNED_IN, ROUTE_MUTATING},
     {"POST",   "/work/account/tokens/{id}/revoke", post_my_token_revoke, CAP_SIGNED_IN,
      ROUTE_MUTATING},
+    /* -- documents, assurance, history (helper D) -- */
+    {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0},
+    {"POST",   "/work/documents",        post_documents, CAP_UPLOAD, ROUTE_MUTATING},
+    {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0},
 };
 /* clang-format on */
 

@@ -392,4 +392,58 @@ struct view_closures {
 };
 void view_closures(struct buf *b, const struct view_site *site, const struct view_closures *v);
 
+/* -- documents, assurance, history (helper D) -- */
+struct document;
+struct assurance_period;
+struct history;
+
+/* --- view_documents.c: the documents page, and two pieces the helper-D forms share --- */
+
+/* The GOV.UK error summary: "There is a problem" and each error linking to
+ * its field (#field).  Nothing when n is 0. */
+void view_errors_summary(struct buf *b, const struct view_form_error *e, size_t n);
+
+/* The GOV.UK success banner saying `done` (plain text); nothing when NULL. */
+void view_done_banner(struct buf *b, const char *done);
+
+/* The documents page: those the reader may read (newest first; restricted
+ * ones marked) and, for those who may upload, the upload form.  Strings not
+ * owned. */
+struct view_documents {
+    const struct document *docs; /* document_list's answer */
+    size_t n;
+    bool can_upload;                      /* show the upload form (CAP_UPLOAD) */
+    const char *done;                     /* what just succeeded, for the banner; or NULL */
+    const char *public_choice;            /* the form's "public" as sent: "yes", "no" or "" */
+    const struct view_form_error *errors; /* the upload form's errors */
+    size_t nerrors;
+};
+void view_documents(struct buf *b, const struct view_site *site, const struct view_documents *v);
+
+/* --- view_assurance.c: the panel's ratings beside the council's --- */
+
+/* The assurance page of one period.  Strings not owned. */
+struct view_assurance {
+    const struct assurance_period *p; /* the period's comparison */
+    const char (*months)[MONTH_LEN];  /* every period's month, newest first, for the chooser */
+    size_t nmonths;
+    bool can_assure;                              /* show the form (CAP_ASSURE) */
+    const char *done;                             /* what just succeeded, or NULL */
+    const char *theme, *action, *level, *comment; /* the form as typed ("" when new) */
+    const struct view_form_error *errors;         /* its errors */
+    size_t nerrors;
+};
+void view_assurance(struct buf *b, const struct view_site *site, const struct view_assurance *v);
+
+/* --- view_history.c: who changed what, from the ledger --- */
+
+/* The "History" section of an action's public page: the public variant of
+ * its history (history.h) as a table of when, who and what changed, folded
+ * in a details element.  Appends a section, not a page. */
+void view_action_history(struct buf *b, const struct history *h);
+
+/* The workspace's history page of an action: every entry, with each field's
+ * old and new value. */
+void view_history(struct buf *b, const struct view_site *site, const struct history *h);
+
 #endif

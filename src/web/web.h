@@ -350,4 +350,17 @@ int post_closure(struct req *r);         /* POST /work/actions/{ref}/closure: pr
 int page_closures(struct req *r);        /* GET /work/closures: proposals awaiting a decision */
 int post_closure_decide(struct req *r);  /* POST /work/closures/{id}: accept or return */
 
+/* -- documents, assurance, history (helper D) -- */
+int page_documents(struct req *r); /* GET /work/documents: what the reader may read; upload form */
+int post_documents(struct req *r); /* POST /work/documents: upload (multipart: file, public) */
+int page_document(struct req *r);  /* GET /documents/{id}: the file, if the reader may read it */
+int page_assurance(struct req *r); /* GET /work/assurance?period=: panel beside council */
+int post_assurance(struct req *r); /* POST /work/assurance: a panel member's rating */
+int page_history(struct req *r);   /* GET /work/actions/{ref}/history: every change */
+/* page_history.c: for the public action page (page_action.c) — loads the
+ * public history of action `ref` at `scope` and inserts its "History"
+ * section at the end of the page already in r->out.  Returns 0, or -1 with
+ * the model's reason in r->err. */
+int page_action_history(struct req *r, const struct pub_scope *scope, const char *ref);
+
 #endif

@@ -201,6 +201,15 @@ Test(document, names_must_be_clean)
     cr_assert_str_eq(safe, "document");
 }
 
+Test(document, served_only_as_an_allowed_type)
+{
+    cr_assert_str_eq(document_served_type("application/pdf"), "application/pdf");
+    /* a record altered to say text/html is never served as a page */
+    cr_assert_str_eq(document_served_type("text/html"), "application/octet-stream");
+    cr_assert_str_eq(document_type_label("text/csv; charset=utf-8"), "CSV");
+    cr_assert_str_eq(document_type_label("text/html"), "File");
+}
+
 Test(document, restricted_ones_only_to_their_uploader_and_readers_of_restricted)
 {
     int64_t pub, res;

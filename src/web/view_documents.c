@@ -1,0 +1,208 @@
+/* view_documents.c — the documents page (the list and the upload form), and
+ * the error summary and success banner the helper-D forms share.  GOV.UK
+ * Frontend patterns: a label for every input, the error summary linking to
+ * the fields, the notification banner after a change. */
+#include "lib/html.h"
+#include "model/document.h"
+#include "web/view.h"
+#include <stdio.h>
+#include <string.h>
+
+void view_errors_summary(struct buf *b, const struct view_form_error *e, size_t n)
+{
+    if (!n)
+        return;
+    html_printf(b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n"
+                   "<div role=\"alert\">\n"
+                   "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n"
+                   "<div class=\"govuk-error-summary__body\">\n"
+                   "<ul class=\"govuk-list govuk-error-summary__list\">\n");
+    for (size_t i = 0; i < n; i++)
+        html_printf(b, "<li><a href=\"#%h\">%h</a></li>\n", e[i].field, e[i].message);
+    html_printf(b, "</ul>\n</div>\n</div>\n</div>\n");
+}
+
+void view_done_banner(struct buf *b, const char *done)
+{
+    if (!done)
+        return;
+    html_printf(b,
+                "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
+                "role=\"alert\" aria-labelledby=\"govuk-notification-banner-title\" "
+                "data-module=\"govuk-notification-banner\">\n"
+                "<div class=\"govuk-notification-banner__header\">\n"
+                "<h2 class=\"govuk-notification-banner__title\" "
+                "id=\"govuk-notification-banner-title\">Success</h2>\n"
+                "</div>\n"
+                "<div class=\"govuk-notification-banner__content\">\n"
+                "<p class=\"govuk-notification-banner__heading\">%h</p>\n"
+                "</div>\n"
+                "</div>\n",
+                done);
+}
+
+/* The message for field `id`, or NULL. */
+static const char *error_for(const struct view_documents *v, const char *id)
+{
+    for (size_t i = 0; i < v->nerrors; i++)
+        if (strcmp(v->errors[i].field, id) == 0)
+            return v->errors[i].message;
+    return NULL;
+}
+
+/* A size for people: "512 bytes", "14 KB", "2.3 MB". */
+static void format_size(int64_t n, char *out, size_t size)
+{
+    if (n < 1024)
+        snprintf(out, size, "%lld bytes", (long long)n);
+    else if (n < 1024 * 1024)
+        snprintf(out, size, "%lld KB", (long long)((n + 1023) / 1024));
+    else
+        snprintf(out, size, "%.1f MB", (double)n / (1024.0 * 1024.0));
+}
+
+/* A UTC time "2015-03-04T10:00:00Z" as "4 March 2015, 10:00 UTC" in <time>. */
+static void view_time(struct buf *b, const char *at)
+{
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    int y, m, d, hh, mm;
+    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d", &y, &m, &d, &hh, &mm) != 5 || m < 1 || m > 12) {
+        html_printf(b, "%h", at);
+        return;
+    }
+    char text[64];
+    snprintf(text, sizeof text, "%d %s %d, %02d:%02d UTC", d, months[m - 1], y, hh, mm);
+    html_printf(b, "<time datetime=\"%h\">%h</time>", at, text);
+}
+
+static void documents_table(struct buf *b, const struct view_documents *v)
+{
+    html_printf(b, "<h2 class=\"govuk-heading-m\">Documents you can read</h2>\n");
+    if (!v->n) {
+        html_printf(b, "<p class=\"govuk-body\">No document has been uploaded yet.</p>\n");
+        return;
+    }
+    if (v->n >= DOCUMENT_LIST_MAX)
+        html_printf(b, "<p class=\"govuk-body\">The newest %d documents are listed.</p>\n",
+                    DOCUMENT_LIST_MAX);
+    view_table_open(b, "Documents");
+    html_printf(b, "<table class=\"govuk-table\">\n"
+                   "<caption class=\"govuk-visually-hidden\">Documents, newest first</caption>\n"
+                   "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Name</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Type</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Size</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Who can read it</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Uploaded</th>"
+                   "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+    for (size_t i = 0; i < v->n; i++) {
+        const struct document *d = &v->docs[i];
+        char id[24], size[32];
+        snprintf(id, sizeof id, "%lld", (long long)d->id);
+        format_size(d->size, size, sizeof size);
+        html_printf(b,
+                    "<tr class=\"govuk-table__row\">"
+                    "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                    "href=\"/documents/%u\">%h</a></td>"
+                    "<td class=\"govuk-table__cell\">%h</td>"
+                    "<td class=\"govuk-table__cell\">%h</td>"
+                    "<td class=\"govuk-table__cell\">",
+                    id, d->name, document_type_label(d->content_type), size);
+        if (d->public)
+            html_printf(b, "<strong class=\"govuk-tag govuk-tag--green\">Public</strong>");
+        else
+            html_printf(b, "<strong class=\"govuk-tag govuk-tag--grey\">Restricted</strong>");
+        html_printf(b, "</td><td class=\"govuk-table__cell\">");
+        view_time(b, d->uploaded_at);
+        if (d->uploaded_by[0])
+            html_printf(b, " by %h", d->uploaded_by);
+        html_printf(b, "</td></tr>\n");
+    }
+    html_printf(b, "</tbody>\n</table>\n");
+    view_table_close(b);
+}
+
+/* One radio of the "public" question. */
+static void public_radio(struct buf *b, const char *id, const char *value, const char *label,
+                         const char *hint, bool checked)
+{
+    html_printf(b,
+                "<div class=\"govuk-radios__item\">\n"
+                "<input class=\"govuk-radios__input\" id=\"%h\" name=\"public\" type=\"radio\" "
+                "value=\"%h\" aria-describedby=\"%h-hint\"%s>\n"
+                "<label class=\"govuk-label govuk-radios__label\" for=\"%h\">%h</label>\n"
+                "<div id=\"%h-hint\" class=\"govuk-hint govuk-radios__hint\">%h</div>\n"
+                "</div>\n",
+                id, value, id, checked ? " checked" : "", id, label, id, hint);
+}
+
+static void upload_form(struct buf *b, const struct view_site *site, const struct view_documents *v)
+{
+    const char *file_error = error_for(v, "file"), *public_error = error_for(v, "public");
+    const char *choice = v->public_choice ? v->public_choice : "";
+    html_printf(b,
+                "<h2 class=\"govuk-heading-m\">Upload a document</h2>\n"
+                "<form method=\"post\" action=\"/work/documents\" enctype=\"multipart/form-data\" "
+                "novalidate>\n");
+    view_csrf_field(b, site);
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n"
+                "<label class=\"govuk-label\" for=\"file\">The file</label>\n"
+                "<div id=\"file-hint\" class=\"govuk-hint\">A PDF, PNG, JPEG or GIF, plain text "
+                "or CSV (UTF-8), or a Word, Excel or PowerPoint file (DOCX, XLSX, PPTX); 10 MB at "
+                "most.</div>\n",
+                file_error ? " govuk-form-group--error" : "");
+    if (file_error)
+        html_printf(b,
+                    "<p id=\"file-error\" class=\"govuk-error-message\">"
+                    "<span class=\"govuk-visually-hidden\">Error:</span> %h</p>\n",
+                    file_error);
+    html_printf(b,
+                "<input class=\"govuk-file-upload%s\" id=\"file\" name=\"file\" type=\"file\" "
+                "accept=\".pdf,.png,.jpg,.jpeg,.gif,.txt,.csv,.docx,.xlsx,.pptx\" "
+                "aria-describedby=\"file-hint%s\">\n"
+                "</div>\n",
+                file_error ? " govuk-file-upload--error" : "", file_error ? " file-error" : "");
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n"
+                "<fieldset class=\"govuk-fieldset\"%s>\n"
+                "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+                "Who can read it?</legend>\n",
+                public_error ? " govuk-form-group--error" : "",
+                public_error ? " aria-describedby=\"public-error\"" : "");
+    if (public_error)
+        html_printf(b,
+                    "<p id=\"public-error\" class=\"govuk-error-message\">"
+                    "<span class=\"govuk-visually-hidden\">Error:</span> %h</p>\n",
+                    public_error);
+    html_printf(b, "<div class=\"govuk-radios\" data-module=\"govuk-radios\">\n");
+    public_radio(b, "public", "no", "Restricted",
+                 "Only the programme office, the executive, the panel and its secretariat, and "
+                 "you.",
+                 strcmp(choice, "no") == 0);
+    public_radio(b, "public-yes", "yes", "Public",
+                 "Anyone, on the public site, once it is linked from there.",
+                 strcmp(choice, "yes") == 0);
+    html_printf(b, "</div>\n</fieldset>\n</div>\n"
+                   "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                   "Upload</button>\n"
+                   "</form>\n");
+}
+
+void view_documents(struct buf *b, const struct view_site *site, const struct view_documents *v)
+{
+    view_page_begin(b, site, v->nerrors ? "Error: Documents" : "Documents");
+    view_errors_summary(b, v->errors, v->nerrors);
+    view_done_banner(b, v->done);
+    html_printf(b, "<h1 class=\"govuk-heading-l\">Documents</h1>\n"
+                   "<p class=\"govuk-body\">Papers, evidence and reports, kept in dialturn by "
+                   "their content. A restricted document is shown only to those who may read "
+                   "restricted material and to whoever uploaded it; it never appears on the "
+                   "public site.</p>\n");
+    if (v->can_upload)
+        upload_form(b, site, v);
+    documents_table(b, v);
+    view_page_end(b, site);
+}
