@@ -247,13 +247,13 @@ struct view_form_error {
 
 /* The accounts page: the table and the form to add one.  Strings not owned. */
 struct view_users {
-    const struct account *accounts;       /* by username */
+    const struct account *accounts; /* by username */
     size_t naccounts;
-    const struct account_person *people;  /* the plan's people, for the person select */
+    const struct account_person *people; /* the plan's people, for the person select */
     size_t npeople;
-    const char *done;                     /* what just succeeded, for the banner; or NULL */
+    const char *done;                            /* what just succeeded, for the banner; or NULL */
     const char *username, *name, *role, *person; /* the add form as typed ("" when new) */
-    const struct view_form_error *errors; /* the add form's errors */
+    const struct view_form_error *errors;        /* the add form's errors */
     size_t nerrors;
 };
 void view_users(struct buf *b, const struct view_site *site, const struct view_users *v);
@@ -265,7 +265,7 @@ struct view_user {
     const char *done;                     /* what just succeeded, or NULL */
     const struct view_form_error *errors; /* the submitted form's errors */
     size_t nerrors;
-    bool self;                            /* the account is the viewer's own */
+    bool self; /* the account is the viewer's own */
 };
 void view_user(struct buf *b, const struct view_site *site, const struct view_user *v);
 
@@ -275,8 +275,8 @@ struct view_my_account {
     const struct account *account;       /* mine */
     const struct api_token_info *tokens; /* newest first */
     size_t ntokens;
-    const char *done;                    /* what just succeeded, or NULL */
-    const char *token_name;              /* the token form as typed ("") */
+    const char *done;       /* what just succeeded, or NULL */
+    const char *token_name; /* the token form as typed ("") */
     const struct view_form_error *errors;
     size_t nerrors;
 };

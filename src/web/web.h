@@ -323,14 +323,14 @@ int page_feed_action(struct req *r);   /* GET /actions/{ref}/feed.atom */
 int page_feed_theme(struct req *r);    /* GET /themes/{ref}/feed.atom */
 int page_accessibility(struct req *r); /* GET /accessibility: the accessibility statement */
 /* -- accounts (helper A) -- */
-int page_users(struct req *r);         /* GET /work/users: the accounts, and the form to add one */
-int post_users(struct req *r);         /* POST /work/users: adds an account */
-int page_user(struct req *r);          /* GET /work/users/{username}: one account's forms */
-int post_user(struct req *r);          /* POST /work/users/{username}: op=disable|enable|role|
-                                          password */
-int page_my_account(struct req *r);    /* GET /work/account: my password and API tokens */
-int post_my_password(struct req *r);   /* POST /work/account/password: current + new twice */
-int post_my_token(struct req *r);      /* POST /work/account/tokens: a new token, shown once */
+int page_users(struct req *r);       /* GET /work/users: the accounts, and the form to add one */
+int post_users(struct req *r);       /* POST /work/users: adds an account */
+int page_user(struct req *r);        /* GET /work/users/{username}: one account's forms */
+int post_user(struct req *r);        /* POST /work/users/{username}: op=disable|enable|role|
+                                        password */
+int page_my_account(struct req *r);  /* GET /work/account: my password and API tokens */
+int post_my_password(struct req *r); /* POST /work/account/password: current + new twice */
+int post_my_token(struct req *r);    /* POST /work/account/tokens: a new token, shown once */
 int post_my_token_revoke(struct req *r); /* POST /work/account/tokens/{id}/revoke */
 
 /* -- monthly cycle (helper C) -- */
