@@ -125,7 +125,8 @@ static int cmp_idpair(const void *a, const void *b)
 /* Sorts the map's pairs for idmap_get. */
 static void idmap_sort(struct ov_idmap *m)
 {
-    qsort(m->p, m->n, sizeof *m->p, cmp_idpair);
+    if (m->n) /* an empty map may have no array, and qsort wants one */
+        qsort(m->p, m->n, sizeof *m->p, cmp_idpair);
     m->last = 0;
 }
 
@@ -269,7 +270,8 @@ static int load_people(struct db *db, struct ov_base *b, struct ov_idmap *ids)
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return load_fail(db, rc, "reading people");
-    qsort(b->people, b->npeople, sizeof *b->people, cmp_person);
+    if (b->npeople)
+        qsort(b->people, b->npeople, sizeof *b->people, cmp_person);
     ids->p = xmalloc((b->npeople + 1) * sizeof *ids->p);
     for (size_t i = 0; i < b->npeople; i++)
         ids->p[i] = (struct ov_idpair){b->people[i].id, i};
@@ -298,7 +300,8 @@ static int load_themes(struct db *db, struct ov_base *b, struct ov_idmap *people
                                   {col_dup(st, 1), col_dup(st, 2), idmap_get(people, st, 3)}};
     }
     sqlite3_reset(st);
-    qsort(rows, n, sizeof *rows, cmp_theme_row);
+    if (n)
+        qsort(rows, n, sizeof *rows, cmp_theme_row);
     b->themes = xmalloc((n + 1) * sizeof *b->themes);
     ids->p = xmalloc((n + 1) * sizeof *ids->p);
     for (size_t i = 0; i < n; i++) {
@@ -350,7 +353,8 @@ static int load_actions(struct db *db, struct ov_base *b, struct ov_idmap *theme
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return load_fail(db, rc, "reading actions");
-    qsort(b->actions, b->nactions, sizeof *b->actions, cmp_action);
+    if (b->nactions)
+        qsort(b->actions, b->nactions, sizeof *b->actions, cmp_action);
     ids->p = xmalloc((b->nactions + 1) * sizeof *ids->p);
     for (size_t i = 0; i < b->nactions; i++)
         ids->p[i] = (struct ov_idpair){b->actions[i].id, i};
@@ -542,7 +546,8 @@ static void order(struct ov_base *b)
         if (owns[p])
             b->owners[b->nowners++] = p;
     free(owns);
-    qsort_r(b->owners, b->nowners, sizeof *b->owners, cmp_owner, b);
+    if (b->nowners)
+        qsort_r(b->owners, b->nowners, sizeof *b->owners, cmp_owner, b);
 }
 
 /* Frees a base and everything it owns.  NULL is allowed. */

@@ -202,4 +202,17 @@ stop_server "$server_pid" || rc=$?
 expect_eq "SIGTERM stops the server cleanly" "0" "$rc"
 expect_no_grep "no sanitizer reports" "Sanitizer|runtime error" "$tmp/serve.err"
 
+# --- an organisation with nothing in it yet ----------------------------------------
+# A fresh database (no themes, actions, dependencies or updates) is served
+# with empty states, not a crash: every page type answers.
+"$DIALTURN" init "$tmp/empty.db" --org "Empty Council" >/dev/null
+start_server --log "$tmp/empty" "$tmp/empty.db"
+for p in / /plan /themes /recommendations /milestones /measures /data /search?q=x /feed.atom \
+    /api/v1/actions /login; do
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "$base$p")
+    expect_eq "empty organisation: $p answers" 200 "$code"
+done
+stop_server "$server_pid"
+expect_no_grep "no sanitizer reports on the empty organisation" "Sanitizer|runtime error" "$tmp/empty.err"
+
 echo "test_web: all passed"
