@@ -85,6 +85,12 @@ struct cycle_errors {
 /* The first message ("" when none); points into errs. */
 const char *cycle_errors_first(const struct cycle_errors *errs);
 
+struct scale;
+
+/* The organisation's rating scale (confidence3 when the row names none
+ * known), or NULL on a database error (db->err). */
+const struct scale *cycle_scale(struct db *db);
+
 /* -- periods ----------------------------------------------------------------- */
 
 enum period_state { PERIOD_OPEN, PERIOD_CLOSED, PERIOD_SIGNED_OFF };

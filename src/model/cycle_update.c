@@ -14,9 +14,7 @@ static bool reportable_status(const char *s)
            strcmp(s, "blocked") == 0;
 }
 
-/* The organisation's rating scale (confidence3 when none is known), or NULL
- * on a database error. */
-static const struct scale *org_scale(struct db *db)
+const struct scale *cycle_scale(struct db *db)
 {
     sqlite3_stmt *st = db_prepare(db, "SELECT rating_scale FROM organisation WHERE id = 1");
     if (!st)
@@ -154,7 +152,7 @@ enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, con
         return cycle_abort(db, CYCLE_CONFLICT);
     }
 
-    const struct scale *sc = org_scale(db);
+    const struct scale *sc = cycle_scale(db);
     if (!sc)
         return cycle_abort(db, CYCLE_ERROR);
     int percent = 0;

@@ -71,6 +71,8 @@ static const struct route routes[] = {
     {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0},
     {"POST",   "/work/documents",        post_documents, CAP_UPLOAD, ROUTE_MUTATING},
     {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0},
+    {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0},
+    {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING},
 };
 /* clang-format on */
 

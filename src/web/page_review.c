@@ -1,0 +1,225 @@
+/* page_review.c — the programme office's review queue and chase list, and
+ * the periods page where months are opened, closed and signed off. */
+#include "lib/html.h"
+#include "model/cycle.h"
+#include "model/cycle_list.h"
+#include "web/page_cycle.h"
+#include "web/view.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parses a row id from the path: digits only, not zero. */
+static int64_t path_id(const struct req *r)
+{
+    const char *s = req_param(r, "id");
+    if (!s || !*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
+        return 0;
+    return strtoll(s, NULL, 10);
+}
+
+/* -- the review queue -------------------------------------------------------------- */
+
+/* Renders the queue with `status`; a failed form is shown with its errors. */
+static int review_render(struct req *r, unsigned status, int64_t failed_id,
+                         const struct cycle_errors *errs, const char *comment)
+{
+    struct cycle_update *q;
+    size_t n;
+    const struct scale *sc = cycle_scale(r->db);
+    if (!sc || cycle_queue(r->db, &q, &n))
+        return req_model_error(r);
+    struct view_review v = {
+        .queue = q,
+        .n = n,
+        .scale = sc,
+        .done = pc_done(r),
+        .failed_id = failed_id,
+        .errors = errs,
+        .comment = comment,
+    };
+    struct view_site site = WEB_SITE_R(r);
+    site.path = "/work/review";
+    buf_reset(&r->out);
+    r->status = status;
+    r->content_type = CT_HTML;
+    r->cache_control = "no-store";
+    view_review(&r->out, &site, &v);
+    cycle_updates_free(q, n);
+    return 0;
+}
+
+static int review_body(struct req *r)
+{
+    return review_render(r, 200, 0, NULL, NULL);
+}
+
+int page_review(struct req *r)
+{
+    return page_read(r, review_body);
+}
+
+int post_review(struct req *r)
+{
+    int64_t id = path_id(r);
+    if (!id) {
+        req_error(r, 404, "There is no such update.");
+        return 0;
+    }
+    const char *decision = req_form(r, "decision"), *comment = req_form(r, "comment");
+    struct cycle_errors errs = {0};
+    bool accept = decision && strcmp(decision, "accept") == 0;
+    if (!accept && (!decision || strcmp(decision, "return") != 0)) {
+        snprintf(errs.e[0].msg, sizeof errs.e[0].msg, "Choose Accept or Return to the owner");
+        errs.n = 1;
+        return review_render(r, 400, id, &errs, comment);
+    }
+    enum cycle_rc rc = cycle_review(r->wdb, r->user, id, accept, comment, &errs);
+    if (rc == CYCLE_OK) {
+        req_redirect(r, accept ? "/work/review?done=accepted" : "/work/review?done=returned");
+        return 0;
+    }
+    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    if (m <= 0)
+        return m;
+    return review_render(r, rc == CYCLE_CONFLICT ? 409 : 400, id, &errs, comment);
+}
+
+/* -- the chase list ------------------------------------------------------------------ */
+
+static int chase_body(struct req *r)
+{
+    struct cycle_chase c;
+    if (cycle_chase_load(r->db, &c))
+        return req_model_error(r);
+    struct view_site site = WEB_SITE_R(r);
+    site.path = "/work/chase";
+    r->cache_control = "no-store";
+    view_chase(&r->out, &site, &c);
+    cycle_chase_free(&c);
+    return 0;
+}
+
+int page_chase(struct req *r)
+{
+    return page_read(r, chase_body);
+}
+
+/* -- the periods --------------------------------------------------------------------- */
+
+/* Renders the periods page with `status`; `failed_month` names the form that
+ * failed ("" the open form; NULL none). */
+static int periods_render(struct req *r, unsigned status, const char *failed_month,
+                          const struct cycle_errors *errs, const char *month)
+{
+    struct cycle_period *p;
+    size_t n;
+    char next[MONTH_LEN];
+    int has_next = cycle_next_month(r->db, next);
+    if (has_next < 0 || cycle_periods(r->db, &p, &n))
+        return req_model_error(r);
+    const struct session_user *u = r->user;
+    struct view_periods v = {
+        .periods = p,
+        .n = n,
+        .next = has_next ? next : "",
+        .can_open = role_has(u->role, CAP_PERIODS),
+        .can_close = role_has(u->role, CAP_PERIODS),
+        .can_sign_off = role_has(u->role, CAP_SIGN_OFF),
+        .done = pc_done(r),
+        .failed_month = failed_month,
+        .errors = errs,
+        .month = month,
+    };
+    struct view_site site = WEB_SITE_R(r);
+    site.path = "/work/periods";
+    buf_reset(&r->out);
+    r->status = status;
+    r->content_type = CT_HTML;
+    r->cache_control = "no-store";
+    view_periods(&r->out, &site, &v);
+    free(p);
+    return 0;
+}
+
+static int periods_body(struct req *r)
+{
+    return periods_render(r, 200, NULL, NULL, NULL);
+}
+
+int page_periods(struct req *r)
+{
+    return page_read(r, periods_body);
+}
+
+int post_period_open(struct req *r)
+{
+    const char *month = req_form(r, "month");
+    char opened[MONTH_LEN];
+    struct cycle_errors errs;
+    enum cycle_rc rc = cycle_period_open(r->wdb, r->user, month, opened, &errs);
+    if (rc == CYCLE_OK) {
+        req_redirect(r, "/work/periods?done=opened");
+        return 0;
+    }
+    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    if (m <= 0)
+        return m;
+    return periods_render(r, rc == CYCLE_CONFLICT ? 409 : 400, "", &errs, month);
+}
+
+int post_period_close(struct req *r)
+{
+    const char *month = req_param(r, "month");
+    struct cycle_errors errs;
+    enum cycle_rc rc = cycle_period_close(r->wdb, r->user, month, &errs);
+    if (rc == CYCLE_OK) {
+        req_redirect(r, "/work/periods?done=closed");
+        return 0;
+    }
+    if (rc == CYCLE_INVALID) /* the month is the path's: a malformed one names no page */
+        rc = CYCLE_NOT_FOUND;
+    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    if (m <= 0)
+        return m;
+    return periods_render(r, 409, "", &errs, NULL);
+}
+
+int post_period_sign_off(struct req *r)
+{
+    const char *month = req_param(r, "month");
+    const char *confirm = req_form(r, "confirm");
+    struct cycle_errors errs = {0};
+    enum cycle_rc rc;
+    struct cycle_period p;
+    int found = cycle_period_find(r->db, month, &p);
+    if (found < 0)
+        return req_model_error(r);
+    if (!found) {
+        req_error(r, 404, "There is no such period.");
+        return 0;
+    }
+    if (!confirm || strcmp(confirm, "yes") != 0) {
+        snprintf(errs.e[0].field, sizeof errs.e[0].field, "confirm");
+        snprintf(errs.e[0].msg, sizeof errs.e[0].msg,
+                 "Tick the box to confirm that you sign this month off");
+        errs.n = 1;
+        if (!role_has(r->user->role, CAP_SIGN_OFF)) { /* the route checks; say it the same way */
+            req_error(r, 403, "Your role cannot sign a month off");
+            return 0;
+        }
+        return periods_render(r, 400, p.month, &errs, NULL);
+    }
+    rc = cycle_period_sign_off(r->wdb, r->user, month, date_today(), &errs);
+    if (rc == CYCLE_OK) {
+        req_redirect(r, "/work/periods?done=signed-off");
+        return 0;
+    }
+    if (rc == CYCLE_INVALID)
+        rc = CYCLE_NOT_FOUND;
+    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    if (m <= 0)
+        return m;
+    return periods_render(r, 409, p.month, &errs, NULL);
+}

@@ -1,0 +1,363 @@
+/* view_review.c — the programme office's and the executive's pages of the
+ * month: the review queue, the chase list, the periods. */
+#include "lib/html.h"
+#include "lib/markdown.h"
+#include "model/rules.h"
+#include "model/scale.h"
+#include "web/view.h"
+#include "web/view_cycle_int.h"
+#include <stdio.h>
+#include <string.h>
+
+/* -- the review queue ----------------------------------------------------------------- */
+
+static void summary_row_open(struct buf *b, const char *key)
+{
+    html_printf(b,
+                "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%h"
+                "</dt><dd class=\"govuk-summary-list__value\">",
+                key);
+}
+
+static void review_item(struct buf *b, const struct view_site *site, const struct view_review *v,
+                        const struct cycle_update *u)
+{
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, "-%lld", (long long)u->id);
+    bool failed = v->failed_id == u->id;
+    const struct cycle_errors *errs = failed ? v->errors : NULL;
+    html_printf(b,
+                "<section class=\"govuk-!-margin-bottom-9\" aria-labelledby=\"update%h\">\n"
+                "<span class=\"govuk-caption-m\">",
+                suffix);
+    view_month(b, u->month);
+    html_printf(b,
+                "</span>\n<h2 class=\"govuk-heading-m\" id=\"update%h\">%h: %h</h2>\n"
+                "<dl class=\"govuk-summary-list\">\n",
+                suffix, u->action_ref, u->action_title);
+    summary_row_open(b, "Owner");
+    html_printf(b, "%h</dd></div>\n", u->owner_name[0] ? u->owner_name : "No owner");
+    summary_row_open(b, "Written by");
+    html_printf(b, "%h</dd></div>\n", u->author_name[0] ? u->author_name : "Unknown");
+    summary_row_open(b, "Status");
+    view_status_tag(b, action_status_parse(u->status));
+    html_printf(b, "</dd></div>\n");
+    summary_row_open(b, "Percentage complete");
+    html_printf(b, "%d%%</dd></div>\n", u->percent);
+    summary_row_open(b, "Confidence");
+    view_confidence(b, v->scale, scale_level(v->scale, u->confidence), -1);
+    html_printf(b, "</dd></div>\n");
+    summary_row_open(b, "Forecast finish");
+    day_t d;
+    view_date(b, date_parse(u->forecast_finish, &d) ? d : DAY_NONE);
+    html_printf(b, "</dd></div>\n</dl>\n<h3 class=\"govuk-heading-s\">Narrative</h3>\n"
+                   "<div class=\"dialturn-narrative\">\n");
+    markdown_html(b, u->narrative);
+    html_printf(b, "</div>\n<h3 class=\"govuk-heading-s\">Evidence</h3>\n");
+    vc_evidence(b, u->evidence, u->nevidence);
+    if (u->return_comment)
+        html_printf(b,
+                    "<div class=\"govuk-inset-text\">Returned before with the comment: %h</div>\n",
+                    u->return_comment);
+    bool err = vc_error_for(errs, "comment") != NULL;
+    html_printf(b, "<form method=\"post\" action=\"/work/review/%ld\" novalidate>\n", (long)u->id);
+    view_csrf_field(b, site);
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n"
+                "<label class=\"govuk-label\" for=\"comment%h\">Comment for the owner</label>\n"
+                "<div id=\"comment%h-hint\" class=\"govuk-hint\">Needed to return the update: "
+                "say what to change. Optional when accepting.</div>\n",
+                err ? " govuk-form-group--error" : "", suffix, suffix);
+    vc_field_error(b, errs, "comment", suffix);
+    html_printf(b,
+                "<textarea class=\"govuk-textarea%s\" id=\"comment%h\" name=\"comment\" rows=\"3\" "
+                "aria-describedby=\"comment%h-hint%s%h%s\">%h</textarea>\n</div>\n"
+                "<div class=\"govuk-button-group\">\n"
+                "<button type=\"submit\" name=\"decision\" value=\"accept\" class=\"govuk-button\" "
+                "data-module=\"govuk-button\">Accept<span class=\"govuk-visually-hidden\"> the "
+                "update of %h</span></button>\n"
+                "<button type=\"submit\" name=\"decision\" value=\"return\" class=\"govuk-button "
+                "govuk-button--warning\" data-module=\"govuk-button\">Return to the owner"
+                "<span class=\"govuk-visually-hidden\"> (%h)</span></button>\n"
+                "</div>\n</form>\n</section>\n",
+                err ? " govuk-textarea--error" : "", suffix, suffix, err ? " comment" : "",
+                err ? suffix : "", err ? "-error" : "", failed && v->comment ? v->comment : "",
+                u->action_ref, u->action_ref);
+}
+
+void view_review(struct buf *b, const struct view_site *site, const struct view_review *v)
+{
+    view_page_begin(b, site,
+                    v->errors && v->errors->n ? "Error: Review updates" : "Review updates");
+    html_printf(b,
+                "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
+    vc_banner(b, v->done);
+    if (v->failed_id) {
+        char suffix[32];
+        snprintf(suffix, sizeof suffix, "-%lld", (long long)v->failed_id);
+        vc_error_summary(b, v->errors, suffix);
+    }
+    html_printf(b, "<h1 class=\"govuk-heading-l\">Review updates</h1>\n");
+    if (!v->n) {
+        html_printf(b, "<p class=\"govuk-body\">No updates await review. <a class=\"govuk-link\" "
+                       "href=\"/work/chase\">See who still owes one</a>.</p>\n");
+    } else {
+        html_printf(b,
+                    "<p class=\"govuk-body\">%zu %s await%s review. Accept each one that is "
+                    "right, or return it to its owner with a comment saying what to change. "
+                    "Accepted updates become public only when the month is signed off.</p>\n",
+                    v->n, v->n == 1 ? "update" : "updates", v->n == 1 ? "s" : "");
+        for (size_t i = 0; i < v->n; i++)
+            review_item(b, site, v, &v->queue[i]);
+    }
+    html_printf(b, "</div>\n</div>\n");
+    view_page_end(b, site);
+}
+
+/* -- the chase list ------------------------------------------------------------------- */
+
+void view_chase(struct buf *b, const struct view_site *site, const struct cycle_chase *c)
+{
+    view_page_begin(b, site, "Chase list");
+    html_printf(b,
+                "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
+    if (c->has_period) {
+        html_printf(b, "<span class=\"govuk-caption-l\">");
+        view_month(b, c->month);
+        html_printf(b, "</span>\n");
+    }
+    html_printf(b, "<h1 class=\"govuk-heading-l\">Chase list</h1>\n");
+    if (!c->has_period) {
+        html_printf(b, "<p class=\"govuk-body\">No month is open for updates, so nobody is "
+                       "late. <a class=\"govuk-link\" href=\"/work/periods\">Open the next "
+                       "month</a>.</p>\n</div>\n</div>\n");
+        view_page_end(b, site);
+        return;
+    }
+    if (!c->total) {
+        html_printf(b, "<p class=\"govuk-body\">Every action has a submitted or accepted update "
+                       "for this month.</p>\n</div>\n</div>\n");
+        view_page_end(b, site);
+        return;
+    }
+    html_printf(b,
+                "<p class=\"govuk-body\">%zu %s still %s no submitted update for this month: "
+                "missing, a draft, or returned and not yet resubmitted.</p>\n",
+                c->total, c->total == 1 ? "action" : "actions", c->total == 1 ? "has" : "have");
+    for (size_t i = 0; i < c->nowners; i++) {
+        const struct cycle_chase_owner *o = &c->owners[i];
+        if (o->name[0])
+            html_printf(b,
+                        "<h2 class=\"govuk-heading-m\">%h%s%h%s <span "
+                        "class=\"govuk-body\">(%zu)</span></h2>\n",
+                        o->name, o->role[0] ? ", " : "", o->role, "", o->nrows);
+        else
+            html_printf(b,
+                        "<h2 class=\"govuk-heading-m\">No owner <span class=\"govuk-body\">"
+                        "(%zu)</span></h2>\n<p class=\"govuk-body\">These actions have no owner "
+                        "to write their update: give each one an owner in the plan.</p>\n",
+                        o->nrows);
+        html_printf(b, "<ul class=\"govuk-list\">\n");
+        for (size_t j = 0; j < o->nrows; j++) {
+            html_printf(b, "<li><strong>%h</strong> %h ", o->rows[j].ref, o->rows[j].title);
+            vc_state_tag(b, o->rows[j].state);
+            html_printf(b, "</li>\n");
+        }
+        html_printf(b, "</ul>\n");
+    }
+    html_printf(b, "</div>\n</div>\n");
+    view_page_end(b, site);
+}
+
+/* -- the periods -------------------------------------------------------------------- */
+
+static void period_table(struct buf *b, const struct view_periods *v)
+{
+    view_table_open(b, "Reporting periods");
+    html_printf(b, "<table class=\"govuk-table\">\n"
+                   "<caption class=\"govuk-table__caption govuk-table__caption--m\">Every "
+                   "month</caption>\n"
+                   "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Month</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">State</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+                   "Drafts</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+                   "Submitted</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+                   "Returned</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">"
+                   "Accepted</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Signed off</th>"
+                   "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+    static const char *const tags[] = {"govuk-tag--blue", "govuk-tag--yellow", "govuk-tag--green"};
+    for (size_t i = 0; i < v->n; i++) {
+        const struct cycle_period *p = &v->periods[i];
+        html_printf(b, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+                       "class=\"govuk-table__header\">");
+        view_month(b, p->month);
+        html_printf(b,
+                    "</th><td class=\"govuk-table__cell\"><strong class=\"govuk-tag %s\">%s"
+                    "</strong></td>"
+                    "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
+                    "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
+                    "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
+                    "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
+                    "<td class=\"govuk-table__cell\">",
+                    tags[p->state], period_state_label(p->state), p->n_draft, p->n_submitted,
+                    p->n_returned, p->n_accepted);
+        if (p->state == PERIOD_SIGNED_OFF) {
+            day_t d;
+            view_date(b, date_parse(p->signed_off_on, &d) ? d : DAY_NONE);
+            if (p->signed_off_by[0])
+                html_printf(b, " by %h", p->signed_off_by);
+        } else {
+            html_printf(b, "Not yet");
+        }
+        html_printf(b, "</td></tr>\n");
+    }
+    html_printf(b, "</tbody>\n</table>\n");
+    view_table_close(b);
+}
+
+/* The form that opens the next month (the role may; no month is unfinished). */
+static void open_form(struct buf *b, const struct view_site *site, const struct view_periods *v)
+{
+    const struct cycle_errors *errs = v->failed_month && !v->failed_month[0] ? v->errors : NULL;
+    html_printf(b, "<h2 class=\"govuk-heading-m\">Open the next month</h2>\n"
+                   "<form method=\"post\" action=\"/work/periods\" novalidate>\n");
+    view_csrf_field(b, site);
+    if (v->next && v->next[0]) {
+        html_printf(b, "<p class=\"govuk-body\">Months are reported in order: the next is ");
+        view_month(b, v->next);
+        html_printf(b,
+                    ". Opening it lets owners write their updates.</p>\n"
+                    "<input type=\"hidden\" name=\"month\" value=\"%h\">\n"
+                    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                    "Open ",
+                    v->next);
+        view_month(b, v->next);
+        html_printf(b, "</button>\n</form>\n");
+        return;
+    }
+    bool err = vc_error_for(errs, "month") != NULL;
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n"
+                "<label class=\"govuk-label\" for=\"month\">First month to report</label>\n"
+                "<div id=\"month-hint\" class=\"govuk-hint\">Written YYYY-MM, for example "
+                "2015-03. Later months follow in order.</div>\n",
+                err ? " govuk-form-group--error" : "");
+    vc_field_error(b, errs, "month", "");
+    html_printf(b,
+                "<input class=\"govuk-input govuk-input--width-5%s\" id=\"month\" name=\"month\" "
+                "type=\"text\" value=\"%h\" aria-describedby=\"month-hint%s\" "
+                "spellcheck=\"false\">\n</div>\n"
+                "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                "Open the month</button>\n</form>\n",
+                err ? " govuk-input--error" : "", v->month ? v->month : "",
+                err ? " month-error" : "");
+}
+
+static void close_form(struct buf *b, const struct view_site *site, const struct cycle_period *p)
+{
+    html_printf(b, "<h2 class=\"govuk-heading-m\">Close ");
+    view_month(b, p->month);
+    html_printf(b,
+                " for updates</h2>\n<p class=\"govuk-body\">Owners can no longer save or "
+                "submit; review goes on. %zu %s still submitted, awaiting review.</p>\n"
+                "<form method=\"post\" action=\"/work/periods/%u/close\" novalidate>\n",
+                p->n_submitted, p->n_submitted == 1 ? "update is" : "updates are", p->month);
+    view_csrf_field(b, site);
+    html_printf(b, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                   "data-module=\"govuk-button\">Close ");
+    view_month(b, p->month);
+    html_printf(b, "</button>\n</form>\n");
+}
+
+static void sign_off_form(struct buf *b, const struct view_site *site, const struct view_periods *v,
+                          const struct cycle_period *p)
+{
+    char suffix[16];
+    snprintf(suffix, sizeof suffix, "-%s", p->month);
+    const struct cycle_errors *errs =
+        v->failed_month && strcmp(v->failed_month, p->month) == 0 ? v->errors : NULL;
+    bool err = vc_error_for(errs, "confirm") != NULL;
+    html_printf(b, "<h2 class=\"govuk-heading-m\">Sign off ");
+    view_month(b, p->month);
+    html_printf(b, "</h2>\n");
+    if (p->n_submitted)
+        html_printf(b,
+                    "<p class=\"govuk-body\">%zu %s still await%s review: the programme office "
+                    "accepts or returns them first.</p>\n",
+                    p->n_submitted, p->n_submitted == 1 ? "update" : "updates",
+                    p->n_submitted == 1 ? "s" : "");
+    html_printf(b, "<form method=\"post\" action=\"/work/periods/%u/sign-off\" novalidate>\n",
+                p->month);
+    view_csrf_field(b, site);
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n"
+                "<fieldset class=\"govuk-fieldset\">\n"
+                "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+                "Confirm the sign-off</legend>\n",
+                err ? " govuk-form-group--error" : "");
+    vc_field_error(b, errs, "confirm", suffix);
+    html_printf(b,
+                "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">\n"
+                "<div class=\"govuk-checkboxes__item\">\n"
+                "<input class=\"govuk-checkboxes__input\" id=\"confirm%h\" name=\"confirm\" "
+                "type=\"checkbox\" value=\"yes\">\n"
+                "<label class=\"govuk-label govuk-checkboxes__label\" for=\"confirm%h\">"
+                "I sign this month off: its %zu accepted %s become public, and none of its "
+                "updates can change after this</label>\n"
+                "</div>\n</div>\n</fieldset>\n</div>\n"
+                "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                "Sign off ",
+                suffix, suffix, p->n_accepted, p->n_accepted == 1 ? "update" : "updates");
+    view_month(b, p->month);
+    html_printf(b, "</button>\n</form>\n");
+}
+
+void view_periods(struct buf *b, const struct view_site *site, const struct view_periods *v)
+{
+    view_page_begin(b, site,
+                    v->errors && v->errors->n ? "Error: Reporting periods" : "Reporting periods");
+    html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-full\">\n");
+    vc_banner(b, v->done);
+    if (v->failed_month) {
+        char suffix[16] = "";
+        if (v->failed_month[0])
+            snprintf(suffix, sizeof suffix, "-%s", v->failed_month);
+        vc_error_summary(b, v->errors, suffix);
+    }
+    html_printf(b, "<h1 class=\"govuk-heading-l\">Reporting periods</h1>\n"
+                   "<p class=\"govuk-body\">Each month is opened by the programme office, "
+                   "closed for updates when the owners have reported, and signed off by the "
+                   "executive. Only signed-off months are public.</p>\n");
+    const struct cycle_period *unfinished = NULL;
+    for (size_t i = 0; i < v->n; i++)
+        if (v->periods[i].state != PERIOD_SIGNED_OFF && !unfinished)
+            unfinished = &v->periods[i];
+    if (v->can_open) {
+        if (unfinished) {
+            html_printf(b, "<p class=\"govuk-body\">The next month can be opened once ");
+            view_month(b, unfinished->month);
+            html_printf(b, " is %s.</p>\n",
+                        unfinished->state == PERIOD_OPEN ? "closed and signed off" : "signed off");
+        } else {
+            open_form(b, site, v);
+        }
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const struct cycle_period *p = &v->periods[i];
+        if (p->state == PERIOD_OPEN && v->can_close)
+            close_form(b, site, p);
+        if (p->state == PERIOD_CLOSED && v->can_sign_off)
+            sign_off_form(b, site, v, p);
+    }
+    if (v->n)
+        period_table(b, v);
+    else
+        html_printf(b, "<p class=\"govuk-body\">No month has been opened yet.</p>\n");
+    html_printf(b, "</div>\n</div>\n");
+    view_page_end(b, site);
+}
