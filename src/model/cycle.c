@@ -1,5 +1,6 @@
 /* cycle.c — the cycle's shared helpers and its periods: open, close, sign off. */
 #include "model/cycle_int.h"
+#include "model/document.h"
 #include "model/ledger.h"
 #include <ctype.h>
 #include <inttypes.h>
@@ -154,9 +155,10 @@ size_t cycle_links_check(const struct cycle_link *links, size_t n, struct cycle_
 int cycle_links_store(struct db *db, bool closure, int64_t owner, const struct cycle_link *links,
                       size_t n)
 {
-    sqlite3_stmt *st =
-        db_prepare(db, closure ? "SELECT id FROM evidence WHERE closure_id = :owner ORDER BY id"
-                               : "SELECT id FROM evidence WHERE update_id = :owner ORDER BY id");
+    sqlite3_stmt *st = db_prepare(db, closure ? "SELECT id FROM evidence WHERE closure_id = :owner "
+                                                "AND url IS NOT NULL ORDER BY id"
+                                              : "SELECT id FROM evidence WHERE update_id = :owner "
+                                                "AND url IS NOT NULL ORDER BY id");
     if (!st)
         return -1;
     db_bind_int(st, ":owner", owner);
@@ -182,6 +184,65 @@ int cycle_links_store(struct db *db, bool closure, int64_t owner, const struct c
         json_decref(s);
     }
     return rc;
+}
+
+/* The last part of a file name as browsers send it ("C:\\x\\a.pdf" → "a.pdf"). */
+static const char *file_base(const char *name)
+{
+    const char *b = name ? name : "";
+    for (const char *p = b; *p; p++)
+        if (*p == '/' || *p == '\\')
+            b = p + 1;
+    return b;
+}
+
+enum cycle_rc cycle_docs_store(struct db *db, const struct session_user *u, bool closure,
+                               int64_t owner, const struct document_upload *uploads, size_t n,
+                               const int64_t *remove, size_t nremove, struct cycle_errors *errs)
+{
+    if (n && !role_has(u->role, CAP_UPLOAD)) {
+        cycle_err(errs, "evidence_file", "Your role (%s) cannot upload documents",
+                  role_label(u->role));
+        return CYCLE_DENIED;
+    }
+    for (size_t i = 0; !closure && i < nremove; i++) {
+        sqlite3_stmt *st = db_prepare(db, "SELECT id FROM evidence WHERE id = :id "
+                                          "AND update_id = :owner AND document_id IS NOT NULL");
+        if (!st)
+            return CYCLE_ERROR;
+        db_bind_int(st, ":id", remove[i]);
+        db_bind_int(st, ":owner", owner);
+        bool mine = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_reset(st);
+        if (mine && ledger_delete(db, T_EVIDENCE, remove[i]))
+            return CYCLE_ERROR;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct document_upload up = uploads[i];
+        up.public = false; /* evidence is for the reviewers; the public sees the narrative */
+        up.account_id = u->account_id;
+        int64_t doc;
+        enum document_result dr = document_put(db, &up, &doc);
+        if (dr == DOCUMENT_ERROR)
+            return CYCLE_ERROR;
+        if (dr != DOCUMENT_OK) {
+            const char *why = db->err;
+            if (strncmp(why, "file: ", 6) == 0)
+                why += 6;
+            cycle_err(errs, "evidence_file", "%s", why);
+            return CYCLE_INVALID;
+        }
+        const char *label = file_base(up.name);
+        json_t *s = json_pack("{s:n, s:o, s:o, s:s, s:n, s:I}", "id", "update_id",
+                              closure ? json_null() : json_integer(owner), "closure_id",
+                              closure ? json_integer(owner) : json_null(), "label",
+                              *label ? label : "document", "url", "document_id", (json_int_t)doc);
+        int64_t eid = s ? ledger_put(db, T_EVIDENCE, s, 0) : -1;
+        json_decref(s);
+        if (eid < 0)
+            return CYCLE_ERROR;
+    }
+    return CYCLE_OK;
 }
 
 /* -- periods ------------------------------------------------------------------- */

@@ -155,16 +155,23 @@ struct cycle_link {
     const char *url;
 };
 
+struct document_upload;
+
 /* An update as submitted, every value as typed (NULL counts as "").
  * `percent` is text so that the form and the API get the same message. */
 struct cycle_update_input {
-    const char *status;          /* not_started, in_progress, blocked */
-    const char *percent;         /* "0" … "100" */
-    const char *confidence;      /* a level key of the organisation's scale; "" for none */
-    const char *narrative;       /* Markdown; required to submit */
-    const char *forecast_finish; /* "YYYY-MM-DD", or "" */
-    const struct cycle_link *links;
+    const char *status;             /* not_started, in_progress, blocked */
+    const char *percent;            /* "0" … "100" */
+    const char *confidence;         /* a level key of the organisation's scale; "" for none */
+    const char *narrative;          /* Markdown; required to submit */
+    const char *forecast_finish;    /* "YYYY-MM-DD", or "" */
+    const struct cycle_link *links; /* replace the update's evidence links */
     size_t nlinks;
+    const struct document_upload *uploads; /* documents to add as evidence: stored
+                                              restricted, labelled with their names */
+    size_t nuploads;
+    const int64_t *remove; /* evidence ids of the update's documents to take off it */
+    size_t nremove;
     bool submit; /* submit for review (else save a draft) */
 };
 
@@ -176,8 +183,10 @@ struct cycle_update_input {
  * 'complete', which only closure gives —, percent 0–100, confidence of the
  * scale, narrative and confidence required to submit, forecast a real date,
  * links with a label and an http/https address), reporting each in errs.
- * The update's evidence links are replaced by `in->links`.  On success sets
- * *id to the update's id. */
+ * The update's evidence links are replaced by `in->links`; its documents are
+ * kept, but for those named in `in->remove`, and `in->uploads` are added
+ * (which needs CAP_UPLOAD; a file refused by model/document.h is reported
+ * on the field "evidence_file").  On success sets *id to the update's id. */
 enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, const char *ref,
                                 const struct cycle_update_input *in, struct cycle_errors *errs,
                                 int64_t *id);
@@ -193,12 +202,14 @@ enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t 
 /* -- closure ----------------------------------------------------------------- */
 
 /* Proposes closing action `ref` (CAP_UPDATE; the account's person owns it)
- * with `evidence` (Markdown, required) and links.  Refused while a proposal
+ * with `evidence` (Markdown, required), links and uploaded documents (as for
+ * an update).  Refused while a proposal
  * of the action awaits a decision, and for an action complete or retired.
  * On success sets *id to the proposal's id. */
 enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u, const char *ref,
                                     const char *evidence, const struct cycle_link *links,
-                                    size_t nlinks, struct cycle_errors *errs, int64_t *id);
+                                    size_t nlinks, const struct document_upload *uploads,
+                                    size_t nuploads, struct cycle_errors *errs, int64_t *id);
 
 /* Decides on proposal `id` (CAP_CLOSE): accept, or return with `comment`
  * (required to return).  The programme office decides first; on a panel-led

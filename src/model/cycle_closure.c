@@ -8,7 +8,8 @@
 
 enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u, const char *ref,
                                     const char *evidence, const struct cycle_link *links,
-                                    size_t nlinks, struct cycle_errors *errs, int64_t *id)
+                                    size_t nlinks, const struct document_upload *uploads,
+                                    size_t nuploads, struct cycle_errors *errs, int64_t *id)
 {
     errs->n = 0;
     *id = 0;
@@ -59,7 +60,12 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
                   "proposed_at", at, "decided_by_id", "decided_at");
     int64_t cid = s ? ledger_put(db, T_CLOSURE, s, 0) : -1;
     json_decref(s);
-    if (cid < 0 || cycle_links_store(db, true, cid, links, nlinks) || db_commit(db))
+    if (cid < 0 || cycle_links_store(db, true, cid, links, nlinks))
+        return cycle_abort(db, CYCLE_ERROR);
+    rc = cycle_docs_store(db, u, true, cid, uploads, nuploads, NULL, 0, errs);
+    if (rc)
+        return cycle_abort(db, rc);
+    if (db_commit(db))
         return cycle_abort(db, CYCLE_ERROR);
     *id = cid;
     return CYCLE_OK;

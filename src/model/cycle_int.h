@@ -40,10 +40,21 @@ enum cycle_rc cycle_need_owner(const struct session_user *u, const struct cycle_
 size_t cycle_links_check(const struct cycle_link *links, size_t n, struct cycle_errors *errs);
 
 /* Replaces the evidence links of an update (`closure` false) or a closure
- * proposal (true) with `links` (blank rows skipped), through the ledger.
- * Call inside a transaction.  Returns 0, or -1 (db->err). */
+ * proposal (true) with `links` (blank rows skipped), through the ledger; its
+ * documents stay.  Call inside a transaction.  Returns 0, or -1 (db->err). */
 int cycle_links_store(struct db *db, bool closure, int64_t owner, const struct cycle_link *links,
                       size_t n);
+
+/* Stores each upload as a restricted document of u's account and adds it as
+ * evidence of the update or proposal `owner`, labelled with its file name;
+ * first takes the update's document evidence named in `remove` off it.
+ * Call inside a transaction.  Returns CYCLE_OK; CYCLE_DENIED without
+ * CAP_UPLOAD; CYCLE_INVALID for a refused file (message on
+ * "evidence_file"); CYCLE_ERROR (db->err). */
+struct document_upload;
+enum cycle_rc cycle_docs_store(struct db *db, const struct session_user *u, bool closure,
+                               int64_t owner, const struct document_upload *uploads, size_t n,
+                               const int64_t *remove, size_t nremove, struct cycle_errors *errs);
 
 /* Whether s is NULL, empty or only white space. */
 bool cycle_blank(const char *s);

@@ -34,9 +34,9 @@ static int evidence_load(struct db *db, bool closure, int64_t owner, struct cycl
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st =
-        db_prepare(db, closure ? "SELECT label, url, coalesce(document_id, 0) FROM evidence "
+        db_prepare(db, closure ? "SELECT label, url, coalesce(document_id, 0), id FROM evidence "
                                  "WHERE closure_id = :owner ORDER BY id"
-                               : "SELECT label, url, coalesce(document_id, 0) FROM evidence "
+                               : "SELECT label, url, coalesce(document_id, 0), id FROM evidence "
                                  "WHERE update_id = :owner ORDER BY id");
     if (!st)
         return -1;
@@ -48,6 +48,7 @@ static int evidence_load(struct db *db, bool closure, int64_t owner, struct cycl
         e->label = col_dup(st, 0);
         e->url = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL : col_dup(st, 1);
         e->document_id = sqlite3_column_int64(st, 2);
+        e->id = sqlite3_column_int64(st, 3);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {

@@ -23,6 +23,7 @@
 
 /* One piece of evidence: a link, or (later) an uploaded document. */
 struct cycle_evidence {
+    int64_t id;          /* the evidence row */
     char *label;         /* as given */
     char *url;           /* http(s) address; NULL for a document */
     int64_t document_id; /* 0 for a link */

@@ -171,7 +171,13 @@ enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, con
                   "author_id", (json_int_t)u->person_id);
     int64_t uid = s ? ledger_put(db, T_PROGRESS_UPDATE, s, 0) : -1;
     json_decref(s);
-    if (uid < 0 || cycle_links_store(db, false, uid, in->links, in->nlinks) || db_commit(db))
+    if (uid < 0 || cycle_links_store(db, false, uid, in->links, in->nlinks))
+        return cycle_abort(db, CYCLE_ERROR);
+    rc = cycle_docs_store(db, u, false, uid, in->uploads, in->nuploads, in->remove, in->nremove,
+                          errs);
+    if (rc)
+        return cycle_abort(db, rc);
+    if (db_commit(db))
         return cycle_abort(db, CYCLE_ERROR);
     *id = uid;
     return CYCLE_OK;

@@ -3,6 +3,7 @@
 #include "lib/html.h"
 #include "model/cycle.h"
 #include "model/cycle_list.h"
+#include "model/document.h"
 #include "web/page_cycle.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -90,7 +91,10 @@ int post_closure(struct req *r)
     size_t n = pc_form_links(r, links, sizeof links / sizeof *links);
     struct cycle_errors errs;
     int64_t id;
-    enum cycle_rc rc = cycle_closure_propose(r->wdb, r->user, ref, evidence, links, n, &errs, &id);
+    struct document_upload up;
+    size_t nup = pc_form_upload(r, &up);
+    enum cycle_rc rc = cycle_closure_propose(r->wdb, r->user, ref, evidence, links, n,
+                                             nup ? &up : NULL, nup, &errs, &id);
     if (rc == CYCLE_OK) {
         pc_redirect(r, "/work/actions/%u/closure?done=proposed", ref);
         return 0;

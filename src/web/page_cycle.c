@@ -9,6 +9,7 @@
 #include "lib/html.h"
 #include "model/cycle.h"
 #include "model/cycle_list.h"
+#include "model/document.h"
 #include "model/rules.h"
 #include "model/scale.h"
 #include "web/page_cycle.h"
@@ -52,6 +53,16 @@ void pc_redirect(struct req *r, const char *fmt, const char *arg)
     html_printf(&to, fmt, arg);
     req_redirect(r, buf_str(&to));
     buf_free(&to);
+}
+
+size_t pc_form_upload(const struct req *r, struct document_upload *up)
+{
+    const struct req_field *f = req_file(r, "evidence_file");
+    if (!f || !f->filename || !f->filename[0])
+        return 0;
+    *up = (struct document_upload){
+        .data = f->value, .len = f->len, .name = f->filename, .declared_type = f->content_type};
+    return 1;
 }
 
 size_t pc_form_links(const struct req *r, struct cycle_link *links, size_t max)
@@ -273,6 +284,17 @@ int post_update(struct req *r)
         .nlinks = pc_form_links(r, links, sizeof links / sizeof *links),
         .submit = req_form(r, "intent") && strcmp(req_form(r, "intent"), "submit") == 0,
     };
+    struct document_upload up;
+    in.nuploads = pc_form_upload(r, &up);
+    in.uploads = in.nuploads ? &up : NULL;
+    const char *removes[CYCLE_MAX_LINKS];
+    int64_t remove[CYCLE_MAX_LINKS];
+    size_t nr = req_form_all(r, "remove_evidence", removes, CYCLE_MAX_LINKS);
+    for (size_t i = 0; i < nr && i < CYCLE_MAX_LINKS; i++)
+        if (removes[i] && *removes[i] && strspn(removes[i], "0123456789") == strlen(removes[i]) &&
+            strlen(removes[i]) < 19)
+            remove[in.nremove++] = strtoll(removes[i], NULL, 10);
+    in.remove = remove;
     struct cycle_errors errs;
     int64_t id;
     enum cycle_rc rc = cycle_update_save(r->wdb, r->user, ref, &in, &errs, &id);

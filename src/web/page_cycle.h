@@ -13,6 +13,12 @@ const char *pc_done(const struct req *r);
  * "/work/updates/%u?done=saved" percent-encodes `arg` into the path. */
 void pc_redirect(struct req *r, const char *fmt, const char *arg);
 
+struct document_upload;
+
+/* Fills *up from the form's evidence_file field (borrowing the request's
+ * bytes) and returns 1, or returns 0 when no file was sent. */
+size_t pc_form_upload(const struct req *r, struct document_upload *up);
+
 /* Fills links[] (at most max) from the form's repeated evidence_label and
  * evidence_url fields, paired in order; strings belong to the request.
  * Returns how many rows were sent. */

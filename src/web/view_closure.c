@@ -82,7 +82,8 @@ void view_closure(struct buf *b, const struct view_site *site, const struct view
     }
     html_printf(b,
                 "<h2 class=\"govuk-heading-m\">%s</h2>\n"
-                "<form method=\"post\" action=\"/work/actions/%u/closure\" novalidate>\n",
+                "<form method=\"post\" action=\"/work/actions/%u/closure\" "
+                "enctype=\"multipart/form-data\" novalidate>\n",
                 v->latest ? "Propose closing it again" : "Propose closing it", f->action_ref);
     view_csrf_field(b, site);
     bool err = vc_error_for(v->errors, "evidence") != NULL;
@@ -99,6 +100,7 @@ void view_closure(struct buf *b, const struct view_site *site, const struct view
                 err ? " govuk-textarea--error" : "", err ? " evidence-error" : "",
                 v->evidence ? v->evidence : "");
     vc_links_fieldset(b, v->links, v->nlinks, v->errors);
+    vc_file_field(b, NULL, 0, v->errors);
     html_printf(b, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
                    "Propose closing</button>\n</form>\n</div>\n</div>\n");
     view_page_end(b, site);

@@ -102,7 +102,10 @@ void vc_evidence(struct buf *b, const struct cycle_evidence *e, size_t n)
                         "</a> <span class=\"govuk-body-s\">(%h)</span></li>\n",
                         e[i].url, e[i].label, e[i].url);
         else
-            html_printf(b, "<li>%h (uploaded document)</li>\n", e[i].label);
+            html_printf(b,
+                        "<li><a class=\"govuk-link\" href=\"/documents/%ld\">%h</a> "
+                        "<span class=\"govuk-body-s\">(uploaded document)</span></li>\n",
+                        (long)e[i].document_id, e[i].label);
     }
     html_printf(b, "</ul>\n");
 }
@@ -150,6 +153,54 @@ void vc_links_fieldset(struct buf *b, const struct cycle_link *links, size_t n,
                     ue ? uf : "", ue ? "-error\"" : "");
     }
     html_printf(b, "</fieldset>\n</div>\n");
+}
+
+void vc_file_field(struct buf *b, const struct cycle_evidence *docs, size_t n,
+                   const struct cycle_errors *errs)
+{
+    size_t ndocs = 0;
+    for (size_t i = 0; i < n; i++)
+        ndocs += docs[i].url == NULL;
+    if (ndocs) {
+        html_printf(b, "<div class=\"govuk-form-group\">\n"
+                       "<fieldset class=\"govuk-fieldset\">\n"
+                       "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">"
+                       "Documents already attached</legend>\n"
+                       "<div class=\"govuk-checkboxes govuk-checkboxes--small\" "
+                       "data-module=\"govuk-checkboxes\">\n");
+        for (size_t i = 0; i < n; i++) {
+            if (docs[i].url)
+                continue;
+            char id[40], value[24];
+            snprintf(id, sizeof id, "remove_evidence_%ld", (long)docs[i].id);
+            snprintf(value, sizeof value, "%ld", (long)docs[i].id);
+            html_printf(b,
+                        "<div class=\"govuk-checkboxes__item\">\n"
+                        "<input class=\"govuk-checkboxes__input\" id=\"%h\" "
+                        "name=\"remove_evidence\" type=\"checkbox\" value=\"%h\">\n"
+                        "<label class=\"govuk-label govuk-checkboxes__label\" for=\"%h\">"
+                        "Remove %h</label>\n</div>\n",
+                        id, value, id, docs[i].label);
+        }
+        html_printf(b, "</div>\n</fieldset>\n</div>\n");
+    }
+    bool err = vc_error_for(errs, "evidence_file") != NULL;
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n"
+                "<label class=\"govuk-label govuk-label--s\" for=\"evidence_file\">Upload a "
+                "document (optional)</label>\n"
+                "<div id=\"evidence_file-hint\" class=\"govuk-hint\">A PDF, an image, a text "
+                "or CSV file, or a Word, Excel or PowerPoint file, up to 10 MB. It is kept "
+                "restricted: the programme office and the panel can read it, the public "
+                "cannot.%s</div>\n",
+                err ? " govuk-form-group--error" : "",
+                errs && errs->n ? " If you chose a file before, choose it again." : "");
+    vc_field_error(b, errs, "evidence_file", "");
+    html_printf(b,
+                "<input class=\"govuk-file-upload%s\" id=\"evidence_file\" "
+                "name=\"evidence_file\" type=\"file\" aria-describedby=\"evidence_file-hint%s\">\n"
+                "</div>\n",
+                err ? " govuk-file-upload--error" : "", err ? " evidence_file-error" : "");
 }
 
 void vc_stamp(struct buf *b, const char *stamp)
@@ -459,7 +510,9 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
                        "it is ready for the programme office to review. A submitted update "
                        "cannot be changed unless it is returned to you.</p>\n");
     }
-    html_printf(b, "<form method=\"post\" action=\"/work/updates/%u\" novalidate>\n",
+    html_printf(b,
+                "<form method=\"post\" action=\"/work/updates/%u\" "
+                "enctype=\"multipart/form-data\" novalidate>\n",
                 f->action_ref);
     view_csrf_field(b, site);
 
@@ -513,6 +566,8 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
                x->forecast_finish ? x->forecast_finish : "", "govuk-input--width-10", NULL);
 
     vc_links_fieldset(b, x->links, x->nlinks, v->errors);
+    vc_file_field(b, f->exists ? f->upd.evidence : NULL, f->exists ? f->upd.nevidence : 0,
+                  v->errors);
 
     html_printf(b,
                 "<div class=\"govuk-button-group\">\n"

@@ -37,6 +37,12 @@ void vc_evidence(struct buf *b, const struct cycle_evidence *e, size_t n);
 void vc_links_fieldset(struct buf *b, const struct cycle_link *links, size_t n,
                        const struct cycle_errors *errs);
 
+/* The upload field of a form (evidence_file) and, for the documents among
+ * `docs` (evidence without a url), a "Remove" checkbox each (remove_evidence
+ * = the evidence id). */
+void vc_file_field(struct buf *b, const struct cycle_evidence *docs, size_t n,
+                   const struct cycle_errors *errs);
+
 /* "YYYY-MM-DDTHH:MM:SSZ" shown as a date (<time>), or the text escaped. */
 void vc_stamp(struct buf *b, const char *stamp);
 

@@ -179,9 +179,21 @@ expect_eq "pmo: the chase list" 200 "$(get pmo /work/chase)"
 expect_grep "bob is chased, by name and role" 'Bob Builder, Head of Works' page.html
 expect_eq "bob: his returned update" 200 "$(get bob /work/updates/A2)"
 expect_grep "bob sees the comment" 'returned this update: Which scaffolding firm\?' page.html
-expect_post "bob resubmits" 303 "/work?done=submitted" bob /work/updates/A2 \
-    status=in_progress percent=5 confidence=medium "narrative=Scaffolding by Acme $M2" \
-    intent=submit
+# Bob resubmits as the browser does (multipart/form-data), with a paper attached.
+printf 'Acme Scaffolding Ltd: contract signed 2 May\n' >contract.txt
+code=$(curl -sS -b jar.bob -o body.html -w '%{http_code} %{redirect_url}' \
+    -F "csrf=${CSRF[bob]}" -F status=in_progress -F percent=5 -F confidence=medium \
+    -F "narrative=Scaffolding by Acme $M2" -F intent=submit -F evidence_label= -F evidence_url= \
+    -F 'evidence_file=@contract.txt;type=text/plain' "$base/work/updates/A2")
+expect_eq "bob resubmits with a document" "303 $base/work?done=submitted" "$code"
+expect_eq "pmo: the review queue" 200 "$(get pmo /work/review)"
+expect_grep "the document is listed with bob's update" 'href="/documents/[0-9]+">contract.txt</a>' page.html
+DOC=$(grep -o 'href="/documents/[0-9]*">contract.txt' page.html | grep -o '[0-9]\+' | head -n 1)
+code=$(curl -sS -b jar.pmo -o doc.out -w '%{http_code}' "$base/documents/$DOC")
+expect_eq "the programme office can read it" 200 "$code"
+cmp -s doc.out contract.txt || fail "the document read back differs"
+code=$(curl -sS -o /dev/null -w '%{http_code}' "$base/documents/$DOC")
+expect_eq "the public cannot: evidence is restricted" 404 "$code"
 expect_post "pmo accepts olive's update" 303 "/work/review?done=accepted" pmo \
     "/work/review/$U1" decision=accept comment=
 expect_post "pmo accepts bob's update" 303 "/work/review?done=accepted" pmo \

@@ -8,6 +8,7 @@
 #include "lib/hash.h"
 #include "model/cycle.h"
 #include "model/cycle_list.h"
+#include "model/document.h"
 #include "model/ledger.h"
 #include "model/overview.h"
 #include "model/pub_action.h"
@@ -667,7 +668,7 @@ Test(cycle, the_review_queue_shows_submitted_updates_only)
 static int64_t propose(const struct session_user *u, const char *ref, const char *evidence)
 {
     int64_t id = 0;
-    enum cycle_rc rc = cycle_closure_propose(db, u, ref, evidence, NULL, 0, &errs, &id);
+    enum cycle_rc rc = cycle_closure_propose(db, u, ref, evidence, NULL, 0, NULL, 0, &errs, &id);
     cr_assert_eq(rc, CYCLE_OK, "propose %s: %s %s", ref, cycle_errors_first(&errs), db->err);
     return id;
 }
@@ -675,19 +676,22 @@ static int64_t propose(const struct session_user *u, const char *ref, const char
 Test(cycle, closure_is_proposed_by_the_owner_with_evidence)
 {
     int64_t id;
-    cr_assert_eq(cycle_closure_propose(db, &owner2, "A1", "Done", NULL, 0, &errs, &id),
+    cr_assert_eq(cycle_closure_propose(db, &owner2, "A1", "Done", NULL, 0, NULL, 0, &errs, &id),
                  CYCLE_DENIED);
-    cr_assert_eq(cycle_closure_propose(db, &pmo, "A1", "Done", NULL, 0, &errs, &id), CYCLE_DENIED);
-    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", " ", NULL, 0, &errs, &id), CYCLE_INVALID);
+    cr_assert_eq(cycle_closure_propose(db, &pmo, "A1", "Done", NULL, 0, NULL, 0, &errs, &id),
+                 CYCLE_DENIED);
+    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", " ", NULL, 0, NULL, 0, &errs, &id),
+                 CYCLE_INVALID);
     assert_error("evidence", "Enter the evidence");
     struct cycle_link bad[] = {{"x", "ftp://x"}};
-    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Done", bad, 1, &errs, &id),
+    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Done", bad, 1, NULL, 0, &errs, &id),
                  CYCLE_INVALID);
     assert_error("evidence_url_1", "http");
     struct cycle_link links[] = {{"Policy", "https://example.org/policy"}};
-    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Adopted in March", links, 1, &errs, &id),
-                 CYCLE_OK, "%s", cycle_errors_first(&errs));
-    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Again", NULL, 0, &errs, &id),
+    cr_assert_eq(
+        cycle_closure_propose(db, &owner1, "A1", "Adopted in March", links, 1, NULL, 0, &errs, &id),
+        CYCLE_OK, "%s", cycle_errors_first(&errs));
+    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Again", NULL, 0, NULL, 0, &errs, &id),
                  CYCLE_CONFLICT);
     assert_said("already awaits a decision");
     struct cycle_closure c;
@@ -697,7 +701,7 @@ Test(cycle, closure_is_proposed_by_the_owner_with_evidence)
     cr_assert_str_eq(c.proposed_by, "Name of olive");
     cr_assert_eq(c.nlinks, 1);
     cycle_closure_free(&c);
-    cr_assert_eq(cycle_closure_propose(db, &owner1, "A4", "Gone", NULL, 0, &errs, &id),
+    cr_assert_eq(cycle_closure_propose(db, &owner1, "A4", "Gone", NULL, 0, NULL, 0, &errs, &id),
                  CYCLE_CONFLICT);
 }
 
@@ -797,4 +801,79 @@ Test(cycle, every_change_of_a_month_is_in_the_ledger)
                           "'update_review', 'evidence', 'period', 'closure') AND seq > :id",
                           head),
                      "9", "update×2, review, evidence, period×3, closure×2");
+}
+
+/* -- uploaded documents as evidence ------------------------------------------------------ */
+
+Test(cycle, documents_are_kept_with_the_update_restricted_until_taken_off)
+{
+    open_april();
+    static const char notes[] = "Minutes of the April board\n";
+    struct document_upload up = {.data = notes,
+                                 .len = sizeof notes - 1,
+                                 .name = "C:\\papers\\minutes.txt",
+                                 .declared_type = "text/plain",
+                                 .public = true};
+    struct cycle_update_input in = good(false, "With a paper");
+    in.uploads = &up;
+    in.nuploads = 1;
+    int64_t id = save(&owner1, "A1", &in);
+    struct cycle_update u;
+    cr_assert_eq(cycle_update_load(db, id, &u), 1, "%s", db->err);
+    cr_assert_eq(u.nevidence, 1);
+    cr_assert_str_eq(u.evidence[0].label, "minutes.txt");
+    cr_assert_null(u.evidence[0].url);
+    int64_t doc = u.evidence[0].document_id, ev = u.evidence[0].id;
+    cycle_update_free(&u);
+    cr_assert_str_eq(
+        cell("SELECT public || ':' || uploaded_by_id FROM document WHERE id = :id", doc),
+        cell("SELECT '0:' || :id", owner1.account_id),
+        "evidence is restricted, whatever the upload asked, and is the owner's");
+    /* saving again keeps the document; naming it takes it off */
+    in.uploads = NULL;
+    in.nuploads = 0;
+    save(&owner1, "A1", &in);
+    cr_assert_eq(cycle_update_load(db, id, &u), 1);
+    cr_assert_eq(u.nevidence, 1, "the document stays when the links are saved again");
+    cycle_update_free(&u);
+    in.remove = &ev;
+    in.nremove = 1;
+    save(&owner1, "A1", &in);
+    cr_assert_eq(cycle_update_load(db, id, &u), 1);
+    cr_assert_eq(u.nevidence, 0);
+    cycle_update_free(&u);
+}
+
+Test(cycle, a_refused_file_refuses_the_whole_save)
+{
+    open_april();
+    static const unsigned char junk[] = {0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00};
+    struct document_upload up = {.data = junk, .len = sizeof junk, .name = "tool.exe"};
+    struct cycle_update_input in = good(true, "With a program");
+    in.uploads = &up;
+    in.nuploads = 1;
+    int64_t id;
+    cr_assert_eq(cycle_update_save(db, &owner1, "A1", &in, &errs, &id), CYCLE_INVALID);
+    assert_error("evidence_file", "tool.exe is not a type dialturn accepts");
+    cr_assert_str_eq(cell("SELECT count(*) FROM progress_update WHERE :id AND period_id = "
+                          "(SELECT id FROM period WHERE month = '2015-04')",
+                          1),
+                     "0", "nothing of the update was stored");
+    cr_assert_str_eq(cell("SELECT count(*) FROM document WHERE :id", 1), "0");
+}
+
+Test(cycle, a_closure_proposal_takes_documents_too)
+{
+    static const char report[] = "Register published\n";
+    struct document_upload up = {.data = report, .len = sizeof report - 1, .name = "register.txt"};
+    int64_t id;
+    cr_assert_eq(
+        cycle_closure_propose(db, &owner1, "A1", "See the paper", NULL, 0, &up, 1, &errs, &id),
+        CYCLE_OK, "%s %s", cycle_errors_first(&errs), db->err);
+    struct cycle_closure c;
+    cr_assert_eq(cycle_closure_load(db, id, &c), 1);
+    cr_assert_eq(c.nlinks, 1);
+    cr_assert_str_eq(c.links[0].label, "register.txt");
+    cr_assert_gt(c.links[0].document_id, 0);
+    cycle_closure_free(&c);
 }
