@@ -119,12 +119,35 @@ const struct version_item *version_items_find(const struct version_items *it, en
  * draft, submitted or approved.  *number gets the new number. */
 enum version_rc version_new_draft(struct db *db, const char *title, int *number);
 
+/* Whether version_put_item may add an item, replace one, or either. */
+enum version_put {
+    VPUT_ANY,     /* replace the item of that ref, or add it */
+    VPUT_NEW,     /* add it; refused when the draft has one of that ref */
+    VPUT_EXISTING /* replace it; refused when the draft has none of that ref */
+};
+
 /* Puts one item into the draft: `body` (borrowed) is the whole new object of
- * that kind as above, keyed by its "ref" (an unknown ref adds an item).  The
- * whole draft is then checked as the plan it would make (refs resolve, start
- * not after finish, no dependency cycle, ...); a refusal names the field as
- * "actions[A7].finish: ...".  Stored normalised (every key, lists in order). */
-enum version_rc version_put_item(struct db *db, enum vkind kind, json_t *body);
+ * that kind as above, keyed by its "ref".  The whole draft is then checked as
+ * the plan it would make (refs resolve, start not after finish, no dependency
+ * cycle, ...); a refusal names the field as "actions[A7].finish: ...".
+ * Stored normalised (every key, lists in order). */
+enum version_rc version_put_item(struct db *db, enum vkind kind, json_t *body,
+                                 enum version_put mode);
+
+/* What the plan's forms choose from: its people and its recommendations. */
+struct version_choice {
+    char *ref;   /* owned */
+    char *label; /* owned: a person's name, a recommendation's text */
+};
+struct version_choices {
+    struct version_choice *people, *recs; /* in natural ref order; owned */
+    size_t npeople, nrecs;
+};
+
+/* Loads the people and recommendations.  Returns 0 (free with
+ * version_choices_free), or -1 (db->err). */
+int version_choices_load(struct db *db, struct version_choices *out);
+void version_choices_free(struct version_choices *c);
 
 /* Merges the plan part of a dialturn-plan/1 document (`doc`, borrowed) into
  * the draft: its themes, actions, milestones and measures replace the draft's

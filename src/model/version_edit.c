@@ -3,6 +3,7 @@
  * version.h).  Each edit is checked against the whole draft before it is
  * stored. */
 #include "lib/buf.h"
+#include "lib/natcmp.h"
 #include "model/version.h"
 #include "model/version_set.h"
 #include <stdio.h>
@@ -74,7 +75,8 @@ static enum version_rc check_and_store(struct db *db, struct vset *s)
     return rc;
 }
 
-enum version_rc version_put_item(struct db *db, enum vkind kind, json_t *body)
+enum version_rc version_put_item(struct db *db, enum vkind kind, json_t *body,
+                                 enum version_put mode)
 {
     if (kind >= VK__MAX)
         return version_refuse(db, "kind: must be theme, action, milestone or measure");
@@ -85,6 +87,16 @@ enum version_rc version_put_item(struct db *db, enum vkind kind, json_t *body)
     enum version_rc rc = load_draft(db, &v, &s);
     if (rc == VERSION_OK)
         rc = check_body(db, kind, body, vkind_section(kind));
+    if (rc == VERSION_OK) {
+        const char *ref = json_string_value(json_object_get(body, "ref"));
+        bool have = vset_find(&s, kind, ref) != NULL;
+        if (mode == VPUT_NEW && have)
+            rc = version_refuse(db, "ref: draft version %d already has %s %s", v.number,
+                                vkind_name(kind), ref);
+        else if (mode == VPUT_EXISTING && !have)
+            rc = version_refuse(db, "ref: draft version %d has no %s %s", v.number,
+                                vkind_name(kind), ref);
+    }
     if (rc == VERSION_OK) {
         set_item(&s, kind, body);
         rc = check_and_store(db, &s);
@@ -195,4 +207,59 @@ enum version_rc version_retire_item(struct db *db, enum vkind kind, const char *
     vset_free(&s);
     version_info_free(&v);
     return version_finish(db, rc);
+}
+
+/* ---- what the forms choose from ------------------------------------------------------ */
+
+void version_choices_free(struct version_choices *c)
+{
+    for (size_t i = 0; i < c->npeople; i++)
+        free(c->people[i].ref), free(c->people[i].label);
+    for (size_t i = 0; i < c->nrecs; i++)
+        free(c->recs[i].ref), free(c->recs[i].label);
+    free(c->people);
+    free(c->recs);
+    memset(c, 0, sizeof *c);
+}
+
+static int cmp_choice(const void *a, const void *b)
+{
+    return natcmp(((const struct version_choice *)a)->ref, ((const struct version_choice *)b)->ref);
+}
+
+/* Runs `sql` (two text columns: ref, label) into a sorted array. */
+static int load_choices(struct db *db, const char *sql, struct version_choice **out, size_t *n)
+{
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        (*out)[(*n)++] =
+            (struct version_choice){xstrdup(db_col_text(st, 0)), xstrdup(db_col_text(st, 1))};
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_set_error(db, "choices");
+        return -1;
+    }
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, cmp_choice);
+    return 0;
+}
+
+int version_choices_load(struct db *db, struct version_choices *out)
+{
+    memset(out, 0, sizeof *out);
+    if (load_choices(db, "SELECT ref, name FROM person", &out->people, &out->npeople) ||
+        load_choices(db, "SELECT ref, text FROM recommendation", &out->recs, &out->nrecs)) {
+        version_choices_free(out);
+        return -1;
+    }
+    return 0;
 }

@@ -73,6 +73,24 @@ static const struct route routes[] = {
     {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0},
     {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0},
     {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING},
+    /* -- versions and plan editing (helper B) -- */
+    {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0},
+    {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN, ROUTE_MUTATING},
+    {"GET",    "/work/versions/{n}",     page_version,   CAP_SIGNED_IN, 0},
+    {"POST",   "/work/versions/{n}/submit", post_version_submit, CAP_EDIT_PLAN, ROUTE_MUTATING},
+    {"POST",   "/work/versions/{n}/approve", post_version_approve, CAP_APPROVE_VERSION,
+     ROUTE_MUTATING},
+    {"POST",   "/work/versions/{n}/sign-off", post_version_sign_off, CAP_SIGN_OFF_VERSION,
+     ROUTE_MUTATING},
+    {"GET",    "/work/versions/{a}/diff/{b}", page_version_diff, CAP_SIGNED_IN, 0},
+    {"GET",    "/work/plan/{kind}/new",  page_plan_item_new, CAP_EDIT_PLAN, 0},
+    {"POST",   "/work/plan/{kind}/new",  post_plan_item_new, CAP_EDIT_PLAN, ROUTE_MUTATING},
+    {"GET",    "/work/plan/{kind}/{ref}", page_plan_item, CAP_EDIT_PLAN, 0},
+    {"POST",   "/work/plan/{kind}/{ref}", post_plan_item, CAP_EDIT_PLAN, ROUTE_MUTATING},
+    {"POST",   "/work/plan/{kind}/{ref}/retire", post_plan_item_retire, CAP_EDIT_PLAN,
+     ROUTE_MUTATING},
+    {"POST",   "/work/plan/{kind}/{ref}/reinstate", post_plan_item_reinstate, CAP_EDIT_PLAN,
+     ROUTE_MUTATING},
 };
 /* clang-format on */
 

@@ -446,4 +446,72 @@ void view_action_history(struct buf *b, const struct history *h);
  * old and new value. */
 void view_history(struct buf *b, const struct view_site *site, const struct history *h);
 
+/* -- versions and plan editing (helper B) -- */
+/* --- view_versions.c, view_plan_edit.c: plan versions, their comparison and
+ *     the draft's forms (model/version.h) --- */
+struct version_info;
+struct version_list;
+struct version_items;
+struct version_diff;
+struct version_choices;
+struct json_t;
+
+/* One thing to fix in a submitted form of these pages. */
+struct view_verror {
+    const char *field;   /* the input's id ("finish"): the error summary links to it */
+    const char *message; /* what to fix, plain text */
+};
+
+/* The plan versions: the table with each version's state and dates, the step
+ * each awaits (and a link or button for those who may take it), and the form
+ * that starts a new draft.  Strings not owned. */
+struct view_versions {
+    const struct version_list *list;
+    bool can_edit, can_approve, can_sign_off; /* the reader's capabilities */
+    const char *done;                         /* what just succeeded, for the banner; or NULL */
+    const char *title;                        /* the new-draft form as typed ("") */
+    const struct view_verror *errors;         /* that form's errors */
+    size_t nerrors;
+};
+void view_versions(struct buf *b, const struct view_site *site, const struct view_versions *v);
+
+/* One version: its state and dates, the form of the step it awaits (for
+ * those who may take it), a link to compare it, and its items by kind. */
+struct view_version {
+    const struct version_info *v;
+    const struct version_items *items;
+    int compare_with; /* the version to compare it with (0: none) */
+    bool can_edit, can_approve, can_sign_off;
+    const char *done;                                       /* banner, or NULL */
+    const char *approved_on, *approval_ref, *signed_off_on; /* the step's form as typed */
+    const struct view_verror *errors;                       /* the step's errors */
+    size_t nerrors;
+};
+void view_version(struct buf *b, const struct view_site *site, const struct view_version *v);
+
+/* The comparison of two versions, grouped by kind of change. */
+void view_version_diff(struct buf *b, const struct view_site *site, const struct version_diff *d,
+                       const struct version_info *from, const struct version_info *to);
+
+/* The form adding or editing one item of the draft (kind: enum vkind), and
+ * for an existing item the form that retires it (with a reason) or
+ * reinstates it. */
+struct view_item_form {
+    int kind;                              /* enum vkind */
+    int draft;                             /* the draft's number */
+    bool is_new;                           /* adding: the ref is an input */
+    const char *ref;                       /* the item's ref (as typed when new) */
+    const struct json_t *values;           /* the fields: the stored body, or as typed (strings) */
+    const char *retired_reason;            /* set when the draft retires it */
+    const struct version_items *items;     /* the draft's items: themes and actions to choose */
+    const struct version_choices *choices; /* people and recommendations to choose */
+    const char *reason;                    /* the retire form as typed ("") */
+    const struct view_verror *errors;
+    size_t nerrors;
+};
+void view_item_form(struct buf *b, const struct view_site *site, const struct view_item_form *v);
+
+/* The page an editing link leads to when there is no draft: what to do. */
+void view_no_draft(struct buf *b, const struct view_site *site, bool can_start);
+
 #endif

@@ -363,4 +363,20 @@ int page_history(struct req *r);   /* GET /work/actions/{ref}/history: every cha
  * the model's reason in r->err. */
 int page_action_history(struct req *r, const struct pub_scope *scope, const char *ref);
 
+/* -- versions and plan editing (helper B) -- */
+int page_versions(struct req *r);            /* GET /work/versions: the versions, a new draft */
+int post_versions(struct req *r);            /* POST /work/versions: starts a draft (title) */
+int page_version(struct req *r);             /* GET /work/versions/{n}: its items, its next step */
+int post_version_submit(struct req *r);      /* POST /work/versions/{n}/submit */
+int post_version_approve(struct req *r);     /* POST /work/versions/{n}/approve: approved_on,
+                                                approval_ref */
+int post_version_sign_off(struct req *r);    /* POST /work/versions/{n}/sign-off: signed_off_on */
+int page_version_diff(struct req *r);        /* GET /work/versions/{a}/diff/{b} */
+int page_plan_item_new(struct req *r);       /* GET /work/plan/{kind}/new: the form to add one */
+int post_plan_item_new(struct req *r);       /* POST /work/plan/{kind}/new: adds it to the draft */
+int page_plan_item(struct req *r);           /* GET /work/plan/{kind}/{ref}: its form */
+int post_plan_item(struct req *r);           /* POST /work/plan/{kind}/{ref}: saves it */
+int post_plan_item_retire(struct req *r);    /* POST /work/plan/{kind}/{ref}/retire: reason */
+int post_plan_item_reinstate(struct req *r); /* POST /work/plan/{kind}/{ref}/reinstate */
+
 #endif

@@ -198,3 +198,175 @@ expect_ok "verify passes after it all" "$DIALTURN" verify "$db"
 grep -q "cli:version\|pmo" <(sqlite3 "$db" "select entry from ledger where tbl = 'plan_version'") \
     || fail "the ledger does not name who moved the versions"
 echo "ok: the ledger names who moved the versions"
+
+# ==== the same life in the workspace's pages ======================================
+# A second copy of the demo, edited only through the web forms, as each role.
+stop_servers
+web=$tmp/web.db
+"$DIALTURN" demo --db "$web" --create-only >/dev/null
+start_server --log "$tmp/web" "$web"
+PW=dialturn-demo
+webmark=OKAPI-WEB-DRAFT-MARKER
+for who in pmo ceo chair viewer; do sign_in "$tmp/jar.$who" "$who" "$PW"; done
+declare -A CSRF
+for who in pmo ceo chair viewer; do CSRF[$who]=$(page_csrf "$tmp/jar.$who" /work/versions); done
+
+# post WHO PATH FIELD=VALUE...: POSTs the form as WHO (with WHO's CSRF token),
+# the answer into $tmp/post.html; prints "STATUS LOCATION".
+post() {
+    local who=$1 path=$2 f args=()
+    shift 2
+    for f in "$@"; do args+=(--data-urlencode "$f"); done
+    curl -sS -b "$tmp/jar.$who" -o "$tmp/post.html" -w '%{http_code} %{redirect_url}' \
+        --data-urlencode "csrf=${CSRF[$who]}" "${args[@]}" "$base$path"
+}
+# get WHO PATH: the page into $tmp/get.html; prints the status.
+get() {
+    curl -sS -b "$tmp/jar.$1" -o "$tmp/get.html" -w '%{http_code}' "$base$2"
+}
+# expect_post WHAT WANT-STATUS WHO PATH FIELDS...: the status (and for a 303
+# the location's path) must be WANT ("303 /work/versions/2?done=...").
+expect_post() {
+    local what=$1 want=$2 got
+    shift 2
+    got=$(post "$@")
+    got=${got/$base/}
+    case "$got" in
+    "$want"*) echo "ok: $what ($got)" ;;
+    *)
+        echo "FAIL: $what: expected $want, got $got"
+        sed 's/<[^>]*>//g' "$tmp/post.html" | grep -v '^\s*$' | head -40
+        exit 1
+        ;;
+    esac
+}
+# the fields of action REF as the form sends them, from the live plan, with
+# FIELD=VALUE overrides; one per line
+action_form() {
+    "$DIALTURN" export "$web" | python3 -c '
+import json, sys
+ref, over = sys.argv[1], sys.argv[2:]
+a = {x["ref"]: x for x in json.load(sys.stdin)["actions"]}[ref]
+f = {k: (a[k] or "") for k in ("title", "description", "theme", "owner", "member",
+     "panel_lead", "start", "finish", "closure_criteria")}
+f["depends_on"] = ", ".join(a["depends_on"])
+for o in over:
+    k, v = o.split("=", 1)
+    f[k] = v
+for k, v in f.items():
+    print(f"{k}={v}")
+ans = [o.split("=", 1)[1] for o in over if o.startswith("answers=")]
+for r in (ans if any(o.startswith("answers=") for o in over) else a["answers"]):
+    print(f"answers={r}")
+' "$@" | grep -v '^answers=$'
+}
+form_args() { mapfile -t FORM < <(action_form "$@"); }
+
+expect_eq "a viewer sees the versions" 200 "$(get viewer /work/versions)"
+grep -q 'Start a new draft' "$tmp/get.html" && fail "a viewer is offered the new-draft form"
+echo "ok: a viewer is not offered the new-draft form"
+expect_post "a viewer cannot start a draft" "403" viewer /work/versions "title=Mine"
+expect_post "a draft needs a title" "400" pmo /work/versions "title= "
+expect_grep "the error links to the title" 'href="#title">Give the new version a title' "$tmp/post.html"
+expect_post "the programme office starts a draft" "303 /work/versions/2?done=created" \
+    pmo /work/versions "title=Year Two (web)"
+expect_eq "the draft's page" 200 "$(get pmo "/work/versions/2?done=created")"
+expect_grep "it says the draft started" 'Draft version 2 started' "$tmp/get.html"
+expect_eq "the edit form of A8" 200 "$(get pmo /work/plan/actions/A8)"
+expect_grep "the form shows A8's title" 'id="title" name="title" type="text" value="Communications' "$tmp/get.html"
+expect_eq "the executive has no edit form" 403 "$(get ceo /work/plan/actions/A8)"
+
+"$DIALTURN" version "$web" show 2 --json >"$tmp/web-before.json"
+form_args A8 finish=2015-01-01
+expect_post "finish before start is refused" 400 pmo /work/plan/actions/A8 "${FORM[@]}"
+expect_grep "named at the finish field" 'href="#finish">Planned finish: 2015-01-01 is before start 2015-03-01' "$tmp/post.html"
+expect_grep "the form keeps what was typed" 'name="finish" type="text" value="2015-01-01"' "$tmp/post.html"
+form_args A8 owner=nobody
+expect_post "an unknown owner is refused" 400 pmo /work/plan/actions/A8 "${FORM[@]}"
+expect_grep "named at the owner field" 'href="#owner">Owner: no person with ref' "$tmp/post.html"
+form_args A1 depends_on=A5
+expect_post "a dependency cycle is refused" 400 pmo /work/plan/actions/A1 "${FORM[@]}"
+expect_grep "named at depends on" 'href="#depends_on">.*dependency cycle' "$tmp/post.html"
+"$DIALTURN" version "$web" show 2 --json >"$tmp/web-after.json"
+cmp -s "$tmp/web-before.json" "$tmp/web-after.json" || fail "a refused form changed the draft"
+echo "ok: refused forms left the draft unchanged"
+
+form_args A8 finish=2016-06-30 "title=Communications $webmark"
+expect_post "a re-dated, re-worded A8 is saved" "303 /work/versions/2?done=saved&kind=action&ref=A8" \
+    pmo /work/plan/actions/A8 "${FORM[@]}"
+expect_eq "the draft says so" 200 "$(get pmo "/work/versions/2?done=saved&kind=action&ref=A8")"
+expect_grep "with a banner" 'Action A8 saved in draft version 2' "$tmp/get.html"
+form_args A8 ref=A52 "title=Resident panel $webmark" start=2016-04-01 finish=2016-09-30 depends_on=A8 answers=R2
+expect_post "a new action is added" "303 /work/versions/2?done=saved&kind=action&ref=A52" \
+    pmo /work/plan/actions/new "${FORM[@]}"
+expect_post "adding an existing ref is refused" 400 pmo /work/plan/actions/new "${FORM[@]}"
+expect_grep "named at the reference" 'href="#ref">Reference: draft version 2 already has action A52' "$tmp/post.html"
+expect_post "retiring needs a reason" 400 pmo /work/plan/actions/A5/retire "reason="
+expect_grep "the reason's error" 'href="#reason">Say why the action leaves the plan' "$tmp/post.html"
+expect_post "A5 is retired with a reason" "303 /work/versions/2?done=retired&kind=action&ref=A5" \
+    pmo /work/plan/actions/A5/retire "reason=Folded into A4"
+expect_post "a theme is re-owned" "303 /work/versions/2?done=saved&kind=theme&ref=T2" \
+    pmo /work/plan/themes/T2 "title=Leadership and strategy: strategic planning" "lead=ceo"
+expect_post "a milestone is re-dated" "303 /work/versions/2?done=saved&kind=milestone&ref=M6" \
+    pmo /work/plan/milestones/M6 "title=$(python3 -c "
+import json,subprocess
+d=json.loads(subprocess.check_output(['$DIALTURN','export','$web']))
+print({m['ref']:m for m in d['milestones']}['M6']['title'])")" action=A11 due=2015-07-31 public=yes
+
+# the comparison page
+expect_eq "the comparison page" 200 "$(get viewer /work/versions/1/diff/2)"
+sed 's/<[^>]*>/ /g; s/  */ /g' "$tmp/get.html" >"$tmp/diff.txt"
+expect_grep "re-dated A8" 'action A8 Finish 2016-03-31 2016-06-30' "$tmp/diff.txt"
+expect_grep "re-worded A8" "action A8 Title Communications: a positive narrative and open progress reporting Communications $webmark" "$tmp/diff.txt"
+expect_grep "added A52" "action A52 Resident panel $webmark" "$tmp/diff.txt"
+expect_grep "retired A5 with its reason" 'action A5 Folded into A4' "$tmp/diff.txt"
+expect_grep "re-owned T2" 'theme T2 Lead dsd ceo' "$tmp/diff.txt"
+expect_grep "re-dated M6" 'milestone M6 Due 2015-06-29 2015-07-31' "$tmp/diff.txt"
+expect_eq "the comparison lists those changes and no more" \
+    "action:A52:added action:A5:retired action:A8:re-dated action:A8:re-worded milestone:M6:re-dated theme:T2:re-owned" \
+    "$("$DIALTURN" diff "$web" 1 2 --json | python3 -c "
+import json,sys
+print(' '.join(sorted(c['kind']+':'+c['ref']+':'+c['change'] for c in json.load(sys.stdin)['changes'])))")"
+
+# nothing of it is public
+for path in /plan /actions/A8 /data/plan.json /api/v1/actions/A8 /milestones; do
+    curl -sS -o "$tmp/pub" "$base$path"
+    grep -q "$webmark" "$tmp/pub" && fail "the draft is public at $path"
+done
+echo "ok: the web draft is not public"
+
+# the steps, each by its role
+expect_post "the executive cannot submit" 403 ceo /work/versions/2/submit
+expect_post "approving a draft is refused" 400 ceo /work/versions/2/approve \
+    approved_on=2016-03-14 "approval_ref=Cabinet minute 88"
+expect_grep "saying why" 'Version 2 is a draft, not submitted' "$tmp/post.html"
+expect_post "the programme office submits" "303 /work/versions/2?done=submitted" pmo /work/versions/2/submit
+expect_post "a submitted draft cannot be edited" 400 pmo /work/plan/actions/A8 "${FORM[@]}"
+expect_post "the programme office cannot approve" 403 pmo /work/versions/2/approve \
+    approved_on=2016-03-14 "approval_ref=Cabinet minute 88"
+expect_post "approval needs its minute reference" 400 ceo /work/versions/2/approve approved_on=2016-03-14 "approval_ref="
+expect_grep "at the minute reference" 'href="#approval_ref">' "$tmp/post.html"
+expect_post "approval needs a date" 400 ceo /work/versions/2/approve approved_on=14/03/2016 "approval_ref=Cabinet minute 88"
+expect_grep "at the date" 'href="#approved_on">Enter the date as YYYY-MM-DD' "$tmp/post.html"
+expect_post "the executive records approval" "303 /work/versions/2?done=approved" ceo \
+    /work/versions/2/approve approved_on=2016-03-14 "approval_ref=Cabinet minute 88"
+expect_post "the executive cannot sign off" 403 ceo /work/versions/2/sign-off signed_off_on=2016-03-21
+curl -sS -o "$tmp/pub" "$base/plan"
+grep -q "$webmark" "$tmp/pub" && fail "an approved version is public before sign-off"
+echo "ok: an approved version is not yet public"
+expect_post "the panel records sign-off" "303 /work/versions/2?done=signed_off" chair \
+    /work/versions/2/sign-off signed_off_on=2016-03-21
+expect_eq "the version's page" 200 "$(get chair "/work/versions/2?done=signed_off")"
+expect_grep "says it is public" 'Version 2 signed off: it is now the public plan' "$tmp/get.html"
+for path in /plan /actions/A8 /data/plan.json /api/v1/actions/A8 /actions/A52; do
+    curl -sS -o "$tmp/pub" "$base$path"
+    grep -q "$webmark" "$tmp/pub" || fail "the signed-off version is not public at $path"
+done
+echo "ok: the signed-off version is public"
+expect_eq "A8's baseline moved" 2016-06-30 "$(api_field A8 baseline_finish)"
+expect_ok "verify passes after the web's edits" "$DIALTURN" verify "$web"
+sqlite3 "$web" "select entry from ledger where tbl in ('plan_version', 'version_item')" >"$tmp/who"
+for who in pmo ceo chair; do
+    grep -q "\"actor\":\"$who\"" "$tmp/who" || fail "the ledger does not record $who's step"
+done
+echo "ok: the ledger records who took each step"

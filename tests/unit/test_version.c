@@ -102,7 +102,7 @@ static enum version_rc put(enum vkind k, const char *json)
     json_error_t je;
     json_t *o = json_loads(json, 0, &je);
     cr_assert_not_null(o, "bad test JSON: %s", je.text);
-    enum version_rc rc = version_put_item(db, k, o);
+    enum version_rc rc = version_put_item(db, k, o, VPUT_ANY);
     json_decref(o);
     return rc;
 }
@@ -416,4 +416,26 @@ Test(version, import_into_the_draft_is_whole_or_nothing)
     json_decref(doc);
     expect_live(ACTION_FINISH, "A2", "2015-04-30");
     expect_verify();
+}
+
+Test(version, adding_and_replacing_say_which)
+{
+    new_draft();
+    json_t *a2 = json_pack("{s:s}", "ref", "A2");
+    cr_expect_eq(version_put_item(db, VK_ACTION, a2, VPUT_NEW), VERSION_REFUSED);
+    json_decref(a2);
+    cr_expect_str_eq(db->err, "ref: draft version 2 already has action A2");
+    json_t *o = json_loads(a2_late, 0, NULL);
+    json_object_set_new(o, "ref", json_string("A77"));
+    cr_expect_eq(version_put_item(db, VK_ACTION, o, VPUT_EXISTING), VERSION_REFUSED);
+    cr_expect_str_eq(db->err, "ref: draft version 2 has no action A77");
+    cr_expect_eq(version_put_item(db, VK_ACTION, o, VPUT_NEW), VERSION_OK, "%s", db->err);
+    json_decref(o);
+    struct version_choices c;
+    cr_assert_eq(version_choices_load(db, &c), 0, "%s", db->err);
+    cr_expect_eq(c.npeople, 3);
+    cr_expect_str_eq(c.people[0].ref, "ceo");
+    cr_expect_eq(c.nrecs, 2);
+    cr_expect_str_eq(c.recs[1].label, "Two");
+    version_choices_free(&c);
 }

@@ -1,0 +1,382 @@
+/* page_versions.c — the plan versions (CAP_SIGNED_IN to read), starting a
+ * draft and submitting it (CAP_EDIT_PLAN), cabinet's approval
+ * (CAP_APPROVE_VERSION), the panel's sign-off (CAP_SIGN_OFF_VERSION), and the
+ * comparison of two versions.
+ *
+ * Every POST: read the fields, check their form (400 with the page again,
+ * each error naming its field), ask the model on r->wdb (one transaction,
+ * in the model), then 303 to the version's page, which says what happened.
+ * The dispatcher has already checked the capability and the CSRF token. */
+#include "model/version.h"
+#include "web/view.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ERRORS 4
+
+/* A page's form errors and the text of their messages. */
+struct errs {
+    struct view_verror e[MAX_ERRORS];
+    char text[MAX_ERRORS][300];
+    char field[MAX_ERRORS][32];
+    size_t n;
+};
+
+static void add_error(struct errs *fe, const char *field, const char *message)
+{
+    if (fe->n == MAX_ERRORS)
+        return;
+    snprintf(fe->field[fe->n], sizeof fe->field[fe->n], "%s", field);
+    snprintf(fe->text[fe->n], sizeof fe->text[fe->n], "%s", message);
+    if (fe->text[fe->n][0] >= 'a' && fe->text[fe->n][0] <= 'z')
+        fe->text[fe->n][0] = (char)(fe->text[fe->n][0] - 'a' + 'A');
+    fe->e[fe->n] = (struct view_verror){fe->field[fe->n], fe->text[fe->n]};
+    fe->n++;
+}
+
+/* A model refusal as a form error: "approval_ref: ..." belongs to that
+ * input when it is one of `fields`; anything else to `fallback`, whole. */
+static void refusal(struct errs *fe, const char *msg, const char *const *fields,
+                    const char *fallback)
+{
+    for (size_t i = 0; fields[i]; i++) {
+        size_t n = strlen(fields[i]);
+        if (strncmp(msg, fields[i], n) == 0 && msg[n] == ':' && msg[n + 1] == ' ') {
+            add_error(fe, fields[i], msg + n + 2);
+            return;
+        }
+    }
+    add_error(fe, fallback, msg);
+}
+
+static struct view_site site_of(const struct req *r)
+{
+    struct view_site s = WEB_SITE_R(r);
+    s.path = r->path;
+    return s;
+}
+
+static bool may(const struct req *r, enum cap cap)
+{
+    return r->user && role_has(r->user->role, cap);
+}
+
+/* The version number in capture `name`: a whole number from 1, else 0. */
+static int number_param(const struct req *r, const char *name)
+{
+    const char *s = req_param(r, name);
+    long n = 0;
+    for (const char *p = s; p && *p; p++) {
+        if (*p < '0' || *p > '9' || n > 1000000)
+            return 0;
+        n = n * 10 + (*p - '0');
+    }
+    return n >= 1 && n <= 1000000 ? (int)n : 0;
+}
+
+static const char *field(const struct req *r, const char *name)
+{
+    const char *v = req_form(r, name);
+    return v ? v : "";
+}
+
+/* The banner for ?done= after a redirect (the words are ours; the number
+ * is the version's). */
+static const char *done_text(const struct req *r, int number, char *out, size_t n)
+{
+    const char *d = req_arg(r, "done");
+    if (!d)
+        return NULL;
+    if (strcmp(d, "created") == 0)
+        snprintf(out, n, "Draft version %d started", number);
+    else if (strcmp(d, "submitted") == 0)
+        snprintf(out, n, "Version %d submitted for approval", number);
+    else if (strcmp(d, "approved") == 0)
+        snprintf(out, n, "Cabinet's approval of version %d recorded", number);
+    else if (strcmp(d, "signed_off") == 0)
+        snprintf(out, n, "Version %d signed off: it is now the public plan", number);
+    else
+        return NULL;
+    return out;
+}
+
+/* The banner after an item's form (?done=saved|retired|reinstated&kind=&ref=),
+ * for an item the version holds. */
+static const char *item_done(const struct req *r, const struct version_items *items, int number,
+                             char *out, size_t n)
+{
+    const char *d = req_arg(r, "done"), *ref = req_arg(r, "ref");
+    int kind = vkind_parse(req_arg(r, "kind"));
+    if (!d || kind < 0 || !version_items_find(items, (enum vkind)kind, ref))
+        return NULL;
+    if (strcmp(d, "saved") != 0 && strcmp(d, "retired") != 0 && strcmp(d, "reinstated") != 0)
+        return NULL;
+    const char *name = vkind_name((enum vkind)kind);
+    snprintf(out, n, "%c%s %s %s in draft version %d", name[0] - 'a' + 'A', name + 1, ref, d,
+             number);
+    return out;
+}
+
+/* ---- the list ------------------------------------------------------------------------ */
+
+static int render_list(struct req *r, unsigned status, const char *title, const struct errs *fe)
+{
+    struct version_list l;
+    if (version_list(r->db, &l))
+        return req_model_error(r);
+    struct view_site site = site_of(r);
+    struct view_versions v = {.list = &l,
+                              .can_edit = may(r, CAP_EDIT_PLAN),
+                              .can_approve = may(r, CAP_APPROVE_VERSION),
+                              .can_sign_off = may(r, CAP_SIGN_OFF_VERSION),
+                              .title = title,
+                              .errors = fe ? fe->e : NULL,
+                              .nerrors = fe ? fe->n : 0};
+    buf_reset(&r->out);
+    r->status = status;
+    view_versions(&r->out, &site, &v);
+    version_list_free(&l);
+    return 0;
+}
+
+static int versions_body(struct req *r)
+{
+    return render_list(r, 200, "", NULL);
+}
+
+int page_versions(struct req *r)
+{
+    return page_read(r, versions_body);
+}
+
+int post_versions(struct req *r)
+{
+    const char *title = field(r, "title");
+    int n = 0;
+    struct errs fe = {0};
+    static const char *const fields[] = {"title", NULL};
+    switch (version_new_draft(r->wdb, title, &n)) {
+    case VERSION_OK: {
+        char to[64];
+        snprintf(to, sizeof to, "/work/versions/%d?done=created", n);
+        req_redirect(r, to);
+        return 0;
+    }
+    case VERSION_REFUSED:
+        refusal(&fe, r->wdb->err, fields, "title");
+        return render_list(r, 400, title, &fe);
+    case VERSION_ERROR:
+        break;
+    }
+    snprintf(r->err, sizeof r->err, "%.500s", r->wdb->err);
+    return -1;
+}
+
+/* ---- one version ------------------------------------------------------------------- */
+
+/* The version to compare `number` with: the latest signed-off (or
+ * superseded) version before it, else the one before it; 0 for none. */
+static int compare_with(const struct version_list *l, int number)
+{
+    int best = 0, prev = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const struct version_info *x = &l->v[i];
+        if (x->number >= number)
+            continue;
+        prev = x->number;
+        if (!strcmp(x->status, "signed_off") || !strcmp(x->status, "superseded"))
+            best = x->number;
+    }
+    return best ? best : prev;
+}
+
+/* The form a step's page is re-rendered with, as typed. */
+struct step_form {
+    const char *approved_on, *approval_ref, *signed_off_on;
+};
+
+static int render_version(struct req *r, int number, unsigned status, const struct step_form *f,
+                          const struct errs *fe)
+{
+    struct version_info vi;
+    int got = version_get(r->db, number, &vi);
+    if (got < 0)
+        return req_model_error(r);
+    if (got == 0) {
+        char why[96];
+        snprintf(why, sizeof why, "There is no plan version %d.", number);
+        req_error(r, 404, why);
+        return 0;
+    }
+    struct version_items items;
+    struct version_list l;
+    if (version_items_load(r->db, number, &items) < 0) {
+        version_info_free(&vi);
+        return req_model_error(r);
+    }
+    if (version_list(r->db, &l)) {
+        version_items_free(&items);
+        version_info_free(&vi);
+        return req_model_error(r);
+    }
+    char banner[160];
+    const char *done = fe ? NULL : done_text(r, number, banner, sizeof banner);
+    if (!fe && !done)
+        done = item_done(r, &items, number, banner, sizeof banner);
+    struct view_site site = site_of(r);
+    struct view_version v = {.v = &vi,
+                             .items = &items,
+                             .compare_with = compare_with(&l, number),
+                             .can_edit = may(r, CAP_EDIT_PLAN),
+                             .can_approve = may(r, CAP_APPROVE_VERSION),
+                             .can_sign_off = may(r, CAP_SIGN_OFF_VERSION),
+                             .done = done,
+                             .approved_on = f ? f->approved_on : "",
+                             .approval_ref = f ? f->approval_ref : "",
+                             .signed_off_on = f ? f->signed_off_on : "",
+                             .errors = fe ? fe->e : NULL,
+                             .nerrors = fe ? fe->n : 0};
+    buf_reset(&r->out);
+    r->status = status;
+    view_version(&r->out, &site, &v);
+    version_list_free(&l);
+    version_items_free(&items);
+    version_info_free(&vi);
+    return 0;
+}
+
+static int version_body(struct req *r)
+{
+    int number = number_param(r, "n");
+    if (!number) {
+        req_error(r, 404, "A plan version is named by its number, such as /work/versions/2.");
+        return 0;
+    }
+    return render_version(r, number, 200, NULL, NULL);
+}
+
+int page_version(struct req *r)
+{
+    return page_read(r, version_body);
+}
+
+/* Ends a step: 303 to the version on success; the page again with the
+ * refusal (400); or a failure (500). */
+static int step_done(struct req *r, int number, enum version_rc rc, const char *done,
+                     const struct step_form *f, const char *const *fields, const char *fallback)
+{
+    if (rc == VERSION_OK) {
+        char to[80];
+        snprintf(to, sizeof to, "/work/versions/%d?done=%s", number, done);
+        req_redirect(r, to);
+        return 0;
+    }
+    if (rc == VERSION_ERROR) {
+        snprintf(r->err, sizeof r->err, "%.500s", r->wdb->err);
+        return -1;
+    }
+    struct errs fe = {0};
+    refusal(&fe, r->wdb->err, fields, fallback);
+    return render_version(r, number, 400, f, &fe);
+}
+
+/* Reads a date field: DAY_NONE when empty; false after noting an error
+ * when it is not a date. */
+static bool date_field(const char *text, const char *id, day_t *out, struct errs *fe)
+{
+    *out = DAY_NONE;
+    if (!*text || date_parse(text, out))
+        return true;
+    add_error(fe, id, "Enter the date as YYYY-MM-DD, for example 2016-03-14");
+    return false;
+}
+
+int post_version_submit(struct req *r)
+{
+    int number = number_param(r, "n");
+    if (!number) {
+        req_error(r, 404, NULL);
+        return 0;
+    }
+    static const char *const fields[] = {NULL};
+    return step_done(r, number, version_submit(r->wdb, number), "submitted", NULL, fields,
+                     "main-content");
+}
+
+int post_version_approve(struct req *r)
+{
+    int number = number_param(r, "n");
+    if (!number) {
+        req_error(r, 404, NULL);
+        return 0;
+    }
+    struct step_form f = {field(r, "approved_on"), field(r, "approval_ref"), ""};
+    struct errs fe = {0};
+    day_t on;
+    if (!date_field(f.approved_on, "approved_on", &on, &fe))
+        return render_version(r, number, 400, &f, &fe);
+    static const char *const fields[] = {"approved_on", "approval_ref", NULL};
+    return step_done(r, number, version_approve(r->wdb, number, on, f.approval_ref), "approved", &f,
+                     fields, "main-content");
+}
+
+int post_version_sign_off(struct req *r)
+{
+    int number = number_param(r, "n");
+    if (!number) {
+        req_error(r, 404, NULL);
+        return 0;
+    }
+    struct step_form f = {"", "", field(r, "signed_off_on")};
+    struct errs fe = {0};
+    day_t on;
+    if (!date_field(f.signed_off_on, "signed_off_on", &on, &fe))
+        return render_version(r, number, 400, &f, &fe);
+    static const char *const fields[] = {"signed_off_on", NULL};
+    return step_done(r, number, version_sign_off(r->wdb, number, on), "signed_off", &f, fields,
+                     "main-content");
+}
+
+/* ---- the comparison ------------------------------------------------------------------ */
+
+static int diff_body(struct req *r)
+{
+    int a = number_param(r, "a"), b = number_param(r, "b");
+    struct version_info va, vb;
+    int ga = a ? version_get(r->db, a, &va) : 0;
+    if (ga < 0)
+        return req_model_error(r);
+    int gb = b ? version_get(r->db, b, &vb) : 0;
+    if (gb < 0) {
+        if (ga)
+            version_info_free(&va);
+        return req_model_error(r);
+    }
+    if (ga != 1 || gb != 1) {
+        if (ga == 1)
+            version_info_free(&va);
+        if (gb == 1)
+            version_info_free(&vb);
+        req_error(r, 404, "Compare two plan versions that exist, such as /work/versions/1/diff/2.");
+        return 0;
+    }
+    struct version_diff d;
+    int rc = 0;
+    if (version_diff(r->db, a, b, &d) != VERSION_OK) {
+        rc = req_model_error(r);
+    } else {
+        struct view_site site = site_of(r);
+        view_version_diff(&r->out, &site, &d, &va, &vb);
+    }
+    version_diff_free(&d);
+    version_info_free(&va);
+    version_info_free(&vb);
+    return rc;
+}
+
+int page_version_diff(struct req *r)
+{
+    return page_read(r, diff_body);
+}
