@@ -47,14 +47,18 @@ static const char sql_entries[] =
     "   FROM r JOIN ledger l ON l.tbl = r.tbl AND l.row_id = r.row_id"
     "  ORDER BY l.seq";
 
-/* The same for the public variant: only the tables it may show. */
+/* The same for the public variant: only the tables it may show, and only
+ * rows still in them.  The public page is read (and published) once per
+ * action, so it must not scan the ledger: the rows it shows are the plan's,
+ * which are retired rather than deleted (DESIGN.md), so nothing public is
+ * lost; the workspace's full history also finds rows since deleted. */
 static const char sql_entries_public[] =
     "WITH r(tbl, row_id) AS ("
     "       SELECT 'action', :id"
     "       UNION SELECT 'progress_update', id FROM progress_update WHERE action_id = :id"
-    "       UNION SELECT tbl, row_id FROM ledger"
-    "              WHERE tbl IN ('milestone', 'action_answer', 'action_dep')"
-    "                AND json_extract(entry, '$.state.action_id') = :id)"
+    "       UNION SELECT 'milestone', id FROM milestone WHERE action_id = :id"
+    "       UNION SELECT 'action_answer', id FROM action_answer WHERE action_id = :id"
+    "       UNION SELECT 'action_dep', id FROM action_dep WHERE action_id = :id)"
     " SELECT l.seq, l.tbl, l.row_id, l.entry"
     "   FROM r JOIN ledger l ON l.tbl = r.tbl AND l.row_id = r.row_id"
     "  ORDER BY l.seq";
@@ -588,12 +592,8 @@ static void walk_one(struct ctx *c, const struct raw *r, struct history *h, size
         free(e.subject);
         return;
     }
-    if (pub && r->t == T_PROGRESS_UPDATE) { /* the month's record, as accepted */
-        struct buf b = BUF_INIT;
-        buf_printf(&b, "%s accepted", e.subject);
-        free(e.subject);
-        e.subject = buf_detach(&b);
-    }
+    if (pub && r->t == T_PROGRESS_UPDATE) /* the month's record, as accepted */
+        e.op = HISTORY_ACCEPTED;
     h->entries = grow(h->entries, h->n, cap, sizeof *h->entries);
     h->entries[h->n++] = e;
 }

@@ -22,6 +22,10 @@
  *     before acceptance, a review's comment, evidence, a closure, or anything
  *     of an unsigned month.
  *
+ * Rows deleted since are in the full history only: the public variant reads
+ * the rows still in the tables (the plan's items are retired, not deleted),
+ * so that the public page never scans the ledger.
+ *
  * Queries: the action, its updates with their months, one query for every
  * ledger entry of every row about the action (joined on the ledger_row
  * index), and one per kind of id to name (people, themes, ...): the number
@@ -39,7 +43,8 @@
 enum history_op {
     HISTORY_CREATED, /* the row's first state */
     HISTORY_CHANGED, /* a later state: the changes list what differs */
-    HISTORY_DELETED  /* the row was removed */
+    HISTORY_DELETED, /* the row was removed */
+    HISTORY_ACCEPTED /* public variant: a month's update as accepted and signed off */
 };
 
 /* One field's change; strings owned. */

@@ -37,7 +37,8 @@ static int action_body(struct req *r)
     site.path = r->path;
     view_action(&r->out, &site, ov, &a, overview_overdue_on(&scope));
     pub_action_free(&a);
-    return 0;
+    /* The "History" section: the public variant of the ledger's record (page_history.c). */
+    return page_action_history(r, &scope, ref);
 failed:
     return req_model_error(r);
 }

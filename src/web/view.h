@@ -406,6 +406,10 @@ void view_errors_summary(struct buf *b, const struct view_form_error *e, size_t 
 /* The GOV.UK success banner saying `done` (plain text); nothing when NULL. */
 void view_done_banner(struct buf *b, const char *done);
 
+/* A UTC time "2015-03-04T10:00:00Z" as <time> "4 March 2015, 10:00 UTC" (the
+ * text as given, escaped, when it is not such a time). */
+void view_utc_time(struct buf *b, const char *at);
+
 /* The documents page: those the reader may read (newest first; restricted
  * ones marked) and, for those who may upload, the upload form.  Strings not
  * owned. */

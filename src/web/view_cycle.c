@@ -482,7 +482,9 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
                 "<div class=\"govuk-inset-text\"><strong>Closure criteria:</strong> %h</div>\n",
                 f->action_ref, f->action_title,
                 f->closure_criteria[0] ? f->closure_criteria : "None recorded");
-    if (f->exists && f->upd.return_comment && strcmp(f->upd.state, "returned") == 0)
+    /* a returned update keeps its comment in view while the owner reworks it */
+    if (f->exists && f->upd.return_comment &&
+        (strcmp(f->upd.state, "returned") == 0 || strcmp(f->upd.state, "draft") == 0))
         html_printf(b,
                     "<div class=\"govuk-warning-text\">\n"
                     "<span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>\n"
@@ -528,7 +530,7 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
               x->status && strcmp(x->status, statuses[i]) == 0);
     html_printf(b, "</div>\n</fieldset>\n");
     html_printf(b,
-                "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+                "<p class=\"govuk-body govuk-!-margin-top-4\"><a class=\"govuk-link\" "
                 "href=\"/work/actions/%u/closure\">Propose closing %h instead</a></p>\n</div>\n",
                 f->action_ref, f->action_ref);
 

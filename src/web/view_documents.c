@@ -61,8 +61,7 @@ static void format_size(int64_t n, char *out, size_t size)
         snprintf(out, size, "%.1f MB", (double)n / (1024.0 * 1024.0));
 }
 
-/* A UTC time "2015-03-04T10:00:00Z" as "4 March 2015, 10:00 UTC" in <time>. */
-static void view_time(struct buf *b, const char *at)
+void view_utc_time(struct buf *b, const char *at)
 {
     static const char *const months[] = {"January",   "February", "March",    "April",
                                          "May",       "June",     "July",     "August",
@@ -115,7 +114,7 @@ static void documents_table(struct buf *b, const struct view_documents *v)
         else
             html_printf(b, "<strong class=\"govuk-tag govuk-tag--grey\">Restricted</strong>");
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
-        view_time(b, d->uploaded_at);
+        view_utc_time(b, d->uploaded_at);
         if (d->uploaded_by[0])
             html_printf(b, " by %h", d->uploaded_by);
         html_printf(b, "</td></tr>\n");

@@ -359,8 +359,8 @@ int post_assurance(struct req *r); /* POST /work/assurance: a panel member's rat
 int page_history(struct req *r);   /* GET /work/actions/{ref}/history: every change */
 /* page_history.c: for the public action page (page_action.c) — loads the
  * public history of action `ref` at `scope` and inserts its "History"
- * section at the end of the page already in r->out.  Returns 0, or -1 with
- * the model's reason in r->err. */
+ * section at the end of the page already in r->out (before </main>).
+ * Returns 0, or req_model_error(r)'s -1. */
 int page_action_history(struct req *r, const struct pub_scope *scope, const char *ref);
 
 /* -- versions and plan editing (helper B) -- */

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Assurance over HTTP: panel members record their own ratings beside the
+# Assurance over HTTP (and, at the end, an action's history from the
+# ledger): panel members record their own ratings beside the
 # council's self-assessment (a theme's is the worst confidence among its
 # actions' accepted updates for the month); a differing rating needs a
 # comment; the page lists the differences first; only panel members may
@@ -123,6 +124,44 @@ for path in / /plan /themes /themes/T1 /actions/A1 /feed.atom /themes/T1/feed.at
     fi
 done
 echo "ok: no public page, feed, download or API answer shows the panel's assurance"
+
+# 8. An action's history: the owner saves a draft; the public page's History
+#    never shows it, the full history does, to those who may read it.
+csrf_hr=$(page_csrf jar.hr /work)
+ACT=$(sqlite3 d.db "SELECT a.ref FROM action a JOIN person p ON p.id = a.owner_id
+    LEFT JOIN progress_update u ON u.action_id = a.id
+        AND u.period_id = (SELECT id FROM period WHERE status = 'open')
+    WHERE p.ref = 'head-hr' AND a.status NOT IN ('complete', 'retired')
+        AND (u.id IS NULL OR u.state IN ('draft', 'returned'))
+    ORDER BY a.id LIMIT 1")
+OPEN=$(sqlite3 d.db "SELECT month FROM period WHERE status = 'open'")
+[ -n "$ACT" ] && [ -n "$OPEN" ] || { echo "FAIL: the demo has no action of hr to update"; exit 1; }
+code=$(curl -sS -b jar.hr -o upd.html -w '%{http_code}' --data-urlencode "csrf=$csrf_hr" \
+    --data-urlencode status=in_progress --data-urlencode percent=40 \
+    --data-urlencode confidence=low --data-urlencode "narrative=SECRET-DRAFT of the month" \
+    --data-urlencode intent=save "$base/work/updates/$ACT")
+expect_eq "the owner saves a draft update of $ACT" 303 "$code"
+curl -sS -o pub.html "$base/actions/$ACT"
+expect_grep "the public action page has a History section" '<h2 class="govuk-heading-l" id="history">History</h2>' pub.html
+expect_grep "with the action's own record" "Action $ACT added" pub.html
+if grep -q 'SECRET-DRAFT' pub.html; then echo "FAIL: the public history shows a draft"; exit 1; fi
+echo "ok: the public history never shows the draft"
+curl -sS -b jar.pmo -o full.html "$base/work/actions/$ACT/history"
+expect_grep "the full history shows the draft" 'SECRET-DRAFT of the month' full.html
+expect_grep "who saved it" 'Head of HR' full.html
+expect_grep "as an update of the open month" "Update for $OPEN added" full.html
+code=$(curl -sS -b jar.hr -o /dev/null -w '%{http_code}' "$base/work/actions/$ACT/history")
+expect_eq "the action's owner may read its full history" 200 "$code"
+code=$(curl -sS -b jar.viewer -o denied.html -w '%{http_code}' "$base/work/actions/$ACT/history")
+expect_eq "a viewer may not" 403 "$code"
+expect_grep "and is told why" 'is for its owner and for those who may read restricted material' denied.html
+code=$(curl -sS -b jar.hr -o /dev/null -w '%{http_code}' "$base/work/actions/A1/history")
+expect_eq "an owner may not read another action's full history" 403 "$code"
+code=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' "$base/work/actions/$ACT/history")
+expect_eq "the anonymous reader is sent to sign in" \
+    "303 $base/login?next=%2Fwork%2Factions%2F$ACT%2Fhistory" "$code"
+code=$(curl -sS -b jar.pmo -o /dev/null -w '%{http_code}' "$base/work/actions/A999/history")
+expect_eq "an unknown action: 404" 404 "$code"
 
 "$DIALTURN" verify d.db >/dev/null
 echo "ok: the ledger verifies"

@@ -1,0 +1,81 @@
+/* page_history.c — an action's history from the ledger: the workspace's
+ * full page (readers of restricted material and the action's owner) and the
+ * public "History" section of the action page (model/history.h decides what
+ * the public variant holds). */
+#include "model/history.h"
+#include "web/view.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Whether the signed-in reader may read the full history of an action whose
+ * owner is person `owner`: with CAP_READ_RESTRICTED, or as its owner. */
+static bool may_read_full(const struct req *r, int64_t owner)
+{
+    return r->user && (role_has(r->user->role, CAP_READ_RESTRICTED) ||
+                       (r->user->person_id && r->user->person_id == owner));
+}
+
+static int history_body(struct req *r)
+{
+    const char *ref = req_param(r, "ref");
+    struct history h;
+    int found = history_load(r->db, ref, NULL, &h);
+    if (found < 0)
+        return req_model_error(r);
+    if (!found) {
+        req_error(r, 404,
+                  "There is no action with that reference. The plan page lists every "
+                  "action.");
+        return 0;
+    }
+    if (!may_read_full(r, h.owner_person_id)) {
+        history_free(&h);
+        req_error(r, 403,
+                  "The full history of an action, with its drafts and reviews, is for "
+                  "its owner and for those who may read restricted material (the "
+                  "programme office, the executive, the panel and its secretariat). The "
+                  "public history is on the action's page.");
+        return 0;
+    }
+    struct view_site site = WEB_SITE_R(r);
+    site.path = r->path;
+    r->content_type = CT_HTML;
+    view_history(&r->out, &site, &h);
+    history_free(&h);
+    return 0;
+}
+
+int page_history(struct req *r)
+{
+    return page_read(r, history_body);
+}
+
+int page_action_history(struct req *r, const struct pub_scope *scope, const char *ref)
+{
+    struct history h;
+    int found = history_load(r->db, ref, scope, &h);
+    if (found < 0)
+        return req_model_error(r);
+    if (!found)
+        return 0;
+    struct buf section = BUF_INIT;
+    view_action_history(&section, &h);
+    history_free(&h);
+    /* The page is whole already; its frame ends with the one "</main>" (all
+     * content is escaped, so no other can occur): the section goes before it. */
+    const char *page = buf_str(&r->out), *end = NULL;
+    for (const char *p = page; (p = strstr(p, "</main>")) != NULL; p++)
+        end = p;
+    if (end) {
+        size_t at = (size_t)(end - page);
+        struct buf out = BUF_INIT;
+        buf_append(&out, page, at);
+        buf_append(&out, section.data ? section.data : "", section.len);
+        buf_append(&out, page + at, r->out.len - at);
+        buf_free(&r->out);
+        r->out = out;
+    }
+    buf_free(&section);
+    return 0;
+}
