@@ -305,12 +305,12 @@ struct view_work {
     const struct cycle_period *open;    /* the period open for updates, or NULL */
     const struct cycle_period *waiting; /* closed periods awaiting sign-off */
     size_t nwaiting;
-    bool owner;                         /* show "my updates due" (CAP_UPDATE) */
-    const struct cycle_due *due;        /* the owner's actions and their updates */
+    bool owner;                  /* show "my updates due" (CAP_UPDATE) */
+    const struct cycle_due *due; /* the owner's actions and their updates */
     size_t ndue;
-    bool reviewer;                      /* show the queue and chase counts (CAP_REVIEW) */
-    size_t queue, chase;                /* submitted updates; actions still to report */
-    bool closer;                        /* show closures awaiting this role (CAP_CLOSE) */
+    bool reviewer;       /* show the queue and chase counts (CAP_REVIEW) */
+    size_t queue, chase; /* submitted updates; actions still to report */
+    bool closer;         /* show closures awaiting this role (CAP_CLOSE) */
     size_t closures;
 };
 void view_work(struct buf *b, const struct view_site *site, const struct view_work *v);
@@ -356,7 +356,7 @@ void view_chase(struct buf *b, const struct view_site *site, const struct cycle_
 struct view_periods {
     const struct cycle_period *periods; /* newest first */
     size_t n;
-    const char *next;                  /* the month the next period must be; "" when any */
+    const char *next; /* the month the next period must be; "" when any */
     bool can_open, can_close, can_sign_off;
     const char *done;                  /* what just succeeded, or NULL */
     const char *failed_month;          /* the month whose form failed ("" for open) or NULL */
@@ -368,10 +368,10 @@ void view_periods(struct buf *b, const struct view_site *site, const struct view
 /* Closing an action: its criteria, the latest proposal and its state, and,
  * for its owner when none awaits a decision, the form to propose closure. */
 struct view_closure {
-    const struct cycle_form *f;        /* the action's facts */
+    const struct cycle_form *f;         /* the action's facts */
     const struct cycle_closure *latest; /* the latest proposal, or NULL */
-    const char *why_not;               /* why no proposal can be made now, or NULL */
-    const char *evidence;              /* the form as typed */
+    const char *why_not;                /* why no proposal can be made now, or NULL */
+    const char *evidence;               /* the form as typed */
     const struct cycle_link *links;
     size_t nlinks;
     const struct cycle_errors *errors;
@@ -384,7 +384,7 @@ void view_closure(struct buf *b, const struct view_site *site, const struct view
 struct view_closures {
     const struct cycle_closure *c;
     size_t n;
-    bool panel;                        /* the reader decides as the panel */
+    bool panel; /* the reader decides as the panel */
     const char *done;
     int64_t failed_id;
     const struct cycle_errors *errors;
