@@ -155,13 +155,18 @@ int page_document(struct req *r)
     int64_t me = reader(r, &restricted);
     if (!document_may_read(&d, me, restricted)) {
         /* never say to the anonymous that a restricted document exists */
-        if (!r->user)
+        if (!r->user) {
             req_error(r, 404, gone);
-        else
-            req_error(r, 403,
-                      "This document is restricted. It can be read by the programme "
-                      "office, the executive, the panel and its secretariat, and by "
-                      "whoever uploaded it.");
+        } else {
+            char why[512];
+            snprintf(why, sizeof why,
+                     "You are signed in as %s, whose role (%s) does not allow you to read "
+                     "restricted material, and this document is restricted. It can be read by "
+                     "the programme office, the executive, the panel and its secretariat, and by "
+                     "whoever uploaded it.",
+                     r->user->username, role_label(r->user->role));
+            req_error(r, 403, why);
+        }
         document_free(&d);
         return 0;
     }

@@ -30,12 +30,16 @@ static int history_body(struct req *r)
         return 0;
     }
     if (!may_read_full(r, h.owner_person_id)) {
+        char why[512];
+        snprintf(why, sizeof why,
+                 "You are signed in as %s, whose role (%s) does not allow you to read restricted "
+                 "material, and action %s is not yours. The full history of an action, with its "
+                 "drafts and reviews, is for its owner and for the programme office, the "
+                 "executive, the panel and its secretariat; its public history is on the "
+                 "action's page.",
+                 r->user->username, role_label(r->user->role), h.ref);
         history_free(&h);
-        req_error(r, 403,
-                  "The full history of an action, with its drafts and reviews, is for "
-                  "its owner and for those who may read restricted material (the "
-                  "programme office, the executive, the panel and its secretariat). The "
-                  "public history is on the action's page.");
+        req_error(r, 403, why);
         return 0;
     }
     struct view_site site = WEB_SITE_R(r);

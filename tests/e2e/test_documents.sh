@@ -66,7 +66,7 @@ expect_eq "the two answers say the same" "$(sed 's/documents\/[0-9]*//' none.htm
     "$(sed 's/documents\/[0-9]*//' anon.html | md5sum)"
 code=$(curl -sS -b jar.viewer -o viewer.html -w '%{http_code}' "$base/documents/$res_id")
 expect_eq "a viewer gets 403" 403 "$code"
-expect_grep "saying who may read it" 'This document is restricted' viewer.html
+expect_grep "saying why" 'does not allow you to read restricted material, and this document is restricted' viewer.html
 curl -sS -b jar.hr -D h.hr -o got.png "$base/documents/$res_id"
 expect_grep "its uploader may read it" '^HTTP/1.1 200' h.hr
 expect_grep "as a PNG" '^Content-Type: image/png' h.hr
