@@ -218,8 +218,8 @@ static void next_step(struct buf *b, const struct view_versions *v, const struct
     if (strcmp(x->status, "draft") == 0) {
         if (v->can_edit)
             html_printf(b,
-                        "<a class=\"govuk-link\" href=\"/work/versions/%d\">Edit or submit"
-                        "<span class=\"govuk-visually-hidden\"> version %d</span></a>",
+                        "<a class=\"govuk-link\" href=\"/work/versions/%d\">Edit or submit "
+                        "version %d</a>",
                         x->number, x->number);
         else
             html_printf(b, "Being drafted by the programme office");
@@ -227,8 +227,7 @@ static void next_step(struct buf *b, const struct view_versions *v, const struct
         if (v->can_approve)
             html_printf(b,
                         "<a class=\"govuk-link\" href=\"/work/versions/%d#approve\">Record "
-                        "cabinet approval<span class=\"govuk-visually-hidden\"> of version %d"
-                        "</span></a>",
+                        "cabinet approval of version %d</a>",
                         x->number, x->number);
         else
             html_printf(b, "Awaiting cabinet approval");
@@ -236,8 +235,7 @@ static void next_step(struct buf *b, const struct view_versions *v, const struct
         if (v->can_sign_off)
             html_printf(b,
                         "<a class=\"govuk-link\" href=\"/work/versions/%d#sign-off\">Record "
-                        "the panel&#39;s sign-off<span class=\"govuk-visually-hidden\"> of "
-                        "version %d</span></a>",
+                        "the panel&#39;s sign-off of version %d</a>",
                         x->number, x->number);
         else
             html_printf(b, "Awaiting the panel&#39;s sign-off");
@@ -326,8 +324,8 @@ void view_versions(struct buf *b, const struct view_site *site, const struct vie
     html_printf(b, "<h2 class=\"govuk-heading-m\">Start a new draft</h2>\n");
     if (open) {
         html_printf(b,
-                    "<p class=\"govuk-body\">Version %d is %h: a new draft can start once it is "
-                    "signed off.</p>\n",
+                    "<p class=\"govuk-body\">Version %d (%h) must be signed off before a new "
+                    "draft can start.</p>\n",
                     open->number, vv_status_label(open->status));
         goto end;
     }
@@ -414,9 +412,7 @@ static void item_row(struct buf *b, const struct version_item *x, bool editable)
     html_printf(b, "<tr class=\"govuk-table__row\" id=\"%h-%h\"><td class=\"govuk-table__cell\">",
                 vkind_name(x->kind), x->ref);
     if (editable)
-        html_printf(b,
-                    "<a class=\"govuk-link\" href=\"/work/plan/%h/%u\">%h"
-                    "<span class=\"govuk-visually-hidden\"> (edit)</span></a>",
+        html_printf(b, "<a class=\"govuk-link\" href=\"/work/plan/%h/%u\">%h</a>",
                     vkind_section(x->kind), x->ref, x->ref);
     else
         html_printf(b, "%h", x->ref);
