@@ -45,11 +45,16 @@ while read -r method path _; do
 done < matrix.txt
 echo "ok: every line of the matrix is a real route"
 
-# 2. One signed-in session per role.
-declare -A CSRF
+# 2. One signed-in session per role, and one API token per role (the API's
+#    writes take a token, never the session).
+declare -A CSRF TOKEN
 for role in "${ROLES[@]}"; do
     sign_in "jar.$role" "${LOGIN[$role]}" "$PW"
     CSRF[$role]=$(page_csrf "jar.$role" /plan)
+    curl -sS -b "jar.$role" -o token.html --data-urlencode "csrf=${CSRF[$role]}" \
+        --data-urlencode "token_name=matrix" "$base/work/account/tokens"
+    TOKEN[$role]=$(grep -o 'id="token"[^>]*value="[0-9a-f]*"' token.html | sed 's/.*value="//; s/"$//')
+    if [ -z "${TOKEN[$role]}" ]; then echo "FAIL: no API token for $role"; head -c 800 token.html; exit 1; fi
 done
 
 # 3. Every cell.  POST /logout goes last: it ends the session.
@@ -59,7 +64,9 @@ ask() { # IDENTITY METHOD PATH -> "code location"
     if [ "$method" = GET ]; then
         curl -sS -b "$jar" -o body.txt -w '%{http_code} %{redirect_url}' "$base$path"
     elif [[ $path == /api/* ]]; then
-        curl -sS -o body.txt -w '%{http_code} %{redirect_url}' -X "$method" \
+        local auth=()
+        [ "$who" = anonymous ] || auth=(-H "Authorization: Bearer ${TOKEN[$who]}")
+        curl -sS -o body.txt -w '%{http_code} %{redirect_url}' -X "$method" "${auth[@]}" \
             -H 'Content-Type: application/json' --data '{}' "$base$path"
     else
         curl -sS -b "$jar" -o body.txt -w '%{http_code} %{redirect_url}' -X "$method" \
