@@ -157,9 +157,11 @@ test-e2e: build/san/dialturn
 	@DIALTURN=build/san/dialturn tests/e2e/run.sh
 
 # Every page in tests/browser/pages.txt in Debian's chromium (never a downloaded
-# browser): status, axe-core's WCAG 2.2 AA rules, no JavaScript, keyboard.
+# browser): status, axe-core's WCAG 2.2 AA rules, no JavaScript, keyboard; then
+# one whole month driven through the workspace's forms (cycle.mjs).
 test-browser: deps-browser node_modules/.stamp build/san/dialturn
 	@DIALTURN=build/san/dialturn node tests/browser/run.mjs
+	@DIALTURN=build/san/dialturn node tests/browser/cycle.mjs
 
 # --- benchmarks (not part of test) ------------------------------------------------------
 bench: deps-bench build/rel/dialturn

@@ -20,35 +20,35 @@
 #include <stdint.h>
 #include <time.h>
 
-#define SESSION_IDLE_S       (2 * 3600)  /* a session unused this long is over */
-#define SESSION_ABSOLUTE_S   (12 * 3600) /* and any session this long after sign-in */
-#define LOGIN_WINDOW_S       (15 * 60)   /* failures older than this are forgotten */
-#define LOGIN_MAX_PER_USER   5           /* failures per username in the window */
-#define LOGIN_MAX_PER_ADDR   20          /* failures per address in the window */
-#define PASSWORD_MIN         10          /* characters (bytes) in a password, at least */
-#define PASSWORD_MAX         256
-#define USERNAME_MAX         64
-#define TOKEN_HEX_LEN        64          /* a session or API token as hex, without NUL */
+#define SESSION_IDLE_S     (2 * 3600)  /* a session unused this long is over */
+#define SESSION_ABSOLUTE_S (12 * 3600) /* and any session this long after sign-in */
+#define LOGIN_WINDOW_S     (15 * 60)   /* failures older than this are forgotten */
+#define LOGIN_MAX_PER_USER 5           /* failures per username in the window */
+#define LOGIN_MAX_PER_ADDR 20          /* failures per address in the window */
+#define PASSWORD_MIN       10          /* characters (bytes) in a password, at least */
+#define PASSWORD_MAX       256
+#define USERNAME_MAX       64
+#define TOKEN_HEX_LEN      64 /* a session or API token as hex, without NUL */
 
 /* One account as listed; strings owned (account_free). */
 struct account {
     int64_t id;
-    char *username;   /* 1–64 of [a-z0-9._-] */
-    char *name;       /* display name */
+    char *username; /* 1–64 of [a-z0-9._-] */
+    char *name;     /* display name */
     enum role role;
     int64_t person_id; /* 0 when the account is not tied to a person of the plan */
     char *person_ref;  /* that person's ref, or NULL */
     bool disabled;
     char created_on[11]; /* YYYY-MM-DD */
 };
-void account_free(struct account *a);                 /* frees the strings, not a */
-void account_list_free(struct account *a, size_t n);  /* frees the array too */
+void account_free(struct account *a);                /* frees the strings, not a */
+void account_list_free(struct account *a, size_t n); /* frees the array too */
 
 /* Who a request acts as: a signed-in session or an API token.  Plain data. */
 struct session_user {
-    int64_t session_id;  /* 0 for an API token */
+    int64_t session_id; /* 0 for an API token */
     int64_t account_id;
-    int64_t person_id;   /* 0 if none */
+    int64_t person_id; /* 0 if none */
     char username[USERNAME_MAX + 1];
     char name[256];
     enum role role;

@@ -38,3 +38,22 @@ int org_identity(struct db *db, char *name, size_t namelen, char *slug, size_t s
     free(s);
     return 0;
 }
+
+int org_timezone(struct db *db, char *out, size_t outlen)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT timezone FROM organisation WHERE id = 1");
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            snprintf(db->err, sizeof db->err, "no organisation: not a dialturn database yet");
+        else
+            db_set_error(db, "reading the organisation");
+        sqlite3_reset(st);
+        return -1;
+    }
+    snprintf(out, outlen, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    return 0;
+}

@@ -15,4 +15,8 @@ int org_read(struct db *db, char **name, char **slug, const struct scale **scale
  * regime yet). */
 int org_identity(struct db *db, char *name, size_t namelen, char *slug, size_t sluglen);
 
+/* Copies the organisation's time zone (an IANA name, "Europe/London"), in
+ * which the pages show times.  Returns 0, or -1 (db->err). */
+int org_timezone(struct db *db, char *out, size_t outlen);
+
 #endif

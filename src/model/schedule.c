@@ -323,12 +323,14 @@ enum action_status schedule_public_status(enum action_status plan_status, day_t 
         *done = completed_on;
         return ST_COMPLETE;
     }
+    if (plan_status == ST_RETIRED)
+        return ST_RETIRED;
     if (upd_status >= 0 && upd_status < ST__MAX) {
         if (upd_status == ST_COMPLETE)
             *done = upd_forecast != DAY_NONE ? upd_forecast : finish;
         return (enum action_status)upd_status;
     }
-    return plan_status == ST_RETIRED ? ST_RETIRED : ST_NOT_STARTED;
+    return ST_NOT_STARTED;
 }
 
 void schedule_fp(const struct schedule *s, struct fp_action *fa)

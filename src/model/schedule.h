@@ -82,8 +82,11 @@ void schedule_free(struct schedule *s);
 /* The public status of an action at the month ending `end` (DESIGN.md, as
  * pub_home.h and overview.h state it), never the live plan row's:
  *   - complete, if completed_on is no later than `end`;
+ *   - else retired, if the plan retired it: a retirement reaches the live plan
+ *     only with the panel's sign-off of a plan version, which is public, and
+ *     no later update can undo it;
  *   - else `upd_status`, the status of its latest public update (-1: none);
- *   - else retired if the plan retired it, otherwise not started.
+ *   - otherwise not started.
  * *done gets the finish the forward pass takes for it: completed_on in the
  * first case; when only the update says complete, its forecast `upd_forecast`,
  * else the planned `finish`; DAY_NONE when not complete.  Pure. */

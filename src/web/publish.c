@@ -361,10 +361,12 @@ int web_publish(const char *db_path, const char *out_dir, struct publish_stats *
     c.db = db_open(db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
     if (!c.db)
         return -1;
-    if (org_identity(c.db, cfg.org_name, sizeof cfg.org_name, cfg.slug, sizeof cfg.slug)) {
+    if (org_identity(c.db, cfg.org_name, sizeof cfg.org_name, cfg.slug, sizeof cfg.slug) ||
+        org_timezone(c.db, cfg.timezone, sizeof cfg.timezone)) {
         snprintf(err, errlen, "%s: %s", db_path, c.db->err);
         goto out;
     }
+    server_use_timezone(&cfg, 1);
     for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++)
         enqueue(&c, seeds[i]);
     for (c.next = 0; c.next < c.nqueue; c.next++) {

@@ -317,7 +317,7 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
                                   r->content_type ? r->content_type : CT_HTML) == MHD_YES;
     /* A page made for a signed-in person is theirs alone: no shared cache keeps it. */
     ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                                  r->user ? "private, no-store"
+                                  r->user            ? "private, no-store"
                                   : r->cache_control ? r->cache_control
                                                      : "no-cache") == MHD_YES;
     if (r->location[0]) {
@@ -399,8 +399,8 @@ static bool body_is(const struct req *r, const char *type)
  * than the limit is answered 413 at once, before any of it is read. */
 static void begin_body(struct MHD_Connection *conn, struct req *r)
 {
-    const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                  MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *len =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     size_t limit = body_is(r, "multipart/form-data") ? WEB_MAX_BODY : WEB_MAX_FORM;
     if (len && strtoull(len, NULL, 10) > limit) {
         r->body_too_large = true;
@@ -439,8 +439,8 @@ static void client_address(struct MHD_Connection *conn, struct req *r)
         return;
     socklen_t sl = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
                                                           : sizeof(struct sockaddr_in);
-    if (getnameinfo(ci->client_addr, sl, r->address, sizeof r->address, NULL, 0,
-                    NI_NUMERICHOST) != 0)
+    if (getnameinfo(ci->client_addr, sl, r->address, sizeof r->address, NULL, 0, NI_NUMERICHOST) !=
+        0)
         snprintf(r->address, sizeof r->address, "unknown");
 }
 
@@ -640,7 +640,8 @@ static int load_org(struct web_config *cfg, char *err, size_t errlen)
     struct db *db = db_open(cfg->db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
     if (!db)
         return -1;
-    int rc = org_identity(db, cfg->org_name, sizeof cfg->org_name, cfg->slug, sizeof cfg->slug);
+    int rc = org_identity(db, cfg->org_name, sizeof cfg->org_name, cfg->slug, sizeof cfg->slug) ||
+             org_timezone(db, cfg->timezone, sizeof cfg->timezone);
     if (rc != 0)
         snprintf(err, errlen, "%s: %s", cfg->db_path, db->err);
     db_close(db);
@@ -756,6 +757,21 @@ static int stop_daemon(struct MHD_Daemon *d, const sigset_t *sigs)
     return lfd == MHD_INVALID_SOCKET ? -1 : lfd;
 }
 
+void server_use_timezone(const struct web_config *orgs, size_t n)
+{
+    if (!n || !orgs[0].timezone[0] || strstr(orgs[0].timezone, ".."))
+        return;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(orgs[i].timezone, orgs[0].timezone) != 0)
+            return; /* zones differ: one process has one TZ, so UTC for all */
+    char file[128];
+    snprintf(file, sizeof file, "/usr/share/zoneinfo/%s", orgs[0].timezone);
+    if (access(file, R_OK) != 0)
+        return; /* glibc would quietly use UTC and call it by the zone's name */
+    setenv("TZ", orgs[0].timezone, 1);
+    tzset();
+}
+
 int web_serve(const char *db_path, const char *listen_addr, const char *notice, char *err,
               size_t errlen)
 {
@@ -770,6 +786,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice, 
 
     if (route_check(err, errlen) || load_orgs(&srv, db_path, notice, &paths, &npaths, err, errlen))
         goto out;
+    server_use_timezone(srv.orgs, srv.norgs);
     if (pthread_mutex_init(&srv.lock, NULL) != 0) {
         snprintf(err, errlen, "cannot create a mutex");
         goto out;

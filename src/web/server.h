@@ -3,7 +3,8 @@
  * Serves one organisation's database (or a directory of them) over HTTP on
  * libmicrohttpd with a pool of worker threads (one per CPU), each with its
  * own SQLite connections: a read-only one for pages, a read-write one for
- * sessions and the signed-in side's changes.  Put a TLS-terminating proxy in front of it for the internet. */
+ * sessions and the signed-in side's changes.  Put a TLS-terminating proxy in front of it for the
+ * internet. */
 #ifndef DIALTURN_SERVER_H
 #define DIALTURN_SERVER_H
 #include <stddef.h>
@@ -41,8 +42,8 @@ int web_publish(const char *db_path, const char *out_dir, struct publish_stats *
 
 /* Prints the route table, one route a line: method, pattern, the
  * capability's meaning, and the codes of the roles that hold it
- * ("admin,pmo"; "anyone" for public routes), separated by tabs: the site's permission map, for audits and for
- * the authorization tests. */
+ * ("admin,pmo"; "anyone" for public routes), separated by tabs: the site's permission map, for
+ * audits and for the authorization tests. */
 void web_routes_print(FILE *out);
 
 #endif

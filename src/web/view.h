@@ -16,13 +16,13 @@
 
 /* What every page frame shows about the site; strings are not owned. */
 struct view_site {
-    const char *org_name;          /* the organisation, in the header, title and footer */
-    const char *notice;            /* a banner on every page (the demo says its data is
-                                      illustrative), or NULL */
-    const struct pub_scope *scope; /* the public month a dated page shows, or NULL;
-                                      when scope->as_at the frame says the page
-                                      shows the site as it stood then */
-    const char *path;              /* the page's own path, for the link to the latest view */
+    const char *org_name;            /* the organisation, in the header, title and footer */
+    const char *notice;              /* a banner on every page (the demo says its data is
+                                        illustrative), or NULL */
+    const struct pub_scope *scope;   /* the public month a dated page shows, or NULL;
+                                        when scope->as_at the frame says the page
+                                        shows the site as it stood then */
+    const char *path;                /* the page's own path, for the link to the latest view */
     const struct session_user *user; /* who is signed in, or NULL: the header then shows
                                         their name, the workspace and a sign-out button,
                                         and forms carry user->csrf */
@@ -65,6 +65,11 @@ void view_table_close(struct buf *b);
 /* Appends a date as <time datetime="2015-06-30">30 Jun 2015</time>; "Not set"
  * for DAY_NONE. */
 void view_date(struct buf *b, day_t d);
+
+/* Appends a time stored in UTC ("2015-03-04T10:00:00Z") as <time> in the
+ * zone the server shows times in (server_use_timezone): "4 March 2015, 10:00
+ * GMT"; the text as given, escaped, when it is not such a time. */
+void view_time(struct buf *b, const char *at);
 
 /* Appends a month "2015-03" as "March 2015" (or the text as given, escaped,
  * if it is not a month). */
@@ -405,10 +410,6 @@ void view_errors_summary(struct buf *b, const struct view_form_error *e, size_t 
 
 /* The GOV.UK success banner saying `done` (plain text); nothing when NULL. */
 void view_done_banner(struct buf *b, const char *done);
-
-/* A UTC time "2015-03-04T10:00:00Z" as <time> "4 March 2015, 10:00 UTC" (the
- * text as given, escaped, when it is not such a time). */
-void view_utc_time(struct buf *b, const char *at);
 
 /* The documents page: those the reader may read (newest first; restricted
  * ones marked) and, for those who may upload, the upload form.  Strings not

@@ -61,21 +61,6 @@ static void format_size(int64_t n, char *out, size_t size)
         snprintf(out, size, "%.1f MB", (double)n / (1024.0 * 1024.0));
 }
 
-void view_utc_time(struct buf *b, const char *at)
-{
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    int y, m, d, hh, mm;
-    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d", &y, &m, &d, &hh, &mm) != 5 || m < 1 || m > 12) {
-        html_printf(b, "%h", at);
-        return;
-    }
-    char text[64];
-    snprintf(text, sizeof text, "%d %s %d, %02d:%02d UTC", d, months[m - 1], y, hh, mm);
-    html_printf(b, "<time datetime=\"%h\">%h</time>", at, text);
-}
-
 static void documents_table(struct buf *b, const struct view_documents *v)
 {
     html_printf(b, "<h2 class=\"govuk-heading-m\">Documents you can read</h2>\n");
@@ -114,7 +99,7 @@ static void documents_table(struct buf *b, const struct view_documents *v)
         else
             html_printf(b, "<strong class=\"govuk-tag govuk-tag--grey\">Restricted</strong>");
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
-        view_utc_time(b, d->uploaded_at);
+        view_time(b, d->uploaded_at);
         if (d->uploaded_by[0])
             html_printf(b, " by %h", d->uploaded_by);
         html_printf(b, "</td></tr>\n");

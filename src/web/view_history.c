@@ -148,7 +148,7 @@ static void history_table(struct buf *b, const struct history *h, const char *ca
                     "<tr class=\"govuk-table__row\" id=\"entry-%ld\">"
                     "<td class=\"govuk-table__cell\">",
                     (long)e->seq);
-        view_utc_time(b, e->at);
+        view_time(b, e->at);
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         actor(b, e->actor);
         html_printf(b,

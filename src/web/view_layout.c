@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const month_long[12] = {"January",   "February", "March",    "April",
                                            "May",       "June",     "July",     "August",
@@ -103,12 +104,12 @@ static const struct work_item work_items[] = {
     {"/work", "Workspace", CAP_SIGNED_IN},
     {"/work/review", "Review", CAP_REVIEW},
     {"/work/chase", "Chase list", CAP_REVIEW},
+    {"/work/closures", "Closures", CAP_CLOSE},
     {"/work/periods", "Periods", CAP_SIGNED_IN},
     {"/work/versions", "Plan versions", CAP_SIGNED_IN},
     {"/work/assurance", "Assurance", CAP_READ_RESTRICTED},
     {"/work/documents", "Documents", CAP_SIGNED_IN},
     {"/work/users", "Users", CAP_USERS},
-    {"/work/account", "My account", CAP_SIGNED_IN},
 };
 
 /* Appends, for a signed-in person, who they are, a sign-out button and the
@@ -120,7 +121,8 @@ static void render_user(struct buf *b, const struct view_site *site)
                 "<div class=\"dialturn-userbar\">\n"
                 "<div class=\"govuk-width-container dialturn-userbar__inner\">\n"
                 "<p class=\"govuk-body-s dialturn-userbar__who\">Signed in as "
-                "<strong>%h</strong> (%h)</p>\n"
+                "<strong>%h</strong> (%h) · <a class=\"govuk-link\" href=\"/work/account\">"
+                "My account</a></p>\n"
                 "<form method=\"post\" action=\"/logout\" class=\"dialturn-userbar__out\">\n",
                 u->name, role_label(u->role));
     view_csrf_field(b, site);
@@ -285,6 +287,20 @@ void view_date(struct buf *b, day_t d)
     int day = (iso[8] - '0') * 10 + (iso[9] - '0');
     char year[5] = {iso[0], iso[1], iso[2], iso[3], '\0'};
     html_printf(b, "<time datetime=\"%h\">%d %h %h</time>", iso, day, mon[(m - 1) % 12], year);
+}
+
+void view_time(struct buf *b, const char *at)
+{
+    struct tm utc = {0}, local;
+    const char *end = at ? strptime(at, "%Y-%m-%dT%H:%M:%S", &utc) : NULL;
+    time_t t = end ? timegm(&utc) : (time_t)-1;
+    char text[64];
+    if (t == (time_t)-1 || !localtime_r(&t, &local) ||
+        !strftime(text, sizeof text, "%-d %B %Y, %H:%M %Z", &local)) {
+        html_printf(b, "%h", at ? at : "");
+        return;
+    }
+    html_printf(b, "<time datetime=\"%h\">%h</time>", at, text);
 }
 
 void view_month(struct buf *b, const char *month)

@@ -18,14 +18,14 @@
 #include <stddef.h>
 #include <time.h>
 
-#define WEB_MAX_URI      2048  /* longer request targets get 414 */
-#define WEB_MAX_ARGS     32    /* query arguments kept; more get 400 */
-#define WEB_MAX_DISCARD  65536 /* body bytes of a GET we read and drop before closing */
-#define WEB_MAX_PARAMS   4     /* {name} captures in one route pattern */
-#define WEB_ORG_NAME_MAX 256   /* bytes of the organisation's name kept for error pages */
-#define WEB_MAX_FORM     (1u << 20)  /* bytes of a form body without files */
-#define WEB_MAX_BODY     (12u << 20) /* bytes of any request body (uploads); more gets 413 */
-#define WEB_MAX_FIELDS   256         /* form fields kept; more gets 400 */
+#define WEB_MAX_URI        2048        /* longer request targets get 414 */
+#define WEB_MAX_ARGS       32          /* query arguments kept; more get 400 */
+#define WEB_MAX_DISCARD    65536       /* body bytes of a GET we read and drop before closing */
+#define WEB_MAX_PARAMS     4           /* {name} captures in one route pattern */
+#define WEB_ORG_NAME_MAX   256         /* bytes of the organisation's name kept for error pages */
+#define WEB_MAX_FORM       (1u << 20)  /* bytes of a form body without files */
+#define WEB_MAX_BODY       (12u << 20) /* bytes of any request body (uploads); more gets 413 */
+#define WEB_MAX_FIELDS     256         /* form fields kept; more gets 400 */
 #define WEB_COOKIE_SESSION "dialturn_session" /* the session token */
 #define WEB_COOKIE_CSRF    "dialturn_csrf"    /* the sign-in form's double-submit token */
 
@@ -39,15 +39,16 @@ struct web_config {
     time_t started;                  /* when the server started: part of every validator */
     size_t index;                    /* this organisation's place in the server's list */
     char slug[72];                   /* organisation.slug */
+    char timezone[64];               /* organisation.timezone: where times are shown */
     char base[80];                   /* path prefix of its pages: "" alone, "/slug" in a
                                         directory of organisations */
 };
 
 /* The frame's facts for views, from the configuration (and, with
  * WEB_SITE_R, from the request: who is signed in). */
-#define WEB_SITE(cfg)  ((struct view_site){(cfg)->org_name, (cfg)->notice, NULL, NULL, NULL, false})
+#define WEB_SITE(cfg) ((struct view_site){(cfg)->org_name, (cfg)->notice, NULL, NULL, NULL, false})
 #define WEB_SITE_R(r)                                                                              \
-    ((struct view_site){(r)->cfg->org_name, (r)->cfg->notice, NULL, NULL, (r)->user,            \
+    ((struct view_site){(r)->cfg->org_name, (r)->cfg->notice, NULL, NULL, (r)->user,               \
                         (r)->srv != NULL})
 
 /* What a route requires of the requester: a capability (model/role.h).
@@ -117,33 +118,33 @@ struct req {
     const char *if_none_match;        /* request headers, owned by libmicrohttpd; NULL if absent */
     const char *if_modified_since;
     const char *accept_encoding;
-    const char *cookie_session; /* the session cookie's value, or NULL */
-    const char *cookie_csrf;    /* the sign-in form's double-submit cookie, or NULL */
-    const char *authorization;  /* the Authorization header, or NULL */
-    const char *body_type;      /* the request's Content-Type, or NULL */
-    char address[64];           /* the client's address, as text */
-    bool tls;                   /* served over TLS (cookies get Secure) */
-    struct req_field *form;     /* the submitted form's fields, in order; owned */
-    size_t nform, capform;      /* used, allocated */
-    struct buf body;            /* a body that is not a form (application/json), up to
-                                   WEB_MAX_FORM bytes; owned */
-    size_t body_bytes;          /* body bytes received */
-    bool body_too_large;        /* more than the limit arrived: answered 413 */
-    bool bad_body;              /* the form could not be parsed: answered 400 */
-    bool posting;               /* a POST: its body is being read */
+    const char *cookie_session;   /* the session cookie's value, or NULL */
+    const char *cookie_csrf;      /* the sign-in form's double-submit cookie, or NULL */
+    const char *authorization;    /* the Authorization header, or NULL */
+    const char *body_type;        /* the request's Content-Type, or NULL */
+    char address[64];             /* the client's address, as text */
+    bool tls;                     /* served over TLS (cookies get Secure) */
+    struct req_field *form;       /* the submitted form's fields, in order; owned */
+    size_t nform, capform;        /* used, allocated */
+    struct buf body;              /* a body that is not a form (application/json), up to
+                                     WEB_MAX_FORM bytes; owned */
+    size_t body_bytes;            /* body bytes received */
+    bool body_too_large;          /* more than the limit arrived: answered 413 */
+    bool bad_body;                /* the form could not be parsed: answered 400 */
+    bool posting;                 /* a POST: its body is being read */
     struct MHD_PostProcessor *pp; /* parses the body while it arrives; owned */
-    bool seen;        /* the access handler has run once (headers are in) */
-    size_t discarded; /* request body bytes read and thrown away */
+    bool seen;                    /* the access handler has run once (headers are in) */
+    size_t discarded;             /* request body bytes read and thrown away */
     /* set by route.c */
     const struct route *route;            /* the matched route, NULL if none */
     struct req_kv params[WEB_MAX_PARAMS]; /* {name} captures; values point into `pathcopy` */
     size_t nparams;                       /* number used */
     char *pathcopy;                       /* owned copy of path holding the capture values */
     struct db *db;                        /* the worker thread's read-only connection; not owned */
-    struct db *wdb;   /* the worker's read-write connection, for ROUTE_MUTATING routes and
-                         sessions; its actor is the user's username; not owned */
-    const struct session_user *user;      /* who is signed in (or holds the API token), or NULL */
-    struct session_user user_store;       /* what user points at */
+    struct db *wdb; /* the worker's read-write connection, for ROUTE_MUTATING routes and
+                       sessions; its actor is the user's username; not owned */
+    const struct session_user *user; /* who is signed in (or holds the API token), or NULL */
+    struct session_user user_store;  /* what user points at */
     /* outputs */
     struct buf out;            /* response body (unless static_body is set), owned */
     const void *static_body;   /* body with static storage (embedded assets), or NULL */
@@ -251,6 +252,11 @@ struct db *server_worker_wdb(struct server *srv, const struct web_config *cfg, c
  * page (r->etag must be set).  Returns true on a hit; false without a server
  * (publish) or on a miss. */
 bool server_cache_lookup(struct req *r);
+
+/* Makes the process show times in the organisations' zone (TZ), when they
+ * share one that this system knows; otherwise times stay in UTC.  Call
+ * before any thread starts: localtime_r then reads it safely. */
+void server_use_timezone(const struct web_config *orgs, size_t n);
 
 /* --- rebase.c --- */
 

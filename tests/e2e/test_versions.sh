@@ -178,8 +178,7 @@ public_has "the signed-off version is public" yes
 expect_eq "A8's finish moved" 2016-06-30 "$(api_field A8 finish)"
 expect_eq "A8's baseline moved with it" 2016-06-30 "$(api_field A8 baseline_finish)"
 expect_eq "A8 keeps its delivery state" in_progress "$(api_field A8 status)"
-# (the public pages show an action's status from its latest public update, so
-# A5's is read from the plan itself)
+expect_eq "the public record shows A5 retired" retired "$(api_field A5 status)"
 "$DIALTURN" export "$db" --out "$tmp/after-export.json"
 expect_eq "A5 is retired in the plan" retired "$(python3 -c "
 import json

@@ -18,7 +18,7 @@
  * A2 depends on A1; April's accepted update says complete (forecast
  * 2015-09-30) although the plan row is not complete.
  * A3: only a submitted update (never counted).
- * A9 is retired in the plan, but its public March update says blocked.
+ * A9 is retired in the plan, though its public March update says blocked.
  * A10 is complete on 2015-06-20, after the latest public month. */
 static const char *plan_doc =
     "{\"format\": \"dialturn-plan/1\","
@@ -157,6 +157,10 @@ Test(schedule, public_status_rule)
     cr_assert_eq(schedule_public_status(ST_BLOCKED, DAY_NONE, end, -1, DAY_NONE, fin, &done),
                  ST_NOT_STARTED);
     cr_assert_eq(done, DAY_NONE);
+    /* a retirement signed off with a plan version wins over the last update */
+    cr_assert_eq(schedule_public_status(ST_RETIRED, DAY_NONE, end, ST_IN_PROGRESS, fc, fin, &done),
+                 ST_RETIRED);
+    cr_assert_eq(done, DAY_NONE);
     /* nothing signed off (no end): a completion is not public */
     cr_assert_eq(
         schedule_public_status(ST_COMPLETE, day("2015-04-20"), DAY_NONE, -1, DAY_NONE, fin, &done),
@@ -198,9 +202,11 @@ Test(schedule, public_counts_signed_off_months_only)
     cr_assert_eq(a->reported, DAY_NONE);
     cr_assert_eq(a->pub_status, ST_NOT_STARTED);
 
-    /* A9: retired in the plan, but its public update says blocked; unrated */
+    /* A9: retired in the plan (only a signed-off plan version retires an
+     * action, and that is public), so its earlier blocked update no longer
+     * decides; unrated */
     a = action(&s, "A9");
-    cr_assert_eq(a->pub_status, ST_BLOCKED);
+    cr_assert_eq(a->pub_status, ST_RETIRED);
     cr_assert_eq(a->month, month("2015-03"));
     cr_assert_eq(a->confidence, -1);
 
