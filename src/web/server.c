@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -483,6 +484,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
         r->body_type =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        /* dialturn speaks plain HTTP; a TLS-terminating proxy in front says
+         * so, and cookies then get Secure (trusting it can only make them
+         * stricter) */
+        const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+        r->tls = proto && strcasecmp(proto, "https") == 0;
         client_address(conn, r);
         if (srv->multi && r->uri_len <= WEB_MAX_URI)
             select_org(srv, r); /* may answer (index, unknown organisation): status set */

@@ -58,6 +58,13 @@ if grep -q 'Signed in as' <(curl -sS "$base/plan"); then
 fi
 echo "ok: the page cache never hands a signed-in page to the anonymous"
 
+# Behind a TLS-terminating proxy the cookies are Secure.
+curl -sS -c j5 -b j5 -D h5 -o l5.html -H 'X-Forwarded-Proto: https' "$base/login"
+expect_grep "behind TLS the CSRF cookie is Secure" '^Set-Cookie: dialturn_csrf=.*; Secure' h5
+curl -sS -b j5 -D h6 -o /dev/null -H 'X-Forwarded-Proto: https' --data-urlencode "username=viewer" \
+    --data-urlencode "password=$PW" --data-urlencode "csrf=$(form_csrf l5.html)" "$base/login"
+expect_grep "behind TLS the session cookie is Secure" '^Set-Cookie: dialturn_session=.*; Secure' h6
+
 # next must be a path on this site.
 curl -sS -c j1 -b j1 -o l1.html "$base/login"
 expect_eq "next=//elsewhere is ignored" "303 $base/work" \
