@@ -13,6 +13,7 @@
 #include "web/web.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The frame's facts for a page showing `scope`, whose own path is the request's. */
 static struct view_site data_site(const struct req *r, const struct pub_scope *scope)
@@ -36,6 +37,43 @@ int page_recommendations(struct req *r)
         return req_model_error(r);
     struct view_site site = data_site(r, &scope);
     view_recommendations(&r->out, &site, &recs);
+    pub_recs_free(&recs);
+    return 0;
+}
+
+/* GET /recommendations/{ref}: one recommendation and every action answering
+ * it, a page at a time (?page=N).  Unknown ref or page: 404; a page that is
+ * not a number: 400.  Returns 0, or -1 (500). */
+int page_recommendation(struct req *r)
+{
+    struct pub_scope scope;
+    struct pub_recs recs;
+    int rc = page_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    const char *ref = req_param(r, "ref"), *p = req_arg(r, "page");
+    char *end = NULL;
+    long page = p ? strtol(p, &end, 10) : 1;
+    if (p && (!*p || *end || page < 1)) {
+        req_error(r, 400, "page must be a whole number from 1.");
+        return 0;
+    }
+    if (pub_recs_load(r->db, &scope, &recs))
+        return req_model_error(r);
+    size_t i = 0;
+    while (i < recs.nrecs && strcmp(recs.recs[i].ref, ref) != 0)
+        i++;
+    size_t n = i < recs.nrecs ? recs.recs[i].nanswers : 0;
+    size_t pages = n ? (n + VIEW_REC_PAGE - 1) / VIEW_REC_PAGE : 1;
+    if (i == recs.nrecs || (size_t)page > pages) {
+        pub_recs_free(&recs);
+        req_error(r, 404,
+                  i == recs.nrecs ? "There is no recommendation with that reference."
+                                  : "That page of the list does not exist.");
+        return 0;
+    }
+    struct view_site site = data_site(r, &scope);
+    view_recommendation(&r->out, &site, &recs, i, (size_t)page, pages);
     pub_recs_free(&recs);
     return 0;
 }

@@ -30,6 +30,7 @@ static const struct route routes[] = {
     {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, 0},
     /* -- recommendations, milestones, measures, periods, downloads -- */
     {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, 0},
+    {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, 0},
     {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, 0},
     {"GET",    "/measures",             page_measures,         CAP_PUBLIC, 0},
     {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, 0},

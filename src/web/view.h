@@ -121,6 +121,12 @@ void view_confidence(struct buf *b, const struct scale *s, int level, int month)
 /* How people read an action status ("In progress"); static. */
 const char *view_status_label(enum action_status st);
 
+/* GOV.UK pagination of a list at `path` (query: raw, URL-encoded "name=value&"
+ * pairs to keep, or ""), keeping as_at: previous, first, the neighbours of
+ * `page`, last, next, with ellipses for the gaps.  Nothing for one page. */
+void view_pagination(struct buf *b, const struct view_site *site, const char *path,
+                     const char *query, size_t page, size_t pages);
+
 /* Appends the as-at query ("?as_at=2015-04", or with '&' when `sep` is '&')
  * when the page shows an earlier month; nothing otherwise. */
 void view_as_at(struct buf *b, const struct view_site *site, char sep);
@@ -155,6 +161,14 @@ struct pub_milestones;
 struct pub_measures;
 struct pub_measure;
 struct pub_periods;
+
+#define VIEW_REC_ACTIONS 10 /* answering actions listed per recommendation on the list page */
+#define VIEW_REC_PAGE    50 /* and per page of one recommendation's own page */
+
+/* One recommendation: its review, text, coverage, and page `page` (of
+ * `pages`) of the actions answering it. */
+void view_recommendation(struct buf *b, const struct view_site *site, const struct pub_recs *rc,
+                         size_t i, size_t page, size_t pages);
 
 /* Each review with its recommendations (id="R1" each), the actions answering
  * them, the coverage summary and the uncovered ones flagged. */

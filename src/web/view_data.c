@@ -73,15 +73,25 @@ static void days_words(struct buf *b, int n)
 /* ---- recommendations ---------------------------------------------------------------- */
 
 /* One recommendation: heading with its anchor, text, coverage, and the table of
- * the actions answering it. */
+ * the actions answering it, rows [from, to) of them.  On the list page
+ * (`detail` false) the heading is an h3 and a long list stops at
+ * VIEW_REC_ACTIONS with a link to the recommendation's own page, so that a
+ * plan of thousands of actions keeps the page readable (and small). */
 static void render_rec(struct buf *b, const struct pub_recs *rc, const struct pub_rec *x,
-                       const char *q)
+                       const char *q, bool detail, size_t from, size_t to)
 {
-    html_printf(b,
-                "<section class=\"recommendation\" id=\"%h\" aria-labelledby=\"%h-heading\">\n"
-                "<h3 class=\"govuk-heading-m\" id=\"%h-heading\">Recommendation %h</h3>\n"
-                "<p class=\"govuk-body\">%h</p>\n",
-                x->ref, x->ref, x->ref, x->ref, x->text);
+    if (detail)
+        html_printf(b,
+                    "<section class=\"recommendation\" id=\"%h\">\n<p class=\"govuk-body-l\">"
+                    "%h</p>\n",
+                    x->ref, x->text);
+    else
+        html_printf(b,
+                    "<section class=\"recommendation\" id=\"%h\" "
+                    "aria-labelledby=\"%h-heading\">\n"
+                    "<h3 class=\"govuk-heading-m\" id=\"%h-heading\">Recommendation %h</h3>\n"
+                    "<p class=\"govuk-body\">%h</p>\n",
+                    x->ref, x->ref, x->ref, x->ref, x->text);
     if (!x->covered) {
         html_printf(b, "<div class=\"govuk-warning-text\">\n"
                        "<span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>\n"
@@ -108,7 +118,7 @@ static void render_rec(struct buf *b, const struct pub_recs *rc, const struct pu
         "<th scope=\"col\" class=\"govuk-table__header\">Confidence</th>"
         "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
         x->ref);
-    for (size_t j = 0; j < x->nanswers; j++) {
+    for (size_t j = from; j < to && j < x->nanswers; j++) {
         const struct pub_action *a = &rc->actions.v[x->answers[j]];
         html_printf(b,
                     "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"
@@ -125,7 +135,14 @@ static void render_rec(struct buf *b, const struct pub_recs *rc, const struct pu
         }
         html_printf(b, "</td></tr>\n");
     }
-    html_printf(b, "</tbody>\n</table>\n</div>\n</section>\n");
+    html_printf(b, "</tbody>\n</table>\n</div>\n");
+    if (!detail && x->nanswers > to)
+        html_printf(b,
+                    "<p class=\"govuk-body\">Showing %zu of %zu actions. <a class=\"govuk-link\" "
+                    "href=\"/recommendations/%u%h\">See all %zu actions answering "
+                    "recommendation %h</a>.</p>\n",
+                    to, x->nanswers, x->ref, q, x->nanswers, x->ref);
+    html_printf(b, "</section>\n");
 }
 
 /* The coverage summary: "N of M recommendations answered by at least one
@@ -156,6 +173,41 @@ static void render_coverage(struct buf *b, const struct pub_recs *rc)
 static bool web_url(const char *url)
 {
     return url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0);
+}
+
+void view_recommendation(struct buf *b, const struct view_site *site, const struct pub_recs *rc,
+                         size_t i, size_t page, size_t pages)
+{
+    const struct pub_rec *x = &rc->recs[i];
+    const struct pub_review *rv = &rc->reviews[x->review];
+    char q[24], title[96];
+    asat_query(site, q);
+    snprintf(title, sizeof title, "Recommendation %s", x->ref);
+    view_page_begin(b, site, title);
+    html_printf(b,
+                "<a href=\"/recommendations%h#%u\" class=\"govuk-back-link\">All "
+                "recommendations</a>\n"
+                "<span class=\"govuk-caption-l\">%h</span>\n"
+                "<h1 class=\"govuk-heading-xl\">Recommendation %h</h1>\n",
+                q, x->ref, rv->title, x->ref);
+    size_t from = (page - 1) * VIEW_REC_PAGE, to = from + VIEW_REC_PAGE;
+    render_rec(b, rc, x, q, true, from, to);
+    if (x->nanswers) {
+        char first[24], last[24], all[24];
+        snprintf(first, sizeof first, "%zu", from + 1);
+        snprintf(last, sizeof last, "%zu", to < x->nanswers ? to : x->nanswers);
+        snprintf(all, sizeof all, "%zu", x->nanswers);
+        html_printf(b,
+                    "<p class=\"govuk-body dialturn-showing\">Showing %h to %h of %h actions "
+                    "answering it. Confidence is from ",
+                    first, last, all);
+        scope_words(b, site);
+        html_printf(b, ".</p>\n");
+    }
+    char path[96];
+    snprintf(path, sizeof path, "/recommendations/%s", x->ref);
+    view_pagination(b, site, path, "", page, pages);
+    view_page_end(b, site);
 }
 
 void view_recommendations(struct buf *b, const struct view_site *site, const struct pub_recs *rc)
@@ -199,7 +251,7 @@ void view_recommendations(struct buf *b, const struct view_site *site, const str
         if (rv->nrecs == 0)
             html_printf(b, "<p class=\"govuk-body\">No recommendations recorded.</p>\n");
         for (size_t j = rv->first; j < rv->first + rv->nrecs; j++)
-            render_rec(b, rc, &rc->recs[j], q);
+            render_rec(b, rc, &rc->recs[j], q, false, 0, VIEW_REC_ACTIONS);
         html_printf(b, "</section>\n");
     }
     view_page_end(b, site);

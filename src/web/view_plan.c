@@ -208,11 +208,12 @@ static void page_item(struct buf *b, const struct view_site *site, const char *p
     html_printf(b, ">%zu</a></li>\n", n);
 }
 
-/* GOV.UK pagination: previous, first, the neighbours of the current page,
- * last, next, with ellipses for the gaps.  Nothing for a single page. */
-static void render_pagination(struct buf *b, const struct view_site *site, const char *path,
-                              const char *query, const struct view_action_list *l)
+void view_pagination(struct buf *b, const struct view_site *site, const char *path,
+                     const char *query, size_t page, size_t pages)
 {
+    const struct {
+        size_t page, pages;
+    } list = {page, pages}, *l = &list;
     if (l->pages <= 1)
         return;
     html_printf(b, "<nav class=\"govuk-pagination\" aria-label=\"Pagination\">\n");
@@ -433,7 +434,7 @@ void view_plan(struct buf *b, const struct view_site *site, const struct overvie
     render_groups(b, site, ov, list, true);
     struct buf q = BUF_INIT;
     filter_query(&q, f);
-    render_pagination(b, site, "/plan", buf_str(&q), list);
+    view_pagination(b, site, "/plan", buf_str(&q), list->page, list->pages);
     buf_free(&q);
     view_page_end(b, site);
 }
@@ -626,7 +627,7 @@ void view_theme(struct buf *b, const struct view_site *site, const struct overvi
     render_groups(b, site, ov, list, false);
     struct buf path = BUF_INIT;
     html_printf(&path, "/themes/%u", t->ref);
-    render_pagination(b, site, buf_str(&path), "", list);
+    view_pagination(b, site, buf_str(&path), "", list->page, list->pages);
     buf_free(&path);
     view_page_end(b, site);
 }

@@ -307,6 +307,7 @@ int api_action(struct req *r);  /* GET /api/v1/actions/{ref} */
 /* -- recommendations, milestones, measures, periods, downloads -- */
 struct pub_scope;
 int page_recommendations(struct req *r);  /* GET /recommendations: coverage of every review */
+int page_recommendation(struct req *r);   /* GET /recommendations/{ref}: its actions, paged */
 int page_milestones(struct req *r);       /* GET /milestones: the journey ahead */
 int page_measures(struct req *r);         /* GET /measures: every measure, its status and trend */
 int page_measure(struct req *r);          /* GET /measures/{ref}: one measure's trend chart */

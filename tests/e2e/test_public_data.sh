@@ -80,6 +80,21 @@ expect_grep "recommendations: confidence tag with its month" \
     'dialturn-tag--(high|medium|low)">(High|Medium|Low)</strong> <span class="govuk-body-s">[A-Z][a-z]+ 20[0-9]{2}</span>' "$f"
 expect_grep "recommendations: tables have captions" '<caption class="govuk-table__caption' "$f"
 expect_grep "recommendations: retired actions are marked" '>Retired</strong>' "$f"
+# R3 is answered by 15 actions: the list page shows 10 and links to all of them
+n=$(awk '/<section class="recommendation" id="R3"/,/<\/section>/' "$f" | grep -c 'href="/actions/' || true)
+expect_eq "recommendations: a long list stops at 10 actions" 10 "$n"
+expect_grep "recommendations: and links to the rest" \
+    'Showing 10 of 15 actions. <a class="govuk-link" href="/recommendations/R3">See all 15' "$f"
+f=$tmp/r3.html
+expect_get "/recommendations/R3" /recommendations/R3 200 "text/html; charset=utf-8" "$f"
+expect_grep "recommendation R3: its own heading" '<h1 class="govuk-heading-xl">Recommendation R3</h1>' "$f"
+n=$(grep -c 'href="/actions/' "$f" || true)
+expect_eq "recommendation R3: all 15 answering actions" 15 "$n"
+expect_get "/recommendations/R3?page=2 (only one page)" '/recommendations/R3?page=2' 404 \
+    "text/html; charset=utf-8" "$tmp/r3p2.html"
+expect_get "/recommendations/R3?page=x" '/recommendations/R3?page=x' 400 "text/html; charset=utf-8" \
+    "$tmp/r3px.html"
+expect_get "/recommendations/R99" /recommendations/R99 404 "text/html; charset=utf-8" "$tmp/r99.html"
 
 # --- /milestones ----------------------------------------------------------------------
 f=$tmp/ms.html
