@@ -21,7 +21,11 @@ static int64_t path_id(const struct req *r)
 
 /* -- the review queue -------------------------------------------------------------- */
 
-/* Renders the queue with `status`; a failed form is shown with its errors. */
+#define REVIEW_PAGE 20 /* updates shown on a page of the queue */
+
+/* Renders the queue with `status`, REVIEW_PAGE updates a page (?page=N), so
+ * that a month of thousands of submissions stays a page one can use; a failed
+ * form is shown, with its errors, on the page that holds it. */
 static int review_render(struct req *r, unsigned status, int64_t failed_id,
                          const struct cycle_errors *errs, const char *comment)
 {
@@ -30,9 +34,30 @@ static int review_render(struct req *r, unsigned status, int64_t failed_id,
     const struct scale *sc = cycle_scale(r->db);
     if (!sc || cycle_queue(r->db, &q, &n))
         return req_model_error(r);
+    size_t pages = n ? (n + REVIEW_PAGE - 1) / REVIEW_PAGE : 1, page = 1;
+    const char *p = req_arg(r, "page");
+    if (failed_id) {
+        for (size_t i = 0; i < n; i++)
+            if (q[i].id == failed_id)
+                page = i / REVIEW_PAGE + 1;
+    } else if (p) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (!*p || *end || v < 1 || (size_t)v > pages) {
+            cycle_updates_free(q, n);
+            req_error(r, 404, "That page of the review queue does not exist.");
+            return 0;
+        }
+        page = (size_t)v;
+    }
+    size_t from = (page - 1) * REVIEW_PAGE;
     struct view_review v = {
-        .queue = q,
-        .n = n,
+        .queue = q + from,
+        .n = n - from < REVIEW_PAGE ? n - from : REVIEW_PAGE,
+        .total = n,
+        .page = page,
+        .pages = pages,
+        .first = from + 1,
         .scale = sc,
         .done = pc_done(r),
         .failed_id = failed_id,

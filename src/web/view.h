@@ -357,8 +357,11 @@ void view_update_form(struct buf *b, const struct view_site *site,
 /* The review queue: each submitted update with its narrative rendered, its
  * evidence and the accept / return form. */
 struct view_review {
-    const struct cycle_update *queue;
-    size_t n;
+    const struct cycle_update *queue; /* this page's updates */
+    size_t n;                         /* on this page */
+    size_t total;                     /* in the whole queue */
+    size_t page, pages;               /* this page (from 1) and how many */
+    size_t first;                     /* the number of this page's first update, from 1 */
     const struct scale *scale;
     const char *done;                  /* what just succeeded, or NULL */
     int64_t failed_id;                 /* the update whose form came back with errors (0) */

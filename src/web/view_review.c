@@ -98,7 +98,7 @@ void view_review(struct buf *b, const struct view_site *site, const struct view_
         vc_error_summary(b, v->errors, suffix);
     }
     html_printf(b, "<h1 class=\"govuk-heading-l\">Review updates</h1>\n");
-    if (!v->n) {
+    if (!v->total) {
         html_printf(b, "<p class=\"govuk-body\">No updates await review. <a class=\"govuk-link\" "
                        "href=\"/work/chase\">See who still owes one</a>.</p>\n");
     } else {
@@ -106,9 +106,13 @@ void view_review(struct buf *b, const struct view_site *site, const struct view_
                     "<p class=\"govuk-body\">%zu %s await%s review. Accept each one that is "
                     "right, or return it to its owner with a comment saying what to change. "
                     "Accepted updates become public only when the month is signed off.</p>\n",
-                    v->n, v->n == 1 ? "update" : "updates", v->n == 1 ? "s" : "");
+                    v->total, v->total == 1 ? "update" : "updates", v->total == 1 ? "s" : "");
+        if (v->pages > 1)
+            html_printf(b, "<p class=\"govuk-body dialturn-showing\">Showing %zu to %zu.</p>\n",
+                        v->first, v->first + v->n - 1);
         for (size_t i = 0; i < v->n; i++)
             review_item(b, site, v, &v->queue[i]);
+        view_pagination(b, site, "/work/review", "", v->page, v->pages);
     }
     html_printf(b, "</div>\n</div>\n");
     view_page_end(b, site);
