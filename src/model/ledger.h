@@ -27,6 +27,47 @@
  * with db->err set.  Call inside a transaction. */
 int64_t ledger_put(struct db *db, enum table_id t, json_t *state, int skip_unchanged);
 
+/* The most columns a domain table has after `id` (table.c); checked once. */
+#define LEDGER_MAX_COLS 16
+
+/* One column value of a row assembled for ledger_put_row(). */
+struct ledger_val {
+    enum ledger_kind { LV_NULL, LV_INT, LV_REAL, LV_TEXT } kind;
+    int64_t i;     /* LV_INT */
+    double d;      /* LV_REAL */
+    const char *s; /* LV_TEXT: UTF-8, borrowed (or in the row's own date slot) */
+};
+
+/* A row of one table, its values set column by column in the schema order
+ * of table.c by the ledger_row_* setters, which abort when a name is not the
+ * next column (a bug, caught the first time the code runs).  Lives on the
+ * caller's stack; owns nothing but its date slots. */
+struct ledger_row {
+    enum table_id t;
+    int64_t id; /* 0: a new row */
+    size_t n;   /* columns set so far */
+    struct ledger_val v[LEDGER_MAX_COLS];
+    char dates[LEDGER_MAX_COLS][DATE_LEN]; /* text of dates set with ledger_row_date */
+};
+
+void ledger_row_init(struct ledger_row *r, enum table_id t, int64_t id);
+void ledger_row_null(struct ledger_row *r, const char *col);
+void ledger_row_int(struct ledger_row *r, const char *col, int64_t v);
+void ledger_row_real(struct ledger_row *r, const char *col, double v);
+void ledger_row_text(struct ledger_row *r, const char *col, const char *s); /* NULL: null */
+void ledger_row_date(struct ledger_row *r, const char *col, day_t d);       /* DAY_NONE: null */
+
+/* ledger_put() for a row assembled with the setters, without a JSON object:
+ * the entry's canonical text is written straight from the values and is
+ * byte for byte what ledger_canonical() makes of the equivalent state.  Every
+ * column must be set.  Returns the row id, or -1 with db->err set. */
+int64_t ledger_put_row(struct db *db, const struct ledger_row *r, int skip_unchanged);
+
+/* Appends to out the canonical text of r's state with the given id (0: null),
+ * as ledger_canonical() writes it; -1 (and out unchanged in meaning) when a
+ * text is not valid UTF-8.  For the ledger and its tests. */
+int ledger_state_text(const struct ledger_row *r, int64_t id, struct buf *out);
+
 /* Deletes row `id` of table t and appends an entry with a null state.
  * Returns 0, or -1 with db->err set. */
 int ledger_delete(struct db *db, enum table_id t, int64_t id);

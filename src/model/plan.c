@@ -4,7 +4,6 @@
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include "model/ledger.h"
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -551,35 +550,19 @@ int plan_load(struct db *db, struct plan *p)
     return 0;
 }
 
-/* ---- storing ---------------------------------------------------------------------- */
+/* ---- storing ----------------------------------------------------------------------
+ *
+ * Each object becomes a ledger_row, its columns set in table.c's order; the
+ * ledger writes the row and its entry straight from those values. */
 
-static json_t *jstr(const char *s)
+/* A reference column: the stored id of object i of `arr` (stored earlier), or null. */
+#define ROW_REF(r, col, p, arr, i)                                                                 \
+    ((i) >= 0 ? ledger_row_int((r), (col), (p)->arr[(i)].id) : ledger_row_null((r), (col)))
+
+/* Puts one row through the ledger and remembers the id. */
+static int put(struct db *db, const struct ledger_row *r, int64_t *id)
 {
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *jdate(day_t d)
-{
-    if (d == DAY_NONE)
-        return json_null();
-    char s[DATE_LEN];
-    date_format(d, s);
-    return json_string(s);
-}
-
-/* The stored id of a referenced object (it was stored earlier), or null. */
-#define JREF(p, arr, i) ((i) >= 0 ? json_integer((p)->arr[(i)].id) : json_null())
-
-static json_t *jid(int64_t id)
-{
-    return id ? json_integer(id) : json_null();
-}
-
-/* Puts one state through the ledger and remembers the id; consumes state. */
-static int put(struct db *db, enum table_id t, json_t *state, int64_t *id)
-{
-    int64_t got = ledger_put(db, t, state, 1);
-    json_decref(state);
+    int64_t got = ledger_put_row(db, r, 1);
     if (got < 0)
         return -1;
     *id = got;
@@ -595,38 +578,40 @@ static int store_links(struct db *db, enum table_id t, const char *list_sql, boo
 {
     bool *have = xcalloc(nwant ? nwant : 1, sizeof *have);
     int rc = 0;
-    sqlite3_stmt *st = db_prepare(db, list_sql);
-    if (!st) {
-        free(have);
-        return -1;
-    }
-    db_bind_int(st, ":owner", owner);
     int64_t *drop = NULL;
     size_t ndrop = 0;
     /* a row stored in this same import has no links yet: skip the query */
-    while (!fresh && sqlite3_step(st) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0), target = sqlite3_column_int64(st, 1);
-        size_t i = 0;
-        while (i < nwant && want[i] != target)
-            i++;
-        if (i < nwant) {
-            have[i] = true;
-        } else {
-            drop = xrealloc(drop, (ndrop + 1) * sizeof *drop);
-            drop[ndrop++] = id;
+    if (!fresh) {
+        sqlite3_stmt *st = db_prepare(db, list_sql);
+        if (!st) {
+            free(have);
+            return -1;
         }
+        db_bind_int(st, ":owner", owner);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0), target = sqlite3_column_int64(st, 1);
+            size_t i = 0;
+            while (i < nwant && want[i] != target)
+                i++;
+            if (i < nwant) {
+                have[i] = true;
+            } else {
+                drop = xrealloc(drop, (ndrop + 1) * sizeof *drop);
+                drop[ndrop++] = id;
+            }
+        }
+        sqlite3_reset(st);
     }
-    sqlite3_reset(st);
     for (size_t i = 0; rc == 0 && i < ndrop; i++)
         rc = ledger_delete(db, t, drop[i]);
     for (size_t i = 0; rc == 0 && i < nwant; i++) {
         if (have[i])
             continue;
-        json_t *s = json_object();
-        json_object_set_new(s, owner_col, json_integer(owner));
-        json_object_set_new(s, target_col, json_integer(want[i]));
-        rc = ledger_put(db, t, s, 0) < 0 ? -1 : 0;
-        json_decref(s);
+        struct ledger_row r;
+        ledger_row_init(&r, t, 0);
+        ledger_row_int(&r, owner_col, owner);
+        ledger_row_int(&r, target_col, want[i]);
+        rc = ledger_put_row(db, &r, 0) < 0 ? -1 : 0;
     }
     free(drop);
     free(have);
@@ -653,21 +638,27 @@ static int store_action_links(struct db *db, struct plan *p, struct p_action *a,
 
 static int store_org(struct db *db, struct plan *p)
 {
-    json_t *s = json_pack("{s:i, s:o, s:o, s:o, s:s}", "id", 1, "name", jstr(p->org.name), "slug",
-                          jstr(p->org.slug), "timezone", jstr(p->org.timezone), "rating_scale",
-                          p->org.scale->name);
+    struct ledger_row r;
+    ledger_row_init(&r, T_ORGANISATION, 1);
+    ledger_row_text(&r, "name", p->org.name);
+    ledger_row_text(&r, "slug", p->org.slug);
+    ledger_row_text(&r, "timezone", p->org.timezone);
+    ledger_row_text(&r, "rating_scale", p->org.scale->name);
     int64_t id;
-    return put(db, T_ORGANISATION, s, &id);
+    return put(db, &r, &id);
 }
 
 static int store_people(struct db *db, struct plan *p)
 {
     for (size_t i = 0; i < p->n_people; i++) {
         struct p_person *x = &p->people[i];
-        json_t *s =
-            json_pack("{s:o, s:s, s:o, s:o, s:o}", "id", jid(x->id), "ref", x->ref, "name",
-                      jstr(x->name), "role", jstr(x->role ? x->role : ""), "kind", jstr(x->kind));
-        if (put(db, T_PERSON, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_PERSON, x->id);
+        ledger_row_text(&r, "ref", x->ref);
+        ledger_row_text(&r, "name", x->name);
+        ledger_row_text(&r, "role", x->role ? x->role : "");
+        ledger_row_text(&r, "kind", x->kind);
+        if (put(db, &r, &x->id))
             return -1;
     }
     return 0;
@@ -677,17 +668,24 @@ static int store_reviews(struct db *db, struct plan *p)
 {
     for (size_t i = 0; i < p->n_reviews; i++) {
         struct p_review *x = &p->reviews[i];
-        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o}", "id", jid(x->id), "ref", x->ref,
-                              "title", jstr(x->title), "author", jstr(x->author), "published_on",
-                              jdate(x->published_on), "url", jstr(x->url));
-        if (put(db, T_REVIEW, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_REVIEW, x->id);
+        ledger_row_text(&r, "ref", x->ref);
+        ledger_row_text(&r, "title", x->title);
+        ledger_row_text(&r, "author", x->author);
+        ledger_row_date(&r, "published_on", x->published_on);
+        ledger_row_text(&r, "url", x->url);
+        if (put(db, &r, &x->id))
             return -1;
     }
     for (size_t i = 0; i < p->n_recs; i++) {
         struct p_recommendation *x = &p->recs[i];
-        json_t *s = json_pack("{s:o, s:s, s:o, s:o}", "id", jid(x->id), "ref", x->ref, "review_id",
-                              JREF(p, reviews, x->review), "text", jstr(x->text));
-        if (put(db, T_RECOMMENDATION, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_RECOMMENDATION, x->id);
+        ledger_row_text(&r, "ref", x->ref);
+        ROW_REF(&r, "review_id", p, reviews, x->review);
+        ledger_row_text(&r, "text", x->text);
+        if (put(db, &r, &x->id))
             return -1;
     }
     return 0;
@@ -697,18 +695,25 @@ static int store_versions_themes(struct db *db, struct plan *p)
 {
     for (size_t i = 0; i < p->n_versions; i++) {
         struct p_version *x = &p->versions[i];
-        json_t *s = json_pack("{s:o, s:i, s:o, s:o, s:o, s:o, s:o}", "id", jid(x->id), "number",
-                              x->number, "title", jstr(x->title), "status", jstr(x->status),
-                              "approved_on", jdate(x->approved_on), "approval_ref",
-                              jstr(x->approval_ref), "signed_off_on", jdate(x->signed_off_on));
-        if (put(db, T_PLAN_VERSION, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_PLAN_VERSION, x->id);
+        ledger_row_int(&r, "number", x->number);
+        ledger_row_text(&r, "title", x->title);
+        ledger_row_text(&r, "status", x->status);
+        ledger_row_date(&r, "approved_on", x->approved_on);
+        ledger_row_text(&r, "approval_ref", x->approval_ref);
+        ledger_row_date(&r, "signed_off_on", x->signed_off_on);
+        if (put(db, &r, &x->id))
             return -1;
     }
     for (size_t i = 0; i < p->n_themes; i++) {
         struct p_theme *x = &p->themes[i];
-        json_t *s = json_pack("{s:o, s:s, s:o, s:o}", "id", jid(x->id), "ref", x->ref, "title",
-                              jstr(x->title), "lead_id", JREF(p, people, x->lead));
-        if (put(db, T_THEME, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_THEME, x->id);
+        ledger_row_text(&r, "ref", x->ref);
+        ledger_row_text(&r, "title", x->title);
+        ROW_REF(&r, "lead_id", p, people, x->lead);
+        if (put(db, &r, &x->id))
             return -1;
     }
     return 0;
@@ -716,21 +721,27 @@ static int store_versions_themes(struct db *db, struct plan *p)
 
 static int store_actions(struct db *db, struct plan *p)
 {
-    bool *was_new = xcalloc(p->n_actions, sizeof *was_new);
+    bool *was_new = xcalloc(p->n_actions ? p->n_actions : 1, sizeof *was_new);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < p->n_actions; i++) {
         struct p_action *x = &p->actions[i];
         was_new[i] = x->id == 0;
-        json_t *s = json_pack(
-            "{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o}", "id",
-            jid(x->id), "ref", x->ref, "theme_id", JREF(p, themes, x->theme), "title",
-            jstr(x->title), "description", jstr(x->description ? x->description : ""), "owner_id",
-            JREF(p, people, x->owner), "member_id", JREF(p, people, x->member), "panel_lead_id",
-            JREF(p, people, x->panel_lead), "start", jdate(x->start), "finish", jdate(x->finish),
-            "baseline_finish", jdate(x->baseline_finish), "status", action_status_name(x->status),
-            "completed_on", jdate(x->completed_on), "closure_criteria",
-            jstr(x->closure_criteria ? x->closure_criteria : ""));
-        rc = put(db, T_ACTION, s, &x->id);
+        struct ledger_row r;
+        ledger_row_init(&r, T_ACTION, x->id);
+        ledger_row_text(&r, "ref", x->ref);
+        ROW_REF(&r, "theme_id", p, themes, x->theme);
+        ledger_row_text(&r, "title", x->title);
+        ledger_row_text(&r, "description", x->description ? x->description : "");
+        ROW_REF(&r, "owner_id", p, people, x->owner);
+        ROW_REF(&r, "member_id", p, people, x->member);
+        ROW_REF(&r, "panel_lead_id", p, people, x->panel_lead);
+        ledger_row_date(&r, "start", x->start);
+        ledger_row_date(&r, "finish", x->finish);
+        ledger_row_date(&r, "baseline_finish", x->baseline_finish);
+        ledger_row_text(&r, "status", action_status_name(x->status));
+        ledger_row_date(&r, "completed_on", x->completed_on);
+        ledger_row_text(&r, "closure_criteria", x->closure_criteria ? x->closure_criteria : "");
+        rc = put(db, &r, &x->id);
     }
     /* links after every action has an id, since dependencies point forward too */
     for (size_t i = 0; rc == 0 && i < p->n_actions; i++)
@@ -743,22 +754,29 @@ static int store_milestones_periods(struct db *db, struct plan *p)
 {
     for (size_t i = 0; i < p->n_milestones; i++) {
         struct p_milestone *x = &p->milestones[i];
-        json_t *s =
-            json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "id", jid(x->id), "ref", x->ref,
-                      "action_id", JREF(p, actions, x->action), "title", jstr(x->title), "due",
-                      jdate(x->due), "baseline_due", jdate(x->baseline_due), "achieved_on",
-                      jdate(x->achieved_on), "public", (int)x->public);
-        if (put(db, T_MILESTONE, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_MILESTONE, x->id);
+        ledger_row_text(&r, "ref", x->ref);
+        ROW_REF(&r, "action_id", p, actions, x->action);
+        ledger_row_text(&r, "title", x->title);
+        ledger_row_date(&r, "due", x->due);
+        ledger_row_date(&r, "baseline_due", x->baseline_due);
+        ledger_row_date(&r, "achieved_on", x->achieved_on);
+        ledger_row_int(&r, "public", x->public);
+        if (put(db, &r, &x->id))
             return -1;
     }
     for (size_t i = 0; i < p->n_periods; i++) {
         struct p_period *x = &p->periods[i];
         char m[MONTH_LEN];
         month_format(x->month, m);
-        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:o}", "id", jid(x->id), "month", m, "status",
-                              jstr(x->status), "signed_off_on", jdate(x->signed_off_on),
-                              "signed_off_by_id", JREF(p, people, x->signed_off_by));
-        if (put(db, T_PERIOD, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_PERIOD, x->id);
+        ledger_row_text(&r, "month", m);
+        ledger_row_text(&r, "status", x->status);
+        ledger_row_date(&r, "signed_off_on", x->signed_off_on);
+        ROW_REF(&r, "signed_off_by_id", p, people, x->signed_off_by);
+        if (put(db, &r, &x->id))
             return -1;
     }
     return 0;
@@ -768,15 +786,19 @@ static int store_updates(struct db *db, struct plan *p)
 {
     for (size_t i = 0; i < p->n_updates; i++) {
         struct p_update *x = &p->updates[i];
-        json_t *s = json_pack(
-            "{s:o, s:o, s:o, s:o, s:s, s:i, s:o, s:o, s:o, s:o}", "id", jid(x->id), "action_id",
-            JREF(p, actions, x->action), "period_id", JREF(p, periods, x->period), "state",
-            jstr(x->state), "status", action_status_name(x->status), "percent", x->percent,
-            "confidence",
-            x->confidence >= 0 ? json_string(p->org.scale->levels[x->confidence].key) : json_null(),
-            "narrative", jstr(x->narrative ? x->narrative : ""), "forecast_finish",
-            jdate(x->forecast_finish), "author_id", JREF(p, people, x->author));
-        if (put(db, T_PROGRESS_UPDATE, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_PROGRESS_UPDATE, x->id);
+        ROW_REF(&r, "action_id", p, actions, x->action);
+        ROW_REF(&r, "period_id", p, periods, x->period);
+        ledger_row_text(&r, "state", x->state);
+        ledger_row_text(&r, "status", action_status_name(x->status));
+        ledger_row_int(&r, "percent", x->percent);
+        ledger_row_text(&r, "confidence",
+                        x->confidence >= 0 ? p->org.scale->levels[x->confidence].key : NULL);
+        ledger_row_text(&r, "narrative", x->narrative ? x->narrative : "");
+        ledger_row_date(&r, "forecast_finish", x->forecast_finish);
+        ROW_REF(&r, "author_id", p, people, x->author);
+        if (put(db, &r, &x->id))
             return -1;
     }
     return 0;
@@ -787,15 +809,25 @@ static int store_measures(struct db *db, struct plan *p)
     for (size_t i = 0; i < p->n_measures; i++) {
         struct p_measure *x = &p->measures[i];
         bool was_new = x->id == 0;
-        json_t *s = json_pack("{s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o}", "id",
-                              jid(x->id), "ref", x->ref, "title", jstr(x->title), "unit",
-                              jstr(x->unit ? x->unit : ""), "direction", x->up ? "up" : "down",
-                              "baseline", x->has_baseline ? json_real(x->baseline) : json_null(),
-                              "baseline_date", jdate(x->baseline_date), "target",
-                              x->has_target ? json_real(x->target) : json_null(), "target_date",
-                              jdate(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct,
-                              "theme_id", JREF(p, themes, x->theme));
-        if (put(db, T_MEASURE, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_MEASURE, x->id);
+        ledger_row_text(&r, "ref", x->ref);
+        ledger_row_text(&r, "title", x->title);
+        ledger_row_text(&r, "unit", x->unit ? x->unit : "");
+        ledger_row_text(&r, "direction", x->up ? "up" : "down");
+        if (x->has_baseline)
+            ledger_row_real(&r, "baseline", x->baseline);
+        else
+            ledger_row_null(&r, "baseline");
+        ledger_row_date(&r, "baseline_date", x->baseline_date);
+        if (x->has_target)
+            ledger_row_real(&r, "target", x->target);
+        else
+            ledger_row_null(&r, "target");
+        ledger_row_date(&r, "target_date", x->target_date);
+        ledger_row_int(&r, "tolerance_pct", x->tolerance_pct);
+        ROW_REF(&r, "theme_id", p, themes, x->theme);
+        if (put(db, &r, &x->id))
             return -1;
         int64_t *ids = xmalloc((x->actions.n + 1) * sizeof *ids);
         for (size_t j = 0; j < x->actions.n; j++)
@@ -809,10 +841,12 @@ static int store_measures(struct db *db, struct plan *p)
     }
     for (size_t i = 0; i < p->n_values; i++) {
         struct p_value *x = &p->values[i];
-        json_t *s =
-            json_pack("{s:o, s:o, s:o, s:f}", "id", jid(x->id), "measure_id",
-                      JREF(p, measures, x->measure), "date", jdate(x->date), "value", x->value);
-        if (put(db, T_MEASURE_VALUE, s, &x->id))
+        struct ledger_row r;
+        ledger_row_init(&r, T_MEASURE_VALUE, x->id);
+        ROW_REF(&r, "measure_id", p, measures, x->measure);
+        ledger_row_date(&r, "date", x->date);
+        ledger_row_real(&r, "value", x->value);
+        if (put(db, &r, &x->id))
             return -1;
     }
     return 0;

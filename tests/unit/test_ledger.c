@@ -168,3 +168,102 @@ Test(db, missing_file_is_named)
     cr_assert_null(d);
     cr_assert(strstr(err, "no such database"), "%s", err);
 }
+
+/* ---- the canonical text written without jansson ------------------------------------ */
+
+/* Builds a measure row (text, real, int and null columns) and its JSON twin;
+ * the direct writer must give exactly ledger_canonical()'s bytes. */
+static void check_measure(int64_t id, const char *ref, const char *title, double baseline,
+                          bool has_target, double target, int64_t tolerance)
+{
+    struct ledger_row r;
+    ledger_row_init(&r, T_MEASURE, id);
+    ledger_row_text(&r, "ref", ref);
+    ledger_row_text(&r, "title", title);
+    ledger_row_text(&r, "unit", NULL);
+    ledger_row_text(&r, "direction", "down");
+    ledger_row_real(&r, "baseline", baseline);
+    ledger_row_date(&r, "baseline_date", date_from_ymd(2015, 3, 31));
+    if (has_target)
+        ledger_row_real(&r, "target", target);
+    else
+        ledger_row_null(&r, "target");
+    ledger_row_date(&r, "target_date", DAY_NONE);
+    ledger_row_int(&r, "tolerance_pct", tolerance);
+    ledger_row_null(&r, "theme_id");
+    json_t *j = json_pack("{s:o, s:s, s:s, s:n, s:s, s:f, s:s, s:o, s:n, s:I, s:n}", "id",
+                          id ? json_integer(id) : json_null(), "ref", ref, "title", title, "unit",
+                          "direction", "down", "baseline", baseline, "baseline_date", "2015-03-31",
+                          "target", has_target ? json_real(target) : json_null(), "target_date",
+                          "tolerance_pct", (json_int_t)tolerance, "theme_id");
+    cr_assert_not_null(j);
+    char *want = ledger_canonical(j);
+    struct buf got = BUF_INIT;
+    cr_assert_eq(ledger_state_text(&r, id, &got), 0);
+    cr_assert_str_eq(buf_str(&got), want);
+    free(want);
+    buf_free(&got);
+    json_decref(j);
+}
+
+Test(ledger, direct_canonical_text_matches_jansson)
+{
+    check_measure(1, "K1", "plain", 26.1, true, 1e21, 10);
+    check_measure(0, "K2", "quote \" backslash \\ slash / tab \t nl \n cr \r", -0.0, false, 0, -5);
+    check_measure(INT64_MAX, "K3", "\x01\x1f\x7f \b\f control", 1e-5, true, -1.5e-300, INT64_MIN);
+    check_measure(42, "K4", "caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80 \xe4\xb8\xad", 0.1 + 0.2,
+                  true, 123456789012345678.0, 0);
+    check_measure(7, "K5", "", 3.0, true, 2.5e-7, 100);
+    check_measure(8, "K6", "1e21", 1e22, true, 5e-324, 1);
+    check_measure(9, "K7", "\"\"\\\\", 1.7976931348623157e308, true, 100, -1);
+}
+
+Test(ledger, direct_canonical_text_refuses_invalid_utf8)
+{
+    struct ledger_row r;
+    ledger_row_init(&r, T_PERSON, 1);
+    ledger_row_text(&r, "ref", "p1");
+    ledger_row_text(&r, "name", "bad \xc3\x28");
+    ledger_row_text(&r, "role", "");
+    ledger_row_text(&r, "kind", "officer");
+    struct buf b = BUF_INIT;
+    cr_assert_eq(ledger_state_text(&r, 1, &b), -1);
+    buf_free(&b);
+    const char *overlong[] = {"\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80"};
+    for (size_t i = 0; i < 4; i++) {
+        ledger_row_init(&r, T_PERSON, 1);
+        ledger_row_text(&r, "ref", "p1");
+        ledger_row_text(&r, "name", overlong[i]);
+        ledger_row_text(&r, "role", "");
+        ledger_row_text(&r, "kind", "officer");
+        cr_assert_eq(ledger_state_text(&r, 1, &b), -1, "case %zu", i);
+        cr_assert_null(json_string(overlong[i]), "jansson refuses case %zu too", i);
+        buf_free(&b);
+    }
+}
+
+/* Every entry written through ledger_put_row hashes like the JSON path's did:
+ * the stored entry text re-canonicalised by jansson is unchanged. */
+Test(ledger, stored_entries_are_canonical)
+{
+    int64_t id = put_person(0, "p\xc3\xa9", "Name with \"quotes\"\n and \x01");
+    put_person(id, "p\xc3\xa9", "Another \\ name");
+    cr_assert_eq(db_begin(db), 0);
+    cr_assert_eq(ledger_delete(db, T_PERSON, id), 0, "%s", db->err);
+    cr_assert_eq(db_commit(db), 0);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db->h, "SELECT entry FROM ledger ORDER BY seq", -1, &st, NULL);
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *e = (const char *)sqlite3_column_text(st, 0);
+        json_t *j = json_loads(e, 0, NULL);
+        cr_assert_not_null(j, "%s", e);
+        char *again = ledger_canonical(j);
+        cr_assert_str_eq(again, e);
+        free(again);
+        json_decref(j);
+        n++;
+    }
+    sqlite3_finalize(st);
+    cr_assert_eq(n, 3);
+}
