@@ -18,8 +18,21 @@ struct rd {
     char *err;
     size_t errlen;
     int failed;
-    char path[128];     /* e.g. "actions[3]" */
-    struct strmap seen; /* "kind\x1fref" of objects met in this document */
+    char path[128];          /* e.g. "actions[3]" */
+    struct strmap seen;      /* "kind\x1fref" of objects met in this document */
+    const struct lazy *lazy; /* the updates as unparsed text, or NULL (plan_read_json_text) */
+};
+
+/* One JSON value's place in the document text. */
+struct span {
+    size_t off, len;
+};
+
+/* The "updates" section kept as text: each element is parsed when read. */
+struct lazy {
+    const char *data;   /* the whole document, borrowed */
+    struct span *elems; /* the elements, owned */
+    size_t n;
 };
 
 static int fail(struct rd *r, const char *field, const char *fmt, ...)
@@ -535,55 +548,78 @@ static int read_periods(struct rd *r, json_t *doc)
     return r->failed ? -1 : 0;
 }
 
-static int read_updates(struct rd *r, json_t *doc)
+/* One element of "updates". */
+static int read_update(struct rd *r, size_t i, json_t *e)
 {
     static const char *const keys[] = {"action",  "period",     "state",     "status",
                                        "percent", "confidence", "narrative", "forecast_finish",
                                        "author",  NULL};
     static const char *const states[] = {"draft", "submitted", "accepted", "returned", NULL};
+    long action, percent;
+    int month;
+    if (element(r, "updates", i, e) || check_keys(r, e, keys) ||
+        get_link(r, e, "action", &r->p->m_actions, "action", true, &action))
+        return -1;
+    json_t *m = json_object_get(e, "period");
+    if (!json_is_string(m) || !month_parse(json_string_value(m), &month))
+        return fail(r, "period", "must be a month YYYY-MM");
+    long period = plan_find_period(r->p, month);
+    if (period < 0)
+        return fail(r, "period", "month %s is not in periods", json_string_value(m));
+    char key[160];
+    snprintf(key, sizeof key, "%s@%s", r->p->actions[action].ref, json_string_value(m));
+    if (first_time(r, "update", key, "period"))
+        return -1;
+    long ix = plan_find_update(r->p, action, period);
+    size_t k = ix >= 0 ? (size_t)ix : plan_add_update(r->p, action, period);
+    struct p_update *x = &r->p->updates[k];
+    if (get_enum(r, e, "state", states, "draft", &x->state) ||
+        get_status(r, e, "status", &x->status) || get_int(r, e, "percent", 0, 100, 0, &percent) ||
+        get_str(r, e, "narrative", false, "", &x->narrative) ||
+        get_date(r, e, "forecast_finish", false, &x->forecast_finish) ||
+        get_link(r, e, "author", &r->p->m_people, "person", false, &x->author))
+        return -1;
+    x->percent = (int)percent;
+    json_t *c = json_object_get(e, "confidence");
+    x->confidence = -1;
+    if (c && !json_is_null(c)) {
+        x->confidence = json_is_string(c) ? scale_level(r->p->org.scale, json_string_value(c)) : -1;
+        if (x->confidence < 0) {
+            char levels[128];
+            scale_describe(r->p->org.scale, levels, sizeof levels);
+            return fail(r, "confidence", "\"%.32s\" is not a level of the %s scale (%s)",
+                        json_is_string(c) ? json_string_value(c) : "?", r->p->org.scale->name,
+                        levels);
+        }
+    }
+    return 0;
+}
+
+static int read_updates(struct rd *r, json_t *doc)
+{
+    if (r->lazy) {
+        snprintf(r->path, sizeof r->path, "updates");
+        for (size_t i = 0; i < r->lazy->n; i++) {
+            const struct span *sp = &r->lazy->elems[i];
+            json_t *e = json_loadb(r->lazy->data + sp->off, sp->len,
+                                   JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL);
+            if (!e) { /* the caller reports jansson's message for the whole text */
+                snprintf(r->path, sizeof r->path, "updates[%zu]", i);
+                return fail(r, NULL, "is not valid JSON");
+            }
+            int rc = read_update(r, i, e);
+            json_decref(e);
+            if (rc)
+                return -1;
+        }
+        return r->failed ? -1 : 0;
+    }
     json_t *a = section(r, doc, "updates"), *e;
     size_t i;
     json_array_foreach(a, i, e)
     {
-        long action, percent;
-        int month;
-        if (element(r, "updates", i, e) || check_keys(r, e, keys) ||
-            get_link(r, e, "action", &r->p->m_actions, "action", true, &action))
+        if (read_update(r, i, e))
             return -1;
-        json_t *m = json_object_get(e, "period");
-        if (!json_is_string(m) || !month_parse(json_string_value(m), &month))
-            return fail(r, "period", "must be a month YYYY-MM");
-        long period = plan_find_period(r->p, month);
-        if (period < 0)
-            return fail(r, "period", "month %s is not in periods", json_string_value(m));
-        char key[160];
-        snprintf(key, sizeof key, "%s@%s", r->p->actions[action].ref, json_string_value(m));
-        if (first_time(r, "update", key, "period"))
-            return -1;
-        long ix = plan_find_update(r->p, action, period);
-        size_t k = ix >= 0 ? (size_t)ix : plan_add_update(r->p, action, period);
-        struct p_update *x = &r->p->updates[k];
-        if (get_enum(r, e, "state", states, "draft", &x->state) ||
-            get_status(r, e, "status", &x->status) ||
-            get_int(r, e, "percent", 0, 100, 0, &percent) ||
-            get_str(r, e, "narrative", false, "", &x->narrative) ||
-            get_date(r, e, "forecast_finish", false, &x->forecast_finish) ||
-            get_link(r, e, "author", &r->p->m_people, "person", false, &x->author))
-            return -1;
-        x->percent = (int)percent;
-        json_t *c = json_object_get(e, "confidence");
-        x->confidence = -1;
-        if (c && !json_is_null(c)) {
-            x->confidence =
-                json_is_string(c) ? scale_level(r->p->org.scale, json_string_value(c)) : -1;
-            if (x->confidence < 0) {
-                char levels[128];
-                scale_describe(r->p->org.scale, levels, sizeof levels);
-                return fail(r, "confidence", "\"%.32s\" is not a level of the %s scale (%s)",
-                            json_is_string(c) ? json_string_value(c) : "?", r->p->org.scale->name,
-                            levels);
-            }
-        }
     }
     return r->failed ? -1 : 0;
 }
@@ -665,13 +701,14 @@ static int read_reserved(struct rd *r, json_t *doc)
     return 0;
 }
 
-int plan_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
+/* plan_read_json(), with the updates in `lazy` (NULL: in doc). */
+static int read_doc(struct plan *p, json_t *doc, const struct lazy *lazy, char *err, size_t errlen)
 {
     static const char *const keys[] = {
         "format",  "organisation", "people",     "reviews",    "versions", "themes",
         "actions", "milestones",   "periods",    "updates",    "measures", "measure_values",
         "panel",   "meetings",     "engagement", "agreements", "expenses", NULL};
-    struct rd r = {.p = p, .err = err, .errlen = errlen};
+    struct rd r = {.p = p, .err = err, .errlen = errlen, .lazy = lazy};
     if (!json_is_object(doc)) {
         snprintf(err, errlen, "the document must be a JSON object");
         return -1;
@@ -689,6 +726,166 @@ int plan_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
                  ? -1
                  : 0;
     strmap_free(&r.seen);
+    return rc;
+}
+
+int plan_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
+{
+    return read_doc(p, doc, NULL, err, errlen);
+}
+
+/* ---- reading from text --------------------------------------------------------------
+ *
+ * jansson's tree of a whole document is about five times its text, and the
+ * "updates" section is most of a large plan.  So the text is split first:
+ * every top-level value but "updates" is parsed as before, the updates are
+ * kept as the spans of their elements and parsed one at a time as they are
+ * read.  The split only finds boundaries (strings skipped, brackets counted);
+ * jansson still judges every byte, each value with the flags used for the
+ * whole document, so the text is accepted exactly when the whole of it would
+ * be.  Anything out of the ordinary (another shape, duplicate or odd keys,
+ * deep nesting) takes the whole-document path, and so does the message of
+ * any failure: a syntax error anywhere is reported, with jansson's line and
+ * column, before any problem of content, as it always was. */
+
+static size_t skip_ws(const char *d, size_t i, size_t n)
+{
+    while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* One past the end of the value starting at d[i], or 0 if the text ends
+ * first or nests deeper than jansson would ever be asked to go here. */
+static size_t value_end(const char *d, size_t i, size_t n)
+{
+    if (i >= n)
+        return 0;
+    if (d[i] != '{' && d[i] != '[' && d[i] != '"') { /* a number or a literal */
+        size_t j = i;
+        while (j < n && d[j] != ',' && d[j] != '}' && d[j] != ']' && d[j] != ' ' && d[j] != '\t' &&
+               d[j] != '\n' && d[j] != '\r')
+            j++;
+        return j > i ? j : 0;
+    }
+    int depth = 0;
+    for (size_t j = i; j < n; j++) {
+        char c = d[j];
+        if (c == '"') {
+            for (j++; j < n && d[j] != '"'; j++)
+                if (d[j] == '\\')
+                    j++;
+            if (j >= n)
+                return 0;
+            if (depth == 0)
+                return j + 1;
+        } else if (c == '{' || c == '[') {
+            if (++depth > 32)
+                return 0;
+        } else if (c == '}' || c == ']') {
+            if (--depth <= 0)
+                return depth == 0 ? j + 1 : 0;
+        }
+    }
+    return 0;
+}
+
+static json_t *parse_span(const char *d, size_t off, size_t end)
+{
+    return json_loadb(d + off, end - off, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL);
+}
+
+/* Splits the array at d[i] (a '[') into lz.  Returns false if unusual. */
+static bool split_array(const char *d, size_t i, size_t n, struct lazy *lz)
+{
+    size_t cap = 0;
+    i = skip_ws(d, i + 1, n);
+    if (i < n && d[i] == ']')
+        return true;
+    for (;;) {
+        size_t end = value_end(d, i, n);
+        if (!end)
+            return false;
+        if (lz->n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            lz->elems = xrealloc(lz->elems, cap * sizeof *lz->elems);
+        }
+        lz->elems[lz->n++] = (struct span){i, end - i};
+        i = skip_ws(d, end, n);
+        if (i < n && d[i] == ']')
+            return true;
+        if (i >= n || d[i] != ',')
+            return false;
+        i = skip_ws(d, i + 1, n);
+    }
+}
+
+/* Builds doc from the text, "updates" going to lz.  Returns false when the
+ * text should be parsed whole (doc and lz are then to be freed). */
+static bool split_doc(const char *d, size_t n, json_t *doc, struct lazy *lz, bool *lazy_updates)
+{
+    size_t i = skip_ws(d, 0, n);
+    if (i >= n || d[i] != '{')
+        return false;
+    i = skip_ws(d, i + 1, n);
+    for (;;) {
+        if (i >= n || d[i] != '"')
+            return false;
+        size_t kend = value_end(d, i, n);
+        json_t *k = kend ? parse_span(d, i, kend) : NULL;
+        const char *key = json_string_value(k);
+        bool ok = key && strlen(key) == json_string_length(k) && !json_object_get(doc, key) &&
+                  !(*lazy_updates && strcmp(key, "updates") == 0);
+        i = ok ? skip_ws(d, kend, n) : n;
+        if (i < n && d[i] == ':')
+            i = skip_ws(d, i + 1, n);
+        else
+            ok = false;
+        size_t vend = ok ? value_end(d, i, n) : 0;
+        if (vend && strcmp(key, "updates") == 0 && d[i] == '[') {
+            *lazy_updates = true;
+            ok = split_array(d, i, n, lz);
+        } else if (vend) {
+            json_t *v = parse_span(d, i, vend);
+            ok = v && json_object_set_new(doc, key, v) == 0;
+        } else {
+            ok = false;
+        }
+        json_decref(k);
+        if (!ok)
+            return false;
+        i = skip_ws(d, vend, n);
+        if (i < n && d[i] == '}')
+            return skip_ws(d, i + 1, n) == n;
+        if (i >= n || d[i] != ',')
+            return false;
+        i = skip_ws(d, i + 1, n);
+    }
+}
+
+int plan_read_json_text(struct plan *p, const char *data, size_t len, json_error_t *je, char *err,
+                        size_t errlen)
+{
+    json_t *doc = json_object();
+    struct lazy lz = {.data = data};
+    bool lazy_updates = false;
+    int rc;
+    if (split_doc(data, len, doc, &lz, &lazy_updates)) {
+        rc = read_doc(p, doc, lazy_updates ? &lz : NULL, err, errlen);
+        json_decref(doc);
+        doc = NULL;
+        if (rc) { /* a syntax error anywhere comes before this one */
+            doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, je);
+            if (!doc)
+                rc = -2;
+        }
+    } else {
+        json_decref(doc);
+        doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, je);
+        rc = doc ? plan_read_json(p, doc, err, errlen) : -2;
+    }
+    json_decref(doc);
+    free(lz.elems);
     return rc;
 }
 

@@ -16,6 +16,15 @@
 /* Merges doc into p.  Returns 0, or -1 with "path: problem" in err. */
 int plan_read_json(struct plan *p, json_t *doc, char *err, size_t errlen);
 
+/* Parses the text of a document and merges it into p, as json_loadb() with
+ * JSON_REJECT_DUPLICATES then plan_read_json() would, with the same outcome
+ * and messages, but without ever holding the tree of all the updates.
+ * Returns 0; -1 with "path: problem" in err; or -2 when the text is not
+ * valid JSON, with jansson's error for the whole text in *je.  `data` is
+ * borrowed. */
+int plan_read_json_text(struct plan *p, const char *data, size_t len, json_error_t *je, char *err,
+                        size_t errlen);
+
 /* Builds the export document (new reference; caller decrefs). */
 json_t *plan_to_json(const struct plan *p);
 
