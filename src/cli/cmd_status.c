@@ -21,10 +21,9 @@ static json_t *jdate(day_t d)
 /* Prints a JSON document with keys in insertion order and a final newline. */
 static void print_json(json_t *doc)
 {
-    char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (s)
-        printf("%s\n", s);
-    free(s);
+    /* straight to stdout: no copy of a document of thousands of refs */
+    if (json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
+        putchar('\n');
 }
 
 /* Opens the database read-only and loads the schedule; on failure prints why. */
@@ -81,9 +80,14 @@ static json_t *theme_json(const struct schedule *s, const struct fp_action *fa, 
             by_level[a->confidence]++;
         if (rule_overdue(a->status, a->finish, on))
             json_array_append_new(overdue, json_string(a->ref));
-        if (a->baseline_finish != DAY_NONE && fa[i].ff > a->baseline_finish)
-            json_array_append_new(slipped, json_pack("{s:s, s:i}", "ref", a->ref, "days",
-                                                     rule_slip(fa[i].ff, a->baseline_finish)));
+        if (a->baseline_finish != DAY_NONE && fa[i].ff > a->baseline_finish) {
+            /* built directly: json_pack parses its format on every call, and
+             * a large plan has thousands of these */
+            json_t *x = json_object();
+            json_object_set_new(x, "ref", json_string(a->ref));
+            json_object_set_new(x, "days", json_integer(rule_slip(fa[i].ff, a->baseline_finish)));
+            json_array_append_new(slipped, x);
+        }
     }
     json_t *bs = json_object(), *bl = json_object();
     for (int i = 0; i < ST__MAX; i++)
