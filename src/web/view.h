@@ -419,7 +419,7 @@ struct document;
 struct assurance_period;
 struct history;
 
-/* --- view_documents.c: the documents page, and two pieces the helper-D forms share --- */
+/* --- view_form.c: what every form page of the workspace shares --- */
 
 /* The GOV.UK error summary: "There is a problem" and each error linking to
  * its field (#field).  Nothing when n is 0. */
@@ -427,6 +427,8 @@ void view_errors_summary(struct buf *b, const struct view_form_error *e, size_t 
 
 /* The GOV.UK success banner saying `done` (plain text); nothing when NULL. */
 void view_done_banner(struct buf *b, const char *done);
+
+/* --- view_documents.c: the documents page --- */
 
 /* The documents page: those the reader may read (newest first; restricted
  * ones marked) and, for those who may upload, the upload form.  Strings not
@@ -478,12 +480,6 @@ struct version_diff;
 struct version_choices;
 struct json_t;
 
-/* One thing to fix in a submitted form of these pages. */
-struct view_verror {
-    const char *field;   /* the input's id ("finish"): the error summary links to it */
-    const char *message; /* what to fix, plain text */
-};
-
 /* The plan versions: the table with each version's state and dates, the step
  * each awaits (and a link or button for those who may take it), and the form
  * that starts a new draft.  Strings not owned. */
@@ -492,7 +488,7 @@ struct view_versions {
     bool can_edit, can_approve, can_sign_off; /* the reader's capabilities */
     const char *done;                         /* what just succeeded, for the banner; or NULL */
     const char *title;                        /* the new-draft form as typed ("") */
-    const struct view_verror *errors;         /* that form's errors */
+    const struct view_form_error *errors;     /* that form's errors */
     size_t nerrors;
 };
 void view_versions(struct buf *b, const struct view_site *site, const struct view_versions *v);
@@ -506,7 +502,7 @@ struct view_version {
     bool can_edit, can_approve, can_sign_off;
     const char *done;                                       /* banner, or NULL */
     const char *approved_on, *approval_ref, *signed_off_on; /* the step's form as typed */
-    const struct view_verror *errors;                       /* the step's errors */
+    const struct view_form_error *errors;                   /* the step's errors */
     size_t nerrors;
 };
 void view_version(struct buf *b, const struct view_site *site, const struct view_version *v);
@@ -528,7 +524,7 @@ struct view_item_form {
     const struct version_items *items;     /* the draft's items: themes and actions to choose */
     const struct version_choices *choices; /* people and recommendations to choose */
     const char *reason;                    /* the retire form as typed ("") */
-    const struct view_verror *errors;
+    const struct view_form_error *errors;
     size_t nerrors;
 };
 void view_item_form(struct buf *b, const struct view_site *site, const struct view_item_form *v);

@@ -8,15 +8,7 @@ void view_login(struct buf *b, const struct view_site *site, const struct view_l
     html_printf(b, "<div class=\"govuk-grid-row\">\n"
                    "<div class=\"govuk-grid-column-two-thirds\">\n");
     if (v->error)
-        html_printf(b,
-                    "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n"
-                    "<div role=\"alert\">\n"
-                    "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n"
-                    "<div class=\"govuk-error-summary__body\">\n"
-                    "<ul class=\"govuk-list govuk-error-summary__list\">\n"
-                    "<li><a href=\"#username\">%h</a></li>\n"
-                    "</ul>\n</div>\n</div>\n</div>\n",
-                    v->error);
+        view_errors_summary(b, &(struct view_form_error){"username", v->error}, 1);
     html_printf(b,
                 "<h1 class=\"govuk-heading-l\">Sign in</h1>\n"
                 "<p class=\"govuk-body\">Signing in is for the people who run the plan: the "

@@ -60,7 +60,7 @@ void view_closure(struct buf *b, const struct view_site *site, const struct view
     view_page_begin(b, site, title);
     html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
                    "<a href=\"/work\" class=\"govuk-back-link\">Back to the workspace</a>\n");
-    vc_banner(b, v->done);
+    view_done_banner(b, v->done);
     vc_error_summary(b, v->errors, "");
     html_printf(b,
                 "<span class=\"govuk-caption-l\">Closing an action</span>\n"
@@ -166,7 +166,7 @@ void view_closures(struct buf *b, const struct view_site *site, const struct vie
                     v->errors && v->errors->n ? "Error: Closing actions" : "Closing actions");
     html_printf(b,
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-    vc_banner(b, v->done);
+    view_done_banner(b, v->done);
     if (v->failed_id) {
         char suffix[32];
         snprintf(suffix, sizeof suffix, "-%ld", (long)v->failed_id);

@@ -52,24 +52,6 @@ bool vc_field_error(struct buf *b, const struct cycle_errors *errs, const char *
     return true;
 }
 
-void vc_banner(struct buf *b, const char *done)
-{
-    if (!done)
-        return;
-    html_printf(b,
-                "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
-                "role=\"alert\" aria-labelledby=\"govuk-notification-banner-title\" "
-                "data-module=\"govuk-notification-banner\">\n"
-                "<div class=\"govuk-notification-banner__header\">\n"
-                "<h2 class=\"govuk-notification-banner__title\" "
-                "id=\"govuk-notification-banner-title\">Success</h2>\n"
-                "</div>\n"
-                "<div class=\"govuk-notification-banner__content\">\n"
-                "<p class=\"govuk-notification-banner__heading\">%h</p>\n"
-                "</div>\n</div>\n",
-                done);
-}
-
 void vc_state_tag(struct buf *b, const char *state)
 {
     static const struct {
@@ -286,7 +268,7 @@ void view_work(struct buf *b, const struct view_site *site, const struct view_wo
     view_page_begin(b, site, "Workspace");
     html_printf(b,
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-    vc_banner(b, v->done);
+    view_done_banner(b, v->done);
     html_printf(b, "<h1 class=\"govuk-heading-l\">Workspace</h1>\n");
     if (v->open) {
         html_printf(b, "<p class=\"govuk-body-l\">");
@@ -468,7 +450,7 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
     view_page_begin(b, site, title);
     html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
                    "<a href=\"/work\" class=\"govuk-back-link\">Back to the workspace</a>\n");
-    vc_banner(b, v->done);
+    view_done_banner(b, v->done);
     vc_error_summary(b, v->errors, "");
     html_printf(b, "<span class=\"govuk-caption-l\">");
     if (f->has_period) {

@@ -1,5 +1,5 @@
 /* view_cycle_int.h — what the monthly cycle's views share (view_cycle.c,
- * view_review.c, view_closure.c): error summaries, field errors, banners,
+ * view_review.c, view_closure.c): error summaries, field errors,
  * state tags, evidence.  Not for use elsewhere. */
 #ifndef DIALTURN_VIEW_CYCLE_INT_H
 #define DIALTURN_VIEW_CYCLE_INT_H
@@ -21,10 +21,6 @@ const char *vc_error_for(const struct cycle_errors *errs, const char *field);
  * field + suffix) when there is one, and returns whether there was. */
 bool vc_field_error(struct buf *b, const struct cycle_errors *errs, const char *field,
                     const char *suffix);
-
-/* The success banner (GOV.UK notification banner) saying `done` (plain
- * text); nothing when NULL. */
-void vc_banner(struct buf *b, const char *done);
 
 /* An update's state as a tag: "Not started" for "" (no update yet). */
 void vc_state_tag(struct buf *b, const char *state);

@@ -273,7 +273,7 @@ void view_item_form(struct buf *b, const struct view_site *site, const struct vi
                 "<a href=\"/work/versions/%d\" class=\"govuk-back-link\">Back to draft version "
                 "%d</a>\n",
                 v->draft, v->draft);
-    vv_error_summary(b, v->errors, v->nerrors);
+    view_errors_summary(b, v->errors, v->nerrors);
     html_printf(b,
                 "<span class=\"govuk-caption-l\">Draft version %d</span>\n"
                 "<h1 class=\"govuk-heading-l\">%h</h1>\n",

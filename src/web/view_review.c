@@ -91,7 +91,7 @@ void view_review(struct buf *b, const struct view_site *site, const struct view_
                     v->errors && v->errors->n ? "Error: Review updates" : "Review updates");
     html_printf(b,
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-    vc_banner(b, v->done);
+    view_done_banner(b, v->done);
     if (v->failed_id) {
         char suffix[32];
         snprintf(suffix, sizeof suffix, "-%lld", (long long)v->failed_id);
@@ -326,7 +326,7 @@ void view_periods(struct buf *b, const struct view_site *site, const struct view
     view_page_begin(b, site,
                     v->errors && v->errors->n ? "Error: Reporting periods" : "Reporting periods");
     html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-full\">\n");
-    vc_banner(b, v->done);
+    view_done_banner(b, v->done);
     if (v->failed_month) {
         char suffix[16] = "";
         if (v->failed_month[0])

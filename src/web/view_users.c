@@ -33,25 +33,6 @@ static void error_summary(struct buf *b, const struct view_form_error *e, size_t
     html_printf(b, "</ul>\n</div>\n</div>\n</div>\n");
 }
 
-static void success_banner(struct buf *b, const char *done)
-{
-    if (!done)
-        return;
-    html_printf(b,
-                "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
-                "role=\"alert\" aria-labelledby=\"govuk-notification-banner-title\" "
-                "data-module=\"govuk-notification-banner\">\n"
-                "<div class=\"govuk-notification-banner__header\">\n"
-                "<h2 class=\"govuk-notification-banner__title\" "
-                "id=\"govuk-notification-banner-title\">Success</h2>\n"
-                "</div>\n"
-                "<div class=\"govuk-notification-banner__content\">\n"
-                "<p class=\"govuk-notification-banner__heading\">%h</p>\n"
-                "</div>\n"
-                "</div>\n",
-                done);
-}
-
 /* Opens a form group for input `id`, with its label, optional hint and
  * error message; the caller adds the input (see input_attrs) and closes it. */
 static void group_open(struct buf *b, const char *id, const char *label, const char *hint,
@@ -219,7 +200,7 @@ void view_users(struct buf *b, const struct view_site *site, const struct view_u
 {
     view_page_begin(b, site, v->nerrors ? "Error: Users" : "Users");
     error_summary(b, v->errors, v->nerrors);
-    success_banner(b, v->done);
+    view_done_banner(b, v->done);
     html_printf(b, "<h1 class=\"govuk-heading-l\">Users</h1>\n"
                    "<p class=\"govuk-body\">The people who sign in, and what their role lets "
                    "them do. A disabled account cannot sign in and its API tokens stop "
@@ -254,7 +235,7 @@ void view_user(struct buf *b, const struct view_site *site, const struct view_us
                 "<a href=\"/work/users\" class=\"govuk-back-link\">All users</a>\n"
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
     error_summary(b, e, ne);
-    success_banner(b, v->done);
+    view_done_banner(b, v->done);
     html_printf(b,
                 "<span class=\"govuk-caption-l\">Account</span>\n"
                 "<h1 class=\"govuk-heading-l\">%h</h1>\n"
@@ -379,7 +360,7 @@ void view_my_account(struct buf *b, const struct view_site *site, const struct v
     html_printf(b,
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
     error_summary(b, e, ne);
-    success_banner(b, v->done);
+    view_done_banner(b, v->done);
     html_printf(b,
                 "<h1 class=\"govuk-heading-l\">My account</h1>\n"
                 "<dl class=\"govuk-summary-list\">\n"

@@ -13,7 +13,7 @@
 
 /* ---- shared pieces ------------------------------------------------------------------ */
 
-const char *vv_error_for(const struct view_verror *e, size_t n, const char *field)
+const char *vv_error_for(const struct view_form_error *e, size_t n, const char *field)
 {
     for (size_t i = 0; i < n; i++)
         if (e[i].field && strcmp(e[i].field, field) == 0)
@@ -21,41 +21,8 @@ const char *vv_error_for(const struct view_verror *e, size_t n, const char *fiel
     return NULL;
 }
 
-void vv_error_summary(struct buf *b, const struct view_verror *e, size_t n)
-{
-    if (!n)
-        return;
-    html_printf(b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n"
-                   "<div role=\"alert\">\n"
-                   "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n"
-                   "<div class=\"govuk-error-summary__body\">\n"
-                   "<ul class=\"govuk-list govuk-error-summary__list\">\n");
-    for (size_t i = 0; i < n; i++)
-        html_printf(b, "<li><a href=\"#%h\">%h</a></li>\n", e[i].field, e[i].message);
-    html_printf(b, "</ul>\n</div>\n</div>\n</div>\n");
-}
-
-void vv_banner(struct buf *b, const char *done)
-{
-    if (!done)
-        return;
-    html_printf(b,
-                "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
-                "role=\"alert\" aria-labelledby=\"govuk-notification-banner-title\" "
-                "data-module=\"govuk-notification-banner\">\n"
-                "<div class=\"govuk-notification-banner__header\">\n"
-                "<h2 class=\"govuk-notification-banner__title\" "
-                "id=\"govuk-notification-banner-title\">Success</h2>\n"
-                "</div>\n"
-                "<div class=\"govuk-notification-banner__content\">\n"
-                "<p class=\"govuk-notification-banner__heading\">%h</p>\n"
-                "</div>\n"
-                "</div>\n",
-                done);
-}
-
 const char *vv_group_open(struct buf *b, const char *id, const char *label, const char *hint,
-                          bool fieldset, const struct view_verror *e, size_t n)
+                          bool fieldset, const struct view_form_error *e, size_t n)
 {
     const char *error = vv_error_for(e, n, id);
     html_printf(b, "<div class=\"govuk-form-group%s\">\n", error ? " govuk-form-group--error" : "");
@@ -95,7 +62,7 @@ void vv_described_by(struct buf *b, const char *id, bool hint, bool error)
 }
 
 void vv_text(struct buf *b, const char *id, const char *label, const char *hint, const char *value,
-             const char *width, const struct view_verror *e, size_t n)
+             const char *width, const struct view_form_error *e, size_t n)
 {
     const char *error = vv_group_open(b, id, label, hint, false, e, n);
     html_printf(b,
@@ -107,7 +74,7 @@ void vv_text(struct buf *b, const char *id, const char *label, const char *hint,
 }
 
 void vv_textarea(struct buf *b, const char *id, const char *label, const char *hint,
-                 const char *value, int rows, const struct view_verror *e, size_t n)
+                 const char *value, int rows, const struct view_form_error *e, size_t n)
 {
     const char *error = vv_group_open(b, id, label, hint, false, e, n);
     html_printf(b, "<textarea class=\"govuk-textarea%s\" id=\"%h\" name=\"%h\" rows=\"%d\"",
@@ -249,8 +216,8 @@ static void next_step(struct buf *b, const struct view_versions *v, const struct
 void view_versions(struct buf *b, const struct view_site *site, const struct view_versions *v)
 {
     view_page_begin(b, site, v->nerrors ? "Error: Plan versions" : "Plan versions");
-    vv_banner(b, v->done);
-    vv_error_summary(b, v->errors, v->nerrors);
+    view_done_banner(b, v->done);
+    view_errors_summary(b, v->errors, v->nerrors);
     html_printf(b, "<h1 class=\"govuk-heading-l\">Plan versions</h1>\n"
                    "<p class=\"govuk-body\">The programme office edits a draft of the plan and "
                    "submits it; the executive records cabinet&#39;s approval; the panel records "
@@ -453,8 +420,8 @@ void view_version(struct buf *b, const struct view_site *site, const struct view
     char title[64];
     snprintf(title, sizeof title, "%sPlan version %d", v->nerrors ? "Error: " : "", x->number);
     view_page_begin(b, site, title);
-    vv_banner(b, v->done);
-    vv_error_summary(b, v->errors, v->nerrors);
+    view_done_banner(b, v->done);
+    view_errors_summary(b, v->errors, v->nerrors);
     html_printf(b,
                 "<span class=\"govuk-caption-l\">Plan version %d</span>\n"
                 "<h1 class=\"govuk-heading-l\">%h</h1>\n"
