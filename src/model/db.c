@@ -118,14 +118,35 @@ struct db *db_open(const char *path, int flags, char *err, size_t errlen)
         db_close(rw);
         return db_open(path, flags, err, errlen);
     }
-    if ((!db->readonly && db_exec(db, "PRAGMA journal_mode = WAL")) ||
-        db_exec(db, "PRAGMA foreign_keys = ON") || db_exec(db, "PRAGMA synchronous = NORMAL") ||
-        migrate(db, path)) {
+    /* DB_OPEN_BULK: no journal at all (see db.h).  Besides the WAL's second
+     * copy of every page this saves the statement journal SQLite otherwise
+     * keeps for each upsert with triggers: 10k x 36 import 4.6 -> 3.7 s
+     * user+sys.  The pages are still synced at commit (synchronous below). */
+    const char *journal =
+        (flags & DB_OPEN_BULK) ? "PRAGMA journal_mode = OFF" : "PRAGMA journal_mode = WAL";
+    if ((!db->readonly && db_exec(db, journal)) || db_exec(db, "PRAGMA foreign_keys = ON") ||
+        db_exec(db, "PRAGMA synchronous = NORMAL") || migrate(db, path)) {
         snprintf(err, errlen, "%s", db->err);
         db_close(db);
         return NULL;
     }
     return db;
+}
+
+int db_bulk_finish(struct db *db)
+{
+    /* journal_mode answers with the mode in force: anything but "wal" (say, a
+     * file system without shared memory) would leave a file with no journal */
+    sqlite3_stmt *st;
+    int ok = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW &&
+             sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+    if (!ok)
+        db_set_error(db, "journal_mode = WAL");
+    sqlite3_finalize(st);
+    if (!ok)
+        return -1;
+    return db_exec(db, "PRAGMA synchronous = NORMAL");
 }
 
 void db_close(struct db *db)

@@ -35,13 +35,26 @@ struct db {
 enum db_open_flags {
     DB_OPEN_CREATE = 1,   /* create the file if missing */
     DB_OPEN_READONLY = 2, /* no writes; no migrations (refused if the schema is older) */
-    DB_OPEN_MUST_EXIST = 4
+    DB_OPEN_MUST_EXIST = 4,
+    /* A file this process has just created and will discard unless one bulk
+     * write succeeds (import into a new file): no rollback journal and no WAL
+     * until db_bulk_finish(), so the data is written once, straight into the
+     * file, instead of into the WAL and again by the checkpoint.  A failed
+     * statement or transaction cannot be undone in this mode: the caller must
+     * delete the file on any error, and must not give it its real name before
+     * db_bulk_finish() has succeeded. */
+    DB_OPEN_BULK = 8
 };
 
 /* Opens `path` and brings its schema up to date.  Returns a new db (free with
  * db_close) or NULL with a one-line reason in `err`. */
 struct db *db_open(const char *path, int flags, char *err, size_t errlen);
 void db_close(struct db *db);
+
+/* Ends the DB_OPEN_BULK mode of a connection outside any transaction: the
+ * file becomes an ordinary WAL database with synchronous = NORMAL, as db_open
+ * makes every other file.  Returns 0, or -1 with db->err set. */
+int db_bulk_finish(struct db *db);
 
 /* The schema version this binary writes (the highest migration in sql/). */
 int db_schema_version(void);

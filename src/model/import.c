@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 /* ---- search index in bulk ----------------------------------------------------------
  *
@@ -199,5 +202,81 @@ int plan_import(struct db *db, const char *name, const char *data, size_t len,
     bulk_search_free(&bulk);
     db_exec(db, "PRAGMA cache_size = -2000");
     db_exec(db, "PRAGMA temp_store = DEFAULT");
+    return rc;
+}
+
+/* Creates, exclusively, the partial file for `path` and writes its name to
+ * tmp: "path.partial-PID", or with "-N" after it when a process that died
+ * left one with that PID.  The mode is SQLite's own for a new file (0644 less
+ * the umask).  Returns 0, or -1 with errno set. */
+static int partial_create(const char *path, char *tmp, size_t tmplen)
+{
+    for (int n = 0; n < 100; n++) {
+        int w = n ? snprintf(tmp, tmplen, "%s.partial-%ld-%d", path, (long)getpid(), n)
+                  : snprintf(tmp, tmplen, "%s.partial-%ld", path, (long)getpid());
+        if (w < 0 || (size_t)w >= tmplen) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd >= 0)
+            return close(fd);
+        if (errno != EEXIST)
+            return -1;
+    }
+    return -1;
+}
+
+/* Gives the finished file its name, refusing to replace a file created at
+ * `path` meanwhile.  renameat2's RENAME_NOREPLACE does it in one step; a file
+ * system without it gets link() and unlink(), which refuse the same way.
+ * Returns 0, or -1 with errno set. */
+static int partial_publish(const char *tmp, const char *path)
+{
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    if (link(tmp, path) != 0)
+        return -1;
+    unlink(tmp);
+    return 0;
+}
+
+int plan_import_new(const char *path, const char *actor, const char *name, const char *data,
+                    size_t len, struct import_counts *counts, char *err, size_t errlen)
+{
+    char tmp[4096];
+    if (partial_create(path, tmp, sizeof tmp)) {
+        snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+        return -1;
+    }
+    int rc = -1;
+    struct db *db = db_open(tmp, DB_OPEN_CREATE | DB_OPEN_BULK, err, errlen);
+    if (db) {
+        db_set_actor(db, actor);
+        if (plan_import(db, name, data, len, counts, err, errlen) == 0) {
+            if (db_bulk_finish(db))
+                snprintf(err, errlen, "%s: %s", path, db->err);
+            else
+                rc = 0;
+        }
+        db_close(db); /* the last connection: SQLite checkpoints and removes the -wal */
+    }
+    if (rc == 0 && partial_publish(tmp, path)) {
+        snprintf(err, errlen, "%s: %s", path,
+                 errno == EEXIST ? "created by someone else during the import" : strerror(errno));
+        rc = -1;
+    }
+    if (rc) {
+        /* nothing half-made is left behind; -wal and -shm exist only if
+         * db_bulk_finish got as far as WAL mode */
+        char side[sizeof tmp + 8];
+        unlink(tmp);
+        snprintf(side, sizeof side, "%s-wal", tmp);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", tmp);
+        unlink(side);
+    }
     return rc;
 }

@@ -15,4 +15,14 @@ struct import_counts {
 int plan_import(struct db *db, const char *name, const char *data, size_t len,
                 struct import_counts *counts, char *err, size_t errlen);
 
+/* Imports `data` as plan_import() does into `path`, a file that must not exist
+ * yet, written as "path.partial-PID" without a journal (DB_OPEN_BULK) and given
+ * its name only once the import has committed and the file is an ordinary WAL
+ * database.  A failed import, or a process that dies midway, leaves no file
+ * named `path`; the first removes its partial file, the second leaves one
+ * whose name says what it is.  `actor` is recorded in the ledger.  Returns 0,
+ * or -1 with a one-line reason in err. */
+int plan_import_new(const char *path, const char *actor, const char *name, const char *data,
+                    size_t len, struct import_counts *counts, char *err, size_t errlen);
+
 #endif
