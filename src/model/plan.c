@@ -47,23 +47,16 @@ long plan_find(const struct strmap *m, const char *ref)
     return ref && strmap_get(m, ref, &v) ? (long)v : -1;
 }
 
-static void key2(char *out, size_t n, long a, long b)
-{
-    snprintf(out, n, "%ld:%ld", a, b);
-}
-
 long plan_find_update(const struct plan *p, long action, long period)
 {
-    char k[48];
-    key2(k, sizeof k, action, period);
-    return plan_find(&p->m_updates, k);
+    size_t v;
+    return pairmap_get(&p->m_updates, action, period, &v) ? (long)v : -1;
 }
 
 long plan_find_value(const struct plan *p, long measure, day_t date)
 {
-    char k[48];
-    key2(k, sizeof k, measure, date);
-    return plan_find(&p->m_values, k);
+    size_t v;
+    return pairmap_get(&p->m_values, measure, date, &v) ? (long)v : -1;
 }
 
 long plan_find_version(const struct plan *p, int number)
@@ -82,13 +75,15 @@ long plan_find_period(const struct plan *p, int month)
 
 void plan_reindex(struct plan *p)
 {
-    struct strmap *maps[] = {&p->m_people,  &p->m_reviews,  &p->m_recs,       &p->m_versions,
-                             &p->m_themes,  &p->m_actions,  &p->m_milestones, &p->m_periods,
-                             &p->m_updates, &p->m_measures, &p->m_values};
+    struct strmap *maps[] = {&p->m_people,     &p->m_reviews, &p->m_recs,
+                             &p->m_versions,   &p->m_themes,  &p->m_actions,
+                             &p->m_milestones, &p->m_periods, &p->m_measures};
     for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) {
         strmap_free(maps[i]);
         *maps[i] = (struct strmap)STRMAP_INIT;
     }
+    pairmap_free(&p->m_updates);
+    pairmap_free(&p->m_values);
     char k[48];
     for (size_t i = 0; i < p->n_people; i++)
         strmap_set(&p->m_people, p->people[i].ref, i);
@@ -110,16 +105,12 @@ void plan_reindex(struct plan *p)
         snprintf(k, sizeof k, "%d", p->periods[i].month);
         strmap_set(&p->m_periods, k, i);
     }
-    for (size_t i = 0; i < p->n_updates; i++) {
-        key2(k, sizeof k, p->updates[i].action, p->updates[i].period);
-        strmap_set(&p->m_updates, k, i);
-    }
+    for (size_t i = 0; i < p->n_updates; i++)
+        pairmap_set(&p->m_updates, p->updates[i].action, p->updates[i].period, i);
     for (size_t i = 0; i < p->n_measures; i++)
         strmap_set(&p->m_measures, p->measures[i].ref, i);
-    for (size_t i = 0; i < p->n_values; i++) {
-        key2(k, sizeof k, p->values[i].measure, p->values[i].date);
-        strmap_set(&p->m_values, k, i);
-    }
+    for (size_t i = 0; i < p->n_values; i++)
+        pairmap_set(&p->m_values, p->values[i].measure, p->values[i].date, i);
 }
 
 /* The adders: append a zeroed object, register its key, set "none" defaults. */
@@ -209,8 +200,6 @@ size_t plan_add_period(struct plan *p, int month)
 
 size_t plan_add_update(struct plan *p, long action, long period)
 {
-    char k[48];
-    key2(k, sizeof k, action, period);
     GROW(p, updates);
     struct p_update *u = &p->updates[p->n_updates];
     u->action = action;
@@ -218,7 +207,7 @@ size_t plan_add_update(struct plan *p, long action, long period)
     u->author = -1;
     u->confidence = -1;
     u->forecast_finish = DAY_NONE;
-    strmap_set(&p->m_updates, k, p->n_updates);
+    pairmap_set(&p->m_updates, action, period, p->n_updates);
     return p->n_updates++;
 }
 
@@ -236,12 +225,10 @@ size_t plan_add_measure(struct plan *p, const char *ref)
 
 size_t plan_add_value(struct plan *p, long measure, day_t date)
 {
-    char k[48];
-    key2(k, sizeof k, measure, date);
     GROW(p, values);
     p->values[p->n_values].measure = measure;
     p->values[p->n_values].date = date;
-    strmap_set(&p->m_values, k, p->n_values);
+    pairmap_set(&p->m_values, measure, date, p->n_values);
     return p->n_values++;
 }
 
@@ -284,11 +271,13 @@ void plan_free(struct plan *p)
     free(p->people), free(p->reviews), free(p->recs), free(p->versions), free(p->themes);
     free(p->actions), free(p->milestones), free(p->periods), free(p->updates);
     free(p->measures), free(p->values);
-    struct strmap *maps[] = {&p->m_people,  &p->m_reviews,  &p->m_recs,       &p->m_versions,
-                             &p->m_themes,  &p->m_actions,  &p->m_milestones, &p->m_periods,
-                             &p->m_updates, &p->m_measures, &p->m_values};
+    struct strmap *maps[] = {&p->m_people,     &p->m_reviews, &p->m_recs,
+                             &p->m_versions,   &p->m_themes,  &p->m_actions,
+                             &p->m_milestones, &p->m_periods, &p->m_measures};
     for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++)
         strmap_free(maps[i]);
+    pairmap_free(&p->m_updates);
+    pairmap_free(&p->m_values);
     memset(p, 0, sizeof *p);
 }
 

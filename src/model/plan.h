@@ -10,6 +10,7 @@
 #ifndef DIALTURN_PLAN_H
 #define DIALTURN_PLAN_H
 #include "lib/date.h"
+#include "lib/pairmap.h"
 #include "lib/strmap.h"
 #include "model/db.h"
 #include "model/rules.h"
@@ -132,9 +133,11 @@ struct plan {
     PLAN_ARRAY(p_update, updates);
     PLAN_ARRAY(p_measure, measures);
     PLAN_ARRAY(p_value, values);
-    /* ref → index, one map per kind; composite keys for updates and values */
+    /* ref → index, one map per kind */
     struct strmap m_people, m_reviews, m_recs, m_versions, m_themes, m_actions, m_milestones,
-        m_periods, m_updates, m_measures, m_values;
+        m_periods, m_measures;
+    struct pairmap m_updates; /* (action, period) → index */
+    struct pairmap m_values;  /* (measure, date) → index */
 };
 
 /* Loads everything stored in db into p (which must be zeroed).  Returns 0, or
