@@ -191,7 +191,30 @@ expect_fail "bad plan into a new file" 'owner\.json: actions\[2\]\.owner' "$DIAL
 for f in new.db new.db-wal new.db-shm new.db-journal; do
     [ ! -e "$f" ] || fail "failed import left $f behind"
 done
+[ -z "$(ls new.db* 2>/dev/null)" ] || fail "failed import left $(ls new.db*) (a partial file?)"
 echo "ok: failed import into a new file leaves no file"
+
+# A new file is written under another name and renamed only once committed,
+# so an import killed midway never leaves a file that looks like a database.
+python3 - "$ROOT/tests/e2e/data/small.json" big.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+base = d["actions"][0]
+d["actions"] += [dict(base, ref="K%05d" % i, depends_on=[], answers=[]) for i in range(20000)]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$DIALTURN" import killed.db big.json >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+    [ -n "$(ls killed.db.partial-* 2>/dev/null)" ] && break
+    sleep 0.02
+done
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+[ ! -e killed.db ] || fail "a killed import left killed.db, which looks like a database"
+echo "ok: a killed import leaves no file under the database's name"
+expect_fail "the half-written file is not taken for a database" 'killed\.db' \
+    "$DIALTURN" status killed.db
 expect_fail "truncated plan into a new file" 'trunc\.json:' "$DIALTURN" import new2.db trunc.json
 [ -z "$(ls new2.db* 2>/dev/null)" ] || fail "failed import left $(ls new2.db*)"
 echo "ok: failed parse into a new file leaves no file"
