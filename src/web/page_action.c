@@ -1,6 +1,7 @@
 /* page_action.c — GET /actions/{ref}: one action as the public sees it at
  * the requested month (?as_at), with its rating history. */
 #include "model/overview.h"
+#include "model/history.h"
 #include "model/pub_action.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -32,13 +33,21 @@ static int action_body(struct req *r)
     }
     if (pub_action_load(r->db, ov, (size_t)i, &a))
         goto failed;
+    /* the "History" section: the public variant of the ledger's record */
+    struct history record;
+    int found = history_load(r->db, ref, &scope, &record);
+    if (found < 0) {
+        pub_action_free(&a);
+        goto failed;
+    }
     struct view_site site = WEB_SITE_R(r);
     site.scope = &scope;
     site.path = r->path;
-    view_action(&r->out, &site, ov, &a, overview_overdue_on(&scope));
+    view_action(&r->out, &site, ov, &a, overview_overdue_on(&scope), found ? &record : NULL);
     pub_action_free(&a);
-    /* The "History" section: the public variant of the ledger's record (page_history.c). */
-    return page_action_history(r, &scope, ref);
+    if (found)
+        history_free(&record);
+    return 0;
 failed:
     return req_model_error(r);
 }

@@ -54,32 +54,3 @@ int page_history(struct req *r)
 {
     return page_read(r, history_body);
 }
-
-int page_action_history(struct req *r, const struct pub_scope *scope, const char *ref)
-{
-    struct history h;
-    int found = history_load(r->db, ref, scope, &h);
-    if (found < 0)
-        return req_model_error(r);
-    if (!found)
-        return 0;
-    struct buf section = BUF_INIT;
-    view_action_history(&section, &h);
-    history_free(&h);
-    /* The page is whole already; its frame ends with the one "</main>" (all
-     * content is escaped, so no other can occur): the section goes before it. */
-    const char *page = buf_str(&r->out), *end = NULL;
-    for (const char *p = page; (p = strstr(p, "</main>")) != NULL; p++)
-        end = p;
-    if (end) {
-        size_t at = (size_t)(end - page);
-        struct buf out = BUF_INIT;
-        buf_append(&out, page, at);
-        buf_append(&out, section.data ? section.data : "", section.len);
-        buf_append(&out, page + at, r->out.len - at);
-        buf_free(&r->out);
-        r->out = out;
-    }
-    buf_free(&section);
-    return 0;
-}

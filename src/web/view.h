@@ -134,11 +134,13 @@ void view_as_at(struct buf *b, const struct view_site *site, char sep);
 /* --- view_action.c --- */
 struct pub_action_detail;
 
+struct history;
 /* One action: its facts, forecast and slip, people, recommendations,
  * dependencies, milestones, rating history chart and public updates (newest
- * first); overdue is judged on `on`. */
+ * first), then `record`, the public part of its history from the ledger
+ * (view_action_history), unless NULL; overdue is judged on `on`. */
 void view_action(struct buf *b, const struct view_site *site, const struct overview *ov,
-                 const struct pub_action_detail *a, day_t on);
+                 const struct pub_action_detail *a, day_t on, const struct history *record);
 
 /* --- view_chart_rating.c --- */
 

@@ -269,7 +269,7 @@ static void render_history(struct buf *b, const struct overview *ov,
 }
 
 void view_action(struct buf *b, const struct view_site *site, const struct overview *ov,
-                 const struct pub_action_detail *a, day_t on)
+                 const struct pub_action_detail *a, day_t on, const struct history *record)
 {
     const struct overview_action *x = &ov->actions[a->index];
     const struct overview_theme *t = &ov->themes[x->theme];
@@ -300,5 +300,7 @@ void view_action(struct buf *b, const struct view_site *site, const struct overv
     render_milestones(b, a);
     render_chart(b, ov, a);
     render_history(b, ov, a);
+    if (record)
+        view_action_history(b, record);
     view_page_end(b, site);
 }

@@ -128,8 +128,12 @@ static void changes(struct buf *b, const struct history_entry *e)
     html_printf(b, "</ul>\n");
 }
 
-/* The table of entries, oldest first. */
-static void history_table(struct buf *b, const struct history *h, const char *caption)
+/* The table of entries, oldest first.  Without `updates_in_full` (the public
+ * action page, which lists each signed-off update above), an update's row
+ * links there instead of repeating its fields: the section stays small on
+ * an action with years of updates. */
+static void history_table(struct buf *b, const struct history *h, const char *caption,
+                          bool updates_in_full)
 {
     view_table_open(b, caption);
     html_printf(b,
@@ -155,7 +159,11 @@ static void history_table(struct buf *b, const struct history *h, const char *ca
                     "</td><td class=\"govuk-table__cell\">%h %s</td>"
                     "<td class=\"govuk-table__cell\">",
                     e->subject, op_word(e->op));
-        changes(b, e);
+        if (!updates_in_full && strcmp(e->table, "progress_update") == 0)
+            html_printf(b, "<a class=\"govuk-link\" href=\"#updates\">Shown with the progress "
+                           "updates</a>");
+        else
+            changes(b, e);
         html_printf(b, "</td></tr>\n");
     }
     html_printf(b, "</tbody>\n</table>\n");
@@ -179,7 +187,7 @@ void view_action_history(struct buf *b, const struct history *h)
                 "<span class=\"govuk-details__summary-text\">Show the %zu recorded change%s"
                 "</span></summary>\n<div class=\"govuk-details__text\">\n",
                 h->n, h->n == 1 ? "" : "s");
-    history_table(b, h, "Changes to the action, oldest first");
+    history_table(b, h, "Changes to the action, oldest first", false);
     html_printf(b, "</div>\n</details>\n");
 }
 
@@ -208,6 +216,6 @@ void view_history(struct buf *b, const struct view_site *site, const struct hist
     if (!h->n)
         html_printf(b, "<p class=\"govuk-body\">Nothing has been recorded yet.</p>\n");
     else
-        history_table(b, h, "Every recorded change, oldest first");
+        history_table(b, h, "Every recorded change, oldest first", true);
     view_page_end(b, site);
 }

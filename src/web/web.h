@@ -364,11 +364,6 @@ int page_document(struct req *r);  /* GET /documents/{id}: the file, if the read
 int page_assurance(struct req *r); /* GET /work/assurance?period=: panel beside council */
 int post_assurance(struct req *r); /* POST /work/assurance: a panel member's rating */
 int page_history(struct req *r);   /* GET /work/actions/{ref}/history: every change */
-/* page_history.c: for the public action page (page_action.c) — loads the
- * public history of action `ref` at `scope` and inserts its "History"
- * section at the end of the page already in r->out (before </main>).
- * Returns 0, or req_model_error(r)'s -1. */
-int page_action_history(struct req *r, const struct pub_scope *scope, const char *ref);
 
 /* -- versions and plan editing (helper B) -- */
 int page_versions(struct req *r);            /* GET /work/versions: the versions, a new draft */

@@ -145,6 +145,10 @@ curl -sS -o pub.html "$base/actions/$ACT"
 expect_grep "the public action page has a History section" '<h2 class="govuk-heading-l" id="history">History</h2>' pub.html
 expect_grep "with the action's own record" "Action $ACT added" pub.html
 if grep -q 'SECRET-DRAFT' pub.html; then echo "FAIL: the public history shows a draft"; exit 1; fi
+expect_grep "the public history points to the updates rather than repeat them" \
+    'Update for [0-9-]+ accepted and signed off</td><td class="govuk-table__cell"><a class="govuk-link" href="#updates">Shown with the progress updates</a>' pub.html
+expect_grep "and the section sits inside the page's main content" '</details>' \
+    <(sed -n '/id="history"/,/<\/main>/p' pub.html)
 echo "ok: the public history never shows the draft"
 curl -sS -b jar.pmo -o full.html "$base/work/actions/$ACT/history"
 expect_grep "the full history shows the draft" 'SECRET-DRAFT of the month' full.html
