@@ -15,19 +15,28 @@
 #include "web/server.h"
 #include "web/web.h"
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
-/* The crawl: URLs to render, the ones already seen, and where files go. */
+#define PUBLISH_WORKERS 2 /* threads rendering pages: one per core of the machine we run on */
+
+/* The crawl: URLs to render, the ones already seen, and where files go.
+ * Shared by the workers: everything below `lock` is read and written only
+ * while holding it. */
 struct crawl {
     const struct web_config *cfg; /* the organisation */
-    struct db *db;                /* one read-only connection, owned by the caller */
     const char *out;              /* output directory */
-    char **queue;                 /* URLs ("/path?query"), owned */
+    pthread_mutex_t lock;
+    pthread_cond_t more; /* the queue grew, or a worker finished a page */
+    char **queue;        /* URLs ("/path?query"), owned */
     size_t nqueue, capqueue, next;
+    size_t busy;        /* workers rendering a page now (which may queue more) */
+    bool failed;        /* a page failed: everyone stops; err says why */
     struct strmap seen; /* every URL ever queued */
     struct publish_stats *st;
     char err[512];
@@ -101,16 +110,19 @@ static void url_file(struct buf *b, const char *path, const char *query)
     buf_puts(b, ".html");
 }
 
-/* Queues a URL once. */
+/* Queues a URL once, and wakes a worker waiting for one. */
 static void enqueue(struct crawl *c, const char *url)
 {
-    if (!strmap_add(&c->seen, url, 0))
-        return;
-    if (c->nqueue == c->capqueue) {
-        c->capqueue = c->capqueue ? c->capqueue * 2 : 256;
-        c->queue = xrealloc(c->queue, c->capqueue * sizeof *c->queue);
+    pthread_mutex_lock(&c->lock);
+    if (strmap_add(&c->seen, url, 0)) {
+        if (c->nqueue == c->capqueue) {
+            c->capqueue = c->capqueue ? c->capqueue * 2 : 256;
+            c->queue = xrealloc(c->queue, c->capqueue * sizeof *c->queue);
+        }
+        c->queue[c->nqueue++] = xstrdup(url);
+        pthread_cond_signal(&c->more);
     }
-    c->queue[c->nqueue++] = xstrdup(url);
+    pthread_mutex_unlock(&c->lock);
 }
 
 /* Decodes the HTML entities our views write in URLs (&amp; only, in practice,
@@ -231,11 +243,14 @@ static int write_file(struct crawl *c, const char *rel, const void *data, size_t
         rc = 0;
     if (f && fclose(f) != 0)
         rc = -1;
+    int e = errno;
+    pthread_mutex_lock(&c->lock);
     if (rc)
-        snprintf(c->err, sizeof c->err, "%s: %s", p.data, strerror(errno));
-    buf_free(&p);
+        snprintf(c->err, sizeof c->err, "%s: %s", p.data, strerror(e));
     c->st->files++;
     c->st->bytes += len;
+    pthread_mutex_unlock(&c->lock);
+    buf_free(&p);
     return rc;
 }
 
@@ -259,11 +274,11 @@ static void url_decode(char *s)
 
 /* Builds the request the server would: path, decoded query arguments.  The
  * argument strings live in `store`, which the caller frees after the request. */
-static struct req *make_req(struct crawl *c, const char *url, char **store)
+static struct req *make_req(struct crawl *c, struct db *db, const char *url, char **store)
 {
     struct req *r = xcalloc(1, sizeof *r);
     r->cfg = c->cfg;
-    r->db = c->db;
+    r->db = db;
     snprintf(r->method, sizeof r->method, "GET");
     r->uri_len = strlen(url);
     r->log_uri = xstrdup(url);
@@ -290,11 +305,12 @@ static struct req *make_req(struct crawl *c, const char *url, char **store)
     return r;
 }
 
-/* Renders one URL and writes its file; links found are queued. */
-static int publish_one(struct crawl *c, const char *url)
+/* Renders one URL with the worker's connection `db` and writes its file;
+ * links found are queued. */
+static int publish_one(struct crawl *c, struct db *db, const char *url)
 {
     char *store;
-    struct req *r = make_req(c, url, &store);
+    struct req *r = make_req(c, db, url, &store);
     route_dispatch(r);
     int rc = 0;
     if (r->status == 200) {
@@ -314,22 +330,61 @@ static int publish_one(struct crawl *c, const char *url)
             rewrite(c, body, len, depth, &out);
             rc = write_file(c, file.data, out.data ? out.data : "", out.len);
             buf_free(&out);
+            pthread_mutex_lock(&c->lock);
             c->st->pages++;
+            pthread_mutex_unlock(&c->lock);
         } else {
             rc = write_file(c, file.data, body, len);
         }
         buf_free(&path);
         buf_free(&file);
     } else if (r->status >= 500) {
+        pthread_mutex_lock(&c->lock);
         snprintf(c->err, sizeof c->err, "%.200s: the page failed (%u): %.250s", url, r->status,
                  r->err);
+        pthread_mutex_unlock(&c->lock);
         rc = -1;
     } else {
+        pthread_mutex_lock(&c->lock);
         c->st->broken++; /* a link to a page that does not exist */
+        pthread_mutex_unlock(&c->lock);
     }
     req_free(r);
     free(store);
     return rc;
+}
+
+/* One worker: takes the next URL, renders and writes it, until the queue is
+ * empty and no worker is rendering (nothing more can be queued), or a page
+ * failed.  Each worker has its own read-only connection (a connection
+ * belongs to one thread at a time). */
+struct worker {
+    struct crawl *c;
+    struct db *db; /* this worker's connection, owned by web_publish */
+};
+
+static void *crawl_worker(void *arg)
+{
+    struct worker *w = arg;
+    struct crawl *c = w->c;
+    pthread_mutex_lock(&c->lock);
+    for (;;) {
+        while (!c->failed && c->next == c->nqueue && c->busy > 0)
+            pthread_cond_wait(&c->more, &c->lock);
+        if (c->failed || c->next == c->nqueue)
+            break; /* failed, or nothing queued and nobody left to queue more */
+        const char *url = c->queue[c->next++]; /* the string stays put when the array grows */
+        c->busy++;
+        pthread_mutex_unlock(&c->lock);
+        int rc = publish_one(c, w->db, url);
+        pthread_mutex_lock(&c->lock);
+        c->busy--;
+        if (rc)
+            c->failed = true;
+        pthread_cond_broadcast(&c->more);
+    }
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
 }
 
 int web_publish(const char *db_path, const char *out_dir, struct publish_stats *st, char *err,
@@ -351,33 +406,48 @@ int web_publish(const char *db_path, const char *out_dir, struct publish_stats *
     memset(st, 0, sizeof *st);
     struct web_config cfg = {.db_path = db_path, .started = time(NULL)};
     struct crawl c = {.cfg = &cfg, .out = out_dir, .st = st};
+    struct worker workers[PUBLISH_WORKERS] = {0};
+    pthread_t threads[PUBLISH_WORKERS];
+    size_t started = 0;
     int rc = -1;
+    pthread_mutex_init(&c.lock, NULL);
+    pthread_cond_init(&c.more, NULL);
     if (route_check(err, errlen))
-        return -1;
+        goto out;
     if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
         snprintf(err, errlen, "%s: %s", out_dir, strerror(errno));
-        return -1;
-    }
-    c.db = db_open(db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
-    if (!c.db)
-        return -1;
-    if (org_identity(c.db, cfg.org_name, sizeof cfg.org_name, cfg.slug, sizeof cfg.slug) ||
-        org_timezone(c.db, cfg.timezone, sizeof cfg.timezone)) {
-        snprintf(err, errlen, "%s: %s", db_path, c.db->err);
         goto out;
     }
-    server_use_timezone(&cfg, 1);
+    for (size_t i = 0; i < PUBLISH_WORKERS; i++) {
+        workers[i] = (struct worker){&c, NULL};
+        workers[i].db = db_open(db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
+        if (!workers[i].db)
+            goto out;
+    }
+    if (org_identity(workers[0].db, cfg.org_name, sizeof cfg.org_name, cfg.slug, sizeof cfg.slug) ||
+        org_timezone(workers[0].db, cfg.timezone, sizeof cfg.timezone)) {
+        snprintf(err, errlen, "%s: %s", db_path, workers[0].db->err);
+        goto out;
+    }
+    server_use_timezone(&cfg, 1); /* before the threads: they only read TZ */
     for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++)
         enqueue(&c, seeds[i]);
-    for (c.next = 0; c.next < c.nqueue; c.next++) {
-        if (publish_one(&c, c.queue[c.next])) {
-            snprintf(err, errlen, "%s", c.err);
-            goto out;
-        }
+    for (; started < PUBLISH_WORKERS; started++)
+        if (pthread_create(&threads[started], NULL, crawl_worker, &workers[started]) != 0)
+            break;
+    if (!started) {
+        snprintf(err, errlen, "cannot start a thread to render pages");
+        goto out;
+    }
+    for (size_t i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    if (c.failed) {
+        snprintf(err, errlen, "%s", c.err);
+        goto out;
     }
     /* the page a web server shows for a missing file */
     char *store;
-    struct req *r = make_req(&c, "/this-page-does-not-exist", &store);
+    struct req *r = make_req(&c, workers[0].db, "/this-page-does-not-exist", &store);
     route_dispatch(r);
     struct buf nf = BUF_INIT;
     rewrite(&c, buf_str(&r->out), r->out.len, 0, &nf);
@@ -397,6 +467,9 @@ out:
         free(c.queue[i]);
     free(c.queue);
     strmap_free(&c.seen);
-    db_close(c.db);
+    for (size_t i = 0; i < PUBLISH_WORKERS; i++)
+        db_close(workers[i].db);
+    pthread_cond_destroy(&c.more);
+    pthread_mutex_destroy(&c.lock);
     return rc;
 }
