@@ -86,6 +86,31 @@ enum cycle_rc cycle_need(const struct session_user *u, enum cap cap, struct cycl
     return CYCLE_DENIED;
 }
 
+enum cycle_rc cycle_begin_owned(struct db *db, const struct session_user *u, const char *ref,
+                                const char *closed_why, struct cycle_action *a,
+                                struct cycle_errors *errs)
+{
+    enum cycle_rc rc = cycle_need(u, CAP_UPDATE, errs);
+    if (rc)
+        return rc;
+    if (db_begin(db))
+        return CYCLE_ERROR;
+    int found = cycle_action_find(db, ref, a);
+    if (found < 0)
+        return cycle_abort(db, CYCLE_ERROR);
+    if (!found) {
+        cycle_err(errs, "", "There is no action %s", ref ? ref : "");
+        return cycle_abort(db, CYCLE_NOT_FOUND);
+    }
+    if ((rc = cycle_need_owner(u, a, ref, errs)))
+        return cycle_abort(db, rc);
+    if (strcmp(a->status, "complete") == 0 || strcmp(a->status, "retired") == 0) {
+        cycle_err(errs, "", "Action %s is %s: %s", ref, a->status, closed_why);
+        return cycle_abort(db, CYCLE_CONFLICT);
+    }
+    return CYCLE_OK;
+}
+
 enum cycle_rc cycle_need_owner(const struct session_user *u, const struct cycle_action *a,
                                const char *ref, struct cycle_errors *errs)
 {

@@ -13,25 +13,10 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
 {
     errs->n = 0;
     *id = 0;
-    enum cycle_rc rc = cycle_need(u, CAP_UPDATE, errs);
+    struct cycle_action a;
+    enum cycle_rc rc = cycle_begin_owned(db, u, ref, "it needs no closing", &a, errs);
     if (rc)
         return rc;
-    if (db_begin(db))
-        return CYCLE_ERROR;
-    struct cycle_action a;
-    int found = cycle_action_find(db, ref, &a);
-    if (found < 0)
-        return cycle_abort(db, CYCLE_ERROR);
-    if (!found) {
-        cycle_err(errs, "", "There is no action %s", ref ? ref : "");
-        return cycle_abort(db, CYCLE_NOT_FOUND);
-    }
-    if ((rc = cycle_need_owner(u, &a, ref, errs)))
-        return cycle_abort(db, rc);
-    if (strcmp(a.status, "complete") == 0 || strcmp(a.status, "retired") == 0) {
-        cycle_err(errs, "", "Action %s is already %s", ref, a.status);
-        return cycle_abort(db, CYCLE_CONFLICT);
-    }
     sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM closure "
                                       "WHERE action_id = :action AND state = 'proposed'");
     if (!st)

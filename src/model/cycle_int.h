@@ -34,6 +34,15 @@ enum cycle_rc cycle_need(const struct session_user *u, enum cap cap, struct cycl
 enum cycle_rc cycle_need_owner(const struct session_user *u, const struct cycle_action *a,
                                const char *ref, struct cycle_errors *errs);
 
+/* The prologue of an owner's change to action `ref`: checks CAP_UPDATE,
+ * begins the transaction, finds the action, checks u owns it and that it is
+ * neither complete nor retired (`closed_why` ends that refusal: "no update
+ * is due").  On CYCLE_OK the transaction is open and *a filled; otherwise
+ * it has been rolled back and errs says why. */
+enum cycle_rc cycle_begin_owned(struct db *db, const struct session_user *u, const char *ref,
+                                const char *closed_why, struct cycle_action *a,
+                                struct cycle_errors *errs);
+
 /* Checks the evidence links, adding a message per bad one (fields
  * evidence_label_N / evidence_url_N, N from 1).  Returns how many links are
  * to be stored (blank rows skipped), or SIZE_MAX when one was bad. */

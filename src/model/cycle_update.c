@@ -98,27 +98,12 @@ enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, con
 {
     errs->n = 0;
     *id = 0;
-    enum cycle_rc rc = cycle_need(u, CAP_UPDATE, errs);
+    struct cycle_action a;
+    enum cycle_rc rc = cycle_begin_owned(db, u, ref, "no update is due", &a, errs);
     if (rc)
         return rc;
-    if (db_begin(db))
-        return CYCLE_ERROR;
-    struct cycle_action a;
-    int found = cycle_action_find(db, ref, &a);
-    if (found < 0)
-        return cycle_abort(db, CYCLE_ERROR);
-    if (!found) {
-        cycle_err(errs, "", "There is no action %s", ref ? ref : "");
-        return cycle_abort(db, CYCLE_NOT_FOUND);
-    }
-    if ((rc = cycle_need_owner(u, &a, ref, errs)))
-        return cycle_abort(db, rc);
-    if (strcmp(a.status, "complete") == 0 || strcmp(a.status, "retired") == 0) {
-        cycle_err(errs, "", "Action %s is %s: no update is due", ref, a.status);
-        return cycle_abort(db, CYCLE_CONFLICT);
-    }
     struct cycle_period p;
-    found = cycle_period_open_now(db, &p);
+    int found = cycle_period_open_now(db, &p);
     if (found < 0)
         return cycle_abort(db, CYCLE_ERROR);
     if (!found) {
