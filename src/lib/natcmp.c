@@ -40,3 +40,21 @@ int natcmp(const char *a, const char *b)
     int c = strcmp(a0, b0);
     return c < 0 ? -1 : c > 0;
 }
+
+long natfind(const void *base, size_t n, size_t size, size_t ref_at, const char *ref)
+{
+    size_t lo = 0, hi = n;
+    while (ref && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *at;
+        memcpy(&at, (const char *)base + mid * size + ref_at, sizeof at);
+        int c = natcmp(at, ref);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}

@@ -4,22 +4,13 @@
 #include "model/overview.h"
 #include "lib/natcmp.h"
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 long overview_find_action(const struct overview *ov, const char *ref)
 {
-    size_t lo = 0, hi = ov->nactions;
-    while (ref && lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = natcmp(ov->actions[mid].ref, ref);
-        if (c == 0)
-            return (long)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    return natfind(ov->actions, ov->nactions, sizeof *ov->actions,
+                   offsetof(struct overview_action, ref), ref);
 }
 
 long overview_find_theme(const struct overview *ov, const char *ref)

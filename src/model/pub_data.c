@@ -7,6 +7,7 @@
 #include "model/schedule.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 static const char sql_org[] =
@@ -291,18 +292,7 @@ static int actions_load(struct db *db, const struct pub_scope *scope, bool forec
 
 long pub_action_find(const struct pub_actions *a, const char *ref)
 {
-    size_t lo = 0, hi = a->n;
-    while (ref && lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = natcmp(a->v[mid].ref, ref);
-        if (c == 0)
-            return (long)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    return natfind(a->v, a->n, sizeof *a->v, offsetof(struct pub_action, ref), ref);
 }
 
 /* ---- recommendations ---------------------------------------------------------------- */
