@@ -5,6 +5,7 @@
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include "model/schedule.h"
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
@@ -20,6 +21,10 @@ static const char sql_periods[] = "SELECT month, signed_off_on FROM period"
 static const char sql_reviews[] = "SELECT id, ref, title, author, published_on, url FROM review";
 static const char sql_recs[] = "SELECT id, ref, review_id, text FROM recommendation";
 static const char sql_answers[] = "SELECT recommendation_id, action_id FROM action_answer";
+static const char sql_rec_answers[] =
+    "SELECT a.id, a.ref, a.title, a.status, a.start, a.finish, a.baseline_finish, a.completed_on"
+    "  FROM action_answer aa JOIN action a ON a.id = aa.action_id"
+    " WHERE aa.recommendation_id = :rec";
 
 static const char sql_milestones[] = "SELECT ref, action_id, title, due, baseline_due, achieved_on"
                                      "  FROM milestone WHERE public = 1";
@@ -436,6 +441,103 @@ int pub_recs_load(struct db *db, const struct pub_scope *scope, struct pub_recs 
                  : 0;
     rc = read_end(db, own, rc);
     free(act_ids), free(rev_ids), free(rec_ids);
+    if (rc)
+        pub_recs_free(out);
+    return rc;
+}
+
+/* The actions answering recommendation `rec` (a row id) into a, with their
+ * plan rows' status, in natural ref order; confidence unknown (-1) yet.
+ * Returns 0 or -1. */
+static int rec_answers_load(struct db *db, int64_t rec, struct pub_actions *a)
+{
+    sqlite3_stmt *st = db_prepare(db, sql_rec_answers);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":rec", rec);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int status = action_status_parse(db_col_text(st, 3));
+        grow((void **)&a->v, &cap, a->n, sizeof *a->v);
+        a->v[a->n++] =
+            (struct pub_action){.id = sqlite3_column_int64(st, 0),
+                                .ref = col_dup(st, 1),
+                                .title = col_dup(st, 2),
+                                .status = status < 0 ? ST_NOT_STARTED : (enum action_status)status,
+                                .start = db_col_date(st, 4),
+                                .finish = db_col_date(st, 5),
+                                .baseline_finish = db_col_date(st, 6),
+                                .completed_on = db_col_date(st, 7),
+                                .level = -1,
+                                .reported = DAY_NONE,
+                                .ff = DAY_NONE};
+    }
+    if (step_done(db, st, rc, "reading answers"))
+        return -1;
+    sort(a->v, a->n, sizeof *a->v, cmp_action);
+    return 0;
+}
+
+/* Fills in the latest public update of a->v[from..to) (the page shown), read
+ * for those actions alone; also sets a->scale.  Returns 0 or -1. */
+static int rec_page_latest(struct db *db, const struct pub_scope *scope, struct pub_actions *a,
+                           size_t from, size_t to)
+{
+    json_t *ids = json_array();
+    for (size_t i = from; i < to && i < a->n; i++)
+        json_array_append_new(ids, json_integer(a->v[i].id));
+    char *text = json_dumps(ids, JSON_COMPACT);
+    json_decref(ids);
+    struct schedule s;
+    int rc = schedule_load_public_some(db, scope, text, &s);
+    free(text);
+    a->scale = s.scale;
+    for (size_t k = 0; rc == 0 && k < s.nactions; k++) {
+        const struct s_action *x = &s.actions[k];
+        for (size_t i = from; i < to && i < a->n; i++) {
+            struct pub_action *y = &a->v[i];
+            if (y->id != x->id)
+                continue;
+            y->level = x->confidence;
+            y->reported = x->reported;
+            if (x->month >= 0)
+                month_format(x->month, y->month);
+        }
+    }
+    schedule_free(&s);
+    return rc;
+}
+
+int pub_rec_load(struct db *db, const struct pub_scope *scope, const char *ref, size_t from,
+                 size_t to, struct pub_recs *out, long *index)
+{
+    struct id_ix *rev_ids = NULL, *rec_ids = NULL;
+    bool own;
+    memset(out, 0, sizeof *out);
+    *index = -1;
+    if (read_begin(db, &own))
+        return -1;
+    int rc = reviews_load(db, out, &rev_ids) || recs_read(db, out, rev_ids, &rec_ids) ? -1 : 0;
+    for (size_t i = 0; rc == 0 && i < out->nrecs && *index < 0; i++)
+        if (strcmp(out->recs[i].ref, ref) == 0)
+            *index = (long)i;
+    if (rc == 0 && *index >= 0) {
+        struct pub_rec *x = &out->recs[*index];
+        rc = rec_answers_load(db, x->id, &out->actions) ||
+                     rec_page_latest(db, scope, &out->actions, from, to)
+                 ? -1
+                 : 0;
+        x->nanswers = out->actions.n;
+        x->answers = xmalloc((x->nanswers + 1) * sizeof *x->answers);
+        for (size_t j = 0; j < x->nanswers; j++) {
+            x->answers[j] = j;
+            x->covered = x->covered || out->actions.v[j].status != ST_RETIRED;
+        }
+        out->ncovered = x->covered;
+    }
+    rc = read_end(db, own, rc);
+    free(rev_ids), free(rec_ids);
     if (rc)
         pub_recs_free(out);
     return rc;

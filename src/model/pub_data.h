@@ -113,6 +113,17 @@ struct pub_recs {
 int pub_recs_load(struct db *db, const struct pub_scope *scope, struct pub_recs *out);
 void pub_recs_free(struct pub_recs *r);
 
+/* What the page of one recommendation shows, read without the whole plan:
+ * every review and recommendation; out->actions holds only the actions
+ * answering `ref` (its answers index them; their plan status decides its
+ * coverage), and only those in [from, to) of their natural order have their
+ * latest public confidence read (the others keep level -1).  The other
+ * recommendations have no answers and ncovered counts `ref` alone.  *index
+ * gets the recommendation's index in out->recs, or -1 when there is none.
+ * Returns 0 or -1; *out is then safe to free with pub_recs_free. */
+int pub_rec_load(struct db *db, const struct pub_scope *scope, const char *ref, size_t from,
+                 size_t to, struct pub_recs *out, long *index);
+
 /* --- the milestones roadmap --- */
 
 enum pub_ms_state {

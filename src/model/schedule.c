@@ -83,17 +83,24 @@ static int cmp_milestone_ref(const void *a, const void *b)
  * through `id_ix`.  Each starts with no counted update and the plan row's
  * status.  Returns 0 or -1 (db->err). */
 static int load_actions(struct db *db, struct schedule *s, struct idmap *theme_ix,
-                        struct idmap *id_ix, bool titles)
+                        struct idmap *id_ix, bool titles, const char *only)
 {
     if (idmap_init(db, id_ix, "SELECT coalesce(max(id), 0) FROM action"))
         return -1;
     /* without titles the covering index action_schedule (sql/003) answers */
-    sqlite3_stmt *st = db_prepare(db, titles ? "SELECT id, ref, theme_id, status, start, finish, "
-                                               "baseline_finish, completed_on, title "
-                                               "FROM action ORDER BY ref"
-                                             : "SELECT id, ref, theme_id, status, start, finish, "
-                                               "baseline_finish, completed_on "
-                                               "FROM action ORDER BY ref");
+    static const char *const sql[2][2] = {
+        {"SELECT id, ref, theme_id, status, start, finish, baseline_finish, completed_on "
+         "FROM action ORDER BY ref",
+         "SELECT id, ref, theme_id, status, start, finish, baseline_finish, completed_on, title "
+         "FROM action ORDER BY ref"},
+        {"SELECT id, ref, theme_id, status, start, finish, baseline_finish, completed_on "
+         "FROM action WHERE id IN (SELECT value FROM json_each(:only)) ORDER BY ref",
+         "SELECT id, ref, theme_id, status, start, finish, baseline_finish, completed_on, title "
+         "FROM action WHERE id IN (SELECT value FROM json_each(:only)) ORDER BY ref"},
+    };
+    sqlite3_stmt *st = db_prepare(db, sql[only != NULL][titles]);
+    if (st && only)
+        db_bind_text(st, ":only", only);
     if (!st)
         return -1;
     size_t cap = 0;
@@ -156,7 +163,7 @@ static int load_deps(struct db *db, struct schedule *s, struct idmap *id_ix)
  * after `month` and, when `public`, signed off.  When `public`, each action's
  * pub_status and done then follow schedule_public_status() at s->end.
  * Returns 0 or -1 (db->err). */
-static int load_latest(struct db *db, int month, bool public, struct schedule *s,
+static int load_latest(struct db *db, int month, bool public, const char *only, struct schedule *s,
                        struct idmap *id_ix)
 {
     struct idmap period_month; /* period id → its month, or -1 when not counted */
@@ -178,14 +185,27 @@ static int load_latest(struct db *db, int month, bool public, struct schedule *s
         goto out;
     /* newest period first: when period ids follow months, as they do, the first
      * two rows per action are its picks and the rest are skipped unparsed */
-    st = db_prepare(db, public ? "SELECT action_id, period_id, confidence, forecast_finish, status "
-                                 "FROM progress_update WHERE state = 'accepted' "
-                                 "ORDER BY action_id DESC, period_id DESC"
-                               : "SELECT action_id, period_id, confidence, forecast_finish "
-                                 "FROM progress_update WHERE state = 'accepted' "
-                                 "ORDER BY action_id DESC, period_id DESC");
+    static const char *const sql[2][2] = {
+        {"SELECT action_id, period_id, confidence, forecast_finish "
+         "FROM progress_update WHERE state = 'accepted' "
+         "ORDER BY action_id DESC, period_id DESC",
+         "SELECT action_id, period_id, confidence, forecast_finish, status "
+         "FROM progress_update WHERE state = 'accepted' "
+         "ORDER BY action_id DESC, period_id DESC"},
+        {"SELECT action_id, period_id, confidence, forecast_finish "
+         "FROM progress_update WHERE state = 'accepted' "
+         "AND action_id IN (SELECT value FROM json_each(:only)) "
+         "ORDER BY action_id DESC, period_id DESC",
+         "SELECT action_id, period_id, confidence, forecast_finish, status "
+         "FROM progress_update WHERE state = 'accepted' "
+         "AND action_id IN (SELECT value FROM json_each(:only)) "
+         "ORDER BY action_id DESC, period_id DESC"},
+    };
+    st = db_prepare(db, sql[only != NULL][public]);
     if (!st)
         goto out;
+    if (only)
+        db_bind_text(st, ":only", only);
     best = xcalloc(s->nactions + 1, sizeof *best);     /* month of the pick, 0 = none */
     second = xcalloc(s->nactions + 1, sizeof *second); /* month of the one before */
     ustatus = xcalloc(s->nactions + 1, sizeof *ustatus);
@@ -281,16 +301,17 @@ static int load_scale(struct db *db, struct schedule *s)
 /* Loads the scale, themes, actions, dependencies and the counted updates
  * (load_latest says which count) into *s, zeroed first; *id_ix gets the
  * action id map (the caller frees id_ix->ix).  Returns 0 or -1 (db->err). */
-static int load_plan(struct db *db, int month, bool public, day_t end, struct schedule *s,
-                     struct idmap *id_ix)
+static int load_plan(struct db *db, int month, bool public, const char *only, day_t end,
+                     struct schedule *s, struct idmap *id_ix)
 {
     memset(s, 0, sizeof *s);
     s->end = end;
     struct idmap theme_ix = {NULL, 0};
     *id_ix = (struct idmap){NULL, 0};
     int rc = load_scale(db, s) || load_themes(db, s, &theme_ix) ||
-                     load_actions(db, s, &theme_ix, id_ix, public) || load_deps(db, s, id_ix) ||
-                     load_latest(db, month, public, s, id_ix)
+                     load_actions(db, s, &theme_ix, id_ix, public, only) ||
+                     (!only && load_deps(db, s, id_ix)) ||
+                     load_latest(db, month, public, only, s, id_ix)
                  ? -1
                  : 0;
     free(theme_ix.ix);
@@ -300,16 +321,23 @@ static int load_plan(struct db *db, int month, bool public, day_t end, struct sc
 int schedule_load(struct db *db, int month, struct schedule *s)
 {
     struct idmap id_ix;
-    int rc = load_plan(db, month, false, DAY_NONE, s, &id_ix) || load_rest(db, s, &id_ix) ? -1 : 0;
+    int rc =
+        load_plan(db, month, false, NULL, DAY_NONE, s, &id_ix) || load_rest(db, s, &id_ix) ? -1 : 0;
     free(id_ix.ix);
     return rc;
 }
 
 int schedule_load_public(struct db *db, const struct pub_scope *scope, struct schedule *s)
 {
+    return schedule_load_public_some(db, scope, NULL, s);
+}
+
+int schedule_load_public_some(struct db *db, const struct pub_scope *scope, const char *only,
+                              struct schedule *s)
+{
     struct idmap id_ix;
-    int rc =
-        load_plan(db, scope->month, true, scope->month >= 0 ? scope->end : DAY_NONE, s, &id_ix);
+    int rc = load_plan(db, scope->month, true, only, scope->month >= 0 ? scope->end : DAY_NONE, s,
+                       &id_ix);
     free(id_ix.ix);
     return rc;
 }

@@ -76,6 +76,13 @@ int schedule_load(struct db *db, int month, struct schedule *s);
  * snapshot hold one.  Returns 0 or -1 (db->err); *s is then safe to free. */
 int schedule_load_public(struct db *db, const struct pub_scope *scope, struct schedule *s);
 
+/* schedule_load_public() for the actions whose ids the JSON array `only`
+ * lists (text, e.g. "[3,17]"; NULL: every action), without dependencies:
+ * a page showing fifty actions of a large plan reads their rows and updates
+ * only.  No forward pass can run on the result. */
+int schedule_load_public_some(struct db *db, const struct pub_scope *scope, const char *only,
+                              struct schedule *s);
+
 /* Frees everything *s owns and zeroes it. */
 void schedule_free(struct schedule *s);
 

@@ -58,22 +58,21 @@ int page_recommendation(struct req *r)
         req_error(r, 400, "page must be a whole number from 1.");
         return 0;
     }
-    if (pub_recs_load(r->db, &scope, &recs))
+    long i;
+    size_t from = (size_t)(page - 1) * VIEW_REC_PAGE;
+    if (pub_rec_load(r->db, &scope, ref, from, from + VIEW_REC_PAGE, &recs, &i))
         return req_model_error(r);
-    size_t i = 0;
-    while (i < recs.nrecs && strcmp(recs.recs[i].ref, ref) != 0)
-        i++;
-    size_t n = i < recs.nrecs ? recs.recs[i].nanswers : 0;
+    size_t n = i >= 0 ? recs.recs[i].nanswers : 0;
     size_t pages = n ? (n + VIEW_REC_PAGE - 1) / VIEW_REC_PAGE : 1;
-    if (i == recs.nrecs || (size_t)page > pages) {
+    if (i < 0 || (size_t)page > pages) {
         pub_recs_free(&recs);
         req_error(r, 404,
-                  i == recs.nrecs ? "There is no recommendation with that reference."
-                                  : "That page of the list does not exist.");
+                  i < 0 ? "There is no recommendation with that reference."
+                        : "That page of the list does not exist.");
         return 0;
     }
     struct view_site site = data_site(r, &scope);
-    view_recommendation(&r->out, &site, &recs, i, (size_t)page, pages);
+    view_recommendation(&r->out, &site, &recs, (size_t)i, (size_t)page, pages);
     pub_recs_free(&recs);
     return 0;
 }

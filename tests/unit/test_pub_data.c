@@ -375,6 +375,45 @@ Test(pub_data, coverage_ignores_retired_actions)
     pub_recs_free(&rc);
 }
 
+/* One recommendation's page reads its answering actions only, and the
+ * confidence of the page's slice only, with the same answers as the whole. */
+Test(pub_data, one_recommendation_reads_its_page_alone)
+{
+    struct pub_scope s = scope_at(NULL);
+    struct pub_recs rc;
+    long i;
+    cr_assert_eq(pub_rec_load(db, &s, "R1", 0, 50, &rc, &i), 0, "%s", db->err);
+    cr_assert_eq(i, 0);
+    cr_assert_str_eq(rc.recs[i].ref, "R1");
+    cr_assert(rc.recs[i].covered);
+    cr_assert_eq(rc.recs[i].nanswers, 2);
+    cr_assert_eq(rc.actions.n, 2, "only R1's actions are read");
+    const struct pub_action *a1 = &rc.actions.v[rc.recs[i].answers[0]];
+    cr_assert_str_eq(a1->ref, "A1");
+    cr_assert_str_eq(a1->title, "First");
+    cr_assert_str_eq(rc.actions.scale->levels[a1->level].key, "high", "April's, not May's");
+    cr_assert_str_eq(a1->month, "2015-04");
+    cr_assert_str_eq(rc.actions.v[rc.recs[i].answers[1]].ref, "A2");
+    cr_assert_eq(rc.actions.v[rc.recs[i].answers[1]].level, -1, "A2 has no accepted update");
+    pub_recs_free(&rc);
+
+    /* a page starting at the second action: A1's confidence is not read */
+    cr_assert_eq(pub_rec_load(db, &s, "R1", 1, 51, &rc, &i), 0, "%s", db->err);
+    cr_assert_eq(rc.actions.v[0].level, -1);
+    cr_assert_str_eq(rc.actions.v[1].ref, "A2");
+    pub_recs_free(&rc);
+
+    /* retired answers only: not covered; unknown ref: no index */
+    cr_assert_eq(pub_rec_load(db, &s, "R3", 0, 50, &rc, &i), 0, "%s", db->err);
+    cr_assert_eq(i, 2);
+    cr_assert(!rc.recs[i].covered, "R3 is answered only by the retired A9");
+    cr_assert_eq(rc.recs[i].nanswers, 1);
+    pub_recs_free(&rc);
+    cr_assert_eq(pub_rec_load(db, &s, "R99", 0, 50, &rc, &i), 0, "%s", db->err);
+    cr_assert_eq(i, -1);
+    pub_recs_free(&rc);
+}
+
 Test(pub_data, periods_and_organisation)
 {
     struct pub_scope s = scope_at(NULL);
