@@ -78,8 +78,10 @@ deps-node:
 	  $(MAKE) --no-print-directory deps-node-apt; fi
 deps-node-apt:
 	$(call apt_ensure,$(DEB_NODE))
+# nginx: Debian's package, which bench/run.sh runs as a private instance of its own on a
+# loopback port, to compare with `dialturn serve` on the files `publish` writes
 deps-bench: deps
-	$(call apt_ensure,$(DEB_BENCH))
+	$(call apt_ensure,$(DEB_BENCH) nginx)
 
 # --- build --------------------------------------------------------------------------
 build/host/embed: tools/embed.c
