@@ -133,6 +133,13 @@ struct db *db_open(const char *path, int flags, char *err, size_t errlen)
     return db;
 }
 
+void db_library_init(void)
+{
+    /* SQLite counts every allocation under a global mutex for
+     * sqlite3_memory_used(), which dialturn never asks: 5% of an import. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_bulk_finish(struct db *db)
 {
     /* journal_mode answers with the mode in force: anything but "wal" (say, a

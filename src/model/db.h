@@ -30,6 +30,9 @@ struct db {
     bool head_known;    /* head_seq and head_hash are valid */
     int64_t head_seq;   /* seq of the last entry (0: none) */
     char head_hash[65]; /* its hash, hex */
+    /* Between ledger_bulk_begin() and ledger_bulk_end(): the thread making
+     * the entries (ledger.c), owned; else NULL. */
+    struct ledger_hasher *hasher;
 };
 
 enum db_open_flags {
@@ -54,6 +57,10 @@ void db_close(struct db *db);
 /* Ends the DB_OPEN_BULK mode of a connection outside any transaction: the
  * file becomes an ordinary WAL database with synchronous = NORMAL, as db_open
  * makes every other file.  Returns 0, or -1 with db->err set. */
+/* Settles SQLite's process-wide options; call once, first thing in main(),
+ * before any connection is opened. */
+void db_library_init(void);
+
 int db_bulk_finish(struct db *db);
 
 /* The schema version this binary writes (the highest migration in sql/). */

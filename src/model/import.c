@@ -1,5 +1,6 @@
 /* import.c — the import transaction shared by the CLI and the demo. */
 #include "model/import.h"
+#include "model/ledger.h"
 #include "lib/buf.h"
 #include "model/plan_csv.h"
 #include "model/plan_json.h"
@@ -167,6 +168,22 @@ static int merge_input(struct plan *p, const char *name, const char *data, size_
     return rc;
 }
 
+/* plan_store() with the ledger's entries made on a second thread meanwhile
+ * (ledger_bulk_begin, called before); stops that thread whatever happens.
+ * Returns 0 or -1 (db->err). */
+static int store_all(struct db *db, struct plan *p)
+{
+    char why[sizeof db->err];
+    int rc = plan_store(db, p);
+    if (rc)
+        memcpy(why, db->err, sizeof why); /* the first error is the one to tell */
+    if (ledger_bulk_end(db) && rc == 0)
+        rc = -1;
+    else if (rc)
+        memcpy(db->err, why, sizeof why);
+    return rc;
+}
+
 int plan_import(struct db *db, const char *name, const char *data, size_t len,
                 struct import_counts *counts, char *err, size_t errlen)
 {
@@ -188,8 +205,9 @@ int plan_import(struct db *db, const char *name, const char *data, size_t len,
     } else if (merge_input(&p, name, data, len, err, errlen) == 0) {
         if (plan_check(&p, why, sizeof why))
             snprintf(err, errlen, "%s: %s", name, why);
-        else if (bulk_search_begin(db, &bulk) || plan_store(db, &p) || bulk_search_end(db, &bulk) ||
-                 db_commit(db))
+        else if (bulk_search_begin(db, &bulk) || ledger_bulk_begin(db))
+            snprintf(err, errlen, "%s", db->err);
+        else if (store_all(db, &p) || bulk_search_end(db, &bulk) || db_commit(db))
             snprintf(err, errlen, "%s", db->err);
         else
             rc = 0;

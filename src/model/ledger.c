@@ -295,70 +295,328 @@ json_t *ledger_row_state(struct db *db, enum table_id tid, int64_t id)
     return o;
 }
 
+/* Makes the text of one entry into e and its hash, after `prev`.  Returns 0,
+ * or -1 when the actor is not valid UTF-8 (a bug). */
+static int entry_make(const char *actor, const char *at, const char *op, int64_t row, int64_t seq,
+                      const char *state, const char *tbl, const char prev[SHA256_HEX_LEN],
+                      struct buf *e, char hash[SHA256_HEX_LEN])
+{
+    /* {"actor","at","op","row","seq","state","table"}: the keys in byte order */
+    buf_puts(e, "{\"actor\":");
+    if (put_json_string(e, actor))
+        return -1;
+    buf_puts(e, ",\"at\":");
+    put_json_string(e, at);
+    buf_puts(e, ",\"op\":");
+    put_json_string(e, op);
+    buf_puts(e, ",\"row\":");
+    put_json_int(e, row);
+    buf_puts(e, ",\"seq\":");
+    put_json_int(e, seq);
+    buf_puts(e, ",\"state\":");
+    buf_puts(e, state ? state : "null");
+    buf_puts(e, ",\"table\":");
+    put_json_string(e, tbl);
+    buf_putc(e, '}');
+    sha256_hex2(prev, 64, e->data, e->len, hash);
+    return 0;
+}
+
+/* Inserts one made entry.  Returns 0, or -1 with db->err set. */
+static int entry_insert(struct db *db, int64_t seq, const char *tbl, int64_t row, const char *entry,
+                        const char *prev, const char *hash)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, "INSERT INTO ledger(seq, tbl, row_id, entry, prev_hash, hash) "
+                       "VALUES(:seq, :tbl, :row, :entry, :prev, :hash)");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":seq", seq);
+    db_bind_text(st, ":tbl", tbl);
+    db_bind_int(st, ":row", row);
+    db_bind_text(st, ":entry", entry);
+    db_bind_text(st, ":prev", prev);
+    db_bind_text(st, ":hash", hash);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    if (rc)
+        db_set_error(db, "ledger");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Reads the head of the chain into db unless known.  Returns 0 or -1. */
+static int head_load(struct db *db)
+{
+    if (db->head_known)
+        return 0;
+    sqlite3_stmt *st = db_prepare(db, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
+    if (!st)
+        return -1;
+    db->head_seq = 0;
+    memcpy(db->head_hash, zero_hash, sizeof db->head_hash);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        db->head_seq = sqlite3_column_int64(st, 0);
+        snprintf(db->head_hash, sizeof db->head_hash, "%s", db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    db->head_known = true;
+    return 0;
+}
+
+/* ---- hashing beside the writes ------------------------------------------------------
+ *
+ * An import appends a hundred thousand entries, and making each entry's text
+ * and hash is a good part of the writing thread's work.  Between
+ * ledger_bulk_begin() and ledger_bulk_end() a second thread makes them, in
+ * order, from the states the writer puts in a ring of slots, and the writer
+ * inserts each finished entry a batch at a time (the rest at the end).
+ * Entries, hashes and their order are exactly what ledger_append() makes one
+ * at a time.  A slot keeps its buffers from one lap to the next, so neither
+ * thread allocates per entry, nor frees what the other allocated (glibc's
+ * arenas would then fight over their locks). */
+
+#define BULK_RING 4096
+/* Entries made, or inserted, at once: the threads meet under the lock once
+ * per batch, not once per entry. */
+#define BULK_BATCH 256
+
+struct bulk_slot {
+    /* the writer's part */
+    const char *tbl, *op; /* static names */
+    int64_t row;
+    bool deletion;    /* no state */
+    struct buf state; /* the row's canonical state, kept between laps */
+    /* the hasher's part */
+    int64_t seq;
+    bool bad;         /* the actor is not valid UTF-8 */
+    struct buf entry; /* kept between laps */
+    char prev[SHA256_HEX_LEN], hash[SHA256_HEX_LEN];
+};
+
+/* Slots [dout, din) are made and wait to be inserted, [din, jin) wait to be
+ * made, and the rest are free for the writer; a slot goes round in that
+ * order, so each part of it has one thread at a time. */
+struct ledger_hasher {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv; /* a waiting side is woken (its flag says it waits) */
+    struct bulk_slot ring[BULK_RING];
+    size_t jin, din, dout; /* slots filled / made / inserted, ever */
+    bool closing;          /* no more will be filled */
+    bool finished;         /* the hasher has made its last */
+    bool hwait, wwait;     /* the hasher / the writer waits on cv */
+    const char *actor;     /* the db's, which stays put meanwhile */
+    int64_t seq;           /* the chain's head: the hasher's alone until it ends */
+    char hash[SHA256_HEX_LEN];
+};
+
+/* Makes one slot's entry after the hasher's head, and advances the head. */
+static void hasher_make(struct ledger_hasher *h, struct bulk_slot *sl)
+{
+    char at[21];
+    now_utc(at);
+    sl->seq = h->seq + 1;
+    memcpy(sl->prev, h->hash, sizeof sl->prev);
+    buf_reset(&sl->entry);
+    sl->bad = entry_make(h->actor, at, sl->op, sl->row, sl->seq,
+                         sl->deletion ? NULL : buf_str(&sl->state), sl->tbl, sl->prev, &sl->entry,
+                         sl->hash) != 0;
+    if (!sl->bad) {
+        h->seq = sl->seq;
+        memcpy(h->hash, sl->hash, sizeof h->hash);
+    }
+}
+
+/* The hasher: makes the filled slots in order, a batch at a time. */
+static void *hasher_main(void *arg)
+{
+    struct ledger_hasher *h = arg;
+    pthread_mutex_lock(&h->mu);
+    for (;;) {
+        size_t from = h->din, n = h->jin - h->din;
+        if (n == 0) {
+            if (h->closing)
+                break;
+            h->hwait = true;
+            pthread_cond_wait(&h->cv, &h->mu);
+            h->hwait = false;
+            continue;
+        }
+        n = n < BULK_BATCH ? n : BULK_BATCH;
+        pthread_mutex_unlock(&h->mu);
+        for (size_t i = 0; i < n; i++)
+            hasher_make(h, &h->ring[(from + i) % BULK_RING]);
+        pthread_mutex_lock(&h->mu);
+        h->din += n;
+        if (h->wwait)
+            pthread_cond_signal(&h->cv);
+    }
+    h->finished = true;
+    if (h->wwait)
+        pthread_cond_signal(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+    return NULL;
+}
+
+/* Inserts the entries made so far, in order.  Returns 0 or -1 (db->err). */
+static int bulk_insert_ready(struct db *db)
+{
+    struct ledger_hasher *h = db->hasher;
+    pthread_mutex_lock(&h->mu);
+    size_t from = h->dout, to = h->din;
+    pthread_mutex_unlock(&h->mu);
+    int rc = 0;
+    for (size_t i = from; rc == 0 && i < to; i++) {
+        struct bulk_slot *sl = &h->ring[i % BULK_RING];
+        if (sl->bad) {
+            snprintf(db->err, sizeof db->err, "bug: the actor is not valid UTF-8");
+            rc = -1;
+        } else {
+            rc = entry_insert(db, sl->seq, sl->tbl, sl->row, buf_str(&sl->entry), sl->prev,
+                              sl->hash);
+        }
+    }
+    pthread_mutex_lock(&h->mu);
+    h->dout = to;
+    pthread_mutex_unlock(&h->mu);
+    return rc;
+}
+
+/* The next free slot for the writer, inserting made entries or waiting for
+ * the hasher when the ring is full.  NULL (db->err) if an insert fails. */
+static struct bulk_slot *bulk_slot_next(struct db *db)
+{
+    struct ledger_hasher *h = db->hasher;
+    pthread_mutex_lock(&h->mu);
+    while (h->jin - h->dout == BULK_RING) {
+        if (h->din != h->dout) {
+            pthread_mutex_unlock(&h->mu);
+            if (bulk_insert_ready(db))
+                return NULL;
+            pthread_mutex_lock(&h->mu);
+        } else {
+            h->wwait = true;
+            pthread_cond_wait(&h->cv, &h->mu);
+            h->wwait = false;
+        }
+    }
+    struct bulk_slot *sl = &h->ring[h->jin % BULK_RING];
+    pthread_mutex_unlock(&h->mu);
+    return sl;
+}
+
+/* Hands the slot bulk_slot_next() gave to the hasher, and inserts the made
+ * entries once a batch of them waits.  Returns 0 or -1 (db->err). */
+static int bulk_slot_fill(struct db *db, const char *tbl, int64_t row, const char *op,
+                          bool deletion)
+{
+    struct ledger_hasher *h = db->hasher;
+    pthread_mutex_lock(&h->mu);
+    struct bulk_slot *sl = &h->ring[h->jin % BULK_RING];
+    sl->tbl = tbl;
+    sl->op = op;
+    sl->row = row;
+    sl->deletion = deletion;
+    h->jin++;
+    if (h->hwait && h->jin - h->din >= (h->closing ? 1 : BULK_BATCH / 4))
+        pthread_cond_signal(&h->cv);
+    size_t ready = h->din - h->dout;
+    pthread_mutex_unlock(&h->mu);
+    return ready >= BULK_BATCH ? bulk_insert_ready(db) : 0;
+}
+
+int ledger_bulk_begin(struct db *db)
+{
+    if (db->hasher)
+        return 0;
+    if (head_load(db))
+        return -1;
+    struct ledger_hasher *h = xcalloc(1, sizeof *h);
+    h->actor = db->actor;
+    h->seq = db->head_seq;
+    memcpy(h->hash, db->head_hash, sizeof h->hash);
+    pthread_mutex_init(&h->mu, NULL);
+    pthread_cond_init(&h->cv, NULL);
+    if (pthread_create(&h->thread, NULL, hasher_main, h) != 0) {
+        /* no second thread: entries are made one at a time, as always */
+        pthread_mutex_destroy(&h->mu);
+        pthread_cond_destroy(&h->cv);
+        free(h);
+        return 0;
+    }
+    db->hasher = h;
+    return 0;
+}
+
+int ledger_bulk_end(struct db *db)
+{
+    struct ledger_hasher *h = db->hasher;
+    if (!h)
+        return 0;
+    pthread_mutex_lock(&h->mu);
+    h->closing = true;
+    if (h->hwait)
+        pthread_cond_signal(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+    int rc = 0;
+    for (;;) { /* insert as the hasher makes them, until it has made the last */
+        if (rc == 0 && bulk_insert_ready(db))
+            rc = -1;
+        pthread_mutex_lock(&h->mu);
+        if (rc) /* nothing more will be inserted: let the hasher finish */
+            h->dout = h->din;
+        while (h->din == h->dout && !h->finished) {
+            h->wwait = true;
+            pthread_cond_wait(&h->cv, &h->mu);
+            h->wwait = false;
+            if (rc)
+                h->dout = h->din;
+        }
+        bool more = h->din != h->dout;
+        pthread_mutex_unlock(&h->mu);
+        if (!more)
+            break;
+    }
+    pthread_join(h->thread, NULL);
+    db->head_seq = h->seq;
+    memcpy(db->head_hash, h->hash, sizeof db->head_hash);
+    db->head_known = rc == 0; /* after a failure the caller rolls back */
+    db->hasher = NULL;
+    for (size_t i = 0; i < BULK_RING; i++) {
+        buf_free(&h->ring[i].state);
+        buf_free(&h->ring[i].entry);
+    }
+    pthread_mutex_destroy(&h->mu);
+    pthread_cond_destroy(&h->cv);
+    free(h);
+    return rc;
+}
+
 /* Appends one entry after the current head of the chain; `state` is the
- * canonical text of the row's new state, or NULL for a deletion. */
-static int ledger_append(struct db *db, const char *tbl, int64_t row, const char *op,
-                         const char *state)
+ * canonical text of the row's new state (taken: freed here), or NULL for a
+ * deletion. */
+static int ledger_append(struct db *db, const char *tbl, int64_t row, const char *op, char *state)
 {
     char prev[SHA256_HEX_LEN], hash[SHA256_HEX_LEN], at[21];
-    if (!db->head_known) {
-        sqlite3_stmt *st = db_prepare(db, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
-        if (!st)
-            return -1;
-        db->head_seq = 0;
-        memcpy(db->head_hash, zero_hash, sizeof db->head_hash);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            db->head_seq = sqlite3_column_int64(st, 0);
-            snprintf(db->head_hash, sizeof db->head_hash, "%s", db_col_text(st, 1));
-        }
-        sqlite3_reset(st);
-        db->head_known = true;
+    if (head_load(db)) {
+        free(state);
+        return -1;
     }
     int64_t seq = db->head_seq + 1;
     memcpy(prev, db->head_hash, sizeof prev);
     now_utc(at);
-    /* {"actor","at","op","row","seq","state","table"}: the keys in byte order */
     struct buf e = BUF_INIT;
-    buf_puts(&e, "{\"actor\":");
-    if (put_json_string(&e, db->actor)) {
-        buf_free(&e);
+    int rc = entry_make(db->actor, at, op, row, seq, state, tbl, prev, &e, hash);
+    free(state);
+    if (rc)
         snprintf(db->err, sizeof db->err, "bug: the actor is not valid UTF-8");
-        return -1;
-    }
-    buf_puts(&e, ",\"at\":");
-    put_json_string(&e, at);
-    buf_puts(&e, ",\"op\":");
-    put_json_string(&e, op);
-    buf_puts(&e, ",\"row\":");
-    put_json_int(&e, row);
-    buf_puts(&e, ",\"seq\":");
-    put_json_int(&e, seq);
-    buf_puts(&e, ",\"state\":");
-    buf_puts(&e, state ? state : "null");
-    buf_puts(&e, ",\"table\":");
-    put_json_string(&e, tbl);
-    buf_putc(&e, '}');
-    sha256_hex2(prev, 64, e.data, e.len, hash);
-    sqlite3_stmt *st =
-        db_prepare(db, "INSERT INTO ledger(seq, tbl, row_id, entry, prev_hash, hash) "
-                       "VALUES(:seq, :tbl, :row, :entry, :prev, :hash)");
-    int rc = -1;
-    if (st) {
-        db_bind_int(st, ":seq", seq);
-        db_bind_text(st, ":tbl", tbl);
-        db_bind_int(st, ":row", row);
-        db_bind_text(st, ":entry", e.data);
-        db_bind_text(st, ":prev", prev);
-        db_bind_text(st, ":hash", hash);
-        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-        if (rc) {
-            db_set_error(db, "ledger");
-            db->head_known = false;
-        } else {
-            db->head_seq = seq;
-            memcpy(db->head_hash, hash, sizeof db->head_hash);
-        }
-        sqlite3_reset(st);
+    else
+        rc = entry_insert(db, seq, tbl, row, e.data, prev, hash);
+    if (rc) {
+        db->head_known = false;
+    } else {
+        db->head_seq = seq;
+        memcpy(db->head_hash, hash, sizeof db->head_hash);
     }
     buf_free(&e);
     return rc;
@@ -461,12 +719,23 @@ int64_t ledger_put_row(struct db *db, const struct ledger_row *r, int skip_uncha
     sqlite3_reset(st);
     if (!id)
         id = sqlite3_last_insert_rowid(db->h);
+    if (db->hasher) { /* the state straight into a slot of the ring */
+        struct bulk_slot *sl = bulk_slot_next(db);
+        if (!sl)
+            return -1;
+        buf_reset(&sl->state);
+        if (ledger_state_text(r, id, &sl->state)) {
+            snprintf(db->err, sizeof db->err, "bug: a %s value is not valid UTF-8", t->name);
+            return -1;
+        }
+        return bulk_slot_fill(db, t->name, id, "put", false) ? -1 : id;
+    }
     struct buf state = BUF_INIT;
     int rc = ledger_state_text(r, id, &state);
     if (rc)
         snprintf(db->err, sizeof db->err, "bug: a %s value is not valid UTF-8", t->name);
     else
-        rc = ledger_append(db, t->name, id, "put", state.data);
+        rc = ledger_append(db, t->name, id, "put", buf_detach(&state));
     buf_free(&state);
     return rc ? -1 : id;
 }
@@ -503,6 +772,8 @@ int ledger_delete(struct db *db, enum table_id tid, int64_t id)
         db_set_error(db, t->name);
         return -1;
     }
+    if (db->hasher)
+        return bulk_slot_next(db) ? bulk_slot_fill(db, t->name, id, "delete", true) : -1;
     return ledger_append(db, t->name, id, "delete", NULL);
 }
 

@@ -27,6 +27,18 @@
  * with db->err set.  Call inside a transaction. */
 int64_t ledger_put(struct db *db, enum table_id t, json_t *state, int skip_unchanged);
 
+/* For a long run of writes in one transaction (an import): from
+ * ledger_bulk_begin() the entries' text and hashes are made on a second
+ * thread while this one writes the rows, and each entry is inserted once it
+ * is made, so the ledger table lags behind the appends until
+ * ledger_bulk_end(), which inserts the rest and stops the thread.  Nothing
+ * may read the ledger in between, and the actor must not change.  Call both
+ * inside the transaction; call ledger_bulk_end() even after a failure (it
+ * then just stops the thread; the caller rolls back).  Both return 0 or -1
+ * with db->err set; the entries are the same as without them. */
+int ledger_bulk_begin(struct db *db);
+int ledger_bulk_end(struct db *db);
+
 /* The most columns a domain table has after `id` (table.c); checked once. */
 #define LEDGER_MAX_COLS 16
 

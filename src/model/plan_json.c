@@ -1,4 +1,4 @@
-/* plan_json.c — reading and writing "dialturn-plan/1".
+/* plan_json.c — reading "dialturn-plan/1" (writing is plan_write.c).
  *
  * Reading is strict: unknown keys, wrong types, malformed dates, unknown refs,
  * duplicate refs and levels outside the organisation's scale are refused with
@@ -6,6 +6,7 @@
  * cycles, ...) are plan_check()'s, run on the merged whole. */
 #include "model/plan_json.h"
 #include "lib/buf.h"
+#include "model/plan_prep.h"
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,16 +24,13 @@ struct rd {
     const struct lazy *lazy; /* the updates as unparsed text, or NULL (plan_read_json_text) */
 };
 
-/* One JSON value's place in the document text. */
-struct span {
-    size_t off, len;
-};
-
-/* The "updates" section kept as text: each element is parsed when read. */
+/* The "updates" section kept as text: each element is parsed on a second
+ * thread (plan_prep.h) while the rest of the document is read. */
 struct lazy {
     const char *data;   /* the whole document, borrowed */
     struct span *elems; /* the elements, owned */
     size_t n;
+    struct plan_prep *prep; /* parsing elems; owned */
 };
 
 static int fail(struct rd *r, const char *field, const char *fmt, ...)
@@ -595,11 +593,55 @@ static int read_update(struct rd *r, size_t i, json_t *e)
     return 0;
 }
 
+/* read_update() for an element the parsing thread found plain: the lookups
+ * and the duplicate check only.  Returns 0, or 1 when anything needs
+ * read_update()'s closer look (which then says what is wrong); nothing has
+ * been changed then. */
+static int read_update_fast(struct rd *r, struct pre_update *u)
+{
+    struct plan *p = r->p;
+    long action = plan_find(&p->m_actions, u->action);
+    int month;
+    if (action < 0 || !month_parse(u->period, &month))
+        return 1;
+    long period = plan_find_period(p, month);
+    long author = u->has_author ? plan_find(&p->m_people, u->author) : -1;
+    int level = u->has_confidence ? scale_level(p->org.scale, u->confidence) : -1;
+    if (period < 0 || (u->has_author && author < 0) || (u->has_confidence && level < 0))
+        return 1;
+    /* first_time()'s key, checked before it is recorded */
+    struct buf k = BUF_INIT;
+    buf_printf(&k, "update\x1f%s@%s", p->actions[action].ref, u->period);
+    size_t seen;
+    bool dup = strmap_get(&r->seen, buf_str(&k), &seen);
+    if (!dup)
+        strmap_add(&r->seen, buf_str(&k), 0);
+    buf_free(&k);
+    if (dup)
+        return 1;
+    long ix = plan_find_update(p, action, period);
+    size_t at = ix >= 0 ? (size_t)ix : plan_add_update(p, action, period);
+    struct p_update *x = &p->updates[at];
+    plan_set_str(&x->state, plan_prep_states[u->state]);
+    x->status = (enum action_status)u->status;
+    x->percent = u->percent;
+    free(x->narrative);
+    x->narrative = u->narrative; /* taken from the prep */
+    u->narrative = NULL;
+    x->forecast_finish = u->forecast;
+    x->author = author;
+    x->confidence = level;
+    return 0;
+}
+
 static int read_updates(struct rd *r, json_t *doc)
 {
     if (r->lazy) {
         snprintf(r->path, sizeof r->path, "updates");
         for (size_t i = 0; i < r->lazy->n; i++) {
+            struct pre_update *u = plan_prep_get(r->lazy->prep, i);
+            if (u->clean && read_update_fast(r, u) == 0)
+                continue;
             const struct span *sp = &r->lazy->elems[i];
             json_t *e = json_loadb(r->lazy->data + sp->off, sp->len,
                                    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL);
@@ -820,22 +862,32 @@ static bool split_array(const char *d, size_t i, size_t n, struct lazy *lz)
     }
 }
 
-/* Builds doc from the text, "updates" going to lz.  Returns false when the
- * text should be parsed whole (doc and lz are then to be freed). */
-static bool split_doc(const char *d, size_t n, json_t *doc, struct lazy *lz, bool *lazy_updates)
+/* One top-level member other than "updates", found by the scan. */
+struct member {
+    json_t *key; /* owned */
+    size_t off, end;
+};
+
+/* Scans the top level of the text: each member's key and the span of its
+ * value into m (at most `cap`), the elements of "updates" into lz.  Returns
+ * the number of members, or -1 when the text should be parsed whole. */
+static long scan_doc(const char *d, size_t n, struct member *m, size_t cap, struct lazy *lz,
+                     bool *lazy_updates)
 {
-    size_t i = skip_ws(d, 0, n);
+    size_t i = skip_ws(d, 0, n), nm = 0;
     if (i >= n || d[i] != '{')
-        return false;
+        return -1;
     i = skip_ws(d, i + 1, n);
     for (;;) {
         if (i >= n || d[i] != '"')
-            return false;
+            return -1;
         size_t kend = value_end(d, i, n);
         json_t *k = kend ? parse_span(d, i, kend) : NULL;
         const char *key = json_string_value(k);
-        bool ok = key && strlen(key) == json_string_length(k) && !json_object_get(doc, key) &&
+        bool ok = key && strlen(key) == json_string_length(k) &&
                   !(*lazy_updates && strcmp(key, "updates") == 0);
+        for (size_t j = 0; ok && j < nm; j++)
+            ok = strcmp(json_string_value(m[j].key), key) != 0;
         i = ok ? skip_ws(d, kend, n) : n;
         if (i < n && d[i] == ':')
             i = skip_ws(d, i + 1, n);
@@ -845,22 +897,50 @@ static bool split_doc(const char *d, size_t n, json_t *doc, struct lazy *lz, boo
         if (vend && strcmp(key, "updates") == 0 && d[i] == '[') {
             *lazy_updates = true;
             ok = split_array(d, i, n, lz);
-        } else if (vend) {
-            json_t *v = parse_span(d, i, vend);
-            ok = v && json_object_set_new(doc, key, v) == 0;
+            json_decref(k);
+        } else if (vend && nm < cap) {
+            m[nm++] = (struct member){k, i, vend};
         } else {
+            json_decref(k);
             ok = false;
         }
-        json_decref(k);
         if (!ok)
-            return false;
+            return -1;
         i = skip_ws(d, vend, n);
         if (i < n && d[i] == '}')
-            return skip_ws(d, i + 1, n) == n;
+            return skip_ws(d, i + 1, n) == n ? (long)nm : -1;
         if (i >= n || d[i] != ',')
-            return false;
+            return -1;
         i = skip_ws(d, i + 1, n);
     }
+}
+
+/* Builds doc from the text, "updates" going to lz, whose elements a second
+ * thread starts parsing as soon as they are found, while this one parses
+ * the other members.  Returns false when the text should be parsed whole
+ * (doc and lz are then to be freed). */
+static bool split_doc(const char *d, size_t n, json_t *doc, struct lazy *lz, bool *lazy_updates)
+{
+    struct member m[32] = {0};
+    long nm = scan_doc(d, n, m, sizeof m / sizeof m[0], lz, lazy_updates);
+    if (nm < 0) {
+        for (size_t j = 0; j < sizeof m / sizeof m[0] && m[j].key; j++)
+            json_decref(m[j].key);
+        return false;
+    }
+    if (*lazy_updates)
+        lz->prep = plan_prep_start(d, lz->elems, lz->n);
+    bool ok = true;
+    for (long j = 0; j < nm; j++) {
+        json_t *v = ok ? parse_span(d, m[j].off, m[j].end) : NULL;
+        ok = v && json_object_set_new(doc, json_string_value(m[j].key), v) == 0;
+        json_decref(m[j].key);
+    }
+    if (!ok) { /* the whole text is parsed instead: the updates' parse is wasted */
+        plan_prep_stop(lz->prep);
+        lz->prep = NULL;
+    }
+    return ok;
 }
 
 int plan_read_json_text(struct plan *p, const char *data, size_t len, json_error_t *je, char *err,
@@ -885,6 +965,7 @@ int plan_read_json_text(struct plan *p, const char *data, size_t len, json_error
         rc = doc ? plan_read_json(p, doc, err, errlen) : -2;
     }
     json_decref(doc);
+    plan_prep_stop(lz.prep);
     free(lz.elems);
     return rc;
 }

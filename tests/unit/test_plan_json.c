@@ -1,5 +1,6 @@
 /* test_plan_json.c — the reader refuses bad documents naming the JSON path and
  * field, and the writer gives back what it read. */
+#include "lib/buf.h"
 #include "model/plan_json.h"
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -106,4 +107,109 @@ Test(plan_json, write_then_read_gives_the_same_text)
     json_decref(d1), json_decref(d2);
     free(t1), free(t2);
     plan_free(&p), plan_free(&q);
+}
+
+/* ---- the updates parsed on a second thread (plan_prep.c) ---- */
+
+#define N_ACTIONS 30
+#define N_MONTHS  12
+#define MUTATED   250 /* an update past the first batches the thread hands over */
+
+/* A document with N_ACTIONS x N_MONTHS updates, update MUTATED written as `odd`
+ * (NULL: like the others). */
+static char *many_updates(const char *odd)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "{\"format\": \"dialturn-plan/1\", \"organisation\": {\"name\": \"T\", \"slug\": "
+                 "\"t\", \"rating_scale\": \"confidence3\"}, \"people\": [{\"ref\": \"ceo\", "
+                 "\"name\": \"C\"}], \"themes\": [{\"ref\": \"T1\", \"title\": \"Theme\"}], "
+                 "\"actions\": [");
+    for (int a = 0; a < N_ACTIONS; a++)
+        buf_printf(&b,
+                   "%s{\"ref\": \"A%d\", \"theme\": \"T1\", \"title\": \"Action %d\", "
+                   "\"start\": \"2015-01-01\", \"finish\": \"2016-06-30\"}",
+                   a ? ", " : "", a, a);
+    buf_puts(&b, "], \"periods\": [");
+    for (int m = 1; m <= N_MONTHS; m++)
+        buf_printf(&b, "%s{\"month\": \"2015-%02d\", \"status\": \"signed_off\"}",
+                   m > 1 ? ", " : "", m);
+    buf_puts(&b, "], \"updates\": [");
+    for (int i = 0; i < N_ACTIONS * N_MONTHS; i++) {
+        if (i)
+            buf_puts(&b, ", ");
+        if (i == MUTATED && odd)
+            buf_puts(&b, odd);
+        else
+            buf_printf(&b,
+                       "{\"action\": \"A%d\", \"period\": \"2015-%02d\", \"state\": "
+                       "\"accepted\", \"status\": \"in_progress\", \"percent\": %d, "
+                       "\"confidence\": \"high\", \"narrative\": \"Update \\u00e9 %d\", "
+                       "\"forecast_finish\": \"2016-01-31\", \"author\": \"ceo\"}",
+                       i / N_MONTHS, i % N_MONTHS + 1, i % 101, i);
+    }
+    buf_puts(&b, "], \"measures\": []}");
+    return buf_detach(&b);
+}
+
+/* Reads text both ways, the text path (split, updates on the second thread)
+ * and the whole tree, and expects the same result, message and plan. */
+static void same_both_ways(const char *odd)
+{
+    char *text = many_updates(odd);
+    struct plan p = {0}, q = {0};
+    char e1[600] = "", e2[600] = "";
+    json_error_t je;
+    int r1 = plan_read_json_text(&p, text, strlen(text), &je, e1, sizeof e1);
+    json_t *doc = json_loadb(text, strlen(text), JSON_REJECT_DUPLICATES, NULL);
+    int r2 = doc ? plan_read_json(&q, doc, e2, sizeof e2) : -2;
+    json_decref(doc);
+    cr_assert_eq(r1, r2, "%s: text path %d (%s), tree %d (%s)", odd ? odd : "plain", r1, e1, r2,
+                 e2);
+    if (r1 == -1)
+        cr_assert_str_eq(e1, e2, "%s", odd);
+    if (r1 == 0) {
+        cr_assert_eq(p.n_updates, (size_t)N_ACTIONS * N_MONTHS);
+        char *t1 = plan_json_text(&p), *t2 = plan_json_text(&q);
+        cr_assert_str_eq(t1, t2, "%s", odd ? odd : "plain");
+        free(t1), free(t2);
+    }
+    plan_free(&p), plan_free(&q);
+    free(text);
+}
+
+Test(plan_json, updates_read_on_a_second_thread_as_on_one)
+{
+    static const char *const odd[] = {
+        NULL,
+        /* accepted, with defaults and nulls */
+        "{\"action\": \"A20\", \"period\": \"2015-11\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"narrative\": null, \"author\": null, "
+        "\"confidence\": null, \"forecast_finish\": null}",
+        /* refused, each for one reason */
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"x\": 1}",
+        "{\"action\": \"A99\", \"period\": \"2015-11\"}",
+        "{\"action\": 20, \"period\": \"2015-11\"}",
+        "{\"period\": \"2015-11\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-13\"}",
+        "{\"action\": \"A20\", \"period\": \"2016-01\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-10\"}", /* the update before it, again */
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"state\": \"done\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"state\": null}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"status\": \"finished\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"percent\": 101}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"percent\": \"10\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"percent\": null}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"narrative\": 5}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"narrative\": \"a\\u0000b\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"forecast_finish\": \"2015-02-30\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"author\": \"nobody\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"author\": 7}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"confidence\": \"amber\"}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"confidence\": 3}",
+        "{\"action\": \"A20\", \"period\": \"2015-11\", \"action\": \"A21\"}",
+        "5",
+        "{\"action\": }",
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        same_both_ways(odd[i]);
 }
