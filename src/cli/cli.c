@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_fail(const char *cmd, const char *fmt, ...)
@@ -104,6 +105,16 @@ int cli_main(int argc, char **argv)
     return c->run(argc - 1, argv + 1);
 }
 
+/* Reads what is left of f into b, a chunk at a time (stdin, pipes). */
+static int read_stream(FILE *f, struct buf *b)
+{
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(b, chunk, n);
+    return ferror(f) ? -1 : 0;
+}
+
 char *cli_read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -112,11 +123,20 @@ char *cli_read_file(const char *path, size_t *len, char *err, size_t errlen)
         return NULL;
     }
     struct buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    int bad = ferror(f);
+    struct stat sb;
+    int bad = 0;
+    if (f != stdin && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        /* a plan of tens of megabytes: one allocation of the right size and
+         * one read into it, not a doubling buffer fed through a chunk */
+        size_t want = (size_t)sb.st_size;
+        b.data = xmalloc(want + 1);
+        b.cap = want + 1;
+        b.len = fread(b.data, 1, want, f);
+        b.data[b.len] = '\0';
+        bad = ferror(f) || read_stream(f, &b); /* anything it grew by meanwhile */
+    } else {
+        bad = read_stream(f, &b);
+    }
     if (f != stdin)
         fclose(f);
     if (bad) {
@@ -126,32 +146,4 @@ char *cli_read_file(const char *path, size_t *len, char *err, size_t errlen)
     }
     *len = b.len;
     return buf_detach(&b);
-}
-
-int cli_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen)
-{
-    if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
-            snprintf(err, errlen, "cannot write to standard output");
-            return -1;
-        }
-        return 0;
-    }
-    struct buf tmp = BUF_INIT;
-    buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(buf_str(&tmp), "wb");
-    int rc = -1;
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-    } else if (fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-        snprintf(err, errlen, "%s: write failed", path);
-        remove(buf_str(&tmp));
-    } else if (rename(buf_str(&tmp), path) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        remove(buf_str(&tmp));
-    } else {
-        rc = 0;
-    }
-    buf_free(&tmp);
-    return rc;
 }

@@ -36,9 +36,6 @@ const struct command *cli_find(const char *name);
 /* Reads a whole file (or stdin for "-") into a NUL-terminated malloc'd buffer.
  * Returns NULL with a reason in err. */
 char *cli_read_file(const char *path, size_t *len, char *err, size_t errlen);
-/* Writes data to path atomically (temp file and rename), or stdout for NULL/"-".
- * Returns 0, or -1 with a reason in err. */
-int cli_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen);
 
 /* The commands. */
 int cmd_init(int argc, char **argv);

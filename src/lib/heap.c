@@ -15,7 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define HEAP_STEP ((size_t)32 << 20) /* each brk */
+#define HEAP_STEP ((size_t)128 << 20) /* each brk */
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 
 void heap_prepare(void)

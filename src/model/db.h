@@ -54,14 +54,16 @@ enum db_open_flags {
 struct db *db_open(const char *path, int flags, char *err, size_t errlen);
 void db_close(struct db *db);
 
-/* Ends the DB_OPEN_BULK mode of a connection outside any transaction: the
- * file becomes an ordinary WAL database with synchronous = NORMAL, as db_open
- * makes every other file.  Returns 0, or -1 with db->err set. */
+/* Ends the DB_OPEN_BULK mode of a connection outside any transaction: checks
+ * every foreign key (not checked row by row in that mode) and the file becomes
+ * an ordinary WAL database with synchronous = NORMAL and foreign keys on, as
+ * db_open makes every other file.  Returns 0, or -1 with db->err set (a broken
+ * key is a bug; the caller discards the file). */
+int db_bulk_finish(struct db *db);
+
 /* Settles SQLite's process-wide options; call once, first thing in main(),
  * before any connection is opened. */
 void db_library_init(void);
-
-int db_bulk_finish(struct db *db);
 
 /* The schema version this binary writes (the highest migration in sql/). */
 int db_schema_version(void);
@@ -73,6 +75,10 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql);
 
 /* Bind by name (":name").  A name the statement lacks aborts: that is a bug. */
 void db_bind_text(sqlite3_stmt *st, const char *name, const char *v); /* NULL binds NULL */
+/* db_bind_text() without SQLite's copy, for the writes of an import: v must
+ * stay as it is until the statement has been stepped and reset (db_prepare
+ * clears every binding before a statement is used again). */
+void db_bind_text_static(sqlite3_stmt *st, const char *name, const char *v);
 void db_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
 void db_bind_double(sqlite3_stmt *st, const char *name, double v);
 void db_bind_null(sqlite3_stmt *st, const char *name);

@@ -60,6 +60,16 @@ static const char *const reindex_sql[] = {
     "(SELECT row_id FROM ledger WHERE tbl = 'measure' AND seq > :seq)",
 };
 
+/* The same when the ledger was empty before the import: every row is new,
+ * the index is empty, and each table is indexed whole without the lists of
+ * ids (an import into a new file). */
+static const char *const index_all_sql[] = {
+    "INSERT INTO search_action (rowid, ref, title, description) "
+    "SELECT id, ref, title, description FROM action",
+    "INSERT INTO search_update (rowid, narrative) SELECT id, narrative FROM progress_update",
+    "INSERT INTO search_measure (rowid, ref, title) SELECT id, ref, title FROM measure",
+};
+
 struct bulk_search {
     char *create_sql[N_BULK_TRIGGERS]; /* each trigger's CREATE text, owned; NULL if not dropped */
     int64_t seq;                       /* the ledger's last seq before the import's writes */
@@ -112,11 +122,15 @@ static int bulk_search_end(struct db *db, struct bulk_search *b)
 {
     if (!b->create_sql[0])
         return 0; /* nothing was dropped */
-    for (size_t i = 0; i < sizeof reindex_sql / sizeof reindex_sql[0]; i++) {
-        sqlite3_stmt *st = db_prepare(db, reindex_sql[i]);
+    const char *const *sql = b->seq ? reindex_sql : index_all_sql;
+    size_t n = b->seq ? sizeof reindex_sql / sizeof reindex_sql[0]
+                      : sizeof index_all_sql / sizeof index_all_sql[0];
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = db_prepare(db, sql[i]);
         if (!st)
             return -1;
-        db_bind_int(st, ":seq", b->seq);
+        if (b->seq)
+            db_bind_int(st, ":seq", b->seq);
         int rc = sqlite3_step(st);
         sqlite3_reset(st);
         if (rc != SQLITE_DONE) {

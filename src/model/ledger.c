@@ -332,11 +332,11 @@ static int entry_insert(struct db *db, int64_t seq, const char *tbl, int64_t row
     if (!st)
         return -1;
     db_bind_int(st, ":seq", seq);
-    db_bind_text(st, ":tbl", tbl);
+    db_bind_text_static(st, ":tbl", tbl);
     db_bind_int(st, ":row", row);
-    db_bind_text(st, ":entry", entry);
-    db_bind_text(st, ":prev", prev);
-    db_bind_text(st, ":hash", hash);
+    db_bind_text_static(st, ":entry", entry);
+    db_bind_text_static(st, ":prev", prev);
+    db_bind_text_static(st, ":hash", hash);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
     if (rc)
         db_set_error(db, "ledger");
@@ -709,7 +709,7 @@ int64_t ledger_put_row(struct db *db, const struct ledger_row *r, int skip_uncha
         else if (v->kind == LV_REAL)
             db_bind_double(st, param, v->d);
         else
-            db_bind_text(st, param, v->s);
+            db_bind_text_static(st, param, v->s); /* r outlives the step */
     }
     if (sqlite3_step(st) != SQLITE_DONE) {
         db_set_error(db, t->name);

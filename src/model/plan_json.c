@@ -609,15 +609,19 @@ static int read_update_fast(struct rd *r, struct pre_update *u)
     int level = u->has_confidence ? scale_level(p->org.scale, u->confidence) : -1;
     if (period < 0 || (u->has_author && author < 0) || (u->has_confidence && level < 0))
         return 1;
-    /* first_time()'s key, checked before it is recorded */
-    struct buf k = BUF_INIT;
-    buf_printf(&k, "update\x1f%s@%s", p->actions[action].ref, u->period);
-    size_t seen;
-    bool dup = strmap_get(&r->seen, buf_str(&k), &seen);
-    if (!dup)
-        strmap_add(&r->seen, buf_str(&k), 0);
-    buf_free(&k);
-    if (dup)
+    /* first_time()'s key "update\x1fREF@MONTH", built without printf: a
+     * duplicate is left to read_update(), whose first_time() refuses it */
+    static const char kind[] = "update\x1f";
+    const char *ref = p->actions[action].ref;
+    size_t nref = strlen(ref), nper = strlen(u->period);
+    char key[sizeof kind + 64 + 1 + sizeof u->period];
+    if (nref > 64)
+        return 1;
+    memcpy(key, kind, sizeof kind - 1);
+    memcpy(key + sizeof kind - 1, ref, nref);
+    key[sizeof kind - 1 + nref] = '@';
+    memcpy(key + sizeof kind + nref, u->period, nper + 1);
+    if (!strmap_add(&r->seen, key, 0))
         return 1;
     long ix = plan_find_update(p, action, period);
     size_t at = ix >= 0 ? (size_t)ix : plan_add_update(p, action, period);
