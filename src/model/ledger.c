@@ -518,7 +518,7 @@ static int bulk_slot_fill(struct db *db, const char *tbl, int64_t row, const cha
     sl->row = row;
     sl->deletion = deletion;
     h->jin++;
-    if (h->hwait && h->jin - h->din >= (h->closing ? 1 : BULK_BATCH / 4))
+    if (h->hwait && h->jin - h->din >= BULK_BATCH) /* waking it is a system call */
         pthread_cond_signal(&h->cv);
     size_t ready = h->din - h->dout;
     pthread_mutex_unlock(&h->mu);

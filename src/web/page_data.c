@@ -172,9 +172,7 @@ static int download(struct req *r, enum download_kind kind)
     }
     char *text;
     if (kind == DL_PLAN_JSON) {
-        json_t *doc = plan_to_json(&p);
-        text = plan_dump_json(doc);
-        json_decref(doc);
+        text = plan_json_text(&p); /* the bytes of plan_to_json's dump, without its tree */
         r->content_type = CT_JSON;
     } else {
         text = plan_write_csv(&p, kind == DL_ACTIONS   ? CSV_ACTIONS

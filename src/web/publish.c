@@ -6,7 +6,8 @@
  * exactly what the server shows, and any web server or CDN can serve it.
  *
  * URLs become files: "/" → index.html, "/plan" → plan/index.html,
- * "/plan?page=2" → plan/index_page-2.html, "/feed.atom" → feed.atom.  Links are
+ * "/plan?page=2" → plan/index_page-2.html, "/feed.atom" → feed.atom,
+ * "/api/v1/periods" → api/v1/periods/index.json.  Links are
  * rewritten relative ("../plan/index.html") so the tree also works from disk.
  * Only query strings a static site can hold are followed (pages of a list, a
  * theme filter, the home page as at a month); other links lose their query. */
@@ -107,7 +108,8 @@ static void url_file(struct buf *b, const char *path, const char *query)
         buf_putc(b, '_');
         put_safe(b, query);
     }
-    buf_puts(b, ".html");
+    /* the read API answers JSON: named so, any web server sends it as JSON */
+    buf_puts(b, strncmp(path, "/api/", 5) == 0 ? ".json" : ".html");
 }
 
 /* Queues a URL once, and wakes a worker waiting for one. */

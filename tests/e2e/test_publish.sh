@@ -54,6 +54,16 @@ if grep -rl "UNPUBLISHED-DRAFT-MARKER" site; then
 fi
 echo "ok: nothing from an unsigned month was published"
 
+# the read API's answers are .json files, so a web server sends them as JSON, and they parse
+[ -s site/api/v1/periods/index.json ] || { echo "FAIL: site/api/v1/periods/index.json is missing"; exit 1; }
+if find site/api -name '*.html' | grep -q .; then
+    echo "FAIL: an API answer was published as HTML: $(find site/api -name '*.html' | head -3)"
+    exit 1
+fi
+python3 -c 'import json,sys; [json.load(open(f)) for f in sys.argv[1:]]' $(find site/api -name '*.json') \
+    || { echo "FAIL: a published API answer is not JSON"; exit 1; }
+echo "ok: the API's answers are published as JSON files"
+
 # the same bytes as the server's page (links aside): the home page title matches
 expect_grep "the published home page names the organisation" "Birmingham City Council" site/index.html
 
