@@ -2,6 +2,7 @@
 #include "model/cycle_list.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,42 +141,153 @@ int cycle_update_load(struct db *db, int64_t id, struct cycle_update *out)
     return update_one(db, st, out);
 }
 
+/* One entry of the queue as first read: enough to order it and find a page. */
+struct queue_key {
+    int64_t id;
+    char month[MONTH_LEN];
+    char *ref; /* owned */
+};
+
+/* Queue order: oldest month first, then action ref in natural order. */
 static int by_month_ref(const void *x, const void *y)
 {
-    const struct cycle_update *a = x, *b = y;
+    const struct queue_key *a = x, *b = y;
     int c = strcmp(a->month, b->month);
-    return c ? c : natcmp(a->action_ref, b->action_ref);
+    return c ? c : natcmp(a->ref, b->ref);
 }
 
-int cycle_queue(struct db *db, struct cycle_update **out, size_t *n)
+/* Every queued update's id, month and ref, in queue order, into *keys.
+ * Returns 0 or -1. */
+static int queue_keys(struct db *db, struct queue_key **keys, size_t *n)
 {
-    *out = NULL;
+    *keys = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_prepare(db, UPDATE_COLS "WHERE u.state = 'submitted' "
-                                                  "AND p.status <> 'signed_off' ORDER BY u.id");
+    sqlite3_stmt *st = db_prepare(db, "SELECT u.id, p.month, a.ref FROM progress_update u "
+                                      "JOIN action a ON a.id = u.action_id "
+                                      "JOIN period p ON p.id = u.period_id "
+                                      "WHERE u.state = 'submitted' AND p.status <> 'signed_off'");
     if (!st)
         return -1;
+    size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CYCLE_LIST_MAX) {
-        *out = xrealloc(*out, (*n + 1) * sizeof **out);
-        update_row(st, &(*out)[(*n)++]);
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *keys = xrealloc(*keys, cap * sizeof **keys);
+        }
+        struct queue_key *k = &(*keys)[(*n)++];
+        k->id = sqlite3_column_int64(st, 0);
+        col_copy(st, 1, k->month, sizeof k->month);
+        k->ref = col_dup(st, 2);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         db_set_error(db, "review queue");
-        goto fail;
+        return -1;
     }
-    for (size_t i = 0; i < *n; i++)
-        if (evidence_load(db, false, (*out)[i].id, &(*out)[i].evidence, &(*out)[i].nevidence))
-            goto fail;
     if (*n > 1)
-        qsort(*out, *n, sizeof **out, by_month_ref);
+        qsort(*keys, *n, sizeof **keys, by_month_ref);
     return 0;
-fail:
-    cycle_updates_free(*out, *n);
-    *out = NULL;
-    *n = 0;
-    return -1;
+}
+
+/* Loads the updates keys[0..n) with their evidence, in that order, into
+ * out[0..n): two queries, whatever n.  Returns 0 or -1. */
+static int queue_rows(struct db *db, const struct queue_key *keys, size_t n,
+                      struct cycle_update *out)
+{
+    json_t *ids = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(ids, json_integer(keys[i].id));
+    char *text = json_dumps(ids, JSON_COMPACT);
+    json_decref(ids);
+    int rc = -1;
+    sqlite3_stmt *st =
+        db_prepare(db, UPDATE_COLS "WHERE u.id IN (SELECT value FROM json_each(:ids))");
+    if (st) {
+        db_bind_text(st, ":ids", text);
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            for (size_t i = 0; i < n; i++)
+                if (keys[i].id == id && out[i].id == 0)
+                    update_row(st, &out[i]);
+        }
+        sqlite3_reset(st);
+        rc = step == SQLITE_DONE ? 0 : -1;
+        if (rc)
+            db_set_error(db, "review queue");
+    }
+    st = rc ? NULL
+            : db_prepare(db, "SELECT update_id, label, url, coalesce(document_id, 0), id "
+                             "FROM evidence WHERE update_id IN (SELECT value FROM json_each(:ids)) "
+                             "ORDER BY id");
+    if (st) {
+        db_bind_text(st, ":ids", text);
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            for (size_t i = 0; i < n; i++) {
+                if (out[i].id != id)
+                    continue;
+                struct cycle_update *u = &out[i];
+                u->evidence = xrealloc(u->evidence, (u->nevidence + 1) * sizeof *u->evidence);
+                struct cycle_evidence *e = &u->evidence[u->nevidence++];
+                e->label = col_dup(st, 1);
+                e->url = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : col_dup(st, 2);
+                e->document_id = sqlite3_column_int64(st, 3);
+                e->id = sqlite3_column_int64(st, 4);
+            }
+        }
+        sqlite3_reset(st);
+        rc = step == SQLITE_DONE ? 0 : -1;
+        if (rc)
+            db_set_error(db, "evidence");
+    } else {
+        rc = -1;
+    }
+    free(text);
+    return rc;
+}
+
+int cycle_queue_page(struct db *db, size_t per_page, size_t page, int64_t with_id,
+                     struct cycle_queue *out)
+{
+    memset(out, 0, sizeof *out);
+    struct queue_key *keys;
+    size_t n;
+    if (queue_keys(db, &keys, &n))
+        return -1;
+    out->total = n;
+    out->pages = n ? (n + per_page - 1) / per_page : 1;
+    out->page = page;
+    for (size_t i = 0; with_id && i < n; i++)
+        if (keys[i].id == with_id)
+            out->page = i / per_page + 1;
+    int rc = 1;
+    if (out->page < 1 || out->page > out->pages) {
+        rc = 0;
+    } else {
+        size_t from = (out->page - 1) * per_page;
+        out->first = from + 1;
+        out->n = n - from < per_page ? n - from : per_page;
+        out->v = xcalloc(out->n ? out->n : 1, sizeof *out->v);
+        if (out->n && queue_rows(db, keys + from, out->n, out->v)) {
+            cycle_queue_free(out);
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(keys[i].ref);
+    free(keys);
+    return rc;
+}
+
+void cycle_queue_free(struct cycle_queue *q)
+{
+    if (!q)
+        return;
+    cycle_updates_free(q->v, q->n);
+    memset(q, 0, sizeof *q);
 }
 
 /* -- the update form ------------------------------------------------------------ */
@@ -375,6 +487,35 @@ static int chase_order(const void *x, const void *y)
     return natcmp(a->row.ref, b->row.ref);
 }
 
+/* The actions to chase in period :period: not complete or retired, and their
+ * update missing, a draft or returned. */
+#define CHASE_FROM                                                                                 \
+    "FROM action a LEFT JOIN progress_update u "                                                   \
+    "ON u.action_id = a.id AND u.period_id = :period "                                             \
+    "LEFT JOIN person pe ON pe.id = a.owner_id "                                                   \
+    "WHERE a.status NOT IN ('complete', 'retired') "                                               \
+    "AND (u.state IS NULL OR u.state IN ('draft', 'returned'))"
+
+int cycle_chase_count(struct db *db, size_t *n)
+{
+    *n = 0;
+    struct cycle_period p;
+    int found = cycle_period_open_now(db, &p);
+    if (found <= 0)
+        return found;
+    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) " CHASE_FROM);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":period", p.id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    else
+        db_set_error(db, "chase list");
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
 int cycle_chase_load(struct db *db, struct cycle_chase *out)
 {
     memset(out, 0, sizeof *out);
@@ -386,20 +527,19 @@ int cycle_chase_load(struct db *db, struct cycle_chase *out)
     snprintf(out->month, sizeof out->month, "%s", p.month);
     sqlite3_stmt *st =
         db_prepare(db, "SELECT a.ref, a.title, coalesce(u.state, ''), coalesce(pe.id, 0), "
-                       "coalesce(pe.name, ''), coalesce(pe.role, '') "
-                       "FROM action a LEFT JOIN progress_update u "
-                       "ON u.action_id = a.id AND u.period_id = :period "
-                       "LEFT JOIN person pe ON pe.id = a.owner_id "
-                       "WHERE a.status NOT IN ('complete', 'retired') "
-                       "AND (u.state IS NULL OR u.state IN ('draft', 'returned'))");
+                       "coalesce(pe.name, ''), coalesce(pe.role, '') " CHASE_FROM);
     if (!st)
         return -1;
     db_bind_int(st, ":period", p.id);
     struct chase_raw *raw = NULL;
     size_t n = 0;
     int rc;
+    size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < CYCLE_LIST_MAX) {
-        raw = xrealloc(raw, (n + 1) * sizeof *raw);
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            raw = xrealloc(raw, cap * sizeof *raw);
+        }
         struct chase_raw *r = &raw[n++];
         r->row.ref = col_dup(st, 0);
         r->row.title = col_dup(st, 1);

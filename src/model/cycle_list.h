@@ -94,10 +94,25 @@ int cycle_due_list(struct db *db, int64_t person_id, int64_t period_id, struct c
                    size_t *n);
 void cycle_due_free(struct cycle_due *d, size_t n);
 
-/* Submitted updates awaiting review, in periods not yet signed off: oldest
- * month first, then action ref; each with its evidence and any earlier
- * return's comment.  Returns 0 with a new array (cycle_updates_free), or -1. */
-int cycle_queue(struct db *db, struct cycle_update **out, size_t *n);
+/* One page of the review queue: the submitted updates awaiting review, in
+ * periods not yet signed off, oldest month first, then action ref; each with
+ * its evidence and any earlier return's comment. */
+struct cycle_queue {
+    struct cycle_update *v; /* the page's updates, in queue order; owned */
+    size_t n;
+    size_t first;       /* the queue position (from 1) of v[0] */
+    size_t total;       /* updates in the whole queue */
+    size_t page, pages; /* this page (from 1), and how many there are (at least 1) */
+};
+
+/* Loads page `page` of the queue at `per_page` updates a page, or, when
+ * `with_id` is queued, the page that holds it.  The whole queue is ordered
+ * from ids, months and refs alone; only the page's updates and their evidence
+ * are read, in two queries.  Returns 1 and fills *out (cycle_queue_free), 0
+ * when there is no such page, or -1 (db->err). */
+int cycle_queue_page(struct db *db, size_t per_page, size_t page, int64_t with_id,
+                     struct cycle_queue *out);
+void cycle_queue_free(struct cycle_queue *q);
 
 /* The chase list of the open period: actions (not complete or retired) whose
  * update is missing, a draft or returned, grouped by owner. */
@@ -121,6 +136,9 @@ struct cycle_chase {
 
 /* Loads the chase list.  Returns 0 and fills *out (cycle_chase_free), or -1. */
 int cycle_chase_load(struct db *db, struct cycle_chase *out);
+/* How many rows the chase list has (0 when no period is open), counted by
+ * SQLite: the workspace home shows the number only.  Returns 0 or -1. */
+int cycle_chase_count(struct db *db, size_t *n);
 void cycle_chase_free(struct cycle_chase *c);
 
 /* Where a closure proposal stands. */

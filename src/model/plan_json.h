@@ -43,6 +43,13 @@ char *plan_dump_json(const json_t *doc);
  * flush, check and close: stdio may report a failure only then). */
 int plan_write_json(const struct plan *p, FILE *f);
 
+/* Values as the format writes them: a string, or null for a field not set
+ * (NULL); a date as YYYY-MM-DD, or null for DAY_NONE; the ref of the object
+ * at index i of p's array arr, or null for -1.  New references. */
+json_t *plan_json_str(const char *s);
+json_t *plan_json_date(day_t d);
+#define PLAN_JSON_REF(p, arr, i) ((i) >= 0 ? json_string((p)->arr[(i)].ref) : json_null())
+
 /* The export document of p as text, the same bytes again, built by the same
  * stream into memory: the text (33 MB for 10,000 actions over 36 months)
  * without the tree (~250 MB).  Returns a malloc'd string the caller frees. */

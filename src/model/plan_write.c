@@ -33,14 +33,12 @@
 
 /* ---- values -------------------------------------------------------------------------- */
 
-/* A string, or null for a field not set. */
-static json_t *jstr(const char *s)
+json_t *plan_json_str(const char *s)
 {
     return s ? json_string(s) : json_null();
 }
 
-/* A date as YYYY-MM-DD, or null for none. */
-static json_t *jdate(day_t d)
+json_t *plan_json_date(day_t d)
 {
     if (d == DAY_NONE)
         return json_null();
@@ -48,9 +46,6 @@ static json_t *jdate(day_t d)
     date_format(d, s);
     return json_string(s);
 }
-
-/* The ref of the object at index i of p's array arr, or null for -1. */
-#define JREFOF(p, arr, i) ((i) >= 0 ? json_string((p)->arr[(i)].ref) : json_null())
 
 static const char *action_ref(const struct plan *p, long i)
 {
@@ -95,9 +90,9 @@ static json_t *format_json(const struct plan *p)
 /* "organisation": one object. */
 static json_t *org_json(const struct plan *p)
 {
-    return json_pack("{s:o, s:o, s:o, s:s}", "name", jstr(p->org.name), "slug", jstr(p->org.slug),
-                     "timezone", jstr(p->org.timezone), "rating_scale",
-                     p->org.scale ? p->org.scale->name : "confidence3");
+    return json_pack("{s:o, s:o, s:o, s:s}", "name", plan_json_str(p->org.name), "slug",
+                     plan_json_str(p->org.slug), "timezone", plan_json_str(p->org.timezone),
+                     "rating_scale", p->org.scale ? p->org.scale->name : "confidence3");
 }
 
 /* "reviews": each with its recommendations nested.  Built whole: reviews are
@@ -113,12 +108,13 @@ static json_t *reviews_json(const struct plan *p)
             const struct p_recommendation *c = &p->recs[rx[j]];
             if (c->review == (long)ix[i])
                 json_array_append_new(
-                    recs, json_pack("{s:s, s:o}", "ref", c->ref, "text", jstr(c->text)));
+                    recs, json_pack("{s:s, s:o}", "ref", c->ref, "text", plan_json_str(c->text)));
         }
-        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "ref", x->ref, "title",
-                                           jstr(x->title), "author", jstr(x->author),
-                                           "published_on", jdate(x->published_on), "url",
-                                           jstr(x->url), "recommendations", recs));
+        json_array_append_new(a,
+                              json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "ref", x->ref, "title",
+                                        plan_json_str(x->title), "author", plan_json_str(x->author),
+                                        "published_on", plan_json_date(x->published_on), "url",
+                                        plan_json_str(x->url), "recommendations", recs));
     }
     free(ix);
     free(rx);
@@ -134,24 +130,24 @@ static json_t *reviews_json(const struct plan *p)
 static json_t *person_json(const struct plan *p, size_t i)
 {
     const struct p_person *x = &p->people[i];
-    return json_pack("{s:s, s:o, s:o, s:o}", "ref", x->ref, "name", jstr(x->name), "role",
-                     jstr(x->role), "kind", jstr(x->kind));
+    return json_pack("{s:s, s:o, s:o, s:o}", "ref", x->ref, "name", plan_json_str(x->name), "role",
+                     plan_json_str(x->role), "kind", plan_json_str(x->kind));
 }
 
 static json_t *version_json(const struct plan *p, size_t i)
 {
     const struct p_version *x = &p->versions[i];
-    return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "number", x->number, "title", jstr(x->title),
-                     "status", jstr(x->status), "approved_on", jdate(x->approved_on),
-                     "approval_ref", jstr(x->approval_ref), "signed_off_on",
-                     jdate(x->signed_off_on));
+    return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "number", x->number, "title",
+                     plan_json_str(x->title), "status", plan_json_str(x->status), "approved_on",
+                     plan_json_date(x->approved_on), "approval_ref", plan_json_str(x->approval_ref),
+                     "signed_off_on", plan_json_date(x->signed_off_on));
 }
 
 static json_t *theme_json(const struct plan *p, size_t i)
 {
     const struct p_theme *x = &p->themes[i];
-    return json_pack("{s:s, s:o, s:o}", "ref", x->ref, "title", jstr(x->title), "lead",
-                     JREFOF(p, people, x->lead));
+    return json_pack("{s:s, s:o, s:o}", "ref", x->ref, "title", plan_json_str(x->title), "lead",
+                     PLAN_JSON_REF(p, people, x->lead));
 }
 
 static json_t *action_json(const struct plan *p, size_t i)
@@ -159,22 +155,23 @@ static json_t *action_json(const struct plan *p, size_t i)
     const struct p_action *x = &p->actions[i];
     return json_pack(
         "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o}", "ref",
-        x->ref, "theme", JREFOF(p, themes, x->theme), "title", jstr(x->title), "description",
-        jstr(x->description), "owner", JREFOF(p, people, x->owner), "member",
-        JREFOF(p, people, x->member), "panel_lead", JREFOF(p, people, x->panel_lead), "start",
-        jdate(x->start), "finish", jdate(x->finish), "baseline_finish", jdate(x->baseline_finish),
-        "status", action_status_name(x->status), "completed_on", jdate(x->completed_on), "answers",
+        x->ref, "theme", PLAN_JSON_REF(p, themes, x->theme), "title", plan_json_str(x->title),
+        "description", plan_json_str(x->description), "owner", PLAN_JSON_REF(p, people, x->owner),
+        "member", PLAN_JSON_REF(p, people, x->member), "panel_lead",
+        PLAN_JSON_REF(p, people, x->panel_lead), "start", plan_json_date(x->start), "finish",
+        plan_json_date(x->finish), "baseline_finish", plan_json_date(x->baseline_finish), "status",
+        action_status_name(x->status), "completed_on", plan_json_date(x->completed_on), "answers",
         jrefs(&x->answers, rec_ref, p), "depends_on", jrefs(&x->depends_on, action_ref, p),
-        "closure_criteria", jstr(x->closure_criteria));
+        "closure_criteria", plan_json_str(x->closure_criteria));
 }
 
 static json_t *milestone_json(const struct plan *p, size_t i)
 {
     const struct p_milestone *x = &p->milestones[i];
     return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "ref", x->ref, "action",
-                     JREFOF(p, actions, x->action), "title", jstr(x->title), "due", jdate(x->due),
-                     "baseline_due", jdate(x->baseline_due), "achieved_on", jdate(x->achieved_on),
-                     "public", x->public);
+                     PLAN_JSON_REF(p, actions, x->action), "title", plan_json_str(x->title), "due",
+                     plan_json_date(x->due), "baseline_due", plan_json_date(x->baseline_due),
+                     "achieved_on", plan_json_date(x->achieved_on), "public", x->public);
 }
 
 static json_t *period_json(const struct plan *p, size_t i)
@@ -182,8 +179,9 @@ static json_t *period_json(const struct plan *p, size_t i)
     const struct p_period *x = &p->periods[i];
     char m[MONTH_LEN];
     month_format(x->month, m);
-    return json_pack("{s:s, s:o, s:o, s:o}", "month", m, "status", jstr(x->status), "signed_off_on",
-                     jdate(x->signed_off_on), "signed_off_by", JREFOF(p, people, x->signed_off_by));
+    return json_pack("{s:s, s:o, s:o, s:o}", "month", m, "status", plan_json_str(x->status),
+                     "signed_off_on", plan_json_date(x->signed_off_on), "signed_off_by",
+                     PLAN_JSON_REF(p, people, x->signed_off_by));
 }
 
 static json_t *update_json(const struct plan *p, size_t i)
@@ -191,13 +189,13 @@ static json_t *update_json(const struct plan *p, size_t i)
     const struct p_update *x = &p->updates[i];
     char m[MONTH_LEN];
     month_format(p->periods[x->period].month, m);
-    return json_pack("{s:s, s:s, s:o, s:s, s:i, s:o, s:o, s:o, s:o}", "action",
-                     p->actions[x->action].ref, "period", m, "state", jstr(x->state), "status",
-                     action_status_name(x->status), "percent", x->percent, "confidence",
-                     x->confidence >= 0 ? json_string(p->org.scale->levels[x->confidence].key)
-                                        : json_null(),
-                     "narrative", jstr(x->narrative), "forecast_finish", jdate(x->forecast_finish),
-                     "author", JREFOF(p, people, x->author));
+    return json_pack(
+        "{s:s, s:s, s:o, s:s, s:i, s:o, s:o, s:o, s:o}", "action", p->actions[x->action].ref,
+        "period", m, "state", plan_json_str(x->state), "status", action_status_name(x->status),
+        "percent", x->percent, "confidence",
+        x->confidence >= 0 ? json_string(p->org.scale->levels[x->confidence].key) : json_null(),
+        "narrative", plan_json_str(x->narrative), "forecast_finish",
+        plan_json_date(x->forecast_finish), "author", PLAN_JSON_REF(p, people, x->author));
 }
 
 static json_t *measure_json(const struct plan *p, size_t i)
@@ -205,18 +203,19 @@ static json_t *measure_json(const struct plan *p, size_t i)
     const struct p_measure *x = &p->measures[i];
     return json_pack(
         "{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "ref", x->ref, "title",
-        jstr(x->title), "unit", jstr(x->unit), "direction", x->up ? "up" : "down", "baseline",
-        x->has_baseline ? json_real(x->baseline) : json_null(), "baseline_date",
-        jdate(x->baseline_date), "target", x->has_target ? json_real(x->target) : json_null(),
-        "target_date", jdate(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct,
-        "theme", JREFOF(p, themes, x->theme), "actions", jrefs(&x->actions, action_ref, p));
+        plan_json_str(x->title), "unit", plan_json_str(x->unit), "direction", x->up ? "up" : "down",
+        "baseline", x->has_baseline ? json_real(x->baseline) : json_null(), "baseline_date",
+        plan_json_date(x->baseline_date), "target",
+        x->has_target ? json_real(x->target) : json_null(), "target_date",
+        plan_json_date(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct, "theme",
+        PLAN_JSON_REF(p, themes, x->theme), "actions", jrefs(&x->actions, action_ref, p));
 }
 
 static json_t *value_json(const struct plan *p, size_t i)
 {
     const struct p_value *x = &p->values[i];
     return json_pack("{s:s, s:o, s:f}", "measure", p->measures[x->measure].ref, "date",
-                     jdate(x->date), "value", x->value);
+                     plan_json_date(x->date), "value", x->value);
 }
 
 /* ---- the document --------------------------------------------------------------------- */

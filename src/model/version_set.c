@@ -127,22 +127,6 @@ int vset_store(struct db *db, struct vset *s)
 
 /* ---- bodies from a plan ----------------------------------------------------------- */
 
-static json_t *jstr(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *jdate(day_t d)
-{
-    if (d == DAY_NONE)
-        return json_null();
-    char s[DATE_LEN];
-    date_format(d, s);
-    return json_string(s);
-}
-
-#define JREFOF(p, arr, i) ((i) >= 0 ? json_string((p)->arr[(i)].ref) : json_null())
-
 static int cmp_str(const void *a, const void *b)
 {
     return natcmp(*(const char *const *)a, *(const char *const *)b);
@@ -167,36 +151,38 @@ json_t *vset_body(const struct plan *p, enum vkind kind, size_t ix)
     switch (kind) {
     case VK_THEME: {
         const struct p_theme *x = &p->themes[ix];
-        return json_pack("{s:s, s:o, s:o}", "ref", x->ref, "title", jstr(x->title), "lead",
-                         JREFOF(p, people, x->lead));
+        return json_pack("{s:s, s:o, s:o}", "ref", x->ref, "title", plan_json_str(x->title), "lead",
+                         PLAN_JSON_REF(p, people, x->lead));
     }
     case VK_ACTION: {
         const struct p_action *x = &p->actions[ix];
-        return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "ref",
-                         x->ref, "theme", JREFOF(p, themes, x->theme), "title", jstr(x->title),
-                         "description", jstr(x->description ? x->description : ""), "owner",
-                         JREFOF(p, people, x->owner), "member", JREFOF(p, people, x->member),
-                         "panel_lead", JREFOF(p, people, x->panel_lead), "start", jdate(x->start),
-                         "finish", jdate(x->finish), "answers", jrefs(&x->answers, p, true),
-                         "depends_on", jrefs(&x->depends_on, p, false), "closure_criteria",
-                         jstr(x->closure_criteria ? x->closure_criteria : ""));
+        return json_pack(
+            "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "ref", x->ref, "theme",
+            PLAN_JSON_REF(p, themes, x->theme), "title", plan_json_str(x->title), "description",
+            plan_json_str(x->description ? x->description : ""), "owner",
+            PLAN_JSON_REF(p, people, x->owner), "member", PLAN_JSON_REF(p, people, x->member),
+            "panel_lead", PLAN_JSON_REF(p, people, x->panel_lead), "start",
+            plan_json_date(x->start), "finish", plan_json_date(x->finish), "answers",
+            jrefs(&x->answers, p, true), "depends_on", jrefs(&x->depends_on, p, false),
+            "closure_criteria", plan_json_str(x->closure_criteria ? x->closure_criteria : ""));
     }
     case VK_MILESTONE: {
         const struct p_milestone *x = &p->milestones[ix];
         return json_pack("{s:s, s:o, s:o, s:o, s:b}", "ref", x->ref, "action",
-                         JREFOF(p, actions, x->action), "title", jstr(x->title), "due",
-                         jdate(x->due), "public", x->public);
+                         PLAN_JSON_REF(p, actions, x->action), "title", plan_json_str(x->title),
+                         "due", plan_json_date(x->due), "public", x->public);
     }
     case VK_MEASURE: {
         const struct p_measure *x = &p->measures[ix];
-        return json_pack(
-            "{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "ref", x->ref, "title",
-            jstr(x->title), "unit", jstr(x->unit ? x->unit : ""), "direction",
-            x->up ? "up" : "down", "baseline",
-            x->has_baseline ? json_real(x->baseline) : json_null(), "baseline_date",
-            jdate(x->baseline_date), "target", x->has_target ? json_real(x->target) : json_null(),
-            "target_date", jdate(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct,
-            "theme", JREFOF(p, themes, x->theme), "actions", jrefs(&x->actions, p, false));
+        return json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "ref", x->ref,
+                         "title", plan_json_str(x->title), "unit",
+                         plan_json_str(x->unit ? x->unit : ""), "direction", x->up ? "up" : "down",
+                         "baseline", x->has_baseline ? json_real(x->baseline) : json_null(),
+                         "baseline_date", plan_json_date(x->baseline_date), "target",
+                         x->has_target ? json_real(x->target) : json_null(), "target_date",
+                         plan_json_date(x->target_date), "tolerance_pct",
+                         (json_int_t)x->tolerance_pct, "theme", PLAN_JSON_REF(p, themes, x->theme),
+                         "actions", jrefs(&x->actions, p, false));
     }
     case VK__MAX:
         break;
@@ -247,11 +233,11 @@ static json_t *applied_object(const struct vset_item *it, const struct plan *p)
             st = live->status;
         }
         json_object_set_new(o, "status", json_string(action_status_name(st)));
-        json_object_set_new(o, "completed_on", jdate(done));
+        json_object_set_new(o, "completed_on", plan_json_date(done));
     } else if (it->kind == VK_MILESTONE) {
         long ix = plan_find(&p->m_milestones, it->ref);
         json_object_set_new(o, "achieved_on",
-                            jdate(ix >= 0 ? p->milestones[ix].achieved_on : DAY_NONE));
+                            plan_json_date(ix >= 0 ? p->milestones[ix].achieved_on : DAY_NONE));
         if (it->retired) /* a retired milestone leaves the public roadmap */
             json_object_set_new(o, "public", json_false());
     }

@@ -130,11 +130,8 @@ static int work_body(struct req *r)
     }
     if (role_has(u->role, CAP_REVIEW)) {
         v.reviewer = true;
-        struct cycle_chase c;
-        if (cycle_chase_load(r->db, &c))
+        if (cycle_chase_count(r->db, &v.chase))
             goto out;
-        v.chase = c.total;
-        cycle_chase_free(&c);
     }
     if (role_has(u->role, CAP_CLOSE)) {
         v.closer = true;

@@ -29,35 +29,31 @@ static int64_t path_id(const struct req *r)
 static int review_render(struct req *r, unsigned status, int64_t failed_id,
                          const struct cycle_errors *errs, const char *comment)
 {
-    struct cycle_update *q;
-    size_t n;
     const struct scale *sc = cycle_scale(r->db);
-    if (!sc || cycle_queue(r->db, &q, &n))
+    if (!sc)
         return req_model_error(r);
-    size_t pages = n ? (n + REVIEW_PAGE - 1) / REVIEW_PAGE : 1, page = 1;
+    size_t page = 1;
     const char *p = req_arg(r, "page");
-    if (failed_id) {
-        for (size_t i = 0; i < n; i++)
-            if (q[i].id == failed_id)
-                page = i / REVIEW_PAGE + 1;
-    } else if (p) {
+    if (p && !failed_id) {
         char *end;
         long v = strtol(p, &end, 10);
-        if (!*p || *end || v < 1 || (size_t)v > pages) {
-            cycle_updates_free(q, n);
-            req_error(r, 404, "That page of the review queue does not exist.");
-            return 0;
-        }
-        page = (size_t)v;
+        page = !*p || *end || v < 1 ? 0 : (size_t)v; /* 0: no such page */
     }
-    size_t from = (page - 1) * REVIEW_PAGE;
+    struct cycle_queue q;
+    int found = cycle_queue_page(r->db, REVIEW_PAGE, page, failed_id, &q);
+    if (found < 0)
+        return req_model_error(r);
+    if (found == 0) {
+        req_error(r, 404, "That page of the review queue does not exist.");
+        return 0;
+    }
     struct view_review v = {
-        .queue = q + from,
-        .n = n - from < REVIEW_PAGE ? n - from : REVIEW_PAGE,
-        .total = n,
-        .page = page,
-        .pages = pages,
-        .first = from + 1,
+        .queue = q.v,
+        .n = q.n,
+        .total = q.total,
+        .page = q.page,
+        .pages = q.pages,
+        .first = q.first,
         .scale = sc,
         .done = pc_done(r),
         .failed_id = failed_id,
@@ -71,7 +67,7 @@ static int review_render(struct req *r, unsigned status, int64_t failed_id,
     r->content_type = CT_HTML;
     r->cache_control = "no-store";
     view_review(&r->out, &site, &v);
-    cycle_updates_free(q, n);
+    cycle_queue_free(&q);
     return 0;
 }
 

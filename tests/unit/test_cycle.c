@@ -284,17 +284,35 @@ Test(cycle, sign_off_needs_a_closed_month_with_nothing_awaiting_review)
     cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs),
                  CYCLE_CONFLICT);
     assert_said("2 updates of April 2015 still await review");
-    struct cycle_update *q;
-    size_t n;
-    cr_assert_eq(cycle_queue(db, &q, &n), 0, "%s", db->err);
-    cr_assert_eq(n, 2);
+    struct cycle_queue qp;
+    cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &qp), 1, "%s", db->err);
+    cr_assert_eq(qp.n, 2);
+    cr_assert_eq(qp.total, 2);
+    struct cycle_update *q = qp.v;
+    cr_assert_str_eq(q[0].action_ref, "A1", "queue order: month, then ref");
+    cr_assert_str_eq(q[1].action_ref, "A2");
+    cr_assert_str_eq(q[1].narrative, "Done a lot", "the page's rows are read whole");
+
+    /* a page at a time: one a page, the second page holds A2, a third none */
+    struct cycle_queue one;
+    cr_assert_eq(cycle_queue_page(db, 1, 2, 0, &one), 1, "%s", db->err);
+    cr_assert_eq(one.pages, 2);
+    cr_assert_eq(one.first, 2);
+    cr_assert_eq(one.n, 1);
+    cr_assert_str_eq(one.v[0].action_ref, "A2");
+    cycle_queue_free(&one);
+    cr_assert_eq(cycle_queue_page(db, 1, 3, 0, &one), 0, "no third page");
+    cr_assert_eq(cycle_queue_page(db, 1, 1, q[1].id, &one), 1, "the page holding an update");
+    cr_assert_eq(one.page, 2);
+    cycle_queue_free(&one);
+
     cr_assert_eq(cycle_review(db, &pmo, q[0].id, true, "", &errs), CYCLE_OK, "%s",
                  cycle_errors_first(&errs));
     cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs),
                  CYCLE_CONFLICT);
     assert_said("1 update of April 2015 still awaits review");
     cr_assert_eq(cycle_review(db, &pmo, q[1].id, false, "Say more", &errs), CYCLE_OK);
-    cycle_updates_free(q, n);
+    cycle_queue_free(&qp);
     cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs), CYCLE_OK,
                  "%s", cycle_errors_first(&errs));
     struct cycle_period p;
@@ -501,11 +519,10 @@ Test(cycle, a_submitted_update_left_in_a_signed_off_month_by_an_import_stays_fro
     int64_t id = atoll(cell("SELECT id FROM progress_update WHERE narrative = 'Late' AND :id", 1));
     cr_assert_eq(cycle_review(db, &pmo, id, true, "", &errs), CYCLE_CONFLICT);
     assert_said("signed off");
-    struct cycle_update *q;
-    size_t n;
-    cr_assert_eq(cycle_queue(db, &q, &n), 0);
-    cr_assert_eq(n, 0, "the queue holds only months not yet signed off");
-    cycle_updates_free(q, n);
+    struct cycle_queue q;
+    cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &q), 1, "%s", db->err);
+    cr_assert_eq(q.total, 0, "the queue holds only months not yet signed off");
+    cycle_queue_free(&q);
 }
 
 /* -- the public record --------------------------------------------------------------- */
@@ -588,6 +605,9 @@ Test(cycle, my_updates_due_lists_the_owners_live_actions)
 Test(cycle, the_chase_list_groups_the_late_by_owner)
 {
     struct cycle_chase c;
+    size_t count = 1;
+    cr_assert_eq(cycle_chase_count(db, &count), 0);
+    cr_assert_eq(count, 0, "no open month: nothing to chase");
     cr_assert_eq(cycle_chase_load(db, &c), 0);
     cr_assert_not(c.has_period);
     cr_assert_eq(c.total, 0);
@@ -618,6 +638,8 @@ Test(cycle, the_chase_list_groups_the_late_by_owner)
     cr_assert_str_eq(c.owners[2].name, "", "actions with no owner come last");
     cr_assert_str_eq(c.owners[2].rows[0].ref, "A5");
     cycle_chase_free(&c);
+    cr_assert_eq(cycle_chase_count(db, &count), 0, "%s", db->err);
+    cr_assert_eq(count, 4, "the home page's count agrees with the list");
 }
 
 Test(cycle, the_form_starts_from_the_latest_accepted_update)
@@ -649,10 +671,10 @@ Test(cycle, the_review_queue_shows_submitted_updates_only)
     save(&owner2, "A2", &in);
     in.submit = false;
     save(&owner1, "A1", &in);
-    struct cycle_update *q;
-    size_t n;
-    cr_assert_eq(cycle_queue(db, &q, &n), 0, "%s", db->err);
-    cr_assert_eq(n, 2, "the draft is not in the queue");
+    struct cycle_queue qp;
+    cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &qp), 1, "%s", db->err);
+    cr_assert_eq(qp.n, 2, "the draft is not in the queue");
+    struct cycle_update *q = qp.v;
     cr_assert_str_eq(q[0].action_ref, "A2");
     cr_assert_str_eq(q[1].action_ref, "A10");
     cr_assert_str_eq(q[0].owner_name, "Bob Builder");
@@ -660,7 +682,8 @@ Test(cycle, the_review_queue_shows_submitted_updates_only)
     cr_assert_str_eq(q[0].narrative, "**Bold** claim");
     cr_assert_eq(q[0].nevidence, 1);
     cr_assert_str_eq(q[0].evidence[0].url, "https://example.org/m");
-    cycle_updates_free(q, n);
+    cr_assert_eq(q[1].nevidence, 1, "each update gets its own evidence");
+    cycle_queue_free(&qp);
 }
 
 /* -- closure -------------------------------------------------------------------------- */
