@@ -49,6 +49,10 @@ int plan_write_json(const struct plan *p, FILE *f);
 json_t *plan_json_str(const char *s);
 json_t *plan_json_date(day_t d);
 #define PLAN_JSON_REF(p, arr, i) ((i) >= 0 ? json_string((p)->arr[(i)].ref) : json_null())
+/* The refs of a list of links (to recommendations when `recs`, else to
+ * actions), in natural order, so the text does not depend on the order the
+ * links were stored in.  A new reference. */
+json_t *plan_json_refs(const struct plan *p, const struct p_links *l, bool recs);
 
 /* The export document of p as text, the same bytes again, built by the same
  * stream into memory: the text (33 MB for 10,000 actions over 36 months)

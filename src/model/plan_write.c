@@ -47,30 +47,17 @@ json_t *plan_json_date(day_t d)
     return json_string(s);
 }
 
-static const char *action_ref(const struct plan *p, long i)
-{
-    return p->actions[i].ref;
-}
-
-static const char *rec_ref(const struct plan *p, long i)
-{
-    return p->recs[i].ref;
-}
-
 /* qsort comparator of two refs in natural order ("A2" before "A10"). */
 static int cmp_str(const void *a, const void *b)
 {
     return natcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A list of refs, in natural order, so the export does not depend on the
- * order links were stored in. */
-static json_t *jrefs(const struct p_links *l, const char *(*ref_of)(const struct plan *, long),
-                     const struct plan *p)
+json_t *plan_json_refs(const struct plan *p, const struct p_links *l, bool recs)
 {
     const char **refs = xmalloc((l->n + 1) * sizeof *refs);
     for (size_t i = 0; i < l->n; i++)
-        refs[i] = ref_of(p, l->v[i]);
+        refs[i] = recs ? p->recs[l->v[i]].ref : p->actions[l->v[i]].ref;
     qsort(refs, l->n, sizeof *refs, cmp_str);
     json_t *a = json_array();
     for (size_t i = 0; i < l->n; i++)
@@ -161,8 +148,9 @@ static json_t *action_json(const struct plan *p, size_t i)
         PLAN_JSON_REF(p, people, x->panel_lead), "start", plan_json_date(x->start), "finish",
         plan_json_date(x->finish), "baseline_finish", plan_json_date(x->baseline_finish), "status",
         action_status_name(x->status), "completed_on", plan_json_date(x->completed_on), "answers",
-        jrefs(&x->answers, rec_ref, p), "depends_on", jrefs(&x->depends_on, action_ref, p),
-        "closure_criteria", plan_json_str(x->closure_criteria));
+        plan_json_refs(p, &x->answers, true), "depends_on",
+        plan_json_refs(p, &x->depends_on, false), "closure_criteria",
+        plan_json_str(x->closure_criteria));
 }
 
 static json_t *milestone_json(const struct plan *p, size_t i)
@@ -208,7 +196,7 @@ static json_t *measure_json(const struct plan *p, size_t i)
         plan_json_date(x->baseline_date), "target",
         x->has_target ? json_real(x->target) : json_null(), "target_date",
         plan_json_date(x->target_date), "tolerance_pct", (json_int_t)x->tolerance_pct, "theme",
-        PLAN_JSON_REF(p, themes, x->theme), "actions", jrefs(&x->actions, action_ref, p));
+        PLAN_JSON_REF(p, themes, x->theme), "actions", plan_json_refs(p, &x->actions, false));
 }
 
 static json_t *value_json(const struct plan *p, size_t i)

@@ -127,25 +127,6 @@ int vset_store(struct db *db, struct vset *s)
 
 /* ---- bodies from a plan ----------------------------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
-{
-    return natcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The refs of a list of links, in natural order: refs[i] = name(p, l->v[i]). */
-static json_t *jrefs(const struct p_links *l, const struct plan *p, bool recs)
-{
-    const char **refs = xmalloc((l->n + 1) * sizeof *refs);
-    for (size_t i = 0; i < l->n; i++)
-        refs[i] = recs ? p->recs[l->v[i]].ref : p->actions[l->v[i]].ref;
-    qsort(refs, l->n, sizeof *refs, cmp_str);
-    json_t *a = json_array();
-    for (size_t i = 0; i < l->n; i++)
-        json_array_append_new(a, json_string(refs[i]));
-    free(refs);
-    return a;
-}
-
 json_t *vset_body(const struct plan *p, enum vkind kind, size_t ix)
 {
     switch (kind) {
@@ -163,8 +144,9 @@ json_t *vset_body(const struct plan *p, enum vkind kind, size_t ix)
             PLAN_JSON_REF(p, people, x->owner), "member", PLAN_JSON_REF(p, people, x->member),
             "panel_lead", PLAN_JSON_REF(p, people, x->panel_lead), "start",
             plan_json_date(x->start), "finish", plan_json_date(x->finish), "answers",
-            jrefs(&x->answers, p, true), "depends_on", jrefs(&x->depends_on, p, false),
-            "closure_criteria", plan_json_str(x->closure_criteria ? x->closure_criteria : ""));
+            plan_json_refs(p, &x->answers, true), "depends_on",
+            plan_json_refs(p, &x->depends_on, false), "closure_criteria",
+            plan_json_str(x->closure_criteria ? x->closure_criteria : ""));
     }
     case VK_MILESTONE: {
         const struct p_milestone *x = &p->milestones[ix];
@@ -182,7 +164,7 @@ json_t *vset_body(const struct plan *p, enum vkind kind, size_t ix)
                          x->has_target ? json_real(x->target) : json_null(), "target_date",
                          plan_json_date(x->target_date), "tolerance_pct",
                          (json_int_t)x->tolerance_pct, "theme", PLAN_JSON_REF(p, themes, x->theme),
-                         "actions", jrefs(&x->actions, p, false));
+                         "actions", plan_json_refs(p, &x->actions, false));
     }
     case VK__MAX:
         break;
