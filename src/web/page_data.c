@@ -78,7 +78,8 @@ int page_recommendation(struct req *r)
 }
 
 /* GET /milestones: the public milestones by month with their public
- * forecasts.  Returns 0, or -1 (500). */
+ * forecasts, VIEW_MS_PAGE a page (?page=N: 400 when not a number, 404 past
+ * the last).  Returns 0, or -1 (500). */
 int page_milestones(struct req *r)
 {
     struct pub_scope scope;
@@ -86,10 +87,23 @@ int page_milestones(struct req *r)
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
+    const char *p = req_arg(r, "page");
+    char *end = NULL;
+    long page = p ? strtol(p, &end, 10) : 1;
+    if (p && (!*p || *end || page < 1)) {
+        req_error(r, 400, "page must be a whole number from 1.");
+        return 0;
+    }
     if (pub_milestones_load(r->db, &scope, &ms))
         return req_model_error(r);
+    size_t pages = ms.n ? (ms.n + VIEW_MS_PAGE - 1) / VIEW_MS_PAGE : 1;
+    if ((size_t)page > pages) {
+        pub_milestones_free(&ms);
+        req_error(r, 404, "That page of the milestones does not exist.");
+        return 0;
+    }
     struct view_site site = data_site(r, &scope);
-    view_milestones(&r->out, &site, &ms);
+    view_milestones(&r->out, &site, &ms, (size_t)page, pages);
     pub_milestones_free(&ms);
     return 0;
 }

@@ -176,7 +176,11 @@ void view_recommendation(struct buf *b, const struct view_site *site, const stru
  * them, the coverage summary and the uncovered ones flagged. */
 void view_recommendations(struct buf *b, const struct view_site *site, const struct pub_recs *rc);
 /* The journey ahead: the public milestones by month, achieved, next, slipped. */
-void view_milestones(struct buf *b, const struct view_site *site, const struct pub_milestones *ms);
+#define VIEW_MS_PAGE 250 /* milestones per page of the journey ahead */
+/* The journey ahead: the summary of every milestone, then page `page` (of
+ * `pages`, VIEW_MS_PAGE milestones each) of the timeline. */
+void view_milestones(struct buf *b, const struct view_site *site, const struct pub_milestones *ms,
+                     size_t page, size_t pages);
 /* Every measure with baseline, target, latest value, status and sparkline. */
 void view_measures(struct buf *b, const struct view_site *site, const struct pub_measures *ms);
 /* One measure: its facts, the trend chart with a table alternative, its

@@ -303,7 +303,7 @@ static void milestone_row(struct buf *b, const struct pub_milestones *ms,
 
 /* The counts of each state as a summary list, and the next few milestones. */
 static void milestone_summary(struct buf *b, const struct view_site *site,
-                              const struct pub_milestones *ms)
+                              const struct pub_milestones *ms, size_t page)
 {
     html_printf(b, "<dl class=\"govuk-summary-list\">\n");
     for (size_t s = 0; s <= PMS_UPCOMING; s++)
@@ -322,8 +322,14 @@ static void milestone_summary(struct buf *b, const struct view_site *site,
             html_printf(b, "<div class=\"govuk-inset-text\">\n"
                            "<h2 class=\"govuk-heading-s\">Next on the journey</h2>\n"
                            "<ul class=\"govuk-list\">\n");
-        html_printf(b, "<li><a class=\"govuk-link\" href=\"#%u\">%h</a>, forecast ", m->ref,
-                    m->title);
+        /* on this page an anchor; on another, that page's address */
+        html_printf(b, "<li><a class=\"govuk-link\" href=\"");
+        size_t at = i / VIEW_MS_PAGE + 1;
+        if (at != page) {
+            html_printf(b, "/milestones?page=%zu", at);
+            view_as_at(b, site, '&');
+        }
+        html_printf(b, "#%u\">%h</a>, forecast ", m->ref, m->title);
         view_date(b, m->forecast);
         if (m->state == PMS_SLIPPED) {
             html_printf(b, " (");
@@ -336,7 +342,8 @@ static void milestone_summary(struct buf *b, const struct view_site *site,
         html_printf(b, "</ul>\n</div>\n");
 }
 
-void view_milestones(struct buf *b, const struct view_site *site, const struct pub_milestones *ms)
+void view_milestones(struct buf *b, const struct view_site *site, const struct pub_milestones *ms,
+                     size_t page, size_t pages)
 {
     char q[24];
     asat_query(site, q);
@@ -356,17 +363,25 @@ void view_milestones(struct buf *b, const struct view_site *site, const struct p
         view_page_end(b, site);
         return;
     }
-    milestone_summary(b, site, ms);
+    milestone_summary(b, site, ms, page);
+    size_t from = (page - 1) * VIEW_MS_PAGE,
+           to = from + VIEW_MS_PAGE < ms->n ? from + VIEW_MS_PAGE : ms->n;
+    if (pages > 1)
+        html_printf(
+            b,
+            "<p class=\"govuk-body dialturn-showing\">Showing milestones %zu to %zu of %zu, "
+            "in order of date.</p>\n",
+            from + 1, to, ms->n);
     int open_month = -1;
-    for (size_t i = 0; i < ms->n; i++) {
+    for (size_t i = from; i < to; i++) {
         const struct pub_milestone *m = &ms->v[ms->timeline[i]];
         day_t d = m->achieved_on != DAY_NONE ? m->achieved_on : m->forecast;
         int month = d == DAY_NONE ? -1 : date_month(d);
-        if (i == 0 || month != open_month) {
+        if (i == from || month != open_month) {
             char ms_s[MONTH_LEN] = "none";
             if (month >= 0)
                 month_format(month, ms_s);
-            if (i > 0)
+            if (i > from)
                 html_printf(b, "</tbody>\n</table>\n</div>\n</section>\n");
             html_printf(b,
                         "<section class=\"milestone-month\" aria-labelledby=\"month-%h\">\n"
@@ -397,6 +412,7 @@ void view_milestones(struct buf *b, const struct view_site *site, const struct p
         milestone_row(b, ms, m, q);
     }
     html_printf(b, "</tbody>\n</table>\n</div>\n</section>\n");
+    view_pagination(b, site, "/milestones", "", page, pages);
     view_page_end(b, site);
 }
 

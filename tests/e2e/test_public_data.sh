@@ -107,6 +107,9 @@ expect_grep "milestones: achieved late (M13, against its baseline)" \
 expect_grep "milestones: what is next" "Next on the journey" "$f"
 expect_grep "milestones: the action each belongs to" 'href="/actions/A45">A45</a>' "$f"
 expect_no_grep "milestones: non-public M26 and M27 are not shown" 'id="M2[67]"|Senior structure consultation|360-degree review pilot' "$f"
+expect_no_grep "milestones: one page, no pagination" 'govuk-pagination' "$f"
+expect_get "milestones: a page that is not a number" "/milestones?page=x" 400 "text/html" "$tmp/msx.html"
+expect_get "milestones: a page past the last" "/milestones?page=2" 404 "text/html" "$tmp/ms2.html"
 # M14 was achieved on 2016-03-10: the open month, so not yet public
 expect_grep "milestones: an achievement in the open month is not shown" \
     'id="M14".*Forecast <time datetime="2016-03-10">' "$f"
@@ -340,6 +343,23 @@ curl -fsS "$base/api/v1/organisation" >"$tmp/small-org.json"
 json_eq "small: latest_period is null" '.latest_period' null "$tmp/small-org.json"
 curl -fsS "$base/api/v1/recommendations" >"$tmp/small-recs.json"
 json_eq "small: R2 uncovered, answered by nothing live" '.data[1] | [.covered, .answered_by]' '[false,[]]' "$tmp/small-recs.json"
+
+# --- a plan with more milestones than a page holds -----------------------------------------
+python3 "$ROOT/bench/gen-plan.py" --actions 1600 --periods 3 >"$tmp/big.json" 2>/dev/null
+"$DIALTURN" import "$tmp/big.db" "$tmp/big.json" >/dev/null
+public=$(sqlite3 "$tmp/big.db" "SELECT count(*) FROM milestone WHERE public = 1")
+stop_server "$server_pid" || true
+start_server --port "$port" --out "$tmp/serve3.out" --err "$tmp/serve.err" --append "$tmp/big.db"
+f=$tmp/big-ms.html
+expect_get "big: /milestones" /milestones 200 "text/html" "$f"
+expect_grep "big: the first page says which part it shows" "Showing milestones 1 to 250 of $public," "$f"
+expect_grep "big: pagination to the second page" 'href="/milestones\?page=2"' "$f"
+expect_eq "big: 250 milestones on the first page" 250 "$(grep -c '<tr class="govuk-table__row" id="M' "$f")"
+f=$tmp/big-ms2.html
+expect_get "big: /milestones?page=2" "/milestones?page=2" 200 "text/html" "$f"
+expect_grep "big: the second page holds the rest" "Showing milestones 251 to $public of $public," "$f"
+expect_eq "big: the rest on the second page" $((public - 250)) "$(grep -c '<tr class="govuk-table__row" id="M' "$f")"
+expect_get "big: no third page" "/milestones?page=3" 404 "text/html" "$tmp/big-ms3.html"
 
 rc=0
 stop_server "$server_pid" || rc=$?
