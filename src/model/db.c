@@ -124,14 +124,14 @@ struct db *db_open(const char *path, int flags, char *err, size_t errlen)
      * user+sys.  The pages are still synced at commit (synchronous below). */
     const char *journal =
         (flags & DB_OPEN_BULK) ? "PRAGMA journal_mode = OFF" : "PRAGMA journal_mode = WAL";
-    /* A new file gets 8 KiB pages, not SQLite's 4 KiB: a ledger entry is half
-     * a kilobyte, and a 10k-action import writes 4% fewer bytes and a tenth
-     * less time.  It must come before the first table (and before WAL); on an
-     * existing file it changes nothing. */
     /* DB_OPEN_BULK checks foreign keys once, in db_bulk_finish(): per row,
      * each insert opens its parents' cursors again (4% of a large import). */
     const char *fk =
         (flags & DB_OPEN_BULK) ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON";
+    /* A new file gets 8 KiB pages, not SQLite's 4 KiB: a ledger entry is half
+     * a kilobyte, and a 10k-action import writes 4% fewer bytes and a tenth
+     * less time.  It must come before the first table (and before WAL); on an
+     * existing file it changes nothing. */
     if (((flags & DB_OPEN_CREATE) && !db->readonly && db_exec(db, "PRAGMA page_size = 8192")) ||
         (!db->readonly && db_exec(db, journal)) || db_exec(db, fk) ||
         db_exec(db, "PRAGMA synchronous = NORMAL") || migrate(db, path)) {

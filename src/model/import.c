@@ -58,6 +58,7 @@ static const char *const reindex_sql[] = {
     "INSERT INTO search_measure (rowid, ref, title) "
     "SELECT id, ref, title FROM measure WHERE id IN "
     "(SELECT row_id FROM ledger WHERE tbl = 'measure' AND seq > :seq)",
+    NULL,
 };
 
 /* The same when the ledger was empty before the import: every row is new,
@@ -68,6 +69,7 @@ static const char *const index_all_sql[] = {
     "SELECT id, ref, title, description FROM action",
     "INSERT INTO search_update (rowid, narrative) SELECT id, narrative FROM progress_update",
     "INSERT INTO search_measure (rowid, ref, title) SELECT id, ref, title FROM measure",
+    NULL,
 };
 
 struct bulk_search {
@@ -123,9 +125,7 @@ static int bulk_search_end(struct db *db, struct bulk_search *b)
     if (!b->create_sql[0])
         return 0; /* nothing was dropped */
     const char *const *sql = b->seq ? reindex_sql : index_all_sql;
-    size_t n = b->seq ? sizeof reindex_sql / sizeof reindex_sql[0]
-                      : sizeof index_all_sql / sizeof index_all_sql[0];
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; sql[i]; i++) {
         sqlite3_stmt *st = db_prepare(db, sql[i]);
         if (!st)
             return -1;

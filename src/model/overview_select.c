@@ -23,18 +23,8 @@ long overview_find_theme(const struct overview *ov, const char *ref)
 
 long overview_find_person(const struct overview *ov, const char *ref)
 {
-    size_t lo = 0, hi = ov->npeople;
-    while (ref && lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = natcmp(ov->people[mid].ref, ref);
-        if (c == 0)
-            return (long)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    return natfind(ov->people, ov->npeople, sizeof *ov->people,
+                   offsetof(struct overview_person, ref), ref);
 }
 
 bool overview_ref_ok(const char *ref)

@@ -114,14 +114,24 @@ static int get_ref(struct rd *r, json_t *o, const char **out)
     return 0;
 }
 
-/* Notes that this document defines kind/ref; a second definition is refused. */
-static int first_time(struct rd *r, const char *kind, const char *ref, const char *field)
+/* Notes that this document defines kind/ref: false when it did already.
+ * The key is "kind\x1fref", built without printf (an import makes one per
+ * update). */
+static bool seen_add(struct rd *r, const char *kind, const char *ref)
 {
     struct buf k = BUF_INIT;
-    buf_printf(&k, "%s\x1f%s", kind, ref);
+    buf_puts(&k, kind);
+    buf_putc(&k, '\x1f');
+    buf_puts(&k, ref);
     bool fresh = strmap_add(&r->seen, buf_str(&k), 0);
     buf_free(&k);
-    if (!fresh)
+    return fresh;
+}
+
+/* seen_add(), refusing a second definition. */
+static int first_time(struct rd *r, const char *kind, const char *ref, const char *field)
+{
+    if (!seen_add(r, kind, ref))
         return fail(r, field, "duplicate %s \"%s\"", kind, ref);
     return 0;
 }
@@ -609,19 +619,13 @@ static int read_update_fast(struct rd *r, struct pre_update *u)
     int level = u->has_confidence ? scale_level(p->org.scale, u->confidence) : -1;
     if (period < 0 || (u->has_author && author < 0) || (u->has_confidence && level < 0))
         return 1;
-    /* first_time()'s key "update\x1fREF@MONTH", built without printf: a
-     * duplicate is left to read_update(), whose first_time() refuses it */
-    static const char kind[] = "update\x1f";
+    /* read_update()'s first_time() key; a duplicate is left to it to refuse */
     const char *ref = p->actions[action].ref;
-    size_t nref = strlen(ref), nper = strlen(u->period);
-    char key[sizeof kind + 64 + 1 + sizeof u->period];
-    if (nref > 64)
+    char key[64 + 1 + sizeof u->period];
+    if (strlen(ref) > 64)
         return 1;
-    memcpy(key, kind, sizeof kind - 1);
-    memcpy(key + sizeof kind - 1, ref, nref);
-    key[sizeof kind - 1 + nref] = '@';
-    memcpy(key + sizeof kind + nref, u->period, nper + 1);
-    if (!strmap_add(&r->seen, key, 0))
+    snprintf(key, sizeof key, "%s@%s", ref, u->period);
+    if (!seen_add(r, "update", key))
         return 1;
     long ix = plan_find_update(p, action, period);
     size_t at = ix >= 0 ? (size_t)ix : plan_add_update(p, action, period);

@@ -3,7 +3,7 @@
  *
  * plan_load() reads everything, drafts included; plan_public_filter() then
  * cuts the plan down to what the public may see at a scope (pub_scope.h), so
- * the ordinary writers (plan_to_json, plan_write_csv) produce the public
+ * the ordinary writers (plan_json_text, plan_write_csv) produce the public
  * downloads and the result still re-imports with `dialturn import`. */
 #ifndef DIALTURN_PLAN_PUBLIC_H
 #define DIALTURN_PLAN_PUBLIC_H

@@ -79,6 +79,13 @@ static int cmp_milestone_ref(const void *a, const void *b)
     return strcmp(((const struct s_milestone *)a)->ref, ((const struct s_milestone *)b)->ref);
 }
 
+/* The pieces of the queries below, each with and without a list of action
+ * ids (schedule_load_public_some). */
+#define ONLY_IDS     " IN (SELECT value FROM json_each(:only))"
+#define ACTION_COLS  "SELECT id, ref, theme_id, status, start, finish, baseline_finish, completed_on"
+#define LATEST_COLS  "SELECT action_id, period_id, confidence, forecast_finish"
+#define LATEST_ORDER " ORDER BY action_id DESC, period_id DESC"
+
 /* Actions in ref order (with their titles when `titles`); ids map to indices
  * through `id_ix`.  Each starts with no counted update and the plan row's
  * status.  Returns 0 or -1 (db->err). */
@@ -89,20 +96,15 @@ static int load_actions(struct db *db, struct schedule *s, struct idmap *theme_i
         return -1;
     /* without titles the covering index action_schedule (sql/003) answers */
     static const char *const sql[2][2] = {
-        {"SELECT id, ref, theme_id, status, start, finish, baseline_finish, completed_on "
-         "FROM action ORDER BY ref",
-         "SELECT id, ref, theme_id, status, start, finish, baseline_finish, completed_on, title "
-         "FROM action ORDER BY ref"},
-        {"SELECT id, ref, theme_id, status, start, finish, baseline_finish, completed_on "
-         "FROM action WHERE id IN (SELECT value FROM json_each(:only)) ORDER BY ref",
-         "SELECT id, ref, theme_id, status, start, finish, baseline_finish, completed_on, title "
-         "FROM action WHERE id IN (SELECT value FROM json_each(:only)) ORDER BY ref"},
+        {ACTION_COLS " FROM action ORDER BY ref", ACTION_COLS ", title FROM action ORDER BY ref"},
+        {ACTION_COLS " FROM action WHERE id" ONLY_IDS " ORDER BY ref",
+         ACTION_COLS ", title FROM action WHERE id" ONLY_IDS " ORDER BY ref"},
     };
     sqlite3_stmt *st = db_prepare(db, sql[only != NULL][titles]);
-    if (st && only)
-        db_bind_text(st, ":only", only);
     if (!st)
         return -1;
+    if (only)
+        db_bind_text(st, ":only", only);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -186,20 +188,12 @@ static int load_latest(struct db *db, int month, bool public, const char *only, 
     /* newest period first: when period ids follow months, as they do, the first
      * two rows per action are its picks and the rest are skipped unparsed */
     static const char *const sql[2][2] = {
-        {"SELECT action_id, period_id, confidence, forecast_finish "
-         "FROM progress_update WHERE state = 'accepted' "
-         "ORDER BY action_id DESC, period_id DESC",
-         "SELECT action_id, period_id, confidence, forecast_finish, status "
-         "FROM progress_update WHERE state = 'accepted' "
-         "ORDER BY action_id DESC, period_id DESC"},
-        {"SELECT action_id, period_id, confidence, forecast_finish "
-         "FROM progress_update WHERE state = 'accepted' "
-         "AND action_id IN (SELECT value FROM json_each(:only)) "
-         "ORDER BY action_id DESC, period_id DESC",
-         "SELECT action_id, period_id, confidence, forecast_finish, status "
-         "FROM progress_update WHERE state = 'accepted' "
-         "AND action_id IN (SELECT value FROM json_each(:only)) "
-         "ORDER BY action_id DESC, period_id DESC"},
+        {LATEST_COLS " FROM progress_update WHERE state = 'accepted'" LATEST_ORDER,
+         LATEST_COLS ", status FROM progress_update WHERE state = 'accepted'" LATEST_ORDER},
+        {LATEST_COLS
+         " FROM progress_update WHERE state = 'accepted' AND action_id" ONLY_IDS LATEST_ORDER,
+         LATEST_COLS ", status FROM progress_update WHERE state = 'accepted' AND action_id" ONLY_IDS
+             LATEST_ORDER},
     };
     st = db_prepare(db, sql[only != NULL][public]);
     if (!st)

@@ -51,20 +51,17 @@ int page_recommendation(struct req *r)
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
-    const char *ref = req_param(r, "ref"), *p = req_arg(r, "page");
-    char *end = NULL;
-    long page = p ? strtol(p, &end, 10) : 1;
-    if (p && (!*p || *end || page < 1)) {
-        req_error(r, 400, "page must be a whole number from 1.");
+    const char *ref = req_param(r, "ref");
+    size_t page;
+    if (page_number(r, &page))
         return 0;
-    }
     long i;
-    size_t from = (size_t)(page - 1) * VIEW_REC_PAGE;
+    size_t from = (page - 1) * VIEW_REC_PAGE;
     if (pub_rec_load(r->db, &scope, ref, from, from + VIEW_REC_PAGE, &recs, &i))
         return req_model_error(r);
     size_t n = i >= 0 ? recs.recs[i].nanswers : 0;
     size_t pages = n ? (n + VIEW_REC_PAGE - 1) / VIEW_REC_PAGE : 1;
-    if (i < 0 || (size_t)page > pages) {
+    if (i < 0 || page > pages) {
         pub_recs_free(&recs);
         req_error(r, 404,
                   i < 0 ? "There is no recommendation with that reference."
@@ -72,7 +69,7 @@ int page_recommendation(struct req *r)
         return 0;
     }
     struct view_site site = data_site(r, &scope);
-    view_recommendation(&r->out, &site, &recs, (size_t)i, (size_t)page, pages);
+    view_recommendation(&r->out, &site, &recs, (size_t)i, page, pages);
     pub_recs_free(&recs);
     return 0;
 }
@@ -87,23 +84,19 @@ int page_milestones(struct req *r)
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
-    const char *p = req_arg(r, "page");
-    char *end = NULL;
-    long page = p ? strtol(p, &end, 10) : 1;
-    if (p && (!*p || *end || page < 1)) {
-        req_error(r, 400, "page must be a whole number from 1.");
+    size_t page;
+    if (page_number(r, &page))
         return 0;
-    }
     if (pub_milestones_load(r->db, &scope, &ms))
         return req_model_error(r);
     size_t pages = ms.n ? (ms.n + VIEW_MS_PAGE - 1) / VIEW_MS_PAGE : 1;
-    if ((size_t)page > pages) {
+    if (page > pages) {
         pub_milestones_free(&ms);
         req_error(r, 404, "That page of the milestones does not exist.");
         return 0;
     }
     struct view_site site = data_site(r, &scope);
-    view_milestones(&r->out, &site, &ms, (size_t)page, pages);
+    view_milestones(&r->out, &site, &ms, page, pages);
     pub_milestones_free(&ms);
     return 0;
 }

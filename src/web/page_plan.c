@@ -69,9 +69,7 @@ static const char *arg(const struct req *r, const char *name)
     return v ? v : "";
 }
 
-/* Reads ?page=N (1 when absent) into *page.  Returns 0, or 1 after answering
- * 400 for anything but a whole number from 1. */
-static int page_number(struct req *r, size_t *page)
+int page_number(struct req *r, size_t *page)
 {
     const char *v = req_arg(r, "page");
     size_t n = 0;

@@ -19,20 +19,6 @@ static const char *error_for(const struct view_form_error *e, size_t n, const ch
     return NULL;
 }
 
-static void error_summary(struct buf *b, const struct view_form_error *e, size_t n)
-{
-    if (!n)
-        return;
-    html_printf(b, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n"
-                   "<div role=\"alert\">\n"
-                   "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n"
-                   "<div class=\"govuk-error-summary__body\">\n"
-                   "<ul class=\"govuk-list govuk-error-summary__list\">\n");
-    for (size_t i = 0; i < n; i++)
-        html_printf(b, "<li><a href=\"#%h\">%h</a></li>\n", e[i].field, e[i].message);
-    html_printf(b, "</ul>\n</div>\n</div>\n</div>\n");
-}
-
 /* Opens a form group for input `id`, with its label, optional hint and
  * error message; the caller adds the input (see input_attrs) and closes it. */
 static void group_open(struct buf *b, const char *id, const char *label, const char *hint,
@@ -199,7 +185,7 @@ static void users_add_form(struct buf *b, const struct view_site *site, const st
 void view_users(struct buf *b, const struct view_site *site, const struct view_users *v)
 {
     view_page_begin(b, site, v->nerrors ? "Error: Users" : "Users");
-    error_summary(b, v->errors, v->nerrors);
+    view_errors_summary(b, v->errors, v->nerrors);
     view_done_banner(b, v->done);
     html_printf(b, "<h1 class=\"govuk-heading-l\">Users</h1>\n"
                    "<p class=\"govuk-body\">The people who sign in, and what their role lets "
@@ -234,7 +220,7 @@ void view_user(struct buf *b, const struct view_site *site, const struct view_us
     html_printf(b,
                 "<a href=\"/work/users\" class=\"govuk-back-link\">All users</a>\n"
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-    error_summary(b, e, ne);
+    view_errors_summary(b, e, ne);
     view_done_banner(b, v->done);
     html_printf(b,
                 "<span class=\"govuk-caption-l\">Account</span>\n"
@@ -359,7 +345,7 @@ void view_my_account(struct buf *b, const struct view_site *site, const struct v
     view_page_begin(b, site, ne ? "Error: My account" : "My account");
     html_printf(b,
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-    error_summary(b, e, ne);
+    view_errors_summary(b, e, ne);
     view_done_banner(b, v->done);
     html_printf(b,
                 "<h1 class=\"govuk-heading-l\">My account</h1>\n"
