@@ -57,6 +57,8 @@
     X(comment, TEXT) X(at, TEXT)
 #define VERSION_ITEM_COLS(X)                                                                     \
     X(version_id, INT) X(kind, TEXT) X(ref, TEXT) X(body, TEXT) X(retired_reason, TEXT)
+#define MONTH_RECORD_COLS(X)                                                                     \
+    X(period_id, INT) X(month, TEXT) X(head_seq, INT) X(head_hash, TEXT) X(sealed_at, TEXT)
 
 /* clang-format on */
 
@@ -100,6 +102,7 @@ COLS(evidence, EVIDENCE_COLS)
 COLS(update_review, UPDATE_REVIEW_COLS)
 COLS(assurance, ASSURANCE_COLS)
 COLS(version_item, VERSION_ITEM_COLS)
+COLS(month_record, MONTH_RECORD_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -125,6 +128,7 @@ const struct table tables[T__MAX] = {
     TABLE(T_UPDATE_REVIEW, update_review, UPDATE_REVIEW_COLS, NULL),
     TABLE(T_ASSURANCE, assurance, ASSURANCE_COLS, NULL),
     TABLE(T_VERSION_ITEM, version_item, VERSION_ITEM_COLS, "ref"),
+    TABLE(T_MONTH_RECORD, month_record, MONTH_RECORD_COLS, "month"),
 };
 
 const struct table *table_by_name(const char *name)

@@ -53,6 +53,8 @@ enum table_id {
     T_UPDATE_REVIEW,
     T_ASSURANCE,
     T_VERSION_ITEM,
+    /* 006: the record of a signed-off month */
+    T_MONTH_RECORD,
     T__MAX
 };
 
