@@ -137,9 +137,11 @@ const struct command commands[] = {
      "with `dialturn import FILE INPUT --draft` (or in the browser); `retire`\n"
      "takes a theme, action, milestone or measure out of the draft with a reason\n"
      "and `reinstate` puts it back.  `submit` freezes the draft.  Sign-off makes\n"
-     "the version the live, public plan in one step: its items replace the\n"
-     "plan's, its dates become the baselines, delivery state is kept.  Until then\n"
-     "nothing of a draft is public.  `show` lists a version's items.\n",
+     "the version the live plan in one step: its items replace the plan's, its\n"
+     "dates become the baselines, delivery state is kept.  The public sees it\n"
+     "from the next month signed off (each signed-off month shows the plan as it\n"
+     "stood then); nothing of a draft is ever public.  `show` lists a version's\n"
+     "items.\n",
      cmd_version},
     {"diff", "compare two plan versions",
      "usage: dialturn diff FILE V1 V2 [--json]\n\n"

@@ -2,6 +2,7 @@
 #include "model/cycle_int.h"
 #include "model/document.h"
 #include "model/ledger.h"
+#include "model/record.h"
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -555,7 +556,9 @@ enum cycle_rc cycle_period_sign_off(struct db *db, const struct session_user *u,
                   p.n_submitted == 1 ? "s" : "");
         return cycle_abort(db, CYCLE_CONFLICT);
     }
-    if (period_put(db, &p, PERIOD_SIGNED_OFF, on, u->person_id) || db_commit(db))
+    /* the record of the month is sealed in the same transaction (record.h) */
+    if (period_put(db, &p, PERIOD_SIGNED_OFF, on, u->person_id) ||
+        record_seal(db, p.id, p.month) || db_commit(db))
         return cycle_abort(db, CYCLE_ERROR);
     return CYCLE_OK;
 }

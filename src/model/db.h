@@ -25,6 +25,8 @@ struct db {
     char err[512];           /* last error, for the caller to report */
     char *actor;             /* who changes are recorded as (ledger), owned */
     bool readonly;           /* opened read-only */
+    bool record;             /* a record connection (model/record.h): the plan's
+                                tables are views of a signed-off month's record */
     /* The ledger's head, cached for the length of one write transaction: only
      * this connection can append while it holds the write lock. */
     bool head_known;    /* head_seq and head_hash are valid */

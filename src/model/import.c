@@ -1,5 +1,6 @@
 /* import.c — the import transaction shared by the CLI and the demo. */
 #include "model/import.h"
+#include "model/record.h"
 #include "model/ledger.h"
 #include "lib/buf.h"
 #include "model/plan_csv.h"
@@ -221,7 +222,8 @@ int plan_import(struct db *db, const char *name, const char *data, size_t len,
             snprintf(err, errlen, "%s: %s", name, why);
         else if (bulk_search_begin(db, &bulk) || ledger_bulk_begin(db))
             snprintf(err, errlen, "%s", db->err);
-        else if (store_all(db, &p) || bulk_search_end(db, &bulk) || db_commit(db))
+        else if (store_all(db, &p) || bulk_search_end(db, &bulk) ||
+                 record_seal_missing(db) < 0 || db_commit(db))
             snprintf(err, errlen, "%s", db->err);
         else
             rc = 0;

@@ -135,8 +135,8 @@ bool overview_ref_ok(const char *ref);
  * in natural order (nactions when none does): where a keyset page resumes. */
 size_t overview_after(const struct overview *ov, const char *ref);
 
-/* The date overdue is judged on: the scope's last day when it is an earlier
- * month ("as at"), otherwise today (date_today()). */
+/* The date overdue is judged on (DESIGN.md, "One clock"): the last day of
+ * the month shown; today only while no month is signed off. */
 day_t overview_overdue_on(const struct pub_scope *scope);
 
 /* Whether action i is overdue on `on` (rules.h). */

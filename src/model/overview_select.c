@@ -56,7 +56,7 @@ size_t overview_after(const struct overview *ov, const char *ref)
 
 day_t overview_overdue_on(const struct pub_scope *scope)
 {
-    return scope && scope->as_at ? scope->end : date_today();
+    return scope && scope->month >= 0 ? scope->end : date_today();
 }
 
 bool overview_overdue(const struct overview *ov, size_t i, day_t on)

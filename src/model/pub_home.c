@@ -21,7 +21,8 @@ static const char sql_period[] =
     " WHERE pe.month = :month AND pe.status = 'signed_off'";
 static const char sql_prev[] = "SELECT max(month) FROM period"
                                " WHERE status = 'signed_off' AND month < :month";
-static const char sql_months[] = "SELECT month FROM period"
+/* every signed-off month, whichever month's record is in scope: main.period */
+static const char sql_months[] = "SELECT month FROM main.period"
                                  " WHERE status = 'signed_off' AND month <= :month"
                                  " ORDER BY month DESC";
 static const char sql_milestones[] = "SELECT m.ref, m.title, a.ref, m.action_id, m.due,"
@@ -336,13 +337,12 @@ static int load_all(struct db *db, struct pub_home *out)
     out->cycle = fa == NULL;
     compute_month(out, &s, fa);
     if (out->scope.as_at) {
-        struct pub_scope latest = {.month = out->scope.latest,
-                                   .end = month_last_day(out->scope.latest),
-                                   .latest = out->scope.latest};
-        month_format(out->scope.latest, latest.month_s);
+        /* the latest month, from its own record */
+        struct pub_scope latest = pub_scope_latest(&out->scope);
         memcpy(out->latest_month, latest.month_s, sizeof out->latest_month);
-        if (load_period(db, out->latest_month, &out->latest_signed_off_on, NULL) ||
-            schedule_load_public(db, &latest, &l))
+        if (pub_scope_use(db, &latest) ||
+            load_period(db, out->latest_month, &out->latest_signed_off_on, NULL) ||
+            schedule_load_public(db, &latest, &l) || pub_scope_use(db, &out->scope))
             goto out;
         compute_changes(out, &s, &l);
     }

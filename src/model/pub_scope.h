@@ -14,6 +14,7 @@
 #define DIALTURN_PUB_SCOPE_H
 #include "lib/date.h"
 #include "model/db.h"
+#include "model/record.h"
 #include <stdbool.h>
 
 struct pub_scope {
@@ -22,6 +23,9 @@ struct pub_scope {
     day_t end;               /* last day of that month; DAY_NONE when none */
     int latest;              /* the latest signed-off month (-1 if none) */
     bool as_at;              /* an earlier month than the latest was asked for */
+    struct record_head head; /* the month's seal (record.h); all zero when none */
+    struct record_head latest_head; /* the latest month's seal: what every public
+                                       page's validators derive from */
 };
 
 enum pub_scope_result {
@@ -31,7 +35,19 @@ enum pub_scope_result {
     PUB_SCOPE_ERROR = -1      /* database error, in db->err */
 };
 
-/* Resolves the scope: `as_at` NULL or "" means the latest signed-off month. */
+/* Resolves the scope: `as_at` NULL or "" means the latest signed-off month.
+ * On a record connection (record.h) it also points the connection at that
+ * month's record, so every query after it reads the month as it was signed
+ * off. */
 enum pub_scope_result pub_scope_resolve(struct db *db, const char *as_at, struct pub_scope *out);
+
+/* Points a record connection at scope s's record again (a page that shows two
+ * months, such as the home page as at an earlier month beside the latest,
+ * reads each from its own record).  Returns 0, or -1 with db->err set; a
+ * no-op on other connections. */
+int pub_scope_use(struct db *db, const struct pub_scope *s);
+
+/* The scope of the latest signed-off month, derived from s without a query. */
+struct pub_scope pub_scope_latest(const struct pub_scope *s);
 
 #endif

@@ -1,10 +1,16 @@
 /* conditional.c — HTTP validators and 304 answers (RFC 9110, section 13).
  *
- * Everything a page shows derives from the database, today's date (overdue
- * depends on it) and the binary.  So a page's version is the ledger's head
- * (every change moves it), the date, and when this server started (a new binary
- * means a restart).  The dispatcher asks before running the handler, so a
- * client with a current copy costs one indexed query, not a render. */
+ * A public page (read through a record connection, model/record.h) shows
+ * only the record of a signed-off month, judged on that month's last day; so
+ * its version is the latest month's seal (the ledger head it was signed off
+ * at) and when this server started (a new binary means a restart).  Nothing
+ * private moves it: a draft saved in the workspace changes no public page
+ * and no public validator.  Only while no month is signed off does a public
+ * page show the live plan, judged on today: then the ledger's head and the
+ * date are its version.  Other pages read by an anonymous reader follow the
+ * ledger's head and the date too.  The dispatcher asks before running the
+ * handler, so a client with a current copy costs one indexed query, not a
+ * render. */
 #include "lib/gzip.h"
 #include "model/ledger.h"
 #include "web/web.h"
@@ -50,21 +56,30 @@ bool cond_not_modified(struct req *r)
     int64_t seq = 0;
     char at[21] = "";
     time_t modified = r->cfg->started;
-    time_t now = time(NULL);
-    time_t midnight = now - now % 86400;
-    if (r->db) {
-        if (ledger_head(r->db, &seq, at) != 0)
-            return false; /* no validators: the handler runs and reports */
-        time_t t = parse_iso(at);
+    const char *gz = gzip_accepted(r->accept_encoding) ? "-gz" : "";
+    if (r->db && record_is_connection(r->db) && r->record_latest >= 0) {
+        time_t t = parse_iso(r->record.sealed_at);
         if (t > modified)
             modified = t;
-        if (midnight > modified)
-            modified = midnight;
+        snprintf(r->etag, sizeof r->etag, "\"r%lld-%.12s-%lld%s\"", (long long)r->record.seq,
+                 r->record.hash, (long long)r->cfg->started, gz);
+    } else {
+        time_t now = time(NULL);
+        time_t midnight = now - now % 86400;
+        if (r->db) {
+            if (ledger_head(r->db, &seq, at) != 0)
+                return false; /* no validators: the handler runs and reports */
+            time_t t = parse_iso(at);
+            if (t > modified)
+                modified = t;
+            if (midnight > modified)
+                modified = midnight;
+        }
+        char day[DATE_LEN];
+        date_format(date_today(), day);
+        snprintf(r->etag, sizeof r->etag, "\"%lld-%.4s%.2s%.2s-%lld%s\"", (long long)seq, day,
+                 day + 5, day + 8, (long long)r->cfg->started, gz);
     }
-    char day[DATE_LEN];
-    date_format(date_today(), day);
-    snprintf(r->etag, sizeof r->etag, "\"%lld-%.4s%.2s%.2s-%lld%s\"", (long long)seq, day, day + 5,
-             day + 8, (long long)r->cfg->started, gzip_accepted(r->accept_encoding) ? "-gz" : "");
     r->last_modified = modified;
     if (r->if_none_match) /* when present, it alone decides (RFC 9110 13.2.2) */
         return etag_listed(r->if_none_match, r->etag);

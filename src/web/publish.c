@@ -15,6 +15,7 @@
 #include "model/org.h"
 #include "web/server.h"
 #include "web/web.h"
+#include "model/record.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -425,6 +426,11 @@ int web_publish(const char *db_path, const char *out_dir, struct publish_stats *
         workers[i].db = db_open(db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen);
         if (!workers[i].db)
             goto out;
+        /* the public site is the record of the latest signed-off month */
+        if (record_connect(workers[i].db)) {
+            snprintf(err, errlen, "%s: %s", db_path, workers[i].db->err);
+            goto out;
+        }
     }
     if (org_identity(workers[0].db, cfg.org_name, sizeof cfg.org_name, cfg.slug, sizeof cfg.slug) ||
         org_timezone(workers[0].db, cfg.timezone, sizeof cfg.timezone)) {

@@ -5,6 +5,7 @@
  * dispatcher does the checks every handler would otherwise repeat (limits,
  * method, capability, database), so handlers are straight-line code. */
 #include "lib/html.h"
+#include "model/pub_scope.h"
 #include "web/server.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -341,14 +342,28 @@ void route_dispatch(struct req *r)
     r->route = hit;
     set_params(r, caps, ncaps);
 
+    /* Public pages read a record connection (model/record.h): the plan as
+     * the latest signed-off month's record holds it, and nothing unsigned. */
+    bool public_read = hit->cap == CAP_PUBLIC && strcmp(hit->method, "GET") == 0;
     if (!(hit->flags & ROUTE_NODB) && !r->db) { /* publish brings its own connection */
         char err[512];
-        r->db = server_worker_db(r->srv, r->cfg, err, sizeof err);
+        r->db = public_read ? server_worker_pdb(r->srv, r->cfg, err, sizeof err)
+                            : server_worker_db(r->srv, r->cfg, err, sizeof err);
         if (!r->db) {
             fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri, err);
             req_error(r, 503, NULL);
             return;
         }
+    }
+    if (r->db && record_is_connection(r->db)) {
+        struct pub_scope latest;
+        if (pub_scope_resolve(r->db, NULL, &latest) != PUB_SCOPE_OK) {
+            fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri, r->db->err);
+            req_error(r, 500, NULL);
+            return;
+        }
+        r->record = latest.latest_head;
+        r->record_latest = latest.latest;
     }
     if (!authenticate(r) || !authorize(r) || !check_csrf(r))
         return;

@@ -13,6 +13,7 @@
 #include "lib/gzip.h"
 #include "web/page_cache.h"
 #include "model/org.h"
+#include "model/record.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <dirent.h>
@@ -100,7 +101,8 @@ static struct db **worker_dbs(struct server *srv)
     struct db **dbs = pthread_getspecific(srv->dbkey);
     if (dbs)
         return dbs;
-    dbs = xcalloc(2 * srv->norgs, sizeof *dbs); /* [0, norgs): read-only; then read-write */
+    /* [0, norgs): read-only; [norgs, 2 norgs): read-write; then record connections */
+    dbs = xcalloc(3 * srv->norgs, sizeof *dbs);
     pthread_mutex_lock(&srv->lock);
     if (srv->ndbs == srv->capdbs) {
         srv->capdbs = srv->capdbs ? srv->capdbs * 2 : 8;
@@ -138,6 +140,26 @@ struct db *server_worker_db(struct server *srv, const struct web_config *cfg, ch
     return dbs[cfg->index];
 }
 
+struct db *server_worker_pdb(struct server *srv, const struct web_config *cfg, char *err,
+                             size_t errlen)
+{
+    struct db **dbs = worker_dbs(srv);
+    if (!dbs) {
+        snprintf(err, errlen, "cannot remember the worker's databases");
+        return NULL;
+    }
+    struct db **slot = &dbs[2 * srv->norgs + cfg->index];
+    if (!*slot) {
+        *slot = mapped(db_open(cfg->db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen));
+        if (*slot && record_connect(*slot)) {
+            snprintf(err, errlen, "%s", (*slot)->err);
+            db_close(*slot);
+            *slot = NULL;
+        }
+    }
+    return *slot;
+}
+
 struct db *server_worker_wdb(struct server *srv, const struct web_config *cfg, char *err,
                              size_t errlen)
 {
@@ -157,7 +179,7 @@ struct db *server_worker_wdb(struct server *srv, const struct web_config *cfg, c
 static void close_worker_dbs(struct server *srv)
 {
     for (size_t i = 0; i < srv->ndbs; i++) {
-        for (size_t k = 0; k < 2 * srv->norgs; k++)
+        for (size_t k = 0; k < 3 * srv->norgs; k++)
             db_close(srv->dbs[i][k]);
         free(srv->dbs[i]);
     }

@@ -12,6 +12,7 @@
 #include "lib/buf.h"
 #include "model/account.h"
 #include "model/db.h"
+#include "model/record.h"
 #include "model/role.h"
 #include <jansson.h>
 #include <stdbool.h>
@@ -140,7 +141,11 @@ struct req {
     struct req_kv params[WEB_MAX_PARAMS]; /* {name} captures; values point into `pathcopy` */
     size_t nparams;                       /* number used */
     char *pathcopy;                       /* owned copy of path holding the capture values */
-    struct db *db;                        /* the worker thread's read-only connection; not owned */
+    struct db *db; /* the worker thread's read-only connection (for public GET routes a record
+                      connection, model/record.h); not owned */
+    struct record_head record; /* on a record connection: the latest signed-off month's seal,
+                                  which the public validators derive from */
+    int record_latest;         /* that month's number, or -1 when none is signed off */
     struct db *wdb; /* the worker's read-write connection, for ROUTE_MUTATING routes and
                        sessions; its actor is the user's username; not owned */
     const struct session_user *user; /* who is signed in (or holds the API token), or NULL */
@@ -242,6 +247,13 @@ int route_check(char *err, size_t errlen);
  * when it cannot be opened. */
 struct db *server_worker_db(struct server *srv, const struct web_config *cfg, char *err,
                             size_t errlen);
+
+/* Returns this worker thread's record connection to the organisation's
+ * database (model/record.h): what every public page reads, so that it shows
+ * a signed-off month's record and nothing else; like server_worker_db
+ * otherwise. */
+struct db *server_worker_pdb(struct server *srv, const struct web_config *cfg, char *err,
+                             size_t errlen);
 
 /* Returns this worker thread's read-write connection to the organisation's
  * database, for changes and sessions; like server_worker_db otherwise. */

@@ -51,9 +51,15 @@ tampered "UPDATE of an action's title is named (table, ref, column)" \
 tampered "UPDATE of an action's status is named" \
     'action.*\bA5\b.*\bstatus\b' \
     "update action set status = 'blocked' where ref = 'A5'"
+fresh frozen.db
+if sqlite3 frozen.db "update progress_update set confidence = 'low' where id = 5" 2>frozen.err; then
+    fail "an update of a signed-off month was changed in place"
+fi
+grep -q "signed-off month never change" frozen.err || fail "the refusal does not say why: $(cat frozen.err)"
+echo "ok: the database itself refuses to change an update of a signed-off month"
 tampered "UPDATE of an update's confidence is named (table, row, column)" \
     'progress_update.*\b5\b.*\bconfidence\b' \
-    "update progress_update set confidence = case confidence when 'high' then 'low' else 'high' end where id = 5"
+    "drop trigger progress_update_frozen_u; update progress_update set confidence = case confidence when 'high' then 'low' else 'high' end where id = 5"
 tampered "UPDATE of a measure value is named" \
     'measure_value.*\b7\b.*\bvalue\b' \
     "update measure_value set value = value + 1 where id = 7"

@@ -64,6 +64,25 @@ api_field() {
     curl -sS "$base/api/v1/actions/$1" | python3 -c "import json,sys; print(json.load(sys.stdin)['$2'])"
 }
 
+# sign_off_month DB MONTH ON: signs off MONTH (its updates accepted) through an
+# import, as a month is signed off after a version: from then on its record
+# is what the public sees.
+sign_off_month() {
+    "$DIALTURN" export "$1" --out "$tmp/so.json"
+    python3 - "$tmp/so.json" "$2" "$3" >"$tmp/so2.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for p in d["periods"]:
+    if p["month"] == sys.argv[2]:
+        p.update(status="signed_off", signed_off_on=sys.argv[3], signed_off_by="ceo")
+for u in d["updates"]:
+    if u["period"] == sys.argv[2]:
+        u["state"] = "accepted"
+json.dump(d, sys.stdout)
+PY
+    "$DIALTURN" import "$1" "$tmp/so2.json" >/dev/null
+}
+
 "$DIALTURN" demo --db "$db" --create-only >/dev/null
 start_server --log "$tmp/serve" "$db"
 
@@ -173,8 +192,15 @@ expect_fail "sign-off before approval's date is refused" 'signed_off_on: 2016-03
     "$DIALTURN" version "$db" sign-off 2 --on 2016-03-01
 expect_ok "sign off" "$DIALTURN" version "$db" sign-off 2 --on 2016-03-21 --as chair
 
-# --- after sign-off the version is the public plan --------------------------------------------
-public_has "the signed-off version is public" yes
+# --- after sign-off the version is the live plan; public from the next month's record --------
+public_has "the signed-off version is not public before the next month is signed off" no
+expect_eq "A8's public finish is still February's record" 2016-03-31 "$(api_field A8 finish)"
+curl -sS -o "$tmp/jan-plan.html" "$base/plan?as_at=2016-01"
+sign_off_month "$db" 2016-03 2016-04-11
+public_has "the signed-off version is public with March's record" yes
+curl -sS -o "$tmp/jan-plan2.html" "$base/plan?as_at=2016-01"
+cmp -s "$tmp/jan-plan.html" "$tmp/jan-plan2.html" || fail "January's record changed after version 2 and March"
+echo "ok: January's record did not change"
 expect_eq "A8's finish moved" 2016-06-30 "$(api_field A8 finish)"
 expect_eq "A8's baseline moved with it" 2016-06-30 "$(api_field A8 baseline_finish)"
 expect_eq "A8 keeps its delivery state" in_progress "$(api_field A8 status)"
@@ -356,7 +382,12 @@ echo "ok: an approved version is not yet public"
 expect_post "the panel records sign-off" "303 /work/versions/2?done=signed_off" chair \
     /work/versions/2/sign-off signed_off_on=2016-03-21
 expect_eq "the version's page" 200 "$(get chair "/work/versions/2?done=signed_off")"
-expect_grep "says it is public" 'Version 2 signed off: it is now the public plan' "$tmp/get.html"
+expect_grep "says when it is public" 'Version 2 signed off: it is the live plan, and public from the next month signed off' "$tmp/get.html"
+for path in /plan /actions/A8 /data/plan.json /api/v1/actions/A8 /actions/A52; do
+    curl -sS -o "$tmp/pub" "$base$path"
+    grep -q "$webmark" "$tmp/pub" && fail "the signed-off version is public at $path before the next month"
+done
+sign_off_month "$web" 2016-03 2016-04-11
 for path in /plan /actions/A8 /data/plan.json /api/v1/actions/A8 /actions/A52; do
     curl -sS -o "$tmp/pub" "$base$path"
     grep -q "$webmark" "$tmp/pub" || fail "the signed-off version is not public at $path"
