@@ -27,6 +27,8 @@ struct db {
     bool readonly;           /* opened read-only */
     bool record;             /* a record connection (model/record.h): the plan's
                                 tables are views of a signed-off month's record */
+    int64_t record_seq;      /* on a record connection: the head shown (record_use) */
+    int record_month;        /* and its month (-1: none signed off) */
     /* The ledger's head, cached for the length of one write transaction: only
      * this connection can append while it holds the write lock. */
     bool head_known;    /* head_seq and head_hash are valid */

@@ -169,6 +169,14 @@ static int read_version(struct db *db, struct ov_version *v)
 {
     memset(v, 0, sizeof *v);
     v->db = db;
+    if (db->record) {
+        /* A record connection shows a sealed month, which never changes
+         * (record.h): the head and month it shows are its whole version,
+         * whatever is written meanwhile. */
+        v->seq = db->record_seq;
+        v->data_version = db->record_month;
+        return 0;
+    }
     v->changes = sqlite3_total_changes64(db->h);
     sqlite3_stmt *st = db_prepare(db, sql_data_version);
     if (!st)
@@ -644,12 +652,9 @@ static struct ov_view *view_build(const struct ov_base *b, int month, char *err,
         s->month = u && u->level >= 0 ? u->month : -1;
         day_t reported = u ? u->forecast : DAY_NONE, done = DAY_NONE;
         /* the public status (overview.h) and, when complete, the finish */
-        s->status = schedule_public_status(a->plan_status, a->completed_on, end, u ? u->status : -1,
-                                           reported, a->finish, &done);
-        s->completed_on = s->status == ST_COMPLETE && a->completed_on != DAY_NONE &&
-                                  end != DAY_NONE && a->completed_on <= end
-                              ? a->completed_on
-                              : DAY_NONE;
+        s->status =
+            schedule_public_status(a->plan_status, a->completed_on, end, u ? u->status : -1, &done);
+        s->completed_on = done;
         /* the pass needs both planned dates; only a damaged row lacks one */
         day_t start = a->start != DAY_NONE ? a->start : a->finish;
         day_t finish = a->finish != DAY_NONE ? a->finish : start;
@@ -764,7 +769,10 @@ static struct ov_entry *entry_for(struct ov_cache *c, const struct db *db)
     struct ov_entry *pick = &c->entries[0];
     for (size_t i = 0; i < OV_BASES; i++) {
         struct ov_entry *e = &c->entries[i];
-        if (e->base && e->base->version.db == db)
+        /* a record connection keeps one entry per month it shows */
+        if (e->base && e->base->version.db == db &&
+            (!db->record || (e->base->version.seq == db->record_seq &&
+                             e->base->version.data_version == db->record_month)))
             return e;
         if (pick->base && (!e->base || e->used < pick->used))
             pick = e;

@@ -3,6 +3,7 @@
  * ref maps are rebuilt by plan_reindex() at the end. */
 #include "model/plan_public.h"
 #include "lib/buf.h"
+#include "model/schedule.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,12 +96,41 @@ static void filter_versions(struct plan *p)
     p->n_versions = k;
 }
 
+/* Gives each action its public status at the scope (schedule_public_status,
+ * as every public page does), never the live row's: the row may hold what an
+ * update accepted in a month not yet signed off reported, or a closure dated
+ * after the month.  Runs after filter_updates, so only public updates count. */
+static void filter_action_status(struct plan *p, const struct pub_scope *scope)
+{
+    long *latest = xmalloc((p->n_actions + 1) * sizeof *latest);
+    for (size_t i = 0; i < p->n_actions; i++)
+        latest[i] = -1;
+    for (size_t i = 0; i < p->n_updates; i++) {
+        const struct p_update *u = &p->updates[i];
+        if (u->action < 0 || (size_t)u->action >= p->n_actions)
+            continue;
+        long *l = &latest[u->action];
+        if (*l < 0 || p->periods[u->period].month > p->periods[p->updates[*l].period].month)
+            *l = (long)i;
+    }
+    for (size_t i = 0; i < p->n_actions; i++) {
+        struct p_action *a = &p->actions[i];
+        const struct p_update *u = latest[i] >= 0 ? &p->updates[latest[i]] : NULL;
+        day_t done;
+        a->status = schedule_public_status(a->status, a->completed_on, scope->end,
+                                           u ? (int)u->status : -1, &done);
+        a->completed_on = a->status == ST_COMPLETE ? a->completed_on : DAY_NONE;
+    }
+    free(latest);
+}
+
 void plan_public_filter(struct plan *p, const struct pub_scope *scope)
 {
     long *newix = xmalloc((p->n_periods + 1) * sizeof *newix);
     filter_periods(p, scope, newix);
     filter_updates(p, newix);
     free(newix);
+    filter_action_status(p, scope);
     filter_values(p, scope);
     filter_milestones(p, scope);
     filter_versions(p);

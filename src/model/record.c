@@ -50,8 +50,11 @@ static const char *const views[] = {
     "CREATE TEMP VIEW measure_value AS SELECT id, measure_id, date, value "
     "FROM main.measure_value_h " AT_HEAD " AND date <= (SELECT last_day FROM record_at)",
     "CREATE TEMP VIEW period AS SELECT * FROM main.period WHERE id IN (" SIGNED_UP_TO ")",
+    /* +period_id: the months are a filter, not an index to search by, so a
+     * scan of the accepted updates in action order keeps its covering index
+     * (progress_update_accepted) instead of a search per month and a sort */
     "CREATE TEMP VIEW progress_update AS SELECT * FROM main.progress_update "
-    "WHERE state = 'accepted' AND period_id IN (" SIGNED_UP_TO ")",
+    "WHERE state = 'accepted' AND +period_id IN (" SIGNED_UP_TO ")",
     "CREATE TEMP VIEW ledger AS SELECT * FROM main.ledger "
     "WHERE seq <= (SELECT head FROM record_at)",
 };
@@ -62,6 +65,8 @@ int record_connect(struct db *db)
         if (db_exec(db, views[i]))
             return -1;
     db->record = true;
+    db->record_seq = 0; /* as the INSERT above left record_at */
+    db->record_month = INT32_MIN;
     return 0;
 }
 
@@ -74,6 +79,10 @@ int record_use(struct db *db, int month, int64_t head_seq)
 {
     if (!db->record)
         return 0;
+    if (month < 0)
+        head_seq = INT64_MAX; /* nothing signed off: the plan as it stands */
+    if (db->record_seq == head_seq && db->record_month == month)
+        return 0; /* already there: no write, so nothing that keys on changes moves */
     sqlite3_stmt *st = db_prepare(db, "UPDATE temp.record_at SET head = :head, month = :month, "
                                       "last_day = :last_day");
     if (!st)
@@ -82,8 +91,6 @@ int record_use(struct db *db, int month, int64_t head_seq)
     if (month >= 0) {
         month_format(month, m);
         date_format(month_last_day(month), last);
-    } else {
-        head_seq = INT64_MAX; /* nothing signed off: the plan as it stands */
     }
     db_bind_int(st, ":head", head_seq);
     db_bind_text(st, ":month", m);
@@ -94,6 +101,8 @@ int record_use(struct db *db, int month, int64_t head_seq)
         db_set_error(db, "choosing the month's record");
         return -1;
     }
+    db->record_seq = head_seq;
+    db->record_month = month;
     return 0;
 }
 

@@ -229,8 +229,7 @@ static int load_latest(struct db *db, int month, bool public, const char *only, 
     for (size_t i = 0; public && i < s->nactions; i++) {
         struct s_action *x = &s->actions[i];
         x->pub_status = schedule_public_status(x->status, x->completed_on, s->end,
-                                               x->month >= 0 ? ustatus[i] : -1, x->reported,
-                                               x->finish, &x->done);
+                                               x->month >= 0 ? ustatus[i] : -1, &x->done);
     }
     ret = 0;
 out:
@@ -337,8 +336,7 @@ int schedule_load_public_some(struct db *db, const struct pub_scope *scope, cons
 }
 
 enum action_status schedule_public_status(enum action_status plan_status, day_t completed_on,
-                                          day_t end, int upd_status, day_t upd_forecast,
-                                          day_t finish, day_t *done)
+                                          day_t end, int upd_status, day_t *done)
 {
     *done = DAY_NONE;
     if (completed_on != DAY_NONE && end != DAY_NONE && completed_on <= end) {
@@ -347,11 +345,12 @@ enum action_status schedule_public_status(enum action_status plan_status, day_t 
     }
     if (plan_status == ST_RETIRED)
         return ST_RETIRED;
-    if (upd_status >= 0 && upd_status < ST__MAX) {
-        if (upd_status == ST_COMPLETE)
-            *done = upd_forecast != DAY_NONE ? upd_forecast : finish;
+    /* complete only with a completion dated by then: an update saying
+     * complete without one reads in progress (DESIGN.md, "Status at D") */
+    if (upd_status == ST_COMPLETE)
+        return ST_IN_PROGRESS;
+    if (upd_status >= 0 && upd_status < ST__MAX)
         return (enum action_status)upd_status;
-    }
     return ST_NOT_STARTED;
 }
 

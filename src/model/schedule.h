@@ -92,14 +92,14 @@ void schedule_free(struct schedule *s);
  *   - else retired, if the plan retired it: a retirement reaches the live plan
  *     only with the panel's sign-off of a plan version, which is public, and
  *     no later update can undo it;
- *   - else `upd_status`, the status of its latest public update (-1: none);
+ *   - else `upd_status`, the status of its latest public update (-1: none),
+ *     except that an update saying complete without a completion dated by
+ *     `end` reads in progress (DESIGN.md, "Status at D");
  *   - otherwise not started.
- * *done gets the finish the forward pass takes for it: completed_on in the
- * first case; when only the update says complete, its forecast `upd_forecast`,
- * else the planned `finish`; DAY_NONE when not complete.  Pure. */
+ * *done gets the finish the forward pass takes as complete: completed_on in
+ * the first case, else DAY_NONE.  Pure. */
 enum action_status schedule_public_status(enum action_status plan_status, day_t completed_on,
-                                          day_t end, int upd_status, day_t upd_forecast,
-                                          day_t finish, day_t *done);
+                                          day_t end, int upd_status, day_t *done);
 
 /* Finds the action with `ref` (actions are sorted by ref): its index, or -1. */
 long schedule_find(const struct schedule *s, const char *ref);

@@ -13,7 +13,7 @@
 int page_home(struct req *r)
 {
     struct pub_scope scope;
-    struct pub_home h;
+    const struct pub_home *h;
 
     switch (pub_scope_resolve(r->db, req_arg(r, "as_at"), &scope)) {
     case PUB_SCOPE_OK:
@@ -28,13 +28,11 @@ int page_home(struct req *r)
     default:
         return req_model_error(r);
     }
-    if (pub_home_load(r->db, &scope, &h) != 0) {
+    if (pub_home_get(r->db, &scope, &h) != 0)
         return req_model_error(r);
-    }
     struct view_site site = WEB_SITE_R(r);
-    site.scope = &h.scope;
+    site.scope = &h->scope;
     site.path = "/";
-    view_home(&r->out, &site, &h);
-    pub_home_free(&h);
+    view_home(&r->out, &site, h);
     return 0;
 }
