@@ -147,8 +147,7 @@ int cmd_heads(int argc, char **argv)
 
 int cmd_key(int argc, char **argv)
 {
-    static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"out", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
     const char *out = NULL;
     int c;
     optind = 1;

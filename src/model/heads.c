@@ -35,7 +35,8 @@ static bool is_month(const char *s)
 {
     return strlen(s) == 7 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
            isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) && s[4] == '-' &&
-           ((s[5] == '0' && s[6] >= '1' && s[6] <= '9') || (s[5] == '1' && s[6] >= '0' && s[6] <= '2'));
+           ((s[5] == '0' && s[6] >= '1' && s[6] <= '9') ||
+            (s[5] == '1' && s[6] >= '0' && s[6] <= '2'));
 }
 
 /* A positive decimal seq, or 0. */
@@ -52,8 +53,7 @@ static int64_t parse_seq(const char *s)
     return v;
 }
 
-int heads_parse(const char *text, struct published_head **out, size_t *n, char *err,
-                size_t errlen)
+int heads_parse(const char *text, struct published_head **out, size_t *n, char *err, size_t errlen)
 {
     *out = NULL;
     *n = 0;
@@ -223,8 +223,8 @@ static int head_extended(struct db *db, const struct published_head *h, const ch
     return r > 0 ? 0 : -1;
 }
 
-int heads_check(struct db *db, const struct published_head *h, size_t n,
-                const unsigned char *pk, const char *slug)
+int heads_check(struct db *db, const struct published_head *h, size_t n, const unsigned char *pk,
+                const char *slug)
 {
     char name[128];
     for (size_t i = 0; i < n; i++) {
@@ -236,13 +236,13 @@ int heads_check(struct db *db, const struct published_head *h, size_t n,
             }
             struct buf b = BUF_INIT;
             heads_signed_text(&b, slug, h[i].month, h[i].seq, h[i].hash);
-            int bad = crypto_sign_verify_detached(h[i].sig, (const unsigned char *)b.data, b.len,
-                                                  pk);
+            int bad =
+                crypto_sign_verify_detached(h[i].sig, (const unsigned char *)b.data, b.len, pk);
             buf_free(&b);
             if (bad) {
                 snprintf(db->err, sizeof db->err,
-                         "%s: the signature is not the key's over organisation %.60s's head",
-                         name, slug);
+                         "%s: the signature is not the key's over organisation %.60s's head", name,
+                         slug);
                 return -1;
             }
         }

@@ -27,28 +27,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HEADS_SIG_BYTES 64      /* crypto_sign_BYTES */
-#define HEADS_PK_BYTES 32       /* crypto_sign_PUBLICKEYBYTES */
-#define HEADS_SK_BYTES 64       /* crypto_sign_SECRETKEYBYTES */
-#define HEADS_SIG_HEX_LEN 129   /* 128 hex digits and NUL */
-#define HEADS_PK_HEX_LEN 65     /* 64 hex digits and NUL */
+#define HEADS_SIG_BYTES   64  /* crypto_sign_BYTES */
+#define HEADS_PK_BYTES    32  /* crypto_sign_PUBLICKEYBYTES */
+#define HEADS_SK_BYTES    64  /* crypto_sign_SECRETKEYBYTES */
+#define HEADS_SIG_HEX_LEN 129 /* 128 hex digits and NUL */
+#define HEADS_PK_HEX_LEN  65  /* 64 hex digits and NUL */
 
 /* One published head. */
 struct published_head {
-    char month[MONTH_LEN];   /* "YYYY-MM"; "" for a head given as a hash alone */
-    int64_t seq;             /* the entry; 0 when given as a hash alone (found by it) */
+    char month[MONTH_LEN]; /* "YYYY-MM"; "" for a head given as a hash alone */
+    int64_t seq;           /* the entry; 0 when given as a hash alone (found by it) */
     char hash[SHA256_HEX_LEN];
-    bool has_sig;            /* sig holds a signature */
+    bool has_sig; /* sig holds a signature */
     unsigned char sig[HEADS_SIG_BYTES];
-    int line;                /* its line in the heads file, 0 for --head */
+    int line; /* its line in the heads file, 0 for --head */
 };
 
 /* Reads a heads file: one head a line, "MONTH SEQ HASH" or "MONTH SEQ HASH
  * SIGNATURE", fields separated by spaces or tabs; blank lines and lines
  * starting with '#' are skipped.  *out (malloc'd, the caller frees it) holds
  * *n heads.  Returns 0, or -1 with err naming the line and field. */
-int heads_parse(const char *text, struct published_head **out, size_t *n, char *err,
-                size_t errlen);
+int heads_parse(const char *text, struct published_head **out, size_t *n, char *err, size_t errlen);
 
 /* Reads one head given on the command line: "HASH" or "SEQ:HASH".  Returns
  * 0, or -1 with err set. */
@@ -71,8 +70,8 @@ int heads_org_slug(struct db *db, char *slug, size_t len);
  * the organisation `slug`, checked first.  The chain from the head onward is
  * ledger_verify()'s to check, which the caller runs.  Returns 0, or -1 with
  * db->err naming the first head that fails and why. */
-int heads_check(struct db *db, const struct published_head *h, size_t n,
-                const unsigned char *pk, const char *slug);
+int heads_check(struct db *db, const struct published_head *h, size_t n, const unsigned char *pk,
+                const char *slug);
 
 /* Makes a new key pair and writes the secret key to `path`, which must not
  * exist, readable by its owner only (0600); pk_hex gets the public key in

@@ -9,9 +9,8 @@
 
 /* Every object of a schema but SQLite's statistics (ANALYZE may add them at
  * any time), in one order for both sides. */
-static const char sql_schema[] =
-    "SELECT type, name, tbl_name, sql FROM sqlite_schema "
-    "WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
+static const char sql_schema[] = "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+                                 "WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
 
 /* Makes, in memory, the schema the embedded migrations create.  Returns the
  * connection (the caller closes it), or NULL with db->err set. */

@@ -163,10 +163,11 @@ int record_seal(struct db *db, int64_t period_id, const char *month)
 int record_seal_missing(struct db *db)
 {
     /* collected first: sealing writes to the tables the query reads */
-    sqlite3_stmt *st = db_prepare(db, "SELECT p.id, p.month FROM main.period p "
-                                      "WHERE p.status = 'signed_off' AND NOT EXISTS "
-                                      "(SELECT 1 FROM main.month_record r WHERE r.period_id = p.id) "
-                                      "ORDER BY p.month");
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT p.id, p.month FROM main.period p "
+                       "WHERE p.status = 'signed_off' AND NOT EXISTS "
+                       "(SELECT 1 FROM main.month_record r WHERE r.period_id = p.id) "
+                       "ORDER BY p.month");
     if (!st)
         return -1;
     struct {
@@ -242,8 +243,8 @@ static int seal_check(struct db *db, int64_t id, const char *month, int64_t seq,
     int rc = r < 0 ? -1 : 0;
     if (r == 0 && seq != 0) {
         snprintf(db->err, sizeof db->err,
-                 "month %s: its record names ledger entry %" PRId64 ", which does not exist",
-                 month, seq);
+                 "month %s: its record names ledger entry %" PRId64 ", which does not exist", month,
+                 seq);
         rc = -1;
     } else if ((r > 0 && strcmp(db_col_text(st, 0), hash) != 0) || (r == 0 && *hash)) {
         snprintf(db->err, sizeof db->err,
@@ -276,8 +277,8 @@ static int seal_check(struct db *db, int64_t id, const char *month, int64_t seq,
 
 int record_verify_seals(struct db *db)
 {
-    sqlite3_stmt *st =
-        db_prepare(db, "SELECT id, month, head_seq, head_hash FROM main.month_record ORDER BY month");
+    sqlite3_stmt *st = db_prepare(
+        db, "SELECT id, month, head_seq, head_hash FROM main.month_record ORDER BY month");
     if (!st)
         return -1;
     int r;

@@ -34,9 +34,9 @@
 
 /* A month's seal: the ledger's head when it was signed off. */
 struct record_head {
-    int64_t seq;     /* entries in the ledger then (0: none) */
-    char hash[65];   /* the last one's hash, hex ("" when seq is 0) */
-    char month[8];   /* "YYYY-MM" */
+    int64_t seq;        /* entries in the ledger then (0: none) */
+    char hash[65];      /* the last one's hash, hex ("" when seq is 0) */
+    char month[8];      /* "YYYY-MM" */
     char sealed_at[21]; /* "YYYY-MM-DDTHH:MM:SSZ", when the record was sealed */
 };
 

@@ -50,10 +50,10 @@ struct hist_cursor {
     const struct table *t;
     const char *what; /* for errors */
     sqlite3_stmt *st;
-    bool have;         /* a state is loaded */
-    int64_t id, from;  /* the row and where its state begins (0: before the history) */
-    int64_t to;        /* where it ends, 0 for NULL */
-    json_t *state;     /* owned */
+    bool have;        /* a state is loaded */
+    int64_t id, from; /* the row and where its state begins (0: before the history) */
+    int64_t to;       /* where it ends, 0 for NULL */
+    json_t *state;    /* owned */
 };
 
 /* A history row's values as a ledger state: each by the type SQLite holds it
@@ -222,11 +222,11 @@ static int history_check_table(struct db *db, const struct table_history *h, int
     for (int zero = 0; zero < 2; zero++) {
         if (zero && from <= 1)
             break; /* the history holds every entry: nothing came before it */
-        struct hist_cursor want = {.src = zero ? HS_LEDGER_ZERO : HS_LEDGER,
-                                   .t = t,
-                                   .what = "ledger",
-                                   .st = db_prepare(db, zero ? sql_ledger_before
-                                                             : sql_ledger_states)};
+        struct hist_cursor want = {
+            .src = zero ? HS_LEDGER_ZERO : HS_LEDGER,
+            .t = t,
+            .what = "ledger",
+            .st = db_prepare(db, zero ? sql_ledger_before : sql_ledger_states)};
         if (!want.st)
             return -1;
         db_bind_text(want.st, ":tbl", t->name);

@@ -131,6 +131,7 @@ const struct table tables[T__MAX] = {
     TABLE(T_MONTH_RECORD, month_record, MONTH_RECORD_COLS, "month"),
 };
 
+/* clang-format off */
 #define COL_STATE(n, t) ",json_extract(entry,'$.state." #n "')"
 
 #define HISTORY(id, tname, LIST)                                                                   \
@@ -152,6 +153,7 @@ const struct table tables[T__MAX] = {
       "UPDATE " #tname "_h SET to_seq = (SELECT min(seq) FROM ledger WHERE tbl = '" #tname        \
       "' AND row_id = " #tname "_h.id AND seq > :since) WHERE to_seq IS NULL AND from_seq <= "     \
       ":since"}}
+/* clang-format on */
 
 const struct table_history table_histories[] = {
     HISTORY(T_PERSON, person, PERSON_COLS),

@@ -65,7 +65,7 @@ extern const struct table tables[T__MAX];
  * made from the column lists, like the table's own. */
 struct table_history {
     enum table_id t;
-    const char *name;      /* "action_h" */
+    const char *name; /* "action_h" */
     /* SELECT from_seq, to_seq, id, cols... of the states written from entry
      * :from on, ORDER BY id, from_seq */
     const char *scan_sql;

@@ -393,7 +393,8 @@ Test(ledger, bulk_history_is_rebuilt_exactly)
     free(h2);
     struct verify_result r;
     cr_assert_eq(ledger_verify(b, &r), 0, "%s", b->err);
-    cr_assert_eq(sqlite3_exec(b->h, "UPDATE person_h SET name = 'Forged' WHERE id = 9 AND to_seq IS NULL",
+    cr_assert_eq(sqlite3_exec(b->h,
+                              "UPDATE person_h SET name = 'Forged' WHERE id = 9 AND to_seq IS NULL",
                               NULL, NULL, NULL),
                  SQLITE_OK);
     cr_assert_eq(ledger_verify(b, &r), -1);
