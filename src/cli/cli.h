@@ -44,6 +44,8 @@ int cmd_export(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_heads(int argc, char **argv);
+int cmd_key(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

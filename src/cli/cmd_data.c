@@ -1,5 +1,5 @@
-/* cmd_data.c — init, import, export, verify, backup: moving a regime in and
- * out of its database file, and proving the file has not been tampered with. */
+/* cmd_data.c — init, import, export, backup: moving a regime in and out of
+ * its database file (verify, heads and key are in cmd_verify.c). */
 #include "cli/cli.h"
 #include "lib/buf.h"
 #include "model/import.h"
@@ -266,27 +266,6 @@ int cmd_export(int argc, char **argv)
     if (rc == EXIT_OK && export_write(&p, strcmp(format, "json") == 0, ck, out, err, sizeof err))
         rc = cli_fail("export", "%s", err);
     plan_free(&p);
-    return rc;
-}
-
-int cmd_verify(int argc, char **argv)
-{
-    if (argc != 2)
-        return cli_usage("verify", "expects one FILE");
-    if (argv[1][0] == '-')
-        return cli_usage("verify", "unknown option %s", argv[1]);
-    char err[512];
-    struct db *db = db_open(argv[1], DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, sizeof err);
-    if (!db)
-        return cli_fail("verify", "%s", err);
-    struct verify_result r;
-    int rc = EXIT_OK;
-    if (ledger_verify(db, &r))
-        rc = cli_fail("verify", "%s: %s", argv[1], db->err);
-    else
-        printf("%s: ok: %ld ledger entries, %ld rows agree; head %.16s\n", argv[1], r.entries,
-               r.rows, r.head[0] ? r.head : "(empty)");
-    db_close(db);
     return rc;
 }
 

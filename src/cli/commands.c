@@ -49,13 +49,56 @@ const struct command commands[] = {
      "(negative to bring it forward), runs it again, and lists every action and\n"
      "milestone whose forecast moved, with the old and new dates and the days.\n",
      cmd_impact},
-    {"verify", "check the ledger and the tables agree",
-     "usage: dialturn verify FILE\n\n"
+    {"verify", "check the ledger, the tables and the published heads agree",
+     "usage: dialturn verify FILE [--head HASH|SEQ:HASH]... [--heads HEADS [--key PUBKEY]]\n\n"
      "Recomputes the ledger's hash chain and replays it, comparing the state it\n"
-     "gives every row with the row in the tables.  Exits 0 with a one-line\n"
-     "summary, or 1 naming the first broken entry or the first row that differs\n"
-     "(such as one changed with the sqlite3 shell).\n",
+     "gives every row with the row in the tables.  Then checks what the replay\n"
+     "does not cover: each signed-off month's seal names a ledger entry that has\n"
+     "the hash it records (so a rewrite of the ledger before a sealed month is\n"
+     "caught) and every signed-off month has one; the history tables hold exactly\n"
+     "the states the ledger recorded, with their spans of entries; the schema\n"
+     "(tables, indexes, views and triggers, among them those that keep the ledger\n"
+     "append-only and signed-off months frozen) is exactly what the migrations\n"
+     "create; the search index holds exactly the text of the rows it indexes, and\n"
+     "FTS5's own integrity-check passes (it needs to open the file for writing,\n"
+     "and changes nothing; on a write-protected file it is skipped and the summary\n"
+     "says so).  Any SQLite error, such as a corrupt page, stops verify with it.\n\n"
+     "A ledger rewritten consistently from some entry onward, seals and all, is\n"
+     "caught only against a head published before: --head HASH (or SEQ:HASH) and\n"
+     "--heads HEADS, a file of heads as `dialturn heads` prints them (one a line,\n"
+     "MONTH SEQ HASH [SIGNATURE]; '#' starts a comment), each prove that the\n"
+     "ledger still extends the head: entry SEQ exists with hash HASH (given a hash\n"
+     "alone: some entry has it), and the chain from it onward verifies.  With\n"
+     "--key PUBKEY (hex, as `dialturn key new` prints it) every head in HEADS must\n"
+     "also carry the organisation's signature by that key.\n\n"
+     "Exits 0 with a one-line summary ending with the head (the last entry's\n"
+     "hash), or 1 with one line on stderr naming the first broken entry, the\n"
+     "first row, history state or schema object that differs, the first head the\n"
+     "ledger does not extend, or the first bad signature.\n",
      cmd_verify},
+    {"heads", "print each signed-off month's ledger head, to publish",
+     "usage: dialturn heads FILE [--sign KEYFILE]\n\n"
+     "Prints the seal of every signed-off month, oldest first, one a line:\n"
+     "  MONTH SEQ HASH\n"
+     "the ledger's head when the month was signed off (entry SEQ, its hash).\n"
+     "Published where the organisation cannot quietly change it (its website,\n"
+     "a newspaper notice, a letter to the department), the lines let anyone run\n"
+     "`dialturn verify FILE --heads HEADS` on a later copy of the file and prove\n"
+     "that the ledger was not rewritten behind them.\n\n"
+     "With --sign KEYFILE (a secret key made by `dialturn key new`), each line\n"
+     "ends with an Ed25519 signature, in hex, over the text\n"
+     "  dialturn-head/1 SLUG MONTH SEQ HASH\n"
+     "(SLUG the organisation's slug), which `verify --heads HEADS --key PUBKEY`\n"
+     "checks.  The key is read from KEYFILE only; nothing of it is stored in the\n"
+     "database.\n",
+     cmd_heads},
+    {"key", "make the key pair that signs published heads",
+     "usage: dialturn key new --out KEYFILE\n\n"
+     "Makes an Ed25519 key pair, writes the secret key to KEYFILE (which must not\n"
+     "exist; readable by its owner only, mode 0600) and prints the public key in\n"
+     "hex, to publish beside the heads.  Keep KEYFILE outside the database and\n"
+     "its backups: whoever holds it can sign heads.\n",
+     cmd_key},
     {"serve", "serve the public site and the workspace over HTTP",
      "usage: dialturn serve FILE|DIR [--listen ADDR:PORT]\n"
      "       dialturn serve --routes\n\n"

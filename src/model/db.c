@@ -36,6 +36,14 @@ int db_schema_version(void)
     return v;
 }
 
+const char *db_migration_sql(int version)
+{
+    for (size_t i = 0; i < embedded_count; i++)
+        if (migration_number(embedded_files[i].path) == version)
+            return (const char *)embedded_files[i].data;
+    return NULL;
+}
+
 static int user_version(struct db *db)
 {
     sqlite3_stmt *st;
@@ -291,6 +299,17 @@ day_t db_col_date(sqlite3_stmt *st, int i)
     day_t d;
     const char *s = (const char *)sqlite3_column_text(st, i);
     return s && date_parse(s, &d) ? d : DAY_NONE;
+}
+
+int db_step(struct db *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    db_set_error(db, what);
+    return -1;
 }
 
 int db_exec(struct db *db, const char *sql)

@@ -92,6 +92,15 @@ void db_bind_date(sqlite3_stmt *st, const char *name, day_t d); /* DAY_NONE bind
 const char *db_col_text(sqlite3_stmt *st, int i);
 day_t db_col_date(sqlite3_stmt *st, int i);
 
+/* Steps st once: 1 when it gave a row, 0 when it is done, -1 on any other
+ * result with db->err set to "what: SQLite's message" (a corrupt page, an I/O
+ * error: never to be read as the end of the rows). */
+int db_step(struct db *db, sqlite3_stmt *st, const char *what);
+
+/* The embedded migration that brings a file to schema `version` (its SQL
+ * text), or NULL when this binary has none. */
+const char *db_migration_sql(int version);
+
 /* Runs one statement without results.  Returns 0, or -1 with db->err set. */
 int db_exec(struct db *db, const char *sql);
 

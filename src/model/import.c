@@ -185,6 +185,9 @@ static int merge_input(struct plan *p, const char *name, const char *data, size_
 
 /* plan_store() with the ledger's entries made on a second thread meanwhile
  * (ledger_bulk_begin, called before); stops that thread whatever happens.
+ * The ledger table lags behind the writes meanwhile, so the spans the history
+ * triggers give the rows are wrong until record_history_rebuild() makes them
+ * again from the entries.
  * Returns 0 or -1 (db->err). */
 static int store_all(struct db *db, struct plan *p)
 {
@@ -223,7 +226,8 @@ int plan_import(struct db *db, const char *name, const char *data, size_t len,
         else if (bulk_search_begin(db, &bulk) || ledger_bulk_begin(db))
             snprintf(err, errlen, "%s", db->err);
         else if (store_all(db, &p) || bulk_search_end(db, &bulk) ||
-                 record_seal_missing(db) < 0 || db_commit(db))
+                 record_history_rebuild(db, bulk.seq) || record_seal_missing(db) < 0 ||
+                 db_commit(db))
             snprintf(err, errlen, "%s", db->err);
         else
             rc = 0;

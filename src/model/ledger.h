@@ -91,10 +91,17 @@ struct verify_result {
     long entries;              /* ledger entries whose hash was recomputed */
     long rows;                 /* table rows compared with their replayed state */
     char head[SHA256_HEX_LEN]; /* hash of the last entry ("" if none) */
+    bool search_structure;     /* FTS5's own integrity-check ran (integrity.h) */
 };
 
-/* Verifies the chain and replays it against the tables.  Returns 0 when all
- * agree, or -1 with db->err naming the first broken entry or differing row. */
+/* Verifies the chain and replays it against the tables; then checks what the
+ * replay does not cover: every month's seal against the entry it names
+ * (record_verify_seals), the history tables against the entries
+ * (record_history_verify), the schema against the migrations
+ * (integrity_schema), the search index against its rows (integrity_search),
+ * and the documents' bytes.  Any SQLite error stops it.  Returns 0 when all
+ * agree, or -1 with db->err naming the first broken entry, differing row or
+ * object. */
 int ledger_verify(struct db *db, struct verify_result *out);
 
 /* The ledger's head: the last entry's seq (0 when empty) and time ("" when

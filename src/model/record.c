@@ -3,6 +3,7 @@
 #include "model/ledger.h"
 #include "lib/buf.h"
 #include "lib/date.h"
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,10 +172,11 @@ int record_seal(struct db *db, int64_t period_id, const char *month)
 int record_seal_missing(struct db *db)
 {
     /* collected first: sealing writes to the tables the query reads */
-    sqlite3_stmt *st = db_prepare(db, "SELECT p.id, p.month FROM main.period p "
-                                      "WHERE p.status = 'signed_off' AND NOT EXISTS "
-                                      "(SELECT 1 FROM main.month_record r WHERE r.period_id = p.id) "
-                                      "ORDER BY p.month");
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT p.id, p.month FROM main.period p "
+                       "WHERE p.status = 'signed_off' AND NOT EXISTS "
+                       "(SELECT 1 FROM main.month_record r WHERE r.period_id = p.id) "
+                       "ORDER BY p.month");
     if (!st)
         return -1;
     struct {
@@ -205,4 +207,114 @@ int record_seal_missing(struct db *db)
         }
     free(todo);
     return (int)n;
+}
+
+int record_heads_list(struct db *db, struct record_head **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(db, "SELECT head_seq, head_hash, month, sealed_at "
+                                      "FROM main.month_record ORDER BY month");
+    if (!st)
+        return -1;
+    size_t cap = 0;
+    int r;
+    while ((r = db_step(db, st, "month_record")) > 0) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 16;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        struct record_head *h = &(*out)[(*n)++];
+        memset(h, 0, sizeof *h);
+        h->seq = sqlite3_column_int64(st, 0);
+        snprintf(h->hash, sizeof h->hash, "%s", db_col_text(st, 1));
+        snprintf(h->month, sizeof h->month, "%s", db_col_text(st, 2));
+        snprintf(h->sealed_at, sizeof h->sealed_at, "%s", db_col_text(st, 3));
+    }
+    sqlite3_reset(st);
+    if (r < 0) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
+/* Checks one seal (month_record row `id`) against the ledger. */
+static int seal_check(struct db *db, int64_t id, const char *month, int64_t seq, const char *hash)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT hash FROM main.ledger WHERE seq = :seq");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":seq", seq);
+    int r = db_step(db, st, "ledger");
+    int rc = r < 0 ? -1 : 0;
+    if (r == 0 && seq != 0) {
+        snprintf(db->err, sizeof db->err,
+                 "month %s: its record names ledger entry %" PRId64 ", which does not exist", month,
+                 seq);
+        rc = -1;
+    } else if ((r > 0 && strcmp(db_col_text(st, 0), hash) != 0) || (r == 0 && *hash)) {
+        snprintf(db->err, sizeof db->err,
+                 "month %s: its record says ledger entry %" PRId64
+                 " has hash %.64s, but the ledger's has %.64s (the ledger was rewritten before "
+                 "the month was sealed)",
+                 month, seq, hash, r > 0 ? db_col_text(st, 0) : "none");
+        rc = -1;
+    }
+    sqlite3_reset(st);
+    if (rc)
+        return -1;
+    /* the seal's own entry is the one right after the head it records */
+    st = db_prepare(db, "SELECT min(seq) FROM main.ledger "
+                        "WHERE tbl = 'month_record' AND row_id = :id");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", id);
+    r = db_step(db, st, "ledger");
+    if (r > 0 && sqlite3_column_int64(st, 0) != seq + 1) {
+        snprintf(db->err, sizeof db->err,
+                 "month %s: its record was not written by ledger entry %" PRId64
+                 ", the one after the head it records",
+                 month, seq + 1);
+        r = -1;
+    }
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
+}
+
+int record_verify_seals(struct db *db)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, "SELECT id, month, head_seq, head_hash FROM main.month_record ORDER BY month");
+    if (!st)
+        return -1;
+    int r;
+    while ((r = db_step(db, st, "month_record")) > 0) {
+        char month[MONTH_LEN + 8], hash[65];
+        snprintf(month, sizeof month, "%s", db_col_text(st, 1));
+        snprintf(hash, sizeof hash, "%s", db_col_text(st, 3));
+        int64_t id = sqlite3_column_int64(st, 0), seq = sqlite3_column_int64(st, 2);
+        /* seal_check prepares other statements: this one stays where it is */
+        if (seal_check(db, id, month, seq, hash)) {
+            r = -1;
+            break;
+        }
+    }
+    sqlite3_reset(st);
+    if (r < 0)
+        return -1;
+    st = db_prepare(db, "SELECT p.month FROM main.period p WHERE p.status = 'signed_off' "
+                        "AND NOT EXISTS (SELECT 1 FROM main.month_record r "
+                        "WHERE r.period_id = p.id) ORDER BY p.month LIMIT 1");
+    if (!st)
+        return -1;
+    r = db_step(db, st, "period");
+    if (r > 0)
+        snprintf(db->err, sizeof db->err,
+                 "month %s is signed off but has no record (its seal was removed)",
+                 db_col_text(st, 0));
+    sqlite3_reset(st);
+    return r != 0 ? -1 : 0;
 }

@@ -29,13 +29,14 @@
 #include "lib/date.h"
 #include "model/db.h"
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* A month's seal: the ledger's head when it was signed off. */
 struct record_head {
-    int64_t seq;     /* entries in the ledger then (0: none) */
-    char hash[65];   /* the last one's hash, hex ("" when seq is 0) */
-    char month[8];   /* "YYYY-MM" */
+    int64_t seq;        /* entries in the ledger then (0: none) */
+    char hash[65];      /* the last one's hash, hex ("" when seq is 0) */
+    char month[8];      /* "YYYY-MM" */
     char sealed_at[21]; /* "YYYY-MM-DDTHH:MM:SSZ", when the record was sealed */
 };
 
@@ -54,6 +55,30 @@ int record_seal_missing(struct db *db);
 /* Reads month's seal into *out.  Returns 1 when found, 0 when the month has
  * no record, -1 with db->err set. */
 int record_head_get(struct db *db, const char *month, struct record_head *out);
+
+/* Every month's seal, oldest month first: *out (malloc'd, the caller frees
+ * it) holds *n of them.  Returns 0, or -1 with db->err set. */
+int record_heads_list(struct db *db, struct record_head **out, size_t *n);
+
+/* Checks every seal against the ledger: the entry at head_seq exists and has
+ * head_hash (so a rewrite of the ledger before a sealed month is caught), the
+ * month_record row was written by the entry right after it, and every
+ * signed-off month has its seal.  Returns 0, or -1 with db->err naming the
+ * month. */
+int record_verify_seals(struct db *db);
+
+/* After a bulk write (ledger_bulk_begin) the history tables' spans are those
+ * of a ledger table that lagged behind the appends: this makes the states of
+ * entries since + 1 onward again from the entries themselves, exactly as the
+ * triggers of sql/007 make them one write at a time.  Inside the transaction,
+ * after ledger_bulk_end().  Returns 0, or -1 with db->err set. */
+int record_history_rebuild(struct db *db, int64_t since);
+
+/* Checks the history tables against the ledger: each state of a row, its
+ * from_seq, to_seq and every column, must be one the ledger recorded, and
+ * every state the ledger recorded must be there (record_history.c).  Returns
+ * 0, or -1 with db->err naming the table, row, from_seq and column. */
+int record_history_verify(struct db *db);
 
 /* Makes db, a read-only connection, a record connection (above).  Call once,
  * right after opening.  Returns 0, or -1 with db->err set. */

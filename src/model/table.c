@@ -131,6 +131,46 @@ const struct table tables[T__MAX] = {
     TABLE(T_MONTH_RECORD, month_record, MONTH_RECORD_COLS, "month"),
 };
 
+/* clang-format off */
+#define COL_STATE(n, t) ",json_extract(entry,'$.state." #n "')"
+
+#define HISTORY(id, tname, LIST)                                                                   \
+    {id,                                                                                           \
+     #tname "_h",                                                                                  \
+     "SELECT from_seq, to_seq, id" LIST(COL_NAME) " FROM " #tname                                  \
+     "_h WHERE from_seq >= :from ORDER BY id, from_seq",                                           \
+     "SELECT from_seq, to_seq, id" LIST(COL_NAME) " FROM " #tname                                  \
+     "_h WHERE from_seq = 0 ORDER BY id",                                                          \
+     "SELECT min(from_seq) FILTER (WHERE from_seq > 0), count(*) FILTER (WHERE from_seq = 0) "     \
+     "FROM " #tname "_h",                                                                          \
+     {"DELETE FROM " #tname "_h WHERE from_seq > :since",                                          \
+      "UPDATE " #tname "_h SET to_seq = NULL WHERE to_seq > :since",                               \
+      "INSERT INTO " #tname "_h (from_seq, to_seq, id" LIST(COL_NAME) ") "                         \
+      "SELECT seq, next_seq, row_id" LIST(COL_STATE) " FROM (SELECT seq, row_id, entry, "          \
+      "lead(seq) OVER (PARTITION BY row_id ORDER BY seq) AS next_seq FROM ledger "                 \
+      "WHERE tbl = '" #tname "' AND seq > :since) "                                                \
+      "WHERE json_type(entry, '$.state') = 'object' ORDER BY seq",                                 \
+      "UPDATE " #tname "_h SET to_seq = (SELECT min(seq) FROM ledger WHERE tbl = '" #tname        \
+      "' AND row_id = " #tname "_h.id AND seq > :since) WHERE to_seq IS NULL AND from_seq <= "     \
+      ":since"}}
+/* clang-format on */
+
+const struct table_history table_histories[] = {
+    HISTORY(T_PERSON, person, PERSON_COLS),
+    HISTORY(T_REVIEW, review, REVIEW_COLS),
+    HISTORY(T_RECOMMENDATION, recommendation, RECOMMENDATION_COLS),
+    HISTORY(T_PLAN_VERSION, plan_version, PLAN_VERSION_COLS),
+    HISTORY(T_THEME, theme, THEME_COLS),
+    HISTORY(T_ACTION, action, ACTION_COLS),
+    HISTORY(T_ACTION_ANSWER, action_answer, ACTION_ANSWER_COLS),
+    HISTORY(T_ACTION_DEP, action_dep, ACTION_DEP_COLS),
+    HISTORY(T_MILESTONE, milestone, MILESTONE_COLS),
+    HISTORY(T_MEASURE, measure, MEASURE_COLS),
+    HISTORY(T_MEASURE_ACTION, measure_action, MEASURE_ACTION_COLS),
+    HISTORY(T_MEASURE_VALUE, measure_value, MEASURE_VALUE_COLS),
+};
+const size_t table_nhistories = sizeof table_histories / sizeof table_histories[0];
+
 const struct table *table_by_name(const char *name)
 {
     for (int i = 0; i < T__MAX; i++)

@@ -60,6 +60,31 @@ enum table_id {
 
 extern const struct table tables[T__MAX];
 
+/* A table whose every state is kept in NAME_h (sql/007) with the span of
+ * ledger entries over which it held (model/record.h).  The SQL is fixed text
+ * made from the column lists, like the table's own. */
+struct table_history {
+    enum table_id t;
+    const char *name; /* "action_h" */
+    /* SELECT from_seq, to_seq, id, cols... of the states written from entry
+     * :from on, ORDER BY id, from_seq */
+    const char *scan_sql;
+    /* SELECT from_seq, to_seq, id, cols... of the states that held before
+     * the history began (from_seq 0), ORDER BY id */
+    const char *scan_zero_sql;
+    /* SELECT the least from_seq above 0 (NULL: none), the count of from_seq 0 */
+    const char *bounds_sql;
+    /* After ledger entries :since + 1 onward were written without the
+     * triggers' positions being right (ledger_bulk_begin): these, in order,
+     * remove the states those writes made and make them again from the
+     * entries, exactly as the triggers make them one write at a time. */
+    const char *rebuild_sql[4];
+};
+
+/* The tables with a history, and how many. */
+extern const struct table_history table_histories[];
+extern const size_t table_nhistories;
+
 /* Returns the table called `name`, or NULL. */
 const struct table *table_by_name(const char *name);
 

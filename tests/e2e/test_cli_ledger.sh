@@ -113,10 +113,21 @@ c.commit()
 EOF
 expect_fail "a re-hashed entry breaks the next link" 'ledger entry 24[01]\b' "$DIALTURN" verify rehash.db
 
-# Rewriting a row, its ledger entry and every later hash leaves a chain that is
-# consistent in itself; the head that verify printed before no longer matches.
+# The heads published before any tampering below (`dialturn heads`), and a key
+# that signs them.
+"$DIALTURN" heads demo.db >heads.txt || fail "heads exit $?"
+expect_eq "heads: one line per signed-off month" "$(sqlite3 demo.db 'select count(*) from month_record')" "$(wc -l <heads.txt)"
+expect_eq "heads: the first line is the first month's seal" \
+    "$(sqlite3 demo.db "select month || ' ' || head_seq || ' ' || head_hash from month_record order by month limit 1")" \
+    "$(head -n 1 heads.txt)"
+"$DIALTURN" verify demo.db --heads heads.txt --head "$head" >v.out || fail "verify --heads of the untouched file: $(cat v.out)"
+expect_grep "verify --heads says how many heads it checked" 'extends 13 published heads' v.out
+
+# Rewriting a row's ledger entry and every later hash (the append-only
+# triggers dropped) leaves a chain consistent in itself; the seals of the months
+# signed off after the entry no longer match it.
 fresh rewrite.db
-python3 - rewrite.db <<'EOF'
+python3 - rewrite.db <<'EOF2'
 import hashlib, json, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("drop trigger ledger_no_update")
@@ -133,13 +144,189 @@ for s, entry in c.execute("select seq, entry from ledger where seq >= ? order by
     c.execute("update ledger set entry = ?, prev_hash = ?, hash = ? where seq = ?", (entry, prev, h, s))
     prev = h
 c.commit()
-EOF
-if "$DIALTURN" verify rewrite.db >rewrite.out 2>&1; then
-    grep -q "head $head" rewrite.out && fail "a rewritten history keeps the old head: $(cat rewrite.out)"
-    echo "ok: a wholly re-chained rewrite changes the head verify prints"
-else
-    echo "ok: a wholly re-chained rewrite is caught: $(cat rewrite.out)"
+EOF2
+sqlite3 rewrite.db "$(sqlite3 demo.db "select sql || ';' from sqlite_master where name = 'ledger_no_update'")"
+expect_fail "a re-chained rewrite is caught by the seal of the first month after it" \
+    'month 2015-03: its record says ledger entry 719 has hash' "$DIALTURN" verify rewrite.db
+
+# The same rewrite made consistent everywhere: the seals, the history, the
+# search index and the triggers put back.  Only a head published before can
+# tell: the ledger no longer extends it.
+fresh forged.db
+python3 - forged.db <<'EOF2'
+import hashlib, json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+triggers = c.execute("select name, sql from sqlite_master where type = 'trigger'").fetchall()
+for name, _ in triggers:
+    c.execute("drop trigger " + name)
+new = "Quietly rewritten"
+(row,) = c.execute("select id from action where ref = 'A3'").fetchone()
+(seq,) = c.execute("select max(seq) from ledger where tbl = 'action' and row_id = ?", (row,)).fetchone()
+c.execute("update action set title = ? where id = ?", (new, row))
+c.execute("update action_h set title = ? where id = ? and from_seq = ?", (new, row, seq))
+c.execute("update search_action set title = ? where rowid = ?", (new, row))
+hashes = dict(c.execute("select seq, hash from ledger where seq < ?", (seq,)).fetchall())
+prev = hashes[seq - 1]
+for s, tbl, rid, entry in c.execute("select seq, tbl, row_id, entry from ledger where seq >= ? order by seq", (seq,)).fetchall():
+    e = json.loads(entry)
+    if s == seq:
+        e["state"]["title"] = new
+        entry = json.dumps(e, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    elif tbl == "month_record" and e["state"] and e["state"]["head_seq"] >= seq:
+        e["state"]["head_hash"] = hashes[e["state"]["head_seq"]]
+        c.execute("update month_record set head_hash = ? where id = ?", (e["state"]["head_hash"], rid))
+        entry = json.dumps(e, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    h = hashlib.sha256((prev + entry).encode()).hexdigest()
+    c.execute("update ledger set entry = ?, prev_hash = ?, hash = ? where seq = ?", (entry, prev, h, s))
+    hashes[s] = h
+    prev = h
+for _, sql in triggers:
+    c.execute(sql)
+c.commit()
+EOF2
+"$DIALTURN" verify forged.db >forged.out 2>&1 || fail "the wholly consistent forgery was expected to pass plain verify: $(cat forged.out)"
+grep -q "head $head" forged.out && fail "a rewritten ledger keeps the old head: $(cat forged.out)"
+echo "ok: a wholly consistent rewrite passes plain verify, with another head"
+expect_fail "the consistent rewrite is caught by --head of the head printed before" \
+    "head ${head:0:16}.*no ledger entry has this hash" "$DIALTURN" verify forged.db --head "$head"
+expect_fail "the consistent rewrite is caught by --head SEQ:HASH" \
+    "head $entries:${head:0:16}.*entry $entries has hash.*rewritten" "$DIALTURN" verify forged.db --head "$entries:$head"
+expect_fail "the consistent rewrite is caught by the published heads, naming the first month" \
+    'head 2015-03 719 .*\(line 1\).*entry 719 has hash.*rewritten' "$DIALTURN" verify forged.db --heads heads.txt
+
+# Cutting the ledger back: the last entry deleted, its row put back as it was,
+# the triggers restored.  The last entry of the demo is the last month's seal:
+# the month is then signed off without one.
+restore_triggers() { # FILE NAME...: creates the named triggers again as demo.db has them
+    local db=$1
+    shift
+    for t in "$@"; do
+        sqlite3 "$db" "$(sqlite3 demo.db "select sql || ';' from sqlite_master where name = '$t'")"
+    done
+}
+fresh cut.db
+sqlite3 cut.db "drop trigger ledger_no_delete; drop trigger month_record_no_delete;
+    delete from month_record where id = (select row_id from ledger where seq = $entries);
+    delete from ledger where seq = $entries"
+restore_triggers cut.db ledger_no_delete month_record_no_delete
+expect_fail "cutting off the last seal is caught: the month has no record" \
+    'month 2016-02 is signed off but has no record' "$DIALTURN" verify cut.db
+# A last entry that is an ordinary change: only the published head can tell.
+fresh cut2.db
+printf 'a long enough password\n' >pw.txt
+"$DIALTURN" user add cut2.db clerk --name Clerk --role viewer --password-file pw.txt >/dev/null
+"$DIALTURN" verify cut2.db >cut2.out || fail "verify after user add: $(cat cut2.out)"
+head2=$(sed -n 's/.*head \([0-9a-f]*\).*/\1/p' cut2.out)
+last2=$(sqlite3 cut2.db 'select max(seq) from ledger')
+expect_eq "user add wrote one ledger entry" "$((entries + 1))" "$last2"
+sqlite3 cut2.db "drop trigger ledger_no_delete;
+    delete from account where username = 'clerk'; delete from ledger where seq = $last2"
+restore_triggers cut2.db ledger_no_delete
+"$DIALTURN" verify cut2.db >/dev/null || fail "a ledger cut back to a consistent point no longer verifies"
+expect_fail "a ledger cut back is caught by the head published after the cut-off entry" \
+    "head $last2:${head2:0:16}.*no entry $last2\\b.*cut back" \
+    "$DIALTURN" verify cut2.db --head "$last2:$head2"
+
+# --- signatures on the published heads ------------------------------------
+pk=$("$DIALTURN" key new --out org.key) || fail "key new exit $?"
+[[ "$pk" =~ ^[0-9a-f]{64}$ ]] || fail "key new does not print a public key in hex: $pk"
+echo "ok: key new prints the public key"
+expect_eq "the secret key file is readable by its owner only" 600 "$(stat -c %a org.key)"
+expect_fail "key new does not replace a key" 'org\.key' "$DIALTURN" key new --out org.key
+if sqlite3 demo.db .dump | grep -q "$(sed -n 2p org.key | cut -c1-32)"; then
+    fail "the secret key reached the database"
 fi
+echo "ok: the secret key is not in the database"
+"$DIALTURN" heads demo.db --sign org.key >signed.txt || fail "heads --sign exit $?"
+expect_eq "signed heads: the same heads, each with a signature" "$(cat heads.txt)" "$(sed 's/ [0-9a-f]\{128\}$//' signed.txt)"
+"$DIALTURN" verify demo.db --heads signed.txt --key "$pk" >sig.out || fail "good signatures refused: $(cat sig.out)"
+expect_grep "verify --key says the signatures are good" 'signatures good' sig.out
+other=$("$DIALTURN" key new --out other.key)
+expect_fail "a signature by another key is named" \
+    'head 2015-03 719 .*\(line 1\).*signature is not the key' "$DIALTURN" verify demo.db --heads signed.txt --key "$other"
+awk 'NR == 3 { $4 = substr($4, 1, 10) (substr($4, 11, 1) == "0" ? "1" : "0") substr($4, 12) } { print }' signed.txt >badsig.txt
+expect_fail "a damaged signature is named (the third month)" \
+    'head 2015-05 721 .*\(line 3\).*signature' "$DIALTURN" verify demo.db --heads badsig.txt --key "$pk"
+awk 'NR == 2 { $1 = "2015-09" } { print }' signed.txt >moved.txt
+expect_fail "a signed head moved to another month is refused" \
+    'head 2015-09 720 .*\(line 2\).*signature' "$DIALTURN" verify demo.db --heads moved.txt --key "$pk"
+expect_fail "unsigned heads are refused with --key" 'line 1\) is not signed' \
+    "$DIALTURN" verify demo.db --heads heads.txt --key "$pk"
+expect_fail "signed heads still catch the rewrite" 'head 2015-03 719 .*rewritten' \
+    "$DIALTURN" verify forged.db --heads signed.txt --key "$pk"
+printf '2015-03 719 nothex\n' >junk.txt
+expect_fail "a malformed heads file names the line" 'junk\.txt: line 1: HASH' "$DIALTURN" verify demo.db --heads junk.txt
+out=$("$DIALTURN" verify demo.db --key "$pk" 2>&1) && rc=0 || rc=$?
+expect_eq "--key without --heads is a usage error" 2 "$rc"
+
+# --- what the replay does not cover -----------------------------------------
+tampered "a dropped append-only trigger is named" \
+    'schema: trigger ledger_no_delete is missing' \
+    "drop trigger ledger_no_delete"
+tampered "a frozen-month trigger made toothless is named" \
+    'schema: trigger period_frozen_u is not the one the migrations create' \
+    "drop trigger period_frozen_u;
+     create trigger period_frozen_u before update on period when 0 begin select 1; end"
+tampered "a dropped month_record trigger is named" \
+    'schema: trigger month_record_no_update is missing' \
+    "drop trigger month_record_no_update"
+tampered "a dropped history trigger is named" \
+    'schema: trigger action_h_au is missing' \
+    "drop trigger action_h_au"
+tampered "a dropped search trigger is named" \
+    'schema: trigger search_action_au is missing' \
+    "drop trigger search_action_au"
+tampered "an added table is named" \
+    'schema: table notes is not one the migrations create' \
+    "create table notes (x)"
+tampered "a dropped index is named" \
+    'schema: index ledger_row is missing' \
+    "drop index ledger_row"
+tampered "a forged search row is named" \
+    'search index search_action has row 9999, which no action row has' \
+    "insert into search_action (rowid, ref, title, description) values (9999, 'A99', 'Forged', 'shown by /search')"
+tampered "an altered search row is named" \
+    'search index search_update row 5: its narrative is not that of progress_update row 5' \
+    "update search_update set narrative = 'all is well' where rowid = 5"
+tampered "a search row removed is named" \
+    'search index search_measure lacks measure row 2' \
+    "delete from search_measure where rowid = 2"
+tampered "a damaged search index fails FTS5's integrity-check" \
+    'search index search_action: FTS5.s integrity-check fails' \
+    "update search_action_data set block = x'00' where id = (select max(id) from search_action_data)"
+a3=$(sqlite3 demo.db "select id from action where ref = 'A3'")
+a3seq=$(sqlite3 demo.db "select max(seq) from ledger where tbl = 'action' and row_id = $a3")
+tampered "an edited history row is named (table, row, from_seq, column)" \
+    "action_h: row $a3, from_seq $a3seq: column title is \"Forged\" in the history" \
+    "update action_h set title = 'Forged' where id = $a3 and from_seq = $a3seq"
+tampered "a forged history row is named" \
+    "action_h: row $a3, from_seq 5, is a state the ledger never recorded" \
+    "insert into action_h select 5, $a3seq, id, ref, theme_id, 'Forged', description, owner_id,
+       member_id, panel_lead_id, start, finish, baseline_finish, status, completed_on,
+       closure_criteria from action where id = $a3"
+tampered "a history span moved is named" \
+    "milestone_h: row 3, from_seq [0-9]+: column to_seq is 5 " \
+    "update milestone_h set to_seq = 5 where id = 3"
+tampered "a history state removed is named" \
+    "measure_h: measure row 2 has no state from ledger entry [0-9]+" \
+    "delete from measure_h where id = 2"
+
+# A page of the ledger overwritten in the file: verify stops with SQLite's
+# error, never reading it as the end of the ledger.
+fresh corrupt.db
+python3 - corrupt.db <<'EOF2'
+import sys
+path = sys.argv[1]
+data = bytearray(open(path, "rb").read())
+page = int.from_bytes(data[16:18], "big") or 65536
+at = data.find(b'"seq":300,')
+assert at > 0, "entry 300 not found in the file"
+start = at // page * page
+data[start:start + 8] = b"\xff" * 8
+open(path, "wb").write(data)
+EOF2
+expect_fail "a corrupt page of the ledger is an error, not a pass" \
+    'ledger: database disk image is malformed' "$DIALTURN" verify corrupt.db
 
 # --- the triggers ----------------------------------------------------------
 fresh trig.db
