@@ -511,14 +511,16 @@ Test(cycle, signing_off_freezes_the_month)
                      before);
 }
 
-Test(cycle, a_submitted_update_left_in_a_signed_off_month_by_an_import_stays_frozen)
+Test(cycle, an_import_cannot_add_an_update_to_a_signed_off_month)
 {
-    testdb_import(db, "{\"format\": \"dialturn-plan/1\", \"updates\": ["
+    const char *doc = "{\"format\": \"dialturn-plan/1\", \"updates\": ["
                       "  {\"action\": \"A2\", \"period\": \"2015-03\", \"state\": \"submitted\","
-                      "   \"status\": \"in_progress\", \"percent\": 5, \"narrative\": \"Late\"}]}");
-    int64_t id = atoll(cell("SELECT id FROM progress_update WHERE narrative = 'Late' AND :id", 1));
-    cr_assert_eq(cycle_review(db, &pmo, id, true, "", &errs), CYCLE_CONFLICT);
-    assert_said("signed off");
+                      "   \"status\": \"in_progress\", \"percent\": 5, \"narrative\": \"Late\"}]}";
+    char err[512];
+    cr_assert_neq(plan_import(db, "test.json", doc, strlen(doc), NULL, err, sizeof err), 0);
+    cr_assert(strstr(err, "signed-off month"), "%s", err);
+    cr_assert_str_eq(cell("SELECT count(*) FROM progress_update WHERE narrative = 'Late' AND :id", 1),
+                     "0");
     struct cycle_queue q;
     cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &q), 1, "%s", db->err);
     cr_assert_eq(q.total, 0, "the queue holds only months not yet signed off");
