@@ -120,15 +120,6 @@ int record_head_get(struct db *db, const char *month, struct record_head *out)
     return rc == SQLITE_ROW;
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ" for now. */
-static void now_utc(char out[21])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int record_seal(struct db *db, int64_t period_id, const char *month)
 {
     sqlite3_stmt *st =
@@ -148,7 +139,7 @@ int record_seal(struct db *db, int64_t period_id, const char *month)
         return -1;
     }
     char at[21];
-    now_utc(at);
+    date_now_utc(at);
     struct ledger_row row;
     ledger_row_init(&row, T_MONTH_RECORD, 0);
     ledger_row_int(&row, "period_id", period_id);
@@ -162,10 +153,11 @@ int record_seal(struct db *db, int64_t period_id, const char *month)
 int record_seal_missing(struct db *db)
 {
     /* collected first: sealing writes to the tables the query reads */
-    sqlite3_stmt *st = db_prepare(db, "SELECT p.id, p.month FROM main.period p "
-                                      "WHERE p.status = 'signed_off' AND NOT EXISTS "
-                                      "(SELECT 1 FROM main.month_record r WHERE r.period_id = p.id) "
-                                      "ORDER BY p.month");
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT p.id, p.month FROM main.period p "
+                       "WHERE p.status = 'signed_off' AND NOT EXISTS "
+                       "(SELECT 1 FROM main.month_record r WHERE r.period_id = p.id) "
+                       "ORDER BY p.month");
     if (!st)
         return -1;
     struct {
