@@ -148,10 +148,18 @@ static int fail(struct crd *r, long line, const char *column, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* the message quotes the input: never pass on the control characters
+     * (terminal escapes) or broken UTF-8 it may hold */
+    struct buf q = BUF_INIT;
     if (column)
-        snprintf(r->err, r->errlen, "line %ld, column %s: %s", line, column, msg);
+        buf_printf(&q, "line %ld, column %s: %s", line, column, msg);
     else
-        snprintf(r->err, r->errlen, "line %ld: %s", line, msg);
+        buf_printf(&q, "line %ld: %s", line, msg);
+    struct buf safe = BUF_INIT;
+    text_quote(&safe, buf_str(&q), r->errlen > 8 ? r->errlen - 8 : 0);
+    snprintf(r->err, r->errlen, "%s", buf_str(&safe));
+    buf_free(&q);
+    buf_free(&safe);
     return -1;
 }
 
@@ -557,9 +565,8 @@ static int get_real(struct crd *r, const struct cell *c, bool required, bool *ha
     }
     if (!json_number(c->s, &integral))
         return fail(r, c->line, c->col, "must be a number");
-    char *end;
-    double v = strtod(c->s, &end);
-    if (*end || !isfinite(v))
+    double v;
+    if (!number_parse(c->s, &v))
         return fail(r, c->line, c->col, "must be a finite number");
     *has = true;
     *out = v;

@@ -12,6 +12,7 @@
  * model writes only the draft's items. */
 #include "model/version.h"
 #include "lib/text.h"
+#include "model/limits.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <ctype.h>
@@ -133,13 +134,12 @@ static void number_value(json_t *body, const struct req *r, const char *key, con
                          struct errs *fe)
 {
     const char *s = field(r, key);
-    char *end;
     if (!*s) {
         json_object_set_new(body, key, json_null());
         return;
     }
-    double v = strtod(s, &end);
-    if (*end || end == s) {
+    double v;
+    if (!number_parse(s, &v)) { /* no nan, inf, 1e999 or hex: finite decimals only */
         char msg[160];
         snprintf(msg, sizeof msg, "Enter the %s as a number, for example 12.5", label);
         add_error(fe, key, msg);
@@ -156,8 +156,8 @@ static void title_value(json_t *body, const struct req *r, struct errs *fe)
         blank = blank && isspace((unsigned char)*p);
     if (blank)
         add_error(fe, "title", "Enter a title");
-    else if (strlen(t) > 500)
-        add_error(fe, "title", "Keep the title to 500 characters");
+    else if (limits_text(t, LIMIT_TITLE, false))
+        add_error(fe, "title", "Keep the title to 500 characters, with no control characters");
     json_object_set_new(body, "title", text_value(t));
 }
 
