@@ -286,8 +286,8 @@ int plan_check(const struct plan *p, char *err, size_t errlen)
             return -1;
         }
     }
-    return check_fields(p, err, errlen) || check_refs(p, err, errlen) ||
-                   check_actions(p, err, errlen) || check_cycles(p, err, errlen) ||
+    return check_actions(p, err, errlen) || check_fields(p, err, errlen) ||
+                   check_refs(p, err, errlen) || check_cycles(p, err, errlen) ||
                    check_updates(p, err, errlen)
                ? -1
                : 0;
