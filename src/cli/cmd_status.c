@@ -2,6 +2,7 @@
  * stored plan, as text for people or JSON (plan-format.md) for programs. */
 #include "cli/cli.h"
 #include "lib/buf.h"
+#include "lib/natcmp.h"
 #include "model/schedule.h"
 #include <getopt.h>
 #include <jansson.h>
@@ -26,8 +27,9 @@ static void print_json(json_t *doc)
         putchar('\n');
 }
 
-/* Opens the database read-only and loads the schedule; on failure prints why. */
-static struct db *open_schedule(const char *cmd, const char *path, int month, struct schedule *s)
+/* Opens the database read-only and loads the schedule at `on`; on failure
+ * prints why. */
+static struct db *open_schedule(const char *cmd, const char *path, day_t on, struct schedule *s)
 {
     char err[512];
     struct db *db = db_open(path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, sizeof err);
@@ -35,7 +37,7 @@ static struct db *open_schedule(const char *cmd, const char *path, int month, st
         cli_fail(cmd, "%s", err);
         return NULL;
     }
-    if (schedule_load(db, month, s)) {
+    if (schedule_load(db, on, s)) {
         cli_fail(cmd, "%s", db->err);
         db_close(db);
         return NULL;
@@ -63,22 +65,34 @@ static struct fp_action *forecast(const char *cmd, const struct schedule *s)
     return fa;
 }
 
-/* One theme's figures as the JSON of plan-format.md. */
-static json_t *theme_json(const struct schedule *s, const struct fp_action *fa, size_t t, day_t on)
+/* qsort order of action indices by their refs in natural order (A2 before
+ * A10), as plan-format.md lists overdue and slipped actions. */
+static const struct schedule *nat_s;
+static int cmp_nat(const void *pa, const void *pb)
+{
+    const size_t *a = pa, *b = pb;
+    return natcmp(nat_s->actions[*a].ref, nat_s->actions[*b].ref);
+}
+
+/* One theme's figures as the JSON of plan-format.md, at `on`: each action
+ * counted by its status at `on` (pub_status, see schedule_load). */
+static json_t *theme_json(const struct schedule *s, const struct fp_action *fa, size_t t, day_t on,
+                          const size_t *order)
 {
     long by_status[ST__MAX] = {0};
     long by_level[8] = {0};
     json_t *overdue = json_array(), *slipped = json_array();
     long n = 0;
-    for (size_t i = 0; i < s->nactions; i++) {
+    for (size_t k = 0; k < s->nactions; k++) {
+        size_t i = order[k];
         const struct s_action *a = &s->actions[i];
         if (a->theme != (long)t)
             continue;
         n++;
-        by_status[a->status]++;
+        by_status[a->pub_status]++;
         if (a->confidence >= 0 && a->confidence < 8)
             by_level[a->confidence]++;
-        if (rule_overdue(a->status, a->finish, on))
+        if (rule_overdue(a->pub_status, a->finish, on))
             json_array_append_new(overdue, json_string(a->ref));
         if (a->baseline_finish != DAY_NONE && fa[i].ff > a->baseline_finish) {
             /* built directly: json_pack parses its format on every call, and
@@ -152,15 +166,22 @@ int cmd_status(int argc, char **argv)
     if (optind != argc - 1)
         return cli_usage("status", "expects one FILE");
     struct schedule s;
-    struct db *db = open_schedule("status", argv[optind], date_month(on), &s);
+    struct db *db = open_schedule("status", argv[optind], on, &s);
     if (!db)
         return EXIT_USER;
     struct fp_action *fa = forecast("status", &s);
     int rc = EXIT_USER;
     if (fa) {
+        /* the schedule is in byte order of refs (schedule_find needs it) */
+        size_t *order = xmalloc((s.nactions + 1) * sizeof *order);
+        for (size_t i = 0; i < s.nactions; i++)
+            order[i] = i;
+        nat_s = &s;
+        qsort(order, s.nactions, sizeof *order, cmp_nat);
         json_t *themes = json_array(), *unc = json_array();
         for (size_t t = 0; t < s.nthemes; t++)
-            json_array_append_new(themes, theme_json(&s, fa, t, on));
+            json_array_append_new(themes, theme_json(&s, fa, t, on, order));
+        free(order);
         for (size_t i = 0; i < s.nuncovered; i++)
             json_array_append_new(unc, json_string(s.uncovered[i]));
         json_t *doc = json_pack("{s:o, s:o, s:o}", "as_of", jdate(on), "themes", themes,
@@ -199,7 +220,7 @@ static int cmp_move(const void *pa, const void *pb)
         a->is_milestone ? sort_s->milestones[a->index].ref : sort_s->actions[a->index].ref;
     const char *rb =
         b->is_milestone ? sort_s->milestones[b->index].ref : sort_s->actions[b->index].ref;
-    int c = strcmp(ra, rb);
+    int c = natcmp(ra, rb);
     return c ? c : (int)a->is_milestone - (int)b->is_milestone;
 }
 
@@ -218,9 +239,11 @@ int cmd_impact(int argc, char **argv)
 {
     static const struct option opts[] = {{"action", required_argument, NULL, 'a'},
                                          {"slip", required_argument, NULL, 's'},
+                                         {"as-of", required_argument, NULL, 'd'},
                                          {"json", no_argument, NULL, 'j'},
                                          {NULL, 0, NULL, 0}};
     const char *ref = NULL;
+    day_t on = date_today();
     int slip = 0, c;
     bool have_slip = false, as_json = false;
     optind = 1;
@@ -229,6 +252,8 @@ int cmd_impact(int argc, char **argv)
             ref = optarg;
         else if (c == 's' && !(have_slip = parse_days(optarg, &slip)))
             return cli_usage("impact", "--slip must be a whole number of days, not '%s'", optarg);
+        else if (c == 'd' && !date_parse(optarg, &on))
+            return cli_usage("impact", "--as-of must be a date YYYY-MM-DD, not '%s'", optarg);
         else if (c == 'j')
             as_json = true;
         else if (c == '?' || c == ':')
@@ -237,7 +262,7 @@ int cmd_impact(int argc, char **argv)
     if (optind != argc - 1 || !ref || !have_slip)
         return cli_usage("impact", "expects FILE --action REF --slip DAYS");
     struct schedule s;
-    struct db *db = open_schedule("impact", argv[optind], INT32_MAX, &s);
+    struct db *db = open_schedule("impact", argv[optind], on, &s);
     if (!db)
         return EXIT_USER;
     long found = schedule_find(&s, ref);

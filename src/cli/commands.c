@@ -37,17 +37,20 @@ const struct command commands[] = {
      cmd_export},
     {"status", "progress per theme: status, confidence, overdue, slipped",
      "usage: dialturn status FILE [--as-of DATE] [--json]\n\n"
-     "Per theme: actions by status and by confidence (each action's latest\n"
-     "accepted update in a month not after DATE's), overdue actions (planned\n"
-     "finish before DATE, not complete or retired), slipped actions (forecast\n"
-     "finish later than baseline), and recommendations no action answers.\n"
-     "DATE defaults to today.  --json prints the machine-readable form.\n",
+     "Per theme, everything judged at DATE: actions by their status at DATE\n"
+     "and by confidence (each action's latest accepted update in a month not\n"
+     "after DATE's), overdue actions (planned finish before DATE, not complete\n"
+     "or retired at DATE), slipped actions (forecast finish later than\n"
+     "baseline), and recommendations no action answers.  DATE defaults to\n"
+     "today.  --json prints the machine-readable form.\n",
      cmd_status},
     {"impact", "what moves if an action slips",
-     "usage: dialturn impact FILE --action REF --slip DAYS [--json]\n\n"
-     "Runs the forward pass over the dependencies, slips action REF by DAYS\n"
-     "(negative to bring it forward), runs it again, and lists every action and\n"
-     "milestone whose forecast moved, with the old and new dates and the days.\n",
+     "usage: dialturn impact FILE --action REF --slip DAYS [--as-of DATE] [--json]\n\n"
+     "Runs the forward pass at DATE (default today: accepted updates in months\n"
+     "not after DATE's, completions dated no later than DATE) over the\n"
+     "dependencies, slips action REF by DAYS (negative to bring it forward),\n"
+     "runs it again, and lists every action and milestone whose forecast moved,\n"
+     "with the old and new dates and the days.\n",
      cmd_impact},
     {"verify", "check the ledger, the tables and the published heads agree",
      "usage: dialturn verify FILE [--head HASH|SEQ:HASH]... [--heads HEADS [--key PUBKEY]]\n\n"

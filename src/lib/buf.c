@@ -1,5 +1,6 @@
 /* buf.c — growable byte buffer and aborting allocators. */
 #include "lib/buf.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,19 @@ void *xrealloc(void *p, size_t n)
         abort();
     }
     return q;
+}
+
+void *xgrow(void *v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return v;
+    size_t want = *cap ? *cap : 8;
+    if (size == 0 || want > SIZE_MAX / 2 / size) {
+        fputs("dialturn: array too large\n", stderr);
+        abort();
+    }
+    *cap = want * 2;
+    return xrealloc(v, *cap * size);
 }
 
 char *xstrdup(const char *s)

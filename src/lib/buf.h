@@ -34,6 +34,11 @@ void buf_free(struct buf *b);
 /* Returns the contents as a string (never NULL); still owned by the buffer. */
 const char *buf_str(const struct buf *b);
 
+/* Grows array v (of *cap elements of `size` bytes, n of them used) so that
+ * it holds at least n + 1, doubling from 16; aborts when the size would
+ * overflow, as on allocation failure.  Returns the (possibly moved) array. */
+void *xgrow(void *v, size_t n, size_t *cap, size_t size);
+
 /* malloc/realloc/strdup that abort on failure. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

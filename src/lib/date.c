@@ -145,3 +145,16 @@ day_t date_today(void)
         return d;
     return (day_t)(time(NULL) / 86400);
 }
+
+void date_now_utc(char out[DATE_TIME_LEN])
+{
+    const char *env = getenv("DIALTURN_NOW");
+    if (env && strlen(env) == DATE_TIME_LEN - 1) {
+        memcpy(out, env, DATE_TIME_LEN);
+        return;
+    }
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, DATE_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -29,4 +29,10 @@ day_t date_from_ymd(int y, int m, int d);
  * so that tests and the demo are reproducible. */
 day_t date_today(void);
 
+#define DATE_TIME_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" and NUL */
+/* Now in UTC as "YYYY-MM-DDTHH:MM:SSZ", the stamp of every recorded change;
+ * the environment variable DIALTURN_NOW (the same form) overrides it for
+ * tests. */
+void date_now_utc(char out[DATE_TIME_LEN]);
+
 #endif

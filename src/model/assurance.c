@@ -88,15 +88,6 @@ void assurance_period_free(struct assurance_period *p)
     memset(p, 0, sizeof *p);
 }
 
-/* Grows an array to hold one more element of `size` bytes. */
-static void *grow(void *v, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return v;
-    *cap = *cap ? *cap * 2 : 16;
-    return xrealloc(v, *cap * size);
-}
-
 static int cmp_item_ref(const void *a, const void *b)
 {
     const struct assurance_item *x = a, *y = b;
@@ -145,7 +136,7 @@ static int load_themes(struct db *db, struct assurance_period *p, size_t *cap)
         return -1;
     int rc = SQLITE_DONE;
     while (p->nitems < ASSURANCE_MAX_ROWS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        p->items = grow(p->items, p->nitems, cap, sizeof *p->items);
+        p->items = xgrow(p->items, p->nitems, cap, sizeof *p->items);
         struct assurance_item *it = &p->items[p->nitems++];
         memset(it, 0, sizeof *it);
         it->id = sqlite3_column_int64(st, 0);
@@ -170,7 +161,7 @@ static int load_council(struct db *db, const struct assurance_period *p, struct 
     size_t cap = 0;
     int rc = SQLITE_DONE;
     while (*n < ASSURANCE_MAX_ROWS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = grow(*out, *n, &cap, sizeof **out);
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         (*out)[(*n)++] =
             (struct council_row){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
                                  scale_level(p->scale, db_col_text(st, 2))};
@@ -195,7 +186,7 @@ static int load_ratings(struct db *db, const struct assurance_period *p, struct 
     size_t cap = 0;
     int rc = SQLITE_DONE;
     while (*n < ASSURANCE_MAX_ROWS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = grow(*out, *n, &cap, sizeof **out);
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         struct rating_row *x = &(*out)[(*n)++];
         memset(x, 0, sizeof *x);
         x->theme_id = sqlite3_column_int64(st, 0);
@@ -218,7 +209,7 @@ static int load_ratings(struct db *db, const struct assurance_period *p, struct 
 /* Moves rating x into item it (taking its strings). */
 static void item_add_rating(struct assurance_item *it, struct rating_row *x, size_t *cap)
 {
-    it->ratings = grow(it->ratings, it->nratings, cap, sizeof *it->ratings);
+    it->ratings = xgrow(it->ratings, it->nratings, cap, sizeof *it->ratings);
     x->r.differs = x->r.level != it->council;
     it->differs |= x->r.differs;
     it->ratings[it->nratings++] = x->r;
@@ -250,14 +241,14 @@ static void assemble(struct assurance_period *p, const struct council_row *c, si
         for (size_t k = 0; k < nr; k++)
             if (rr[k].theme_id == th->id && !rr[k].action_id)
                 item_add_rating(th, &rr[k], &rcap);
-        p->items = grow(p->items, p->nitems, &cap, sizeof *p->items);
+        p->items = xgrow(p->items, p->nitems, &cap, sizeof *p->items);
         p->items[p->nitems++] = *th;
         /* the actions of this theme that someone rated, each once */
         size_t first = p->nitems;
         for (size_t k = 0; k < nr; k++) {
             if (!rr[k].action_id || rr[k].action_theme_id != th->id || !rr[k].r.member)
                 continue;
-            p->items = grow(p->items, p->nitems, &cap, sizeof *p->items);
+            p->items = xgrow(p->items, p->nitems, &cap, sizeof *p->items);
             struct assurance_item *a = &p->items[p->nitems++];
             memset(a, 0, sizeof *a);
             a->is_action = true;
@@ -356,7 +347,7 @@ int assurance_months(struct db *db, char (**out)[MONTH_LEN], size_t *n)
     size_t cap = 0;
     int rc = SQLITE_DONE;
     while (*n < ASSURANCE_MAX_ROWS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = grow(*out, *n, &cap, sizeof **out);
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         snprintf((*out)[(*n)++], MONTH_LEN, "%s", db_col_text(st, 0));
     }
     if (*n >= ASSURANCE_MAX_ROWS)
@@ -415,20 +406,6 @@ static int find_ref(struct db *db, const char *sql, const char *ref, int64_t *id
         db_set_error(db, "ref");
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Now as UTC "YYYY-MM-DDTHH:MM:SSZ"; DIALTURN_NOW overrides it (as the ledger's). */
-static void now_utc(char out[21])
-{
-    const char *env = getenv("DIALTURN_NOW");
-    if (env && strlen(env) == 20) {
-        memcpy(out, env, 21);
-        return;
-    }
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* The checks and the write, inside the caller's transaction. */
@@ -498,7 +475,7 @@ static enum assurance_rc record(struct db *db, const struct session_user *u,
     int64_t existing = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     char at[21];
-    now_utc(at);
+    date_now_utc(at);
     json_t *state = json_pack(
         "{s:o, s:I, s:o, s:o, s:I, s:s, s:s, s:s}", "id",
         existing ? json_integer(existing) : json_null(), "period_id", (json_int_t)period_id,

@@ -33,15 +33,7 @@ const char *cycle_errors_first(const struct cycle_errors *errs)
 
 void cycle_now(char out[21])
 {
-    const char *env = getenv("DIALTURN_NOW");
-    if (env && strlen(env) == 20) {
-        memcpy(out, env, 21);
-        return;
-    }
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    date_now_utc(out);
 }
 
 bool cycle_blank(const char *s)
@@ -557,8 +549,8 @@ enum cycle_rc cycle_period_sign_off(struct db *db, const struct session_user *u,
         return cycle_abort(db, CYCLE_CONFLICT);
     }
     /* the record of the month is sealed in the same transaction (record.h) */
-    if (period_put(db, &p, PERIOD_SIGNED_OFF, on, u->person_id) ||
-        record_seal(db, p.id, p.month) || db_commit(db))
+    if (period_put(db, &p, PERIOD_SIGNED_OFF, on, u->person_id) || record_seal(db, p.id, p.month) ||
+        db_commit(db))
         return cycle_abort(db, CYCLE_ERROR);
     return CYCLE_OK;
 }

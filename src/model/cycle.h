@@ -202,21 +202,28 @@ enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t 
 /* -- closure ----------------------------------------------------------------- */
 
 /* Proposes closing action `ref` (CAP_UPDATE; the account's person owns it)
- * with `evidence` (Markdown, required), links and uploaded documents (as for
- * an update).  Refused while a proposal
- * of the action awaits a decision, and for an action complete or retired.
- * On success sets *id to the proposal's id. */
+ * with `evidence` (Markdown, required), the date it was completed
+ * `completed_on` ("YYYY-MM-DD", required: not before the action's start, not
+ * after the last day of the open period, nor after today), links and uploaded
+ * documents (as for an update).  Refused while a proposal of the action awaits
+ * a decision, and for an action complete or retired.  On success sets *id to
+ * the proposal's id. */
 enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u, const char *ref,
-                                    const char *evidence, const struct cycle_link *links,
-                                    size_t nlinks, const struct document_upload *uploads,
-                                    size_t nuploads, struct cycle_errors *errs, int64_t *id);
+                                    const char *evidence, const char *completed_on,
+                                    const struct cycle_link *links, size_t nlinks,
+                                    const struct document_upload *uploads, size_t nuploads,
+                                    struct cycle_errors *errs, int64_t *id);
+
+/* The default completion date a closure form offers: the last day of the
+ * open period, or today when none is open.  Returns 0 or -1 (db->err). */
+int cycle_closure_default_date(struct db *db, day_t *out);
 
 /* Decides on proposal `id` (CAP_CLOSE): accept, or return with `comment`
  * (required to return).  The programme office decides first; on a panel-led
  * action its acceptance leaves the proposal awaiting the panel, whose
- * acceptance completes the action (completed_on = `on`).  See the top. */
+ * acceptance completes the action on the date the proposal gave (a proposal
+ * made before proposals carried one: the day it was proposed).  See the top. */
 enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, int64_t id,
-                                   bool accept, const char *comment, day_t on,
-                                   struct cycle_errors *errs);
+                                   bool accept, const char *comment, struct cycle_errors *errs);
 
 #endif

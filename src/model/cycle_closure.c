@@ -6,10 +6,60 @@
 #include <stdlib.h>
 #include <string.h>
 
+int cycle_closure_default_date(struct db *db, day_t *out)
+{
+    struct cycle_period p;
+    int found = cycle_period_open_now(db, &p);
+    int m;
+    if (found < 0)
+        return -1;
+    *out = found && month_parse(p.month, &m) ? month_last_day(m) : date_today();
+    return 0;
+}
+
+/* The action's planned start, or DAY_NONE.  Returns 0 or -1 (db->err). */
+static int action_start(struct db *db, int64_t action_id, day_t *out)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT start FROM action WHERE id = :id");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", action_id);
+    *out = sqlite3_step(st) == SQLITE_ROW ? db_col_date(st, 0) : DAY_NONE;
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* Checks the completion date a proposal gives (field completed_on): a real
+ * date, not before the action's start `start`, not after `latest` (the last
+ * day of the open period, or today) nor after today.  Adds a message to errs
+ * when it is refused; *on gets the date. */
+static void completion_check(const char *text, day_t start, day_t latest, day_t *on,
+                             struct cycle_errors *errs)
+{
+    char d[DATE_LEN];
+    *on = DAY_NONE;
+    if (cycle_blank(text)) {
+        cycle_err(errs, "completed_on", "Enter the date the action was completed");
+    } else if (!date_parse(text, on)) {
+        cycle_err(errs, "completed_on",
+                  "The completion date must be a real date written YYYY-MM-DD, for example "
+                  "2015-04-30");
+    } else if (start != DAY_NONE && *on < start) {
+        date_format(start, d);
+        cycle_err(errs, "completed_on",
+                  "The completion date must be on or after the action's start, %s", d);
+    } else if (*on > latest || *on > date_today()) {
+        date_format(latest < date_today() ? latest : date_today(), d);
+        cycle_err(errs, "completed_on",
+                  "The completion date cannot be in the future: %s at the latest", d);
+    }
+}
+
 enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u, const char *ref,
-                                    const char *evidence, const struct cycle_link *links,
-                                    size_t nlinks, const struct document_upload *uploads,
-                                    size_t nuploads, struct cycle_errors *errs, int64_t *id)
+                                    const char *evidence, const char *completed_on,
+                                    const struct cycle_link *links, size_t nlinks,
+                                    const struct document_upload *uploads, size_t nuploads,
+                                    struct cycle_errors *errs, int64_t *id)
 {
     errs->n = 0;
     *id = 0;
@@ -32,6 +82,10 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
         cycle_err(errs, "evidence", "Enter the evidence that the closure criteria are met");
     else if (strlen(evidence) > CYCLE_NARRATIVE)
         cycle_err(errs, "evidence", "The evidence must be 20,000 characters or fewer");
+    day_t start, latest, on;
+    if (action_start(db, a.id, &start) || cycle_closure_default_date(db, &latest))
+        return cycle_abort(db, CYCLE_ERROR);
+    completion_check(completed_on, start, latest, &on, errs);
     cycle_links_check(links, nlinks, errs);
     if (errs->n)
         return cycle_abort(db, CYCLE_INVALID);
@@ -45,7 +99,14 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
                   "proposed_at", at, "decided_by_id", "decided_at");
     int64_t cid = s ? ledger_put(db, T_CLOSURE, s, 0) : -1;
     json_decref(s);
-    if (cid < 0 || cycle_links_store(db, true, cid, links, nlinks))
+    char d[DATE_LEN];
+    date_format(on, d);
+    json_t *c = cid < 0 ? NULL
+                        : json_pack("{s:n, s:I, s:s}", "id", "closure_id", (json_int_t)cid,
+                                    "completed_on", d);
+    int64_t done = c ? ledger_put(db, T_CLOSURE_COMPLETION, c, 0) : -1;
+    json_decref(c);
+    if (cid < 0 || done < 0 || cycle_links_store(db, true, cid, links, nlinks))
         return cycle_abort(db, CYCLE_ERROR);
     rc = cycle_docs_store(db, u, true, cid, uploads, nuploads, NULL, 0, errs);
     if (rc)
@@ -73,9 +134,34 @@ static int action_complete(struct db *db, int64_t action_id, day_t on)
     return rc;
 }
 
+/* The completion date of proposal `id`: the one it gave, or for a proposal
+ * made before proposals gave one, the day it was proposed (`proposed_at`).
+ * Returns 0 or -1 (db->err). */
+static int completion_date(struct db *db, int64_t id, const char *proposed_at, day_t *out)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT completed_on FROM closure_completion WHERE closure_id = :id");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", id);
+    *out = sqlite3_step(st) == SQLITE_ROW ? db_col_date(st, 0) : DAY_NONE;
+    sqlite3_reset(st);
+    char day[DATE_LEN] = "";
+    if (*out == DAY_NONE && proposed_at && strlen(proposed_at) >= DATE_LEN - 1) {
+        memcpy(day, proposed_at, DATE_LEN - 1);
+        day[DATE_LEN - 1] = '\0';
+        if (!date_parse(day, out))
+            *out = DAY_NONE;
+    }
+    if (*out == DAY_NONE) {
+        snprintf(db->err, sizeof db->err, "closure %" PRId64 " has no completion date", id);
+        return -1;
+    }
+    return 0;
+}
+
 enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, int64_t id,
-                                   bool accept, const char *comment, day_t on,
-                                   struct cycle_errors *errs)
+                                   bool accept, const char *comment, struct cycle_errors *errs)
 {
     errs->n = 0;
     enum cycle_rc rc = cycle_need(u, CAP_CLOSE, errs);
@@ -152,7 +238,10 @@ enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, 
     json_object_set_new(s, "decided_by_id",
                         u->account_id ? json_integer(u->account_id) : json_null());
     json_object_set_new(s, "decided_at", json_string(at));
-    int bad = ledger_put(db, T_CLOSURE, s, 0) < 0;
+    day_t on = DAY_NONE;
+    int bad = completes &&
+              completion_date(db, id, json_string_value(json_object_get(s, "proposed_at")), &on);
+    bad = bad || ledger_put(db, T_CLOSURE, s, 0) < 0;
     json_decref(s);
     if (!bad && completes)
         bad = action_complete(db, action_id, on);

@@ -608,8 +608,10 @@ void cycle_closures_free(struct cycle_closure *c, size_t n)
 #define CLOSURE_COLS                                                                               \
     "SELECT c.id, a.ref, a.title, a.closure_criteria, a.panel_lead_id IS NOT NULL, c.state, "      \
     "c.decided_by_id IS NOT NULL, c.evidence, c.comment, coalesce(pa.name, ''), "                  \
-    "coalesce(da.name, ''), c.proposed_at, coalesce(c.decided_at, '') "                            \
+    "coalesce(da.name, ''), c.proposed_at, coalesce(c.decided_at, ''), "                           \
+    "coalesce(cc.completed_on, '') "                                                               \
     "FROM closure c JOIN action a ON a.id = c.action_id "                                          \
+    "LEFT JOIN closure_completion cc ON cc.closure_id = c.id "                                     \
     "LEFT JOIN account pa ON pa.id = c.proposed_by_id "                                            \
     "LEFT JOIN account da ON da.id = c.decided_by_id "
 
@@ -633,6 +635,7 @@ static void closure_row(sqlite3_stmt *st, struct cycle_closure *c)
     c->decided_by = col_dup(st, 10);
     col_copy(st, 11, c->proposed_at, sizeof c->proposed_at);
     col_copy(st, 12, c->decided_at, sizeof c->decided_at);
+    col_copy(st, 13, c->completed_on, sizeof c->completed_on);
 }
 
 /* Steps a closure query into an array (max rows), loading each one's links. */

@@ -161,6 +161,8 @@ struct cycle_closure {
     char *proposed_by;                    /* account name; "" when unknown */
     char *decided_by;                     /* account name of the latest decision; "" when none */
     char proposed_at[21], decided_at[21]; /* UTC "…Z"; "" when none */
+    char completed_on[DATE_LEN];          /* the completion date it gives; "" when
+                                             proposed before proposals gave one */
     struct cycle_evidence *links;
     size_t nlinks;
 };

@@ -1,6 +1,7 @@
 /* document.c — storing, checking, finding and verifying uploaded documents
  * (see document.h). */
 #include "model/document.h"
+#include "lib/text.h"
 #include "lib/buf.h"
 #include "model/ledger.h"
 #include <inttypes.h>
@@ -118,41 +119,10 @@ void document_list_free(struct document *d, size_t n)
     free(d);
 }
 
-/* Whether `s` (len bytes) is valid UTF-8: shortest forms only, no surrogates,
- * nothing above U+10FFFF.  When `text`, also no NUL. */
-static bool utf8_valid(const unsigned char *s, size_t len, bool text)
+/* Whether s (len bytes) is UTF-8 text: well-formed (lib/text.h) with no NUL. */
+static bool utf8_text(const unsigned char *s, size_t len)
 {
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            if (text && c == 0)
-                return false;
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned cp, min;
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 1, cp = c & 0x1F, min = 0x80;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 2, cp = c & 0x0F, min = 0x800;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 3, cp = c & 0x07, min = 0x10000;
-        else
-            return false;
-        if (len - i <= n)
-            return false;
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += n + 1;
-    }
-    return true;
+    return !memchr(s, 0, len) && utf8_valid((const char *)s, len);
 }
 
 /* Whether `name` ends with `ext` (".docx"), ignoring case. */
@@ -194,7 +164,7 @@ int document_detect(const void *data, size_t len, const char *name)
             return DOCUMENT_PPTX;
         return -1;
     }
-    if (utf8_valid(p, len, true))
+    if (utf8_text(p, len))
         return ends_with(name, ".csv") ? DOCUMENT_CSV : DOCUMENT_TEXT;
     return -1;
 }
@@ -237,26 +207,12 @@ static const char *name_problem(const char *name)
         return "file: The file has no name; choose the file again";
     if (n > DOCUMENT_NAME_MAX)
         return "file: The file's name is longer than 255 bytes; rename it and try again";
-    if (!utf8_valid((const unsigned char *)name, n, true))
+    if (!utf8_text((const unsigned char *)name, n))
         return "file: The file's name is not valid UTF-8; rename it and try again";
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
             return "file: The file's name has control characters; rename it and try again";
     return NULL;
-}
-
-/* Now as UTC "YYYY-MM-DDTHH:MM:SSZ"; DIALTURN_NOW overrides it (as the ledger's). */
-static void now_utc(char out[21])
-{
-    const char *env = getenv("DIALTURN_NOW");
-    if (env && strlen(env) == 20) {
-        memcpy(out, env, 21);
-        return;
-    }
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* Checks the upload; on a refusal writes the reason into db->err.  Sets
@@ -305,7 +261,7 @@ enum document_result document_put(struct db *db, const struct document_upload *u
         return rc;
     char sha[SHA256_HEX_LEN], at[21];
     sha256_hex2(up->data, up->len, "", 0, sha);
-    now_utc(at);
+    date_now_utc(at);
 
     sqlite3_stmt *st = db_prepare(db, sql_blob_put);
     if (!st)

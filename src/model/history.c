@@ -200,15 +200,6 @@ void history_free(struct history *h)
     memset(h, 0, sizeof *h);
 }
 
-/* Grows an array to hold one more element of `size` bytes. */
-static void *grow(void *v, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return v;
-    *cap = *cap ? *cap * 2 : 16;
-    return xrealloc(v, *cap * size);
-}
-
 static int cmp_named(const void *a, const void *b)
 {
     const struct named *x = a, *y = b;
@@ -248,7 +239,7 @@ static int load_updates(struct ctx *c, int64_t action_id)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        c->updates = grow(c->updates, c->nupdates, &cap, sizeof *c->updates);
+        c->updates = xgrow(c->updates, c->nupdates, &cap, sizeof *c->updates);
         struct update_info *u = &c->updates[c->nupdates++];
         u->id = sqlite3_column_int64(st, 0);
         snprintf(u->month, sizeof u->month, "%s", db_col_text(st, 2));
@@ -280,7 +271,7 @@ static int load_entries(struct ctx *c, int64_t action_id)
             json_decref(e);
             continue; /* verify names a damaged entry; the history skips it */
         }
-        c->raw = grow(c->raw, c->nraw, &cap, sizeof *c->raw);
+        c->raw = xgrow(c->raw, c->nraw, &cap, sizeof *c->raw);
         c->raw[c->nraw++] = (struct raw){sqlite3_column_int64(st, 0), (enum table_id)(t - tables),
                                          sqlite3_column_int64(st, 2), e};
     }
@@ -314,7 +305,7 @@ static int resolve(struct db *db, const char *sql, json_t *ids, struct named **o
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = grow(*out, *n, &cap, sizeof **out);
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         (*out)[(*n)++] = (struct named){sqlite3_column_int64(st, 0), xstrdup(db_col_text(st, 1))};
     }
     sqlite3_reset(st);
@@ -369,7 +360,7 @@ static int load_names(struct ctx *c)
             size_t cap = 0;
             int step;
             while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-                c->actors = grow(c->actors, c->nactors, &cap, sizeof *c->actors);
+                c->actors = xgrow(c->actors, c->nactors, &cap, sizeof *c->actors);
                 c->actors[c->nactors++] =
                     (struct actor){xstrdup(db_col_text(st, 0)), xstrdup(db_col_text(st, 1))};
             }
@@ -450,7 +441,7 @@ static struct prev *prev_of(struct ctx *c, enum table_id t, int64_t row)
     for (size_t i = 0; i < c->nprevs; i++)
         if (c->prevs[i].t == t && c->prevs[i].row == row)
             return &c->prevs[i];
-    c->prevs = grow(c->prevs, c->nprevs, &c->capprevs, sizeof *c->prevs);
+    c->prevs = xgrow(c->prevs, c->nprevs, &c->capprevs, sizeof *c->prevs);
     c->prevs[c->nprevs] = (struct prev){t, row, NULL, 0};
     return &c->prevs[c->nprevs++];
 }
@@ -583,7 +574,7 @@ static void walk_one(struct ctx *c, const struct raw *r, struct history *h, size
             show = public_field(c, r->t, col, a, b, &hide_old);
         if (!show)
             continue;
-        e.changes = grow(e.changes, e.nchanges, &ccap, sizeof *e.changes);
+        e.changes = xgrow(e.changes, e.nchanges, &ccap, sizeof *e.changes);
         e.changes[e.nchanges++] = (struct history_change){
             col, old && !hide_old ? show_value(c, col, a) : NULL, show_value(c, col, b)};
     }
@@ -594,7 +585,7 @@ static void walk_one(struct ctx *c, const struct raw *r, struct history *h, size
     }
     if (pub && r->t == T_PROGRESS_UPDATE) /* the month's record, as accepted */
         e.op = HISTORY_ACCEPTED;
-    h->entries = grow(h->entries, h->n, cap, sizeof *h->entries);
+    h->entries = xgrow(h->entries, h->n, cap, sizeof *h->entries);
     h->entries[h->n++] = e;
 }
 

@@ -16,6 +16,7 @@
  * Writing quotes through libcsv's csv_write, CRLF after every record
  * (RFC 4180), values spelled as the JSON export spells them. */
 #include "model/plan_csv.h"
+#include "lib/text.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include <csv.h>
@@ -147,10 +148,18 @@ static int fail(struct crd *r, long line, const char *column, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* the message quotes the input: never pass on the control characters
+     * (terminal escapes) or broken UTF-8 it may hold */
+    struct buf q = BUF_INIT;
     if (column)
-        snprintf(r->err, r->errlen, "line %ld, column %s: %s", line, column, msg);
+        buf_printf(&q, "line %ld, column %s: %s", line, column, msg);
     else
-        snprintf(r->err, r->errlen, "line %ld: %s", line, msg);
+        buf_printf(&q, "line %ld: %s", line, msg);
+    struct buf safe = BUF_INIT;
+    text_quote(&safe, buf_str(&q), r->errlen > 8 ? r->errlen - 8 : 0);
+    snprintf(r->err, r->errlen, "%s", buf_str(&safe));
+    buf_free(&q);
+    buf_free(&safe);
     return -1;
 }
 
@@ -163,46 +172,11 @@ static void row_free(struct csv_row *row)
     *row = (struct csv_row){0};
 }
 
-/* True if s[0..n) is well-formed UTF-8: no stray continuation bytes, no
- * overlong forms, no surrogates, nothing above U+10FFFF. */
-static bool utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i], cp, min;
-        size_t len;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if ((c & 0xE0) == 0xC0) {
-            len = 2, cp = c & 0x1F, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3, cp = c & 0x0F, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4, cp = c & 0x07, min = 0x10000;
-        } else {
-            return false;
-        }
-        if (n - i < len)
-            return false;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += len;
-    }
-    return true;
-}
-
 /* Checks a field as text: UTF-8 and no NUL.  `column` names it in the error.
  * Returns 0 or -1. */
 static int check_text(struct crd *r, const struct csv_field *f, const char *column)
 {
-    if (!utf8_valid((const unsigned char *)f->s, f->len))
+    if (!utf8_valid(f->s, f->len))
         return fail(r, f->line, column, "not valid UTF-8");
     if (strlen(f->s) != f->len)
         return fail(r, f->line, column, "must not contain NUL characters");
@@ -244,8 +218,7 @@ static void describe_columns(struct buf *b, const char *const *cols)
 static int read_header(struct crd *r, const struct csv_row *h)
 {
     for (size_t i = 0; i < h->n; i++) {
-        if (!utf8_valid((const unsigned char *)h->f[i].s, h->f[i].len) ||
-            strlen(h->f[i].s) != h->f[i].len)
+        if (!utf8_valid(h->f[i].s, h->f[i].len) || strlen(h->f[i].s) != h->f[i].len)
             return fail(r, h->line, NULL, "column %zu of the header is not valid UTF-8 text",
                         i + 1);
         if (h->f[i].len == 0)
@@ -454,18 +427,6 @@ static const char *article(const char *kind)
     return strchr("aeiou", kind[0]) ? "an" : "a";
 }
 
-/* Same rule as the JSON reader: 1-64 letters, digits, '.', '_', '-'. */
-static bool valid_ref(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 1 || n > 64)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
-            return false;
-    return true;
-}
-
 /* Notes that this file defines kind/key; a second definition is refused. */
 static int first_time(struct crd *r, const char *kind, const char *key, const struct cell *c)
 {
@@ -604,9 +565,8 @@ static int get_real(struct crd *r, const struct cell *c, bool required, bool *ha
     }
     if (!json_number(c->s, &integral))
         return fail(r, c->line, c->col, "must be a number");
-    char *end;
-    double v = strtod(c->s, &end);
-    if (*end || !isfinite(v))
+    double v;
+    if (!number_parse(c->s, &v))
         return fail(r, c->line, c->col, "must be a finite number");
     *has = true;
     *out = v;
@@ -693,7 +653,7 @@ static int register_actions(struct crd *r)
 {
     for (size_t i = 0; i < r->n_rows; i++) {
         struct cell c = cell_of(r, &r->rows[i], A_REF);
-        if (!valid_ref(c.s))
+        if (!ref_valid(c.s))
             return fail(r, c.line, c.col, "must be 1-64 letters, digits, '.', '_' or '-'");
         if (first_time(r, "action", c.s, &c))
             return -1;

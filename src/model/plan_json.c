@@ -5,6 +5,7 @@
  * the JSON path of the offending field.  Cross-object rules (dates in order,
  * cycles, ...) are plan_check()'s, run on the merged whole. */
 #include "model/plan_json.h"
+#include "lib/text.h"
 #include "lib/buf.h"
 #include "model/plan_prep.h"
 #include <ctype.h>
@@ -70,17 +71,6 @@ static int check_keys(struct rd *r, json_t *obj, const char *const *allowed)
     return 0;
 }
 
-static bool valid_ref(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 1 || n > 64)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
-            return false;
-    return true;
-}
-
 /* A string field; absent or null gives `def` (which may be NULL); required
  * fields refuse both. */
 static int get_str(struct rd *r, json_t *o, const char *key, bool required, const char *def,
@@ -108,7 +98,7 @@ static int get_ref(struct rd *r, json_t *o, const char **out)
     json_t *v = json_object_get(o, "ref");
     if (!v)
         return fail(r, "ref", "is required");
-    if (!json_is_string(v) || !valid_ref(json_string_value(v)))
+    if (!json_is_string(v) || !ref_valid(json_string_value(v)))
         return fail(r, "ref", "must be 1-64 letters, digits, '.', '_' or '-'");
     *out = json_string_value(v);
     return 0;
@@ -299,7 +289,7 @@ static int read_org(struct rd *r, json_t *doc)
         get_str(r, o, "timezone", false, "Europe/London", &r->p->org.timezone))
         return -1;
     json_t *slug = json_object_get(o, "slug");
-    if (slug && (!json_is_string(slug) || !valid_ref(json_string_value(slug))))
+    if (slug && (!json_is_string(slug) || !ref_valid(json_string_value(slug))))
         return fail(r, "slug", "must be 1-64 letters, digits, '.', '_' or '-'");
     if (slug)
         plan_set_str(&r->p->org.slug, json_string_value(slug));

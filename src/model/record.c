@@ -130,15 +130,6 @@ int record_head_get(struct db *db, const char *month, struct record_head *out)
     return rc == SQLITE_ROW;
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ" for now. */
-static void now_utc(char out[21])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int record_seal(struct db *db, int64_t period_id, const char *month)
 {
     sqlite3_stmt *st =
@@ -158,7 +149,7 @@ int record_seal(struct db *db, int64_t period_id, const char *month)
         return -1;
     }
     char at[21];
-    now_utc(at);
+    date_now_utc(at);
     struct ledger_row row;
     ledger_row_init(&row, T_MONTH_RECORD, 0);
     ledger_row_int(&row, "period_id", period_id);

@@ -38,6 +38,28 @@ bool rule_overdue(enum action_status status, day_t finish, day_t on)
     return finish < on;
 }
 
+/* Status at D.  Each branch is one clause of DESIGN.md in its order: a
+ * retirement reaches the plan only through a signed-off version, completion
+ * only with its own date, and an update or the creating record count only
+ * from when they were made. */
+enum action_status rule_status_at(const struct status_facts *f, day_t on, day_t *done)
+{
+    *done = DAY_NONE;
+    if (f->retired_on != DAY_NONE && on != DAY_NONE && f->retired_on <= on)
+        return ST_RETIRED;
+    if (f->completed_on != DAY_NONE && on != DAY_NONE && f->completed_on <= on) {
+        *done = f->completed_on;
+        return ST_COMPLETE;
+    }
+    int st = f->upd_status;
+    if (st < 0 || st >= ST__MAX) {
+        bool made = f->created_on != DAY_NONE && on != DAY_NONE && f->created_on <= on;
+        st = made && f->created_status >= 0 && f->created_status < ST__MAX ? f->created_status
+                                                                           : ST_NOT_STARTED;
+    }
+    return st == ST_COMPLETE ? ST_IN_PROGRESS : (enum action_status)st;
+}
+
 /* Slip in days, forecast − baseline (positive = late); 0 if either is unset. */
 int rule_slip(day_t forecast, day_t baseline)
 {

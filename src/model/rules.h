@@ -14,6 +14,25 @@ enum action_status { ST_NOT_STARTED, ST_IN_PROGRESS, ST_COMPLETE, ST_BLOCKED, ST
 /* Overdue on date `on`: status not complete or retired, and planned finish < on. */
 bool rule_overdue(enum action_status status, day_t finish, day_t on);
 
+/* What the record says of one action, for its status at a date. */
+struct status_facts {
+    day_t retired_on;   /* signed_off_on of the first signed-off version that
+                           retired it, or DAY_NONE */
+    day_t completed_on; /* the action's completed_on, or DAY_NONE */
+    int upd_status;     /* status (enum action_status) of its latest accepted
+                           update in a month not after the date's, or -1 */
+    int created_status; /* status it was given when created or imported, or -1 */
+    day_t created_on;   /* date of that record (its ledger entry), or DAY_NONE */
+};
+
+/* Status at D (DESIGN.md, "Status at D"): retired if a signed-off version
+ * retired it on or before `on`; complete if completed_on <= on; otherwise the
+ * status of the latest counted update, then the status it was created with
+ * from its creation date on, else not started.  A "complete" that does not
+ * come with completed_on <= on reads in progress.  *done gets completed_on
+ * when complete at `on`, else DAY_NONE (the forward pass's completed_on). */
+enum action_status rule_status_at(const struct status_facts *f, day_t on, day_t *done);
+
 /* Slip in days: forecast − baseline (positive = late); 0 if either is DAY_NONE. */
 int rule_slip(day_t forecast, day_t baseline);
 

@@ -158,15 +158,73 @@ static int load_deps(struct db *db, struct schedule *s, struct idmap *id_ix)
     return step_done(db, st, rc, "reading dependencies");
 }
 
+/* Sets each action's pub_status and done to its status at `on` (rules.h,
+ * rule_status_at), given `ustatus[i]`, the status of action i's latest counted
+ * update (meaningful when its month >= 0).  Reads when a signed-off version
+ * retired each action and the first ledger entry of each action (the record
+ * that created or imported it: its date and the status it gave).  Returns 0
+ * or -1 (db->err). */
+static int status_at(struct db *db, struct schedule *s, const struct idmap *id_ix, day_t on,
+                     const int *ustatus)
+{
+    size_t n = s->nactions;
+    day_t *retired = xmalloc((n + 1) * sizeof *retired), *made = xmalloc((n + 1) * sizeof *made);
+    int *made_status = xmalloc((n + 1) * sizeof *made_status), rc, ret = -1;
+    for (size_t i = 0; i < n; i++)
+        retired[i] = made[i] = DAY_NONE, made_status[i] = -1;
+    /* a version carries an item it retired as retired from then on: the first
+     * signed-off one is when it left the plan */
+    sqlite3_stmt *st = db_prepare(db, "SELECT a.id, min(v.signed_off_on) FROM version_item i "
+                                      "JOIN plan_version v ON v.id = i.version_id "
+                                      "JOIN action a ON a.ref = i.ref "
+                                      "WHERE i.kind = 'action' AND i.retired_reason IS NOT NULL "
+                                      "AND v.signed_off_on IS NOT NULL GROUP BY a.id");
+    if (!st)
+        goto out;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long a = idmap_get(id_ix, st, 0);
+        if (a >= 0)
+            retired[a] = db_col_date(st, 1);
+    }
+    if (step_done(db, st, rc, "reading retirements"))
+        goto out;
+    st = db_prepare(db, "SELECT id, substr(json_extract(e, '$.at'), 1, 10), "
+                        "json_extract(e, '$.state.status') FROM (SELECT a.id, "
+                        "(SELECT entry FROM ledger WHERE tbl = 'action' AND row_id = a.id "
+                        "ORDER BY seq LIMIT 1) AS e FROM action a)");
+    if (!st)
+        goto out;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long a = idmap_get(id_ix, st, 0);
+        if (a < 0)
+            continue;
+        made[a] = db_col_date(st, 1);
+        made_status[a] = action_status_parse(db_col_text(st, 2));
+    }
+    if (step_done(db, st, rc, "reading how actions were created"))
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        struct s_action *x = &s->actions[i];
+        struct status_facts f = {retired[i], x->completed_on, x->month >= 0 ? ustatus[i] : -1,
+                                 made_status[i], made[i]};
+        x->pub_status = rule_status_at(&f, on, &x->done);
+    }
+    ret = 0;
+out:
+    free(retired), free(made), free(made_status);
+    return ret;
+}
+
 /* The latest counted update per action, and the level of the one before it.
  * Periods are few, so their months are looked up in C; the updates come from
  * a covering index (the public count also reads each update's status, for
  * the public status).  Counted: accepted, in a period whose month is not
  * after `month` and, when `public`, signed off.  When `public`, each action's
- * pub_status and done then follow schedule_public_status() at s->end.
+ * pub_status and done then follow schedule_public_status() at s->end; else
+ * rule_status_at() at `on` (status_at).
  * Returns 0 or -1 (db->err). */
-static int load_latest(struct db *db, int month, bool public, const char *only, struct schedule *s,
-                       struct idmap *id_ix)
+static int load_latest(struct db *db, int month, day_t on, bool public, const char *only,
+                       struct schedule *s, struct idmap *id_ix)
 {
     struct idmap period_month; /* period id → its month, or -1 when not counted */
     int *best = NULL, *second = NULL, *ustatus = NULL, rc, ret = -1;
@@ -195,7 +253,8 @@ static int load_latest(struct db *db, int month, bool public, const char *only, 
          LATEST_COLS ", status FROM progress_update WHERE state = 'accepted' AND action_id" ONLY_IDS
              LATEST_ORDER},
     };
-    st = db_prepare(db, sql[only != NULL][public]);
+    /* both read each update's status: the status at D (rules.h) needs it */
+    st = db_prepare(db, sql[only != NULL][1]);
     if (!st)
         goto out;
     if (only)
@@ -222,7 +281,7 @@ static int load_latest(struct db *db, int month, bool public, const char *only, 
         x->month = (int)m;
         x->confidence = level;
         x->reported = db_col_date(st, 3);
-        ustatus[a] = public ? action_status_parse(db_col_text(st, 4)) : -1;
+        ustatus[a] = action_status_parse(db_col_text(st, 4));
     }
     if (step_done(db, st, rc, "reading progress updates"))
         goto out;
@@ -231,6 +290,8 @@ static int load_latest(struct db *db, int month, bool public, const char *only, 
         x->pub_status = schedule_public_status(x->status, x->completed_on, s->end,
                                                x->month >= 0 ? ustatus[i] : -1, &x->done);
     }
+    if (!public && status_at(db, s, id_ix, on, ustatus))
+        goto out;
     ret = 0;
 out:
     free(best), free(second), free(ustatus);
@@ -294,7 +355,7 @@ static int load_scale(struct db *db, struct schedule *s)
 /* Loads the scale, themes, actions, dependencies and the counted updates
  * (load_latest says which count) into *s, zeroed first; *id_ix gets the
  * action id map (the caller frees id_ix->ix).  Returns 0 or -1 (db->err). */
-static int load_plan(struct db *db, int month, bool public, const char *only, day_t end,
+static int load_plan(struct db *db, int month, day_t on, bool public, const char *only, day_t end,
                      struct schedule *s, struct idmap *id_ix)
 {
     memset(s, 0, sizeof *s);
@@ -304,18 +365,20 @@ static int load_plan(struct db *db, int month, bool public, const char *only, da
     int rc = load_scale(db, s) || load_themes(db, s, &theme_ix) ||
                      load_actions(db, s, &theme_ix, id_ix, public, only) ||
                      (!only && load_deps(db, s, id_ix)) ||
-                     load_latest(db, month, public, only, s, id_ix)
+                     load_latest(db, month, on, public, only, s, id_ix)
                  ? -1
                  : 0;
     free(theme_ix.ix);
     return rc;
 }
 
-int schedule_load(struct db *db, int month, struct schedule *s)
+int schedule_load(struct db *db, day_t on, struct schedule *s)
 {
     struct idmap id_ix;
-    int rc =
-        load_plan(db, month, false, NULL, DAY_NONE, s, &id_ix) || load_rest(db, s, &id_ix) ? -1 : 0;
+    int rc = load_plan(db, date_month(on), on, false, NULL, DAY_NONE, s, &id_ix) ||
+                     load_rest(db, s, &id_ix)
+                 ? -1
+                 : 0;
     free(id_ix.ix);
     return rc;
 }
@@ -329,8 +392,8 @@ int schedule_load_public_some(struct db *db, const struct pub_scope *scope, cons
                               struct schedule *s)
 {
     struct idmap id_ix;
-    int rc = load_plan(db, scope->month, true, only, scope->month >= 0 ? scope->end : DAY_NONE, s,
-                       &id_ix);
+    int rc = load_plan(db, scope->month, DAY_NONE, true, only,
+                       scope->month >= 0 ? scope->end : DAY_NONE, s, &id_ix);
     free(id_ix.ix);
     return rc;
 }

@@ -3,7 +3,8 @@
  *
  * Two ways to count progress updates:
  *   - schedule_load(), for the CLI: every ACCEPTED update in a period whose
- *     month is not after a given month, whatever the period's status;
+ *     month is not after the month of a given date D, whatever the period's
+ *     status, and each action's status at D (rules.h, rule_status_at);
  *   - schedule_load_public(), for the public record (model/pub_scope.h): an
  *     accepted update counts only in a SIGNED-OFF period no later than the
  *     scope's month, and each action's status is the public one (below).
@@ -26,11 +27,13 @@ struct s_action {
     char *title;                   /* owned; schedule_load_public only, else NULL */
     long theme;                    /* index into themes */
     enum action_status status;     /* the plan row's */
-    enum action_status pub_status; /* schedule_load_public: the public status at the
-                                      scope (schedule_public_status); else = status */
+    enum action_status pub_status; /* the status at the schedule's date: for
+                                      schedule_load_public the public status at the
+                                      scope (schedule_public_status), for
+                                      schedule_load the status at D (rule_status_at) */
     day_t start, finish, baseline_finish, completed_on;
-    day_t done;          /* the finish the forward pass takes as complete
-                            (fp_action.completed_on), or DAY_NONE */
+    day_t done;          /* the finish the forward pass takes as complete at the
+                            schedule's date (fp_action.completed_on), or DAY_NONE */
     int confidence;      /* level of the latest counted update, or -1 */
     int month;           /* month number of that update, or -1 when none */
     int prev_confidence; /* level of the latest counted update in an earlier
@@ -61,10 +64,12 @@ struct schedule {
     size_t nuncovered;
 };
 
-/* Loads the schedule, counting only accepted updates in periods whose month is
- * not after `month` (pass INT32_MAX for all), in any period status.  Returns 0
- * or -1 (db->err); *s is then safe to free. */
-int schedule_load(struct db *db, int month, struct schedule *s);
+/* Loads the schedule at date `on` (DESIGN.md, "One clock"): counting only
+ * accepted updates in periods whose month is not after on's, in any period
+ * status; each action's pub_status is its status at `on` and `done` its
+ * completed_on when that is no later than `on`.  Returns 0 or -1 (db->err);
+ * *s is then safe to free. */
+int schedule_load(struct db *db, day_t on, struct schedule *s);
 
 /* Loads the schedule as the public record has it at `scope` (from
  * pub_scope_resolve; scope->month < 0 counts no update): only accepted updates

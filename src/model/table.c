@@ -59,6 +59,7 @@
     X(version_id, INT) X(kind, TEXT) X(ref, TEXT) X(body, TEXT) X(retired_reason, TEXT)
 #define MONTH_RECORD_COLS(X)                                                                     \
     X(period_id, INT) X(month, TEXT) X(head_seq, INT) X(head_hash, TEXT) X(sealed_at, TEXT)
+#define CLOSURE_COMPLETION_COLS(X) X(closure_id, INT) X(completed_on, TEXT)
 
 /* clang-format on */
 
@@ -103,6 +104,7 @@ COLS(update_review, UPDATE_REVIEW_COLS)
 COLS(assurance, ASSURANCE_COLS)
 COLS(version_item, VERSION_ITEM_COLS)
 COLS(month_record, MONTH_RECORD_COLS)
+COLS(closure_completion, CLOSURE_COMPLETION_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -129,6 +131,7 @@ const struct table tables[T__MAX] = {
     TABLE(T_ASSURANCE, assurance, ASSURANCE_COLS, NULL),
     TABLE(T_VERSION_ITEM, version_item, VERSION_ITEM_COLS, "ref"),
     TABLE(T_MONTH_RECORD, month_record, MONTH_RECORD_COLS, "month"),
+    TABLE(T_CLOSURE_COMPLETION, closure_completion, CLOSURE_COMPLETION_COLS, "completed_on"),
 };
 
 /* clang-format off */

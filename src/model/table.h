@@ -55,6 +55,8 @@ enum table_id {
     T_VERSION_ITEM,
     /* 006: the record of a signed-off month */
     T_MONTH_RECORD,
+    /* 008: the completion date a closure proposal gives */
+    T_CLOSURE_COMPLETION,
     T__MAX
 };
 

@@ -413,6 +413,8 @@ enum version_rc version_approve(struct db *db, int number, day_t on, const char 
 {
     if (on == DAY_NONE)
         return version_refuse(db, "approved_on: give the date cabinet approved the version");
+    if (on > date_today())
+        return version_refuse(db, "approved_on: cabinet's approval cannot be in the future");
     if (version_blank(minute_ref))
         return version_refuse(db, "approval_ref: give the minute reference of cabinet's approval");
     if (strlen(minute_ref) > 200)
@@ -436,6 +438,8 @@ enum version_rc version_sign_off(struct db *db, int number, day_t on)
 {
     if (on == DAY_NONE)
         return version_refuse(db, "signed_off_on: give the date the panel signed the version off");
+    if (on > date_today())
+        return version_refuse(db, "signed_off_on: the panel's sign-off cannot be in the future");
     if (db_begin(db))
         return VERSION_ERROR;
     struct version_info v = {0}, prev = {0};

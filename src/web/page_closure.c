@@ -15,7 +15,7 @@
  * form as typed (evidence, links) or empty.  Answers 404 for no such
  * action and 403 for someone else's. */
 static int closure_render(struct req *r, unsigned status, const char *evidence,
-                          const struct cycle_link *links, size_t nlinks,
+                          const char *completed_on, const struct cycle_link *links, size_t nlinks,
                           const struct cycle_errors *errs)
 {
     const char *ref = req_param(r, "ref");
@@ -52,7 +52,12 @@ static int closure_render(struct req *r, unsigned status, const char *evidence,
     else if (has &&
              (latest.stage == CLOSURE_AWAITING_PMO || latest.stage == CLOSURE_AWAITING_PANEL))
         why_not = "This proposal awaits a decision. If it is returned, you can propose again.";
+    char dflt[DATE_LEN] = "";
+    day_t d;
+    if (!completed_on && cycle_closure_default_date(r->db, &d) == 0)
+        date_format(d, dflt);
     struct view_closure v = {
+        .completed_on = completed_on ? completed_on : dflt,
         .f = &f,
         .latest = has ? &latest : NULL,
         .why_not = errs && errs->n ? NULL : why_not,
@@ -76,7 +81,7 @@ static int closure_render(struct req *r, unsigned status, const char *evidence,
 
 static int closure_body(struct req *r)
 {
-    return closure_render(r, 200, NULL, NULL, 0, NULL);
+    return closure_render(r, 200, NULL, NULL, NULL, 0, NULL);
 }
 
 int page_closure(struct req *r)
@@ -86,14 +91,15 @@ int page_closure(struct req *r)
 
 int post_closure(struct req *r)
 {
-    const char *ref = req_param(r, "ref"), *evidence = req_form(r, "evidence");
+    const char *ref = req_param(r, "ref"), *evidence = req_form(r, "evidence"),
+               *completed_on = req_form(r, "completed_on");
     struct cycle_link links[CYCLE_MAX_LINKS + 4];
     size_t n = pc_form_links(r, links, sizeof links / sizeof *links);
     struct cycle_errors errs;
     int64_t id;
     struct document_upload up;
     size_t nup = pc_form_upload(r, &up);
-    enum cycle_rc rc = cycle_closure_propose(r->wdb, r->user, ref, evidence, links, n,
+    enum cycle_rc rc = cycle_closure_propose(r->wdb, r->user, ref, evidence, completed_on, links, n,
                                              nup ? &up : NULL, nup, &errs, &id);
     if (rc == CYCLE_OK) {
         pc_redirect(r, "/work/actions/%u/closure?done=proposed", ref);
@@ -102,7 +108,8 @@ int post_closure(struct req *r)
     int m = pc_model_rc(r, r->wdb, rc, &errs);
     if (m <= 0)
         return m;
-    return closure_render(r, rc == CYCLE_CONFLICT ? 409 : 400, evidence, links, n, &errs);
+    return closure_render(r, rc == CYCLE_CONFLICT ? 409 : 400, evidence,
+                          completed_on ? completed_on : "", links, n, &errs);
 }
 
 /* -- deciding ---------------------------------------------------------------------- */
@@ -162,8 +169,7 @@ int post_closure_decide(struct req *r)
         errs.n = 1;
         return closures_render(r, 400, id, &errs, comment);
     }
-    enum cycle_rc rc =
-        cycle_closure_decide(r->wdb, r->user, id, accept, comment, date_today(), &errs);
+    enum cycle_rc rc = cycle_closure_decide(r->wdb, r->user, id, accept, comment, &errs);
     if (rc == CYCLE_OK) {
         struct cycle_closure c;
         int found = cycle_closure_load(r->wdb, id, &c);

@@ -11,6 +11,8 @@
  * which says what was saved.  Nothing here touches the public plan: the
  * model writes only the draft's items. */
 #include "model/version.h"
+#include "lib/text.h"
+#include "model/limits.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <ctype.h>
@@ -132,13 +134,12 @@ static void number_value(json_t *body, const struct req *r, const char *key, con
                          struct errs *fe)
 {
     const char *s = field(r, key);
-    char *end;
     if (!*s) {
         json_object_set_new(body, key, json_null());
         return;
     }
-    double v = strtod(s, &end);
-    if (*end || end == s) {
+    double v;
+    if (!number_parse(s, &v)) { /* no nan, inf, 1e999 or hex: finite decimals only */
         char msg[160];
         snprintf(msg, sizeof msg, "Enter the %s as a number, for example 12.5", label);
         add_error(fe, key, msg);
@@ -155,8 +156,8 @@ static void title_value(json_t *body, const struct req *r, struct errs *fe)
         blank = blank && isspace((unsigned char)*p);
     if (blank)
         add_error(fe, "title", "Enter a title");
-    else if (strlen(t) > 500)
-        add_error(fe, "title", "Keep the title to 500 characters");
+    else if (limits_text(t, LIMIT_TITLE, false))
+        add_error(fe, "title", "Keep the title to 500 characters, with no control characters");
     json_object_set_new(body, "title", text_value(t));
 }
 
@@ -401,18 +402,6 @@ int page_plan_item_new(struct req *r)
     return page_read(r, item_body);
 }
 
-/* Whether a typed ref has the form of one (plan-format.md). */
-static bool valid_ref(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 1 || n > 64)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
-            return false;
-    return true;
-}
-
 /* 303 to the draft's page with what happened to (kind, ref). */
 static void done(struct req *r, int draft, enum vkind kind, const char *ref, const char *what)
 {
@@ -444,7 +433,7 @@ static int save(struct req *r, bool is_new)
         form_data_free(&d);
         return 0;
     }
-    if (is_new && !valid_ref(ref))
+    if (is_new && !ref_valid(ref))
         add_error(&fe, "ref",
                   "Enter a reference of 1 to 64 letters, digits, '.', '_' or '-', for example A52");
     json_t *typed = NULL;

@@ -400,6 +400,8 @@ struct view_closure {
     const struct cycle_closure *latest; /* the latest proposal, or NULL */
     const char *why_not;                /* why no proposal can be made now, or NULL */
     const char *evidence;               /* the form as typed */
+    const char *completed_on;           /* as typed, or the default (the last day
+                                           of the open period) */
     const struct cycle_link *links;
     size_t nlinks;
     const struct cycle_errors *errors;

@@ -34,6 +34,11 @@ static void proposal(struct buf *b, const struct cycle_closure *c)
                 c->proposed_by[0] ? c->proposed_by : "Unknown");
     vc_stamp(b, c->proposed_at);
     html_printf(b, "</dd></div>\n");
+    if (c->completed_on[0])
+        html_printf(b,
+                    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+                    "Completed on</dt><dd class=\"govuk-summary-list__value\">%h</dd></div>\n",
+                    c->completed_on);
     if (c->decided_by[0]) {
         html_printf(b,
                     "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
@@ -99,6 +104,22 @@ void view_closure(struct buf *b, const struct view_site *site, const struct view
                 "rows=\"8\" aria-describedby=\"evidence-hint%s\">%h</textarea>\n</div>\n",
                 err ? " govuk-textarea--error" : "", err ? " evidence-error" : "",
                 v->evidence ? v->evidence : "");
+    err = vc_error_for(v->errors, "completed_on") != NULL;
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n"
+                "<label class=\"govuk-label govuk-label--s\" for=\"completed_on\">Completed on"
+                "</label>\n<div id=\"completed_on-hint\" class=\"govuk-hint\">The date the "
+                "action was completed, for example 2015-04-30: no later than the end of the "
+                "month open for updates. Accepting the closure completes the action on this "
+                "date.</div>\n",
+                err ? " govuk-form-group--error" : "");
+    vc_field_error(b, v->errors, "completed_on", "");
+    html_printf(b,
+                "<input class=\"govuk-input govuk-input--width-10%s\" id=\"completed_on\" "
+                "name=\"completed_on\" type=\"text\" inputmode=\"numeric\" "
+                "aria-describedby=\"completed_on-hint%s\" value=\"%h\">\n</div>\n",
+                err ? " govuk-input--error" : "", err ? " completed_on-error" : "",
+                v->completed_on ? v->completed_on : "");
     vc_links_fieldset(b, v->links, v->nlinks, v->errors);
     vc_file_field(b, NULL, 0, v->errors);
     html_printf(b, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"

@@ -46,13 +46,18 @@
 #  C2: ES = max(03-16, 03-11) = 03-16; FF = 04-15 → no slip
 #  O1: R 03-25; FF = max(03-25, 03-01+14=03-15) = 03-25; baseline 03-15 → slip 10
 #  X1: FF = 03-10 → no slip
-# Overdue (status not complete/retired, finish < 03-20): O1 (03-15).  D1's
-#  finish 03-20 is not < 03-20; C1 complete; X1 retired (finish 03-10).
+# Status at D (DESIGN.md): complete if completed_on <= D; else the status of
+#  the latest accepted update in a month not after D's; else the status the
+#  import gave it, but only from the day of the import (today) on: in 2015 an
+#  action with no update is not started.  No signed-off version retired X1,
+#  so it reads not started in 2015 too, and C2 (blocked, no update) likewise.
+# Overdue (status at D not complete/retired, finish < 03-20): O1 (03-15), X1
+#  (03-10).  D1's finish 03-20 is not < 03-20; C1 complete on 03-10.
 # Confidence (latest accepted, month ≤ March): T1 A1 high; T2 D1 medium, D3
 #  high; T3 C1 high, O1 low.
 # By status: T1 not_started 2 (A2 A3), in_progress 1 (A1); T2 not_started 2
-#  (D2 D4), in_progress 2 (D1 D3); T3 one each of in_progress (O1), complete
-#  (C1), blocked (C2), retired (X1).  Uncovered: R4.
+#  (D2 D4), in_progress 2 (D1 D3); T3 not_started 2 (C2 X1), in_progress 1
+#  (O1), complete 1 (C1).  Uncovered: R4.
 #
 # ------------------------------------------- status --as-of 2015-04-20 (April)
 # Updates counted: month ≤ 2015-04 (A2's May update is not).
@@ -62,15 +67,15 @@
 #  D1..D4 as in March (D3's April update is only submitted): D2 slip 4
 #  O1: R 04-30; FF 04-30 → slip 04-30 − 03-15 = 16 + 30 = 46
 # Overdue (finish < 04-20): A1 (03-31); D1 (03-20), D2 (04-05, not_started
-#  counts); C2 (04-15, blocked counts), O1.  Not: D3 (04-20, not <), C1, X1.
+#  counts); C2 (04-15), O1, X1.  Not: D3 (04-20, not <), C1.
 # Confidence: T1 A1 low (April); T2 D1 medium, D3 high (March: the April one is
 #  submitted only); T3 C1 high, O1 low.
 #
 # ------------------------------------------- boundaries
 #  --as-of 2015-03-31: month March; overdue T1 none (A1 03-31 is not < 03-31),
-#    T2 D1, T3 O1; T1 confidence high 1.
-#  --as-of 2015-04-01: month April; overdue T1 A1, T2 D1, T3 O1 (D2 04-05 not
-#    yet, C2 04-15 not yet); T1 confidence low 1 (A1's April update).
+#    T2 D1, T3 O1 X1; T1 confidence high 1.
+#  --as-of 2015-04-01: month April; overdue T1 A1, T2 D1, T3 O1 X1 (D2 04-05
+#    not yet, C2 04-15 not yet); T1 confidence low 1 (A1's April update).
 #  --as-of 2015-05-20: month May, A2's May update counts: T1 confidence
 #    medium 1 (A2), low 1 (A1); A2 FF = max(05-15, 05-10) = 05-15 → slip 15;
 #    A3 ES = 05-16, FF = 06-15 → slip 15; A1 slip 10; overdue A1, A2 (04-30).
@@ -187,9 +192,9 @@ cat >expected-0320.json <<'EOF'
      "by_confidence": {"high": 1, "medium": 1, "low": 0},
      "overdue": [], "slipped": [{"ref": "D2", "days": 4}]},
     {"ref": "T3", "title": "Other", "actions": 4,
-     "by_status": {"not_started": 0, "in_progress": 1, "complete": 1, "blocked": 1, "retired": 1},
+     "by_status": {"not_started": 2, "in_progress": 1, "complete": 1, "blocked": 0, "retired": 0},
      "by_confidence": {"high": 1, "medium": 0, "low": 1},
-     "overdue": ["O1"], "slipped": [{"ref": "O1", "days": 10}]}
+     "overdue": ["O1", "X1"], "slipped": [{"ref": "O1", "days": 10}]}
   ],
   "uncovered_recommendations": ["R4"]
 }
@@ -211,9 +216,9 @@ cat >expected-0420.json <<'EOF'
      "by_confidence": {"high": 1, "medium": 1, "low": 0},
      "overdue": ["D1", "D2"], "slipped": [{"ref": "D2", "days": 4}]},
     {"ref": "T3", "title": "Other", "actions": 4,
-     "by_status": {"not_started": 0, "in_progress": 1, "complete": 1, "blocked": 1, "retired": 1},
+     "by_status": {"not_started": 2, "in_progress": 1, "complete": 1, "blocked": 0, "retired": 0},
      "by_confidence": {"high": 1, "medium": 0, "low": 1},
-     "overdue": ["C2", "O1"], "slipped": [{"ref": "O1", "days": 46}]}
+     "overdue": ["C2", "O1", "X1"], "slipped": [{"ref": "O1", "days": 46}]}
   ],
   "uncovered_recommendations": ["R4"]
 }
@@ -232,9 +237,9 @@ themed() {
     expect_eq "$1" "$4" "$(field s.json "$3")"
 }
 overdue='[t["overdue"] for t in d["themes"]]'
-themed "overdue on 2015-03-31 (finish = D is not overdue)" 2015-03-31 "$overdue" '[[], ["D1"], ["O1"]]'
+themed "overdue on 2015-03-31 (finish = D is not overdue)" 2015-03-31 "$overdue" '[[], ["D1"], ["O1", "X1"]]'
 themed "T1 confidence on 2015-03-31 (March)" 2015-03-31 'd["themes"][0]["by_confidence"]' '{"high": 1, "low": 0, "medium": 0}'
-themed "overdue on 2015-04-01" 2015-04-01 "$overdue" '[["A1"], ["D1"], ["O1"]]'
+themed "overdue on 2015-04-01" 2015-04-01 "$overdue" '[["A1"], ["D1"], ["O1", "X1"]]'
 themed "T1 confidence on 2015-04-01 (April)" 2015-04-01 'd["themes"][0]["by_confidence"]' '{"high": 0, "low": 1, "medium": 0}'
 themed "T1 confidence on 2015-05-20 (May update counts)" 2015-05-20 'd["themes"][0]["by_confidence"]' '{"high": 0, "low": 1, "medium": 1}'
 themed "T1 slipped on 2015-05-20" 2015-05-20 'd["themes"][0]["slipped"]' \
@@ -323,5 +328,45 @@ esac
 impact_eq "impact C1 0 (completed) moves nothing" C1 0 '[]'
 impact_eq "impact C1 -10 (completed) moves nothing" C1 -10 '[]'
 impact_eq "impact C1 +10 (completed) moves nothing" C1 10 '[]'
+
+# --- the demo at a date: One clock ------------------------------------------
+# status --as-of D counts each action's status at D, not today's: on
+# 2015-09-30 an action is complete only if its completed_on is no later, and
+# the rest read their latest accepted update up to September 2015.
+"$DIALTURN" demo --db demo.db --create-only >/dev/null || fail "demo --create-only"
+"$DIALTURN" status demo.db --as-of 2015-09-30 --json >demo-0930.json || fail "demo status exit $?"
+done_0930=$(sqlite3 demo.db "SELECT count(*) FROM action WHERE completed_on <= '2015-09-30'")
+done_now=$(sqlite3 demo.db "SELECT count(*) FROM action WHERE status = 'complete'")
+expect_eq "demo on 2015-09-30: complete = actions completed by then ($done_0930 of $done_now today)" \
+    "$done_0930" "$(field demo-0930.json 'sum(t["by_status"]["complete"] for t in d["themes"])')"
+upd_0930=$(sqlite3 demo.db "SELECT count(*) FROM action a WHERE coalesce(a.completed_on, '9999') > '2015-09-30' AND (SELECT u.status FROM progress_update u JOIN period p ON p.id = u.period_id WHERE u.action_id = a.id AND u.state = 'accepted' AND p.month <= '2015-09' ORDER BY p.month DESC LIMIT 1) IN ('in_progress', 'complete')")
+expect_eq "demo on 2015-09-30: in progress = latest update up to September says so" \
+    "$upd_0930" "$(field demo-0930.json 'sum(t["by_status"]["in_progress"] for t in d["themes"])')"
+# overdue and slipped in natural order (A2 before A10), never byte order
+for k in overdue slipped; do
+    expect_eq "demo $k lists are in natural order" True "$(python3 -c '
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+key = lambda r: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", r)]
+ok = True
+for t in d["themes"]:
+    refs = [x if isinstance(x, str) else x["ref"] for x in t[sys.argv[2]]]
+    ok = ok and refs == sorted(refs, key=key)
+print(ok)' demo-0930.json $k)"
+done
+expect_eq "demo T1 slipped on 2015-09-30 puts A10 after A7" '["A3", "A5", "A7", "A10"]' \
+    "$(field demo-0930.json '[x["ref"] for x in d["themes"][0]["slipped"]]')"
+# nothing completed after D counts as done at D in the forward pass: no
+# slip of thousands of days from a completion dated by today's clock
+expect_eq "demo on 2015-09-30: no slip beyond a year" true \
+    "$(field demo-0930.json 'all(x["days"] < 366 for t in d["themes"] for x in t["slipped"])')"
+# impact --as-of runs the pass at D too: a slip of an action complete only
+# after D moves it
+"$DIALTURN" impact demo.db --action A9 --slip 5 --as-of 2015-03-31 --json >imp-early.json ||
+    fail "impact --as-of exit $?"
+"$DIALTURN" impact demo.db --action A9 --slip 5 --json >imp-now.json || fail "impact exit $?"
+expect_eq "impact now: A9 is complete and cannot slip" '[]' "$(field imp-now.json 'd["moved"]')"
+expect_eq "impact --as-of 2015-03-31: A9 was not complete yet and slips 5 days" 5 \
+    "$(field imp-early.json '[m["days"] for m in d["moved"] if m["ref"] == "A9"][0]')"
 
 echo "all rules checks passed"

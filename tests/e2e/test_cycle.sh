@@ -293,9 +293,19 @@ expect_grep "it shows the criteria" 'Register on the website' page.html
 expect_eq "bob cannot propose closing olive's action" 403 "$(get bob /work/actions/A3/closure)"
 expect_post "a proposal needs evidence" 400 "" olive /work/actions/A3/closure evidence=
 expect_grep "the error links to the evidence" 'href="#evidence"' body.html
+# the completion date is the owner's: offered as the last day of the open
+# period (May, opened by the API above), refused in the future or before the start
+expect_eq "olive: A3's closure page again" 200 "$(get olive /work/actions/A3/closure)"
+expect_grep "the form offers a completion date" \
+    'id="completed_on"[^>]*value="2015-05-31"' page.html
+expect_post "a completion date after the open month is refused" 400 "" olive \
+    /work/actions/A3/closure "evidence=Published" completed_on=2015-06-01
+expect_grep "the error links to the completion date" 'href="#completed_on"' body.html
+expect_post "a completion date before the action's start is refused" 400 "" olive \
+    /work/actions/A3/closure "evidence=Published" completed_on=2015-02-01
 expect_post "olive proposes closing A3" 303 "/work/actions/A3/closure?done=proposed" olive \
     /work/actions/A3/closure "evidence=Published on *1 May*" evidence_label=Register \
-    evidence_url=https://example.org/register
+    evidence_url=https://example.org/register completed_on=2015-05-01
 expect_eq "chair: the closures" 200 "$(get chair /work/closures)"
 expect_grep "the panel waits for the programme office" 'decides on it first' page.html
 C=$(grep -o 'id="closure-[0-9]*"' page.html | grep -o '[0-9]*' | head -n 1)
@@ -306,6 +316,8 @@ expect_post "pmo accepts: A3 is panel-led, so it waits" 303 "/work/closures?done
     pmo "/work/closures/$C" decision=accept
 expect_post "the panel accepts: A3 is complete" 303 "/work/closures?done=closure-accepted" \
     chair "/work/closures/$C" decision=accept comment=Agreed
+expect_eq "A3 is complete on the date olive gave, not the day it was accepted" \
+    "complete|2015-05-01" "$(sqlite3 t.db "SELECT status, completed_on FROM action WHERE ref = 'A3'")"
 expect_eq "olive: the workspace" 200 "$(get olive /work)"
 if grep -q 'updates/A3' page.html; then fail "a complete action is still due an update"; fi
 echo "ok: a complete action is no longer due"

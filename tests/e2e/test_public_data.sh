@@ -318,6 +318,13 @@ cat >"$tmp/small.json" <<'EOF'
 }
 EOF
 "$DIALTURN" init "$tmp/small.db" --org "Small <Council>" >/dev/null
+# a javascript: link never reaches the record: import takes http(s) only
+if "$DIALTURN" import "$tmp/small.db" "$tmp/small.json" 2>"$tmp/js.err" >/dev/null; then
+    echo "FAIL: a javascript: URL was imported"
+    exit 1
+fi
+expect_grep "small: the javascript: URL is refused, naming the field" 'review rv: url: must be a web address' "$tmp/js.err"
+sed -i 's|"url": "javascript:alert(1)"|"url": null|' "$tmp/small.json"
 "$DIALTURN" import "$tmp/small.db" "$tmp/small.json" >/dev/null
 stop_server "$server_pid" || true
 start_server --port "$port" --out "$tmp/serve2.out" --err "$tmp/serve.err" --append "$tmp/small.db"

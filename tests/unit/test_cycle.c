@@ -690,10 +690,14 @@ Test(cycle, the_review_queue_shows_submitted_updates_only)
 
 /* -- closure -------------------------------------------------------------------------- */
 
+/* The completion date the closure proposals of these tests give. */
+#define DONE_ON "2015-04-21"
+
 static int64_t propose(const struct session_user *u, const char *ref, const char *evidence)
 {
     int64_t id = 0;
-    enum cycle_rc rc = cycle_closure_propose(db, u, ref, evidence, NULL, 0, NULL, 0, &errs, &id);
+    enum cycle_rc rc =
+        cycle_closure_propose(db, u, ref, evidence, DONE_ON, NULL, 0, NULL, 0, &errs, &id);
     cr_assert_eq(rc, CYCLE_OK, "propose %s: %s %s", ref, cycle_errors_first(&errs), db->err);
     return id;
 }
@@ -701,23 +705,28 @@ static int64_t propose(const struct session_user *u, const char *ref, const char
 Test(cycle, closure_is_proposed_by_the_owner_with_evidence)
 {
     int64_t id;
-    cr_assert_eq(cycle_closure_propose(db, &owner2, "A1", "Done", NULL, 0, NULL, 0, &errs, &id),
-                 CYCLE_DENIED);
-    cr_assert_eq(cycle_closure_propose(db, &pmo, "A1", "Done", NULL, 0, NULL, 0, &errs, &id),
-                 CYCLE_DENIED);
-    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", " ", NULL, 0, NULL, 0, &errs, &id),
-                 CYCLE_INVALID);
+    cr_assert_eq(
+        cycle_closure_propose(db, &owner2, "A1", "Done", DONE_ON, NULL, 0, NULL, 0, &errs, &id),
+        CYCLE_DENIED);
+    cr_assert_eq(
+        cycle_closure_propose(db, &pmo, "A1", "Done", DONE_ON, NULL, 0, NULL, 0, &errs, &id),
+        CYCLE_DENIED);
+    cr_assert_eq(
+        cycle_closure_propose(db, &owner1, "A1", " ", DONE_ON, NULL, 0, NULL, 0, &errs, &id),
+        CYCLE_INVALID);
     assert_error("evidence", "Enter the evidence");
     struct cycle_link bad[] = {{"x", "ftp://x"}};
-    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Done", bad, 1, NULL, 0, &errs, &id),
-                 CYCLE_INVALID);
+    cr_assert_eq(
+        cycle_closure_propose(db, &owner1, "A1", "Done", DONE_ON, bad, 1, NULL, 0, &errs, &id),
+        CYCLE_INVALID);
     assert_error("evidence_url_1", "http");
     struct cycle_link links[] = {{"Policy", "https://example.org/policy"}};
+    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Adopted in March", DONE_ON, links, 1,
+                                       NULL, 0, &errs, &id),
+                 CYCLE_OK, "%s", cycle_errors_first(&errs));
     cr_assert_eq(
-        cycle_closure_propose(db, &owner1, "A1", "Adopted in March", links, 1, NULL, 0, &errs, &id),
-        CYCLE_OK, "%s", cycle_errors_first(&errs));
-    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Again", NULL, 0, NULL, 0, &errs, &id),
-                 CYCLE_CONFLICT);
+        cycle_closure_propose(db, &owner1, "A1", "Again", DONE_ON, NULL, 0, NULL, 0, &errs, &id),
+        CYCLE_CONFLICT);
     assert_said("already awaits a decision");
     struct cycle_closure c;
     cr_assert_eq(cycle_closure_latest(db, "A1", &c), 1, "%s", db->err);
@@ -726,24 +735,48 @@ Test(cycle, closure_is_proposed_by_the_owner_with_evidence)
     cr_assert_str_eq(c.proposed_by, "Name of olive");
     cr_assert_eq(c.nlinks, 1);
     cycle_closure_free(&c);
-    cr_assert_eq(cycle_closure_propose(db, &owner1, "A4", "Gone", NULL, 0, NULL, 0, &errs, &id),
-                 CYCLE_CONFLICT);
+    cr_assert_eq(
+        cycle_closure_propose(db, &owner1, "A4", "Gone", DONE_ON, NULL, 0, NULL, 0, &errs, &id),
+        CYCLE_CONFLICT);
+}
+
+/* The completion date is the owner's to give, and the action completes on it:
+ * never the day the proposal or its acceptance was made. */
+Test(cycle, a_closure_is_dated_by_its_completion_not_the_clock)
+{
+    int64_t id;
+    const char *bad[][2] = {{"", "Enter the date"},
+                            {"2015-02-30", "real date"},
+                            {"yesterday", "real date"},
+                            {"2014-01-01", "on or after the action's start"},
+                            {"2999-01-01", "cannot be in the future"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Done", bad[i][0], NULL, 0, NULL, 0,
+                                           &errs, &id),
+                     CYCLE_INVALID, "%s", bad[i][0]);
+        assert_error("completed_on", bad[i][1]);
+    }
+    id = propose(&owner1, "A1", "Adopted");
+    struct cycle_closure c;
+    cr_assert_eq(cycle_closure_load(db, id, &c), 1);
+    cr_assert_str_eq(c.completed_on, DONE_ON);
+    cycle_closure_free(&c);
+    cr_assert_eq(cycle_closure_decide(db, &pmo, id, true, "", &errs), CYCLE_OK);
+    cr_assert_str_eq(action_col_status("A1"), "complete " DONE_ON);
+    struct verify_result v;
+    cr_assert_eq(ledger_verify(db, &v), 0, "%s", db->err);
 }
 
 Test(cycle, the_programme_office_accepts_or_returns_closure)
 {
     int64_t id = propose(&owner1, "A1", "Adopted");
-    cr_assert_eq(cycle_closure_decide(db, &owner1, id, true, "", d("2015-04-20"), &errs),
-                 CYCLE_DENIED);
-    cr_assert_eq(cycle_closure_decide(db, &panel, id, true, "", d("2015-04-20"), &errs),
-                 CYCLE_DENIED, "A1 is not panel-led");
+    cr_assert_eq(cycle_closure_decide(db, &owner1, id, true, "", &errs), CYCLE_DENIED);
+    cr_assert_eq(cycle_closure_decide(db, &panel, id, true, "", &errs), CYCLE_DENIED,
+                 "A1 is not panel-led");
     assert_said("not panel-led");
-    cr_assert_eq(cycle_closure_decide(db, &pmo, id, false, "", d("2015-04-20"), &errs),
-                 CYCLE_INVALID);
+    cr_assert_eq(cycle_closure_decide(db, &pmo, id, false, "", &errs), CYCLE_INVALID);
     assert_error("comment", "Enter a comment");
-    cr_assert_eq(
-        cycle_closure_decide(db, &pmo, id, false, "Show the minute", d("2015-04-20"), &errs),
-        CYCLE_OK);
+    cr_assert_eq(cycle_closure_decide(db, &pmo, id, false, "Show the minute", &errs), CYCLE_OK);
     cr_assert_str_eq(action_col_status("A1"), "in_progress ");
     struct cycle_closure c;
     cr_assert_eq(cycle_closure_load(db, id, &c), 1);
@@ -751,11 +784,10 @@ Test(cycle, the_programme_office_accepts_or_returns_closure)
     cr_assert_str_eq(c.comment, "Show the minute");
     cycle_closure_free(&c);
     int64_t again = propose(&owner1, "A1", "Adopted: minute 12");
-    cr_assert_eq(cycle_closure_decide(db, &pmo, again, true, "", d("2015-04-21"), &errs), CYCLE_OK,
-                 "%s", cycle_errors_first(&errs));
+    cr_assert_eq(cycle_closure_decide(db, &pmo, again, true, "", &errs), CYCLE_OK, "%s",
+                 cycle_errors_first(&errs));
     cr_assert_str_eq(action_col_status("A1"), "complete 2015-04-21");
-    cr_assert_eq(cycle_closure_decide(db, &pmo, again, true, "", d("2015-04-21"), &errs),
-                 CYCLE_CONFLICT);
+    cr_assert_eq(cycle_closure_decide(db, &pmo, again, true, "", &errs), CYCLE_CONFLICT);
     /* complete: no longer due, no more updates */
     open_april();
     struct cycle_update_input in = good(false, "x");
@@ -766,11 +798,10 @@ Test(cycle, the_programme_office_accepts_or_returns_closure)
 Test(cycle, a_panel_led_action_closes_only_with_the_panel)
 {
     int64_t id = propose(&owner1, "A3", "Panel can see it");
-    cr_assert_eq(cycle_closure_decide(db, &panel, id, true, "", d("2015-04-20"), &errs),
-                 CYCLE_CONFLICT, "the programme office decides first");
+    cr_assert_eq(cycle_closure_decide(db, &panel, id, true, "", &errs), CYCLE_CONFLICT,
+                 "the programme office decides first");
     assert_said("programme office decides on closing A3 first");
-    cr_assert_eq(cycle_closure_decide(db, &pmo, id, true, "Good", d("2015-04-20"), &errs),
-                 CYCLE_OK);
+    cr_assert_eq(cycle_closure_decide(db, &pmo, id, true, "Good", &errs), CYCLE_OK);
     cr_assert_str_eq(action_col_status("A3"), "in_progress ", "not complete without the panel");
     struct cycle_closure *pending;
     size_t n;
@@ -779,12 +810,11 @@ Test(cycle, a_panel_led_action_closes_only_with_the_panel)
     cr_assert_eq(pending[0].stage, CLOSURE_AWAITING_PANEL);
     cr_assert(pending[0].panel_led);
     cycle_closures_free(pending, n);
-    cr_assert_eq(cycle_closure_decide(db, &pmo, id, true, "", d("2015-04-20"), &errs),
-                 CYCLE_CONFLICT);
+    cr_assert_eq(cycle_closure_decide(db, &pmo, id, true, "", &errs), CYCLE_CONFLICT);
     assert_said("awaits the panel");
-    cr_assert_eq(cycle_closure_decide(db, &panel, id, true, "Agreed", d("2015-04-25"), &errs),
-                 CYCLE_OK, "%s", cycle_errors_first(&errs));
-    cr_assert_str_eq(action_col_status("A3"), "complete 2015-04-25");
+    cr_assert_eq(cycle_closure_decide(db, &panel, id, true, "Agreed", &errs), CYCLE_OK, "%s",
+                 cycle_errors_first(&errs));
+    cr_assert_str_eq(action_col_status("A3"), "complete " DONE_ON, "the date the owner gave");
     cr_assert_eq(cycle_closures_pending(db, &pending, &n), 0);
     cr_assert_eq(n, 0);
     cycle_closures_free(pending, n);
@@ -793,9 +823,8 @@ Test(cycle, a_panel_led_action_closes_only_with_the_panel)
 Test(cycle, the_panel_may_return_a_panel_led_closure)
 {
     int64_t id = propose(&owner1, "A3", "Panel can see it");
-    cr_assert_eq(cycle_closure_decide(db, &pmo, id, true, "", d("2015-04-20"), &errs), CYCLE_OK);
-    cr_assert_eq(cycle_closure_decide(db, &panel, id, false, "Not yet", d("2015-04-25"), &errs),
-                 CYCLE_OK);
+    cr_assert_eq(cycle_closure_decide(db, &pmo, id, true, "", &errs), CYCLE_OK);
+    cr_assert_eq(cycle_closure_decide(db, &panel, id, false, "Not yet", &errs), CYCLE_OK);
     cr_assert_str_eq(action_col_status("A3"), "in_progress ");
     struct cycle_closure c;
     cr_assert_eq(cycle_closure_latest(db, "A3", &c), 1);
@@ -819,7 +848,7 @@ Test(cycle, every_change_of_a_month_is_in_the_ledger)
     cr_assert_eq(cycle_period_close(db, &pmo, "2015-04", &errs), CYCLE_OK);
     cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs), CYCLE_OK);
     int64_t c = propose(&owner1, "A3", "Done");
-    cr_assert_eq(cycle_closure_decide(db, &pmo, c, true, "", d("2015-05-09"), &errs), CYCLE_OK);
+    cr_assert_eq(cycle_closure_decide(db, &pmo, c, true, "", &errs), CYCLE_OK);
     struct verify_result v;
     cr_assert_eq(ledger_verify(db, &v), 0, "%s", db->err);
     cr_assert_str_eq(cell("SELECT count(*) FROM ledger WHERE tbl IN ('progress_update', "
@@ -892,9 +921,9 @@ Test(cycle, a_closure_proposal_takes_documents_too)
     static const char report[] = "Register published\n";
     struct document_upload up = {.data = report, .len = sizeof report - 1, .name = "register.txt"};
     int64_t id;
-    cr_assert_eq(
-        cycle_closure_propose(db, &owner1, "A1", "See the paper", NULL, 0, &up, 1, &errs, &id),
-        CYCLE_OK, "%s %s", cycle_errors_first(&errs), db->err);
+    cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "See the paper", DONE_ON, NULL, 0, &up, 1,
+                                       &errs, &id),
+                 CYCLE_OK, "%s %s", cycle_errors_first(&errs), db->err);
     struct cycle_closure c;
     cr_assert_eq(cycle_closure_load(db, id, &c), 1);
     cr_assert_eq(c.nlinks, 1);

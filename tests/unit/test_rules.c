@@ -666,3 +666,26 @@ Test(names, measure_states_and_movements)
     cr_assert_str_eq(movement_name(MV_NEW), "new");
     cr_assert_str_eq(movement_name(MV_MISSING), "missing");
 }
+
+/* Status at D: each clause of DESIGN.md in its order. */
+Test(rules, status_at)
+{
+    day_t d0 = date_from_ymd(2015, 1, 1), d1 = date_from_ymd(2015, 6, 1),
+          d2 = date_from_ymd(2015, 9, 30), done;
+    struct status_facts f = {DAY_NONE, DAY_NONE, -1, ST_IN_PROGRESS, d1};
+    cr_assert_eq(rule_status_at(&f, d0, &done), ST_NOT_STARTED, "before it was created");
+    cr_assert_eq(rule_status_at(&f, d1, &done), ST_IN_PROGRESS, "from its creation on");
+    f.upd_status = ST_BLOCKED;
+    cr_assert_eq(rule_status_at(&f, d0, &done), ST_BLOCKED, "an update speaks for its month");
+    f.upd_status = ST_COMPLETE;
+    cr_assert_eq(rule_status_at(&f, d2, &done), ST_IN_PROGRESS, "complete without completed_on");
+    cr_assert_eq(done, DAY_NONE);
+    f.completed_on = d1;
+    cr_assert_eq(rule_status_at(&f, d0, &done), ST_IN_PROGRESS, "completed later");
+    cr_assert_eq(rule_status_at(&f, d1, &done), ST_COMPLETE, "completed on D");
+    cr_assert_eq(done, d1);
+    f.retired_on = d2;
+    cr_assert_eq(rule_status_at(&f, d1, &done), ST_COMPLETE, "retired only later");
+    cr_assert_eq(rule_status_at(&f, d2, &done), ST_RETIRED, "retired on D");
+    cr_assert_eq(done, DAY_NONE);
+}

@@ -261,7 +261,7 @@ Test(schedule, public_with_nothing_signed_off_counts_nothing)
 Test(schedule, cli_counts_accepted_updates_of_any_period)
 {
     struct schedule s;
-    cr_assert_eq(schedule_load(db, INT32_MAX, &s), 0, "%s", db->err);
+    cr_assert_eq(schedule_load(db, day("2099-12-31"), &s), 0, "%s", db->err);
     /* May is only closed, but the CLI counts its accepted update */
     const struct s_action *a = action(&s, "A1");
     cr_assert_null(a->title);
@@ -269,16 +269,42 @@ Test(schedule, cli_counts_accepted_updates_of_any_period)
     cr_assert_eq(a->confidence, level(&s, "low"));
     cr_assert_eq(a->prev_confidence, level(&s, "high"));
     cr_assert_eq(a->reported, day("2015-12-31"));
-    cr_assert_eq(a->pub_status, ST_IN_PROGRESS, "the plan row's status");
-    /* completion is the plan row's, whenever it came */
+    cr_assert_eq(a->pub_status, ST_BLOCKED, "the status of its latest accepted update (May)");
+    /* completion is the plan row's completed_on, once it has come */
     cr_assert_eq(action(&s, "A10")->done, day("2015-06-20"));
     cr_assert_eq(action(&s, "A2")->done, DAY_NONE, "an update alone does not complete it");
-    cr_assert_eq(action(&s, "A9")->pub_status, ST_RETIRED);
+    cr_assert_eq(action(&s, "A2")->pub_status, ST_IN_PROGRESS, "complete without completed_on");
+    /* no signed-off version retired A9: its accepted March update speaks */
+    cr_assert_eq(action(&s, "A9")->pub_status, ST_BLOCKED);
+    /* A3 has no accepted update: the status it was imported with, from then on */
+    cr_assert_eq(action(&s, "A3")->pub_status, ST_NOT_STARTED);
 
     /* up to April: April's high */
     schedule_free(&s);
-    cr_assert_eq(schedule_load(db, month("2015-04"), &s), 0, "%s", db->err);
+    cr_assert_eq(schedule_load(db, day("2015-04-30"), &s), 0, "%s", db->err);
     cr_assert_eq(action(&s, "A1")->confidence, level(&s, "high"));
     cr_assert_eq(action(&s, "A1")->prev_confidence, level(&s, "medium"));
+    schedule_free(&s);
+}
+
+/* Status at D (DESIGN.md): each action as it stood on the date asked about,
+ * never as the plan row says today. */
+Test(schedule, cli_status_at_a_date)
+{
+    struct schedule s;
+    cr_assert_eq(schedule_load(db, day("2015-04-30"), &s), 0, "%s", db->err);
+    cr_assert_eq(action(&s, "A1")->pub_status, ST_IN_PROGRESS, "April's update");
+    cr_assert_eq(action(&s, "A2")->pub_status, ST_IN_PROGRESS, "says complete, no completed_on");
+    cr_assert_eq(action(&s, "A9")->pub_status, ST_BLOCKED);
+    /* imported today, complete on 2015-06-20: not started in April 2015 */
+    cr_assert_eq(action(&s, "A10")->pub_status, ST_NOT_STARTED);
+    cr_assert_eq(action(&s, "A10")->done, DAY_NONE, "not complete yet: the pass forecasts it");
+    cr_assert_eq(action(&s, "A3")->pub_status, ST_NOT_STARTED, "before it was imported");
+    schedule_free(&s);
+
+    cr_assert_eq(schedule_load(db, day("2015-06-20"), &s), 0, "%s", db->err);
+    cr_assert_eq(action(&s, "A10")->pub_status, ST_COMPLETE, "on its completed_on");
+    cr_assert_eq(action(&s, "A10")->done, day("2015-06-20"));
+    cr_assert_eq(action(&s, "A1")->pub_status, ST_BLOCKED, "May's update");
     schedule_free(&s);
 }

@@ -376,7 +376,15 @@ Test(version, steps_go_in_order)
     cr_expect_not_null(strstr(db->err, "approval_ref"), "%s", db->err);
     cr_expect_eq(version_approve(db, 2, DAY_NONE, "Minute 1"), VERSION_REFUSED);
     cr_expect_not_null(strstr(db->err, "approved_on"), "%s", db->err);
+    /* an approval is the event's own date: never one still to come */
+    cr_expect_eq(version_approve(db, 2, date_today() + 1, "Minute 1"), VERSION_REFUSED);
+    cr_expect_not_null(strstr(db->err, "approved_on: cabinet's approval cannot be in the future"),
+                       "%s", db->err);
     cr_assert_eq(version_approve(db, 2, on, "Minute 1"), VERSION_OK, "%s", db->err);
+    cr_expect_eq(version_sign_off(db, 2, date_today() + 1), VERSION_REFUSED);
+    cr_expect_not_null(
+        strstr(db->err, "signed_off_on: the panel's sign-off cannot be in the future"), "%s",
+        db->err);
     cr_expect_eq(version_sign_off(db, 2, date_from_ymd(2016, 1, 1)), VERSION_REFUSED);
     cr_expect_not_null(strstr(db->err, "before cabinet's approval"), "%s", db->err);
     cr_expect_eq(version_sign_off(db, 1, on), VERSION_REFUSED);

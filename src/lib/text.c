@@ -1,0 +1,159 @@
+/* text.c — checks on text from outside, and quoting it in messages (text.h). */
+#include "lib/text.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t utf8_seq(const unsigned char *p, size_t avail, bool *ok)
+{
+    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+    size_t need;
+
+    *ok = false;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+    } else if (c == 0xE0) {
+        need = 2;
+        lo = 0xA0;
+    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+        need = 2;
+    } else if (c == 0xED) {
+        need = 2;
+        hi = 0x9F;
+    } else if (c == 0xF0) {
+        need = 3;
+        lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3) {
+        need = 3;
+    } else if (c == 0xF4) {
+        need = 3;
+        hi = 0x8F;
+    } else {
+        return 1; /* a stray continuation byte, C0/C1 or F5..FF */
+    }
+    if (avail < 2 || p[1] < lo || p[1] > hi)
+        return 1;
+    for (size_t i = 2; i <= need; i++)
+        if (i >= avail || p[i] < 0x80 || p[i] > 0xBF)
+            return i;
+    *ok = true;
+    return need + 1;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        bool ok;
+        i += utf8_seq(p + i, n - i, &ok);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+bool text_has_control(const char *s, bool multiline)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F) {
+            if (!(multiline && (*p == '\n' || *p == '\r' || *p == '\t')))
+                return true;
+        } else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            return true; /* C1 controls, U+0080..U+009F */
+        }
+    }
+    return false;
+}
+
+void text_quote(struct buf *b, const char *s, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    while (i < n && i < max) {
+        unsigned char c = p[i];
+        if (c < 0x20 || c == 0x7F) {
+            buf_printf(b, "\\x%02X", c);
+            i++;
+        } else if (c < 0x80) {
+            buf_putc(b, (char)c);
+            i++;
+        } else {
+            bool ok;
+            size_t k = utf8_seq(p + i, n - i, &ok);
+            if (ok && !(c == 0xC2 && p[i + 1] <= 0x9F))
+                buf_append(b, p + i, k);
+            else if (ok)
+                buf_printf(b, "\\x%02X", p[i + 1]); /* a C1 control */
+            else
+                buf_puts(b, "\xEF\xBF\xBD");
+            i += k;
+        }
+    }
+    if (i < n)
+        buf_puts(b, "…");
+}
+
+bool ref_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < 1 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '.' || c == '_' || c == '-';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool number_parse(const char *s, double *out)
+{
+    const char *p = s;
+    if (!p || !*p)
+        return false;
+    if (*p == '-')
+        p++;
+    size_t digits = strspn(p, "0123456789");
+    p += digits;
+    if (*p == '.') {
+        size_t frac = strspn(p + 1, "0123456789");
+        if (frac == 0)
+            return false;
+        digits += frac;
+        p += 1 + frac;
+    }
+    if (digits == 0)
+        return false;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        size_t exp = strspn(p, "0123456789");
+        if (exp == 0)
+            return false;
+        p += exp;
+    }
+    if (*p)
+        return false;
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
