@@ -302,7 +302,7 @@ static bool check_csrf(struct req *r)
     return false;
 }
 
-void route_dispatch(struct req *r)
+bool route_resolve(struct req *r)
 {
     struct capture caps[WEB_MAX_PARAMS], c[WEB_MAX_PARAMS];
     size_t ncaps = 0, nc;
@@ -312,11 +312,11 @@ void route_dispatch(struct req *r)
 
     if (r->uri_len > WEB_MAX_URI) {
         req_error(r, 414, NULL);
-        return;
+        return false;
     }
     if (r->too_many_args) {
         req_error(r, 400, "The web address has more query parameters than any page here takes.");
-        return;
+        return false;
     }
     r->allow[0] = '\0';
     for (size_t i = 0; i < NROUTES; i++) {
@@ -332,15 +332,23 @@ void route_dispatch(struct req *r)
     if (!hit) {
         if (!r->allow[0]) {
             req_error(r, 404, NULL);
-            return;
+            return false;
         }
         req_error(r, 405, NULL); /* r->allow goes out as the Allow header */
-        return;
+        return false;
     }
     r->allow[0] = '\0';
     r->route = hit;
     set_params(r, caps, ncaps);
+    return true;
+}
 
+void route_dispatch(struct req *r)
+{
+    const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+    if (!route_resolve(r))
+        return;
+    const struct route *hit = r->route;
     if (!(hit->flags & ROUTE_NODB) && !r->db) { /* publish brings its own connection */
         char err[512];
         r->db = server_worker_db(r->srv, r->cfg, err, sizeof err);
