@@ -10,13 +10,19 @@
 /* Appends a piece of a form field to the request (MHD_PostDataIterator).
  * libmicrohttpd hands a long value over in pieces, each with its offset; a
  * piece at offset 0 starts a new field.  Returns MHD_NO (stop) past
- * WEB_MAX_FIELDS fields. */
+ * WEB_MAX_FIELDS fields, and for a part without a name (libmicrohttpd passes
+ * key NULL when a multipart part's name is not quoted), which makes the
+ * form unreadable: answered 400. */
 static enum MHD_Result collect_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *filename, const char *content_type,
                                      const char *transfer_encoding, const char *data, uint64_t off,
                                      size_t size)
 {
     struct req *r = cls;
+    if (!key) {
+        r->bad_body = true;
+        return MHD_NO;
+    }
     struct req_field *f = r->nform ? &r->form[r->nform - 1] : NULL;
     if (off == 0 || !f || strcmp(f->name, key) != 0) {
         if (r->nform == WEB_MAX_FIELDS) {
