@@ -34,6 +34,11 @@ void buf_free(struct buf *b);
 /* Returns the contents as a string (never NULL); still owned by the buffer. */
 const char *buf_str(const struct buf *b);
 
+/* Shortens the string s, when it ends inside a UTF-8 character (cut there
+ * by a bounded snprintf into a fixed array), to end before that character.
+ * Text that was valid UTF-8 before the cut stays valid.  Returns s. */
+char *str_cut_utf8(char *s);
+
 /* malloc/realloc/strdup that abort on failure. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

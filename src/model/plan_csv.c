@@ -147,10 +147,12 @@ static int fail(struct crd *r, long line, const char *column, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    str_cut_utf8(msg);
     if (column)
         snprintf(r->err, r->errlen, "line %ld, column %s: %s", line, column, msg);
     else
         snprintf(r->err, r->errlen, "line %ld: %s", line, msg);
+    str_cut_utf8(r->err); /* a long column name is cut to fit, never inside a character */
     return -1;
 }
 
