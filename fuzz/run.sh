@@ -43,6 +43,7 @@ for bin in "$@"; do
         work=build/fuzz/corpus/$name
         art=build/fuzz/artifacts/$name/
         mkdir -p "$work" "$art"
+        touch "$art.start" # crashes of this run are the files newer than this
         log=build/fuzz/fuzz-$name.log
         echo "fuzz: $name for ${FUZZ_SECONDS:-60} s (log: $log)"
         "$bin" -max_total_time="${FUZZ_SECONDS:-60}" -print_final_stats=1 \
@@ -52,13 +53,13 @@ for bin in "$@"; do
         execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
         speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
         cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1)
-        crashes=$(find "$art" -type f | wc -l)
+        crashes=$(find "$art" -type f -newer "$art.start" | wc -l)
         printf 'fuzz: %-10s executions %s, %s exec/s, %s, crashes %s\n' "$name" "${execs:-?}" \
             "${speed:-?}" "${cov:-cov: ?}" "$crashes"
         if [ $rc -ne 0 ] || [ "$crashes" -ne 0 ]; then
             echo "fuzz: $name found a problem; the end of $log:"
             tail -n 40 "$log"
-            find "$art" -type f
+            find "$art" -type f -newer "$art.start"
             status=1
         fi
         ;;
