@@ -1,8 +1,9 @@
 # dialturn — the single entry point: make, make run, make test, make bench, make lint.
 #
 # Two builds share the sources: build/rel (optimised, what `make run` serves) and
-# build/san (AddressSanitizer + UBSan, what `make test` runs).  Each object depends
-# on its headers through -MMD.
+# build/san (AddressSanitizer + UBSan, what `make test` runs); a third, build/fuzz,
+# is clang's libFuzzer build of the same code for fuzz/ (`make fuzz`).  Each object
+# depends on its headers through -MMD.
 
 PREFIX   ?= /usr/local
 DESTDIR  ?=
@@ -49,7 +50,8 @@ SAN_OBJ = $(patsubst %.c,build/san/%.o,$(CORE_SRC) $(GEN_SRC))
 UNIT_BIN = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
 .PHONY: all run test test-unit test-e2e test-browser bench lint install clean deps deps-test \
-        deps-bench deps-node deps-node-apt deps-browser demo-db
+        deps-bench deps-node deps-node-apt deps-browser demo-db fuzz fuzz-build fuzz-replay \
+        deps-fuzz
 
 all: deps build/rel/dialturn
 
@@ -150,7 +152,7 @@ run: all
 
 # --- tests --------------------------------------------------------------------------
 test: deps-test build/san/dialturn $(UNIT_BIN)
-	@$(MAKE) --no-print-directory test-unit test-e2e test-browser
+	@$(MAKE) --no-print-directory test-unit fuzz-replay test-e2e test-browser
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t --jobs 2; done
@@ -164,6 +166,56 @@ test-e2e: build/san/dialturn
 test-browser: deps-browser node_modules/.stamp build/san/dialturn
 	@DIALTURN=build/san/dialturn node tests/browser/run.mjs
 	@DIALTURN=build/san/dialturn node tests/browser/cycle.mjs
+
+# --- fuzzing ---------------------------------------------------------------------------
+# One libFuzzer target per fuzz/fuzz_NAME.c, built with Debian's clang over the
+# project's code compiled with ASan and UBSan (build/fuzz).  Seeds are in
+# fuzz/corpus/NAME/, dictionaries in fuzz/NAME.dict, and every input that ever
+# crashed a target in fuzz/crashes/NAME/.  `make fuzz` runs each target for
+# FUZZ_SECONDS on one core, one after the other, keeping what it learns in
+# build/fuzz/corpus/NAME/ and what it finds in build/fuzz/artifacts/NAME/;
+# `make fuzz-replay` (part of `make test`) runs every seed and every crash once.
+FUZZ_CC      = clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  = $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer \
+               -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_LDFLAGS = -fsanitize=fuzzer,address,undefined
+FUZZ_SRC     = $(wildcard fuzz/fuzz_*.c)
+FUZZ_BIN     = $(patsubst fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
+FUZZ_OBJ     = $(patsubst %.c,build/fuzz/%.o,$(CORE_SRC) $(GEN_SRC))
+
+# clang and its libFuzzer runtime; without them fuzzing fails here, never skips.
+deps-fuzz:
+	$(call apt_ensure,clang)
+	@mkdir -p build
+	@echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && !n; }' \
+	  > build/fuzz-probe.c
+	@$(FUZZ_CC) -fsanitize=fuzzer -o build/fuzz-probe build/fuzz-probe.c || \
+	  { echo "make: $(FUZZ_CC) cannot link a libFuzzer target: fuzzing needs Debian's clang"; exit 1; }
+	@rm -f build/fuzz-probe build/fuzz-probe.c
+
+build/fuzz/%.o: %.c | deps-fuzz
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "  CC fuzz $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/libdialturn.a: $(FUZZ_OBJ)
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+build/fuzz/bin/%: fuzz/%.c fuzz/fuzz.h build/fuzz/libdialturn.a | deps-fuzz
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "  FUZZ    $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -I. -MMD -MP -o $@ $< build/fuzz/libdialturn.a $(LIBS) \
+	  $(FUZZ_LDFLAGS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh fuzz $(FUZZ_BIN)
+
+fuzz-replay: fuzz-build
+	@fuzz/run.sh replay $(FUZZ_BIN)
 
 # --- benchmarks (not part of test) ------------------------------------------------------
 bench: deps-bench build/rel/dialturn

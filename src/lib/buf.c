@@ -142,3 +142,17 @@ const char *buf_str(const struct buf *b)
 {
     return b->data ? b->data : "";
 }
+
+char *str_cut_utf8(char *s)
+{
+    size_t n = strlen(s), lead = n;
+    while (lead > 0 && lead + 4 > n && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0 || ((unsigned char)s[lead - 1] & 0xC0) != 0xC0)
+        return s; /* ends in ASCII or in stray continuation bytes: nothing was cut */
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (n - (lead - 1) < need)
+        s[lead - 1] = '\0';
+    return s;
+}

@@ -39,6 +39,11 @@ const char *buf_str(const struct buf *b);
  * overflow, as on allocation failure.  Returns the (possibly moved) array. */
 void *xgrow(void *v, size_t n, size_t *cap, size_t size);
 
+/* Shortens the string s, when it ends inside a UTF-8 character (cut there
+ * by a bounded snprintf into a fixed array), to end before that character.
+ * Text that was valid UTF-8 before the cut stays valid.  Returns s. */
+char *str_cut_utf8(char *s);
+
 /* malloc/realloc/strdup that abort on failure. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

@@ -179,6 +179,7 @@ static int merge_input(struct plan *p, const char *name, const char *data, size_
         snprintf(err, errlen, "%s:%d:%d: %s", name, je.line, je.column, je.text);
     else if (rc)
         snprintf(err, errlen, "%s: %s", name, why);
+    str_cut_utf8(err); /* the reader's message, cut to fit, never inside a character */
     rc = rc ? -1 : 0;
     return rc;
 }

@@ -160,6 +160,7 @@ static int fail(struct crd *r, long line, const char *column, const char *fmt, .
     snprintf(r->err, r->errlen, "%s", buf_str(&safe));
     buf_free(&q);
     buf_free(&safe);
+    str_cut_utf8(r->err); /* cut to fit, never inside a character */
     return -1;
 }
 

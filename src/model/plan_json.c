@@ -48,10 +48,12 @@ static int fail(struct rd *r, const char *field, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    str_cut_utf8(msg);
     if (field)
         snprintf(r->err, r->errlen, "%s%s%s: %s", r->path, r->path[0] ? "." : "", field, msg);
     else
         snprintf(r->err, r->errlen, "%s: %s", r->path[0] ? r->path : "(document)", msg);
+    str_cut_utf8(r->err); /* a long key is cut to fit, never inside a character */
     return -1;
 }
 

@@ -303,7 +303,7 @@ static bool check_csrf(struct req *r)
     return false;
 }
 
-void route_dispatch(struct req *r)
+bool route_resolve(struct req *r)
 {
     struct capture caps[WEB_MAX_PARAMS], c[WEB_MAX_PARAMS];
     size_t ncaps = 0, nc;
@@ -313,11 +313,11 @@ void route_dispatch(struct req *r)
 
     if (r->uri_len > WEB_MAX_URI) {
         req_error(r, 414, NULL);
-        return;
+        return false;
     }
     if (r->too_many_args) {
         req_error(r, 400, "The web address has more query parameters than any page here takes.");
-        return;
+        return false;
     }
     r->allow[0] = '\0';
     for (size_t i = 0; i < NROUTES; i++) {
@@ -333,15 +333,23 @@ void route_dispatch(struct req *r)
     if (!hit) {
         if (!r->allow[0]) {
             req_error(r, 404, NULL);
-            return;
+            return false;
         }
         req_error(r, 405, NULL); /* r->allow goes out as the Allow header */
-        return;
+        return false;
     }
     r->allow[0] = '\0';
     r->route = hit;
     set_params(r, caps, ncaps);
+    return true;
+}
 
+void route_dispatch(struct req *r)
+{
+    const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+    if (!route_resolve(r))
+        return;
+    const struct route *hit = r->route;
     /* Public pages read a record connection (model/record.h): the plan as
      * the latest signed-off month's record holds it, and nothing unsigned. */
     bool public_read = hit->cap == CAP_PUBLIC && strcmp(hit->method, "GET") == 0;

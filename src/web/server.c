@@ -11,6 +11,7 @@
  * configuration, which is not written once the daemon starts. */
 #include "web/server.h"
 #include "lib/gzip.h"
+#include "web/server_test.h"
 #include "web/page_cache.h"
 #include "model/org.h"
 #include "model/record.h"
@@ -20,6 +21,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -388,83 +390,6 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     return ret;
 }
 
-/* Appends a piece of a form field to the request (MHD_PostDataIterator).
- * libmicrohttpd hands a long value over in pieces, each with its offset; a
- * piece at offset 0 starts a new field.  Returns MHD_NO (stop) past
- * WEB_MAX_FIELDS fields. */
-static enum MHD_Result collect_field(void *cls, enum MHD_ValueKind kind, const char *key,
-                                     const char *filename, const char *content_type,
-                                     const char *transfer_encoding, const char *data, uint64_t off,
-                                     size_t size)
-{
-    struct req *r = cls;
-    struct req_field *f = r->nform ? &r->form[r->nform - 1] : NULL;
-    if (off == 0 || !f || strcmp(f->name, key) != 0) {
-        if (r->nform == WEB_MAX_FIELDS) {
-            r->too_many_args = true;
-            return MHD_NO;
-        }
-        if (r->nform == r->capform) {
-            r->capform = r->capform ? 2 * r->capform : 16;
-            r->form = xrealloc(r->form, r->capform * sizeof *r->form);
-        }
-        f = &r->form[r->nform++];
-        *f = (struct req_field){.name = xstrdup(key), .value = xstrdup("")};
-        f->filename = filename ? xstrdup(filename) : NULL;
-        f->content_type = content_type ? xstrdup(content_type) : NULL;
-    }
-    if (size) {
-        f->value = xrealloc(f->value, f->len + size + 1);
-        memcpy(f->value + f->len, data, size);
-        f->len += size;
-        f->value[f->len] = '\0';
-    }
-    return MHD_YES;
-}
-
-/* Whether the request's Content-Type (a media type, then parameters) is `type`. */
-static bool body_is(const struct req *r, const char *type)
-{
-    size_t n = strlen(type);
-    return r->body_type && strncasecmp(r->body_type, type, n) == 0 &&
-           (r->body_type[n] == '\0' || r->body_type[n] == ';' || r->body_type[n] == ' ');
-}
-
-/* Reads the headers a POST needs and prepares to take its body: a form goes
- * through libmicrohttpd's parser, JSON into r->body.  A body declared larger
- * than the limit is answered 413 at once, before any of it is read. */
-static void begin_body(struct MHD_Connection *conn, struct req *r)
-{
-    const char *len =
-        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    size_t limit = body_is(r, "multipart/form-data") ? WEB_MAX_BODY : WEB_MAX_FORM;
-    if (len && strtoull(len, NULL, 10) > limit) {
-        r->body_too_large = true;
-        return;
-    }
-    if (body_is(r, "application/x-www-form-urlencoded") || body_is(r, "multipart/form-data"))
-        r->pp = MHD_create_post_processor(conn, 16 * 1024, collect_field, r);
-}
-
-/* Takes one piece of the body.  Returns false when the connection should be
- * closed (far too much sent after the limit). */
-static bool take_body(struct req *r, const char *data, size_t size)
-{
-    size_t limit = body_is(r, "multipart/form-data") ? WEB_MAX_BODY : WEB_MAX_FORM;
-    r->body_bytes += size;
-    if (r->body_too_large || r->body_bytes > limit) {
-        r->body_too_large = true;
-        return r->body_bytes <= 2 * limit; /* read and drop a little, then hang up */
-    }
-    if (r->pp) {
-        if (MHD_post_process(r->pp, data, size) != MHD_YES)
-            r->bad_body = true;
-    } else {
-        buf_append(&r->body, data, size);
-    }
-    return true;
-}
-
 /* The client's address as text, for throttling and the sessions' record. */
 static void client_address(struct MHD_Connection *conn, struct req *r)
 {
@@ -531,13 +456,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return MHD_YES;
         if (strcmp(method, MHD_HTTP_METHOD_POST) == 0) {
             r->posting = true;
-            begin_body(conn, r);
+            form_begin(conn, r);
             if (!r->body_too_large)
                 return MHD_YES;
             req_error(r, 413, NULL); /* declared too large: answer before reading it */
         }
     } else if (*upload_data_size && r->posting) {
-        bool keep = take_body(r, upload_data, *upload_data_size);
+        bool keep = form_take(r, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return keep ? MHD_YES : MHD_NO;
     } else if (*upload_data_size) {
@@ -896,4 +821,128 @@ out:
     free(paths);
     free(srv.orgs);
     return ret;
+}
+
+/* ---- in process, for the fuzzers (server_test.h) ---------------------------------------- */
+
+struct web_test {
+    struct server srv;    /* as web_serve sets it up, for one database file */
+    char **paths;         /* srv's database path, owned */
+    size_t npaths;        /* 1 */
+    struct MHD_Daemon *d; /* no listening socket, no thread: driven by MHD_run */
+    bool have_key;        /* srv.dbkey was created */
+};
+
+void web_test_close(struct web_test *t)
+{
+    if (!t)
+        return;
+    if (t->d)
+        MHD_stop_daemon(t->d);
+    close_worker_dbs(&t->srv);
+    page_cache_free(t->srv.cache);
+    if (t->have_key)
+        pthread_key_delete(t->srv.dbkey);
+    pthread_mutex_destroy(&t->srv.lock);
+    for (size_t i = 0; i < t->npaths; i++)
+        free(t->paths[i]);
+    free(t->paths);
+    free(t->srv.orgs);
+    free(t);
+}
+
+struct web_test *web_test_open(const char *db_path, char *err, size_t errlen)
+{
+    struct web_test *t = xcalloc(1, sizeof *t);
+    pthread_mutex_init(&t->srv.lock, NULL);
+    if (route_check(err, errlen) ||
+        load_orgs(&t->srv, db_path, NULL, &t->paths, &t->npaths, err, errlen))
+        goto fail;
+    if (pthread_key_create(&t->srv.dbkey, NULL) != 0) {
+        snprintf(err, errlen, "cannot create a thread key");
+        goto fail;
+    }
+    t->have_key = true;
+    t->srv.cache = page_cache_new(WEB_CACHE_BYTES);
+    t->d = MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, on_request, &t->srv,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
+                            MHD_OPTION_URI_LOG_CALLBACK, on_uri, &t->srv,
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, &t->srv, MHD_OPTION_END);
+    if (!t->d) {
+        snprintf(err, errlen, "cannot start libmicrohttpd without a socket");
+        goto fail;
+    }
+    return t;
+fail:
+    web_test_close(t);
+    return NULL;
+}
+
+/* Whether the daemon still has a connection open. */
+static bool test_busy(struct MHD_Daemon *d)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    return info && info->num_connections > 0;
+}
+
+int web_test_request(struct web_test *t, const char *raw, size_t len, struct buf *reply)
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, sv) != 0)
+        return -1;
+    struct sockaddr_in peer = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    if (MHD_add_connection(t->d, sv[0], (struct sockaddr *)&peer, sizeof peer) != MHD_YES) {
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    /* sv[0] is the daemon's now.  Send the request while reading the answer,
+     * until the daemon closes its end; a request it waits on for ever (a body
+     * shorter than announced) is cut off by closing ours. */
+    size_t sent = 0;
+    int idle = 0;
+    bool open = true;
+    char tmp[65536];
+    while (open) {
+        bool moved = false;
+        if (sent < len) {
+            ssize_t w = write(sv[1], raw + sent, len - sent);
+            if (w > 0) {
+                sent += (size_t)w;
+                moved = true;
+            }
+        }
+        MHD_run(t->d);
+        ssize_t n = read(sv[1], tmp, sizeof tmp);
+        if (n > 0) {
+            buf_append(reply, tmp, (size_t)n);
+            moved = true;
+        } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+            open = false;
+        }
+        idle = moved ? 0 : idle + 1;
+        if (idle == 64)
+            shutdown(sv[1], SHUT_WR);
+        if (idle == 128)
+            open = false;
+    }
+    close(sv[1]);
+    for (int i = 0; i < 1000 && test_busy(t->d); i++)
+        MHD_run(t->d);
+    return 0;
+}
+
+long long web_test_changes(struct web_test *t)
+{
+    struct db **dbs = pthread_getspecific(t->srv.dbkey);
+    struct db *w = dbs ? dbs[t->srv.norgs] : NULL;
+    return w ? (long long)sqlite3_total_changes(w->h) : 0;
+}
+
+void web_test_reset(struct web_test *t)
+{
+    close_worker_dbs(&t->srv);
+    pthread_setspecific(t->srv.dbkey, NULL);
+    page_cache_free(t->srv.cache);
+    t->srv.cache = page_cache_new(WEB_CACHE_BYTES);
 }

@@ -73,6 +73,7 @@ enum route_flags {
 
 struct req;
 struct MHD_PostProcessor;
+struct MHD_Connection;
 
 /* A handler fills r->out, r->status and r->content_type (or calls req_error)
  * and returns 0; or returns -1 with a reason in r->err for the log, and the
@@ -227,7 +228,29 @@ void req_static_body(struct req *r, const void *data, size_t len);
 /* Frees everything the request owns, and the request itself.  NULL is allowed. */
 void req_free(struct req *r);
 
+/* --- form.c --- */
+
+/* Reads the headers a POST needs and prepares to take its body: a form
+ * (application/x-www-form-urlencoded, multipart/form-data) goes through
+ * libmicrohttpd's post processor into r->form, anything else into r->body.
+ * A body declared (Content-Length) larger than the limit sets
+ * r->body_too_large at once, before any of it is read. */
+void form_begin(struct MHD_Connection *conn, struct req *r);
+
+/* Takes one piece of the body, up to WEB_MAX_FORM bytes (WEB_MAX_BODY for
+ * multipart); a form that cannot be parsed sets r->bad_body, more than
+ * WEB_MAX_FIELDS fields r->too_many_args, too many bytes r->body_too_large.
+ * Returns false when the connection should be closed (far too much sent
+ * after the limit).  The last field is complete once r->pp is destroyed. */
+bool form_take(struct req *r, const char *data, size_t size);
+
 /* --- route.c --- */
+
+/* The first half of route_dispatch: the limits (414, 400 for too many query
+ * arguments), then the route of r->method (HEAD as GET) and r->path, whose
+ * {name} captures it copies into r->params (r->pathcopy).  Returns true with
+ * r->route set; false after answering 414, 400, 404 or 405 (r->allow set). */
+bool route_resolve(struct req *r);
 
 /* Runs the request through the route table: 414/400/404/405 as needed, the
  * capability check, the worker's database, then the handler (500 on failure).

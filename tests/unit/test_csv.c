@@ -506,3 +506,25 @@ Test(csv_kind, parse)
     cr_assert_eq(csv_kind_parse("measure_values"), CSV_MEASURE_VALUES);
     cr_assert_eq((int)csv_kind_parse("milestones"), -1);
 }
+
+Test(csv_read, a_long_column_name_is_cut_between_characters)
+{
+    /* "line 1, column " + 200 x "é" (400 bytes) + ": ...": cut at 600 bytes,
+     * it ended inside a character (fuzz/crashes/plan_csv) */
+    char csv[1024] = "ref,theme,title,start,finish,";
+    size_t len = strlen(csv);
+    for (int i = 0; i < 200; i++, len += 2)
+        memcpy(csv + len, "\xC3\xA9", 2);
+    memcpy(csv + len, "\r\n", 3);
+    struct plan p = {0};
+    make_plan(&p);
+    char err[600] = "";
+    cr_assert_eq(plan_read_csv(&p, csv, strlen(csv), err, sizeof err), -1);
+    size_t n = strlen(err);
+    cr_assert(n > 500, "%s", err);
+    cr_assert(((unsigned char)err[n - 1] & 0xC0) != 0xC0, "ends with a lead byte: %s", err);
+    cr_assert(
+        !(((unsigned char)err[n - 1] & 0xC0) == 0x80 && ((unsigned char)err[n - 2] & 0xE0) != 0xC0),
+        "ends inside a character");
+    plan_free(&p);
+}

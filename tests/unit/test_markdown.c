@@ -46,3 +46,12 @@ Test(markdown, text_keeps_the_words)
     cr_assert_str_eq(buf_str(&b), "Title Some bold text and code. a b");
     buf_free(&b);
 }
+
+Test(markdown, malformed_utf8_in_a_code_block_becomes_replacement_characters)
+{
+    /* cmark copies a code block's bytes as they are (fuzz/crashes/markdown) */
+    char *h = html_of("    ind\xfelted\n");
+    cr_assert(strstr(h, "ind\xEF\xBF\xBDlted"), "%s", h);
+    cr_assert_null(strchr(h, '\xfe'), "%s", h);
+    free(h);
+}
