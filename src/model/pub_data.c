@@ -2,6 +2,7 @@
  * (see pub_data.h).  Every query is fixed text with bound parameters; every
  * update it counts passes the public rule of pub_scope.h. */
 #include "model/pub_data.h"
+#include "model/record_memo.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include "model/schedule.h"
@@ -826,4 +827,45 @@ void pub_measures_free(struct pub_measures *m)
     }
     free(m->v);
     memset(m, 0, sizeof *m);
+}
+
+/* --- kept per sealed month (record_memo.h) ----------------------------------------------- */
+
+static void recs_destroy(void *p)
+{
+    pub_recs_free(p);
+    free(p);
+}
+
+int pub_recs_get(struct db *db, const struct pub_scope *scope, const struct pub_recs **out)
+{
+    if ((*out = record_memo_get(db, MEMO_RECS, "")))
+        return 0;
+    struct pub_recs *x = xcalloc(1, sizeof *x);
+    if (pub_recs_load(db, scope, x)) {
+        free(x);
+        return -1;
+    }
+    *out = record_memo_put(db, MEMO_RECS, "", x, recs_destroy);
+    return 0;
+}
+
+static void milestones_destroy(void *p)
+{
+    pub_milestones_free(p);
+    free(p);
+}
+
+int pub_milestones_get(struct db *db, const struct pub_scope *scope,
+                       const struct pub_milestones **out)
+{
+    if ((*out = record_memo_get(db, MEMO_MILESTONES, "")))
+        return 0;
+    struct pub_milestones *x = xcalloc(1, sizeof *x);
+    if (pub_milestones_load(db, scope, x)) {
+        free(x);
+        return -1;
+    }
+    *out = record_memo_put(db, MEMO_MILESTONES, "", x, milestones_destroy);
+    return 0;
 }

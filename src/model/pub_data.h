@@ -112,6 +112,10 @@ struct pub_recs {
  * latest public confidence.  A handful of queries.  Returns 0 or -1. */
 int pub_recs_load(struct db *db, const struct pub_scope *scope, struct pub_recs *out);
 void pub_recs_free(struct pub_recs *r);
+/* pub_recs_load() through this thread's memo (model/record_memo.h): a sealed
+ * month's are computed once.  *out belongs to the memo (never freed by the
+ * caller).  Returns 0, or -1 with the reason in db->err. */
+int pub_recs_get(struct db *db, const struct pub_scope *scope, const struct pub_recs **out);
 
 /* What the page of one recommendation shows, read without the whole plan:
  * every review and recommendation; out->actions holds only the actions
@@ -159,6 +163,10 @@ struct pub_milestones {
  * queries.  Returns 0 or -1. */
 int pub_milestones_load(struct db *db, const struct pub_scope *scope, struct pub_milestones *out);
 void pub_milestones_free(struct pub_milestones *m);
+/* pub_milestones_load() through this thread's memo (model/record_memo.h), as
+ * pub_recs_get. */
+int pub_milestones_get(struct db *db, const struct pub_scope *scope,
+                       const struct pub_milestones **out);
 
 /* Names for output: "achieved", "achieved_late", "slipped", "overdue", "upcoming". */
 const char *pub_ms_state_name(enum pub_ms_state s);

@@ -6,13 +6,13 @@
  * dependencies, public updates, public status; as at an earlier month, at the
  * latest month too), and the public milestones. */
 #include "model/pub_home.h"
+#include "model/record_memo.h"
 #include "model/org.h"
 #include "lib/buf.h"
 #include "model/schedule.h"
 #include "lib/natcmp.h"
 #include <stdint.h>
 #include <stdio.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -409,96 +409,26 @@ void pub_home_free(struct pub_home *h)
     memset(h, 0, sizeof *h);
 }
 
-/* --- the per-thread cache -------------------------------------------------------------- */
-
-#define PH_SLOTS 4 /* months kept per thread: the latest and a few as-at views */
-
-struct ph_slot {
-    const struct db *db; /* the connection it was read from (identity only) */
-    int64_t seq;         /* the record's head */
-    int month;           /* the month shown */
-    int64_t latest_seq;  /* the latest month's head (as-at pages compare with it) */
-    unsigned long used;  /* when last returned: the least recent is replaced */
-    bool full;           /* h holds figures */
-    struct pub_home h;
-};
-
-struct ph_cache {
-    struct ph_slot slot[PH_SLOTS];
-    unsigned long tick;
-};
-
-static pthread_key_t ph_key;
-static pthread_once_t ph_once = PTHREAD_ONCE_INIT;
-static int ph_key_rc = -1; /* written once, under ph_once */
-
-static void ph_destroy(void *p)
+/* Frees a pub_home made by pub_home_get (the memo's destructor). */
+static void home_destroy(void *p)
 {
-    struct ph_cache *c = p;
-    for (size_t i = 0; c && i < PH_SLOTS; i++)
-        pub_home_free(&c->slot[i].h);
-    free(c);
-}
-
-static void ph_key_init(void)
-{
-    ph_key_rc = pthread_key_create(&ph_key, ph_destroy);
-}
-
-/* This thread's cache, created on first use; NULL if no key could be made. */
-static struct ph_cache *ph_mine(void)
-{
-    pthread_once(&ph_once, ph_key_init);
-    if (ph_key_rc != 0)
-        return NULL;
-    struct ph_cache *c = pthread_getspecific(ph_key);
-    if (!c) {
-        c = xcalloc(1, sizeof *c);
-        if (pthread_setspecific(ph_key, c) != 0) {
-            free(c);
-            return NULL;
-        }
-    }
-    return c;
-}
-
-void pub_home_cache_clear(void)
-{
-    pthread_once(&ph_once, ph_key_init);
-    if (ph_key_rc != 0)
-        return;
-    ph_destroy(pthread_getspecific(ph_key));
-    pthread_setspecific(ph_key, NULL);
+    pub_home_free(p);
+    free(p);
 }
 
 int pub_home_get(struct db *db, const struct pub_scope *scope, const struct pub_home **out)
 {
-    struct ph_cache *c = ph_mine();
-    *out = NULL;
-    if (!c) {
-        snprintf(db->err, sizeof db->err, "cannot keep a per-thread cache");
+    /* as at an earlier month the page also compares it with the latest */
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)scope->latest_head.seq);
+    *out = record_memo_get(db, MEMO_HOME, key);
+    if (*out)
+        return 0;
+    struct pub_home *h = xmalloc(sizeof *h);
+    if (pub_home_load(db, scope, h)) {
+        free(h);
         return -1;
     }
-    struct ph_slot *pick = &c->slot[0];
-    for (size_t i = 0; i < PH_SLOTS; i++) {
-        struct ph_slot *x = &c->slot[i];
-        /* only a sealed month is kept: with none, the live plan shows */
-        if (db->record && scope->month >= 0 && x->full && x->db == db &&
-            x->seq == scope->head.seq &&
-            x->month == scope->month && x->latest_seq == scope->latest_head.seq) {
-            x->used = ++c->tick;
-            *out = &x->h;
-            return 0;
-        }
-        if (pick->full && (!x->full || x->used < pick->used))
-            pick = x;
-    }
-    pub_home_free(&pick->h);
-    pick->full = false;
-    if (pub_home_load(db, scope, &pick->h))
-        return -1;
-    *pick = (struct ph_slot){db, scope->head.seq, scope->month, scope->latest_head.seq,
-                             ++c->tick, true, pick->h};
-    *out = &pick->h;
+    *out = record_memo_put(db, MEMO_HOME, key, h, home_destroy);
     return 0;
 }

@@ -97,16 +97,12 @@ int pub_home_load(struct db *db, const struct pub_scope *scope, struct pub_home 
 /* Frees everything *h owns and zeroes it.  NULL is allowed. */
 void pub_home_free(struct pub_home *h);
 
-/* pub_home_load() through this thread's cache, for a record connection
- * (model/record.h): a sealed month's figures never change, so they are
- * computed once per thread and month (and, as at an earlier month, the latest
- * month it is compared with) instead of on every request.  On any other
- * connection it loads afresh.  *out belongs to the cache and stays valid until
- * this thread's next pub_home_get() or pub_home_cache_clear(); callers never
- * free it.  Returns 0, or -1 with the reason in db->err. */
+/* pub_home_load() through this thread's memo (record_memo.h): on a record
+ * connection a sealed month's figures are computed once per thread and month
+ * (and, as at an earlier month, the latest month it is compared with), not on
+ * every request.  *out belongs to the memo: valid until this thread's next
+ * record_memo_put(); callers never free it.  Returns 0, or -1 with the reason
+ * in db->err. */
 int pub_home_get(struct db *db, const struct pub_scope *scope, const struct pub_home **out);
-
-/* Frees this thread's cache (worker threads free theirs when they exit). */
-void pub_home_cache_clear(void);
 
 #endif

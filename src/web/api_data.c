@@ -79,25 +79,24 @@ int api_periods(struct req *r)
 int api_recommendations(struct req *r)
 {
     struct pub_scope scope;
-    struct pub_recs recs;
+    const struct pub_recs *recs;
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
-    if (pub_recs_load(r->db, &scope, &recs))
+    if (pub_recs_get(r->db, &scope, &recs))
         return req_model_error(r);
     json_t *data = json_array();
-    for (size_t i = 0; i < recs.nrecs; i++) {
-        const struct pub_rec *x = &recs.recs[i];
+    for (size_t i = 0; i < recs->nrecs; i++) {
+        const struct pub_rec *x = &recs->recs[i];
         json_t *by = json_array();
         /* a retired action no longer answers anything (DESIGN.md: it left the plan) */
         for (size_t j = 0; j < x->nanswers; j++)
-            if (recs.actions.v[x->answers[j]].status != ST_RETIRED)
-                json_array_append_new(by, json_string(recs.actions.v[x->answers[j]].ref));
+            if (recs->actions.v[x->answers[j]].status != ST_RETIRED)
+                json_array_append_new(by, json_string(recs->actions.v[x->answers[j]].ref));
         json_array_append_new(data, json_pack("{s:s, s:s, s:s, s:o, s:b}", "ref", x->ref, "review",
-                                              recs.reviews[x->review].ref, "text", x->text,
+                                              recs->reviews[x->review].ref, "text", x->text,
                                               "answered_by", by, "covered", x->covered));
     }
-    pub_recs_free(&recs);
     return req_json(r, json_pack("{s:o}", "data", data));
 }
 
@@ -106,24 +105,23 @@ int api_recommendations(struct req *r)
 int api_milestones(struct req *r)
 {
     struct pub_scope scope;
-    struct pub_milestones ms;
+    const struct pub_milestones *ms;
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
-    if (pub_milestones_load(r->db, &scope, &ms))
+    if (pub_milestones_get(r->db, &scope, &ms))
         return req_model_error(r);
     json_t *data = json_array();
-    for (size_t i = 0; i < ms.n; i++) {
-        const struct pub_milestone *m = &ms.v[i];
+    for (size_t i = 0; i < ms->n; i++) {
+        const struct pub_milestone *m = &ms->v[i];
         json_array_append_new(
             data, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "ref", m->ref, "title",
                             m->title, "action",
-                            m->action >= 0 ? json_string(ms.actions.v[m->action].ref) : json_null(),
+                            m->action >= 0 ? json_string(ms->actions.v[m->action].ref) : json_null(),
                             "due", jdate(m->due), "baseline_due", jdate(m->baseline_due),
                             "forecast", jdate(m->forecast), "achieved_on", jdate(m->achieved_on),
                             "slip_days", m->slip_days));
     }
-    pub_milestones_free(&ms);
     return req_json(r, json_pack("{s:o}", "data", data));
 }
 

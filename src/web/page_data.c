@@ -29,15 +29,14 @@ static struct view_site data_site(const struct req *r, const struct pub_scope *s
 int page_recommendations(struct req *r)
 {
     struct pub_scope scope;
-    struct pub_recs recs;
+    const struct pub_recs *recs;
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
-    if (pub_recs_load(r->db, &scope, &recs))
+    if (pub_recs_get(r->db, &scope, &recs))
         return req_model_error(r);
     struct view_site site = data_site(r, &scope);
-    view_recommendations(&r->out, &site, &recs);
-    pub_recs_free(&recs);
+    view_recommendations(&r->out, &site, recs);
     return 0;
 }
 
@@ -80,24 +79,22 @@ int page_recommendation(struct req *r)
 int page_milestones(struct req *r)
 {
     struct pub_scope scope;
-    struct pub_milestones ms;
+    const struct pub_milestones *ms;
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
     size_t page;
     if (page_number(r, &page))
         return 0;
-    if (pub_milestones_load(r->db, &scope, &ms))
+    if (pub_milestones_get(r->db, &scope, &ms))
         return req_model_error(r);
-    size_t pages = ms.n ? (ms.n + VIEW_MS_PAGE - 1) / VIEW_MS_PAGE : 1;
+    size_t pages = ms->n ? (ms->n + VIEW_MS_PAGE - 1) / VIEW_MS_PAGE : 1;
     if (page > pages) {
-        pub_milestones_free(&ms);
         req_error(r, 404, "That page of the milestones does not exist.");
         return 0;
     }
     struct view_site site = data_site(r, &scope);
-    view_milestones(&r->out, &site, &ms, page, pages);
-    pub_milestones_free(&ms);
+    view_milestones(&r->out, &site, ms, page, pages);
     return 0;
 }
 

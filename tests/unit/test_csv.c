@@ -5,6 +5,7 @@
  * it and checks the objects, or the exact "line N, column F: problem" of a
  * refusal.  The round trips write a kind, read it into a fresh plan and write
  * again: the two texts must be identical. */
+#include "lib/text.h"
 #include "model/plan_csv.h"
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -521,10 +522,7 @@ Test(csv_read, a_long_column_name_is_cut_between_characters)
     char err[600] = "";
     cr_assert_eq(plan_read_csv(&p, csv, strlen(csv), err, sizeof err), -1);
     size_t n = strlen(err);
-    cr_assert(n > 500, "%s", err);
-    cr_assert(((unsigned char)err[n - 1] & 0xC0) != 0xC0, "ends with a lead byte: %s", err);
-    cr_assert(
-        !(((unsigned char)err[n - 1] & 0xC0) == 0x80 && ((unsigned char)err[n - 2] & 0xE0) != 0xC0),
-        "ends inside a character");
+    cr_assert(n > 200 && strstr(err, "line 1, column "), "%s", err);
+    cr_assert(utf8_valid(err, n), "the message is not valid UTF-8: %s", err);
     plan_free(&p);
 }

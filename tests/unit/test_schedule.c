@@ -132,39 +132,34 @@ static int level(const struct schedule *s, const char *key)
 
 Test(schedule, public_status_rule)
 {
-    day_t end = day("2015-04-30"), fin = day("2015-06-30"), fc = day("2015-08-31"), done;
+    day_t end = day("2015-04-30"), done;
     /* complete by the month's end, whatever an update says */
-    cr_assert_eq(
-        schedule_public_status(ST_COMPLETE, day("2015-04-20"), end, ST_BLOCKED, fc, fin, &done),
-        ST_COMPLETE);
+    cr_assert_eq(schedule_public_status(ST_COMPLETE, day("2015-04-20"), end, ST_BLOCKED, &done),
+                 ST_COMPLETE);
     cr_assert_eq(done, day("2015-04-20"));
     /* completed after the end: the latest public update's status */
-    cr_assert_eq(
-        schedule_public_status(ST_COMPLETE, day("2015-05-01"), end, ST_IN_PROGRESS, fc, fin, &done),
-        ST_IN_PROGRESS);
+    cr_assert_eq(schedule_public_status(ST_COMPLETE, day("2015-05-01"), end, ST_IN_PROGRESS, &done),
+                 ST_IN_PROGRESS);
     cr_assert_eq(done, DAY_NONE);
-    /* only the update says complete: its forecast, else the planned finish */
-    cr_assert_eq(schedule_public_status(ST_IN_PROGRESS, DAY_NONE, end, ST_COMPLETE, fc, fin, &done),
-                 ST_COMPLETE);
-    cr_assert_eq(done, fc);
-    cr_assert_eq(
-        schedule_public_status(ST_IN_PROGRESS, DAY_NONE, end, ST_COMPLETE, DAY_NONE, fin, &done),
-        ST_COMPLETE);
-    cr_assert_eq(done, fin);
+    /* only the update says complete, with no completion dated by then: in
+     * progress (DESIGN.md, "Status at D") */
+    cr_assert_eq(schedule_public_status(ST_IN_PROGRESS, DAY_NONE, end, ST_COMPLETE, &done),
+                 ST_IN_PROGRESS);
+    cr_assert_eq(done, DAY_NONE);
+    cr_assert_eq(schedule_public_status(ST_COMPLETE, day("2015-05-20"), end, ST_COMPLETE, &done),
+                 ST_IN_PROGRESS);
+    cr_assert_eq(done, DAY_NONE);
     /* no public update: retired if the plan retired it, otherwise not started */
-    cr_assert_eq(schedule_public_status(ST_RETIRED, DAY_NONE, end, -1, DAY_NONE, fin, &done),
-                 ST_RETIRED);
-    cr_assert_eq(schedule_public_status(ST_BLOCKED, DAY_NONE, end, -1, DAY_NONE, fin, &done),
-                 ST_NOT_STARTED);
+    cr_assert_eq(schedule_public_status(ST_RETIRED, DAY_NONE, end, -1, &done), ST_RETIRED);
+    cr_assert_eq(schedule_public_status(ST_BLOCKED, DAY_NONE, end, -1, &done), ST_NOT_STARTED);
     cr_assert_eq(done, DAY_NONE);
     /* a retirement signed off with a plan version wins over the last update */
-    cr_assert_eq(schedule_public_status(ST_RETIRED, DAY_NONE, end, ST_IN_PROGRESS, fc, fin, &done),
+    cr_assert_eq(schedule_public_status(ST_RETIRED, DAY_NONE, end, ST_IN_PROGRESS, &done),
                  ST_RETIRED);
     cr_assert_eq(done, DAY_NONE);
     /* nothing signed off (no end): a completion is not public */
-    cr_assert_eq(
-        schedule_public_status(ST_COMPLETE, day("2015-04-20"), DAY_NONE, -1, DAY_NONE, fin, &done),
-        ST_NOT_STARTED);
+    cr_assert_eq(schedule_public_status(ST_COMPLETE, day("2015-04-20"), DAY_NONE, -1, &done),
+                 ST_NOT_STARTED);
 }
 
 Test(schedule, public_counts_signed_off_months_only)
