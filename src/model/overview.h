@@ -36,7 +36,7 @@
 
 /* Bounds, so that a damaged or hostile file cannot make one load allocate
  * without limit. */
-#define OVERVIEW_MAX_ROWS    200000   /* themes, people, actions, dependencies each */
+#define OVERVIEW_MAX_ROWS    5000000  /* themes, people, actions, dependencies each */
 #define OVERVIEW_MAX_UPDATES 20000000 /* public updates */
 #define OVERVIEW_MAX_LEVELS  8        /* levels of a rating scale (dca5 has 5) */
 

@@ -1,5 +1,6 @@
 /* pub_feed.c — the queries behind the Atom feeds (see pub_feed.h). */
 #include "model/pub_feed.h"
+#include "model/record_memo.h"
 #include "model/org.h"
 #include "lib/buf.h"
 #include "model/rules.h"
@@ -270,4 +271,29 @@ void pub_feed_free(struct pub_feed *f)
     free(f->ref);
     free(f->title);
     memset(f, 0, sizeof *f);
+}
+
+static void feed_destroy(void *p)
+{
+    pub_feed_free(p);
+    free(p);
+}
+
+int pub_feed_get(struct db *db, const struct pub_scope *scope, enum pub_feed_kind kind,
+                 const char *ref, const struct pub_feed **out)
+{
+    struct buf key = BUF_INIT;
+    buf_printf(&key, "%d %s", (int)kind, ref ? ref : "");
+    *out = record_memo_get(db, MEMO_FEED, buf_str(&key));
+    int rc = 0;
+    if (!*out) {
+        struct pub_feed *f = xcalloc(1, sizeof *f);
+        rc = pub_feed_load(db, scope, kind, ref, f);
+        if (rc == 0)
+            *out = record_memo_put(db, MEMO_FEED, buf_str(&key), f, feed_destroy);
+        else
+            free(f);
+    }
+    buf_free(&key);
+    return rc;
 }

@@ -193,11 +193,11 @@ static void write_feed(struct buf *b, const struct pub_feed *f)
 static int serve_feed(struct req *r, enum pub_feed_kind kind, const char *ref)
 {
     struct pub_scope scope;
-    struct pub_feed f;
+    const struct pub_feed *f;
     if (pub_scope_resolve(r->db, NULL, &scope) != PUB_SCOPE_OK) {
         return req_model_error(r);
     }
-    int rc = pub_feed_load(r->db, &scope, kind, ref, &f);
+    int rc = pub_feed_get(r->db, &scope, kind, ref, &f);
     if (rc < 0) {
         return req_model_error(r);
     }
@@ -207,8 +207,7 @@ static int serve_feed(struct req *r, enum pub_feed_kind kind, const char *ref)
                                          : "There is no action with that reference.");
         return 0;
     }
-    write_feed(&r->out, &f);
-    pub_feed_free(&f);
+    write_feed(&r->out, f);
     r->content_type = CT_ATOM;
     return 0;
 }

@@ -181,11 +181,12 @@ Test(schedule, public_counts_signed_off_months_only)
     cr_assert_eq(a->pub_status, ST_IN_PROGRESS);
     cr_assert_eq(a->status, ST_IN_PROGRESS);
 
-    /* A2: the update says complete, so publicly complete at its forecast */
+    /* A2: the update says complete but no completion is dated: in progress
+     * (DESIGN.md, "Status at D") */
     a = action(&s, "A2");
-    cr_assert_eq(a->pub_status, ST_COMPLETE);
+    cr_assert_eq(a->pub_status, ST_IN_PROGRESS);
     cr_assert_eq(a->status, ST_IN_PROGRESS, "the plan row's status stays");
-    cr_assert_eq(a->done, day("2015-09-30"));
+    cr_assert_eq(a->done, DAY_NONE);
     cr_assert_eq(a->prev_confidence, -1);
     cr_assert_eq(a->npred, 1);
     cr_assert_str_eq(s.actions[a->pred[0]].ref, "A1");
@@ -211,13 +212,14 @@ Test(schedule, public_counts_signed_off_months_only)
     cr_assert_eq(a->pub_status, ST_NOT_STARTED);
     cr_assert_eq(a->done, DAY_NONE);
 
-    /* the forward pass: A2 runs as complete on 2015-09-30 */
+    /* the forward pass: A2 (91 days) starts the day after A1's forecast,
+     * 2015-09-01, so it finishes 2015-12-01, after its reported 2015-09-30 */
     struct fp_action *fa = calloc(s.nactions, sizeof *fa);
     cr_assert_not_null(fa);
     schedule_fp(&s, fa);
     cr_assert_eq(rule_forward_pass(fa, s.nactions, NULL, NULL), 0);
     cr_assert_eq(fa[schedule_find(&s, "A1")].ff, day("2015-08-31"));
-    cr_assert_eq(fa[schedule_find(&s, "A2")].ff, day("2015-09-30"));
+    cr_assert_eq(fa[schedule_find(&s, "A2")].ff, day("2015-12-01"));
     cr_assert_eq(fa[schedule_find(&s, "A10")].ff, day("2015-05-31"));
     free(fa);
     schedule_free(&s);
