@@ -306,13 +306,20 @@ fi
 
 # --- HTTP ----------------------------------------------------------------------------------
 # The public pages of issue #3 (home, an action, a theme), which nginx serves too
-PUBLIC_PATHS=() PATHS=() WORK_PATHS=()
+PUBLIC_PATHS=() PATHS=() WORK_PATHS=() UNCACHED_PATHS=()
 if ((RUN_SITE)); then
     PUBLIC_PATHS=(/ "/actions/$IMPACT" "/themes/$THEME")
     PATHS=("${PUBLIC_PATHS[@]}" /healthz)
     # The workspace, signed in as the programme office: private pages, never
     # cached, rendered for each request (no target in the issues: reported).
     WORK_PATHS=(/work /work/review /work/chase /work/periods)
+    # every public page type and feed, rendered each time (bench/uncached.lua),
+    # and the home page as at the first signed-off month
+    UNCACHED_MONTH=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select min(month) from month_record").fetchone()[0] or "")' "$DB" 2>/dev/null || true)
+    UNCACHED_PATHS=(/ /plan "/themes/$THEME" "/actions/$IMPACT" /milestones /recommendations
+        /measures /feed.atom /api/v1/actions /api/v1/milestones /data/plan.json
+        "/?as_at=$UNCACHED_MONTH")
 fi
 declare -A LABEL=([/]="/ (home)" ["/actions/$IMPACT"]="/actions/$IMPACT (action)"
                   ["/themes/${THEME:-}"]="/themes/${THEME:-} (theme)")
@@ -393,6 +400,31 @@ wrk_path() {
     fi
 }
 
+# wrk_uncached PATH: wrk on BASE/PATH with a query string of its own per request
+# (bench/uncached.lua), so the page cache never answers: the median and p99 of
+# rendering into VALUE (keys unc50PATH, unc99PATH, uncrpsPATH).
+wrk_uncached() {
+    local p=$1 name=${1//[\/?=&]/_} report
+    report=$OUT/wrk-uncached$name.txt
+    say "wrk GET $BASE$p uncached"
+    if run wrk -t2 -c4 -d"$WRK_DURATION" --latency -s bench/uncached.lua "$BASE$p" >"$report" 2>&1; then
+        grep -E 'Requests/sec|^ +(50|99)%|Non-2xx' "$report" || true
+        VALUE[uncrps$p]=$(awk '/Requests\/sec/ {print $2}' "$report")
+        for q in 50 99; do
+            VALUE[unc$q$p]=$(awk -v q="$q" '$1 == q "%" {
+                v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+                f = 0.001
+                if (u == "us") f = 0.000001
+                if (u == "s") f = 1
+                printf "%.6f", v * f; exit }' "$report")
+        done
+        grep -q 'Non-2xx' "$report" && VERDICT[uncrps$p]="non-2xx answers"
+    else
+        VERDICT[uncrps$p]=error
+    fi
+    return 0
+}
+
 # sign_in_cookie: signs the bench account in; prints "Cookie: dialturn_session=..."
 sign_in_cookie() {
     local jar=$OUT/cookies page=$OUT/login.html csrf
@@ -425,6 +457,7 @@ else
         http_skip error
     else
         for p in "${PATHS[@]}"; do wrk_path '' "$BASE" "$p"; done
+        for p in "${UNCACHED_PATHS[@]}"; do wrk_uncached "$p"; done
         cookie=$(sign_in_cookie)
         if [[ -z $cookie ]]; then
             fail "rps/work" "cannot sign in as the bench account"
@@ -551,6 +584,7 @@ fmt() {   # value unit -> text
     case $2 in
         s) awk -v v="$1" 'BEGIN { printf "%.3f s", v }' ;;
         ms) awk -v v="$1" 'BEGIN { printf "%.1f ms", v * 1000 }' ;;
+        ms2) awk -v v="$1" 'BEGIN { printf "%.2f ms", v * 1000 }' ;;
         MB) printf '%s MB' "$1" ;;
         req/s) awk -v v="$1" 'BEGIN { printf "%.0f req/s", v }' ;;
         *) printf '%s %s' "$1" "$2" ;;
@@ -620,6 +654,25 @@ fence='```'
         printf '\nThe same page? Checked with curl before each run (status 200 from both, dialturn'"'"'s `<title>` in nginx'"'"'s answer; the answers are under `%s`):\n\n' "$PAGES"
         for p in "${PUBLIC_PATHS[@]}"; do
             printf -- '- `%s`: %s\n' "$p" "${SAME[$p]:-not checked: nginx was not measured}"
+        done
+    fi
+
+    if ((${#UNCACHED_PATHS[@]})); then
+        printf '\n## Public pages rendered, not from the page cache\n\n'
+        printf 'Each request carries a query string of its own (`bench/uncached.lua`), so the page '
+        printf 'cache never answers; what a sealed month computes is kept per worker thread '
+        printf '(model/record_memo.h), so after the first request of each thread a page is '
+        printf 'rendered from what its month computed once.  wrk -t2 -c4 -d%s.  Beside it, the ' \
+            "$WRK_DURATION"
+        printf 'cached rate where the run above measured the same page.\n\n'
+        printf '| page | uncached median | uncached p99 | uncached req/s | cached req/s |\n'
+        printf '| --- | --- | --- | --- | --- |\n'
+        for p in "${UNCACHED_PATHS[@]}"; do
+            printf '| `%s` | %s | %s | %s | %s |\n' "$p" \
+                "$([[ -n ${VALUE[unc50$p]:-} ]] && fmt "${VALUE[unc50$p]}" ms2 || echo -)" \
+                "$([[ -n ${VALUE[unc99$p]:-} ]] && fmt "${VALUE[unc99$p]}" ms2 || echo -)" \
+                "$([[ -n ${VALUE[uncrps$p]:-} ]] && fmt "${VALUE[uncrps$p]}" req/s || echo "${VERDICT[uncrps$p]:--}")" \
+                "$([[ -n ${VALUE[rps$p]:-} ]] && fmt "${VALUE[rps$p]}" req/s || echo -)"
         done
     fi
 

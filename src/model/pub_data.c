@@ -15,9 +15,11 @@
 static const char sql_org[] =
     "SELECT name, slug, timezone, rating_scale FROM organisation WHERE id = 1";
 
-static const char sql_periods[] = "SELECT month, signed_off_on FROM period"
-                                  " WHERE status = 'signed_off' AND month <= :month"
-                                  " ORDER BY month";
+static const char sql_periods[] = "SELECT p.month, p.signed_off_on, r.head_seq, r.head_hash"
+                                  "  FROM period p LEFT JOIN main.month_record r"
+                                  "    ON r.period_id = p.id"
+                                  " WHERE p.status = 'signed_off' AND p.month <= :month"
+                                  " ORDER BY p.month";
 
 static const char sql_reviews[] = "SELECT id, ref, title, author, published_on, url FROM review";
 static const char sql_recs[] = "SELECT id, ref, review_id, text FROM recommendation";
@@ -204,6 +206,8 @@ int pub_periods_load(struct db *db, const struct pub_scope *scope, struct pub_pe
         struct pub_period *p = &out->v[out->n++];
         snprintf(p->month, sizeof p->month, "%s", db_col_text(st, 0));
         p->signed_off_on = db_col_date(st, 1);
+        p->head_seq = sqlite3_column_int64(st, 2);
+        snprintf(p->head_hash, sizeof p->head_hash, "%s", db_col_text(st, 3));
     }
     return step_done(db, st, rc, "reading periods");
 }

@@ -42,6 +42,9 @@ void pub_org_free(struct pub_org *o);
 struct pub_period {
     char month[MONTH_LEN]; /* "YYYY-MM" */
     day_t signed_off_on;   /* DAY_NONE when not recorded */
+    int64_t head_seq;      /* the ledger's head when the month was sealed (record.h): its
+                              entries, and the last one's hash (hex; "" when unsealed) */
+    char head_hash[65];
 };
 
 struct pub_periods {

@@ -67,9 +67,11 @@ int api_periods(struct req *r)
         return req_model_error(r);
     json_t *data = json_array();
     for (size_t i = 0; i < periods.n; i++)
-        json_array_append_new(data, json_pack("{s:s, s:s, s:o}", "month", periods.v[i].month,
-                                              "status", "signed_off", "signed_off_on",
-                                              jdate(periods.v[i].signed_off_on)));
+        json_array_append_new(
+            data, json_pack("{s:s, s:s, s:o, s:{s:I, s:s}}", "month", periods.v[i].month, "status",
+                            "signed_off", "signed_off_on", jdate(periods.v[i].signed_off_on),
+                            "ledger_head", "entries", (json_int_t)periods.v[i].head_seq, "hash",
+                            periods.v[i].head_hash));
     pub_periods_free(&periods);
     return req_json(r, json_pack("{s:o}", "data", data));
 }

@@ -275,6 +275,29 @@ static void url_decode(char *s)
     *w = '\0';
 }
 
+/* Writes heads.txt: every signed-off month's seal, one a line as `dialturn
+ * heads` prints them ("MONTH SEQ HASH"), so that whoever keeps a copy of the
+ * site can later prove with `dialturn verify --heads` that the ledger was not
+ * rewritten behind what was published.  Returns 0, or -1 with c->err set. */
+static int write_heads(struct crawl *c, struct db *db)
+{
+    struct record_head *h = NULL;
+    size_t n = 0;
+    if (record_heads_list(db, &h, &n)) {
+        snprintf(c->err, sizeof c->err, "%s", db->err);
+        return -1;
+    }
+    struct buf b = BUF_INIT;
+    buf_printf(&b, "# The ledger's head when each month was signed off: MONTH ENTRIES HASH.\n"
+                   "# Check a copy of the database with: dialturn verify FILE --heads heads.txt\n");
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "%s %lld %s\n", h[i].month, (long long)h[i].seq, h[i].hash);
+    int rc = write_file(c, "heads.txt", buf_str(&b), b.len);
+    buf_free(&b);
+    free(h);
+    return rc;
+}
+
 /* Builds the request the server would: path, decoded query arguments.  The
  * argument strings live in `store`, which the caller frees after the request. */
 static struct req *make_req(struct crawl *c, struct db *db, const char *url, char **store)
@@ -463,7 +486,7 @@ int web_publish(const char *db_path, const char *out_dir, struct publish_stats *
     buf_free(&nf);
     req_free(r);
     free(store);
-    if (wrc) {
+    if (wrc || write_heads(&c, workers[0].db)) {
         snprintf(err, errlen, "%s", c.err);
         goto out;
     }

@@ -38,6 +38,13 @@ static void render_lede(struct buf *b, const struct pub_home *h)
             html_printf(b, " by %h", h->signed_off_by);
     }
     html_printf(b, ". Only signed-off reports are published here.</p>\n");
+    if (h->scope.head.hash[0])
+        html_printf(b,
+                    "<p class=\"govuk-body-s\" id=\"ledger-head\">This month's record is sealed "
+                    "at entry %ld of the ledger, hash <code class=\"dialturn-hash\">%h</code>: "
+                    "anyone holding it can check that nothing before it was rewritten "
+                    "(<code>dialturn verify --head</code>).</p>\n",
+                    (long)h->scope.head.seq, h->scope.head.hash);
 }
 
 /* Actions by status, as a summary list. */

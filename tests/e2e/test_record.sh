@@ -229,4 +229,19 @@ echo "ok: the new month shows version 2 and its statuses; 2015-09 does not"
     fail "the home page's ETag did not move with a new signed-off month"
 echo "ok: a new signed-off month moves the public validators"
 expect_ok_verify
+
+# --- each month's seal is published: the home page, the API, publish's heads.txt -------------
+seal=$(sqlite3 "$db" "select head_seq || ' ' || head_hash from month_record where month = '2016-03'")
+curl -sS -o "$tmp/home.html" "$base/"
+expect_grep "the home page shows the month's seal" \
+    "sealed at entry ${seal% *} of the ledger, hash <code class=\"dialturn-hash\">${seal#* }</code>" "$tmp/home.html"
+expect_eq "the API gives each month's seal" "${seal#* } ${seal% *}" "$(curl -sS "$base/api/v1/periods" |
+    python3 -c 'import json, sys
+p = [x for x in json.load(sys.stdin)["data"] if x["month"] == "2016-03"][0]["ledger_head"]
+print(p["hash"], p["entries"])')"
+"$DIALTURN" publish "$db" --out "$tmp/site" >/dev/null
+expect_grep "publish writes the seals" "^2016-03 ${seal% *} ${seal#* }\$" "$tmp/site/heads.txt"
+"$DIALTURN" verify "$db" --heads "$tmp/site/heads.txt" >/dev/null ||
+    fail "the ledger does not extend the heads publish wrote"
+echo "ok: the ledger extends every head publish wrote"
 echo "test_record: all passed"
