@@ -22,6 +22,7 @@ AS_OF=${BENCH_AS_OF:-2022-06-30}
 SLIP=${BENCH_SLIP:-30}
 PORT=${BENCH_PORT:-18080}
 WRK_DURATION=${BENCH_WRK_DURATION:-10s}
+LOAD_DURATION=${BENCH_LOAD_DURATION:-60s}
 PUBLISH_RUNS=${BENCH_PUBLISH_RUNS:-2}
 ONLY=${BENCH_ONLY:-}
 BIN=${DIALTURN:-build/rel/dialturn}
@@ -425,6 +426,32 @@ wrk_uncached() {
     return 0
 }
 
+# load_run: 256 connections for BENCH_LOAD_DURATION (60 s) on the plan page, each
+# request rendered (bench/uncached.lua); the server's memory before, at half
+# time and after, and every error, into VALUE (load-*) and VERDICT.
+load_run() {
+    local report=$OUT/wrk-load.txt rss0 rss1 rss2 half
+    rss() { awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0; }
+    say "load: wrk -t2 -c256 -d$LOAD_DURATION $BASE/plan (uncached)"
+    rss0=$(rss)
+    half=$(( ${LOAD_DURATION%s} / 2 ))
+    ( sleep "$half"; rss >"$OUT/load-rss-half" ) &
+    if run wrk -t2 -c256 -d"$LOAD_DURATION" --timeout 10s --latency -s bench/uncached.lua \
+        "$BASE/plan" >"$report" 2>&1; then
+        grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' "$report" || true
+        rss1=$(cat "$OUT/load-rss-half" 2>/dev/null || echo 0)
+        rss2=$(rss)
+        VALUE[load-rps]=$(awk '/Requests\/sec/ {print $2}' "$report")
+        VALUE[load-rss]="$rss0 / $rss1 / $rss2 kB"
+        VALUE[load-errors]=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, "");
+            n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$report")
+        [[ ${VALUE[load-errors]} == 0 ]] || VERDICT[load-errors]=MISSED
+    else
+        VERDICT[load-errors]=error
+    fi
+    return 0
+}
+
 # sign_in_cookie: signs the bench account in; prints "Cookie: dialturn_session=..."
 sign_in_cookie() {
     local jar=$OUT/cookies page=$OUT/login.html csrf
@@ -458,6 +485,7 @@ else
     else
         for p in "${PATHS[@]}"; do wrk_path '' "$BASE" "$p"; done
         for p in "${UNCACHED_PATHS[@]}"; do wrk_uncached "$p"; done
+        load_run
         cookie=$(sign_in_cookie)
         if [[ -z $cookie ]]; then
             fail "rps/work" "cannot sign in as the bench account"
@@ -674,6 +702,13 @@ fence='```'
                 "$([[ -n ${VALUE[uncrps$p]:-} ]] && fmt "${VALUE[uncrps$p]}" req/s || echo "${VERDICT[uncrps$p]:--}")" \
                 "$([[ -n ${VALUE[rps$p]:-} ]] && fmt "${VALUE[rps$p]}" req/s || echo -)"
         done
+    fi
+
+    if [[ -n ${VALUE[load-rps]:-} || -n ${VERDICT[load-errors]:-} ]]; then
+        printf '\n## Load: 256 connections for %s on /plan, each request rendered\n\n' "$LOAD_DURATION"
+        printf -- '- requests/s: %s\n- errors (non-2xx, connect, read, write, timeout): %s %s\n' \
+            "${VALUE[load-rps]:--}" "${VALUE[load-errors]:--}" "${VERDICT[load-errors]:-}"
+        printf -- '- server memory (VmRSS) before / at half time / after: %s\n' "${VALUE[load-rss]:--}"
     fi
 
     printf '\n## hyperfine\n\n'
