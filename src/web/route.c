@@ -59,7 +59,7 @@ static const struct route routes[] = {
     {"GET",    "/api/v1/milestones",     api_milestones,      CAP_PUBLIC, ROUTE_JSON},
     {"GET",    "/api/v1/measures",       api_measures,        CAP_PUBLIC, ROUTE_JSON},
     {"GET",    "/api/v1/measures/{ref}", api_measure,         CAP_PUBLIC, ROUTE_JSON},
-    /* -- accounts (helper A) -- */
+    /* -- accounts -- */
     {"GET",    "/work/users",            page_users,     CAP_USERS, 0},
     {"POST",   "/work/users",            post_users,     CAP_USERS, ROUTE_MUTATING},
     {"GET",    "/work/users/{username}", page_user,      CAP_USERS, 0},
@@ -69,7 +69,7 @@ static const struct route routes[] = {
     {"POST",   "/work/account/tokens",   post_my_token,  CAP_SIGNED_IN, ROUTE_MUTATING},
     {"POST",   "/work/account/tokens/{id}/revoke", post_my_token_revoke, CAP_SIGNED_IN,
      ROUTE_MUTATING},
-    /* -- monthly cycle (helper C) -- */
+    /* -- monthly cycle -- */
     {"GET",    "/work",                  page_work,      CAP_SIGNED_IN, 0},
     {"GET",    "/work/updates/{ref}",    page_update,    CAP_UPDATE, 0},
     {"POST",   "/work/updates/{ref}",    post_update,    CAP_UPDATE, ROUTE_MUTATING},
@@ -87,14 +87,14 @@ static const struct route routes[] = {
     {"POST",   "/work/closures/{id}",    post_closure_decide, CAP_CLOSE, ROUTE_MUTATING},
     {"POST",   "/api/v1/actions/{ref}/update", api_update, CAP_UPDATE,
      ROUTE_JSON | ROUTE_MUTATING},
-    /* -- documents, assurance, history (helper D) -- */
+    /* -- documents, assurance, history -- */
     {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0},
     {"POST",   "/work/documents",        post_documents, CAP_UPLOAD, ROUTE_MUTATING},
     {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0},
     {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0},
     {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING},
     {"GET",    "/work/actions/{ref}/history", page_history, CAP_SIGNED_IN, 0},
-    /* -- versions and plan editing (helper B) -- */
+    /* -- versions and plan editing -- */
     {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0},
     {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN, ROUTE_MUTATING},
     {"GET",    "/work/versions/{n}",     page_version,   CAP_SIGNED_IN, 0},

@@ -261,7 +261,7 @@ void view_error(struct buf *b, const struct view_site *site, unsigned status, co
 /* The reason phrase for `status` ("Not Found"); "Error" when unknown. */
 const char *view_status_text(unsigned status);
 
-/* -- accounts (helper A) -- */
+/* -- accounts -- */
 /* --- view_users.c: the accounts, one account, my account --- */
 
 /* One thing to fix in a submitted form. */
@@ -311,7 +311,7 @@ void view_my_account(struct buf *b, const struct view_site *site, const struct v
 void view_token_created(struct buf *b, const struct view_site *site, const char *name,
                         const char *token);
 
-/* -- monthly cycle (helper C) -- */
+/* -- monthly cycle -- */
 /* --- view_cycle.c, view_review.c, view_closure.c: the workspace's month --- */
 struct cycle_errors;
 struct cycle_period;
@@ -422,7 +422,7 @@ struct view_closures {
 };
 void view_closures(struct buf *b, const struct view_site *site, const struct view_closures *v);
 
-/* -- documents, assurance, history (helper D) -- */
+/* -- documents, assurance, history -- */
 struct document;
 struct assurance_period;
 struct history;
@@ -478,7 +478,7 @@ void view_action_history(struct buf *b, const struct history *h);
  * old and new value. */
 void view_history(struct buf *b, const struct view_site *site, const struct history *h);
 
-/* -- versions and plan editing (helper B) -- */
+/* -- versions and plan editing -- */
 /* --- view_versions.c, view_plan_edit.c: plan versions, their comparison and
  *     the draft's forms (model/version.h) --- */
 struct version_info;

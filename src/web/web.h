@@ -368,7 +368,7 @@ int page_feed_site(struct req *r);     /* GET /feed.atom: monthly reports and up
 int page_feed_action(struct req *r);   /* GET /actions/{ref}/feed.atom */
 int page_feed_theme(struct req *r);    /* GET /themes/{ref}/feed.atom */
 int page_accessibility(struct req *r); /* GET /accessibility: the accessibility statement */
-/* -- accounts (helper A) -- */
+/* -- accounts -- */
 int page_users(struct req *r);       /* GET /work/users: the accounts, and the form to add one */
 int post_users(struct req *r);       /* POST /work/users: adds an account */
 int page_user(struct req *r);        /* GET /work/users/{username}: one account's forms */
@@ -379,7 +379,7 @@ int post_my_password(struct req *r); /* POST /work/account/password: current + n
 int post_my_token(struct req *r);    /* POST /work/account/tokens: a new token, shown once */
 int post_my_token_revoke(struct req *r); /* POST /work/account/tokens/{id}/revoke */
 
-/* -- monthly cycle (helper C) -- */
+/* -- monthly cycle -- */
 int page_work(struct req *r);            /* GET /work: what the role has to do this month */
 int page_update(struct req *r);          /* GET /work/updates/{ref}: the update form */
 int post_update(struct req *r);          /* POST /work/updates/{ref}: save a draft or submit */
@@ -396,7 +396,7 @@ int post_closure(struct req *r);         /* POST /work/actions/{ref}/closure: pr
 int page_closures(struct req *r);        /* GET /work/closures: proposals awaiting a decision */
 int post_closure_decide(struct req *r);  /* POST /work/closures/{id}: accept or return */
 
-/* -- documents, assurance, history (helper D) -- */
+/* -- documents, assurance, history -- */
 int page_documents(struct req *r); /* GET /work/documents: what the reader may read; upload form */
 int post_documents(struct req *r); /* POST /work/documents: upload (multipart: file, public) */
 int page_document(struct req *r);  /* GET /documents/{id}: the file, if the reader may read it */
@@ -404,7 +404,7 @@ int page_assurance(struct req *r); /* GET /work/assurance?period=: panel beside 
 int post_assurance(struct req *r); /* POST /work/assurance: a panel member's rating */
 int page_history(struct req *r);   /* GET /work/actions/{ref}/history: every change */
 
-/* -- versions and plan editing (helper B) -- */
+/* -- versions and plan editing -- */
 int page_versions(struct req *r);            /* GET /work/versions: the versions, a new draft */
 int post_versions(struct req *r);            /* POST /work/versions: starts a draft (title) */
 int page_version(struct req *r);             /* GET /work/versions/{n}: its items, its next step */
