@@ -257,10 +257,11 @@ static int ms_achieved_cmp(const void *x, const void *y)
 }
 
 /* Reads the public milestones: the next ones not achieved by the month shown
- * (due order) and, as at an earlier month, those achieved since.  Returns 0
- * or -1 (db->err). */
+ * (due order) or, with `since` (as at an earlier month, read from the latest
+ * month's record, which knows what was achieved later), those achieved after
+ * the month shown up to the latest.  Returns 0 or -1 (db->err). */
 static int load_milestones(struct db *db, struct pub_home *out, const struct schedule *s,
-                           const struct fp_action *fa)
+                           const struct fp_action *fa, bool since_list)
 {
     sqlite3_stmt *st = db_prepare(db, sql_milestones);
     size_t capnext = 0, capsince = 0, seen = 0;
@@ -275,9 +276,8 @@ static int load_milestones(struct db *db, struct pub_home *out, const struct sch
         }
         day_t due = db_col_date(st, 4), achieved = db_col_date(st, 5);
         bool done = achieved != DAY_NONE && achieved <= end;
-        bool since =
-            out->scope.as_at && achieved != DAY_NONE && achieved > end && achieved <= latest_end;
-        if (done || due == DAY_NONE || (out->nnext == PUB_HOME_NEXT && !since))
+        bool since = since_list && achieved != DAY_NONE && achieved > end && achieved <= latest_end;
+        if (since_list ? !since : (done || due == DAY_NONE || out->nnext == PUB_HOME_NEXT))
             continue;
         long x =
             sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : schedule_find(s, db_col_text(st, 2));
@@ -290,13 +290,9 @@ static int load_milestones(struct db *db, struct pub_home *out, const struct sch
             .forecast =
                 fa && x >= 0 ? rule_milestone_forecast(due, fa[x].ff, s->actions[x].finish) : due,
             .achieved_on = DAY_NONE};
-        if (out->nnext < PUB_HOME_NEXT) {
+        if (!since_list) {
             ms_push(&out->next, &out->nnext, &capnext, m);
-            if (!since)
-                continue;
-            m.ref = xstrdup(m.ref); /* the second list gets its own copies */
-            m.title = xstrdup(m.title);
-            m.action_ref = m.action_ref ? xstrdup(m.action_ref) : NULL;
+            continue;
         }
         m.achieved_on = achieved;
         ms_push(&out->achieved_since, &out->nachieved_since, &capsince, m);
@@ -343,11 +339,12 @@ static int load_all(struct db *db, struct pub_home *out)
         memcpy(out->latest_month, latest.month_s, sizeof out->latest_month);
         if (pub_scope_use(db, &latest) ||
             load_period(db, out->latest_month, &out->latest_signed_off_on, NULL) ||
-            schedule_load_public(db, &latest, &l) || pub_scope_use(db, &out->scope))
+            schedule_load_public(db, &latest, &l) || load_milestones(db, out, &s, fa, true) ||
+            pub_scope_use(db, &out->scope))
             goto out;
         compute_changes(out, &s, &l);
     }
-    if (load_milestones(db, out, &s, fa))
+    if (load_milestones(db, out, &s, fa, false))
         goto out;
     ret = 0;
 out:
