@@ -1,5 +1,6 @@
 /* html.c — HTML and URL escaping behind html_printf's own conversions. */
 #include "lib/html.h"
+#include "lib/text.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,48 +8,6 @@
 
 /* U+FFFD REPLACEMENT CHARACTER, in UTF-8. */
 static const char replacement[] = "\xEF\xBF\xBD";
-
-/* Measures the UTF-8 sequence starting at `p` (whose first byte is >= 0x80)
- * against the well-formed table of Unicode §3.9 (no overlongs, no surrogates,
- * nothing above U+10FFFF).  Returns the number of bytes it covers and sets *ok:
- * a whole valid sequence, or else the "maximal subpart" of a bad one (at least
- * one byte), which the caller replaces with one U+FFFD as the WHATWG decoder
- * does.  Never reads past a NUL, since NUL is never a continuation byte. */
-static size_t utf8_seq(const unsigned char *p, bool *ok)
-{
-    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
-    size_t need;
-
-    *ok = false;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-    } else if (c == 0xE0) {
-        need = 2;
-        lo = 0xA0;
-    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-        need = 2;
-    } else if (c == 0xED) {
-        need = 2;
-        hi = 0x9F;
-    } else if (c == 0xF0) {
-        need = 3;
-        lo = 0x90;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-        need = 3;
-    } else if (c == 0xF4) {
-        need = 3;
-        hi = 0x8F;
-    } else {
-        return 1; /* a stray continuation byte, C0/C1 or F5..FF */
-    }
-    if (p[1] < lo || p[1] > hi)
-        return 1;
-    for (size_t i = 2; i <= need; i++)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return i;
-    *ok = true;
-    return need + 1;
-}
 
 /* Returns the entity or replacement for an ASCII byte that cannot appear as
  * itself in HTML text or a quoted attribute, or NULL if it can. */
@@ -87,7 +46,7 @@ void html_escape(struct buf *b, const char *s)
             rep = ascii_escape(*p);
         } else {
             bool ok;
-            n = utf8_seq(p, &ok);
+            n = text_utf8_seq(p, &ok);
             rep = ok ? NULL : replacement;
         }
         if (rep) {

@@ -5,6 +5,7 @@
  * the secret).  Sessions and failures are plain rows (sql/005 says why).
  * Argon2id is slow on purpose, so passwords are hashed before a transaction
  * begins: the write lock is never held for the length of a hash. */
+#include "lib/text.h"
 #include "model/account.h"
 #include "lib/buf.h"
 #include "lib/hash.h"
@@ -170,8 +171,8 @@ static json_t *account_state(struct db *db, const char *username)
     if (id < 0)
         return NULL;
     if (id == 0) {
-        snprintf(db->err, sizeof db->err, "username: there is no account '%.64s'",
-                 username ? username : "");
+        snprintf(db->err, sizeof db->err, "username: there is no account '%s'",
+                 TEXT_CLIP(username ? username : "", 64));
         return NULL;
     }
     json_t *s = ledger_row_state(db, T_ACCOUNT, id);
@@ -252,8 +253,8 @@ int64_t account_add(struct db *db, const char *username, const char *name, enum 
             person_id = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
         if (!person_id) {
-            snprintf(db->err, sizeof db->err, "person: the plan has no person '%.200s'",
-                     person_ref);
+            snprintf(db->err, sizeof db->err, "person: the plan has no person '%s'",
+                     TEXT_CLIP(person_ref, 200));
             goto out;
         }
     }
@@ -333,8 +334,8 @@ static int keep_an_admin(struct db *db, json_t *s)
         return -1;
     if (others == 0) {
         snprintf(db->err, sizeof db->err,
-                 "username: '%.64s' is the last enabled administrator; add another first",
-                 json_string_value(json_object_get(s, "username")));
+                 "username: '%s' is the last enabled administrator; add another first",
+                 TEXT_CLIP(json_string_value(json_object_get(s, "username")), 64));
         return -1;
     }
     return 0;

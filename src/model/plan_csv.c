@@ -15,6 +15,7 @@
  *
  * Writing quotes through libcsv's csv_write, CRLF after every record
  * (RFC 4180), values spelled as the JSON export spells them. */
+#include "lib/text.h"
 #include "model/plan_csv.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
@@ -145,12 +146,12 @@ static int fail(struct crd *r, long line, const char *column, const char *fmt, .
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    text_vprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (column)
-        snprintf(r->err, r->errlen, "line %ld, column %s: %s", line, column, msg);
+        text_printf(r->err, r->errlen, "line %ld, column %s: %s", line, column, msg);
     else
-        snprintf(r->err, r->errlen, "line %ld: %s", line, msg);
+        text_printf(r->err, r->errlen, "line %ld: %s", line, msg);
     return -1;
 }
 
@@ -474,7 +475,7 @@ static int first_time(struct crd *r, const char *kind, const char *key, const st
     bool fresh = strmap_add(&r->seen, buf_str(&k), 0);
     buf_free(&k);
     if (!fresh)
-        return fail(r, c->line, c->col, "duplicate %s \"%.64s\"", kind, key);
+        return fail(r, c->line, c->col, "duplicate %s \"%s\"", kind, TEXT_CLIP(key, 64));
     return 0;
 }
 
@@ -522,7 +523,7 @@ static int get_enum(struct crd *r, const struct cell *c, const char *const *allo
     }
     struct buf list = BUF_INIT;
     describe_columns(&list, allowed);
-    fail(r, c->line, c->col, "\"%.64s\" is not one of: %s", c->s, buf_str(&list));
+    fail(r, c->line, c->col, "\"%s\" is not one of: %s", TEXT_CLIP(c->s, 64), buf_str(&list));
     buf_free(&list);
     return -1;
 }
@@ -625,7 +626,7 @@ static int get_link(struct crd *r, const struct cell *c, const struct strmap *m,
     }
     *out = plan_find(m, c->s);
     if (*out < 0)
-        return fail(r, c->line, c->col, "no %s with ref \"%.64s\"", kind, c->s);
+        return fail(r, c->line, c->col, "no %s with ref \"%s\"", kind, TEXT_CLIP(c->s, 64));
     return 0;
 }
 
@@ -649,7 +650,7 @@ static int get_links(struct crd *r, const struct cell *c, const struct strmap *m
         long ix = t ? plan_find(m, ref) : -1;
         if (ix < 0) {
             if (t)
-                fail(r, c->line, c->col, "no %s with ref \"%.64s\"", kind, ref);
+                fail(r, c->line, c->col, "no %s with ref \"%s\"", kind, TEXT_CLIP(ref, 64));
             else
                 fail(r, c->line, c->col,
                      "empty item in the list of %s refs (separate refs "
@@ -679,8 +680,8 @@ static int get_level(struct crd *r, const struct cell *c, int *out)
     if (*out < 0) {
         char levels[128];
         scale_describe(sc, levels, sizeof levels);
-        return fail(r, c->line, c->col, "\"%.32s\" is not a level of the %s scale (%s)", c->s,
-                    sc->name, levels);
+        return fail(r, c->line, c->col, "\"%s\" is not a level of the %s scale (%s)",
+                    TEXT_CLIP(c->s, 32), sc->name, levels);
     }
     return 0;
 }

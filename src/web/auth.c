@@ -6,6 +6,7 @@
  * when the two agree, which another site cannot arrange.  A successful
  * sign-in sets the session cookie (HttpOnly, SameSite=Lax) and sends the
  * person back to the page they asked for. */
+#include "lib/text.h"
 #include "lib/hash.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -96,7 +97,7 @@ int post_login(struct req *r)
                           username);
     case LOGIN_ERROR:
     default:
-        snprintf(r->err, sizeof r->err, "sign-in: %.400s", r->wdb->err);
+        text_printf(r->err, sizeof r->err, "sign-in: %s", r->wdb->err);
         return -1;
     }
     snprintf(r->set_cookie[0], sizeof r->set_cookie[0],
@@ -109,7 +110,7 @@ int post_login(struct req *r)
 int post_logout(struct req *r)
 {
     if (r->cookie_session && session_end(r->wdb, r->cookie_session) != 0) {
-        snprintf(r->err, sizeof r->err, "sign-out: %.400s", r->wdb->err);
+        text_printf(r->err, sizeof r->err, "sign-out: %s", r->wdb->err);
         return -1;
     }
     snprintf(r->set_cookie[0], sizeof r->set_cookie[0],

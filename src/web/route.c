@@ -5,6 +5,7 @@
  * dispatcher does the checks every handler would otherwise repeat (limits,
  * method, capability, database), so handlers are straight-line code. */
 #include "lib/html.h"
+#include "lib/text.h"
 #include "web/server.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -302,6 +303,32 @@ static bool check_csrf(struct req *r)
     return false;
 }
 
+/* Refuses, with 400 naming the field, a state-changing form whose text (a
+ * field's name or value; files are bytes and exempt) or a path capture is not
+ * valid UTF-8: what is stored is text, and the ledger's JSON takes nothing
+ * else.  Returns false when it answered. */
+static bool check_text(struct req *r)
+{
+    if (!(r->route->flags & ROUTE_MUTATING))
+        return true;
+    const char *bad = NULL;
+    for (size_t i = 0; i < r->nparams && !bad; i++)
+        if (!text_utf8_valid(r->params[i].value))
+            bad = r->params[i].name;
+    for (size_t i = 0; i < r->nform && !bad; i++)
+        if (!r->form[i].filename &&
+            (!text_utf8_valid(r->form[i].name) || !text_utf8_valid(r->form[i].value) ||
+             strlen(r->form[i].value) != r->form[i].len))
+            bad = r->form[i].name;
+    if (!bad)
+        return true;
+    char why[200];
+    text_printf(why, sizeof why, "The field %s is not text (UTF-8). Correct it and try again.",
+                TEXT_CLIP(bad, 64));
+    req_error(r, 400, why);
+    return false;
+}
+
 void route_dispatch(struct req *r)
 {
     struct capture caps[WEB_MAX_PARAMS], c[WEB_MAX_PARAMS];
@@ -350,7 +377,7 @@ void route_dispatch(struct req *r)
             return;
         }
     }
-    if (!authenticate(r) || !authorize(r) || !check_csrf(r))
+    if (!authenticate(r) || !authorize(r) || !check_csrf(r) || !check_text(r))
         return;
     /* a page made for a signed-in person is never a shared version of the page */
     if (strcmp(method, "GET") == 0 && !r->user && cond_not_modified(r)) {

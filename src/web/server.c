@@ -334,10 +334,11 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
                                   r->user            ? "private, no-store"
                                   : r->cache_control ? r->cache_control
                                                      : "no-cache") == MHD_YES;
-    if (r->location[0]) {
-        char loc[sizeof r->location + sizeof r->cfg->base];
-        snprintf(loc, sizeof loc, "%s%s", r->cfg->base, r->location);
-        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, loc) == MHD_YES;
+    if (r->location) {
+        struct buf loc = BUF_INIT;
+        buf_printf(&loc, "%s%s", r->cfg->base, r->location);
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, buf_str(&loc)) == MHD_YES;
+        buf_free(&loc);
     }
     for (size_t i = 0; i < sizeof r->set_cookie / sizeof *r->set_cookie; i++)
         if (r->set_cookie[i][0])

@@ -155,7 +155,7 @@ struct req {
     char allow[64];            /* Allow header for 405, "" otherwise */
     char disposition[160];     /* Content-Disposition (downloads), "" otherwise */
     char etag[80];             /* ETag of a cacheable GET, "" otherwise */
-    char location[512];        /* Location of a redirect, "" otherwise */
+    char *location;            /* Location of a redirect, or NULL; owned */
     char set_cookie[2][256];   /* Set-Cookie headers, "" when unused */
     bool from_cache;           /* the body came from the page cache, as it is sent */
     bool body_gz;              /* with from_cache: the body is gzip-encoded */
@@ -193,7 +193,9 @@ void req_error(struct req *r, unsigned status, const char *detail);
 int req_model_error(struct req *r);
 
 /* Answers 200 with `doc` as JSON (keys in insertion order) and releases the
- * reference to doc.  Returns 0, so handlers can `return req_json(r, doc);`. */
+ * reference to doc.  A NULL doc (what json_pack returns when a string is not
+ * valid UTF-8) is answered 500 and logged, never a crash.  Returns 0, so
+ * handlers can `return req_json(r, doc);`. */
 int req_json(struct req *r, json_t *doc);
 
 /* Returns the value of form field `name` (the first, if repeated), or NULL
