@@ -83,3 +83,32 @@ code=$(curl -sS -b jar.olive -o page.html -w '%{http_code}' --data "csrf=$csrf&t
 expect_eq "a form field that is not UTF-8 is refused" 400 "$code"
 expect_grep "the refusal names the field" 'token_name' page.html
 alive "after a form that is not UTF-8"
+
+# --- sign-in sends back only to a path on this site ----------------------------------------
+# next_after NEXT (already percent-encoded for the query) -> the Location of the redirect
+next_after() {
+    curl -sS -b jar.olive -o /dev/null -w '%{redirect_url}' "$base/login?next=$1"
+}
+expect_eq "a path on this site is kept" "$base/actions/A1?x=1" "$(next_after '/actions/A1%3Fx%3D1')"
+long=$(printf 'a%.0s' $(seq 1 500))
+for bad in '/%09/example.invalid/' '%09/example.invalid/' '/%0A/example.invalid' \
+    '/%0D%0A/example.invalid' '/%5C/example.invalid' '/%5Cexample.invalid' \
+    '%5C%5Cexample.invalid' '//example.invalid' '///example.invalid' 'https://example.invalid/' \
+    'https:example.invalid' '/%252F/example.invalid' '/%255C/example.invalid' '/%2509/example.invalid' \
+    '/a%20b' '/%7F' "/$long" 'example.invalid' '' '/a%2500'; do
+    expect_eq "next=$bad goes to /work" "$base/work" "$(next_after "$bad")"
+done
+sign_in_to() { # NEXT -> code and Location of a sign-in with next=NEXT
+    curl -sS -c jar.x -b jar.x -o login.html "$base/login"
+    curl -sS -c jar.x -b jar.x -o /dev/null -D head.txt -w '%{http_code} %{redirect_url}' \
+        --data-urlencode username=olive --data-urlencode "password=$PW" \
+        --data-urlencode "csrf=$(form_csrf login.html)" --data-urlencode "next=$1" "$base/login"
+}
+expect_eq "signing in with a tab in next goes to /work" "303 $base/work" \
+    "$(sign_in_to "$(printf '/\t/example.invalid/')")"
+expect_grep "the answer that sets the session cookie is not stored" \
+    '^Cache-Control: private, no-store' head.txt
+expect_grep "it sets the session cookie" '^Set-Cookie: dialturn_session=' head.txt
+curl -sS -D head.txt -o /dev/null "$base/login"
+expect_grep "the sign-in form that sets the CSRF cookie is not stored" \
+    '^Cache-Control: (private, )?no-store' head.txt
