@@ -445,9 +445,12 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
               MHD_YES;
     ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                   r->content_type ? r->content_type : CT_HTML) == MHD_YES;
-    /* A page made for a signed-in person is theirs alone: no shared cache keeps it. */
+    /* A page made for a signed-in person is theirs alone, and an answer that
+     * sets a cookie carries a secret: no cache, shared or the browser's, keeps
+     * either. */
+    bool secret = r->user || r->set_cookie[0][0] || r->set_cookie[1][0];
     ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                                  r->user            ? "private, no-store"
+                                  secret             ? "private, no-store"
                                   : r->cache_control ? r->cache_control
                                                      : "no-cache") == MHD_YES;
     if (r->location) {
