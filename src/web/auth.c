@@ -125,8 +125,8 @@ int post_login(struct req *r)
         return login_form(r, 401, csrf, "The username or password is not right", username);
     case LOGIN_THROTTLED:
         return login_form(r, 429, csrf,
-                          "Too many attempts to sign in have failed. Wait 15 minutes, then try "
-                          "again",
+                          "Too many attempts to sign in from your address have failed. Wait a "
+                          "few minutes, then try again",
                           username);
     case LOGIN_ERROR:
     default:

@@ -407,7 +407,7 @@ int post_my_password(struct req *r)
         return render_mine(r, 400, NULL, &fe, NULL);
     case LOGIN_THROTTLED:
         add_error(&fe, "current_password",
-                  "Too many attempts have failed. Wait 15 minutes, then try again");
+                  "Too many attempts have failed. Wait a few minutes, then try again");
         return render_mine(r, 429, NULL, &fe, NULL);
     case LOGIN_ERROR:
     default:
