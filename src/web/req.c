@@ -160,6 +160,7 @@ void req_free(struct req *r)
     if (r->pp)
         MHD_destroy_post_processor(r->pp);
     free(r->log_uri);
+    free(r->target);
     free(r->location);
     free(r->pathcopy);
     free(r);

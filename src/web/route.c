@@ -17,8 +17,8 @@
 /* clang-format off */
 static const struct route routes[] = {
     /* method  pattern                  handler         capability  flags */
-    {"GET",    "/",                     page_home,      CAP_PUBLIC, 0},
-    {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, 0},
+    {"GET",    "/",                     page_home,      CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, ROUTE_CACHE},
     {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT},
     {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB},
     /* -- signing in and out -- */
@@ -26,25 +26,25 @@ static const struct route routes[] = {
     {"POST",   "/login",                post_login,     CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN},
     {"POST",   "/logout",               post_logout,    CAP_SIGNED_IN, ROUTE_MUTATING},
     /* -- plan, themes, actions -- */
-    {"GET",    "/themes",               page_themes,    CAP_PUBLIC, 0},
-    {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, 0},
-    {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, 0},
+    {"GET",    "/themes",               page_themes,    CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, ROUTE_CACHE},
     /* -- recommendations, milestones, measures, periods, downloads -- */
-    {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, 0},
-    {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, 0},
-    {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, 0},
-    {"GET",    "/measures",             page_measures,         CAP_PUBLIC, 0},
-    {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, 0},
-    {"GET",    "/data",                 page_data,             CAP_PUBLIC, 0},
-    {"GET",    "/data/plan.json",       page_data_plan_json,   CAP_PUBLIC, 0},
-    {"GET",    "/data/actions.csv",     page_data_actions_csv, CAP_PUBLIC, 0},
-    {"GET",    "/data/updates.csv",     page_data_updates_csv, CAP_PUBLIC, 0},
-    {"GET",    "/data/measure_values.csv", page_data_values_csv, CAP_PUBLIC, 0},
+    {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/measures",             page_measures,         CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data",                 page_data,             CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data/plan.json",       page_data_plan_json,   CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data/actions.csv",     page_data_actions_csv, CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data/updates.csv",     page_data_updates_csv, CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data/measure_values.csv", page_data_values_csv, CAP_PUBLIC, ROUTE_CACHE},
     /* -- home, search, feeds, accessibility -- */
     {"GET",    "/search",                 page_search,        CAP_PUBLIC, 0},
-    {"GET",    "/feed.atom",              page_feed_site,     CAP_PUBLIC, 0},
-    {"GET",    "/actions/{ref}/feed.atom", page_feed_action,  CAP_PUBLIC, 0},
-    {"GET",    "/themes/{ref}/feed.atom", page_feed_theme,    CAP_PUBLIC, 0},
+    {"GET",    "/feed.atom",              page_feed_site,     CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/actions/{ref}/feed.atom", page_feed_action,  CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/themes/{ref}/feed.atom", page_feed_theme,    CAP_PUBLIC, ROUTE_CACHE},
     {"GET",    "/accessibility",          page_accessibility, CAP_PUBLIC, ROUTE_NODB},
     {"GET",    "/api/v1/openapi.json",  api_openapi,    CAP_PUBLIC, ROUTE_JSON | ROUTE_NODB},
     /* -- API: plan, themes, actions -- */
@@ -384,7 +384,7 @@ void route_dispatch(struct req *r)
         r->status = 304;
         return;
     }
-    if (r->etag[0] && server_cache_lookup(r))
+    if (r->etag[0] && (hit->flags & ROUTE_CACHE) && server_cache_lookup(r))
         return;
     r->status = 200;
     r->content_type = CT_HTML;
@@ -434,6 +434,9 @@ int route_check(char *err, size_t errlen)
         else if ((rt->flags & ROUTE_MUTATING) && rt->cap == CAP_PUBLIC &&
                  !(rt->flags & ROUTE_LOGIN))
             why = "a public route cannot change anything";
+        else if ((rt->flags & ROUTE_CACHE) &&
+                 (rt->cap != CAP_PUBLIC || strcmp(rt->method, "GET") != 0))
+            why = "only a public GET route can be cached";
         if (why) {
             snprintf(err, errlen, "route %zu (%s %s): %s", i, rt->method ? rt->method : "?",
                      rt->pattern ? rt->pattern : "?", why);

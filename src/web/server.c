@@ -72,15 +72,17 @@ struct server {
 
 #define WEB_CACHE_BYTES (64u * 1024u * 1024u) /* page cache budget */
 
-/* The page cache's key: organisation, version (ETag) and request target. */
+/* The page cache's key: organisation, version (ETag) and the whole request
+ * target as sent (never the log's shortened copy: two addresses that differ
+ * only past its cut are two pages). */
 static void cache_key(const struct req *r, struct buf *k)
 {
-    buf_printf(k, "%zu\x1f%s\x1f%s", r->cfg->index, r->etag, r->log_uri);
+    buf_printf(k, "%zu\x1f%s\x1f%s", r->cfg->index, r->etag, r->target);
 }
 
 bool server_cache_lookup(struct req *r)
 {
-    if (!r->srv || !r->srv->cache)
+    if (!r->srv || !r->srv->cache || !r->route || !(r->route->flags & ROUTE_CACHE))
         return false;
     struct buf k = BUF_INIT;
     struct page_cache_hit hit;
@@ -311,6 +313,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     r->srv = srv;
     snprintf(r->method, sizeof r->method, "-");
     r->uri_len = strlen(uri);
+    r->target = xstrdup(uri);
     r->log_uri = printable(uri, WEB_LOG_URI_MAX);
     struct conn_track *t = track_of(conn);
     if (t) {
@@ -423,7 +426,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
         len = r->out.len;
         char *body = buf_detach(&r->out);
         if (!r->from_cache && r->status == 200 && r->etag[0] && !r->user && r->srv &&
-            r->srv->cache && strcmp(r->method, "GET") == 0) {
+            r->srv->cache && r->route && (r->route->flags & ROUTE_CACHE) &&
+            strcmp(r->method, "GET") == 0) {
             struct buf k = BUF_INIT;
             struct page_cache_hit meta = {.content_type = r->content_type,
                                           .cache_control = r->cache_control,

@@ -68,6 +68,9 @@ enum route_flags {
     ROUTE_JSON = 8,     /* answers JSON (the API), so errors are JSON too */
     ROUTE_LOGIN = 16,   /* the sign-in form's POST: CSRF by the double-submit cookie
                            (there is no session yet) */
+    ROUTE_CACHE = 32,   /* a public page worth keeping rendered: its answers to readers
+                           who are not signed in are kept in the server's page cache
+                           by (organisation, ETag, whole request target) */
 };
 
 struct req;
@@ -110,6 +113,7 @@ struct req {
     char method[16];                  /* request method, truncated; "-" until known */
     const char *path;                 /* decoded path, no query; owned by libmicrohttpd */
     size_t uri_len;                   /* length of the raw request target (path and query) */
+    char *target;                     /* the raw request target, whole, owned */
     char *log_uri;                    /* raw target made printable for the log, owned */
     struct req_kv args[WEB_MAX_ARGS]; /* query arguments, in order */
     size_t nargs;                     /* number used */
@@ -251,8 +255,8 @@ struct db *server_worker_wdb(struct server *srv, const struct web_config *cfg, c
                              size_t errlen);
 
 /* Answers r from the server's page cache when it holds this version of this
- * page (r->etag must be set).  Returns true on a hit; false without a server
- * (publish) or on a miss. */
+ * page (r->etag must be set; the route must be ROUTE_CACHE).  Returns true on
+ * a hit; false without a server (publish), for another route, or on a miss. */
 bool server_cache_lookup(struct req *r);
 
 /* Makes the process show times in the organisations' zone (TZ), when they

@@ -112,3 +112,16 @@ expect_grep "it sets the session cookie" '^Set-Cookie: dialturn_session=' head.t
 curl -sS -D head.txt -o /dev/null "$base/login"
 expect_grep "the sign-in form that sets the CSRF cookie is not stored" \
     '^Cache-Control: (private, )?no-store' head.txt
+
+# --- the page cache answers the page asked for -------------------------------------------
+pad=$(printf 'x%.0s' $(seq 1 520))
+curl -sS -o p1.html "$base/plan?pad=$pad&status=not_started"
+curl -sS -o p2.html "$base/plan?pad=$pad&status=complete"
+expect_grep "the not-started filter shows A1" 'Adopt the constitution' p1.html
+if grep -q 'Adopt the constitution' p2.html; then
+    fail "a target that differs past 512 bytes was answered from the cache with another page"
+fi
+echo "ok: targets that differ past 512 bytes are two pages"
+curl -sS -o /dev/null "$base/search?q=constitution"
+curl -sS -D h.txt -o /dev/null "$base/search?q=constitution"
+expect_grep "a search is answered" '^HTTP/1.1 200' h.txt
