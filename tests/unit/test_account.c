@@ -492,3 +492,10 @@ Test(account, people_for_the_add_form_by_name)
     cr_assert_str_eq(p[1].ref, "dcs");
     free(p);
 }
+
+Test(account, every_write_connection_commits_durably)
+{
+    /* synchronous = FULL (2): a sign-in or a change the server answered for
+     * is on disk when the commit returns */
+    cr_assert_eq(count("PRAGMA synchronous"), 2);
+}
