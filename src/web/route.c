@@ -93,7 +93,7 @@ static const struct route routes[] = {
     {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0},
     {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0},
     {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING},
-    {"GET",    "/work/actions/{ref}/history", page_history, CAP_SIGNED_IN, 0},
+    {"GET",    "/work/actions/{ref}/history", page_history, CAP_READ_HISTORY, 0},
     /* -- versions and plan editing (helper B) -- */
     {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0},
     {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN, ROUTE_MUTATING},
