@@ -6,6 +6,7 @@
 #include "web/server.h"
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,17 +17,38 @@
     "regime after the Kerslake Review (2015-16); the monthly updates, ratings and narratives "     \
     "are illustrative, and people appear by role, not by name."
 
+/* Reads a whole number from 1 to max for option `name` into *out.  Returns
+ * 0, or the usage error's exit code. */
+static int limit_arg(const char *name, const char *arg, unsigned max, unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (!*arg || *end || arg[0] == '-' || v < 1 || v > max)
+        return cli_usage("serve", "--%s expects a whole number from 1 to %u", name, max);
+    *out = (unsigned)v;
+    return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
                                          {"routes", no_argument, NULL, 'r'},
+                                         {"max-per-address", required_argument, NULL, 'm'},
+                                         {"request-timeout", required_argument, NULL, 't'},
                                          {NULL, 0, NULL, 0}};
     const char *listen = DEFAULT_LISTEN;
-    int c;
+    struct web_limits limits = {0};
+    int c, rc;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'l') {
             listen = optarg;
+        } else if (c == 'm') {
+            if ((rc = limit_arg("max-per-address", optarg, 1024, &limits.per_address)))
+                return rc;
+        } else if (c == 't') {
+            if ((rc = limit_arg("request-timeout", optarg, 3600, &limits.request_s)))
+                return rc;
         } else if (c == 'r') { /* the permission map, for audits: needs no FILE */
             web_routes_print(stdout);
             return EXIT_OK;
@@ -37,7 +59,7 @@ int cmd_serve(int argc, char **argv)
     if (optind != argc - 1)
         return cli_usage("serve", "expects one FILE or DIR");
     char err[512];
-    if (web_serve(argv[optind], listen, NULL, err, sizeof err))
+    if (web_serve(argv[optind], listen, NULL, &limits, err, sizeof err))
         return cli_fail("serve", "%s", err);
     return EXIT_OK;
 }
@@ -150,7 +172,7 @@ int cmd_demo(int argc, char **argv)
     if (create_only)
         return EXIT_OK;
     char err[512];
-    if (web_serve(path, listen, DEMO_NOTICE, err, sizeof err))
+    if (web_serve(path, listen, DEMO_NOTICE, NULL, err, sizeof err))
         return cli_fail("demo", "%s", err);
     return EXIT_OK;
 }

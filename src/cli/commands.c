@@ -103,7 +103,8 @@ const struct command commands[] = {
      "its backups: whoever holds it can sign heads.\n",
      cmd_key},
     {"serve", "serve the public site and the workspace over HTTP",
-     "usage: dialturn serve FILE|DIR [--listen ADDR:PORT]\n"
+     "usage: dialturn serve FILE|DIR [--listen ADDR:PORT] [--max-per-address N]\n"
+     "                      [--request-timeout SECONDS]\n"
      "       dialturn serve --routes\n\n"
      "Serves the regime in FILE on ADDR:PORT (default 127.0.0.1:8080) until\n"
      "interrupted: the public site to anyone, and the workspace to the people who\n"
@@ -112,6 +113,11 @@ const struct command commands[] = {
      "with an index of them at /.  /healthz answers \"ok\" when the database\n"
      "does.  Public pages carry ETag and Last-Modified and are gzipped when the\n"
      "client asks; signed-in pages are private and never cached.\n\n"
+     "--max-per-address N refuses more than N open connections from one client\n"
+     "address (default 64; behind a proxy, every client has the proxy's address).\n"
+     "--request-timeout SECONDS closes a connection that has not sent a whole\n"
+     "request, headers and body, within SECONDS of opening or of its last answer,\n"
+     "however slowly it keeps sending (default 30).\n\n"
      "--routes prints every route with the capability it needs and the roles\n"
      "that hold it (tab-separated), and exits: the permission map.\n",
      cmd_serve},

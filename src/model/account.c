@@ -5,6 +5,7 @@
  * the secret).  Sessions and failures are plain rows (sql/005 says why).
  * Argon2id is slow on purpose, so passwords are hashed before a transaction
  * begins: the write lock is never held for the length of a hash. */
+#include "lib/text.h"
 #include "model/account.h"
 #include "lib/buf.h"
 #include "lib/hash.h"
@@ -170,8 +171,8 @@ static json_t *account_state(struct db *db, const char *username)
     if (id < 0)
         return NULL;
     if (id == 0) {
-        snprintf(db->err, sizeof db->err, "username: there is no account '%.64s'",
-                 username ? username : "");
+        snprintf(db->err, sizeof db->err, "username: there is no account '%s'",
+                 TEXT_CLIP(username ? username : "", 64));
         return NULL;
     }
     json_t *s = ledger_row_state(db, T_ACCOUNT, id);
@@ -252,8 +253,8 @@ int64_t account_add(struct db *db, const char *username, const char *name, enum 
             person_id = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
         if (!person_id) {
-            snprintf(db->err, sizeof db->err, "person: the plan has no person '%.200s'",
-                     person_ref);
+            snprintf(db->err, sizeof db->err, "person: the plan has no person '%s'",
+                     TEXT_CLIP(person_ref, 200));
             goto out;
         }
     }
@@ -333,8 +334,8 @@ static int keep_an_admin(struct db *db, json_t *s)
         return -1;
     if (others == 0) {
         snprintf(db->err, sizeof db->err,
-                 "username: '%.64s' is the last enabled administrator; add another first",
-                 json_string_value(json_object_get(s, "username")));
+                 "username: '%s' is the last enabled administrator; add another first",
+                 TEXT_CLIP(json_string_value(json_object_get(s, "username")), 64));
         return -1;
     }
     return 0;
@@ -457,20 +458,50 @@ static void user_fill(struct session_user *out, sqlite3_stmt *st, int first)
     out->person_id = sqlite3_column_int64(st, first + 4);
 }
 
-/* Failures for `key` (:username or :address) since `since`; -1 on error. */
-static int64_t failures(struct db *db, const char *sql, const char *param, const char *key,
-                        time_t since)
+/* Failures since `since` of `username` from `address` (*pair, the latest at
+ * *last, 0 if none) and of any username from `address` (*any).  Returns 0, or
+ * -1 (db->err). */
+static int failures(struct db *db, const char *username, const char *address, time_t since,
+                    int64_t *pair, int64_t *last, int64_t *any)
 {
-    sqlite3_stmt *st = db_prepare(db, sql);
+    sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failure "
+                                      "WHERE username = :username AND address = :address "
+                                      "AND at > :since");
     if (!st)
         return -1;
-    db_bind_text(st, param, key);
+    db_bind_text(st, ":username", username);
+    db_bind_text(st, ":address", address);
     db_bind_int(st, ":since", (int64_t)since);
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    if (n < 0)
-        db_set_error(db, "login_failure");
+    bool ok = sqlite3_step(st) == SQLITE_ROW;
+    *pair = ok ? sqlite3_column_int64(st, 0) : 0;
+    *last = ok ? sqlite3_column_int64(st, 1) : 0;
     sqlite3_reset(st);
-    return n;
+    if (ok && !(st = db_prepare(db, "SELECT count(*) FROM login_failure "
+                                    "WHERE address = :address AND at > :since")))
+        return -1;
+    if (ok) {
+        db_bind_text(st, ":address", address);
+        db_bind_int(st, ":since", (int64_t)since);
+        ok = sqlite3_step(st) == SQLITE_ROW;
+        *any = ok ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+    }
+    if (!ok)
+        db_set_error(db, "login_failure");
+    return ok ? 0 : -1;
+}
+
+/* The seconds the pair must wait after its last failure, having failed n
+ * times in the window: none for the first LOGIN_FREE_TRIES, then
+ * LOGIN_DELAY_S, doubling, up to LOGIN_DELAY_MAX_S. */
+static int64_t pair_delay(int64_t n)
+{
+    if (n < LOGIN_FREE_TRIES)
+        return 0;
+    int64_t d = LOGIN_DELAY_S;
+    for (int64_t k = LOGIN_FREE_TRIES; k < n && d < LOGIN_DELAY_MAX_S; k++)
+        d *= 2;
+    return d < LOGIN_DELAY_MAX_S ? d : LOGIN_DELAY_MAX_S;
 }
 
 /* Records one failed sign-in and forgets those past the window. */
@@ -493,7 +524,9 @@ static int failure_record(struct db *db, const char *username, const char *addre
 }
 
 /* Starts a session for out->account_id: its own transaction, which also
- * clears the username's failures and forgets expired sessions. */
+ * clears the failures of this username from this address (not those from
+ * elsewhere: a guesser's delay does not end when the owner signs in) and
+ * forgets expired sessions. */
 static int session_start(struct db *db, const char *address, time_t now, struct session_user *out,
                          char token[TOKEN_HEX_LEN + 1])
 {
@@ -516,10 +549,12 @@ static int session_start(struct db *db, const char *address, time_t now, struct 
     if (step_done(db, st, "session"))
         goto fail;
     out->session_id = sqlite3_last_insert_rowid(db->h);
-    st = db_prepare(db, "DELETE FROM login_failure WHERE username = :username");
+    st = db_prepare(db,
+                    "DELETE FROM login_failure WHERE username = :username AND address = :address");
     if (!st)
         goto fail;
     db_bind_text(st, ":username", out->username);
+    db_bind_text(st, ":address", address);
     if (step_done(db, st, "login_failure"))
         goto fail;
     st = db_prepare(db, "DELETE FROM session WHERE seen_at <= :idle OR created_at <= :absolute");
@@ -561,18 +596,10 @@ enum login_result account_login(struct db *db, const char *username, const char 
     char key[USERNAME_MAX + 1];
     snprintf(key, sizeof key, "%s", user_ok ? user : username ? username : "");
 
-    int64_t nu = failures(db,
-                          "SELECT count(*) FROM login_failure WHERE username = :username AND "
-                          "at > :since",
-                          ":username", key, now - LOGIN_WINDOW_S);
-    int64_t na = nu < 0 ? -1
-                        : failures(db,
-                                   "SELECT count(*) FROM login_failure WHERE address = :address "
-                                   "AND at > :since",
-                                   ":address", address, now - LOGIN_WINDOW_S);
-    if (nu < 0 || na < 0)
+    int64_t pair, last, any;
+    if (failures(db, key, address, now - LOGIN_WINDOW_S, &pair, &last, &any))
         return LOGIN_ERROR;
-    if (nu >= LOGIN_MAX_PER_USER || na >= LOGIN_MAX_PER_ADDR)
+    if (any >= LOGIN_MAX_PER_ADDR || (int64_t)now - last < pair_delay(pair))
         return LOGIN_THROTTLED;
 
     char stored[crypto_pwhash_STRBYTES] = "";

@@ -5,9 +5,14 @@
  * cookie); the database keeps only its SHA-256, with the session's CSRF token
  * and its times, and forgets it after SESSION_IDLE_S without use or
  * SESSION_ABSOLUTE_S after sign-in.  API tokens are the same kind of secret,
- * shown once and stored hashed.  Failed sign-ins are counted per username and
- * per address over LOGIN_WINDOW_S; past the limits, sign-in is refused without
- * looking at the password.
+ * shown once and stored hashed.  Failed sign-ins are counted per (username,
+ * address) pair and per address over LOGIN_WINDOW_S.  After LOGIN_FREE_TRIES
+ * failures of one pair, that pair must wait LOGIN_DELAY_S after its last
+ * failure, doubling with each further failure up to LOGIN_DELAY_MAX_S; an
+ * address with LOGIN_MAX_PER_ADDR failures over any accounts (password
+ * spraying) waits out the window.  A throttled attempt is refused without
+ * looking at the password.  Nothing is keyed by the account alone: failures
+ * from elsewhere never keep the right password out.
  *
  * Account and API-token rows are part of the record (written through the
  * ledger, actor = db->actor); sessions and failures are not (see 005).  This
@@ -22,10 +27,14 @@
 
 #define SESSION_IDLE_S     (2 * 3600)  /* a session unused this long is over */
 #define SESSION_ABSOLUTE_S (12 * 3600) /* and any session this long after sign-in */
-#define LOGIN_WINDOW_S     (15 * 60)   /* failures older than this are forgotten */
-#define LOGIN_MAX_PER_USER 5           /* failures per username in the window */
-#define LOGIN_MAX_PER_ADDR 20          /* failures per address in the window */
-#define PASSWORD_MIN       10          /* characters (bytes) in a password, at least */
+#define LOGIN_WINDOW_S                                                                             \
+    (60 * 60)                        /* failures older than this are forgotten: longer             \
+                                        than the longest delay, so that delays grow */
+#define LOGIN_FREE_TRIES   5         /* failures of one (username, address) before delays */
+#define LOGIN_DELAY_S      30        /* the first delay; each further failure doubles it */
+#define LOGIN_DELAY_MAX_S  (15 * 60) /* the longest delay */
+#define LOGIN_MAX_PER_ADDR 20        /* failures per address, over all accounts, in the window */
+#define PASSWORD_MIN       10        /* characters (bytes) in a password, at least */
 #define PASSWORD_MAX       256
 #define USERNAME_MAX       64
 #define TOKEN_HEX_LEN      64 /* a session or API token as hex, without NUL */
@@ -91,13 +100,15 @@ int account_people(struct db *db, struct account_person **out, size_t *n);
 enum login_result {
     LOGIN_OK,        /* *out is filled, *token holds the new session's cookie value */
     LOGIN_BAD,       /* unknown user, wrong password or disabled: one answer for all */
-    LOGIN_THROTTLED, /* too many failures for this username or address */
+    LOGIN_THROTTLED, /* too many recent failures of this username from this address, or
+                        of any from this address */
     LOGIN_ERROR      /* the database failed: db->err */
 };
 
-/* Checks the throttle, then the password; on success starts a session
- * (its own transaction) and clears the username's failures; on failure
- * records one.  `address` is the client's address as text. */
+/* Checks the throttle (see above), then the password; on success starts a
+ * session (its own transaction) and clears the failures of this username from
+ * this address; on failure records one.  `address` is the client's address
+ * as text. */
 enum login_result account_login(struct db *db, const char *username, const char *password,
                                 const char *address, time_t now, struct session_user *out,
                                 char token[TOKEN_HEX_LEN + 1]);

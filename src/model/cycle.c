@@ -1,4 +1,5 @@
 /* cycle.c — the cycle's shared helpers and its periods: open, close, sign off. */
+#include "lib/text.h"
 #include "model/cycle_int.h"
 #include "model/document.h"
 #include "model/ledger.h"
@@ -20,7 +21,7 @@ enum cycle_rc cycle_err(struct cycle_errors *errs, const char *field, const char
         snprintf(e->field, sizeof e->field, "%s", field ? field : "");
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+        text_vprintf(e->msg, sizeof e->msg, fmt, ap);
         va_end(ap);
     }
     return CYCLE_INVALID;

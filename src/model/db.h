@@ -60,7 +60,7 @@ void db_close(struct db *db);
 
 /* Ends the DB_OPEN_BULK mode of a connection outside any transaction: checks
  * every foreign key (not checked row by row in that mode) and the file becomes
- * an ordinary WAL database with synchronous = NORMAL and foreign keys on, as
+ * an ordinary WAL database with synchronous = FULL and foreign keys on, as
  * db_open makes every other file.  Returns 0, or -1 with db->err set (a broken
  * key is a bug; the caller discards the file). */
 int db_bulk_finish(struct db *db);

@@ -1,5 +1,6 @@
 /* document.c — storing, checking, finding and verifying uploaded documents
  * (see document.h). */
+#include "lib/text.h"
 #include "model/document.h"
 #include "lib/text.h"
 #include "lib/buf.h"
@@ -227,26 +228,26 @@ static enum document_result check_upload(struct db *db, const struct document_up
     }
     if (up->len > DOCUMENT_MAX) {
         snprintf(db->err, sizeof db->err,
-                 "file: %.200s is %zu bytes; a document may be at most 10 MiB (%u bytes)", name,
-                 up->len, DOCUMENT_MAX);
+                 "file: %s is %zu bytes; a document may be at most 10 MiB (%u bytes)",
+                 TEXT_CLIP(name, 200), up->len, DOCUMENT_MAX);
         return DOCUMENT_TOO_LARGE;
     }
     if (up->len == 0) {
-        snprintf(db->err, sizeof db->err, "file: %.200s is empty", name);
+        snprintf(db->err, sizeof db->err, "file: %s is empty", TEXT_CLIP(name, 200));
         return DOCUMENT_REFUSED;
     }
     *kind = document_detect(up->data, up->len, name);
     if (*kind < 0) {
         snprintf(db->err, sizeof db->err,
-                 "file: %.200s is not a type dialturn accepts: upload a PDF, PNG, JPEG or GIF, "
+                 "file: %s is not a type dialturn accepts: upload a PDF, PNG, JPEG or GIF, "
                  "plain text or CSV (UTF-8), or a DOCX, XLSX or PPTX file",
-                 name);
+                 TEXT_CLIP(name, 200));
         return DOCUMENT_REFUSED;
     }
     if (!declared_agrees(*kind, up->declared_type)) {
         snprintf(db->err, sizeof db->err,
-                 "file: %.200s was sent as %.100s, but its content is %s; check the file", name,
-                 up->declared_type, kinds[*kind].label);
+                 "file: %s was sent as %s, but its content is %s; check the file",
+                 TEXT_CLIP(name, 200), TEXT_CLIP(up->declared_type, 100), kinds[*kind].label);
         return DOCUMENT_REFUSED;
     }
     return DOCUMENT_OK;
@@ -465,14 +466,14 @@ int document_verify(struct db *db, long *checked)
     if (step == SQLITE_ROW) {
         if (sqlite3_column_int(st, 4) == 0)
             snprintf(db->err, sizeof db->err,
-                     "document row %lld (name %.120s): its bytes (document_blob %.64s) are missing",
-                     (long long)sqlite3_column_int64(st, 0), db_col_text(st, 1),
+                     "document row %lld (name %s): its bytes (document_blob %.64s) are missing",
+                     (long long)sqlite3_column_int64(st, 0), TEXT_CLIP(db_col_text(st, 1), 120),
                      db_col_text(st, 2));
         else
             snprintf(db->err, sizeof db->err,
-                     "document row %lld (name %.120s): its size is %lld but its bytes "
+                     "document row %lld (name %s): its size is %lld but its bytes "
                      "(document_blob %.64s) are %lld long",
-                     (long long)sqlite3_column_int64(st, 0), db_col_text(st, 1),
+                     (long long)sqlite3_column_int64(st, 0), TEXT_CLIP(db_col_text(st, 1), 120),
                      (long long)sqlite3_column_int64(st, 3), db_col_text(st, 2),
                      (long long)sqlite3_column_int64(st, 5));
         rc = -1;

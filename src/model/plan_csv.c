@@ -143,24 +143,25 @@ static int fail(struct crd *r, long line, const char *column, const char *fmt, .
     if (r->failed)
         return -1;
     r->failed = 1;
-    char msg[400];
+    struct buf m = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    buf_vprintf(&m, fmt, ap);
     va_end(ap);
     /* the message quotes the input: never pass on the control characters
-     * (terminal escapes) or broken UTF-8 it may hold */
+     * (terminal escapes, shown as \xNN) or broken UTF-8 it may hold */
     struct buf q = BUF_INIT;
     if (column)
-        buf_printf(&q, "line %ld, column %s: %s", line, column, msg);
+        buf_printf(&q, "line %ld, column %s: %s", line, column, buf_str(&m));
     else
-        buf_printf(&q, "line %ld: %s", line, msg);
+        buf_printf(&q, "line %ld: %s", line, buf_str(&m));
     struct buf safe = BUF_INIT;
     text_quote(&safe, buf_str(&q), r->errlen > 8 ? r->errlen - 8 : 0);
     snprintf(r->err, r->errlen, "%s", buf_str(&safe));
+    str_cut_utf8(r->err); /* cut to fit, never inside a character */
+    buf_free(&m);
     buf_free(&q);
     buf_free(&safe);
-    str_cut_utf8(r->err); /* cut to fit, never inside a character */
     return -1;
 }
 
@@ -436,7 +437,7 @@ static int first_time(struct crd *r, const char *kind, const char *key, const st
     bool fresh = strmap_add(&r->seen, buf_str(&k), 0);
     buf_free(&k);
     if (!fresh)
-        return fail(r, c->line, c->col, "duplicate %s \"%.64s\"", kind, key);
+        return fail(r, c->line, c->col, "duplicate %s \"%s\"", kind, TEXT_CLIP(key, 64));
     return 0;
 }
 
@@ -484,7 +485,7 @@ static int get_enum(struct crd *r, const struct cell *c, const char *const *allo
     }
     struct buf list = BUF_INIT;
     describe_columns(&list, allowed);
-    fail(r, c->line, c->col, "\"%.64s\" is not one of: %s", c->s, buf_str(&list));
+    fail(r, c->line, c->col, "\"%s\" is not one of: %s", TEXT_CLIP(c->s, 64), buf_str(&list));
     buf_free(&list);
     return -1;
 }
@@ -586,7 +587,7 @@ static int get_link(struct crd *r, const struct cell *c, const struct strmap *m,
     }
     *out = plan_find(m, c->s);
     if (*out < 0)
-        return fail(r, c->line, c->col, "no %s with ref \"%.64s\"", kind, c->s);
+        return fail(r, c->line, c->col, "no %s with ref \"%s\"", kind, TEXT_CLIP(c->s, 64));
     return 0;
 }
 
@@ -610,7 +611,7 @@ static int get_links(struct crd *r, const struct cell *c, const struct strmap *m
         long ix = t ? plan_find(m, ref) : -1;
         if (ix < 0) {
             if (t)
-                fail(r, c->line, c->col, "no %s with ref \"%.64s\"", kind, ref);
+                fail(r, c->line, c->col, "no %s with ref \"%s\"", kind, TEXT_CLIP(ref, 64));
             else
                 fail(r, c->line, c->col,
                      "empty item in the list of %s refs (separate refs "
@@ -640,8 +641,8 @@ static int get_level(struct crd *r, const struct cell *c, int *out)
     if (*out < 0) {
         char levels[128];
         scale_describe(sc, levels, sizeof levels);
-        return fail(r, c->line, c->col, "\"%.32s\" is not a level of the %s scale (%s)", c->s,
-                    sc->name, levels);
+        return fail(r, c->line, c->col, "\"%s\" is not a level of the %s scale (%s)",
+                    TEXT_CLIP(c->s, 32), sc->name, levels);
     }
     return 0;
 }

@@ -46,14 +46,12 @@ static int fail(struct rd *r, const char *field, const char *fmt, ...)
     char msg[384];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    text_vprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    str_cut_utf8(msg);
     if (field)
-        snprintf(r->err, r->errlen, "%s%s%s: %s", r->path, r->path[0] ? "." : "", field, msg);
+        text_printf(r->err, r->errlen, "%s%s%s: %s", r->path, r->path[0] ? "." : "", field, msg);
     else
-        snprintf(r->err, r->errlen, "%s: %s", r->path[0] ? r->path : "(document)", msg);
-    str_cut_utf8(r->err); /* a long key is cut to fit, never inside a character */
+        text_printf(r->err, r->errlen, "%s: %s", r->path[0] ? r->path : "(document)", msg);
     return -1;
 }
 
@@ -162,7 +160,7 @@ static int get_enum(struct rd *r, json_t *o, const char *key, const char *const 
     struct buf list = BUF_INIT;
     for (size_t i = 0; allowed[i]; i++)
         buf_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
-    fail(r, key, "\"%.64s\" is not one of: %s", json_string_value(v), buf_str(&list));
+    fail(r, key, "\"%s\" is not one of: %s", TEXT_CLIP(json_string_value(v), 64), buf_str(&list));
     buf_free(&list);
     return -1;
 }
@@ -225,7 +223,7 @@ static int get_link(struct rd *r, json_t *o, const char *key, const struct strma
         return fail(r, key, "must be a %s ref (a string)", kind);
     *out = plan_find(m, json_string_value(v));
     if (*out < 0)
-        return fail(r, key, "no %s with ref \"%.64s\"", kind, json_string_value(v));
+        return fail(r, key, "no %s with ref \"%s\"", kind, TEXT_CLIP(json_string_value(v), 64));
     return 0;
 }
 
@@ -247,9 +245,9 @@ static int get_links(struct rd *r, json_t *o, const char *key, const struct strm
         if (ix < 0) {
             char f[64];
             snprintf(f, sizeof f, "%s[%zu]", key, i);
-            return json_is_string(e)
-                       ? fail(r, f, "no %s with ref \"%.64s\"", kind, json_string_value(e))
-                       : fail(r, f, "must be a %s ref (a string)", kind);
+            return json_is_string(e) ? fail(r, f, "no %s with ref \"%s\"", kind,
+                                            TEXT_CLIP(json_string_value(e), 64))
+                                     : fail(r, f, "must be a %s ref (a string)", kind);
         }
         links_add(links, ix);
     }
@@ -587,9 +585,9 @@ static int read_update(struct rd *r, size_t i, json_t *e)
         if (x->confidence < 0) {
             char levels[128];
             scale_describe(r->p->org.scale, levels, sizeof levels);
-            return fail(r, "confidence", "\"%.32s\" is not a level of the %s scale (%s)",
-                        json_is_string(c) ? json_string_value(c) : "?", r->p->org.scale->name,
-                        levels);
+            return fail(r, "confidence", "\"%s\" is not a level of the %s scale (%s)",
+                        TEXT_CLIP(json_is_string(c) ? json_string_value(c) : "?", 32),
+                        r->p->org.scale->name, levels);
         }
     }
     return 0;

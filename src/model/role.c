@@ -11,20 +11,23 @@ static const struct {
     unsigned caps;
 } roles[ROLE__MAX] = {
     [ROLE_ADMIN]       = {"admin", "Administrator",
-                          BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_USERS)},
+                          BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_USERS) |
+                          BIT(CAP_READ_HISTORY)},
     [ROLE_PMO]         = {"pmo", "Programme office",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_REVIEW) |
-                          BIT(CAP_PERIODS) | BIT(CAP_CLOSE) | BIT(CAP_EDIT_PLAN) | BIT(CAP_UPLOAD)},
+                          BIT(CAP_PERIODS) | BIT(CAP_CLOSE) | BIT(CAP_EDIT_PLAN) | BIT(CAP_UPLOAD) |
+                          BIT(CAP_READ_HISTORY)},
     [ROLE_OWNER]       = {"owner", "Action owner",
-                          BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD)},
+                          BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD) | BIT(CAP_READ_HISTORY)},
     [ROLE_EXECUTIVE]   = {"executive", "Chief executive",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_SIGN_OFF) |
-                          BIT(CAP_APPROVE_VERSION)},
+                          BIT(CAP_APPROVE_VERSION) | BIT(CAP_READ_HISTORY)},
     [ROLE_PANEL]       = {"panel", "Panel member",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_ASSURE) |
-                          BIT(CAP_SIGN_OFF_VERSION) | BIT(CAP_CLOSE)},
+                          BIT(CAP_SIGN_OFF_VERSION) | BIT(CAP_CLOSE) | BIT(CAP_READ_HISTORY)},
     [ROLE_SECRETARIAT] = {"secretariat", "Panel secretariat",
-                          BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_UPLOAD)},
+                          BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_UPLOAD) |
+                          BIT(CAP_READ_HISTORY)},
     [ROLE_VIEWER]      = {"viewer", "Viewer", BIT(CAP_SIGNED_IN)},
 };
 
@@ -44,6 +47,7 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_ASSURE]           = "record the panel's assurance",
     [CAP_UPLOAD]           = "upload documents",
     [CAP_USERS]            = "manage accounts",
+    [CAP_READ_HISTORY]     = "read the full history of actions",
 };
 /* clang-format on */
 

@@ -38,6 +38,9 @@ enum cap {
     CAP_ASSURE,           /* record the panel's assurance ratings */
     CAP_UPLOAD,           /* upload documents */
     CAP_USERS,            /* manage accounts */
+    CAP_READ_HISTORY,     /* read an action's full history from the ledger: every action
+                             with CAP_READ_RESTRICTED, else only one's own (the handler
+                             checks ownership) */
     CAP__MAX
 };
 

@@ -1,5 +1,6 @@
 /* version.c — listing versions and moving them through their life: a new
  * draft, its edits, submission, approval and sign-off (see version.h). */
+#include "lib/text.h"
 #include "model/version.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
@@ -199,7 +200,7 @@ enum version_rc version_refuse(struct db *db, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(db->err, sizeof db->err, fmt, ap);
+    text_vprintf(db->err, sizeof db->err, fmt, ap);
     va_end(ap);
     return VERSION_REFUSED;
 }

@@ -1,6 +1,7 @@
 /* version_set.c — one version's items in memory: loading, the bodies made
  * from a plan, the check of the plan they make, and storing them (see
  * version_set.h). */
+#include "lib/text.h"
 #include "model/version_set.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
@@ -241,10 +242,10 @@ static void name_by_ref(struct db *db, const char *msg, char **const refs[VK__MA
         unsigned long i = strtoul(msg + len + 1, &end, 10);
         if (end == msg + len + 1 || *end != ']' || i >= nrefs[k])
             break;
-        snprintf(db->err, sizeof db->err, "%s[%.64s]%.400s", sec, refs[k][i], end + 1);
+        text_printf(db->err, sizeof db->err, "%s[%s]%s", sec, TEXT_CLIP(refs[k][i], 64), end + 1);
         return;
     }
-    snprintf(db->err, sizeof db->err, "%.500s", msg);
+    text_printf(db->err, sizeof db->err, "%s", msg);
 }
 
 enum version_rc vset_check(struct db *db, struct vset *s, struct plan *p)

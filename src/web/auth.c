@@ -6,11 +6,14 @@
  * when the two agree, which another site cannot arrange.  A successful
  * sign-in sets the session cookie (HttpOnly, SameSite=Lax) and sends the
  * person back to the page they asked for. */
+#include "lib/text.h"
 #include "lib/hash.h"
 #include "web/view.h"
 #include "web/web.h"
+#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The cookies' Path: the organisation's pages only, in a directory of them. */
@@ -27,14 +30,45 @@ static bool token_shaped(const char *s)
     return strspn(s, "0123456789abcdef") == TOKEN_HEX_LEN;
 }
 
-/* Where to go after signing in: `next` when it is a path on this site (not
- * "//host", which browsers read as another site), else the workspace. */
+/* Whether `s` (NUL-terminated, raw or decoded) is a path on this site and
+ * nothing else: one leading '/', then no second '/', no backslash anywhere
+ * (browsers read it as '/', making "/\host" another site's address), and no
+ * control character, space or DEL anywhere (a browser drops a tab or newline
+ * inside an address, so "/<TAB>/host" is "//host"). */
+static bool site_path(const char *s)
+{
+    if (s[0] != '/' || s[1] == '/' || s[1] == '\\')
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p == 0x7F || *p == '\\')
+            return false;
+    return true;
+}
+
+/* Where to go after signing in: `next` when it is a path on this site (see
+ * site_path), both as it stands and with its percent-escapes decoded (so
+ * "/%2F/host" and "/%09/host" are refused too), and at most 400 bytes; "/work"
+ * otherwise.  Never another site: an open redirect would lend our address to
+ * a phishing link. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n') || strlen(next) > 400)
+    if (!next || strlen(next) > 400 || !site_path(next))
         return "/work";
-    return next;
+    char decoded[401];
+    size_t n = 0;
+    for (const char *p = next; *p; n++) {
+        if (p[0] == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+            char hex[3] = {p[1], p[2], '\0'};
+            decoded[n] = (char)strtol(hex, NULL, 16);
+            p += 3;
+        } else {
+            decoded[n] = *p++;
+        }
+        if (decoded[n] == '\0') /* %00 */
+            return "/work";
+    }
+    decoded[n] = '\0';
+    return site_path(decoded) ? next : "/work";
 }
 
 /* Renders the sign-in form with `status`, keeping the username typed. */
@@ -91,12 +125,12 @@ int post_login(struct req *r)
         return login_form(r, 401, csrf, "The username or password is not right", username);
     case LOGIN_THROTTLED:
         return login_form(r, 429, csrf,
-                          "Too many attempts to sign in have failed. Wait 15 minutes, then try "
-                          "again",
+                          "Too many attempts to sign in from your address have failed. Wait a "
+                          "few minutes, then try again",
                           username);
     case LOGIN_ERROR:
     default:
-        snprintf(r->err, sizeof r->err, "sign-in: %.400s", r->wdb->err);
+        text_printf(r->err, sizeof r->err, "sign-in: %s", r->wdb->err);
         return -1;
     }
     snprintf(r->set_cookie[0], sizeof r->set_cookie[0],
@@ -109,7 +143,7 @@ int post_login(struct req *r)
 int post_logout(struct req *r)
 {
     if (r->cookie_session && session_end(r->wdb, r->cookie_session) != 0) {
-        snprintf(r->err, sizeof r->err, "sign-out: %.400s", r->wdb->err);
+        text_printf(r->err, sizeof r->err, "sign-out: %s", r->wdb->err);
         return -1;
     }
     snprintf(r->set_cookie[0], sizeof r->set_cookie[0],

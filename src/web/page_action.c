@@ -1,5 +1,6 @@
 /* page_action.c — GET /actions/{ref}: one action as the public sees it at
  * the requested month (?as_at), with its rating history. */
+#include "lib/text.h"
 #include "model/overview.h"
 #include "model/history.h"
 #include "model/pub_action.h"
@@ -25,9 +26,9 @@ static int action_body(struct req *r)
     if (i < 0) {
         char why[240];
         snprintf(why, sizeof why,
-                 "There is no action %.64s in the improvement plan. The plan "
+                 "There is no action %s in the improvement plan. The plan "
                  "page lists every action, and can be filtered by theme.",
-                 overview_ref_ok(ref) ? ref : "with that reference");
+                 overview_ref_ok(ref) ? TEXT_CLIP(ref, 64) : "with that reference");
         req_error(r, 404, why);
         return 0;
     }

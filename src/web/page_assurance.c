@@ -2,6 +2,7 @@
  * (CAP_READ_RESTRICTED), POST records a panel member's rating (CAP_ASSURE,
  * checked again by the model).  The dispatcher has checked the capability
  * and, for the POST, the CSRF token. */
+#include "lib/text.h"
 #include "lib/html.h"
 #include "model/assurance.h"
 #include "web/view.h"
@@ -117,7 +118,7 @@ int post_assurance(struct req *r)
         req_error(r, 403, err.msg);
         return 0;
     case ASSURANCE_ERROR:
-        snprintf(r->err, sizeof r->err, "assurance: %.480s", r->wdb->err);
+        text_printf(r->err, sizeof r->err, "assurance: %s", r->wdb->err);
         return -1;
     case ASSURANCE_INVALID: {
         if (strcmp(err.field, "period") == 0) { /* no page to show the form on */

@@ -5,7 +5,9 @@
  * So an answer stored under (organisation, ETag, request target) is valid for
  * as long as anyone asks for that key, and a spike of readers following one
  * link costs one render.  Entries of older versions are never asked for again
- * and leave first-in first-out under a byte budget.
+ * and leave first-in first-out under a byte budget, which counts everything
+ * an entry holds (key, body and bookkeeping), so that no mix of addresses
+ * (a distinct query string per request) can grow the cache past it.
  *
  * One mutex guards the table; a hit copies the body out under it (a memcpy of
  * tens of kilobytes), so no entry is shared with a response in flight. */
@@ -18,6 +20,10 @@
 
 #define BUCKETS 4096
 
+/* Bytes an entry costs besides its key and body: the struct, and the
+ * allocator's headers of its three blocks (about 16 bytes each on glibc). */
+#define ENTRY_OVERHEAD (sizeof(struct entry) + 3 * 16)
+
 struct entry {
     char *key;                /* "org\x1f etag\x1f target", owned */
     char *body;               /* the answer's body as sent, owned */
@@ -27,6 +33,7 @@ struct entry {
     char disposition[160];
     time_t last_modified;
     bool gz;             /* body is gzip-encoded */
+    size_t cost;         /* bytes counted against the budget: key, body, overhead */
     struct entry *next;  /* in its bucket */
     struct entry *older; /* in insertion order (the oldest has none) */
     struct entry *newer;
@@ -79,7 +86,7 @@ static void evict(struct page_cache *c, struct entry *e)
         e->newer->older = e->older;
     else
         c->newest = e->older;
-    c->bytes -= e->len + strlen(e->key);
+    c->bytes -= e->cost;
     entry_free(e);
 }
 
@@ -119,10 +126,12 @@ bool page_cache_get(struct page_cache *c, const char *key, struct page_cache_hit
 void page_cache_put(struct page_cache *c, const char *key, const void *body, size_t len,
                     const struct page_cache_hit *meta)
 {
-    if (len > c->max_entry)
+    size_t cost = len + strlen(key) + 1 + ENTRY_OVERHEAD;
+    if (cost > c->max_entry)
         return;
     struct entry *e = xcalloc(1, sizeof *e);
     e->key = xstrdup(key);
+    e->cost = cost;
     e->body = xmalloc(len ? len : 1);
     memcpy(e->body, body, len);
     e->len = len;
@@ -148,8 +157,16 @@ void page_cache_put(struct page_cache *c, const char *key, const void *body, siz
     else
         c->oldest = e;
     c->newest = e;
-    c->bytes += len + strlen(key);
-    while (c->bytes > c->max_bytes && c->oldest && c->oldest != e)
-        evict(c, c->oldest);
+    c->bytes += cost;
+    while (c->bytes > c->max_bytes && c->oldest)
+        evict(c, c->oldest); /* may be e itself, when the budget is smaller than it */
     pthread_mutex_unlock(&c->lock);
+}
+
+size_t page_cache_bytes(struct page_cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    size_t n = c->bytes;
+    pthread_mutex_unlock(&c->lock);
+    return n;
 }

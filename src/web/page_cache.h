@@ -19,8 +19,9 @@ struct page_cache_hit {
     bool gz;
 };
 
-/* A cache holding at most max_bytes of answers (an answer over an eighth of
- * that is not kept).  Free with page_cache_free. */
+/* A cache holding at most max_bytes, counting each entry's key, body and
+ * bookkeeping (an entry over an eighth of that is not kept).  Free with
+ * page_cache_free. */
 struct page_cache *page_cache_new(size_t max_bytes);
 void page_cache_free(struct page_cache *c);
 
@@ -31,5 +32,8 @@ bool page_cache_get(struct page_cache *c, const char *key, struct page_cache_hit
  * read).  Safe from any thread. */
 void page_cache_put(struct page_cache *c, const char *key, const void *body, size_t len,
                     const struct page_cache_hit *meta);
+
+/* The bytes the cache counts against its budget now (never above it). */
+size_t page_cache_bytes(struct page_cache *c);
 
 #endif

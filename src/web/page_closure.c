@@ -1,5 +1,6 @@
 /* page_closure.c — an owner proposes closing an action; the programme office
  * (and the panel, where it leads) decides. */
+#include "lib/text.h"
 #include "lib/html.h"
 #include "model/cycle.h"
 #include "model/cycle_list.h"
@@ -25,15 +26,15 @@ static int closure_render(struct req *r, unsigned status, const char *evidence,
         return req_model_error(r);
     if (!found) {
         char why[160];
-        snprintf(why, sizeof why, "There is no action %.100s.", ref);
+        snprintf(why, sizeof why, "There is no action %s.", TEXT_CLIP(ref, 100));
         req_error(r, 404, why);
         return 0;
     }
     if (!r->user->person_id || f.owner_id != r->user->person_id) {
         char why[200];
         snprintf(why, sizeof why,
-                 "You are not the owner of action %.100s: only its owner proposes closing it.",
-                 f.action_ref);
+                 "You are not the owner of action %s: only its owner proposes closing it.",
+                 TEXT_CLIP(f.action_ref, 100));
         cycle_form_free(&f);
         req_error(r, 403, why);
         return 0;

@@ -6,6 +6,7 @@
  * form that fails comes back with status 400 (409 when the state forbids
  * it), the values as typed and an error summary; a form that succeeds
  * redirects (303) to a page whose banner says so. */
+#include "lib/text.h"
 #include "lib/html.h"
 #include "model/cycle.h"
 #include "model/cycle_list.h"
@@ -194,15 +195,15 @@ static int update_form_load(struct req *r, struct cycle_form *f)
     }
     if (!found) {
         char why[160];
-        snprintf(why, sizeof why, "There is no action %.100s.", ref);
+        snprintf(why, sizeof why, "There is no action %s.", TEXT_CLIP(ref, 100));
         req_error(r, 404, why);
         return 0;
     }
     if (!r->user->person_id || f->owner_id != r->user->person_id) {
         char why[200];
         snprintf(why, sizeof why,
-                 "You are not the owner of action %.100s: only its owner writes its update.",
-                 f->action_ref);
+                 "You are not the owner of action %s: only its owner writes its update.",
+                 TEXT_CLIP(f->action_ref, 100));
         cycle_form_free(f);
         req_error(r, 403, why);
         return 0;
@@ -323,10 +324,17 @@ static int api_fail(struct req *r, unsigned status, const char *field, const cha
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
         if (titles[i].status == status)
             title = titles[i].title;
-    json_t *e =
-        json_pack("{s:i, s:s, s:s}", "status", (int)status, "title", title, "message", message);
+    /* message and field may quote the request: made valid UTF-8, without
+     * control characters, so that jansson takes them */
+    struct buf msg = BUF_INIT, fld = BUF_INIT;
+    text_safe(&msg, message, 1024);
+    text_safe(&fld, field, 200);
+    json_t *e = json_pack("{s:i, s:s, s:s}", "status", (int)status, "title", title, "message",
+                          buf_str(&msg));
     if (field && *field)
-        json_object_set_new(e, "field", json_string(field));
+        json_object_set_new(e, "field", json_string(buf_str(&fld)));
+    buf_free(&msg);
+    buf_free(&fld);
     req_json(r, json_pack("{s:o}", "error", e));
     r->status = status;
     r->cache_control = "no-store";
@@ -392,9 +400,9 @@ int api_update(struct req *r)
         if (!ok) {
             char msg[320];
             snprintf(msg, sizeof msg,
-                     "Unknown field %.100s: the fields are status, percent, "
+                     "Unknown field %s: the fields are status, percent, "
                      "confidence, narrative, forecast_finish, evidence, submit",
-                     key);
+                     TEXT_CLIP(key, 100));
             rc = api_fail(r, 400, key, msg);
             goto out;
         }
@@ -463,8 +471,8 @@ int api_update(struct req *r)
     struct cycle_update u;
     int found = cycle_update_load(r->wdb, id, &u);
     if (found <= 0) {
-        snprintf(r->err, sizeof r->err, "update %lld: %.400s", (long long)id,
-                 found < 0 ? r->wdb->err : "vanished");
+        text_printf(r->err, sizeof r->err, "update %lld: %s", (long long)id,
+                    found < 0 ? r->wdb->err : "vanished");
         rc = -1;
         goto out;
     }

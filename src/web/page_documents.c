@@ -7,6 +7,7 @@
  * for one that does not exist), a signed-in one who may not read it is told
  * so (403).  The file is served with the type detected at upload, never one
  * a browser declared, as an attachment. */
+#include "lib/text.h"
 #include "lib/html.h"
 #include "model/document.h"
 #include "web/view.h"
@@ -93,7 +94,7 @@ int post_documents(struct req *r)
     int64_t id;
     enum document_result rc = document_store(r->wdb, &up, &id);
     if (rc == DOCUMENT_ERROR) {
-        snprintf(r->err, sizeof r->err, "upload: %.480s", r->wdb->err);
+        text_printf(r->err, sizeof r->err, "upload: %s", r->wdb->err);
         return -1;
     }
     if (rc != DOCUMENT_OK) {

@@ -9,7 +9,10 @@
 #include <string.h>
 
 /* Whether the signed-in reader may read the full history of an action whose
- * owner is person `owner`: with CAP_READ_RESTRICTED, or as its owner. */
+ * owner is person `owner`: with CAP_READ_RESTRICTED, or as its owner.  The
+ * route requires CAP_READ_HISTORY, held by exactly the roles that can pass
+ * this (those with CAP_READ_RESTRICTED, and owners), so the permission map
+ * tells the truth and this adds only the ownership of the action. */
 static bool may_read_full(const struct req *r, int64_t owner)
 {
     return r->user && (role_has(r->user->role, CAP_READ_RESTRICTED) ||

@@ -6,6 +6,7 @@
  * the parameters (400 naming the first bad one), ask the model for the
  * overview (cached per worker: see model/overview.h), pick the page's rows,
  * render.  No request loads the whole plan unless the database has changed. */
+#include "lib/text.h"
 #include "model/overview.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -187,9 +188,9 @@ static int theme_body(struct req *r)
     if (t < 0) {
         char why[200];
         snprintf(why, sizeof why,
-                 "There is no theme %.64s in the improvement plan. The "
+                 "There is no theme %s in the improvement plan. The "
                  "themes page lists every theme.",
-                 overview_ref_ok(ref) ? ref : "with that reference");
+                 overview_ref_ok(ref) ? TEXT_CLIP(ref, 64) : "with that reference");
         req_error(r, 404, why);
         return 0;
     }

@@ -10,6 +10,7 @@
  * typed and the error at its field.  Success is a 303 to the draft's page,
  * which says what was saved.  Nothing here touches the public plan: the
  * model writes only the draft's items. */
+#include "lib/text.h"
 #include "model/version.h"
 #include "lib/text.h"
 #include "model/limits.h"
@@ -338,8 +339,8 @@ static int form_data_load(struct req *r, struct form_data *d, unsigned no_draft_
 static void not_found(struct req *r, enum vkind kind, const char *ref)
 {
     char why[200];
-    snprintf(why, sizeof why, "The draft has no %s %.64s. The draft's page lists its items.",
-             vkind_name(kind), ref);
+    snprintf(why, sizeof why, "The draft has no %s %s. The draft's page lists its items.",
+             vkind_name(kind), TEXT_CLIP(ref, 64));
     req_error(r, 404, why);
 }
 
@@ -449,7 +450,7 @@ static int save(struct req *r, bool is_new)
             refusal(&fe, r->wdb->err, (enum vkind)kind, ref, "title");
             break;
         case VERSION_ERROR:
-            snprintf(r->err, sizeof r->err, "%.500s", r->wdb->err);
+            text_printf(r->err, sizeof r->err, "%s", r->wdb->err);
             rc = -1;
             goto out;
         }
@@ -514,7 +515,7 @@ static int retire(struct req *r, bool retiring)
         break;
     }
     case VERSION_ERROR:
-        snprintf(r->err, sizeof r->err, "%.500s", r->wdb->err);
+        text_printf(r->err, sizeof r->err, "%s", r->wdb->err);
         rc = -1;
         break;
     }

@@ -6,6 +6,7 @@
  * dispatcher has already checked the capability and the CSRF token.  Only
  * a new API token is answered directly (200): it is shown once and must not
  * travel in a URL. */
+#include "lib/text.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -91,7 +92,7 @@ static const char *field(const struct req *r, const char *name)
 /* Fails the request with the write connection's reason (a 500). */
 static int wdb_failure(struct req *r)
 {
-    snprintf(r->err, sizeof r->err, "%.500s", r->wdb->err);
+    text_printf(r->err, sizeof r->err, "%s", r->wdb->err);
     return -1;
 }
 
@@ -325,8 +326,8 @@ static int render_mine(struct req *r, unsigned status, const char *token_name,
     const struct account *me = find_account(a, n, r->user->username);
     if (!me) { /* signed in a moment ago, so only a damaged file gets here */
         account_list_free(a, n);
-        snprintf(r->err, sizeof r->err, "the signed-in account %.64s is not listed",
-                 r->user->username);
+        text_printf(r->err, sizeof r->err, "the signed-in account %s is not listed",
+                    r->user->username);
         return -1;
     }
     struct api_token_info *t;
@@ -406,7 +407,7 @@ int post_my_password(struct req *r)
         return render_mine(r, 400, NULL, &fe, NULL);
     case LOGIN_THROTTLED:
         add_error(&fe, "current_password",
-                  "Too many attempts have failed. Wait 15 minutes, then try again");
+                  "Too many attempts have failed. Wait a few minutes, then try again");
         return render_mine(r, 429, NULL, &fe, NULL);
     case LOGIN_ERROR:
     default:

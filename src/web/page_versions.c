@@ -7,6 +7,7 @@
  * each error naming its field), ask the model on r->wdb (one transaction,
  * in the model), then 303 to the version's page, which says what happened.
  * The dispatcher has already checked the capability and the CSRF token. */
+#include "lib/text.h"
 #include "model/version.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -170,7 +171,7 @@ int post_versions(struct req *r)
     case VERSION_ERROR:
         break;
     }
-    snprintf(r->err, sizeof r->err, "%.500s", r->wdb->err);
+    text_printf(r->err, sizeof r->err, "%s", r->wdb->err);
     return -1;
 }
 
@@ -274,7 +275,7 @@ static int step_done(struct req *r, int number, enum version_rc rc, const char *
         return 0;
     }
     if (rc == VERSION_ERROR) {
-        snprintf(r->err, sizeof r->err, "%.500s", r->wdb->err);
+        text_printf(r->err, sizeof r->err, "%s", r->wdb->err);
         return -1;
     }
     struct errs fe = {0};

@@ -1,5 +1,6 @@
 /* req.c — the request context: inputs for handlers, error answers, cleanup. */
 #include "lib/html.h"
+#include "lib/text.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <microhttpd.h>
@@ -60,7 +61,10 @@ void req_redirect(struct req *r, const char *path)
     r->status = 303;
     r->content_type = CT_TEXT;
     r->etag[0] = '\0';
-    snprintf(r->location, sizeof r->location, "%s", path);
+    free(r->location);
+    /* every target is ours, made by a handler; whole, however long (a cut
+     * path would land on another page) */
+    r->location = xstrdup(path);
     buf_printf(&r->out, "See %s\n", path);
 }
 
@@ -81,10 +85,13 @@ void req_error(struct req *r, unsigned status, const char *detail)
     }
     if ((r->route && (r->route->flags & ROUTE_JSON)) ||
         (r->path && strncmp(r->path, "/api/", 5) == 0)) {
+        /* the detail may quote input: made valid UTF-8 so that jansson takes it */
+        struct buf msg = BUF_INIT;
+        text_safe(&msg, detail ? detail : view_status_text(status), 1024);
         json_t *e = json_pack("{s:{s:i, s:s, s:s}}", "error", "status", (int)status, "title",
-                              view_status_text(status), "message",
-                              detail ? detail : view_status_text(status));
-        char *s = json_dumps(e, JSON_PRESERVE_ORDER);
+                              view_status_text(status), "message", buf_str(&msg));
+        buf_free(&msg);
+        char *s = e ? json_dumps(e, JSON_PRESERVE_ORDER) : NULL;
         json_decref(e);
         r->content_type = CT_JSON;
         buf_puts(&r->out, s ? s : "{}");
@@ -105,10 +112,17 @@ int req_model_error(struct req *r)
 int req_json(struct req *r, json_t *doc)
 {
     /* 15 significant digits: 26.1 reads "26.1", not 26.100000000000001 */
-    char *s = json_dumps(doc, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15));
+    char *s =
+        doc ? json_dumps(doc, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
     json_decref(doc);
-    if (!s)
-        abort(); /* jansson fails only on allocation */
+    if (!s) {
+        /* doc is NULL when a json_pack() or json_string() under it met text
+         * that is not valid UTF-8: a fault of ours in cleaning a message, never
+         * a reason to stop the server */
+        snprintf(r->err, sizeof r->err, "the answer could not be encoded as JSON");
+        req_error(r, 500, NULL);
+        return 0;
+    }
     buf_reset(&r->out);
     buf_puts(&r->out, s);
     buf_putc(&r->out, '\n');
@@ -146,6 +160,8 @@ void req_free(struct req *r)
     if (r->pp)
         MHD_destroy_post_processor(r->pp);
     free(r->log_uri);
+    free(r->target);
+    free(r->location);
     free(r->pathcopy);
     free(r);
 }

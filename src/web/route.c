@@ -6,6 +6,7 @@
  * method, capability, database), so handlers are straight-line code. */
 #include "lib/html.h"
 #include "model/pub_scope.h"
+#include "lib/text.h"
 #include "web/server.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -17,8 +18,8 @@
 /* clang-format off */
 static const struct route routes[] = {
     /* method  pattern                  handler         capability  flags */
-    {"GET",    "/",                     page_home,      CAP_PUBLIC, 0},
-    {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, 0},
+    {"GET",    "/",                     page_home,      CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, ROUTE_CACHE},
     {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT},
     {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB},
     /* -- signing in and out -- */
@@ -26,25 +27,25 @@ static const struct route routes[] = {
     {"POST",   "/login",                post_login,     CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN},
     {"POST",   "/logout",               post_logout,    CAP_SIGNED_IN, ROUTE_MUTATING},
     /* -- plan, themes, actions -- */
-    {"GET",    "/themes",               page_themes,    CAP_PUBLIC, 0},
-    {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, 0},
-    {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, 0},
+    {"GET",    "/themes",               page_themes,    CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, ROUTE_CACHE},
     /* -- recommendations, milestones, measures, periods, downloads -- */
-    {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, 0},
-    {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, 0},
-    {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, 0},
-    {"GET",    "/measures",             page_measures,         CAP_PUBLIC, 0},
-    {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, 0},
-    {"GET",    "/data",                 page_data,             CAP_PUBLIC, 0},
-    {"GET",    "/data/plan.json",       page_data_plan_json,   CAP_PUBLIC, 0},
-    {"GET",    "/data/actions.csv",     page_data_actions_csv, CAP_PUBLIC, 0},
-    {"GET",    "/data/updates.csv",     page_data_updates_csv, CAP_PUBLIC, 0},
-    {"GET",    "/data/measure_values.csv", page_data_values_csv, CAP_PUBLIC, 0},
+    {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/measures",             page_measures,         CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data",                 page_data,             CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data/plan.json",       page_data_plan_json,   CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data/actions.csv",     page_data_actions_csv, CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data/updates.csv",     page_data_updates_csv, CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/data/measure_values.csv", page_data_values_csv, CAP_PUBLIC, ROUTE_CACHE},
     /* -- home, search, feeds, accessibility -- */
     {"GET",    "/search",                 page_search,        CAP_PUBLIC, 0},
-    {"GET",    "/feed.atom",              page_feed_site,     CAP_PUBLIC, 0},
-    {"GET",    "/actions/{ref}/feed.atom", page_feed_action,  CAP_PUBLIC, 0},
-    {"GET",    "/themes/{ref}/feed.atom", page_feed_theme,    CAP_PUBLIC, 0},
+    {"GET",    "/feed.atom",              page_feed_site,     CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/actions/{ref}/feed.atom", page_feed_action,  CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/themes/{ref}/feed.atom", page_feed_theme,    CAP_PUBLIC, ROUTE_CACHE},
     {"GET",    "/accessibility",          page_accessibility, CAP_PUBLIC, ROUTE_NODB},
     {"GET",    "/api/v1/openapi.json",  api_openapi,    CAP_PUBLIC, ROUTE_JSON | ROUTE_NODB},
     /* -- API: plan, themes, actions -- */
@@ -93,7 +94,7 @@ static const struct route routes[] = {
     {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0},
     {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0},
     {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING},
-    {"GET",    "/work/actions/{ref}/history", page_history, CAP_SIGNED_IN, 0},
+    {"GET",    "/work/actions/{ref}/history", page_history, CAP_READ_HISTORY, 0},
     /* -- versions and plan editing -- */
     {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0},
     {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN, ROUTE_MUTATING},
@@ -303,6 +304,32 @@ static bool check_csrf(struct req *r)
     return false;
 }
 
+/* Refuses, with 400 naming the field, a state-changing form whose text (a
+ * field's name or value; files are bytes and exempt) or a path capture is not
+ * valid UTF-8: what is stored is text, and the ledger's JSON takes nothing
+ * else.  Returns false when it answered. */
+static bool check_text(struct req *r)
+{
+    if (!(r->route->flags & ROUTE_MUTATING))
+        return true;
+    const char *bad = NULL;
+    for (size_t i = 0; i < r->nparams && !bad; i++)
+        if (!text_utf8_valid(r->params[i].value))
+            bad = r->params[i].name;
+    for (size_t i = 0; i < r->nform && !bad; i++)
+        if (!r->form[i].filename &&
+            (!text_utf8_valid(r->form[i].name) || !text_utf8_valid(r->form[i].value) ||
+             strlen(r->form[i].value) != r->form[i].len))
+            bad = r->form[i].name;
+    if (!bad)
+        return true;
+    char why[200];
+    text_printf(why, sizeof why, "The field %s is not text (UTF-8). Correct it and try again.",
+                TEXT_CLIP(bad, 64));
+    req_error(r, 400, why);
+    return false;
+}
+
 bool route_resolve(struct req *r)
 {
     struct capture caps[WEB_MAX_PARAMS], c[WEB_MAX_PARAMS];
@@ -373,14 +400,14 @@ void route_dispatch(struct req *r)
         r->record = latest.latest_head;
         r->record_latest = latest.latest;
     }
-    if (!authenticate(r) || !authorize(r) || !check_csrf(r))
+    if (!authenticate(r) || !authorize(r) || !check_csrf(r) || !check_text(r))
         return;
     /* a page made for a signed-in person is never a shared version of the page */
     if (strcmp(method, "GET") == 0 && !r->user && cond_not_modified(r)) {
         r->status = 304;
         return;
     }
-    if (r->etag[0] && server_cache_lookup(r))
+    if (r->etag[0] && (hit->flags & ROUTE_CACHE) && server_cache_lookup(r))
         return;
     r->status = 200;
     r->content_type = CT_HTML;
@@ -430,6 +457,9 @@ int route_check(char *err, size_t errlen)
         else if ((rt->flags & ROUTE_MUTATING) && rt->cap == CAP_PUBLIC &&
                  !(rt->flags & ROUTE_LOGIN))
             why = "a public route cannot change anything";
+        else if ((rt->flags & ROUTE_CACHE) &&
+                 (rt->cap != CAP_PUBLIC || strcmp(rt->method, "GET") != 0))
+            why = "only a public GET route can be cached";
         if (why) {
             snprintf(err, errlen, "route %zu (%s %s): %s", i, rt->method ? rt->method : "?",
                      rt->pattern ? rt->pattern : "?", why);

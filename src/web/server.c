@@ -40,29 +40,52 @@
 #define WEB_LOG_URI_MAX     512           /* bytes of the request target kept for the log */
 #define WEB_DRAIN_MS        2000          /* how long requests in flight get at shutdown */
 
+/* One connection as the deadline keeper sees it (server.c's own record,
+ * libmicrohttpd's socket context).  From the moment the connection opens, or
+ * its last answer was sent, the client has `request_s` seconds to send a
+ * whole request, headers and body: libmicrohttpd's timeout counts only
+ * silence, so a client trickling a header line every few seconds would
+ * otherwise hold its connection for ever. */
+struct conn_track {
+    MHD_socket fd;                  /* the connection's socket, open while listed */
+    struct timespec since;          /* CLOCK_MONOTONIC: when it began waiting for a request */
+    bool reading;                   /* waiting for (part of) a request, not answering one */
+    bool cut;                       /* the deadline passed: its socket was shut down */
+    bool partial;                   /* a request line has come, its request has not */
+    char address[64];               /* the client's address, for the log */
+    struct conn_track *prev, *next; /* in struct server's list */
+};
+
 struct server {
-    struct web_config *orgs;  /* one per organisation; immutable once started; owned */
-    size_t norgs;             /* how many */
-    bool multi;               /* a directory: each organisation under /slug/ */
-    struct web_config site;   /* the frame of the index and of pages of no organisation */
-    pthread_key_t dbkey;      /* this worker's struct db *[norgs], NULL until first needed */
-    pthread_mutex_t lock;     /* guards dbs, ndbs, capdbs */
-    struct db ***dbs;         /* every worker's array of connections, owned */
-    size_t ndbs, capdbs;      /* used, allocated */
-    struct page_cache *cache; /* rendered answers by version, owned */
+    struct web_config *orgs;    /* one per organisation; immutable once started; owned */
+    size_t norgs;               /* how many */
+    bool multi;                 /* a directory: each organisation under /slug/ */
+    struct web_config site;     /* the frame of the index and of pages of no organisation */
+    pthread_key_t dbkey;        /* this worker's struct db *[norgs], NULL until first needed */
+    pthread_mutex_t lock;       /* guards dbs, ndbs, capdbs */
+    struct db ***dbs;           /* every worker's array of connections, owned */
+    size_t ndbs, capdbs;        /* used, allocated */
+    struct page_cache *cache;   /* rendered answers by version, owned */
+    unsigned request_s;         /* seconds a client has to send a whole request */
+    pthread_mutex_t conns_lock; /* guards conns and stopping */
+    pthread_cond_t conns_cond;  /* wakes the deadline keeper to stop */
+    struct conn_track conns;    /* list head of the open connections */
+    bool stopping;              /* the deadline keeper should return */
 };
 
 #define WEB_CACHE_BYTES (64u * 1024u * 1024u) /* page cache budget */
 
-/* The page cache's key: organisation, version (ETag) and request target. */
+/* The page cache's key: organisation, version (ETag) and the whole request
+ * target as sent (never the log's shortened copy: two addresses that differ
+ * only past its cut are two pages). */
 static void cache_key(const struct req *r, struct buf *k)
 {
-    buf_printf(k, "%zu\x1f%s\x1f%s", r->cfg->index, r->etag, r->log_uri);
+    buf_printf(k, "%zu\x1f%s\x1f%s", r->cfg->index, r->etag, r->target);
 }
 
 bool server_cache_lookup(struct req *r)
 {
-    if (!r->srv || !r->srv->cache)
+    if (!r->srv || !r->srv->cache || !r->route || !(r->route->flags & ROUTE_CACHE))
         return false;
     struct buf k = BUF_INIT;
     struct page_cache_hit hit;
@@ -190,6 +213,95 @@ static void close_worker_dbs(struct server *srv)
     srv->ndbs = srv->capdbs = 0;
 }
 
+/* The deadline keeper's record of conn, or NULL. */
+static struct conn_track *track_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* Marks conn as waiting for a request from now (reading) or as answering one. */
+static void track_reading(struct server *srv, struct MHD_Connection *conn, bool reading)
+{
+    struct conn_track *t = track_of(conn);
+    if (!t)
+        return;
+    pthread_mutex_lock(&srv->conns_lock);
+    t->reading = reading;
+    t->partial = false;
+    clock_gettime(CLOCK_MONOTONIC, &t->since);
+    pthread_mutex_unlock(&srv->conns_lock);
+}
+
+/* libmicrohttpd calls this when a connection opens and when it closes (before
+ * its socket is closed): the connection joins or leaves the list. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct server *srv = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        struct conn_track *t = xcalloc(1, sizeof *t);
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        t->fd = fd ? fd->connect_fd : MHD_INVALID_SOCKET;
+        t->reading = true;
+        clock_gettime(CLOCK_MONOTONIC, &t->since);
+        snprintf(t->address, sizeof t->address, "unknown");
+        if (ci && ci->client_addr)
+            getnameinfo(ci->client_addr,
+                        ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                               : sizeof(struct sockaddr_in),
+                        t->address, sizeof t->address, NULL, 0, NI_NUMERICHOST);
+        pthread_mutex_lock(&srv->conns_lock);
+        t->next = srv->conns.next;
+        t->prev = &srv->conns;
+        t->next->prev = t;
+        srv->conns.next = t;
+        pthread_mutex_unlock(&srv->conns_lock);
+        *socket_context = t;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        struct conn_track *t = *socket_context;
+        pthread_mutex_lock(&srv->conns_lock);
+        t->prev->next = t->next;
+        t->next->prev = t->prev;
+        pthread_mutex_unlock(&srv->conns_lock);
+        free(t);
+        *socket_context = NULL;
+    }
+}
+
+/* The deadline keeper: once a second, shuts down the socket of every
+ * connection that has been waiting for its request longer than request_s.
+ * shutdown() leaves the descriptor open (libmicrohttpd closes it after the
+ * CLOSED notice, which waits for our lock), and the worker then reads the
+ * end of the stream and closes the connection itself. */
+static void *deadline_keeper(void *cls)
+{
+    struct server *srv = cls;
+    pthread_mutex_lock(&srv->conns_lock);
+    while (!srv->stopping) {
+        struct timespec now, wake;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        for (struct conn_track *t = srv->conns.next; t != &srv->conns; t = t->next) {
+            if (!t->reading || t->cut || now.tv_sec - t->since.tv_sec < (time_t)srv->request_s)
+                continue;
+            t->cut = true;
+            shutdown(t->fd, SHUT_RDWR);
+            if (t->partial) /* an idle kept-alive connection goes without a word */
+                fprintf(stderr, "dialturn: closed a connection from %s: no whole request in %u s\n",
+                        t->address, srv->request_s);
+        }
+        clock_gettime(CLOCK_REALTIME, &wake);
+        wake.tv_sec += 1;
+        pthread_cond_timedwait(&srv->conns_cond, &srv->conns_lock, &wake);
+    }
+    pthread_mutex_unlock(&srv->conns_lock);
+    return NULL;
+}
+
 /* Copies at most `max` bytes of `s` into a new string that is safe to print on
  * one line: bytes outside '!'..'~', and '\', become \xHH, so a request cannot
  * forge or split log lines.  The caller frees the result. */
@@ -225,7 +337,14 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     r->srv = srv;
     snprintf(r->method, sizeof r->method, "-");
     r->uri_len = strlen(uri);
+    r->target = xstrdup(uri);
     r->log_uri = printable(uri, WEB_LOG_URI_MAX);
+    struct conn_track *t = track_of(conn);
+    if (t) {
+        pthread_mutex_lock(&srv->conns_lock);
+        t->partial = true;
+        pthread_mutex_unlock(&srv->conns_lock);
+    }
     return r;
 }
 
@@ -331,7 +450,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
         len = r->out.len;
         char *body = buf_detach(&r->out);
         if (!r->from_cache && r->status == 200 && r->etag[0] && !r->user && r->srv &&
-            r->srv->cache && strcmp(r->method, "GET") == 0) {
+            r->srv->cache && r->route && (r->route->flags & ROUTE_CACHE) &&
+            strcmp(r->method, "GET") == 0) {
             struct buf k = BUF_INIT;
             struct page_cache_hit meta = {.content_type = r->content_type,
                                           .cache_control = r->cache_control,
@@ -353,15 +473,19 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
               MHD_YES;
     ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                   r->content_type ? r->content_type : CT_HTML) == MHD_YES;
-    /* A page made for a signed-in person is theirs alone: no shared cache keeps it. */
+    /* A page made for a signed-in person is theirs alone, and an answer that
+     * sets a cookie carries a secret: no cache, shared or the browser's, keeps
+     * either. */
+    bool secret = r->user || r->set_cookie[0][0] || r->set_cookie[1][0];
     ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                                  r->user            ? "private, no-store"
+                                  secret             ? "private, no-store"
                                   : r->cache_control ? r->cache_control
                                                      : "no-cache") == MHD_YES;
-    if (r->location[0]) {
-        char loc[sizeof r->location + sizeof r->cfg->base];
-        snprintf(loc, sizeof loc, "%s%s", r->cfg->base, r->location);
-        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, loc) == MHD_YES;
+    if (r->location) {
+        struct buf loc = BUF_INIT;
+        buf_printf(&loc, "%s%s", r->cfg->base, r->location);
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, buf_str(&loc)) == MHD_YES;
+        buf_free(&loc);
     }
     for (size_t i = 0; i < sizeof r->set_cookie / sizeof *r->set_cookie; i++)
         if (r->set_cookie[i][0])
@@ -383,6 +507,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
         ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, date) == MHD_YES;
     }
     enum MHD_Result ret = ok ? MHD_queue_response(conn, r->status, resp) : MHD_NO;
+    if (r->srv)
+        track_reading(r->srv, conn, false); /* the request is in: answering */
     MHD_destroy_response(resp);
     r->responded = true;
     /* libmicrohttpd sends HEAD without the body */
@@ -497,6 +623,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     long long us = (long long)(now.tv_sec - r->start.tv_sec) * 1000000LL +
                    (now.tv_nsec - r->start.tv_nsec) / 1000;
     fprintf(stderr, "%s %s %u %zu %lld\n", r->method, r->log_uri, r->status, r->bytes, us);
+    if (r->srv)
+        track_reading(r->srv, conn, true); /* kept alive: the next request's time starts */
     req_free(r);
     *con_cls = NULL;
 }
@@ -738,10 +866,13 @@ void server_use_timezone(const struct web_config *orgs, size_t n)
     tzset();
 }
 
-int web_serve(const char *db_path, const char *listen_addr, const char *notice, char *err,
-              size_t errlen)
+int web_serve(const char *db_path, const char *listen_addr, const char *notice,
+              const struct web_limits *limits, char *err, size_t errlen)
 {
     struct server srv = {0};
+    struct web_limits lim = limits ? *limits : (struct web_limits){0};
+    pthread_t keeper;
+    bool have_keeper = false, have_conns = false;
     char **paths = NULL;
     size_t npaths = 0;
     struct MHD_Daemon *d = NULL;
@@ -758,6 +889,14 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice, 
         goto out;
     }
     have_lock = true;
+    srv.conns.next = srv.conns.prev = &srv.conns;
+    srv.request_s = lim.request_s ? lim.request_s : WEB_REQUEST_S;
+    if (pthread_mutex_init(&srv.conns_lock, NULL) != 0 ||
+        pthread_cond_init(&srv.conns_cond, NULL) != 0) {
+        snprintf(err, errlen, "cannot create a mutex");
+        goto out;
+    }
+    have_conns = true;
     if (pthread_key_create(&srv.dbkey, NULL) != 0) {
         snprintf(err, errlen, "cannot create a thread key");
         goto out;
@@ -785,12 +924,19 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice, 
         MHD_OPTION_THREAD_POOL_SIZE, worker_count(), MHD_OPTION_CONNECTION_LIMIT,
         WEB_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, WEB_TIMEOUT_S,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY, MHD_OPTION_URI_LOG_CALLBACK,
-        on_uri, &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
+        on_uri, &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim.per_address ? lim.per_address : WEB_PER_ADDRESS,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv, MHD_OPTION_END);
     if (!d) {
         snprintf(err, errlen, "%s: cannot start the HTTP server", addr);
         goto out;
     }
     fd = -1; /* the daemon's now, until quiesced */
+    if (pthread_create(&keeper, NULL, deadline_keeper, &srv) != 0) {
+        snprintf(err, errlen, "cannot start a thread");
+        goto out;
+    }
+    have_keeper = true;
 
     if (srv.multi)
         printf("dialturn: serving %zu organisations on http://%s/\n", srv.norgs, addr);
@@ -804,6 +950,13 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice, 
     d = NULL;
     ret = 0;
 out:
+    if (have_keeper) {
+        pthread_mutex_lock(&srv.conns_lock);
+        srv.stopping = true;
+        pthread_cond_signal(&srv.conns_cond);
+        pthread_mutex_unlock(&srv.conns_lock);
+        pthread_join(keeper, NULL);
+    }
     if (d)
         MHD_stop_daemon(d);
     if (fd >= 0)
@@ -814,6 +967,10 @@ out:
         pthread_key_delete(srv.dbkey);
     if (have_lock)
         pthread_mutex_destroy(&srv.lock);
+    if (have_conns) {
+        pthread_mutex_destroy(&srv.conns_lock);
+        pthread_cond_destroy(&srv.conns_cond);
+    }
     if (masked)
         pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
     for (size_t i = 0; i < npaths; i++)

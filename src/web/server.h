@@ -10,9 +10,19 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#define WEB_PER_ADDRESS 64u /* default: open connections from one client address */
+#define WEB_REQUEST_S   30u /* default: seconds to send a whole request, headers and body */
+
+/* What one client may take of the server; zero means the default. */
+struct web_limits {
+    unsigned per_address; /* open connections from one address; more are refused at once */
+    unsigned request_s;   /* seconds from a connection's opening (or its last answer) to the
+                             last byte of the next request; then the connection is closed */
+};
+
 /* Serves `db_path` on `listen`, with `notice` (or NULL) as a banner on every
  * page ("127.0.0.1:8080", "[::1]:8080"; port 0 picks
- * a free one).  Once listening, prints
+ * a free one), within `limits` (NULL: the defaults).  Once listening, prints
  *     dialturn: serving <organisation name> on http://ADDR:PORT/
  * to stdout (flushed), then blocks until SIGINT or SIGTERM, lets requests in
  * flight finish (for up to two seconds; a second signal cuts that short), stops
@@ -20,8 +30,8 @@
  * (database missing or unreadable, address unusable or in use).  Access log and
  * server errors go to stderr.  SIGINT and SIGTERM are blocked in the calling
  * thread while it runs and the previous mask is restored on return. */
-int web_serve(const char *db_path, const char *listen, const char *notice, char *err,
-              size_t errlen);
+int web_serve(const char *db_path, const char *listen, const char *notice,
+              const struct web_limits *limits, char *err, size_t errlen);
 
 /* What a publication wrote. */
 struct publish_stats {

@@ -1,5 +1,6 @@
 /* view_closure.c — closing an action: the owner's proposal, and the decisions
  * of the programme office and the panel. */
+#include "lib/text.h"
 #include "lib/html.h"
 #include "lib/markdown.h"
 #include "web/view.h"
@@ -60,8 +61,8 @@ void view_closure(struct buf *b, const struct view_site *site, const struct view
 {
     const struct cycle_form *f = v->f;
     char title[160];
-    snprintf(title, sizeof title, "%sClose %.60s", v->errors && v->errors->n ? "Error: " : "",
-             f->action_ref);
+    snprintf(title, sizeof title, "%sClose %s", v->errors && v->errors->n ? "Error: " : "",
+             TEXT_CLIP(f->action_ref, 60));
     view_page_begin(b, site, title);
     html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
                    "<a href=\"/work\" class=\"govuk-back-link\">Back to the workspace</a>\n");

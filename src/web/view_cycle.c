@@ -1,5 +1,6 @@
 /* view_cycle.c — the workspace home and the monthly update form, and what the
  * cycle's views share (view_cycle_int.h). */
+#include "lib/text.h"
 #include "lib/html.h"
 #include "lib/markdown.h"
 #include "model/role.h"
@@ -445,8 +446,8 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
     const struct cycle_form *f = v->f;
     const struct view_update_values *x = &v->values;
     char title[200];
-    snprintf(title, sizeof title, "%sUpdate for %.60s", v->errors && v->errors->n ? "Error: " : "",
-             f->action_ref);
+    snprintf(title, sizeof title, "%sUpdate for %s", v->errors && v->errors->n ? "Error: " : "",
+             TEXT_CLIP(f->action_ref, 60));
     view_page_begin(b, site, title);
     html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
                    "<a href=\"/work\" class=\"govuk-back-link\">Back to the workspace</a>\n");

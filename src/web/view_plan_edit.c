@@ -2,6 +2,7 @@
  * milestone or measure of the draft version, and retire or reinstate it.
  * GOV.UK Frontend patterns: a label for every input, hints for the formats,
  * the error summary linking to each field, dates as ISO text fields. */
+#include "lib/text.h"
 #include "lib/html.h"
 #include "model/version.h"
 #include "web/view.h"
@@ -267,7 +268,8 @@ void view_item_form(struct buf *b, const struct view_site *site, const struct vi
         snprintf(title, sizeof title, "%sAdd %s %s", v->nerrors ? "Error: " : "",
                  v->kind == VK_ACTION ? "an" : "a", kind);
     else
-        snprintf(title, sizeof title, "%sEdit %s %.64s", v->nerrors ? "Error: " : "", kind, v->ref);
+        snprintf(title, sizeof title, "%sEdit %s %s", v->nerrors ? "Error: " : "", kind,
+                 TEXT_CLIP(v->ref, 64));
     view_page_begin(b, site, title);
     html_printf(b,
                 "<a href=\"/work/versions/%d\" class=\"govuk-back-link\">Back to draft version "

@@ -69,6 +69,9 @@ enum route_flags {
     ROUTE_JSON = 8,     /* answers JSON (the API), so errors are JSON too */
     ROUTE_LOGIN = 16,   /* the sign-in form's POST: CSRF by the double-submit cookie
                            (there is no session yet) */
+    ROUTE_CACHE = 32,   /* a public page worth keeping rendered: its answers to readers
+                           who are not signed in are kept in the server's page cache
+                           by (organisation, ETag, whole request target) */
 };
 
 struct req;
@@ -112,6 +115,7 @@ struct req {
     char method[16];                  /* request method, truncated; "-" until known */
     const char *path;                 /* decoded path, no query; owned by libmicrohttpd */
     size_t uri_len;                   /* length of the raw request target (path and query) */
+    char *target;                     /* the raw request target, whole, owned */
     char *log_uri;                    /* raw target made printable for the log, owned */
     struct req_kv args[WEB_MAX_ARGS]; /* query arguments, in order */
     size_t nargs;                     /* number used */
@@ -161,7 +165,7 @@ struct req {
     char allow[64];            /* Allow header for 405, "" otherwise */
     char disposition[160];     /* Content-Disposition (downloads), "" otherwise */
     char etag[80];             /* ETag of a cacheable GET, "" otherwise */
-    char location[512];        /* Location of a redirect, "" otherwise */
+    char *location;            /* Location of a redirect, or NULL; owned */
     char set_cookie[2][256];   /* Set-Cookie headers, "" when unused */
     bool from_cache;           /* the body came from the page cache, as it is sent */
     bool body_gz;              /* with from_cache: the body is gzip-encoded */
@@ -199,7 +203,9 @@ void req_error(struct req *r, unsigned status, const char *detail);
 int req_model_error(struct req *r);
 
 /* Answers 200 with `doc` as JSON (keys in insertion order) and releases the
- * reference to doc.  Returns 0, so handlers can `return req_json(r, doc);`. */
+ * reference to doc.  A NULL doc (what json_pack returns when a string is not
+ * valid UTF-8) is answered 500 and logged, never a crash.  Returns 0, so
+ * handlers can `return req_json(r, doc);`. */
 int req_json(struct req *r, json_t *doc);
 
 /* Returns the value of form field `name` (the first, if repeated), or NULL
@@ -284,8 +290,8 @@ struct db *server_worker_wdb(struct server *srv, const struct web_config *cfg, c
                              size_t errlen);
 
 /* Answers r from the server's page cache when it holds this version of this
- * page (r->etag must be set).  Returns true on a hit; false without a server
- * (publish) or on a miss. */
+ * page (r->etag must be set; the route must be ROUTE_CACHE).  Returns true on
+ * a hit; false without a server (publish), for another route, or on a miss. */
 bool server_cache_lookup(struct req *r);
 
 /* Makes the process show times in the organisations' zone (TZ), when they

@@ -158,7 +158,7 @@ code=$(curl -sS -b jar.hr -o /dev/null -w '%{http_code}' "$base/work/actions/$AC
 expect_eq "the action's owner may read its full history" 200 "$code"
 code=$(curl -sS -b jar.viewer -o denied.html -w '%{http_code}' "$base/work/actions/$ACT/history")
 expect_eq "a viewer may not" 403 "$code"
-expect_grep "and is told why" 'does not allow you to read restricted material, and action [A-Z0-9]+ is not yours' denied.html
+expect_grep "and is told why" 'does not allow you to read the full history of actions' denied.html
 code=$(curl -sS -b jar.hr -o /dev/null -w '%{http_code}' "$base/work/actions/A1/history")
 expect_eq "an owner may not read another action's full history" 403 "$code"
 code=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' "$base/work/actions/$ACT/history")

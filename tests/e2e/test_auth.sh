@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Signing in and out over HTTP: the sign-in page's double-submit CSRF, wrong
-# passwords, throttling per account and per address, the session cookie's
+# passwords, throttling per (account, address) and per address, the session cookie's
 # flags, private pages, idle and absolute expiry, sign-out, safe redirects and
 # the body size limit.  Uses the demo's accounts (password dialturn-demo).
 set -euo pipefail
@@ -22,8 +22,9 @@ expect_grep "the CSRF cookie is HttpOnly and SameSite=Strict" \
 token=$(form_csrf login.html)
 expect_eq "the form's token is the cookie's" "$token" "$(awk '$6 == "dialturn_csrf" {print $7}' j0)"
 
-post_login() { # JAR USER PASS CSRF [NEXT] -> "code location"
-    curl -sS -c "$1" -b "$1" -o last.html -D last.h -w '%{http_code} %{redirect_url}' \
+post_login() { # JAR USER PASS CSRF [NEXT] -> "code location" (from $FROM, else 127.0.0.1)
+    curl -sS --interface "${FROM:-127.0.0.1}" -c "$1" -b "$1" -o last.html -D last.h \
+        -w '%{http_code} %{redirect_url}' \
         --data-urlencode "username=$2" --data-urlencode "password=$3" \
         --data-urlencode "csrf=$4" --data-urlencode "next=${5:-/work}" "$base/login"
 }
@@ -97,14 +98,25 @@ code=$(curl -sS -b j3 -o /dev/null -w '%{http_code}' "$base/work")
 expect_eq "a session older than twelve hours has ended" 303 "$code"
 expect_eq "ended sessions are deleted" 0 "$(sqlite3 d.db 'SELECT count(*) FROM session')"
 
-# Throttling per account: five failures lock the username, even with the right password.
+# Throttling per account and address: after five failures from 127.0.0.2,
+# that address waits (even with the right password), while the right password
+# from any other address works at once: nobody can lock anyone out.
 curl -sS -c j4 -b j4 -o l4.html "$base/login"
 t4=$(form_csrf l4.html)
-for _ in 1 2 3 4 5; do post_login j4 ceo wrong "$t4" >/dev/null; done
-expect_eq "after five failures the right password is refused" "429 " "$(post_login j4 ceo $PW "$t4")"
-expect_grep "it says to wait" 'Wait 15 minutes' last.html
+for i in 1 2 3 4 5; do
+    expect_eq "failure $i from 127.0.0.2" "401 " "$(FROM=127.0.0.2 post_login j4 ceo wrong "$t4")"
+done
+expect_eq "the sixth try from 127.0.0.2 is throttled" "429 " \
+    "$(FROM=127.0.0.2 post_login j4 ceo wrong "$t4")"
+expect_grep "it says to wait" 'Wait a few minutes' last.html
+expect_eq "the right password from 127.0.0.2 waits too" "429 " \
+    "$(FROM=127.0.0.2 post_login j4 ceo $PW "$t4")"
+expect_eq "the right password from 127.0.0.1 works at once" "303 $base/work" \
+    "$(post_login j4 ceo $PW "$t4")"
+expect_eq "and 127.0.0.2 still waits" "429 " "$(FROM=127.0.0.2 post_login j4 ceo $PW "$t4")"
 sqlite3 d.db "UPDATE login_failure SET at = at - 1000 WHERE username = 'ceo'"
-expect_eq "after the window the account signs in again" "303 $base/work" "$(post_login j4 ceo $PW "$t4")"
+expect_eq "after the delay 127.0.0.2 signs in again" "303 $base/work" \
+    "$(FROM=127.0.0.2 post_login j4 ceo $PW "$t4")"
 
 # Throttling per address: twenty failures from one address, whatever the username.
 for i in $(seq 1 20); do post_login j4 "u$i" wrong "$t4" >/dev/null; done

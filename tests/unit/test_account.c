@@ -170,21 +170,51 @@ Test(account, wrong_password_unknown_user_and_disabled_are_all_bad)
     login_expect("ann", PW, ADDR_2, T0, LOGIN_OK, &u, token);
 }
 
-Test(account, throttled_per_username_even_with_the_right_password)
+Test(account, failures_elsewhere_never_keep_the_right_password_out)
 {
     add("ann", ROLE_PMO, NULL);
     add("bob", ROLE_PMO, NULL);
     struct session_user u;
     char token[TOKEN_HEX_LEN + 1];
-    for (int i = 0; i < LOGIN_MAX_PER_USER; i++)
-        login_expect("ann", "wrong password!", ADDR, T0 + i, LOGIN_BAD, &u, token);
-    login_expect("ann", PW, ADDR, T0 + 10, LOGIN_THROTTLED, &u, token);
+    for (int i = 0; i < LOGIN_FREE_TRIES; i++)
+        login_expect("ann", "wrong password!", ADDR_2, T0 + i, LOGIN_BAD, &u, token);
+    /* from the guessing address, even the right password waits out the delay */
     login_expect("ann", PW, ADDR_2, T0 + 10, LOGIN_THROTTLED, &u, token);
     cr_assert_str_eq(token, "");
-    /* another account from the same address is not held up */
-    login_expect("bob", PW, ADDR, T0 + 10, LOGIN_OK, &u, token);
-    /* once the failures are older than the window, ann may try again */
-    login_expect("ann", PW, ADDR, T0 + LOGIN_WINDOW_S + LOGIN_MAX_PER_USER, LOGIN_OK, &u, token);
+    /* from anywhere else it works at once, and leaves the guesser's delay alone */
+    login_expect("ann", PW, ADDR, T0 + 10, LOGIN_OK, &u, token);
+    login_expect("ann", "wrong password!", ADDR_2, T0 + 11, LOGIN_THROTTLED, &u, token);
+    /* another account from the guessing address is not held up */
+    login_expect("bob", PW, ADDR_2, T0 + 11, LOGIN_OK, &u, token);
+}
+
+Test(account, the_delay_doubles_up_to_its_cap)
+{
+    add("ann", ROLE_PMO, NULL);
+    struct session_user u;
+    char token[TOKEN_HEX_LEN + 1];
+    time_t t = T0;
+    for (int i = 0; i < LOGIN_FREE_TRIES; i++)
+        login_expect("ann", "wrong password!", ADDR, t, LOGIN_BAD, &u, token);
+    long delay = LOGIN_DELAY_S;
+    for (int k = 0; k < 3; k++) {
+        login_expect("ann", "wrong password!", ADDR, t + delay - 1, LOGIN_THROTTLED, &u, token);
+        t += delay;
+        login_expect("ann", "wrong password!", ADDR, t, LOGIN_BAD, &u, token);
+        delay *= 2;
+    }
+    login_expect("ann", PW, ADDR, t + delay - 1, LOGIN_THROTTLED, &u, token);
+    login_expect("ann", PW, ADDR, t + delay, LOGIN_OK, &u, token);
+    /* the delay never exceeds its cap */
+    add("cat", ROLE_PMO, NULL);
+    t = T0 + 10 * LOGIN_WINDOW_S;
+    for (int i = 0; i < LOGIN_FREE_TRIES; i++)
+        login_expect("cat", "wrong password!", ADDR_2, t, LOGIN_BAD, &u, token);
+    for (int i = 0; i < 8; i++) { /* 30 s doubled eight times would be over two hours */
+        t += LOGIN_DELAY_MAX_S;
+        login_expect("cat", "wrong password!", ADDR_2, t, LOGIN_BAD, &u, token);
+    }
+    login_expect("cat", PW, ADDR_2, t + LOGIN_DELAY_MAX_S, LOGIN_OK, &u, token);
 }
 
 Test(account, throttled_per_address)
@@ -205,11 +235,11 @@ Test(account, success_clears_the_username_failures)
     add("ann", ROLE_PMO, NULL);
     struct session_user u;
     char token[TOKEN_HEX_LEN + 1];
-    for (int i = 0; i < LOGIN_MAX_PER_USER - 1; i++)
+    for (int i = 0; i < LOGIN_FREE_TRIES - 1; i++)
         login_expect("ann", "wrong password!", ADDR, T0, LOGIN_BAD, &u, token);
     login_expect("ann", PW, ADDR, T0, LOGIN_OK, &u, token);
     cr_assert_eq(count("SELECT count(*) FROM login_failure WHERE username = 'ann'"), 0);
-    for (int i = 0; i < LOGIN_MAX_PER_USER - 1; i++)
+    for (int i = 0; i < LOGIN_FREE_TRIES - 1; i++)
         login_expect("ann", "wrong password!", ADDR, T0, LOGIN_BAD, &u, token);
     login_expect("ann", PW, ADDR, T0, LOGIN_OK, &u, token);
 }
@@ -461,4 +491,11 @@ Test(account, people_for_the_add_form_by_name)
     cr_assert_str_eq(p[0].ref, "ceo");
     cr_assert_str_eq(p[1].ref, "dcs");
     free(p);
+}
+
+Test(account, every_write_connection_commits_durably)
+{
+    /* synchronous = FULL (2): a sign-in or a change the server answered for
+     * is on disk when the commit returns */
+    cr_assert_eq(count("PRAGMA synchronous"), 2);
 }

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Requests made to break the server, each answered and survived: input that
+# ends inside a UTF-8 character where a message quotes it, control
+# characters in quoted input.  After every one the server still answers.
+set -euo pipefail
+source "$ROOT/tests/e2e/lib.sh"
+
+fail() {
+    echo "FAIL: $*"
+    exit 1
+}
+
+cat >plan.json <<'EOF'
+{"format": "dialturn-plan/1",
+ "organisation": {"name": "Test Council", "slug": "test", "timezone": "Europe/London",
+                  "rating_scale": "confidence3"},
+ "people": [{"ref": "o1", "name": "Olive Owner", "role": "Director", "kind": "officer"}],
+ "themes": [{"ref": "T1", "title": "Governance", "lead": "o1"}],
+ "actions": [
+  {"ref": "A1", "theme": "T1", "title": "Adopt the constitution", "owner": "o1",
+   "start": "2015-03-01", "finish": "2015-09-30", "status": "in_progress"}]}
+EOF
+"$DIALTURN" import t.db plan.json >/dev/null
+PW='a long enough password'
+echo "$PW" | "$DIALTURN" user add t.db olive --name 'Olive Owner' --role owner --person o1 >/dev/null
+echo "$PW" | "$DIALTURN" user add t.db admin --name 'Ada Admin' --role admin >/dev/null
+start_server t.db
+sign_in jar.olive olive "$PW"
+csrf=$(page_csrf jar.olive /work/account)
+curl -sS -b jar.olive -o tok.html --data-urlencode "csrf=$csrf" --data-urlencode token_name=e2e \
+    "$base/work/account/tokens"
+TOKEN=$(grep -o 'id="token" type="text" readonly value="[0-9a-f]*"' tok.html | grep -o '[0-9a-f]\{64\}')
+[ ${#TOKEN} = 64 ] || fail "no API token was shown"
+
+alive() {
+    expect_eq "$1: the server still answers" 200 \
+        "$(curl -sS -o /dev/null -w '%{http_code}' "$base/healthz")"
+}
+api() { # PATH BODY -> code, answer in api.json
+    curl -sS -o api.json -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' --data-binary "$2" "$base$1"
+}
+# valid_json FILE: the file is one JSON document (so valid UTF-8), whose
+# message has no control character
+valid_json() {
+    python3 - "$1" <<'EOF'
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+doc = json.loads(raw.decode("utf-8"))
+msg = doc["error"]["message"]
+assert not any(ord(c) < 0x20 or ord(c) == 0x7f for c in msg), msg
+EOF
+}
+
+# --- messages that quote input are cut at a character boundary -------------------------
+key99=$(printf 'k%.0s' $(seq 1 99))
+expect_eq "an unknown key of 99 bytes and an é is refused" 400 \
+    "$(api /api/v1/actions/A1/update "{\"${key99}é\": 1}")"
+valid_json api.json || fail "the refusal is not valid JSON: $(cat api.json)"
+expect_grep "it names the field" '"field":"k{99}é"' api.json
+alive "after a key cut inside a character"
+e150=$(for _ in $(seq 1 150); do printf 'é'; done)
+code=$(api "/api/v1/actions/A$(printf '%s' "$e150" | od -An -v -tx1 | tr -d ' \n' | sed 's/../%&/g')/update" '{"status": "in_progress"}')
+expect_eq "a ref of 150 é is answered 404" 404 "$code"
+valid_json api.json || fail "the 404 is not valid JSON: $(cat api.json)"
+alive "after a ref of 150 é"
+expect_eq "an unknown key with control characters is refused" 400 \
+    "$(api /api/v1/actions/A1/update '{"a\u001b[31mred\u0007\n": 1}')"
+valid_json api.json || fail "the message echoes control characters: $(cat api.json)"
+alive "after control characters"
+for n in 97 98 99 100 101 102; do
+    k=$(printf 'x%.0s' $(seq 1 "$n"))
+    api /api/v1/actions/A1/update "{\"${k}€𝄞\": 1}" >/dev/null
+    valid_json api.json || fail "key of $n bytes then multi-byte characters: $(cat api.json)"
+done
+echo "ok: cuts at every offset within a character are clean"
+alive "after cuts at every offset"
+
+# --- a form whose text is not UTF-8 is refused, not stored or crashed on -----------------
+csrf=$(page_csrf jar.olive /work/account)
+code=$(curl -sS -b jar.olive -o page.html -w '%{http_code}' --data "csrf=$csrf&token_name=%FF%C3" \
+    "$base/work/account/tokens")
+expect_eq "a form field that is not UTF-8 is refused" 400 "$code"
+expect_grep "the refusal names the field" 'token_name' page.html
+alive "after a form that is not UTF-8"
+
+# --- sign-in sends back only to a path on this site ----------------------------------------
+# next_after NEXT (already percent-encoded for the query) -> the Location of the redirect
+next_after() {
+    curl -sS -b jar.olive -o /dev/null -w '%{redirect_url}' "$base/login?next=$1"
+}
+expect_eq "a path on this site is kept" "$base/actions/A1?x=1" "$(next_after '/actions/A1%3Fx%3D1')"
+long=$(printf 'a%.0s' $(seq 1 500))
+for bad in '/%09/example.invalid/' '%09/example.invalid/' '/%0A/example.invalid' \
+    '/%0D%0A/example.invalid' '/%5C/example.invalid' '/%5Cexample.invalid' \
+    '%5C%5Cexample.invalid' '//example.invalid' '///example.invalid' 'https://example.invalid/' \
+    'https:example.invalid' '/%252F/example.invalid' '/%255C/example.invalid' '/%2509/example.invalid' \
+    '/a%20b' '/%7F' "/$long" 'example.invalid' '' '/a%2500'; do
+    expect_eq "next=$bad goes to /work" "$base/work" "$(next_after "$bad")"
+done
+sign_in_to() { # NEXT -> code and Location of a sign-in with next=NEXT
+    curl -sS -c jar.x -b jar.x -o login.html "$base/login"
+    curl -sS -c jar.x -b jar.x -o /dev/null -D head.txt -w '%{http_code} %{redirect_url}' \
+        --data-urlencode username=olive --data-urlencode "password=$PW" \
+        --data-urlencode "csrf=$(form_csrf login.html)" --data-urlencode "next=$1" "$base/login"
+}
+expect_eq "signing in with a tab in next goes to /work" "303 $base/work" \
+    "$(sign_in_to "$(printf '/\t/example.invalid/')")"
+expect_grep "the answer that sets the session cookie is not stored" \
+    '^Cache-Control: private, no-store' head.txt
+expect_grep "it sets the session cookie" '^Set-Cookie: dialturn_session=' head.txt
+curl -sS -D head.txt -o /dev/null "$base/login"
+expect_grep "the sign-in form that sets the CSRF cookie is not stored" \
+    '^Cache-Control: (private, )?no-store' head.txt
+
+# --- the page cache answers the page asked for -------------------------------------------
+pad=$(printf 'x%.0s' $(seq 1 520))
+curl -sS -o p1.html "$base/plan?pad=$pad&status=not_started"
+curl -sS -o p2.html "$base/plan?pad=$pad&status=complete"
+expect_grep "the not-started filter shows A1" 'Adopt the constitution' p1.html
+if grep -q 'Adopt the constitution' p2.html; then
+    fail "a target that differs past 512 bytes was answered from the cache with another page"
+fi
+echo "ok: targets that differ past 512 bytes are two pages"
+curl -sS -o /dev/null "$base/search?q=constitution"
+curl -sS -D h.txt -o /dev/null "$base/search?q=constitution"
+expect_grep "a search is answered" '^HTTP/1.1 200' h.txt
