@@ -14,7 +14,16 @@
  * quoted field that spans lines.
  *
  * Writing quotes through libcsv's csv_write, CRLF after every record
- * (RFC 4180), values spelled as the JSON export spells them. */
+ * (RFC 4180), values spelled as the JSON export spells them.
+ *
+ * Formula injection (OWASP, "CSV Injection"): a spreadsheet runs a cell that
+ * begins with '=', '+', '-', '@', a tab or a carriage return, so a narrative
+ * "=HYPERLINK(...)" would run when a journalist opened a download.  Every
+ * text cell written that begins with one of them gets a single quote in
+ * front (csv_cell_neutral), which spreadsheets show as text; numbers and
+ * dates are written as they are (a negative measure value stays a number).
+ * Reading undoes it: a cell that begins with a quote followed by one of those
+ * characters loses the quote, so export then import gives the same plan. */
 #include "model/plan_csv.h"
 #include "lib/text.h"
 #include "lib/buf.h"
@@ -26,6 +35,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Whether a spreadsheet would take a cell beginning with c for a formula. */
+static bool formula_lead(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
 
 /* ---- the columns of each kind ---------------------------------------------------------- */
 
@@ -280,9 +295,15 @@ static void on_field(void *data, size_t len, void *arg)
         r->cur.f = xrealloc(r->cur.f, r->cur.cap * sizeof *r->cur.f);
     }
     struct csv_field *f = &r->cur.f[r->cur.n++];
+    const char *text = data;
+    /* a quote that neutralised a formula (see the top of the file) goes */
+    if (len >= 2 && text[0] == '\'' && formula_lead(text[1])) {
+        text++;
+        len--;
+    }
     f->s = xmalloc(len + 1);
     if (len)
-        memcpy(f->s, data, len);
+        memcpy(f->s, text, len);
     f->s[len] = '\0';
     f->len = len;
     f->line = r->field_line;
@@ -811,19 +832,41 @@ static bool needs_quotes(const char *s, size_t n)
            s[n - 1] == '\t';
 }
 
-/* Appends one field; NULL and "" are an empty cell.  Quoting is libcsv's:
- * csv_write writes at most 2n+2 bytes for n. */
-static void out_str(struct csv_out *o, const char *s)
+/* Appends one field; NULL and "" are an empty cell.  A text cell that a
+ * spreadsheet would run gets a quote in front (see the top of the file).
+ * Quoting is libcsv's: csv_write writes at most 2n+2 bytes for n. */
+static void out_cell(struct csv_out *o, const char *s, bool text)
 {
     if (o->nfield++)
         buf_putc(&o->b, ',');
     size_t n = s ? strlen(s) : 0;
     if (n == 0)
         return;
+    struct buf neutral = BUF_INIT;
+    if (text && formula_lead(s[0])) {
+        buf_putc(&neutral, '\'');
+        buf_append(&neutral, s, n);
+        s = buf_str(&neutral);
+        n = neutral.len;
+    }
     if (!needs_quotes(s, n)) {
         buf_append(&o->b, s, n);
+        buf_free(&neutral);
         return;
     }
+    char *q = xmalloc(2 * n + 2);
+    size_t w = csv_write(q, 2 * n + 2, s, n);
+    buf_append(&o->b, q, w);
+    free(q);
+    buf_free(&neutral);
+}
+
+/* Appends one text field (out_cell). */
+static void out_str(struct csv_out *o, const char *s)
+{
+    out_cell(o, s, true);
+}
+
     char *q = xmalloc(2 * n + 2);
     size_t w = csv_write(q, 2 * n + 2, s, n);
     buf_append(&o->b, q, w);
@@ -836,7 +879,7 @@ static void out_date(struct csv_out *o, day_t d)
     char s[DATE_LEN] = "";
     if (d != DAY_NONE)
         date_format(d, s);
-    out_str(o, s);
+    out_cell(o, s, false);
 }
 
 /* Appends a number formatted with fmt. */
@@ -848,7 +891,7 @@ static void out_num(struct csv_out *o, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(s, sizeof s, fmt, ap);
     va_end(ap);
-    out_str(o, s);
+    out_cell(o, s, false); /* a number: "-3.5" stays one */
 }
 
 /* Ends the record. */

