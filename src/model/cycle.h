@@ -159,6 +159,8 @@ struct document_upload;
 
 /* An update as submitted, every value as typed (NULL counts as "").
  * `percent` is text so that the form and the API get the same message. */
+struct cycle_update; /* model/cycle_list.h */
+
 struct cycle_update_input {
     const char *status;             /* not_started, in_progress, blocked */
     const char *percent;            /* "0" … "100" */
@@ -173,6 +175,10 @@ struct cycle_update_input {
     const int64_t *remove; /* evidence ids of the update's documents to take off it */
     size_t nremove;
     bool submit; /* submit for review (else save a draft) */
+    struct cycle_update *saved; /* when not NULL, filled (cycle_update_load) with the update
+                                   as this save wrote it, read inside its own transaction, so
+                                   no later writer's change shows in it; the caller frees it
+                                   with cycle_update_free */
 };
 
 /* Saves (or submits) the update of action `ref` for the open period

@@ -1,5 +1,6 @@
 /* cycle_update.c — an owner's monthly update, and the programme office's review of it. */
 #include "model/cycle_int.h"
+#include "model/cycle_list.h"
 #include "model/ledger.h"
 #include "model/scale.h"
 #include <inttypes.h>
@@ -162,8 +163,13 @@ enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, con
                           errs);
     if (rc)
         return cycle_abort(db, rc);
-    if (db_commit(db))
+    if (in->saved && cycle_update_load(db, uid, in->saved) <= 0)
         return cycle_abort(db, CYCLE_ERROR);
+    if (db_commit(db)) {
+        if (in->saved)
+            cycle_update_free(in->saved);
+        return cycle_abort(db, CYCLE_ERROR);
+    }
     *id = uid;
     return CYCLE_OK;
 }

@@ -454,6 +454,8 @@ int api_update(struct req *r)
 
     struct cycle_errors errs;
     int64_t id;
+    struct cycle_update u; /* what this request wrote, read before its commit */
+    in.saved = &u;
     enum cycle_rc mrc = cycle_update_save(r->wdb, r->user, req_param(r, "ref"), &in, &errs, &id);
     if (mrc == CYCLE_ERROR) {
         snprintf(r->err, sizeof r->err, "%s", r->wdb->err);
@@ -466,14 +468,6 @@ int api_update(struct req *r)
                                           [CYCLE_NOT_FOUND] = 404,
                                           [CYCLE_CONFLICT] = 409};
         rc = api_fail(r, status[mrc], errs.n ? errs.e[0].field : NULL, cycle_errors_first(&errs));
-        goto out;
-    }
-    struct cycle_update u;
-    int found = cycle_update_load(r->wdb, id, &u);
-    if (found <= 0) {
-        text_printf(r->err, sizeof r->err, "update %lld: %s", (long long)id,
-                    found < 0 ? r->wdb->err : "vanished");
-        rc = -1;
         goto out;
     }
     req_json(r, update_json(&u));

@@ -5,7 +5,8 @@
 # each with a narrative of its own; once more than 1,000 writes have been
 # acknowledged the server is killed with SIGKILL mid-stream.  After a restart
 # every acknowledged write is on the ledger, each action's update is one of the
-# writes sent for it, the server answers, and `verify` passes.
+# writes sent for it, the server answers, and `verify` passes.  Every 201 of
+# the API shows what its own request wrote, however many write at once.
 #
 # Needs $DIALTURN (the binary); run alone or from tests/e2e/run.sh.
 set -euo pipefail
@@ -83,7 +84,10 @@ def writer(k):
                            "Content-Type": "application/x-www-form-urlencoded"})
                 ok = 303
             r = c.getresponse()
-            r.read()
+            answer = r.read()
+            if r.status == 201 and json.loads(answer).get("narrative") != text:
+                # the 201 must be what this request wrote, never another writer's
+                print("mismatch", ref, text, answer[:200], file=sys.stderr)
             if r.status == ok:
                 with lock:
                     out.write(f"{ref} {text}\n")
@@ -110,6 +114,8 @@ wait "$writers" || true
 acked=$(wc -l <acked.txt)
 echo "ok: $acked writes acknowledged through the API and the form, then SIGKILL mid-stream"
 if grep -q unexpected writers.log; then fail "unexpected answers: $(grep unexpected writers.log | head -3)"; fi
+if grep -q mismatch writers.log; then fail "a 201 showed another write: $(grep mismatch writers.log | head -3)"; fi
+echo "ok: every 201 answered with what its own request wrote"
 
 python3 - t.db acked.txt <<'EOF' || fail "acknowledged writes were lost"
 import json, sqlite3, sys
