@@ -867,12 +867,6 @@ static void out_str(struct csv_out *o, const char *s)
     out_cell(o, s, true);
 }
 
-    char *q = xmalloc(2 * n + 2);
-    size_t w = csv_write(q, 2 * n + 2, s, n);
-    buf_append(&o->b, q, w);
-    free(q);
-}
-
 /* Appends a date, or an empty cell for DAY_NONE. */
 static void out_date(struct csv_out *o, day_t d)
 {

