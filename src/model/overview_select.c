@@ -2,6 +2,7 @@
  * overview (overview.h).  Pure functions over the overview's arrays: the
  * loading and caching live in overview.c. */
 #include "model/overview.h"
+#include "lib/text.h"
 #include "lib/natcmp.h"
 #include <stdio.h>
 #include <stddef.h>
@@ -29,16 +30,7 @@ long overview_find_person(const struct overview *ov, const char *ref)
 
 bool overview_ref_ok(const char *ref)
 {
-    size_t n = 0;
-    if (!ref)
-        return false;
-    for (; ref[n]; n++) {
-        char c = ref[n];
-        if (n == 64 || !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-            return false;
-    }
-    return n > 0;
+    return ref && ref_valid(ref);
 }
 
 size_t overview_after(const struct overview *ov, const char *ref)

@@ -66,13 +66,11 @@ static char *col_dup_null(sqlite3_stmt *st, int i)
     return s ? xstrdup(s) : NULL;
 }
 
-/* Grows *v (of *cap elements of `size` bytes) to hold at least n + 1. */
+/* Grows *v (of *cap elements of `size` bytes) to hold at least n + 1
+ * (xgrow: overflow-checked). */
 static void grow(void **v, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return;
-    *cap = *cap ? *cap * 2 : 16;
-    *v = xrealloc(*v, *cap * size);
+    *v = xgrow(*v, n, cap, size);
 }
 
 /* Finishes a statement's loop: resets it and turns a non-DONE step result into

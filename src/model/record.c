@@ -177,10 +177,7 @@ int record_seal_missing(struct db *db)
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 16;
-            todo = xrealloc(todo, cap * sizeof *todo);
-        }
+        todo = xgrow(todo, n, &cap, sizeof *todo);
         todo[n].id = sqlite3_column_int64(st, 0);
         snprintf(todo[n].month, sizeof todo[n].month, "%s", db_col_text(st, 1));
         n++;
@@ -211,10 +208,7 @@ int record_heads_list(struct db *db, struct record_head **out, size_t *n)
     size_t cap = 0;
     int r;
     while ((r = db_step(db, st, "month_record")) > 0) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 16;
-            *out = xrealloc(*out, cap * sizeof **out);
-        }
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         struct record_head *h = &(*out)[(*n)++];
         memset(h, 0, sizeof *h);
         h->seq = sqlite3_column_int64(st, 0);
