@@ -13,7 +13,7 @@ DEMO_DB  ?= demo.db
 # Debian packages the build and the tests need; `make deps` installs what is missing.
 DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
             libcmark-dev libsodium-dev libcsv-dev zlib1g-dev
-DEB_TEST  = libcriterion-dev sqlite3 curl python3
+DEB_TEST  = libcriterion-dev sqlite3 curl python3 jq clang-format
 DEB_BROWSER = chromium
 # Node and npm build the stylesheet; Debian's are used only where none is installed
 # (package-lock.json pins versions that still run on Debian 12's Node 18).
