@@ -73,8 +73,9 @@ int cmd_import(int argc, char **argv)
 {
     static const struct option opts[] = {{"as", required_argument, NULL, 'a'},
                                          {"draft", no_argument, NULL, 'd'},
+                                         {"org", required_argument, NULL, 'o'},
                                          {NULL, 0, NULL, 0}};
-    const char *actor = "cli:import";
+    const char *actor = "cli:import", *org = NULL;
     bool draft = false;
     int c;
     optind = 1;
@@ -83,11 +84,17 @@ int cmd_import(int argc, char **argv)
             actor = optarg;
         else if (c == 'd')
             draft = true;
+        else if (c == 'o')
+            org = optarg;
         else
             return cli_option_error("import", c, argv);
     }
     if (optind != argc - 2)
         return cli_usage("import", "expects FILE and INPUT");
+    if (org && !*org)
+        return cli_usage("import", "--org needs the organisation's name");
+    if (org && draft)
+        return cli_usage("import", "--org names the organisation; a draft version has none");
     const char *path = argv[optind], *input = argv[optind + 1];
     char err[1024];
     size_t len;
@@ -124,7 +131,7 @@ int cmd_import(int argc, char **argv)
     if (access(path, F_OK) != 0) {
         /* a new file: written without a journal under a partial name, named
          * when complete (model/import.h); 10k x 36 in ~0.6 s less user+sys */
-        if (plan_import_new(path, actor, input, data, len, &n, err, sizeof err))
+        if (plan_import_new(path, actor, input, data, len, org, &n, err, sizeof err))
             rc = cli_fail("import", "%s", err);
     } else {
         struct db *db = db_open(path, DB_OPEN_CREATE, err, sizeof err);
@@ -133,13 +140,21 @@ int cmd_import(int argc, char **argv)
             return cli_fail("import", "%s", err);
         }
         db_set_actor(db, actor);
-        if (plan_import(db, input, data, len, &n, err, sizeof err))
+        if (plan_import_org(db, input, data, len, org, &n, err, sizeof err))
             rc = cli_fail("import", "%s", err);
         db_close(db);
     }
-    if (rc == EXIT_OK)
+    if (rc == EXIT_OK) {
         printf("imported %s into %s: %zu actions, %zu updates, %zu measures\n", input, path,
                n.actions, n.updates, n.measures);
+        /* a file made by `init` for one organisation, given another's plan */
+        if (*n.renamed_from && org)
+            printf("the organisation's name changed from \"%s\" to \"%s\"\n", n.renamed_from, org);
+        else if (*n.renamed_from)
+            printf("the organisation's name changed from \"%s\" to the one in %s; "
+                   "import with --org NAME to choose it\n",
+                   n.renamed_from, input);
+    }
     free(data);
     return rc;
 }
@@ -233,7 +248,7 @@ int cmd_export(int argc, char **argv)
                                          {"out", required_argument, NULL, 'o'},
                                          {"kind", required_argument, NULL, 'k'},
                                          {NULL, 0, NULL, 0}};
-    const char *format = "json", *out = NULL, *kind = "actions";
+    const char *format = NULL, *out = NULL, *kind = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -248,9 +263,15 @@ int cmd_export(int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage("export", "expects one FILE");
+    /* --kind names a kind of CSV row: alone it means CSV; JSON has every kind */
+    if (!format)
+        format = kind ? "csv" : "json";
     if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
         return cli_usage("export", "--format must be json or csv");
-    enum csv_kind ck = csv_kind_parse(kind);
+    if (kind && strcmp(format, "json") == 0)
+        return cli_usage("export",
+                         "--kind chooses the rows of a CSV export; JSON holds every kind");
+    enum csv_kind ck = csv_kind_parse(kind ? kind : "actions");
     if ((int)ck < 0)
         return cli_usage("export", "--kind must be actions, updates or measure_values");
     char err[512];

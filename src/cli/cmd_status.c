@@ -124,8 +124,13 @@ static void print_theme_text(const struct schedule *s, json_t *tj)
     json_t *v;
     json_object_foreach(json_object_get(tj, "by_status"), k, v)
     {
-        if (json_integer_value(v))
-            printf(" %s %lld", k, (long long)json_integer_value(v));
+        if (json_integer_value(v)) {
+            /* "in_progress" is the JSON's word; people read "in progress" */
+            printf(" ");
+            for (const char *c = k; *c; c++)
+                putchar(*c == '_' ? ' ' : *c);
+            printf(" %lld", (long long)json_integer_value(v));
+        }
     }
     printf("\n  confidence:");
     for (int i = 0; i < s->scale->nlevels; i++)
@@ -224,6 +229,17 @@ static int cmp_move(const void *pa, const void *pb)
     return c ? c : (int)a->is_milestone - (int)b->is_milestone;
 }
 
+/* Why slipping action `t` by `slip` days moves nothing, for people: the
+ * action itself moves unless the slip is none or it is already finished. */
+static const char *impact_why_none(const struct schedule *s, size_t t, int slip)
+{
+    if (slip <= 0)
+        return "Only a slip of one day or more can push later work back.";
+    if (s->actions[t].done != DAY_NONE)
+        return "The action is complete: a finished action cannot slip.";
+    return "Nothing that follows it finishes later.";
+}
+
 /* Parses --slip as a whole number of days within ±100 years. */
 static bool parse_days(const char *s, int *out)
 {
@@ -297,8 +313,10 @@ int cmd_impact(int argc, char **argv)
         if (as_json) {
             print_json(doc);
         } else {
-            printf("Slipping %s by %d days moves %zu item%s:\n", ref, slip, nmv,
-                   nmv == 1 ? "" : "s");
+            printf("Slipping %s by %d days moves %zu item%s%s\n", ref, slip, nmv,
+                   nmv == 1 ? "" : "s", nmv ? ":" : ".");
+            if (nmv == 0)
+                printf("%s\n", impact_why_none(&s, target, slip));
             for (size_t i = 0; i < nmv; i++) {
                 char f[DATE_LEN], t[DATE_LEN];
                 date_format(mv[i].from, f);

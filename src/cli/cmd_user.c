@@ -12,6 +12,7 @@
  * are recorded in the ledger as "cli:<the OS user's login name>". */
 #include "cli/cli.h"
 #include "lib/buf.h"
+#include "lib/text.h"
 #include "model/account.h"
 #include <getopt.h>
 #include <jansson.h>
@@ -30,6 +31,13 @@ struct user_opts {
     const char *password_file; /* --password-file (add, passwd) */
     bool json;                 /* --json (list) */
 };
+
+/* Prints s and spaces after it to fill `width` characters, then a space. */
+static void print_cell(const char *s, size_t width)
+{
+    size_t n = utf8_chars(s);
+    printf("%s%*s ", s, (int)(width > n ? width - n : 0), "");
+}
 
 /* Sets the ledger's actor to "cli:" and the OS user's login name ("cli:cli"
  * when the name cannot be found). */
@@ -234,12 +242,30 @@ static int user_list(const char *path, bool json)
     } else if (n == 0) {
         printf("no accounts yet (add one with `dialturn user add`)\n");
     } else {
-        printf("%-20s %-24s %-12s %-12s %-8s %s\n", "USERNAME", "NAME", "ROLE", "PERSON", "STATUS",
-               "CREATED");
-        for (size_t i = 0; i < n; i++)
-            printf("%-20s %-24s %-12s %-12s %-8s %s\n", a[i].username, a[i].name,
-                   role_code(a[i].role), a[i].person_ref ? a[i].person_ref : "-",
-                   a[i].disabled ? "disabled" : "active", a[i].created_on);
+        /* columns as wide as their widest value, in characters (not bytes) */
+        const char *head[] = {"USERNAME", "NAME", "ROLE", "PERSON", "STATUS", "CREATED"};
+        size_t w[5];
+        for (size_t k = 0; k < 5; k++)
+            w[k] = utf8_chars(head[k]);
+        for (size_t i = 0; i < n; i++) {
+            const char *cell[] = {a[i].username, a[i].name, role_code(a[i].role),
+                                  a[i].person_ref ? a[i].person_ref : "-",
+                                  a[i].disabled ? "disabled" : "active"};
+            for (size_t k = 0; k < 5; k++)
+                if (utf8_chars(cell[k]) > w[k])
+                    w[k] = utf8_chars(cell[k]);
+        }
+        for (size_t k = 0; k < 5; k++)
+            print_cell(head[k], w[k]);
+        printf("%s\n", head[5]);
+        for (size_t i = 0; i < n; i++) {
+            const char *cell[] = {a[i].username, a[i].name, role_code(a[i].role),
+                                  a[i].person_ref ? a[i].person_ref : "-",
+                                  a[i].disabled ? "disabled" : "active"};
+            for (size_t k = 0; k < 5; k++)
+                print_cell(cell[k], w[k]);
+            printf("%s\n", a[i].created_on);
+        }
     }
     account_list_free(a, n);
     db_close(db);

@@ -10,7 +10,7 @@ const struct command commands[] = {
      "in the file's ledger.\n",
      cmd_init},
     {"import", "merge a plan (JSON or CSV) into a database",
-     "usage: dialturn import FILE INPUT [--as WHO] [--draft]\n\n"
+     "usage: dialturn import FILE INPUT [--as WHO] [--org NAME] [--draft]\n\n"
      "Merges INPUT into FILE (created if missing).  INPUT is a dialturn-plan/1\n"
      "JSON document, or a CSV of actions, updates or measure values recognised by\n"
      "its header; '-' reads standard input.  Objects are matched by ref; each one\n"
@@ -18,7 +18,9 @@ const struct command commands[] = {
      "the JSON path or CSV line and field; the database is then unchanged.\n"
      "Every change is recorded in the ledger as WHO (default cli:import).  A new\n"
      "FILE is the fastest way to load a large plan: it is written without a\n"
-     "journal under a temporary name and given its name only when complete.\n\n"
+     "journal under a temporary name and given its name only when complete.\n"
+     "The organisation takes INPUT's name, and import says so when that renames\n"
+     "the file's; --org NAME sets the name instead, whatever INPUT says.\n\n"
      "With --draft, INPUT (a dialturn-plan/1 JSON document) edits the draft plan\n"
      "version instead (see `dialturn version`): its themes, actions, milestones\n"
      "and measures replace the draft's items of the same ref, or add items; the\n"
@@ -29,7 +31,8 @@ const struct command commands[] = {
     {"export", "write the regime as JSON or CSV",
      "usage: dialturn export FILE [--format json|csv] [--kind KIND] [--out PATH]\n\n"
      "Writes the whole regime as dialturn-plan/1 JSON (the default), or one kind\n"
-     "of row as CSV (--kind actions, updates or measure_values).  Export, import\n"
+     "of row as CSV (--kind actions, updates or measure_values; --kind alone\n"
+     "means CSV, and is refused with --format json).  Export, import\n"
      "into a new file and export again gives identical bytes.  Without --out the\n"
      "output goes to standard output.  A regular file at PATH is replaced only\n"
      "once the export is complete (a failed one leaves it as it was); a device,\n"

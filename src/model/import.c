@@ -206,7 +206,14 @@ static int store_all(struct db *db, struct plan *p)
 int plan_import(struct db *db, const char *name, const char *data, size_t len,
                 struct import_counts *counts, char *err, size_t errlen)
 {
+    return plan_import_org(db, name, data, len, NULL, counts, err, errlen);
+}
+
+int plan_import_org(struct db *db, const char *name, const char *data, size_t len, const char *org,
+                    struct import_counts *counts, char *err, size_t errlen)
+{
     struct plan p = {0};
+    char before[sizeof counts->renamed_from] = "";
     struct bulk_search bulk = {0};
     char why[600];
     int rc = -1;
@@ -221,7 +228,13 @@ int plan_import(struct db *db, const char *name, const char *data, size_t len,
     db_exec(db, "PRAGMA temp_store = MEMORY");
     if (db_begin(db) || plan_load(db, &p)) {
         snprintf(err, errlen, "%s", db->err);
+    } else if (p.org.stored && p.org.name &&
+               (size_t)snprintf(before, sizeof before, "%s", p.org.name) >= sizeof before) {
+        snprintf(err, errlen, "the organisation's name is longer than %zu bytes",
+                 sizeof before - 1);
     } else if (merge_input(&p, name, data, len, err, errlen) == 0) {
+        if (org)
+            plan_set_str(&p.org.name, org);
         if (plan_check(&p, why, sizeof why))
             snprintf(err, errlen, "%s: %s", name, why);
         else if (bulk_search_begin(db, &bulk) || ledger_bulk_begin(db))
@@ -235,8 +248,11 @@ int plan_import(struct db *db, const char *name, const char *data, size_t len,
     }
     if (rc)
         db_rollback(db);
-    else if (counts)
-        *counts = (struct import_counts){p.n_actions, p.n_updates, p.n_measures};
+    else if (counts) {
+        *counts = (struct import_counts){p.n_actions, p.n_updates, p.n_measures, ""};
+        if (*before && p.org.name && strcmp(before, p.org.name) != 0)
+            memcpy(counts->renamed_from, before, sizeof before);
+    }
     plan_free(&p);
     bulk_search_free(&bulk);
     db_exec(db, "PRAGMA cache_size = -2000");
@@ -283,7 +299,8 @@ static int partial_publish(const char *tmp, const char *path)
 }
 
 int plan_import_new(const char *path, const char *actor, const char *name, const char *data,
-                    size_t len, struct import_counts *counts, char *err, size_t errlen)
+                    size_t len, const char *org, struct import_counts *counts, char *err,
+                    size_t errlen)
 {
     char tmp[4096];
     if (partial_create(path, tmp, sizeof tmp)) {
@@ -294,7 +311,7 @@ int plan_import_new(const char *path, const char *actor, const char *name, const
     struct db *db = db_open(tmp, DB_OPEN_CREATE | DB_OPEN_BULK, err, errlen);
     if (db) {
         db_set_actor(db, actor);
-        if (plan_import(db, name, data, len, counts, err, errlen) == 0) {
+        if (plan_import_org(db, name, data, len, org, counts, err, errlen) == 0) {
             if (db_bulk_finish(db))
                 snprintf(err, errlen, "%s: %s", path, db->err);
             else

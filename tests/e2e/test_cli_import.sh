@@ -253,6 +253,26 @@ usage_error "init with an unknown scale" "$DIALTURN" init noscale.db --org X --s
 usage_error "unknown command" "$DIALTURN" frobnicate
 usage_error "import without INPUT" "$DIALTURN" import db.sqlite
 usage_error "export --format xml" "$DIALTURN" export db.sqlite --format xml
+usage_error "export --kind with --format json" "$DIALTURN" export db.sqlite --kind updates --format json
+"$DIALTURN" export db.sqlite --kind updates >kind.csv || fail "export --kind updates exit $?"
+head -n 1 kind.csv | grep -q '^action,period,state,status' ||
+    fail "export --kind updates without --format is not the updates CSV: $(head -c 80 kind.csv)"
+echo "ok: export --kind alone writes CSV"
+
+# --- import into a file made for another organisation ------------------------
+"$DIALTURN" init named.db --org "Named Council" >/dev/null
+"$DIALTURN" export db.sqlite >named-in.json
+out=$("$DIALTURN" import named.db named-in.json)
+want=$(jq -r .organisation.name named-in.json)
+expect_grep "import says it renamed the organisation" 'name changed from "Named Council"' <(echo "$out")
+[ "$(sqlite3 named.db 'SELECT name FROM organisation')" = "$want" ] || fail "import did not take the plan's name"
+out=$("$DIALTURN" import named.db named-in.json --org "Named Council")
+expect_grep "import --org sets the name" 'changed from .* to "Named Council"' <(echo "$out")
+[ "$(sqlite3 named.db 'SELECT name FROM organisation')" = "Named Council" ] || fail "import --org did not keep the name"
+out=$("$DIALTURN" import named.db named-in.json --org "Named Council")
+if grep -q 'name changed' <<<"$out"; then fail "import with the same name says it renamed: $out"; fi
+echo "ok: import names the organisation as --org says and says when it renames"
+usage_error "import --org with --draft" "$DIALTURN" import named.db named-in.json --draft --org X
 
 "$DIALTURN" --help >help.txt || fail "dialturn --help exit $?"
 echo "ok: dialturn --help exits 0"

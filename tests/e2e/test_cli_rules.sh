@@ -178,6 +178,20 @@ impact_eq() {
 "$DIALTURN" export rules.db | cmp - "$plan" || fail "rules.json does not export to itself"
 echo "ok: rules.json imports and exports unchanged"
 
+# --- what people read: words, and a reason when nothing moves -------------------
+"$DIALTURN" status rules.db --as-of 2015-03-20 >status.txt || fail "status exit $?"
+grep -q 'in progress 1' status.txt || fail "status text does not say 'in progress': $(cat status.txt)"
+if grep -q 'in_progress\|not_started' status.txt; then fail "status text prints raw words"; fi
+echo "ok: status prints words, not codes"
+impact_line() { # ACTION SLIP PATTERN: the text answer explains why nothing moves
+    "$DIALTURN" impact rules.db --action "$1" --slip "$2" >impact.txt || fail "impact $1 exit $?"
+    grep -q 'moves 0 items\.' impact.txt && grep -q "$3" impact.txt ||
+        fail "impact $1 $2 gives no reason: $(cat impact.txt)"
+}
+impact_line C1 20 'complete'
+impact_line A1 0 'one day or more'
+echo "ok: impact says why nothing moves"
+
 # --- status, March --------------------------------------------------------
 cat >expected-0320.json <<'EOF'
 {
