@@ -35,20 +35,23 @@ int cmd_serve(int argc, char **argv)
                                          {"routes", no_argument, NULL, 'r'},
                                          {"max-per-address", required_argument, NULL, 'm'},
                                          {"request-timeout", required_argument, NULL, 't'},
+                                         {"trust-proxy", required_argument, NULL, 'p'},
                                          {NULL, 0, NULL, 0}};
     const char *listen = DEFAULT_LISTEN;
-    struct web_limits limits = {0};
+    struct web_options options = {0};
     int c, rc;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'l') {
             listen = optarg;
         } else if (c == 'm') {
-            if ((rc = limit_arg("max-per-address", optarg, 1024, &limits.per_address)))
+            if ((rc = limit_arg("max-per-address", optarg, 1024, &options.per_address)))
                 return rc;
         } else if (c == 't') {
-            if ((rc = limit_arg("request-timeout", optarg, 3600, &limits.request_s)))
+            if ((rc = limit_arg("request-timeout", optarg, 3600, &options.request_s)))
                 return rc;
+        } else if (c == 'p') {
+            options.trusted_proxy = optarg;
         } else if (c == 'r') { /* the permission map, for audits: needs no FILE */
             web_routes_print(stdout);
             return EXIT_OK;
@@ -59,7 +62,7 @@ int cmd_serve(int argc, char **argv)
     if (optind != argc - 1)
         return cli_usage("serve", "expects one FILE or DIR");
     char err[512];
-    if (web_serve(argv[optind], listen, NULL, &limits, err, sizeof err))
+    if (web_serve(argv[optind], listen, NULL, &options, err, sizeof err))
         return cli_fail("serve", "%s", err);
     return EXIT_OK;
 }

@@ -107,7 +107,7 @@ const struct command commands[] = {
      cmd_key},
     {"serve", "serve the public site and the workspace over HTTP",
      "usage: dialturn serve FILE|DIR [--listen ADDR:PORT] [--max-per-address N]\n"
-     "                      [--request-timeout SECONDS]\n"
+     "                      [--request-timeout SECONDS] [--trust-proxy ADDR]\n"
      "       dialturn serve --routes\n\n"
      "Serves the regime in FILE on ADDR:PORT (default 127.0.0.1:8080) until\n"
      "interrupted: the public site to anyone, and the workspace to the people who\n"
@@ -120,7 +120,10 @@ const struct command commands[] = {
      "address (default 64; behind a proxy, every client has the proxy's address).\n"
      "--request-timeout SECONDS closes a connection that has not sent a whole\n"
      "request, headers and body, within SECONDS of opening or of its last answer,\n"
-     "however slowly it keeps sending (default 30).\n\n"
+     "however slowly it keeps sending (default 30).\n"
+     "--trust-proxy ADDR believes X-Forwarded-For from the reverse proxy at the\n"
+     "numeric address ADDR (and from nothing else): the sign-in throttle and the\n"
+     "sessions' record then see each client's own address.\n\n"
      "--routes prints every route with the capability it needs and the roles\n"
      "that hold it (tab-separated), and exits: the permission map.\n",
      cmd_serve},

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -67,6 +68,7 @@ struct server {
     size_t ndbs, capdbs;        /* used, allocated */
     struct page_cache *cache;   /* rendered answers by version, owned */
     unsigned request_s;         /* seconds a client has to send a whole request */
+    char trusted_proxy[64];     /* the proxy whose X-Forwarded-For is believed; "" for none */
     pthread_mutex_t conns_lock; /* guards conns and stopping */
     pthread_cond_t conns_cond;  /* wakes the deadline keeper to stop */
     struct conn_track conns;    /* list head of the open connections */
@@ -516,8 +518,39 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     return ret;
 }
 
-/* The client's address as text, for throttling and the sessions' record. */
-static void client_address(struct MHD_Connection *conn, struct req *r)
+/* Whether s is a numeric IPv4 or IPv6 address. */
+static bool address_valid(const char *s)
+{
+    unsigned char bin[sizeof(struct in6_addr)];
+    return inet_pton(AF_INET, s, bin) == 1 || inet_pton(AF_INET6, s, bin) == 1;
+}
+
+/* Behind the trusted proxy, the client is the address the proxy put last in
+ * X-Forwarded-For (nginx's $proxy_add_x_forwarded_for appends the address it
+ * saw; what comes before it is whatever the client claimed, and not believed).
+ * Leaves r->address alone when the header is missing or that entry is not an
+ * address. */
+static void forwarded_address(struct MHD_Connection *conn, struct req *r)
+{
+    const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (!xff)
+        return;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    last += strspn(last, " \t");
+    size_t n = strcspn(last, " \t");
+    char a[sizeof r->address];
+    if (n == 0 || n >= sizeof a || last[n + strspn(last + n, " \t")] != '\0')
+        return;
+    memcpy(a, last, n);
+    a[n] = '\0';
+    if (address_valid(a))
+        memcpy(r->address, a, n + 1);
+}
+
+/* The client's address as text, for throttling and the sessions' record: the
+ * connection's peer, or behind the trusted proxy the address it forwards. */
+static void client_address(struct server *srv, struct MHD_Connection *conn, struct req *r)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -529,6 +562,8 @@ static void client_address(struct MHD_Connection *conn, struct req *r)
     if (getnameinfo(ci->client_addr, sl, r->address, sizeof r->address, NULL, 0, NI_NUMERICHOST) !=
         0)
         snprintf(r->address, sizeof r->address, "unknown");
+    else if (srv && *srv->trusted_proxy && strcmp(r->address, srv->trusted_proxy) == 0)
+        forwarded_address(conn, r);
 }
 
 /* The access handler.  libmicrohttpd calls it once the headers are in, then
@@ -575,7 +610,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
          * stricter) */
         const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
         r->tls = proto && strcasecmp(proto, "https") == 0;
-        client_address(conn, r);
+        client_address(srv, conn, r);
         if (srv->multi && r->uri_len <= WEB_MAX_URI)
             select_org(srv, r); /* may answer (index, unknown organisation): status set */
         if (strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0)
@@ -867,10 +902,10 @@ void server_use_timezone(const struct web_config *orgs, size_t n)
 }
 
 int web_serve(const char *db_path, const char *listen_addr, const char *notice,
-              const struct web_limits *limits, char *err, size_t errlen)
+              const struct web_options *options, char *err, size_t errlen)
 {
     struct server srv = {0};
-    struct web_limits lim = limits ? *limits : (struct web_limits){0};
+    struct web_options lim = options ? *options : (struct web_options){0};
     pthread_t keeper;
     bool have_keeper = false, have_conns = false;
     char **paths = NULL;
@@ -891,6 +926,13 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     have_lock = true;
     srv.conns.next = srv.conns.prev = &srv.conns;
     srv.request_s = lim.request_s ? lim.request_s : WEB_REQUEST_S;
+    if (lim.trusted_proxy && !address_valid(lim.trusted_proxy)) {
+        snprintf(err, errlen, "--trust-proxy %.100s: expected a numeric address, like 127.0.0.1",
+                 lim.trusted_proxy);
+        goto out;
+    }
+    if (lim.trusted_proxy)
+        snprintf(srv.trusted_proxy, sizeof srv.trusted_proxy, "%s", lim.trusted_proxy);
     if (pthread_mutex_init(&srv.conns_lock, NULL) != 0 ||
         pthread_cond_init(&srv.conns_cond, NULL) != 0) {
         snprintf(err, errlen, "cannot create a mutex");

@@ -13,16 +13,21 @@
 #define WEB_PER_ADDRESS 64u /* default: open connections from one client address */
 #define WEB_REQUEST_S   30u /* default: seconds to send a whole request, headers and body */
 
-/* What one client may take of the server; zero means the default. */
-struct web_limits {
-    unsigned per_address; /* open connections from one address; more are refused at once */
-    unsigned request_s;   /* seconds from a connection's opening (or its last answer) to the
-                             last byte of the next request; then the connection is closed */
+/* How the server meets its clients: what one may take of it (zero means the
+ * default), and whom to believe about who a client is. */
+struct web_options {
+    unsigned per_address;      /* open connections from one address; more are refused at once */
+    unsigned request_s;        /* seconds from a connection's opening (or its last answer) to the
+                                  last byte of the next request; then the connection is closed */
+    const char *trusted_proxy; /* numeric address of the reverse proxy in front ("127.0.0.1"),
+                                  or NULL: only a request from it has its client's address
+                                  taken from X-Forwarded-For, for the sign-in throttle and
+                                  the sessions' record; not owned */
 };
 
 /* Serves `db_path` on `listen`, with `notice` (or NULL) as a banner on every
  * page ("127.0.0.1:8080", "[::1]:8080"; port 0 picks
- * a free one), within `limits` (NULL: the defaults).  Once listening, prints
+ * a free one), with `options` (NULL: the defaults).  Once listening, prints
  *     dialturn: serving <organisation name> on http://ADDR:PORT/
  * to stdout (flushed), then blocks until SIGINT or SIGTERM, lets requests in
  * flight finish (for up to two seconds; a second signal cuts that short), stops
@@ -31,7 +36,7 @@ struct web_limits {
  * server errors go to stderr.  SIGINT and SIGTERM are blocked in the calling
  * thread while it runs and the previous mask is restored on return. */
 int web_serve(const char *db_path, const char *listen, const char *notice,
-              const struct web_limits *limits, char *err, size_t errlen);
+              const struct web_options *options, char *err, size_t errlen);
 
 /* What a publication wrote. */
 struct publish_stats {

@@ -44,6 +44,16 @@ expect_grep() {
     echo "ok: $1"
 }
 
+# expect_no_grep WHAT PATTERN FILE: fails the script when PATTERN (ERE) is in FILE.
+expect_no_grep() {
+    if grep -qE -- "$2" "$3"; then
+        echo "FAIL: $1: /$2/ found in $3:"
+        grep -nE -- "$2" "$3" | head -5
+        exit 1
+    fi
+    echo "ok: $1"
+}
+
 # free_port: a TCP port nobody listens on, from a range tests alone use:
 # below Linux's ephemeral ports (32768 and up), which curl's own connections
 # take and which a server then cannot bind.
