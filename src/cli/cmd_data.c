@@ -290,34 +290,3 @@ int cmd_export(int argc, char **argv)
     return rc;
 }
 
-int cmd_backup(int argc, char **argv)
-{
-    if (argc != 3)
-        return cli_usage("backup", "expects FILE and DEST");
-    if (argv[1][0] == '-' || argv[2][0] == '-')
-        return cli_usage("backup", "unknown option %s", argv[argv[1][0] == '-' ? 1 : 2]);
-    if (access(argv[2], F_OK) == 0)
-        return cli_fail("backup", "%s already exists", argv[2]);
-    char err[512];
-    struct db *db = db_open(argv[1], DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, sizeof err);
-    if (!db)
-        return cli_fail("backup", "%s", err);
-    sqlite3 *dest = NULL;
-    int rc = sqlite3_open(argv[2], &dest);
-    sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dest, "main", db->h, "main") : NULL;
-    if (b) {
-        sqlite3_backup_step(b, -1);
-        rc = sqlite3_backup_finish(b);
-    }
-    int out = EXIT_OK;
-    if (!b || rc != SQLITE_OK) {
-        out = cli_fail("backup", "%s: %s", argv[2], sqlite3_errmsg(dest));
-        sqlite3_close(dest);
-        remove(argv[2]);
-    } else {
-        sqlite3_close(dest);
-        printf("backed up %s to %s\n", argv[1], argv[2]);
-    }
-    db_close(db);
-    return out;
-}

@@ -143,10 +143,26 @@ const struct command commands[] = {
      "Review; its updates, ratings and narratives are illustrative.\n",
      cmd_demo},
     {"backup", "copy a database file safely while it is in use",
-     "usage: dialturn backup FILE DEST\n\n"
+     "usage: dialturn backup FILE DEST\n"
+     "       dialturn backup FILE|DIR --dir BACKUPS [--keep N]\n\n"
      "Copies FILE to DEST (which must not exist) with SQLite's online backup, so\n"
-     "a server may keep running.\n",
+     "a server may keep running: the copy holds every change committed before it\n"
+     "began.  It is written under a partial name, checked, flushed to the disk\n"
+     "and only then named.\n\n"
+     "With --dir, each organisation's file (FILE, or every *.db in DIR) is copied\n"
+     "into BACKUPS as SLUG-YYYYMMDDTHHMMSSZ.db (UTC), and all but the newest N\n"
+     "copies of it there are removed (default 14): run it from a timer (the\n"
+     "systemd kit in deploy/ does, daily).  Keep a copy off the machine too.\n",
      cmd_backup},
+    {"restore", "put a backup in the place of a database file",
+     "usage: dialturn restore BACKUP FILE\n\n"
+     "Runs the whole of `verify` on BACKUP and refuses it, changing nothing,\n"
+     "unless it passes.  Then keeps the current FILE (if any) beside it as\n"
+     "FILE.before-restore-YYYYMMDDTHHMMSSZ, and copies BACKUP into FILE in one\n"
+     "transaction: a server reading FILE sees the old file or the restored one,\n"
+     "never a mixture.  FILE is verified again after.  Changes made since BACKUP\n"
+     "was taken are gone from FILE (they stay in the file kept beside it).\n",
+     cmd_restore},
     {"user", "manage the accounts of the people who sign in",
      "usage: dialturn user add FILE USERNAME --name NAME --role ROLE [--person REF]\n"
      "                         [--password-file PATH]\n"

@@ -13,11 +13,11 @@
 #include "lib/gzip.h"
 #include "web/server_test.h"
 #include "web/page_cache.h"
+#include "model/backup.h"
 #include "model/org.h"
 #include "model/record.h"
 #include "web/view.h"
 #include "web/web.h"
-#include <dirent.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -777,39 +777,6 @@ static int load_org(struct web_config *cfg, char *err, size_t errlen)
     return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Lists DIR's database files (*.db), sorted, as malloc'd paths in *out.
- * Returns how many, or -1 with the reason in err. */
-static long list_dbs(const char *dir, char ***out, char *err, size_t errlen)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-        return -1;
-    }
-    char **paths = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len < 4 || strcmp(e->d_name + len - 3, ".db") != 0 || e->d_name[0] == '.')
-            continue;
-        struct buf p = BUF_INIT;
-        buf_printf(&p, "%s/%s", dir, e->d_name);
-        paths = xrealloc(paths, (n + 1) * sizeof *paths);
-        paths[n++] = buf_detach(&p);
-    }
-    closedir(d);
-    if (n > 1)
-        qsort(paths, n, sizeof *paths, cmp_str);
-    *out = paths;
-    return (long)n;
-}
-
 /* Fills srv->orgs from `path`: one file, or every *.db file of a directory
  * (each then under /slug/; two files with one slug are refused).  The paths
  * are kept in *owned (freed by the caller with free_paths).  Returns 0, or -1
@@ -822,7 +789,7 @@ static int load_orgs(struct server *srv, const char *path, const char *notice, c
     long n = 1;
     srv->multi = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
     if (srv->multi) {
-        if ((n = list_dbs(path, &paths, err, errlen)) < 0)
+        if ((n = backup_list_dbs(path, &paths, err, errlen)) < 0)
             return -1;
         if (n == 0) {
             snprintf(err, errlen, "%s: no database files (*.db) to serve", path);
