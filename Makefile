@@ -13,7 +13,7 @@ DEMO_DB  ?= demo.db
 # Debian packages the build and the tests need; `make deps` installs what is missing.
 DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
             libcmark-dev libsodium-dev libcsv-dev zlib1g-dev
-DEB_TEST  = libcriterion-dev sqlite3 curl python3 jq clang-format
+DEB_TEST  = libcriterion-dev sqlite3 curl python3 jq clang-format nginx openssl systemd
 DEB_BROWSER = chromium
 # Node and npm build the stylesheet; Debian's are used only where none is installed
 # (package-lock.json pins versions that still run on Debian 12's Node 18).
@@ -226,9 +226,10 @@ lint:
 	tools/lint.sh
 
 # --- install ------------------------------------------------------------------------
+# The binary, the man page and the deployment kit of deploy/ (systemd units,
+# system user, nginx site): deploy/install.sh says what goes where.
 install: build/rel/dialturn
-	install -D -m 0755 build/rel/dialturn $(DESTDIR)$(PREFIX)/bin/dialturn
-	install -D -m 0644 doc/dialturn.1 $(DESTDIR)$(PREFIX)/share/man/man1/dialturn.1
+	deploy/install.sh build/rel/dialturn "$(DESTDIR)" "$(PREFIX)"
 
 clean:
 	rm -rf build

@@ -2,12 +2,17 @@
 #include "cli/cli.h"
 #include "lib/embedded.h"
 #include "model/account.h"
+#include "lib/buf.h"
+#include "model/backup.h"
 #include "model/import.h"
+#include "model/org.h"
 #include "web/server.h"
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
@@ -67,6 +72,21 @@ int cmd_serve(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Publishes one organisation's file into `out`; prints one line. */
+static int publish_one(const char *path, const char *out)
+{
+    char err[512];
+    struct publish_stats st;
+    if (web_publish(path, out, &st, err, sizeof err))
+        return cli_fail("publish", "%s", err);
+    printf("published %zu pages (%zu files, %.1f MB) to %s in %.2f s", st.pages, st.files,
+           (double)st.bytes / 1e6, out, st.seconds);
+    if (st.broken)
+        printf("; %zu links led to missing pages", st.broken);
+    printf("\n");
+    return EXIT_OK;
+}
+
 int cmd_publish(int argc, char **argv)
 {
     static const struct option opts[] = {{"out", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
@@ -80,17 +100,43 @@ int cmd_publish(int argc, char **argv)
             return cli_option_error("publish", c, argv);
     }
     if (optind != argc - 1 || !out)
-        return cli_usage("publish", "expects FILE --out DIR");
-    char err[512];
-    struct publish_stats st;
-    if (web_publish(argv[optind], out, &st, err, sizeof err))
+        return cli_usage("publish", "expects FILE|DIR --out OUT");
+    const char *src = argv[optind];
+    struct stat sb;
+    if (stat(src, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return publish_one(src, out);
+    /* a directory of organisations: each under OUT/SLUG/, as the server has them */
+    char err[512], **paths = NULL;
+    long n = backup_list_dbs(src, &paths, err, sizeof err);
+    if (n < 0)
         return cli_fail("publish", "%s", err);
-    printf("published %zu pages (%zu files, %.1f MB) to %s in %.2f s", st.pages, st.files,
-           (double)st.bytes / 1e6, out, st.seconds);
-    if (st.broken)
-        printf("; %zu links led to missing pages", st.broken);
-    printf("\n");
-    return EXIT_OK;
+    if (n == 0)
+        return cli_fail("publish", "%s: no database files (*.db) to publish", src);
+    if (mkdir(out, 0755) != 0 && errno != EEXIST)
+        return cli_fail("publish", "%s: %s", out, strerror(errno));
+    int rc = EXIT_OK;
+    struct buf seen = BUF_INIT; /* "/slug/" of each organisation published */
+    for (long i = 0; i < n; i++) {
+        char name[8], slug[72], key[80];
+        struct db *db = db_open(paths[i], DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, sizeof err);
+        if (!db || org_identity(db, name, sizeof name, slug, sizeof slug)) {
+            rc = cli_fail("publish", "%s: %s", paths[i], db ? db->err : err);
+        } else if (snprintf(key, sizeof key, "/%s/", slug) > 0 && strstr(buf_str(&seen), key)) {
+            rc = cli_fail("publish", "%s: another file has the slug \"%s\"", paths[i], slug);
+        } else {
+            buf_puts(&seen, key + (seen.len ? 1 : 0)); /* "/a/b/" */
+            struct buf dir = BUF_INIT;
+            buf_printf(&dir, "%s/%s", out, slug);
+            if (publish_one(paths[i], buf_str(&dir)) != EXIT_OK)
+                rc = EXIT_USER;
+            buf_free(&dir);
+        }
+        db_close(db);
+        free(paths[i]);
+    }
+    buf_free(&seen);
+    free(paths);
+    return rc;
 }
 
 /* The demo's accounts: one per role, tied to people of the demo plan, all

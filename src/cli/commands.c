@@ -128,12 +128,14 @@ const struct command commands[] = {
      "that hold it (tab-separated), and exits: the permission map.\n",
      cmd_serve},
     {"publish", "write the public site as static files",
-     "usage: dialturn publish FILE --out DIR\n\n"
+     "usage: dialturn publish FILE|DIR --out OUT\n\n"
      "Writes the public site of FILE under DIR as static files that any web\n"
      "server or CDN can serve: the same pages the server shows (only signed-off\n"
      "months), with relative links, the Atom feeds, the data downloads, the read\n"
      "API's answers (as index.json files), the stylesheet and 404.html.  Lists\n"
-     "keep their pages; filters and search need the live server.\n",
+     "keep their pages; filters and search need the live server.  Given a\n"
+     "directory of organisations' files, writes each under OUT/SLUG/, as the\n"
+     "server serves them (deploy/nginx-dialturn.conf serves them from there).\n",
      cmd_publish},
     {"demo", "create the bundled Birmingham 2015-16 demo and serve it",
      "usage: dialturn demo [--db FILE] [--listen ADDR:PORT] [--create-only]\n\n"
@@ -163,6 +165,15 @@ const struct command commands[] = {
      "never a mixture.  FILE is verified again after.  Changes made since BACKUP\n"
      "was taken are gone from FILE (they stay in the file kept beside it).\n",
      cmd_restore},
+    {"deploy", "write the configuration of what runs in front of dialturn",
+     "usage: dialturn deploy nginx-map UPSTREAM=PATH...\n\n"
+     "Prints the nginx map from each organisation's slug to the host that serves\n"
+     "it, for /etc/dialturn/nginx-map.conf (deploy/nginx-dialturn.conf includes\n"
+     "it): UPSTREAM is that host's HOST:PORT, PATH its organisations' file or\n"
+     "directory of files (as `serve` is given them, or a copy).  A slug held by\n"
+     "two files is refused.  Regenerate it and reload nginx whenever an\n"
+     "organisation is added or moves.\n",
+     cmd_deploy},
     {"user", "manage the accounts of the people who sign in",
      "usage: dialturn user add FILE USERNAME --name NAME --role ROLE [--person REF]\n"
      "                         [--password-file PATH]\n"
