@@ -41,6 +41,7 @@ int cmd_serve(int argc, char **argv)
                                          {"max-per-address", required_argument, NULL, 'm'},
                                          {"request-timeout", required_argument, NULL, 't'},
                                          {"trust-proxy", required_argument, NULL, 'p'},
+                                         {"backup-dir", required_argument, NULL, 'b'},
                                          {NULL, 0, NULL, 0}};
     const char *listen = DEFAULT_LISTEN;
     struct web_options options = {0};
@@ -57,6 +58,8 @@ int cmd_serve(int argc, char **argv)
                 return rc;
         } else if (c == 'p') {
             options.trusted_proxy = optarg;
+        } else if (c == 'b') {
+            options.backup_dir = optarg;
         } else if (c == 'r') { /* the permission map, for audits: needs no FILE */
             web_routes_print(stdout);
             return EXIT_OK;

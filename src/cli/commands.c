@@ -108,6 +108,7 @@ const struct command commands[] = {
     {"serve", "serve the public site and the workspace over HTTP",
      "usage: dialturn serve FILE|DIR [--listen ADDR:PORT] [--max-per-address N]\n"
      "                      [--request-timeout SECONDS] [--trust-proxy ADDR]\n"
+     "                      [--backup-dir BACKUPS]\n"
      "       dialturn serve --routes\n\n"
      "Serves the regime in FILE on ADDR:PORT (default 127.0.0.1:8080) until\n"
      "interrupted: the public site to anyone, and the workspace to the people who\n"
@@ -123,7 +124,12 @@ const struct command commands[] = {
      "however slowly it keeps sending (default 30).\n"
      "--trust-proxy ADDR believes X-Forwarded-For from the reverse proxy at the\n"
      "numeric address ADDR (and from nothing else): the sign-in throttle and the\n"
-     "sessions' record then see each client's own address.\n\n"
+     "sessions' record then see each client's own address.\n"
+     "/metrics answers an administrator (signed in, or with an API token:\n"
+     "\"Authorization: Bearer TOKEN\") in Prometheus's text format: requests by\n"
+     "route and status, a histogram of their times, the database's size, and,\n"
+     "with --backup-dir BACKUPS (where `backup --dir` writes), when the last\n"
+     "backup was taken.\n\n"
      "--routes prints every route with the capability it needs and the roles\n"
      "that hold it (tab-separated), and exits: the permission map.\n",
      cmd_serve},
@@ -165,6 +171,15 @@ const struct command commands[] = {
      "never a mixture.  FILE is verified again after.  Changes made since BACKUP\n"
      "was taken are gone from FILE (they stay in the file kept beside it).\n",
      cmd_restore},
+    {"doctor", "report what an operator should fix",
+     "usage: dialturn doctor FILE|DIR [--backups BACKUPS] [--max-backup-age HOURS]\n\n"
+     "Checks each organisation's file (FILE, or every *.db in DIR) and prints one\n"
+     "line a check: the schema (migrations pending, or a file newer than this\n"
+     "dialturn), SQLite's integrity check, the whole of `verify`, with --backups\n"
+     "whether the newest copy there is younger than HOURS (default 26), a WAL\n"
+     "that is not being checkpointed, and a file anyone may read.  Changes\n"
+     "nothing.  Exit status 1 when there is a problem to fix.\n",
+     cmd_doctor},
     {"deploy", "write the configuration of what runs in front of dialturn",
      "usage: dialturn deploy nginx-map UPSTREAM=PATH...\n\n"
      "Prints the nginx map from each organisation's slug to the host that serves\n"

@@ -12,7 +12,7 @@ static const struct {
 } roles[ROLE__MAX] = {
     [ROLE_ADMIN]       = {"admin", "Administrator",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_USERS) |
-                          BIT(CAP_READ_HISTORY)},
+                          BIT(CAP_READ_HISTORY) | BIT(CAP_OPERATE)},
     [ROLE_PMO]         = {"pmo", "Programme office",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_REVIEW) |
                           BIT(CAP_PERIODS) | BIT(CAP_CLOSE) | BIT(CAP_EDIT_PLAN) | BIT(CAP_UPLOAD) |
@@ -48,6 +48,7 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_UPLOAD]           = "upload documents",
     [CAP_USERS]            = "manage accounts",
     [CAP_READ_HISTORY]     = "read the full history of actions",
+    [CAP_OPERATE]          = "watch the server's metrics",
 };
 /* clang-format on */
 

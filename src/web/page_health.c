@@ -19,3 +19,13 @@ int page_healthz(struct req *r)
     buf_puts(&r->out, "ok\n");
     return 0;
 }
+
+/* Prometheus's text exposition format, for the operator's scraper (with an
+ * administrator's API token) or an administrator signed in. */
+int page_metrics(struct req *r)
+{
+    r->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r->cache_control = "no-store";
+    server_metrics(r->srv, r->cfg, &r->out);
+    return 0;
+}

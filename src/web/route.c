@@ -21,6 +21,7 @@ static const struct route routes[] = {
     {"GET",    "/",                     page_home,      CAP_PUBLIC, ROUTE_CACHE},
     {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, ROUTE_CACHE},
     {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT},
+    {"GET",    "/metrics",              page_metrics,   CAP_OPERATE, ROUTE_TEXT | ROUTE_TOKEN},
     {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB},
     /* -- signing in and out -- */
     {"GET",    "/login",                page_login,     CAP_PUBLIC, 0},
@@ -227,7 +228,8 @@ static bool authenticate(struct req *r)
 {
     const struct route *rt = r->route;
     bool api_write = (rt->flags & ROUTE_JSON) && (rt->flags & ROUTE_MUTATING);
-    const char *token = api_write ? bearer(r) : r->cookie_session;
+    bool by_token = api_write || ((rt->flags & ROUTE_TOKEN) && bearer(r));
+    const char *token = by_token ? bearer(r) : r->cookie_session;
     if ((rt->flags & ROUTE_NODB) || !r->srv || !token || !*token) {
         if ((rt->flags & ROUTE_MUTATING) && !want_wdb(r))
             return false;
@@ -235,7 +237,7 @@ static bool authenticate(struct req *r)
     }
     if (!want_wdb(r))
         return false;
-    int found = api_write ? api_token_find(r->wdb, token, &r->user_store)
+    int found = by_token ? api_token_find(r->wdb, token, &r->user_store)
                           : session_find(r->wdb, token, time(NULL), &r->user_store);
     if (found < 0) {
         fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri, r->wdb->err);
@@ -258,7 +260,7 @@ static bool authorize(struct req *r)
     if (req_may(r, rt->cap))
         return true;
     if (!r->user) {
-        if ((rt->flags & ROUTE_JSON)) {
+        if ((rt->flags & (ROUTE_JSON | ROUTE_TOKEN))) {
             req_error(r, 401, "This needs an API token: send \"Authorization: Bearer TOKEN\".");
         } else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
             struct buf to = BUF_INIT;

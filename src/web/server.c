@@ -18,6 +18,7 @@
 #include "model/record.h"
 #include "web/view.h"
 #include "web/web.h"
+#include <dirent.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -57,6 +58,24 @@ struct conn_track {
     struct conn_track *prev, *next; /* in struct server's list */
 };
 
+/* Request counts and times since the server started, for /metrics. */
+#define METRIC_BUCKETS 10
+static const double metric_le[METRIC_BUCKETS] = {0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                                 0.025,  0.05,  0.1,    0.5,   1.0};
+struct metric_count {
+    const struct route *route; /* NULL: a request no route matched */
+    unsigned status;
+    unsigned long long n;
+};
+struct metrics {
+    pthread_mutex_t lock;                  /* guards everything below */
+    struct metric_count *by;               /* by (route, status), in order of first sight; owned */
+    size_t nby, capby;                     /* used, allocated */
+    unsigned long long le[METRIC_BUCKETS]; /* requests answered within metric_le[i] s */
+    unsigned long long count;              /* every request */
+    double sum_s;                          /* their total time */
+};
+
 struct server {
     struct web_config *orgs;    /* one per organisation; immutable once started; owned */
     size_t norgs;               /* how many */
@@ -69,6 +88,9 @@ struct server {
     struct page_cache *cache;   /* rendered answers by version, owned */
     unsigned request_s;         /* seconds a client has to send a whole request */
     char trusted_proxy[64];     /* the proxy whose X-Forwarded-For is believed; "" for none */
+    const char *backup_dir;     /* where `backup --dir` writes, for /metrics; NULL: unknown */
+    struct metrics metrics;     /* for /metrics */
+    bool have_metrics;          /* metrics.lock is initialised */
     pthread_mutex_t conns_lock; /* guards conns and stopping */
     pthread_cond_t conns_cond;  /* wakes the deadline keeper to stop */
     struct conn_track conns;    /* list head of the open connections */
@@ -644,6 +666,91 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return respond(conn, r);
 }
 
+/* Counts one request answered with `status` in `s` seconds. */
+static void metrics_count(struct metrics *m, const struct route *rt, unsigned status, double s)
+{
+    pthread_mutex_lock(&m->lock);
+    size_t i = 0;
+    while (i < m->nby && (m->by[i].route != rt || m->by[i].status != status))
+        i++;
+    if (i == m->nby) {
+        m->by = xgrow(m->by, m->nby, &m->capby, sizeof *m->by);
+        m->by[m->nby++] = (struct metric_count){rt, status, 0};
+    }
+    m->by[i].n++;
+    for (int k = 0; k < METRIC_BUCKETS; k++)
+        if (s <= metric_le[k])
+            m->le[k]++;
+    m->count++;
+    m->sum_s += s;
+    pthread_mutex_unlock(&m->lock);
+}
+
+/* Size in bytes of the file at path, 0 when there is none. */
+static long long file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+/* When the newest copy of `slug` in dir was taken (its name says), or 0. */
+static time_t last_backup(const char *dir, const char *slug)
+{
+    DIR *d = dir ? opendir(dir) : NULL;
+    time_t newest = 0, t;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (backup_name_parse(e->d_name, slug, &t) && t > newest)
+            newest = t;
+    if (d)
+        closedir(d);
+    return newest;
+}
+
+void server_metrics(const struct server *srv, const struct web_config *cfg, struct buf *out)
+{
+    if (!srv || !srv->have_metrics)
+        return;
+    struct metrics *m = (struct metrics *)&srv->metrics; /* the lock, not the server, changes */
+    buf_puts(out, "# HELP dialturn_requests_total Requests answered, by route and status.\n"
+                  "# TYPE dialturn_requests_total counter\n");
+    pthread_mutex_lock(&m->lock);
+    for (size_t i = 0; i < m->nby; i++)
+        buf_printf(out, "dialturn_requests_total{method=\"%s\",route=\"%s\",status=\"%u\"} %llu\n",
+                   m->by[i].route ? m->by[i].route->method : "",
+                   m->by[i].route ? m->by[i].route->pattern : "unmatched", m->by[i].status,
+                   m->by[i].n);
+    buf_puts(out,
+             "# HELP dialturn_request_seconds Time from a request's first line to its answer.\n"
+             "# TYPE dialturn_request_seconds histogram\n");
+    for (int k = 0; k < METRIC_BUCKETS; k++)
+        buf_printf(out, "dialturn_request_seconds_bucket{le=\"%g\"} %llu\n", metric_le[k],
+                   m->le[k]);
+    buf_printf(out,
+               "dialturn_request_seconds_bucket{le=\"+Inf\"} %llu\n"
+               "dialturn_request_seconds_sum %.6f\n"
+               "dialturn_request_seconds_count %llu\n",
+               m->count, m->sum_s, m->count);
+    pthread_mutex_unlock(&m->lock);
+    struct buf wal = BUF_INIT;
+    buf_printf(&wal, "%s-wal", cfg->db_path);
+    buf_printf(
+        out,
+        "# HELP dialturn_database_bytes Size of the organisation's database file and its WAL.\n"
+        "# TYPE dialturn_database_bytes gauge\n"
+        "dialturn_database_bytes{org=\"%s\",file=\"db\"} %lld\n"
+        "dialturn_database_bytes{org=\"%s\",file=\"wal\"} %lld\n",
+        cfg->slug, file_size(cfg->db_path), cfg->slug, file_size(buf_str(&wal)));
+    buf_free(&wal);
+    if (srv->backup_dir)
+        buf_printf(out,
+                   "# HELP dialturn_backup_last_seconds When the newest backup of the organisation "
+                   "was taken (Unix time; 0: none).\n"
+                   "# TYPE dialturn_backup_last_seconds gauge\n"
+                   "dialturn_backup_last_seconds{org=\"%s\"} %lld\n",
+                   cfg->slug, (long long)last_backup(srv->backup_dir, cfg->slug));
+}
+
 /* Called when libmicrohttpd is done with a request, however it ended: writes
  * the access log line (method, target, status, body bytes, microseconds) and
  * frees the request context. */
@@ -658,6 +765,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     long long us = (long long)(now.tv_sec - r->start.tv_sec) * 1000000LL +
                    (now.tv_nsec - r->start.tv_nsec) / 1000;
     fprintf(stderr, "%s %s %u %zu %lld\n", r->method, r->log_uri, r->status, r->bytes, us);
+    if (r->srv && r->srv->have_metrics)
+        metrics_count(&r->srv->metrics, r->route, r->status, (double)us / 1e6);
     if (r->srv)
         track_reading(r->srv, conn, true); /* kept alive: the next request's time starts */
     req_free(r);
@@ -900,6 +1009,12 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     }
     if (lim.trusted_proxy)
         snprintf(srv.trusted_proxy, sizeof srv.trusted_proxy, "%s", lim.trusted_proxy);
+    srv.backup_dir = lim.backup_dir;
+    if (pthread_mutex_init(&srv.metrics.lock, NULL) != 0) {
+        snprintf(err, errlen, "cannot create a mutex");
+        goto out;
+    }
+    srv.have_metrics = true;
     if (pthread_mutex_init(&srv.conns_lock, NULL) != 0 ||
         pthread_cond_init(&srv.conns_cond, NULL) != 0) {
         snprintf(err, errlen, "cannot create a mutex");
@@ -979,6 +1094,10 @@ out:
     if (have_conns) {
         pthread_mutex_destroy(&srv.conns_lock);
         pthread_cond_destroy(&srv.conns_cond);
+    }
+    if (srv.have_metrics) {
+        pthread_mutex_destroy(&srv.metrics.lock);
+        free(srv.metrics.by);
     }
     if (masked)
         pthread_sigmask(SIG_SETMASK, &oldmask, NULL);

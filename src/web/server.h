@@ -23,6 +23,9 @@ struct web_options {
                                   or NULL: only a request from it has its client's address
                                   taken from X-Forwarded-For, for the sign-in throttle and
                                   the sessions' record; not owned */
+    const char *backup_dir;    /* where `dialturn backup --dir` writes, so that /metrics can
+                                  say when the last copy was taken; NULL: not said; not
+                                  owned */
 };
 
 /* Serves `db_path` on `listen`, with `notice` (or NULL) as a banner on every

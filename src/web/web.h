@@ -72,6 +72,10 @@ enum route_flags {
     ROUTE_CACHE = 32,   /* a public page worth keeping rendered: its answers to readers
                            who are not signed in are kept in the server's page cache
                            by (organisation, ETag, whole request target) */
+    ROUTE_TOKEN = 64,   /* a page a machine reads (metrics): an API token
+                           ("Authorization: Bearer TOKEN") is taken as well as a
+                           session, and an anonymous reader gets 401, not the
+                           sign-in page */
 };
 
 struct req;
@@ -151,8 +155,8 @@ struct req {
     struct record_head record; /* on a record connection: the latest signed-off month's seal,
                                   which the public validators derive from */
     int record_latest;         /* that month's number, or -1 when none is signed off */
-    struct db *wdb; /* the worker's read-write connection, for ROUTE_MUTATING routes and
-                       sessions; its actor is the user's username; not owned */
+    struct db *wdb;            /* the worker's read-write connection, for ROUTE_MUTATING routes and
+                                  sessions; its actor is the user's username; not owned */
     const struct session_user *user; /* who is signed in (or holds the API token), or NULL */
     struct session_user user_store;  /* what user points at */
     /* outputs */
@@ -294,6 +298,12 @@ struct db *server_worker_wdb(struct server *srv, const struct web_config *cfg, c
  * a hit; false without a server (publish), for another route, or on a miss. */
 bool server_cache_lookup(struct req *r);
 
+/* Writes the server's metrics in Prometheus's text format (version 0.0.4)
+ * to out: requests by route and status, a histogram of their times, and of
+ * the organisation `cfg`: its database's size and its last backup's time.
+ * Without a server (publish) writes nothing. */
+void server_metrics(const struct server *srv, const struct web_config *cfg, struct buf *out);
+
 /* Makes the process show times in the organisations' zone (TZ), when they
  * share one that this system knows; otherwise times stay in UTC.  Call
  * before any thread starts: localtime_r then reads it safely. */
@@ -320,6 +330,7 @@ void cond_format_date(time_t t, char out[32]);
 /* --- handlers (page_*.c) --- */
 int page_plan(struct req *r);      /* GET /: the improvement plan */
 int page_healthz(struct req *r);   /* GET /healthz: "ok" once the database answers */
+int page_metrics(struct req *r);   /* GET /metrics: Prometheus's text format, for operators */
 int page_asset_css(struct req *r); /* GET /assets/dialturn.css */
 int api_openapi(struct req *r);    /* GET /api/v1/openapi.json: the API's description */
 /* -- signing in and out (auth.c) -- */

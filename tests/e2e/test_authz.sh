@@ -7,7 +7,7 @@
 #   allowed   anything but a refusal (a 200, a redirect to a result, a 400 for
 #             the empty form we send, a 404 or 409 is the handler's business)
 #   denied    anonymous: a redirect to the sign-in page (GET), 403 (a form),
-#             401 (the API); signed in: 403 naming the roles that may.
+#             401 (the API, /metrics); signed in: 403 naming the roles that may.
 # POSTs carry the identity's own CSRF token and an otherwise empty form.
 set -euo pipefail
 source "$ROOT/tests/e2e/lib.sh"
@@ -92,7 +92,7 @@ check() { # METHOD PATH EXPECTED-ROLES IDENTITY
     fi
     local want
     if [ "$who" = anonymous ]; then
-        if [[ $path == /api/* ]]; then want=401
+        if [[ $path == /api/* || $path == /metrics ]]; then want=401
         elif [ "$method" = GET ]; then want=303; else want=403; fi
     else
         want=403
