@@ -125,6 +125,8 @@ const struct command commands[] = {
      "--trust-proxy ADDR believes X-Forwarded-For from the reverse proxy at the\n"
      "numeric address ADDR (and from nothing else): the sign-in throttle and the\n"
      "sessions' record then see each client's own address.\n"
+     "Each request is logged on standard error as one line: METHOD TARGET STATUS\n"
+     "BYTES MICROSECONDS; errors as lines beginning \"dialturn:\".\n"
      "/metrics answers an administrator (signed in, or with an API token:\n"
      "\"Authorization: Bearer TOKEN\") in Prometheus's text format: requests by\n"
      "route and status, a histogram of their times, the database's size, and,\n"

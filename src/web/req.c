@@ -81,6 +81,10 @@ void req_error(struct req *r, unsigned status, const char *detail)
     if (r->route && (r->route->flags & ROUTE_TEXT)) {
         r->content_type = CT_TEXT;
         buf_printf(&r->out, "%u %s\n", status, view_status_text(status));
+        if (detail) { /* what to do about it, made safe for a terminal */
+            text_safe(&r->out, detail, 1024);
+            buf_putc(&r->out, '\n');
+        }
         return;
     }
     if ((r->route && (r->route->flags & ROUTE_JSON)) ||
