@@ -58,16 +58,20 @@ struct mine {
 static pthread_key_t mine_key;
 static pthread_once_t mine_once = PTHREAD_ONCE_INIT;
 static int mine_key_rc = -1; /* written once, under mine_once */
-static _Thread_local struct mine *mine;
+
+static _Thread_local struct mine *mine; /* this thread's, or NULL */
 
 static void mine_end(struct mine *m);
 
+/* The thread key's destructor: a thread that exits ends its holds. */
 static void mine_destroy(void *p)
 {
     mine_end(p);
     free(p);
+    mine = NULL;
 }
 
+/* Creates the thread key, once per process (pthread_once). */
 static void mine_key_init(void)
 {
     mine_key_rc = pthread_key_create(&mine_key, mine_destroy);
@@ -85,6 +89,7 @@ static struct mine *mine_get(void)
     return mine;
 }
 
+/* Frees an entry no longer listed, and its object. */
 static void entry_free(struct memo_entry *e)
 {
     if (e->obj && e->destroy)
@@ -117,6 +122,7 @@ static struct memo_entry *over_budget(void)
     return out;
 }
 
+/* Frees a list of unlinked entries (over_budget's). */
 static void free_list(struct memo_entry *e)
 {
     while (e) {
@@ -154,6 +160,7 @@ static bool sealed(const struct db *db)
     return db->record && db->record_month >= 0;
 }
 
+/* Whether entry e is the object (kind, key) of the record db shows, in file. */
 static bool same(const struct memo_entry *e, const char *file, const struct db *db,
                  enum record_memo_kind kind, const char *key)
 {

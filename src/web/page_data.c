@@ -43,12 +43,13 @@ int page_recommendations(struct req *r)
 }
 
 /* GET /recommendations/{ref}: one recommendation and every action answering
- * it, a page at a time (?page=N).  Unknown ref or page: 404; a page that is
- * not a number: 400.  Returns 0, or -1 (500). */
+ * it, a page at a time (?page=N), from the month's recommendations as
+ * /recommendations has them (kept once per sealed month).  Unknown ref or
+ * page: 404; a page that is not a number: 400.  Returns 0, or -1 (500). */
 int page_recommendation(struct req *r)
 {
     struct pub_scope scope;
-    struct pub_recs recs;
+    const struct pub_recs *recs;
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
@@ -56,22 +57,22 @@ int page_recommendation(struct req *r)
     size_t page;
     if (page_number(r, &page))
         return 0;
-    long i;
-    size_t from = (page - 1) * VIEW_REC_PAGE;
-    if (pub_rec_load(r->db, &scope, ref, from, from + VIEW_REC_PAGE, &recs, &i))
+    if (pub_recs_get(r->db, &scope, &recs))
         return req_model_error(r);
-    size_t n = i >= 0 ? recs.recs[i].nanswers : 0;
+    long i = -1;
+    for (size_t k = 0; ref && k < recs->nrecs && i < 0; k++)
+        if (strcmp(recs->recs[k].ref, ref) == 0)
+            i = (long)k;
+    size_t n = i >= 0 ? recs->recs[i].nanswers : 0;
     size_t pages = n ? (n + VIEW_REC_PAGE - 1) / VIEW_REC_PAGE : 1;
     if (i < 0 || page > pages) {
-        pub_recs_free(&recs);
         req_error(r, 404,
                   i < 0 ? "There is no recommendation with that reference."
                         : "That page of the list does not exist.");
         return 0;
     }
     struct view_site site = data_site(r, &scope);
-    view_recommendation(&r->out, &site, &recs, (size_t)i, page, pages);
-    pub_recs_free(&recs);
+    view_recommendation(&r->out, &site, recs, (size_t)i, page, pages);
     return 0;
 }
 
