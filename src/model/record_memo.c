@@ -14,18 +14,18 @@
 #include <string.h>
 
 struct memo_entry {
-    char *file;         /* the database file (its path), owned */
-    int64_t seq;        /* the head shown */
-    char hash[65];      /* and its hash */
-    int month;          /* the month shown */
+    char *file;    /* the database file (its path), owned */
+    int64_t seq;   /* the head shown */
+    char hash[65]; /* and its hash */
+    int month;     /* the month shown */
     enum record_memo_kind kind;
-    char *key;          /* owned */
-    void *obj;          /* owned once ready, freed with destroy */
+    char *key; /* owned */
+    void *obj; /* owned once ready, freed with destroy */
     void (*destroy)(void *);
-    size_t bytes;       /* obj's size, for the budget */
-    unsigned long holds;/* threads and responses holding it */
-    bool ready;         /* built; else a thread is building it */
-    unsigned long used; /* tick of the last use */
+    size_t bytes;        /* obj's size, for the budget */
+    unsigned long holds; /* threads and responses holding it */
+    bool ready;          /* built; else a thread is building it */
+    unsigned long used;  /* tick of the last use */
     struct memo_entry *next;
 };
 
@@ -37,8 +37,8 @@ static struct {
     size_t budget;
     size_t builds;
     unsigned long tick;
-} memo = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, RECORD_MEMO_BUDGET,
-          0, 0};
+} memo = {
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, RECORD_MEMO_BUDGET, 0, 0};
 
 /* An object built for one thread alone (not shared). */
 struct loose {
@@ -203,8 +203,7 @@ static int obtain_loose(struct db *db, record_memo_build_fn build, void *ctx,
 }
 
 int record_memo_obtain(struct db *db, enum record_memo_kind kind, const char *key,
-                       record_memo_build_fn build, void *ctx, void (*destroy)(void *),
-                       void **out)
+                       record_memo_build_fn build, void *ctx, void (*destroy)(void *), void **out)
 {
     *out = NULL;
     if (!sealed(db))

@@ -62,8 +62,7 @@ typedef void *(*record_memo_build_fn)(struct db *db, void *ctx, size_t *bytes);
  * it.  On success returns 0 with *out held for this thread (above); on
  * failure -1 with db->err set and *out NULL. */
 int record_memo_obtain(struct db *db, enum record_memo_kind kind, const char *key,
-                       record_memo_build_fn build, void *ctx, void (*destroy)(void *),
-                       void **out);
+                       record_memo_build_fn build, void *ctx, void (*destroy)(void *), void **out);
 
 /* Ends this thread's holds on what it obtained: the shared objects may give
  * way again, and those built for it alone are freed. */
