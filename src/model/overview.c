@@ -1,4 +1,5 @@
-/* overview.c — the public plan index and its per-thread cache (see overview.h).
+/* overview.c — the public plan index: kept in the record memo for a sealed
+ * month, per thread otherwise (see overview.h).
  *
  * Two layers.  The base is the plan as stored, independent of scope: people,
  * themes and actions in natural ref order, each action's predecessors, and

@@ -2,7 +2,9 @@
  * sealed month (record_memo.h).
  *
  * One list of entries under one mutex.  An entry is found by (database file,
- * head seq and hash, month, kind, key); while its first thread builds it
+ * head seq and hash, month, kind, key), through a hash of them (a site
+ * keeps one feed per action: 10,000 entries at 10,000 actions); while its
+ * first thread builds it
  * (outside the lock) it is listed as not ready, and the threads that ask for
  * it meanwhile wait on `built`.  Each entry counts its holds: the threads
  * that obtained it since their last release, and responses still sending its
@@ -10,8 +12,11 @@
 #include "model/record_memo.h"
 #include "lib/buf.h"
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define MEMO_BUCKETS 4096 /* hash buckets of the entries */
 
 struct memo_entry {
     char *file;    /* the database file (its path), owned */
@@ -31,14 +36,15 @@ struct memo_entry {
 
 static struct {
     pthread_mutex_t lock;
-    pthread_cond_t built;     /* an entry became ready, or its build failed */
-    struct memo_entry *first; /* every entry */
-    size_t entries, bytes;    /* ready entries and their bytes */
+    pthread_cond_t built;                    /* an entry became ready, or its build failed */
+    struct memo_entry *bucket[MEMO_BUCKETS]; /* every entry, by entry_hash */
+    size_t entries, bytes;                   /* ready entries and their bytes */
     size_t budget;
     size_t builds;
     unsigned long tick;
-} memo = {
-    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, RECORD_MEMO_BUDGET, 0, 0};
+} memo = {.lock = PTHREAD_MUTEX_INITIALIZER,
+          .built = PTHREAD_COND_INITIALIZER,
+          .budget = RECORD_MEMO_BUDGET};
 
 /* An object built for one thread alone (not shared). */
 struct loose {
@@ -107,9 +113,10 @@ static struct memo_entry *over_budget(void)
     struct memo_entry *out = NULL;
     while (memo.bytes > memo.budget) {
         struct memo_entry **pick = NULL;
-        for (struct memo_entry **p = &memo.first; *p; p = &(*p)->next)
-            if ((*p)->ready && (*p)->holds == 0 && (!pick || (*p)->used < (*pick)->used))
-                pick = p;
+        for (size_t b = 0; b < MEMO_BUCKETS; b++)
+            for (struct memo_entry **p = &memo.bucket[b]; *p; p = &(*p)->next)
+                if ((*p)->ready && (*p)->holds == 0 && (!pick || (*p)->used < (*pick)->used))
+                    pick = p;
         if (!pick)
             break;
         struct memo_entry *e = *pick;
@@ -169,6 +176,19 @@ static bool same(const struct memo_entry *e, const char *file, const struct db *
            strcmp(e->file, file) == 0;
 }
 
+/* The bucket of (the record db shows, kind, key): FNV-1a of them. */
+static size_t entry_hash(const struct db *db, enum record_memo_kind kind, const char *key)
+{
+    uint64_t h = 1469598103934665603u;
+    const uint64_t nums[] = {(uint64_t)db->record_seq, (uint64_t)(int64_t)db->record_month,
+                             (uint64_t)kind};
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+        h = (h ^ nums[i]) * 1099511628211u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return (size_t)(h % MEMO_BUCKETS);
+}
+
 /* Builds an object, counting its bytes when the builder does not. */
 static void *build_counted(struct db *db, record_memo_build_fn build, void *ctx, size_t *bytes)
 {
@@ -212,11 +232,12 @@ int record_memo_obtain(struct db *db, enum record_memo_kind kind, const char *ke
     file = file ? file : "";
     struct mine *m = mine_get();
     m->held = xgrow(m->held, m->nheld, &m->capheld, sizeof *m->held);
+    size_t h = entry_hash(db, kind, key);
 
     pthread_mutex_lock(&memo.lock);
     struct memo_entry *e;
     for (;;) {
-        for (e = memo.first; e && !same(e, file, db, kind, key); e = e->next)
+        for (e = memo.bucket[h]; e && !same(e, file, db, kind, key); e = e->next)
             ;
         if (!e || e->ready)
             break;
@@ -239,8 +260,8 @@ int record_memo_obtain(struct db *db, enum record_memo_kind kind, const char *ke
     e->key = xstrdup(key);
     e->destroy = destroy;
     e->holds = 1;
-    e->next = memo.first;
-    memo.first = e;
+    e->next = memo.bucket[h];
+    memo.bucket[h] = e;
     pthread_mutex_unlock(&memo.lock);
 
     size_t bytes;
@@ -258,7 +279,7 @@ int record_memo_obtain(struct db *db, enum record_memo_kind kind, const char *ke
         memo.bytes += bytes;
         gone = over_budget();
     } else {
-        struct memo_entry **p = &memo.first;
+        struct memo_entry **p = &memo.bucket[h];
         while (*p != e)
             p = &(*p)->next;
         *p = e->next;
