@@ -615,8 +615,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req_error(r, 413, NULL);
     else if (!r->status && (r->bad_body || r->too_many_args))
         req_error(r, 400, "The form could not be read. Go back and try again.");
-    else if (!r->status)
+    else if (!r->status) {
+        /* the request is in: the deadline is for sending it, not for the answer (the first
+         * /data/plan.json of a month at 100,000 actions takes seconds to build) */
+        if (r->srv)
+            track_reading(r->srv, conn, false);
         route_dispatch(r);
+    }
     enum MHD_Result ret = respond(conn, r);
     record_memo_release(); /* what the page read from the memo may give way again */
     return ret;
