@@ -690,8 +690,8 @@ fence='```'
     if ((${#UNCACHED_PATHS[@]})); then
         printf '\n## Public pages rendered, not from the page cache\n\n'
         printf 'Each request carries a query string of its own (`bench/uncached.lua`), so the page '
-        printf 'cache never answers; what a sealed month computes is kept per worker thread '
-        printf '(model/record_memo.h), so after the first request of each thread a page is '
+        printf 'cache never answers; what a sealed month computes is kept once for the whole '
+        printf 'server (model/record_memo.h), so after the first request for a month a page is '
         printf 'rendered from what its month computed once.  wrk -t2 -c4 -d%s.  Beside it, the ' \
             "$WRK_DURATION"
         printf 'cached rate where the run above measured the same page.\n\n'

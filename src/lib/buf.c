@@ -5,8 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Bytes this thread has asked of the allocators below (xalloc_tally). */
+static _Thread_local size_t tally;
+
+size_t xalloc_tally(void)
+{
+    return tally;
+}
+
 void *xmalloc(size_t n)
 {
+    tally += n;
     void *p = malloc(n ? n : 1);
     if (!p) {
         fputs("dialturn: out of memory\n", stderr);
@@ -17,6 +26,7 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t n, size_t size)
 {
+    tally += n * size;
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p) {
         fputs("dialturn: out of memory\n", stderr);
@@ -27,6 +37,7 @@ void *xcalloc(size_t n, size_t size)
 
 void *xrealloc(void *p, size_t n)
 {
+    tally += n;
     void *q = realloc(p, n ? n : 1);
     if (!q) {
         fputs("dialturn: out of memory\n", stderr);

@@ -51,4 +51,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* Bytes this thread has asked of the allocators above since it started (a
+ * realloc counts its whole new size): what an object built between two
+ * readings takes, at most, for a memory budget (model/record_memo.h). */
+size_t xalloc_tally(void);
+
 #endif

@@ -29,6 +29,7 @@ struct db {
                                 tables are views of a signed-off month's record */
     int64_t record_seq;      /* on a record connection: the head shown (record_use) */
     int record_month;        /* and its month (-1: none signed off) */
+    char record_hash[65];    /* and the head's hash (record_use; "" when none) */
     /* The ledger's head, cached for the length of one write transaction: only
      * this connection can append while it holds the write lock. */
     bool head_known;    /* head_seq and head_hash are valid */

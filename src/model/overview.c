@@ -1,4 +1,5 @@
-/* overview.c — the public plan index and its per-thread cache (see overview.h).
+/* overview.c — the public plan index: kept in the record memo for a sealed
+ * month, per thread otherwise (see overview.h).
  *
  * Two layers.  The base is the plan as stored, independent of scope: people,
  * themes and actions in natural ref order, each action's predecessors, and
@@ -11,6 +12,7 @@
 #include "model/overview.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
+#include "model/record_memo.h"
 #include "model/schedule.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -780,8 +782,45 @@ static struct ov_entry *entry_for(struct ov_cache *c, const struct db *db)
     return pick;
 }
 
+/* --- a sealed month's, shared (record_memo.h) ------------------------------------------ */
+
+/* A sealed month's overview: the base its record shows, and the view at it. */
+struct ov_sealed {
+    struct ov_base *base;
+    struct ov_view *view;
+};
+
+static void sealed_destroy(void *p)
+{
+    struct ov_sealed *x = p;
+    view_free(x->view);
+    base_free(x->base);
+    free(x);
+}
+
+/* Builds a sealed month's overview for record_memo_obtain (ctx: the month). */
+static void *sealed_build(struct db *db, void *ctx, size_t *bytes)
+{
+    struct ov_sealed *x = xcalloc(1, sizeof *x);
+    if (!(x->base = base_load(db)) ||
+        !(x->view = view_build(x->base, *(const int *)ctx, db->err, sizeof db->err))) {
+        sealed_destroy(x);
+        return NULL;
+    }
+    return x;
+}
+
 int overview_get(struct db *db, int month, const struct overview **out)
 {
+    if (db->record && month >= 0 && month == db->record_month) {
+        /* a sealed month: built once for every thread */
+        void *obj;
+        *out = NULL;
+        if (record_memo_obtain(db, MEMO_OVERVIEW, "", sealed_build, &month, sealed_destroy, &obj))
+            return -1;
+        *out = &((struct ov_sealed *)obj)->view->ov;
+        return 0;
+    }
     struct ov_cache *c = cache_mine();
     struct ov_version now;
     *out = NULL;

@@ -12,17 +12,20 @@
  *
  * Why a cache: a forecast depends on every predecessor of an action, so it
  * takes the whole plan to compute, and a page of 50 rows must not load 10,000
- * actions per request.  overview_get() keeps, per thread, the plan as last
- * loaded (actions, themes, people, dependencies and every public update's
- * month, level and forecast) and, for the few most recent scope months, the
- * derived state.  It reloads only when the database has changed: the ledger's
- * head (every change through dialturn appends to it) and SQLite's data_version
- * (any commit by another connection, even one behind dialturn's back) are its
- * version.  Threads share nothing: each worker has its own copy.
+ * actions per request.  On a record connection showing a sealed month
+ * (record.h), which never changes, the overview is built once for every
+ * thread and kept in the record memo (record_memo.h).  Otherwise
+ * overview_get() keeps, per thread, the plan as last loaded (actions, themes,
+ * people, dependencies and every public update's month, level and forecast)
+ * and, for the few most recent scope months, the derived state.  It reloads
+ * only when the database has changed: the ledger's head (every change through
+ * dialturn appends to it) and SQLite's data_version (any commit by another
+ * connection, even one behind dialturn's back) are its version.
  *
- * Ownership: an overview returned by overview_get() belongs to the calling
- * thread's cache.  It stays valid until that thread's next overview_get() or
- * overview_cache_clear(); callers never free it.  Nothing in it points into
+ * Ownership: an overview returned by overview_get() belongs to the memo
+ * (held until the thread's record_memo_release()) or to the calling thread's
+ * cache (valid until its next overview_get() or overview_cache_clear());
+ * callers never free it.  Nothing in it points into
  * SQLite's memory. */
 #ifndef DIALTURN_OVERVIEW_H
 #define DIALTURN_OVERVIEW_H

@@ -839,17 +839,24 @@ static void recs_destroy(void *p)
     free(p);
 }
 
+/* Builds a month's recommendations for record_memo_obtain (ctx: the scope). */
+static void *recs_build(struct db *db, void *ctx, size_t *bytes)
+{
+    struct pub_recs *x = xcalloc(1, sizeof *x);
+    if (pub_recs_load(db, ctx, x)) {
+        pub_recs_free(x);
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
 int pub_recs_get(struct db *db, const struct pub_scope *scope, const struct pub_recs **out)
 {
-    if ((*out = record_memo_get(db, MEMO_RECS, "")))
-        return 0;
-    struct pub_recs *x = xcalloc(1, sizeof *x);
-    if (pub_recs_load(db, scope, x)) {
-        free(x);
-        return -1;
-    }
-    *out = record_memo_put(db, MEMO_RECS, "", x, recs_destroy);
-    return 0;
+    void *obj;
+    int rc = record_memo_obtain(db, MEMO_RECS, "", recs_build, (void *)scope, recs_destroy, &obj);
+    *out = obj;
+    return rc;
 }
 
 static void milestones_destroy(void *p)
@@ -858,16 +865,51 @@ static void milestones_destroy(void *p)
     free(p);
 }
 
+/* Builds a month's milestones for record_memo_obtain (ctx: the scope). */
+static void *milestones_build(struct db *db, void *ctx, size_t *bytes)
+{
+    struct pub_milestones *x = xcalloc(1, sizeof *x);
+    if (pub_milestones_load(db, ctx, x)) {
+        pub_milestones_free(x);
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
 int pub_milestones_get(struct db *db, const struct pub_scope *scope,
                        const struct pub_milestones **out)
 {
-    if ((*out = record_memo_get(db, MEMO_MILESTONES, "")))
-        return 0;
-    struct pub_milestones *x = xcalloc(1, sizeof *x);
-    if (pub_milestones_load(db, scope, x)) {
+    void *obj;
+    int rc = record_memo_obtain(db, MEMO_MILESTONES, "", milestones_build, (void *)scope,
+                                milestones_destroy, &obj);
+    *out = obj;
+    return rc;
+}
+
+static void measures_destroy(void *p)
+{
+    pub_measures_free(p);
+    free(p);
+}
+
+/* Builds a month's measures for record_memo_obtain (ctx: the scope). */
+static void *measures_build(struct db *db, void *ctx, size_t *bytes)
+{
+    struct pub_measures *x = xcalloc(1, sizeof *x);
+    if (pub_measures_load(db, ctx, NULL, x)) {
+        pub_measures_free(x);
         free(x);
-        return -1;
+        return NULL;
     }
-    *out = record_memo_put(db, MEMO_MILESTONES, "", x, milestones_destroy);
-    return 0;
+    return x;
+}
+
+int pub_measures_get(struct db *db, const struct pub_scope *scope, const struct pub_measures **out)
+{
+    void *obj;
+    int rc = record_memo_obtain(db, MEMO_MEASURES, "", measures_build, (void *)scope,
+                                measures_destroy, &obj);
+    *out = obj;
+    return rc;
 }

@@ -115,9 +115,10 @@ struct pub_recs {
  * latest public confidence.  A handful of queries.  Returns 0 or -1. */
 int pub_recs_load(struct db *db, const struct pub_scope *scope, struct pub_recs *out);
 void pub_recs_free(struct pub_recs *r);
-/* pub_recs_load() through this thread's memo (model/record_memo.h): a sealed
- * month's are computed once.  *out belongs to the memo (never freed by the
- * caller).  Returns 0, or -1 with the reason in db->err. */
+/* pub_recs_load() through the memo (model/record_memo.h): a sealed month's
+ * are computed once for every thread.  *out belongs to the memo (never freed
+ * by the caller; held until this thread's record_memo_release()).  Returns 0,
+ * or -1 with the reason in db->err. */
 int pub_recs_get(struct db *db, const struct pub_scope *scope, const struct pub_recs **out);
 
 /* What the page of one recommendation shows, read without the whole plan:
@@ -166,7 +167,7 @@ struct pub_milestones {
  * queries.  Returns 0 or -1. */
 int pub_milestones_load(struct db *db, const struct pub_scope *scope, struct pub_milestones *out);
 void pub_milestones_free(struct pub_milestones *m);
-/* pub_milestones_load() through this thread's memo (model/record_memo.h), as
+/* pub_milestones_load() through the memo (model/record_memo.h), as
  * pub_recs_get. */
 int pub_milestones_get(struct db *db, const struct pub_scope *scope,
                        const struct pub_milestones **out);
@@ -214,6 +215,9 @@ struct pub_measures {
 int pub_measures_load(struct db *db, const struct pub_scope *scope, const char *ref,
                       struct pub_measures *out);
 void pub_measures_free(struct pub_measures *m);
+/* Every measure (pub_measures_load with no ref) through the memo
+ * (model/record_memo.h), as pub_recs_get. */
+int pub_measures_get(struct db *db, const struct pub_scope *scope, const struct pub_measures **out);
 
 /* The latest value of a loaded measure, or NULL when it has none. */
 const struct pub_value *pub_measure_latest(const struct pub_measure *m);

@@ -279,21 +279,39 @@ static void feed_destroy(void *p)
     free(p);
 }
 
+/* What feed_build reads and answers. */
+struct feed_ctx {
+    const struct pub_scope *scope;
+    enum pub_feed_kind kind;
+    const char *ref;
+    int rc; /* pub_feed_load's */
+};
+
+/* Builds a feed for record_memo_obtain. */
+static void *feed_build(struct db *db, void *ctx, size_t *bytes)
+{
+    struct feed_ctx *c = ctx;
+    struct pub_feed *f = xcalloc(1, sizeof *f);
+    c->rc = pub_feed_load(db, c->scope, c->kind, c->ref, f);
+    if (c->rc == 0)
+        return f;
+    free(f);
+    if (c->rc > 0) /* no such ref: nothing kept, nothing wrong */
+        db->err[0] = '\0';
+    return NULL;
+}
+
 int pub_feed_get(struct db *db, const struct pub_scope *scope, enum pub_feed_kind kind,
                  const char *ref, const struct pub_feed **out)
 {
     struct buf key = BUF_INIT;
+    struct feed_ctx c = {scope, kind, ref, -1};
+    void *obj;
     buf_printf(&key, "%d %s", (int)kind, ref ? ref : "");
-    *out = record_memo_get(db, MEMO_FEED, buf_str(&key));
-    int rc = 0;
-    if (!*out) {
-        struct pub_feed *f = xcalloc(1, sizeof *f);
-        rc = pub_feed_load(db, scope, kind, ref, f);
-        if (rc == 0)
-            *out = record_memo_put(db, MEMO_FEED, buf_str(&key), f, feed_destroy);
-        else
-            free(f);
-    }
+    int rc = record_memo_obtain(db, MEMO_FEED, buf_str(&key), feed_build, &c, feed_destroy, &obj);
     buf_free(&key);
-    return rc;
+    *out = obj;
+    if (rc == 0)
+        return 0;
+    return c.rc > 0 ? c.rc : -1;
 }

@@ -65,10 +65,10 @@ int pub_feed_load(struct db *db, const struct pub_scope *scope, enum pub_feed_ki
 /* Frees everything *f owns and zeroes it.  NULL is allowed. */
 void pub_feed_free(struct pub_feed *f);
 
-/* pub_feed_load() through this thread's memo (model/record_memo.h): a sealed
- * month's feed is made once per thread.  *out belongs to the memo (never
- * freed by the caller); it is NULL when the result is not 0.  Returns as
- * pub_feed_load. */
+/* pub_feed_load() through the memo (model/record_memo.h): a sealed month's
+ * feed is made once for every thread.  *out belongs to the memo (never freed
+ * by the caller; held until this thread's record_memo_release()); it is NULL
+ * when the result is not 0.  Returns as pub_feed_load. */
 int pub_feed_get(struct db *db, const struct pub_scope *scope, enum pub_feed_kind kind,
                  const char *ref, const struct pub_feed **out);
 

@@ -413,19 +413,24 @@ static void home_destroy(void *p)
     free(p);
 }
 
+/* Builds the home page's figures for record_memo_obtain (ctx: the scope). */
+static void *home_build(struct db *db, void *ctx, size_t *bytes)
+{
+    struct pub_home *h = xmalloc(sizeof *h);
+    if (pub_home_load(db, ctx, h)) {
+        free(h);
+        return NULL;
+    }
+    return h;
+}
+
 int pub_home_get(struct db *db, const struct pub_scope *scope, const struct pub_home **out)
 {
     /* as at an earlier month the page also compares it with the latest */
     char key[32];
+    void *obj;
     snprintf(key, sizeof key, "%lld", (long long)scope->latest_head.seq);
-    *out = record_memo_get(db, MEMO_HOME, key);
-    if (*out)
-        return 0;
-    struct pub_home *h = xmalloc(sizeof *h);
-    if (pub_home_load(db, scope, h)) {
-        free(h);
-        return -1;
-    }
-    *out = record_memo_put(db, MEMO_HOME, key, h, home_destroy);
-    return 0;
+    int rc = record_memo_obtain(db, MEMO_HOME, key, home_build, (void *)scope, home_destroy, &obj);
+    *out = obj;
+    return rc;
 }

@@ -27,10 +27,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PUB_HOME_NEXT       5     /* milestones listed as due next */
-#define PUB_HOME_MAX_LEVELS 8     /* rating levels counted (the built-in scales have 3 and 5) */
-#define PUB_HOME_MAX_ROWS   5000000 /* actions or milestones loaded, at most: a bound against a
-                                       damaged file, far beyond any regime (thousands) */
+#define PUB_HOME_NEXT       5 /* milestones listed as due next */
+#define PUB_HOME_MAX_LEVELS 8 /* rating levels counted (the built-in scales have 3 and 5) */
+#define PUB_HOME_MAX_ROWS                                                                          \
+    5000000 /* actions or milestones loaded, at most: a bound against a                            \
+               damaged file, far beyond any regime (thousands) */
 
 /* One action in a list: a movement, a change since a month, or a late action. */
 struct pub_home_item {
@@ -98,12 +99,12 @@ int pub_home_load(struct db *db, const struct pub_scope *scope, struct pub_home 
 /* Frees everything *h owns and zeroes it.  NULL is allowed. */
 void pub_home_free(struct pub_home *h);
 
-/* pub_home_load() through this thread's memo (record_memo.h): on a record
- * connection a sealed month's figures are computed once per thread and month
+/* pub_home_load() through the memo (record_memo.h): on a record connection
+ * a sealed month's figures are computed once for every thread, per month
  * (and, as at an earlier month, the latest month it is compared with), not on
- * every request.  *out belongs to the memo: valid until this thread's next
- * record_memo_put(); callers never free it.  Returns 0, or -1 with the reason
- * in db->err. */
+ * every request.  *out belongs to the memo: held until this thread's next
+ * record_memo_release(); callers never free it.  Returns 0, or -1 with the
+ * reason in db->err. */
 int pub_home_get(struct db *db, const struct pub_scope *scope, const struct pub_home **out);
 
 #endif

@@ -64,14 +64,14 @@ enum pub_scope_result pub_scope_resolve(struct db *db, const char *as_at, struct
         out->head = out->latest_head;
     else if (seal_of(db, m, &out->head))
         return PUB_SCOPE_ERROR;
-    if (record_use(db, m, out->head.seq))
+    if (record_use(db, m, out->head.seq, out->head.hash))
         return PUB_SCOPE_ERROR;
     return PUB_SCOPE_OK;
 }
 
 int pub_scope_use(struct db *db, const struct pub_scope *s)
 {
-    return record_use(db, s->month, s->head.seq);
+    return record_use(db, s->month, s->head.seq, s->head.hash);
 }
 
 struct pub_scope pub_scope_latest(const struct pub_scope *s)

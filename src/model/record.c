@@ -76,7 +76,7 @@ bool record_is_connection(struct db *db)
     return db->record;
 }
 
-int record_use(struct db *db, int month, int64_t head_seq)
+int record_use(struct db *db, int month, int64_t head_seq, const char *head_hash)
 {
     if (!db->record)
         return 0;
@@ -104,6 +104,7 @@ int record_use(struct db *db, int month, int64_t head_seq)
     }
     db->record_seq = head_seq;
     db->record_month = month;
+    snprintf(db->record_hash, sizeof db->record_hash, "%s", month >= 0 ? head_hash : "");
     return 0;
 }
 

@@ -88,9 +88,10 @@ int record_connect(struct db *db);
 bool record_is_connection(struct db *db);
 
 /* Points a record connection at the record of `month` (month number, see
- * lib/date.h) sealed at ledger head `head_seq`; month < 0 shows the live plan
+ * lib/date.h) sealed at ledger head `head_seq`, whose hash is `head_hash`
+ * (what identifies the record for record_memo.h); month < 0 shows the live plan
  * with no updates (nothing is signed off).  Returns 0, or -1 with db->err set.
  * A no-op (0) on a connection that is not a record connection. */
-int record_use(struct db *db, int month, int64_t head_seq);
+int record_use(struct db *db, int month, int64_t head_seq, const char *head_hash);
 
 #endif

@@ -9,9 +9,11 @@
  * signed off or an unknown measure. */
 #include "lib/buf.h"
 #include "model/pub_data.h"
+#include "model/record_memo.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A date as a JSON string, or null for DAY_NONE.  New reference. */
 static json_t *jdate(day_t d)
@@ -102,29 +104,59 @@ int api_recommendations(struct req *r)
     return req_json(r, json_pack("{s:o}", "data", data));
 }
 
-/* GET /api/v1/milestones: the public milestones with their public forecasts.
- * Returns 0, or -1 (500). */
-int api_milestones(struct req *r)
+/* Builds the document of /api/v1/milestones for record_memo_obtain (ctx:
+ * the scope): the public milestones with their public forecasts, as
+ * req_json() writes it. */
+static void *milestones_doc_build(struct db *db, void *ctx, size_t *bytes)
 {
-    struct pub_scope scope;
     const struct pub_milestones *ms;
-    int rc = page_scope(r, &scope);
-    if (rc)
-        return rc < 0 ? -1 : 0;
-    if (pub_milestones_get(r->db, &scope, &ms))
-        return req_model_error(r);
+    if (pub_milestones_get(db, ctx, &ms))
+        return NULL;
     json_t *data = json_array();
     for (size_t i = 0; i < ms->n; i++) {
         const struct pub_milestone *m = &ms->v[i];
         json_array_append_new(
-            data, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "ref", m->ref, "title",
-                            m->title, "action",
-                            m->action >= 0 ? json_string(ms->actions.v[m->action].ref) : json_null(),
-                            "due", jdate(m->due), "baseline_due", jdate(m->baseline_due),
-                            "forecast", jdate(m->forecast), "achieved_on", jdate(m->achieved_on),
-                            "slip_days", m->slip_days));
+            data,
+            json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "ref", m->ref, "title", m->title,
+                      "action",
+                      m->action >= 0 ? json_string(ms->actions.v[m->action].ref) : json_null(),
+                      "due", jdate(m->due), "baseline_due", jdate(m->baseline_due), "forecast",
+                      jdate(m->forecast), "achieved_on", jdate(m->achieved_on), "slip_days",
+                      m->slip_days));
     }
-    return req_json(r, json_pack("{s:o}", "data", data));
+    json_t *doc = json_pack("{s:o}", "data", data);
+    char *s = doc ? json_dumps(doc, REQ_JSON_FLAGS) : NULL;
+    json_decref(doc);
+    if (!s) {
+        snprintf(db->err, sizeof db->err, "the answer could not be encoded as JSON");
+        return NULL;
+    }
+    struct record_bytes *b = xmalloc(sizeof *b);
+    b->len = strlen(s) + 1;
+    b->data = xrealloc(s, b->len + 1);
+    b->data[b->len - 1] = '\n';
+    b->data[b->len] = '\0';
+    *bytes = sizeof *b + b->len;
+    return b;
+}
+
+/* GET /api/v1/milestones: the public milestones with their public forecasts;
+ * a sealed month's document is made once (model/record_memo.h).  Returns 0,
+ * or -1 (500). */
+int api_milestones(struct req *r)
+{
+    struct pub_scope scope;
+    void *doc;
+    int rc = page_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    if (record_memo_obtain(r->db, MEMO_BYTES, "api/v1/milestones", milestones_doc_build, &scope,
+                           record_bytes_free, &doc))
+        return req_model_error(r);
+    req_memo_body(r, doc);
+    r->status = 200;
+    r->content_type = CT_JSON;
+    return 0;
 }
 
 /* One measure as the API shows it; with `detail`, also its linked actions and
@@ -160,16 +192,15 @@ static json_t *measure_json(const struct pub_measure *m, bool detail)
 int api_measures(struct req *r)
 {
     struct pub_scope scope;
-    struct pub_measures ms;
+    const struct pub_measures *ms;
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
-    if (pub_measures_load(r->db, &scope, NULL, &ms))
+    if (pub_measures_get(r->db, &scope, &ms))
         return req_model_error(r);
     json_t *data = json_array();
-    for (size_t i = 0; i < ms.n; i++)
-        json_array_append_new(data, measure_json(&ms.v[i], false));
-    pub_measures_free(&ms);
+    for (size_t i = 0; i < ms->n; i++)
+        json_array_append_new(data, measure_json(&ms->v[i], false));
     return req_json(r, json_pack("{s:o}", "data", data));
 }
 

@@ -5,10 +5,12 @@
  * Each handler has the same beats: resolve the public month (?as_at), ask the
  * model (model/pub_data.h, model/plan_public.h), render.  The model applies
  * the public rule, so nothing unsigned or unaccepted reaches a page. */
+#include "lib/gzip.h"
 #include "model/plan_csv.h"
 #include "model/plan_json.h"
 #include "model/plan_public.h"
 #include "model/pub_data.h"
+#include "model/record_memo.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -41,12 +43,13 @@ int page_recommendations(struct req *r)
 }
 
 /* GET /recommendations/{ref}: one recommendation and every action answering
- * it, a page at a time (?page=N).  Unknown ref or page: 404; a page that is
- * not a number: 400.  Returns 0, or -1 (500). */
+ * it, a page at a time (?page=N), from the month's recommendations as
+ * /recommendations has them (kept once per sealed month).  Unknown ref or
+ * page: 404; a page that is not a number: 400.  Returns 0, or -1 (500). */
 int page_recommendation(struct req *r)
 {
     struct pub_scope scope;
-    struct pub_recs recs;
+    const struct pub_recs *recs;
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
@@ -54,22 +57,22 @@ int page_recommendation(struct req *r)
     size_t page;
     if (page_number(r, &page))
         return 0;
-    long i;
-    size_t from = (page - 1) * VIEW_REC_PAGE;
-    if (pub_rec_load(r->db, &scope, ref, from, from + VIEW_REC_PAGE, &recs, &i))
+    if (pub_recs_get(r->db, &scope, &recs))
         return req_model_error(r);
-    size_t n = i >= 0 ? recs.recs[i].nanswers : 0;
+    long i = -1;
+    for (size_t k = 0; ref && k < recs->nrecs && i < 0; k++)
+        if (strcmp(recs->recs[k].ref, ref) == 0)
+            i = (long)k;
+    size_t n = i >= 0 ? recs->recs[i].nanswers : 0;
     size_t pages = n ? (n + VIEW_REC_PAGE - 1) / VIEW_REC_PAGE : 1;
     if (i < 0 || page > pages) {
-        pub_recs_free(&recs);
         req_error(r, 404,
                   i < 0 ? "There is no recommendation with that reference."
                         : "That page of the list does not exist.");
         return 0;
     }
     struct view_site site = data_site(r, &scope);
-    view_recommendation(&r->out, &site, &recs, (size_t)i, page, pages);
-    pub_recs_free(&recs);
+    view_recommendation(&r->out, &site, recs, (size_t)i, page, pages);
     return 0;
 }
 
@@ -103,15 +106,14 @@ int page_milestones(struct req *r)
 int page_measures(struct req *r)
 {
     struct pub_scope scope;
-    struct pub_measures ms;
+    const struct pub_measures *ms;
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
-    if (pub_measures_load(r->db, &scope, NULL, &ms))
+    if (pub_measures_get(r->db, &scope, &ms))
         return req_model_error(r);
     struct view_site site = data_site(r, &scope);
-    view_measures(&r->out, &site, &ms);
-    pub_measures_free(&ms);
+    view_measures(&r->out, &site, ms);
     return 0;
 }
 
@@ -159,41 +161,90 @@ int page_data(struct req *r)
 /* What a download holds. */
 enum download_kind { DL_PLAN_JSON, DL_ACTIONS, DL_UPDATES, DL_VALUES };
 
+static const char *const download_stem[] = {"plan", "actions", "updates", "measure_values"};
+
+/* What download_build makes. */
+struct download_ctx {
+    const struct pub_scope *scope;
+    enum download_kind kind;
+};
+
+/* Builds a download's bytes for record_memo_obtain: the public plan at the
+ * scope, written as dialturn-plan/1 JSON or as one kind of CSV. */
+static void *download_build(struct db *db, void *ctx, size_t *bytes)
+{
+    const struct download_ctx *c = ctx;
+    struct plan p = {0};
+    if (plan_public_load(db, c->scope, &p)) {
+        plan_free(&p);
+        return NULL;
+    }
+    struct record_bytes *b = xmalloc(sizeof *b);
+    if (c->kind == DL_PLAN_JSON)
+        b->data = plan_json_text(&p); /* the bytes of plan_to_json's dump, without its tree */
+    else
+        b->data = plan_write_csv(&p, c->kind == DL_ACTIONS   ? CSV_ACTIONS
+                                     : c->kind == DL_UPDATES ? CSV_UPDATES
+                                                             : CSV_MEASURE_VALUES);
+    plan_free(&p);
+    b->len = strlen(b->data);
+    *bytes = sizeof *b + b->len;
+    return b;
+}
+
+/* Builds the gzip form of a download for record_memo_obtain, from its plain
+ * bytes (themselves obtained from the memo). */
+static void *download_gz_build(struct db *db, void *ctx, size_t *bytes)
+{
+    const struct download_ctx *c = ctx;
+    void *plain;
+    if (record_memo_obtain(db, MEMO_BYTES, download_stem[c->kind], download_build, ctx,
+                           record_bytes_free, &plain))
+        return NULL;
+    const struct record_bytes *in = plain;
+    struct buf z = BUF_INIT;
+    if (gzip_compress(in->data, in->len, &z)) {
+        buf_free(&z);
+        snprintf(db->err, sizeof db->err, "cannot compress the download");
+        return NULL;
+    }
+    struct record_bytes *b = xmalloc(sizeof *b);
+    b->len = z.len;
+    b->data = buf_detach(&z);
+    *bytes = sizeof *b + b->len;
+    return b;
+}
+
 /* Answers one download: the public plan at the requested month, written as
  * dialturn-plan/1 JSON or as one kind of CSV, named for that month
- * ("updates-2016-02.csv").  Returns 0, or -1 with r->err set. */
+ * ("updates-2016-02.csv").  A sealed month's bytes, and their gzip form, are
+ * made once and sent from the record memo (model/record_memo.h), not copied.
+ * Returns 0, or -1 with r->err set. */
 static int download(struct req *r, enum download_kind kind)
 {
-    static const char *const stem[] = {"plan", "actions", "updates", "measure_values"};
     struct pub_scope scope;
-    struct plan p = {0};
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
-    if (plan_public_load(r->db, &scope, &p)) {
-        plan_free(&p);
+    struct download_ctx ctx = {&scope, kind};
+    bool gz = gzip_accepted(r->accept_encoding) && strcmp(r->method, "HEAD") != 0;
+    char key[32];
+    snprintf(key, sizeof key, "%s%s", download_stem[kind], gz ? ".gz" : "");
+    void *obj;
+    if (record_memo_obtain(r->db, MEMO_BYTES, key, gz ? download_gz_build : download_build, &ctx,
+                           record_bytes_free, &obj))
         return req_model_error(r);
-    }
-    char *text;
-    if (kind == DL_PLAN_JSON) {
-        text = plan_json_text(&p); /* the bytes of plan_to_json's dump, without its tree */
-        r->content_type = CT_JSON;
-    } else {
-        text = plan_write_csv(&p, kind == DL_ACTIONS   ? CSV_ACTIONS
-                                  : kind == DL_UPDATES ? CSV_UPDATES
-                                                       : CSV_MEASURE_VALUES);
-        r->content_type = CT_CSV;
-    }
-    plan_free(&p);
-    buf_reset(&r->out);
-    buf_puts(&r->out, text);
-    free(text);
+    const struct record_bytes *b = obj;
+    r->content_type = kind == DL_PLAN_JSON ? CT_JSON : CT_CSV;
+    req_memo_body(r, b);
+    r->body_gz = gz;
     char name[64];
     if (scope.month >= 0)
-        snprintf(name, sizeof name, "%s-%s.%s", stem[kind], scope.month_s,
+        snprintf(name, sizeof name, "%s-%s.%s", download_stem[kind], scope.month_s,
                  kind == DL_PLAN_JSON ? "json" : "csv");
     else
-        snprintf(name, sizeof name, "%s.%s", stem[kind], kind == DL_PLAN_JSON ? "json" : "csv");
+        snprintf(name, sizeof name, "%s.%s", download_stem[kind],
+                 kind == DL_PLAN_JSON ? "json" : "csv");
     req_download(r, name);
     return 0;
 }

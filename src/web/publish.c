@@ -16,6 +16,7 @@
 #include "web/server.h"
 #include "web/web.h"
 #include "model/record.h"
+#include "model/record_memo.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -377,6 +378,7 @@ static int publish_one(struct crawl *c, struct db *db, const char *url)
     }
     req_free(r);
     free(store);
+    record_memo_release(); /* what the page read from the memo may give way again */
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* req.c — the request context: inputs for handlers, error answers, cleanup. */
 #include "lib/html.h"
 #include "lib/text.h"
+#include "model/record_memo.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <microhttpd.h>
@@ -115,9 +116,7 @@ int req_model_error(struct req *r)
 
 int req_json(struct req *r, json_t *doc)
 {
-    /* 15 significant digits: 26.1 reads "26.1", not 26.100000000000001 */
-    char *s =
-        doc ? json_dumps(doc, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
+    char *s = doc ? json_dumps(doc, REQ_JSON_FLAGS) : NULL;
     json_decref(doc);
     if (!s) {
         /* doc is NULL when a json_pack() or json_string() under it met text
@@ -141,6 +140,20 @@ void req_download(struct req *r, const char *filename)
     snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s\"", filename);
 }
 
+void req_memo_body(struct req *r, const struct record_bytes *b)
+{
+    buf_reset(&r->out);
+    r->static_body = NULL;
+    r->static_len = 0;
+    record_memo_drop(r->body_hold);
+    if ((r->body_hold = record_memo_hold(b))) {
+        r->static_body = b->data;
+        r->static_len = b->len;
+    } else {
+        buf_append(&r->out, b->data, b->len); /* not shared: freed after the request */
+    }
+}
+
 void req_static_body(struct req *r, const void *data, size_t len)
 {
     buf_reset(&r->out);
@@ -154,6 +167,7 @@ void req_free(struct req *r)
         return;
     buf_free(&r->out);
     buf_free(&r->body);
+    record_memo_drop(r->body_hold);
     for (size_t i = 0; i < r->nform; i++) {
         free(r->form[i].name);
         free(r->form[i].value);

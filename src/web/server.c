@@ -12,6 +12,7 @@
 #include "web/server.h"
 #include "lib/gzip.h"
 #include "web/server_test.h"
+#include "model/record_memo.h"
 #include "web/page_cache.h"
 #include "model/backup.h"
 #include "model/org.h"
@@ -461,7 +462,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
         buf_free(&r->out);
         r->out = rebased;
     }
-    bool gz = r->from_cache ? r->body_gz : r->status != 304 && maybe_gzip(r);
+    bool gz = r->from_cache || r->body_gz ? r->body_gz && r->status != 304
+                                          : r->status != 304 && maybe_gzip(r);
 
     if (r->status == 304) {
         buf_reset(&r->out); /* a 304 has no body */
@@ -469,7 +471,16 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
     }
     if (r->static_body) {
         len = r->static_len;
-        resp = MHD_create_response_from_buffer(len, (void *)r->static_body, MHD_RESPMEM_PERSISTENT);
+        if (r->body_hold) {
+            /* bytes the record memo keeps: held until libmicrohttpd has sent them */
+            resp = MHD_create_response_from_buffer_with_free_callback_cls(
+                len, (void *)r->static_body, record_memo_drop, r->body_hold);
+            if (resp)
+                r->body_hold = NULL;
+        } else {
+            resp = MHD_create_response_from_buffer(len, (void *)r->static_body,
+                                                   MHD_RESPMEM_PERSISTENT);
+        }
     } else {
         len = r->out.len;
         char *body = buf_detach(&r->out);
@@ -661,9 +672,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req_error(r, 413, NULL);
     else if (!r->status && (r->bad_body || r->too_many_args))
         req_error(r, 400, "The form could not be read. Go back and try again.");
-    else if (!r->status)
+    else if (!r->status) {
+        /* the request is in: the deadline is for sending it, not for the answer (the first
+         * /data/plan.json of a month at 100,000 actions takes seconds to build) */
+        if (r->srv)
+            track_reading(r->srv, conn, false);
         route_dispatch(r);
-    return respond(conn, r);
+    }
+    enum MHD_Result ret = respond(conn, r);
+    record_memo_release(); /* what the page read from the memo may give way again */
+    return ret;
 }
 
 /* Counts one request answered with `status` in `s` seconds. */

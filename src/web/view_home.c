@@ -316,7 +316,15 @@ static void render_since(struct buf *b, const struct view_site *site, const stru
         html_printf(b, "<p class=\"govuk-body\">None.</p>\n");
     else
         render_milestone_table(b, "Milestones achieved since", h->achieved_since,
-                               h->nachieved_since, true, h->scope.end);
+                               h->nachieved_since < HOME_LIST_MAX ? h->nachieved_since
+                                                                  : HOME_LIST_MAX,
+                               true, h->scope.end);
+    if (h->nachieved_since > HOME_LIST_MAX)
+        html_printf(b,
+                    "<p class=\"govuk-body\">And %zu more: <a class=\"govuk-link\" "
+                    "href=\"/milestones\">see every milestone on the roadmap as it stands "
+                    "now</a>.</p>\n",
+                    h->nachieved_since - HOME_LIST_MAX);
 }
 
 /* Links to the home page as it stood at each earlier signed-off month (plain

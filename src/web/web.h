@@ -161,8 +161,12 @@ struct req {
     struct session_user user_store;  /* what user points at */
     /* outputs */
     struct buf out;            /* response body (unless static_body is set), owned */
-    const void *static_body;   /* body with static storage (embedded assets), or NULL */
+    const void *static_body;   /* body with static storage (embedded assets) or held from the
+                                  record memo (body_hold), or NULL */
     size_t static_len;         /* its length */
+    void *body_hold;           /* the record memo's hold on static_body (record_memo_hold),
+                                  passed to the response that sends it; else dropped by
+                                  req_free; NULL when static_body is static */
     unsigned status;           /* HTTP status; 0 until a response is chosen */
     const char *content_type;  /* static string, e.g. "text/html; charset=utf-8" */
     const char *cache_control; /* static string, or NULL for "no-cache" */
@@ -172,7 +176,8 @@ struct req {
     char *location;            /* Location of a redirect, or NULL; owned */
     char set_cookie[2][256];   /* Set-Cookie headers, "" when unused */
     bool from_cache;           /* the body came from the page cache, as it is sent */
-    bool body_gz;              /* with from_cache: the body is gzip-encoded */
+    bool body_gz;              /* the body is gzip-encoded already (from the page cache, or
+                                  a kept download) */
     time_t last_modified;      /* Last-Modified of a cacheable GET, 0 otherwise */
     char err[512];             /* a handler's reason for a 500, for the log */
     size_t bytes;              /* body bytes sent, for the log */
@@ -206,6 +211,10 @@ void req_error(struct req *r, unsigned status, const char *detail);
  * -1, so that the dispatcher answers 500: `return req_model_error(r);`. */
 int req_model_error(struct req *r);
 
+/* How req_json() writes a document: keys in insertion order, compact, and 15
+ * significant digits (26.1 reads "26.1", not 26.100000000000001). */
+#define REQ_JSON_FLAGS (JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(15))
+
 /* Answers 200 with `doc` as JSON (keys in insertion order) and releases the
  * reference to doc.  A NULL doc (what json_pack returns when a string is not
  * valid UTF-8) is answered 500 and logged, never a crash.  Returns 0, so
@@ -234,6 +243,11 @@ void req_download(struct req *r, const char *filename);
 
 /* Makes the body a static buffer (not copied, never freed). */
 void req_static_body(struct req *r, const void *data, size_t len);
+/* Sends the bytes b, which the record memo keeps (model/record_memo.h): held
+ * from the memo until the response has been sent, or copied when the memo
+ * does not share them. */
+struct record_bytes;
+void req_memo_body(struct req *r, const struct record_bytes *b);
 
 /* Frees everything the request owns, and the request itself.  NULL is allowed. */
 void req_free(struct req *r);
