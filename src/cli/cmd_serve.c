@@ -33,6 +33,7 @@ int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
                                          {"routes", no_argument, NULL, 'r'},
+                                         {"route-fields", no_argument, NULL, 'f'},
                                          {"max-per-address", required_argument, NULL, 'm'},
                                          {"request-timeout", required_argument, NULL, 't'},
                                          {NULL, 0, NULL, 0}};
@@ -49,6 +50,9 @@ int cmd_serve(int argc, char **argv)
         } else if (c == 't') {
             if ((rc = limit_arg("request-timeout", optarg, 3600, &limits.request_s)))
                 return rc;
+        } else if (c == 'f') { /* the routes and their declared input, as JSON */
+            web_routes_json(stdout);
+            return EXIT_OK;
         } else if (c == 'r') { /* the permission map, for audits: needs no FILE */
             web_routes_print(stdout);
             return EXIT_OK;

@@ -34,7 +34,7 @@ static bool is_month(const char *s)
  * (or empty) and its error, and the banner `done`.  Answers 404 for a month
  * without a period.  Returns 0, or -1 (r->err). */
 static int render(struct req *r, unsigned status, const char *month, const struct rating_form *f,
-                  const struct view_form_error *e, size_t ne, const char *done)
+                  const struct field_error *e, size_t ne, const char *done)
 {
     char(*months)[MONTH_LEN];
     size_t nmonths;
@@ -125,7 +125,7 @@ int post_assurance(struct req *r)
             req_error(r, 400, err.msg);
             return 0;
         }
-        struct view_form_error e = {err.field, err.msg};
+        struct field_error e = {err.field, err.msg};
         return render(r, 400, f.period, &f, &e, 1, NULL);
     }
     }

@@ -28,7 +28,7 @@ static int64_t reader(const struct req *r, bool *restricted)
 
 /* Renders the documents page with `status`, the upload form's errors and
  * choice, and the banner `done`. */
-static int render(struct req *r, unsigned status, const struct view_form_error *e, size_t ne,
+static int render(struct req *r, unsigned status, const struct field_error *e, size_t ne,
                   const char *choice, const char *done)
 {
     bool restricted;
@@ -75,16 +75,16 @@ int page_documents(struct req *r)
 
 int post_documents(struct req *r)
 {
-    struct view_form_error e[MAX_ERRORS];
+    struct field_error e[MAX_ERRORS];
     char msg[sizeof r->wdb->err];
     size_t ne = 0;
     const struct req_field *file = req_file(r, "file");
     const char *pub = req_form(r, "public");
     bool is_public = pub && strcmp(pub, "yes") == 0;
     if (!file)
-        e[ne++] = (struct view_form_error){"file", "Choose the file to upload"};
+        e[ne++] = (struct field_error){"file", "Choose the file to upload"};
     if (!pub || (strcmp(pub, "yes") != 0 && strcmp(pub, "no") != 0))
-        e[ne++] = (struct view_form_error){"public", "Say who can read the document: choose "
+        e[ne++] = (struct field_error){"public", "Say who can read the document: choose "
                                                      "restricted or public"};
     if (ne)
         return render(r, 400, e, ne, pub ? pub : "", NULL);
@@ -104,7 +104,7 @@ int post_documents(struct req *r)
         if (strncmp(m, "file: ", 6) == 0)
             m += 6;
         snprintf(msg, sizeof msg, "%s", m);
-        e[0] = (struct view_form_error){"file", msg};
+        e[0] = (struct field_error){"file", msg};
         return render(r, rc == DOCUMENT_TOO_LARGE ? 413 : 400, e, 1, pub, NULL);
     }
     char to[64];

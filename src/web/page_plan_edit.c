@@ -27,7 +27,7 @@
 #define MAX_TEXT_LEN 20000
 
 struct errs {
-    struct view_form_error e[MAX_ERRORS];
+    struct field_error e[MAX_ERRORS];
     char text[MAX_ERRORS][400];
     char field[MAX_ERRORS][32];
     size_t n;
@@ -42,7 +42,7 @@ static void add_error(struct errs *fe, const char *field, const char *message)
         return;
     snprintf(fe->field[fe->n], sizeof fe->field[fe->n], "%s", field);
     snprintf(fe->text[fe->n], sizeof fe->text[fe->n], "%s", message);
-    fe->e[fe->n] = (struct view_form_error){fe->field[fe->n], fe->text[fe->n]};
+    fe->e[fe->n] = (struct field_error){fe->field[fe->n], fe->text[fe->n]};
     fe->n++;
 }
 

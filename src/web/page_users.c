@@ -18,7 +18,7 @@
 
 /* A form's errors and the text of their messages. */
 struct form_errors {
-    struct view_form_error e[MAX_ERRORS];
+    struct field_error e[MAX_ERRORS];
     char text[MAX_ERRORS][256];
     size_t n;
 };
@@ -28,7 +28,7 @@ static void add_error(struct form_errors *fe, const char *field, const char *mes
     if (fe->n == MAX_ERRORS)
         return;
     snprintf(fe->text[fe->n], sizeof fe->text[fe->n], "%s", message);
-    fe->e[fe->n] = (struct view_form_error){field, fe->text[fe->n]};
+    fe->e[fe->n] = (struct field_error){field, fe->text[fe->n]};
     fe->n++;
 }
 

@@ -19,7 +19,7 @@
 
 /* A page's form errors and the text of their messages. */
 struct errs {
-    struct view_form_error e[MAX_ERRORS];
+    struct field_error e[MAX_ERRORS];
     char text[MAX_ERRORS][300];
     char field[MAX_ERRORS][32];
     size_t n;
@@ -33,7 +33,7 @@ static void add_error(struct errs *fe, const char *field, const char *message)
     snprintf(fe->text[fe->n], sizeof fe->text[fe->n], "%s", message);
     if (fe->text[fe->n][0] >= 'a' && fe->text[fe->n][0] <= 'z')
         fe->text[fe->n][0] = (char)(fe->text[fe->n][0] - 'a' + 'A');
-    fe->e[fe->n] = (struct view_form_error){fe->field[fe->n], fe->text[fe->n]};
+    fe->e[fe->n] = (struct field_error){fe->field[fe->n], fe->text[fe->n]};
     fe->n++;
 }
 

@@ -7,6 +7,7 @@
 #ifndef DIALTURN_VIEW_H
 #define DIALTURN_VIEW_H
 #include "lib/buf.h"
+#include "lib/ferr.h"
 #include "lib/date.h"
 #include "model/account.h"
 #include "model/overview.h"
@@ -258,17 +259,18 @@ void view_org_index(struct buf *b, const struct view_site *site, const struct vi
  * optional plain-text `detail` (escaped), and a link to the home page. */
 void view_error(struct buf *b, const struct view_site *site, unsigned status, const char *detail);
 
+/* The page answering a form or a web address whose fields were refused
+ * (400, or 404 for a malformed part of the path): the GOV.UK error summary
+ * listing each field and what to fix, each linking to its entry below. */
+void view_field_errors(struct buf *b, const struct view_site *site, unsigned status,
+                       const struct field_error *e, size_t n);
+
 /* The reason phrase for `status` ("Not Found"); "Error" when unknown. */
 const char *view_status_text(unsigned status);
 
 /* -- accounts -- */
 /* --- view_users.c: the accounts, one account, my account --- */
 
-/* One thing to fix in a submitted form. */
-struct view_form_error {
-    const char *field;   /* the input's id ("username"): the error summary links to it */
-    const char *message; /* what to fix, plain text ("Enter a username") */
-};
 
 /* The accounts page: the table and the form to add one.  Strings not owned. */
 struct view_users {
@@ -278,7 +280,7 @@ struct view_users {
     size_t npeople;
     const char *done;                            /* what just succeeded, for the banner; or NULL */
     const char *username, *name, *role, *person; /* the add form as typed ("" when new) */
-    const struct view_form_error *errors;        /* the add form's errors */
+    const struct field_error *errors;        /* the add form's errors */
     size_t nerrors;
 };
 void view_users(struct buf *b, const struct view_site *site, const struct view_users *v);
@@ -288,7 +290,7 @@ void view_users(struct buf *b, const struct view_site *site, const struct view_u
 struct view_user {
     const struct account *account;
     const char *done;                     /* what just succeeded, or NULL */
-    const struct view_form_error *errors; /* the submitted form's errors */
+    const struct field_error *errors; /* the submitted form's errors */
     size_t nerrors;
     bool self; /* the account is the viewer's own */
 };
@@ -302,7 +304,7 @@ struct view_my_account {
     size_t ntokens;
     const char *done;       /* what just succeeded, or NULL */
     const char *token_name; /* the token form as typed ("") */
-    const struct view_form_error *errors;
+    const struct field_error *errors;
     size_t nerrors;
 };
 void view_my_account(struct buf *b, const struct view_site *site, const struct view_my_account *v);
@@ -431,7 +433,7 @@ struct history;
 
 /* The GOV.UK error summary: "There is a problem" and each error linking to
  * its field (#field).  Nothing when n is 0. */
-void view_errors_summary(struct buf *b, const struct view_form_error *e, size_t n);
+void view_errors_summary(struct buf *b, const struct field_error *e, size_t n);
 
 /* The GOV.UK success banner saying `done` (plain text); nothing when NULL. */
 void view_done_banner(struct buf *b, const char *done);
@@ -447,7 +449,7 @@ struct view_documents {
     bool can_upload;                      /* show the upload form (CAP_UPLOAD) */
     const char *done;                     /* what just succeeded, for the banner; or NULL */
     const char *public_choice;            /* the form's "public" as sent: "yes", "no" or "" */
-    const struct view_form_error *errors; /* the upload form's errors */
+    const struct field_error *errors; /* the upload form's errors */
     size_t nerrors;
 };
 void view_documents(struct buf *b, const struct view_site *site, const struct view_documents *v);
@@ -462,7 +464,7 @@ struct view_assurance {
     bool can_assure;                              /* show the form (CAP_ASSURE) */
     const char *done;                             /* what just succeeded, or NULL */
     const char *theme, *action, *level, *comment; /* the form as typed ("" when new) */
-    const struct view_form_error *errors;         /* its errors */
+    const struct field_error *errors;         /* its errors */
     size_t nerrors;
 };
 void view_assurance(struct buf *b, const struct view_site *site, const struct view_assurance *v);
@@ -496,7 +498,7 @@ struct view_versions {
     bool can_edit, can_approve, can_sign_off; /* the reader's capabilities */
     const char *done;                         /* what just succeeded, for the banner; or NULL */
     const char *title;                        /* the new-draft form as typed ("") */
-    const struct view_form_error *errors;     /* that form's errors */
+    const struct field_error *errors;     /* that form's errors */
     size_t nerrors;
 };
 void view_versions(struct buf *b, const struct view_site *site, const struct view_versions *v);
@@ -510,7 +512,7 @@ struct view_version {
     bool can_edit, can_approve, can_sign_off;
     const char *done;                                       /* banner, or NULL */
     const char *approved_on, *approval_ref, *signed_off_on; /* the step's form as typed */
-    const struct view_form_error *errors;                   /* the step's errors */
+    const struct field_error *errors;                   /* the step's errors */
     size_t nerrors;
 };
 void view_version(struct buf *b, const struct view_site *site, const struct view_version *v);
@@ -532,7 +534,7 @@ struct view_item_form {
     const struct version_items *items;     /* the draft's items: themes and actions to choose */
     const struct version_choices *choices; /* people and recommendations to choose */
     const char *reason;                    /* the retire form as typed ("") */
-    const struct view_form_error *errors;
+    const struct field_error *errors;
     size_t nerrors;
 };
 void view_item_form(struct buf *b, const struct view_site *site, const struct view_item_form *v);
