@@ -2,6 +2,7 @@
  * (see assurance.h).  A period loads in four queries: the period, the
  * themes, the period's rated accepted updates, and its assurance rows; the
  * comparison is assembled in memory. */
+#include "model/limits.h"
 #include "model/assurance.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
@@ -464,6 +465,9 @@ static enum assurance_rc record(struct db *db, const struct session_user *u,
     }
     if (strlen(comment) > ASSURANCE_COMMENT_MAX)
         return invalid(err, "comment", "The comment must be 4,000 characters or fewer");
+    if (limits_text(comment, LIMIT_NARRATIVE, true))
+        return invalid(err, "comment",
+                       "The comment must be text (UTF-8) without control characters");
 
     sqlite3_stmt *st = db_prepare(db, sql_existing);
     if (!st)

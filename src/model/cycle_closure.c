@@ -1,4 +1,5 @@
 /* cycle_closure.c — proposing to close an action, and deciding on it (cycle.h). */
+#include "model/limits.h"
 #include "model/cycle_int.h"
 #include "model/ledger.h"
 #include <inttypes.h>
@@ -82,6 +83,8 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
         cycle_err(errs, "evidence", "Enter the evidence that the closure criteria are met");
     else if (strlen(evidence) > CYCLE_NARRATIVE)
         cycle_err(errs, "evidence", "The evidence must be 20,000 characters or fewer");
+    else if (limits_text(evidence, LIMIT_NARRATIVE, true))
+        cycle_err(errs, "evidence", "The evidence %s", limits_text(evidence, LIMIT_NARRATIVE, true));
     day_t start, latest, on;
     if (action_start(db, a.id, &start) || cycle_closure_default_date(db, &latest))
         return cycle_abort(db, CYCLE_ERROR);
@@ -172,6 +175,9 @@ enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, 
                          "Enter a comment saying why the action is not ready to close");
     if (comment && strlen(comment) > CYCLE_NARRATIVE)
         return cycle_err(errs, "comment", "The comment must be 20,000 characters or fewer");
+    const char *why = limits_text(comment, LIMIT_NARRATIVE, true);
+    if (why)
+        return cycle_err(errs, "comment", "The comment %s", why);
     if (db_begin(db))
         return CYCLE_ERROR;
     json_t *s = ledger_row_state(db, T_CLOSURE, id);

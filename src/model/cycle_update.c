@@ -1,4 +1,5 @@
 /* cycle_update.c — an owner's monthly update, and the programme office's review of it. */
+#include "model/limits.h"
 #include "model/cycle_int.h"
 #include "model/cycle_list.h"
 #include "model/ledger.h"
@@ -50,6 +51,7 @@ static bool update_check(const struct scale *sc, const struct cycle_update_input
                          struct cycle_errors *errs, int *percent, size_t *nlinks)
 {
     size_t before = errs->n;
+    const char *why;
     const char *status = in->status ? in->status : "";
     if (cycle_blank(status))
         cycle_err(errs, "status", "Select the action's status");
@@ -81,6 +83,8 @@ static bool update_check(const struct scale *sc, const struct cycle_update_input
                       "(needed to submit)");
     } else if (strlen(in->narrative) > CYCLE_NARRATIVE) {
         cycle_err(errs, "narrative", "The narrative must be 20,000 characters or fewer");
+    } else if ((why = limits_text(in->narrative, LIMIT_NARRATIVE, true))) {
+        cycle_err(errs, "narrative", "The narrative %s", why);
     }
 
     day_t d;
@@ -209,6 +213,9 @@ enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t 
                          "resubmitting");
     if (comment && strlen(comment) > CYCLE_NARRATIVE)
         return cycle_err(errs, "comment", "The comment must be 20,000 characters or fewer");
+    const char *why = limits_text(comment, LIMIT_NARRATIVE, true);
+    if (why)
+        return cycle_err(errs, "comment", "The comment %s", why);
     if (db_begin(db))
         return CYCLE_ERROR;
     json_t *s = ledger_row_state(db, T_PROGRESS_UPDATE, update_id);

@@ -154,14 +154,7 @@ int page_closures(struct req *r)
 
 int post_closure_decide(struct req *r)
 {
-    const char *s = req_param(r, "id");
-    int64_t id = s && *s && strlen(s) <= 18 && strspn(s, "0123456789") == strlen(s)
-                     ? strtoll(s, NULL, 10)
-                     : 0;
-    if (!id) {
-        req_error(r, 404, "There is no such closure proposal.");
-        return 0;
-    }
+    int64_t id = req_id(r, "id"); /* declared: the dispatcher answered 404 to anything else */
     const char *decision = req_form(r, "decision"), *comment = req_form(r, "comment");
     struct cycle_errors errs = {0};
     bool accept = decision && strcmp(decision, "accept") == 0;

@@ -113,15 +113,6 @@ int post_documents(struct req *r)
     return 0;
 }
 
-/* Parses a document id: digits only, no leading zero, in range.  Returns 0
- * when it is not one. */
-static int64_t parse_id(const char *s)
-{
-    if (!s || !*s || *s == '0' || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
-        return 0;
-    return strtoll(s, NULL, 10);
-}
-
 /* Sets Content-Disposition: attachment with the name made safe (ASCII, no
  * quotes, backslashes or control characters) and, when it fits, the exact
  * name as filename*=UTF-8''... (RFC 6266). */
@@ -143,7 +134,7 @@ int page_document(struct req *r)
 {
     static const char gone[] = "There is no document at this address. Check the link, or ask "
                                "whoever gave it to you.";
-    int64_t id = parse_id(req_param(r, "id"));
+    int64_t id = req_id(r, "id");
     struct document d;
     int found = id ? document_get(r->db, id, false, &d) : 0;
     if (found < 0)

@@ -10,15 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parses a row id from the path: digits only, not zero. */
-static int64_t path_id(const struct req *r)
-{
-    const char *s = req_param(r, "id");
-    if (!s || !*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
-        return 0;
-    return strtoll(s, NULL, 10);
-}
-
 /* -- the review queue -------------------------------------------------------------- */
 
 #define REVIEW_PAGE 20 /* updates shown on a page of the queue */
@@ -32,13 +23,8 @@ static int review_render(struct req *r, unsigned status, int64_t failed_id,
     const struct scale *sc = cycle_scale(r->db);
     if (!sc)
         return req_model_error(r);
-    size_t page = 1;
-    const char *p = req_arg(r, "page");
-    if (p && !failed_id) {
-        char *end;
-        long v = strtol(p, &end, 10);
-        page = !*p || *end || v < 1 ? 0 : (size_t)v; /* 0: no such page */
-    }
+    /* ?page is declared 1-100000, checked by the dispatcher */
+    size_t page = failed_id ? 1 : (size_t)req_int(r, "page", 1);
     struct cycle_queue q;
     int found = cycle_queue_page(r->db, REVIEW_PAGE, page, failed_id, &q);
     if (found < 0)
@@ -83,7 +69,7 @@ int page_review(struct req *r)
 
 int post_review(struct req *r)
 {
-    int64_t id = path_id(r);
+    int64_t id = req_id(r, "id");
     if (!id) {
         req_error(r, 404, "There is no such update.");
         return 0;

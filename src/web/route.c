@@ -61,10 +61,11 @@ static const struct field_spec f_api_actions[] = {
 static const struct field_spec f_search[] = {
     AS_AT, FTEXT(FIELD_QUERY, "q", 200, 0), FENUM(FIELD_QUERY, "type", search_types, 0), PAGE,
     FIELD_END};
-static const struct field_spec f_login_page[] = {FTEXT(FIELD_QUERY, "next", 1000, 0), FIELD_END};
-static const struct field_spec f_login[] = {
-    FTEXT(FIELD_QUERY, "next", 1000, 0), F_TEXT("username", 64), F_TEXT("password", 256),
-    F_TEXT("next", 1000), F_TEXT("csrf", 64), FIELD_END};
+/* The sign-in form's `next` is not declared: whatever it holds, auth.c's
+ * safe_next() sends to /work unless it is a path on this site, and a link
+ * with a bad one must still let its reader sign in. */
+static const struct field_spec f_login[] = {F_TEXT("username", 64), F_TEXT("password", 256),
+                                            F_TEXT("csrf", 64), FIELD_END};
 static const struct field_spec f_csrf[] = {F_TEXT("csrf", 64), FIELD_END};
 /* accounts */
 static const struct field_spec f_users_page[] = {FTEXT(FIELD_QUERY, "added", 64, 0), FIELD_END};
@@ -147,7 +148,7 @@ static const struct field_spec f_assurance[] = {
     F("level", FIELD_REF), F_LINES("comment", 4000), FIELD_END};
 /* versions and plan editing */
 static const struct field_spec f_versions_page[] = {DONE, FIELD_END};
-static const struct field_spec f_versions[] = {F_TEXT("csrf", 64), F_TEXT("title", 500),
+static const struct field_spec f_versions[] = {F_TEXT("csrf", 64), F_TEXT("title", 200),
                                                FIELD_END};
 static const struct field_spec f_version_page[] = {
     FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), DONE, Q("ref", FIELD_REF),
@@ -197,7 +198,7 @@ static const struct route routes[] = {
     {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT, NULL},
     {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB, NULL},
     /* -- signing in and out -- */
-    {"GET",    "/login",                page_login,     CAP_PUBLIC, 0, f_login_page},
+    {"GET",    "/login",                page_login,     CAP_PUBLIC, 0, NULL},
     {"POST",   "/login",                post_login,     CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN, f_login},
     {"POST",   "/logout",               post_logout,    CAP_SIGNED_IN, ROUTE_MUTATING, f_csrf},
     /* -- plan, themes, actions -- */
@@ -236,18 +237,18 @@ static const struct route routes[] = {
     {"GET",    "/api/v1/measures/{ref}", api_measure,         CAP_PUBLIC, ROUTE_JSON, f_scope_ref},
     /* -- accounts -- */
     {"GET",    "/work/users",            page_users,     CAP_USERS, 0, f_users_page},
-    {"POST",   "/work/users",            post_users,     CAP_USERS, ROUTE_MUTATING, f_users_add},
+    {"POST",   "/work/users",            post_users,     CAP_USERS, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_users_add},
     {"GET",    "/work/users/{username}", page_user,      CAP_USERS, 0, f_user_page},
-    {"POST",   "/work/users/{username}", post_user,      CAP_USERS, ROUTE_MUTATING, f_user_post},
+    {"POST",   "/work/users/{username}", post_user,      CAP_USERS, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_user_post},
     {"GET",    "/work/account",          page_my_account, CAP_SIGNED_IN, 0, f_my_account},
-    {"POST",   "/work/account/password", post_my_password, CAP_SIGNED_IN, ROUTE_MUTATING, f_my_password},
-    {"POST",   "/work/account/tokens",   post_my_token,  CAP_SIGNED_IN, ROUTE_MUTATING, f_my_token},
+    {"POST",   "/work/account/password", post_my_password, CAP_SIGNED_IN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_my_password},
+    {"POST",   "/work/account/tokens",   post_my_token,  CAP_SIGNED_IN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_my_token},
     {"POST",   "/work/account/tokens/{id}/revoke", post_my_token_revoke, CAP_SIGNED_IN,
      ROUTE_MUTATING, f_token_revoke},
     /* -- monthly cycle -- */
     {"GET",    "/work",                  page_work,      CAP_SIGNED_IN, 0, f_work},
     {"GET",    "/work/updates/{ref}",    page_update,    CAP_UPDATE, 0, f_update_page},
-    {"POST",   "/work/updates/{ref}",    post_update,    CAP_UPDATE, ROUTE_MUTATING, f_update},
+    {"POST",   "/work/updates/{ref}",    post_update,    CAP_UPDATE, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_update},
     {"GET",    "/work/review",           page_review,    CAP_REVIEW, 0, f_review_page},
     {"POST",   "/work/review/{id}",      post_review,    CAP_REVIEW, ROUTE_MUTATING, f_review},
     {"GET",    "/work/chase",            page_chase,     CAP_REVIEW, 0, NULL},
@@ -271,20 +272,20 @@ static const struct route routes[] = {
     {"GET",    "/work/actions/{ref}/history", page_history, CAP_READ_HISTORY, 0, f_ref},
     /* -- versions and plan editing -- */
     {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0, f_versions_page},
-    {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN, ROUTE_MUTATING, f_versions},
+    {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_versions},
     {"GET",    "/work/versions/{n}",     page_version,   CAP_SIGNED_IN, 0, f_version_page},
     {"POST",   "/work/versions/{n}/submit", post_version_submit, CAP_EDIT_PLAN, ROUTE_MUTATING, f_version_step},
     {"POST",   "/work/versions/{n}/approve", post_version_approve, CAP_APPROVE_VERSION,
-     ROUTE_MUTATING, f_version_approve},
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_approve},
     {"POST",   "/work/versions/{n}/sign-off", post_version_sign_off, CAP_SIGN_OFF_VERSION,
-     ROUTE_MUTATING, f_version_sign_off},
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_sign_off},
     {"GET",    "/work/versions/{a}/diff/{b}", page_version_diff, CAP_SIGNED_IN, 0, f_version_diff},
     {"GET",    "/work/plan/{kind}/new",  page_plan_item_new, CAP_EDIT_PLAN, 0, f_item_new_page},
-    {"POST",   "/work/plan/{kind}/new",  post_plan_item_new, CAP_EDIT_PLAN, ROUTE_MUTATING, f_item_new},
+    {"POST",   "/work/plan/{kind}/new",  post_plan_item_new, CAP_EDIT_PLAN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item_new},
     {"GET",    "/work/plan/{kind}/{ref}", page_plan_item, CAP_EDIT_PLAN, 0, f_item_page},
-    {"POST",   "/work/plan/{kind}/{ref}", post_plan_item, CAP_EDIT_PLAN, ROUTE_MUTATING, f_item},
+    {"POST",   "/work/plan/{kind}/{ref}", post_plan_item, CAP_EDIT_PLAN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item},
     {"POST",   "/work/plan/{kind}/{ref}/retire", post_plan_item_retire, CAP_EDIT_PLAN,
-     ROUTE_MUTATING, f_item_retire},
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item_retire},
     {"POST",   "/work/plan/{kind}/{ref}/reinstate", post_plan_item_reinstate, CAP_EDIT_PLAN,
      ROUTE_MUTATING, f_item_reinstate},
 };
@@ -605,7 +606,7 @@ static bool check_inputs(struct req *r)
     }
     bool json = false;
     for (const struct field_spec *f = rt->fields; f && f->name; f++) {
-        size_t given = 0;
+        size_t given = 0, seen = 0;
         size_t before = r->ferr.n;
         if (f->where == FIELD_PATH) {
             const char *v = req_param(r, f->name);
@@ -629,7 +630,16 @@ static bool check_inputs(struct req *r)
                     given += x->filename && x->filename[0];
                     continue;
                 }
-                check_value(r, f, x->value, x->len);
+                if (f->flags & FIELD_REPEATED) {
+                    /* each occurrence is its own input on the form: "evidence_url_2" */
+                    char name[FERR_FIELD_MAX];
+                    snprintf(name, sizeof name, "%s_%zu", f->name, ++seen);
+                    struct field_spec one = *f;
+                    one.name = name;
+                    check_value(r, &one, x->value, x->len);
+                } else {
+                    check_value(r, f, x->value, x->len);
+                }
                 given += x->len > 0;
             }
         } else {

@@ -368,9 +368,10 @@ int page_scope(struct req *r, struct pub_scope *scope);
  * statement).  Returns what body returns, or -1 with r->err set when the
  * transaction cannot begin. */
 int page_read(struct req *r, route_handler body);
-/* page_plan.c: reads ?page=N of a list (1 when absent) into *page.  Returns
- * 0, or 1 after answering 400 for anything but a whole number from 1 (to a
- * bound beyond any list); the handler answers 404 past its last page. */
+/* page_plan.c: reads ?page=N of a list (1 when absent) into *page: the
+ * route declares it (route.c: 1 to 100000), so the dispatcher has answered
+ * 400 naming it for anything else, the same on every list.  Returns 0; the
+ * handler answers 404 past its last page. */
 int page_number(struct req *r, size_t *page);
 int page_themes(struct req *r); /* GET /themes: themes with counts */
 int page_theme(struct req *r);  /* GET /themes/{ref}: one theme and its actions */

@@ -248,7 +248,7 @@ x = d
 assert list(x) == ["ref", "title", "lead", "actions", "by_status", "by_confidence", "action_refs"]
 assert len(x["action_refs"]) == x["actions"] == 13'
 expect_get "/api/v1/themes/T99" /api/v1/themes/T99 404 "$j"
-py "theme 404 is JSON" "$j" 'assert d["error"]["status"] == 404, d'
+py "theme 404 is JSON" "$j" 'assert d["status"] == 404, d'
 
 expect_get "/api/v1/actions" /api/v1/actions 200 "$j"
 py "actions page 1" "$j" '
@@ -302,7 +302,7 @@ assert [u["period"] for u in x["history"]] == ["2015-04", "2015-05", "2015-06"]'
 expect_get "/api/v1/actions/A7" /api/v1/actions/A7 200 "$j"
 py "no private milestone in the API" "$j" 'assert "M26" not in [m["ref"] for m in d["milestones"]]'
 expect_get "/api/v1/actions/A99" /api/v1/actions/A99 404 "$j"
-py "action 404 is JSON" "$j" 'assert d["error"]["status"] == 404 and "A99" in d["error"]["message"]'
+py "action 404 is JSON" "$j" 'assert d["status"] == 404 and "A99" in d["detail"]'
 
 # --- nothing unpublished, anywhere -----------------------------------------------------
 all=$tmp/all
