@@ -362,11 +362,10 @@ int assurance_months(struct db *db, char (**out)[MONTH_LEN], size_t *n)
     return 0;
 }
 
-/* Sets *err to field and message; returns ASSURANCE_INVALID. */
-static enum assurance_rc invalid(struct assurance_error *err, const char *field, const char *msg)
+/* Adds field and message to errs; returns ASSURANCE_INVALID. */
+static enum assurance_rc invalid(struct field_errors *errs, const char *field, const char *msg)
 {
-    snprintf(err->field, sizeof err->field, "%s", field);
-    snprintf(err->msg, sizeof err->msg, "%s", msg);
+    ferr_add(errs, field, "%s", msg);
     return ASSURANCE_INVALID;
 }
 
@@ -411,7 +410,7 @@ static int find_ref(struct db *db, const char *sql, const char *ref, int64_t *id
 
 /* The checks and the write, inside the caller's transaction. */
 static enum assurance_rc record(struct db *db, const struct session_user *u,
-                                const struct assurance_input *in, struct assurance_error *err,
+                                const struct assurance_input *in, struct field_errors *err,
                                 int64_t *id)
 {
     const char *period = in->period ? in->period : "", *theme = in->theme ? in->theme : "",
@@ -492,18 +491,18 @@ static enum assurance_rc record(struct db *db, const struct session_user *u,
 }
 
 enum assurance_rc assurance_record(struct db *db, const struct session_user *u,
-                                   const struct assurance_input *in, struct assurance_error *err,
+                                   const struct assurance_input *in, struct field_errors *errs,
                                    int64_t *id)
 {
-    memset(err, 0, sizeof *err);
+    ferr_free(errs); /* starts empty */
     *id = 0;
     if (!u || !role_has(u->role, CAP_ASSURE)) {
-        snprintf(err->msg, sizeof err->msg, "Only panel members record assurance");
+        ferr_add(errs, "", "Only panel members record assurance");
         return ASSURANCE_DENIED;
     }
     if (db_begin(db))
         return ASSURANCE_ERROR;
-    enum assurance_rc rc = record(db, u, in, err, id);
+    enum assurance_rc rc = record(db, u, in, errs, id);
     if (rc == ASSURANCE_OK && db_commit(db))
         rc = ASSURANCE_ERROR;
     if (rc != ASSURANCE_OK) {

@@ -35,7 +35,7 @@ static int action_start(struct db *db, int64_t action_id, day_t *out)
  * day of the open period, or today) nor after today.  Adds a message to errs
  * when it is refused; *on gets the date. */
 static void completion_check(const char *text, day_t start, day_t latest, day_t *on,
-                             struct cycle_errors *errs)
+                             struct field_errors *errs)
 {
     char d[DATE_LEN];
     *on = DAY_NONE;
@@ -60,9 +60,9 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
                                     const char *evidence, const char *completed_on,
                                     const struct cycle_link *links, size_t nlinks,
                                     const struct document_upload *uploads, size_t nuploads,
-                                    struct cycle_errors *errs, int64_t *id)
+                                    struct field_errors *errs, int64_t *id)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     *id = 0;
     struct cycle_action a;
     enum cycle_rc rc = cycle_begin_owned(db, u, ref, "it needs no closing", &a, errs);
@@ -164,9 +164,9 @@ static int completion_date(struct db *db, int64_t id, const char *proposed_at, d
 }
 
 enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, int64_t id,
-                                   bool accept, const char *comment, struct cycle_errors *errs)
+                                   bool accept, const char *comment, struct field_errors *errs)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     enum cycle_rc rc = cycle_need(u, CAP_CLOSE, errs);
     if (rc)
         return rc;

@@ -48,7 +48,7 @@ static bool parse_percent(const char *s, int *out)
 /* Checks every field of an update, adding a message per problem.  Fills the
  * parsed percent.  Returns true when all is well. */
 static bool update_check(const struct scale *sc, const struct cycle_update_input *in,
-                         struct cycle_errors *errs, int *percent, size_t *nlinks)
+                         struct field_errors *errs, int *percent, size_t *nlinks)
 {
     size_t before = errs->n;
     const char *why;
@@ -98,10 +98,10 @@ static bool update_check(const struct scale *sc, const struct cycle_update_input
 }
 
 enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, const char *ref,
-                                const struct cycle_update_input *in, struct cycle_errors *errs,
+                                const struct cycle_update_input *in, struct field_errors *errs,
                                 int64_t *id)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     *id = 0;
     struct cycle_action a;
     enum cycle_rc rc = cycle_begin_owned(db, u, ref, "no update is due", &a, errs);
@@ -201,9 +201,9 @@ static int action_follow(struct db *db, int64_t action_id, const char *status)
 }
 
 enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t update_id,
-                           bool accept, const char *comment, struct cycle_errors *errs)
+                           bool accept, const char *comment, struct field_errors *errs)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     enum cycle_rc rc = cycle_need(u, CAP_REVIEW, errs);
     if (rc)
         return rc;

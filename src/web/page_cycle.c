@@ -82,25 +82,20 @@ size_t pc_form_links(const struct req *r, struct cycle_link *links, size_t max)
     return n;
 }
 
-bool pc_form_refused(const struct req *r, struct cycle_errors *errs)
+bool pc_form_refused(const struct req *r, struct field_errors *errs)
 {
-    errs->n = 0;
-    for (size_t i = 0; i < r->ferr.n && errs->n < CYCLE_MAX_ERRORS; i++) {
-        struct cycle_error *e = &errs->e[errs->n++];
-        text_clip(e->field, sizeof e->field, r->ferr.e[i].field);
-        text_clip(e->msg, sizeof e->msg, r->ferr.e[i].message);
-    }
+    ferr_merge(errs, &r->ferr);
     return errs->n > 0;
 }
 
-int pc_model_rc(struct req *r, struct db *db, enum cycle_rc rc, const struct cycle_errors *errs)
+int pc_model_rc(struct req *r, struct db *db, enum cycle_rc rc, const struct field_errors *errs)
 {
     switch (rc) {
     case CYCLE_DENIED:
-        req_error(r, 403, cycle_errors_first(errs));
+        req_error(r, 403, ferr_first(errs));
         return 0;
     case CYCLE_NOT_FOUND:
-        req_error(r, 404, cycle_errors_first(errs));
+        req_error(r, 404, ferr_first(errs));
         return 0;
     case CYCLE_ERROR:
         snprintf(r->err, sizeof r->err, "%s", db->err);
@@ -224,7 +219,7 @@ static int update_form_load(struct req *r, struct cycle_form *f)
 
 /* Renders the update form with `status`: the values given, or the stored ones. */
 static int update_render(struct req *r, unsigned status, const struct view_update_values *typed,
-                         const struct cycle_errors *errs)
+                         const struct field_errors *errs)
 {
     struct cycle_form f;
     int got = update_form_load(r, &f);
@@ -279,7 +274,7 @@ int page_update(struct req *r)
     return page_read(r, update_body);
 }
 
-int post_update(struct req *r)
+static int update_post(struct req *r, struct field_errors *errs)
 {
     const char *ref = req_param(r, "ref");
     struct cycle_link links[CYCLE_MAX_LINKS + 4];
@@ -304,13 +299,12 @@ int post_update(struct req *r)
         if (removes[i] && field_int(removes[i], 1, INT64_MAX, &v))
             remove[in.nremove++] = v;
     in.remove = remove;
-    struct cycle_errors errs;
     struct view_update_values typed = {in.status,          in.percent, in.confidence, in.narrative,
                                        in.forecast_finish, links,      in.nlinks};
-    if (pc_form_refused(r, &errs)) /* the declared fields: nothing is saved */
-        return update_render(r, 400, &typed, &errs);
+    if (pc_form_refused(r, errs)) /* the declared fields: nothing is saved */
+        return update_render(r, 400, &typed, errs);
     int64_t id;
-    enum cycle_rc rc = cycle_update_save(r->wdb, r->user, ref, &in, &errs, &id);
+    enum cycle_rc rc = cycle_update_save(r->wdb, r->user, ref, &in, errs, &id);
     if (rc == CYCLE_OK) {
         if (in.submit)
             req_redirect(r, "/work?done=submitted");
@@ -318,10 +312,18 @@ int post_update(struct req *r)
             pc_redirect(r, "/work/updates/%u?done=saved", ref);
         return 0;
     }
-    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
-    return update_render(r, rc == CYCLE_CONFLICT ? 409 : 400, &typed, &errs);
+    return update_render(r, rc == CYCLE_CONFLICT ? 409 : 400, &typed, errs);
+}
+
+int post_update(struct req *r)
+{
+    struct field_errors errs = FERR_INIT;
+    int rc = update_post(r, &errs);
+    ferr_free(&errs);
+    return rc;
 }
 
 /* -- the write API -------------------------------------------------------------------- */
@@ -373,6 +375,7 @@ int api_update(struct req *r)
         return api_fail(r, 400, "The body must be a JSON object", NULL);
     }
     int rc = 0;
+    struct field_errors errs = FERR_INIT;
     struct cycle_update_input in = {0};
     char percent[24] = "";
     json_t *p = json_object_get(doc, "percent");
@@ -409,7 +412,6 @@ int api_update(struct req *r)
         in.nlinks = json_array_size(ev);
     }
 
-    struct cycle_errors errs;
     int64_t id;
     struct cycle_update u; /* what this request wrote, read before its commit */
     in.saved = &u;
@@ -424,11 +426,7 @@ int api_update(struct req *r)
                                           [CYCLE_DENIED] = 403,
                                           [CYCLE_NOT_FOUND] = 404,
                                           [CYCLE_CONFLICT] = 409};
-        struct field_errors fe = FERR_INIT;
-        for (size_t i = 0; i < errs.n; i++)
-            ferr_add(&fe, errs.e[i].field, "%s", errs.e[i].msg);
-        rc = api_fail(r, status[mrc], cycle_errors_first(&errs), &fe);
-        ferr_free(&fe);
+        rc = api_fail(r, status[mrc], ferr_first(&errs), &errs);
         goto out;
     }
     req_json(r, update_json(&u));
@@ -436,6 +434,7 @@ int api_update(struct req *r)
     r->status = 201;
     r->cache_control = "no-store";
 out:
+    ferr_free(&errs);
     json_decref(doc);
     return rc;
 }

@@ -268,7 +268,7 @@ static const struct route routes[] = {
     {"POST",   "/work/documents",        post_documents, CAP_UPLOAD, ROUTE_MUTATING, f_documents},
     {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0, f_document},
     {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0, f_assurance_page},
-    {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING, f_assurance},
+    {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_assurance},
     {"GET",    "/work/actions/{ref}/history", page_history, CAP_READ_HISTORY, 0, f_ref},
     /* -- versions and plan editing -- */
     {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0, f_versions_page},
@@ -747,6 +747,13 @@ void route_dispatch(struct req *r)
         fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri,
                 r->err[0] ? r->err : "handler failed");
         req_error(r, 500, NULL);
+    } else if (r->ferr.n && r->status != 400) {
+        /* a ROUTE_FORM_ERRORS handler that could not show its form (not
+         * this reader's, no such thing): the refusal is still the answer */
+        if (r->status < 400)
+            fprintf(stderr, "dialturn: bug: %s %s answered %u to a refused form\n", r->method,
+                    r->log_uri, r->status);
+        req_refuse(r, 400, &r->ferr);
     }
     /* The worker's connection serves the next request too: a handler that
      * left a transaction open must not hand it on half-done. */

@@ -315,7 +315,7 @@ void view_token_created(struct buf *b, const struct view_site *site, const char 
 
 /* -- monthly cycle -- */
 /* --- view_cycle.c, view_review.c, view_closure.c: the workspace's month --- */
-struct cycle_errors;
+struct field_errors;
 struct cycle_period;
 struct cycle_due;
 struct cycle_form;
@@ -356,7 +356,7 @@ struct view_update_form {
     const struct scale *scale;         /* the organisation's confidence levels */
     struct view_update_values values;  /* what the fields show */
     const char *why_not;               /* why it cannot be edited now, or NULL */
-    const struct cycle_errors *errors; /* the submitted form's errors, or NULL */
+    const struct field_errors *errors; /* the submitted form's errors, or NULL */
     const char *done;                  /* what just succeeded, or NULL */
 };
 void view_update_form(struct buf *b, const struct view_site *site,
@@ -373,7 +373,7 @@ struct view_review {
     const struct scale *scale;
     const char *done;                  /* what just succeeded, or NULL */
     int64_t failed_id;                 /* the update whose form came back with errors (0) */
-    const struct cycle_errors *errors; /* its errors */
+    const struct field_errors *errors; /* its errors */
     const char *comment;               /* its comment as typed */
 };
 void view_review(struct buf *b, const struct view_site *site, const struct view_review *v);
@@ -390,7 +390,7 @@ struct view_periods {
     bool can_open, can_close, can_sign_off;
     const char *done;                  /* what just succeeded, or NULL */
     const char *failed_month;          /* the month whose form failed ("" for open) or NULL */
-    const struct cycle_errors *errors; /* that form's errors */
+    const struct field_errors *errors; /* that form's errors */
     const char *month;                 /* the open form's month as typed */
 };
 void view_periods(struct buf *b, const struct view_site *site, const struct view_periods *v);
@@ -406,7 +406,7 @@ struct view_closure {
                                            of the open period) */
     const struct cycle_link *links;
     size_t nlinks;
-    const struct cycle_errors *errors;
+    const struct field_errors *errors;
     const char *done;
 };
 void view_closure(struct buf *b, const struct view_site *site, const struct view_closure *v);
@@ -419,7 +419,7 @@ struct view_closures {
     bool panel; /* the reader decides as the panel */
     const char *done;
     int64_t failed_id;
-    const struct cycle_errors *errors;
+    const struct field_errors *errors;
     const char *comment;
 };
 void view_closures(struct buf *b, const struct view_site *site, const struct view_closures *v);
