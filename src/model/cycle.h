@@ -67,11 +67,10 @@ enum cycle_rc {
     CYCLE_ERROR = -1     /* the database failed: db->err */
 };
 
-#define CYCLE_MAX_LINKS  20    /* evidence links on one update or proposal */
-#define CYCLE_NARRATIVE  20000 /* bytes of a narrative, evidence or comment, at most */
-#define CYCLE_LABEL_MAX  200   /* bytes of an evidence link's label */
-#define CYCLE_URL_MAX    2000  /* bytes of an evidence link's address */
-
+#define CYCLE_MAX_LINKS 20    /* evidence links on one update or proposal */
+#define CYCLE_NARRATIVE 20000 /* bytes of a narrative, evidence or comment, at most */
+#define CYCLE_LABEL_MAX 200   /* bytes of an evidence link's label */
+#define CYCLE_URL_MAX   2000  /* bytes of an evidence link's address */
 
 struct scale;
 
@@ -162,7 +161,7 @@ struct cycle_update_input {
     size_t nuploads;
     const int64_t *remove; /* evidence ids of the update's documents to take off it */
     size_t nremove;
-    bool submit; /* submit for review (else save a draft) */
+    bool submit;                /* submit for review (else save a draft) */
     struct cycle_update *saved; /* when not NULL, filled (cycle_update_load) with the update
                                    as this save wrote it, read inside its own transaction, so
                                    no later writer's change shows in it; the caller frees it

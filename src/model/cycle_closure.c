@@ -84,7 +84,8 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
     else if (strlen(evidence) > CYCLE_NARRATIVE)
         cycle_err(errs, "evidence", "The evidence must be 20,000 characters or fewer");
     else if (limits_text(evidence, LIMIT_NARRATIVE, true))
-        cycle_err(errs, "evidence", "The evidence %s", limits_text(evidence, LIMIT_NARRATIVE, true));
+        cycle_err(errs, "evidence", "The evidence %s",
+                  limits_text(evidence, LIMIT_NARRATIVE, true));
     day_t start, latest, on;
     if (action_start(db, a.id, &start) || cycle_closure_default_date(db, &latest))
         return cycle_abort(db, CYCLE_ERROR);

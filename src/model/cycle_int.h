@@ -5,8 +5,8 @@
 #include "model/cycle.h"
 #include "model/role.h"
 
-/* Appends one message for `field` ("" for none) to errs.  Returns CYCLE_INVALID, for `return cycle_err(…)`
- * when the caller means that; callers wanting another code ignore it. */
+/* Appends one message for `field` ("" for none) to errs.  Returns CYCLE_INVALID, for `return
+ * cycle_err(…)` when the caller means that; callers wanting another code ignore it. */
 enum cycle_rc cycle_err(struct field_errors *errs, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -6,10 +6,10 @@
 #include <string.h>
 
 static const char *const type_names[FIELD__MAX] = {
-    [FIELD_TEXT] = "text", [FIELD_INT] = "int",   [FIELD_DECIMAL] = "decimal",
+    [FIELD_TEXT] = "text", [FIELD_INT] = "int",     [FIELD_DECIMAL] = "decimal",
     [FIELD_DATE] = "date", [FIELD_MONTH] = "month", [FIELD_REF] = "ref",
-    [FIELD_ID] = "id",     [FIELD_ENUM] = "enum", [FIELD_URL] = "url",
-    [FIELD_BOOL] = "bool", [FIELD_FILE] = "file", [FIELD_LIST] = "list",
+    [FIELD_ID] = "id",     [FIELD_ENUM] = "enum",   [FIELD_URL] = "url",
+    [FIELD_BOOL] = "bool", [FIELD_FILE] = "file",   [FIELD_LIST] = "list",
 };
 
 const char *field_type_name(enum field_type t)
@@ -42,8 +42,8 @@ bool field_int(const char *s, long long min, long long max, long long *out)
             return false; /* would overflow */
         v = v * 10 + d;
     }
-    long long n = neg ? (v == (unsigned long long)INT64_MAX + 1 ? INT64_MIN : -(long long)v)
-                      : (long long)v;
+    long long n =
+        neg ? (v == (unsigned long long)INT64_MAX + 1 ? INT64_MIN : -(long long)v) : (long long)v;
     if (n < min || n > max)
         return false;
     *out = n;

@@ -77,12 +77,24 @@ const char *field_where_name(enum field_where w);
 
 /* Declarations for route.c's tables: the field's place, name, flags, limits. */
 #define FTEXT(w, n, mx, fl)                                                                        \
-    {.name = (n), .where = (w), .type = FIELD_TEXT, .flags = (fl), .max = (mx)}
+    {                                                                                              \
+        .name = (n), .where = (w), .type = FIELD_TEXT, .flags = (fl), .max = (mx)                  \
+    }
 #define FINT(w, n, lo, hi, fl)                                                                     \
-    {.name = (n), .where = (w), .type = FIELD_INT, .flags = (fl), .min = (lo), .max = (hi)}
-#define FTYPED(w, n, t, fl) {.name = (n), .where = (w), .type = (t), .flags = (fl)}
+    {                                                                                              \
+        .name = (n), .where = (w), .type = FIELD_INT, .flags = (fl), .min = (lo), .max = (hi)      \
+    }
+#define FTYPED(w, n, t, fl)                                                                        \
+    {                                                                                              \
+        .name = (n), .where = (w), .type = (t), .flags = (fl)                                      \
+    }
 #define FENUM(w, n, ch, fl)                                                                        \
-    {.name = (n), .where = (w), .type = FIELD_ENUM, .flags = (fl), .choices = (ch)}
-#define FIELD_END {.name = NULL}
+    {                                                                                              \
+        .name = (n), .where = (w), .type = FIELD_ENUM, .flags = (fl), .choices = (ch)              \
+    }
+#define FIELD_END                                                                                  \
+    {                                                                                              \
+        .name = NULL                                                                               \
+    }
 
 #endif

@@ -85,7 +85,7 @@ int post_documents(struct req *r)
         e[ne++] = (struct field_error){"file", "Choose the file to upload"};
     if (!pub || (strcmp(pub, "yes") != 0 && strcmp(pub, "no") != 0))
         e[ne++] = (struct field_error){"public", "Say who can read the document: choose "
-                                                     "restricted or public"};
+                                                 "restricted or public"};
     if (ne)
         return render(r, 400, e, ne, pub ? pub : "", NULL);
 

@@ -152,8 +152,8 @@ static void title_value(json_t *body, const struct req *r, struct field_errors *
 /* Reads the submitted form of an item of `kind` into the plan-format object
  * the model takes (new reference), noting each field's problem in fe; fills
  * *typed with what the form showed, for showing it again. */
-static json_t *read_form(const struct req *r, enum vkind kind, const char *ref, struct field_errors *fe,
-                         json_t **typed)
+static json_t *read_form(const struct req *r, enum vkind kind, const char *ref,
+                         struct field_errors *fe, json_t **typed)
 {
     json_t *body = json_pack("{s:s}", "ref", ref);
     json_t *t = *typed = json_object();
@@ -492,8 +492,7 @@ static int retire(struct req *r, bool retiring)
     if ((retiring && blank) || r->ferr.n) {
         struct field_errors fe = FERR_INIT;
         if (retiring && blank)
-            ferr_add(&fe, "reason", "Say why the %s leaves the plan",
-                     vkind_name((enum vkind)kind));
+            ferr_add(&fe, "reason", "Say why the %s leaves the plan", vkind_name((enum vkind)kind));
         ferr_merge(&fe, &r->ferr); /* the dispatcher's refusals of the declared fields */
         render(r, 400, &d, (enum vkind)kind, false, ref, it->body, reason, &fe);
         ferr_free(&fe);

@@ -18,8 +18,8 @@
 /* Adds a form error for the input `field`, its first letter made a capital. */
 static void add_error(struct field_errors *fe, const char *field, const char *message)
 {
-    char first = message[0] >= 'a' && message[0] <= 'z' ? (char)(message[0] - 'a' + 'A')
-                                                         : message[0];
+    char first =
+        message[0] >= 'a' && message[0] <= 'z' ? (char)(message[0] - 'a' + 'A') : message[0];
     ferr_add(fe, field, "%c%s", first, message[0] ? message + 1 : "");
 }
 
@@ -76,7 +76,10 @@ static const char *done_text(const struct req *r, int number, char *out, size_t 
     else if (strcmp(d, "approved") == 0)
         snprintf(out, n, "Cabinet's approval of version %d recorded", number);
     else if (strcmp(d, "signed_off") == 0)
-        snprintf(out, n, "Version %d signed off: it is the live plan, and public from the next month signed off", number);
+        snprintf(
+            out, n,
+            "Version %d signed off: it is the live plan, and public from the next month signed off",
+            number);
     else
         return NULL;
     return out;
@@ -101,7 +104,8 @@ static const char *item_done(const struct req *r, const struct version_items *it
 
 /* ---- the list ------------------------------------------------------------------------ */
 
-static int render_list(struct req *r, unsigned status, const char *title, const struct field_errors *fe)
+static int render_list(struct req *r, unsigned status, const char *title,
+                       const struct field_errors *fe)
 {
     struct version_list l;
     if (version_list(r->db, &l))
@@ -274,8 +278,8 @@ static int step_done(struct req *r, int number, enum version_rc rc, const char *
  * (route.c) and the date field dates[0] ("" is no date), read into *on.
  * Returns true after answering 400 with the version's page and the form's
  * errors (render_version's result is then in r->err: it may fail). */
-static bool refused(struct req *r, int number, const struct step_form *f,
-                    const char *const *dates, day_t *on)
+static bool refused(struct req *r, int number, const struct step_form *f, const char *const *dates,
+                    day_t *on)
 {
     struct field_errors fe = FERR_INIT;
     const char *text = field(r, dates[0]);

@@ -110,15 +110,15 @@ static void problem(struct req *r, unsigned status, const char *detail,
 {
     struct buf msg = BUF_INIT;
     text_safe(&msg, detail ? detail : view_status_text(status), 1024);
-    json_t *doc = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
-                            view_status_text(status), "status", (int)status, "detail",
-                            buf_str(&msg));
+    json_t *doc =
+        json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", view_status_text(status),
+                  "status", (int)status, "detail", buf_str(&msg));
     buf_free(&msg);
     if (doc && fe && fe->n) {
         json_t *list = json_array();
         for (size_t i = 0; i < fe->n; i++)
-            json_array_append_new(list, json_pack("{s:s, s:s}", "field", fe->e[i].field,
-                                                  "message", fe->e[i].message));
+            json_array_append_new(list, json_pack("{s:s, s:s}", "field", fe->e[i].field, "message",
+                                                  fe->e[i].message));
         json_object_set_new(doc, "errors", list);
     }
     char *s = doc ? json_dumps(doc, JSON_PRESERVE_ORDER | JSON_COMPACT) : NULL;

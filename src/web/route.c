@@ -29,18 +29,18 @@
 #define PAGE           FINT(FIELD_QUERY, "page", 1, 100000, 0)
 #define DONE           FTEXT(FIELD_QUERY, "done", 32, 0)
 
-static const char *const statuses[] = {"not_started", "in_progress", "complete", "blocked",
-                                       "retired", NULL};
-static const char *const update_statuses[] = {"not_started", "in_progress", "complete",
-                                              "blocked", NULL};
+static const char *const statuses[] = {"not_started", "in_progress", "complete",
+                                       "blocked",     "retired",     NULL};
+static const char *const update_statuses[] = {"not_started", "in_progress", "complete", "blocked",
+                                              NULL};
 static const char *const true_false[] = {"1", "true", "0", "false", NULL};
 static const char *const search_types[] = {"actions", "updates", "measures", NULL};
 static const char *const decisions[] = {"accept", "return", NULL};
-static const char *const intents[] = {"submit", "draft", NULL};
+static const char *const intents[] = {"submit", "draft", "save", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
 static const char *const user_ops[] = {"role", "password", "disable", "enable", NULL};
-static const char *const role_codes[] = {"admin", "pmo", "owner", "executive", "panel",
-                                         "secretariat", "viewer", NULL};
+static const char *const role_codes[] = {"admin", "pmo",         "owner",  "executive",
+                                         "panel", "secretariat", "viewer", NULL};
 static const char *const kinds[] = {"themes", "actions", "milestones", "measures", NULL};
 static const char *const kind_names[] = {"theme", "action", "milestone", "measure", NULL};
 static const char *const directions[] = {"up", "down", NULL};
@@ -50,17 +50,26 @@ static const struct field_spec f_scope_ref[] = {AS_AT, P("ref", FIELD_REF), FIEL
 static const struct field_spec f_scope_page[] = {AS_AT, PAGE, FIELD_END};
 static const struct field_spec f_scope_ref_page[] = {AS_AT, P("ref", FIELD_REF), PAGE, FIELD_END};
 static const struct field_spec f_ref[] = {P("ref", FIELD_REF), FIELD_END};
-static const struct field_spec f_plan[] = {
-    AS_AT, PAGE, Q("theme", FIELD_REF), Q("owner", FIELD_REF),
-    FENUM(FIELD_QUERY, "status", statuses, 0), Q("confidence", FIELD_REF),
-    FENUM(FIELD_QUERY, "overdue", true_false, 0), FIELD_END};
-static const struct field_spec f_api_actions[] = {
-    AS_AT, FINT(FIELD_QUERY, "limit", 1, 200, 0), FTEXT(FIELD_QUERY, "cursor", 200, 0),
-    Q("theme", FIELD_REF), Q("owner", FIELD_REF), FENUM(FIELD_QUERY, "status", statuses, 0),
-    Q("confidence", FIELD_REF), FENUM(FIELD_QUERY, "overdue", true_false, 0), FIELD_END};
-static const struct field_spec f_search[] = {
-    AS_AT, FTEXT(FIELD_QUERY, "q", 200, 0), FENUM(FIELD_QUERY, "type", search_types, 0), PAGE,
-    FIELD_END};
+static const struct field_spec f_plan[] = {AS_AT,
+                                           PAGE,
+                                           Q("theme", FIELD_REF),
+                                           Q("owner", FIELD_REF),
+                                           FENUM(FIELD_QUERY, "status", statuses, 0),
+                                           Q("confidence", FIELD_REF),
+                                           FENUM(FIELD_QUERY, "overdue", true_false, 0),
+                                           FIELD_END};
+static const struct field_spec f_api_actions[] = {AS_AT,
+                                                  FINT(FIELD_QUERY, "limit", 1, 200, 0),
+                                                  FTEXT(FIELD_QUERY, "cursor", 200, 0),
+                                                  Q("theme", FIELD_REF),
+                                                  Q("owner", FIELD_REF),
+                                                  FENUM(FIELD_QUERY, "status", statuses, 0),
+                                                  Q("confidence", FIELD_REF),
+                                                  FENUM(FIELD_QUERY, "overdue", true_false, 0),
+                                                  FIELD_END};
+static const struct field_spec f_search[] = {AS_AT, FTEXT(FIELD_QUERY, "q", 200, 0),
+                                             FENUM(FIELD_QUERY, "type", search_types, 0), PAGE,
+                                             FIELD_END};
 /* The sign-in form's `next` is not declared: whatever it holds, auth.c's
  * safe_next() sends to /work unless it is a path on this site, and a link
  * with a bad one must still let its reader sign in. */
@@ -69,16 +78,22 @@ static const struct field_spec f_login[] = {F_TEXT("username", 64), F_TEXT("pass
 static const struct field_spec f_csrf[] = {F_TEXT("csrf", 64), FIELD_END};
 /* accounts */
 static const struct field_spec f_users_page[] = {FTEXT(FIELD_QUERY, "added", 64, 0), FIELD_END};
-static const struct field_spec f_users_add[] = {
-    F_TEXT("csrf", 64),       F_TEXT("username", 64), F_TEXT("name", 200),
-    FENUM(FIELD_FORM, "role", role_codes, 0), F("person", FIELD_REF), F_TEXT("password", 256),
-    FIELD_END};
+static const struct field_spec f_users_add[] = {F_TEXT("csrf", 64),
+                                                F_TEXT("username", 64),
+                                                F_TEXT("name", 200),
+                                                FENUM(FIELD_FORM, "role", role_codes, 0),
+                                                F("person", FIELD_REF),
+                                                F_TEXT("password", 256),
+                                                FIELD_END};
 static const struct field_spec f_user_page[] = {FTEXT(FIELD_PATH, "username", 64, FIELD_REQUIRED),
                                                 DONE, FIELD_END};
-static const struct field_spec f_user_post[] = {
-    FTEXT(FIELD_PATH, "username", 64, FIELD_REQUIRED), F_TEXT("csrf", 64),
-    FENUM(FIELD_FORM, "op", user_ops, FIELD_REQUIRED), FENUM(FIELD_FORM, "role", role_codes, 0),
-    F_TEXT("password", 256), F_TEXT("password_confirm", 256), FIELD_END};
+static const struct field_spec f_user_post[] = {FTEXT(FIELD_PATH, "username", 64, FIELD_REQUIRED),
+                                                F_TEXT("csrf", 64),
+                                                FENUM(FIELD_FORM, "op", user_ops, FIELD_REQUIRED),
+                                                FENUM(FIELD_FORM, "role", role_codes, 0),
+                                                F_TEXT("password", 256),
+                                                F_TEXT("password_confirm", 256),
+                                                FIELD_END};
 static const struct field_spec f_my_account[] = {DONE, FIELD_END};
 static const struct field_spec f_my_password[] = {
     F_TEXT("csrf", 64), F_TEXT("current_password", 256), F_TEXT("new_password", 256),
@@ -123,9 +138,9 @@ static const struct field_spec f_period_open[] = {F_TEXT("csrf", 64), F("month",
                                                   FIELD_END};
 static const struct field_spec f_period_close[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
                                                    FIELD_END};
-static const struct field_spec f_period_sign_off[] = {
-    P("month", FIELD_MONTH), F_TEXT("csrf", 64), FENUM(FIELD_FORM, "confirm", yes_no, 0),
-    FIELD_END};
+static const struct field_spec f_period_sign_off[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
+                                                      FENUM(FIELD_FORM, "confirm", yes_no, 0),
+                                                      FIELD_END};
 static const struct field_spec f_closure_page[] = {P("ref", FIELD_REF), DONE, FIELD_END};
 static const struct field_spec f_closure[] = {P("ref", FIELD_REF), F_TEXT("csrf", 64),
                                               F_LINES("evidence", 20000),
@@ -137,24 +152,27 @@ static const struct field_spec f_closure_decide[] = {
 /* documents, assurance, history */
 static const struct field_spec f_documents_page[] = {FTYPED(FIELD_QUERY, "uploaded", FIELD_ID, 0),
                                                      FIELD_END};
-static const struct field_spec f_documents[] = {
-    F_TEXT("csrf", 64), FTYPED(FIELD_FORM, "file", FIELD_FILE, 0),
-    FENUM(FIELD_FORM, "public", yes_no, 0), FIELD_END};
+static const struct field_spec f_documents[] = {F_TEXT("csrf", 64),
+                                                FTYPED(FIELD_FORM, "file", FIELD_FILE, 0),
+                                                FENUM(FIELD_FORM, "public", yes_no, 0), FIELD_END};
 static const struct field_spec f_document[] = {P("id", FIELD_ID), FIELD_END};
 static const struct field_spec f_assurance_page[] = {
     Q("period", FIELD_MONTH), FTEXT(FIELD_QUERY, "recorded", 32, 0), FIELD_END};
-static const struct field_spec f_assurance[] = {
-    F_TEXT("csrf", 64),  F("period", FIELD_MONTH), F("theme", FIELD_REF), F("action", FIELD_REF),
-    F("level", FIELD_REF), F_LINES("comment", 4000), FIELD_END};
+static const struct field_spec f_assurance[] = {F_TEXT("csrf", 64),
+                                                F("period", FIELD_MONTH),
+                                                F("theme", FIELD_REF),
+                                                F("action", FIELD_REF),
+                                                F("level", FIELD_REF),
+                                                F_LINES("comment", 4000),
+                                                FIELD_END};
 /* versions and plan editing */
 static const struct field_spec f_versions_page[] = {DONE, FIELD_END};
-static const struct field_spec f_versions[] = {F_TEXT("csrf", 64), F_TEXT("title", 200),
-                                               FIELD_END};
+static const struct field_spec f_versions[] = {F_TEXT("csrf", 64), F_TEXT("title", 200), FIELD_END};
 static const struct field_spec f_version_page[] = {
     FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), DONE, Q("ref", FIELD_REF),
     FENUM(FIELD_QUERY, "kind", kind_names, 0), FIELD_END};
-static const struct field_spec f_version_step[] = {FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED),
-                                                   F_TEXT("csrf", 64), FIELD_END};
+static const struct field_spec f_version_step[] = {
+    FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), F_TEXT("csrf", 64), FIELD_END};
 static const struct field_spec f_version_approve[] = {
     FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), F_TEXT("csrf", 64),
     F("approved_on", FIELD_DATE), F_TEXT("approval_ref", 200), FIELD_END};
@@ -164,8 +182,8 @@ static const struct field_spec f_version_sign_off[] = {
 static const struct field_spec f_version_diff[] = {
     FINT(FIELD_PATH, "a", 1, 1000000, FIELD_REQUIRED),
     FINT(FIELD_PATH, "b", 1, 1000000, FIELD_REQUIRED), FIELD_END};
-static const struct field_spec f_item_new_page[] = {FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED),
-                                                    FIELD_END};
+static const struct field_spec f_item_new_page[] = {
+    FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED), FIELD_END};
 static const struct field_spec f_item_page[] = {FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED),
                                                 P("ref", FIELD_REF), FIELD_END};
 /* every field of the four kinds' forms; each kind's form sends its own */
@@ -183,9 +201,9 @@ static const struct field_spec f_item_new[] = {FENUM(FIELD_PATH, "kind", kinds, 
                                                F("ref", FIELD_REF), ITEM_FIELDS, FIELD_END};
 static const struct field_spec f_item[] = {FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED),
                                            P("ref", FIELD_REF), ITEM_FIELDS, FIELD_END};
-static const struct field_spec f_item_retire[] = {
-    FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED), P("ref", FIELD_REF), F_TEXT("csrf", 64),
-    F_LINES("reason", 20000), FIELD_END};
+static const struct field_spec f_item_retire[] = {FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED),
+                                                  P("ref", FIELD_REF), F_TEXT("csrf", 64),
+                                                  F_LINES("reason", 20000), FIELD_END};
 static const struct field_spec f_item_reinstate[] = {
     FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED), P("ref", FIELD_REF), F_TEXT("csrf", 64),
     FIELD_END};
@@ -199,7 +217,8 @@ static const struct route routes[] = {
     {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB, NULL},
     /* -- signing in and out -- */
     {"GET",    "/login",                page_login,     CAP_PUBLIC, 0, NULL},
-    {"POST",   "/login",                post_login,     CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN, f_login},
+    {"POST",   "/login",                post_login,     CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN,
+     f_login},
     {"POST",   "/logout",               post_logout,    CAP_SIGNED_IN, ROUTE_MUTATING, f_csrf},
     /* -- plan, themes, actions -- */
     {"GET",    "/themes",               page_themes,    CAP_PUBLIC, ROUTE_CACHE, f_scope},
@@ -207,10 +226,13 @@ static const struct route routes[] = {
     {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, ROUTE_CACHE, f_scope_ref},
     /* -- recommendations, milestones, measures, periods, downloads -- */
     {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, ROUTE_CACHE, f_scope},
-    {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, ROUTE_CACHE, f_scope_ref_page},
-    {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, ROUTE_CACHE, f_scope_page},
+    {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, ROUTE_CACHE,
+     f_scope_ref_page},
+    {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, ROUTE_CACHE,
+     f_scope_page},
     {"GET",    "/measures",             page_measures,         CAP_PUBLIC, ROUTE_CACHE, f_scope},
-    {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, ROUTE_CACHE, f_scope_ref},
+    {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, ROUTE_CACHE,
+     f_scope_ref},
     {"GET",    "/data",                 page_data,             CAP_PUBLIC, ROUTE_CACHE, f_scope},
     {"GET",    "/data/plan.json",       page_data_plan_json,   CAP_PUBLIC, ROUTE_CACHE, f_scope},
     {"GET",    "/data/actions.csv",     page_data_actions_csv, CAP_PUBLIC, ROUTE_CACHE, f_scope},
@@ -237,30 +259,38 @@ static const struct route routes[] = {
     {"GET",    "/api/v1/measures/{ref}", api_measure,         CAP_PUBLIC, ROUTE_JSON, f_scope_ref},
     /* -- accounts -- */
     {"GET",    "/work/users",            page_users,     CAP_USERS, 0, f_users_page},
-    {"POST",   "/work/users",            post_users,     CAP_USERS, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_users_add},
+    {"POST",   "/work/users",            post_users,     CAP_USERS,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_users_add},
     {"GET",    "/work/users/{username}", page_user,      CAP_USERS, 0, f_user_page},
-    {"POST",   "/work/users/{username}", post_user,      CAP_USERS, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_user_post},
+    {"POST",   "/work/users/{username}", post_user,      CAP_USERS,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_user_post},
     {"GET",    "/work/account",          page_my_account, CAP_SIGNED_IN, 0, f_my_account},
-    {"POST",   "/work/account/password", post_my_password, CAP_SIGNED_IN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_my_password},
-    {"POST",   "/work/account/tokens",   post_my_token,  CAP_SIGNED_IN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_my_token},
+    {"POST",   "/work/account/password", post_my_password, CAP_SIGNED_IN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_my_password},
+    {"POST",   "/work/account/tokens",   post_my_token,  CAP_SIGNED_IN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_my_token},
     {"POST",   "/work/account/tokens/{id}/revoke", post_my_token_revoke, CAP_SIGNED_IN,
      ROUTE_MUTATING, f_token_revoke},
     /* -- monthly cycle -- */
     {"GET",    "/work",                  page_work,      CAP_SIGNED_IN, 0, f_work},
     {"GET",    "/work/updates/{ref}",    page_update,    CAP_UPDATE, 0, f_update_page},
-    {"POST",   "/work/updates/{ref}",    post_update,    CAP_UPDATE, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_update},
+    {"POST",   "/work/updates/{ref}",    post_update,    CAP_UPDATE,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_update},
     {"GET",    "/work/review",           page_review,    CAP_REVIEW, 0, f_review_page},
     {"POST",   "/work/review/{id}",      post_review,    CAP_REVIEW, ROUTE_MUTATING, f_review},
     {"GET",    "/work/chase",            page_chase,     CAP_REVIEW, 0, NULL},
     {"GET",    "/work/periods",          page_periods,   CAP_SIGNED_IN, 0, f_periods_page},
-    {"POST",   "/work/periods",          post_period_open, CAP_PERIODS, ROUTE_MUTATING, f_period_open},
-    {"POST",   "/work/periods/{month}/close", post_period_close, CAP_PERIODS, ROUTE_MUTATING, f_period_close},
+    {"POST",   "/work/periods",          post_period_open, CAP_PERIODS, ROUTE_MUTATING,
+     f_period_open},
+    {"POST",   "/work/periods/{month}/close", post_period_close, CAP_PERIODS, ROUTE_MUTATING,
+     f_period_close},
     {"POST",   "/work/periods/{month}/sign-off", post_period_sign_off, CAP_SIGN_OFF,
      ROUTE_MUTATING, f_period_sign_off},
     {"GET",    "/work/actions/{ref}/closure", page_closure, CAP_UPDATE, 0, f_closure_page},
     {"POST",   "/work/actions/{ref}/closure", post_closure, CAP_UPDATE, ROUTE_MUTATING, f_closure},
     {"GET",    "/work/closures",         page_closures,  CAP_CLOSE, 0, f_closures_page},
-    {"POST",   "/work/closures/{id}",    post_closure_decide, CAP_CLOSE, ROUTE_MUTATING, f_closure_decide},
+    {"POST",   "/work/closures/{id}",    post_closure_decide, CAP_CLOSE, ROUTE_MUTATING,
+     f_closure_decide},
     {"POST",   "/api/v1/actions/{ref}/update", api_update, CAP_UPDATE,
      ROUTE_JSON | ROUTE_MUTATING, f_api_update},
     /* -- documents, assurance, history -- */
@@ -268,22 +298,27 @@ static const struct route routes[] = {
     {"POST",   "/work/documents",        post_documents, CAP_UPLOAD, ROUTE_MUTATING, f_documents},
     {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0, f_document},
     {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0, f_assurance_page},
-    {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_assurance},
+    {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_assurance},
     {"GET",    "/work/actions/{ref}/history", page_history, CAP_READ_HISTORY, 0, f_ref},
     /* -- versions and plan editing -- */
     {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0, f_versions_page},
-    {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_versions},
+    {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_versions},
     {"GET",    "/work/versions/{n}",     page_version,   CAP_SIGNED_IN, 0, f_version_page},
-    {"POST",   "/work/versions/{n}/submit", post_version_submit, CAP_EDIT_PLAN, ROUTE_MUTATING, f_version_step},
+    {"POST",   "/work/versions/{n}/submit", post_version_submit, CAP_EDIT_PLAN, ROUTE_MUTATING,
+     f_version_step},
     {"POST",   "/work/versions/{n}/approve", post_version_approve, CAP_APPROVE_VERSION,
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_approve},
     {"POST",   "/work/versions/{n}/sign-off", post_version_sign_off, CAP_SIGN_OFF_VERSION,
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_sign_off},
     {"GET",    "/work/versions/{a}/diff/{b}", page_version_diff, CAP_SIGNED_IN, 0, f_version_diff},
     {"GET",    "/work/plan/{kind}/new",  page_plan_item_new, CAP_EDIT_PLAN, 0, f_item_new_page},
-    {"POST",   "/work/plan/{kind}/new",  post_plan_item_new, CAP_EDIT_PLAN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item_new},
+    {"POST",   "/work/plan/{kind}/new",  post_plan_item_new, CAP_EDIT_PLAN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item_new},
     {"GET",    "/work/plan/{kind}/{ref}", page_plan_item, CAP_EDIT_PLAN, 0, f_item_page},
-    {"POST",   "/work/plan/{kind}/{ref}", post_plan_item, CAP_EDIT_PLAN, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item},
+    {"POST",   "/work/plan/{kind}/{ref}", post_plan_item, CAP_EDIT_PLAN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item},
     {"POST",   "/work/plan/{kind}/{ref}/retire", post_plan_item_retire, CAP_EDIT_PLAN,
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item_retire},
     {"POST",   "/work/plan/{kind}/{ref}/reinstate", post_plan_item_reinstate, CAP_EDIT_PLAN,
@@ -515,8 +550,7 @@ static void check_json_value(struct req *r, const struct field_spec *f, json_t *
 {
     switch (f->type) {
     case FIELD_INT:
-        if (!json_is_integer(v) || json_integer_value(v) < f->min ||
-            json_integer_value(v) > f->max)
+        if (!json_is_integer(v) || json_integer_value(v) < f->min || json_integer_value(v) > f->max)
             ferr_add(&r->ferr, f->name, "Give a whole number from %lld to %lld", f->min, f->max);
         return;
     case FIELD_ID:
@@ -838,12 +872,12 @@ void web_routes_json(FILE *out)
             }
             json_array_append_new(fields, o);
         }
-        json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:o, s:o}", "method", rt->method,
-                            "pattern", rt->pattern, "capability", cap_label(rt->cap), "public",
-                            rt->cap == CAP_PUBLIC, "json", (rt->flags & ROUTE_JSON) != 0,
-                            "mutating", (rt->flags & ROUTE_MUTATING) != 0, "roles", roles,
-                            "fields", fields));
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:o, s:o}", "method",
+                                              rt->method, "pattern", rt->pattern, "capability",
+                                              cap_label(rt->cap), "public", rt->cap == CAP_PUBLIC,
+                                              "json", (rt->flags & ROUTE_JSON) != 0, "mutating",
+                                              (rt->flags & ROUTE_MUTATING) != 0, "roles", roles,
+                                              "fields", fields));
     }
     json_dumpf(list, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     fputc('\n', out);

@@ -271,7 +271,6 @@ const char *view_status_text(unsigned status);
 /* -- accounts -- */
 /* --- view_users.c: the accounts, one account, my account --- */
 
-
 /* The accounts page: the table and the form to add one.  Strings not owned. */
 struct view_users {
     const struct account *accounts; /* by username */
@@ -280,7 +279,7 @@ struct view_users {
     size_t npeople;
     const char *done;                            /* what just succeeded, for the banner; or NULL */
     const char *username, *name, *role, *person; /* the add form as typed ("" when new) */
-    const struct field_error *errors;        /* the add form's errors */
+    const struct field_error *errors;            /* the add form's errors */
     size_t nerrors;
 };
 void view_users(struct buf *b, const struct view_site *site, const struct view_users *v);
@@ -289,7 +288,7 @@ void view_users(struct buf *b, const struct view_site *site, const struct view_u
  * disable or enable it. */
 struct view_user {
     const struct account *account;
-    const char *done;                     /* what just succeeded, or NULL */
+    const char *done;                 /* what just succeeded, or NULL */
     const struct field_error *errors; /* the submitted form's errors */
     size_t nerrors;
     bool self; /* the account is the viewer's own */
@@ -446,9 +445,9 @@ void view_done_banner(struct buf *b, const char *done);
 struct view_documents {
     const struct document *docs; /* document_list's answer */
     size_t n;
-    bool can_upload;                      /* show the upload form (CAP_UPLOAD) */
-    const char *done;                     /* what just succeeded, for the banner; or NULL */
-    const char *public_choice;            /* the form's "public" as sent: "yes", "no" or "" */
+    bool can_upload;                  /* show the upload form (CAP_UPLOAD) */
+    const char *done;                 /* what just succeeded, for the banner; or NULL */
+    const char *public_choice;        /* the form's "public" as sent: "yes", "no" or "" */
     const struct field_error *errors; /* the upload form's errors */
     size_t nerrors;
 };
@@ -464,7 +463,7 @@ struct view_assurance {
     bool can_assure;                              /* show the form (CAP_ASSURE) */
     const char *done;                             /* what just succeeded, or NULL */
     const char *theme, *action, *level, *comment; /* the form as typed ("" when new) */
-    const struct field_error *errors;         /* its errors */
+    const struct field_error *errors;             /* its errors */
     size_t nerrors;
 };
 void view_assurance(struct buf *b, const struct view_site *site, const struct view_assurance *v);
@@ -498,7 +497,7 @@ struct view_versions {
     bool can_edit, can_approve, can_sign_off; /* the reader's capabilities */
     const char *done;                         /* what just succeeded, for the banner; or NULL */
     const char *title;                        /* the new-draft form as typed ("") */
-    const struct field_error *errors;     /* that form's errors */
+    const struct field_error *errors;         /* that form's errors */
     size_t nerrors;
 };
 void view_versions(struct buf *b, const struct view_site *site, const struct view_versions *v);
@@ -512,7 +511,7 @@ struct view_version {
     bool can_edit, can_approve, can_sign_off;
     const char *done;                                       /* banner, or NULL */
     const char *approved_on, *approval_ref, *signed_off_on; /* the step's form as typed */
-    const struct field_error *errors;                   /* the step's errors */
+    const struct field_error *errors;                       /* the step's errors */
     size_t nerrors;
 };
 void view_version(struct buf *b, const struct view_site *site, const struct view_version *v);

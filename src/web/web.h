@@ -61,19 +61,19 @@ struct web_config {
  * to the sign-in page (GET) or a 403 (anything else); for a signed-in user
  * who lacks the capability, with a 403 page saying which roles hold it. */
 enum route_flags {
-    ROUTE_NODB = 1,     /* needs no database (static assets): no connection is opened */
-    ROUTE_TEXT = 2,     /* answers text/plain, so error bodies are plain text too */
-    ROUTE_MUTATING = 4, /* changes state (POST): the dispatcher checks the form's CSRF
-                           token against the session's and gives the handler r->wdb.  On
-                           a ROUTE_JSON route the requester must instead present an API
-                           token ("Authorization: Bearer TOKEN"); cookies are ignored
-                           there, so no CSRF applies; the body is JSON in r->body */
-    ROUTE_JSON = 8,     /* answers JSON (the API), so errors are JSON too */
-    ROUTE_LOGIN = 16,   /* the sign-in form's POST: CSRF by the double-submit cookie
-                           (there is no session yet) */
-    ROUTE_CACHE = 32,   /* a public page worth keeping rendered: its answers to readers
-                           who are not signed in are kept in the server's page cache
-                           by (organisation, ETag, whole request target) */
+    ROUTE_NODB = 1,         /* needs no database (static assets): no connection is opened */
+    ROUTE_TEXT = 2,         /* answers text/plain, so error bodies are plain text too */
+    ROUTE_MUTATING = 4,     /* changes state (POST): the dispatcher checks the form's CSRF
+                               token against the session's and gives the handler r->wdb.  On
+                               a ROUTE_JSON route the requester must instead present an API
+                               token ("Authorization: Bearer TOKEN"); cookies are ignored
+                               there, so no CSRF applies; the body is JSON in r->body */
+    ROUTE_JSON = 8,         /* answers JSON (the API), so errors are JSON too */
+    ROUTE_LOGIN = 16,       /* the sign-in form's POST: CSRF by the double-submit cookie
+                               (there is no session yet) */
+    ROUTE_CACHE = 32,       /* a public page worth keeping rendered: its answers to readers
+                               who are not signed in are kept in the server's page cache
+                               by (organisation, ETag, whole request target) */
     ROUTE_FORM_ERRORS = 64, /* the handler re-shows its form with the dispatcher's
                                refusals (r->ferr) at their fields: it is called even when
                                r->ferr holds some, and must then change nothing */
@@ -89,11 +89,11 @@ struct MHD_Connection;
 typedef int (*route_handler)(struct req *r);
 
 struct route {
-    const char *method;    /* "GET", "POST"; GET routes also answer HEAD */
-    const char *pattern;   /* "/", "/assets/dialturn.css", "/actions/{ref}" */
-    route_handler handler; /* page_*() */
-    enum cap cap;          /* required capability */
-    unsigned flags;        /* enum route_flags */
+    const char *method;              /* "GET", "POST"; GET routes also answer HEAD */
+    const char *pattern;             /* "/", "/assets/dialturn.css", "/actions/{ref}" */
+    route_handler handler;           /* page_*() */
+    enum cap cap;                    /* required capability */
+    unsigned flags;                  /* enum route_flags */
     const struct field_spec *fields; /* what it takes (field.h), ended by FIELD_END; NULL
                                         for nothing.  Every {capture} must be declared */
 };
@@ -159,8 +159,8 @@ struct req {
     struct record_head record; /* on a record connection: the latest signed-off month's seal,
                                   which the public validators derive from */
     int record_latest;         /* that month's number, or -1 when none is signed off */
-    struct db *wdb; /* the worker's read-write connection, for ROUTE_MUTATING routes and
-                       sessions; its actor is the user's username; not owned */
+    struct db *wdb;            /* the worker's read-write connection, for ROUTE_MUTATING routes and
+                                  sessions; its actor is the user's username; not owned */
     const struct session_user *user; /* who is signed in (or holds the API token), or NULL */
     struct session_user user_store;  /* what user points at */
     /* outputs */
@@ -183,14 +183,14 @@ struct req {
     bool responded;            /* a response has been queued */
 };
 
-#define CT_HTML "text/html; charset=utf-8"
-#define CT_TEXT "text/plain; charset=utf-8"
-#define CT_CSS  "text/css; charset=utf-8"
-#define CT_JSON "application/json"
+#define CT_HTML    "text/html; charset=utf-8"
+#define CT_TEXT    "text/plain; charset=utf-8"
+#define CT_CSS     "text/css; charset=utf-8"
+#define CT_JSON    "application/json"
 #define CT_PROBLEM "application/problem+json"
-#define CT_ATOM "application/atom+xml; charset=utf-8"
-#define CT_CSV  "text/csv; charset=utf-8; header=present"
-#define CT_SVG  "image/svg+xml"
+#define CT_ATOM    "application/atom+xml; charset=utf-8"
+#define CT_CSV     "text/csv; charset=utf-8; header=present"
+#define CT_SVG     "image/svg+xml"
 
 /* --- req.c --- */
 

@@ -278,7 +278,7 @@ expect_get "overdue in the API" "/api/v1/actions?overdue=true&limit=200" 200 "$j
 py "overdue flags" "$j" 'assert d["data"] and all(x["overdue"] for x in d["data"])'
 for q in limit=0 limit=201 limit=x cursor=%3Cx%3E theme=T99 owner=nobody status=done confidence=red overdue=maybe as_at=2015-13; do
     expect_get "API 400 for $q" "/api/v1/actions?$q" 400 "$j"
-    py "API 400 names ${q%%=*}" "$j" "assert d['error']['status'] == 400 and d['error']['message'].startswith('${q%%=*}'), d"
+    py "API 400 names ${q%%=*}" "$j" "assert d['status'] == 400 and (d['detail'].startswith('${q%%=*}') or [e['field'] for e in d.get('errors', [])] == ['${q%%=*}']), d"
 done
 expect_get "API 404 for an open month" "/api/v1/actions?as_at=2016-03" 404 "$j"
 

@@ -110,11 +110,13 @@ Test(assurance, a_differing_rating_needs_a_comment_and_is_listed)
 {
     cr_assert_eq(rate(&chair, "2015-03", "T1", "", "medium", "", &err), ASSURANCE_INVALID);
     cr_assert_str_eq(err.e[0].field, "comment");
-    cr_assert(strstr(ferr_first(&err), "Medium") && strstr(ferr_first(&err), "Low"), "%s", ferr_first(&err));
+    cr_assert(strstr(ferr_first(&err), "Medium") && strstr(ferr_first(&err), "Low"), "%s",
+              ferr_first(&err));
     cr_assert_eq(rate(&chair, "2015-03", "T1", "", "medium", "Better than they say", &err),
                  ASSURANCE_OK, "%s %s", ferr_first(&err), db->err);
     /* agreeing needs no comment */
-    cr_assert_eq(rate(&member, "2015-03", "T1", "", "low", "", &err), ASSURANCE_OK, "%s", ferr_first(&err));
+    cr_assert_eq(rate(&member, "2015-03", "T1", "", "low", "", &err), ASSURANCE_OK, "%s",
+                 ferr_first(&err));
     /* an action, rated against its own accepted confidence */
     cr_assert_eq(rate(&member, "2015-03", "", "A1", "high", NULL, &err), ASSURANCE_OK, "%s",
                  ferr_first(&err));

@@ -134,8 +134,7 @@ static void assert_error(const char *field, const char *text)
 
 static void assert_said(const char *text)
 {
-    cr_assert(strstr(ferr_first(&errs), text), "\"%s\" lacks \"%s\"",
-              ferr_first(&errs), text);
+    cr_assert(strstr(ferr_first(&errs), text), "\"%s\" lacks \"%s\"", ferr_first(&errs), text);
 }
 
 static day_t d(const char *iso)
@@ -149,8 +148,8 @@ static day_t d(const char *iso)
 static void open_april(void)
 {
     char m[MONTH_LEN];
-    cr_assert_eq(cycle_period_open(db, &pmo, NULL, m, &errs), CYCLE_OK, "%s %s",
-                 ferr_first(&errs), db->err);
+    cr_assert_eq(cycle_period_open(db, &pmo, NULL, m, &errs), CYCLE_OK, "%s %s", ferr_first(&errs),
+                 db->err);
     cr_assert_str_eq(m, "2015-04");
 }
 
@@ -219,8 +218,7 @@ Test(cycle, the_next_month_opens_and_only_one_at_a_time)
     open_april();
     cr_assert_eq(cycle_period_open(db, &pmo, NULL, m, &errs), CYCLE_CONFLICT);
     assert_said("April 2015 is still open");
-    cr_assert_eq(cycle_period_close(db, &pmo, "2015-04", &errs), CYCLE_OK, "%s",
-                 ferr_first(&errs));
+    cr_assert_eq(cycle_period_close(db, &pmo, "2015-04", &errs), CYCLE_OK, "%s", ferr_first(&errs));
     cr_assert_eq(cycle_period_open(db, &pmo, "2015-05", m, &errs), CYCLE_CONFLICT);
     assert_said("April 2015 is closed but not signed off");
     cr_assert_eq(cycle_period_close(db, &pmo, "2015-04", &errs), CYCLE_CONFLICT);
@@ -231,8 +229,7 @@ Test(cycle, the_next_month_opens_and_only_one_at_a_time)
     assert_error("month", "YYYY-MM");
     cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs), CYCLE_OK,
                  "%s", ferr_first(&errs));
-    cr_assert_eq(cycle_period_open(db, &pmo, "", m, &errs), CYCLE_OK, "%s",
-                 ferr_first(&errs));
+    cr_assert_eq(cycle_period_open(db, &pmo, "", m, &errs), CYCLE_OK, "%s", ferr_first(&errs));
     cr_assert_str_eq(m, "2015-05");
 }
 
@@ -519,8 +516,8 @@ Test(cycle, an_import_cannot_add_an_update_to_a_signed_off_month)
     char err[512];
     cr_assert_neq(plan_import(db, "test.json", doc, strlen(doc), NULL, err, sizeof err), 0);
     cr_assert(strstr(err, "signed-off month"), "%s", err);
-    cr_assert_str_eq(cell("SELECT count(*) FROM progress_update WHERE narrative = 'Late' AND :id", 1),
-                     "0");
+    cr_assert_str_eq(
+        cell("SELECT count(*) FROM progress_update WHERE narrative = 'Late' AND :id", 1), "0");
     struct cycle_queue q;
     cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &q), 1, "%s", db->err);
     cr_assert_eq(q.total, 0, "the queue holds only months not yet signed off");

@@ -28,8 +28,18 @@ Test(field, integers_are_digits_in_range)
     cr_assert(ok_s(&page, "1"));
     cr_assert(ok_s(&page, "100000"));
     cr_assert(ok_s(&page, "")); /* absent: whether it may be is FIELD_REQUIRED's business */
-    const char *bad[] = {"zero", "0", "100001", "0x10", "1e3", "+1", "-1", " 1", "1 ", "1.0",
-                         "99999999999999999999999", "١"};
+    const char *bad[] = {"zero",
+                         "0",
+                         "100001",
+                         "0x10",
+                         "1e3",
+                         "+1",
+                         "-1",
+                         " 1",
+                         "1 ",
+                         "1.0",
+                         "99999999999999999999999",
+                         "١"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         cr_assert(!ok_s(&page, bad[i]), "%s", bad[i]);
     const struct field_spec temp = FINT(FIELD_QUERY, "t", -50, 50, 0);
@@ -65,8 +75,8 @@ Test(field, decimals_are_finite)
     cr_assert(ok_s(&d, "12.5"));
     cr_assert(ok_s(&d, "-3"));
     cr_assert(ok_s(&d, "2e3"));
-    const char *bad[] = {"nan", "NaN", "inf", "-inf", "infinity", "1e999", "0x1p3", "0x10",
-                         "twelve", "1,5", " 1"};
+    const char *bad[] = {"nan",   "NaN",  "inf",    "-inf", "infinity", "1e999",
+                         "0x1p3", "0x10", "twelve", "1,5",  " 1"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         cr_assert(!ok_s(&d, bad[i]), "%s", bad[i]);
 }
@@ -76,7 +86,7 @@ Test(field, dates_and_months_are_real_and_plausible)
     const struct field_spec d = FTYPED(FIELD_FORM, "due", FIELD_DATE, 0);
     cr_assert(ok_s(&d, "2015-09-30"));
     cr_assert(ok_s(&d, "2016-02-29"));
-    const char *bad[] = {"2015-02-30", "2015-13-01", "9999-12-31", "1000-01-01",
+    const char *bad[] = {"2015-02-30", "2015-13-01", "9999-12-31",       "1000-01-01",
                          "31/12/2015", "2015-9-30",  "2015-09-30T00:00", "20150930"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         cr_assert(!ok_s(&d, bad[i]), "%s", bad[i]);
