@@ -92,6 +92,8 @@ static bool update_check(const struct scale *sc, const struct cycle_update_input
         cycle_err(errs, "forecast_finish",
                   "Forecast finish must be a real date written YYYY-MM-DD, for example "
                   "2015-09-30");
+    else if (!cycle_blank(in->forecast_finish) && (why = limits_date(d)))
+        cycle_err(errs, "forecast_finish", "Forecast finish %s", why);
 
     *nlinks = cycle_links_check(in->links, in->nlinks, errs);
     return errs->n == before;

@@ -424,6 +424,8 @@ enum version_rc version_approve(struct db *db, int number, day_t on, const char 
         return version_refuse(db, "approval_ref: give the minute reference of cabinet's approval");
     if (strlen(minute_ref) > 200)
         return version_refuse(db, "approval_ref: keep it to 200 characters");
+    if (limits_text(minute_ref, 200, false))
+        return version_refuse(db, "approval_ref: must be text without control characters");
     if (db_begin(db))
         return VERSION_ERROR;
     struct version_info v = {0};
