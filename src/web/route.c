@@ -67,9 +67,11 @@ static const struct field_spec f_api_actions[] = {AS_AT,
                                                   Q("confidence", FIELD_REF),
                                                   FENUM(FIELD_QUERY, "overdue", true_false, 0),
                                                   FIELD_END};
-static const struct field_spec f_search[] = {AS_AT, FTEXT(FIELD_QUERY, "q", 200, 0),
-                                             FENUM(FIELD_QUERY, "type", search_types, 0), PAGE,
-                                             FIELD_END};
+/* The search terms `q` are not declared: search takes any text as words (a
+ * query of bytes that are not UTF-8 or of control characters finds nothing
+ * and answers 200, quoting nothing live), and counts its own 200 characters. */
+static const struct field_spec f_search[] = {AS_AT, FENUM(FIELD_QUERY, "type", search_types, 0),
+                                             PAGE, FIELD_END};
 /* The sign-in form's `next` is not declared: whatever it holds, auth.c's
  * safe_next() sends to /work unless it is a path on this site, and a link
  * with a bad one must still let its reader sign in. */
