@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ERRORS 2
-
 /* The reader's account (0 when anonymous) and whether they may read
  * restricted material. */
 static int64_t reader(const struct req *r, bool *restricted)
@@ -73,21 +71,18 @@ int page_documents(struct req *r)
     return render(r, 200, NULL, 0, "", NULL);
 }
 
-int post_documents(struct req *r)
+static int upload(struct req *r, struct field_errors *fe)
 {
-    struct field_error e[MAX_ERRORS];
-    char msg[sizeof r->wdb->err];
-    size_t ne = 0;
     const struct req_field *file = req_file(r, "file");
     const char *pub = req_form(r, "public");
     bool is_public = pub && strcmp(pub, "yes") == 0;
     if (!file)
-        e[ne++] = (struct field_error){"file", "Choose the file to upload"};
+        ferr_add(fe, "file", "Choose the file to upload");
     if (!pub || (strcmp(pub, "yes") != 0 && strcmp(pub, "no") != 0))
-        e[ne++] = (struct field_error){"public", "Say who can read the document: choose "
-                                                 "restricted or public"};
-    if (ne)
-        return render(r, 400, e, ne, pub ? pub : "", NULL);
+        ferr_add(fe, "public", "Say who can read the document: choose restricted or public");
+    ferr_merge(fe, &r->ferr); /* the dispatcher's refusals of the declared fields */
+    if (fe->n)
+        return render(r, 400, fe->e, fe->n, pub ? pub : "", NULL);
 
     struct document_upload up = {file->value,        file->len, file->filename,
                                  file->content_type, is_public, r->user ? r->user->account_id : 0};
@@ -103,14 +98,21 @@ int post_documents(struct req *r)
         const char *m = r->wdb->err;
         if (strncmp(m, "file: ", 6) == 0)
             m += 6;
-        snprintf(msg, sizeof msg, "%s", m);
-        e[0] = (struct field_error){"file", msg};
-        return render(r, rc == DOCUMENT_TOO_LARGE ? 413 : 400, e, 1, pub, NULL);
+        ferr_add(fe, "file", "%s", m);
+        return render(r, rc == DOCUMENT_TOO_LARGE ? 413 : 400, fe->e, fe->n, pub, NULL);
     }
     char to[64];
     snprintf(to, sizeof to, "/work/documents?uploaded=%lld", (long long)id);
     req_redirect(r, to);
     return 0;
+}
+
+int post_documents(struct req *r)
+{
+    struct field_errors fe = FERR_INIT;
+    int rc = upload(r, &fe);
+    ferr_free(&fe);
+    return rc;
 }
 
 /* Sets Content-Disposition: attachment with the name made safe (ASCII, no

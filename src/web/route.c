@@ -297,7 +297,8 @@ static const struct route routes[] = {
      ROUTE_JSON | ROUTE_MUTATING, f_api_update},
     /* -- documents, assurance, history -- */
     {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0, f_documents_page},
-    {"POST",   "/work/documents",        post_documents, CAP_UPLOAD, ROUTE_MUTATING, f_documents},
+    {"POST",   "/work/documents",        post_documents, CAP_UPLOAD,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_documents},
     {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0, f_document},
     {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0, f_assurance_page},
     {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE,
