@@ -38,6 +38,7 @@ int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
                                          {"routes", no_argument, NULL, 'r'},
+                                         {"route-fields", no_argument, NULL, 'f'},
                                          {"max-per-address", required_argument, NULL, 'm'},
                                          {"request-timeout", required_argument, NULL, 't'},
                                          {"trust-proxy", required_argument, NULL, 'p'},
@@ -60,6 +61,9 @@ int cmd_serve(int argc, char **argv)
             options.trusted_proxy = optarg;
         } else if (c == 'b') {
             options.backup_dir = optarg;
+        } else if (c == 'f') { /* the routes and their declared input, as JSON */
+            web_routes_json(stdout);
+            return EXIT_OK;
         } else if (c == 'r') { /* the permission map, for audits: needs no FILE */
             web_routes_print(stdout);
             return EXIT_OK;

@@ -109,7 +109,8 @@ const struct command commands[] = {
      "usage: dialturn serve FILE|DIR [--listen ADDR:PORT] [--max-per-address N]\n"
      "                      [--request-timeout SECONDS] [--trust-proxy ADDR]\n"
      "                      [--backup-dir BACKUPS]\n"
-     "       dialturn serve --routes\n\n"
+     "       dialturn serve --routes\n"
+     "       dialturn serve --route-fields\n\n"
      "Serves the regime in FILE on ADDR:PORT (default 127.0.0.1:8080) until\n"
      "interrupted: the public site to anyone, and the workspace to the people who\n"
      "sign in at /login (accounts: `dialturn user`).  Given a directory, serves\n"
@@ -133,7 +134,9 @@ const struct command commands[] = {
      "with --backup-dir BACKUPS (where `backup --dir` writes), when the last\n"
      "backup was taken.\n\n"
      "--routes prints every route with the capability it needs and the roles\n"
-     "that hold it (tab-separated), and exits: the permission map.\n",
+     "that hold it (tab-separated), and exits: the permission map.\n"
+     "--route-fields prints every route as JSON with the roles that may use it and\n"
+     "the fields it takes (name, where, type, required, limits), and exits.\n",
      cmd_serve},
     {"publish", "write the public site as static files",
      "usage: dialturn publish FILE|DIR --out OUT\n\n"

@@ -5,6 +5,7 @@
  * the secret).  Sessions and failures are plain rows (sql/005 says why).
  * Argon2id is slow on purpose, so passwords are hashed before a transaction
  * begins: the write lock is never held for the length of a hash. */
+#include "model/limits.h"
 #include "lib/text.h"
 #include "model/account.h"
 #include "lib/buf.h"
@@ -221,6 +222,10 @@ int64_t account_add(struct db *db, const char *username, const char *name, enum 
     }
     if (strlen(name) > NAME_MAX_LEN) {
         snprintf(db->err, sizeof db->err, "name: must be at most %d characters", NAME_MAX_LEN);
+        return -1;
+    }
+    if (limits_text(name, NAME_MAX_LEN, false)) {
+        fail(db, "name: must be text (UTF-8) without control characters");
         return -1;
     }
     if ((int)role < 0 || role >= ROLE__MAX) {

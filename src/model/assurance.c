@@ -2,6 +2,7 @@
  * (see assurance.h).  A period loads in four queries: the period, the
  * themes, the period's rated accepted updates, and its assurance rows; the
  * comparison is assembled in memory. */
+#include "model/limits.h"
 #include "model/assurance.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
@@ -361,11 +362,10 @@ int assurance_months(struct db *db, char (**out)[MONTH_LEN], size_t *n)
     return 0;
 }
 
-/* Sets *err to field and message; returns ASSURANCE_INVALID. */
-static enum assurance_rc invalid(struct assurance_error *err, const char *field, const char *msg)
+/* Adds field and message to errs; returns ASSURANCE_INVALID. */
+static enum assurance_rc invalid(struct field_errors *errs, const char *field, const char *msg)
 {
-    snprintf(err->field, sizeof err->field, "%s", field);
-    snprintf(err->msg, sizeof err->msg, "%s", msg);
+    ferr_add(errs, field, "%s", msg);
     return ASSURANCE_INVALID;
 }
 
@@ -410,7 +410,7 @@ static int find_ref(struct db *db, const char *sql, const char *ref, int64_t *id
 
 /* The checks and the write, inside the caller's transaction. */
 static enum assurance_rc record(struct db *db, const struct session_user *u,
-                                const struct assurance_input *in, struct assurance_error *err,
+                                const struct assurance_input *in, struct field_errors *err,
                                 int64_t *id)
 {
     const char *period = in->period ? in->period : "", *theme = in->theme ? in->theme : "",
@@ -464,6 +464,9 @@ static enum assurance_rc record(struct db *db, const struct session_user *u,
     }
     if (strlen(comment) > ASSURANCE_COMMENT_MAX)
         return invalid(err, "comment", "The comment must be 4,000 characters or fewer");
+    if (limits_text(comment, LIMIT_NARRATIVE, true))
+        return invalid(err, "comment",
+                       "The comment must be text (UTF-8) without control characters");
 
     sqlite3_stmt *st = db_prepare(db, sql_existing);
     if (!st)
@@ -488,18 +491,18 @@ static enum assurance_rc record(struct db *db, const struct session_user *u,
 }
 
 enum assurance_rc assurance_record(struct db *db, const struct session_user *u,
-                                   const struct assurance_input *in, struct assurance_error *err,
+                                   const struct assurance_input *in, struct field_errors *errs,
                                    int64_t *id)
 {
-    memset(err, 0, sizeof *err);
+    ferr_free(errs); /* starts empty */
     *id = 0;
     if (!u || !role_has(u->role, CAP_ASSURE)) {
-        snprintf(err->msg, sizeof err->msg, "Only panel members record assurance");
+        ferr_add(errs, "", "Only panel members record assurance");
         return ASSURANCE_DENIED;
     }
     if (db_begin(db))
         return ASSURANCE_ERROR;
-    enum assurance_rc rc = record(db, u, in, err, id);
+    enum assurance_rc rc = record(db, u, in, errs, id);
     if (rc == ASSURANCE_OK && db_commit(db))
         rc = ASSURANCE_ERROR;
     if (rc != ASSURANCE_OK) {

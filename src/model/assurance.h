@@ -16,6 +16,7 @@
  * is used by a public page.  This module knows nothing of HTTP. */
 #ifndef DIALTURN_ASSURANCE_H
 #define DIALTURN_ASSURANCE_H
+#include "lib/ferr.h"
 #include "lib/date.h"
 #include "model/account.h"
 #include "model/db.h"
@@ -86,29 +87,25 @@ struct assurance_input {
     const char *comment; /* required when the level differs from the council's */
 };
 
-/* A message for the user: `field` is the form field it concerns ("level",
- * "comment", "theme", "action", "period"). */
-struct assurance_error {
-    char field[16];
-    char msg[256];
-};
-
 enum assurance_rc {
     ASSURANCE_OK = 0,
-    ASSURANCE_INVALID = 1, /* *err names the field and what to fix */
-    ASSURANCE_DENIED = 2,  /* the user does not hold CAP_ASSURE: *err says so */
+    ASSURANCE_INVALID = 1, /* errs names the field and what to fix */
+    ASSURANCE_DENIED = 2,  /* the user does not hold CAP_ASSURE: errs says so */
     ASSURANCE_ERROR = -1   /* the database failed: db->err */
 };
 
 /* Records `u`'s rating (u must hold CAP_ASSURE: a second fence behind the
  * route table), in its own transaction through the ledger, replacing the
  * member's earlier rating of the same theme or action in the period.  Names
- * in *err the first field at fault: an unknown period, neither or both of a
+ * in errs (emptied first; initialised by the caller with FERR_INIT, who
+ * frees it with ferr_free) the first field at fault, with what to fix
+ * (the form field: "level", "comment", "theme", "action", "period"): an
+ * unknown period, neither or both of a
  * theme and an action, an unknown one, a level not of the scale, a comment
  * missing where the level differs from the council's, or too long.  On
  * success sets *id to the rating's row id. */
 enum assurance_rc assurance_record(struct db *db, const struct session_user *u,
-                                   const struct assurance_input *in, struct assurance_error *err,
+                                   const struct assurance_input *in, struct field_errors *errs,
                                    int64_t *id);
 
 #endif

@@ -14,22 +14,13 @@
 
 /* -- shared helpers -------------------------------------------------------------- */
 
-enum cycle_rc cycle_err(struct cycle_errors *errs, const char *field, const char *fmt, ...)
+enum cycle_rc cycle_err(struct field_errors *errs, const char *field, const char *fmt, ...)
 {
-    if (errs->n < CYCLE_MAX_ERRORS) {
-        struct cycle_error *e = &errs->e[errs->n++];
-        snprintf(e->field, sizeof e->field, "%s", field ? field : "");
-        va_list ap;
-        va_start(ap, fmt);
-        text_vprintf(e->msg, sizeof e->msg, fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    ferr_vadd(errs, field, fmt, ap);
+    va_end(ap);
     return CYCLE_INVALID;
-}
-
-const char *cycle_errors_first(const struct cycle_errors *errs)
-{
-    return errs->n ? errs->e[0].msg : "";
 }
 
 void cycle_now(char out[21])
@@ -71,7 +62,7 @@ int cycle_action_find(struct db *db, const char *ref, struct cycle_action *a)
     return found;
 }
 
-enum cycle_rc cycle_need(const struct session_user *u, enum cap cap, struct cycle_errors *errs)
+enum cycle_rc cycle_need(const struct session_user *u, enum cap cap, struct field_errors *errs)
 {
     if (u && role_has(u->role, cap))
         return CYCLE_OK;
@@ -82,7 +73,7 @@ enum cycle_rc cycle_need(const struct session_user *u, enum cap cap, struct cycl
 
 enum cycle_rc cycle_begin_owned(struct db *db, const struct session_user *u, const char *ref,
                                 const char *closed_why, struct cycle_action *a,
-                                struct cycle_errors *errs)
+                                struct field_errors *errs)
 {
     enum cycle_rc rc = cycle_need(u, CAP_UPDATE, errs);
     if (rc)
@@ -106,7 +97,7 @@ enum cycle_rc cycle_begin_owned(struct db *db, const struct session_user *u, con
 }
 
 enum cycle_rc cycle_need_owner(const struct session_user *u, const struct cycle_action *a,
-                               const char *ref, struct cycle_errors *errs)
+                               const char *ref, struct field_errors *errs)
 {
     if (!u->person_id) {
         cycle_err(errs, "",
@@ -135,7 +126,7 @@ static bool web_address(const char *s)
     return true;
 }
 
-size_t cycle_links_check(const struct cycle_link *links, size_t n, struct cycle_errors *errs)
+size_t cycle_links_check(const struct cycle_link *links, size_t n, struct field_errors *errs)
 {
     size_t keep = 0;
     bool bad = false;
@@ -217,7 +208,7 @@ static const char *file_base(const char *name)
 
 enum cycle_rc cycle_docs_store(struct db *db, const struct session_user *u, bool closure,
                                int64_t owner, const struct document_upload *uploads, size_t n,
-                               const int64_t *remove, size_t nremove, struct cycle_errors *errs)
+                               const int64_t *remove, size_t nremove, struct field_errors *errs)
 {
     if (n && !role_has(u->role, CAP_UPLOAD)) {
         cycle_err(errs, "evidence_file", "Your role (%s) cannot upload documents",
@@ -399,7 +390,7 @@ static void month_words(const char *month, char out[32])
 /* Finds the period of `month` for a change: CYCLE_INVALID for a malformed
  * month, CYCLE_NOT_FOUND when there is none (messages in errs). */
 static enum cycle_rc period_for_change(struct db *db, const char *month, struct cycle_period *p,
-                                       struct cycle_errors *errs)
+                                       struct field_errors *errs)
 {
     int m;
     if (!month || !month_parse(month, &m))
@@ -437,9 +428,9 @@ static int period_put(struct db *db, const struct cycle_period *p, enum period_s
 }
 
 enum cycle_rc cycle_period_open(struct db *db, const struct session_user *u, const char *month,
-                                char opened[MONTH_LEN], struct cycle_errors *errs)
+                                char opened[MONTH_LEN], struct field_errors *errs)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     opened[0] = '\0';
     enum cycle_rc rc = cycle_need(u, CAP_PERIODS, errs);
     if (rc)
@@ -495,9 +486,9 @@ enum cycle_rc cycle_period_open(struct db *db, const struct session_user *u, con
 }
 
 enum cycle_rc cycle_period_close(struct db *db, const struct session_user *u, const char *month,
-                                 struct cycle_errors *errs)
+                                 struct field_errors *errs)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     enum cycle_rc rc = cycle_need(u, CAP_PERIODS, errs);
     if (rc)
         return rc;
@@ -519,9 +510,9 @@ enum cycle_rc cycle_period_close(struct db *db, const struct session_user *u, co
 }
 
 enum cycle_rc cycle_period_sign_off(struct db *db, const struct session_user *u, const char *month,
-                                    day_t on, struct cycle_errors *errs)
+                                    day_t on, struct field_errors *errs)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     enum cycle_rc rc = cycle_need(u, CAP_SIGN_OFF, errs);
     if (rc)
         return rc;

@@ -39,14 +39,18 @@
  * owner updates and proposes closure only for actions whose owner_id is the
  * account's person_id.
  *
- * Errors: every write returns an enum cycle_rc; the user errors fill a
- * `struct cycle_errors` naming the field and saying what to fix, so that a
- * form can link each message to its field and the API can name it.  Every
+ * Errors: every write returns an enum cycle_rc; the user errors fill the
+ * caller's `struct field_errors` (lib/ferr.h: initialised with FERR_INIT,
+ * emptied by each write before it starts, freed by the caller with
+ * ferr_free) naming the field and saying what to fix, so that a form can
+ * link each message to its field, the API can name it in its problem
+ * details and the command line can say it in one line.  Every
  * write is one transaction (db_begin … db_commit) whose rows go through the
  * ledger (actor = db->actor), rolled back whole on any refusal or error. */
 #ifndef DIALTURN_CYCLE_H
 #define DIALTURN_CYCLE_H
 #include "lib/date.h"
+#include "lib/ferr.h"
 #include "model/account.h"
 #include "model/db.h"
 #include <stdbool.h>
@@ -63,27 +67,10 @@ enum cycle_rc {
     CYCLE_ERROR = -1     /* the database failed: db->err */
 };
 
-#define CYCLE_MAX_ERRORS 16
-#define CYCLE_MAX_LINKS  20    /* evidence links on one update or proposal */
-#define CYCLE_NARRATIVE  20000 /* bytes of a narrative, evidence or comment, at most */
-#define CYCLE_LABEL_MAX  200   /* bytes of an evidence link's label */
-#define CYCLE_URL_MAX    2000  /* bytes of an evidence link's address */
-
-/* One message for the user.  `field` is the form field (and the JSON member)
- * it concerns: "narrative", "percent", "evidence_url_2"; "" when none. */
-struct cycle_error {
-    char field[32];
-    char msg[256];
-};
-
-/* Messages of one refusal, in the order of the form's fields.  Plain data. */
-struct cycle_errors {
-    size_t n;
-    struct cycle_error e[CYCLE_MAX_ERRORS];
-};
-
-/* The first message ("" when none); points into errs. */
-const char *cycle_errors_first(const struct cycle_errors *errs);
+#define CYCLE_MAX_LINKS 20    /* evidence links on one update or proposal */
+#define CYCLE_NARRATIVE 20000 /* bytes of a narrative, evidence or comment, at most */
+#define CYCLE_LABEL_MAX 200   /* bytes of an evidence link's label */
+#define CYCLE_URL_MAX   2000  /* bytes of an evidence link's address */
 
 struct scale;
 
@@ -132,19 +119,19 @@ int cycle_next_month(struct db *db, char out[MONTH_LEN]);
  * Refused (CYCLE_CONFLICT) while a period is open or closed but not signed
  * off, naming it.  On success writes the month opened into `opened`. */
 enum cycle_rc cycle_period_open(struct db *db, const struct session_user *u, const char *month,
-                                char opened[MONTH_LEN], struct cycle_errors *errs);
+                                char opened[MONTH_LEN], struct field_errors *errs);
 
 /* Closes the open period `month` for updates (CAP_PERIODS): open → closed.
  * Review goes on; owners can no longer save or submit. */
 enum cycle_rc cycle_period_close(struct db *db, const struct session_user *u, const char *month,
-                                 struct cycle_errors *errs);
+                                 struct field_errors *errs);
 
 /* Signs the closed period `month` off (CAP_SIGN_OFF): closed → signed_off,
  * signed_off_on = `on`, signed_off_by_id = the account's person (or NULL).
  * Refused while any of its updates is still submitted (saying how many), and
  * for an open period (close it first). */
 enum cycle_rc cycle_period_sign_off(struct db *db, const struct session_user *u, const char *month,
-                                    day_t on, struct cycle_errors *errs);
+                                    day_t on, struct field_errors *errs);
 
 /* -- updates ----------------------------------------------------------------- */
 
@@ -174,7 +161,7 @@ struct cycle_update_input {
     size_t nuploads;
     const int64_t *remove; /* evidence ids of the update's documents to take off it */
     size_t nremove;
-    bool submit; /* submit for review (else save a draft) */
+    bool submit;                /* submit for review (else save a draft) */
     struct cycle_update *saved; /* when not NULL, filled (cycle_update_load) with the update
                                    as this save wrote it, read inside its own transaction, so
                                    no later writer's change shows in it; the caller frees it
@@ -194,7 +181,7 @@ struct cycle_update_input {
  * (which needs CAP_UPLOAD; a file refused by model/document.h is reported
  * on the field "evidence_file").  On success sets *id to the update's id. */
 enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, const char *ref,
-                                const struct cycle_update_input *in, struct cycle_errors *errs,
+                                const struct cycle_update_input *in, struct field_errors *errs,
                                 int64_t *id);
 
 /* Decides on submitted update `update_id` (CAP_REVIEW): accept, or return
@@ -203,7 +190,7 @@ enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, con
  * action's status to the update's (unless the action is complete or retired
  * by then).  Refused for an update that is not submitted (CYCLE_CONFLICT). */
 enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t update_id,
-                           bool accept, const char *comment, struct cycle_errors *errs);
+                           bool accept, const char *comment, struct field_errors *errs);
 
 /* -- closure ----------------------------------------------------------------- */
 
@@ -218,7 +205,7 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
                                     const char *evidence, const char *completed_on,
                                     const struct cycle_link *links, size_t nlinks,
                                     const struct document_upload *uploads, size_t nuploads,
-                                    struct cycle_errors *errs, int64_t *id);
+                                    struct field_errors *errs, int64_t *id);
 
 /* The default completion date a closure form offers: the last day of the
  * open period, or today when none is open.  Returns 0 or -1 (db->err). */
@@ -230,6 +217,6 @@ int cycle_closure_default_date(struct db *db, day_t *out);
  * acceptance completes the action on the date the proposal gave (a proposal
  * made before proposals carried one: the day it was proposed).  See the top. */
 enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, int64_t id,
-                                   bool accept, const char *comment, struct cycle_errors *errs);
+                                   bool accept, const char *comment, struct field_errors *errs);
 
 #endif

@@ -1,4 +1,5 @@
 /* cycle_closure.c — proposing to close an action, and deciding on it (cycle.h). */
+#include "model/limits.h"
 #include "model/cycle_int.h"
 #include "model/ledger.h"
 #include <inttypes.h>
@@ -34,7 +35,7 @@ static int action_start(struct db *db, int64_t action_id, day_t *out)
  * day of the open period, or today) nor after today.  Adds a message to errs
  * when it is refused; *on gets the date. */
 static void completion_check(const char *text, day_t start, day_t latest, day_t *on,
-                             struct cycle_errors *errs)
+                             struct field_errors *errs)
 {
     char d[DATE_LEN];
     *on = DAY_NONE;
@@ -59,9 +60,9 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
                                     const char *evidence, const char *completed_on,
                                     const struct cycle_link *links, size_t nlinks,
                                     const struct document_upload *uploads, size_t nuploads,
-                                    struct cycle_errors *errs, int64_t *id)
+                                    struct field_errors *errs, int64_t *id)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     *id = 0;
     struct cycle_action a;
     enum cycle_rc rc = cycle_begin_owned(db, u, ref, "it needs no closing", &a, errs);
@@ -82,6 +83,9 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
         cycle_err(errs, "evidence", "Enter the evidence that the closure criteria are met");
     else if (strlen(evidence) > CYCLE_NARRATIVE)
         cycle_err(errs, "evidence", "The evidence must be 20,000 characters or fewer");
+    else if (limits_text(evidence, LIMIT_NARRATIVE, true))
+        cycle_err(errs, "evidence", "The evidence %s",
+                  limits_text(evidence, LIMIT_NARRATIVE, true));
     day_t start, latest, on;
     if (action_start(db, a.id, &start) || cycle_closure_default_date(db, &latest))
         return cycle_abort(db, CYCLE_ERROR);
@@ -161,9 +165,9 @@ static int completion_date(struct db *db, int64_t id, const char *proposed_at, d
 }
 
 enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, int64_t id,
-                                   bool accept, const char *comment, struct cycle_errors *errs)
+                                   bool accept, const char *comment, struct field_errors *errs)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     enum cycle_rc rc = cycle_need(u, CAP_CLOSE, errs);
     if (rc)
         return rc;
@@ -172,6 +176,9 @@ enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, 
                          "Enter a comment saying why the action is not ready to close");
     if (comment && strlen(comment) > CYCLE_NARRATIVE)
         return cycle_err(errs, "comment", "The comment must be 20,000 characters or fewer");
+    const char *why = limits_text(comment, LIMIT_NARRATIVE, true);
+    if (why)
+        return cycle_err(errs, "comment", "The comment %s", why);
     if (db_begin(db))
         return CYCLE_ERROR;
     json_t *s = ledger_row_state(db, T_CLOSURE, id);

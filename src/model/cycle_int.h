@@ -5,10 +5,9 @@
 #include "model/cycle.h"
 #include "model/role.h"
 
-/* Appends one message for `field` ("" for none) to errs; silently drops it
- * past CYCLE_MAX_ERRORS.  Returns CYCLE_INVALID, for `return cycle_err(…)`
- * when the caller means that; callers wanting another code ignore it. */
-enum cycle_rc cycle_err(struct cycle_errors *errs, const char *field, const char *fmt, ...)
+/* Appends one message for `field` ("" for none) to errs.  Returns CYCLE_INVALID, for `return
+ * cycle_err(…)` when the caller means that; callers wanting another code ignore it. */
+enum cycle_rc cycle_err(struct field_errors *errs, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Now as UTC "YYYY-MM-DDTHH:MM:SSZ"; DIALTURN_NOW overrides it (tests). */
@@ -27,12 +26,12 @@ int cycle_action_find(struct db *db, const char *ref, struct cycle_action *a);
 
 /* Checks that u holds `cap`: CYCLE_OK, or CYCLE_DENIED with a message saying
  * what the role cannot do. */
-enum cycle_rc cycle_need(const struct session_user *u, enum cap cap, struct cycle_errors *errs);
+enum cycle_rc cycle_need(const struct session_user *u, enum cap cap, struct field_errors *errs);
 
 /* Checks that u's person owns action `a` (named `ref` in the message):
  * CYCLE_OK, or CYCLE_DENIED. */
 enum cycle_rc cycle_need_owner(const struct session_user *u, const struct cycle_action *a,
-                               const char *ref, struct cycle_errors *errs);
+                               const char *ref, struct field_errors *errs);
 
 /* The prologue of an owner's change to action `ref`: checks CAP_UPDATE,
  * begins the transaction, finds the action, checks u owns it and that it is
@@ -41,12 +40,12 @@ enum cycle_rc cycle_need_owner(const struct session_user *u, const struct cycle_
  * it has been rolled back and errs says why. */
 enum cycle_rc cycle_begin_owned(struct db *db, const struct session_user *u, const char *ref,
                                 const char *closed_why, struct cycle_action *a,
-                                struct cycle_errors *errs);
+                                struct field_errors *errs);
 
 /* Checks the evidence links, adding a message per bad one (fields
  * evidence_label_N / evidence_url_N, N from 1).  Returns how many links are
  * to be stored (blank rows skipped), or SIZE_MAX when one was bad. */
-size_t cycle_links_check(const struct cycle_link *links, size_t n, struct cycle_errors *errs);
+size_t cycle_links_check(const struct cycle_link *links, size_t n, struct field_errors *errs);
 
 /* Replaces the evidence links of an update (`closure` false) or a closure
  * proposal (true) with `links` (blank rows skipped), through the ledger; its
@@ -63,7 +62,7 @@ int cycle_links_store(struct db *db, bool closure, int64_t owner, const struct c
 struct document_upload;
 enum cycle_rc cycle_docs_store(struct db *db, const struct session_user *u, bool closure,
                                int64_t owner, const struct document_upload *uploads, size_t n,
-                               const int64_t *remove, size_t nremove, struct cycle_errors *errs);
+                               const int64_t *remove, size_t nremove, struct field_errors *errs);
 
 /* Whether s is NULL, empty or only white space. */
 bool cycle_blank(const char *s);

@@ -1,4 +1,5 @@
 /* cycle_update.c — an owner's monthly update, and the programme office's review of it. */
+#include "model/limits.h"
 #include "model/cycle_int.h"
 #include "model/cycle_list.h"
 #include "model/ledger.h"
@@ -47,9 +48,10 @@ static bool parse_percent(const char *s, int *out)
 /* Checks every field of an update, adding a message per problem.  Fills the
  * parsed percent.  Returns true when all is well. */
 static bool update_check(const struct scale *sc, const struct cycle_update_input *in,
-                         struct cycle_errors *errs, int *percent, size_t *nlinks)
+                         struct field_errors *errs, int *percent, size_t *nlinks)
 {
     size_t before = errs->n;
+    const char *why;
     const char *status = in->status ? in->status : "";
     if (cycle_blank(status))
         cycle_err(errs, "status", "Select the action's status");
@@ -81,6 +83,8 @@ static bool update_check(const struct scale *sc, const struct cycle_update_input
                       "(needed to submit)");
     } else if (strlen(in->narrative) > CYCLE_NARRATIVE) {
         cycle_err(errs, "narrative", "The narrative must be 20,000 characters or fewer");
+    } else if ((why = limits_text(in->narrative, LIMIT_NARRATIVE, true))) {
+        cycle_err(errs, "narrative", "The narrative %s", why);
     }
 
     day_t d;
@@ -88,16 +92,18 @@ static bool update_check(const struct scale *sc, const struct cycle_update_input
         cycle_err(errs, "forecast_finish",
                   "Forecast finish must be a real date written YYYY-MM-DD, for example "
                   "2015-09-30");
+    else if (!cycle_blank(in->forecast_finish) && (why = limits_date(d)))
+        cycle_err(errs, "forecast_finish", "Forecast finish %s", why);
 
     *nlinks = cycle_links_check(in->links, in->nlinks, errs);
     return errs->n == before;
 }
 
 enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, const char *ref,
-                                const struct cycle_update_input *in, struct cycle_errors *errs,
+                                const struct cycle_update_input *in, struct field_errors *errs,
                                 int64_t *id)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     *id = 0;
     struct cycle_action a;
     enum cycle_rc rc = cycle_begin_owned(db, u, ref, "no update is due", &a, errs);
@@ -197,9 +203,9 @@ static int action_follow(struct db *db, int64_t action_id, const char *status)
 }
 
 enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t update_id,
-                           bool accept, const char *comment, struct cycle_errors *errs)
+                           bool accept, const char *comment, struct field_errors *errs)
 {
-    errs->n = 0;
+    ferr_free(errs); /* starts empty */
     enum cycle_rc rc = cycle_need(u, CAP_REVIEW, errs);
     if (rc)
         return rc;
@@ -209,6 +215,9 @@ enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t 
                          "resubmitting");
     if (comment && strlen(comment) > CYCLE_NARRATIVE)
         return cycle_err(errs, "comment", "The comment must be 20,000 characters or fewer");
+    const char *why = limits_text(comment, LIMIT_NARRATIVE, true);
+    if (why)
+        return cycle_err(errs, "comment", "The comment %s", why);
     if (db_begin(db))
         return CYCLE_ERROR;
     json_t *s = ledger_row_state(db, T_PROGRESS_UPDATE, update_id);

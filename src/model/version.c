@@ -1,5 +1,6 @@
 /* version.c — listing versions and moving them through their life: a new
  * draft, its edits, submission, approval and sign-off (see version.h). */
+#include "model/limits.h"
 #include "lib/text.h"
 #include "model/version.h"
 #include "lib/buf.h"
@@ -319,6 +320,9 @@ enum version_rc version_new_draft(struct db *db, const char *title, int *number)
         return version_refuse(db, "title: give the new version a title");
     if (strlen(title) > 200)
         return version_refuse(db, "title: keep it to 200 characters");
+    const char *why = limits_text(title, 200, false);
+    if (why)
+        return version_refuse(db, "title: %s", why);
     if (db_begin(db))
         return VERSION_ERROR;
     struct version_info open, base = {0};
@@ -420,6 +424,8 @@ enum version_rc version_approve(struct db *db, int number, day_t on, const char 
         return version_refuse(db, "approval_ref: give the minute reference of cabinet's approval");
     if (strlen(minute_ref) > 200)
         return version_refuse(db, "approval_ref: keep it to 200 characters");
+    if (limits_text(minute_ref, 200, false))
+        return version_refuse(db, "approval_ref: must be text without control characters");
     if (db_begin(db))
         return VERSION_ERROR;
     struct version_info v = {0};

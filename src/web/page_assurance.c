@@ -34,7 +34,7 @@ static bool is_month(const char *s)
  * (or empty) and its error, and the banner `done`.  Answers 404 for a month
  * without a period.  Returns 0, or -1 (r->err). */
 static int render(struct req *r, unsigned status, const char *month, const struct rating_form *f,
-                  const struct view_form_error *e, size_t ne, const char *done)
+                  const struct field_error *e, size_t ne, const char *done)
 {
     char(*months)[MONTH_LEN];
     size_t nmonths;
@@ -109,29 +109,38 @@ int post_assurance(struct req *r)
     struct rating_form f = {field(r, "period"), field(r, "theme"), field(r, "action"),
                             field(r, "level"), field(r, "comment")};
     struct assurance_input in = {f.period, f.theme, f.action, f.level, f.comment};
-    struct assurance_error err;
+    struct field_errors err = FERR_INIT;
     int64_t id;
+    int rc = 0;
+    if (r->ferr.n) { /* the dispatcher refused the declared fields (route.c) */
+        if (ferr_find(&r->ferr, "period") || !*f.period) /* no page to show the form on */
+            req_refuse(r, 400, &r->ferr);
+        else
+            rc = render(r, 400, f.period, &f, r->ferr.e, r->ferr.n, NULL);
+        return rc;
+    }
     switch (assurance_record(r->wdb, r->user, &in, &err, &id)) {
     case ASSURANCE_OK:
         break;
     case ASSURANCE_DENIED:
-        req_error(r, 403, err.msg);
-        return 0;
+        req_error(r, 403, ferr_first(&err));
+        goto out;
     case ASSURANCE_ERROR:
         text_printf(r->err, sizeof r->err, "assurance: %s", r->wdb->err);
-        return -1;
-    case ASSURANCE_INVALID: {
-        if (strcmp(err.field, "period") == 0) { /* no page to show the form on */
-            req_error(r, 400, err.msg);
-            return 0;
-        }
-        struct view_form_error e = {err.field, err.msg};
-        return render(r, 400, f.period, &f, &e, 1, NULL);
-    }
+        rc = -1;
+        goto out;
+    case ASSURANCE_INVALID:
+        if (ferr_find(&err, "period")) /* no page to show the form on */
+            req_error(r, 400, ferr_first(&err));
+        else
+            rc = render(r, 400, f.period, &f, err.e, err.n, NULL);
+        goto out;
     }
     struct buf to = BUF_INIT;
     html_printf(&to, "/work/assurance?period=%u&recorded=1", f.period);
     req_redirect(r, buf_str(&to));
     buf_free(&to);
-    return 0;
+out:
+    ferr_free(&err);
+    return rc;
 }

@@ -17,7 +17,7 @@
  * action and 403 for someone else's. */
 static int closure_render(struct req *r, unsigned status, const char *evidence,
                           const char *completed_on, const struct cycle_link *links, size_t nlinks,
-                          const struct cycle_errors *errs)
+                          const struct field_errors *errs)
 {
     const char *ref = req_param(r, "ref");
     struct cycle_form f;
@@ -90,33 +90,40 @@ int page_closure(struct req *r)
     return page_read(r, closure_body);
 }
 
-int post_closure(struct req *r)
+static int post_closure_do(struct req *r, struct field_errors *errs)
 {
     const char *ref = req_param(r, "ref"), *evidence = req_form(r, "evidence"),
                *completed_on = req_form(r, "completed_on");
     struct cycle_link links[CYCLE_MAX_LINKS + 4];
     size_t n = pc_form_links(r, links, sizeof links / sizeof *links);
-    struct cycle_errors errs;
     int64_t id;
     struct document_upload up;
     size_t nup = pc_form_upload(r, &up);
     enum cycle_rc rc = cycle_closure_propose(r->wdb, r->user, ref, evidence, completed_on, links, n,
-                                             nup ? &up : NULL, nup, &errs, &id);
+                                             nup ? &up : NULL, nup, errs, &id);
     if (rc == CYCLE_OK) {
         pc_redirect(r, "/work/actions/%u/closure?done=proposed", ref);
         return 0;
     }
-    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
     return closure_render(r, rc == CYCLE_CONFLICT ? 409 : 400, evidence,
-                          completed_on ? completed_on : "", links, n, &errs);
+                          completed_on ? completed_on : "", links, n, errs);
+}
+
+int post_closure(struct req *r)
+{
+    struct field_errors errs = FERR_INIT;
+    int rc = post_closure_do(r, &errs);
+    ferr_free(&errs);
+    return rc;
 }
 
 /* -- deciding ---------------------------------------------------------------------- */
 
 static int closures_render(struct req *r, unsigned status, int64_t failed_id,
-                           const struct cycle_errors *errs, const char *comment)
+                           const struct field_errors *errs, const char *comment)
 {
     struct cycle_closure *c;
     size_t n;
@@ -152,25 +159,16 @@ int page_closures(struct req *r)
     return page_read(r, closures_body);
 }
 
-int post_closure_decide(struct req *r)
+static int post_closure_decide_do(struct req *r, struct field_errors *errs)
 {
-    const char *s = req_param(r, "id");
-    int64_t id = s && *s && strlen(s) <= 18 && strspn(s, "0123456789") == strlen(s)
-                     ? strtoll(s, NULL, 10)
-                     : 0;
-    if (!id) {
-        req_error(r, 404, "There is no such closure proposal.");
-        return 0;
-    }
+    int64_t id = req_id(r, "id"); /* declared: the dispatcher answered 404 to anything else */
     const char *decision = req_form(r, "decision"), *comment = req_form(r, "comment");
-    struct cycle_errors errs = {0};
     bool accept = decision && strcmp(decision, "accept") == 0;
     if (!accept && (!decision || strcmp(decision, "return") != 0)) {
-        snprintf(errs.e[0].msg, sizeof errs.e[0].msg, "Choose Accept or Return");
-        errs.n = 1;
-        return closures_render(r, 400, id, &errs, comment);
+        ferr_add(errs, "", "Choose Accept or Return");
+        return closures_render(r, 400, id, errs, comment);
     }
-    enum cycle_rc rc = cycle_closure_decide(r->wdb, r->user, id, accept, comment, &errs);
+    enum cycle_rc rc = cycle_closure_decide(r->wdb, r->user, id, accept, comment, errs);
     if (rc == CYCLE_OK) {
         struct cycle_closure c;
         int found = cycle_closure_load(r->wdb, id, &c);
@@ -188,8 +186,16 @@ int post_closure_decide(struct req *r)
         req_redirect(r, to);
         return 0;
     }
-    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
-    return closures_render(r, rc == CYCLE_CONFLICT ? 409 : 400, id, &errs, comment);
+    return closures_render(r, rc == CYCLE_CONFLICT ? 409 : 400, id, errs, comment);
+}
+
+int post_closure_decide(struct req *r)
+{
+    struct field_errors errs = FERR_INIT;
+    int rc = post_closure_decide_do(r, &errs);
+    ferr_free(&errs);
+    return rc;
 }

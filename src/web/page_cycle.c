@@ -82,14 +82,20 @@ size_t pc_form_links(const struct req *r, struct cycle_link *links, size_t max)
     return n;
 }
 
-int pc_model_rc(struct req *r, struct db *db, enum cycle_rc rc, const struct cycle_errors *errs)
+bool pc_form_refused(const struct req *r, struct field_errors *errs)
+{
+    ferr_merge(errs, &r->ferr);
+    return errs->n > 0;
+}
+
+int pc_model_rc(struct req *r, struct db *db, enum cycle_rc rc, const struct field_errors *errs)
 {
     switch (rc) {
     case CYCLE_DENIED:
-        req_error(r, 403, cycle_errors_first(errs));
+        req_error(r, 403, ferr_first(errs));
         return 0;
     case CYCLE_NOT_FOUND:
-        req_error(r, 404, cycle_errors_first(errs));
+        req_error(r, 404, ferr_first(errs));
         return 0;
     case CYCLE_ERROR:
         snprintf(r->err, sizeof r->err, "%s", db->err);
@@ -213,7 +219,7 @@ static int update_form_load(struct req *r, struct cycle_form *f)
 
 /* Renders the update form with `status`: the values given, or the stored ones. */
 static int update_render(struct req *r, unsigned status, const struct view_update_values *typed,
-                         const struct cycle_errors *errs)
+                         const struct field_errors *errs)
 {
     struct cycle_form f;
     int got = update_form_load(r, &f);
@@ -268,7 +274,7 @@ int page_update(struct req *r)
     return page_read(r, update_body);
 }
 
-int post_update(struct req *r)
+static int update_post(struct req *r, struct field_errors *errs)
 {
     const char *ref = req_param(r, "ref");
     struct cycle_link links[CYCLE_MAX_LINKS + 4];
@@ -288,14 +294,17 @@ int post_update(struct req *r)
     const char *removes[CYCLE_MAX_LINKS];
     int64_t remove[CYCLE_MAX_LINKS];
     size_t nr = req_form_all(r, "remove_evidence", removes, CYCLE_MAX_LINKS);
-    for (size_t i = 0; i < nr && i < CYCLE_MAX_LINKS; i++)
-        if (removes[i] && *removes[i] && strspn(removes[i], "0123456789") == strlen(removes[i]) &&
-            strlen(removes[i]) < 19)
-            remove[in.nremove++] = strtoll(removes[i], NULL, 10);
+    long long v;
+    for (size_t i = 0; i < nr && i < CYCLE_MAX_LINKS; i++) /* ids, checked by the dispatcher */
+        if (removes[i] && field_int(removes[i], 1, INT64_MAX, &v))
+            remove[in.nremove++] = v;
     in.remove = remove;
-    struct cycle_errors errs;
+    struct view_update_values typed = {in.status,          in.percent, in.confidence, in.narrative,
+                                       in.forecast_finish, links,      in.nlinks};
+    if (pc_form_refused(r, errs)) /* the declared fields: nothing is saved */
+        return update_render(r, 400, &typed, errs);
     int64_t id;
-    enum cycle_rc rc = cycle_update_save(r->wdb, r->user, ref, &in, &errs, &id);
+    enum cycle_rc rc = cycle_update_save(r->wdb, r->user, ref, &in, errs, &id);
     if (rc == CYCLE_OK) {
         if (in.submit)
             req_redirect(r, "/work?done=submitted");
@@ -303,41 +312,28 @@ int post_update(struct req *r)
             pc_redirect(r, "/work/updates/%u?done=saved", ref);
         return 0;
     }
-    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
-    struct view_update_values typed = {in.status,          in.percent, in.confidence, in.narrative,
-                                       in.forecast_finish, links,      in.nlinks};
-    return update_render(r, rc == CYCLE_CONFLICT ? 409 : 400, &typed, &errs);
+    return update_render(r, rc == CYCLE_CONFLICT ? 409 : 400, &typed, errs);
+}
+
+int post_update(struct req *r)
+{
+    struct field_errors errs = FERR_INIT;
+    int rc = update_post(r, &errs);
+    ferr_free(&errs);
+    return rc;
 }
 
 /* -- the write API -------------------------------------------------------------------- */
 
-/* Answers a JSON error naming `field` (may be NULL). */
-static int api_fail(struct req *r, unsigned status, const char *field, const char *message)
+/* Answers problem details (RFC 9457) of `status` saying `message`, with
+ * `errs`' fields (may be NULL) in its "errors". */
+static int api_fail(struct req *r, unsigned status, const char *message,
+                    const struct field_errors *errs)
 {
-    static const struct {
-        unsigned status;
-        const char *title;
-    } titles[] = {{400, "Bad Request"}, {403, "Forbidden"}, {404, "Not Found"}, {409, "Conflict"}};
-    const char *title = "Error";
-    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
-        if (titles[i].status == status)
-            title = titles[i].title;
-    /* message and field may quote the request: made valid UTF-8, without
-     * control characters, so that jansson takes them */
-    struct buf msg = BUF_INIT, fld = BUF_INIT;
-    text_safe(&msg, message, 1024);
-    text_safe(&fld, field, 200);
-    json_t *e = json_pack("{s:i, s:s, s:s}", "status", (int)status, "title", title, "message",
-                          buf_str(&msg));
-    if (field && *field)
-        json_object_set_new(e, "field", json_string(buf_str(&fld)));
-    buf_free(&msg);
-    buf_free(&fld);
-    req_json(r, json_pack("{s:o}", "error", e));
-    r->status = status;
-    r->cache_control = "no-store";
+    req_problem(r, status, message, errs);
     return 0;
 }
 
@@ -361,98 +357,61 @@ static json_t *update_json(const struct cycle_update *u)
         u->forecast_finish[0] ? json_string(u->forecast_finish) : json_null(), "evidence", ev);
 }
 
-/* Reads member `name` of `o` as a string (or null, as ""), or answers 400. */
-static bool api_string(struct req *r, json_t *o, const char *name, const char **out)
+/* Member `name` of `o` as a string; "" when absent or null (the dispatcher
+ * has checked its type against the route's declaration). */
+static const char *api_string(json_t *o, const char *name)
 {
     json_t *v = json_object_get(o, name);
-    if (!v || json_is_null(v)) {
-        *out = "";
-        return true;
-    }
-    if (!json_is_string(v)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%s must be a string", name);
-        api_fail(r, 400, name, msg);
-        return false;
-    }
-    *out = json_string_value(v);
-    return true;
+    return json_is_string(v) ? json_string_value(v) : "";
 }
 
 int api_update(struct req *r)
 {
-    static const char *const known[] = {"status",          "percent",  "confidence", "narrative",
-                                        "forecast_finish", "evidence", "submit"};
-    json_error_t jerr;
-    json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
-    if (!doc || !json_is_object(doc)) {
+    /* the dispatcher has checked the body against the route's declaration
+     * (route.c): a JSON object of known members, each of its type and range */
+    json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, NULL);
+    if (!json_is_object(doc)) {
         json_decref(doc);
-        return api_fail(r, 400, NULL, "The body must be a JSON object");
+        return api_fail(r, 400, "The body must be a JSON object", NULL);
     }
     int rc = 0;
-    const char *key;
-    json_t *val;
-    json_object_foreach(doc, key, val)
-    {
-        bool ok = false;
-        for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-            ok |= strcmp(key, known[i]) == 0;
-        if (!ok) {
-            char msg[320];
-            snprintf(msg, sizeof msg,
-                     "Unknown field %s: the fields are status, percent, "
-                     "confidence, narrative, forecast_finish, evidence, submit",
-                     TEXT_CLIP(key, 100));
-            rc = api_fail(r, 400, key, msg);
-            goto out;
-        }
-    }
+    struct field_errors errs = FERR_INIT;
     struct cycle_update_input in = {0};
     char percent[24] = "";
     json_t *p = json_object_get(doc, "percent");
-    if (p && !json_is_null(p)) {
-        if (!json_is_integer(p) || json_integer_value(p) < 0 || json_integer_value(p) > 100) {
-            rc = api_fail(r, 400, "percent", "percent must be a whole number from 0 to 100");
-            goto out;
-        }
+    if (json_is_integer(p))
         snprintf(percent, sizeof percent, "%lld", (long long)json_integer_value(p));
-    }
     in.percent = percent;
-    if (!api_string(r, doc, "status", &in.status) ||
-        !api_string(r, doc, "confidence", &in.confidence) ||
-        !api_string(r, doc, "narrative", &in.narrative) ||
-        !api_string(r, doc, "forecast_finish", &in.forecast_finish))
-        goto out;
-    json_t *s = json_object_get(doc, "submit");
-    if (s && !json_is_boolean(s) && !json_is_null(s)) {
-        rc = api_fail(r, 400, "submit", "submit must be true or false");
-        goto out;
-    }
-    in.submit = json_is_true(s);
+    in.status = api_string(doc, "status");
+    in.confidence = api_string(doc, "confidence");
+    in.narrative = api_string(doc, "narrative");
+    in.forecast_finish = api_string(doc, "forecast_finish");
+    in.submit = json_is_true(json_object_get(doc, "submit"));
     struct cycle_link links[CYCLE_MAX_LINKS];
     json_t *ev = json_object_get(doc, "evidence");
-    if (ev && !json_is_null(ev)) {
-        if (!json_is_array(ev) || json_array_size(ev) > CYCLE_MAX_LINKS) {
-            rc = api_fail(r, 400, "evidence",
-                          "evidence must be an array of at most 20 {\"label\", \"url\"} objects");
-            goto out;
-        }
-        for (size_t i = 0; i < json_array_size(ev); i++) {
+    if (json_is_array(ev)) {
+        struct field_errors bad = FERR_INIT;
+        if (json_array_size(ev) > CYCLE_MAX_LINKS)
+            ferr_add(&bad, "evidence", "Give at most %d evidence links", CYCLE_MAX_LINKS);
+        for (size_t i = 0; !bad.n && i < json_array_size(ev); i++) {
             json_t *e = json_array_get(ev, i);
             json_t *l = json_object_get(e, "label"), *u = json_object_get(e, "url");
-            if (!json_is_object(e) || !json_is_string(l) || !json_is_string(u)) {
-                rc = api_fail(r, 400, "evidence",
-                              "each evidence link must be an object with a label and a url, "
-                              "both strings");
-                goto out;
-            }
-            links[i] = (struct cycle_link){json_string_value(l), json_string_value(u)};
+            if (!json_is_object(e) || !json_is_string(l) || !json_is_string(u))
+                ferr_add(&bad, "evidence",
+                         "Each evidence link must be an object with a label and a url, both "
+                         "strings");
+            else
+                links[i] = (struct cycle_link){json_string_value(l), json_string_value(u)};
+        }
+        if (bad.n) {
+            rc = api_fail(r, 400, ferr_first(&bad), &bad);
+            ferr_free(&bad);
+            goto out;
         }
         in.links = links;
         in.nlinks = json_array_size(ev);
     }
 
-    struct cycle_errors errs;
     int64_t id;
     struct cycle_update u; /* what this request wrote, read before its commit */
     in.saved = &u;
@@ -467,7 +426,7 @@ int api_update(struct req *r)
                                           [CYCLE_DENIED] = 403,
                                           [CYCLE_NOT_FOUND] = 404,
                                           [CYCLE_CONFLICT] = 409};
-        rc = api_fail(r, status[mrc], errs.n ? errs.e[0].field : NULL, cycle_errors_first(&errs));
+        rc = api_fail(r, status[mrc], ferr_first(&errs), &errs);
         goto out;
     }
     req_json(r, update_json(&u));
@@ -475,6 +434,7 @@ int api_update(struct req *r)
     r->status = 201;
     r->cache_control = "no-store";
 out:
+    ferr_free(&errs);
     json_decref(doc);
     return rc;
 }

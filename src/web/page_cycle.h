@@ -24,10 +24,15 @@ size_t pc_form_upload(const struct req *r, struct document_upload *up);
  * Returns how many rows were sent. */
 size_t pc_form_links(const struct req *r, struct cycle_link *links, size_t max);
 
+/* Copies the dispatcher's refusals of a ROUTE_FORM_ERRORS form (r->ferr)
+ * into errs, for the form's own error display.  Returns whether there were
+ * any: the handler then re-shows the form and changes nothing. */
+bool pc_form_refused(const struct req *r, struct field_errors *errs);
+
 /* Answers a model refusal that needs no form: CYCLE_DENIED as 403 and
  * CYCLE_NOT_FOUND as 404 with the model's message (returns 0: answered), a
  * database failure with r->err from db (returns -1).  Returns 1 for the
  * rest (CYCLE_INVALID, CYCLE_CONFLICT), which the caller renders. */
-int pc_model_rc(struct req *r, struct db *db, enum cycle_rc rc, const struct cycle_errors *errs);
+int pc_model_rc(struct req *r, struct db *db, enum cycle_rc rc, const struct field_errors *errs);
 
 #endif

@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ERRORS 2
-
 /* The reader's account (0 when anonymous) and whether they may read
  * restricted material. */
 static int64_t reader(const struct req *r, bool *restricted)
@@ -28,7 +26,7 @@ static int64_t reader(const struct req *r, bool *restricted)
 
 /* Renders the documents page with `status`, the upload form's errors and
  * choice, and the banner `done`. */
-static int render(struct req *r, unsigned status, const struct view_form_error *e, size_t ne,
+static int render(struct req *r, unsigned status, const struct field_error *e, size_t ne,
                   const char *choice, const char *done)
 {
     bool restricted;
@@ -73,21 +71,18 @@ int page_documents(struct req *r)
     return render(r, 200, NULL, 0, "", NULL);
 }
 
-int post_documents(struct req *r)
+static int upload(struct req *r, struct field_errors *fe)
 {
-    struct view_form_error e[MAX_ERRORS];
-    char msg[sizeof r->wdb->err];
-    size_t ne = 0;
     const struct req_field *file = req_file(r, "file");
     const char *pub = req_form(r, "public");
     bool is_public = pub && strcmp(pub, "yes") == 0;
     if (!file)
-        e[ne++] = (struct view_form_error){"file", "Choose the file to upload"};
+        ferr_add(fe, "file", "Choose the file to upload");
     if (!pub || (strcmp(pub, "yes") != 0 && strcmp(pub, "no") != 0))
-        e[ne++] = (struct view_form_error){"public", "Say who can read the document: choose "
-                                                     "restricted or public"};
-    if (ne)
-        return render(r, 400, e, ne, pub ? pub : "", NULL);
+        ferr_add(fe, "public", "Say who can read the document: choose restricted or public");
+    ferr_merge(fe, &r->ferr); /* the dispatcher's refusals of the declared fields */
+    if (fe->n)
+        return render(r, 400, fe->e, fe->n, pub ? pub : "", NULL);
 
     struct document_upload up = {file->value,        file->len, file->filename,
                                  file->content_type, is_public, r->user ? r->user->account_id : 0};
@@ -103,9 +98,8 @@ int post_documents(struct req *r)
         const char *m = r->wdb->err;
         if (strncmp(m, "file: ", 6) == 0)
             m += 6;
-        snprintf(msg, sizeof msg, "%s", m);
-        e[0] = (struct view_form_error){"file", msg};
-        return render(r, rc == DOCUMENT_TOO_LARGE ? 413 : 400, e, 1, pub, NULL);
+        ferr_add(fe, "file", "%s", m);
+        return render(r, rc == DOCUMENT_TOO_LARGE ? 413 : 400, fe->e, fe->n, pub, NULL);
     }
     char to[64];
     snprintf(to, sizeof to, "/work/documents?uploaded=%lld", (long long)id);
@@ -113,13 +107,12 @@ int post_documents(struct req *r)
     return 0;
 }
 
-/* Parses a document id: digits only, no leading zero, in range.  Returns 0
- * when it is not one. */
-static int64_t parse_id(const char *s)
+int post_documents(struct req *r)
 {
-    if (!s || !*s || *s == '0' || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
-        return 0;
-    return strtoll(s, NULL, 10);
+    struct field_errors fe = FERR_INIT;
+    int rc = upload(r, &fe);
+    ferr_free(&fe);
+    return rc;
 }
 
 /* Sets Content-Disposition: attachment with the name made safe (ASCII, no
@@ -143,7 +136,7 @@ int page_document(struct req *r)
 {
     static const char gone[] = "There is no document at this address. Check the link, or ask "
                                "whoever gave it to you.";
-    int64_t id = parse_id(req_param(r, "id"));
+    int64_t id = req_id(r, "id");
     struct document d;
     int found = id ? document_get(r->db, id, false, &d) : 0;
     if (found < 0)

@@ -22,28 +22,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ERRORS   8
 #define MAX_ANSWERS  512 /* recommendations one action can answer on a form */
 #define MAX_TEXT_LEN 20000
 
-struct errs {
-    struct view_form_error e[MAX_ERRORS];
-    char text[MAX_ERRORS][400];
-    char field[MAX_ERRORS][32];
-    size_t n;
-};
-
-static void add_error(struct errs *fe, const char *field, const char *message)
+/* Adds a form error for the input `field`, unless it has one already (one
+ * message per field: the first found is the one to fix first). */
+static void add_error(struct field_errors *fe, const char *field, const char *message)
 {
-    for (size_t i = 0; i < fe->n; i++)
-        if (strcmp(fe->field[i], field) == 0)
-            return; /* one message per field */
-    if (fe->n == MAX_ERRORS)
-        return;
-    snprintf(fe->field[fe->n], sizeof fe->field[fe->n], "%s", field);
-    snprintf(fe->text[fe->n], sizeof fe->text[fe->n], "%s", message);
-    fe->e[fe->n] = (struct view_form_error){fe->field[fe->n], fe->text[fe->n]};
-    fe->n++;
+    if (!ferr_find(fe, field))
+        ferr_add(fe, field, "%s", message);
 }
 
 static struct view_site site_of(const struct req *r)
@@ -110,7 +97,7 @@ static json_t *ref_list(const char *s)
 
 /* A date field: required or not; sets `key` in body (null when empty). */
 static void date_value(json_t *body, const struct req *r, const char *key, const char *label,
-                       bool required, struct errs *fe)
+                       bool required, struct field_errors *fe)
 {
     const char *s = field(r, key);
     day_t d;
@@ -132,7 +119,7 @@ static void date_value(json_t *body, const struct req *r, const char *key, const
 
 /* A number field (optional): null when empty. */
 static void number_value(json_t *body, const struct req *r, const char *key, const char *label,
-                         struct errs *fe)
+                         struct field_errors *fe)
 {
     const char *s = field(r, key);
     if (!*s) {
@@ -149,7 +136,7 @@ static void number_value(json_t *body, const struct req *r, const char *key, con
     json_object_set_new(body, key, json_real(v));
 }
 
-static void title_value(json_t *body, const struct req *r, struct errs *fe)
+static void title_value(json_t *body, const struct req *r, struct field_errors *fe)
 {
     const char *t = field(r, "title");
     bool blank = true;
@@ -165,8 +152,8 @@ static void title_value(json_t *body, const struct req *r, struct errs *fe)
 /* Reads the submitted form of an item of `kind` into the plan-format object
  * the model takes (new reference), noting each field's problem in fe; fills
  * *typed with what the form showed, for showing it again. */
-static json_t *read_form(const struct req *r, enum vkind kind, const char *ref, struct errs *fe,
-                         json_t **typed)
+static json_t *read_form(const struct req *r, enum vkind kind, const char *ref,
+                         struct field_errors *fe, json_t **typed)
 {
     json_t *body = json_pack("{s:s}", "ref", ref);
     json_t *t = *typed = json_object();
@@ -280,7 +267,7 @@ static const char *label_of(const char *f)
  * at the finish input; a refusal naming another item keeps its words whole
  * (they name the item) at the field of the same name if the form has one,
  * else at `fallback`. */
-static void refusal(struct errs *fe, const char *msg, enum vkind kind, const char *ref,
+static void refusal(struct field_errors *fe, const char *msg, enum vkind kind, const char *ref,
                     const char *fallback)
 {
     char f[32], own[96], text[400];
@@ -321,6 +308,10 @@ static int form_data_load(struct req *r, struct form_data *d, unsigned no_draft_
     d->draft = version_draft_number(r->db);
     if (d->draft < 0)
         return req_model_error(r);
+    if (d->draft == 0 && r->ferr.n) { /* a form refused: say what was wrong with it */
+        req_refuse(r, 400, &r->ferr);
+        return 0;
+    }
     if (d->draft == 0) {
         struct view_site site = site_of(r);
         buf_reset(&r->out);
@@ -347,7 +338,7 @@ static void not_found(struct req *r, enum vkind kind, const char *ref)
 /* Renders the form of (kind, ref) with `values` (a body or as typed). */
 static void render(struct req *r, unsigned status, const struct form_data *d, enum vkind kind,
                    bool is_new, const char *ref, const json_t *values, const char *reason,
-                   const struct errs *fe)
+                   const struct field_errors *fe)
 {
     const struct version_item *it = is_new ? NULL : version_items_find(&d->items, kind, ref);
     struct view_site site = site_of(r);
@@ -428,7 +419,7 @@ static int save(struct req *r, bool is_new)
     if (got <= 0)
         return got;
     const char *ref = is_new ? field(r, "ref") : req_param(r, "ref");
-    struct errs fe = {0};
+    struct field_errors fe = FERR_INIT;
     if (!is_new && !version_items_find(&d.items, (enum vkind)kind, ref)) {
         not_found(r, (enum vkind)kind, ref);
         form_data_free(&d);
@@ -439,6 +430,7 @@ static int save(struct req *r, bool is_new)
                   "Enter a reference of 1 to 64 letters, digits, '.', '_' or '-', for example A52");
     json_t *typed = NULL;
     json_t *body = read_form(r, (enum vkind)kind, ref, &fe, &typed);
+    ferr_merge(&fe, &r->ferr); /* the dispatcher's refusals of the declared fields */
     int rc = 0;
     if (fe.n == 0) {
         switch (
@@ -460,6 +452,7 @@ out:
     json_decref(body);
     json_decref(typed);
     form_data_free(&d);
+    ferr_free(&fe);
     return rc;
 }
 
@@ -496,12 +489,13 @@ static int retire(struct req *r, bool retiring)
     bool blank = true;
     for (const char *p = reason; *p; p++)
         blank = blank && isspace((unsigned char)*p);
-    if (retiring && blank) {
-        struct errs fe = {0};
-        char msg[96];
-        snprintf(msg, sizeof msg, "Say why the %s leaves the plan", vkind_name((enum vkind)kind));
-        add_error(&fe, "reason", msg);
+    if ((retiring && blank) || r->ferr.n) {
+        struct field_errors fe = FERR_INIT;
+        if (retiring && blank)
+            ferr_add(&fe, "reason", "Say why the %s leaves the plan", vkind_name((enum vkind)kind));
+        ferr_merge(&fe, &r->ferr); /* the dispatcher's refusals of the declared fields */
         render(r, 400, &d, (enum vkind)kind, false, ref, it->body, reason, &fe);
+        ferr_free(&fe);
         goto out;
     }
     switch (version_retire_item(r->wdb, (enum vkind)kind, ref, retiring ? reason : NULL)) {
@@ -509,9 +503,10 @@ static int retire(struct req *r, bool retiring)
         done(r, d.draft, (enum vkind)kind, ref, retiring ? "retired" : "reinstated");
         break;
     case VERSION_REFUSED: {
-        struct errs fe = {0};
+        struct field_errors fe = FERR_INIT;
         refusal(&fe, r->wdb->err, (enum vkind)kind, ref, retiring ? "reason" : "title");
         render(r, 400, &d, (enum vkind)kind, false, ref, it->body, reason, &fe);
+        ferr_free(&fe);
         break;
     }
     case VERSION_ERROR:

@@ -10,15 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parses a row id from the path: digits only, not zero. */
-static int64_t path_id(const struct req *r)
-{
-    const char *s = req_param(r, "id");
-    if (!s || !*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
-        return 0;
-    return strtoll(s, NULL, 10);
-}
-
 /* -- the review queue -------------------------------------------------------------- */
 
 #define REVIEW_PAGE 20 /* updates shown on a page of the queue */
@@ -27,18 +18,13 @@ static int64_t path_id(const struct req *r)
  * that a month of thousands of submissions stays a page one can use; a failed
  * form is shown, with its errors, on the page that holds it. */
 static int review_render(struct req *r, unsigned status, int64_t failed_id,
-                         const struct cycle_errors *errs, const char *comment)
+                         const struct field_errors *errs, const char *comment)
 {
     const struct scale *sc = cycle_scale(r->db);
     if (!sc)
         return req_model_error(r);
-    size_t page = 1;
-    const char *p = req_arg(r, "page");
-    if (p && !failed_id) {
-        char *end;
-        long v = strtol(p, &end, 10);
-        page = !*p || *end || v < 1 ? 0 : (size_t)v; /* 0: no such page */
-    }
+    /* ?page is declared 1-100000, checked by the dispatcher */
+    size_t page = failed_id ? 1 : (size_t)req_int(r, "page", 1);
     struct cycle_queue q;
     int found = cycle_queue_page(r->db, REVIEW_PAGE, page, failed_id, &q);
     if (found < 0)
@@ -81,30 +67,36 @@ int page_review(struct req *r)
     return page_read(r, review_body);
 }
 
-int post_review(struct req *r)
+static int post_review_do(struct req *r, struct field_errors *errs)
 {
-    int64_t id = path_id(r);
+    int64_t id = req_id(r, "id");
     if (!id) {
         req_error(r, 404, "There is no such update.");
         return 0;
     }
     const char *decision = req_form(r, "decision"), *comment = req_form(r, "comment");
-    struct cycle_errors errs = {0};
     bool accept = decision && strcmp(decision, "accept") == 0;
     if (!accept && (!decision || strcmp(decision, "return") != 0)) {
-        snprintf(errs.e[0].msg, sizeof errs.e[0].msg, "Choose Accept or Return to the owner");
-        errs.n = 1;
-        return review_render(r, 400, id, &errs, comment);
+        ferr_add(errs, "", "Choose Accept or Return to the owner");
+        return review_render(r, 400, id, errs, comment);
     }
-    enum cycle_rc rc = cycle_review(r->wdb, r->user, id, accept, comment, &errs);
+    enum cycle_rc rc = cycle_review(r->wdb, r->user, id, accept, comment, errs);
     if (rc == CYCLE_OK) {
         req_redirect(r, accept ? "/work/review?done=accepted" : "/work/review?done=returned");
         return 0;
     }
-    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
-    return review_render(r, rc == CYCLE_CONFLICT ? 409 : 400, id, &errs, comment);
+    return review_render(r, rc == CYCLE_CONFLICT ? 409 : 400, id, errs, comment);
+}
+
+int post_review(struct req *r)
+{
+    struct field_errors errs = FERR_INIT;
+    int rc = post_review_do(r, &errs);
+    ferr_free(&errs);
+    return rc;
 }
 
 /* -- the chase list ------------------------------------------------------------------ */
@@ -132,7 +124,7 @@ int page_chase(struct req *r)
 /* Renders the periods page with `status`; `failed_month` names the form that
  * failed ("" the open form; NULL none). */
 static int periods_render(struct req *r, unsigned status, const char *failed_month,
-                          const struct cycle_errors *errs, const char *month)
+                          const struct field_errors *errs, const char *month)
 {
     struct cycle_period *p;
     size_t n;
@@ -174,44 +166,57 @@ int page_periods(struct req *r)
     return page_read(r, periods_body);
 }
 
-int post_period_open(struct req *r)
+static int post_period_open_do(struct req *r, struct field_errors *errs)
 {
     const char *month = req_form(r, "month");
     char opened[MONTH_LEN];
-    struct cycle_errors errs;
-    enum cycle_rc rc = cycle_period_open(r->wdb, r->user, month, opened, &errs);
+    enum cycle_rc rc = cycle_period_open(r->wdb, r->user, month, opened, errs);
     if (rc == CYCLE_OK) {
         req_redirect(r, "/work/periods?done=opened");
         return 0;
     }
-    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
-    return periods_render(r, rc == CYCLE_CONFLICT ? 409 : 400, "", &errs, month);
+    return periods_render(r, rc == CYCLE_CONFLICT ? 409 : 400, "", errs, month);
 }
 
-int post_period_close(struct req *r)
+int post_period_open(struct req *r)
+{
+    struct field_errors errs = FERR_INIT;
+    int rc = post_period_open_do(r, &errs);
+    ferr_free(&errs);
+    return rc;
+}
+
+static int post_period_close_do(struct req *r, struct field_errors *errs)
 {
     const char *month = req_param(r, "month");
-    struct cycle_errors errs;
-    enum cycle_rc rc = cycle_period_close(r->wdb, r->user, month, &errs);
+    enum cycle_rc rc = cycle_period_close(r->wdb, r->user, month, errs);
     if (rc == CYCLE_OK) {
         req_redirect(r, "/work/periods?done=closed");
         return 0;
     }
     if (rc == CYCLE_INVALID) /* the month is the path's: a malformed one names no page */
         rc = CYCLE_NOT_FOUND;
-    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
-    return periods_render(r, 409, "", &errs, NULL);
+    return periods_render(r, 409, "", errs, NULL);
 }
 
-int post_period_sign_off(struct req *r)
+int post_period_close(struct req *r)
+{
+    struct field_errors errs = FERR_INIT;
+    int rc = post_period_close_do(r, &errs);
+    ferr_free(&errs);
+    return rc;
+}
+
+static int post_period_sign_off_do(struct req *r, struct field_errors *errs)
 {
     const char *month = req_param(r, "month");
     const char *confirm = req_form(r, "confirm");
-    struct cycle_errors errs = {0};
     enum cycle_rc rc;
     struct cycle_period p;
     int found = cycle_period_find(r->db, month, &p);
@@ -222,25 +227,30 @@ int post_period_sign_off(struct req *r)
         return 0;
     }
     if (!confirm || strcmp(confirm, "yes") != 0) {
-        snprintf(errs.e[0].field, sizeof errs.e[0].field, "confirm");
-        snprintf(errs.e[0].msg, sizeof errs.e[0].msg,
-                 "Tick the box to confirm that you sign this month off");
-        errs.n = 1;
+        ferr_add(errs, "confirm", "Tick the box to confirm that you sign this month off");
         if (!role_has(r->user->role, CAP_SIGN_OFF)) { /* the route checks; say it the same way */
             req_error(r, 403, "Your role cannot sign a month off");
             return 0;
         }
-        return periods_render(r, 400, p.month, &errs, NULL);
+        return periods_render(r, 400, p.month, errs, NULL);
     }
-    rc = cycle_period_sign_off(r->wdb, r->user, month, date_today(), &errs);
+    rc = cycle_period_sign_off(r->wdb, r->user, month, date_today(), errs);
     if (rc == CYCLE_OK) {
         req_redirect(r, "/work/periods?done=signed-off");
         return 0;
     }
     if (rc == CYCLE_INVALID)
         rc = CYCLE_NOT_FOUND;
-    int m = pc_model_rc(r, r->wdb, rc, &errs);
+    int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
-    return periods_render(r, 409, p.month, &errs, NULL);
+    return periods_render(r, 409, p.month, errs, NULL);
+}
+
+int post_period_sign_off(struct req *r)
+{
+    struct field_errors errs = FERR_INIT;
+    int rc = post_period_sign_off_do(r, &errs);
+    ferr_free(&errs);
+    return rc;
 }

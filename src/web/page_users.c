@@ -14,22 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ERRORS 6
-
-/* A form's errors and the text of their messages. */
-struct form_errors {
-    struct view_form_error e[MAX_ERRORS];
-    char text[MAX_ERRORS][256];
-    size_t n;
-};
-
-static void add_error(struct form_errors *fe, const char *field, const char *message)
+/* Adds a form error: `message` for the input `field`. */
+static void add_error(struct field_errors *fe, const char *field, const char *message)
 {
-    if (fe->n == MAX_ERRORS)
-        return;
-    snprintf(fe->text[fe->n], sizeof fe->text[fe->n], "%s", message);
-    fe->e[fe->n] = (struct view_form_error){field, fe->text[fe->n]};
-    fe->n++;
+    ferr_add(fe, field, "%s", message);
+}
+
+/* Adds the dispatcher's refusals of the form's declared fields (route.c)
+ * for each field the handler's own checks did not name, and says whether
+ * the form has any error. */
+static bool form_refused(struct req *r, struct field_errors *fe)
+{
+    ferr_merge(fe, &r->ferr);
+    return fe->n > 0;
 }
 
 /* How the model's fields ("username: ...") are named on a form. */
@@ -42,7 +39,7 @@ struct field_map {
 /* Turns a model refusal "field: what" into a form error; `fallback` is the
  * input for a field the map does not name.  Returns false when the message
  * names no field (a failure, not a refusal). */
-static bool model_refusal(struct form_errors *fe, const char *err, const struct field_map *map,
+static bool model_refusal(struct field_errors *fe, const char *err, const struct field_map *map,
                           size_t nmap, const char *fallback)
 {
     const char *colon = strstr(err, ": ");
@@ -125,7 +122,7 @@ struct add_form {
 /* Renders the accounts page with `status`: the add form as typed and its
  * errors (or empty), and the banner `done`. */
 static int render_users(struct req *r, unsigned status, const struct add_form *f,
-                        const struct form_errors *fe, const char *done)
+                        const struct field_errors *fe, const char *done)
 {
     struct account *a;
     size_t n;
@@ -170,23 +167,22 @@ int page_users(struct req *r)
     return render_users(r, 200, NULL, NULL, NULL);
 }
 
-int post_users(struct req *r)
+static int users_add(struct req *r, struct field_errors *fe)
 {
     struct add_form f = {field(r, "username"), field(r, "name"), field(r, "role"),
                          field(r, "person")};
     const char *password = field(r, "password");
-    struct form_errors fe = {0};
     if (!*f.username)
-        add_error(&fe, "username", "Enter a username");
+        add_error(fe, "username", "Enter a username");
     if (!*f.name)
-        add_error(&fe, "name", "Enter the person's full name");
+        add_error(fe, "name", "Enter the person's full name");
     int role = role_parse(f.role);
     if (role < 0)
-        add_error(&fe, "role", "Choose a role");
+        add_error(fe, "role", "Choose a role");
     if (!*password)
-        add_error(&fe, "password", "Enter an initial password");
-    if (fe.n)
-        return render_users(r, 400, &f, &fe, NULL);
+        add_error(fe, "password", "Enter an initial password");
+    if (form_refused(r, fe))
+        return render_users(r, 400, &f, fe, NULL);
     if (account_add(r->wdb, f.username, f.name, (enum role)role, *f.person ? f.person : NULL,
                     password) < 0) {
         static const struct field_map map[] = {
@@ -196,9 +192,9 @@ int post_users(struct req *r)
             {"person", "person", ""},
             {"role", "role", "Role"},
         };
-        if (!model_refusal(&fe, r->wdb->err, map, sizeof map / sizeof *map, "username"))
+        if (!model_refusal(fe, r->wdb->err, map, sizeof map / sizeof *map, "username"))
             return wdb_failure(r);
-        return render_users(r, 400, &f, &fe, NULL);
+        return render_users(r, 400, &f, fe, NULL);
     }
     struct buf to = BUF_INIT;
     buf_printf(&to, "/work/users?added=%s", f.username); /* checked: [a-z0-9._-] */
@@ -207,11 +203,19 @@ int post_users(struct req *r)
     return 0;
 }
 
+int post_users(struct req *r)
+{
+    struct field_errors fe = FERR_INIT;
+    int rc = users_add(r, &fe);
+    ferr_free(&fe);
+    return rc;
+}
+
 /* ---- one account ------------------------------------------------------------------------- */
 
 /* Renders one account's page with `status`, errors and banner. */
 static int render_user(struct req *r, unsigned status, const char *username,
-                       const struct form_errors *fe, const char *done)
+                       const struct field_errors *fe, const char *done)
 {
     struct account *a;
     size_t n;
@@ -259,7 +263,7 @@ int page_user(struct req *r)
     return render_user(r, 200, req_param(r, "username"), NULL, NULL);
 }
 
-int post_user(struct req *r)
+static int user_change(struct req *r, struct field_errors *fe)
 {
     const char *username = req_param(r, "username"), *op = field(r, "op");
     struct account *a;
@@ -272,29 +276,31 @@ int post_user(struct req *r)
         not_found(r, username);
         return 0;
     }
-    struct form_errors fe = {0};
     int rc;
     const char *fallback = "role";
     if (strcmp(op, "role") == 0) {
         int role = role_parse(field(r, "role"));
-        if (role < 0) {
-            add_error(&fe, "role", "Choose a role");
-            return render_user(r, 400, username, &fe, NULL);
-        }
+        if (role < 0)
+            add_error(fe, "role", "Choose a role");
+        if (form_refused(r, fe))
+            return render_user(r, 400, username, fe, NULL);
         rc = account_set_role(r->wdb, username, (enum role)role);
     } else if (strcmp(op, "password") == 0) {
         const char *pw = field(r, "password"), *again = field(r, "password_confirm");
         if (!*pw)
-            add_error(&fe, "password", "Enter a new password");
+            add_error(fe, "password", "Enter a new password");
         else if (strcmp(pw, again) != 0)
-            add_error(&fe, "password_confirm", "Enter the same password twice");
-        if (fe.n)
-            return render_user(r, 400, username, &fe, NULL);
+            add_error(fe, "password_confirm", "Enter the same password twice");
+        if (form_refused(r, fe))
+            return render_user(r, 400, username, fe, NULL);
         fallback = "password";
         rc = account_set_password(r->wdb, username, pw);
-    } else if (strcmp(op, "disable") == 0 || strcmp(op, "enable") == 0) {
+    } else if ((strcmp(op, "disable") == 0 || strcmp(op, "enable") == 0) && !r->ferr.n) {
         fallback = op[0] == 'd' ? "op-disable" : "op-enable";
         rc = account_set_disabled(r->wdb, username, op[0] == 'd');
+    } else if (r->ferr.n) {
+        req_refuse(r, 400, &r->ferr);
+        return 0;
     } else {
         req_error(r, 400, "The form's op must be disable, enable, role or password.");
         return 0;
@@ -302,9 +308,9 @@ int post_user(struct req *r)
     if (rc) {
         static const struct field_map map[] = {{"password", "password", "Password"},
                                                {"role", "role", "Role"}};
-        if (!model_refusal(&fe, r->wdb->err, map, sizeof map / sizeof *map, fallback))
+        if (!model_refusal(fe, r->wdb->err, map, sizeof map / sizeof *map, fallback))
             return wdb_failure(r);
-        return render_user(r, 400, username, &fe, NULL);
+        return render_user(r, 400, username, fe, NULL);
     }
     struct buf to = BUF_INIT;
     buf_printf(&to, "/work/users/%s?done=%s", username, op); /* both checked above */
@@ -313,11 +319,19 @@ int post_user(struct req *r)
     return 0;
 }
 
+int post_user(struct req *r)
+{
+    struct field_errors fe = FERR_INIT;
+    int rc = user_change(r, &fe);
+    ferr_free(&fe);
+    return rc;
+}
+
 /* ---- my account ---------------------------------------------------------------------------- */
 
 /* Renders my account with `status`, the token form as typed, errors, banner. */
 static int render_mine(struct req *r, unsigned status, const char *token_name,
-                       const struct form_errors *fe, const char *done)
+                       const struct field_errors *fe, const char *done)
 {
     struct account *a;
     size_t n;
@@ -372,24 +386,23 @@ static void set_session_cookie(struct req *r, const char *token)
              r->cfg->base[0] ? r->cfg->base : "/", r->tls ? "; Secure" : "");
 }
 
-int post_my_password(struct req *r)
+static int my_password(struct req *r, struct field_errors *fe)
 {
     const char *current = field(r, "current_password"), *pw = field(r, "new_password"),
                *again = field(r, "confirm_password");
-    struct form_errors fe = {0};
     if (!*current)
-        add_error(&fe, "current_password", "Enter your current password");
+        add_error(fe, "current_password", "Enter your current password");
     if (!*pw) {
-        add_error(&fe, "new_password", "Enter a new password");
+        add_error(fe, "new_password", "Enter a new password");
     } else if (strlen(pw) < PASSWORD_MIN) {
         char msg[80];
         snprintf(msg, sizeof msg, "The new password must be at least %d characters", PASSWORD_MIN);
-        add_error(&fe, "new_password", msg);
+        add_error(fe, "new_password", msg);
     } else if (strcmp(pw, again) != 0) {
-        add_error(&fe, "confirm_password", "Enter the same new password twice");
+        add_error(fe, "confirm_password", "Enter the same new password twice");
     }
-    if (fe.n)
-        return render_mine(r, 400, NULL, &fe, NULL);
+    if (form_refused(r, fe))
+        return render_mine(r, 400, NULL, fe, NULL);
 
     /* the current password is checked as signing in checks it: throttled,
      * and a failure counts against the account */
@@ -403,21 +416,21 @@ int post_my_password(struct req *r)
             return wdb_failure(r);
         break;
     case LOGIN_BAD:
-        add_error(&fe, "current_password", "Your current password is not right");
-        return render_mine(r, 400, NULL, &fe, NULL);
+        add_error(fe, "current_password", "Your current password is not right");
+        return render_mine(r, 400, NULL, fe, NULL);
     case LOGIN_THROTTLED:
-        add_error(&fe, "current_password",
+        add_error(fe, "current_password",
                   "Too many attempts have failed. Wait a few minutes, then try again");
-        return render_mine(r, 429, NULL, &fe, NULL);
+        return render_mine(r, 429, NULL, fe, NULL);
     case LOGIN_ERROR:
     default:
         return wdb_failure(r);
     }
     if (account_set_password(r->wdb, username, pw)) {
         static const struct field_map map[] = {{"password", "new_password", "The new password"}};
-        if (!model_refusal(&fe, r->wdb->err, map, 1, "new_password"))
+        if (!model_refusal(fe, r->wdb->err, map, 1, "new_password"))
             return wdb_failure(r);
-        return render_mine(r, 400, NULL, &fe, NULL);
+        return render_mine(r, 400, NULL, fe, NULL);
     }
     /* the change ended every session, this one too: start a new one here */
     if (account_login(r->wdb, username, pw, r->address, time(NULL), &u, token) != LOGIN_OK) {
@@ -430,20 +443,27 @@ int post_my_password(struct req *r)
     return 0;
 }
 
-int post_my_token(struct req *r)
+int post_my_password(struct req *r)
+{
+    struct field_errors fe = FERR_INIT;
+    int rc = my_password(r, &fe);
+    ferr_free(&fe);
+    return rc;
+}
+
+static int my_token(struct req *r, struct field_errors *fe)
 {
     const char *name = field(r, "token_name");
-    struct form_errors fe = {0};
-    if (!*name) {
-        add_error(&fe, "token_name", "Enter a name for the token");
-        return render_mine(r, 400, name, &fe, NULL);
-    }
+    if (!*name)
+        add_error(fe, "token_name", "Enter a name for the token");
+    if (form_refused(r, fe))
+        return render_mine(r, 400, name, fe, NULL);
     char token[TOKEN_HEX_LEN + 1];
     if (api_token_create(r->wdb, r->user->account_id, name, token) < 0) {
         static const struct field_map map[] = {{"name", "token_name", "The token's name"}};
-        if (!model_refusal(&fe, r->wdb->err, map, 1, "token_name"))
+        if (!model_refusal(fe, r->wdb->err, map, 1, "token_name"))
             return wdb_failure(r);
-        return render_mine(r, 400, name, &fe, NULL);
+        return render_mine(r, 400, name, fe, NULL);
     }
     struct view_site site = site_of(r);
     r->status = 200;
@@ -453,12 +473,17 @@ int post_my_token(struct req *r)
     return 0;
 }
 
+int post_my_token(struct req *r)
+{
+    struct field_errors fe = FERR_INIT;
+    int rc = my_token(r, &fe);
+    ferr_free(&fe);
+    return rc;
+}
+
 int post_my_token_revoke(struct req *r)
 {
-    const char *idtext = req_param(r, "id");
-    char *end = NULL;
-    long long id = idtext && idtext[0] >= '1' && idtext[0] <= '9' ? strtoll(idtext, &end, 10) : 0;
-    int rc = id > 0 && end && *end == '\0' ? api_token_revoke(r->wdb, r->user->account_id, id) : 1;
+    int rc = api_token_revoke(r->wdb, r->user->account_id, req_id(r, "id"));
     if (rc < 0)
         return wdb_failure(r);
     if (rc == 1) {

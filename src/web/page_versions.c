@@ -15,31 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ERRORS 4
-
-/* A page's form errors and the text of their messages. */
-struct errs {
-    struct view_form_error e[MAX_ERRORS];
-    char text[MAX_ERRORS][300];
-    char field[MAX_ERRORS][32];
-    size_t n;
-};
-
-static void add_error(struct errs *fe, const char *field, const char *message)
+/* Adds a form error for the input `field`, its first letter made a capital. */
+static void add_error(struct field_errors *fe, const char *field, const char *message)
 {
-    if (fe->n == MAX_ERRORS)
-        return;
-    snprintf(fe->field[fe->n], sizeof fe->field[fe->n], "%s", field);
-    snprintf(fe->text[fe->n], sizeof fe->text[fe->n], "%s", message);
-    if (fe->text[fe->n][0] >= 'a' && fe->text[fe->n][0] <= 'z')
-        fe->text[fe->n][0] = (char)(fe->text[fe->n][0] - 'a' + 'A');
-    fe->e[fe->n] = (struct view_form_error){fe->field[fe->n], fe->text[fe->n]};
-    fe->n++;
+    char first =
+        message[0] >= 'a' && message[0] <= 'z' ? (char)(message[0] - 'a' + 'A') : message[0];
+    ferr_add(fe, field, "%c%s", first, message[0] ? message + 1 : "");
 }
 
 /* A model refusal as a form error: "approval_ref: ..." belongs to that
  * input when it is one of `fields`; anything else to `fallback`, whole. */
-static void refusal(struct errs *fe, const char *msg, const char *const *fields,
+static void refusal(struct field_errors *fe, const char *msg, const char *const *fields,
                     const char *fallback)
 {
     for (size_t i = 0; fields[i]; i++) {
@@ -64,17 +50,10 @@ static bool may(const struct req *r, enum cap cap)
     return r->user && role_has(r->user->role, cap);
 }
 
-/* The version number in capture `name`: a whole number from 1, else 0. */
+/* The version number in capture `name`, declared 1-1000000 (route.c). */
 static int number_param(const struct req *r, const char *name)
 {
-    const char *s = req_param(r, name);
-    long n = 0;
-    for (const char *p = s; p && *p; p++) {
-        if (*p < '0' || *p > '9' || n > 1000000)
-            return 0;
-        n = n * 10 + (*p - '0');
-    }
-    return n >= 1 && n <= 1000000 ? (int)n : 0;
+    return (int)req_int(r, name, 0);
 }
 
 static const char *field(const struct req *r, const char *name)
@@ -97,7 +76,10 @@ static const char *done_text(const struct req *r, int number, char *out, size_t 
     else if (strcmp(d, "approved") == 0)
         snprintf(out, n, "Cabinet's approval of version %d recorded", number);
     else if (strcmp(d, "signed_off") == 0)
-        snprintf(out, n, "Version %d signed off: it is the live plan, and public from the next month signed off", number);
+        snprintf(
+            out, n,
+            "Version %d signed off: it is the live plan, and public from the next month signed off",
+            number);
     else
         return NULL;
     return out;
@@ -122,7 +104,8 @@ static const char *item_done(const struct req *r, const struct version_items *it
 
 /* ---- the list ------------------------------------------------------------------------ */
 
-static int render_list(struct req *r, unsigned status, const char *title, const struct errs *fe)
+static int render_list(struct req *r, unsigned status, const char *title,
+                       const struct field_errors *fe)
 {
     struct version_list l;
     if (version_list(r->db, &l))
@@ -156,8 +139,12 @@ int post_versions(struct req *r)
 {
     const char *title = field(r, "title");
     int n = 0;
-    struct errs fe = {0};
+    struct field_errors fe = FERR_INIT;
     static const char *const fields[] = {"title", NULL};
+    if (r->ferr.n) { /* the dispatcher refused the declared fields (route.c) */
+        int rc = render_list(r, 400, title, &r->ferr);
+        return rc;
+    }
     switch (version_new_draft(r->wdb, title, &n)) {
     case VERSION_OK: {
         char to[64];
@@ -167,7 +154,9 @@ int post_versions(struct req *r)
     }
     case VERSION_REFUSED:
         refusal(&fe, r->wdb->err, fields, "title");
-        return render_list(r, 400, title, &fe);
+        n = render_list(r, 400, title, &fe);
+        ferr_free(&fe);
+        return n;
     case VERSION_ERROR:
         break;
     }
@@ -199,7 +188,7 @@ struct step_form {
 };
 
 static int render_version(struct req *r, int number, unsigned status, const struct step_form *f,
-                          const struct errs *fe)
+                          const struct field_errors *fe)
 {
     struct version_info vi;
     int got = version_get(r->db, number, &vi);
@@ -278,20 +267,31 @@ static int step_done(struct req *r, int number, enum version_rc rc, const char *
         text_printf(r->err, sizeof r->err, "%s", r->wdb->err);
         return -1;
     }
-    struct errs fe = {0};
+    struct field_errors fe = FERR_INIT;
     refusal(&fe, r->wdb->err, fields, fallback);
-    return render_version(r, number, 400, f, &fe);
+    int out = render_version(r, number, 400, f, &fe);
+    ferr_free(&fe);
+    return out;
 }
 
-/* Reads a date field: DAY_NONE when empty; false after noting an error
- * when it is not a date. */
-static bool date_field(const char *text, const char *id, day_t *out, struct errs *fe)
+/* Checks a step's form: the dispatcher's refusals of its declared fields
+ * (route.c) and the date field dates[0] ("" is no date), read into *on.
+ * Returns true after answering 400 with the version's page and the form's
+ * errors (render_version's result is then in r->err: it may fail). */
+static bool refused(struct req *r, int number, const struct step_form *f, const char *const *dates,
+                    day_t *on)
 {
-    *out = DAY_NONE;
-    if (!*text || date_parse(text, out))
-        return true;
-    add_error(fe, id, "Enter the date as YYYY-MM-DD, for example 2016-03-14");
-    return false;
+    struct field_errors fe = FERR_INIT;
+    const char *text = field(r, dates[0]);
+    *on = DAY_NONE;
+    if (*text && !date_parse(text, on))
+        add_error(&fe, dates[0], "Enter the date as YYYY-MM-DD, for example 2016-03-14");
+    ferr_merge(&fe, &r->ferr);
+    bool bad = fe.n > 0;
+    if (bad && render_version(r, number, 400, f, &fe) < 0)
+        req_error(r, 500, NULL);
+    ferr_free(&fe);
+    return bad;
 }
 
 int post_version_submit(struct req *r)
@@ -314,10 +314,9 @@ int post_version_approve(struct req *r)
         return 0;
     }
     struct step_form f = {field(r, "approved_on"), field(r, "approval_ref"), ""};
-    struct errs fe = {0};
     day_t on;
-    if (!date_field(f.approved_on, "approved_on", &on, &fe))
-        return render_version(r, number, 400, &f, &fe);
+    if (refused(r, number, &f, (const char *const[]){"approved_on", NULL}, &on))
+        return 0;
     static const char *const fields[] = {"approved_on", "approval_ref", NULL};
     return step_done(r, number, version_approve(r->wdb, number, on, f.approval_ref), "approved", &f,
                      fields, "main-content");
@@ -331,10 +330,9 @@ int post_version_sign_off(struct req *r)
         return 0;
     }
     struct step_form f = {"", "", field(r, "signed_off_on")};
-    struct errs fe = {0};
     day_t on;
-    if (!date_field(f.signed_off_on, "signed_off_on", &on, &fe))
-        return render_version(r, number, 400, &f, &fe);
+    if (refused(r, number, &f, (const char *const[]){"signed_off_on", NULL}, &on))
+        return 0;
     static const char *const fields[] = {"signed_off_on", NULL};
     return step_done(r, number, version_sign_off(r->wdb, number, on), "signed_off", &f, fields,
                      "main-content");

@@ -25,6 +25,32 @@ const char *req_param(const struct req *r, const char *name)
     return NULL;
 }
 
+/* The value of `name` as a capture, a query argument or a form field, in that
+ * order; NULL when none. */
+static const char *any_value(const struct req *r, const char *name)
+{
+    const char *v = req_param(r, name);
+    if (!v)
+        v = req_arg(r, name);
+    if (!v)
+        v = req_form(r, name);
+    return v;
+}
+
+long long req_int(const struct req *r, const char *name, long long absent)
+{
+    const char *v = any_value(r, name);
+    long long n;
+    return v && field_int(v, INT64_MIN, INT64_MAX, &n) ? n : absent;
+}
+
+int64_t req_id(const struct req *r, const char *name)
+{
+    const char *v = any_value(r, name);
+    long long n;
+    return v && field_int(v, 1, INT64_MAX, &n) ? (int64_t)n : 0;
+}
+
 const char *req_form(const struct req *r, const char *name)
 {
     for (size_t i = 0; i < r->nform; i++)
@@ -69,7 +95,44 @@ void req_redirect(struct req *r, const char *path)
     buf_printf(&r->out, "See %s\n", path);
 }
 
-void req_error(struct req *r, unsigned status, const char *detail)
+/* Whether r is answered in JSON: an API route, or a path under /api/. */
+static bool is_api(const struct req *r)
+{
+    return (r->route && (r->route->flags & ROUTE_JSON)) ||
+           (r->path && strncmp(r->path, "/api/", 5) == 0);
+}
+
+/* Writes the problem details (RFC 9457) of `status` into r: type, title,
+ * status, detail (`detail`, or the status's wording), and, when fe names
+ * any, "errors": [{field, message}].  Every string is made valid UTF-8
+ * without control characters (it may quote input), so jansson takes it. */
+static void problem(struct req *r, unsigned status, const char *detail,
+                    const struct field_errors *fe)
+{
+    struct buf msg = BUF_INIT;
+    text_safe(&msg, detail ? detail : view_status_text(status), 1024);
+    json_t *doc =
+        json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", view_status_text(status),
+                  "status", (int)status, "detail", buf_str(&msg));
+    buf_free(&msg);
+    if (doc && fe && fe->n) {
+        json_t *list = json_array();
+        for (size_t i = 0; i < fe->n; i++)
+            json_array_append_new(list, json_pack("{s:s, s:s}", "field", fe->e[i].field, "message",
+                                                  fe->e[i].message));
+        json_object_set_new(doc, "errors", list);
+    }
+    char *s = doc ? json_dumps(doc, JSON_PRESERVE_ORDER | JSON_COMPACT) : NULL;
+    json_decref(doc);
+    r->content_type = CT_PROBLEM;
+    buf_reset(&r->out);
+    buf_puts(&r->out, s ? s : "{}");
+    buf_putc(&r->out, '\n');
+    free(s);
+}
+
+/* Makes r an error answer of `status`: no body yet, never cached. */
+static void error_reset(struct req *r, unsigned status)
 {
     buf_reset(&r->out);
     r->static_body = NULL;
@@ -79,6 +142,35 @@ void req_error(struct req *r, unsigned status, const char *detail)
     r->disposition[0] = '\0';
     r->etag[0] = '\0'; /* an error is not a version of the page */
     r->last_modified = 0;
+}
+
+void req_problem(struct req *r, unsigned status, const char *detail, const struct field_errors *fe)
+{
+    error_reset(r, status);
+    problem(r, status, detail, fe);
+}
+
+void req_refuse(struct req *r, unsigned status, const struct field_errors *fe)
+{
+    error_reset(r, status);
+    struct buf detail = BUF_INIT;
+    buf_puts(&detail, fe->n == 1 ? "A field is not right: " : "Some fields are not right: ");
+    ferr_line(fe, &detail);
+    if (r->route && (r->route->flags & ROUTE_TEXT)) {
+        r->content_type = CT_TEXT;
+        buf_printf(&r->out, "%u %s\n", status, view_status_text(status));
+    } else if (is_api(r)) {
+        problem(r, status, buf_str(&detail), fe);
+    } else {
+        r->content_type = CT_HTML;
+        view_field_errors(&r->out, &WEB_SITE_R(r), status, fe->e, fe->n);
+    }
+    buf_free(&detail);
+}
+
+void req_error(struct req *r, unsigned status, const char *detail)
+{
+    error_reset(r, status);
     if (r->route && (r->route->flags & ROUTE_TEXT)) {
         r->content_type = CT_TEXT;
         buf_printf(&r->out, "%u %s\n", status, view_status_text(status));
@@ -88,20 +180,8 @@ void req_error(struct req *r, unsigned status, const char *detail)
         }
         return;
     }
-    if ((r->route && (r->route->flags & ROUTE_JSON)) ||
-        (r->path && strncmp(r->path, "/api/", 5) == 0)) {
-        /* the detail may quote input: made valid UTF-8 so that jansson takes it */
-        struct buf msg = BUF_INIT;
-        text_safe(&msg, detail ? detail : view_status_text(status), 1024);
-        json_t *e = json_pack("{s:{s:i, s:s, s:s}}", "error", "status", (int)status, "title",
-                              view_status_text(status), "message", buf_str(&msg));
-        buf_free(&msg);
-        char *s = e ? json_dumps(e, JSON_PRESERVE_ORDER) : NULL;
-        json_decref(e);
-        r->content_type = CT_JSON;
-        buf_puts(&r->out, s ? s : "{}");
-        buf_putc(&r->out, '\n');
-        free(s);
+    if (is_api(r)) {
+        problem(r, status, detail, NULL);
         return;
     }
     r->content_type = CT_HTML;
@@ -181,5 +261,6 @@ void req_free(struct req *r)
     free(r->target);
     free(r->location);
     free(r->pathcopy);
+    ferr_free(&r->ferr);
     free(r);
 }

@@ -15,105 +15,318 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* -- the declared input of each route (field.h) -----------------------------------------
+ *
+ * What each route takes, checked by the dispatcher before its handler runs. */
+
+#define Q(n, t)        FTYPED(FIELD_QUERY, n, t, 0)
+#define P(n, t)        FTYPED(FIELD_PATH, n, t, FIELD_REQUIRED)
+#define F(n, t)        FTYPED(FIELD_FORM, n, t, 0)
+#define F_REQ(n, t)    FTYPED(FIELD_FORM, n, t, FIELD_REQUIRED)
+#define F_TEXT(n, mx)  FTEXT(FIELD_FORM, n, mx, 0)
+#define F_LINES(n, mx) FTEXT(FIELD_FORM, n, mx, FIELD_MULTILINE)
+#define AS_AT          Q("as_at", FIELD_MONTH)
+#define PAGE           FINT(FIELD_QUERY, "page", 1, 100000, 0)
+#define DONE           FTEXT(FIELD_QUERY, "done", 32, 0)
+
+static const char *const statuses[] = {"not_started", "in_progress", "complete",
+                                       "blocked",     "retired",     NULL};
+static const char *const update_statuses[] = {"not_started", "in_progress", "complete", "blocked",
+                                              NULL};
+static const char *const true_false[] = {"1", "true", "0", "false", NULL};
+static const char *const search_types[] = {"actions", "updates", "measures", NULL};
+static const char *const decisions[] = {"accept", "return", NULL};
+static const char *const intents[] = {"submit", "draft", "save", NULL};
+static const char *const yes_no[] = {"yes", "no", NULL};
+static const char *const user_ops[] = {"role", "password", "disable", "enable", NULL};
+static const char *const role_codes[] = {"admin", "pmo",         "owner",  "executive",
+                                         "panel", "secretariat", "viewer", NULL};
+static const char *const kinds[] = {"themes", "actions", "milestones", "measures", NULL};
+static const char *const kind_names[] = {"theme", "action", "milestone", "measure", NULL};
+static const char *const directions[] = {"up", "down", NULL};
+
+static const struct field_spec f_scope[] = {AS_AT, FIELD_END};
+static const struct field_spec f_scope_ref[] = {AS_AT, P("ref", FIELD_REF), FIELD_END};
+static const struct field_spec f_scope_page[] = {AS_AT, PAGE, FIELD_END};
+static const struct field_spec f_scope_ref_page[] = {AS_AT, P("ref", FIELD_REF), PAGE, FIELD_END};
+static const struct field_spec f_ref[] = {P("ref", FIELD_REF), FIELD_END};
+static const struct field_spec f_plan[] = {AS_AT,
+                                           PAGE,
+                                           Q("theme", FIELD_REF),
+                                           Q("owner", FIELD_REF),
+                                           FENUM(FIELD_QUERY, "status", statuses, 0),
+                                           Q("confidence", FIELD_REF),
+                                           FENUM(FIELD_QUERY, "overdue", true_false, 0),
+                                           FIELD_END};
+static const struct field_spec f_api_actions[] = {AS_AT,
+                                                  FINT(FIELD_QUERY, "limit", 1, 200, 0),
+                                                  FTEXT(FIELD_QUERY, "cursor", 200, 0),
+                                                  Q("theme", FIELD_REF),
+                                                  Q("owner", FIELD_REF),
+                                                  FENUM(FIELD_QUERY, "status", statuses, 0),
+                                                  Q("confidence", FIELD_REF),
+                                                  FENUM(FIELD_QUERY, "overdue", true_false, 0),
+                                                  FIELD_END};
+/* The search terms `q` are not declared: search takes any text as words (a
+ * query of bytes that are not UTF-8 or of control characters finds nothing
+ * and answers 200, quoting nothing live), and counts its own 200 characters. */
+static const struct field_spec f_search[] = {AS_AT, FENUM(FIELD_QUERY, "type", search_types, 0),
+                                             PAGE, FIELD_END};
+/* The sign-in form's `next` is not declared: whatever it holds, auth.c's
+ * safe_next() sends to /work unless it is a path on this site, and a link
+ * with a bad one must still let its reader sign in. */
+static const struct field_spec f_login[] = {F_TEXT("username", 64), F_TEXT("password", 256),
+                                            F_TEXT("csrf", 64), FIELD_END};
+static const struct field_spec f_csrf[] = {F_TEXT("csrf", 64), FIELD_END};
+/* accounts */
+static const struct field_spec f_users_page[] = {FTEXT(FIELD_QUERY, "added", 64, 0), FIELD_END};
+static const struct field_spec f_users_add[] = {F_TEXT("csrf", 64),
+                                                F_TEXT("username", 64),
+                                                F_TEXT("name", 200),
+                                                FENUM(FIELD_FORM, "role", role_codes, 0),
+                                                F("person", FIELD_REF),
+                                                F_TEXT("password", 256),
+                                                FIELD_END};
+static const struct field_spec f_user_page[] = {FTEXT(FIELD_PATH, "username", 64, FIELD_REQUIRED),
+                                                DONE, FIELD_END};
+static const struct field_spec f_user_post[] = {FTEXT(FIELD_PATH, "username", 64, FIELD_REQUIRED),
+                                                F_TEXT("csrf", 64),
+                                                FENUM(FIELD_FORM, "op", user_ops, FIELD_REQUIRED),
+                                                FENUM(FIELD_FORM, "role", role_codes, 0),
+                                                F_TEXT("password", 256),
+                                                F_TEXT("password_confirm", 256),
+                                                FIELD_END};
+static const struct field_spec f_my_account[] = {DONE, FIELD_END};
+static const struct field_spec f_my_password[] = {
+    F_TEXT("csrf", 64), F_TEXT("current_password", 256), F_TEXT("new_password", 256),
+    F_TEXT("confirm_password", 256), FIELD_END};
+static const struct field_spec f_my_token[] = {F_TEXT("csrf", 64), F_TEXT("token_name", 200),
+                                               FIELD_END};
+static const struct field_spec f_token_revoke[] = {P("id", FIELD_ID), F_TEXT("csrf", 64),
+                                                   FIELD_END};
+/* monthly cycle */
+static const struct field_spec f_work[] = {DONE, FIELD_END};
+static const struct field_spec f_update_page[] = {P("ref", FIELD_REF), DONE, FIELD_END};
+static const struct field_spec f_update[] = {
+    P("ref", FIELD_REF),
+    F_TEXT("csrf", 64),
+    FENUM(FIELD_FORM, "status", update_statuses, 0),
+    FINT(FIELD_FORM, "percent", 0, 100, 0),
+    F("confidence", FIELD_REF),
+    F_LINES("narrative", 20000),
+    F("forecast_finish", FIELD_DATE),
+    FTEXT(FIELD_FORM, "evidence_label", 200, FIELD_REPEATED),
+    FTYPED(FIELD_FORM, "evidence_url", FIELD_URL, FIELD_REPEATED),
+    FTYPED(FIELD_FORM, "remove_evidence", FIELD_ID, FIELD_REPEATED),
+    FTYPED(FIELD_FORM, "evidence_file", FIELD_FILE, FIELD_REPEATED),
+    FENUM(FIELD_FORM, "intent", intents, 0),
+    FIELD_END};
+static const struct field_spec f_api_update[] = {
+    P("ref", FIELD_REF),
+    FENUM(FIELD_JSON, "status", update_statuses, 0),
+    FINT(FIELD_JSON, "percent", 0, 100, 0),
+    FTYPED(FIELD_JSON, "confidence", FIELD_REF, 0),
+    FTEXT(FIELD_JSON, "narrative", 20000, FIELD_MULTILINE),
+    FTYPED(FIELD_JSON, "forecast_finish", FIELD_DATE, 0),
+    FTYPED(FIELD_JSON, "evidence", FIELD_LIST, 0),
+    FTYPED(FIELD_JSON, "submit", FIELD_BOOL, 0),
+    FIELD_END};
+static const struct field_spec f_review_page[] = {PAGE, DONE, FIELD_END};
+static const struct field_spec f_review[] = {
+    P("id", FIELD_ID), F_TEXT("csrf", 64), FENUM(FIELD_FORM, "decision", decisions, FIELD_REQUIRED),
+    F_LINES("comment", 20000), FIELD_END};
+static const struct field_spec f_periods_page[] = {DONE, FIELD_END};
+static const struct field_spec f_period_open[] = {F_TEXT("csrf", 64), F("month", FIELD_MONTH),
+                                                  FIELD_END};
+static const struct field_spec f_period_close[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
+                                                   FIELD_END};
+static const struct field_spec f_period_sign_off[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
+                                                      FENUM(FIELD_FORM, "confirm", yes_no, 0),
+                                                      FIELD_END};
+static const struct field_spec f_closure_page[] = {P("ref", FIELD_REF), DONE, FIELD_END};
+static const struct field_spec f_closure[] = {P("ref", FIELD_REF), F_TEXT("csrf", 64),
+                                              F_LINES("evidence", 20000),
+                                              F("completed_on", FIELD_DATE), FIELD_END};
+static const struct field_spec f_closures_page[] = {DONE, FIELD_END};
+static const struct field_spec f_closure_decide[] = {
+    P("id", FIELD_ID), F_TEXT("csrf", 64), FENUM(FIELD_FORM, "decision", decisions, FIELD_REQUIRED),
+    F_LINES("comment", 20000), FIELD_END};
+/* documents, assurance, history */
+static const struct field_spec f_documents_page[] = {FTYPED(FIELD_QUERY, "uploaded", FIELD_ID, 0),
+                                                     FIELD_END};
+static const struct field_spec f_documents[] = {F_TEXT("csrf", 64),
+                                                FTYPED(FIELD_FORM, "file", FIELD_FILE, 0),
+                                                FENUM(FIELD_FORM, "public", yes_no, 0), FIELD_END};
+static const struct field_spec f_document[] = {P("id", FIELD_ID), FIELD_END};
+static const struct field_spec f_assurance_page[] = {
+    Q("period", FIELD_MONTH), FTEXT(FIELD_QUERY, "recorded", 32, 0), FIELD_END};
+static const struct field_spec f_assurance[] = {F_TEXT("csrf", 64),
+                                                F("period", FIELD_MONTH),
+                                                F("theme", FIELD_REF),
+                                                F("action", FIELD_REF),
+                                                F("level", FIELD_REF),
+                                                F_LINES("comment", 4000),
+                                                FIELD_END};
+/* versions and plan editing */
+static const struct field_spec f_versions_page[] = {DONE, FIELD_END};
+static const struct field_spec f_versions[] = {F_TEXT("csrf", 64), F_TEXT("title", 200), FIELD_END};
+static const struct field_spec f_version_page[] = {
+    FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), DONE, Q("ref", FIELD_REF),
+    FENUM(FIELD_QUERY, "kind", kind_names, 0), FIELD_END};
+static const struct field_spec f_version_step[] = {
+    FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), F_TEXT("csrf", 64), FIELD_END};
+static const struct field_spec f_version_approve[] = {
+    FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), F_TEXT("csrf", 64),
+    F("approved_on", FIELD_DATE), F_TEXT("approval_ref", 200), FIELD_END};
+static const struct field_spec f_version_sign_off[] = {
+    FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), F_TEXT("csrf", 64),
+    F("signed_off_on", FIELD_DATE), FIELD_END};
+static const struct field_spec f_version_diff[] = {
+    FINT(FIELD_PATH, "a", 1, 1000000, FIELD_REQUIRED),
+    FINT(FIELD_PATH, "b", 1, 1000000, FIELD_REQUIRED), FIELD_END};
+static const struct field_spec f_item_new_page[] = {
+    FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED), FIELD_END};
+static const struct field_spec f_item_page[] = {FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED),
+                                                P("ref", FIELD_REF), FIELD_END};
+/* every field of the four kinds' forms; each kind's form sends its own */
+#define ITEM_FIELDS                                                                                \
+    F_TEXT("csrf", 64), F_TEXT("title", 500), F_LINES("description", 20000),                       \
+        F("theme", FIELD_REF), F("owner", FIELD_REF), F("member", FIELD_REF),                      \
+        F("panel_lead", FIELD_REF), F("start", FIELD_DATE), F("finish", FIELD_DATE),               \
+        F("due", FIELD_DATE), F_TEXT("depends_on", 2000), F_LINES("closure_criteria", 20000),      \
+        F("lead", FIELD_REF), F("action", FIELD_REF), F_TEXT("unit", 200),                         \
+        FENUM(FIELD_FORM, "direction", directions, 0), F("baseline", FIELD_DECIMAL),               \
+        F("baseline_date", FIELD_DATE), F("target", FIELD_DECIMAL), F("target_date", FIELD_DATE),  \
+        FINT(FIELD_FORM, "tolerance_pct", 0, 1000, 0), F_TEXT("actions", 2000),                    \
+        FTYPED(FIELD_FORM, "answers", FIELD_REF, FIELD_REPEATED), F("public", FIELD_BOOL)
+static const struct field_spec f_item_new[] = {FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED),
+                                               F("ref", FIELD_REF), ITEM_FIELDS, FIELD_END};
+static const struct field_spec f_item[] = {FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED),
+                                           P("ref", FIELD_REF), ITEM_FIELDS, FIELD_END};
+static const struct field_spec f_item_retire[] = {FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED),
+                                                  P("ref", FIELD_REF), F_TEXT("csrf", 64),
+                                                  F_LINES("reason", 20000), FIELD_END};
+static const struct field_spec f_item_reinstate[] = {
+    FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED), P("ref", FIELD_REF), F_TEXT("csrf", 64),
+    FIELD_END};
+
 /* clang-format off */
 static const struct route routes[] = {
-    /* method  pattern                  handler         capability  flags */
-    {"GET",    "/",                     page_home,      CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT},
-    {"GET",    "/metrics",              page_metrics,   CAP_OPERATE, ROUTE_TEXT | ROUTE_TOKEN},
-    {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB},
+    /* method  pattern                  handler         capability  flags  fields */
+    {"GET",    "/",                     page_home,      CAP_PUBLIC, ROUTE_CACHE, f_scope},
+    {"GET",    "/plan",                 page_plan,      CAP_PUBLIC, ROUTE_CACHE, f_plan},
+    {"GET",    "/healthz",              page_healthz,   CAP_PUBLIC, ROUTE_TEXT, NULL},
+    {"GET",    "/metrics",              page_metrics,   CAP_OPERATE, ROUTE_TEXT | ROUTE_TOKEN, NULL},
+    {"GET",    "/assets/dialturn.css",  page_asset_css, CAP_PUBLIC, ROUTE_NODB, NULL},
     /* -- signing in and out -- */
-    {"GET",    "/login",                page_login,     CAP_PUBLIC, 0},
-    {"POST",   "/login",                post_login,     CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN},
-    {"POST",   "/logout",               post_logout,    CAP_SIGNED_IN, ROUTE_MUTATING},
+    {"GET",    "/login",                page_login,     CAP_PUBLIC, 0, NULL},
+    {"POST",   "/login",                post_login,     CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN,
+     f_login},
+    {"POST",   "/logout",               post_logout,    CAP_SIGNED_IN, ROUTE_MUTATING, f_csrf},
     /* -- plan, themes, actions -- */
-    {"GET",    "/themes",               page_themes,    CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/themes",               page_themes,    CAP_PUBLIC, ROUTE_CACHE, f_scope},
+    {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, ROUTE_CACHE, f_scope_ref_page},
+    {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, ROUTE_CACHE, f_scope_ref},
     /* -- recommendations, milestones, measures, periods, downloads -- */
-    {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/measures",             page_measures,         CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/data",                 page_data,             CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/data/plan.json",       page_data_plan_json,   CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/data/actions.csv",     page_data_actions_csv, CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/data/updates.csv",     page_data_updates_csv, CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/data/measure_values.csv", page_data_values_csv, CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, ROUTE_CACHE, f_scope},
+    {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, ROUTE_CACHE,
+     f_scope_ref_page},
+    {"GET",    "/milestones",           page_milestones,       CAP_PUBLIC, ROUTE_CACHE,
+     f_scope_page},
+    {"GET",    "/measures",             page_measures,         CAP_PUBLIC, ROUTE_CACHE, f_scope},
+    {"GET",    "/measures/{ref}",       page_measure,          CAP_PUBLIC, ROUTE_CACHE,
+     f_scope_ref},
+    {"GET",    "/data",                 page_data,             CAP_PUBLIC, ROUTE_CACHE, f_scope},
+    {"GET",    "/data/plan.json",       page_data_plan_json,   CAP_PUBLIC, ROUTE_CACHE, f_scope},
+    {"GET",    "/data/actions.csv",     page_data_actions_csv, CAP_PUBLIC, ROUTE_CACHE, f_scope},
+    {"GET",    "/data/updates.csv",     page_data_updates_csv, CAP_PUBLIC, ROUTE_CACHE, f_scope},
+    {"GET",    "/data/measure_values.csv", page_data_values_csv, CAP_PUBLIC, ROUTE_CACHE, f_scope},
     /* -- home, search, feeds, accessibility -- */
-    {"GET",    "/search",                 page_search,        CAP_PUBLIC, 0},
-    {"GET",    "/feed.atom",              page_feed_site,     CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/actions/{ref}/feed.atom", page_feed_action,  CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/themes/{ref}/feed.atom", page_feed_theme,    CAP_PUBLIC, ROUTE_CACHE},
-    {"GET",    "/accessibility",          page_accessibility, CAP_PUBLIC, ROUTE_NODB},
-    {"GET",    "/api/v1/openapi.json",  api_openapi,    CAP_PUBLIC, ROUTE_JSON | ROUTE_NODB},
+    {"GET",    "/search",                 page_search,        CAP_PUBLIC, 0, f_search},
+    {"GET",    "/feed.atom",              page_feed_site,     CAP_PUBLIC, ROUTE_CACHE, NULL},
+    {"GET",    "/actions/{ref}/feed.atom", page_feed_action,  CAP_PUBLIC, ROUTE_CACHE, f_ref},
+    {"GET",    "/themes/{ref}/feed.atom", page_feed_theme,    CAP_PUBLIC, ROUTE_CACHE, f_ref},
+    {"GET",    "/accessibility",          page_accessibility, CAP_PUBLIC, ROUTE_NODB, NULL},
+    {"GET",    "/api/v1/openapi.json",  api_openapi,    CAP_PUBLIC, ROUTE_JSON | ROUTE_NODB, NULL},
     /* -- API: plan, themes, actions -- */
-    {"GET",    "/api/v1/themes",        api_themes,     CAP_PUBLIC, ROUTE_JSON},
-    {"GET",    "/api/v1/themes/{ref}",  api_theme,      CAP_PUBLIC, ROUTE_JSON},
-    {"GET",    "/api/v1/actions",       api_actions,    CAP_PUBLIC, ROUTE_JSON},
-    {"GET",    "/api/v1/actions/{ref}", api_action,     CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/themes",        api_themes,     CAP_PUBLIC, ROUTE_JSON, f_scope},
+    {"GET",    "/api/v1/themes/{ref}",  api_theme,      CAP_PUBLIC, ROUTE_JSON, f_scope_ref},
+    {"GET",    "/api/v1/actions",       api_actions,    CAP_PUBLIC, ROUTE_JSON, f_api_actions},
+    {"GET",    "/api/v1/actions/{ref}", api_action,     CAP_PUBLIC, ROUTE_JSON, f_scope_ref},
     /* -- API: recommendations, milestones, measures, periods, organisation -- */
-    {"GET",    "/api/v1/organisation",   api_organisation,    CAP_PUBLIC, ROUTE_JSON},
-    {"GET",    "/api/v1/periods",        api_periods,         CAP_PUBLIC, ROUTE_JSON},
-    {"GET",    "/api/v1/recommendations", api_recommendations, CAP_PUBLIC, ROUTE_JSON},
-    {"GET",    "/api/v1/milestones",     api_milestones,      CAP_PUBLIC, ROUTE_JSON},
-    {"GET",    "/api/v1/measures",       api_measures,        CAP_PUBLIC, ROUTE_JSON},
-    {"GET",    "/api/v1/measures/{ref}", api_measure,         CAP_PUBLIC, ROUTE_JSON},
+    {"GET",    "/api/v1/organisation",   api_organisation,    CAP_PUBLIC, ROUTE_JSON, f_scope},
+    {"GET",    "/api/v1/periods",        api_periods,         CAP_PUBLIC, ROUTE_JSON, f_scope},
+    {"GET",    "/api/v1/recommendations", api_recommendations, CAP_PUBLIC, ROUTE_JSON, f_scope},
+    {"GET",    "/api/v1/milestones",     api_milestones,      CAP_PUBLIC, ROUTE_JSON, f_scope},
+    {"GET",    "/api/v1/measures",       api_measures,        CAP_PUBLIC, ROUTE_JSON, f_scope},
+    {"GET",    "/api/v1/measures/{ref}", api_measure,         CAP_PUBLIC, ROUTE_JSON, f_scope_ref},
     /* -- accounts -- */
-    {"GET",    "/work/users",            page_users,     CAP_USERS, 0},
-    {"POST",   "/work/users",            post_users,     CAP_USERS, ROUTE_MUTATING},
-    {"GET",    "/work/users/{username}", page_user,      CAP_USERS, 0},
-    {"POST",   "/work/users/{username}", post_user,      CAP_USERS, ROUTE_MUTATING},
-    {"GET",    "/work/account",          page_my_account, CAP_SIGNED_IN, 0},
-    {"POST",   "/work/account/password", post_my_password, CAP_SIGNED_IN, ROUTE_MUTATING},
-    {"POST",   "/work/account/tokens",   post_my_token,  CAP_SIGNED_IN, ROUTE_MUTATING},
+    {"GET",    "/work/users",            page_users,     CAP_USERS, 0, f_users_page},
+    {"POST",   "/work/users",            post_users,     CAP_USERS,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_users_add},
+    {"GET",    "/work/users/{username}", page_user,      CAP_USERS, 0, f_user_page},
+    {"POST",   "/work/users/{username}", post_user,      CAP_USERS,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_user_post},
+    {"GET",    "/work/account",          page_my_account, CAP_SIGNED_IN, 0, f_my_account},
+    {"POST",   "/work/account/password", post_my_password, CAP_SIGNED_IN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_my_password},
+    {"POST",   "/work/account/tokens",   post_my_token,  CAP_SIGNED_IN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_my_token},
     {"POST",   "/work/account/tokens/{id}/revoke", post_my_token_revoke, CAP_SIGNED_IN,
-     ROUTE_MUTATING},
+     ROUTE_MUTATING, f_token_revoke},
     /* -- monthly cycle -- */
-    {"GET",    "/work",                  page_work,      CAP_SIGNED_IN, 0},
-    {"GET",    "/work/updates/{ref}",    page_update,    CAP_UPDATE, 0},
-    {"POST",   "/work/updates/{ref}",    post_update,    CAP_UPDATE, ROUTE_MUTATING},
-    {"GET",    "/work/review",           page_review,    CAP_REVIEW, 0},
-    {"POST",   "/work/review/{id}",      post_review,    CAP_REVIEW, ROUTE_MUTATING},
-    {"GET",    "/work/chase",            page_chase,     CAP_REVIEW, 0},
-    {"GET",    "/work/periods",          page_periods,   CAP_SIGNED_IN, 0},
-    {"POST",   "/work/periods",          post_period_open, CAP_PERIODS, ROUTE_MUTATING},
-    {"POST",   "/work/periods/{month}/close", post_period_close, CAP_PERIODS, ROUTE_MUTATING},
+    {"GET",    "/work",                  page_work,      CAP_SIGNED_IN, 0, f_work},
+    {"GET",    "/work/updates/{ref}",    page_update,    CAP_UPDATE, 0, f_update_page},
+    {"POST",   "/work/updates/{ref}",    post_update,    CAP_UPDATE,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_update},
+    {"GET",    "/work/review",           page_review,    CAP_REVIEW, 0, f_review_page},
+    {"POST",   "/work/review/{id}",      post_review,    CAP_REVIEW, ROUTE_MUTATING, f_review},
+    {"GET",    "/work/chase",            page_chase,     CAP_REVIEW, 0, NULL},
+    {"GET",    "/work/periods",          page_periods,   CAP_SIGNED_IN, 0, f_periods_page},
+    {"POST",   "/work/periods",          post_period_open, CAP_PERIODS, ROUTE_MUTATING,
+     f_period_open},
+    {"POST",   "/work/periods/{month}/close", post_period_close, CAP_PERIODS, ROUTE_MUTATING,
+     f_period_close},
     {"POST",   "/work/periods/{month}/sign-off", post_period_sign_off, CAP_SIGN_OFF,
-     ROUTE_MUTATING},
-    {"GET",    "/work/actions/{ref}/closure", page_closure, CAP_UPDATE, 0},
-    {"POST",   "/work/actions/{ref}/closure", post_closure, CAP_UPDATE, ROUTE_MUTATING},
-    {"GET",    "/work/closures",         page_closures,  CAP_CLOSE, 0},
-    {"POST",   "/work/closures/{id}",    post_closure_decide, CAP_CLOSE, ROUTE_MUTATING},
+     ROUTE_MUTATING, f_period_sign_off},
+    {"GET",    "/work/actions/{ref}/closure", page_closure, CAP_UPDATE, 0, f_closure_page},
+    {"POST",   "/work/actions/{ref}/closure", post_closure, CAP_UPDATE, ROUTE_MUTATING, f_closure},
+    {"GET",    "/work/closures",         page_closures,  CAP_CLOSE, 0, f_closures_page},
+    {"POST",   "/work/closures/{id}",    post_closure_decide, CAP_CLOSE, ROUTE_MUTATING,
+     f_closure_decide},
     {"POST",   "/api/v1/actions/{ref}/update", api_update, CAP_UPDATE,
-     ROUTE_JSON | ROUTE_MUTATING},
+     ROUTE_JSON | ROUTE_MUTATING, f_api_update},
     /* -- documents, assurance, history -- */
-    {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0},
-    {"POST",   "/work/documents",        post_documents, CAP_UPLOAD, ROUTE_MUTATING},
-    {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0},
-    {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0},
-    {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING},
-    {"GET",    "/work/actions/{ref}/history", page_history, CAP_READ_HISTORY, 0},
+    {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0, f_documents_page},
+    {"POST",   "/work/documents",        post_documents, CAP_UPLOAD,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_documents},
+    {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0, f_document},
+    {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0, f_assurance_page},
+    {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_assurance},
+    {"GET",    "/work/actions/{ref}/history", page_history, CAP_READ_HISTORY, 0, f_ref},
     /* -- versions and plan editing -- */
-    {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0},
-    {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN, ROUTE_MUTATING},
-    {"GET",    "/work/versions/{n}",     page_version,   CAP_SIGNED_IN, 0},
-    {"POST",   "/work/versions/{n}/submit", post_version_submit, CAP_EDIT_PLAN, ROUTE_MUTATING},
+    {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0, f_versions_page},
+    {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_versions},
+    {"GET",    "/work/versions/{n}",     page_version,   CAP_SIGNED_IN, 0, f_version_page},
+    {"POST",   "/work/versions/{n}/submit", post_version_submit, CAP_EDIT_PLAN, ROUTE_MUTATING,
+     f_version_step},
     {"POST",   "/work/versions/{n}/approve", post_version_approve, CAP_APPROVE_VERSION,
-     ROUTE_MUTATING},
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_approve},
     {"POST",   "/work/versions/{n}/sign-off", post_version_sign_off, CAP_SIGN_OFF_VERSION,
-     ROUTE_MUTATING},
-    {"GET",    "/work/versions/{a}/diff/{b}", page_version_diff, CAP_SIGNED_IN, 0},
-    {"GET",    "/work/plan/{kind}/new",  page_plan_item_new, CAP_EDIT_PLAN, 0},
-    {"POST",   "/work/plan/{kind}/new",  post_plan_item_new, CAP_EDIT_PLAN, ROUTE_MUTATING},
-    {"GET",    "/work/plan/{kind}/{ref}", page_plan_item, CAP_EDIT_PLAN, 0},
-    {"POST",   "/work/plan/{kind}/{ref}", post_plan_item, CAP_EDIT_PLAN, ROUTE_MUTATING},
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_sign_off},
+    {"GET",    "/work/versions/{a}/diff/{b}", page_version_diff, CAP_SIGNED_IN, 0, f_version_diff},
+    {"GET",    "/work/plan/{kind}/new",  page_plan_item_new, CAP_EDIT_PLAN, 0, f_item_new_page},
+    {"POST",   "/work/plan/{kind}/new",  post_plan_item_new, CAP_EDIT_PLAN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item_new},
+    {"GET",    "/work/plan/{kind}/{ref}", page_plan_item, CAP_EDIT_PLAN, 0, f_item_page},
+    {"POST",   "/work/plan/{kind}/{ref}", post_plan_item, CAP_EDIT_PLAN,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item},
     {"POST",   "/work/plan/{kind}/{ref}/retire", post_plan_item_retire, CAP_EDIT_PLAN,
-     ROUTE_MUTATING},
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item_retire},
     {"POST",   "/work/plan/{kind}/{ref}/reinstate", post_plan_item_reinstate, CAP_EDIT_PLAN,
-     ROUTE_MUTATING},
+     ROUTE_MUTATING, f_item_reinstate},
 };
 /* clang-format on */
 
@@ -306,29 +519,185 @@ static bool check_csrf(struct req *r)
     return false;
 }
 
-/* Refuses, with 400 naming the field, a state-changing form whose text (a
- * field's name or value; files are bytes and exempt) or a path capture is not
- * valid UTF-8: what is stored is text, and the ledger's JSON takes nothing
- * else.  Returns false when it answered. */
-static bool check_text(struct req *r)
+/* The declaration of field `name` arriving `where` on route rt, or NULL. */
+static const struct field_spec *spec_of(const struct route *rt, enum field_where where,
+                                        const char *name)
 {
-    if (!(r->route->flags & ROUTE_MUTATING))
+    for (const struct field_spec *f = rt->fields; f && f->name; f++)
+        if (f->where == where && strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
+
+/* Checks one value of field f, adding its refusal to r->ferr.  Returns
+ * whether it passed. */
+static bool check_value(struct req *r, const struct field_spec *f, const char *v, size_t len)
+{
+    struct buf why = BUF_INIT;
+    bool ok = field_check(f, v, len, &why);
+    if (!ok)
+        ferr_add(&r->ferr, f->name, "%s", buf_str(&why));
+    buf_free(&why);
+    return ok;
+}
+
+/* Adds the refusal of required field f, absent or empty. */
+static void check_missing(struct req *r, const struct field_spec *f)
+{
+    struct buf why = BUF_INIT;
+    field_missing(f, &why);
+    ferr_add(&r->ferr, f->name, "%s", buf_str(&why));
+    buf_free(&why);
+}
+
+/* Checks one member `v` of a JSON body against its declaration f. */
+static void check_json_value(struct req *r, const struct field_spec *f, json_t *v)
+{
+    switch (f->type) {
+    case FIELD_INT:
+        if (!json_is_integer(v) || json_integer_value(v) < f->min || json_integer_value(v) > f->max)
+            ferr_add(&r->ferr, f->name, "Give a whole number from %lld to %lld", f->min, f->max);
+        return;
+    case FIELD_ID:
+        if (!json_is_integer(v) || json_integer_value(v) < 1)
+            ferr_add(&r->ferr, f->name, "Give an id: a whole number from 1");
+        return;
+    case FIELD_DECIMAL:
+        if (!json_is_number(v))
+            ferr_add(&r->ferr, f->name, "Give a number");
+        return;
+    case FIELD_BOOL:
+        if (!json_is_boolean(v))
+            ferr_add(&r->ferr, f->name, "Give true or false");
+        return;
+    case FIELD_LIST:
+        if (!json_is_array(v))
+            ferr_add(&r->ferr, f->name, "Give an array");
+        return;
+    default:
+        if (!json_is_string(v))
+            ferr_add(&r->ferr, f->name, "Give a string");
+        else
+            check_value(r, f, json_string_value(v), json_string_length(v));
+    }
+}
+
+/* Checks the JSON object of the body against the route's FIELD_JSON
+ * declarations: a member not declared is refused (a misspelt key would
+ * otherwise be silently dropped); null counts as absent. */
+static void check_json(struct req *r)
+{
+    const struct route *rt = r->route;
+    json_error_t jerr;
+    json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
+    if (!doc || !json_is_object(doc)) {
+        ferr_add(&r->ferr, "", "The body must be a JSON object (valid UTF-8)");
+        json_decref(doc);
+        return;
+    }
+    const char *key;
+    json_t *val;
+    json_object_foreach(doc, key, val)
+    {
+        const struct field_spec *f = spec_of(rt, FIELD_JSON, key);
+        if (!f) {
+            struct buf known = BUF_INIT;
+            for (const struct field_spec *k = rt->fields; k && k->name; k++)
+                if (k->where == FIELD_JSON)
+                    buf_printf(&known, "%s%s", known.len ? ", " : "", k->name);
+            ferr_add(&r->ferr, key, "Unknown field %s: the fields are %s", key, buf_str(&known));
+            buf_free(&known);
+        } else if (!json_is_null(val)) {
+            check_json_value(r, f, val);
+        }
+    }
+    for (const struct field_spec *f = rt->fields; f && f->name; f++) {
+        json_t *v = f->where == FIELD_JSON ? json_object_get(doc, f->name) : NULL;
+        if (f->where == FIELD_JSON && (f->flags & FIELD_REQUIRED) && (!v || json_is_null(v)))
+            check_missing(r, f);
+    }
+    json_decref(doc);
+}
+
+/* Checks the declared input of r's route before its handler runs: every
+ * capture, query argument, form field and JSON member declared (field.h),
+ * each occurrence, and the required ones present.  On a state-changing form
+ * every field's name and text must also be UTF-8, declared or not (what is
+ * stored is text).  Undeclared query arguments and form fields are ignored;
+ * undeclared JSON members are refused.  The refusals go in r->ferr; then a
+ * malformed capture is answered 404 (no such thing can exist), anything
+ * else 400 naming each field, except that a ROUTE_FORM_ERRORS handler gets
+ * its form's refusals to show at their fields.  Returns false when it
+ * answered. */
+static bool check_inputs(struct req *r)
+{
+    const struct route *rt = r->route;
+    bool path_bad = false, query_bad = false;
+    if (rt->flags & ROUTE_MUTATING) {
+        for (size_t i = 0; i < r->nform; i++) {
+            const struct req_field *x = &r->form[i];
+            if (!text_utf8_valid(x->name))
+                ferr_add(&r->ferr, x->name, "This field's name is not text (UTF-8)");
+            else if (!x->filename && !spec_of(rt, FIELD_FORM, x->name) &&
+                     (!text_utf8_valid(x->value) || strlen(x->value) != x->len))
+                ferr_add(&r->ferr, x->name, "Enter text (UTF-8): what was sent is not");
+        }
+    }
+    bool json = false;
+    for (const struct field_spec *f = rt->fields; f && f->name; f++) {
+        size_t given = 0, seen = 0;
+        size_t before = r->ferr.n;
+        if (f->where == FIELD_PATH) {
+            const char *v = req_param(r, f->name);
+            if (v && !check_value(r, f, v, strlen(v)))
+                path_bad = true;
+            given = v && *v;
+        } else if (f->where == FIELD_QUERY) {
+            for (size_t i = 0; i < r->nargs; i++) {
+                if (strcmp(r->args[i].name, f->name) != 0)
+                    continue;
+                const char *v = r->args[i].value ? r->args[i].value : "";
+                check_value(r, f, v, strlen(v));
+                given += *v != '\0';
+            }
+        } else if (f->where == FIELD_FORM) {
+            for (size_t i = 0; i < r->nform; i++) {
+                const struct req_field *x = &r->form[i];
+                if (strcmp(x->name, f->name) != 0)
+                    continue;
+                if (f->type == FIELD_FILE) {
+                    given += x->filename && x->filename[0];
+                    continue;
+                }
+                if (f->flags & FIELD_REPEATED) {
+                    /* each occurrence is its own input on the form: "evidence_url_2" */
+                    char name[FERR_FIELD_MAX];
+                    snprintf(name, sizeof name, "%s_%zu", f->name, ++seen);
+                    struct field_spec one = *f;
+                    one.name = name;
+                    check_value(r, &one, x->value, x->len);
+                } else {
+                    check_value(r, f, x->value, x->len);
+                }
+                given += x->len > 0;
+            }
+        } else {
+            json = true;
+            continue;
+        }
+        if (given > 1 && !(f->flags & FIELD_REPEATED))
+            ferr_add(&r->ferr, f->name, "Send this field once");
+        if (!given && (f->flags & FIELD_REQUIRED))
+            check_missing(r, f);
+        query_bad |= f->where == FIELD_QUERY && r->ferr.n > before;
+    }
+    if (json && (rt->flags & ROUTE_MUTATING))
+        check_json(r);
+    if (!r->ferr.n)
         return true;
-    const char *bad = NULL;
-    for (size_t i = 0; i < r->nparams && !bad; i++)
-        if (!text_utf8_valid(r->params[i].value))
-            bad = r->params[i].name;
-    for (size_t i = 0; i < r->nform && !bad; i++)
-        if (!r->form[i].filename &&
-            (!text_utf8_valid(r->form[i].name) || !text_utf8_valid(r->form[i].value) ||
-             strlen(r->form[i].value) != r->form[i].len))
-            bad = r->form[i].name;
-    if (!bad)
-        return true;
-    char why[200];
-    text_printf(why, sizeof why, "The field %s is not text (UTF-8). Correct it and try again.",
-                TEXT_CLIP(bad, 64));
-    req_error(r, 400, why);
+    if ((rt->flags & ROUTE_FORM_ERRORS) && !path_bad && !query_bad)
+        return true; /* the handler shows them on its form */
+    req_refuse(r, path_bad ? 404 : 400, &r->ferr);
     return false;
 }
 
@@ -402,7 +771,7 @@ void route_dispatch(struct req *r)
         r->record = latest.latest_head;
         r->record_latest = latest.latest;
     }
-    if (!authenticate(r) || !authorize(r) || !check_csrf(r) || !check_text(r))
+    if (!authenticate(r) || !authorize(r) || !check_csrf(r) || !check_inputs(r))
         return;
     /* a page made for a signed-in person is never a shared version of the page */
     if (strcmp(method, "GET") == 0 && !r->user && cond_not_modified(r)) {
@@ -417,6 +786,13 @@ void route_dispatch(struct req *r)
         fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri,
                 r->err[0] ? r->err : "handler failed");
         req_error(r, 500, NULL);
+    } else if (r->ferr.n && r->status != 400) {
+        /* a ROUTE_FORM_ERRORS handler that could not show its form (not
+         * this reader's, no such thing): the refusal is still the answer */
+        if (r->status < 400)
+            fprintf(stderr, "dialturn: bug: %s %s answered %u to a refused form\n", r->method,
+                    r->log_uri, r->status);
+        req_refuse(r, 400, &r->ferr);
     }
     /* The worker's connection serves the next request too: a handler that
      * left a transaction open must not hand it on half-done. */
@@ -441,6 +817,78 @@ void web_routes_print(FILE *out)
     }
 }
 
+/* What is wrong with rt's declared fields, or NULL: a {capture} of its
+ * pattern not declared, a field without a name or type, an enum without
+ * choices, a JSON member on a route that takes no JSON body, a form field
+ * on a route that takes no form. */
+static const char *fields_problem(const struct route *rt)
+{
+    for (const char *p = strchr(rt->pattern, '{'); p; p = strchr(p + 1, '{')) {
+        const char *close = strchr(p, '}');
+        if (!close)
+            return "a { without }";
+        bool found = false;
+        for (const struct field_spec *f = rt->fields; f && f->name; f++)
+            found |= f->where == FIELD_PATH && strlen(f->name) == (size_t)(close - p - 1) &&
+                     strncmp(f->name, p + 1, (size_t)(close - p - 1)) == 0;
+        if (!found)
+            return "a {capture} of the pattern is not a declared field";
+    }
+    for (const struct field_spec *f = rt->fields; f && f->name; f++) {
+        if (!f->name[0] || f->type >= FIELD__MAX)
+            return "a field without a name or a type";
+        if (f->type == FIELD_ENUM && (!f->choices || !f->choices[0]))
+            return "an enum field without choices";
+        if (f->where == FIELD_JSON && !((rt->flags & ROUTE_JSON) && (rt->flags & ROUTE_MUTATING)))
+            return "a JSON member declared on a route that takes no JSON body";
+        if (f->where == FIELD_FORM && (strcmp(rt->method, "POST") != 0 || (rt->flags & ROUTE_JSON)))
+            return "a form field declared on a route that takes no form";
+        if (f->where == FIELD_PATH && !strstr(rt->pattern, f->name))
+            return "a path field that the pattern does not capture";
+    }
+    return NULL;
+}
+
+void web_routes_json(FILE *out)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < NROUTES; i++) {
+        const struct route *rt = &routes[i];
+        json_t *roles = json_array(), *fields = json_array();
+        for (int k = 0; rt->cap != CAP_PUBLIC && k < ROLE__MAX; k++)
+            if (role_has((enum role)k, rt->cap))
+                json_array_append_new(roles, json_string(role_code((enum role)k)));
+        for (const struct field_spec *f = rt->fields; f && f->name; f++) {
+            json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "name", f->name, "in",
+                                  field_where_name(f->where), "type", field_type_name(f->type),
+                                  "required", (f->flags & FIELD_REQUIRED) != 0, "repeated",
+                                  (f->flags & FIELD_REPEATED) != 0);
+            if (f->type == FIELD_TEXT) {
+                json_object_set_new(o, "max", json_integer(f->max));
+                json_object_set_new(o, "multiline", json_boolean(f->flags & FIELD_MULTILINE));
+            } else if (f->type == FIELD_INT) {
+                json_object_set_new(o, "min", json_integer(f->min));
+                json_object_set_new(o, "max", json_integer(f->max));
+            } else if (f->type == FIELD_ENUM) {
+                json_t *c = json_array();
+                for (size_t k = 0; f->choices[k]; k++)
+                    json_array_append_new(c, json_string(f->choices[k]));
+                json_object_set_new(o, "choices", c);
+            }
+            json_array_append_new(fields, o);
+        }
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b, s:o, s:o}", "method",
+                                              rt->method, "pattern", rt->pattern, "capability",
+                                              cap_label(rt->cap), "public", rt->cap == CAP_PUBLIC,
+                                              "json", (rt->flags & ROUTE_JSON) != 0, "mutating",
+                                              (rt->flags & ROUTE_MUTATING) != 0, "roles", roles,
+                                              "fields", fields));
+    }
+    json_dumpf(list, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    fputc('\n', out);
+    json_decref(list);
+}
+
 int route_check(char *err, size_t errlen)
 {
     for (size_t i = 0; i < NROUTES; i++) {
@@ -462,6 +910,8 @@ int route_check(char *err, size_t errlen)
         else if ((rt->flags & ROUTE_CACHE) &&
                  (rt->cap != CAP_PUBLIC || strcmp(rt->method, "GET") != 0))
             why = "only a public GET route can be cached";
+        else
+            why = fields_problem(rt);
         if (why) {
             snprintf(err, errlen, "route %zu (%s %s): %s", i, rt->method ? rt->method : "?",
                      rt->pattern ? rt->pattern : "?", why);

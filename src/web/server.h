@@ -64,4 +64,10 @@ int web_publish(const char *db_path, const char *out_dir, struct publish_stats *
  * audits and for the authorization tests. */
 void web_routes_print(FILE *out);
 
+/* Writes the route table as JSON, for tests and audits: an array of
+ * {method, pattern, capability, public, json, mutating, roles, fields}, each
+ * field {name, in, type, required, repeated, and its limits: max, multiline,
+ * min, choices}. */
+void web_routes_json(FILE *out);
+
 #endif

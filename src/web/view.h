@@ -7,6 +7,7 @@
 #ifndef DIALTURN_VIEW_H
 #define DIALTURN_VIEW_H
 #include "lib/buf.h"
+#include "lib/ferr.h"
 #include "lib/date.h"
 #include "model/account.h"
 #include "model/overview.h"
@@ -258,17 +259,17 @@ void view_org_index(struct buf *b, const struct view_site *site, const struct vi
  * optional plain-text `detail` (escaped), and a link to the home page. */
 void view_error(struct buf *b, const struct view_site *site, unsigned status, const char *detail);
 
+/* The page answering a form or a web address whose fields were refused
+ * (400, or 404 for a malformed part of the path): the GOV.UK error summary
+ * listing each field and what to fix, each linking to its entry below. */
+void view_field_errors(struct buf *b, const struct view_site *site, unsigned status,
+                       const struct field_error *e, size_t n);
+
 /* The reason phrase for `status` ("Not Found"); "Error" when unknown. */
 const char *view_status_text(unsigned status);
 
 /* -- accounts -- */
 /* --- view_users.c: the accounts, one account, my account --- */
-
-/* One thing to fix in a submitted form. */
-struct view_form_error {
-    const char *field;   /* the input's id ("username"): the error summary links to it */
-    const char *message; /* what to fix, plain text ("Enter a username") */
-};
 
 /* The accounts page: the table and the form to add one.  Strings not owned. */
 struct view_users {
@@ -278,7 +279,7 @@ struct view_users {
     size_t npeople;
     const char *done;                            /* what just succeeded, for the banner; or NULL */
     const char *username, *name, *role, *person; /* the add form as typed ("" when new) */
-    const struct view_form_error *errors;        /* the add form's errors */
+    const struct field_error *errors;            /* the add form's errors */
     size_t nerrors;
 };
 void view_users(struct buf *b, const struct view_site *site, const struct view_users *v);
@@ -287,8 +288,8 @@ void view_users(struct buf *b, const struct view_site *site, const struct view_u
  * disable or enable it. */
 struct view_user {
     const struct account *account;
-    const char *done;                     /* what just succeeded, or NULL */
-    const struct view_form_error *errors; /* the submitted form's errors */
+    const char *done;                 /* what just succeeded, or NULL */
+    const struct field_error *errors; /* the submitted form's errors */
     size_t nerrors;
     bool self; /* the account is the viewer's own */
 };
@@ -302,7 +303,7 @@ struct view_my_account {
     size_t ntokens;
     const char *done;       /* what just succeeded, or NULL */
     const char *token_name; /* the token form as typed ("") */
-    const struct view_form_error *errors;
+    const struct field_error *errors;
     size_t nerrors;
 };
 void view_my_account(struct buf *b, const struct view_site *site, const struct view_my_account *v);
@@ -313,7 +314,7 @@ void view_token_created(struct buf *b, const struct view_site *site, const char 
 
 /* -- monthly cycle -- */
 /* --- view_cycle.c, view_review.c, view_closure.c: the workspace's month --- */
-struct cycle_errors;
+struct field_errors;
 struct cycle_period;
 struct cycle_due;
 struct cycle_form;
@@ -354,7 +355,7 @@ struct view_update_form {
     const struct scale *scale;         /* the organisation's confidence levels */
     struct view_update_values values;  /* what the fields show */
     const char *why_not;               /* why it cannot be edited now, or NULL */
-    const struct cycle_errors *errors; /* the submitted form's errors, or NULL */
+    const struct field_errors *errors; /* the submitted form's errors, or NULL */
     const char *done;                  /* what just succeeded, or NULL */
 };
 void view_update_form(struct buf *b, const struct view_site *site,
@@ -371,7 +372,7 @@ struct view_review {
     const struct scale *scale;
     const char *done;                  /* what just succeeded, or NULL */
     int64_t failed_id;                 /* the update whose form came back with errors (0) */
-    const struct cycle_errors *errors; /* its errors */
+    const struct field_errors *errors; /* its errors */
     const char *comment;               /* its comment as typed */
 };
 void view_review(struct buf *b, const struct view_site *site, const struct view_review *v);
@@ -388,7 +389,7 @@ struct view_periods {
     bool can_open, can_close, can_sign_off;
     const char *done;                  /* what just succeeded, or NULL */
     const char *failed_month;          /* the month whose form failed ("" for open) or NULL */
-    const struct cycle_errors *errors; /* that form's errors */
+    const struct field_errors *errors; /* that form's errors */
     const char *month;                 /* the open form's month as typed */
 };
 void view_periods(struct buf *b, const struct view_site *site, const struct view_periods *v);
@@ -404,7 +405,7 @@ struct view_closure {
                                            of the open period) */
     const struct cycle_link *links;
     size_t nlinks;
-    const struct cycle_errors *errors;
+    const struct field_errors *errors;
     const char *done;
 };
 void view_closure(struct buf *b, const struct view_site *site, const struct view_closure *v);
@@ -417,7 +418,7 @@ struct view_closures {
     bool panel; /* the reader decides as the panel */
     const char *done;
     int64_t failed_id;
-    const struct cycle_errors *errors;
+    const struct field_errors *errors;
     const char *comment;
 };
 void view_closures(struct buf *b, const struct view_site *site, const struct view_closures *v);
@@ -431,7 +432,7 @@ struct history;
 
 /* The GOV.UK error summary: "There is a problem" and each error linking to
  * its field (#field).  Nothing when n is 0. */
-void view_errors_summary(struct buf *b, const struct view_form_error *e, size_t n);
+void view_errors_summary(struct buf *b, const struct field_error *e, size_t n);
 
 /* The GOV.UK success banner saying `done` (plain text); nothing when NULL. */
 void view_done_banner(struct buf *b, const char *done);
@@ -444,10 +445,10 @@ void view_done_banner(struct buf *b, const char *done);
 struct view_documents {
     const struct document *docs; /* document_list's answer */
     size_t n;
-    bool can_upload;                      /* show the upload form (CAP_UPLOAD) */
-    const char *done;                     /* what just succeeded, for the banner; or NULL */
-    const char *public_choice;            /* the form's "public" as sent: "yes", "no" or "" */
-    const struct view_form_error *errors; /* the upload form's errors */
+    bool can_upload;                  /* show the upload form (CAP_UPLOAD) */
+    const char *done;                 /* what just succeeded, for the banner; or NULL */
+    const char *public_choice;        /* the form's "public" as sent: "yes", "no" or "" */
+    const struct field_error *errors; /* the upload form's errors */
     size_t nerrors;
 };
 void view_documents(struct buf *b, const struct view_site *site, const struct view_documents *v);
@@ -462,7 +463,7 @@ struct view_assurance {
     bool can_assure;                              /* show the form (CAP_ASSURE) */
     const char *done;                             /* what just succeeded, or NULL */
     const char *theme, *action, *level, *comment; /* the form as typed ("" when new) */
-    const struct view_form_error *errors;         /* its errors */
+    const struct field_error *errors;             /* its errors */
     size_t nerrors;
 };
 void view_assurance(struct buf *b, const struct view_site *site, const struct view_assurance *v);
@@ -496,7 +497,7 @@ struct view_versions {
     bool can_edit, can_approve, can_sign_off; /* the reader's capabilities */
     const char *done;                         /* what just succeeded, for the banner; or NULL */
     const char *title;                        /* the new-draft form as typed ("") */
-    const struct view_form_error *errors;     /* that form's errors */
+    const struct field_error *errors;         /* that form's errors */
     size_t nerrors;
 };
 void view_versions(struct buf *b, const struct view_site *site, const struct view_versions *v);
@@ -510,7 +511,7 @@ struct view_version {
     bool can_edit, can_approve, can_sign_off;
     const char *done;                                       /* banner, or NULL */
     const char *approved_on, *approval_ref, *signed_off_on; /* the step's form as typed */
-    const struct view_form_error *errors;                   /* the step's errors */
+    const struct field_error *errors;                       /* the step's errors */
     size_t nerrors;
 };
 void view_version(struct buf *b, const struct view_site *site, const struct view_version *v);
@@ -532,7 +533,7 @@ struct view_item_form {
     const struct version_items *items;     /* the draft's items: themes and actions to choose */
     const struct version_choices *choices; /* people and recommendations to choose */
     const char *reason;                    /* the retire form as typed ("") */
-    const struct view_form_error *errors;
+    const struct field_error *errors;
     size_t nerrors;
 };
 void view_item_form(struct buf *b, const struct view_site *site, const struct view_item_form *v);

@@ -8,7 +8,7 @@ void view_login(struct buf *b, const struct view_site *site, const struct view_l
     html_printf(b, "<div class=\"govuk-grid-row\">\n"
                    "<div class=\"govuk-grid-column-two-thirds\">\n");
     if (v->error)
-        view_errors_summary(b, &(struct view_form_error){"username", v->error}, 1);
+        view_errors_summary(b, &(struct field_error){"username", v->error}, 1);
     html_printf(b,
                 "<h1 class=\"govuk-heading-l\">Sign in</h1>\n"
                 "<p class=\"govuk-body\">Signing in is for the people who run the plan: the "

@@ -135,7 +135,7 @@ static void closure_item(struct buf *b, const struct view_site *site, const stru
     char suffix[32];
     snprintf(suffix, sizeof suffix, "-%ld", (long)c->id);
     bool failed = v->failed_id == c->id;
-    const struct cycle_errors *errs = failed ? v->errors : NULL;
+    const struct field_errors *errs = failed ? v->errors : NULL;
     html_printf(b,
                 "<section class=\"govuk-!-margin-bottom-9\" aria-labelledby=\"closure%h\">\n"
                 "<h2 class=\"govuk-heading-m\" id=\"closure%h\">%h: %h</h2>\n"

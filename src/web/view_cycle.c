@@ -13,15 +13,15 @@
 
 /* -- shared ------------------------------------------------------------------------ */
 
-const char *vc_error_for(const struct cycle_errors *errs, const char *field)
+const char *vc_error_for(const struct field_errors *errs, const char *field)
 {
     for (size_t i = 0; errs && i < errs->n; i++)
         if (strcmp(errs->e[i].field, field) == 0)
-            return errs->e[i].msg;
+            return errs->e[i].message;
     return NULL;
 }
 
-void vc_error_summary(struct buf *b, const struct cycle_errors *errs, const char *suffix)
+void vc_error_summary(struct buf *b, const struct field_errors *errs, const char *suffix)
 {
     if (!errs || !errs->n)
         return;
@@ -31,16 +31,16 @@ void vc_error_summary(struct buf *b, const struct cycle_errors *errs, const char
                    "<div class=\"govuk-error-summary__body\">\n"
                    "<ul class=\"govuk-list govuk-error-summary__list\">\n");
     for (size_t i = 0; i < errs->n; i++) {
-        const struct cycle_error *e = &errs->e[i];
+        const struct field_error *e = &errs->e[i];
         if (e->field[0])
-            html_printf(b, "<li><a href=\"#%h%h\">%h</a></li>\n", e->field, suffix, e->msg);
+            html_printf(b, "<li><a href=\"#%h%h\">%h</a></li>\n", e->field, suffix, e->message);
         else
-            html_printf(b, "<li>%h</li>\n", e->msg);
+            html_printf(b, "<li>%h</li>\n", e->message);
     }
     html_printf(b, "</ul>\n</div>\n</div>\n</div>\n");
 }
 
-bool vc_field_error(struct buf *b, const struct cycle_errors *errs, const char *field,
+bool vc_field_error(struct buf *b, const struct field_errors *errs, const char *field,
                     const char *suffix)
 {
     const char *msg = vc_error_for(errs, field);
@@ -94,7 +94,7 @@ void vc_evidence(struct buf *b, const struct cycle_evidence *e, size_t n)
 }
 
 void vc_links_fieldset(struct buf *b, const struct cycle_link *links, size_t n,
-                       const struct cycle_errors *errs)
+                       const struct field_errors *errs)
 {
     size_t rows = n + 2 > CYCLE_MAX_LINKS ? (n > CYCLE_MAX_LINKS ? n : CYCLE_MAX_LINKS) : n + 2;
     html_printf(b, "<div class=\"govuk-form-group\">\n"
@@ -139,7 +139,7 @@ void vc_links_fieldset(struct buf *b, const struct cycle_link *links, size_t n,
 }
 
 void vc_file_field(struct buf *b, const struct cycle_evidence *docs, size_t n,
-                   const struct cycle_errors *errs)
+                   const struct field_errors *errs)
 {
     size_t ndocs = 0;
     for (size_t i = 0; i < n; i++)
@@ -366,7 +366,7 @@ static void radio(struct buf *b, const char *name, size_t i, const char *value, 
 
 /* Opens a form group and its fieldset with a legend and a hint; writes the
  * inline error.  Close with "</div></fieldset></div>". */
-static void fieldset_open(struct buf *b, const struct cycle_errors *errs, const char *field,
+static void fieldset_open(struct buf *b, const struct field_errors *errs, const char *field,
                           const char *legend, const char *hint)
 {
     bool err = vc_error_for(errs, field) != NULL;
@@ -381,7 +381,7 @@ static void fieldset_open(struct buf *b, const struct cycle_errors *errs, const 
 }
 
 /* A text input with its label, hint and error. */
-static void text_field(struct buf *b, const struct cycle_errors *errs, const char *field,
+static void text_field(struct buf *b, const struct field_errors *errs, const char *field,
                        const char *label, const char *hint, const char *value,
                        const char *width_class, const char *suffix)
 {

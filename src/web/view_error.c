@@ -83,3 +83,23 @@ void view_error(struct buf *b, const struct view_site *site, unsigned status, co
                 e->advice, (int)status);
     view_page_end(b, site);
 }
+
+void view_field_errors(struct buf *b, const struct view_site *site, unsigned status,
+                       const struct field_error *e, size_t n)
+{
+    view_page_begin(b, site, "There is a problem with what was sent");
+    html_printf(b, "<div class=\"govuk-grid-row\">\n"
+                   "<div class=\"govuk-grid-column-two-thirds\">\n");
+    view_errors_summary(b, e, n);
+    html_printf(b, "<h1 class=\"govuk-heading-l\">There is a problem with what was sent</h1>\n");
+    for (size_t i = 0; i < n; i++)
+        html_printf(b, "<p class=\"govuk-body\" id=\"%h\">%h: %h</p>\n", e[i].field, e[i].field,
+                    e[i].message);
+    html_printf(b,
+                "<p class=\"govuk-body\">Go back, correct what is listed and try again.</p>\n"
+                "<p class=\"govuk-body-s error-code\">Error %d</p>\n"
+                "</div>\n"
+                "</div>\n",
+                (int)status);
+    view_page_end(b, site);
+}

@@ -4,7 +4,7 @@
 #include "lib/html.h"
 #include "web/view.h"
 
-void view_errors_summary(struct buf *b, const struct view_form_error *e, size_t n)
+void view_errors_summary(struct buf *b, const struct field_error *e, size_t n)
 {
     if (!n)
         return;

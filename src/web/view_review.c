@@ -25,7 +25,7 @@ static void review_item(struct buf *b, const struct view_site *site, const struc
     char suffix[32];
     snprintf(suffix, sizeof suffix, "-%lld", (long long)u->id);
     bool failed = v->failed_id == u->id;
-    const struct cycle_errors *errs = failed ? v->errors : NULL;
+    const struct field_errors *errs = failed ? v->errors : NULL;
     html_printf(b,
                 "<section class=\"govuk-!-margin-bottom-9\" aria-labelledby=\"update%h\">\n"
                 "<span class=\"govuk-caption-m\">",
@@ -227,7 +227,7 @@ static void period_table(struct buf *b, const struct view_periods *v)
 /* The form that opens the next month (the role may; no month is unfinished). */
 static void open_form(struct buf *b, const struct view_site *site, const struct view_periods *v)
 {
-    const struct cycle_errors *errs = v->failed_month && !v->failed_month[0] ? v->errors : NULL;
+    const struct field_errors *errs = v->failed_month && !v->failed_month[0] ? v->errors : NULL;
     html_printf(b, "<h2 class=\"govuk-heading-m\">Open the next month</h2>\n"
                    "<form method=\"post\" action=\"/work/periods\" novalidate>\n");
     view_csrf_field(b, site);
@@ -283,7 +283,7 @@ static void sign_off_form(struct buf *b, const struct view_site *site, const str
 {
     char suffix[16];
     snprintf(suffix, sizeof suffix, "-%s", p->month);
-    const struct cycle_errors *errs =
+    const struct field_errors *errs =
         v->failed_month && strcmp(v->failed_month, p->month) == 0 ? v->errors : NULL;
     bool err = vc_error_for(errs, "confirm") != NULL;
     html_printf(b, "<h2 class=\"govuk-heading-m\">Sign off ");

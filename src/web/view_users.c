@@ -11,7 +11,7 @@
 /* ---- shared pieces ------------------------------------------------------------------ */
 
 /* The message for field `id`, or NULL. */
-static const char *error_for(const struct view_form_error *e, size_t n, const char *id)
+static const char *error_for(const struct field_error *e, size_t n, const char *id)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(e[i].field, id) == 0)
@@ -55,7 +55,7 @@ static void described_by(struct buf *b, const char *id, bool hint, bool error)
 /* A text or password input in its group.  `value` NULL for a password. */
 static void text_input(struct buf *b, const char *id, const char *label, const char *hint,
                        const char *type, const char *value, const char *autocomplete,
-                       const char *width, const struct view_form_error *e, size_t ne)
+                       const char *width, const struct field_error *e, size_t ne)
 {
     const char *error = error_for(e, ne, id);
     group_open(b, id, label, hint, error);
@@ -72,7 +72,7 @@ static void text_input(struct buf *b, const char *id, const char *label, const c
 
 /* The role select, with `selected` (a role code, or "" for none yet). */
 static void role_select(struct buf *b, const char *id, const char *label, const char *selected,
-                        const struct view_form_error *e, size_t ne)
+                        const struct field_error *e, size_t ne)
 {
     const char *error = error_for(e, ne, id);
     group_open(b, id, label, "What the account may do.", error);
@@ -141,7 +141,7 @@ static void users_table(struct buf *b, const struct view_users *v)
 
 static void users_add_form(struct buf *b, const struct view_site *site, const struct view_users *v)
 {
-    const struct view_form_error *e = v->errors;
+    const struct field_error *e = v->errors;
     size_t ne = v->nerrors;
     html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"add\">Add an account</h2>\n"
                    "<form method=\"post\" action=\"/work/users\" novalidate>\n");
@@ -212,7 +212,7 @@ static void op_form_open(struct buf *b, const struct view_site *site, const stru
 void view_user(struct buf *b, const struct view_site *site, const struct view_user *v)
 {
     const struct account *a = v->account;
-    const struct view_form_error *e = v->errors;
+    const struct field_error *e = v->errors;
     size_t ne = v->nerrors;
     char title[128];
     snprintf(title, sizeof title, "%sAccount %s", ne ? "Error: " : "", a->username);
@@ -340,7 +340,7 @@ static void tokens_table(struct buf *b, const struct view_site *site,
 void view_my_account(struct buf *b, const struct view_site *site, const struct view_my_account *v)
 {
     const struct account *a = v->account;
-    const struct view_form_error *e = v->errors;
+    const struct field_error *e = v->errors;
     size_t ne = v->nerrors;
     view_page_begin(b, site, ne ? "Error: My account" : "My account");
     html_printf(b,

@@ -13,7 +13,7 @@
 
 /* ---- shared pieces ------------------------------------------------------------------ */
 
-const char *vv_error_for(const struct view_form_error *e, size_t n, const char *field)
+const char *vv_error_for(const struct field_error *e, size_t n, const char *field)
 {
     for (size_t i = 0; i < n; i++)
         if (e[i].field && strcmp(e[i].field, field) == 0)
@@ -22,7 +22,7 @@ const char *vv_error_for(const struct view_form_error *e, size_t n, const char *
 }
 
 const char *vv_group_open(struct buf *b, const char *id, const char *label, const char *hint,
-                          bool fieldset, const struct view_form_error *e, size_t n)
+                          bool fieldset, const struct field_error *e, size_t n)
 {
     const char *error = vv_error_for(e, n, id);
     html_printf(b, "<div class=\"govuk-form-group%s\">\n", error ? " govuk-form-group--error" : "");
@@ -62,7 +62,7 @@ void vv_described_by(struct buf *b, const char *id, bool hint, bool error)
 }
 
 void vv_text(struct buf *b, const char *id, const char *label, const char *hint, const char *value,
-             const char *width, const struct view_form_error *e, size_t n)
+             const char *width, const struct field_error *e, size_t n)
 {
     const char *error = vv_group_open(b, id, label, hint, false, e, n);
     html_printf(b,
@@ -74,7 +74,7 @@ void vv_text(struct buf *b, const char *id, const char *label, const char *hint,
 }
 
 void vv_textarea(struct buf *b, const char *id, const char *label, const char *hint,
-                 const char *value, int rows, const struct view_form_error *e, size_t n)
+                 const char *value, int rows, const struct field_error *e, size_t n)
 {
     const char *error = vv_group_open(b, id, label, hint, false, e, n);
     html_printf(b, "<textarea class=\"govuk-textarea%s\" id=\"%h\" name=\"%h\" rows=\"%d\"",

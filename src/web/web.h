@@ -10,6 +10,8 @@
 #ifndef DIALTURN_WEB_H
 #define DIALTURN_WEB_H
 #include "lib/buf.h"
+#include "lib/ferr.h"
+#include "web/field.h"
 #include "model/account.h"
 #include "model/db.h"
 #include "model/record.h"
@@ -59,23 +61,26 @@ struct web_config {
  * to the sign-in page (GET) or a 403 (anything else); for a signed-in user
  * who lacks the capability, with a 403 page saying which roles hold it. */
 enum route_flags {
-    ROUTE_NODB = 1,     /* needs no database (static assets): no connection is opened */
-    ROUTE_TEXT = 2,     /* answers text/plain, so error bodies are plain text too */
-    ROUTE_MUTATING = 4, /* changes state (POST): the dispatcher checks the form's CSRF
-                           token against the session's and gives the handler r->wdb.  On
-                           a ROUTE_JSON route the requester must instead present an API
-                           token ("Authorization: Bearer TOKEN"); cookies are ignored
-                           there, so no CSRF applies; the body is JSON in r->body */
-    ROUTE_JSON = 8,     /* answers JSON (the API), so errors are JSON too */
-    ROUTE_LOGIN = 16,   /* the sign-in form's POST: CSRF by the double-submit cookie
-                           (there is no session yet) */
-    ROUTE_CACHE = 32,   /* a public page worth keeping rendered: its answers to readers
-                           who are not signed in are kept in the server's page cache
-                           by (organisation, ETag, whole request target) */
-    ROUTE_TOKEN = 64,   /* a page a machine reads (metrics): an API token
-                           ("Authorization: Bearer TOKEN") is taken as well as a
-                           session, and an anonymous reader gets 401, not the
-                           sign-in page */
+    ROUTE_NODB = 1,         /* needs no database (static assets): no connection is opened */
+    ROUTE_TEXT = 2,         /* answers text/plain, so error bodies are plain text too */
+    ROUTE_MUTATING = 4,     /* changes state (POST): the dispatcher checks the form's CSRF
+                               token against the session's and gives the handler r->wdb.  On
+                               a ROUTE_JSON route the requester must instead present an API
+                               token ("Authorization: Bearer TOKEN"); cookies are ignored
+                               there, so no CSRF applies; the body is JSON in r->body */
+    ROUTE_JSON = 8,         /* answers JSON (the API), so errors are JSON too */
+    ROUTE_LOGIN = 16,       /* the sign-in form's POST: CSRF by the double-submit cookie
+                               (there is no session yet) */
+    ROUTE_CACHE = 32,       /* a public page worth keeping rendered: its answers to readers
+                               who are not signed in are kept in the server's page cache
+                               by (organisation, ETag, whole request target) */
+    ROUTE_FORM_ERRORS = 64, /* the handler re-shows its form with the dispatcher's
+                               refusals (r->ferr) at their fields: it is called even when
+                               r->ferr holds some, and must then change nothing */
+    ROUTE_TOKEN = 128,      /* a page a machine reads (metrics): an API token
+                               ("Authorization: Bearer TOKEN") is taken as well as a
+                               session, and an anonymous reader gets 401, not the
+                               sign-in page */
 };
 
 struct req;
@@ -88,11 +93,13 @@ struct MHD_Connection;
 typedef int (*route_handler)(struct req *r);
 
 struct route {
-    const char *method;    /* "GET", "POST"; GET routes also answer HEAD */
-    const char *pattern;   /* "/", "/assets/dialturn.css", "/actions/{ref}" */
-    route_handler handler; /* page_*() */
-    enum cap cap;          /* required capability */
-    unsigned flags;        /* enum route_flags */
+    const char *method;              /* "GET", "POST"; GET routes also answer HEAD */
+    const char *pattern;             /* "/", "/assets/dialturn.css", "/actions/{ref}" */
+    route_handler handler;           /* page_*() */
+    enum cap cap;                    /* required capability */
+    unsigned flags;                  /* enum route_flags */
+    const struct field_spec *fields; /* what it takes (field.h), ended by FIELD_END; NULL
+                                        for nothing.  Every {capture} must be declared */
 };
 
 /* A field of a submitted form (application/x-www-form-urlencoded or
@@ -145,6 +152,7 @@ struct req {
     struct MHD_PostProcessor *pp; /* parses the body while it arrives; owned */
     bool seen;                    /* the access handler has run once (headers are in) */
     size_t discarded;             /* request body bytes read and thrown away */
+    struct field_errors ferr;     /* the declared input's refusals (route.c); owned */
     /* set by route.c */
     const struct route *route;            /* the matched route, NULL if none */
     struct req_kv params[WEB_MAX_PARAMS]; /* {name} captures; values point into `pathcopy` */
@@ -184,13 +192,14 @@ struct req {
     bool responded;            /* a response has been queued */
 };
 
-#define CT_HTML "text/html; charset=utf-8"
-#define CT_TEXT "text/plain; charset=utf-8"
-#define CT_CSS  "text/css; charset=utf-8"
-#define CT_JSON "application/json"
-#define CT_ATOM "application/atom+xml; charset=utf-8"
-#define CT_CSV  "text/csv; charset=utf-8; header=present"
-#define CT_SVG  "image/svg+xml"
+#define CT_HTML    "text/html; charset=utf-8"
+#define CT_TEXT    "text/plain; charset=utf-8"
+#define CT_CSS     "text/css; charset=utf-8"
+#define CT_JSON    "application/json"
+#define CT_PROBLEM "application/problem+json"
+#define CT_ATOM    "application/atom+xml; charset=utf-8"
+#define CT_CSV     "text/csv; charset=utf-8; header=present"
+#define CT_SVG     "image/svg+xml"
 
 /* --- req.c --- */
 
@@ -200,6 +209,25 @@ const char *req_arg(const struct req *r, const char *name);
 
 /* Returns the value of the route capture {name}, or NULL.  Belongs to the request. */
 const char *req_param(const struct req *r, const char *name);
+
+/* The value of declared integer field `name` (a capture, query argument or
+ * form field, looked for in that order), which the dispatcher has checked
+ * against its range; `absent` when it was not sent or was empty. */
+long long req_int(const struct req *r, const char *name, long long absent);
+
+/* The value of declared id field `name` (FIELD_ID), or 0 when absent. */
+int64_t req_id(const struct req *r, const char *name);
+
+/* Answers `status` (400; 404 for a malformed capture) refusing the fields
+ * of fe: on the API, problem details (RFC 9457, application/problem+json)
+ * with an "errors" array of {field, message}; on a page, the error page
+ * whose summary lists each field and what to fix. */
+void req_refuse(struct req *r, unsigned status, const struct field_errors *fe);
+
+/* Answers `status` with problem details (RFC 9457): `detail` (plain text,
+ * made safe) and, when fe is not NULL and names any, the "errors" array.
+ * For the API's refusals that come from the model. */
+void req_problem(struct req *r, unsigned status, const char *detail, const struct field_errors *fe);
 
 /* Answers with an error page for `status` (400, 403, 404, 405, 414, 500, 503):
  * discards whatever the handler had written and renders the page (plain text
@@ -282,8 +310,10 @@ bool route_resolve(struct req *r);
 void route_dispatch(struct req *r);
 
 /* Checks the route table once at start-up: every route has a method, a
- * pattern starting with '/', a handler and a capability; mutating routes do
- * not exist yet.  Returns 0, or -1 with the first problem in err. */
+ * pattern starting with '/', a handler and a capability; only POST changes
+ * anything; every {capture} is a declared field, every field has a name and
+ * a type, and JSON members are declared only on JSON routes.  Returns 0, or
+ * -1 with the first problem in err. */
 int route_check(char *err, size_t errlen);
 
 /* --- server.c --- */
@@ -363,9 +393,10 @@ int page_scope(struct req *r, struct pub_scope *scope);
  * statement).  Returns what body returns, or -1 with r->err set when the
  * transaction cannot begin. */
 int page_read(struct req *r, route_handler body);
-/* page_plan.c: reads ?page=N of a list (1 when absent) into *page.  Returns
- * 0, or 1 after answering 400 for anything but a whole number from 1 (to a
- * bound beyond any list); the handler answers 404 past its last page. */
+/* page_plan.c: reads ?page=N of a list (1 when absent) into *page: the
+ * route declares it (route.c: 1 to 100000), so the dispatcher has answered
+ * 400 naming it for anything else, the same on every list.  Returns 0; the
+ * handler answers 404 past its last page. */
 int page_number(struct req *r, size_t *page);
 int page_themes(struct req *r); /* GET /themes: themes with counts */
 int page_theme(struct req *r);  /* GET /themes/{ref}: one theme and its actions */

@@ -6,7 +6,8 @@ usage: openapi_check.py BASE_URL
 Fetches /api/v1/openapi.json, then every path it lists (path parameters from
 their examples, plus the refs a list answer names), with and without ?as_at,
 and validates each answer against the documented schema for its status: the
-200s, and a 404 and a 400 per path.  Implements the part of JSON Schema the
+200s, and a 404 and a 400 per path (problem details, RFC 9457, naming the
+field).  Implements the part of JSON Schema the
 document uses (type, properties, required, additionalProperties, items, enum,
 pattern, minimum/maximum, oneOf, $ref).  Prints "ok: ..." lines and exits 1 on
 the first mismatch, naming the JSON path.
@@ -99,8 +100,10 @@ def validate(value, schema, where):
 def check(path, expect, op):
     status, ctype, body = fetch(path)
     assert status == expect, f"GET {path}: {status}, expected {expect}: {body[:200]}"
-    assert ctype.startswith("application/json"), f"GET {path}: Content-Type {ctype}"
-    schema = op["responses"][str(status)]["content"]["application/json"]["schema"]
+    # answers are JSON; errors are problem details (RFC 9457)
+    media = "application/problem+json" if status >= 400 else "application/json"
+    assert ctype.startswith(media), f"GET {path}: Content-Type {ctype}, expected {media}"
+    schema = op["responses"][str(status)]["content"][media]["schema"]
     doc = json.loads(body)
     validate(doc, schema, f"GET {path}")
     return doc
@@ -156,5 +159,8 @@ all_refs = [a["ref"] for a in check("/api/v1/actions?limit=200", 200, op)["data"
 assert sorted(seen) == sorted(all_refs), "the cursor pages do not add up to the list"
 print(f"ok: the actions cursor walks {len(seen)} actions in {pages} pages")
 check("/api/v1/actions?limit=0", 400, op)
-check("/api/v1/actions?status=finished", 400, op)
+bad = check("/api/v1/actions?status=finished", 400, op)
+assert [e["field"] for e in bad["errors"]] == ["status"], bad
+bad = check("/api/v1/actions?limit=zero&as_at=June", 400, op)
+assert sorted(e["field"] for e in bad["errors"]) == ["as_at", "limit"], bad
 print(f"ok: {checked} answers conform to the OpenAPI document")

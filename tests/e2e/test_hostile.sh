@@ -47,8 +47,10 @@ valid_json() {
 import json, sys
 raw = open(sys.argv[1], "rb").read()
 doc = json.loads(raw.decode("utf-8"))
-msg = doc["error"]["message"]
-assert not any(ord(c) < 0x20 or ord(c) == 0x7f for c in msg), msg
+# problem details (RFC 9457): the detail and each field's name and message
+texts = [doc["detail"]] + [t for e in doc.get("errors", []) for t in (e["field"], e["message"])]
+for msg in texts:
+    assert not any(ord(c) < 0x20 or ord(c) == 0x7f for c in msg), msg
 EOF
 }
 

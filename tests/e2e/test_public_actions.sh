@@ -248,7 +248,7 @@ x = d
 assert list(x) == ["ref", "title", "lead", "actions", "by_status", "by_confidence", "action_refs"]
 assert len(x["action_refs"]) == x["actions"] == 13'
 expect_get "/api/v1/themes/T99" /api/v1/themes/T99 404 "$j"
-py "theme 404 is JSON" "$j" 'assert d["error"]["status"] == 404, d'
+py "theme 404 is JSON" "$j" 'assert d["status"] == 404, d'
 
 expect_get "/api/v1/actions" /api/v1/actions 200 "$j"
 py "actions page 1" "$j" '
@@ -278,7 +278,7 @@ expect_get "overdue in the API" "/api/v1/actions?overdue=true&limit=200" 200 "$j
 py "overdue flags" "$j" 'assert d["data"] and all(x["overdue"] for x in d["data"])'
 for q in limit=0 limit=201 limit=x cursor=%3Cx%3E theme=T99 owner=nobody status=done confidence=red overdue=maybe as_at=2015-13; do
     expect_get "API 400 for $q" "/api/v1/actions?$q" 400 "$j"
-    py "API 400 names ${q%%=*}" "$j" "assert d['error']['status'] == 400 and d['error']['message'].startswith('${q%%=*}'), d"
+    py "API 400 names ${q%%=*}" "$j" "assert d['status'] == 400 and (d['detail'].startswith('${q%%=*}') or [e['field'] for e in d.get('errors', [])] == ['${q%%=*}']), d"
 done
 expect_get "API 404 for an open month" "/api/v1/actions?as_at=2016-03" 404 "$j"
 
@@ -302,7 +302,7 @@ assert [u["period"] for u in x["history"]] == ["2015-04", "2015-05", "2015-06"]'
 expect_get "/api/v1/actions/A7" /api/v1/actions/A7 200 "$j"
 py "no private milestone in the API" "$j" 'assert "M26" not in [m["ref"] for m in d["milestones"]]'
 expect_get "/api/v1/actions/A99" /api/v1/actions/A99 404 "$j"
-py "action 404 is JSON" "$j" 'assert d["error"]["status"] == 404 and "A99" in d["error"]["message"]'
+py "action 404 is JSON" "$j" 'assert d["status"] == 404 and "A99" in d["detail"]'
 
 # --- nothing unpublished, anywhere -----------------------------------------------------
 all=$tmp/all

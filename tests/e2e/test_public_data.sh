@@ -241,8 +241,8 @@ expect_grep "measures: decimals read as written" '"value":17.2[,}]' "$tmp/measur
 expect_get "/api/v1/measures/K1" /api/v1/measures/K1 200 "application/json" "$tmp/k1.json"
 json_eq "measure: actions and values" '[.actions, (.values | length), .values[-1]]' \
     '[["A26"],12,{"date":"2016-02-29","value":92}]' "$tmp/k1.json"
-expect_get "/api/v1/measures/K99 is a JSON 404" /api/v1/measures/K99 404 "application/json" "$tmp/k99.json"
-json_eq "the 404 says so" '.error.status' 404 "$tmp/k99.json"
+expect_get "/api/v1/measures/K99 is a JSON 404" /api/v1/measures/K99 404 "application/problem+json" "$tmp/k99.json"
+json_eq "the 404 says so" '.status' 404 "$tmp/k99.json"
 
 # --- as_at everywhere ---------------------------------------------------------------------
 for p in /recommendations /milestones /measures /measures/K1 /data /data/plan.json \
@@ -257,7 +257,7 @@ for p in /recommendations /milestones /measures /measures/K1 /data /data/plan.js
     code=$(curl -sS -o "$tmp/none" -w '%{http_code}' "$base$p?as_at=2014-01")
     expect_eq "$p?as_at=2014-01 (no such period) is 404" 404 "$code"
 done
-json_eq "a 400 from the API is JSON naming the fix" '.error.status' 400 "$tmp/bad"
+json_eq "a 400 from the API is problem details naming the field" '[.status, .errors[0].field]' '[400,"as_at"]' "$tmp/bad"
 
 f=$tmp/measures-asat.html
 expect_get "/measures as at June 2015" "/measures?as_at=2015-06" 200 "text/html" "$f"

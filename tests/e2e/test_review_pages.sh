@@ -34,5 +34,6 @@ curl -sS -b pmo.jar -o p2.html "$base/work/review?page=2"
 expect_eq "the second page holds the 21st" 1 "$(grep -c 'name="decision" value="accept"' p2.html)"
 code=$(curl -sS -b pmo.jar -o /dev/null -w '%{http_code}' "$base/work/review?page=3")
 expect_eq "a page past the end is 404" 404 "$code"
-code=$(curl -sS -b pmo.jar -o /dev/null -w '%{http_code}' "$base/work/review?page=zero")
-expect_eq "a page that is not a number is 404" 404 "$code"
+code=$(curl -sS -b pmo.jar -o zero.html -w '%{http_code}' "$base/work/review?page=zero")
+expect_eq "a page that is not a number is 400, as on every list" 400 "$code"
+expect_grep "naming the page" 'href="#page">Enter a whole number from 1' zero.html

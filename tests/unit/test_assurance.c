@@ -9,6 +9,9 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+/* The refusals of the latest write (emptied by each). */
+static struct field_errors err;
+
 /* T1 has A1 (accepted high in March) and A2 (accepted low in March), so its
  * self-assessment is low; A3 in T2 has only a submitted update (not counted),
  * so T2 has none.  April has nothing accepted. */
@@ -75,14 +78,14 @@ static void teardown(void)
     testdb_close(db, path);
 }
 
-/* Records a rating; returns the result, err filled. */
+/* Records a rating; returns the result, errs filled. */
 static enum assurance_rc rate(const struct session_user *u, const char *period, const char *theme,
                               const char *action, const char *level, const char *comment,
-                              struct assurance_error *err)
+                              struct field_errors *errs)
 {
     struct assurance_input in = {period, theme, action, level, comment};
     int64_t id;
-    return assurance_record(db, u, &in, err, &id);
+    return assurance_record(db, u, &in, errs, &id);
 }
 
 TestSuite(assurance, .init = setup, .fini = teardown);
@@ -105,17 +108,18 @@ Test(assurance, council_levels_are_the_accepted_confidences_and_the_worst_for_a_
 
 Test(assurance, a_differing_rating_needs_a_comment_and_is_listed)
 {
-    struct assurance_error err;
     cr_assert_eq(rate(&chair, "2015-03", "T1", "", "medium", "", &err), ASSURANCE_INVALID);
-    cr_assert_str_eq(err.field, "comment");
-    cr_assert(strstr(err.msg, "Medium") && strstr(err.msg, "Low"), "%s", err.msg);
+    cr_assert_str_eq(err.e[0].field, "comment");
+    cr_assert(strstr(ferr_first(&err), "Medium") && strstr(ferr_first(&err), "Low"), "%s",
+              ferr_first(&err));
     cr_assert_eq(rate(&chair, "2015-03", "T1", "", "medium", "Better than they say", &err),
-                 ASSURANCE_OK, "%s %s", err.msg, db->err);
+                 ASSURANCE_OK, "%s %s", ferr_first(&err), db->err);
     /* agreeing needs no comment */
-    cr_assert_eq(rate(&member, "2015-03", "T1", "", "low", "", &err), ASSURANCE_OK, "%s", err.msg);
+    cr_assert_eq(rate(&member, "2015-03", "T1", "", "low", "", &err), ASSURANCE_OK, "%s",
+                 ferr_first(&err));
     /* an action, rated against its own accepted confidence */
     cr_assert_eq(rate(&member, "2015-03", "", "A1", "high", NULL, &err), ASSURANCE_OK, "%s",
-                 err.msg);
+                 ferr_first(&err));
 
     struct assurance_period p;
     cr_assert_eq(assurance_load(db, "2015-03", &p), 1, "%s", db->err);
@@ -141,10 +145,9 @@ Test(assurance, a_differing_rating_needs_a_comment_and_is_listed)
 
 Test(assurance, rating_what_the_council_did_not_assess_needs_a_comment)
 {
-    struct assurance_error err;
     cr_assert_eq(rate(&chair, "2015-03", "T2", "", "low", "", &err), ASSURANCE_INVALID);
-    cr_assert_str_eq(err.field, "comment");
-    cr_assert(strstr(err.msg, "not assessed"), "%s", err.msg);
+    cr_assert_str_eq(err.e[0].field, "comment");
+    cr_assert(strstr(ferr_first(&err), "not assessed"), "%s", ferr_first(&err));
     cr_assert_eq(rate(&chair, "2015-03", "T2", "", "low", "No accepted update", &err),
                  ASSURANCE_OK);
     struct assurance_period p;
@@ -156,7 +159,6 @@ Test(assurance, rating_what_the_council_did_not_assess_needs_a_comment)
 
 Test(assurance, a_second_rating_replaces_the_first_and_the_ledger_keeps_both)
 {
-    struct assurance_error err;
     cr_assert_eq(rate(&chair, "2015-03", "T1", "", "high", "Much better", &err), ASSURANCE_OK);
     cr_assert_eq(rate(&chair, "2015-03", "T1", "", "low", "", &err), ASSURANCE_OK);
     struct assurance_period p;
@@ -176,25 +178,24 @@ Test(assurance, a_second_rating_replaces_the_first_and_the_ledger_keeps_both)
 
 Test(assurance, bad_input_is_refused_naming_the_field)
 {
-    struct assurance_error err;
     cr_assert_eq(rate(&chair, "2015-09", "T1", "", "low", "", &err), ASSURANCE_INVALID);
-    cr_assert_str_eq(err.field, "period");
+    cr_assert_str_eq(err.e[0].field, "period");
     cr_assert_eq(rate(&chair, "2015-03", "", "", "low", "", &err), ASSURANCE_INVALID);
-    cr_assert_str_eq(err.field, "theme");
+    cr_assert_str_eq(err.e[0].field, "theme");
     cr_assert_eq(rate(&chair, "2015-03", "T1", "A1", "low", "", &err), ASSURANCE_INVALID);
-    cr_assert_str_eq(err.field, "action");
+    cr_assert_str_eq(err.e[0].field, "action");
     cr_assert_eq(rate(&chair, "2015-03", "", "A99", "low", "", &err), ASSURANCE_INVALID);
-    cr_assert_str_eq(err.field, "action");
+    cr_assert_str_eq(err.e[0].field, "action");
     cr_assert_eq(rate(&chair, "2015-03", "T9", "", "low", "", &err), ASSURANCE_INVALID);
-    cr_assert_str_eq(err.field, "theme");
+    cr_assert_str_eq(err.e[0].field, "theme");
     cr_assert_eq(rate(&chair, "2015-03", "T1", "", "amber", "", &err), ASSURANCE_INVALID);
-    cr_assert_str_eq(err.field, "level");
-    cr_assert(strstr(err.msg, "high, medium, low"), "%s", err.msg);
+    cr_assert_str_eq(err.e[0].field, "level");
+    cr_assert(strstr(ferr_first(&err), "high, medium, low"), "%s", ferr_first(&err));
     char long_comment[ASSURANCE_COMMENT_MAX + 2];
     memset(long_comment, 'x', sizeof long_comment - 1);
     long_comment[sizeof long_comment - 1] = '\0';
     cr_assert_eq(rate(&chair, "2015-03", "T1", "", "high", long_comment, &err), ASSURANCE_INVALID);
-    cr_assert_str_eq(err.field, "comment");
+    cr_assert_str_eq(err.e[0].field, "comment");
     sqlite3_stmt *st;
     sqlite3_prepare_v2(db->h, "SELECT count(*) FROM assurance", -1, &st, NULL);
     sqlite3_step(st);
@@ -204,9 +205,8 @@ Test(assurance, bad_input_is_refused_naming_the_field)
 
 Test(assurance, only_panel_members_record)
 {
-    struct assurance_error err;
     cr_assert_eq(rate(&pmo, "2015-03", "T1", "", "low", "", &err), ASSURANCE_DENIED);
-    cr_assert(strstr(err.msg, "panel"), "%s", err.msg);
+    cr_assert(strstr(ferr_first(&err), "panel"), "%s", ferr_first(&err));
     cr_assert_eq(rate(NULL, "2015-03", "T1", "", "low", "", &err), ASSURANCE_DENIED);
 }
 

@@ -59,7 +59,7 @@ static const char *plan_doc =
 static char path[64];
 static struct db *db;
 static struct session_user pmo, exec_, owner1, owner2, panel, viewer, stranger;
-static struct cycle_errors errs;
+static struct field_errors errs;
 
 /* The id of person `ref` (0 for NULL). */
 static int64_t person(const char *ref)
@@ -125,17 +125,16 @@ static void assert_error(const char *field, const char *text)
 {
     for (size_t i = 0; i < errs.n; i++)
         if (strcmp(errs.e[i].field, field) == 0) {
-            cr_assert(strstr(errs.e[i].msg, text), "message for %s: \"%s\" lacks \"%s\"", field,
-                      errs.e[i].msg, text);
+            cr_assert(strstr(errs.e[i].message, text), "message for %s: \"%s\" lacks \"%s\"", field,
+                      errs.e[i].message, text);
             return;
         }
-    cr_assert_fail("no message for field \"%s\" (first: %s)", field, cycle_errors_first(&errs));
+    cr_assert_fail("no message for field \"%s\" (first: %s)", field, ferr_first(&errs));
 }
 
 static void assert_said(const char *text)
 {
-    cr_assert(strstr(cycle_errors_first(&errs), text), "\"%s\" lacks \"%s\"",
-              cycle_errors_first(&errs), text);
+    cr_assert(strstr(ferr_first(&errs), text), "\"%s\" lacks \"%s\"", ferr_first(&errs), text);
 }
 
 static day_t d(const char *iso)
@@ -149,8 +148,8 @@ static day_t d(const char *iso)
 static void open_april(void)
 {
     char m[MONTH_LEN];
-    cr_assert_eq(cycle_period_open(db, &pmo, NULL, m, &errs), CYCLE_OK, "%s %s",
-                 cycle_errors_first(&errs), db->err);
+    cr_assert_eq(cycle_period_open(db, &pmo, NULL, m, &errs), CYCLE_OK, "%s %s", ferr_first(&errs),
+                 db->err);
     cr_assert_str_eq(m, "2015-04");
 }
 
@@ -170,7 +169,7 @@ static int64_t save(const struct session_user *u, const char *ref,
 {
     int64_t id = 0;
     enum cycle_rc rc = cycle_update_save(db, u, ref, in, &errs, &id);
-    cr_assert_eq(rc, CYCLE_OK, "save %s: %d %s %s", ref, rc, cycle_errors_first(&errs), db->err);
+    cr_assert_eq(rc, CYCLE_OK, "save %s: %d %s %s", ref, rc, ferr_first(&errs), db->err);
     cr_assert_gt(id, 0);
     return id;
 }
@@ -219,8 +218,7 @@ Test(cycle, the_next_month_opens_and_only_one_at_a_time)
     open_april();
     cr_assert_eq(cycle_period_open(db, &pmo, NULL, m, &errs), CYCLE_CONFLICT);
     assert_said("April 2015 is still open");
-    cr_assert_eq(cycle_period_close(db, &pmo, "2015-04", &errs), CYCLE_OK, "%s",
-                 cycle_errors_first(&errs));
+    cr_assert_eq(cycle_period_close(db, &pmo, "2015-04", &errs), CYCLE_OK, "%s", ferr_first(&errs));
     cr_assert_eq(cycle_period_open(db, &pmo, "2015-05", m, &errs), CYCLE_CONFLICT);
     assert_said("April 2015 is closed but not signed off");
     cr_assert_eq(cycle_period_close(db, &pmo, "2015-04", &errs), CYCLE_CONFLICT);
@@ -230,9 +228,8 @@ Test(cycle, the_next_month_opens_and_only_one_at_a_time)
     cr_assert_eq(cycle_period_close(db, &pmo, "July", &errs), CYCLE_INVALID);
     assert_error("month", "YYYY-MM");
     cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs), CYCLE_OK,
-                 "%s", cycle_errors_first(&errs));
-    cr_assert_eq(cycle_period_open(db, &pmo, "", m, &errs), CYCLE_OK, "%s",
-                 cycle_errors_first(&errs));
+                 "%s", ferr_first(&errs));
+    cr_assert_eq(cycle_period_open(db, &pmo, "", m, &errs), CYCLE_OK, "%s", ferr_first(&errs));
     cr_assert_str_eq(m, "2015-05");
 }
 
@@ -250,7 +247,7 @@ Test(cycle, any_month_opens_first_but_it_must_be_given)
     cr_assert_eq(cycle_period_open(e, &pmo, "2015-13", m, &errs), CYCLE_INVALID);
     assert_error("month", "YYYY-MM");
     cr_assert_eq(cycle_period_open(e, &pmo, "2016-02", m, &errs), CYCLE_OK, "%s %s",
-                 cycle_errors_first(&errs), e->err);
+                 ferr_first(&errs), e->err);
     cr_assert_str_eq(m, "2016-02");
     testdb_close(e, p2);
 }
@@ -307,14 +304,14 @@ Test(cycle, sign_off_needs_a_closed_month_with_nothing_awaiting_review)
     cycle_queue_free(&one);
 
     cr_assert_eq(cycle_review(db, &pmo, q[0].id, true, "", &errs), CYCLE_OK, "%s",
-                 cycle_errors_first(&errs));
+                 ferr_first(&errs));
     cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs),
                  CYCLE_CONFLICT);
     assert_said("1 update of April 2015 still awaits review");
     cr_assert_eq(cycle_review(db, &pmo, q[1].id, false, "Say more", &errs), CYCLE_OK);
     cycle_queue_free(&qp);
     cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs), CYCLE_OK,
-                 "%s", cycle_errors_first(&errs));
+                 "%s", ferr_first(&errs));
     struct cycle_period p;
     cr_assert_eq(cycle_period_find(db, "2015-04", &p), 1);
     cr_assert_eq(p.state, PERIOD_SIGNED_OFF);
@@ -450,7 +447,7 @@ Test(cycle, a_submitted_update_waits_for_review_and_a_return_needs_a_comment)
     cr_assert_str_eq(update_state(id), "submitted", "a refused return changes nothing");
     cr_assert_eq(cycle_review(db, &pmo, id + 100, true, "", &errs), CYCLE_NOT_FOUND);
     cr_assert_eq(cycle_review(db, &pmo, id, false, "Which milestone slipped?", &errs), CYCLE_OK,
-                 "%s", cycle_errors_first(&errs));
+                 "%s", ferr_first(&errs));
     cr_assert_str_eq(update_state(id), "returned");
     cr_assert_eq(cycle_review(db, &pmo, id, true, "", &errs), CYCLE_CONFLICT,
                  "a returned update is not reviewed again until resubmitted");
@@ -495,7 +492,7 @@ Test(cycle, signing_off_freezes_the_month)
     cr_assert_eq(cycle_update_save(db, &owner2, "A2", &in, &errs, &other), CYCLE_CONFLICT,
                  "a closed month takes no more updates");
     cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs), CYCLE_OK,
-                 "%s", cycle_errors_first(&errs));
+                 "%s", ferr_first(&errs));
     char before[256];
     snprintf(before, sizeof before, "%s",
              cell("SELECT group_concat(state || status || percent || narrative) FROM "
@@ -519,8 +516,8 @@ Test(cycle, an_import_cannot_add_an_update_to_a_signed_off_month)
     char err[512];
     cr_assert_neq(plan_import(db, "test.json", doc, strlen(doc), NULL, err, sizeof err), 0);
     cr_assert(strstr(err, "signed-off month"), "%s", err);
-    cr_assert_str_eq(cell("SELECT count(*) FROM progress_update WHERE narrative = 'Late' AND :id", 1),
-                     "0");
+    cr_assert_str_eq(
+        cell("SELECT count(*) FROM progress_update WHERE narrative = 'Late' AND :id", 1), "0");
     struct cycle_queue q;
     cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &q), 1, "%s", db->err);
     cr_assert_eq(q.total, 0, "the queue holds only months not yet signed off");
@@ -698,7 +695,7 @@ static int64_t propose(const struct session_user *u, const char *ref, const char
     int64_t id = 0;
     enum cycle_rc rc =
         cycle_closure_propose(db, u, ref, evidence, DONE_ON, NULL, 0, NULL, 0, &errs, &id);
-    cr_assert_eq(rc, CYCLE_OK, "propose %s: %s %s", ref, cycle_errors_first(&errs), db->err);
+    cr_assert_eq(rc, CYCLE_OK, "propose %s: %s %s", ref, ferr_first(&errs), db->err);
     return id;
 }
 
@@ -723,7 +720,7 @@ Test(cycle, closure_is_proposed_by_the_owner_with_evidence)
     struct cycle_link links[] = {{"Policy", "https://example.org/policy"}};
     cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "Adopted in March", DONE_ON, links, 1,
                                        NULL, 0, &errs, &id),
-                 CYCLE_OK, "%s", cycle_errors_first(&errs));
+                 CYCLE_OK, "%s", ferr_first(&errs));
     cr_assert_eq(
         cycle_closure_propose(db, &owner1, "A1", "Again", DONE_ON, NULL, 0, NULL, 0, &errs, &id),
         CYCLE_CONFLICT);
@@ -785,7 +782,7 @@ Test(cycle, the_programme_office_accepts_or_returns_closure)
     cycle_closure_free(&c);
     int64_t again = propose(&owner1, "A1", "Adopted: minute 12");
     cr_assert_eq(cycle_closure_decide(db, &pmo, again, true, "", &errs), CYCLE_OK, "%s",
-                 cycle_errors_first(&errs));
+                 ferr_first(&errs));
     cr_assert_str_eq(action_col_status("A1"), "complete 2015-04-21");
     cr_assert_eq(cycle_closure_decide(db, &pmo, again, true, "", &errs), CYCLE_CONFLICT);
     /* complete: no longer due, no more updates */
@@ -813,7 +810,7 @@ Test(cycle, a_panel_led_action_closes_only_with_the_panel)
     cr_assert_eq(cycle_closure_decide(db, &pmo, id, true, "", &errs), CYCLE_CONFLICT);
     assert_said("awaits the panel");
     cr_assert_eq(cycle_closure_decide(db, &panel, id, true, "Agreed", &errs), CYCLE_OK, "%s",
-                 cycle_errors_first(&errs));
+                 ferr_first(&errs));
     cr_assert_str_eq(action_col_status("A3"), "complete " DONE_ON, "the date the owner gave");
     cr_assert_eq(cycle_closures_pending(db, &pending, &n), 0);
     cr_assert_eq(n, 0);
@@ -923,7 +920,7 @@ Test(cycle, a_closure_proposal_takes_documents_too)
     int64_t id;
     cr_assert_eq(cycle_closure_propose(db, &owner1, "A1", "See the paper", DONE_ON, NULL, 0, &up, 1,
                                        &errs, &id),
-                 CYCLE_OK, "%s %s", cycle_errors_first(&errs), db->err);
+                 CYCLE_OK, "%s %s", ferr_first(&errs), db->err);
     struct cycle_closure c;
     cr_assert_eq(cycle_closure_load(db, id, &c), 1);
     cr_assert_eq(c.nlinks, 1);
