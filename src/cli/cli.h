@@ -51,6 +51,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_correct(int argc, char **argv);
 /* plan versions (cmd_version.c) */
 int cmd_version(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

@@ -88,13 +88,15 @@ static const struct route routes[] = {
     {"POST",   "/work/closures/{id}",    post_closure_decide, CAP_CLOSE, ROUTE_MUTATING},
     {"POST",   "/api/v1/actions/{ref}/update", api_update, CAP_UPDATE,
      ROUTE_JSON | ROUTE_MUTATING},
-    /* -- documents, assurance, history -- */
+    /* -- documents, assurance, history, corrections -- */
     {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0},
     {"POST",   "/work/documents",        post_documents, CAP_UPLOAD, ROUTE_MUTATING},
     {"GET",    "/documents/{id}",        page_document,  CAP_PUBLIC, 0},
     {"GET",    "/work/assurance",        page_assurance, CAP_READ_RESTRICTED, 0},
     {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE, ROUTE_MUTATING},
     {"GET",    "/work/actions/{ref}/history", page_history, CAP_READ_HISTORY, 0},
+    {"GET",    "/work/actions/{ref}/corrections", page_correction, CAP_CORRECT, 0},
+    {"POST",   "/work/actions/{ref}/corrections", post_correction, CAP_CORRECT, ROUTE_MUTATING},
     /* -- versions and plan editing -- */
     {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0},
     {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN, ROUTE_MUTATING},

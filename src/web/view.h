@@ -409,6 +409,24 @@ struct view_closure {
 };
 void view_closure(struct buf *b, const struct view_site *site, const struct view_closure *v);
 
+/* Correcting an update of a signed-off month: the corrections made so far,
+ * each as the public will read it, and the form. */
+struct correction;
+struct correction_input;
+struct scale;
+struct view_correction {
+    const char *action_ref, *action_title;
+    const struct scale *scale;            /* the organisation's, for the notes */
+    const struct correction *corrections; /* made so far, by month */
+    size_t ncorrections;
+    const char (*months)[MONTH_LEN]; /* months whose update may be corrected, newest first */
+    size_t nmonths;
+    const struct correction_input *in; /* the form as typed, or NULL */
+    const struct cycle_errors *errors;
+    const char *done;
+};
+void view_correction(struct buf *b, const struct view_site *site, const struct view_correction *v);
+
 /* Closure proposals awaiting a decision, with the accept / return forms the
  * reader's role may use. */
 struct view_closures {
