@@ -52,7 +52,6 @@ CREATE VIRTUAL TABLE search_action_v USING fts5 (
     content = 'search_action_text', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
-INSERT INTO search_action_v (search_action_v, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
 
 CREATE TABLE search_measure_text (
     id         INTEGER PRIMARY KEY,
@@ -66,7 +65,6 @@ CREATE VIRTUAL TABLE search_measure_v USING fts5 (
     content = 'search_measure_text', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
-INSERT INTO search_measure_v (search_measure_v, rank) VALUES ('rank', 'bm25(10.0, 5.0)');
 
 -- What the history holds already, each wording once, oldest first.
 INSERT INTO search_action_text (action_id, ref, title, description)

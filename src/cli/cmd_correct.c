@@ -8,11 +8,13 @@
 
 int cmd_correct(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"action", required_argument, NULL, 'a'}, {"period", required_argument, NULL, 'p'},
-        {"field", required_argument, NULL, 'f'},  {"value", required_argument, NULL, 'v'},
-        {"reason", required_argument, NULL, 'r'}, {"as", required_argument, NULL, 'u'},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"action", required_argument, NULL, 'a'},
+                                         {"period", required_argument, NULL, 'p'},
+                                         {"field", required_argument, NULL, 'f'},
+                                         {"value", required_argument, NULL, 'v'},
+                                         {"reason", required_argument, NULL, 'r'},
+                                         {"as", required_argument, NULL, 'u'},
+                                         {NULL, 0, NULL, 0}};
     struct correction_input in = {0};
     const char *as = NULL;
     int c;
@@ -36,7 +38,8 @@ int cmd_correct(int argc, char **argv)
     if (argc - optind != 1)
         return cli_usage("correct", "expects FILE");
     if (!in.ref || !in.month || !in.field || !in.value)
-        return cli_usage("correct", "needs --action REF, --period YYYY-MM, --field F and --value V");
+        return cli_usage("correct",
+                         "needs --action REF, --period YYYY-MM, --field F and --value V");
     if (!as)
         return cli_usage("correct", "needs --as USERNAME: the account that makes the correction");
     char err[512];

@@ -16,11 +16,10 @@ static const char *const fields[] = {"status", "percent", "confidence", "narrati
 /* The update corrected: the accepted one of the action in the month, and
  * whether that month is signed off.  (The month is the real table's: on the
  * writer's connection there is no record view.) */
-static const char sql_find[] =
-    "SELECT u.id, p.status, u.state FROM action a"
-    "  JOIN progress_update u ON u.action_id = a.id"
-    "  JOIN period p ON p.id = u.period_id"
-    " WHERE a.ref = :ref AND p.month = :month";
+static const char sql_find[] = "SELECT u.id, p.status, u.state FROM action a"
+                               "  JOIN progress_update u ON u.action_id = a.id"
+                               "  JOIN period p ON p.id = u.period_id"
+                               " WHERE a.ref = :ref AND p.month = :month";
 
 /* The value the field reads now: the latest correction's, else the update's.
  * The column name is chosen from `fields` (fixed text per field). */
@@ -47,7 +46,7 @@ static const char *const sql_current[NFIELDS] = {
 
 /* Columns of a correction as read, after the action's id and the month. */
 #define SELECT_CORRECTION                                                                          \
-    "SELECT u.action_id, p.month, c.id, c.update_id, c.field, c.old_value, c.new_value,"          \
+    "SELECT u.action_id, p.month, c.id, c.update_id, c.field, c.old_value, c.new_value,"           \
     " c.reason, c.by_name, c.corrected_on FROM update_correction c"                                \
     " JOIN main.progress_update u ON u.id = c.update_id"                                           \
     " JOIN main.period p ON p.id = u.period_id"
@@ -200,8 +199,7 @@ enum cycle_rc correction_make(struct db *db, const struct session_user *u,
     if (current_value(db, uid, f, &old))
         return cycle_abort(db, CYCLE_ERROR);
     if ((!old && !value) || (old && value && strcmp(old, value) == 0)) {
-        cycle_err(errs, "value", "The update's %s already reads so: nothing to correct",
-                  fields[f]);
+        cycle_err(errs, "value", "The update's %s already reads so: nothing to correct", fields[f]);
         free(old);
         return cycle_abort(db, CYCLE_INVALID);
     }
@@ -248,10 +246,10 @@ static int list_run(struct db *db, sqlite3_stmt *st, struct correction **out, in
         c->id = sqlite3_column_int64(st, 2);
         c->update_id = sqlite3_column_int64(st, 3);
         snprintf(c->field, sizeof c->field, "%s", db_col_text(st, 4));
-        c->old_value = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL
-                                                                  : xstrdup(db_col_text(st, 5));
-        c->new_value = sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL
-                                                                  : xstrdup(db_col_text(st, 6));
+        c->old_value =
+            sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : xstrdup(db_col_text(st, 5));
+        c->new_value =
+            sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL : xstrdup(db_col_text(st, 6));
         c->reason = xstrdup(db_col_text(st, 7));
         c->by_name = xstrdup(db_col_text(st, 8));
         snprintf(c->corrected_on, sizeof c->corrected_on, "%s", db_col_text(st, 9));

@@ -45,8 +45,8 @@ struct correction {
     char field[16];              /* as stored: "status" */
     char *old_value, *new_value; /* as stored; NULL for none */
     char *reason;
-    char *by_name;                /* who made it */
-    char corrected_on[DATE_LEN];  /* "YYYY-MM-DD" */
+    char *by_name;               /* who made it */
+    char corrected_on[DATE_LEN]; /* "YYYY-MM-DD" */
 };
 
 /* Whether `field` is one a correction may change. */

@@ -272,9 +272,8 @@ static json_t *j_corrections(const struct overview *ov, const struct pub_action_
         correction_note(ov->scale, c, &note);
         json_array_append_new(
             list, json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:s}", "corrected_on", c->corrected_on,
-                            "by", c->by_name, "field", c->field, "was", j_str(c->old_value),
-                            "now", j_str(c->new_value), "reason", c->reason, "note",
-                            buf_str(&note)));
+                            "by", c->by_name, "field", c->field, "was", j_str(c->old_value), "now",
+                            j_str(c->new_value), "reason", c->reason, "note", buf_str(&note)));
         buf_free(&note);
     }
     return list;

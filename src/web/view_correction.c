@@ -75,8 +75,9 @@ void view_correction(struct buf *b, const struct view_site *site, const struct v
     view_csrf_field(b, site);
     const char *month = in && in->month ? in->month : "";
     bool err = group_begin(b, errs, "period", "Month", "The signed-off month of the update.");
-    html_printf(b, "<select class=\"govuk-select%s\" id=\"period\" name=\"period\" "
-                   "aria-describedby=\"period-hint\">\n",
+    html_printf(b,
+                "<select class=\"govuk-select%s\" id=\"period\" name=\"period\" "
+                "aria-describedby=\"period-hint\">\n",
                 err ? " govuk-select--error" : "");
     for (size_t i = 0; i < v->nmonths; i++)
         html_printf(b, "<option value=\"%h\"%s>%h</option>\n", v->months[i],
@@ -84,8 +85,9 @@ void view_correction(struct buf *b, const struct view_site *site, const struct v
     html_printf(b, "</select>\n</div>\n");
     const char *field = in && in->field ? in->field : "";
     err = group_begin(b, errs, "field", "Field", "What the update got wrong.");
-    html_printf(b, "<select class=\"govuk-select%s\" id=\"field\" name=\"field\" "
-                   "aria-describedby=\"field-hint\">\n",
+    html_printf(b,
+                "<select class=\"govuk-select%s\" id=\"field\" name=\"field\" "
+                "aria-describedby=\"field-hint\">\n",
                 err ? " govuk-select--error" : "");
     for (size_t i = 0; i < sizeof field_codes / sizeof *field_codes; i++)
         html_printf(b, "<option value=\"%h\"%s>%h</option>\n", field_codes[i],

@@ -235,8 +235,9 @@ static void render_results(struct buf *b, const struct view_search *s)
                        "<a class=\"govuk-link\" href=\"/plan\">browse the whole plan</a>.</p>\n");
         return;
     }
-    html_printf(b, "<p class=\"govuk-body\" role=\"status\">%zu %h for \"%h\"", res->total_all,
-                res->total_all == 1 ? "result" : "results", s->q);
+    html_printf(b, "<p class=\"govuk-body\" role=\"status\">%h%zu %h for \"%h\"",
+                res->more ? "More than " : "", res->total_all,
+                res->total_all == 1 && !res->more ? "result" : "results", s->q);
     if (res->npages > 1)
         html_printf(b, " (page %zu of %zu)", s->page, res->npages);
     html_printf(b, "</p>\n");
