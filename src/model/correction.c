@@ -52,6 +52,7 @@ static const char *const sql_current[NFIELDS] = {
     " JOIN main.period p ON p.id = u.period_id"
 
 static const char sql_list[] = SELECT_CORRECTION " WHERE u.action_id = :id ORDER BY p.month, c.id";
+static const char sql_list_update[] = SELECT_CORRECTION " WHERE c.update_id = :id ORDER BY c.id";
 static const char sql_list_all[] = SELECT_CORRECTION " ORDER BY u.action_id, p.month, c.id";
 
 bool correction_field_ok(const char *field)
@@ -286,6 +287,29 @@ int correction_list_all(struct db *db, struct correction **out, int64_t **action
         *action_ids = NULL;
     }
     return rc;
+}
+
+int correction_notes(struct db *db, const struct scale *sc, int64_t update_id, char **out)
+{
+    struct correction *c;
+    size_t n;
+    *out = NULL;
+    sqlite3_stmt *st = db_prepare(db, sql_list_update);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", update_id);
+    if (list_run(db, st, &c, NULL, &n))
+        return -1;
+    struct buf b = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_putc(&b, '\n');
+        correction_note(sc, &c[i], &b);
+    }
+    *out = n ? buf_detach(&b) : NULL;
+    buf_free(&b);
+    correction_list_free(c, n);
+    return 0;
 }
 
 int correction_months(struct db *db, int64_t action_id, char (**months)[MONTH_LEN], size_t *n)

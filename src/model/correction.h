@@ -74,6 +74,12 @@ int correction_list(struct db *db, int64_t action_id, struct correction **out, s
  * action_ids[i] (a new array).  Returns 0, or -1 (db->err). */
 int correction_list_all(struct db *db, struct correction **out, int64_t **action_ids, size_t *n);
 
+/* The sentences (correction_note) of the corrections of update `update_id`
+ * that this connection shows, in the order made, one a line, in *out (a new
+ * string; NULL when there is none).  Returns 0, or -1 (db->err). */
+struct scale;
+int correction_notes(struct db *db, const struct scale *sc, int64_t update_id, char **out);
+
 /* The months whose accepted update of action `action_id` may be corrected:
  * signed-off months, newest first, in *months (a new array of "YYYY-MM").
  * Returns 0, or -1 (db->err). */

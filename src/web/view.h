@@ -234,6 +234,8 @@ struct view_search {
     const char *type;                /* "actions", "updates", "measures"; NULL for all */
     size_t page;                     /* the page shown, 1 first */
     const struct search_result *res; /* NULL when there is no query yet */
+    const char *as_at;               /* the month searched when it is not the latest
+                                        ("YYYY-MM", kept in every link), or NULL */
 };
 
 /* The search page: the form with help text when there is no query, else the

@@ -151,6 +151,10 @@ code=$(curl -sS -b jar.pmo -o body.html -w '%{http_code}' "$base/work/actions/A1
 expect_grep "the workspace lists the corrections as they will read" \
     'Corrected on 2015-06-02 by Pat Office: status was in progress, now blocked, because The owner reported it wrongly' body.html
 
+code=$(curl -sS -b jar.pmo -o body.html -w '%{http_code}' "$base/work/actions/A1/history")
+expect_grep "the action's history lists the correction" 'Correction of the update for 2015-03' body.html
+expect_grep "with its reason" 'The survey was miscounted' body.html
+
 # --- not public before the next sign-off ---------------------------------------------------------
 snap unsigned
 for f in before/*; do
@@ -199,6 +203,13 @@ u = [x for x in d["updates"] if x["action"] == "A1" and x["period"] == "2015-03"
 assert u["status"] == "blocked" and u["correction"].startswith(sys.argv[2]), u
 PY
 echo "ok: plan.json gives the corrected update with its corrections"
+
+curl -sS -o feed.xml "$base/actions/A1/feed.atom"
+expect_grep "the action's feed shows the correction with the update" \
+    'Corrected on 2015-06-02 by Pat Office: status was in progress, now blocked' feed.xml
+curl -sS -o page.html "$base/actions/A1"
+expect_grep "the public history of the action lists the correction" \
+    'Correction of the update for 2015-03' page.html
 
 # --- the months sealed before it never change ---------------------------------------------------
 snap after
