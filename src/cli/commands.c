@@ -55,6 +55,21 @@ const struct command commands[] = {
      "runs it again, and lists every action and milestone whose forecast moved,\n"
      "with the old and new dates and the days.\n",
      cmd_impact},
+    {"correct", "correct an update of a signed-off month, with a published reason",
+     "usage: dialturn correct FILE --action REF --period YYYY-MM --field FIELD\n"
+     "                        --value VALUE --reason TEXT --as USERNAME\n\n"
+     "Records a correction of the accepted update of action REF in the signed-off\n"
+     "month YYYY-MM: FIELD (status, percent, confidence, narrative or\n"
+     "forecast_finish) should read VALUE (empty for none, where the field may be\n"
+     "empty), because TEXT.  The update itself never changes: the correction is a\n"
+     "new, dated record in the ledger, made by the account USERNAME, which must be\n"
+     "the programme office's or the chief executive's.  The month's own record\n"
+     "stays as it was signed off; from the next month signed off, the public site,\n"
+     "the API and the downloads show the update as corrected, with \"Corrected on\n"
+     "DATE by NAME: FIELD was OLD, now NEW, because TEXT\" beside it.  Refused for\n"
+     "a month that is not signed off, an update that was not accepted, a value the\n"
+     "field does not take or already has, and without a reason.\n",
+     cmd_correct},
     {"verify", "check the ledger, the tables and the published heads agree",
      "usage: dialturn verify FILE [--head HASH|SEQ:HASH]... [--heads HEADS [--key PUBKEY]]\n\n"
      "Recomputes the ledger's hash chain and replays it, comparing the state it\n"

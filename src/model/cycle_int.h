@@ -1,5 +1,6 @@
 /* cycle_int.h — what the cycle's source files share (cycle.c, cycle_update.c,
- * cycle_closure.c, cycle_list.c); not for use elsewhere. */
+ * cycle_closure.c, cycle_list.c, and correction.c, which corrects the updates
+ * the cycle signed off); not for use elsewhere. */
 #ifndef DIALTURN_CYCLE_INT_H
 #define DIALTURN_CYCLE_INT_H
 #include "model/cycle.h"

@@ -33,6 +33,7 @@ static const char sql_entries[] =
     "       SELECT 'action', :id"
     "       UNION SELECT 'progress_update', id FROM u"
     "       UNION SELECT 'update_review', id FROM update_review WHERE update_id IN u"
+    "       UNION SELECT 'update_correction', id FROM update_correction WHERE update_id IN u"
     "       UNION SELECT 'closure', id FROM c"
     "       UNION SELECT 'evidence', id FROM evidence"
     "              WHERE update_id IN u OR closure_id IN c"
@@ -56,6 +57,8 @@ static const char sql_entries_public[] =
     "WITH r(tbl, row_id) AS ("
     "       SELECT 'action', :id"
     "       UNION SELECT 'progress_update', id FROM progress_update WHERE action_id = :id"
+    "       UNION SELECT 'update_correction', id FROM update_correction WHERE update_id IN"
+    "              (SELECT id FROM progress_update WHERE action_id = :id)"
     "       UNION SELECT 'milestone', id FROM milestone WHERE action_id = :id"
     "       UNION SELECT 'action_answer', id FROM action_answer WHERE action_id = :id"
     "       UNION SELECT 'action_dep', id FROM action_dep WHERE action_id = :id)"
@@ -465,6 +468,11 @@ static char *subject(const struct ctx *c, enum table_id t, int64_t row, json_t *
         u = json_is_integer(v) ? update_of(c, json_integer_value(v)) : NULL;
         buf_printf(&b, "Review of the update for %s", u ? u->month : "a month");
         break;
+    case T_UPDATE_CORRECTION:
+        v = json_object_get(s, "update_id");
+        u = json_is_integer(v) ? update_of(c, json_integer_value(v)) : NULL;
+        buf_printf(&b, "Correction of the update for %s", u ? u->month : "a month");
+        break;
     case T_EVIDENCE:
         buf_printf(&b, "Evidence: %s", or_else(json_string_value(json_object_get(s, "label")), ""));
         break;
@@ -507,6 +515,8 @@ static bool public_field(const struct ctx *c, enum table_id t, const char *col, 
     }
     if (t == T_MILESTONE && strcmp(col, "public") == 0)
         return false;
+    if (t == T_UPDATE_CORRECTION) /* who and when as the correction names them */
+        return strcmp(col, "account_id") != 0 && strcmp(col, "at") != 0;
     if (t == T_MILESTONE && strcmp(col, "achieved_on") == 0) {
         char end[DATE_LEN] = "";
         if (c->scope->end != DAY_NONE)
@@ -564,6 +574,8 @@ static void walk_one(struct ctx *c, const struct raw *r, struct history *h, size
         const char *col = t->cols[k].name;
         if (r->t != T_ACTION && strcmp(col, "action_id") == 0)
             continue;
+        if (r->t == T_UPDATE_CORRECTION && strcmp(col, "update_id") == 0)
+            continue; /* the subject names the update */
         json_t *a = old ? json_object_get(old, col) : NULL, *b = json_object_get(state, col);
         if (old ? json_equal(a, b) : json_is_null(b))
             continue;

@@ -1,8 +1,9 @@
 /* history.h — who changed what about an action, and when, from the ledger.
  *
  * Every change to the action's row and to the rows about it — its monthly
- * updates, the programme office's reviews of them, their evidence, its
- * milestones, closure proposals, the recommendations it answers and the
+ * updates, the programme office's reviews of them, their evidence, the
+ * corrections of them once signed off (model/correction.h), its milestones,
+ * closure proposals, the recommendations it answers and the
  * actions it depends on — is an entry in the ledger holding the row's full
  * new state (ledger.h).  The history lists those entries in order, each with
  * the fields that differ from the row's previous state, old → new, with ids
@@ -18,9 +19,10 @@
  *   - the recommendations it answers and its dependencies;
  *   - for each update ACCEPTED in a SIGNED-OFF month up to the scope's month,
  *     the entry that accepted it, with its status, percent, confidence and
- *     forecast — never a draft, submitted or returned state, a narrative
- *     before acceptance, a review's comment, evidence, a closure, or anything
- *     of an unsigned month.
+ *     forecast, and the corrections of it that the month's record holds
+ *     (who, when, the field, old and new, the reason) — never a draft,
+ *     submitted or returned state, a narrative before acceptance, a review's
+ *     comment, evidence, a closure, or anything of an unsigned month.
  *
  * Rows deleted since are in the full history only: the public variant reads
  * the rows still in the tables (the plan's items are retired, not deleted),

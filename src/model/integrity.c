@@ -140,6 +140,24 @@ static const struct search_table search_tables[] = {
      "WHERE m.id IS NULL OR s.rowid IS NULL OR m.ref IS NOT s.ref OR m.title IS NOT s.title "
      "ORDER BY 1 LIMIT 1",
      "INSERT INTO search_measure (search_measure, rank) VALUES ('integrity-check', 1)"},
+    /* sql/009: every wording of every state in the history, and nothing else */
+    {"search_action_v", "action",
+     "SELECT id, missing, 1 - missing, 'wording' FROM ("
+     "SELECT h.id AS id, 1 AS missing FROM action_h h WHERE NOT EXISTS (SELECT 1 FROM "
+     "search_action_text t WHERE t.action_id = h.id AND t.ref IS h.ref AND t.title IS h.title "
+     "AND t.description IS h.description) UNION ALL "
+     "SELECT t.action_id, 0 FROM search_action_text t WHERE NOT EXISTS (SELECT 1 FROM action_h h "
+     "WHERE h.id = t.action_id AND h.ref IS t.ref AND h.title IS t.title "
+     "AND h.description IS t.description)) ORDER BY 1 LIMIT 1",
+     "INSERT INTO search_action_v (search_action_v, rank) VALUES ('integrity-check', 1)"},
+    {"search_measure_v", "measure",
+     "SELECT id, missing, 1 - missing, 'wording' FROM ("
+     "SELECT h.id AS id, 1 AS missing FROM measure_h h WHERE NOT EXISTS (SELECT 1 FROM "
+     "search_measure_text t WHERE t.measure_id = h.id AND t.ref IS h.ref AND t.title IS h.title) "
+     "UNION ALL SELECT t.measure_id, 0 FROM search_measure_text t WHERE NOT EXISTS (SELECT 1 "
+     "FROM measure_h h WHERE h.id = t.measure_id AND h.ref IS t.ref AND h.title IS t.title)) "
+     "ORDER BY 1 LIMIT 1",
+     "INSERT INTO search_measure_v (search_measure_v, rank) VALUES ('integrity-check', 1)"},
 };
 #define N_SEARCH_TABLES (sizeof search_tables / sizeof search_tables[0])
 

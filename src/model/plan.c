@@ -234,6 +234,9 @@ size_t plan_add_value(struct plan *p, long measure, day_t date)
 
 void plan_free(struct plan *p)
 {
+    for (size_t i = 0; p->update_notes && i < p->n_updates; i++)
+        free(p->update_notes[i]);
+    free(p->update_notes);
     free(p->org.name);
     free(p->org.slug);
     free(p->org.timezone);

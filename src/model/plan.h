@@ -138,6 +138,10 @@ struct plan {
         m_periods, m_measures;
     struct pairmap m_updates; /* (action, period) → index */
     struct pairmap m_values;  /* (measure, date) → index */
+    /* Public downloads only (plan_public_load): per update, the corrections the
+     * record holds of it (model/correction.h) as sentences, one a line, or NULL;
+     * the array is NULL when the record holds none, and always elsewhere. */
+    char **update_notes;
 };
 
 /* Loads everything stored in db into p (which must be zeroed).  Returns 0, or

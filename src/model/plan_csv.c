@@ -896,10 +896,12 @@ static void out_end(struct csv_out *o)
 }
 
 /* Writes the header of a kind. */
-static void out_header(struct csv_out *o, enum csv_kind kind)
+static void out_header(struct csv_out *o, enum csv_kind kind, bool notes)
 {
     for (const char *const *c = kind_defs[kind].cols; *c; c++)
         out_str(o, *c);
+    if (notes) /* a public download whose record holds corrections */
+        out_str(o, "correction");
     out_end(o);
 }
 
@@ -988,6 +990,8 @@ static void write_updates(struct csv_out *o, const struct plan *p)
         out_str(o, x->narrative);
         out_date(o, x->forecast_finish);
         out_str(o, person_ref(p, x->author));
+        if (p->update_notes)
+            out_str(o, p->update_notes[ix[i]]);
         out_end(o);
     }
     free(ix);
@@ -1012,7 +1016,7 @@ static void write_values(struct csv_out *o, const struct plan *p)
 char *plan_write_csv(const struct plan *p, enum csv_kind kind)
 {
     struct csv_out o = {BUF_INIT, 0};
-    out_header(&o, kind);
+    out_header(&o, kind, kind == CSV_UPDATES && p->update_notes);
     if (kind == CSV_ACTIONS)
         write_actions(&o, p);
     else if (kind == CSV_UPDATES)

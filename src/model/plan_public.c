@@ -2,6 +2,7 @@
  * plan_public.h).  Arrays are compacted in place, keeping their order; the
  * ref maps are rebuilt by plan_reindex() at the end. */
 #include "model/plan_public.h"
+#include "model/correction.h"
 #include "lib/buf.h"
 #include "model/schedule.h"
 #include <stdio.h>
@@ -137,19 +138,49 @@ void plan_public_filter(struct plan *p, const struct pub_scope *scope)
     plan_reindex(p);
 }
 
+/* Attaches to the public updates of p the corrections c (n of them) as
+ * p->update_notes; nothing when n is 0. */
+static void attach_corrections(struct plan *p, const struct correction *c, size_t n)
+{
+    if (n == 0 || p->n_updates == 0)
+        return;
+    p->update_notes = xcalloc(p->n_updates, sizeof *p->update_notes);
+    for (size_t i = 0; i < p->n_updates; i++) {
+        struct buf note = BUF_INIT;
+        for (size_t k = 0; k < n; k++) {
+            if (c[k].update_id != p->updates[i].id)
+                continue;
+            if (note.len)
+                buf_putc(&note, '\n');
+            correction_note(p->org.scale, &c[k], &note);
+        }
+        p->update_notes[i] = note.len ? buf_detach(&note) : NULL;
+        buf_free(&note);
+    }
+}
+
 int plan_public_load(struct db *db, const struct pub_scope *scope, struct plan *p)
 {
     bool own = sqlite3_get_autocommit(db->h) != 0; /* else the caller's snapshot */
+    struct correction *c = NULL;
+    int64_t *cids = NULL;
+    size_t nc = 0;
     if (own && db_exec(db, "BEGIN"))
         return -1;
     int rc = plan_load(db, p);
+    if (rc == 0)
+        rc = correction_list_all(db, &c, &cids, &nc);
     if (own) {
         if (rc == 0 && db_exec(db, "COMMIT"))
             rc = -1;
         if (rc != 0)
             db_rollback(db);
     }
-    if (rc == 0)
+    if (rc == 0) {
         plan_public_filter(p, scope);
+        attach_corrections(p, c, nc);
+    }
+    correction_list_free(c, nc);
+    free(cids);
     return rc;
 }

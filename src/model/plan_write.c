@@ -177,13 +177,17 @@ static json_t *update_json(const struct plan *p, size_t i)
     const struct p_update *x = &p->updates[i];
     char m[MONTH_LEN];
     month_format(p->periods[x->period].month, m);
-    return json_pack(
+    json_t *o = json_pack(
         "{s:s, s:s, s:o, s:s, s:i, s:o, s:o, s:o, s:o}", "action", p->actions[x->action].ref,
         "period", m, "state", plan_json_str(x->state), "status", action_status_name(x->status),
         "percent", x->percent, "confidence",
         x->confidence >= 0 ? json_string(p->org.scale->levels[x->confidence].key) : json_null(),
         "narrative", plan_json_str(x->narrative), "forecast_finish",
         plan_json_date(x->forecast_finish), "author", PLAN_JSON_REF(p, people, x->author));
+    /* a public download: the corrections the record holds of it */
+    if (o && p->update_notes && p->update_notes[i])
+        json_object_set_new(o, "correction", plan_json_str(p->update_notes[i]));
+    return o;
 }
 
 static json_t *measure_json(const struct plan *p, size_t i)

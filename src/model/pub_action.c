@@ -29,7 +29,7 @@ static const char sql_milestones[] = "SELECT ref, title, due, baseline_due, achi
 /* The public rule of pub_scope.h, for one action. */
 static const char sql_history[] =
     "SELECT p.month, u.status, u.percent, u.confidence, u.narrative, u.forecast_finish,"
-    "       w.ref, w.name, w.role"
+    "       w.ref, w.name, w.role, u.id"
     "  FROM progress_update u"
     "  JOIN period p ON p.id = u.period_id"
     "  LEFT JOIN person w ON w.id = u.author_id"
@@ -184,6 +184,7 @@ static int load_history(struct db *db, const struct overview *ov, int64_t id,
             a->history = xrealloc(a->history, cap * sizeof *a->history);
         }
         a->history[a->nhistory++] = (struct pub_action_update){
+            sqlite3_column_int64(st, 9),
             m,
             xstrdup(db_col_text(st, 1)),
             sqlite3_column_int(st, 2),
@@ -191,9 +192,27 @@ static int load_history(struct db *db, const struct overview *ov, int64_t id,
                                                       : scale_level(ov->scale, db_col_text(st, 3)),
             xstrdup(db_col_text(st, 4)),
             db_col_date(st, 5),
-            col_person(st, 6)};
+            col_person(st, 6),
+            0,
+            0};
     }
     return step_end(db, st, rc, "reading updates");
+}
+
+/* Loads the corrections the record holds of the action's updates and ties
+ * each update to its own.  Returns 0 or -1. */
+static int load_corrections(struct db *db, int64_t id, struct pub_action_detail *a)
+{
+    if (correction_list(db, id, &a->corrections, &a->ncorrections))
+        return -1;
+    /* both lists are in month order, and an update's corrections adjoin */
+    for (size_t i = 0; i < a->nhistory; i++) {
+        struct pub_action_update *u = &a->history[i];
+        for (size_t k = 0; k < a->ncorrections; k++)
+            if (a->corrections[k].update_id == u->id && u->ncorr++ == 0)
+                u->corr_first = k;
+    }
+    return 0;
 }
 
 int pub_action_load(struct db *db, const struct overview *ov, size_t index,
@@ -209,7 +228,8 @@ int pub_action_load(struct db *db, const struct overview *ov, size_t index,
     if (load_detail(db, id, out) ||
         load_refs(db, sql_answers, id, "reading recommendations", &out->answers, &out->nanswers) ||
         load_refs(db, sql_needed_by, id, "reading dependants", &out->needed_by, &out->nneeded_by) ||
-        load_milestones(db, ov, index, out) || load_history(db, ov, id, out))
+        load_milestones(db, ov, index, out) || load_history(db, ov, id, out) ||
+        load_corrections(db, id, out))
         goto out;
     ret = 0;
 out:
@@ -251,5 +271,6 @@ void pub_action_free(struct pub_action_detail *a)
         person_free(&a->history[i].author);
     }
     free(a->history);
+    correction_list_free(a->corrections, a->ncorrections);
     memset(a, 0, sizeof *a);
 }

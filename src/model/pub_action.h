@@ -14,6 +14,7 @@
 #ifndef DIALTURN_PUB_ACTION_H
 #define DIALTURN_PUB_ACTION_H
 #include "lib/date.h"
+#include "model/correction.h"
 #include "model/db.h"
 #include "model/overview.h"
 #include <stddef.h>
@@ -38,8 +39,10 @@ struct pub_action_milestone {
     day_t achieved_on;  /* DAY_NONE when not achieved by the scope's last day */
 };
 
-/* One public update: accepted, in a signed-off period within the scope. */
+/* One public update: accepted, in a signed-off period within the scope.  Its
+ * values are as corrected in the scope's record (model/correction.h). */
 struct pub_action_update {
+    int64_t id;            /* the progress_update row */
     int month;             /* its period's month */
     char *status;          /* action status code reported */
     int percent;           /* 0-100 */
@@ -47,6 +50,8 @@ struct pub_action_update {
     char *narrative;       /* Markdown, as written */
     day_t forecast_finish; /* DAY_NONE when not given */
     struct pub_action_person author;
+    size_t corr_first, ncorr; /* its corrections, in the order made:
+                                 corrections[corr_first … corr_first + ncorr - 1] */
 };
 
 struct pub_action_detail {
@@ -63,6 +68,8 @@ struct pub_action_detail {
     size_t nmilestones;
     struct pub_action_update *history; /* oldest first */
     size_t nhistory;
+    struct correction *corrections; /* of its updates, in the record: by month, then made */
+    size_t ncorrections;
 };
 
 /* Loads action `index` of overview `ov` (from overview_get at the scope's

@@ -1,5 +1,6 @@
 /* pub_feed.c — the queries behind the Atom feeds (see pub_feed.h). */
 #include "model/pub_feed.h"
+#include "model/correction.h"
 #include "model/record_memo.h"
 #include "model/org.h"
 #include "lib/buf.h"
@@ -31,7 +32,7 @@ static const char sql_movements[] =
  * accepted update (8 ms on 10,000 actions; publish writes 10,000 feeds). */
 #define SQL_UPDATES_HEAD                                                                           \
     "SELECT a.ref, a.title, p.month, p.signed_off_on, u.status, u.percent, u.confidence,"          \
-    "       u.narrative"                                                                           \
+    "       u.narrative, u.id"                                                                     \
     "  FROM progress_update u"                                                                     \
     "  JOIN period p ON p.id = u.period_id"                                                        \
     "  JOIN action a ON a.id = u.action_id"                                                        \
@@ -173,6 +174,10 @@ static int load_updates(struct db *db, const struct pub_scope *scope, int64_t ac
         if (sqlite3_column_type(st, 6) != SQLITE_NULL)
             e->level = scale_level(out->scale, db_col_text(st, 6));
         e->narrative = xstrdup(db_col_text(st, 7));
+        if (correction_notes(db, out->scale, sqlite3_column_int64(st, 8), &e->corrected)) {
+            sqlite3_reset(st);
+            return -1;
+        }
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -264,6 +269,7 @@ void pub_feed_free(struct pub_feed *f)
         free(f->v[i].action_ref);
         free(f->v[i].action_title);
         free(f->v[i].narrative);
+        free(f->v[i].corrected);
     }
     free(f->v);
     free(f->org_name);

@@ -40,6 +40,8 @@ struct pub_feed_entry {
     int percent;                     /* 0..100 */
     int level;                       /* confidence (scale index), -1 for none */
     char *narrative;                 /* Markdown, owned; NULL for a report */
+    char *corrected;                 /* the record's corrections of it (model/correction.h), one
+                                        sentence a line, owned; NULL when none */
 };
 
 struct pub_feed {

@@ -22,6 +22,29 @@
     "SELECT id FROM main.period WHERE status = 'signed_off' "                                      \
     "AND month <= (SELECT month FROM record_at)"
 
+/* A column of the record's progress_update: the update's own value, or the
+ * latest correction's (update_correction, below) when one is in the record.
+ * The IN list is made once per statement, so an update with no correction
+ * (nearly all) costs one look-up in it. */
+#define CORRECTED(col, type)                                                                       \
+    "CASE WHEN u.id IN (SELECT update_id FROM temp.update_correction) AND EXISTS (SELECT 1 "       \
+    "FROM temp.update_correction c WHERE c.update_id = u.id AND c.field = '" #col "') "            \
+    "THEN (SELECT CAST(c.new_value AS " #type ") FROM temp.update_correction c "                   \
+    "WHERE c.update_id = u.id AND c.field = '" #col "' ORDER BY c.id DESC LIMIT 1) "               \
+    "ELSE u." #col " END AS " #col
+
+/* clang-format off */
+static const char view_progress_update[] =
+    "CREATE TEMP VIEW progress_update AS SELECT id, action_id, period_id, state, "
+    CORRECTED(status, TEXT) ", "
+    CORRECTED(percent, INTEGER) ", "
+    CORRECTED(confidence, TEXT) ", "
+    CORRECTED(narrative, TEXT) ", "
+    CORRECTED(forecast_finish, TEXT) ", "
+    "author_id FROM main.progress_update u "
+    "WHERE state = 'accepted' AND +period_id IN (" SIGNED_UP_TO ")";
+/* clang-format on */
+
 static const char *const views[] = {
     "CREATE TEMP TABLE record_at (head INTEGER NOT NULL, month TEXT NOT NULL, "
     "last_day TEXT NOT NULL)",
@@ -54,8 +77,12 @@ static const char *const views[] = {
     /* +period_id: the months are a filter, not an index to search by, so a
      * scan of the accepted updates in action order keeps its covering index
      * (progress_update_accepted) instead of a search per month and a sort */
-    "CREATE TEMP VIEW progress_update AS SELECT * FROM main.progress_update "
-    "WHERE state = 'accepted' AND +period_id IN (" SIGNED_UP_TO ")",
+    /* corrections (sql/009) whose ledger entry is within the head: a correction
+     * is public from the first sign-off after it, never in the month it corrects */
+    "CREATE TEMP VIEW update_correction AS SELECT * FROM main.update_correction c "
+    "WHERE EXISTS (SELECT 1 FROM main.ledger l WHERE l.tbl = 'update_correction' "
+    "AND l.row_id = c.id AND l.seq <= (SELECT head FROM record_at))",
+    view_progress_update,
     "CREATE TEMP VIEW ledger AS SELECT * FROM main.ledger "
     "WHERE seq <= (SELECT head FROM record_at)",
 };

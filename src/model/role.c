@@ -16,12 +16,12 @@ static const struct {
     [ROLE_PMO]         = {"pmo", "Programme office",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_REVIEW) |
                           BIT(CAP_PERIODS) | BIT(CAP_CLOSE) | BIT(CAP_EDIT_PLAN) | BIT(CAP_UPLOAD) |
-                          BIT(CAP_READ_HISTORY)},
+                          BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT)},
     [ROLE_OWNER]       = {"owner", "Action owner",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD) | BIT(CAP_READ_HISTORY)},
     [ROLE_EXECUTIVE]   = {"executive", "Chief executive",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_SIGN_OFF) |
-                          BIT(CAP_APPROVE_VERSION) | BIT(CAP_READ_HISTORY)},
+                          BIT(CAP_APPROVE_VERSION) | BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT)},
     [ROLE_PANEL]       = {"panel", "Panel member",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_ASSURE) |
                           BIT(CAP_SIGN_OFF_VERSION) | BIT(CAP_CLOSE) | BIT(CAP_READ_HISTORY)},
@@ -49,6 +49,7 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_USERS]            = "manage accounts",
     [CAP_READ_HISTORY]     = "read the full history of actions",
     [CAP_OPERATE]          = "watch the server's metrics",
+    [CAP_CORRECT]          = "correct an update of a signed-off month",
 };
 /* clang-format on */
 

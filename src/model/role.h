@@ -42,6 +42,7 @@ enum cap {
                              with CAP_READ_RESTRICTED, else only one's own (the handler
                              checks ownership) */
     CAP_OPERATE,          /* watch the server: its metrics */
+    CAP_CORRECT,          /* correct an update of a signed-off month (a new, published record) */
     CAP__MAX
 };
 

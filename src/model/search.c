@@ -4,59 +4,75 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Per group: how many public rows match.  The update count carries the same
- * public filter as the update page query, so counts never include a draft.
- *
- * The index holds the live text.  On a record connection (model/record.h)
- * `action` and `measure` are a signed-off month's rows, so a match counts only
- * when the row's indexed text is still the record's: words a later version
- * put in a title are never found (nor shown) in an earlier month's record. */
-#define SAME_ACTION                                                                                \
-    " AND search_action.title = a.title AND search_action.description = a.description"
-#define SAME_MEASURE " AND search_measure.ref = m.ref AND search_measure.title = m.title"
-static const char sql_count_action[] =
-    "SELECT count(*) FROM search_action JOIN action a ON a.id = search_action.rowid"
-    " WHERE search_action MATCH :q" SAME_ACTION;
-static const char sql_count_update[] = "SELECT count(*) FROM search_update"
-                                       "  JOIN progress_update u ON u.id = search_update.rowid"
-                                       "  JOIN period p ON p.id = u.period_id"
-                                       " WHERE search_update MATCH :q AND u.state = 'accepted'"
-                                       "   AND p.status = 'signed_off' AND p.month <= :month";
-static const char sql_count_measure[] =
-    "SELECT count(*) FROM search_measure JOIN measure m ON m.id = search_measure.rowid"
-    " WHERE search_measure MATCH :q" SAME_MEASURE;
+/* Actions and measures are searched in every wording they have had
+ * (search_action_v, search_measure_v: sql/009), and a wording counts only
+ * when the row, as this connection shows it, reads exactly so.  On a record
+ * connection (model/record.h) `action` and `measure` are the rows as a
+ * signed-off month's record holds them, so a month's search finds exactly
+ * the words its record showed, never those of a later version nor fewer;
+ * elsewhere they are the live rows. */
+#define ACTION_MATCH                                                                               \
+    " FROM search_action_v s JOIN search_action_text t ON t.id = s.rowid"                          \
+    " JOIN action a ON a.id = t.action_id"                                                         \
+    " WHERE search_action_v MATCH :q AND a.ref IS t.ref AND a.title IS t.title"                    \
+    " AND a.description IS t.description"
+#define MEASURE_MATCH                                                                              \
+    " FROM search_measure_v s JOIN search_measure_text t ON t.id = s.rowid"                        \
+    " JOIN measure m ON m.id = t.measure_id"                                                       \
+    " WHERE search_measure_v MATCH :q AND m.ref IS t.ref AND m.title IS t.title"
+/* Updates: the public rule of model/pub_scope.h in the same query as the
+ * match, so counts never include a draft. */
+#define UPDATE_MATCH                                                                               \
+    " FROM search_update JOIN progress_update u ON u.id = search_update.rowid"                     \
+    " JOIN period p ON p.id = u.period_id"                                                         \
+    " WHERE search_update MATCH :q AND u.state = 'accepted'"                                       \
+    " AND p.status = 'signed_off' AND p.month <= :month"
+#define UPDATE_MATCH_ACTION                                                                        \
+    " FROM search_update JOIN progress_update u ON u.id = search_update.rowid"                     \
+    " JOIN period p ON p.id = u.period_id JOIN action a ON a.id = u.action_id"                     \
+    " WHERE search_update MATCH :q AND u.state = 'accepted'"                                       \
+    " AND p.status = 'signed_off' AND p.month <= :month"
 
-/* Per group: one slice of the matches, best first (bm25 with the ref and title
- * weighing more than the description), ties by ref.  char(1) and char(2) are
+/* Per group: how many public rows match, counted up to :cap (SEARCH_COUNT_MAX
+ * + 1), so that a word in every row costs no more than a rarer one. */
+static const char sql_count_action[] = "SELECT count(*) FROM (SELECT 1" ACTION_MATCH " LIMIT :cap)";
+static const char sql_count_update[] = "SELECT count(*) FROM (SELECT 1" UPDATE_MATCH " LIMIT :cap)";
+static const char sql_count_measure[] =
+    "SELECT count(*) FROM (SELECT 1" MEASURE_MATCH " LIMIT :cap)";
+
+/* Per group: the candidates for a page, the first :cap matches (those
+ * counted) in the index's order with their bm25 score (for actions and
+ * measures the ref and title weigh more than the description); run() ranks
+ * them, ties by ref, and counts them in the same pass. */
+static const char sql_top_action[] =
+    "SELECT s.rowid, bm25(search_action_v, 10.0, 5.0, 1.0), a.ref, ''" ACTION_MATCH " LIMIT :cap";
+static const char sql_top_update[] =
+    "SELECT search_update.rowid, bm25(search_update), a.ref, p.month" UPDATE_MATCH_ACTION
+    " LIMIT :cap";
+static const char sql_top_measure[] =
+    "SELECT s.rowid, bm25(search_measure_v, 10.0, 5.0), m.ref, ''" MEASURE_MATCH " LIMIT :cap";
+
+/* Per group: what a page shows of one candidate (:id), found again by its
+ * rowid: the highlighted title and the snippet.  char(1) and char(2) are
  * SEARCH_MARK_OPEN and SEARCH_MARK_CLOSE. */
-static const char sql_page_action[] =
-    "SELECT a.ref, highlight(search_action, 1, char(1), char(2)),"
-    "       snippet(search_action, 2, char(1), char(2), '…', 24)"
-    "  FROM search_action JOIN action a ON a.id = search_action.rowid"
-    " WHERE search_action MATCH :q" SAME_ACTION
-    " ORDER BY bm25(search_action, 10.0, 5.0, 1.0), a.ref"
-    " LIMIT :limit OFFSET :offset";
-static const char sql_page_update[] =
-    "SELECT a.ref, a.title, snippet(search_update, 0, char(1), char(2), '…', 24), p.month"
-    "  FROM search_update"
-    "  JOIN progress_update u ON u.id = search_update.rowid"
-    "  JOIN period p ON p.id = u.period_id"
-    "  JOIN action a ON a.id = u.action_id"
-    " WHERE search_update MATCH :q AND u.state = 'accepted'"
-    "   AND p.status = 'signed_off' AND p.month <= :month"
-    " ORDER BY bm25(search_update), p.month DESC, a.ref"
-    " LIMIT :limit OFFSET :offset";
-static const char sql_page_measure[] =
-    "SELECT m.ref, highlight(search_measure, 1, char(1), char(2))"
-    "  FROM search_measure JOIN measure m ON m.id = search_measure.rowid"
-    " WHERE search_measure MATCH :q" SAME_MEASURE
-    " ORDER BY bm25(search_measure, 10.0, 5.0), m.ref"
-    " LIMIT :limit OFFSET :offset";
+static const char sql_show_action[] =
+    "SELECT highlight(search_action_v, 1, char(1), char(2)),"
+    " snippet(search_action_v, 2, char(1), char(2), '…', 24)"
+    " FROM search_action_v WHERE search_action_v MATCH :q AND rowid = :id";
+static const char sql_show_update[] =
+    "SELECT a.title, snippet(search_update, 0, char(1), char(2), '…', 24)"
+    " FROM search_update JOIN progress_update u ON u.id = search_update.rowid"
+    " JOIN action a ON a.id = u.action_id"
+    " WHERE search_update MATCH :q AND search_update.rowid = :id";
+static const char sql_show_measure[] =
+    "SELECT highlight(search_measure_v, 1, char(1), char(2)), ''"
+    " FROM search_measure_v WHERE search_measure_v MATCH :q AND rowid = :id";
 
 static const char *const sql_count[SEARCH__KINDS] = {sql_count_action, sql_count_update,
                                                      sql_count_measure};
-static const char *const sql_page[SEARCH__KINDS] = {sql_page_action, sql_page_update,
-                                                    sql_page_measure};
+static const char *const sql_top[SEARCH__KINDS] = {sql_top_action, sql_top_update, sql_top_measure};
+static const char *const sql_show[SEARCH__KINDS] = {sql_show_action, sql_show_update,
+                                                    sql_show_measure};
 
 size_t search_q_chars(const char *s)
 {
@@ -135,75 +151,145 @@ static int count_group(struct db *db, enum search_kind k, const char *fts,
     if (!st)
         return -1;
     db_bind_text(st, ":q", fts);
+    db_bind_int(st, ":cap", SEARCH_COUNT_MAX + 1);
     if (k == SEARCH_UPDATE)
         db_bind_text(st, ":month", scope->month_s);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
         out->total[k] = (size_t)sqlite3_column_int64(st, 0);
-    else
+        if (out->total[k] > SEARCH_COUNT_MAX) {
+            out->total[k] = SEARCH_COUNT_MAX;
+            out->more = true;
+        }
+    } else
         db_set_error(db, "counting search results");
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* Appends `limit` matches of group k starting at its `offset`-th to out->hits
- * (which has room for SEARCH_PAGE_SIZE).  Returns 0, or -1 with db->err set. */
-static int load_group(struct db *db, enum search_kind k, const char *fts,
-                      const struct pub_scope *scope, size_t offset, size_t limit,
-                      struct search_result *out)
+/* A candidate for a page (sql_top): its rowid in the group's index, its
+ * score (lower is better), its ref and, for updates, its month. */
+struct cand {
+    int64_t id;
+    double score;
+    char ref[64];
+    char month[MONTH_LEN];
+};
+
+/* Best first: score, then (updates) the later month, then ref. */
+static int cand_cmp(const void *a, const void *b)
 {
-    sqlite3_stmt *st = db_prepare(db, sql_page[k]);
+    const struct cand *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? -1 : 1;
+    int c = strcmp(y->month, x->month);
+    return c ? c : strcmp(x->ref, y->ref);
+}
+
+/* Reads the candidates of group k into a new array *out (n of them, at most
+ * SEARCH_COUNT_MAX + 1), ranked, and sets out->total[k].  Returns 0, or -1
+ * with db->err set. */
+static int top_group(struct db *db, enum search_kind k, const char *fts,
+                     const struct pub_scope *scope, struct cand **cands, size_t *n,
+                     struct search_result *out)
+{
+    sqlite3_stmt *st = db_prepare(db, sql_top[k]);
+    size_t cap = 0;
     int rc;
+    *cands = NULL;
+    *n = 0;
     if (!st)
         return -1;
     db_bind_text(st, ":q", fts);
-    db_bind_int(st, ":limit", (int64_t)limit);
-    db_bind_int(st, ":offset", (int64_t)offset);
+    db_bind_int(st, ":cap", SEARCH_COUNT_MAX + 1);
     if (k == SEARCH_UPDATE)
         db_bind_text(st, ":month", scope->month_s);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->nhits < SEARCH_PAGE_SIZE) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *cands = xgrow(*cands, *n, &cap, sizeof **cands);
+        struct cand *c = &(*cands)[(*n)++];
+        c->id = sqlite3_column_int64(st, 0);
+        c->score = sqlite3_column_double(st, 1);
+        snprintf(c->ref, sizeof c->ref, "%s", db_col_text(st, 2));
+        snprintf(c->month, sizeof c->month, "%s", db_col_text(st, 3));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_set_error(db, "searching");
+        free(*cands);
+        *cands = NULL;
+        return -1;
+    }
+    if (*n)
+        qsort(*cands, *n, sizeof **cands, cand_cmp);
+    out->total[k] = *n > SEARCH_COUNT_MAX ? SEARCH_COUNT_MAX : *n;
+    out->more |= *n > SEARCH_COUNT_MAX;
+    return 0;
+}
+
+/* Appends candidate c of group k to out->hits (which has room for
+ * SEARCH_PAGE_SIZE), with its title and snippet.  Returns 0, or -1 with
+ * db->err set. */
+static int show_one(struct db *db, enum search_kind k, const char *fts, const struct cand *c,
+                    struct search_result *out)
+{
+    sqlite3_stmt *st = db_prepare(db, sql_show[k]);
+    if (!st)
+        return -1;
+    db_bind_text(st, ":q", fts);
+    db_bind_int(st, ":id", c->id);
+    int r = db_step(db, st, "searching");
+    if (r > 0 && out->nhits < SEARCH_PAGE_SIZE) {
         struct search_hit *h = &out->hits[out->nhits++];
         memset(h, 0, sizeof *h);
         h->kind = k;
-        h->ref = col_dup(st, 0);
-        h->title = col_dup(st, 1);
-        h->snippet = k == SEARCH_MEASURE ? xstrdup("") : col_dup(st, 2);
+        h->ref = xstrdup(c->ref);
+        h->title = col_dup(st, 0);
+        h->snippet = k == SEARCH_MEASURE ? xstrdup("") : col_dup(st, 1);
         if (k == SEARCH_UPDATE)
-            snprintf(h->month, sizeof h->month, "%s", db_col_text(st, 3));
+            snprintf(h->month, sizeof h->month, "%s", c->month);
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        db_set_error(db, "searching");
     sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+    return r < 0 ? -1 : 0;
 }
 
-/* Counts every group asked for, then loads the page's slice of the list that
- * runs through the groups in enum order.  Returns 0 or -1 (db->err). */
+/* Goes through the groups asked for in enum order, which is the order of the
+ * whole list: a group the page reaches is read once, its candidates counted,
+ * ranked and the page's slice of them shown; a group it does not reach is
+ * only counted.  Returns 0 or -1 (db->err). */
 static int run(struct db *db, const char *fts, unsigned kinds, const struct pub_scope *scope,
                size_t page, struct search_result *out)
 {
+    size_t from = page >= 1 ? (page - 1) * SEARCH_PAGE_SIZE : SIZE_MAX;
+    size_t to = from == SIZE_MAX ? SIZE_MAX : from + SEARCH_PAGE_SIZE;
+    size_t start = 0; /* where group k begins in the whole list */
     for (int k = 0; k < SEARCH__KINDS; k++) {
         if (!(kinds & (1u << k)))
             continue;
-        if (count_group(db, (enum search_kind)k, fts, scope, out))
-            return -1;
+        /* the group can hold rows of the page only if it begins before its end */
+        if (from == SIZE_MAX || start >= to) {
+            if (count_group(db, (enum search_kind)k, fts, scope, out))
+                return -1;
+        } else {
+            struct cand *c;
+            size_t n;
+            if (top_group(db, (enum search_kind)k, fts, scope, &c, &n, out)) {
+                return -1;
+            }
+            size_t end = start + out->total[k];
+            size_t lo = from > start ? from : start, hi = to < end ? to : end;
+            if (lo < hi && !out->hits)
+                out->hits = xcalloc(SEARCH_PAGE_SIZE, sizeof *out->hits);
+            for (size_t i = lo; i < hi; i++)
+                if (show_one(db, (enum search_kind)k, fts, &c[i - start], out)) {
+                    free(c);
+                    return -1;
+                }
+            free(c);
+        }
         out->total_all += out->total[k];
+        start += out->total[k];
     }
     out->npages = (out->total_all + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE;
-    if (page < 1 || page > out->npages)
-        return 0;
-    size_t from = (page - 1) * SEARCH_PAGE_SIZE, to = from + SEARCH_PAGE_SIZE;
-    size_t start = 0; /* where group k begins in the whole list */
-    out->hits = xcalloc(SEARCH_PAGE_SIZE, sizeof *out->hits);
-    for (int k = 0; k < SEARCH__KINDS; k++) {
-        if (!(kinds & (1u << k)))
-            continue;
-        size_t end = start + out->total[k];
-        size_t lo = from > start ? from : start, hi = to < end ? to : end;
-        if (lo < hi && load_group(db, (enum search_kind)k, fts, scope, lo - start, hi - lo, out))
-            return -1;
-        start = end;
-    }
     return 0;
 }
 

@@ -2,10 +2,20 @@
  *
  * Three kinds of result, searched and counted apart and shown grouped: actions
  * (ref, title, description), progress updates (narrative) and measures (ref,
- * title).  The index holds every narrative, drafts included; an update is
- * RETURNED only when it is ACCEPTED in a SIGNED-OFF period no later than the
- * scope's month (model/pub_scope.h), a filter applied in the same query as the
- * match, so nothing unpublished can reach a result, a count or a snippet.
+ * title).  Actions and measures are found in exactly the wording the record
+ * searched holds (sql/009): as at a month, the words that month showed.
+ *
+ * Bounded: each group takes its first SEARCH_COUNT_MAX matches in the index's
+ * order (oldest rows first) and ranks those (bm25, ties by ref), so a word in
+ * every one of 100,000 actions costs no more than a rarer one: at 100,000
+ * actions and 475,825 updates a common word takes 3-4 ms of CPU (bench
+ * figures in the commit that made it so).  A group with more says so
+ * (`more`), and shows SEARCH_COUNT_MAX.
+ *
+ * The index holds every narrative, drafts included; an update is RETURNED
+ * only when it is ACCEPTED in a SIGNED-OFF period no later than the scope's
+ * month (model/pub_scope.h), a filter applied in the same query as the match,
+ * so nothing unpublished can reach a result, a count or a snippet.
  *
  * People's words never reach FTS5's query language: search_fts_query() turns
  * each whitespace-separated term into a quoted string (a `"` doubled inside),
@@ -25,11 +35,13 @@
 #include "lib/buf.h"
 #include "model/db.h"
 #include "model/pub_scope.h"
+#include <stdbool.h>
 #include <stddef.h>
 
 #define SEARCH_Q_MAX      200 /* characters (not bytes) of a query; longer is refused */
 #define SEARCH_PAGE_SIZE  20  /* results on one page, over all groups */
 #define SEARCH_MAX_TERMS  32  /* terms kept from a query; the rest are ignored */
+#define SEARCH_COUNT_MAX  200 /* matches counted, ranked and paged per group, at most */
 #define SEARCH_MARK_OPEN  '\x01'
 #define SEARCH_MARK_CLOSE '\x02'
 
@@ -46,7 +58,9 @@ struct search_hit {
 };
 
 struct search_result {
-    size_t total[SEARCH__KINDS]; /* matches in each group (public ones only) */
+    size_t total[SEARCH__KINDS]; /* matches in each group (public ones only), at most
+                                    SEARCH_COUNT_MAX */
+    bool more;                   /* some group has more than SEARCH_COUNT_MAX matches */
     size_t total_all;            /* their sum, over the groups asked for */
     struct search_hit *hits;     /* this page: grouped in enum order, best first; owned */
     size_t nhits;                /* number on this page (<= SEARCH_PAGE_SIZE) */

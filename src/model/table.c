@@ -60,6 +60,9 @@
 #define MONTH_RECORD_COLS(X)                                                                     \
     X(period_id, INT) X(month, TEXT) X(head_seq, INT) X(head_hash, TEXT) X(sealed_at, TEXT)
 #define CLOSURE_COMPLETION_COLS(X) X(closure_id, INT) X(completed_on, TEXT)
+#define UPDATE_CORRECTION_COLS(X)                                                                \
+    X(update_id, INT) X(field, TEXT) X(old_value, TEXT) X(new_value, TEXT) X(reason, TEXT)       \
+    X(account_id, INT) X(by_name, TEXT) X(corrected_on, TEXT) X(at, TEXT)
 
 /* clang-format on */
 
@@ -105,6 +108,7 @@ COLS(assurance, ASSURANCE_COLS)
 COLS(version_item, VERSION_ITEM_COLS)
 COLS(month_record, MONTH_RECORD_COLS)
 COLS(closure_completion, CLOSURE_COMPLETION_COLS)
+COLS(update_correction, UPDATE_CORRECTION_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -132,6 +136,7 @@ const struct table tables[T__MAX] = {
     TABLE(T_VERSION_ITEM, version_item, VERSION_ITEM_COLS, "ref"),
     TABLE(T_MONTH_RECORD, month_record, MONTH_RECORD_COLS, "month"),
     TABLE(T_CLOSURE_COMPLETION, closure_completion, CLOSURE_COMPLETION_COLS, "completed_on"),
+    TABLE(T_UPDATE_CORRECTION, update_correction, UPDATE_CORRECTION_COLS, "field"),
 };
 
 /* clang-format off */

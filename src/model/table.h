@@ -57,6 +57,8 @@ enum table_id {
     T_MONTH_RECORD,
     /* 008: the completion date a closure proposal gives */
     T_CLOSURE_COMPLETION,
+    /* 009: a correction to an update of a signed-off month */
+    T_UPDATE_CORRECTION,
     T__MAX
 };
 

@@ -259,6 +259,26 @@ static json_t *j_milestones(const struct pub_action_detail *a)
     return list;
 }
 
+/* The corrections of update u as the record holds them, in the order made:
+ * each with the field, its value before and after (as stored), the reason,
+ * who made it and when, and the sentence the pages show.  New reference. */
+static json_t *j_corrections(const struct overview *ov, const struct pub_action_detail *a,
+                             const struct pub_action_update *u)
+{
+    json_t *list = json_array();
+    for (size_t k = u->corr_first; k < u->corr_first + u->ncorr; k++) {
+        const struct correction *c = &a->corrections[k];
+        struct buf note = BUF_INIT;
+        correction_note(ov->scale, c, &note);
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:s}", "corrected_on", c->corrected_on,
+                            "by", c->by_name, "field", c->field, "was", j_str(c->old_value), "now",
+                            j_str(c->new_value), "reason", c->reason, "note", buf_str(&note)));
+        buf_free(&note);
+    }
+    return list;
+}
+
 /* The public updates of a loaded action, oldest first.  New reference. */
 static json_t *j_history(const struct overview *ov, const struct pub_action_detail *a)
 {
@@ -273,6 +293,8 @@ static json_t *j_history(const struct overview *ov, const struct pub_action_deta
         json_object_set_new(o, "narrative", j_str(u->narrative));
         json_object_set_new(o, "forecast_finish", j_date(u->forecast_finish));
         json_object_set_new(o, "author", j_pub_person(&u->author));
+        if (u->ncorr)
+            json_object_set_new(o, "corrections", j_corrections(ov, a, u));
         json_array_append_new(list, o);
     }
     return list;

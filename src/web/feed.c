@@ -95,6 +95,14 @@ static void write_update(struct buf *b, const struct pub_feed *f, const struct p
         html_printf(&html, " Confidence: %h.", f->scale->levels[e->level].label);
     html_printf(&html, "</p>\n");
     markdown_html(&html, e->narrative);
+    for (const char *c = e->corrected; c && *c;) { /* one sentence a line */
+        const char *nl = strchr(c, '\n');
+        size_t len = nl ? (size_t)(nl - c) : strlen(c);
+        char *line = xstrndup(c, len);
+        html_printf(&html, "<p>%h</p>\n", line);
+        free(line);
+        c += len + (nl != NULL);
+    }
 
     html_printf(b, "<entry>\n<id>" TAG_PREFIX "%u/actions/%u/updates/%h</id>\n<title>", f->slug,
                 e->action_ref, e->month);

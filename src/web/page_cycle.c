@@ -35,6 +35,7 @@ static const struct {
     {"signed-off", "The month was signed off: its accepted updates are now public"},
     {"proposed", "Your proposal to close the action was sent to the programme office"},
     {"closure-accepted", "The closure was accepted: the action is complete"},
+    {"corrected", "The correction was recorded: it is published with the next month signed off"},
     {"closure-panel", "The closure was accepted; it now awaits the panel"},
     {"closure-returned", "The closure proposal was returned with your comment"},
 };

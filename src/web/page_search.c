@@ -4,7 +4,9 @@
  *   q     the words to look for: at most SEARCH_Q_MAX characters (else 400);
  *         absent or blank shows the search form with help text
  *   type  "actions", "updates" or "measures": one group only (else 400)
- *   page  1, 2, ... (at most SEARCH_MAX_PAGE; else 400); past the last page 404 */
+ *   page  1, 2, ... (at most SEARCH_MAX_PAGE; else 400); past the last page 404
+ *   as_at a signed-off month YYYY-MM: search its record, the words it showed
+ *         (else 400, or 404 for a month not signed off); the latest by default */
 #include "model/search.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -49,7 +51,7 @@ int page_search(struct req *r)
 {
     const char *q = req_arg(r, "q"), *type = req_arg(r, "type"), *page_s = req_arg(r, "page");
     struct view_site site = WEB_SITE_R(r);
-    struct view_search vs = {q ? q : "", NULL, 1, NULL};
+    struct view_search vs = {q ? q : "", NULL, 1, NULL, NULL};
     unsigned kinds = (1u << SEARCH__KINDS) - 1;
     struct search_result res;
     struct pub_scope scope;
@@ -79,10 +81,14 @@ int page_search(struct req *r)
         view_search(&r->out, &site, &vs);
         return 0;
     }
-    if (pub_scope_resolve(r->db, NULL, &scope) != PUB_SCOPE_OK ||
-        search_run(r->db, q, kinds, &scope, vs.page, &res) != 0) {
+    /* ?as_at=YYYY-MM searches that signed-off month's record (search.h) */
+    int rc = page_scope(r, &scope);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    site.scope = &scope;
+    vs.as_at = scope.as_at ? scope.month_s : NULL;
+    if (search_run(r->db, q, kinds, &scope, vs.page, &res) != 0)
         return req_model_error(r);
-    }
     if (vs.page > 1 && vs.page > res.npages) {
         search_result_free(&res);
         req_error(r, 404, "There are not that many pages of results for this search.");

@@ -210,6 +210,18 @@ static const struct field_spec f_item_reinstate[] = {
     FENUM(FIELD_PATH, "kind", kinds, FIELD_REQUIRED), P("ref", FIELD_REF), F_TEXT("csrf", 64),
     FIELD_END};
 
+/* corrections of a signed-off month's update (model/correction.h) */
+static const char *const correction_fields[] = {"status",    "percent",         "confidence",
+                                                "narrative", "forecast_finish", NULL};
+static const struct field_spec f_corrections_page[] = {P("ref", FIELD_REF), DONE, FIELD_END};
+static const struct field_spec f_corrections[] = {P("ref", FIELD_REF),
+                                                  F_TEXT("csrf", 64),
+                                                  F("period", FIELD_MONTH),
+                                                  FENUM(FIELD_FORM, "field", correction_fields, 0),
+                                                  F_LINES("value", 20000),
+                                                  F_LINES("reason", 2000),
+                                                  FIELD_END};
+
 /* clang-format off */
 static const struct route routes[] = {
     /* method  pattern                  handler         capability  flags  fields */
@@ -296,7 +308,7 @@ static const struct route routes[] = {
      f_closure_decide},
     {"POST",   "/api/v1/actions/{ref}/update", api_update, CAP_UPDATE,
      ROUTE_JSON | ROUTE_MUTATING, f_api_update},
-    /* -- documents, assurance, history -- */
+    /* -- documents, assurance, history, corrections -- */
     {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0, f_documents_page},
     {"POST",   "/work/documents",        post_documents, CAP_UPLOAD,
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_documents},
@@ -305,6 +317,9 @@ static const struct route routes[] = {
     {"POST",   "/work/assurance",        post_assurance, CAP_ASSURE,
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_assurance},
     {"GET",    "/work/actions/{ref}/history", page_history, CAP_READ_HISTORY, 0, f_ref},
+    {"GET",    "/work/actions/{ref}/corrections", page_correction, CAP_CORRECT, 0, f_corrections_page},
+    {"POST",   "/work/actions/{ref}/corrections", post_correction, CAP_CORRECT, ROUTE_MUTATING,
+     f_corrections},
     /* -- versions and plan editing -- */
     {"GET",    "/work/versions",         page_versions,  CAP_SIGNED_IN, 0, f_versions_page},
     {"POST",   "/work/versions",         post_versions,  CAP_EDIT_PLAN,

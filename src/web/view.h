@@ -235,6 +235,8 @@ struct view_search {
     const char *type;                /* "actions", "updates", "measures"; NULL for all */
     size_t page;                     /* the page shown, 1 first */
     const struct search_result *res; /* NULL when there is no query yet */
+    const char *as_at;               /* the month searched when it is not the latest
+                                        ("YYYY-MM", kept in every link), or NULL */
 };
 
 /* The search page: the form with help text when there is no query, else the
@@ -409,6 +411,24 @@ struct view_closure {
     const char *done;
 };
 void view_closure(struct buf *b, const struct view_site *site, const struct view_closure *v);
+
+/* Correcting an update of a signed-off month: the corrections made so far,
+ * each as the public will read it, and the form. */
+struct correction;
+struct correction_input;
+struct scale;
+struct view_correction {
+    const char *action_ref, *action_title;
+    const struct scale *scale;            /* the organisation's, for the notes */
+    const struct correction *corrections; /* made so far, by month */
+    size_t ncorrections;
+    const char (*months)[MONTH_LEN]; /* months whose update may be corrected, newest first */
+    size_t nmonths;
+    const struct correction_input *in; /* the form as typed, or NULL */
+    const struct field_errors *errors;
+    const char *done;
+};
+void view_correction(struct buf *b, const struct view_site *site, const struct view_correction *v);
 
 /* Closure proposals awaiting a decision, with the accept / return forms the
  * reader's role may use. */

@@ -264,7 +264,15 @@ static void render_history(struct buf *b, const struct overview *ov,
         row_end(b);
         html_printf(b, "</dl>\n<div class=\"govuk-body dialturn-narrative\">\n");
         markdown_html(b, u->narrative);
-        html_printf(b, "</div>\n</section>\n");
+        html_printf(b, "</div>\n");
+        for (size_t c = u->corr_first; c < u->corr_first + u->ncorr; c++) {
+            struct buf note = BUF_INIT;
+            correction_note(ov->scale, &a->corrections[c], &note);
+            html_printf(b, "<div class=\"govuk-inset-text dialturn-correction\">%h</div>\n",
+                        buf_str(&note));
+            buf_free(&note);
+        }
+        html_printf(b, "</section>\n");
     }
 }
 

@@ -51,6 +51,8 @@ static void render_marked(struct buf *b, const char *s, bool plain_md)
 static void search_href(struct buf *b, const struct view_search *s, const char *type, size_t page)
 {
     html_printf(b, "/search?q=%u", s->q);
+    if (s->as_at)
+        html_printf(b, "&amp;as_at=%u", s->as_at);
     if (type)
         html_printf(b, "&amp;type=%u", type);
     if (page > 1)
@@ -74,6 +76,8 @@ static void render_form(struct buf *b, const struct view_search *s)
                 s->q);
     if (s->type)
         html_printf(b, "<input type=\"hidden\" name=\"type\" value=\"%h\">\n", s->type);
+    if (s->as_at)
+        html_printf(b, "<input type=\"hidden\" name=\"as_at\" value=\"%h\">\n", s->as_at);
     html_printf(b, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
                    "Search</button>\n</form>\n");
 }
@@ -235,8 +239,9 @@ static void render_results(struct buf *b, const struct view_search *s)
                        "<a class=\"govuk-link\" href=\"/plan\">browse the whole plan</a>.</p>\n");
         return;
     }
-    html_printf(b, "<p class=\"govuk-body\" role=\"status\">%zu %h for \"%h\"", res->total_all,
-                res->total_all == 1 ? "result" : "results", s->q);
+    html_printf(b, "<p class=\"govuk-body\" role=\"status\">%h%zu %h for \"%h\"",
+                res->more ? "More than " : "", res->total_all,
+                res->total_all == 1 && !res->more ? "result" : "results", s->q);
     if (res->npages > 1)
         html_printf(b, " (page %zu of %zu)", s->page, res->npages);
     html_printf(b, "</p>\n");

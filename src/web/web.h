@@ -455,6 +455,8 @@ int post_period_close(struct req *r);    /* POST /work/periods/{month}/close */
 int post_period_sign_off(struct req *r); /* POST /work/periods/{month}/sign-off */
 int page_closure(struct req *r);         /* GET /work/actions/{ref}/closure */
 int post_closure(struct req *r);         /* POST /work/actions/{ref}/closure: propose */
+int page_correction(struct req *r);      /* GET /work/actions/{ref}/corrections */
+int post_correction(struct req *r);      /* POST /work/actions/{ref}/corrections */
 int page_closures(struct req *r);        /* GET /work/closures: proposals awaiting a decision */
 int post_closure_decide(struct req *r);  /* POST /work/closures/{id}: accept or return */
 

@@ -150,7 +150,7 @@ expect_fail "a re-chained rewrite is caught by the seal of the first month after
     'month 2015-03: its record says ledger entry 719 has hash' "$DIALTURN" verify rewrite.db
 
 # The same rewrite made consistent everywhere: the seals, the history, the
-# search index and the triggers put back.  Only a head published before can
+# search indexes (the live text and every wording) and the triggers put back.  Only a head published before can
 # tell: the ledger no longer extends it.
 fresh forged.db
 python3 - forged.db <<'EOF2'
@@ -162,9 +162,12 @@ for name, _ in triggers:
 new = "Quietly rewritten"
 (row,) = c.execute("select id from action where ref = 'A3'").fetchone()
 (seq,) = c.execute("select max(seq) from ledger where tbl = 'action' and row_id = ?", (row,)).fetchone()
+(old,) = c.execute("select title from action where id = ?", (row,)).fetchone()
 c.execute("update action set title = ? where id = ?", (new, row))
 c.execute("update action_h set title = ? where id = ? and from_seq = ?", (new, row, seq))
 c.execute("update search_action set title = ? where rowid = ?", (new, row))
+c.execute("update search_action_text set title = ? where action_id = ? and title = ?", (new, row, old))
+c.execute("insert into search_action_v (search_action_v) values ('rebuild')")
 hashes = dict(c.execute("select seq, hash from ledger where seq < ?", (seq,)).fetchall())
 prev = hashes[seq - 1]
 for s, tbl, rid, entry in c.execute("select seq, tbl, row_id, entry from ledger where seq >= ? order by seq", (seq,)).fetchall():

@@ -42,9 +42,7 @@ paths="/ /plan /plan?overdue=1 /themes /themes/T1 /themes/T4 /actions/A1 /action
 /api/v1/organisation"
 # and those that show the latest month only
 latest_paths="/feed.atom /themes/T1/feed.atom /actions/A8/feed.atom"
-# search reads the live index, restricted to rows whose text is still the
-# record's: a later re-wording never shows, but it can drop an old match, so
-# search is held to "nothing later leaks", not to byte equality
+# search as at a month finds exactly the words of that month's record
 search_paths="/search?q=culture /search?q=Resident"
 
 # snap DIR [MONTH...]: every path as at each month (the <main> of a page, the
@@ -170,6 +168,10 @@ json.dump(d, open(sys.argv[2], "w"))
 PY
 expect_fail "import cannot rewrite an update of a signed-off month" 'signed-off month' \
     "$DIALTURN" import "$db" "$tmp/rewrite.json"
+# a correction of a signed-off month's update: a new record, public from the next sign-off
+"$DIALTURN" correct "$db" --action A8 --period "$latest" --field percent --value 70 \
+    --reason "Recounted $marker" --as pmo >/dev/null
+echo "ok: an update of $latest is corrected"
 expect_ok_verify() { "$DIALTURN" verify "$db" >/dev/null || fail "verify fails: $("$DIALTURN" verify "$db" 2>&1)"; }
 expect_ok_verify
 
@@ -228,6 +230,22 @@ grep -q "^A26,.*blocked" "$tmp/mar.csv" || fail "March's accepted status is not 
 curl -sS -o "$tmp/page" "$base/plan?as_at=2015-09"
 if grep -q 'href="/actions/A52' "$tmp/page"; then fail "2015-09 lists A52, added in 2016"; fi
 echo "ok: the new month shows version 2 and its statuses; 2015-09 does not"
+curl -sS -o "$tmp/page" "$base/actions/A8"
+grep -q "Corrected on [0-9-]* by Head of Performance: percent was 85% complete, now 70% complete, because Recounted $marker" "$tmp/page" ||
+    fail "the new month's record does not show the correction of $latest beside the update"
+echo "ok: the correction is shown beside the update from the next month signed off"
+
+# search in a month's record finds exactly the words that month showed: A4's old
+# title ("… outward-looking") as at an earlier month, its new one only now
+found() { # PATH: whether the action results of search PATH list A4
+    curl -sS -o "$tmp/found.html" "$base$1"
+    grep -q 'href="/actions/A4' "$tmp/found.html"
+}
+found "/search?q=outward&type=actions&as_at=$latest" || fail "A4's old title is not found as at $latest"
+found "/search?q=outward&type=actions" && fail "A4's old title is still found now"
+found "/search?q=$marker&type=actions" || fail "A4's new title is not found now"
+found "/search?q=$marker&type=actions&as_at=$latest" && fail "A4's new title is found as at $latest"
+echo "ok: search finds the old wording as at $latest only, and the new one now only"
 [ "$(curl -sS -D - -o /dev/null "$base/" | sed -n 's/^[Ee][Tt]ag: *//p' | tr -d '\r')" != "$etag_home" ] ||
     fail "the home page's ETag did not move with a new signed-off month"
 echo "ok: a new signed-off month moves the public validators"
