@@ -131,6 +131,10 @@ void view_pagination(struct buf *b, const struct view_site *site, const char *pa
  * when the page shows an earlier month; nothing otherwise. */
 void view_as_at(struct buf *b, const struct view_site *site, char sep);
 
+/* Appends a person as "Name (Role)"; the name alone when the role is empty
+ * or says the same (a post named by its title: "Head of Communications"). */
+void view_person(struct buf *b, const char *name, const char *role);
+
 /* --- view_action.c --- */
 struct pub_action_detail;
 

@@ -12,10 +12,14 @@ static void arrow(struct buf *b)
                    "<span class=\"govuk-visually-hidden\"> to </span> ");
 }
 
-/* Appends a link to action `ref` showing its ref and title. */
-static void action_link(struct buf *b, const char *ref, const char *title)
+/* Appends a link to action `ref` showing its ref and title (keeping the
+ * month of an as-at view). */
+static void action_link(struct buf *b, const struct view_site *site, const char *ref,
+                        const char *title)
 {
-    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h</a> %h", ref, ref, title);
+    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u", ref);
+    view_as_at(b, site, '?');
+    html_printf(b, "\">%h</a> %h", ref, title);
 }
 
 /* n as a whole percentage of total (0 when total is 0). */
@@ -48,7 +52,7 @@ static void render_lede(struct buf *b, const struct pub_home *h)
 }
 
 /* Actions by status, as a summary list. */
-static void render_statuses(struct buf *b, const struct pub_home *h)
+static void render_statuses(struct buf *b, const struct view_site *site, const struct pub_home *h)
 {
     html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"status\">Actions by status</h2>\n"
                    "<dl class=\"govuk-summary-list\">\n");
@@ -61,8 +65,10 @@ static void render_statuses(struct buf *b, const struct pub_home *h)
     }
     html_printf(b,
                 "</dl>\n<p class=\"govuk-body\">%zu %h in all. <a class=\"govuk-link\" "
-                "href=\"/plan\">See every action in the plan</a>.</p>\n",
+                "href=\"/plan",
                 h->nactions, h->nactions == 1 ? "action" : "actions");
+    view_as_at(b, site, '?');
+    html_printf(b, "\">See every action in the plan</a>.</p>\n");
 }
 
 /* The month's ratings as one stacked SVG bar (widths in thousandths, drawn
@@ -144,7 +150,7 @@ static void render_late_list(struct buf *b, const struct view_site *site, const 
                 summary);
     for (size_t i = 0; i < l->n && i < HOME_LIST_MAX; i++) {
         html_printf(b, "<li>");
-        action_link(b, l->v[i].ref, l->v[i].title);
+        action_link(b, site, l->v[i].ref, l->v[i].title);
         html_printf(b, " (%d %h)</li>\n", l->v[i].days, l->v[i].days == 1 ? "day" : "days");
     }
     html_printf(b, "</ul>\n");
@@ -181,13 +187,13 @@ static void render_late(struct buf *b, const struct view_site *site, const struc
 }
 
 /* A table of milestones; `achieved` adds the achieved date, else the forecast. */
-static void render_milestone_table(struct buf *b, const char *caption,
+static void render_milestone_table(struct buf *b, const struct view_site *site, const char *caption,
                                    const struct pub_home_milestone *v, size_t n, bool achieved,
                                    day_t end)
 {
     html_printf(b,
-                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"Actions by "
-                "status and confidence\" tabindex=\"0\">\n<table class=\"govuk-table\">\n"
+                "<div class=\"dialturn-table-container\" role=\"region\" aria-label=\"%h\" "
+                "tabindex=\"0\">\n<table class=\"govuk-table\">\n"
                 "<caption class=\"govuk-table__caption govuk-visually-hidden\">%h</caption>\n"
                 "<thead class=\"govuk-table__head\">\n<tr class=\"govuk-table__row\">"
                 "<th scope=\"col\" class=\"govuk-table__header\">Milestone</th>"
@@ -195,17 +201,18 @@ static void render_milestone_table(struct buf *b, const char *caption,
                 "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
                 "<th scope=\"col\" class=\"govuk-table__header\">%h</th>"
                 "</tr>\n</thead>\n<tbody class=\"govuk-table__body\">\n",
-                caption, achieved ? "Achieved" : "Forecast");
+                caption, caption, achieved ? "Achieved" : "Forecast");
     for (size_t i = 0; i < n; i++) {
         const struct pub_home_milestone *m = &v[i];
         html_printf(b,
                     "<tr class=\"govuk-table__row\">\n"
                     "<td class=\"govuk-table__cell\">%h</td>\n<td class=\"govuk-table__cell\">",
                     m->title);
-        if (m->action_ref)
-            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h</a>", m->action_ref,
-                        m->action_ref);
-        else
+        if (m->action_ref) {
+            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u", m->action_ref);
+            view_as_at(b, site, '?');
+            html_printf(b, "\">%h</a>", m->action_ref);
+        } else
             html_printf(b, "Theme milestone");
         html_printf(b, "</td>\n<td class=\"govuk-table__cell\">");
         view_date(b, m->due);
@@ -225,7 +232,7 @@ static void render_milestone_table(struct buf *b, const char *caption,
 }
 
 /* The next public milestones not yet achieved. */
-static void render_next(struct buf *b, const struct pub_home *h)
+static void render_next(struct buf *b, const struct view_site *site, const struct pub_home *h)
 {
     html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"milestones\">Milestones due next</h2>\n");
     if (h->nnext == 0) {
@@ -234,10 +241,12 @@ static void render_next(struct buf *b, const struct pub_home *h)
         view_month(b, h->scope.month_s);
         html_printf(b, ".</p>\n");
     } else {
-        render_milestone_table(b, "Milestones due next", h->next, h->nnext, false, h->scope.end);
+        render_milestone_table(b, site, "Milestones due next", h->next, h->nnext, false,
+                               h->scope.end);
     }
-    html_printf(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/milestones\">See "
-                   "every milestone on the roadmap</a></p>\n");
+    html_printf(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/milestones");
+    view_as_at(b, site, '?');
+    html_printf(b, "\">See every milestone on the roadmap</a></p>\n");
 }
 
 /* One list of movements (improved or declined), each "ref title: from → to". */
@@ -253,7 +262,7 @@ static void render_moves(struct buf *b, const struct view_site *site, const stru
     for (size_t i = 0; i < l->n && i < HOME_LIST_MAX; i++) {
         const struct pub_home_item *it = &l->v[i];
         html_printf(b, "<li>");
-        action_link(b, it->ref, it->title);
+        action_link(b, site, it->ref, it->title);
         html_printf(b, "<br>");
         if (it->from_level != it->to_level || !with_status) {
             html_printf(b, "Confidence: ");
@@ -315,7 +324,7 @@ static void render_since(struct buf *b, const struct view_site *site, const stru
     if (h->nachieved_since == 0)
         html_printf(b, "<p class=\"govuk-body\">None.</p>\n");
     else
-        render_milestone_table(b, "Milestones achieved since", h->achieved_since,
+        render_milestone_table(b, site, "Milestones achieved since", h->achieved_since,
                                h->nachieved_since, true, h->scope.end);
 }
 
@@ -353,23 +362,27 @@ static void render_earlier(struct buf *b, const struct pub_home *h)
 }
 
 /* Links to follow the plan: search, the feed, the plan. */
-static void render_follow(struct buf *b)
+static void render_follow(struct buf *b, const struct view_site *site)
 {
-    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"follow\">Find and follow</h2>\n"
-                   "<form method=\"get\" action=\"/search\" role=\"search\">\n"
-                   "<div class=\"govuk-form-group\">\n"
-                   "<label class=\"govuk-label\" for=\"home-q\">Search actions, updates and "
-                   "measures</label>\n"
-                   "<input class=\"govuk-input govuk-!-width-two-thirds\" id=\"home-q\" name=\"q\" "
-                   "type=\"search\" maxlength=\"200\">\n"
-                   "</div>\n"
-                   "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-                   "Search</button>\n"
-                   "</form>\n"
-                   "<ul class=\"govuk-list\">\n"
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"follow\">Find and follow</h2>\n");
+    if (site->live) /* a published static copy has no server to search */
+        html_printf(
+            b, "<form method=\"get\" action=\"/search\" role=\"search\">\n"
+               "<div class=\"govuk-form-group\">\n"
+               "<label class=\"govuk-label\" for=\"home-q\">Search actions, updates and "
+               "measures</label>\n"
+               "<input class=\"govuk-input govuk-!-width-two-thirds\" id=\"home-q\" name=\"q\" "
+               "type=\"search\" maxlength=\"200\">\n"
+               "</div>\n"
+               "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+               "Search</button>\n"
+               "</form>\n");
+    html_printf(b, "<ul class=\"govuk-list\">\n"
                    "<li><a class=\"govuk-link\" href=\"/feed.atom\">Follow the monthly reports "
                    "and updates (Atom feed)</a></li>\n"
-                   "<li><a class=\"govuk-link\" href=\"/plan\">The improvement plan</a></li>\n"
+                   "<li><a class=\"govuk-link\" href=\"/plan");
+    view_as_at(b, site, '?');
+    html_printf(b, "\">The improvement plan</a></li>\n"
                    "<li><a class=\"govuk-link\" href=\"/accessibility\">Accessibility "
                    "statement</a></li>\n"
                    "</ul>\n");
@@ -389,22 +402,22 @@ void view_home(struct buf *b, const struct view_site *site, const struct pub_hom
                     "<a class=\"govuk-link\" href=\"/plan\">See the plan</a>.</p>\n",
                     h->nactions, h->nactions == 1 ? "action" : "actions", h->nthemes,
                     h->nthemes == 1 ? "theme" : "themes");
-        render_follow(b);
+        render_follow(b, site);
         view_page_end(b, site);
         return;
     }
     render_lede(b, h);
     html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-half\">\n");
-    render_statuses(b, h);
+    render_statuses(b, site, h);
     html_printf(b, "</div>\n<div class=\"govuk-grid-column-one-half\">\n");
     render_confidence(b, h);
     html_printf(b, "</div>\n</div>\n");
     render_late(b, site, h);
-    render_next(b, h);
+    render_next(b, site, h);
     render_movements(b, site, h);
     if (h->scope.as_at)
         render_since(b, site, h);
     render_earlier(b, h);
-    render_follow(b);
+    render_follow(b, site);
     view_page_end(b, site);
 }

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# test_public_site.sh — the public site as a resident meets it, on the bundled
+# demo: an as-at view keeps its month on every link; the plan says what
+# lateness is measured from; names are not repeated; tables have their own
+# names; evidence of signed-off updates is on the action page (and nothing
+# unsigned or restricted is).
+#
+# Needs $DIALTURN (the binary); run alone or from tests/e2e/run.sh.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+: "${ROOT:=$(cd "$here/../.." && pwd)}"
+: "${DIALTURN:?set DIALTURN to the dialturn binary}"
+# shellcheck source=tests/e2e/lib.sh
+source "$ROOT/tests/e2e/lib.sh"
+
+fail() {
+    echo "FAIL: $*"
+    exit 1
+}
+
+# get PATH FILE: fetches $base PATH into FILE, failing unless it answers 200.
+get() {
+    local code
+    code=$(curl -sS -o "$2" -w '%{http_code}' "$base$1")
+    [ "$code" = 200 ] || fail "GET $1 answered $code"
+}
+
+"$DIALTURN" demo --db demo.db --create-only >/dev/null
+
+# Evidence: a link and a public document on A8's signed-off September update,
+# a restricted document beside them, and a link on its unsigned March 2016
+# draft.  Written into the file directly, as the monthly round would have.
+sqlite3 demo.db <<'SQL'
+INSERT INTO document (sha256, name, content_type, size, public, uploaded_at)
+VALUES ('00', 'Communications plan.pdf', 'application/pdf', 1, 1, '2015-09-20T10:00:00Z'),
+       ('01', 'Staff survey raw data.xlsx', 'application/pdf', 1, 0, '2015-09-20T10:00:00Z');
+INSERT INTO evidence (update_id, label, url, document_id)
+SELECT u.id, x.label, x.url, x.doc
+  FROM progress_update u JOIN period p ON p.id = u.period_id JOIN action a ON a.id = u.action_id,
+       (SELECT 'Cabinet report on the communications plan' AS label,
+               'https://example.org/cabinet/2015-09' AS url, NULL AS doc
+        UNION ALL SELECT 'Communications plan', NULL, (SELECT id FROM document WHERE sha256 = '00')
+        UNION ALL SELECT 'RESTRICTED-EVIDENCE', NULL, (SELECT id FROM document WHERE sha256 = '01')) x
+ WHERE a.ref = 'A8' AND p.month = '2015-09';
+INSERT INTO evidence (update_id, label, url)
+SELECT u.id, 'UNSIGNED-EVIDENCE', 'https://example.org/draft'
+  FROM progress_update u JOIN period p ON p.id = u.period_id JOIN action a ON a.id = u.action_id
+ WHERE a.ref = 'A8' AND p.month = '2016-03';
+SQL
+start_server --log serve demo.db
+
+# --- 1. an as-at view keeps its month ---------------------------------------------------------
+# Every link from a page of September 2015 to a dated page (home, plan, themes,
+# actions, recommendations, milestones, measures, data) carries as_at=2015-09,
+# except the links that say they lead to today or to another month.
+for p in / /plan /themes /themes/T1 /actions/A8 /recommendations /recommendations/R3 \
+    /milestones /measures /measures/K1 /data; do
+    sep='?'
+    case $p in *\?*) sep='&' ;; esac
+    get "$p${sep}as_at=2015-09" page.html
+    python3 - "$p" page.html <<'PY' || exit 1
+import html, re, sys
+from html.parser import HTMLParser
+path, file = sys.argv[1], sys.argv[2]
+dated = re.compile(r"^/(plan|themes|actions|recommendations|milestones|measures|data)?(/[^?#.]*)?([?#]|$)")
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.links = []; self.cur = None
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.cur = [dict(attrs).get("href", ""), ""]
+    def handle_data(self, d):
+        if self.cur is not None: self.cur[1] += d
+    def handle_endtag(self, tag):
+        if tag == "a" and self.cur is not None:
+            self.links.append(self.cur); self.cur = None
+p = P(); p.feed(open(file, encoding="utf-8").read())
+bad = []
+for href, text in p.links:
+    text = " ".join(text.split())
+    if not dated.match(href) or "as_at=2015-09" in href:
+        continue
+    if re.search(r"as it stands now|how things stand now|\(the latest\)", text) or \
+       re.search(r"as_at=\d{4}-\d\d", href) or re.fullmatch(r"[A-Z][a-z]+ \d{4}", text):
+        continue  # says it leads to today, or to another month
+    bad.append(f"{href} ({text})")
+if bad:
+    print(f"FAIL: {path} as at September 2015 links out of that month: " + "; ".join(bad[:8]))
+    sys.exit(1)
+print(f"ok: every dated link of {path} as at September 2015 stays in that month ({len(p.links)} links)")
+PY
+done
+
+# --- 2. lateness says what it is measured from -----------------------------------------------------
+get /plan page.html
+expect_grep "the plan's forecast column says it is against the baseline" \
+    '>Forecast against baseline</th>' page.html
+# A7: planned finish 31 Dec 2015, baseline 30 Sep 2015: its days late name the baseline date
+python3 - page.html <<'PY' || exit 1
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+row = re.search(r'<tr class="govuk-table__row">\s*<th[^>]*><a[^>]*href="/actions/A7">A7</a>.*?</tr>', t, re.S)
+assert row, "no row for A7"
+r = row.group(0)
+assert re.search(r'days? late</strong><br><span class="dialturn-slip-base">against baseline '
+                 r'<time datetime="2015-09-30">', r), r
+print("ok: A7's days late name its baseline, 30 Sep 2015, not its planned finish")
+PY
+expect_grep "the plan explains the baseline" "compare the forecast with the action's baseline finish" page.html
+
+# --- 5. evidence of a signed-off update is on the action page, with its update ---------------------
+get /actions/A8 page.html
+python3 - page.html <<'PY' || exit 1
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+sec = re.search(r'<section class="dialturn-update" aria-labelledby="update-2015-09">.*?</section>', t, re.S)
+assert sec, "no September 2015 update on A8's page"
+s = sec.group(0)
+assert '<a class="govuk-link" href="https://example.org/cabinet/2015-09" rel="noopener noreferrer">Cabinet report on the communications plan</a>' in s, s
+assert re.search(r'<a class="govuk-link" href="/documents/\d+">Communications plan</a>', s), s
+assert "RESTRICTED-EVIDENCE" not in t, "a restricted document is listed"
+assert "UNSIGNED-EVIDENCE" not in t, "evidence of an unsigned update is listed"
+print("ok: A8's September update lists its link and public document, nothing restricted or unsigned")
+PY
+get "/actions/A8?as_at=2015-08" page.html
+if grep -q 'Cabinet report on the communications plan' page.html; then
+    fail "as at August 2015, September's evidence is shown"
+fi
+echo "ok: as at August 2015, September's evidence is not there yet"
+
+# --- 10. names and table names -------------------------------------------------------------------
+get / page.html
+expect_grep "the home page's milestones table is named for what it holds" \
+    'role="region" aria-label="Milestones due next"' page.html
+if grep -q 'aria-label="Actions by status and confidence"' page.html; then
+    fail "the milestones table is still named 'Actions by status and confidence'"
+fi
+echo "ok: no table is misnamed on the home page"
+for p in /actions/A8 /plan /themes "/plan?owner=head-comms"; do
+    get "$p" page.html
+    if grep -qE 'Head of Communications <span class="dialturn-role">\(Head of Communications\)' page.html ||
+        grep -q 'Head of Communications (Head of Communications)' page.html; then
+        fail "$p repeats a name as its role"
+    fi
+done
+get /actions/A8 page.html
+expect_grep "A8's owner is named once" '<dd class="govuk-summary-list__value">Head of Communications</dd>' page.html
+echo "ok: a post named by its title is named once"
