@@ -49,14 +49,48 @@ static const char sql_page_update[] =
 static const char sql_page_measure[] =
     "SELECT m.ref, highlight(search_measure, 1, char(1), char(2))"
     "  FROM search_measure JOIN measure m ON m.id = search_measure.rowid"
-    " WHERE search_measure MATCH :q" SAME_MEASURE
-    " ORDER BY bm25(search_measure, 10.0, 5.0), m.ref"
+    " WHERE search_measure MATCH :q" SAME_MEASURE " ORDER BY bm25(search_measure, 10.0, 5.0), m.ref"
     " LIMIT :limit OFFSET :offset";
 
-static const char *const sql_count[SEARCH__KINDS] = {sql_count_action, sql_count_update,
-                                                     sql_count_measure};
-static const char *const sql_page[SEARCH__KINDS] = {sql_page_action, sql_page_update,
-                                                    sql_page_measure};
+/* The kinds found by a scan rather than the index (search.h): :terms is a
+ * JSON array of the query's terms, lower-cased, and a row matches when no
+ * term is missing from it. */
+#define TERM_MISSING(ref, text)                                                                    \
+    " NOT EXISTS (SELECT 1 FROM json_each(:terms) t WHERE lower(" ref ") <> t.value"               \
+    " AND instr(lower(" text "), t.value) = 0)"
+#define REC_FROM                                                                                   \
+    " FROM recommendation r JOIN review v ON v.id = r.review_id WHERE" TERM_MISSING(               \
+        "r.ref", "r.text || ' ' || v.ref || ' ' || v.title")
+#define MILESTONE_FROM                                                                             \
+    " FROM milestone ms LEFT JOIN action a ON a.id = ms.action_id"                                 \
+    " WHERE ms.public = 1 AND" TERM_MISSING("ms.ref", "ms.title")
+#define THEME_FROM " FROM theme t0 WHERE" TERM_MISSING("t0.ref", "t0.title")
+static const char sql_count_recommendation[] = "SELECT count(*)" REC_FROM;
+static const char sql_page_recommendation[] =
+    "SELECT r.ref, r.text, v.title" REC_FROM " ORDER BY length(r.ref), r.ref"
+    " LIMIT :limit OFFSET :offset";
+static const char sql_count_milestone[] = "SELECT count(*)" MILESTONE_FROM;
+static const char sql_page_milestone[] =
+    "SELECT ms.ref, ms.title, coalesce(a.ref, '')" MILESTONE_FROM
+    " ORDER BY ms.due, length(ms.ref), ms.ref"
+    " LIMIT :limit OFFSET :offset";
+static const char sql_count_theme[] = "SELECT count(*)" THEME_FROM;
+static const char sql_page_theme[] =
+    "SELECT t0.ref, t0.title, ''" THEME_FROM " ORDER BY length(t0.ref), t0.ref"
+    " LIMIT :limit OFFSET :offset";
+
+static const char *const sql_count[SEARCH__KINDS] = {sql_count_action,    sql_count_update,
+                                                     sql_count_measure,   sql_count_recommendation,
+                                                     sql_count_milestone, sql_count_theme};
+static const char *const sql_page[SEARCH__KINDS] = {sql_page_action,    sql_page_update,
+                                                    sql_page_measure,   sql_page_recommendation,
+                                                    sql_page_milestone, sql_page_theme};
+
+/* Whether kind k is found by a scan (bound :terms) rather than the index (:q). */
+static bool scanned(enum search_kind k)
+{
+    return k >= SEARCH_RECOMMENDATION;
+}
 
 size_t search_q_chars(const char *s)
 {
@@ -120,21 +154,56 @@ size_t search_fts_query(const char *q, struct buf *out)
     return nterms;
 }
 
+/* The terms of q as search_fts_query() splits them (a trailing '*' dropped),
+ * lower-cased (ASCII), as a JSON array of strings into out, for the scanned
+ * kinds. */
+static void search_terms_json(const char *q, struct buf *out)
+{
+    size_t nterms = 0;
+    const char *p = q ? q : "";
+    buf_putc(out, '[');
+    while (*p && nterms < SEARCH_MAX_TERMS) {
+        while (is_space(*p))
+            p++;
+        const char *start = p;
+        while (*p && !is_space(*p))
+            p++;
+        size_t len = (size_t)(p - start);
+        while (len > 1 && start[len - 1] == '*')
+            len--;
+        if (len == 0 || !has_word(start, len))
+            continue;
+        buf_puts(out, nterms++ ? ",\"" : "\"");
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)start[i];
+            if (c == '"' || c == '\\')
+                buf_printf(out, "\\%c", c);
+            else if (c < 0x20)
+                buf_printf(out, "\\u%04x", c);
+            else
+                buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        }
+        buf_putc(out, '"');
+    }
+    buf_putc(out, ']');
+}
+
 /* Copies a text column (marked or not); "" for NULL.  The caller owns it. */
 static char *col_dup(sqlite3_stmt *st, int i)
 {
     return xstrdup(db_col_text(st, i));
 }
 
-/* Counts the public matches of group k into out->total[k].  Returns 0, or -1
+/* Counts the public matches of group k (FTS query fts, or the JSON terms of
+ * a scanned kind) into out->total[k].  Returns 0, or -1
  * with db->err set. */
-static int count_group(struct db *db, enum search_kind k, const char *fts,
+static int count_group(struct db *db, enum search_kind k, const char *fts, const char *terms,
                        const struct pub_scope *scope, struct search_result *out)
 {
     sqlite3_stmt *st = db_prepare(db, sql_count[k]);
     if (!st)
         return -1;
-    db_bind_text(st, ":q", fts);
+    db_bind_text(st, scanned(k) ? ":terms" : ":q", scanned(k) ? terms : fts);
     if (k == SEARCH_UPDATE)
         db_bind_text(st, ":month", scope->month_s);
     int rc = sqlite3_step(st);
@@ -148,7 +217,7 @@ static int count_group(struct db *db, enum search_kind k, const char *fts,
 
 /* Appends `limit` matches of group k starting at its `offset`-th to out->hits
  * (which has room for SEARCH_PAGE_SIZE).  Returns 0, or -1 with db->err set. */
-static int load_group(struct db *db, enum search_kind k, const char *fts,
+static int load_group(struct db *db, enum search_kind k, const char *fts, const char *terms,
                       const struct pub_scope *scope, size_t offset, size_t limit,
                       struct search_result *out)
 {
@@ -156,7 +225,7 @@ static int load_group(struct db *db, enum search_kind k, const char *fts,
     int rc;
     if (!st)
         return -1;
-    db_bind_text(st, ":q", fts);
+    db_bind_text(st, scanned(k) ? ":terms" : ":q", scanned(k) ? terms : fts);
     db_bind_int(st, ":limit", (int64_t)limit);
     db_bind_int(st, ":offset", (int64_t)offset);
     if (k == SEARCH_UPDATE)
@@ -179,13 +248,13 @@ static int load_group(struct db *db, enum search_kind k, const char *fts,
 
 /* Counts every group asked for, then loads the page's slice of the list that
  * runs through the groups in enum order.  Returns 0 or -1 (db->err). */
-static int run(struct db *db, const char *fts, unsigned kinds, const struct pub_scope *scope,
-               size_t page, struct search_result *out)
+static int run(struct db *db, const char *fts, const char *terms, unsigned kinds,
+               const struct pub_scope *scope, size_t page, struct search_result *out)
 {
     for (int k = 0; k < SEARCH__KINDS; k++) {
         if (!(kinds & (1u << k)))
             continue;
-        if (count_group(db, (enum search_kind)k, fts, scope, out))
+        if (count_group(db, (enum search_kind)k, fts, terms, scope, out))
             return -1;
         out->total_all += out->total[k];
     }
@@ -200,7 +269,8 @@ static int run(struct db *db, const char *fts, unsigned kinds, const struct pub_
             continue;
         size_t end = start + out->total[k];
         size_t lo = from > start ? from : start, hi = to < end ? to : end;
-        if (lo < hi && load_group(db, (enum search_kind)k, fts, scope, lo - start, hi - lo, out))
+        if (lo < hi &&
+            load_group(db, (enum search_kind)k, fts, terms, scope, lo - start, hi - lo, out))
             return -1;
         start = end;
     }
@@ -210,17 +280,20 @@ static int run(struct db *db, const char *fts, unsigned kinds, const struct pub_
 int search_run(struct db *db, const char *q, unsigned kinds, const struct pub_scope *scope,
                size_t page, struct search_result *out)
 {
-    struct buf fts = BUF_INIT;
+    struct buf fts = BUF_INIT, terms = BUF_INIT;
     int ret = -1;
     bool own_txn = sqlite3_get_autocommit(db->h); /* one snapshot for counts and page */
 
     memset(out, 0, sizeof *out);
     out->nterms = search_fts_query(q, &fts);
-    if (out->nterms == 0)
+    if (out->nterms == 0) {
+        buf_free(&fts);
         return 0;
+    }
+    search_terms_json(q, &terms);
     if (own_txn && db_exec(db, "BEGIN"))
         goto out;
-    ret = run(db, buf_str(&fts), kinds, scope, page, out);
+    ret = run(db, buf_str(&fts), buf_str(&terms), kinds, scope, page, out);
     if (own_txn) {
         if (ret == 0 && db_exec(db, "COMMIT"))
             ret = -1;
@@ -229,6 +302,7 @@ int search_run(struct db *db, const char *q, unsigned kinds, const struct pub_sc
     }
 out:
     buf_free(&fts);
+    buf_free(&terms);
     if (ret != 0)
         search_result_free(out);
     return ret;

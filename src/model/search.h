@@ -1,11 +1,14 @@
 /* search.h — full-text search of the public record (sql/004_search.sql).
  *
- * Three kinds of result, searched and counted apart and shown grouped: actions
+ * Six kinds of result, searched and counted apart and shown grouped: actions
  * (ref, title, description), progress updates (narrative) and measures (ref,
- * title).  The index holds every narrative, drafts included; an update is
- * RETURNED only when it is ACCEPTED in a SIGNED-OFF period no later than the
- * scope's month (model/pub_scope.h), a filter applied in the same query as the
- * match, so nothing unpublished can reach a result, a count or a snippet.
+ * title) through the full-text index; recommendations, public milestones and
+ * themes, a few hundred rows at most, by a scan of their own tables (so what
+ * is found is always the record's text): every term must be the row's ref or
+ * occur in its text, case-insensitively (ASCII).  The index holds every narrative, drafts included;
+ * an update is RETURNED only when it is ACCEPTED in a SIGNED-OFF period no later than the scope's
+ * month (model/pub_scope.h), a filter applied in the same query as the match, so nothing
+ * unpublished can reach a result, a count or a snippet.
  *
  * People's words never reach FTS5's query language: search_fts_query() turns
  * each whitespace-separated term into a quoted string (a `"` doubled inside),
@@ -33,15 +36,26 @@
 #define SEARCH_MARK_OPEN  '\x01'
 #define SEARCH_MARK_CLOSE '\x02'
 
-enum search_kind { SEARCH_ACTION, SEARCH_UPDATE, SEARCH_MEASURE, SEARCH__KINDS };
+enum search_kind {
+    SEARCH_ACTION,
+    SEARCH_UPDATE,
+    SEARCH_MEASURE,
+    SEARCH_RECOMMENDATION, /* ref, text, its review's ref and title */
+    SEARCH_MILESTONE,      /* public ones: ref, title */
+    SEARCH_THEME,          /* ref, title */
+    SEARCH__KINDS
+};
 
 struct search_hit {
     enum search_kind kind; /* which group it belongs to */
-    char *ref;             /* the action's ref (actions, updates) or the measure's; owned */
-    char *title;           /* action or measure title: marked for actions and measures,
-                              plain for updates (the action's title); owned */
+    char *ref;             /* the action's ref (actions, updates), or the measure's,
+                              recommendation's, milestone's or theme's; owned */
+    char *title;           /* its title (a recommendation's text): marked for actions and
+                              measures, plain for the rest (the action's title for
+                              updates); owned */
     char *snippet;         /* marked extract: description (actions), narrative
-                              (updates); "" for measures; owned */
+                              (updates); the review's title (recommendations); the
+                              action's ref or "" (milestones); "" otherwise; owned */
     char month[MONTH_LEN]; /* updates: the period "YYYY-MM"; "" otherwise */
 };
 
