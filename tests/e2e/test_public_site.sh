@@ -147,3 +147,28 @@ done
 get /actions/A8 page.html
 expect_grep "A8's owner is named once" '<dd class="govuk-summary-list__value">Head of Communications</dd>' page.html
 echo "ok: a post named by its title is named once"
+
+# --- 4. search covers every public kind of thing ---------------------------------------------------
+get "/search?q=R3" page.html
+expect_grep "a recommendation is found by its ref" 'href="/recommendations/R3">Recommendation R3</a>' page.html
+get "/search?q=kerslake" page.html
+expect_grep "recommendations are found by their review" 'href="/recommendations/R11">Recommendation R11</a>' page.html
+get "/search?q=Secretary+of+State" page.html
+expect_grep "milestones are found by their title" 'href="/milestones#M7">M7 Panel letter to the Secretary of State</a>' page.html
+get "/search?q=Size+and+structure" page.html
+expect_grep "themes are found by their title" 'href="/themes/T4">Theme T4 Size and structure</a>' page.html
+get "/search?q=Secretary&type=milestones" page.html
+expect_grep "one kind alone: milestones" 'Milestones \(4\)' page.html
+if grep -q 'href="/actions/' page.html; then fail "type=milestones shows actions"; fi
+echo "ok: type=milestones shows milestones only"
+code=$(curl -sS -o page.html -w '%{http_code}' "$base/search?q=x&type=people")
+expect_eq "an unknown kind is refused" 400 "$code"
+expect_grep "the refusal names the kinds" 'recommendations, milestones or themes' page.html
+# a private milestone (public = 0) is never found
+sqlite3 demo.db "SELECT ref FROM milestone WHERE public = 0" >private.txt
+while read -r m; do
+    t=$(sqlite3 demo.db "SELECT title FROM milestone WHERE ref = '$m'")
+    get "/search?q=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote_plus(sys.argv[1]))' "$t")&type=milestones" page.html
+    if grep -q "href=\"/milestones#$m\"" page.html; then fail "private milestone $m is found"; fi
+done <private.txt
+echo "ok: no private milestone is found ($(wc -l <private.txt) tried)"
