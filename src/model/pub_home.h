@@ -27,10 +27,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PUB_HOME_NEXT       5     /* milestones listed as due next */
-#define PUB_HOME_MAX_LEVELS 8     /* rating levels counted (the built-in scales have 3 and 5) */
-#define PUB_HOME_MAX_ROWS   5000000 /* actions or milestones loaded, at most: a bound against a
-                                       damaged file, far beyond any regime (thousands) */
+#define PUB_HOME_NEXT       5 /* milestones listed as due next */
+#define PUB_HOME_MAX_LEVELS 8 /* rating levels counted (the built-in scales have 3 and 5) */
+#define PUB_HOME_MAX_ROWS                                                                          \
+    5000000 /* actions or milestones loaded, at most: a bound against a                            \
+               damaged file, far beyond any regime (thousands) */
 
 /* One action in a list: a movement, a change since a month, or a late action. */
 struct pub_home_item {
@@ -51,6 +52,20 @@ struct pub_home_milestone {
     day_t due;         /* current due date */
     day_t forecast;    /* due + the action's forecast slip (DESIGN.md); due if unknown */
     day_t achieved_on; /* DAY_NONE unless achieved (by the month it is listed for) */
+};
+
+/* One signed-off month of the confidence trend. */
+struct pub_home_month {
+    char month[MONTH_LEN];                /* "2015-03" */
+    size_t by_level[PUB_HOME_MAX_LEVELS]; /* ratings given in that month's report, by level */
+    size_t nrated;                        /* their sum */
+};
+
+/* The measures by status (rules.h, enum measure_state) at a month's end. */
+struct pub_home_dials {
+    char month[MONTH_LEN]; /* "2015-03" */
+    size_t by_state[4];    /* MS_ON_TARGET, MS_NEAR, MS_OFF, MS_NO_DATA */
+    size_t n;              /* measures */
 };
 
 struct pub_home {
@@ -78,7 +93,13 @@ struct pub_home {
     size_t nnext;
     struct pub_home_list improved; /* confidence movement in the month (rule_movement) */
     struct pub_home_list declined;
-    size_t nnew, nunchanged; /* the other movements' counts (missing: not rated) */
+    size_t nnew, nunchanged;      /* the other movements' counts (missing: not rated) */
+    struct pub_home_month *trend; /* every signed-off month up to the one shown, oldest
+                                     first: the ratings of its report; owned */
+    size_t ntrend;
+    struct pub_home_dials dials;       /* the measures at the end of the month shown */
+    struct pub_home_dials first_dials; /* and at the end of the first signed-off month
+                                          (n is 0 when that is the month shown) */
 
     /* What has changed since (only when scope.as_at). */
     char latest_month[MONTH_LEN];              /* the latest signed-off month */

@@ -172,3 +172,46 @@ while read -r m; do
     if grep -q "href=\"/milestones#$m\"" page.html; then fail "private milestone $m is found"; fi
 done <private.txt
 echo "ok: no private milestone is found ($(wc -l <private.txt) tried)"
+
+# --- 8. are the dials turning, and confidence month by month ------------------------------------
+for month in "" 2015-09; do
+    q=${month:+?as_at=$month}
+    get "/$q" page.html
+    curl -sS -o measures.json "$base/api/v1/measures$q"
+    python3 - page.html measures.json "$month" <<'PY' || exit 1
+import json, re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+ms = json.load(open(sys.argv[2]))["data"]
+n = {s: sum(1 for m in ms if m["status"] == s) for s in ("on_target", "near", "off")}
+line = re.search(r'<p class="govuk-body-l" id="dials">(.*?)</p>', t, re.S)
+assert line, "no answer to 'are the dials turning?'"
+text = re.sub(r"<[^>]+>", "", line.group(1))
+want = f"{n['on_target']} of the {len(ms)} measures were on target, {n['near']} near it and {n['off']} off it"
+assert want in text, (want, text)
+print(f"ok: {sys.argv[3] or 'now'}: the dials line agrees with the API: {want}")
+PY
+done
+# the trend: one row per signed-off month up to the month shown, counts from the file itself
+get "/?as_at=2015-09" page.html
+sqlite3 demo.db "SELECT p.month, sum(u.confidence = 'high'), sum(u.confidence = 'medium'),
+    sum(u.confidence = 'low') FROM progress_update u JOIN period p ON p.id = u.period_id
+    WHERE u.state = 'accepted' AND p.status = 'signed_off' AND p.month <= '2015-09'
+    GROUP BY p.month ORDER BY p.month DESC" >trend.txt
+python3 - page.html trend.txt <<'PY' || exit 1
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+sec = t[t.index('id="trend"'):]
+sec = sec[:sec.index("</table>")]
+from datetime import datetime
+rows = re.findall(r'<th scope="row" class="govuk-table__header">([A-Z][a-z]+ \d{4})</th>(.*?)</tr>', sec, re.S)
+got = [(datetime.strptime(m, "%B %Y").strftime("%Y-%m"),
+        [int(x) for x in re.findall(r">(\d+) \(\d+%\)<", cells)]) for m, cells in rows]
+want = []
+for line in open(sys.argv[2]):
+    m, *c = line.strip().split("|")
+    want.append((m, [int(x) for x in c]))
+assert got == want, (got, want)
+assert "2015-10" not in sec, "a later month is in September's trend"
+print(f"ok: September's trend has its {len(want)} months, each with the report's own counts")
+PY
+expect_grep "the trend is drawn as a chart with a text alternative" '<title id="trend-title">Share of actions' page.html
