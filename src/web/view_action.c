@@ -295,7 +295,8 @@ static void render_history(struct buf *b, const struct overview *ov,
 }
 
 void view_action(struct buf *b, const struct view_site *site, const struct overview *ov,
-                 const struct pub_action_detail *a, day_t on, const struct history *record)
+                 const struct pub_action_detail *a, day_t on, const struct history *record,
+                 const struct pub_assurance_item *panel)
 {
     const struct overview_action *x = &ov->actions[a->index];
     const struct overview_theme *t = &ov->themes[x->theme];
@@ -325,6 +326,8 @@ void view_action(struct buf *b, const struct view_site *site, const struct overv
     render_facts(b, site, ov, a, on);
     render_milestones(b, a);
     render_chart(b, ov, a);
+    if (panel) /* an action the panel never rated has no section: most are not rated */
+        view_panel_assurance(b, ov->scale, panel, "action");
     render_history(b, ov, a);
     if (record)
         view_action_history(b, record);

@@ -577,7 +577,8 @@ static void render_crumbs(struct buf *b, const struct view_site *site)
 }
 
 void view_theme(struct buf *b, const struct view_site *site, const struct overview *ov,
-                size_t theme, const struct view_action_list *list)
+                size_t theme, const struct view_action_list *list,
+                const struct pub_assurance_item *panel)
 {
     const struct overview_theme *t = &ov->themes[theme];
     const struct overview_counts *c = &ov->theme_counts[theme];
@@ -632,7 +633,9 @@ void view_theme(struct buf *b, const struct view_site *site, const struct overvi
                     c->actions ? (int)((n * 100 + c->actions / 2) / c->actions) : 0);
         html_printf(b, "</tr>\n");
     }
-    html_printf(b, "</tbody>\n</table>\n<h2 class=\"govuk-heading-m\">Actions</h2>\n");
+    html_printf(b, "</tbody>\n</table>\n");
+    view_panel_assurance(b, ov->scale, panel, "theme");
+    html_printf(b, "<h2 class=\"govuk-heading-m\">Actions</h2>\n");
     if (list->total == 0) {
         html_printf(b, "<div class=\"govuk-inset-text\">No actions in this theme yet.</div>\n");
         view_page_end(b, site);

@@ -215,3 +215,61 @@ assert "2015-10" not in sec, "a later month is in September's trend"
 print(f"ok: September's trend has its {len(want)} months, each with the report's own counts")
 PY
 expect_grep "the trend is drawn as a chart with a text alternative" '<title id="trend-title">Share of actions' page.html
+
+# --- 6 and 7. the panel's assessment beside the council's, once a month is signed off ------------
+PW=dialturn-demo
+for who in chair pmo ceo; do sign_in "jar.$who" "$who" "$PW"; done
+csrf=$(page_csrf jar.chair /work/assurance)
+code=$(curl -sS -b jar.chair -o rate.html -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+    --data-urlencode period=2016-02 --data-urlencode theme=T1 --data-urlencode level=low \
+    --data-urlencode "comment=PANEL-REASON: culture change has not reached the front line" \
+    "$base/work/assurance")
+expect_eq "the chair rates T1 for February 2016 (signed off)" 303 "$code"
+code=$(curl -sS -b jar.chair -o rate.html -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+    --data-urlencode period=2016-03 --data-urlencode theme=T1 --data-urlencode level=high \
+    --data-urlencode "comment=OPEN-MONTH-RATING" "$base/work/assurance")
+expect_eq "and T1 for March 2016 (open)" 303 "$code"
+get /themes/T1 page.html
+if grep -q 'PANEL-REASON\|OPEN-MONTH-RATING' page.html; then
+    fail "a rating made after the latest sign-off is public before the next one"
+fi
+expect_grep "until then the page says none is published" 'has published no rating of this theme yet' page.html
+# The programme office closes March and the executive signs it off: the
+# February rating, recorded before that seal, is now public; March's own
+# rating (March is now signed off too) likewise.
+csrf=$(page_csrf jar.pmo /work/periods)
+for id in $(sqlite3 demo.db "SELECT u.id FROM progress_update u JOIN period p ON p.id = u.period_id
+    WHERE p.month = '2016-03' AND u.state = 'submitted'"); do
+    code=$(curl -sS -b jar.pmo -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+        --data-urlencode decision=accept --data-urlencode comment= "$base/work/review/$id")
+    [ "$code" = 303 ] || fail "accepting update $id answered $code"
+done
+code=$(curl -sS -b jar.pmo -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+    "$base/work/periods/2016-03/close")
+expect_eq "March 2016 is closed" 303 "$code"
+csrf=$(page_csrf jar.ceo /work/periods)
+code=$(curl -sS -b jar.ceo -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+    --data-urlencode confirm=yes "$base/work/periods/2016-03/sign-off")
+expect_eq "March 2016 is signed off" 303 "$code"
+get /themes/T1 page.html
+expect_grep "the panel's rating is public, with its reason" 'OPEN-MONTH-RATING' page.html
+expect_grep "of the newest month rated" "own rating of this theme for March 2016" page.html
+expect_grep "by the member who made it" 'Panel Chair \(panel\)' page.html
+# the council's side is the distribution of T1's actions' ratings that month, not the worst
+want=$(sqlite3 demo.db "SELECT group_concat(n, ' ') FROM (SELECT count(*) AS n FROM progress_update u
+    JOIN action a ON a.id = u.action_id JOIN theme t ON t.id = a.theme_id JOIN period p ON p.id = u.period_id
+    WHERE t.ref = 'T1' AND p.month = '2016-03' AND u.state = 'accepted' AND u.confidence IS NOT NULL
+    GROUP BY u.confidence ORDER BY CASE u.confidence WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)")
+got=$(python3 - page.html <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+row = re.search(r"The council's rating</dt><dd[^>]*>(.*?)</dd>", t, re.S).group(1)
+print(" ".join(re.findall(r"</strong> (\d+)", row)))
+PY
+)
+expect_eq "the council's side is how many of T1's actions held each level in March" "$want" "$got"
+get "/themes/T1?as_at=2016-02" page.html
+if grep -q 'PANEL-REASON\|OPEN-MONTH-RATING' page.html; then
+    fail "February's record changed: it shows a rating made after it was signed off"
+fi
+echo "ok: February's record still shows no panel rating"
