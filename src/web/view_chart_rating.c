@@ -69,7 +69,7 @@ static void render_axes(struct buf *b, const struct scale *s, int m0, int m1, in
         html_printf(b,
                     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#0b0c0c\" "
                     "stroke-width=\"1\"/>\n"
-                    "<text class=\"chart__label\" x=\"%d\" y=\"%d\" text-anchor=\"%s\" "
+                    "<text class=\"chart__label\" x=\"%d\" y=\"%d\" text-anchor=\"%h\" "
                     "fill=\"#0b0c0c\" font-size=\"14\">%h</text>\n",
                     x, base, x, base + 6, edge ? x + 8 : x, base + 24, edge ? "end" : "middle",
                     label);

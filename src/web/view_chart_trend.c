@@ -240,7 +240,7 @@ static void draw_axes(struct buf *b, const struct axes *a, double ystep, const c
         snprintf(label, sizeof label, "%s %02d", mon[m % 12], (m / 12) % 100);
         /* a label centred near the right edge would be cut off: end it there */
         bool edge = ax_x(a, month_first_day(m)) > CHART_W - PAD_R - 24;
-        html_printf(b, "<text x=\"%h\" y=\"%h\" text-anchor=\"%s\">%h</text>\n", t, y,
+        html_printf(b, "<text x=\"%h\" y=\"%h\" text-anchor=\"%h\">%h</text>\n", t, y,
                     edge ? "end" : "middle", label);
     }
     html_printf(b, "</g>\n");

@@ -211,7 +211,7 @@ static void render_trend(struct buf *b, const struct pub_home *h)
                 snprintf(label, sizeof label, "%s %02d", mon[m % 12], (m / 12) % 100);
             int cx = x + bar / 2;
             bool edge = cx > TREND_W - TREND_R - 24;
-            html_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\">%h</text>\n",
+            html_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"%h\">%h</text>\n",
                         edge ? TREND_W - TREND_R : cx, y + 22, edge ? "end" : "middle", label);
         }
     }

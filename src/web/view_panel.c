@@ -36,7 +36,7 @@ void view_panel_assurance(struct buf *b, const struct scale *s, const struct pub
         for (int l = 0; l < s->nlevels && l < PUB_ASSURANCE_LEVELS; l++) {
             if (!it->council[l])
                 continue;
-            html_printf(b, "%s", first ? "" : ", ");
+            html_printf(b, "%h", first ? "" : ", ");
             view_confidence(b, s, l, -1);
             html_printf(b, " %zu", it->council[l]);
             first = false;
