@@ -273,3 +273,26 @@ if grep -q 'PANEL-REASON\|OPEN-MONTH-RATING' page.html; then
     fail "February's record changed: it shows a rating made after it was signed off"
 fi
 echo "ok: February's record still shows no panel rating"
+curl -sS -o theme.json "$base/api/v1/themes/T1"
+python3 - theme.json <<'PY' || exit 1
+import json, sys
+a = json.load(open(sys.argv[1]))["assurance"]
+assert a and a["period"] == "2016-03", a
+assert [r["comment"] for r in a["ratings"]] == ["OPEN-MONTH-RATING"], a
+assert a["ratings"][0]["level"] == "high" and a["ratings"][0]["member"] == "Panel Chair", a
+print("ok: the API gives the panel's rating of T1, its reason and the council's counts")
+PY
+curl -sS -o theme.json "$base/api/v1/themes/T1?as_at=2016-02"
+expect_grep "as at February the API has no panel rating yet" '"assurance": ?null' theme.json
+curl -sS -o action.json "$base/api/v1/actions/A8"
+python3 - action.json <<'PY' || exit 1
+import json, sys
+h = {u["period"]: u for u in json.load(open(sys.argv[1]))["history"]}
+ev = h["2015-09"]["evidence"]
+assert ev[0] == {"label": "Cabinet report on the communications plan", "url": "https://example.org/cabinet/2015-09"}, ev
+assert ev[1]["label"] == "Communications plan" and ev[1]["document"].startswith("/documents/"), ev
+assert len(ev) == 2, ev
+print("ok: the API gives A8's September evidence, nothing restricted")
+PY
+python3 "$ROOT/tests/e2e/openapi_check.py" "$base" >openapi.out || { cat openapi.out; fail "the API disagrees with its OpenAPI document"; }
+echo "ok: the API (with assurance and evidence) agrees with its OpenAPI document"
