@@ -503,8 +503,8 @@ static void render_follow(struct buf *b, const struct view_site *site)
         html_printf(
             b, "<form method=\"get\" action=\"/search\" role=\"search\">\n"
                "<div class=\"govuk-form-group\">\n"
-               "<label class=\"govuk-label\" for=\"home-q\">Search actions, updates and "
-               "measures</label>\n"
+               "<label class=\"govuk-label\" for=\"home-q\">Search actions, updates, measures, "
+               "recommendations and milestones</label>\n"
                "<input class=\"govuk-input govuk-!-width-two-thirds\" id=\"home-q\" name=\"q\" "
                "type=\"search\" maxlength=\"200\">\n"
                "</div>\n"

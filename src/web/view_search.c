@@ -63,8 +63,8 @@ static void render_form(struct buf *b, const struct view_search *s)
     html_printf(b,
                 "<form method=\"get\" action=\"/search\" role=\"search\">\n"
                 "<div class=\"govuk-form-group\">\n"
-                "<label class=\"govuk-label govuk-label--m\" for=\"q\">Search the plan, the "
-                "published progress updates and the measures</label>\n"
+                "<label class=\"govuk-label govuk-label--m\" for=\"q\">Search the plan, its "
+                "recommendations and milestones, the published updates and the measures</label>\n"
                 "<div id=\"q-hint\" class=\"govuk-hint\">Enter one or more words, or a "
                 "reference such as A12 or R3.</div>\n"
                 "<input class=\"govuk-input govuk-!-width-two-thirds\" id=\"q\" name=\"q\" "
