@@ -141,6 +141,8 @@ static void render_dials(struct buf *b, const struct view_site *site, const stru
         view_month(b, f->month);
         html_printf(b, ", the first report, %zu %h on target, %zu near and %zu off", f->by_state[0],
                     f->by_state[0] == 1 ? "was" : "were", f->by_state[1], f->by_state[2]);
+        if (f->by_state[3])
+            html_printf(b, " (%zu with no data yet)", f->by_state[3]);
     }
     html_printf(b, ". <a class=\"govuk-link\" href=\"/measures");
     view_as_at(b, site, '?');
