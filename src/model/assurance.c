@@ -235,6 +235,8 @@ static void assemble(struct assurance_period *p, const struct council_row *c, si
             if (c[k].theme_id != th->id || c[k].level < 0)
                 continue;
             th->nassessed++;
+            if (c[k].level < ASSURANCE_LEVELS)
+                th->by_level[c[k].level]++;
             if (c[k].level > th->council)
                 th->council = c[k].level;
         }

@@ -12,8 +12,13 @@
  *     accepted updates in that period;
  *   - none when there is no such update (the panel's rating then differs).
  *
- * Assurance is the panel's deliberation: it is not public, and nothing here
- * is used by a public page.  This module knows nothing of HTTP. */
+ * Pages show a theme's self-assessment as the distribution of its actions'
+ * levels (by_level); the worst level remains the one a rating is compared
+ * with, so a panel member who rates a theme above its weakest action says why.
+ *
+ * This is the panel's workspace: what the public sees of its ratings, once a
+ * later month is signed off, is read by model/pub_assurance.h.  This module
+ * knows nothing of HTTP. */
 #ifndef DIALTURN_ASSURANCE_H
 #define DIALTURN_ASSURANCE_H
 #include "lib/ferr.h"
@@ -27,6 +32,7 @@
 
 #define ASSURANCE_COMMENT_MAX 4000   /* bytes of a comment, at most */
 #define ASSURANCE_MAX_ROWS    100000 /* themes, rated actions and ratings one load reads */
+#define ASSURANCE_LEVELS      8      /* levels counted (the built-in scales have 3 and 5) */
 
 /* One panel member's rating of a theme or action; strings owned. */
 struct assurance_rating {
@@ -48,7 +54,9 @@ struct assurance_item {
     char *theme_ref;  /* for an action, its theme's ref; for a theme, its own */
     int council;      /* the council's level (see top), -1 when none */
     size_t nassessed; /* for a theme: actions with a rated accepted update in the period */
-    struct assurance_rating *ratings; /* by member name */
+    size_t by_level[ASSURANCE_LEVELS]; /* for a theme: those actions by their level (the
+                                          distribution shown beside the panel's ratings) */
+    struct assurance_rating *ratings;  /* by member name */
     size_t nratings;
     bool differs; /* some rating differs from the council's */
 };

@@ -37,6 +37,19 @@ static const char sql_history[] =
     "   AND p.status = 'signed_off' AND p.month <= :month"
     " ORDER BY p.month";
 
+/* The evidence of the same public updates: web links, and documents only
+ * when public.  An update is frozen once its month is signed off, and with it
+ * its evidence. */
+static const char sql_evidence[] = "SELECT p.month, e.label, e.url, e.document_id"
+                                   "  FROM progress_update u"
+                                   "  JOIN period p ON p.id = u.period_id"
+                                   "  JOIN evidence e ON e.update_id = u.id"
+                                   "  LEFT JOIN document d ON d.id = e.document_id"
+                                   " WHERE u.action_id = :id AND u.state = 'accepted'"
+                                   "   AND p.status = 'signed_off' AND p.month <= :month"
+                                   "   AND (e.url IS NOT NULL OR d.public = 1)"
+                                   " ORDER BY p.month, e.id";
+
 /* Reads a person from columns i..i+2 (ref, name, role); all NULL when the
  * ref is NULL. */
 static struct pub_action_person col_person(sqlite3_stmt *st, int i)
@@ -194,6 +207,8 @@ static int load_history(struct db *db, const struct overview *ov, int64_t id,
             db_col_date(st, 5),
             col_person(st, 6),
             0,
+            0,
+            NULL,
             0};
     }
     return step_end(db, st, rc, "reading updates");
@@ -215,6 +230,45 @@ static int load_corrections(struct db *db, int64_t id, struct pub_action_detail 
     return 0;
 }
 
+/* Attaches the evidence of the loaded updates (history, oldest first), each
+ * row to the update of its month.  Returns 0 or -1. */
+static int load_evidence(struct db *db, const struct overview *ov, int64_t id,
+                         struct pub_action_detail *a)
+{
+    if (a->nhistory == 0)
+        return 0;
+    sqlite3_stmt *st = db_prepare(db, sql_evidence);
+    char month[MONTH_LEN] = "0000-00";
+    size_t k = 0, rows = 0, cap = 0;
+    int rc;
+    if (!st)
+        return -1;
+    if (ov->month >= 0)
+        month_format(ov->month, month);
+    db_bind_int(st, ":id", id);
+    db_bind_text(st, ":month", month);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && rows++ < PUB_ACTION_MAX_ROWS) {
+        int m;
+        if (!month_parse(db_col_text(st, 0), &m))
+            continue;
+        while (k < a->nhistory && a->history[k].month < m)
+            k++, cap = 0;
+        if (k == a->nhistory)
+            break;
+        struct pub_action_update *u = &a->history[k];
+        if (u->month != m)
+            continue;
+        u->evidence = xgrow(u->evidence, u->nevidence, &cap, sizeof *u->evidence);
+        u->evidence[u->nevidence++] = (struct pub_action_evidence){
+            xstrdup(db_col_text(st, 1)),
+            sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : xstrdup(db_col_text(st, 2)),
+            sqlite3_column_int64(st, 3)};
+    }
+    if (rc == SQLITE_ROW && k == a->nhistory)
+        rc = SQLITE_DONE; /* the rest belong to no loaded update */
+    return step_end(db, st, rc, "reading evidence");
+}
+
 int pub_action_load(struct db *db, const struct overview *ov, size_t index,
                     struct pub_action_detail *out)
 {
@@ -229,7 +283,7 @@ int pub_action_load(struct db *db, const struct overview *ov, size_t index,
         load_refs(db, sql_answers, id, "reading recommendations", &out->answers, &out->nanswers) ||
         load_refs(db, sql_needed_by, id, "reading dependants", &out->needed_by, &out->nneeded_by) ||
         load_milestones(db, ov, index, out) || load_history(db, ov, id, out) ||
-        load_corrections(db, id, out))
+        load_corrections(db, id, out) || load_evidence(db, ov, id, out))
         goto out;
     ret = 0;
 out:
@@ -269,6 +323,9 @@ void pub_action_free(struct pub_action_detail *a)
         free(a->history[i].status);
         free(a->history[i].narrative);
         person_free(&a->history[i].author);
+        for (size_t e = 0; e < a->history[i].nevidence; e++)
+            free(a->history[i].evidence[e].label), free(a->history[i].evidence[e].url);
+        free(a->history[i].evidence);
     }
     free(a->history);
     correction_list_free(a->corrections, a->ncorrections);

@@ -6,7 +6,8 @@
  * The public rule (pub_scope.h) holds here too: the history lists only
  * ACCEPTED updates of SIGNED-OFF periods whose month is not after the scope's;
  * only milestones marked public appear, and a milestone counts as achieved
- * only on or before the scope's last day.
+ * only on or before the scope's last day.  An update's evidence is its web
+ * links and its public documents.
  *
  * Ownership: pub_action_load() allocates every string and array in a
  * `struct pub_action_detail`; pub_action_free() releases them all.  Nothing points
@@ -18,6 +19,7 @@
 #include "model/db.h"
 #include "model/overview.h"
 #include <stddef.h>
+#include <stdint.h>
 
 /* Bound on the rows of each list of one action (a damaged file cannot make a
  * page allocate without limit). */
@@ -39,6 +41,14 @@ struct pub_action_milestone {
     day_t achieved_on;  /* DAY_NONE when not achieved by the scope's last day */
 };
 
+/* One piece of evidence of a public update: a web link, or a public
+ * document (restricted documents are left out). */
+struct pub_action_evidence {
+    char *label;         /* as the owner wrote it */
+    char *url;           /* "https://…", or NULL for a document */
+    int64_t document_id; /* the public document's id when url is NULL */
+};
+
 /* One public update: accepted, in a signed-off period within the scope.  Its
  * values are as corrected in the scope's record (model/correction.h). */
 struct pub_action_update {
@@ -52,6 +62,8 @@ struct pub_action_update {
     struct pub_action_person author;
     size_t corr_first, ncorr; /* its corrections, in the order made:
                                  corrections[corr_first … corr_first + ncorr - 1] */
+    struct pub_action_evidence *evidence; /* in the order given */
+    size_t nevidence;
 };
 
 struct pub_action_detail {

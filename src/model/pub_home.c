@@ -6,6 +6,7 @@
  * dependencies, public updates, public status; as at an earlier month, at the
  * latest month too), and the public milestones. */
 #include "model/pub_home.h"
+#include "model/pub_data.h"
 #include "model/record_memo.h"
 #include "model/org.h"
 #include "lib/buf.h"
@@ -307,6 +308,68 @@ out:
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The ratings of every signed-off month's report up to the one shown (the
+ * record's updates are those already: the filter repeats the public rule). */
+static const char sql_trend[] =
+    "SELECT p.month, u.confidence, count(*) FROM progress_update u"
+    "  JOIN period p ON p.id = u.period_id"
+    " WHERE u.state = 'accepted' AND p.status = 'signed_off' AND p.month <= :month"
+    "   AND u.confidence IS NOT NULL"
+    " GROUP BY p.month, u.confidence ORDER BY p.month";
+
+/* Loads out->trend.  Returns 0 or -1 (db->err). */
+static int load_trend(struct db *db, struct pub_home *out)
+{
+    sqlite3_stmt *st = db_prepare(db, sql_trend);
+    size_t cap = 0;
+    int rc;
+    if (!st)
+        return -1;
+    db_bind_text(st, ":month", out->scope.month_s);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *m = db_col_text(st, 0);
+        if (!out->ntrend || strcmp(out->trend[out->ntrend - 1].month, m) != 0) {
+            if (out->ntrend >= PUB_HOME_MAX_ROWS)
+                break;
+            out->trend = xgrow(out->trend, out->ntrend, &cap, sizeof *out->trend);
+            struct pub_home_month *t = &out->trend[out->ntrend++];
+            memset(t, 0, sizeof *t);
+            snprintf(t->month, sizeof t->month, "%s", m);
+        }
+        struct pub_home_month *t = &out->trend[out->ntrend - 1];
+        int lv = scale_level(out->scale, db_col_text(st, 1));
+        if (lv >= 0 && lv < PUB_HOME_MAX_LEVELS) {
+            size_t k = (size_t)sqlite3_column_int64(st, 2);
+            t->by_level[lv] += k;
+            t->nrated += k;
+        }
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        db_set_error(db, "reading the confidence trend");
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Counts the measures by status at the end of `month` (values dated by then,
+ * as the record shows the measures) into *d.  Returns 0 or -1. */
+static int load_dials(struct db *db, const struct pub_home *h, int month, struct pub_home_dials *d)
+{
+    struct pub_scope at = h->scope;
+    struct pub_measures ms = {0};
+    at.month = month;
+    month_format(month, at.month_s);
+    at.end = month_last_day(month);
+    if (pub_measures_load(db, &at, NULL, &ms))
+        return -1;
+    memset(d, 0, sizeof *d);
+    memcpy(d->month, at.month_s, sizeof d->month);
+    for (size_t i = 0; i < ms.n; i++)
+        if ((unsigned)ms.v[i].state < 4)
+            d->by_state[ms.v[i].state]++, d->n++;
+    pub_measures_free(&ms);
+    return 0;
+}
+
 /* Everything after the organisation, inside the caller's transaction.
  * Returns 0 or -1 (db->err). */
 static int load_all(struct db *db, struct pub_home *out)
@@ -330,6 +393,14 @@ static int load_all(struct db *db, struct pub_home *out)
     if (load_period(db, out->scope.month_s, &out->signed_off_on, &out->signed_off_by) ||
         load_prev(db, out->scope.month_s, out->prev_month) || load_months(db, out))
         goto out;
+    if (load_trend(db, out) || load_dials(db, out, out->scope.month, &out->dials))
+        goto out;
+    if (out->ntrend > 1) {
+        int first;
+        if (month_parse(out->trend[0].month, &first) &&
+            load_dials(db, out, first, &out->first_dials))
+            goto out;
+    }
     fa = forecast(&s);
     out->cycle = fa == NULL;
     compute_month(out, &s, fa);
@@ -403,6 +474,7 @@ void pub_home_free(struct pub_home *h)
     list_free(&h->changed);
     ms_free(h->next, h->nnext);
     ms_free(h->achieved_since, h->nachieved_since);
+    free(h->trend);
     memset(h, 0, sizeof *h);
 }
 

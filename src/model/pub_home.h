@@ -54,6 +54,20 @@ struct pub_home_milestone {
     day_t achieved_on; /* DAY_NONE unless achieved (by the month it is listed for) */
 };
 
+/* One signed-off month of the confidence trend. */
+struct pub_home_month {
+    char month[MONTH_LEN];                /* "2015-03" */
+    size_t by_level[PUB_HOME_MAX_LEVELS]; /* ratings given in that month's report, by level */
+    size_t nrated;                        /* their sum */
+};
+
+/* The measures by status (rules.h, enum measure_state) at a month's end. */
+struct pub_home_dials {
+    char month[MONTH_LEN]; /* "2015-03" */
+    size_t by_state[4];    /* MS_ON_TARGET, MS_NEAR, MS_OFF, MS_NO_DATA */
+    size_t n;              /* measures */
+};
+
 struct pub_home {
     char *org_name;            /* owned */
     const struct scale *scale; /* the organisation's rating scale (static) */
@@ -79,7 +93,13 @@ struct pub_home {
     size_t nnext;
     struct pub_home_list improved; /* confidence movement in the month (rule_movement) */
     struct pub_home_list declined;
-    size_t nnew, nunchanged; /* the other movements' counts (missing: not rated) */
+    size_t nnew, nunchanged;      /* the other movements' counts (missing: not rated) */
+    struct pub_home_month *trend; /* every signed-off month up to the one shown, oldest
+                                     first: the ratings of its report; owned */
+    size_t ntrend;
+    struct pub_home_dials dials;       /* the measures at the end of the month shown */
+    struct pub_home_dials first_dials; /* and at the end of the first signed-off month
+                                          (n is 0 when that is the month shown) */
 
     /* What has changed since (only when scope.as_at). */
     char latest_month[MONTH_LEN];              /* the latest signed-off month */

@@ -68,11 +68,51 @@ static const char sql_show_measure[] =
     "SELECT highlight(search_measure_v, 1, char(1), char(2)), ''"
     " FROM search_measure_v WHERE search_measure_v MATCH :q AND rowid = :id";
 
-static const char *const sql_count[SEARCH__KINDS] = {sql_count_action, sql_count_update,
-                                                     sql_count_measure};
+/* The kinds found by a scan rather than the index (search.h): :terms is a
+ * JSON array of the query's terms, lower-cased, and a row matches when no
+ * term is missing from it. */
+#define TERM_MISSING(ref, text)                                                                    \
+    " NOT EXISTS (SELECT 1 FROM json_each(:terms) t WHERE lower(" ref ") <> t.value"               \
+    " AND instr(lower(" text "), t.value) = 0)"
+#define REC_FROM                                                                                   \
+    " FROM recommendation r JOIN review v ON v.id = r.review_id WHERE" TERM_MISSING(               \
+        "r.ref", "r.text || ' ' || v.ref || ' ' || v.title")
+#define MILESTONE_FROM                                                                             \
+    " FROM milestone ms LEFT JOIN action a ON a.id = ms.action_id"                                 \
+    " WHERE ms.public = 1 AND" TERM_MISSING("ms.ref", "ms.title")
+#define THEME_FROM " FROM theme t0 WHERE" TERM_MISSING("t0.ref", "t0.title")
+static const char sql_count_recommendation[] = "SELECT count(*)" REC_FROM;
+static const char sql_page_recommendation[] =
+    "SELECT r.ref, r.text, v.title" REC_FROM " ORDER BY length(r.ref), r.ref"
+    " LIMIT :limit OFFSET :offset";
+static const char sql_count_milestone[] = "SELECT count(*)" MILESTONE_FROM;
+static const char sql_page_milestone[] =
+    "SELECT ms.ref, ms.title, coalesce(a.ref, '')" MILESTONE_FROM
+    " ORDER BY ms.due, length(ms.ref), ms.ref"
+    " LIMIT :limit OFFSET :offset";
+static const char sql_count_theme[] = "SELECT count(*)" THEME_FROM;
+static const char sql_page_theme[] =
+    "SELECT t0.ref, t0.title, ''" THEME_FROM " ORDER BY length(t0.ref), t0.ref"
+    " LIMIT :limit OFFSET :offset";
+
+static const char *const sql_count[SEARCH__KINDS] = {
+    sql_count_action,         sql_count_update,    sql_count_measure,
+    sql_count_recommendation, sql_count_milestone, sql_count_theme};
+/* the kinds of the index: ranked candidates (top), then each one shown */
 static const char *const sql_top[SEARCH__KINDS] = {sql_top_action, sql_top_update, sql_top_measure};
 static const char *const sql_show[SEARCH__KINDS] = {sql_show_action, sql_show_update,
                                                     sql_show_measure};
+/* the scanned kinds: one slice of their rows, in their own order */
+static const char *const sql_page[SEARCH__KINDS] = {
+    [SEARCH_RECOMMENDATION] = sql_page_recommendation,
+    [SEARCH_MILESTONE] = sql_page_milestone,
+    [SEARCH_THEME] = sql_page_theme};
+
+/* Whether kind k is found by a scan (bound :terms) rather than the index (:q). */
+static bool scanned(enum search_kind k)
+{
+    return k >= SEARCH_RECOMMENDATION;
+}
 
 size_t search_q_chars(const char *s)
 {
@@ -136,6 +176,40 @@ size_t search_fts_query(const char *q, struct buf *out)
     return nterms;
 }
 
+/* The terms of q as search_fts_query() splits them (a trailing '*' dropped),
+ * lower-cased (ASCII), as a JSON array of strings into out, for the scanned
+ * kinds. */
+static void search_terms_json(const char *q, struct buf *out)
+{
+    size_t nterms = 0;
+    const char *p = q ? q : "";
+    buf_putc(out, '[');
+    while (*p && nterms < SEARCH_MAX_TERMS) {
+        while (is_space(*p))
+            p++;
+        const char *start = p;
+        while (*p && !is_space(*p))
+            p++;
+        size_t len = (size_t)(p - start);
+        while (len > 1 && start[len - 1] == '*')
+            len--;
+        if (len == 0 || !has_word(start, len))
+            continue;
+        buf_puts(out, nterms++ ? ",\"" : "\"");
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)start[i];
+            if (c == '"' || c == '\\')
+                buf_printf(out, "\\%c", c);
+            else if (c < 0x20)
+                buf_printf(out, "\\u%04x", c);
+            else
+                buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        }
+        buf_putc(out, '"');
+    }
+    buf_putc(out, ']');
+}
+
 /* Copies a text column (marked or not); "" for NULL.  The caller owns it. */
 static char *col_dup(sqlite3_stmt *st, int i)
 {
@@ -144,14 +218,18 @@ static char *col_dup(sqlite3_stmt *st, int i)
 
 /* Counts the public matches of group k into out->total[k].  Returns 0, or -1
  * with db->err set. */
-static int count_group(struct db *db, enum search_kind k, const char *fts,
+static int count_group(struct db *db, enum search_kind k, const char *fts, const char *terms,
                        const struct pub_scope *scope, struct search_result *out)
 {
     sqlite3_stmt *st = db_prepare(db, sql_count[k]);
     if (!st)
         return -1;
-    db_bind_text(st, ":q", fts);
-    db_bind_int(st, ":cap", SEARCH_COUNT_MAX + 1);
+    if (scanned(k)) {
+        db_bind_text(st, ":terms", terms);
+    } else {
+        db_bind_text(st, ":q", fts);
+        db_bind_int(st, ":cap", SEARCH_COUNT_MAX + 1);
+    }
     if (k == SEARCH_UPDATE)
         db_bind_text(st, ":month", scope->month_s);
     int rc = sqlite3_step(st);
@@ -252,12 +330,39 @@ static int show_one(struct db *db, enum search_kind k, const char *fts, const st
     return r < 0 ? -1 : 0;
 }
 
+/* Appends `limit` rows of the scanned group k from its `offset`-th to
+ * out->hits (which has room for SEARCH_PAGE_SIZE).  Returns 0, or -1 with
+ * db->err set. */
+static int load_scanned(struct db *db, enum search_kind k, const char *terms, size_t offset,
+                        size_t limit, struct search_result *out)
+{
+    sqlite3_stmt *st = db_prepare(db, sql_page[k]);
+    int rc;
+    if (!st)
+        return -1;
+    db_bind_text(st, ":terms", terms);
+    db_bind_int(st, ":limit", (int64_t)limit);
+    db_bind_int(st, ":offset", (int64_t)offset);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->nhits < SEARCH_PAGE_SIZE) {
+        struct search_hit *h = &out->hits[out->nhits++];
+        memset(h, 0, sizeof *h);
+        h->kind = k;
+        h->ref = col_dup(st, 0);
+        h->title = col_dup(st, 1);
+        h->snippet = col_dup(st, 2);
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        db_set_error(db, "searching");
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Goes through the groups asked for in enum order, which is the order of the
  * whole list: a group the page reaches is read once, its candidates counted,
  * ranked and the page's slice of them shown; a group it does not reach is
  * only counted.  Returns 0 or -1 (db->err). */
-static int run(struct db *db, const char *fts, unsigned kinds, const struct pub_scope *scope,
-               size_t page, struct search_result *out)
+static int run(struct db *db, const char *fts, const char *terms, unsigned kinds,
+               const struct pub_scope *scope, size_t page, struct search_result *out)
 {
     size_t from = page >= 1 ? (page - 1) * SEARCH_PAGE_SIZE : SIZE_MAX;
     size_t to = from == SIZE_MAX ? SIZE_MAX : from + SEARCH_PAGE_SIZE;
@@ -266,9 +371,17 @@ static int run(struct db *db, const char *fts, unsigned kinds, const struct pub_
         if (!(kinds & (1u << k)))
             continue;
         /* the group can hold rows of the page only if it begins before its end */
-        if (from == SIZE_MAX || start >= to) {
-            if (count_group(db, (enum search_kind)k, fts, scope, out))
+        if (from == SIZE_MAX || start >= to || scanned((enum search_kind)k)) {
+            if (count_group(db, (enum search_kind)k, fts, terms, scope, out))
                 return -1;
+            size_t end = start + out->total[k];
+            size_t lo = from > start ? from : start, hi = to < end ? to : end;
+            if (from != SIZE_MAX && lo < hi) { /* a scanned group on the page */
+                if (!out->hits)
+                    out->hits = xcalloc(SEARCH_PAGE_SIZE, sizeof *out->hits);
+                if (load_scanned(db, (enum search_kind)k, terms, lo - start, hi - lo, out))
+                    return -1;
+            }
         } else {
             struct cand *c;
             size_t n;
@@ -296,17 +409,20 @@ static int run(struct db *db, const char *fts, unsigned kinds, const struct pub_
 int search_run(struct db *db, const char *q, unsigned kinds, const struct pub_scope *scope,
                size_t page, struct search_result *out)
 {
-    struct buf fts = BUF_INIT;
+    struct buf fts = BUF_INIT, terms = BUF_INIT;
     int ret = -1;
     bool own_txn = sqlite3_get_autocommit(db->h); /* one snapshot for counts and page */
 
     memset(out, 0, sizeof *out);
     out->nterms = search_fts_query(q, &fts);
-    if (out->nterms == 0)
+    if (out->nterms == 0) {
+        buf_free(&fts);
         return 0;
+    }
+    search_terms_json(q, &terms);
     if (own_txn && db_exec(db, "BEGIN"))
         goto out;
-    ret = run(db, buf_str(&fts), kinds, scope, page, out);
+    ret = run(db, buf_str(&fts), buf_str(&terms), kinds, scope, page, out);
     if (own_txn) {
         if (ret == 0 && db_exec(db, "COMMIT"))
             ret = -1;
@@ -315,6 +431,7 @@ int search_run(struct db *db, const char *q, unsigned kinds, const struct pub_sc
     }
 out:
     buf_free(&fts);
+    buf_free(&terms);
     if (ret != 0)
         search_result_free(out);
     return ret;

@@ -1,9 +1,13 @@
 /* search.h — full-text search of the public record (sql/004_search.sql).
  *
- * Three kinds of result, searched and counted apart and shown grouped: actions
+ * Six kinds of result, searched and counted apart and shown grouped: actions
  * (ref, title, description), progress updates (narrative) and measures (ref,
- * title).  Actions and measures are found in exactly the wording the record
- * searched holds (sql/009): as at a month, the words that month showed.
+ * title) through the full-text index; recommendations, public milestones and
+ * themes, a few hundred rows at most, by a scan of their own tables in the
+ * record searched (so what is found is always the record's text): every term
+ * must be the row's ref or occur in its text, case-insensitively (ASCII).
+ * Actions and measures are found in exactly the wording the record searched
+ * holds (sql/009): as at a month, the words that month showed.
  *
  * Bounded: each group takes its first SEARCH_COUNT_MAX matches in the index's
  * order (oldest rows first) and ranks those (bm25, ties by ref), so a word in
@@ -45,15 +49,26 @@
 #define SEARCH_MARK_OPEN  '\x01'
 #define SEARCH_MARK_CLOSE '\x02'
 
-enum search_kind { SEARCH_ACTION, SEARCH_UPDATE, SEARCH_MEASURE, SEARCH__KINDS };
+enum search_kind {
+    SEARCH_ACTION,
+    SEARCH_UPDATE,
+    SEARCH_MEASURE,
+    SEARCH_RECOMMENDATION, /* ref, text, its review's ref and title */
+    SEARCH_MILESTONE,      /* public ones: ref, title */
+    SEARCH_THEME,          /* ref, title */
+    SEARCH__KINDS
+};
 
 struct search_hit {
     enum search_kind kind; /* which group it belongs to */
-    char *ref;             /* the action's ref (actions, updates) or the measure's; owned */
-    char *title;           /* action or measure title: marked for actions and measures,
-                              plain for updates (the action's title); owned */
+    char *ref;             /* the action's ref (actions, updates), or the measure's,
+                              recommendation's, milestone's or theme's; owned */
+    char *title;           /* its title (a recommendation's text): marked for actions and
+                              measures, plain for the rest (the action's title for
+                              updates); owned */
     char *snippet;         /* marked extract: description (actions), narrative
-                              (updates); "" for measures; owned */
+                              (updates); the review's title (recommendations); the
+                              action's ref or "" (milestones); "" otherwise; owned */
     char month[MONTH_LEN]; /* updates: the period "YYYY-MM"; "" otherwise */
 };
 

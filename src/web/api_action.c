@@ -9,6 +9,7 @@
  * value not set is null. */
 #include "model/overview.h"
 #include "model/pub_action.h"
+#include "model/pub_assurance.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <string.h>
@@ -159,6 +160,43 @@ static int api_themes_body(struct req *r)
     return req_json(r, doc);
 }
 
+/* The panel's assessment of a theme or action beside the council's
+ * (pub_assurance.h), or null when none is published.  New reference. */
+static json_t *j_assurance(const struct overview *ov, const struct pub_assurance_item *it)
+{
+    if (!it)
+        return json_null();
+    json_t *o = json_object(), *council = json_object(), *list = json_array();
+    json_object_set_new(o, "period", json_string(it->month));
+    for (int l = 0; l < ov->scale->nlevels && l < PUB_ASSURANCE_LEVELS; l++)
+        json_object_set_new(council, ov->scale->levels[l].key,
+                            json_integer((json_int_t)it->council[l]));
+    json_object_set_new(o, "council", council);
+    for (size_t i = 0; i < it->nratings; i++) {
+        json_t *r = json_object();
+        json_object_set_new(r, "member", j_str(it->ratings[i].member));
+        json_object_set_new(r, "level", j_level(ov, it->ratings[i].level));
+        json_object_set_new(r, "comment", j_str(it->ratings[i].comment));
+        json_array_append_new(list, r);
+    }
+    json_object_set_new(o, "ratings", list);
+    return o;
+}
+
+/* Adds "assurance" (j_assurance) of theme or action `ref` at `scope` to o.
+ * Returns 0, or -1 with db->err. */
+static int add_assurance(struct req *r, const struct pub_scope *scope, const struct overview *ov,
+                         bool is_action, const char *ref, json_t *o)
+{
+    struct pub_assurance panel;
+    if (pub_assurance_load(r->db, scope, ov->scale, &panel))
+        return -1;
+    json_object_set_new(o, "assurance",
+                        j_assurance(ov, pub_assurance_find(&panel, is_action, ref)));
+    pub_assurance_free(&panel);
+    return 0;
+}
+
 /* GET /api/v1/themes/{ref}, inside its read transaction. */
 static int api_theme_body(struct req *r)
 {
@@ -180,6 +218,10 @@ static int api_theme_body(struct req *r)
     for (size_t k = ov->theme_start[t]; k < ov->theme_start[t + 1]; k++)
         json_array_append_new(refs, j_str(ov->actions[ov->plan_order[k]].ref));
     json_object_set_new(o, "action_refs", refs);
+    if (add_assurance(r, &scope, ov, false, ov->themes[t].ref, o)) {
+        json_decref(o);
+        return req_model_error(r);
+    }
     return req_json(r, o);
 }
 
@@ -295,6 +337,21 @@ static json_t *j_history(const struct overview *ov, const struct pub_action_deta
         json_object_set_new(o, "author", j_pub_person(&u->author));
         if (u->ncorr)
             json_object_set_new(o, "corrections", j_corrections(ov, a, u));
+        json_t *ev = json_array();
+        for (size_t k = 0; k < u->nevidence; k++) {
+            const struct pub_action_evidence *e = &u->evidence[k];
+            json_t *x = json_object();
+            json_object_set_new(x, "label", j_str(e->label));
+            if (e->url) {
+                json_object_set_new(x, "url", j_str(e->url));
+            } else {
+                char doc[48];
+                snprintf(doc, sizeof doc, "/documents/%lld", (long long)e->document_id);
+                json_object_set_new(x, "document", json_string(doc));
+            }
+            json_array_append_new(ev, x);
+        }
+        json_object_set_new(o, "evidence", ev);
         json_array_append_new(list, o);
     }
     return list;
@@ -335,6 +392,10 @@ static int api_action_body(struct req *r)
     json_object_set_new(o, "milestones", j_milestones(&a));
     json_object_set_new(o, "history", j_history(ov, &a));
     pub_action_free(&a);
+    if (add_assurance(r, &scope, ov, true, x->ref, o)) {
+        json_decref(o);
+        return req_model_error(r);
+    }
     return req_json(r, o);
 }
 

@@ -4,6 +4,7 @@
 #include "model/overview.h"
 #include "model/history.h"
 #include "model/pub_action.h"
+#include "model/pub_assurance.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -44,7 +45,16 @@ static int action_body(struct req *r)
     struct view_site site = WEB_SITE_R(r);
     site.scope = &scope;
     site.path = r->path;
-    view_action(&r->out, &site, ov, &a, overview_overdue_on(&scope), found ? &record : NULL);
+    struct pub_assurance panel;
+    if (pub_assurance_load(r->db, &scope, ov->scale, &panel)) {
+        pub_action_free(&a);
+        if (found)
+            history_free(&record);
+        goto failed;
+    }
+    view_action(&r->out, &site, ov, &a, overview_overdue_on(&scope), found ? &record : NULL,
+                pub_assurance_find(&panel, true, ov->actions[i].ref));
+    pub_assurance_free(&panel);
     pub_action_free(&a);
     if (found)
         history_free(&record);

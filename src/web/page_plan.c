@@ -8,6 +8,7 @@
  * render.  No request loads the whole plan unless the database has changed. */
 #include "lib/text.h"
 #include "model/overview.h"
+#include "model/pub_assurance.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -182,8 +183,13 @@ static int theme_body(struct req *r)
     struct overview_filter f = {t, -1, -1, OVERVIEW_ANY, false, overview_overdue_on(&scope)};
     if (pick_page(r, ov, &f, page, rows, &list))
         return 0;
+    struct pub_assurance panel;
+    if (pub_assurance_load(r->db, &scope, ov->scale, &panel))
+        return req_model_error(r);
     struct view_site site = plan_site(r, &scope);
-    view_theme(&r->out, &site, ov, (size_t)t, &list);
+    view_theme(&r->out, &site, ov, (size_t)t, &list,
+               pub_assurance_find(&panel, false, ov->themes[t].ref));
+    pub_assurance_free(&panel);
     return 0;
 }
 

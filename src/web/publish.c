@@ -6,11 +6,14 @@
  * exactly what the server shows, and any web server or CDN can serve it.
  *
  * URLs become files: "/" → index.html, "/plan" → plan/index.html,
- * "/plan?page=2" → plan/index_page-2.html, "/feed.atom" → feed.atom,
+ * "/plan?page=2" → plan/page-2/index.html, "/plan?as_at=2015-09" →
+ * as-at/2015-09/plan/index.html, "/feed.atom" → feed.atom,
  * "/api/v1/periods" → api/v1/periods/index.json.  Links are
  * rewritten relative ("../plan/index.html") so the tree also works from disk.
- * Only query strings a static site can hold are followed (pages of a list, a
- * theme filter, the home page as at a month); other links lose their query. */
+ * Only query strings a static site can hold are followed (pages of a list,
+ * the plan's links to a theme or the overdue actions, any dated page as at a
+ * month); other links lose their query.  The pages themselves leave out what
+ * needs a server (search, the plan's filter form): view_site.live is false. */
 #include "lib/strmap.h"
 #include "model/org.h"
 #include "web/server.h"
@@ -45,15 +48,19 @@ struct crawl {
     char err[512];
 };
 
-/* Query parameters a static site can hold; `as_at` only on the home page. */
+/* Query parameters a static site can hold: the pages of a list, the plan's
+ * links to one theme or to the overdue actions, and any dated page as at an
+ * earlier month (an as-at view's links keep its month). */
 static bool static_param(const char *path, const char *name, size_t len)
 {
     if (len == 4 && strncmp(name, "page", 4) == 0)
         return true;
     if (len == 5 && strncmp(name, "theme", 5) == 0)
         return strcmp(path, "/plan") == 0;
+    if (len == 7 && strncmp(name, "overdue", 7) == 0)
+        return strcmp(path, "/plan") == 0;
     if (len == 5 && strncmp(name, "as_at", 5) == 0)
-        return strcmp(path, "/") == 0;
+        return true;
     return false;
 }
 
@@ -87,17 +94,40 @@ static void put_safe(struct buf *b, const char *s)
     }
 }
 
-/* The file (relative to the output directory) that holds URL path?query. */
+/* The value of parameter `name` in `query` (raw "a=1&b=2"), copied into
+ * `out` (made filename-safe); false when absent. */
+static bool query_value(const char *query, const char *name, struct buf *out)
+{
+    size_t n = strlen(name);
+    for (const char *p = query; p && *p;) {
+        const char *amp = strchrnul(p, '&');
+        if ((size_t)(amp - p) > n && strncmp(p, name, n) == 0 && p[n] == '=') {
+            char *v = xstrndup(p + n + 1, (size_t)(amp - p) - n - 1);
+            put_safe(out, v);
+            free(v);
+            return true;
+        }
+        if ((size_t)(amp - p) == n && strncmp(p, name, n) == 0)
+            return true;
+        p = *amp ? amp + 1 : amp;
+    }
+    return false;
+}
+
+/* The file (relative to the output directory) that holds URL path?query,
+ * named as a reader would: a month's view under as-at/2015-09/, then the
+ * path, then a directory per parameter ("theme-T1/", "overdue/",
+ * "page-2/") and index.html (index.json for the read API). */
 static void url_file(struct buf *b, const char *path, const char *query)
 {
+    struct buf v = BUF_INIT;
+    if (query_value(query, "as_at", &v) && v.len)
+        buf_printf(b, "as-at/%s/", buf_str(&v));
     const char *last = strrchr(path, '/');
     bool is_file = last && strchr(last, '.') != NULL;
     if (is_file) {
         buf_puts(b, path + 1);
-        if (query && *query) {
-            buf_putc(b, '_');
-            put_safe(b, query);
-        }
+        buf_free(&v);
         return;
     }
     if (strcmp(path, "/") != 0) {
@@ -105,13 +135,20 @@ static void url_file(struct buf *b, const char *path, const char *query)
         if (b->len && b->data[b->len - 1] != '/')
             buf_putc(b, '/');
     }
-    buf_puts(b, "index");
-    if (query && *query) {
-        buf_putc(b, '_');
-        put_safe(b, query);
+    static const char *const dirs[][2] = {
+        {"theme", "theme-"}, {"overdue", "overdue"}, {"page", "page-"}};
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        buf_reset(&v);
+        if (query_value(query, dirs[i][0], &v)) {
+            buf_puts(b, dirs[i][1]);
+            if (dirs[i][1][strlen(dirs[i][1]) - 1] == '-')
+                buf_puts(b, buf_str(&v));
+            buf_putc(b, '/');
+        }
     }
+    buf_free(&v);
     /* the read API answers JSON: named so, any web server sends it as JSON */
-    buf_puts(b, strncmp(path, "/api/", 5) == 0 ? ".json" : ".html");
+    buf_puts(b, strncmp(path, "/api/", 5) == 0 ? "index.json" : "index.html");
 }
 
 /* Queues a URL once, and wakes a worker waiting for one. */
@@ -418,17 +455,9 @@ static void *crawl_worker(void *arg)
 int web_publish(const char *db_path, const char *out_dir, struct publish_stats *st, char *err,
                 size_t errlen)
 {
-    static const char *const seeds[] = {"/",
-                                        "/plan",
-                                        "/themes",
-                                        "/recommendations",
-                                        "/milestones",
-                                        "/measures",
-                                        "/data",
-                                        "/accessibility",
-                                        "/search",
-                                        "/feed.atom",
-                                        "/assets/dialturn.css"};
+    static const char *const seeds[] = {
+        "/",         "/plan", "/themes",        "/recommendations", "/milestones",
+        "/measures", "/data", "/accessibility", "/feed.atom",       "/assets/dialturn.css"};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(st, 0, sizeof *st);

@@ -112,8 +112,19 @@ void view_themes(struct buf *b, const struct view_site *site, const struct overv
 
 /* One theme: its lead, counts, confidence distribution, feed link, and a
  * page of its actions. */
+struct pub_assurance_item;
 void view_theme(struct buf *b, const struct view_site *site, const struct overview *ov,
-                size_t theme, const struct view_action_list *list);
+                size_t theme, const struct view_action_list *list,
+                const struct pub_assurance_item *panel);
+
+/* --- view_panel.c --- */
+
+/* The "panel's assessment" section of a public theme or action page (`what`:
+ * "theme" or "action"): the panel members' ratings and reasons beside the
+ * council's ratings of the same month (for a theme, how many of its actions
+ * held each level), or that none is published yet (it NULL). */
+void view_panel_assurance(struct buf *b, const struct scale *s, const struct pub_assurance_item *it,
+                          const char *what);
 
 /* Appends a rating as a tag ("govuk-tag dialturn-tag--high") with the month
  * it was given in (month >= 0), or "Not yet rated" for level -1. */
@@ -132,6 +143,10 @@ void view_pagination(struct buf *b, const struct view_site *site, const char *pa
  * when the page shows an earlier month; nothing otherwise. */
 void view_as_at(struct buf *b, const struct view_site *site, char sep);
 
+/* Appends a person as "Name (Role)"; the name alone when the role is empty
+ * or says the same (a post named by its title: "Head of Communications"). */
+void view_person(struct buf *b, const char *name, const char *role);
+
 /* --- view_action.c --- */
 struct pub_action_detail;
 
@@ -141,7 +156,8 @@ struct history;
  * first), then `record`, the public part of its history from the ledger
  * (view_action_history), unless NULL; overdue is judged on `on`. */
 void view_action(struct buf *b, const struct view_site *site, const struct overview *ov,
-                 const struct pub_action_detail *a, day_t on, const struct history *record);
+                 const struct pub_action_detail *a, day_t on, const struct history *record,
+                 const struct pub_assurance_item *panel);
 
 /* --- view_chart_rating.c --- */
 

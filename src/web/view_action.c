@@ -38,10 +38,8 @@ static void row_person(struct buf *b, const char *key, const struct pub_action_p
     row_begin(b, key);
     if (!p->ref)
         html_printf(b, "%h", none);
-    else if (p->role[0])
-        html_printf(b, "%h <span class=\"dialturn-role\">(%h)</span>", p->name, p->role);
     else
-        html_printf(b, "%h", p->name);
+        view_person(b, p->name, p->role);
     row_end(b);
 }
 
@@ -121,10 +119,7 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
     if (x->owner < 0) {
         html_printf(b, "Not assigned");
     } else {
-        const struct overview_person *p = &ov->people[x->owner];
-        html_printf(b, "%h", p->name);
-        if (p->role[0])
-            html_printf(b, " <span class=\"dialturn-role\">(%h)</span>", p->role);
+        view_person(b, ov->people[x->owner].name, ov->people[x->owner].role);
     }
     row_end(b);
     row_person(b, "Accountable member", &a->member, "None named");
@@ -139,9 +134,11 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
     row_begin(b, "Answers recommendations");
     if (a->nanswers == 0)
         html_printf(b, "None");
-    for (size_t i = 0; i < a->nanswers; i++)
-        html_printf(b, "%s<a class=\"govuk-link\" href=\"/recommendations#%u\">%h</a>",
-                    i ? ", " : "", a->answers[i], a->answers[i]);
+    for (size_t i = 0; i < a->nanswers; i++) {
+        html_printf(b, "%s<a class=\"govuk-link\" href=\"/recommendations", i ? ", " : "");
+        view_as_at(b, site, '?');
+        html_printf(b, "#%u\">%h</a>", a->answers[i], a->answers[i]);
+    }
     row_end(b);
     char **deps = xmalloc((x->npred + 1) * sizeof *deps);
     for (size_t i = 0; i < x->npred; i++)
@@ -223,6 +220,33 @@ static void render_chart(struct buf *b, const struct overview *ov,
     free(p);
 }
 
+/* The evidence given with update u of month m ("2015-09"): its links and
+ * public documents, as a list under a heading of its own. */
+static void render_evidence(struct buf *b, const struct pub_action_update *u, const char *m)
+{
+    if (u->nevidence == 0)
+        return;
+    html_printf(b,
+                "<h4 class=\"govuk-heading-s\" id=\"evidence-%h\">Evidence</h4>\n"
+                "<ul class=\"govuk-list govuk-list--bullet dialturn-evidence\" "
+                "aria-labelledby=\"evidence-%h\">\n",
+                m, m);
+    for (size_t i = 0; i < u->nevidence; i++) {
+        const struct pub_action_evidence *e = &u->evidence[i];
+        if (e->url)
+            html_printf(b,
+                        "<li><a class=\"govuk-link\" href=\"%h\" rel=\"noopener "
+                        "noreferrer\">%h</a></li>\n",
+                        e->url, e->label);
+        else
+            html_printf(b,
+                        "<li><a class=\"govuk-link\" href=\"/documents/%ld\">%h</a> "
+                        "(document)</li>\n",
+                        (long)e->document_id, e->label);
+    }
+    html_printf(b, "</ul>\n");
+}
+
 /* Every public update, newest first. */
 static void render_history(struct buf *b, const struct overview *ov,
                            const struct pub_action_detail *a)
@@ -265,6 +289,7 @@ static void render_history(struct buf *b, const struct overview *ov,
         html_printf(b, "</dl>\n<div class=\"govuk-body dialturn-narrative\">\n");
         markdown_html(b, u->narrative);
         html_printf(b, "</div>\n");
+        render_evidence(b, u, m);
         for (size_t c = u->corr_first; c < u->corr_first + u->ncorr; c++) {
             struct buf note = BUF_INIT;
             correction_note(ov->scale, &a->corrections[c], &note);
@@ -277,7 +302,8 @@ static void render_history(struct buf *b, const struct overview *ov,
 }
 
 void view_action(struct buf *b, const struct view_site *site, const struct overview *ov,
-                 const struct pub_action_detail *a, day_t on, const struct history *record)
+                 const struct pub_action_detail *a, day_t on, const struct history *record,
+                 const struct pub_assurance_item *panel)
 {
     const struct overview_action *x = &ov->actions[a->index];
     const struct overview_theme *t = &ov->themes[x->theme];
@@ -307,6 +333,8 @@ void view_action(struct buf *b, const struct view_site *site, const struct overv
     render_facts(b, site, ov, a, on);
     render_milestones(b, a);
     render_chart(b, ov, a);
+    if (panel) /* an action the panel never rated has no section: most are not rated */
+        view_panel_assurance(b, ov->scale, panel, "action");
     render_history(b, ov, a);
     if (record)
         view_action_history(b, record);

@@ -37,6 +37,20 @@ static void council_level(struct buf *b, const struct scale *s, int level)
         view_confidence(b, s, level, -1);
 }
 
+/* A theme's self-assessment: how many of its actions hold each level. */
+static void theme_levels(struct buf *b, const struct scale *s, const struct assurance_item *it)
+{
+    bool first = true;
+    for (int l = 0; l < s->nlevels && l < ASSURANCE_LEVELS; l++) {
+        if (!it->by_level[l])
+            continue;
+        html_printf(b, "%h", first ? "" : " ");
+        view_confidence(b, s, l, -1);
+        html_printf(b, " %zu", it->by_level[l]);
+        first = false;
+    }
+}
+
 /* What an item is: "Theme T1: Governance" or "Action A1: First (theme T1)". */
 static void item_name(struct buf *b, const struct assurance_item *it)
 {
@@ -88,7 +102,10 @@ static void differences(struct buf *b, const struct assurance_period *p)
                        "<dt class=\"govuk-summary-list__key\">");
         item_name(b, it);
         html_printf(b, "<br>Council: ");
-        council_level(b, p->scale, it->council);
+        if (!it->is_action && it->nassessed)
+            theme_levels(b, p->scale, it);
+        else
+            council_level(b, p->scale, it->council);
         html_printf(b, "</dt>\n<dd class=\"govuk-summary-list__value\">");
         ratings(b, p->scale, it, true);
         html_printf(b, "</dd>\n</div>\n");
@@ -122,10 +139,15 @@ static void comparison(struct buf *b, const struct assurance_period *p)
         if (it->differs)
             html_printf(b, " <strong class=\"govuk-tag govuk-tag--orange\">Differs</strong>");
         html_printf(b, "</th><td class=\"govuk-table__cell\">");
-        council_level(b, p->scale, it->council);
-        if (!it->is_action)
-            html_printf(b, "<br><span class=\"govuk-body-s\">from %zu rated action%s</span>",
+        if (it->is_action || it->nassessed == 0) {
+            council_level(b, p->scale, it->council);
+        } else {
+            theme_levels(b, p->scale, it);
+            html_printf(b, "<br><span class=\"govuk-body-s\">%zu rated action%s; the lowest is ",
                         it->nassessed, it->nassessed == 1 ? "" : "s");
+            council_level(b, p->scale, it->council);
+            html_printf(b, "</span>");
+        }
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         ratings(b, p->scale, it, false);
         html_printf(b, "</td></tr>\n");
@@ -263,9 +285,10 @@ void view_assurance(struct buf *b, const struct view_site *site, const struct vi
     html_printf(b,
                 "<p class=\"govuk-body\">Each panel member's own rating beside the council's "
                 "self-assessment. The council's self-assessment of an action is the confidence of "
-                "its accepted update for the month; of a theme, the worst confidence among its "
-                "actions' accepted updates for the month. This page is the panel's deliberation: "
-                "it is not published.</p>\n");
+                "its accepted update for the month; of a theme, how many of its actions' accepted "
+                "updates hold each level. A rating that differs from an action's level, or from a "
+                "theme's lowest, needs a reason. The ratings and reasons are published beside the "
+                "council's once the next monthly report is signed off.</p>\n");
     if (strcmp(p->status, "signed_off") == 0)
         html_printf(b, "<p class=\"govuk-body\">This month is signed off.</p>\n");
     else

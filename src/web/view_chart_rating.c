@@ -6,6 +6,7 @@
  * and for anyone who would rather read numbers. */
 #include "lib/html.h"
 #include "web/view.h"
+#include <stdbool.h>
 #include <stdio.h>
 
 #define CH_WIDTH  640 /* viewBox width */
@@ -63,12 +64,15 @@ static void render_axes(struct buf *b, const struct scale *s, int m0, int m1, in
         char label[16];
         month_abbrev(m, label);
         int x = x_of(m, m0, m1);
+        /* a label centred near the right edge would be cut off: end it there */
+        bool edge = x > CH_WIDTH - CH_RIGHT - 32;
         html_printf(b,
                     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#0b0c0c\" "
                     "stroke-width=\"1\"/>\n"
-                    "<text class=\"chart__label\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+                    "<text class=\"chart__label\" x=\"%d\" y=\"%d\" text-anchor=\"%h\" "
                     "fill=\"#0b0c0c\" font-size=\"14\">%h</text>\n",
-                    x, base, x, base + 6, x, base + 24, label);
+                    x, base, x, base + 6, edge ? x + 8 : x, base + 24, edge ? "end" : "middle",
+                    label);
     }
     html_printf(b, "</g>\n");
 }
@@ -112,12 +116,14 @@ void view_chart_rating(struct buf *b, const struct scale *s, const struct view_r
 
     html_printf(b,
                 "<figure class=\"dialturn-chart\">\n"
+                "<div class=\"dialturn-chart__scroll\" role=\"region\" tabindex=\"0\" "
+                "aria-label=\"Chart: %h\">\n"
                 "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
                 "focusable=\"false\" aria-labelledby=\"rating-chart-title rating-chart-desc\" "
                 "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\">\n"
                 "<title id=\"rating-chart-title\">%h</title>\n"
                 "<desc id=\"rating-chart-desc\">",
-                CH_WIDTH, height, CH_WIDTH, height, subject);
+                subject, CH_WIDTH, height, CH_WIDTH, height, subject);
     html_printf(b, "%zu %s from ", n, n == 1 ? "rating" : "ratings");
     view_month(b, first);
     html_printf(b, " (%h) to ", s->levels[p[0].level].label);
@@ -148,7 +154,7 @@ void view_chart_rating(struct buf *b, const struct scale *s, const struct view_r
                     x_of(p[i].month, m0, m1), y_of(p[i].level), radius, lv->colour, label,
                     lv->label);
     }
-    html_printf(b, "</svg>\n");
+    html_printf(b, "</svg>\n</div>\n");
     render_table(b, s, p, n, subject);
     html_printf(b, "</figure>\n");
 }

@@ -12,6 +12,7 @@
 #include "model/pub_data.h"
 #include "web/view.h"
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@ enum {
     PAD_L = 72, /* room for the value labels */
     PAD_R = 16,
     PAD_T = 16,
-    PAD_B = 64, /* room for the month labels and the legend */
+    PAD_B = 88, /* room for the month labels and two rows of legend */
     SPARK_W = 120,
     SPARK_H = 32,
 };
@@ -220,7 +221,7 @@ static void draw_axes(struct buf *b, const struct axes *a, double ystep, const c
     }
     html_printf(b, "<line x1=\"%h\" y1=\"%h\" x2=\"%h\" y2=\"%h\" stroke=\"#0b0c0c\"/>\n", x0,
                 bottom, x1, bottom);
-    html_printf(b, "</g>\n<g class=\"chart__axis\" fill=\"#0b0c0c\" font-size=\"12\">\n");
+    html_printf(b, "</g>\n<g class=\"chart__axis\" fill=\"#0b0c0c\" font-size=\"14\">\n");
     for (long i = 0; i <= nticks; i++) {
         double v = a->y0 + i * ystep;
         fmt_coord(ax_y(a, v) + 4, y);
@@ -237,7 +238,10 @@ static void draw_axes(struct buf *b, const struct axes *a, double ystep, const c
         fmt_coord(ax_x(a, month_first_day(m)), t);
         char label[16];
         snprintf(label, sizeof label, "%s %02d", mon[m % 12], (m / 12) % 100);
-        html_printf(b, "<text x=\"%h\" y=\"%h\" text-anchor=\"middle\">%h</text>\n", t, y, label);
+        /* a label centred near the right edge would be cut off: end it there */
+        bool edge = ax_x(a, month_first_day(m)) > CHART_W - PAD_R - 24;
+        html_printf(b, "<text x=\"%h\" y=\"%h\" text-anchor=\"%h\">%h</text>\n", t, y,
+                    edge ? "end" : "middle", label);
     }
     html_printf(b, "</g>\n");
 }
@@ -255,24 +259,33 @@ static void draw_legend(struct buf *b, const struct pub_measure *m)
              m->target_date != DAY_NONE},
         {"chart__target", "#00703c", "2 3", "Target", m->has_target},
     };
-    int x = PAD_L;
-    html_printf(b, "<g class=\"chart__legend\" font-size=\"12\" fill=\"#0b0c0c\">\n");
+    /* items flow left to right and wrap to a second row within the viewBox
+       (about 8 units a character at font-size 14) */
+    int x = PAD_L, row = CHART_H - 36;
+    html_printf(b, "<g class=\"chart__legend\" font-size=\"14\" fill=\"#0b0c0c\">\n");
     for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
         if (!items[i].show)
             continue;
+        int w = 30 + 8 * (int)strlen(items[i].text);
+        if (x > PAD_L && x + w > CHART_W - PAD_R)
+            x = PAD_L, row += 22;
         html_printf(b,
                     "<line class=\"%h\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%h\" "
                     "stroke-width=\"2\" stroke-dasharray=\"%h\"/>"
                     "<text x=\"%d\" y=\"%d\">%h</text>\n",
-                    items[i].cls, x, CHART_H - 12, x + 24, CHART_H - 12, items[i].stroke,
-                    items[i].dash[0] ? items[i].dash : "none", x + 30, CHART_H - 8, items[i].text);
-        x += 30 + 8 * (int)strlen(items[i].text) + 24;
+                    items[i].cls, x, row - 4, x + 24, row - 4, items[i].stroke,
+                    items[i].dash[0] ? items[i].dash : "none", x + 30, row, items[i].text);
+        x += w + 24;
     }
-    if (m->has_target && m->has_baseline && m->tolerance_pct > 0)
+    if (m->has_target && m->has_baseline && m->tolerance_pct > 0) {
+        static const char band[] = "Near target (tolerance)";
+        if (x > PAD_L && x + 30 + 8 * (int)strlen(band) > CHART_W - PAD_R)
+            x = PAD_L, row += 22;
         html_printf(b,
                     "<rect class=\"chart__band\" x=\"%d\" y=\"%d\" width=\"24\" height=\"10\" "
                     "fill=\"#00703c\" fill-opacity=\"0.15\"/><text x=\"%d\" y=\"%d\">%h</text>\n",
-                    x, CHART_H - 17, x + 30, CHART_H - 8, "Near target (tolerance)");
+                    x, row - 9, x + 30, row, band);
+    }
     html_printf(b, "</g>\n");
 }
 

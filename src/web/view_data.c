@@ -667,7 +667,11 @@ void view_measure(struct buf *b, const struct view_site *site, const struct pub_
                 "<h1 class=\"govuk-heading-xl\">%h</h1>\n",
                 q, m->ref, m->title);
     measure_facts(b, m, q);
-    html_printf(b, "<h2 class=\"govuk-heading-l\">Trend</h2>\n<div class=\"chart-wrapper\">\n");
+    html_printf(b,
+                "<h2 class=\"govuk-heading-l\">Trend</h2>\n<div class=\"chart-wrapper "
+                "dialturn-chart__scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Chart: %h "
+                "over time\">\n",
+                m->title);
     view_chart_trend(b, m);
     html_printf(b, "</div>\n");
     values_table(b, m);

@@ -22,16 +22,18 @@ struct nav_item {
     const char *href;     /* the section's own page */
     const char *label;    /* link text */
     const char *under[3]; /* path prefixes that belong to the section as well, or NULL */
+    bool dated;           /* the page takes ?as_at: an as-at view's link keeps its month */
+    bool live_only;       /* needs the server (a form's answer): not in a static copy */
 };
 
 static const struct nav_item nav_items[] = {
-    {"/", "Home", {NULL}},
-    {"/plan", "Plan", {"/themes", "/actions", NULL}},
-    {"/recommendations", "Recommendations", {NULL}},
-    {"/milestones", "Milestones", {NULL}},
-    {"/measures", "Measures", {NULL}},
-    {"/search", "Search", {NULL}},
-    {"/data", "Data", {NULL}},
+    {"/", "Home", {NULL}, true, false},
+    {"/plan", "Plan", {"/themes", "/actions", NULL}, true, false},
+    {"/recommendations", "Recommendations", {NULL}, true, false},
+    {"/milestones", "Milestones", {NULL}, true, false},
+    {"/measures", "Measures", {NULL}, true, false},
+    {"/search", "Search", {NULL}, false, true},
+    {"/data", "Data", {NULL}, true, false},
 };
 
 /* Whether `path` is `prefix` or lies below it ("/themes/T1" under "/themes",
@@ -63,8 +65,9 @@ static int nav_state(const struct nav_item *item, const char *path)
 
 /* Appends the service navigation: one link per section, the current one
  * marked with aria-current ("page" on the section's own page, "true" inside
- * it) and, for people who override colours, a <strong>. */
-static void render_nav(struct buf *b, const char *path)
+ * it) and, for people who override colours, a <strong>.  In an as-at view
+ * the dated sections' links keep the month. */
+static void render_nav(struct buf *b, const struct view_site *site)
 {
     html_printf(b, "<div class=\"govuk-service-navigation\">\n"
                    "<div class=\"govuk-width-container\">\n"
@@ -73,21 +76,30 @@ static void render_nav(struct buf *b, const char *path)
                    "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
     for (size_t i = 0; i < sizeof nav_items / sizeof *nav_items; i++) {
         const struct nav_item *it = &nav_items[i];
-        int st = nav_state(it, path);
-        if (st == 0) {
+        if (it->live_only && !site->live)
+            continue; /* a published static copy has no server to answer it */
+        int st = nav_state(it, site->path);
+        if (st == 0)
             html_printf(b,
                         "<li class=\"govuk-service-navigation__item\">"
-                        "<a class=\"govuk-service-navigation__link\" href=\"%h\">%h</a></li>\n",
-                        it->href, it->label);
-            continue;
-        }
-        html_printf(b,
-                    "<li class=\"govuk-service-navigation__item "
-                    "govuk-service-navigation__item--active\">"
-                    "<a class=\"govuk-service-navigation__link\" href=\"%h\" aria-current=\"%h\">"
-                    "<strong class=\"govuk-service-navigation__active-fallback\">%h</strong>"
-                    "</a></li>\n",
-                    it->href, st == 2 ? "page" : "true", it->label);
+                        "<a class=\"govuk-service-navigation__link\" href=\"%h",
+                        it->href);
+        else
+            html_printf(b,
+                        "<li class=\"govuk-service-navigation__item "
+                        "govuk-service-navigation__item--active\">"
+                        "<a class=\"govuk-service-navigation__link\" href=\"%h",
+                        it->href);
+        if (it->dated)
+            view_as_at(b, site, '?');
+        if (st == 0)
+            html_printf(b, "\">%h</a></li>\n", it->label);
+        else
+            html_printf(b,
+                        "\" aria-current=\"%h\">"
+                        "<strong class=\"govuk-service-navigation__active-fallback\">%h</strong>"
+                        "</a></li>\n",
+                        st == 2 ? "page" : "true", it->label);
     }
     html_printf(b, "</ul>\n</nav>\n</div>\n</div>\n</div>\n");
 }
@@ -215,13 +227,17 @@ void view_page_begin(struct buf *b, const struct view_site *site, const char *ti
                 "<header class=\"govuk-header govuk-header--full-width-border\">\n"
                 "<div class=\"govuk-header__container govuk-width-container\">\n"
                 "<div class=\"govuk-header__logo\">\n"
-                "<a href=\"/\" class=\"govuk-header__link govuk-header__link--homepage "
+                "<a href=\"/",
+                title, site->org_name, site->org_name);
+    view_as_at(b, site, '?');
+    html_printf(b,
+                "\" class=\"govuk-header__link govuk-header__link--homepage "
                 "dialturn-header__name\">%h</a>\n"
                 "</div>\n"
                 "</div>\n"
                 "</header>\n",
-                title, site->org_name, site->org_name, site->org_name);
-    render_nav(b, site->path);
+                site->org_name);
+    render_nav(b, site);
     if (site->user)
         render_user(b, site);
     html_printf(b, "<div class=\"govuk-width-container\">\n");
@@ -251,9 +267,11 @@ void view_page_end(struct buf *b, const struct view_site *site)
                 "<li class=\"govuk-footer__inline-list-item\">"
                 "<a class=\"govuk-footer__link\" href=\"/accessibility\">Accessibility</a></li>\n"
                 "<li class=\"govuk-footer__inline-list-item\">"
-                "<a class=\"govuk-footer__link\" href=\"/data\">Open data</a></li>\n"
-                "<li class=\"govuk-footer__inline-list-item\">"
-                "<a class=\"govuk-footer__link\" href=\"/feed.atom\">Atom feed</a></li>\n");
+                "<a class=\"govuk-footer__link\" href=\"/data");
+    view_as_at(b, site, '?');
+    html_printf(b, "\">Open data</a></li>\n"
+                   "<li class=\"govuk-footer__inline-list-item\">"
+                   "<a class=\"govuk-footer__link\" href=\"/feed.atom\">Atom feed</a></li>\n");
     if (site->live && !site->user)
         html_printf(b, "<li class=\"govuk-footer__inline-list-item\">"
                        "<a class=\"govuk-footer__link\" href=\"/login\">Sign in</a></li>\n");

@@ -5,6 +5,7 @@
 #include "web/view.h"
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* The CSS modifier for each rating level of both built-in scales (literals).
  * The level's label is always shown beside its colour, so colour is never
@@ -64,6 +65,14 @@ void view_as_at(struct buf *b, const struct view_site *site, char sep)
         html_printf(b, "%s%h", sep == '&' ? "&amp;as_at=" : "?as_at=", site->scope->month_s);
 }
 
+void view_person(struct buf *b, const char *name, const char *role)
+{
+    if (role && role[0] && strcasecmp(role, name) != 0)
+        html_printf(b, "%h <span class=\"dialturn-role\">(%h)</span>", name, role);
+    else
+        html_printf(b, "%h", name);
+}
+
 /* Formats n with thousands separators ("10,000") into out. */
 static void format_count(size_t n, char out[32])
 {
@@ -92,14 +101,12 @@ static void render_person(struct buf *b, const struct overview *ov, long p, cons
         html_printf(b, "%h", none);
         return;
     }
-    const struct overview_person *x = &ov->people[p];
-    if (x->role[0])
-        html_printf(b, "%h <span class=\"dialturn-role\">(%h)</span>", x->name, x->role);
-    else
-        html_printf(b, "%h", x->name);
+    view_person(b, ov->people[p].name, ov->people[p].role);
 }
 
-/* Appends the forecast finish and, against the baseline, how late or early. */
+/* Appends the forecast finish and how late or early it is against the
+ * baseline finish, naming that date: the planned finish shown beside it may
+ * have moved since the baseline was signed off. */
 static void render_forecast(struct buf *b, const struct overview *ov, size_t i)
 {
     int slip;
@@ -115,6 +122,9 @@ static void render_forecast(struct buf *b, const struct overview *ov, size_t i)
                     slip == -1 ? "day" : "days");
     else
         html_printf(b, "<br><span class=\"dialturn-slip\">On time</span>");
+    html_printf(b, "<br><span class=\"dialturn-slip-base\">against baseline ");
+    view_date(b, ov->actions[i].baseline_finish);
+    html_printf(b, "</span>");
 }
 
 /* One action row: ref (link), title, owner, due, status, forecast, confidence. */
@@ -162,7 +172,7 @@ static void render_table(struct buf *b, const struct view_site *site, const stru
                 "<th scope=\"col\" class=\"govuk-table__header\">Owner</th>"
                 "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
                 "<th scope=\"col\" class=\"govuk-table__header\">Status</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Forecast</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Forecast against baseline</th>"
                 "<th scope=\"col\" class=\"govuk-table__header\">Confidence</th>"
                 "</tr>\n</thead>\n<tbody class=\"govuk-table__body\">\n",
                 ov->themes[t].ref, ov->themes[t].ref, ov->themes[t].title);
@@ -332,7 +342,8 @@ static void render_filters(struct buf *b, const struct view_site *site, const st
     select_begin(b, "owner", "Owner", "All owners");
     for (size_t k = 0; k < ov->nowners; k++) {
         const struct overview_person *p = &ov->people[ov->owners[k]];
-        render_option(b, p->ref, f->owner, p->name, p->role, true);
+        render_option(b, p->ref, f->owner, p->name,
+                      strcasecmp(p->role, p->name) != 0 ? p->role : NULL, true);
     }
     html_printf(b, "</select>\n</div>\n</div>\n");
     select_begin(b, "status", "Status", "Any status");
@@ -393,7 +404,10 @@ static void render_scope_note(struct buf *b, const struct overview *ov)
     html_printf(b, "<p class=\"govuk-body\">Confidence is the organisation's own rating of each "
                    "action in its latest signed-off monthly report, up to ");
     view_month(b, m);
-    html_printf(b, ". Forecasts follow the reported dates through the plan's dependencies.</p>\n");
+    html_printf(b, ". Forecasts follow the reported dates through the plan's dependencies. "
+                   "Days late or early compare the forecast with the action's baseline finish, "
+                   "its date in the signed-off plan, which can differ from the planned finish "
+                   "shown as Due.</p>\n");
 }
 
 void view_plan(struct buf *b, const struct view_site *site, const struct overview *ov,
@@ -420,7 +434,8 @@ void view_plan(struct buf *b, const struct view_site *site, const struct overvie
         view_page_end(b, site);
         return;
     }
-    render_filters(b, site, ov, f);
+    if (site->live) /* a published static copy has no server to filter */
+        render_filters(b, site, ov, f);
     if (list->total == 0) {
         html_printf(b, "<div class=\"govuk-inset-text dialturn-empty\" role=\"status\">\n"
                        "<p class=\"govuk-body\">No actions match these filters.</p>\n"
@@ -562,7 +577,8 @@ static void render_crumbs(struct buf *b, const struct view_site *site)
 }
 
 void view_theme(struct buf *b, const struct view_site *site, const struct overview *ov,
-                size_t theme, const struct view_action_list *list)
+                size_t theme, const struct view_action_list *list,
+                const struct pub_assurance_item *panel)
 {
     const struct overview_theme *t = &ov->themes[theme];
     const struct overview_counts *c = &ov->theme_counts[theme];
@@ -617,7 +633,9 @@ void view_theme(struct buf *b, const struct view_site *site, const struct overvi
                     c->actions ? (int)((n * 100 + c->actions / 2) / c->actions) : 0);
         html_printf(b, "</tr>\n");
     }
-    html_printf(b, "</tbody>\n</table>\n<h2 class=\"govuk-heading-m\">Actions</h2>\n");
+    html_printf(b, "</tbody>\n</table>\n");
+    view_panel_assurance(b, ov->scale, panel, "theme");
+    html_printf(b, "<h2 class=\"govuk-heading-m\">Actions</h2>\n");
     if (list->total == 0) {
         html_printf(b, "<div class=\"govuk-inset-text\">No actions in this theme yet.</div>\n");
         view_page_end(b, site);

@@ -10,9 +10,9 @@ static const struct {
     const char *heading;
     const char *type;
 } groups[SEARCH__KINDS] = {
-    {"Actions", "actions"},
-    {"Progress updates", "updates"},
-    {"Measures", "measures"},
+    {"Actions", "actions"},       {"Progress updates", "updates"},
+    {"Measures", "measures"},     {"Recommendations", "recommendations"},
+    {"Milestones", "milestones"}, {"Themes", "themes"},
 };
 
 /* Appends text from the search index, escaped, with the index's match
@@ -65,10 +65,10 @@ static void render_form(struct buf *b, const struct view_search *s)
     html_printf(b,
                 "<form method=\"get\" action=\"/search\" role=\"search\">\n"
                 "<div class=\"govuk-form-group\">\n"
-                "<label class=\"govuk-label govuk-label--m\" for=\"q\">Search the plan, the "
-                "published progress updates and the measures</label>\n"
-                "<div id=\"q-hint\" class=\"govuk-hint\">Enter one or more words, or an "
-                "action's reference such as A12.</div>\n"
+                "<label class=\"govuk-label govuk-label--m\" for=\"q\">Search the plan, its "
+                "recommendations and milestones, the published updates and the measures</label>\n"
+                "<div id=\"q-hint\" class=\"govuk-hint\">Enter one or more words, or a "
+                "reference such as A12 or R3.</div>\n"
                 "<input class=\"govuk-input govuk-!-width-two-thirds\" id=\"q\" name=\"q\" "
                 "type=\"search\" maxlength=\"200\" spellcheck=\"false\" "
                 "aria-describedby=\"q-hint\" value=\"%h\">\n"
@@ -91,8 +91,9 @@ static void render_help(struct buf *b)
                    "(\"partnership\" also finds \"partnerships\").</li>\n"
                    "<li>End a word with * to find words that start with it: "
                    "<code>recruit*</code> finds \"recruitment\" and \"recruiting\".</li>\n"
-                   "<li>Actions are found by reference, title and description; measures by "
-                   "reference and title.</li>\n"
+                   "<li>Actions are found by reference, title and description; measures, "
+                   "milestones and themes by reference and title; recommendations by "
+                   "reference, text and the review that made them (\"Kerslake\").</li>\n"
                    "<li>Progress updates are found only once they are published: accepted and "
                    "part of a signed-off monthly report.</li>\n"
                    "</ul>\n");
@@ -121,9 +122,29 @@ static void render_hit(struct buf *b, const struct search_hit *h)
         render_marked(b, h->title, false);
         html_printf(b, "</a>");
         break;
+    case SEARCH_RECOMMENDATION:
+        html_printf(b, "<a class=\"govuk-link\" href=\"/recommendations/%u\">Recommendation %h</a>",
+                    h->ref, h->ref);
+        html_printf(b, "<span class=\"govuk-caption-m\">%h</span>", h->snippet);
+        break;
+    case SEARCH_MILESTONE:
+        html_printf(b, "<a class=\"govuk-link\" href=\"/milestones#%u\">%h %h</a>", h->ref, h->ref,
+                    h->title);
+        if (h->snippet[0])
+            html_printf(b, "<span class=\"govuk-caption-m\">Milestone of action %h</span>",
+                        h->snippet);
+        else
+            html_printf(b, "<span class=\"govuk-caption-m\">Theme milestone</span>");
+        break;
+    case SEARCH_THEME:
+        html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%u\">Theme %h %h</a>", h->ref,
+                    h->ref, h->title);
+        break;
     }
     html_printf(b, "</h3>\n");
-    if (h->snippet && h->snippet[0]) {
+    if (h->kind == SEARCH_RECOMMENDATION)
+        html_printf(b, "<p class=\"govuk-body\">%h</p>\n", h->title);
+    else if (h->snippet && h->snippet[0] && h->kind != SEARCH_MILESTONE) {
         html_printf(b, "<p class=\"govuk-body\">");
         render_marked(b, h->snippet, h->kind == SEARCH_UPDATE);
         html_printf(b, "</p>\n");

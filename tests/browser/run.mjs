@@ -151,6 +151,29 @@ async function checkAxe(context, base, p, viewport, suffix, screens) {
       check(wide.length === 0, `${pageLabel(p)}: fits ${viewport.width}px without scrolling sideways`,
             wide.slice(0, 5).join('\n') +
             '\n(wrap a wide table in <div class="dialturn-table-container" role="region" aria-label="..." tabindex="0">)');
+      // A box that scrolls sideways shows that it does (the edge shadows of
+      // dialturn-scroll-cue), and a chart's labels stay legible: drawn at 11px
+      // or more, none cut off at its box's edge.
+      const narrow = await page.evaluate(() => {
+        const out = [];
+        for (const el of document.querySelectorAll('.dialturn-table-container, .dialturn-chart__scroll')) {
+          if (el.scrollWidth <= el.clientWidth + 1) continue;
+          if (!/gradient/.test(getComputedStyle(el).backgroundImage))
+            out.push(`<div aria-label="${el.getAttribute('aria-label')}"> scrolls with no visible cue`);
+        }
+        for (const svg of document.querySelectorAll('svg.chart:not(.chart--spark)')) {
+          const box = svg.getBoundingClientRect();
+          for (const t of svg.querySelectorAll('text')) {
+            const r = t.getBoundingClientRect();
+            if (r.height < 11) out.push(`chart text "${t.textContent}" is ${r.height.toFixed(1)}px high`);
+            if (r.right > box.right + 1 || r.left < box.left - 1)
+              out.push(`chart text "${t.textContent}" is cut off at the chart's edge`);
+          }
+        }
+        return out;
+      });
+      check(narrow.length === 0, `${pageLabel(p)}: at ${viewport.width}px wide boxes show they scroll, chart labels are legible`,
+            narrow.slice(0, 5).join('\n'));
     }
     if (suffix)
       await page.screenshot({ path: path.join(screens, `${screenName(p)}-${suffix}.png`), fullPage: true });

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Assurance over HTTP (and, at the end, an action's history from the
 # ledger): panel members record their own ratings beside the
-# council's self-assessment (a theme's is the worst confidence among its
-# actions' accepted updates for the month); a differing rating needs a
-# comment; the page lists the differences first; only panel members may
-# record, only readers of restricted material may look, and nothing of it
-# reaches the public site.  Uses the demo's accounts and one more panel member.
+# council's self-assessment (a theme's is shown as how many of its actions'
+# accepted updates hold each level; a rating is compared with the worst); a
+# differing rating needs a comment; the page lists the differences first;
+# only panel members may record, only readers of restricted material may
+# look, and nothing of it reaches the public site before a later month is
+# signed off.  Uses the demo's accounts and one more panel member.
 set -euo pipefail
 source "$ROOT/tests/e2e/lib.sh"
 PW=dialturn-demo
@@ -44,7 +45,21 @@ rate() { # JAR CSRF THEME ACTION LEVEL COMMENT -> code and location; body in rat
 curl -sS -b jar.chair -o page.html "$base/work/assurance?period=$MONTH"
 expect_grep "the page names the month" 'February 2016' page.html
 expect_grep "it says how a theme's self-assessment is found" \
-    "of a theme, the worst confidence among its actions' accepted updates" page.html
+    "of a theme, how many of its actions. accepted updates hold each level" page.html
+# T1's self-assessment is shown as the distribution of its actions' levels, not the worst alone
+dist=$(sqlite3 d.db "SELECT group_concat(n, ' ') FROM (SELECT count(*) AS n FROM progress_update u
+    JOIN action a ON a.id = u.action_id JOIN theme t ON t.id = a.theme_id JOIN period p ON p.id = u.period_id
+    WHERE t.ref = 'T1' AND p.month = '$MONTH' AND u.state = 'accepted' AND u.confidence IS NOT NULL
+    GROUP BY u.confidence ORDER BY CASE u.confidence WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)")
+got=$(python3 - page.html <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+t = t[t.index('id="themes"'):]
+row = re.search(r"Theme T1: .*?</th><td[^>]*>(.*?)<br>", t, re.S).group(1)
+print(" ".join(re.findall(r"</strong> (\d+)", row)))
+PY
+)
+expect_eq "T1's self-assessment is how many of its actions hold each level" "$dist" "$got"
 expect_grep "it lists theme T1" 'Theme T1: ' page.html
 expect_grep "a panel member gets the form" 'method="post" action="/work/assurance"' page.html
 expect_grep "with no difference yet" "No panel member's rating differs" page.html
@@ -114,7 +129,8 @@ expect_eq "the secretariat may not record" "403 " "$got"
 got=$(rate jar.chair "not-the-token" T1 "" low "x")
 expect_eq "a rating without the right CSRF token is refused" "403 " "$got"
 
-# 7. Nothing of it is public.
+# 7. Nothing of it is public: ratings of a month reach the public with the
+#    next month signed off after them (test_public_site.sh), and March is open.
 for path in / /plan /themes /themes/T1 /actions/A1 /feed.atom /themes/T1/feed.atom \
     /data/plan.json /data/updates.csv /api/v1/themes/T1 /api/v1/actions/A1 "/search?q=evidence+bear"; do
     curl -sS -o pub.out "$base$path"

@@ -245,7 +245,9 @@ assert all(sum(y["by_confidence"].values()) <= y["actions"] for y in t)'
 expect_get "/api/v1/themes/T2" /api/v1/themes/T2 200 "$j"
 py "theme shape" "$j" '
 x = d
-assert list(x) == ["ref", "title", "lead", "actions", "by_status", "by_confidence", "action_refs"]
+assert list(x) == ["ref", "title", "lead", "actions", "by_status", "by_confidence", "action_refs",
+    "assurance"]
+assert x["assurance"] is None  # the demo panel has published no rating
 assert len(x["action_refs"]) == x["actions"] == 13'
 expect_get "/api/v1/themes/T99" /api/v1/themes/T99 404 "$j"
 py "theme 404 is JSON" "$j" 'assert d["status"] == 404, d'
@@ -289,11 +291,12 @@ assert list(x)[:14] == ["ref", "theme", "title", "owner", "start", "finish", "ba
     "forecast_finish", "slip_days", "status", "completed_on", "confidence", "confidence_month",
     "overdue"], list(x)
 assert list(x)[14:] == ["description", "closure_criteria", "member", "panel_lead", "answers",
-    "depends_on", "needed_by", "milestones", "history"], list(x)
+    "depends_on", "needed_by", "milestones", "history", "assurance"], list(x)
 assert x["confidence"] == "medium" and x["confidence_month"] == "2016-02"
 h = x["history"]
 assert [u["period"] for u in h] == sorted(u["period"] for u in h) and h[-1]["period"] == "2016-02"
-assert list(h[0]) == ["period", "status", "percent", "confidence", "narrative", "forecast_finish", "author"]
+assert list(h[0]) == ["period", "status", "percent", "confidence", "narrative", "forecast_finish", "author",
+    "evidence"]
 assert all(m.keys() == {"ref", "title", "due", "baseline_due", "forecast", "achieved_on"} for m in x["milestones"])'
 expect_get "/api/v1/actions/A4 as at June 2015" "/api/v1/actions/A4?as_at=2015-06" 200 "$j"
 py "action as at" "$j" '

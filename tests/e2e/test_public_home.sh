@@ -232,7 +232,7 @@ t = open(sys.argv[1], encoding="utf-8").read()
 since = t[t.index('id="since"'):]
 since = since[:since.index("</ul>")]
 def line(ref):
-    m = re.search(r'href="/actions/' + ref + r'">' + ref + r'</a>(.*?)</li>', since, re.S)
+    m = re.search(r'href="/actions/' + ref + r'\?as_at=2015-03">' + ref + r'</a>(.*?)</li>', since, re.S)
     assert m, ref + " not in the changed-since list"
     return re.sub(r"<[^>]+>", "", m.group(1))
 assert "Confidence: Medium → to  High" in line("A1"), line("A1")

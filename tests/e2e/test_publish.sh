@@ -80,3 +80,37 @@ rc=0
 "$DIALTURN" publish demo.db 2> usage.err || rc=$?
 expect_eq "publish without --out is a usage error" 2 "$rc"
 expect_grep "the usage error says what is expected" "expects FILE --out DIR" usage.err
+
+# A static host answers no query: the copy offers no search or filter form
+# (nothing there could answer it) and no link to the search page.
+if grep -rl --include='*.html' '<form' site | head -3 | grep .; then
+    echo "FAIL: a published page has a form a static host cannot answer"
+    exit 1
+fi
+echo "ok: no published page has a form"
+if grep -rlE --include='*.html' 'href="[./]*search' site | head -3 | grep .; then
+    echo "FAIL: a published page links to search"
+    exit 1
+fi
+echo "ok: no published page links to search"
+
+# File names a reader can read: a month's view lives under as-at/MONTH/, a
+# list's pages under page-N/; no escaped query in a file name.
+if find site -name 'index_*' | head -3 | grep .; then
+    echo "FAIL: a file name carries an escaped query"
+    exit 1
+fi
+echo "ok: no file name carries an escaped query"
+for f in as-at/2015-09/index.html as-at/2015-09/plan/index.html as-at/2015-09/actions/A1/index.html \
+    as-at/2015-09/milestones/index.html; do
+    [ -s "site/$f" ] || { echo "FAIL: site/$f is missing"; exit 1; }
+done
+echo "ok: September 2015's view is published under as-at/2015-09/"
+# …and its links stay in that month: the plan and actions it links to are September's.
+expect_grep "September's home links to September's plan" 'href="(\.\./)*as-at/2015-09/plan/index.html"' \
+    site/as-at/2015-09/index.html
+expect_grep "September's plan links to September's actions" \
+    'href="(\.\./)*as-at/2015-09/actions/A1/index.html"' \
+    site/as-at/2015-09/plan/index.html
+expect_grep "September's action page says it is as at September" \
+    'as it stood at the end of September 2015' site/as-at/2015-09/actions/A1/index.html
