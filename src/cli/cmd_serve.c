@@ -41,6 +41,8 @@ int cmd_serve(int argc, char **argv)
                                          {"max-per-address", required_argument, NULL, 'm'},
                                          {"request-timeout", required_argument, NULL, 't'},
                                          {"trust-proxy", required_argument, NULL, 'p'},
+                                         {"smtp-relay", required_argument, NULL, 's'},
+                                         {"mail-retry", required_argument, NULL, 'M'},
                                          {NULL, 0, NULL, 0}};
     const char *listen = DEFAULT_LISTEN;
     struct web_options options = {0};
@@ -57,6 +59,11 @@ int cmd_serve(int argc, char **argv)
                 return rc;
         } else if (c == 'p') {
             options.trusted_proxy = optarg;
+        } else if (c == 's') {
+            options.smtp_relay = optarg;
+        } else if (c == 'M') {
+            if ((rc = limit_arg("mail-retry", optarg, 3600, &options.mail_backoff_s)))
+                return rc;
         } else if (c == 'r') { /* the permission map, for audits: needs no FILE */
             web_routes_print(stdout);
             return EXIT_OK;

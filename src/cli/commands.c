@@ -108,6 +108,7 @@ const struct command commands[] = {
     {"serve", "serve the public site and the workspace over HTTP",
      "usage: dialturn serve FILE|DIR [--listen ADDR:PORT] [--max-per-address N]\n"
      "                      [--request-timeout SECONDS] [--trust-proxy ADDR]\n"
+     "                      [--smtp-relay URL] [--mail-retry SECONDS]\n"
      "       dialturn serve --routes\n\n"
      "Serves the regime in FILE on ADDR:PORT (default 127.0.0.1:8080) until\n"
      "interrupted: the public site to anyone, and the workspace to the people who\n"
@@ -123,10 +124,39 @@ const struct command commands[] = {
      "however slowly it keeps sending (default 30).\n"
      "--trust-proxy ADDR believes X-Forwarded-For from the reverse proxy at the\n"
      "numeric address ADDR (and from nothing else): the sign-in throttle and the\n"
-     "sessions' record then see each client's own address.\n\n"
+     "sessions' record then see each client's own address.\n"
+     "--smtp-relay URL sends the outbox's mail through URL (smtp://HOST:PORT)\n"
+     "instead of the relay set by `dialturn mail config`; --mail-retry SECONDS\n"
+     "is the delay before a deferred mail's first retry (default 30, doubling).\n\n"
      "--routes prints every route with the capability it needs and the roles\n"
      "that hold it (tab-separated), and exits: the permission map.\n",
      cmd_serve},
+    {"mail", "e-mail: the relay, people's addresses, sending the outbox",
+     "usage: dialturn mail config FILE [--relay URL] [--user USER] [--password-file PATH]\n"
+     "                   [--from ADDR] [--base-url URL] [--deadline-day N]\n"
+     "                   [--reminder-days N]\n"
+     "       dialturn mail address FILE USERNAME ADDRESS\n"
+     "       dialturn mail send FILE [--smtp-relay URL]\n\n"
+     "dialturn mails people what the monthly cycle asks of them: updates due when\n"
+     "a month opens and a reminder REMINDER-DAYS before the deadline (day\n"
+     "DEADLINE-DAY of the next month; defaults 3 and 10), an update returned or\n"
+     "accepted, the chase list after the deadline (programme office), a version\n"
+     "awaiting approval or sign-off, a closure to decide, a month signed off; and\n"
+     "what was published to anyone who follows an action, a theme or the reports\n"
+     "(confirmed by a link first; each mail can unsubscribe in one click).  The\n"
+     "mails are queued in the file's outbox with the change that causes them and\n"
+     "sent by `dialturn serve`, with retries, at least once each and always as\n"
+     "the same message (Message-ID); /work/mail lists them.\n\n"
+     "config sets the organisation's relay (smtp://HOST:PORT, STARTTLS when the\n"
+     "relay offers it, or smtps://), the relay's user and the file holding its\n"
+     "password (read when sending, never stored), the From address, and the\n"
+     "public address of the site (https://HOST[/PATH]) that links in mail start\n"
+     "with; with no option it prints the settings.\n"
+     "address sets USERNAME's address (\"\" removes it); people can set their own\n"
+     "and choose what they receive at /work/account/mail.\n"
+     "send queues what falls due today and sends every mail due now, once, then\n"
+     "prints how many were sent, failed and deferred.\n",
+     cmd_mail},
     {"publish", "write the public site as static files",
      "usage: dialturn publish FILE|DIR --out OUT\n\n"
      "Writes the public site of FILE under DIR as static files that any web\n"

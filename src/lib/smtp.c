@@ -152,11 +152,20 @@ int smtp_global_init(void)
     return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
 }
 
-/* Adds one part of type `type` holding `data` to the multipart `mime`. */
+/* Adds one part of type `type` holding `data` to the multipart `mime`, its
+ * lines ending in CRLF as mail's do (so quoted-printable breaks lines there
+ * rather than encoding each newline). */
 static void add_part(curl_mime *mime, const char *data, const char *type)
 {
+    struct buf crlf = BUF_INIT;
+    for (const char *p = data ? data : ""; *p; p++) {
+        if (*p == '\n' && (p == data || p[-1] != '\r'))
+            buf_putc(&crlf, '\r');
+        buf_putc(&crlf, *p);
+    }
     curl_mimepart *part = curl_mime_addpart(mime);
-    curl_mime_data(part, data ? data : "", CURL_ZERO_TERMINATED);
+    curl_mime_data(part, crlf.data ? crlf.data : "", crlf.len); /* curl copies it */
+    buf_free(&crlf);
     curl_mime_type(part, type);
     curl_mime_encoder(part, "quoted-printable");
 }

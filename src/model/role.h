@@ -41,6 +41,7 @@ enum cap {
     CAP_READ_HISTORY,     /* read an action's full history from the ledger: every action
                              with CAP_READ_RESTRICTED, else only one's own (the handler
                              checks ownership) */
+    CAP_MAIL_LOG,         /* read what was mailed, to whom, and why a mail failed */
     CAP__MAX
 };
 

@@ -113,6 +113,17 @@ static const struct route routes[] = {
      ROUTE_MUTATING},
     {"POST",   "/work/plan/{kind}/{ref}/reinstate", post_plan_item_reinstate, CAP_EDIT_PLAN,
      ROUTE_MUTATING},
+    /* -- e-mail -- */
+    {"GET",    "/work/mail",             page_mail_log,  CAP_MAIL_LOG, 0},
+    {"GET",    "/work/account/mail",     page_account_mail, CAP_SIGNED_IN, 0},
+    {"POST",   "/work/account/mail",     post_account_mail, CAP_SIGNED_IN, ROUTE_MUTATING},
+    {"GET",    "/follow",                page_follow,    CAP_PUBLIC, 0},
+    {"POST",   "/follow",                post_follow,    CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN},
+    {"GET",    "/follow/confirm",        page_follow_confirm, CAP_PUBLIC, 0},
+    {"POST",   "/follow/confirm",        post_follow_confirm, CAP_PUBLIC,
+     ROUTE_MUTATING | ROUTE_TOKEN},
+    {"GET",    "/unsubscribe",           page_unsubscribe, CAP_PUBLIC, 0},
+    {"POST",   "/unsubscribe",           post_unsubscribe, CAP_PUBLIC, ROUTE_MUTATING | ROUTE_TOKEN},
 };
 /* clang-format on */
 
@@ -293,6 +304,8 @@ static bool check_csrf(struct req *r)
         return true;
     if (rt->flags & ROUTE_JSON) /* authenticate() took only a bearer token */
         return true;
+    if (rt->flags & ROUTE_TOKEN) /* the handler checks the mail's token */
+        return true;
     const char *sent = req_form(r, "csrf");
     const char *want = (rt->flags & ROUTE_LOGIN) ? r->cookie_csrf : r->user ? r->user->csrf : NULL;
     size_t n = want ? strlen(want) : 0;
@@ -455,7 +468,7 @@ int route_check(char *err, size_t errlen)
         else if ((rt->flags & ROUTE_MUTATING) && strcmp(rt->method, "POST") != 0)
             why = "a mutating route must be a POST";
         else if ((rt->flags & ROUTE_MUTATING) && rt->cap == CAP_PUBLIC &&
-                 !(rt->flags & ROUTE_LOGIN))
+                 !(rt->flags & (ROUTE_LOGIN | ROUTE_TOKEN)))
             why = "a public route cannot change anything";
         else if ((rt->flags & ROUTE_CACHE) &&
                  (rt->cap != CAP_PUBLIC || strcmp(rt->method, "GET") != 0))

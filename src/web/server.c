@@ -9,6 +9,8 @@
  * list (under `lock`) and closes them after the daemon has stopped, when no
  * worker can be using one.  Nothing else is shared between threads except the
  * configuration, which is not written once the daemon starts. */
+#include "lib/smtp.h"
+#include "model/mail_send.h"
 #include "web/server.h"
 #include "lib/gzip.h"
 #include "web/server_test.h"
@@ -878,6 +880,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     char **paths = NULL;
     size_t npaths = 0;
     struct MHD_Daemon *d = NULL;
+    struct mail_worker *mailer = NULL;
     sigset_t sigs, oldmask;
     char addr[NI_MAXHOST + NI_MAXSERV + 4];
     bool have_key = false, have_lock = false, masked = false;
@@ -946,6 +949,14 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
         goto out;
     }
     have_keeper = true;
+    /* the outbox's sender: one thread for every organisation served */
+    if (smtp_global_init() ||
+        !(mailer = mail_worker_start(paths, npaths,
+                                     &(struct mail_send_options){lim.smtp_relay,
+                                                                 lim.mail_backoff_s}))) {
+        snprintf(err, errlen, "cannot start the mail sender");
+        goto out;
+    }
 
     if (srv.multi)
         printf("dialturn: serving %zu organisations on http://%s/\n", srv.norgs, addr);
@@ -959,6 +970,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     d = NULL;
     ret = 0;
 out:
+    mail_worker_stop(mailer);
     if (have_keeper) {
         pthread_mutex_lock(&srv.conns_lock);
         srv.stopping = true;

@@ -23,6 +23,9 @@ struct web_options {
                                   or NULL: only a request from it has its client's address
                                   taken from X-Forwarded-For, for the sign-in throttle and
                                   the sessions' record; not owned */
+    const char *smtp_relay;    /* the relay mail goes through, over the organisations' own
+                                  setting (`mail config`), or NULL; not owned */
+    unsigned mail_backoff_s;   /* the first retry's delay of a deferred mail (0: default) */
 };
 
 /* Serves `db_path` on `listen`, with `notice` (or NULL) as a banner on every
