@@ -139,17 +139,24 @@ out:
 static int mail_send(int argc, char **argv)
 {
     static const struct option opts[] = {{"smtp-relay", required_argument, NULL, 's'},
+                                         {"mail-retry", required_argument, NULL, 'M'},
                                          {NULL, 0, NULL, 0}};
     if (argc < 3)
         return cli_usage("mail", "send expects FILE");
     struct mail_send_options o = {0};
-    int c;
+    int c, rc;
     optind = 3;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        if (c == 's')
+        int secs;
+        if (c == 's') {
             o.relay = optarg;
-        else
+        } else if (c == 'M') {
+            if ((rc = set_int("mail-retry", optarg, 1, 3600, &secs)))
+                return rc;
+            o.backoff_s = (unsigned)secs;
+        } else {
             return cli_option_error("mail", c, argv);
+        }
     }
     if (optind != argc)
         return cli_usage("mail", "send takes options after FILE, not %s", argv[optind]);
@@ -161,7 +168,7 @@ static int mail_send(int argc, char **argv)
         return cli_fail("mail", "%s", err);
     db_set_actor(db, "cli:mail");
     struct mail_send_stats st;
-    int rc = EXIT_OK;
+    rc = EXIT_OK;
     if (mail_drain(db, &o, &st))
         rc = cli_fail("mail", "%s", db->err);
     else

@@ -136,7 +136,7 @@ const struct command commands[] = {
      "                   [--from ADDR] [--base-url URL] [--deadline-day N]\n"
      "                   [--reminder-days N]\n"
      "       dialturn mail address FILE USERNAME ADDRESS\n"
-     "       dialturn mail send FILE [--smtp-relay URL]\n\n"
+     "       dialturn mail send FILE [--smtp-relay URL] [--mail-retry SECONDS]\n\n"
      "dialturn mails people what the monthly cycle asks of them: updates due when\n"
      "a month opens and a reminder REMINDER-DAYS before the deadline (day\n"
      "DEADLINE-DAY of the next month; defaults 3 and 10), an update returned or\n"
@@ -155,7 +155,8 @@ const struct command commands[] = {
      "address sets USERNAME's address (\"\" removes it); people can set their own\n"
      "and choose what they receive at /work/account/mail.\n"
      "send queues what falls due today and sends every mail due now, once, then\n"
-     "prints how many were sent, failed and deferred.\n",
+     "prints how many were sent, failed and deferred (tried again after\n"
+     "--mail-retry SECONDS, default 30, doubling with each attempt).\n",
      cmd_mail},
     {"publish", "write the public site as static files",
      "usage: dialturn publish FILE|DIR --out OUT\n\n"

@@ -352,8 +352,9 @@ static void render_earlier(struct buf *b, const struct pub_home *h)
     html_printf(b, "</ul>\n</div>\n</details>\n");
 }
 
-/* Links to follow the plan: search, the feed, the plan. */
-static void render_follow(struct buf *b)
+/* Links to follow the plan: search, the feed, mail (when `live`: a form of the
+ * live site), the plan. */
+static void render_follow(struct buf *b, bool live)
 {
     html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"follow\">Find and follow</h2>\n"
                    "<form method=\"get\" action=\"/search\" role=\"search\">\n"
@@ -369,10 +370,14 @@ static void render_follow(struct buf *b)
                    "<ul class=\"govuk-list\">\n"
                    "<li><a class=\"govuk-link\" href=\"/feed.atom\">Follow the monthly reports "
                    "and updates (Atom feed)</a></li>\n"
+                   "%s"
                    "<li><a class=\"govuk-link\" href=\"/plan\">The improvement plan</a></li>\n"
                    "<li><a class=\"govuk-link\" href=\"/accessibility\">Accessibility "
                    "statement</a></li>\n"
-                   "</ul>\n");
+                   "</ul>\n",
+                   live ? "<li><a class=\"govuk-link\" href=\"/follow\">Follow the monthly "
+                                "reports by e-mail</a></li>\n"
+                              : "");
 }
 
 void view_home(struct buf *b, const struct view_site *site, const struct pub_home *h)
@@ -389,7 +394,7 @@ void view_home(struct buf *b, const struct view_site *site, const struct pub_hom
                     "<a class=\"govuk-link\" href=\"/plan\">See the plan</a>.</p>\n",
                     h->nactions, h->nactions == 1 ? "action" : "actions", h->nthemes,
                     h->nthemes == 1 ? "theme" : "themes");
-        render_follow(b);
+        render_follow(b, site->live);
         view_page_end(b, site);
         return;
     }
@@ -405,6 +410,6 @@ void view_home(struct buf *b, const struct view_site *site, const struct pub_hom
     if (h->scope.as_at)
         render_since(b, site, h);
     render_earlier(b, h);
-    render_follow(b);
+    render_follow(b, site->live);
     view_page_end(b, site);
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """A local SMTP sink for the mail tests (Debian's python3-aiosmtpd).
 
-usage: smtp_sink.py PORT DIR [REJECT-ADDRESS...]
+usage: [SINK_DELAY=SECONDS] smtp_sink.py PORT DIR [REJECT-ADDRESS...]
 
 Listens on 127.0.0.1:PORT and writes each message it accepts to DIR as
 NNNNNN.eml (the envelope recipients first, as "X-Rcpt-To:" lines, then the
-message as received); refuses RCPT TO of each REJECT-ADDRESS with 550.
+message as received); refuses RCPT TO of each REJECT-ADDRESS with 550.  With SINK_DELAY, waits
+that long after each message's data before taking it (a slow relay).
 Runs until SIGTERM."""
 import asyncio
 import os
@@ -19,7 +20,8 @@ class Sink:
     def __init__(self, out, reject):
         self.out = out
         self.reject = {a.lower() for a in reject}
-        self.n = 0
+        # a sink started again goes on after the messages already there
+        self.n = len([f for f in os.listdir(out) if f.endswith(".eml")])
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.reject:
@@ -28,6 +30,7 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(float(os.environ.get("SINK_DELAY", "0")))
         self.n += 1
         name = os.path.join(self.out, "%06d.eml" % self.n)
         tmp = name + ".tmp"
