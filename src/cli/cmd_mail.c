@@ -87,8 +87,8 @@ static int mail_config(int argc, char **argv)
     printf("relay          %s\nuser           %s\npassword-file  %s\nfrom           %s\n"
            "base-url       %s\ndeadline-day   %d\nreminder-days  %d\n",
            s.relay[0] ? s.relay : "(none: nothing is sent)", s.user, s.password_file,
-           s.sender[0] ? s.sender : "(dialturn@ the base URL's host)", s.base_url,
-           s.deadline_day, s.reminder_days);
+           s.sender[0] ? s.sender : "(dialturn@ the base URL's host)", s.base_url, s.deadline_day,
+           s.reminder_days);
 out:
     db_close(db);
     return rc;

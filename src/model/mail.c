@@ -344,8 +344,7 @@ int mail_outbox_page(struct db *db, size_t page, size_t per, struct mail_row *ou
 int mail_outbox_counts(struct db *db, size_t *queued, size_t *sent, size_t *failed)
 {
     *queued = *sent = *failed = 0;
-    sqlite3_stmt *st =
-        db_prepare(db, "SELECT status, count(*) FROM mail_outbox GROUP BY status");
+    sqlite3_stmt *st = db_prepare(db, "SELECT status, count(*) FROM mail_outbox GROUP BY status");
     if (!st)
         return -1;
     int rc;

@@ -156,7 +156,7 @@ struct mail_row {
     char status[16];
     int attempts;
     time_t created_at;
-    time_t sent_at;      /* 0 when not sent */
+    time_t sent_at; /* 0 when not sent */
     char last_error[512];
 };
 

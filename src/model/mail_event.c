@@ -54,9 +54,9 @@ static int send_body(struct db *db, const struct ctx *c, enum mail_kind kind, co
 /* Month "2015-04" as "April 2015". */
 static void month_name(const char *month, char out[32])
 {
-    static const char *const names[] = {"January", "February", "March",     "April",
-                                        "May",     "June",     "July",      "August",
-                                        "September", "October", "November", "December"};
+    static const char *const names[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
     int y = 0, m = 0;
     if (sscanf(month, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
         snprintf(out, 32, "%s %d", names[m - 1], y);
@@ -75,7 +75,8 @@ static int owners_due(struct db *db, const struct ctx *c, const char *month, enu
         "JOIN " RECIPIENT " AND a.person_id = x.owner_id "
         "WHERE x.status NOT IN ('complete', 'retired') AND (NOT :missing OR NOT EXISTS ("
         "  SELECT 1 FROM progress_update u JOIN period p ON p.id = u.period_id "
-        "  WHERE u.action_id = x.id AND p.month = :month AND u.state IN ('submitted', 'accepted'))) "
+        "  WHERE u.action_id = x.id AND p.month = :month AND u.state IN ('submitted', "
+        "'accepted'))) "
         "ORDER BY a.id, x.ref";
     sqlite3_stmt *st = db_prepare(db, sql);
     if (!st)
@@ -169,8 +170,7 @@ int mail_on_review(struct db *db, int64_t update_id, bool accept, const char *co
         struct buf line = BUF_INIT, u = BUF_INIT;
         mail_body_begin(&b, db_col_text(st, 1));
         buf_printf(&line, "The programme office %s your %s update of %s: %s.",
-                   accept ? "accepted" : "returned", when, db_col_text(st, 2),
-                   db_col_text(st, 3));
+                   accept ? "accepted" : "returned", when, db_col_text(st, 2), db_col_text(st, 3));
         mail_body_para(&b, buf_str(&line));
         if (comment && *comment) {
             buf_reset(&line);
@@ -338,11 +338,11 @@ static int subscribers_signed_off(struct db *db, const struct ctx *c, const char
             if (strcmp(topic, "reports") == 0) {
                 snprintf(subject, sizeof subject, "%s: the progress report for %s",
                          TEXT_CLIP(c->org, 100), when);
-                buf_printf(&line, "%s's progress for %s has been signed off and published.",
-                           c->org, when);
+                buf_printf(&line, "%s's progress for %s has been signed off and published.", c->org,
+                           when);
             } else {
-                snprintf(subject, sizeof subject, "%s: progress on %s, %s",
-                         TEXT_CLIP(c->org, 100), TEXT_CLIP(topic, MAIL_TOPIC_MAX), when);
+                snprintf(subject, sizeof subject, "%s: progress on %s, %s", TEXT_CLIP(c->org, 100),
+                         TEXT_CLIP(topic, MAIL_TOPIC_MAX), when);
                 buf_printf(&line, "Progress for %s has been signed off and published:", when);
             }
             mail_body_para(&b, buf_str(&line));
@@ -388,7 +388,8 @@ int mail_on_period_signed_off(struct db *db, const char *month)
         mail_url(&u, &c.s, "/?as_at=%u", month);
         mail_body_link(&b, "The month on the public site", buf_str(&u));
         staff_end(&b, &c);
-        snprintf(key, sizeof key, "signed_off:%s:%" PRId64, month, (int64_t)sqlite3_column_int64(st, 0));
+        snprintf(key, sizeof key, "signed_off:%s:%" PRId64, month,
+                 (int64_t)sqlite3_column_int64(st, 0));
         int q = send_body(db, &c, MAIL_SIGNED_OFF, db_col_text(st, 1), subject, key, &b, NULL);
         mail_body_free(&b);
         buf_free(&line);
@@ -442,8 +443,7 @@ static int chase(struct db *db, const struct ctx *c, const char *month)
     db_bind_int(st, ":kind", MAIL_CHASE);
     char when[32], subject[200], key[120];
     month_name(month, when);
-    snprintf(subject, sizeof subject, "Chase list: %zu %s updates not in by the deadline", n,
-             when);
+    snprintf(subject, sizeof subject, "Chase list: %zu %s updates not in by the deadline", n, when);
     int queued = 0;
     while ((rc = db_step(db, st, "mail: chase")) > 0) {
         struct mail_body b;

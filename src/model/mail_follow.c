@@ -133,8 +133,8 @@ fail:
 
 /* Runs `sql` (binding :token and :now) on the subscription of `token` and
  * copies its topic's name; shared by confirm and unsubscribe. */
-static int token_change(struct db *db, const char *sql, const char *token, time_t now,
-                        char *title, size_t size)
+static int token_change(struct db *db, const char *sql, const char *token, time_t now, char *title,
+                        size_t size)
 {
     if (!token || strlen(token) != TOKEN_HEX_LEN)
         return 0;

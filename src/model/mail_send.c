@@ -118,10 +118,10 @@ static int mark(struct db *db, const struct claimed *c, enum smtp_rc how, const 
                 unsigned backoff_s)
 {
     time_t now = time(NULL);
-    const char *status = how == SMTP_SENT                    ? "sent"
-                         : how == SMTP_REFUSED               ? "failed"
+    const char *status = how == SMTP_SENT                   ? "sent"
+                         : how == SMTP_REFUSED              ? "failed"
                          : c->attempts >= MAIL_MAX_ATTEMPTS ? "failed"
-                                                             : "queued";
+                                                            : "queued";
     long delay = (long)backoff_s << (c->attempts - 1 < 16 ? c->attempts - 1 : 16);
     if (delay > 3600)
         delay = 3600;
@@ -243,8 +243,8 @@ static void *worker_main(void *arg)
             if (stop)
                 break;
             char err[512];
-            if (!w->dbs[i] && !(w->dbs[i] = db_open(w->paths[i], DB_OPEN_MUST_EXIST, err,
-                                                    sizeof err))) {
+            if (!w->dbs[i] &&
+                !(w->dbs[i] = db_open(w->paths[i], DB_OPEN_MUST_EXIST, err, sizeof err))) {
                 fprintf(stderr, "dialturn: mail: %s\n", err);
                 continue;
             }
@@ -257,8 +257,7 @@ static void *worker_main(void *arg)
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_sec += MAIL_TICK_S;
-        while (!w->stopping &&
-               pthread_cond_timedwait(&w->wake, &w->lock, &until) != ETIMEDOUT)
+        while (!w->stopping && pthread_cond_timedwait(&w->wake, &w->lock, &until) != ETIMEDOUT)
             ;
         bool stop = w->stopping;
         pthread_mutex_unlock(&w->lock);

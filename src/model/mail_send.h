@@ -26,8 +26,8 @@
 #define MAIL_TICK_S       1   /* the worker looks at the outbox this often */
 
 struct mail_send_options {
-    const char *relay;   /* overrides the organisation's relay, or NULL */
-    unsigned backoff_s;  /* the first retry's delay (0: MAIL_BACKOFF_S) */
+    const char *relay;  /* overrides the organisation's relay, or NULL */
+    unsigned backoff_s; /* the first retry's delay (0: MAIL_BACKOFF_S) */
 };
 
 struct mail_send_stats {

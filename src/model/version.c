@@ -403,7 +403,8 @@ enum version_rc version_submit(struct db *db, int number)
     enum version_rc rc = step_from(db, number, "draft", &v);
     if (rc == VERSION_OK)
         rc = vset_load(db, v.id, &s) ? VERSION_ERROR : vset_check(db, &s, &p);
-    if (rc == VERSION_OK && (put_version(db, &v, "submitted") || mail_on_version(db, number, false)))
+    if (rc == VERSION_OK &&
+        (put_version(db, &v, "submitted") || mail_on_version(db, number, false)))
         rc = VERSION_ERROR;
     plan_free(&p);
     vset_free(&s);

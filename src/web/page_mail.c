@@ -30,8 +30,7 @@ int page_mail_log(struct req *r)
     struct view_mail_log v = {.rows = buf, .page = page};
     struct mail_settings s;
     size_t total;
-    if (mail_settings_get(r->db, &s) ||
-        mail_outbox_counts(r->db, &v.queued, &v.sent, &v.failed) ||
+    if (mail_settings_get(r->db, &s) || mail_outbox_counts(r->db, &v.queued, &v.sent, &v.failed) ||
         mail_outbox_page(r->db, page, MAIL_LOG_PER_PAGE, buf, &v.n, &total)) {
         free(buf);
         return req_model_error(r);

@@ -951,9 +951,8 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     have_keeper = true;
     /* the outbox's sender: one thread for every organisation served */
     if (smtp_global_init() ||
-        !(mailer = mail_worker_start(paths, npaths,
-                                     &(struct mail_send_options){lim.smtp_relay,
-                                                                 lim.mail_backoff_s}))) {
+        !(mailer = mail_worker_start(
+              paths, npaths, &(struct mail_send_options){lim.smtp_relay, lim.mail_backoff_s}))) {
         snprintf(err, errlen, "cannot start the mail sender");
         goto out;
     }

@@ -356,28 +356,29 @@ static void render_earlier(struct buf *b, const struct pub_home *h)
  * live site), the plan. */
 static void render_follow(struct buf *b, bool live)
 {
-    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"follow\">Find and follow</h2>\n"
-                   "<form method=\"get\" action=\"/search\" role=\"search\">\n"
-                   "<div class=\"govuk-form-group\">\n"
-                   "<label class=\"govuk-label\" for=\"home-q\">Search actions, updates and "
-                   "measures</label>\n"
-                   "<input class=\"govuk-input govuk-!-width-two-thirds\" id=\"home-q\" name=\"q\" "
-                   "type=\"search\" maxlength=\"200\">\n"
-                   "</div>\n"
-                   "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-                   "Search</button>\n"
-                   "</form>\n"
-                   "<ul class=\"govuk-list\">\n"
-                   "<li><a class=\"govuk-link\" href=\"/feed.atom\">Follow the monthly reports "
-                   "and updates (Atom feed)</a></li>\n"
-                   "%s"
-                   "<li><a class=\"govuk-link\" href=\"/plan\">The improvement plan</a></li>\n"
-                   "<li><a class=\"govuk-link\" href=\"/accessibility\">Accessibility "
-                   "statement</a></li>\n"
-                   "</ul>\n",
-                   live ? "<li><a class=\"govuk-link\" href=\"/follow\">Follow the monthly "
-                                "reports by e-mail</a></li>\n"
-                              : "");
+    html_printf(b,
+                "<h2 class=\"govuk-heading-m\" id=\"follow\">Find and follow</h2>\n"
+                "<form method=\"get\" action=\"/search\" role=\"search\">\n"
+                "<div class=\"govuk-form-group\">\n"
+                "<label class=\"govuk-label\" for=\"home-q\">Search actions, updates and "
+                "measures</label>\n"
+                "<input class=\"govuk-input govuk-!-width-two-thirds\" id=\"home-q\" name=\"q\" "
+                "type=\"search\" maxlength=\"200\">\n"
+                "</div>\n"
+                "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                "Search</button>\n"
+                "</form>\n"
+                "<ul class=\"govuk-list\">\n"
+                "<li><a class=\"govuk-link\" href=\"/feed.atom\">Follow the monthly reports "
+                "and updates (Atom feed)</a></li>\n"
+                "%s"
+                "<li><a class=\"govuk-link\" href=\"/plan\">The improvement plan</a></li>\n"
+                "<li><a class=\"govuk-link\" href=\"/accessibility\">Accessibility "
+                "statement</a></li>\n"
+                "</ul>\n",
+                live ? "<li><a class=\"govuk-link\" href=\"/follow\">Follow the monthly "
+                       "reports by e-mail</a></li>\n"
+                     : "");
 }
 
 void view_home(struct buf *b, const struct view_site *site, const struct pub_home *h)

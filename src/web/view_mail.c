@@ -32,11 +32,12 @@ static const char *status_class(const char *status)
 void view_mail_log(struct buf *b, const struct view_site *site, const struct view_mail_log *v)
 {
     view_page_begin(b, site, "Mail sent");
-    html_printf(b, "<h1 class=\"govuk-heading-l\">Mail sent</h1>\n"
-                   "<p class=\"govuk-body\">Every message dialturn has queued, newest first: "
-                   "%zu sent, %zu waiting to be sent, %zu failed. A failed message was refused "
-                   "by the relay (an unknown address, for example) or could not be sent after "
-                   "every retry; its reason is shown.</p>\n",
+    html_printf(b,
+                "<h1 class=\"govuk-heading-l\">Mail sent</h1>\n"
+                "<p class=\"govuk-body\">Every message dialturn has queued, newest first: "
+                "%zu sent, %zu waiting to be sent, %zu failed. A failed message was refused "
+                "by the relay (an unknown address, for example) or could not be sent after "
+                "every retry; its reason is shown.</p>\n",
                 v->sent, v->queued, v->failed);
     if (!v->relay)
         html_printf(b, "<div class=\"govuk-inset-text\">No relay is set, so nothing leaves: "
@@ -59,8 +60,9 @@ void view_mail_log(struct buf *b, const struct view_site *site, const struct vie
                    "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
     for (size_t i = 0; i < v->n; i++) {
         const struct mail_row *m = &v->rows[i];
-        html_printf(b, "<tr class=\"govuk-table__row\" id=\"mail-%ld\"><td "
-                       "class=\"govuk-table__cell\">",
+        html_printf(b,
+                    "<tr class=\"govuk-table__row\" id=\"mail-%ld\"><td "
+                    "class=\"govuk-table__cell\">",
                     (long)m->id);
         unix_time(b, m->created_at);
         html_printf(b,
@@ -103,8 +105,9 @@ void view_account_mail(struct buf *b, const struct view_site *site,
                 "receive nothing.</div>\n",
                 v->error ? " govuk-form-group--error" : "");
     if (v->error)
-        html_printf(b, "<p id=\"address-error\" class=\"govuk-error-message\"><span "
-                       "class=\"govuk-visually-hidden\">Error:</span> %h</p>\n",
+        html_printf(b,
+                    "<p id=\"address-error\" class=\"govuk-error-message\"><span "
+                    "class=\"govuk-visually-hidden\">Error:</span> %h</p>\n",
                     v->error);
     html_printf(b,
                 "<input class=\"govuk-input govuk-input--width-30%s\" id=\"address\" "
@@ -120,13 +123,14 @@ void view_account_mail(struct buf *b, const struct view_site *site,
                    "data-module=\"govuk-checkboxes\">\n");
     for (int k = 0; k < MAIL_STAFF_KINDS; k++) {
         const char *code = mail_kind_code((enum mail_kind)k);
-        html_printf(b,
-                    "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" "
-                    "id=\"kind-%h\" name=\"kind\" type=\"checkbox\" value=\"%h\"%s>"
-                    "<label class=\"govuk-label govuk-checkboxes__label\" for=\"kind-%h\">%h"
-                    "</label></div>\n",
-                    code, code, v->prefs->muted & (1u << k) ? "" : " checked", code,
-                    mail_kind_label((enum mail_kind)k));
+        html_printf(
+            b,
+            "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" "
+            "id=\"kind-%h\" name=\"kind\" type=\"checkbox\" value=\"%h\"%s>"
+            "<label class=\"govuk-label govuk-checkboxes__label\" for=\"kind-%h\">%h"
+            "</label></div>\n",
+            code, code, v->prefs->muted & (1u << k) ? "" : " checked", code,
+            mail_kind_label((enum mail_kind)k));
     }
     html_printf(b, "</div>\n</fieldset>\n</div>\n"
                    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
@@ -143,13 +147,14 @@ void view_follow(struct buf *b, const struct view_site *site, const struct view_
     html_printf(b,
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
     if (v->sent) {
-        html_printf(b, "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
-                       "<h1 class=\"govuk-panel__title\">Check your e-mail</h1>\n"
-                       "<div class=\"govuk-panel__body\">We have sent a link to confirm "
-                       "</div>\n</div>\n"
-                       "<p class=\"govuk-body\">Open the link in the message to start receiving "
-                       "e-mail about: %h. Nothing is sent until you do. If no message arrives, "
-                       "check the address and try again.</p>\n</div>\n</div>\n",
+        html_printf(b,
+                    "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
+                    "<h1 class=\"govuk-panel__title\">Check your e-mail</h1>\n"
+                    "<div class=\"govuk-panel__body\">We have sent a link to confirm "
+                    "</div>\n</div>\n"
+                    "<p class=\"govuk-body\">Open the link in the message to start receiving "
+                    "e-mail about: %h. Nothing is sent until you do. If no message arrives, "
+                    "check the address and try again.</p>\n</div>\n</div>\n",
                     v->title);
         view_page_end(b, site);
         return;
@@ -160,16 +165,18 @@ void view_follow(struct buf *b, const struct view_site *site, const struct view_
     }
     html_printf(b, "<h1 class=\"govuk-heading-l\">Follow by e-mail</h1>\n");
     if (one)
-        html_printf(b, "<p class=\"govuk-body\">Receive an e-mail about <strong>%h</strong> each "
-                       "month, once its progress is signed off and published.</p>\n",
+        html_printf(b,
+                    "<p class=\"govuk-body\">Receive an e-mail about <strong>%h</strong> each "
+                    "month, once its progress is signed off and published.</p>\n",
                     v->title);
     else
         html_printf(b, "<p class=\"govuk-body\">Receive an e-mail when something you follow is "
                        "published. To follow one action or theme, use the link on its page.</p>\n");
-    html_printf(b, "<p class=\"govuk-body\">We send a link to confirm first; every message has a "
-                   "link to stop them. We use the address for nothing else.</p>\n"
-                   "<form method=\"post\" action=\"/follow\" novalidate>\n"
-                   "<input type=\"hidden\" name=\"csrf\" value=\"%h\">\n",
+    html_printf(b,
+                "<p class=\"govuk-body\">We send a link to confirm first; every message has a "
+                "link to stop them. We use the address for nothing else.</p>\n"
+                "<form method=\"post\" action=\"/follow\" novalidate>\n"
+                "<input type=\"hidden\" name=\"csrf\" value=\"%h\">\n",
                 v->csrf);
     if (one) {
         html_printf(b, "<input type=\"hidden\" name=\"topic\" value=\"%h\">\n", v->topic);
@@ -187,12 +194,14 @@ void view_follow(struct buf *b, const struct view_site *site, const struct view_
                        "<label class=\"govuk-label govuk-radios__label\" for=\"topic-meetings\">"
                        "The panel's public meetings</label></div>\n</div>\n</fieldset>\n</div>\n");
     }
-    html_printf(b, "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label "
-                   "govuk-label--s\" for=\"address\">E-mail address</label>\n",
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label "
+                "govuk-label--s\" for=\"address\">E-mail address</label>\n",
                 v->error ? " govuk-form-group--error" : "");
     if (v->error)
-        html_printf(b, "<p id=\"address-error\" class=\"govuk-error-message\"><span "
-                       "class=\"govuk-visually-hidden\">Error:</span> %h</p>\n",
+        html_printf(b,
+                    "<p id=\"address-error\" class=\"govuk-error-message\"><span "
+                    "class=\"govuk-visually-hidden\">Error:</span> %h</p>\n",
                     v->error);
     html_printf(b,
                 "<input class=\"govuk-input govuk-input--width-30%s\" id=\"address\" "
@@ -212,8 +221,9 @@ void view_mail_token(struct buf *b, const struct view_site *site, const char *wh
     const char *heading = confirm ? (done ? "Subscription confirmed" : "Confirm your subscription")
                                   : (done ? "You are unsubscribed" : "Unsubscribe");
     view_page_begin(b, site, heading);
-    html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
-                   "<h1 class=\"govuk-heading-l\">%s</h1>\n",
+    html_printf(b,
+                "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
+                "<h1 class=\"govuk-heading-l\">%s</h1>\n",
                 heading);
     if (done) {
         html_printf(b,
