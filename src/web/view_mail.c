@@ -136,7 +136,11 @@ void view_account_mail(struct buf *b, const struct view_site *site,
                    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
                    "Save</button>\n</form>\n"
                    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/work/account\">"
-                   "Back to my account</a></p>\n</div>\n</div>\n");
+                   "Back to my account</a></p>\n");
+    if (site->user && role_has(site->user->role, CAP_MAIL_LOG))
+        html_printf(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/work/mail\">"
+                       "Mail sent to everyone, and what failed</a></p>\n");
+    html_printf(b, "</div>\n</div>\n");
     view_page_end(b, site);
 }
 
