@@ -69,6 +69,15 @@ static int reclaim(struct db *db, time_t now)
  * is due, -1 with db->err. */
 static int claim(struct db *db, time_t now, struct claimed *c)
 {
+    /* most ticks find nothing: look without taking the write lock first */
+    sqlite3_stmt *peek = db_prepare(db, "SELECT 1 FROM mail_outbox "
+                                        "WHERE status IN ('queued', 'sending') LIMIT 1");
+    if (!peek)
+        return -1;
+    int any = db_step(db, peek, "mail outbox");
+    sqlite3_reset(peek);
+    if (any <= 0)
+        return any;
     if (db_begin(db))
         return -1;
     if (reclaim(db, now))
@@ -159,7 +168,7 @@ static int read_password(const char *path, char *out, size_t size)
 int mail_drain(struct db *db, const struct mail_send_options *o, struct mail_send_stats *stats)
 {
     *stats = (struct mail_send_stats){0};
-    if (mail_schedule(db, date_today()) < 0)
+    if (!(o && o->no_schedule) && mail_schedule(db, date_today()) < 0)
         return -1;
     struct mail_settings s;
     if (mail_settings_get(db, &s))
@@ -229,7 +238,9 @@ struct mail_worker {
     char *const *paths;
     size_t n;
     struct mail_send_options o;
-    struct db **dbs; /* one connection per file, opened when first needed; owned */
+    struct db **dbs;     /* one connection per file, opened when first needed; owned */
+    unsigned long ticks; /* rounds done: the reminders are looked for every
+                            MAIL_SCHEDULE_TICKS of them, the first included */
 };
 
 static void *worker_main(void *arg)
@@ -250,9 +261,12 @@ static void *worker_main(void *arg)
             }
             db_set_actor(w->dbs[i], "mail");
             struct mail_send_stats st;
-            if (mail_drain(w->dbs[i], &w->o, &st))
+            struct mail_send_options o = w->o;
+            o.no_schedule = w->ticks % MAIL_SCHEDULE_TICKS != 0;
+            if (mail_drain(w->dbs[i], &o, &st))
                 fprintf(stderr, "dialturn: mail: %s: %s\n", w->paths[i], w->dbs[i]->err);
         }
+        w->ticks++;
         pthread_mutex_lock(&w->lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);

@@ -17,25 +17,29 @@
 #ifndef DIALTURN_MAIL_SEND_H
 #define DIALTURN_MAIL_SEND_H
 #include "model/db.h"
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
-#define MAIL_LEASE_S      300 /* a claim older than this is taken again */
-#define MAIL_BACKOFF_S    30  /* the first retry's delay, by default */
-#define MAIL_MAX_ATTEMPTS 10  /* then the row fails */
-#define MAIL_TICK_S       1   /* the worker looks at the outbox this often */
+#define MAIL_LEASE_S        300 /* a claim older than this is taken again */
+#define MAIL_BACKOFF_S      30  /* the first retry's delay, by default */
+#define MAIL_MAX_ATTEMPTS   10  /* then the row fails */
+#define MAIL_TICK_S         1   /* the worker looks at the outbox this often */
+#define MAIL_SCHEDULE_TICKS 60  /* and for reminders due (a write transaction) this often */
 
 struct mail_send_options {
     const char *relay;  /* overrides the organisation's relay, or NULL */
     unsigned backoff_s; /* the first retry's delay (0: MAIL_BACKOFF_S) */
+    bool no_schedule;   /* send only: do not look for reminders due (mail_schedule) */
 };
 
 struct mail_send_stats {
     size_t sent, failed, retry; /* rows sent, failed for good, left to try again */
 };
 
-/* Queues what falls due today (mail_schedule) and sends every row of `db`
- * that is due now, once each; rows the relay defers are left for later.
+/* Queues what falls due today (mail_schedule, unless o->no_schedule) and
+ * sends every row of `db` that is due now, once each; rows the relay defers
+ * are left for later.
  * Without a relay (neither in the settings nor in o) sends nothing.
  * Returns 0, or -1 with db->err set. */
 int mail_drain(struct db *db, const struct mail_send_options *o, struct mail_send_stats *st);

@@ -952,7 +952,8 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     /* the outbox's sender: one thread for every organisation served */
     if (smtp_global_init() ||
         !(mailer = mail_worker_start(
-              paths, npaths, &(struct mail_send_options){lim.smtp_relay, lim.mail_backoff_s}))) {
+              paths, npaths,
+              &(struct mail_send_options){lim.smtp_relay, lim.mail_backoff_s, false}))) {
         snprintf(err, errlen, "cannot start the mail sender");
         goto out;
     }
