@@ -1,2 +1,0 @@
--- 009: placeholder (another branch's migration takes this number).
-SELECT 1;
