@@ -889,6 +889,10 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     if (route_check(err, errlen) || load_orgs(&srv, db_path, notice, &paths, &npaths, err, errlen))
         goto out;
     server_use_timezone(srv.orgs, srv.norgs);
+    if (smtp_global_init()) { /* libcurl's, before any thread exists */
+        snprintf(err, errlen, "libcurl cannot be initialised");
+        goto out;
+    }
     if (pthread_mutex_init(&srv.lock, NULL) != 0) {
         snprintf(err, errlen, "cannot create a mutex");
         goto out;
@@ -950,8 +954,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     }
     have_keeper = true;
     /* the outbox's sender: one thread for every organisation served */
-    if (smtp_global_init() ||
-        !(mailer = mail_worker_start(
+    if (!(mailer = mail_worker_start(
               paths, npaths,
               &(struct mail_send_options){lim.smtp_relay, lim.mail_backoff_s, false}))) {
         snprintf(err, errlen, "cannot start the mail sender");
