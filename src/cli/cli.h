@@ -55,6 +55,7 @@ int cmd_doctor(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_correct(int argc, char **argv);
+int cmd_mail(int argc, char **argv);
 /* plan versions (cmd_version.c) */
 int cmd_version(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

@@ -43,6 +43,8 @@ int cmd_serve(int argc, char **argv)
                                          {"request-timeout", required_argument, NULL, 't'},
                                          {"trust-proxy", required_argument, NULL, 'p'},
                                          {"backup-dir", required_argument, NULL, 'b'},
+                                         {"smtp-relay", required_argument, NULL, 's'},
+                                         {"mail-retry", required_argument, NULL, 'M'},
                                          {NULL, 0, NULL, 0}};
     const char *listen = DEFAULT_LISTEN;
     struct web_options options = {0};
@@ -64,6 +66,11 @@ int cmd_serve(int argc, char **argv)
         } else if (c == 'f') { /* the routes and their declared input, as JSON */
             web_routes_json(stdout);
             return EXIT_OK;
+        } else if (c == 's') {
+            options.smtp_relay = optarg;
+        } else if (c == 'M') {
+            if ((rc = limit_arg("mail-retry", optarg, 3600, &options.mail_backoff_s)))
+                return rc;
         } else if (c == 'r') { /* the permission map, for audits: needs no FILE */
             web_routes_print(stdout);
             return EXIT_OK;

@@ -3,6 +3,7 @@
 #include "model/cycle_int.h"
 #include "model/document.h"
 #include "model/ledger.h"
+#include "model/mail.h"
 #include "model/record.h"
 #include <ctype.h>
 #include <inttypes.h>
@@ -479,7 +480,7 @@ enum cycle_rc cycle_period_open(struct db *db, const struct session_user *u, con
                           "signed_off_on", "signed_off_by_id");
     int64_t id = ledger_put(db, T_PERIOD, s, 0);
     json_decref(s);
-    if (id < 0 || db_commit(db))
+    if (id < 0 || mail_on_period_open(db, month) || db_commit(db))
         return cycle_abort(db, CYCLE_ERROR);
     snprintf(opened, MONTH_LEN, "%s", month);
     return CYCLE_OK;
@@ -542,7 +543,7 @@ enum cycle_rc cycle_period_sign_off(struct db *db, const struct session_user *u,
     }
     /* the record of the month is sealed in the same transaction (record.h) */
     if (period_put(db, &p, PERIOD_SIGNED_OFF, on, u->person_id) || record_seal(db, p.id, p.month) ||
-        db_commit(db))
+        mail_on_period_signed_off(db, p.month) || db_commit(db))
         return cycle_abort(db, CYCLE_ERROR);
     return CYCLE_OK;
 }

@@ -2,6 +2,7 @@
 #include "model/limits.h"
 #include "model/cycle_int.h"
 #include "model/ledger.h"
+#include "model/mail.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,7 +116,7 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
     rc = cycle_docs_store(db, u, true, cid, uploads, nuploads, NULL, 0, errs);
     if (rc)
         return cycle_abort(db, rc);
-    if (db_commit(db))
+    if (mail_on_closure_proposed(db, cid) || db_commit(db))
         return cycle_abort(db, CYCLE_ERROR);
     *id = cid;
     return CYCLE_OK;

@@ -3,6 +3,7 @@
 #include "model/cycle_int.h"
 #include "model/cycle_list.h"
 #include "model/ledger.h"
+#include "model/mail.h"
 #include "model/scale.h"
 #include <inttypes.h>
 #include <stdio.h>
@@ -263,7 +264,7 @@ enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t 
                             status ? status : "");
     }
     json_decref(s);
-    if (bad || db_commit(db))
+    if (bad || mail_on_review(db, update_id, accept, comment) || db_commit(db))
         return cycle_abort(db, CYCLE_ERROR);
     return CYCLE_OK;
 }

@@ -12,11 +12,11 @@ static const struct {
 } roles[ROLE__MAX] = {
     [ROLE_ADMIN]       = {"admin", "Administrator",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_USERS) |
-                          BIT(CAP_READ_HISTORY) | BIT(CAP_OPERATE)},
+                          BIT(CAP_READ_HISTORY) | BIT(CAP_OPERATE) | BIT(CAP_MAIL_LOG)},
     [ROLE_PMO]         = {"pmo", "Programme office",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_REVIEW) |
                           BIT(CAP_PERIODS) | BIT(CAP_CLOSE) | BIT(CAP_EDIT_PLAN) | BIT(CAP_UPLOAD) |
-                          BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT)},
+                          BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT) | BIT(CAP_MAIL_LOG)},
     [ROLE_OWNER]       = {"owner", "Action owner",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD) | BIT(CAP_READ_HISTORY)},
     [ROLE_EXECUTIVE]   = {"executive", "Chief executive",
@@ -50,6 +50,7 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_READ_HISTORY]     = "read the full history of actions",
     [CAP_OPERATE]          = "watch the server's metrics",
     [CAP_CORRECT]          = "correct an update of a signed-off month",
+    [CAP_MAIL_LOG]         = "read the mail sent",
 };
 /* clang-format on */
 

@@ -43,6 +43,7 @@ enum cap {
                              checks ownership) */
     CAP_OPERATE,          /* watch the server: its metrics */
     CAP_CORRECT,          /* correct an update of a signed-off month (a new, published record) */
+    CAP_MAIL_LOG,         /* read what was mailed, to whom, and why a mail failed */
     CAP__MAX
 };
 

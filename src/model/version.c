@@ -6,6 +6,7 @@
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include "model/ledger.h"
+#include "model/mail.h"
 #include "model/version_set.h"
 #include <ctype.h>
 #include <stdarg.h>
@@ -406,7 +407,8 @@ enum version_rc version_submit(struct db *db, int number)
     enum version_rc rc = step_from(db, number, "draft", &v);
     if (rc == VERSION_OK)
         rc = vset_load(db, v.id, &s) ? VERSION_ERROR : vset_check(db, &s, &p);
-    if (rc == VERSION_OK && put_version(db, &v, "submitted"))
+    if (rc == VERSION_OK &&
+        (put_version(db, &v, "submitted") || mail_on_version(db, number, false)))
         rc = VERSION_ERROR;
     plan_free(&p);
     vset_free(&s);
@@ -434,7 +436,7 @@ enum version_rc version_approve(struct db *db, int number, day_t on, const char 
         v.approved_on = on;
         free(v.approval_ref);
         v.approval_ref = xstrdup(minute_ref);
-        if (put_version(db, &v, "approved"))
+        if (put_version(db, &v, "approved") || mail_on_version(db, number, true))
             rc = VERSION_ERROR;
     }
     version_info_free(&v);

@@ -223,6 +223,17 @@ static const struct field_spec f_corrections[] = {P("ref", FIELD_REF),
                                                   F_LINES("reason", 2000),
                                                   FIELD_END};
 
+/* e-mail (model/mail.h): the log, my settings, following and its tokens */
+static const struct field_spec f_mail_log[] = {PAGE, FIELD_END};
+static const struct field_spec f_done[] = {DONE, FIELD_END};
+static const struct field_spec f_account_mail[] = {
+    F_TEXT("csrf", 64), F_TEXT("address", 254), FTEXT(FIELD_FORM, "kind", 32, FIELD_REPEATED),
+    FIELD_END};
+static const struct field_spec f_follow_page[] = {FTEXT(FIELD_QUERY, "topic", 80, 0), FIELD_END};
+static const struct field_spec f_follow[] = {F_TEXT("csrf", 64), F_TEXT("topic", 80),
+                                             F_TEXT("address", 254), FIELD_END};
+static const struct field_spec f_mail_token[] = {FTEXT(FIELD_QUERY, "t", 128, 0), FIELD_END};
+
 /* clang-format off */
 static const struct route routes[] = {
     /* method  pattern                  handler         capability  flags  fields */
@@ -343,6 +354,20 @@ static const struct route routes[] = {
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_item_retire},
     {"POST",   "/work/plan/{kind}/{ref}/reinstate", post_plan_item_reinstate, CAP_EDIT_PLAN,
      ROUTE_MUTATING, f_item_reinstate},
+    /* -- e-mail -- */
+    {"GET",    "/work/mail",             page_mail_log,  CAP_MAIL_LOG, 0, f_mail_log},
+    {"GET",    "/work/account/mail",     page_account_mail, CAP_SIGNED_IN, 0, f_done},
+    {"POST",   "/work/account/mail",     post_account_mail, CAP_SIGNED_IN, ROUTE_MUTATING,
+     f_account_mail},
+    {"GET",    "/follow",                page_follow,    CAP_PUBLIC, 0, f_follow_page},
+    {"POST",   "/follow",                post_follow,    CAP_PUBLIC, ROUTE_MUTATING | ROUTE_LOGIN,
+     f_follow},
+    {"GET",    "/follow/confirm",        page_follow_confirm, CAP_PUBLIC, 0, f_mail_token},
+    {"POST",   "/follow/confirm",        post_follow_confirm, CAP_PUBLIC,
+     ROUTE_MUTATING | ROUTE_MAIL_TOKEN, f_mail_token},
+    {"GET",    "/unsubscribe",           page_unsubscribe, CAP_PUBLIC, 0, f_mail_token},
+    {"POST",   "/unsubscribe",           post_unsubscribe, CAP_PUBLIC,
+     ROUTE_MUTATING | ROUTE_MAIL_TOKEN, f_mail_token},
 };
 /* clang-format on */
 
@@ -523,6 +548,8 @@ static bool check_csrf(struct req *r)
     if (!(rt->flags & ROUTE_MUTATING))
         return true;
     if (rt->flags & ROUTE_JSON) /* authenticate() took only a bearer token */
+        return true;
+    if (rt->flags & ROUTE_MAIL_TOKEN) /* the handler checks the mail's token */
         return true;
     const char *sent = req_form(r, "csrf");
     const char *want = (rt->flags & ROUTE_LOGIN) ? r->cookie_csrf : r->user ? r->user->csrf : NULL;
@@ -921,7 +948,7 @@ int route_check(char *err, size_t errlen)
         else if ((rt->flags & ROUTE_MUTATING) && strcmp(rt->method, "POST") != 0)
             why = "a mutating route must be a POST";
         else if ((rt->flags & ROUTE_MUTATING) && rt->cap == CAP_PUBLIC &&
-                 !(rt->flags & ROUTE_LOGIN))
+                 !(rt->flags & (ROUTE_LOGIN | ROUTE_MAIL_TOKEN)))
             why = "a public route cannot change anything";
         else if ((rt->flags & ROUTE_CACHE) &&
                  (rt->cap != CAP_PUBLIC || strcmp(rt->method, "GET") != 0))

@@ -9,6 +9,8 @@
  * list (under `lock`) and closes them after the daemon has stopped, when no
  * worker can be using one.  Nothing else is shared between threads except the
  * configuration, which is not written once the daemon starts. */
+#include "lib/smtp.h"
+#include "model/mail_send.h"
 #include "web/server.h"
 #include "lib/gzip.h"
 #include "web/server_test.h"
@@ -1005,6 +1007,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     char **paths = NULL;
     size_t npaths = 0;
     struct MHD_Daemon *d = NULL;
+    struct mail_worker *mailer = NULL;
     sigset_t sigs, oldmask;
     char addr[NI_MAXHOST + NI_MAXSERV + 4];
     bool have_key = false, have_lock = false, masked = false;
@@ -1013,6 +1016,10 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     if (route_check(err, errlen) || load_orgs(&srv, db_path, notice, &paths, &npaths, err, errlen))
         goto out;
     server_use_timezone(srv.orgs, srv.norgs);
+    if (smtp_global_init()) { /* libcurl's, before any thread exists */
+        snprintf(err, errlen, "libcurl cannot be initialised");
+        goto out;
+    }
     if (pthread_mutex_init(&srv.lock, NULL) != 0) {
         snprintf(err, errlen, "cannot create a mutex");
         goto out;
@@ -1079,6 +1086,13 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
         goto out;
     }
     have_keeper = true;
+    /* the outbox's sender: one thread for every organisation served */
+    if (!(mailer = mail_worker_start(
+              paths, npaths,
+              &(struct mail_send_options){lim.smtp_relay, lim.mail_backoff_s, false}))) {
+        snprintf(err, errlen, "cannot start the mail sender");
+        goto out;
+    }
 
     if (srv.multi)
         printf("dialturn: serving %zu organisations on http://%s/\n", srv.norgs, addr);
@@ -1092,6 +1106,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     d = NULL;
     ret = 0;
 out:
+    mail_worker_stop(mailer);
     if (have_keeper) {
         pthread_mutex_lock(&srv.conns_lock);
         srv.stopping = true;

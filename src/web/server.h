@@ -26,6 +26,9 @@ struct web_options {
     const char *backup_dir;    /* where `dialturn backup --dir` writes, so that /metrics can
                                   say when the last copy was taken; NULL: not said; not
                                   owned */
+    const char *smtp_relay;    /* the relay mail goes through, over the organisations' own
+                                  setting (`mail config`), or NULL; not owned */
+    unsigned mail_backoff_s;   /* the first retry's delay of a deferred mail (0: default) */
 };
 
 /* Serves `db_path` on `listen`, with `notice` (or NULL) as a banner on every

@@ -151,6 +151,11 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
                 "<a class=\"govuk-link\" href=\"/actions/%u/feed.atom\">Atom feed of this "
                 "action's published updates</a>",
                 x->ref);
+    if (site->live) /* a form of the live site: published copies have none */
+        html_printf(b,
+                    "<br><a class=\"govuk-link\" href=\"/follow?topic=action:%u\">Follow this "
+                    "action by e-mail</a>",
+                    x->ref);
     row_end(b);
     html_printf(b, "</dl>\n");
 }

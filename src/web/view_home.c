@@ -525,8 +525,11 @@ static void render_follow(struct buf *b, const struct view_site *site)
                "</form>\n");
     html_printf(b, "<ul class=\"govuk-list\">\n"
                    "<li><a class=\"govuk-link\" href=\"/feed.atom\">Follow the monthly reports "
-                   "and updates (Atom feed)</a></li>\n"
-                   "<li><a class=\"govuk-link\" href=\"/plan");
+                   "and updates (Atom feed)</a></li>\n");
+    if (site->live) /* a form of the live site */
+        html_printf(b, "<li><a class=\"govuk-link\" href=\"/follow\">Follow the monthly "
+                       "reports by e-mail</a></li>\n");
+    html_printf(b, "<li><a class=\"govuk-link\" href=\"/plan");
     view_as_at(b, site, '?');
     html_printf(b, "\">The improvement plan</a></li>\n"
                    "<li><a class=\"govuk-link\" href=\"/accessibility\">Accessibility "

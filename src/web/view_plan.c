@@ -607,9 +607,14 @@ void view_theme(struct buf *b, const struct view_site *site, const struct overvi
                 "</dd></div>\n"
                 "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
                 "Follow</dt><dd class=\"govuk-summary-list__value\"><a class=\"govuk-link\" "
-                "href=\"/themes/%u/feed.atom\">Atom feed of this theme's published updates</a>"
-                "</dd></div>\n</dl>\n",
+                "href=\"/themes/%u/feed.atom\">Atom feed of this theme's published updates</a>",
                 t->ref);
+    if (site->live) /* a form of the live site: published copies have none */
+        html_printf(b,
+                    "<br><a class=\"govuk-link\" href=\"/follow?topic=theme:%u\">Follow this "
+                    "theme by e-mail</a>",
+                    t->ref);
+    html_printf(b, "</dd></div>\n</dl>\n");
 
     html_printf(b, "<h2 class=\"govuk-heading-m\">Confidence</h2>\n");
     render_scope_note(b, ov);

@@ -361,6 +361,8 @@ void view_my_account(struct buf *b, const struct view_site *site, const struct v
                 "</dl>\n",
                 a->username, a->name, role_label(a->role), a->person_ref ? a->person_ref : "None");
 
+    html_printf(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/work/account/mail\">"
+                   "My e-mail: the address dialturn mails and what I receive</a></p>\n");
     html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"password-section\">Change my password"
                    "</h2>\n"
                    "<p class=\"govuk-body\">Your other sessions are signed out; this one stays "

@@ -81,6 +81,11 @@ enum route_flags {
                                ("Authorization: Bearer TOKEN") is taken as well as a
                                session, and an anonymous reader gets 401, not the
                                sign-in page */
+    ROUTE_MAIL_TOKEN = 256, /* a public POST reached from a link in a mail: the handler
+                               checks the subscription token of its ?t=, which only the
+                               mailbox knows, so no CSRF token applies (RFC 8058's
+                               one-click unsubscribe comes from the mail client, with no
+                               cookie) */
 };
 
 struct req;
@@ -483,5 +488,16 @@ int page_plan_item(struct req *r);           /* GET /work/plan/{kind}/{ref}: its
 int post_plan_item(struct req *r);           /* POST /work/plan/{kind}/{ref}: saves it */
 int post_plan_item_retire(struct req *r);    /* POST /work/plan/{kind}/{ref}/retire: reason */
 int post_plan_item_reinstate(struct req *r); /* POST /work/plan/{kind}/{ref}/reinstate */
+
+/* -- e-mail (page_mail.c) -- */
+int page_mail_log(struct req *r);       /* GET /work/mail?page=: what was sent, failed, queued */
+int page_account_mail(struct req *r);   /* GET /work/account/mail: my address, my choices */
+int post_account_mail(struct req *r);   /* POST /work/account/mail: address, kind (repeated) */
+int page_follow(struct req *r);         /* GET /follow?topic=: the public form to follow */
+int post_follow(struct req *r);         /* POST /follow: address, topic; mails the confirmation */
+int page_follow_confirm(struct req *r); /* GET /follow/confirm?t=: the button to confirm */
+int post_follow_confirm(struct req *r); /* POST /follow/confirm?t=: confirms */
+int page_unsubscribe(struct req *r);    /* GET /unsubscribe?t=: the button to unsubscribe */
+int post_unsubscribe(struct req *r);    /* POST /unsubscribe?t=: unsubscribes (one click) */
 
 #endif
