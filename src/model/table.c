@@ -60,6 +60,9 @@
 #define MONTH_RECORD_COLS(X)                                                                     \
     X(period_id, INT) X(month, TEXT) X(head_seq, INT) X(head_hash, TEXT) X(sealed_at, TEXT)
 #define CLOSURE_COMPLETION_COLS(X) X(closure_id, INT) X(completed_on, TEXT)
+#define REPORT_STATEMENT_COLS(X)                                                                 \
+    X(month, TEXT) X(body, TEXT) X(written_by_id, INT) X(written_at, TEXT)
+#define REPORT_DOCUMENT_COLS(X) X(month, TEXT) X(format, TEXT) X(document_id, INT)
 
 /* clang-format on */
 
@@ -105,6 +108,8 @@ COLS(assurance, ASSURANCE_COLS)
 COLS(version_item, VERSION_ITEM_COLS)
 COLS(month_record, MONTH_RECORD_COLS)
 COLS(closure_completion, CLOSURE_COMPLETION_COLS)
+COLS(report_statement, REPORT_STATEMENT_COLS)
+COLS(report_document, REPORT_DOCUMENT_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -132,6 +137,8 @@ const struct table tables[T__MAX] = {
     TABLE(T_VERSION_ITEM, version_item, VERSION_ITEM_COLS, "ref"),
     TABLE(T_MONTH_RECORD, month_record, MONTH_RECORD_COLS, "month"),
     TABLE(T_CLOSURE_COMPLETION, closure_completion, CLOSURE_COMPLETION_COLS, "completed_on"),
+    TABLE(T_REPORT_STATEMENT, report_statement, REPORT_STATEMENT_COLS, "month"),
+    TABLE(T_REPORT_DOCUMENT, report_document, REPORT_DOCUMENT_COLS, "month"),
 };
 
 /* clang-format off */

@@ -57,6 +57,9 @@ enum table_id {
     T_MONTH_RECORD,
     /* 008: the completion date a closure proposal gives */
     T_CLOSURE_COMPLETION,
+    /* 011: the monthly report's covering statement and stored documents */
+    T_REPORT_STATEMENT,
+    T_REPORT_DOCUMENT,
     T__MAX
 };
 

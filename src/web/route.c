@@ -114,6 +114,13 @@ static const struct route routes[] = {
      ROUTE_MUTATING},
     {"POST",   "/work/plan/{kind}/{ref}/reinstate", post_plan_item_reinstate, CAP_EDIT_PLAN,
      ROUTE_MUTATING},
+    /* -- monthly progress reports: public once the month is signed off; the
+          covering statement is written before, by whoever signs the month off -- */
+    {"GET",    "/reports",               page_reports,   CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/reports/{month}",       page_report,    CAP_PUBLIC, ROUTE_CACHE},
+    {"GET",    "/work/periods/{month}/statement", page_report_statement, CAP_SIGN_OFF, 0},
+    {"POST",   "/work/periods/{month}/statement", post_report_statement, CAP_SIGN_OFF,
+     ROUTE_MUTATING},
 };
 /* clang-format on */
 

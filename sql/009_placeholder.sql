@@ -1,0 +1,1 @@
+-- 009: placeholder for testing; removed before merging

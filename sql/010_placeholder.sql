@@ -1,0 +1,1 @@
+-- 010: placeholder for testing; removed before merging
