@@ -30,7 +30,7 @@
 #define TEXT_W   (PAGE_W - 2 * MARGIN)
 #define CELL_PAD 3.0
 
-enum pdf_font { F_BODY, F_SMALL, F_BOLD, F_SMALL_BOLD, F_H1, F_H2, F_H3, F__MAX };
+enum pdf_font { F_BODY, F_SMALL, F_BOLD, F_SMALL_BOLD, F_TINY, F_TINY_BOLD, F_H1, F_H2, F_H3, F__MAX };
 
 struct pdf {
     cairo_surface_t *surf; /* the PDF (second pass) or a scratch image (first) */
@@ -48,6 +48,7 @@ struct pdf {
 static const char *const font_spec[F__MAX] = {
     [F_BODY] = "DejaVu Sans 9.5",       [F_SMALL] = "DejaVu Sans 8",
     [F_BOLD] = "DejaVu Sans Bold 9.5",  [F_SMALL_BOLD] = "DejaVu Sans Bold 8",
+    [F_TINY] = "DejaVu Sans 7",         [F_TINY_BOLD] = "DejaVu Sans Bold 7",
     [F_H1] = "DejaVu Sans Bold 20",     [F_H2] = "DejaVu Sans Bold 14",
     [F_H3] = "DejaVu Sans Bold 11",
 };
@@ -125,6 +126,7 @@ static void para(struct pdf *p, const char *text, enum pdf_font f)
         return;
     }
     room(p, h);
+    measure(p, text, f, TEXT_W); /* a new page's header used the layout */
     if (p->draw)
         cairo_tag_begin(p->cr, "P", NULL);
     show(p, MARGIN, p->y);
@@ -137,6 +139,7 @@ static void subheading(struct pdf *p, const char *text)
 {
     double h = measure(p, text, F_H3, TEXT_W);
     room(p, h + 40); /* keep a heading with what follows */
+    measure(p, text, F_H3, TEXT_W);
     if (p->draw)
         cairo_tag_begin(p->cr, "H3", NULL);
     show(p, MARGIN, p->y + 4);
@@ -151,6 +154,7 @@ static void section(struct pdf *p, enum report_section s)
     snprintf(text, sizeof text, "%d. %s", (int)s + 1, report_section_title(s));
     double h = measure(p, text, F_H2, TEXT_W);
     room(p, h + 60);
+    measure(p, text, F_H2, TEXT_W);
     p->sec_page[s] = p->page;
     if (p->draw) {
         snprintf(dest, sizeof dest, "name='s%d'", (int)s);
@@ -172,6 +176,7 @@ struct table {
     const double *w;     /* column widths as fractions of the text width */
     const char **head;   /* column headings */
     unsigned numeric;    /* bit i: column i right-aligned */
+    enum pdf_font head_font; /* the heading row's */
 };
 
 static double cell_x(const struct table *t, size_t c)
@@ -196,7 +201,7 @@ static void row(struct pdf *p, const struct table *t, const char *const *cells, 
     if (p->y + h > BOTTOM && p->y > TOP) {
         new_page(p);
         if (!is_head)
-            row(p, t, t->head, F_SMALL_BOLD, true);
+            row(p, t, t->head, t->head_font, true);
     }
     for (size_t c = 0; c < t->ncols; c++) {
         measure(p, cells[c] ? cells[c] : "", f, t->w[c] * TEXT_W - 2 * CELL_PAD);
@@ -219,7 +224,7 @@ static void row(struct pdf *p, const struct table *t, const char *const *cells, 
 static void table_begin(struct pdf *p, const struct table *t)
 {
     room(p, 40);
-    row(p, t, t->head, F_SMALL_BOLD, true);
+    row(p, t, t->head, t->head_font, true);
 }
 
 static void table_end(struct pdf *p)
@@ -285,11 +290,11 @@ static void pdf_headline(struct pdf *p, const struct report *r)
     size_t ncols = 2 + ST__MAX + (size_t)r->scale->nlevels + 1;
     double w[16];
     const char *head[16];
-    w[0] = 0.22;
+    w[0] = 0.2;
     head[0] = "Theme";
     w[1] = 0.07;
     head[1] = "Actions";
-    double rest = (1.0 - 0.29) / (double)(ncols - 2);
+    double rest = (1.0 - 0.27) / (double)(ncols - 2);
     for (size_t i = 2; i < ncols; i++)
         w[i] = rest;
     for (int s = 0; s < ST__MAX; s++)
@@ -297,15 +302,15 @@ static void pdf_headline(struct pdf *p, const struct report *r)
     for (int l = 0; l < r->scale->nlevels; l++)
         head[2 + ST__MAX + l] = r->scale->levels[l].label;
     head[ncols - 1] = "Not rated";
-    struct table t = {ncols, w, head, ~1u};
+    struct table t = {ncols, w, head, ~1u, F_TINY_BOLD};
     table_begin(p, &t);
     for (size_t i = 0; i < r->nthemes; i++) {
         char label[512];
         snprintf(label, sizeof label, "%s %s", r->themes[i].ref, r->themes[i].title);
         headline_row(p, &t, r, label, &r->themes[i].now, &r->themes[i].prev,
-                     hp && r->themes[i].in_prev, F_SMALL);
+                     hp && r->themes[i].in_prev, F_TINY);
     }
-    headline_row(p, &t, r, "All themes", &r->total, &r->total_prev, hp, F_SMALL_BOLD);
+    headline_row(p, &t, r, "All themes", &r->total, &r->total_prev, hp, F_TINY_BOLD);
     table_end(p);
     const size_t *mv = r->total.movement;
     snprintf(text, sizeof text,
@@ -319,7 +324,7 @@ static void pdf_recs(struct pdf *p, const struct report *r)
 {
     static const double w[] = {0.5, 0.25, 0.25};
     static const char *head[] = {"Recommendation", "Actions", "Progress"};
-    struct table t = {3, w, head, 0};
+    struct table t = {3, w, head, 0, F_SMALL_BOLD};
     section(p, RS_RECOMMENDATIONS);
     if (!r->nrecs)
         para(p, "No review recommendations are recorded.", F_BODY);
@@ -380,9 +385,9 @@ static void pdf_red_line(struct pdf *p, const struct report *r)
 static void action_table(struct pdf *p, const struct report_list *l, const char *days)
 {
     static const double w4[] = {0.46, 0.24, 0.15, 0.15};
-    static const double w5[] = {0.4, 0.22, 0.13, 0.13, 0.12};
+    static const double w5[] = {0.34, 0.2, 0.16, 0.16, 0.14};
     const char *head[] = {"Action", "Owner", "Planned finish", "Forecast", days};
-    struct table t = {days ? 5 : 4, days ? w5 : w4, head, days ? 1u << 4 : 0};
+    struct table t = {days ? 5 : 4, days ? w5 : w4, head, days ? 1u << 4 : 0, F_SMALL_BOLD};
     table_begin(p, &t);
     for (size_t i = 0; i < l->n; i++) {
         const struct report_action *a = &l->v[i];
@@ -424,9 +429,9 @@ static void pdf_late(struct pdf *p, const struct report *r)
 
 static void ms_table(struct pdf *p, const struct report_ms_list *l, const char *days)
 {
-    static const double w[] = {0.46, 0.1, 0.15, 0.15, 0.14};
+    static const double w[] = {0.38, 0.11, 0.17, 0.17, 0.17};
     const char *head[] = {"Milestone", "Action", "Baseline", "Due", days ? days : "Achieved"};
-    struct table t = {5, w, head, days ? 1u << 4 : 0};
+    struct table t = {5, w, head, days ? 1u << 4 : 0, F_SMALL_BOLD};
     table_begin(p, &t);
     for (size_t i = 0; i < l->n; i++) {
         const struct report_milestone *m = &l->v[i];
@@ -629,10 +634,8 @@ static void front(struct pdf *p, const struct report *r)
     p->page = 1;
     p->y = TOP;
     header(p);
-    double h = measure(p, p->org, F_H3, TEXT_W);
-    show(p, MARGIN, p->y);
-    p->y += h + 4;
-    h = measure(p, p->title, F_H1, TEXT_W);
+    p->y += 12;
+    double h = measure(p, p->title, F_H1, TEXT_W);
     if (p->draw)
         cairo_tag_begin(p->cr, "H1", NULL);
     show(p, MARGIN, p->y);
