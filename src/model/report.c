@@ -547,6 +547,7 @@ int report_build(struct db *db, const char *month, struct report *out)
     if (!so || !date_parse(so, &out->signed_off_on))
         out->signed_off_on = DAY_NONE;
     free(so);
+    so = NULL;
     if (read_text(db, sql_prev, month, &so, "finding the previous report"))
         goto out;
     if (so)
