@@ -19,9 +19,8 @@ static const char sql_updates[] =
     "SELECT u.action_id, p.month, u.confidence, u.narrative FROM progress_update u "
     "JOIN period p ON p.id = u.period_id WHERE u.state = 'accepted' "
     "AND p.status = 'signed_off' AND p.month <= :month ORDER BY u.action_id, p.month";
-static const char sql_versions[] =
-    "SELECT number, title, signed_off_on FROM plan_version "
-    "WHERE status IN ('signed_off', 'superseded') ORDER BY number";
+static const char sql_versions[] = "SELECT number, title, signed_off_on FROM plan_version "
+                                   "WHERE status IN ('signed_off', 'superseded') ORDER BY number";
 static const char sql_statement[] = "SELECT body FROM main.report_statement WHERE month = :month";
 
 const char *report_section_title(enum report_section s)
@@ -43,10 +42,14 @@ const char *report_section_title(enum report_section s)
 const char *report_section_id(enum report_section s)
 {
     static const char *const t[RS__MAX] = {
-        [RS_STATEMENT] = "statement",   [RS_HEADLINE] = "headline",
-        [RS_RECOMMENDATIONS] = "recommendations", [RS_RED_LINE] = "red-line",
-        [RS_NOT_REPORTED] = "not-reported", [RS_LATE] = "late",
-        [RS_MILESTONES] = "milestones", [RS_MEASURES] = "measures",
+        [RS_STATEMENT] = "statement",
+        [RS_HEADLINE] = "headline",
+        [RS_RECOMMENDATIONS] = "recommendations",
+        [RS_RED_LINE] = "red-line",
+        [RS_NOT_REPORTED] = "not-reported",
+        [RS_LATE] = "late",
+        [RS_MILESTONES] = "milestones",
+        [RS_MEASURES] = "measures",
         [RS_CHANGES] = "changes",
     };
     return s < RS__MAX ? t[s] : "";
@@ -59,9 +62,9 @@ const char *report_level_label(const struct scale *s, int level)
 
 void report_title(const struct report *r, struct buf *b)
 {
-    static const char *const names[] = {"January", "February", "March",     "April",
-                                        "May",     "June",     "July",      "August",
-                                        "September", "October", "November", "December"};
+    static const char *const names[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
     int m;
     if (month_parse(r->month, &m))
         buf_printf(b, "Monthly progress report: %s %d", names[m % 12], m / 12);
@@ -199,9 +202,8 @@ static int load_version_numbers(struct db *db, int **out, size_t *n, struct repo
         (*out)[(*n)++] = sqlite3_column_int(st, 0);
         if (r) {
             r->versions = xrealloc(r->versions, (r->nversions + 1) * sizeof *r->versions);
-            r->versions[r->nversions++] =
-                (struct report_version){sqlite3_column_int(st, 0), xstrdup(db_col_text(st, 1)),
-                                        db_col_date(st, 2)};
+            r->versions[r->nversions++] = (struct report_version){
+                sqlite3_column_int(st, 0), xstrdup(db_col_text(st, 1)), db_col_date(st, 2)};
         }
     }
     sqlite3_reset(st);

@@ -71,7 +71,7 @@ struct report_action {
     int days;                              /* overdue or slipped lists: the days; else 0 */
     char *narrative;                       /* the red line: its update's narrative (Markdown);
                                               else NULL */
-    char *note;                            /* the changes list: what changed, plain text; else NULL */
+    char *note; /* the changes list: what changed, plain text; else NULL */
 };
 
 struct report_list {
@@ -90,9 +90,9 @@ struct report_rec {
 };
 
 struct report_milestone {
-    char *ref, *title, *action_ref;  /* owned; action_ref "" for a theme's */
+    char *ref, *title, *action_ref; /* owned; action_ref "" for a theme's */
     day_t due, baseline_due, achieved_on, forecast;
-    int days;                        /* overdue: days past due; slipped: slip; else 0 */
+    int days; /* overdue: days past due; slipped: slip; else 0 */
 };
 
 struct report_ms_list {
@@ -101,34 +101,34 @@ struct report_ms_list {
 };
 
 struct report_version {
-    int number;         /* plan version number */
-    char *title;        /* owned */
+    int number;          /* plan version number */
+    char *title;         /* owned */
     day_t signed_off_on; /* DAY_NONE when not recorded */
 };
 
 struct report {
-    char *org_name;            /* owned */
-    const struct scale *scale; /* the organisation's (static) */
-    char month[MONTH_LEN];     /* M, "2015-09" */
+    char *org_name;             /* owned */
+    const struct scale *scale;  /* the organisation's (static) */
+    char month[MONTH_LEN];      /* M, "2015-09" */
     char prev_month[MONTH_LEN]; /* P, or "" for the first report */
-    day_t start, end;          /* M's first and last day */
-    day_t signed_off_on;       /* M's sign-off date (DAY_NONE when not recorded) */
-    struct record_head head;   /* M's seal */
-    char *statement;           /* the covering statement (Markdown), or NULL */
+    day_t start, end;           /* M's first and last day */
+    day_t signed_off_on;        /* M's sign-off date (DAY_NONE when not recorded) */
+    struct record_head head;    /* M's seal */
+    char *statement;            /* the covering statement (Markdown), or NULL */
     struct report_theme *themes;
     size_t nthemes;
     struct report_counts total, total_prev;
     struct report_rec *recs; /* grouped by review, natural order */
     size_t nrecs;
-    struct report_list red_line;        /* lowest level in M */
-    struct report_list not_reported;    /* no accepted update in M */
-    struct report_list overdue;         /* days overdue, most first */
-    struct report_list slipped;         /* days slipped, most first */
-    struct report_ms_list ms_overdue;   /* most days first */
-    struct report_ms_list ms_slipped;   /* most days first */
-    struct report_ms_list ms_met;       /* achieved since P's last day, by date */
-    struct pub_measures measures;       /* values dated by M's last day */
-    struct report_version *versions;    /* signed off since P, by number */
+    struct report_list red_line;      /* lowest level in M */
+    struct report_list not_reported;  /* no accepted update in M */
+    struct report_list overdue;       /* days overdue, most first */
+    struct report_list slipped;       /* days slipped, most first */
+    struct report_ms_list ms_overdue; /* most days first */
+    struct report_ms_list ms_slipped; /* most days first */
+    struct report_ms_list ms_met;     /* achieved since P's last day, by date */
+    struct pub_measures measures;     /* values dated by M's last day */
+    struct report_version *versions;  /* signed off since P, by number */
     size_t nversions;
     struct report_list added, retired, redated; /* since P */
 };

@@ -68,12 +68,13 @@ static void md_counts_row(struct buf *b, const struct report *r, const char *lab
 static void md_headline(struct buf *b, const struct report *r)
 {
     static const char *const st[ST__MAX] = {"Not started", "In progress", "Complete", "Blocked",
-                                           "Retired"};
+                                            "Retired"};
     bool hp = r->prev_month[0] != '\0';
     md_heading(b, RS_HEADLINE);
     if (hp)
-        buf_printf(b, "Actions by status and by confidence at the end of the month, with the "
-                      "change since the report of %s in brackets.\n\n",
+        buf_printf(b,
+                   "Actions by status and by confidence at the end of the month, with the "
+                   "change since the report of %s in brackets.\n\n",
                    r->prev_month);
     else
         buf_puts(b, "Actions by status and by confidence at the end of the month (the first "

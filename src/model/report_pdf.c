@@ -24,32 +24,43 @@
 
 #define PAGE_W   595.276 /* A4, points */
 #define PAGE_H   841.890
-#define MARGIN   56.69 /* 20 mm */
+#define MARGIN   56.69           /* 20 mm */
 #define TOP      (MARGIN + 22.0) /* below the running header */
 #define BOTTOM   (PAGE_H - MARGIN)
 #define TEXT_W   (PAGE_W - 2 * MARGIN)
 #define CELL_PAD 3.0
 
-enum pdf_font { F_BODY, F_SMALL, F_BOLD, F_SMALL_BOLD, F_TINY, F_TINY_BOLD, F_H1, F_H2, F_H3, F__MAX };
+enum pdf_font {
+    F_BODY,
+    F_SMALL,
+    F_BOLD,
+    F_SMALL_BOLD,
+    F_TINY,
+    F_TINY_BOLD,
+    F_H1,
+    F_H2,
+    F_H3,
+    F__MAX
+};
 
 struct pdf {
     cairo_surface_t *surf; /* the PDF (second pass) or a scratch image (first) */
     cairo_t *cr;
-    bool draw;           /* second pass: draw; first: measure only */
-    double y;            /* where the next block starts */
-    int page;            /* 1-based */
-    const char *title;   /* the running header's text */
-    const char *org;     /* the organisation */
+    bool draw;             /* second pass: draw; first: measure only */
+    double y;              /* where the next block starts */
+    int page;              /* 1-based */
+    const char *title;     /* the running header's text */
+    const char *org;       /* the organisation */
     int sec_page[RS__MAX]; /* the page each section starts on (first pass fills) */
     PangoFontDescription *font[F__MAX];
     PangoLayout *layout; /* one layout, reused for every block */
 };
 
 static const char *const font_spec[F__MAX] = {
-    [F_BODY] = "DejaVu Sans 9.5",       [F_SMALL] = "DejaVu Sans 8",
-    [F_BOLD] = "DejaVu Sans Bold 9.5",  [F_SMALL_BOLD] = "DejaVu Sans Bold 8",
-    [F_TINY] = "DejaVu Sans 7",         [F_TINY_BOLD] = "DejaVu Sans Bold 7",
-    [F_H1] = "DejaVu Sans Bold 20",     [F_H2] = "DejaVu Sans Bold 14",
+    [F_BODY] = "DejaVu Sans 9.5",      [F_SMALL] = "DejaVu Sans 8",
+    [F_BOLD] = "DejaVu Sans Bold 9.5", [F_SMALL_BOLD] = "DejaVu Sans Bold 8",
+    [F_TINY] = "DejaVu Sans 7",        [F_TINY_BOLD] = "DejaVu Sans Bold 7",
+    [F_H1] = "DejaVu Sans Bold 20",    [F_H2] = "DejaVu Sans Bold 14",
     [F_H3] = "DejaVu Sans Bold 11",
 };
 
@@ -173,9 +184,9 @@ static void section(struct pdf *p, enum report_section s)
 
 struct table {
     size_t ncols;
-    const double *w;     /* column widths as fractions of the text width */
-    const char **head;   /* column headings */
-    unsigned numeric;    /* bit i: column i right-aligned */
+    const double *w;         /* column widths as fractions of the text width */
+    const char **head;       /* column headings */
+    unsigned numeric;        /* bit i: column i right-aligned */
     enum pdf_font head_font; /* the heading row's */
 };
 
@@ -274,7 +285,7 @@ static void headline_row(struct pdf *p, const struct table *t, const struct repo
 static void pdf_headline(struct pdf *p, const struct report *r)
 {
     static const char *const st[ST__MAX] = {"Not started", "In progress", "Complete", "Blocked",
-                                           "Retired"};
+                                            "Retired"};
     bool hp = r->prev_month[0] != '\0';
     char text[256];
     section(p, RS_HEADLINE);
@@ -284,8 +295,9 @@ static void pdf_headline(struct pdf *p, const struct report *r)
                  "since the report of %s in brackets.",
                  r->prev_month);
     else
-        snprintf(text, sizeof text, "Actions by status and by confidence at the end of the "
-                                    "month (the first report: nothing to compare with).");
+        snprintf(text, sizeof text,
+                 "Actions by status and by confidence at the end of the "
+                 "month (the first report: nothing to compare with).");
     para(p, text, F_BODY);
     size_t ncols = 2 + ST__MAX + (size_t)r->scale->nlevels + 1;
     double w[16];
@@ -494,8 +506,8 @@ static void chart(struct pdf *p, const struct pub_measure *m, double x, double y
     day_t d0 = m->values[0].date, d1 = m->values[m->nvalues - 1].date;
     if (d1 <= d0)
         d1 = d0 + 1;
-#define CX(d) (x + 4 + (w - 8) * (double)((d) - d0) / (double)(d1 - d0))
-#define CY(v) (y + h - 4 - (h - 8) * ((v) - lo) / (hi - lo))
+#define CX(d) (x + 4 + (w - 8) * (double)((d)-d0) / (double)(d1 - d0))
+#define CY(v) (y + h - 4 - (h - 8) * ((v)-lo) / (hi - lo))
     cairo_t *cr = p->cr;
     cairo_save(cr);
     cairo_set_source_rgb(cr, 0.95, 0.95, 0.95);

@@ -32,8 +32,7 @@ int report_stored(struct db *db, const char *month, const char *format, struct b
     return rc;
 }
 
-int report_store(struct db *db, const char *month, const char *format, const void *data,
-                 size_t len)
+int report_store(struct db *db, const char *month, const char *format, const void *data, size_t len)
 {
     if (db_begin(db))
         return -1;

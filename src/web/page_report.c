@@ -83,7 +83,10 @@ static bool parse_target(const char *s, char month[MONTH_LEN], const char **form
     month[n] = '\0';
     if (!month_parse(month, &m))
         return false;
-    *format = !dot ? "html" : strcmp(dot, ".md") == 0 ? "md" : strcmp(dot, ".pdf") == 0 ? "pdf" : NULL;
+    *format = !dot                       ? "html"
+              : strcmp(dot, ".md") == 0  ? "md"
+              : strcmp(dot, ".pdf") == 0 ? "pdf"
+                                         : NULL;
     return *format != NULL;
 }
 

@@ -39,7 +39,8 @@ static void counts_row(struct buf *b, const struct report *r, const char *ref, c
                        const struct report_counts *now, const struct report_counts *prev,
                        bool has_prev)
 {
-    html_printf(b, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">");
+    html_printf(b,
+                "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">");
     if (ref)
         html_printf(b, "%h %h", ref, title);
     else
@@ -125,8 +126,9 @@ static void recs(struct buf *b, const struct report *r)
                     "class=\"govuk-link\" href=\"/recommendations/%u\">%h</a> %h%s</td>"
                     "<td class=\"govuk-table__cell\">%h</td><td class=\"govuk-table__cell\">",
                     x->ref, x->ref, x->text,
-                    x->covered ? "" : " <strong class=\"govuk-tag govuk-tag--red\">Not "
-                                      "answered</strong>",
+                    x->covered ? ""
+                               : " <strong class=\"govuk-tag govuk-tag--red\">Not "
+                                 "answered</strong>",
                     x->actions);
         html_printf(b, "%zu of %zu complete", x->by_status[ST_COMPLETE], x->answers);
         if (x->by_status[ST_IN_PROGRESS])
@@ -195,7 +197,8 @@ static void action_table(struct buf *b, const struct report_list *l, const char 
         const struct report_action *a = &l->v[i];
         html_printf(b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
         action_link(b, a);
-        html_printf(b, "</td><td class=\"govuk-table__cell\">%h</td><td class=\"govuk-table__cell\">",
+        html_printf(b,
+                    "</td><td class=\"govuk-table__cell\">%h</td><td class=\"govuk-table__cell\">",
                     a->owner);
         view_date(b, a->finish);
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
@@ -216,7 +219,8 @@ static void late(struct buf *b, const struct report *r)
     if (!r->not_reported.n)
         html_printf(b, "<p class=\"govuk-body\">Every action due to report did so.</p>\n");
     else {
-        html_printf(b, "<p class=\"govuk-body\">%zu actions had no accepted update this month.</p>\n",
+        html_printf(b,
+                    "<p class=\"govuk-body\">%zu actions had no accepted update this month.</p>\n",
                     r->not_reported.n);
         action_table(b, &r->not_reported, "Actions without an update", NULL);
     }
@@ -253,8 +257,8 @@ static void ms_table(struct buf *b, const struct report_ms_list *l, const char *
         html_printf(b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%h %h",
                     m->ref, m->title);
         if (m->action_ref[0])
-            html_printf(b, " (<a class=\"govuk-link\" href=\"/actions/%u\">%h</a>)",
-                        m->action_ref, m->action_ref);
+            html_printf(b, " (<a class=\"govuk-link\" href=\"/actions/%u\">%h</a>)", m->action_ref,
+                        m->action_ref);
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         view_date(b, m->baseline_due);
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
@@ -314,14 +318,16 @@ static void measures(struct buf *b, const struct report *r)
                     "Baseline</dt><dd class=\"govuk-summary-list__value\">",
                     m->ref, m->ref, m->title);
         number(b, m->has_baseline, m->baseline);
-        html_printf(b, " %h</dd></div><div class=\"govuk-summary-list__row\"><dt "
-                       "class=\"govuk-summary-list__key\">Target</dt><dd "
-                       "class=\"govuk-summary-list__value\">",
+        html_printf(b,
+                    " %h</dd></div><div class=\"govuk-summary-list__row\"><dt "
+                    "class=\"govuk-summary-list__key\">Target</dt><dd "
+                    "class=\"govuk-summary-list__value\">",
                     m->unit);
         number(b, m->has_target, m->target);
-        html_printf(b, " %h</dd></div><div class=\"govuk-summary-list__row\"><dt "
-                       "class=\"govuk-summary-list__key\">Latest</dt><dd "
-                       "class=\"govuk-summary-list__value\">",
+        html_printf(b,
+                    " %h</dd></div><div class=\"govuk-summary-list__row\"><dt "
+                    "class=\"govuk-summary-list__key\">Latest</dt><dd "
+                    "class=\"govuk-summary-list__value\">",
                     m->unit);
         if (last) {
             buf_printf(b, "%g ", last->value);
@@ -330,9 +336,10 @@ static void measures(struct buf *b, const struct report *r)
             html_printf(b, ")");
         } else
             html_printf(b, "No data");
-        html_printf(b, "</dd></div><div class=\"govuk-summary-list__row\"><dt "
-                       "class=\"govuk-summary-list__key\">Status</dt><dd "
-                       "class=\"govuk-summary-list__value\">%s</dd></div></dl>\n",
+        html_printf(b,
+                    "</dd></div><div class=\"govuk-summary-list__row\"><dt "
+                    "class=\"govuk-summary-list__key\">Status</dt><dd "
+                    "class=\"govuk-summary-list__value\">%s</dd></div></dl>\n",
                     state[m->state <= MS_NO_DATA ? m->state : MS_NO_DATA]);
         if (m->nvalues)
             view_chart_trend(b, m);
@@ -399,14 +406,15 @@ void view_report(struct buf *b, const struct view_site *site, const struct repor
                 "<h1 class=\"govuk-heading-xl\">%h</h1>\n<p class=\"govuk-body\">Signed off ",
                 r->org_name, buf_str(&title));
     view_date(b, r->signed_off_on);
-    html_printf(b, ". The record of %h: ledger entry %ld, hash <code "
-                   "class=\"dialturn-hash\">%h</code>.</p>\n"
-                   "<p class=\"govuk-body dialturn-no-print\">Also as <a class=\"govuk-link\" "
-                   "href=\"/reports/%u.pdf\">PDF</a> and <a class=\"govuk-link\" "
-                   "href=\"/reports/%u.md\">Markdown</a>.</p>\n"
-                   "<nav class=\"dialturn-report__contents\" aria-labelledby=\"contents\">\n<h2 "
-                   "class=\"govuk-heading-m\" id=\"contents\">Contents</h2>\n<ol "
-                   "class=\"govuk-list govuk-list--number\">\n",
+    html_printf(b,
+                ". The record of %h: ledger entry %ld, hash <code "
+                "class=\"dialturn-hash\">%h</code>.</p>\n"
+                "<p class=\"govuk-body dialturn-no-print\">Also as <a class=\"govuk-link\" "
+                "href=\"/reports/%u.pdf\">PDF</a> and <a class=\"govuk-link\" "
+                "href=\"/reports/%u.md\">Markdown</a>.</p>\n"
+                "<nav class=\"dialturn-report__contents\" aria-labelledby=\"contents\">\n<h2 "
+                "class=\"govuk-heading-m\" id=\"contents\">Contents</h2>\n<ol "
+                "class=\"govuk-list govuk-list--number\">\n",
                 r->month, (long)r->head.seq, r->head.hash, r->month, r->month);
     for (int s = 0; s < RS__MAX; s++)
         html_printf(b, "<li><a class=\"govuk-link\" href=\"#%s\">%s</a></li>\n",
@@ -445,8 +453,9 @@ void view_reports(struct buf *b, const struct view_site *site, const char (*mont
     for (size_t i = n; i-- > 0;) {
         html_printf(b, "<li><a class=\"govuk-link\" href=\"/reports/%u\">", months[i]);
         view_month(b, months[i]);
-        html_printf(b, "</a> (<a class=\"govuk-link\" href=\"/reports/%u.pdf\">PDF<span "
-                       "class=\"govuk-visually-hidden\"> of ",
+        html_printf(b,
+                    "</a> (<a class=\"govuk-link\" href=\"/reports/%u.pdf\">PDF<span "
+                    "class=\"govuk-visually-hidden\"> of ",
                     months[i]);
         view_month(b, months[i]);
         html_printf(b, "</span></a>)</li>\n");
@@ -475,16 +484,18 @@ void view_report_statement(struct buf *b, const struct view_site *site, const ch
         html_printf(b, "<p class=\"govuk-body\">This month is signed off: the statement is part "
                        "of its report and can no longer be changed.</p>\n");
         markdown_html(b, body);
-        html_printf(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/reports/%u\">Read "
-                       "the report</a></p>\n",
+        html_printf(b,
+                    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/reports/%u\">Read "
+                    "the report</a></p>\n",
                     month);
         view_page_end(b, site);
         return;
     }
-    html_printf(b, "<p class=\"govuk-body\">The chief executive's covering statement opens the "
-                   "month's progress report. It is public only once the month is signed off, "
-                   "and cannot be changed after.</p>\n<form method=\"post\" "
-                   "action=\"/work/periods/%u/statement\" novalidate>\n",
+    html_printf(b,
+                "<p class=\"govuk-body\">The chief executive's covering statement opens the "
+                "month's progress report. It is public only once the month is signed off, "
+                "and cannot be changed after.</p>\n<form method=\"post\" "
+                "action=\"/work/periods/%u/statement\" novalidate>\n",
                 month);
     view_csrf_field(b, site);
     html_printf(b,
