@@ -30,6 +30,7 @@ static const struct nav_item nav_items[] = {
     {"/recommendations", "Recommendations", {NULL}},
     {"/milestones", "Milestones", {NULL}},
     {"/measures", "Measures", {NULL}},
+    {"/reports", "Reports", {NULL}},
     {"/search", "Search", {NULL}},
     {"/data", "Data", {NULL}},
 };
