@@ -2,6 +2,7 @@
  * (report.h). */
 #include "model/report.h"
 #include "lib/natcmp.h"
+#include "model/assurance.h"
 #include "model/overview.h"
 #include "model/pub_scope.h"
 #include <stdlib.h>
@@ -30,6 +31,7 @@ const char *report_section_title(enum report_section s)
         [RS_HEADLINE] = "Headline",
         [RS_RECOMMENDATIONS] = "Progress against the recommendations",
         [RS_RED_LINE] = "The red line",
+        [RS_ASSURANCE] = "The panel's assurance",
         [RS_NOT_REPORTED] = "Actions that did not report",
         [RS_LATE] = "Overdue and slipped actions",
         [RS_MILESTONES] = "Milestones",
@@ -46,6 +48,7 @@ const char *report_section_id(enum report_section s)
         [RS_HEADLINE] = "headline",
         [RS_RECOMMENDATIONS] = "recommendations",
         [RS_RED_LINE] = "red-line",
+        [RS_ASSURANCE] = "assurance",
         [RS_NOT_REPORTED] = "not-reported",
         [RS_LATE] = "late",
         [RS_MILESTONES] = "milestones",
@@ -487,6 +490,30 @@ static int build_milestones(struct report *r, struct db *db, const struct pub_sc
     return 0;
 }
 
+/* The panel's ratings of M recorded by its sign-off that differ from the
+ * council's: a rating recorded later is no part of M's record. */
+static int build_assurance(struct report *r, struct db *db)
+{
+    struct assurance_period ap;
+    int rc = assurance_load(db, r->month, &ap);
+    if (rc <= 0)
+        return rc;
+    for (size_t i = 0; i < ap.nitems; i++) {
+        const struct assurance_item *it = &ap.items[i];
+        for (size_t k = 0; k < it->nratings; k++) {
+            const struct assurance_rating *x = &it->ratings[k];
+            if (!x->differs || strcmp(x->at, r->head.sealed_at) > 0)
+                continue;
+            r->assurance = xrealloc(r->assurance, (r->nassurance + 1) * sizeof *r->assurance);
+            r->assurance[r->nassurance++] =
+                (struct report_assurance){xstrdup(it->ref), xstrdup(it->title), it->is_action,
+                                          it->council,      x->level,           xstrdup(x->member)};
+        }
+    }
+    assurance_period_free(&ap);
+    return 0;
+}
+
 /* Keeps of r->versions (every signed-off version in M's record) those not in
  * P's. */
 static void versions_since(struct report *r, const struct prev_plan *p)
@@ -584,7 +611,7 @@ int report_build(struct db *db, const char *month, struct report *out)
     build_themes(out, ov, &prev);
     build_actions(out, ov, &prev, facts);
     if (build_recs(out, db, &scope, ov) || build_milestones(out, db, &scope, prev_end) ||
-        pub_measures_load(db, &scope, NULL, &out->measures))
+        build_assurance(out, db) < 0 || pub_measures_load(db, &scope, NULL, &out->measures))
         goto out;
     rc = 1;
 out:
@@ -630,5 +657,11 @@ void report_free(struct report *r)
     for (size_t i = 0; i < r->nversions; i++)
         free(r->versions[i].title);
     free(r->versions);
+    for (size_t i = 0; i < r->nassurance; i++) {
+        free(r->assurance[i].ref);
+        free(r->assurance[i].title);
+        free(r->assurance[i].member);
+    }
+    free(r->assurance);
     memset(r, 0, sizeof *r);
 }

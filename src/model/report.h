@@ -17,6 +17,9 @@
  *     actions by status at M;
  *   - the red line: every action whose update in M has the scale's lowest
  *     level, with its owner and narrative;
+ *   - the panel's assurance where it differs from the council's rating: the
+ *     ratings panel members recorded for M by its sign-off (model/assurance.h),
+ *     each with the council's level and the member's;
  *   - the actions that did not report: not retired, not complete by the
  *     month's first day, planned to start by its last, and without an
  *     accepted update in M;
@@ -100,6 +103,15 @@ struct report_ms_list {
     size_t n, cap;
 };
 
+/* A panel member's rating that differs from the council's. */
+struct report_assurance {
+    char *ref, *title; /* the theme's or action's; owned */
+    bool is_action;
+    int council;  /* the council's level, -1 none */
+    int panel;    /* the member's level, -1 unknown */
+    char *member; /* owned */
+};
+
 struct report_version {
     int number;          /* plan version number */
     char *title;         /* owned */
@@ -120,7 +132,9 @@ struct report {
     struct report_counts total, total_prev;
     struct report_rec *recs; /* grouped by review, natural order */
     size_t nrecs;
-    struct report_list red_line;      /* lowest level in M */
+    struct report_list red_line;        /* lowest level in M */
+    struct report_assurance *assurance; /* differing ratings, themes then actions */
+    size_t nassurance;
     struct report_list not_reported;  /* no accepted update in M */
     struct report_list overdue;       /* days overdue, most first */
     struct report_list slipped;       /* days slipped, most first */
@@ -152,6 +166,7 @@ enum report_section {
     RS_HEADLINE,
     RS_RECOMMENDATIONS,
     RS_RED_LINE,
+    RS_ASSURANCE,
     RS_NOT_REPORTED,
     RS_LATE,
     RS_MILESTONES,

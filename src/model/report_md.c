@@ -162,6 +162,26 @@ static void md_red_line(struct buf *b, const struct report *r)
     }
 }
 
+static void md_assurance(struct buf *b, const struct report *r)
+{
+    md_heading(b, RS_ASSURANCE);
+    if (!r->nassurance) {
+        buf_puts(b, "No rating by the panel differed from the council's this month.\n");
+        return;
+    }
+    buf_puts(b, "| Theme or action | Council | Panel member | Panel |\n|---|---|---|---|\n");
+    for (size_t i = 0; i < r->nassurance; i++) {
+        const struct report_assurance *a = &r->assurance[i];
+        buf_puts(b, "| ");
+        md_text(b, a->ref);
+        buf_puts(b, " ");
+        md_text(b, a->title);
+        buf_printf(b, " | %s | ", report_level_label(r->scale, a->council));
+        md_text(b, a->member);
+        buf_printf(b, " | %s |\n", report_level_label(r->scale, a->panel));
+    }
+}
+
 static void md_action_table(struct buf *b, const struct report_list *l, const char *days)
 {
     buf_printf(b, "| Action | Owner | Planned finish | Forecast |%s\n|---|---|---|---|%s\n",
@@ -359,6 +379,7 @@ void report_markdown(struct buf *b, const struct report *r)
     md_headline(b, r);
     md_recs(b, r);
     md_red_line(b, r);
+    md_assurance(b, r);
     md_late(b, r);
     md_milestones(b, r);
     md_measures(b, r);

@@ -394,6 +394,29 @@ static void pdf_red_line(struct pdf *p, const struct report *r)
     }
 }
 
+static void pdf_assurance(struct pdf *p, const struct report *r)
+{
+    static const double w[] = {0.5, 0.15, 0.2, 0.15};
+    static const char *head[] = {"Theme or action", "Council", "Panel member", "Panel"};
+    struct table t = {4, w, head, 0, F_SMALL_BOLD};
+    section(p, RS_ASSURANCE);
+    if (!r->nassurance) {
+        para(p, "No rating by the panel differed from the council's this month.", F_BODY);
+        return;
+    }
+    table_begin(p, &t);
+    for (size_t i = 0; i < r->nassurance; i++) {
+        const struct report_assurance *a = &r->assurance[i];
+        struct buf label = BUF_INIT;
+        buf_printf(&label, "%s %s", a->ref, a->title);
+        const char *cells[] = {buf_str(&label), report_level_label(r->scale, a->council), a->member,
+                               report_level_label(r->scale, a->panel)};
+        row(p, &t, cells, F_SMALL, false);
+        buf_free(&label);
+    }
+    table_end(p);
+}
+
 static void action_table(struct pdf *p, const struct report_list *l, const char *days)
 {
     static const double w4[] = {0.46, 0.24, 0.15, 0.15};
@@ -701,6 +724,7 @@ static void body(struct pdf *p, const struct report *r)
     pdf_headline(p, r);
     pdf_recs(p, r);
     pdf_red_line(p, r);
+    pdf_assurance(p, r);
     pdf_late(p, r);
     pdf_milestones(p, r);
     pdf_measures(p, r);

@@ -174,6 +174,44 @@ static void red_line(struct buf *b, const struct report *r)
     section_close(b);
 }
 
+static void assurance(struct buf *b, const struct report *r)
+{
+    section_open(b, RS_ASSURANCE);
+    if (!r->nassurance) {
+        html_printf(b, "<p class=\"govuk-body\">No rating by the panel differed from the "
+                       "council's this month.</p>\n");
+        section_close(b);
+        return;
+    }
+    view_table_open(b, "Where the panel's rating differs");
+    html_printf(b, "<table class=\"govuk-table dialturn-report__table\"><thead "
+                   "class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Theme or action</th><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Council</th><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Panel member</th><th scope=\"col\" "
+                   "class=\"govuk-table__header\">Panel</th></tr></thead><tbody "
+                   "class=\"govuk-table__body\">\n");
+    for (size_t i = 0; i < r->nassurance; i++) {
+        const struct report_assurance *a = &r->assurance[i];
+        html_printf(b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+        if (a->is_action)
+            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h</a> %h", a->ref, a->ref,
+                        a->title);
+        else
+            html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%u\">%h</a> %h", a->ref, a->ref,
+                        a->title);
+        html_printf(b,
+                    "</td><td class=\"govuk-table__cell\">%h</td><td "
+                    "class=\"govuk-table__cell\">%h</td><td class=\"govuk-table__cell\">%h</td>"
+                    "</tr>\n",
+                    report_level_label(r->scale, a->council), a->member,
+                    report_level_label(r->scale, a->panel));
+    }
+    html_printf(b, "</tbody></table>\n");
+    view_table_close(b);
+    section_close(b);
+}
+
 static void action_table(struct buf *b, const struct report_list *l, const char *caption,
                          const char *days)
 {
@@ -341,8 +379,29 @@ static void measures(struct buf *b, const struct report *r)
                     "class=\"govuk-summary-list__key\">Status</dt><dd "
                     "class=\"govuk-summary-list__value\">%s</dd></div></dl>\n",
                     state[m->state <= MS_NO_DATA ? m->state : MS_NO_DATA]);
-        if (m->nvalues)
+        if (m->nvalues) {
             view_chart_trend(b, m);
+            html_printf(b,
+                        "<details class=\"govuk-details\"><summary "
+                        "class=\"govuk-details__summary\"><span "
+                        "class=\"govuk-details__summary-text\">The values of %h</span></summary>"
+                        "<div class=\"govuk-details__text\"><table class=\"govuk-table "
+                        "dialturn-report__table\"><thead class=\"govuk-table__head\"><tr "
+                        "class=\"govuk-table__row\"><th scope=\"col\" "
+                        "class=\"govuk-table__header\">Date</th><th scope=\"col\" "
+                        "class=\"govuk-table__header govuk-table__header--numeric\">Value (%h)"
+                        "</th></tr></thead><tbody class=\"govuk-table__body\">\n",
+                        m->ref, m->unit);
+            for (size_t k = 0; k < m->nvalues; k++) {
+                html_printf(b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+                view_date(b, m->values[k].date);
+                buf_printf(b,
+                           "</td><td class=\"govuk-table__cell "
+                           "govuk-table__cell--numeric\">%g</td></tr>\n",
+                           m->values[k].value);
+            }
+            html_printf(b, "</tbody></table></div></details>\n");
+        }
         html_printf(b, "</div>\n");
     }
     section_close(b);
@@ -430,6 +489,7 @@ void view_report(struct buf *b, const struct view_site *site, const struct repor
     headline(b, r);
     recs(b, r);
     red_line(b, r);
+    assurance(b, r);
     late(b, r);
     milestones(b, r);
     measures(b, r);

@@ -185,6 +185,7 @@ pdftoppm -png -r 30 "$tmp/after.pdf" "$tmp/page" || fail "pdftoppm cannot render
 [ -s "$tmp/page-1.png" ] || [ -s "$tmp/page-01.png" ] || fail "pdftoppm rendered no page"
 pdftotext "$tmp/after.pdf" "$tmp/report.txt"
 for h in "Covering statement" "Headline" "Progress against the recommendations" "The red line" \
+    "The panel's assurance" \
     "Actions that did not report" "Overdue and slipped actions" "Milestones" "Measures" \
     "Changes to the plan" "Monthly progress report: September 2015"; do
     grep -q "$h" "$tmp/report.txt" || fail "the PDF's text lacks \"$h\""
@@ -240,6 +241,22 @@ for p in / /reports /reports/2016-03 /reports/2016-03.md /reports/2016-02 /repor
     if grep -q "$statement" "$tmp/page"; then fail "$p shows the statement of a month not signed off"; fi
 done
 echo "ok: the statement of a month not signed off reaches no public page"
+# the panel's assurance: a rating of March before its sign-off is in March's report; one of
+# September recorded now, long after September's sign-off, is not in September's
+pjar=$tmp/chair.jar
+sign_in "$pjar" chair dialturn-demo
+pcsrf=$(page_csrf "$pjar" /work/assurance)
+for p in "2016-03 T5" "2015-09 T1"; do
+    code=$(curl -sS -b "$pjar" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$pcsrf" \
+        --data-urlencode "period=${p% *}" --data-urlencode "theme=${p#* }" \
+        --data-urlencode "level=high" --data-urlencode "comment=The panel sees more progress" \
+        "$base/work/assurance")
+    expect_eq "the chair rates ${p#* } in ${p% *}" 303 "$code"
+done
+cp "$db" "$tmp/copy.db"
+sqlite3 "$tmp/copy.db" "delete from report_document"
+"$DIALTURN" report "$tmp/copy.db" monthly --period 2015-09 --format md --out "$tmp/regen.md"
+cmp -s "$tmp/before.md" "$tmp/regen.md" || fail "a rating recorded after sign-off changed September's report"
 "$DIALTURN" export "$db" --out "$tmp/next.json"
 python3 - "$tmp/next.json" "$tmp/signed.json" <<'PY'
 import json, sys
@@ -259,6 +276,7 @@ curl -fsS -o "$tmp/mar.md" "$base/reports/2016-03.md"
 expect_grep "the Markdown report holds version 2" "Version 2: Year Two, signed off 2016-03-21" "$tmp/mar.md"
 expect_grep "and the action it added" "A52 Resident panel $marker" "$tmp/mar.md"
 expect_grep "and the one it retired" "^- A5 " "$tmp/mar.md"
+expect_grep "March's report shows where the panel differs" "^\| T5 Communities and partnerships \| .* \| High \|$" "$tmp/mar.md"
 code=$(curl -sS -b "$jar" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \
     --data-urlencode "statement=rewritten" "$base/work/periods/2016-03/statement")
 expect_eq "a signed-off month's statement cannot change" 409 "$code"
