@@ -11,9 +11,12 @@
  * (the month's sign-off, never the moment this ran, so the same record gives
  * the same bytes) are the document's metadata.
  *
- * The layout runs twice: the first pass only measures, to learn the page each
- * section starts on; the second draws, with those numbers in the contents.
- * Both passes lay out the same text in the same boxes, so they agree. */
+ * The text is laid out once: from page 2 on, each page is drawn into a cairo
+ * recording surface as it fills, so that the page each section starts on is
+ * known when the first page, with the contents, is drawn; the recorded pages
+ * are then played into the PDF after it, as vectors and glyphs.  (Laying out
+ * twice, once to count pages and once to draw, took 4.8 s of CPU for a plan
+ * of 10,000 actions.) */
 #include "model/report.h"
 #include "lib/markdown.h"
 #include <cairo-pdf.h>
@@ -46,7 +49,11 @@ enum pdf_font {
 struct pdf {
     cairo_surface_t *surf; /* the PDF (second pass) or a scratch image (first) */
     cairo_t *cr;
-    bool draw;             /* second pass: draw; first: measure only */
+    bool draw;               /* always: kept so that a measuring pass stays possible */
+    cairo_surface_t **pages; /* the recorded pages 2, 3, ...; owned */
+    size_t npages, cappages;
+    double sec_y[RS__MAX]; /* where on its page each section starts */
+    PangoLayout *col[8];   /* one layout per table column, reused */
     double y;              /* where the next block starts */
     int page;              /* 1-based */
     const char *title;     /* the running header's text */
@@ -107,20 +114,38 @@ static void header(struct pdf *p)
     cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
 }
 
+static cairo_surface_t *page_surface(void)
+{
+    cairo_rectangle_t r = {0, 0, PAGE_W, PAGE_H};
+    return cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &r);
+}
+
+/* Keeps the page being drawn and starts recording the next. */
 static void new_page(struct pdf *p)
 {
-    if (p->draw)
-        cairo_show_page(p->cr);
+    p->pages = xgrow(p->pages, p->npages, &p->cappages, sizeof *p->pages);
+    p->pages[p->npages++] = p->surf;
+    cairo_destroy(p->cr);
+    p->surf = page_surface();
+    p->cr = cairo_create(p->surf);
+    pango_cairo_update_layout(p->cr, p->layout);
+    for (size_t c = 0; c < sizeof p->col / sizeof *p->col; c++)
+        if (p->col[c])
+            pango_cairo_update_layout(p->cr, p->col[c]);
     p->page++;
     p->y = TOP;
     header(p);
 }
 
-/* Makes room for h points, starting a page when they do not fit. */
-static void room(struct pdf *p, double h)
+/* Makes room for h points, starting a page when they do not fit.  Returns
+ * whether it did (the new page's header then used the layout). */
+static bool room(struct pdf *p, double h)
 {
-    if (p->y + h > BOTTOM && p->y > TOP)
+    if (p->y + h > BOTTOM && p->y > TOP) {
         new_page(p);
+        return true;
+    }
+    return false;
 }
 
 /* A paragraph of plain text, tagged P. */
@@ -136,47 +161,31 @@ static void para(struct pdf *p, const char *text, enum pdf_font f)
         para(p, nl + 1, f);
         return;
     }
-    room(p, h);
-    measure(p, text, f, TEXT_W); /* a new page's header used the layout */
-    if (p->draw)
-        cairo_tag_begin(p->cr, "P", NULL);
+    if (room(p, h))
+        measure(p, text, f, TEXT_W);
     show(p, MARGIN, p->y);
-    if (p->draw)
-        cairo_tag_end(p->cr, "P");
     p->y += h + 6;
 }
 
 static void subheading(struct pdf *p, const char *text)
 {
     double h = measure(p, text, F_H3, TEXT_W);
-    room(p, h + 40); /* keep a heading with what follows */
-    measure(p, text, F_H3, TEXT_W);
-    if (p->draw)
-        cairo_tag_begin(p->cr, "H3", NULL);
+    if (room(p, h + 40)) /* keep a heading with what follows */
+        measure(p, text, F_H3, TEXT_W);
     show(p, MARGIN, p->y + 4);
-    if (p->draw)
-        cairo_tag_end(p->cr, "H3");
     p->y += h + 10;
 }
 
 static void section(struct pdf *p, enum report_section s)
 {
-    char text[128], dest[32];
+    char text[128];
     snprintf(text, sizeof text, "%d. %s", (int)s + 1, report_section_title(s));
     double h = measure(p, text, F_H2, TEXT_W);
-    room(p, h + 60);
-    measure(p, text, F_H2, TEXT_W);
+    if (room(p, h + 60))
+        measure(p, text, F_H2, TEXT_W);
     p->sec_page[s] = p->page;
-    if (p->draw) {
-        snprintf(dest, sizeof dest, "name='s%d'", (int)s);
-        cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
-        cairo_tag_begin(p->cr, "H2", NULL);
-        show(p, MARGIN, p->y + 6);
-        cairo_tag_end(p->cr, "H2");
-        cairo_tag_end(p->cr, CAIRO_TAG_DEST);
-        snprintf(dest, sizeof dest, "dest='s%d'", (int)s);
-        cairo_pdf_surface_add_outline(p->surf, CAIRO_PDF_OUTLINE_ROOT, text, dest, 0);
-    }
+    p->sec_y[s] = p->y;
+    show(p, MARGIN, p->y + 6);
     p->y += h + 14;
 }
 
@@ -198,28 +207,44 @@ static double cell_x(const struct table *t, size_t c)
     return x;
 }
 
+/* Lays the cells of a row out, one layout per column; returns its height. */
+static double row_layout(struct pdf *p, const struct table *t, const char *const *cells,
+                         enum pdf_font f)
+{
+    double h = 0;
+    for (size_t c = 0; c < t->ncols && c < sizeof p->col / sizeof *p->col; c++) {
+        if (!p->col[c]) {
+            p->col[c] = pango_layout_new(pango_layout_get_context(p->layout));
+            pango_layout_set_wrap(p->col[c], PANGO_WRAP_WORD_CHAR);
+        }
+        PangoLayout *l = p->col[c];
+        pango_layout_set_font_description(l, p->font[f]);
+        pango_layout_set_width(l, (int)((t->w[c] * TEXT_W - 2 * CELL_PAD) * PANGO_SCALE));
+        pango_layout_set_alignment(l,
+                                   t->numeric & (1u << c) ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+        pango_layout_set_text(l, cells[c] ? cells[c] : "", -1);
+        int lw, lh;
+        pango_layout_get_size(l, &lw, &lh);
+        if ((double)lh / PANGO_SCALE > h)
+            h = (double)lh / PANGO_SCALE;
+    }
+    return h + 2 * CELL_PAD;
+}
+
 /* Draws one row (cells[ncols]) in font f; a page break repeats the heading. */
 static void row(struct pdf *p, const struct table *t, const char *const *cells, enum pdf_font f,
                 bool is_head)
 {
-    double h = 0;
-    for (size_t c = 0; c < t->ncols; c++) {
-        double ch = measure(p, cells[c] ? cells[c] : "", f, t->w[c] * TEXT_W - 2 * CELL_PAD);
-        if (ch > h)
-            h = ch;
-    }
-    h += 2 * CELL_PAD;
+    double h = row_layout(p, t, cells, f);
     if (p->y + h > BOTTOM && p->y > TOP) {
         new_page(p);
         if (!is_head)
             row(p, t, t->head, t->head_font, true);
+        h = row_layout(p, t, cells, f);
     }
-    for (size_t c = 0; c < t->ncols; c++) {
-        measure(p, cells[c] ? cells[c] : "", f, t->w[c] * TEXT_W - 2 * CELL_PAD);
-        if (t->numeric & (1u << c))
-            pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
-        show(p, cell_x(t, c) + CELL_PAD, p->y + CELL_PAD);
-        pango_layout_set_alignment(p->layout, PANGO_ALIGN_LEFT);
+    for (size_t c = 0; c < t->ncols && c < sizeof p->col / sizeof *p->col; c++) {
+        cairo_move_to(p->cr, cell_x(t, c) + CELL_PAD, p->y + CELL_PAD);
+        pango_cairo_show_layout(p->cr, p->col[c]);
     }
     if (p->draw) {
         cairo_set_line_width(p->cr, is_head ? 1.0 : 0.4);
@@ -671,11 +696,7 @@ static void front(struct pdf *p, const struct report *r)
     header(p);
     p->y += 12;
     double h = measure(p, p->title, F_H1, TEXT_W);
-    if (p->draw)
-        cairo_tag_begin(p->cr, "H1", NULL);
     show(p, MARGIN, p->y);
-    if (p->draw)
-        cairo_tag_end(p->cr, "H1");
     p->y += h + 10;
     char so[DATE_LEN];
     fmt_date(so, r->signed_off_on);
@@ -689,12 +710,13 @@ static void front(struct pdf *p, const struct report *r)
     show(p, MARGIN, p->y);
     p->y += h + 8;
     for (int s = 0; s < RS__MAX; s++) {
-        char text[128], num[16], dest[32];
+        char text[128], num[16], dest[64];
         snprintf(text, sizeof text, "%d. %s", s + 1, report_section_title((enum report_section)s));
         snprintf(num, sizeof num, "%d", p->sec_page[s]);
         h = measure(p, text, F_BODY, TEXT_W - 40);
         if (p->draw) {
-            snprintf(dest, sizeof dest, "dest='s%d'", s);
+            snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", p->sec_page[s], MARGIN,
+                     p->sec_y[s]);
             cairo_tag_begin(p->cr, CAIRO_TAG_LINK, dest);
             cairo_set_source_rgb(p->cr, 0.11, 0.44, 0.72);
             show(p, MARGIN, p->y);
@@ -710,9 +732,9 @@ static void front(struct pdf *p, const struct report *r)
     p->y += 12;
 }
 
+/* Pages 2 on, recorded. */
 static void body(struct pdf *p, const struct report *r)
 {
-    front(p, r);
     section(p, RS_STATEMENT);
     if (r->statement && *r->statement) {
         struct buf b = BUF_INIT;
@@ -758,6 +780,9 @@ static void pdf_close(struct pdf *p)
 {
     for (int f = 0; f < F__MAX; f++)
         pango_font_description_free(p->font[f]);
+    for (size_t c = 0; c < sizeof p->col / sizeof *p->col; c++)
+        if (p->col[c])
+            g_object_unref(p->col[c]);
     g_object_unref(p->layout);
     cairo_destroy(p->cr);
     cairo_surface_destroy(p->surf);
@@ -770,20 +795,21 @@ int report_pdf(struct buf *b, const struct report *r, char *err, size_t errlen)
     struct pdf p = {0};
     p.title = buf_str(&title);
     p.org = r->org_name;
-    /* first pass: measure on a PDF surface that writes nowhere, so that the
-     * font metrics are those of the second */
-    struct buf scratch = BUF_INIT;
-    pdf_open(&p, cairo_pdf_surface_create_for_stream(write_buf, &scratch, PAGE_W, PAGE_H));
-    p.draw = false;
+    /* pages 2 on, recorded as they fill */
+    pdf_open(&p, page_surface());
+    p.draw = true;
+    p.page = 2;
+    p.y = TOP;
+    header(&p);
     body(&p, r);
-    pdf_close(&p);
-    buf_free(&scratch);
-
-    int pages[RS__MAX];
-    memcpy(pages, p.sec_page, sizeof pages);
+    p.pages = xgrow(p.pages, p.npages, &p.cappages, sizeof *p.pages);
+    p.pages[p.npages++] = p.surf;
+    cairo_destroy(p.cr);
+    /* the PDF: the first page with the contents, then the recorded pages */
     size_t start = b->len;
-    pdf_open(&p, cairo_pdf_surface_create_for_stream(write_buf, b, PAGE_W, PAGE_H));
-    memcpy(p.sec_page, pages, sizeof pages);
+    p.surf = cairo_pdf_surface_create_for_stream(write_buf, b, PAGE_W, PAGE_H);
+    p.cr = cairo_create(p.surf);
+    pango_cairo_update_layout(p.cr, p.layout);
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, p.title);
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_AUTHOR, r->org_name);
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "dialturn");
@@ -793,8 +819,21 @@ int report_pdf(struct buf *b, const struct report *r, char *err, size_t errlen)
     snprintf(when, sizeof when, "%sT00:00:00Z", so);
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATE_DATE, when);
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_MOD_DATE, when);
-    p.draw = true;
-    body(&p, r);
+    for (int s = 0; s < RS__MAX; s++) {
+        char text[128], link[64];
+        snprintf(text, sizeof text, "%d. %s", s + 1, report_section_title((enum report_section)s));
+        snprintf(link, sizeof link, "page=%d pos=[%.0f %.0f]", p.sec_page[s], MARGIN, p.sec_y[s]);
+        cairo_pdf_surface_add_outline(p.surf, CAIRO_PDF_OUTLINE_ROOT, text, link, 0);
+    }
+    front(&p, r);
+    cairo_show_page(p.cr);
+    for (size_t i = 0; i < p.npages; i++) {
+        cairo_set_source_surface(p.cr, p.pages[i], 0, 0);
+        cairo_paint(p.cr);
+        cairo_show_page(p.cr);
+        cairo_surface_destroy(p.pages[i]);
+    }
+    free(p.pages);
     cairo_surface_finish(p.surf);
     cairo_status_t st = cairo_surface_status(p.surf);
     pdf_close(&p);
