@@ -88,6 +88,7 @@ static struct report_action *list_add(struct report_list *l)
     return a;
 }
 
+/* Frees every action of l, and l's array. */
 static void list_free(struct report_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
@@ -102,6 +103,7 @@ static void list_free(struct report_list *l)
     memset(l, 0, sizeof *l);
 }
 
+/* Appends a zeroed milestone to l and returns it (the list owns it). */
 static struct report_milestone *ms_add(struct report_ms_list *l)
 {
     l->v = xgrow(l->v, l->n, &l->cap, sizeof *l->v);
@@ -110,6 +112,7 @@ static struct report_milestone *ms_add(struct report_ms_list *l)
     return m;
 }
 
+/* Frees every milestone of l, and l's array. */
 static void ms_free(struct report_ms_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
@@ -130,6 +133,7 @@ static int by_days(const void *a, const void *b)
     return natcmp(x->ref, y->ref);
 }
 
+/* Milestones: most days first, then natural ref order. */
 static int ms_by_days(const void *a, const void *b)
 {
     const struct report_milestone *x = a, *y = b;
@@ -138,6 +142,7 @@ static int ms_by_days(const void *a, const void *b)
     return natcmp(x->ref, y->ref);
 }
 
+/* Milestones: by the day achieved, then natural ref order. */
 static int ms_by_achieved(const void *a, const void *b)
 {
     const struct report_milestone *x = a, *y = b;
@@ -168,6 +173,7 @@ struct prev_plan {
     size_t nversions;
 };
 
+/* Frees everything p owns and zeroes it. */
 static void prev_free(struct prev_plan *p)
 {
     for (size_t i = 0; i < p->n; i++)
@@ -216,6 +222,10 @@ static int load_version_numbers(struct db *db, int **out, size_t *n, struct repo
     return rc;
 }
 
+/* Copies into *p what the report of `month` (P) showed: each action's status,
+ * level and dates, the counts per theme and in all, and the signed-off
+ * versions, from P's record.  Leaves db pointed at P's record.  Returns 0, or
+ * -1 with db->err set. */
 static int load_prev(struct db *db, const char *month, struct prev_plan *p, int nlevels)
 {
     struct pub_scope scope;
@@ -262,12 +272,17 @@ struct id_index {
     size_t i;
 };
 
+/* id_index entries by row id. */
 static int by_id(const void *a, const void *b)
 {
     const struct id_index *x = a, *y = b;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Fills f (one per action of ov, by index) from the public updates up to
+ * `month`: M's own (its level, and its narrative when at the scale's lowest
+ * level) and the level of the latest earlier one.  Returns 0, or -1 with
+ * db->err set. */
 static int load_updates(struct db *db, const struct overview *ov, const char *month,
                         const struct scale *sc, struct upd_facts *f)
 {
@@ -328,6 +343,7 @@ static void fill_action(struct report_action *x, const struct overview *ov, size
     x->forecast = ov->state[i].forecast;
 }
 
+/* Appends "WHAT FROM to TO" to b (after "; " unless b is empty). */
 static void note_dates(struct buf *b, const char *what, day_t from, day_t to)
 {
     char f[DATE_LEN] = "not set", t[DATE_LEN] = "not set";
@@ -402,6 +418,7 @@ static void build_actions(struct report *r, const struct overview *ov, const str
         qsort(r->slipped.v, r->slipped.n, sizeof *r->slipped.v, by_days);
 }
 
+/* The themes of M's plan, each with P's counts when P had it. */
 static void build_themes(struct report *r, const struct overview *ov, const struct prev_plan *p)
 {
     r->nthemes = ov->nthemes;
@@ -420,6 +437,8 @@ static void build_themes(struct report *r, const struct overview *ov, const stru
     r->total_prev = p->total;
 }
 
+/* Progress against each recommendation: its answering actions counted by
+ * their status at M.  Returns 0, or -1 with db->err set. */
 static int build_recs(struct report *r, struct db *db, const struct pub_scope *scope,
                       const struct overview *ov)
 {
@@ -453,6 +472,7 @@ static int build_recs(struct report *r, struct db *db, const struct pub_scope *s
     return 0;
 }
 
+/* Fills x from milestone i of ms. */
 static void ms_fill(struct report_milestone *x, const struct pub_milestones *ms, size_t i)
 {
     const struct pub_milestone *m = &ms->v[i];
@@ -465,6 +485,9 @@ static void ms_fill(struct report_milestone *x, const struct pub_milestones *ms,
     x->forecast = m->forecast;
 }
 
+/* The public milestones overdue and slipped at M's end, and those achieved
+ * after P's last day (prev_end; DAY_NONE: any) and by M's.  Returns 0, or -1
+ * with db->err set. */
 static int build_milestones(struct report *r, struct db *db, const struct pub_scope *scope,
                             day_t prev_end)
 {
@@ -539,6 +562,9 @@ static void versions_since(struct report *r, const struct prev_plan *p)
     r->nversions = k;
 }
 
+/* Reads the first column of the one-row query sql (bound :month) into *out
+ * (malloc'd; left alone when there is no row or it is NULL).  Returns 0, or
+ * -1 with db->err set. */
 static int read_text(struct db *db, const char *sql, const char *month, char **out,
                      const char *what)
 {

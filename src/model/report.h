@@ -10,7 +10,7 @@
  *
  * The sections, as every output (HTML, Markdown, PDF) gives them:
  *   - the chief executive's covering statement (Markdown, written before
- *     sign-off; report_statement.c);
+ *     sign-off; report_store.h);
  *   - the headline: per theme, actions by status and by confidence at M and
  *     at P, and each action's confidence movement in M (rules.h);
  *   - progress against each recommendation of each review: its answering

@@ -4,9 +4,10 @@
  * A4 portrait, 20 mm margins.  The first page has the title, the record's
  * seal and the contents, each entry a link to its section with the page it
  * starts on; every page has a running header (organisation, title, page
- * number).  Each section is a named destination and an entry in the
- * document's outline; headings and paragraphs are tagged (cairo's structure
- * tags) where Debian's cairo writes them.  The measures' trend charts are
+ * number).  Each section is an entry in the document's outline, and the
+ * contents link to each (by page and position).  Debian 12's cairo (1.16)
+ * writes no document structure that survives the recorded pages below, so the
+ * PDF is not tagged.  The measures' trend charts are
  * drawn as paths, so they stay vectors.  The title, author and creation date
  * (the month's sign-off, never the moment this ran, so the same record gives
  * the same bytes) are the document's metadata.
@@ -49,7 +50,6 @@ enum pdf_font {
 struct pdf {
     cairo_surface_t *surf; /* the PDF (second pass) or a scratch image (first) */
     cairo_t *cr;
-    bool draw;               /* always: kept so that a measuring pass stays possible */
     cairo_surface_t **pages; /* the recorded pages 2, 3, ...; owned */
     size_t npages, cappages;
     double sec_y[RS__MAX]; /* where on its page each section starts */
@@ -86,16 +86,13 @@ static double measure(struct pdf *p, const char *text, enum pdf_font f, double w
 /* Draws what measure() last laid out, at (x, y). */
 static void show(struct pdf *p, double x, double y)
 {
-    if (!p->draw)
-        return;
     cairo_move_to(p->cr, x, y);
     pango_cairo_show_layout(p->cr, p->layout);
 }
 
+/* The running header: organisation, title and page number, over a rule. */
 static void header(struct pdf *p)
 {
-    if (!p->draw)
-        return;
     char right[32];
     snprintf(right, sizeof right, "Page %d", p->page);
     cairo_set_source_rgb(p->cr, 0.31, 0.35, 0.38);
@@ -148,7 +145,8 @@ static bool room(struct pdf *p, double h)
     return false;
 }
 
-/* A paragraph of plain text, tagged P. */
+/* A paragraph of plain text; one longer than the room left goes a line at
+ * a time. */
 static void para(struct pdf *p, const char *text, enum pdf_font f)
 {
     double h = measure(p, text, f, TEXT_W);
@@ -246,14 +244,12 @@ static void row(struct pdf *p, const struct table *t, const char *const *cells, 
         cairo_move_to(p->cr, cell_x(t, c) + CELL_PAD, p->y + CELL_PAD);
         pango_cairo_show_layout(p->cr, p->col[c]);
     }
-    if (p->draw) {
-        cairo_set_line_width(p->cr, is_head ? 1.0 : 0.4);
-        cairo_set_source_rgb(p->cr, 0.69, 0.71, 0.72);
-        cairo_move_to(p->cr, MARGIN, p->y + h);
-        cairo_line_to(p->cr, MARGIN + TEXT_W, p->y + h);
-        cairo_stroke(p->cr);
-        cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
-    }
+    cairo_set_line_width(p->cr, is_head ? 1.0 : 0.4);
+    cairo_set_source_rgb(p->cr, 0.69, 0.71, 0.72);
+    cairo_move_to(p->cr, MARGIN, p->y + h);
+    cairo_line_to(p->cr, MARGIN + TEXT_W, p->y + h);
+    cairo_stroke(p->cr);
+    cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
     p->y += h;
 }
 
@@ -534,7 +530,7 @@ static void pdf_milestones(struct pdf *p, const struct report *r)
 static void chart(struct pdf *p, const struct pub_measure *m, double x, double y, double w,
                   double h)
 {
-    if (!p->draw || !m->nvalues)
+    if (!m->nvalues)
         return;
     double lo = m->values[0].value, hi = lo;
     for (size_t i = 0; i < m->nvalues; i++) {
@@ -714,19 +710,16 @@ static void front(struct pdf *p, const struct report *r)
         snprintf(text, sizeof text, "%d. %s", s + 1, report_section_title((enum report_section)s));
         snprintf(num, sizeof num, "%d", p->sec_page[s]);
         h = measure(p, text, F_BODY, TEXT_W - 40);
-        if (p->draw) {
-            snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", p->sec_page[s], MARGIN,
-                     p->sec_y[s]);
-            cairo_tag_begin(p->cr, CAIRO_TAG_LINK, dest);
-            cairo_set_source_rgb(p->cr, 0.11, 0.44, 0.72);
-            show(p, MARGIN, p->y);
-            measure(p, num, F_BODY, 40);
-            pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
-            show(p, MARGIN + TEXT_W - 40, p->y);
-            pango_layout_set_alignment(p->layout, PANGO_ALIGN_LEFT);
-            cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
-            cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-        }
+        snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", p->sec_page[s], MARGIN, p->sec_y[s]);
+        cairo_tag_begin(p->cr, CAIRO_TAG_LINK, dest);
+        cairo_set_source_rgb(p->cr, 0.11, 0.44, 0.72);
+        show(p, MARGIN, p->y);
+        measure(p, num, F_BODY, 40);
+        pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
+        show(p, MARGIN + TEXT_W - 40, p->y);
+        pango_layout_set_alignment(p->layout, PANGO_ALIGN_LEFT);
+        cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+        cairo_tag_end(p->cr, CAIRO_TAG_LINK);
         p->y += h + 4;
     }
     p->y += 12;
@@ -797,7 +790,6 @@ int report_pdf(struct buf *b, const struct report *r, char *err, size_t errlen)
     p.org = r->org_name;
     /* pages 2 on, recorded as they fill */
     pdf_open(&p, page_surface());
-    p.draw = true;
     p.page = 2;
     p.y = TOP;
     header(&p);
