@@ -1,1 +1,0 @@
--- 009: placeholder for testing; removed before merging

@@ -1,1 +1,0 @@
--- 010: placeholder for testing; removed before merging
