@@ -52,6 +52,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_deploy(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_correct(int argc, char **argv);

@@ -230,6 +230,20 @@ const struct command commands[] = {
      "that is not being checkpointed, and a file anyone may read.  Changes\n"
      "nothing.  Exit status 1 when there is a problem to fix.\n",
      cmd_doctor},
+    {"report", "a signed-off month's progress report as HTML, Markdown or PDF",
+     "usage: dialturn report FILE monthly --period YYYY-MM [--format html|md|pdf] [--out PATH]\n\n"
+     "Writes the monthly progress report of the signed-off month YYYY-MM, made\n"
+     "from that month's record (the plan as it stood at sign-off, the accepted\n"
+     "updates of the signed-off months up to it, the previous report's figures\n"
+     "from the previous month's record): the covering statement, the headline,\n"
+     "progress per recommendation, the red line, the actions that did not\n"
+     "report, overdue and slipped actions and milestones, milestones met, the\n"
+     "measures and the changes to the plan.  Once the site has served a month's\n"
+     "report it is stored, and this prints the stored bytes.  --format is html\n"
+     "(the default, the public page), md or pdf (A4).  Without --out the report\n"
+     "goes to standard output; a file at PATH is replaced only once complete.\n"
+     "A month that is not signed off has no report (exit status 1).\n",
+     cmd_report},
     {"deploy", "write the configuration of what runs in front of dialturn",
      "usage: dialturn deploy nginx-map UPSTREAM=PATH...\n\n"
      "Prints the nginx map from each organisation's slug to the host that serves\n"

@@ -63,6 +63,9 @@
 #define UPDATE_CORRECTION_COLS(X)                                                                \
     X(update_id, INT) X(field, TEXT) X(old_value, TEXT) X(new_value, TEXT) X(reason, TEXT)       \
     X(account_id, INT) X(by_name, TEXT) X(corrected_on, TEXT) X(at, TEXT)
+#define REPORT_STATEMENT_COLS(X)                                                                 \
+    X(month, TEXT) X(body, TEXT) X(written_by_id, INT) X(written_at, TEXT)
+#define REPORT_DOCUMENT_COLS(X) X(month, TEXT) X(format, TEXT) X(document_id, INT)
 
 /* clang-format on */
 
@@ -109,6 +112,8 @@ COLS(version_item, VERSION_ITEM_COLS)
 COLS(month_record, MONTH_RECORD_COLS)
 COLS(closure_completion, CLOSURE_COMPLETION_COLS)
 COLS(update_correction, UPDATE_CORRECTION_COLS)
+COLS(report_statement, REPORT_STATEMENT_COLS)
+COLS(report_document, REPORT_DOCUMENT_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -137,6 +142,8 @@ const struct table tables[T__MAX] = {
     TABLE(T_MONTH_RECORD, month_record, MONTH_RECORD_COLS, "month"),
     TABLE(T_CLOSURE_COMPLETION, closure_completion, CLOSURE_COMPLETION_COLS, "completed_on"),
     TABLE(T_UPDATE_CORRECTION, update_correction, UPDATE_CORRECTION_COLS, "field"),
+    TABLE(T_REPORT_STATEMENT, report_statement, REPORT_STATEMENT_COLS, "month"),
+    TABLE(T_REPORT_DOCUMENT, report_document, REPORT_DOCUMENT_COLS, "month"),
 };
 
 /* clang-format off */

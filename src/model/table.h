@@ -59,6 +59,9 @@ enum table_id {
     T_CLOSURE_COMPLETION,
     /* 009: a correction to an update of a signed-off month */
     T_UPDATE_CORRECTION,
+    /* 011: the monthly report's covering statement and stored documents */
+    T_REPORT_STATEMENT,
+    T_REPORT_DOCUMENT,
     T__MAX
 };
 

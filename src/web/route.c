@@ -234,6 +234,13 @@ static const struct field_spec f_follow[] = {F_TEXT("csrf", 64), F_TEXT("topic",
                                              F_TEXT("address", 254), FIELD_END};
 static const struct field_spec f_mail_token[] = {FTEXT(FIELD_QUERY, "t", 128, 0), FIELD_END};
 
+/* monthly reports (model/report.h): "2015-09", "2015-09.md" or "2015-09.pdf" */
+static const struct field_spec f_report[] = {FTEXT(FIELD_PATH, "month", 16, FIELD_REQUIRED),
+                                             FIELD_END};
+static const struct field_spec f_statement_page[] = {P("month", FIELD_MONTH), DONE, FIELD_END};
+static const struct field_spec f_statement[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
+                                                F_LINES("statement", 20000), FIELD_END};
+
 /* clang-format off */
 static const struct route routes[] = {
     /* method  pattern                  handler         capability  flags  fields */
@@ -368,6 +375,14 @@ static const struct route routes[] = {
     {"GET",    "/unsubscribe",           page_unsubscribe, CAP_PUBLIC, 0, f_mail_token},
     {"POST",   "/unsubscribe",           post_unsubscribe, CAP_PUBLIC,
      ROUTE_MUTATING | ROUTE_MAIL_TOKEN, f_mail_token},
+    /* -- monthly progress reports: public once the month is signed off; the
+          covering statement is written before, by whoever signs the month off -- */
+    {"GET",    "/reports",               page_reports,   CAP_PUBLIC, ROUTE_CACHE, NULL},
+    {"GET",    "/reports/{month}",       page_report,    CAP_PUBLIC, ROUTE_CACHE, f_report},
+    {"GET",    "/work/periods/{month}/statement", page_report_statement, CAP_SIGN_OFF, 0,
+     f_statement_page},
+    {"POST",   "/work/periods/{month}/statement", post_report_statement, CAP_SIGN_OFF,
+     ROUTE_MUTATING, f_statement},
 };
 /* clang-format on */
 

@@ -32,6 +32,7 @@ static const struct nav_item nav_items[] = {
     {"/recommendations", "Recommendations", {NULL}, true, false},
     {"/milestones", "Milestones", {NULL}, true, false},
     {"/measures", "Measures", {NULL}, true, false},
+    {"/reports", "Reports", {NULL}, false, false},
     {"/search", "Search", {NULL}, false, true},
     {"/data", "Data", {NULL}, true, false},
 };

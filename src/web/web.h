@@ -488,6 +488,17 @@ int page_plan_item(struct req *r);           /* GET /work/plan/{kind}/{ref}: its
 int post_plan_item(struct req *r);           /* POST /work/plan/{kind}/{ref}: saves it */
 int post_plan_item_retire(struct req *r);    /* POST /work/plan/{kind}/{ref}/retire: reason */
 int post_plan_item_reinstate(struct req *r); /* POST /work/plan/{kind}/{ref}/reinstate */
+/* -- monthly progress reports (page_report.c) -- */
+int page_reports(struct req *r);          /* GET /reports: every signed-off month's report */
+int page_report(struct req *r);           /* GET /reports/{month}[.md|.pdf]: one report */
+int page_report_statement(struct req *r); /* GET /work/periods/{month}/statement */
+int post_report_statement(struct req *r); /* POST /work/periods/{month}/statement */
+/* Makes the report of `month` on db, a record connection, in `format`
+ * ("html", "md", "pdf"), appending it to out; the page is framed for a reader
+ * who is not signed in.  Returns 1, 0 when the month is not signed off, or
+ * -1 with a reason in err. */
+int report_render(struct db *db, const struct web_config *cfg, const char *month,
+                  const char *format, struct buf *out, char *err, size_t errlen);
 
 /* -- e-mail (page_mail.c) -- */
 int page_mail_log(struct req *r);       /* GET /work/mail?page=: what was sent, failed, queued */
