@@ -12,7 +12,7 @@ DEMO_DB  ?= demo.db
 
 # Debian packages the build and the tests need; `make deps` installs what is missing.
 DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
-            libcmark-dev libsodium-dev libcsv-dev zlib1g-dev
+            libcmark-dev libsodium-dev libcsv-dev zlib1g-dev libical-dev
 DEB_TEST  = libcriterion-dev sqlite3 curl python3 jq clang-format nginx openssl systemd
 DEB_BROWSER = chromium
 # Node and npm build the stylesheet; Debian's are used only where none is installed
@@ -20,7 +20,7 @@ DEB_BROWSER = chromium
 DEB_NODE  = nodejs npm
 DEB_BENCH = hyperfine wrk
 
-PKGS    = libmicrohttpd sqlite3 jansson libcmark libsodium
+PKGS    = libmicrohttpd sqlite3 jansson libcmark libsodium libical
 CC      ?= cc
 WARN    = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wvla -Wno-unused-parameter

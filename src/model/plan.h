@@ -15,6 +15,7 @@
 #include "model/db.h"
 #include "model/rules.h"
 #include "model/scale.h"
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -138,6 +139,9 @@ struct plan {
         m_periods, m_measures;
     struct pairmap m_updates; /* (action, period) → index */
     struct pairmap m_values;  /* (measure, date) → index */
+    /* the panel and its meetings, as their canonical JSON (model/panel.h);
+     * owned, NULL when there are none */
+    json_t *panel, *meetings;
 };
 
 /* Loads everything stored in db into p (which must be zeroed).  Returns 0, or

@@ -1,0 +1,2 @@
+-- placeholder for local testing only
+SELECT 1;
