@@ -42,6 +42,9 @@ enum cap {
                              with CAP_READ_RESTRICTED, else only one's own (the handler
                              checks ownership) */
     CAP_OPERATE,          /* watch the server: its metrics */
+    CAP_READ_CLOSED,      /* read closed meetings and exempt items, and keep a private
+                             calendar of the meetings */
+    CAP_MEETINGS,         /* draft, publish and correct the panel's agendas and minutes */
     CAP__MAX
 };
 

@@ -426,7 +426,10 @@ int web_publish(const char *db_path, const char *out_dir, struct publish_stats *
                                         "/accessibility",
                                         "/search",
                                         "/feed.atom",
-                                        "/assets/dialturn.css"};
+                                        "/assets/dialturn.css",
+                                        "/panel",
+                                        "/meetings",
+                                        "/meetings.ics"};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(st, 0, sizeof *st);

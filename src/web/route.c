@@ -7,6 +7,7 @@
 #include "lib/html.h"
 #include "model/pub_scope.h"
 #include "lib/text.h"
+#include "web/meetings.h"
 #include "web/server.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -113,6 +114,27 @@ static const struct route routes[] = {
     {"POST",   "/work/plan/{kind}/{ref}/retire", post_plan_item_retire, CAP_EDIT_PLAN,
      ROUTE_MUTATING},
     {"POST",   "/work/plan/{kind}/{ref}/reinstate", post_plan_item_reinstate, CAP_EDIT_PLAN,
+     ROUTE_MUTATING},
+    /* -- the panel and its meetings: public pages read live (no month's record holds them);
+          what each reader sees is model/meeting.h's exempt rule -- */
+    {"GET",    "/panel",                 page_panel,     CAP_PUBLIC, ROUTE_LIVE},
+    {"GET",    "/meetings",              page_meetings,  CAP_PUBLIC, ROUTE_LIVE},
+    {"GET",    "/meetings.ics",          page_meetings_ics, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT},
+    {"GET",    "/meetings/{ref}",        page_meeting,   CAP_PUBLIC, ROUTE_LIVE},
+    {"GET",    "/calendars/{token}",     page_calendar_private, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT},
+    {"GET",    "/api/v1/panel",          api_panel,      CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE},
+    {"GET",    "/api/v1/panel/popolo.json", api_panel_popolo, CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE},
+    {"GET",    "/api/v1/meetings",       api_meetings,   CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE},
+    {"GET",    "/api/v1/meetings/{ref}", api_meeting,    CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE},
+    {"GET",    "/work/meetings",         page_work_meetings, CAP_MEETINGS, 0},
+    {"POST",   "/work/meetings",         post_work_meetings, CAP_MEETINGS, ROUTE_MUTATING},
+    {"GET",    "/work/meetings/{ref}",   page_work_meeting, CAP_MEETINGS, 0},
+    {"POST",   "/work/meetings/{ref}/{part}", post_work_meeting, CAP_MEETINGS, ROUTE_MUTATING},
+    {"POST",   "/work/meetings/{ref}/items/{n}", post_work_meeting_item, CAP_MEETINGS,
+     ROUTE_MUTATING},
+    {"GET",    "/work/calendar",         page_work_calendar, CAP_READ_CLOSED, 0},
+    {"POST",   "/work/calendar",         post_work_calendar, CAP_READ_CLOSED, ROUTE_MUTATING},
+    {"POST",   "/work/calendar/{id}/revoke", post_work_calendar_revoke, CAP_READ_CLOSED,
      ROUTE_MUTATING},
 };
 /* clang-format on */
@@ -381,7 +403,8 @@ void route_dispatch(struct req *r)
     const struct route *hit = r->route;
     /* Public pages read a record connection (model/record.h): the plan as
      * the latest signed-off month's record holds it, and nothing unsigned. */
-    bool public_read = hit->cap == CAP_PUBLIC && strcmp(hit->method, "GET") == 0;
+    bool public_read = hit->cap == CAP_PUBLIC && strcmp(hit->method, "GET") == 0 &&
+                       !(hit->flags & ROUTE_LIVE);
     if (!(hit->flags & ROUTE_NODB) && !r->db) { /* publish brings its own connection */
         char err[512];
         r->db = public_read ? server_worker_pdb(r->srv, r->cfg, err, sizeof err)

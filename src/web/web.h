@@ -76,6 +76,9 @@ enum route_flags {
                            ("Authorization: Bearer TOKEN") is taken as well as a
                            session, and an anonymous reader gets 401, not the
                            sign-in page */
+    ROUTE_LIVE = 128,   /* a public page about what no month's record holds (the panel's
+                           meetings): read on the worker's ordinary connection, its
+                           validators follow the ledger's head, never a month's seal */
 };
 
 struct req;
