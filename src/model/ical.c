@@ -1,7 +1,6 @@
 /* ical.c — meetings to iCalendar through libical. */
 #include "model/ical.h"
 #include <libical/ical.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,16 +64,8 @@ static icalcomponent *event(const struct ical_cal *cal, json_t *m, icaltimezone 
     return ev;
 }
 
-/* TZID is the zone's own name ("Europe/London"), not libical's prefixed one. */
-static void tzid_plain(void)
-{
-    icaltimezone_set_tzid_prefix("");
-}
-
 int ical_write(struct buf *out, const struct ical_cal *cal, json_t *meetings)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, tzid_plain);
     icaltimezone *tz = cal->timezone && *cal->timezone && strcmp(cal->timezone, "UTC") != 0
                            ? icaltimezone_get_builtin_timezone(cal->timezone)
                            : NULL;

@@ -516,7 +516,7 @@ static json_t *tokens(struct req *r, struct db *db)
     while ((rc = db_step(db, st, "calendar tokens")) == 1)
         json_array_append_new(
             out, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)sqlite3_column_int64(st, 0),
-                           "created_on", db_col_text(st, 1),
+                           "created_on", db_col_text(st, 1), "revoked_on",
                            sqlite3_column_type(st, 2) == SQLITE_NULL
                                ? json_null()
                                : json_string(db_col_text(st, 2))));
