@@ -33,13 +33,16 @@ static icalcomponent *event(const struct ical_cal *cal, json_t *m, icaltimezone 
     snprintf(url, sizeof url, "%s/meetings/%s", cal->base_url ? cal->base_url : "", ref);
     icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
     icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-    icalcomponent_add_property(
-        ev, icalproperty_new_dtstamp(icaltime_from_timet_with_zone(cal->stamp, 0,
-                                                                   icaltimezone_get_utc_timezone())));
-    add_time(ev, icalproperty_new_dtstart(at_zone(json_string_value(json_object_get(m, "starts_at")), tz)), tz);
+    icalcomponent_add_property(ev, icalproperty_new_dtstamp(icaltime_from_timet_with_zone(
+                                       cal->stamp, 0, icaltimezone_get_utc_timezone())));
+    add_time(
+        ev,
+        icalproperty_new_dtstart(at_zone(json_string_value(json_object_get(m, "starts_at")), tz)),
+        tz);
     if (json_is_string(to))
         add_time(ev, icalproperty_new_dtend(at_zone(json_string_value(to), tz)), tz);
-    icalcomponent_add_property(ev, icalproperty_new_summary(json_string_value(json_object_get(m, "title"))));
+    icalcomponent_add_property(
+        ev, icalproperty_new_summary(json_string_value(json_object_get(m, "title"))));
     json_t *place = json_object_get(m, "place");
     if (json_is_string(place) && json_string_length(place))
         icalcomponent_add_property(ev, icalproperty_new_location(json_string_value(place)));
@@ -51,14 +54,15 @@ static icalcomponent *event(const struct ical_cal *cal, json_t *m, icaltimezone 
         icalcomponent_add_property(ev, icalproperty_new_description(desc));
     }
     icalcomponent_add_property(
-        ev, icalproperty_new_status(status && strcmp(status, "cancelled") == 0 ? ICAL_STATUS_CANCELLED
-                                    : status && strcmp(status, "postponed") == 0
-                                        ? ICAL_STATUS_TENTATIVE
-                                        : ICAL_STATUS_CONFIRMED));
-    icalcomponent_add_property(ev, icalproperty_new_class(access && strcmp(access, "full") == 0 &&
-                                                                  !json_is_true(json_object_get(m, "open"))
-                                                              ? ICAL_CLASS_CONFIDENTIAL
-                                                              : ICAL_CLASS_PUBLIC));
+        ev, icalproperty_new_status(
+                status && strcmp(status, "cancelled") == 0   ? ICAL_STATUS_CANCELLED
+                : status && strcmp(status, "postponed") == 0 ? ICAL_STATUS_TENTATIVE
+                                                             : ICAL_STATUS_CONFIRMED));
+    icalcomponent_add_property(
+        ev, icalproperty_new_class(access && strcmp(access, "full") == 0 &&
+                                           !json_is_true(json_object_get(m, "open"))
+                                       ? ICAL_CLASS_CONFIDENTIAL
+                                       : ICAL_CLASS_PUBLIC));
     icalcomponent_add_property(
         ev, icalproperty_new_sequence((int)json_integer_value(json_object_get(m, "sequence"))));
     return ev;

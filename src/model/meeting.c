@@ -31,8 +31,8 @@ static void copy(json_t *dst, json_t *src, const char *k)
 static json_t *closed_view(json_t *m)
 {
     json_t *x = json_object();
-    static const char *const keep[] = {"id", "ref", "kind", "starts_at", "ends_at", "status",
-                                       "sequence", NULL};
+    static const char *const keep[] = {"id",      "ref",    "kind",     "starts_at",
+                                       "ends_at", "status", "sequence", NULL};
     for (size_t i = 0; keep[i]; i++)
         copy(x, m, keep[i]);
     json_object_set_new(x, "title", json_string("Closed meeting of the panel"));
@@ -138,9 +138,8 @@ int meeting_viewer_for(struct db *db, bool privileged, int64_t person_id, char p
 
 int meeting_papers_load(struct db *db, json_t *m)
 {
-    static const char sql[] =
-        "SELECT d.id, d.name, d.public FROM meeting_paper p JOIN document d "
-        "ON d.id = p.document_id WHERE p.item_id = :id ORDER BY p.id";
+    static const char sql[] = "SELECT d.id, d.name, d.public FROM meeting_paper p JOIN document d "
+                              "ON d.id = p.document_id WHERE p.item_id = :id ORDER BY p.id";
     json_t *it;
     size_t i;
     json_array_foreach(json_object_get(m, "items"), i, it)
@@ -172,9 +171,9 @@ json_t *meeting_people(struct db *db)
     json_t *o = json_object();
     int rc;
     while ((rc = db_step(db, st, "people")) == 1)
-        json_object_set_new(o, db_col_text(st, 0),
-                            json_pack("{s:s, s:s}", "name", db_col_text(st, 1), "role",
-                                      db_col_text(st, 2)));
+        json_object_set_new(
+            o, db_col_text(st, 0),
+            json_pack("{s:s, s:s}", "name", db_col_text(st, 1), "role", db_col_text(st, 2)));
     sqlite3_reset(st);
     if (rc < 0) {
         json_decref(o);
@@ -211,9 +210,8 @@ json_t *meeting_popolo(json_t *panel, json_t *people, const char *org_name)
     json_t *seen = json_object();
     static const char *const roles[] = {"chair", "vice_chair", "member", "ex_officio", NULL};
     for (size_t i = 0; roles[i]; i++)
-        json_array_append_new(posts, json_pack("{s:s, s:s, s:s}", "id", roles[i],
-                                               "organization_id", "panel", "label",
-                                               meeting_role_label(roles[i])));
+        json_array_append_new(posts, json_pack("{s:s, s:s, s:s}", "id", roles[i], "organization_id",
+                                               "panel", "label", meeting_role_label(roles[i])));
     size_t i;
     json_array_foreach(json_object_get(panel, "members"), i, m)
     {
@@ -221,17 +219,15 @@ json_t *meeting_popolo(json_t *panel, json_t *people, const char *org_name)
         json_t *who = json_object_get(people, pref);
         if (!json_object_get(seen, pref)) {
             json_object_set_new(seen, pref, json_true());
-            json_array_append_new(persons, json_pack("{s:s, s:s}", "id", pref, "name",
-                                                     who ? json_string_value(json_object_get(
-                                                               who, "name"))
-                                                         : pref));
+            json_array_append_new(
+                persons, json_pack("{s:s, s:s}", "id", pref, "name",
+                                   who ? json_string_value(json_object_get(who, "name")) : pref));
         }
-        json_t *ms = json_pack("{s:s, s:s, s:s, s:s, s:o}", "id",
-                               json_string_value(json_object_get(m, "ref")), "person_id", pref,
-                               "organization_id", "panel", "post_id",
-                               json_string_value(json_object_get(m, "role")), "role",
-                               json_string(meeting_role_label(
-                                   json_string_value(json_object_get(m, "role")))));
+        json_t *ms = json_pack(
+            "{s:s, s:s, s:s, s:s, s:o}", "id", json_string_value(json_object_get(m, "ref")),
+            "person_id", pref, "organization_id", "panel", "post_id",
+            json_string_value(json_object_get(m, "role")), "role",
+            json_string(meeting_role_label(json_string_value(json_object_get(m, "role")))));
         json_t *from = json_object_get(m, "appointed_on"), *to = json_object_get(m, "ended_on");
         if (json_is_string(from))
             json_object_set(ms, "start_date", from);

@@ -77,8 +77,8 @@ static int str(struct chk *c, json_t *in, json_t *out, const char *key, bool req
 }
 
 /* A string field that must be one of `allowed` (def when absent). */
-static int enm(struct chk *c, json_t *in, json_t *out, const char *key,
-               const char *const *allowed, const char *def)
+static int enm(struct chk *c, json_t *in, json_t *out, const char *key, const char *const *allowed,
+               const char *def)
 {
     if (str(c, in, out, key, false, false, def))
         return -1;
@@ -136,8 +136,8 @@ static int num(struct chk *c, json_t *in, json_t *out, const char *key, long min
     json_t *v = json_object_get(in, key);
     if (!v || json_is_null(v)) {
         if (!v || nullable) {
-            json_object_set_new(out, key, nullable && (!v || def < min) ? json_null()
-                                                                         : json_integer(def));
+            json_object_set_new(out, key,
+                                nullable && (!v || def < min) ? json_null() : json_integer(def));
             return 0;
         }
         return fail(c, key, "must not be null");
@@ -225,7 +225,7 @@ static json_t *lead_one(struct chk *c, json_t *e)
              str(c, e, x, "ref", true, false, NULL);
     if (!rc) {
         const char *k = json_string_value(json_object_get(x, "kind"));
-        const struct strmap *m = k[0] == 't' ? &c->p->m_themes
+        const struct strmap *m = k[0] == 't'   ? &c->p->m_themes
                                  : k[0] == 'a' ? &c->p->m_actions
                                                : &c->p->m_recs;
         const char *r = json_string_value(json_object_get(x, "ref"));
@@ -237,7 +237,7 @@ static json_t *lead_one(struct chk *c, json_t *e)
 
 static json_t *member_one(struct chk *c, json_t *e)
 {
-    static const char *const keys[] = {"ref",          "person",   "role", "appointed_by",
+    static const char *const keys[] = {"ref",          "person",   "role",  "appointed_by",
                                        "appointed_on", "ended_on", "leads", NULL};
     static const char *const roles[] = {"chair", "vice_chair", "member", "ex_officio", NULL};
     json_t *x = json_object();
@@ -259,7 +259,8 @@ static json_t *attend_one(struct chk *c, json_t *e)
     static const char *const presence[] = {"expected", "present", "apologies", NULL};
     json_t *x = json_object();
     int rc = keys_ok(c, e, keys) || link(c, e, x, "person", &c->p->m_people, "person", true) ||
-             enm(c, e, x, "kind", kinds, "member") || enm(c, e, x, "presence", presence, "expected");
+             enm(c, e, x, "kind", kinds, "member") ||
+             enm(c, e, x, "presence", presence, "expected");
     return done(c, x, rc);
 }
 
@@ -275,17 +276,15 @@ static json_t *decl_one(struct chk *c, json_t *e)
 
 static json_t *item_one(struct chk *c, json_t *e)
 {
-    static const char *const keys[] = {"title",     "exempt_paragraph", "exempt_reason",
-                                       "presenter", "minutes",          "decision",
-                                       "declarations", NULL};
+    static const char *const keys[] = {"title",   "exempt_paragraph", "exempt_reason", "presenter",
+                                       "minutes", "decision",         "declarations",  NULL};
     json_t *x = json_object();
     int rc = keys_ok(c, e, keys) || str(c, e, x, "title", true, false, NULL) ||
              num(c, e, x, "exempt_paragraph", 1, 7, true, 0) ||
              str(c, e, x, "exempt_reason", false, false, "") ||
              str(c, e, x, "presenter", false, false, "") ||
              str(c, e, x, "minutes", false, false, "") ||
-             str(c, e, x, "decision", false, false, "") ||
-             list(c, e, x, "declarations", decl_one);
+             str(c, e, x, "decision", false, false, "") || list(c, e, x, "declarations", decl_one);
     if (!rc && json_is_integer(json_object_get(x, "exempt_paragraph")) &&
         !json_string_length(json_object_get(x, "exempt_reason")))
         rc = fail(c, "exempt_reason", "an exempt item must say why it is exempt");
@@ -310,8 +309,8 @@ static json_t *correction_one(struct chk *c, json_t *e)
 {
     static const char *const keys[] = {"on", "note", NULL};
     json_t *x = json_object();
-    int rc = keys_ok(c, e, keys) || date(c, e, x, "on", true) ||
-             str(c, e, x, "note", true, false, NULL);
+    int rc =
+        keys_ok(c, e, keys) || date(c, e, x, "on", true) || str(c, e, x, "note", true, false, NULL);
     return done(c, x, rc);
 }
 
@@ -342,9 +341,9 @@ static void sort_array(json_t *a, int (*cmp)(const void *, const void *))
 static json_t *meeting_one(struct chk *c, json_t *e)
 {
     static const char *const keys[] = {
-        "ref",    "kind",   "title",  "starts_at", "ends_at",  "place",      "webcast_url",
-        "open",   "status", "agenda", "minutes",   "sequence", "attendance", "items",
-        "actions", "corrections", NULL};
+        "ref",         "kind",  "title",   "starts_at",   "ends_at", "place",
+        "webcast_url", "open",  "status",  "agenda",      "minutes", "sequence",
+        "attendance",  "items", "actions", "corrections", NULL};
     static const char *const kinds[] = {"monthly", "quarterly_public", "extraordinary", NULL};
     static const char *const statuses[] = {"scheduled", "cancelled", "postponed", NULL};
     static const char *const states[] = {"draft", "published", NULL};
@@ -373,8 +372,11 @@ static json_t *meeting_one(struct chk *c, json_t *e)
     {
         json_t *it = json_object_get(a, "item");
         if (json_is_integer(it) && (size_t)json_integer_value(it) > nitems)
-            return done(c, x, fail(c, "actions", "action %zu names item %lld, which the agenda "
-                                                 "does not have", i, (long long)json_integer_value(it)));
+            return done(c, x,
+                        fail(c, "actions",
+                             "action %zu names item %lld, which the agenda "
+                             "does not have",
+                             i, (long long)json_integer_value(it)));
     }
     sort_array(json_object_get(x, "actions"), cmp_action_ref);
     return x;

@@ -12,8 +12,7 @@
 
 /* The id of the row that `sql` (params :ref, or :parent and :pos) finds, 0
  * when none, -1 on error. */
-static int64_t find_id(struct db *db, const char *sql, const char *ref, int64_t parent,
-                       int64_t pos)
+static int64_t find_id(struct db *db, const char *sql, const char *ref, int64_t parent, int64_t pos)
 {
     sqlite3_stmt *st = db_prepare(db, sql);
     if (!st)
@@ -309,8 +308,8 @@ int panel_store(struct db *db, const struct plan *p)
             return -1;
         json_t *m;
         size_t i;
-        json_array_foreach(json_object_get(p->panel, "members"), i, m) if (store_member(db, m))
-            return -1;
+        json_array_foreach(json_object_get(p->panel, "members"), i,
+                           m) if (store_member(db, m)) return -1;
     }
     json_t *m;
     size_t i;
@@ -393,9 +392,9 @@ static json_t *row_meeting(sqlite3_stmt *st)
     return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o}", "id",
                      sqlite3_column_int64(st, 0), "ref", col_str(st, 1), "kind", col_str(st, 2),
                      "title", col_str(st, 3), "starts_at", col_str(st, 4), "ends_at",
-                     col_str(st, 5), "place", col_str(st, 6), "webcast_url", col_str(st, 7),
-                     "open", sqlite3_column_int(st, 8), "status", col_str(st, 9), "agenda",
-                     col_str(st, 10), "minutes", col_str(st, 11), "sequence", col_int(st, 12));
+                     col_str(st, 5), "place", col_str(st, 6), "webcast_url", col_str(st, 7), "open",
+                     sqlite3_column_int(st, 8), "status", col_str(st, 9), "agenda", col_str(st, 10),
+                     "minutes", col_str(st, 11), "sequence", col_int(st, 12));
 }
 
 static json_t *row_attendance(sqlite3_stmt *st)
@@ -406,16 +405,16 @@ static json_t *row_attendance(sqlite3_stmt *st)
 
 static json_t *row_declaration(sqlite3_stmt *st)
 {
-    return json_pack("{s:o, s:o, s:o}", "person", col_str(st, 0), "kind", col_str(st, 1),
-                     "nature", col_str(st, 2));
+    return json_pack("{s:o, s:o, s:o}", "person", col_str(st, 0), "kind", col_str(st, 1), "nature",
+                     col_str(st, 2));
 }
 
 static json_t *row_item(sqlite3_stmt *st)
 {
     return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "id", sqlite3_column_int64(st, 0),
-                     "title", col_str(st, 1), "exempt_paragraph", col_int(st, 2),
-                     "exempt_reason", col_str(st, 3), "presenter", col_str(st, 4), "minutes",
-                     col_str(st, 5), "decision", col_str(st, 6));
+                     "title", col_str(st, 1), "exempt_paragraph", col_int(st, 2), "exempt_reason",
+                     col_str(st, 3), "presenter", col_str(st, 4), "minutes", col_str(st, 5),
+                     "decision", col_str(st, 6));
 }
 
 static json_t *row_action(sqlite3_stmt *st)
@@ -522,8 +521,8 @@ int panel_load_all(struct db *db, json_t **panel, json_t **meetings, bool ids)
         }
     }
     if (remit_v || json_array_size(ms))
-        *panel = json_pack("{s:o, s:O}", "remit", remit_v ? remit_v : json_string(""), "members",
-                           ms);
+        *panel =
+            json_pack("{s:o, s:O}", "remit", remit_v ? remit_v : json_string(""), "members", ms);
     if (rows(db, meetings_sql, 0, mt, row_meeting))
         goto fail;
     json_array_foreach(mt, i, e)

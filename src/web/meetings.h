@@ -21,6 +21,11 @@ int api_panel_popolo(struct req *r);      /* GET /api/v1/panel/popolo.json */
 int api_meetings(struct req *r);          /* GET /api/v1/meetings */
 int api_meeting(struct req *r);           /* GET /api/v1/meetings/{ref} */
 
+/* The API's query check: as_at, when given, must be a month (the meetings
+ * are not part of a month's record, so they answer as they stand); any
+ * other parameter is refused.  Returns false after answering 400. */
+bool meetings_api_args(struct req *r);
+
 /* -- workspace (page_meetings_work.c) -- */
 int page_work_meetings(struct req *r);        /* GET /work/meetings: list, new meeting form */
 int post_work_meetings(struct req *r);        /* POST /work/meetings: schedules a meeting */
@@ -37,8 +42,7 @@ int post_work_calendar_revoke(struct req *r); /* POST /work/calendar/{id}/revoke
 void view_panel(struct buf *b, const struct view_site *site, json_t *panel, json_t *people,
                 const char *today);
 /* The meetings list: upcoming (from now, "YYYY-MM-DDTHH:MM:SSZ") then past. */
-void view_meetings(struct buf *b, const struct view_site *site, json_t *meetings,
-                   const char *now);
+void view_meetings(struct buf *b, const struct view_site *site, json_t *meetings, const char *now);
 /* One meeting as the reader may see it, with the actions arising carried
  * from earlier meetings (open ones, as {"meeting", "action"}). */
 void view_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t *people,

@@ -3,6 +3,7 @@
  * redact them for whoever is asking, and renders what is left: the exempt
  * rule is never applied here, only obeyed. */
 #include "lib/buf.h"
+#include "lib/date.h"
 #include "lib/hash.h"
 #include "model/ical.h"
 #include "model/meeting.h"
@@ -23,8 +24,8 @@ static int viewer(struct req *r, char person[65], struct meeting_viewer *v)
         person[0] = '\0';
         return 0;
     }
-    return meeting_viewer_for(r->db, role_has(r->user->role, CAP_READ_CLOSED),
-                              r->user->person_id, person, v);
+    return meeting_viewer_for(r->db, role_has(r->user->role, CAP_READ_CLOSED), r->user->person_id,
+                              person, v);
 }
 
 /* The meetings `v` may see, redacted (a new array; with ids and papers when
@@ -59,6 +60,22 @@ static void now_utc(char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+bool meetings_api_args(struct req *r)
+{
+    int month;
+    for (size_t i = 0; i < r->nargs; i++) {
+        if (strcmp(r->args[i].name, "as_at") == 0 && r->args[i].value &&
+            month_parse(r->args[i].value, &month))
+            continue;
+        req_error(r, 400,
+                  strcmp(r->args[i].name, "as_at") == 0
+                      ? "as_at must be a month, YYYY-MM."
+                      : "This resource takes no query parameter but as_at.");
+        return false;
+    }
+    return true;
+}
+
 /* Removes the internal ids from a redacted meeting before it leaves as JSON. */
 static void strip_ids(json_t *m)
 {
@@ -91,7 +108,7 @@ static json_t *find(json_t *ms, const char *ref)
     json_t *m;
     size_t i;
     json_array_foreach(ms, i, m) if (strcmp(json_string_value(json_object_get(m, "ref")), ref) ==
-                                        0) return m;
+                                     0) return m;
     return NULL;
 }
 
@@ -105,11 +122,10 @@ static json_t *carried(json_t *ms, json_t *m)
     {
         if (x == m)
             break;
-        json_array_foreach(json_object_get(x, "actions"), k, a) if (json_is_null(
-            json_object_get(a, "done_on"))) json_array_append_new(out,
-                                                                  json_pack("{s:O, s:O}", "meeting",
-                                                                            json_object_get(x, "ref"),
-                                                                            "action", a));
+        json_array_foreach(json_object_get(x, "actions"), k,
+                           a) if (json_is_null(json_object_get(a, "done_on")))
+            json_array_append_new(
+                out, json_pack("{s:O, s:O}", "meeting", json_object_get(x, "ref"), "action", a));
     }
     return out;
 }
@@ -219,6 +235,8 @@ int page_calendar_private(struct req *r)
 
 int api_meetings(struct req *r)
 {
+    if (!meetings_api_args(r))
+        return 0;
     char person[65];
     struct meeting_viewer v;
     if (viewer(r, person, &v))
@@ -228,11 +246,13 @@ int api_meetings(struct req *r)
         return -1;
     size_t i;
     json_array_foreach(ms, i, m) strip_ids(m);
-    return req_json(r, json_pack("{s:o}", "meetings", ms));
+    return req_json(r, json_pack("{s:o}", "data", ms));
 }
 
 int api_meeting(struct req *r)
 {
+    if (!meetings_api_args(r))
+        return 0;
     char person[65];
     struct meeting_viewer v;
     if (viewer(r, person, &v))

@@ -170,8 +170,9 @@ static int save(struct req *r, json_t *m, const char *back, bool fresh)
         plan_free(&p);
         return req_model_error(r);
     }
-    json_object_set_new(m, "sequence",
-                        json_integer(fresh ? 0 : json_integer_value(json_object_get(m, "sequence")) + 1));
+    json_object_set_new(
+        m, "sequence",
+        json_integer(fresh ? 0 : json_integer_value(json_object_get(m, "sequence")) + 1));
     json_t *clean = meeting_normalise(&p, m, "meeting", err, sizeof err);
     plan_free(&p);
     if (!clean) {
@@ -423,7 +424,8 @@ int post_work_meeting(struct req *r)
             }
             json_decref(ids);
             full = find(ms, json_string_value(json_object_get(m, "ref")));
-            json_t *it = json_array_get(json_object_get(full, "items"), (size_t)atoi(F(r, "item")) - 1);
+            json_t *it =
+                json_array_get(json_object_get(full, "items"), (size_t)atoi(F(r, "item")) - 1);
             struct ledger_row row;
             ledger_row_init(&row, T_MEETING_PAPER, 0);
             ledger_row_int(&row, "item_id", json_integer_value(json_object_get(it, "item_id")));
@@ -473,11 +475,12 @@ int post_work_meeting_item(struct req *r)
     if (published && changed && !*F(r, "correction")) {
         json_decref(m);
         r->status = 400;
-        return show_meeting(r, req_param(r, "ref"),
-                            &(struct view_meeting_form){
-                                "correction", "The minutes are published: say what the "
-                                              "correction is, and it will be shown with them",
-                                NULL});
+        return show_meeting(
+            r, req_param(r, "ref"),
+            &(struct view_meeting_form){"correction",
+                                        "The minutes are published: say what the "
+                                        "correction is, and it will be shown with them",
+                                        NULL});
     }
     set_field(it, "title", F(r, "title"), false);
     const char *para = F(r, "exempt_paragraph");
@@ -514,12 +517,12 @@ static json_t *tokens(struct req *r, struct db *db)
     json_t *out = json_array();
     int rc;
     while ((rc = db_step(db, st, "calendar tokens")) == 1)
-        json_array_append_new(
-            out, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)sqlite3_column_int64(st, 0),
-                           "created_on", db_col_text(st, 1), "revoked_on",
-                           sqlite3_column_type(st, 2) == SQLITE_NULL
-                               ? json_null()
-                               : json_string(db_col_text(st, 2))));
+        json_array_append_new(out, json_pack("{s:I, s:s, s:o}", "id",
+                                             (json_int_t)sqlite3_column_int64(st, 0), "created_on",
+                                             db_col_text(st, 1), "revoked_on",
+                                             sqlite3_column_type(st, 2) == SQLITE_NULL
+                                                 ? json_null()
+                                                 : json_string(db_col_text(st, 2))));
     sqlite3_reset(st);
     if (rc < 0) {
         json_decref(out);

@@ -43,6 +43,8 @@ int page_panel(struct req *r)
 
 int api_panel(struct req *r)
 {
+    if (!meetings_api_args(r))
+        return 0;
     json_t *panel, *people;
     if (load(r, &panel, &people))
         return -1;
@@ -59,6 +61,8 @@ int api_panel(struct req *r)
 
 int api_panel_popolo(struct req *r)
 {
+    if (!meetings_api_args(r))
+        return 0;
     json_t *panel, *people;
     if (load(r, &panel, &people))
         return -1;

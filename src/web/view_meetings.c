@@ -76,8 +76,7 @@ static void list(struct buf *b, json_t *ms, const char *now, bool upcoming, cons
     view_table_close(b);
 }
 
-void view_meetings(struct buf *b, const struct view_site *site, json_t *meetings,
-                   const char *now)
+void view_meetings(struct buf *b, const struct view_site *site, json_t *meetings, const char *now)
 {
     view_page_begin(b, site, "Meetings of the panel");
     html_printf(b, "<h1 class=\"govuk-heading-xl\">Meetings of the panel</h1>\n"
@@ -114,7 +113,8 @@ static void attendance(struct buf *b, json_t *m, json_t *people)
     size_t i;
     if (!json_array_size(json_object_get(m, "attendance")))
         return;
-    html_printf(b, "<h2 class=\"govuk-heading-m\">Attendance</h2>\n<dl class=\"govuk-summary-list\">\n");
+    html_printf(
+        b, "<h2 class=\"govuk-heading-m\">Attendance</h2>\n<dl class=\"govuk-summary-list\">\n");
     for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
         struct buf names = BUF_INIT;
         json_array_foreach(json_object_get(m, "attendance"), i, a)
@@ -140,18 +140,21 @@ static void item_body(struct buf *b, json_t *it, json_t *people)
     if (presenter && *presenter)
         html_printf(b, "<p class=\"govuk-body\">Presented by %h.</p>\n", presenter);
     if (json_is_integer(json_object_get(it, "exempt_paragraph")))
-        html_printf(b, "<p class=\"govuk-body\"><strong>Exempt</strong> under paragraph %d of "
-                       "Schedule 12A: %h</p>\n",
+        html_printf(b,
+                    "<p class=\"govuk-body\"><strong>Exempt</strong> under paragraph %d of "
+                    "Schedule 12A: %h</p>\n",
                     (int)json_integer_value(json_object_get(it, "exempt_paragraph")),
                     S(it, "exempt_reason"));
     json_t *p;
     size_t i;
     if (json_array_size(json_object_get(it, "papers"))) {
-        html_printf(b, "<p class=\"govuk-body\">Papers:</p><ul class=\"govuk-list govuk-list--bullet\">");
+        html_printf(
+            b, "<p class=\"govuk-body\">Papers:</p><ul class=\"govuk-list govuk-list--bullet\">");
         json_array_foreach(json_object_get(it, "papers"), i, p)
         {
             char id[24];
-            snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(p, "id")));
+            snprintf(id, sizeof id, "%lld",
+                     (long long)json_integer_value(json_object_get(p, "id")));
             html_printf(b, "<li><a class=\"govuk-link\" href=\"/documents/%u\">%h</a></li>", id,
                         S(p, "name"));
         }
@@ -163,7 +166,7 @@ static void item_body(struct buf *b, json_t *it, json_t *people)
                     view_person_name(people, S(p, "person")),
                     strcmp(S(p, "kind"), "pecuniary") == 0       ? "pecuniary"
                     : strcmp(S(p, "kind"), "non_pecuniary") == 0 ? "non-pecuniary"
-                                                                  : "other",
+                                                                 : "other",
                     S(p, "nature"));
     }
     const char *min = S(it, "minutes"), *dec = S(it, "decision");
@@ -182,8 +185,9 @@ static void item_body(struct buf *b, json_t *it, json_t *people)
 static void action_row(struct buf *b, json_t *a, json_t *people, const char *from)
 {
     day_t d;
-    html_printf(b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%h</td>"
-                   "<td class=\"govuk-table__cell\">%h",
+    html_printf(b,
+                "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%h</td>"
+                "<td class=\"govuk-table__cell\">%h",
                 S(a, "ref"), S(a, "text"));
     if (from)
         html_printf(b, " (from <a class=\"govuk-link\" href=\"/meetings/%u\">%h</a>)", from, from);
@@ -243,8 +247,9 @@ void view_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t
     status_tag(b, m);
     html_printf(b, "</h1>\n");
     if (full && (!json_is_true(json_object_get(m, "open")) || strcmp(S(m, "agenda"), "draft") == 0))
-        html_printf(b, "<div class=\"govuk-inset-text\">You can see this %h because you are on the "
-                       "panel, in its secretariat or invited: it is not public.</div>\n",
+        html_printf(b,
+                    "<div class=\"govuk-inset-text\">You can see this %h because you are on the "
+                    "panel, in its secretariat or invited: it is not public.</div>\n",
                     strcmp(S(m, "agenda"), "draft") == 0 ? "draft agenda" : "closed meeting");
     html_printf(b, "<dl class=\"govuk-summary-list\">\n<div class=\"govuk-summary-list__row\">"
                    "<dt class=\"govuk-summary-list__key\">When</dt>"
@@ -258,9 +263,10 @@ void view_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t
     if (S(m, "place") && *S(m, "place"))
         row(b, "Where", S(m, "place"));
     if (S(m, "webcast_url"))
-        html_printf(b, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
-                       "Webcast</dt><dd class=\"govuk-summary-list__value\"><a class=\"govuk-link\" "
-                       "href=\"%h\">%h</a></dd></div>\n",
+        html_printf(b,
+                    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+                    "Webcast</dt><dd class=\"govuk-summary-list__value\"><a class=\"govuk-link\" "
+                    "href=\"%h\">%h</a></dd></div>\n",
                     S(m, "webcast_url"), S(m, "webcast_url"));
     html_printf(b, "</dl>\n");
     attendance(b, m, people);
@@ -272,9 +278,10 @@ void view_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t
     json_array_foreach(json_object_get(m, "items"), i, it)
     {
         if (json_is_true(json_object_get(it, "exempt"))) {
-            html_printf(b, "<h3 class=\"govuk-heading-s\">Item %zu: exempt item</h3>\n"
-                           "<p class=\"govuk-body\">Taken in private under paragraph %d of "
-                           "Schedule 12A to the Local Government Act 1972.</p>\n",
+            html_printf(b,
+                        "<h3 class=\"govuk-heading-s\">Item %zu: exempt item</h3>\n"
+                        "<p class=\"govuk-body\">Taken in private under paragraph %d of "
+                        "Schedule 12A to the Local Government Act 1972.</p>\n",
                         i + 1, (int)json_integer_value(json_object_get(it, "exempt_paragraph")));
             continue;
         }

@@ -42,12 +42,14 @@ static void input(struct buf *b, const struct view_meeting_form *f, const char *
                   const char *name, const char *label, const char *type, const char *value)
 {
     bool bad = f->error_field && strcmp(f->error_field, id) == 0;
-    html_printf(b, "<div class=\"govuk-form-group%h\"><label class=\"govuk-label\" for=\"%h\">%h"
-                   "</label>",
+    html_printf(b,
+                "<div class=\"govuk-form-group%h\"><label class=\"govuk-label\" for=\"%h\">%h"
+                "</label>",
                 bad ? " govuk-form-group--error" : "", id, label);
     if (bad)
-        html_printf(b, "<p class=\"govuk-error-message\" id=\"%h-error\"><span "
-                       "class=\"govuk-visually-hidden\">Error:</span> %h</p>",
+        html_printf(b,
+                    "<p class=\"govuk-error-message\" id=\"%h-error\"><span "
+                    "class=\"govuk-visually-hidden\">Error:</span> %h</p>",
                     id, f->error);
     html_printf(b, "<input class=\"govuk-input\" id=\"%h\" name=\"%h\" type=\"%h\" value=\"%h\"",
                 id, name, type, value ? value : "");
@@ -61,15 +63,18 @@ static void textarea(struct buf *b, const struct view_meeting_form *f, const cha
                      const char *name, const char *label, const char *value)
 {
     bool bad = f->error_field && strcmp(f->error_field, id) == 0;
-    html_printf(b, "<div class=\"govuk-form-group%h\"><label class=\"govuk-label\" for=\"%h\">%h"
-                   "</label>",
+    html_printf(b,
+                "<div class=\"govuk-form-group%h\"><label class=\"govuk-label\" for=\"%h\">%h"
+                "</label>",
                 bad ? " govuk-form-group--error" : "", id, label);
     if (bad)
-        html_printf(b, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">"
-                       "Error:</span> %h</p>",
+        html_printf(b,
+                    "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">"
+                    "Error:</span> %h</p>",
                     f->error);
-    html_printf(b, "<textarea class=\"govuk-textarea\" id=\"%h\" name=\"%h\" rows=\"4\">%h"
-                   "</textarea></div>\n",
+    html_printf(b,
+                "<textarea class=\"govuk-textarea\" id=\"%h\" name=\"%h\" rows=\"4\">%h"
+                "</textarea></div>\n",
                 id, name, value ? value : "");
 }
 
@@ -77,8 +82,9 @@ static void textarea(struct buf *b, const struct view_meeting_form *f, const cha
 static void choice(struct buf *b, const char *id, const char *name, const char *label,
                    const char *const *values, const char *const *labels, const char *current)
 {
-    html_printf(b, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%h\">%h"
-                   "</label><select class=\"govuk-select\" id=\"%h\" name=\"%h\">",
+    html_printf(b,
+                "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%h\">%h"
+                "</label><select class=\"govuk-select\" id=\"%h\" name=\"%h\">",
                 id, label, id, name);
     for (size_t i = 0; values[i]; i++)
         html_printf(b, "<option value=\"%h\"%h>%h</option>", values[i],
@@ -90,8 +96,9 @@ static void choice(struct buf *b, const char *id, const char *name, const char *
 static void people_select(struct buf *b, const char *id, const char *name, const char *label,
                           json_t *people, bool optional)
 {
-    html_printf(b, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%h\">%h"
-                   "</label><select class=\"govuk-select\" id=\"%h\" name=\"%h\">",
+    html_printf(b,
+                "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%h\">%h"
+                "</label><select class=\"govuk-select\" id=\"%h\" name=\"%h\">",
                 id, label, id, name);
     if (optional)
         html_printf(b, "<option value=\"\">Nobody</option>");
@@ -99,15 +106,17 @@ static void people_select(struct buf *b, const char *id, const char *name, const
     json_t *who;
     json_object_foreach(people, ref, who)
     {
-        html_printf(b, "<option value=\"%h\">%h (%h)</option>", ref, S(who, "name"), S(who, "role"));
+        html_printf(b, "<option value=\"%h\">%h (%h)</option>", ref, S(who, "name"),
+                    S(who, "role"));
     }
     html_printf(b, "</select></div>\n");
 }
 
 static void button(struct buf *b, const char *label, bool secondary)
 {
-    html_printf(b, "<button type=\"submit\" class=\"govuk-button%h\" data-module=\"govuk-button\">"
-                   "%h</button>\n</form>\n",
+    html_printf(b,
+                "<button type=\"submit\" class=\"govuk-button%h\" data-module=\"govuk-button\">"
+                "%h</button>\n</form>\n",
                 secondary ? " govuk-button--secondary" : "", label);
 }
 
@@ -167,9 +176,10 @@ void view_work_meetings(struct buf *b, const struct view_site *site, json_t *mee
     {
         html_printf(b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
         view_time(b, S(m, "starts_at"));
-        html_printf(b, "</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-                       "href=\"/work/meetings/%u\">%h</a>%h</td><td class=\"govuk-table__cell\">"
-                       "%h</td><td class=\"govuk-table__cell\">%h</td></tr>\n",
+        html_printf(b,
+                    "</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                    "href=\"/work/meetings/%u\">%h</a>%h</td><td class=\"govuk-table__cell\">"
+                    "%h</td><td class=\"govuk-table__cell\">%h</td></tr>\n",
                     S(m, "ref"), S(m, "title"),
                     json_is_true(json_object_get(m, "open")) ? "" : " (closed)", S(m, "agenda"),
                     S(m, "minutes"));
@@ -233,8 +243,9 @@ static void item_form(struct buf *b, const struct view_site *site,
     {
         char doc[24];
         snprintf(doc, sizeof doc, "%lld", (long long)json_integer_value(json_object_get(x, "id")));
-        html_printf(b, "<p class=\"govuk-body\">Paper: <a class=\"govuk-link\" "
-                       "href=\"/documents/%u\">%h</a> (%h)</p>\n",
+        html_printf(b,
+                    "<p class=\"govuk-body\">Paper: <a class=\"govuk-link\" "
+                    "href=\"/documents/%u\">%h</a> (%h)</p>\n",
                     doc, S(x, "name"),
                     json_is_true(json_object_get(x, "public")) ? "public" : "restricted");
     }
@@ -255,9 +266,10 @@ void view_work_meeting(struct buf *b, const struct view_site *site, json_t *m, j
 {
     view_page_begin(b, site, f->error ? "Error: Meeting" : S(m, "title"));
     summary(b, f);
-    html_printf(b, "<span class=\"govuk-caption-l\">%h · agenda %h · minutes %h · version %d"
-                   "</span><h1 class=\"govuk-heading-xl\">%h</h1>\n<p class=\"govuk-body\"><a "
-                   "class=\"govuk-link\" href=\"/meetings/%u\">See it as the public page</a></p>\n",
+    html_printf(b,
+                "<span class=\"govuk-caption-l\">%h · agenda %h · minutes %h · version %d"
+                "</span><h1 class=\"govuk-heading-xl\">%h</h1>\n<p class=\"govuk-body\"><a "
+                "class=\"govuk-link\" href=\"/meetings/%u\">See it as the public page</a></p>\n",
                 meeting_kind_label(S(m, "kind")), S(m, "agenda"), S(m, "minutes"),
                 (int)json_integer_value(json_object_get(m, "sequence")), S(m, "title"),
                 S(m, "ref"));
@@ -352,10 +364,11 @@ void view_work_calendar(struct buf *b, const struct view_site *site, json_t *tok
                    "closed ones included. Anyone holding its address can read it: keep it "
                    "secret, and revoke it if it leaks.</p>\n");
     if (fresh)
-        html_printf(b, "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 "
-                       "class=\"govuk-panel__title\">Your new calendar address</h2><div "
-                       "class=\"govuk-panel__body\"><code>%h</code></div></div>\n"
-                       "<p class=\"govuk-body\">It is shown this once.</p>\n",
+        html_printf(b,
+                    "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 "
+                    "class=\"govuk-panel__title\">Your new calendar address</h2><div "
+                    "class=\"govuk-panel__body\"><code>%h</code></div></div>\n"
+                    "<p class=\"govuk-body\">It is shown this once.</p>\n",
                     fresh);
     json_t *t;
     size_t i;

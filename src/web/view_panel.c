@@ -24,7 +24,8 @@ static void leads(struct buf *b, json_t *m)
 {
     static const struct {
         const char *kind, *path;
-    } paths[] = {{"theme", "/themes/"}, {"action", "/actions/"}, {"recommendation", "/recommendations/"}};
+    } paths[] = {
+        {"theme", "/themes/"}, {"action", "/actions/"}, {"recommendation", "/recommendations/"}};
     json_t *l;
     size_t i;
     if (!json_array_size(json_object_get(m, "leads"))) {
@@ -45,8 +46,7 @@ static void leads(struct buf *b, json_t *m)
 }
 
 /* One table of members: current (`want_past` false) or past. */
-static void members(struct buf *b, json_t *panel, json_t *people, const char *today,
-                    bool want_past)
+static void members(struct buf *b, json_t *panel, json_t *people, const char *today, bool want_past)
 {
     json_t *m;
     size_t i, n = 0;
@@ -59,24 +59,27 @@ static void members(struct buf *b, json_t *panel, json_t *people, const char *to
         return;
     }
     view_table_open(b, want_past ? "Past members" : "Current members");
-    html_printf(b, "<table class=\"govuk-table\">\n<caption class=\"govuk-visually-hidden\">%h"
-                   "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                   "<th scope=\"col\" class=\"govuk-table__header\">Member</th>"
-                   "<th scope=\"col\" class=\"govuk-table__header\">Role</th>"
-                   "<th scope=\"col\" class=\"govuk-table__header\">Appointed</th>"
-                   "<th scope=\"col\" class=\"govuk-table__header\">%h</th>"
-                   "<th scope=\"col\" class=\"govuk-table__header\">Leads on</th>"
-                   "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
-                want_past ? "Past members" : "Current members", want_past ? "Left" : "Appointed by");
+    html_printf(b,
+                "<table class=\"govuk-table\">\n<caption class=\"govuk-visually-hidden\">%h"
+                "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                "<th scope=\"col\" class=\"govuk-table__header\">Member</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Role</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Appointed</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">%h</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Leads on</th>"
+                "</tr></thead>\n<tbody class=\"govuk-table__body\">\n",
+                want_past ? "Past members" : "Current members",
+                want_past ? "Left" : "Appointed by");
     json_array_foreach(json_object_get(panel, "members"), i, m)
     {
         if (past(m, today) != want_past)
             continue;
         const char *pref = json_string_value(json_object_get(m, "person"));
         day_t d;
-        html_printf(b, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
-                       "class=\"govuk-table__header\">%h</th><td class=\"govuk-table__cell\">%h"
-                       "</td><td class=\"govuk-table__cell\">",
+        html_printf(b,
+                    "<tr class=\"govuk-table__row\"><th scope=\"row\" "
+                    "class=\"govuk-table__header\">%h</th><td class=\"govuk-table__cell\">%h"
+                    "</td><td class=\"govuk-table__cell\">",
                     view_person_name(people, pref),
                     meeting_role_label(json_string_value(json_object_get(m, "role"))));
         if (date_parse(json_string_value(json_object_get(m, "appointed_on")), &d))
