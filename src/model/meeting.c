@@ -151,15 +151,30 @@ int meeting_papers_load(struct db *db, json_t *m)
         json_t *ps = json_array();
         int rc;
         while ((rc = db_step(db, st, "papers")) == 1)
-            json_array_append_new(ps, json_pack("{s:I, s:s, s:b}", "id",
-                                                (json_int_t)sqlite3_column_int64(st, 0), "name",
-                                                db_col_text(st, 1), sqlite3_column_int(st, 2)));
+            json_array_append_new(
+                ps, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                              "name", db_col_text(st, 1), "public", sqlite3_column_int(st, 2)));
         sqlite3_reset(st);
         json_object_set_new(it, "papers", ps);
         if (rc < 0)
             return -1;
     }
     return 0;
+}
+
+int meeting_paper_closed(struct db *db, int64_t id)
+{
+    static const char sql[] =
+        "SELECT 1 FROM meeting_paper p JOIN meeting_item i ON i.id = p.item_id "
+        "JOIN meeting m ON m.id = i.meeting_id WHERE p.document_id = :id "
+        "AND (i.exempt_paragraph IS NOT NULL OR m.open = 0) LIMIT 1";
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", id);
+    int rc = db_step(db, st, "paper");
+    sqlite3_reset(st);
+    return rc;
 }
 
 json_t *meeting_people(struct db *db)

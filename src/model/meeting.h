@@ -46,6 +46,10 @@ int meeting_viewer_for(struct db *db, bool privileged, int64_t person_id, char p
  * "name", "public"}].  Returns 0, or -1 with db->err set. */
 int meeting_papers_load(struct db *db, json_t *m);
 
+/* Whether document `id` is a paper of an exempt item or of a closed
+ * meeting.  Returns 1 or 0, or -1 with db->err set. */
+int meeting_paper_closed(struct db *db, int64_t id);
+
 /* The panel as Popolo JSON (persons, organizations, memberships, posts),
  * from the panel section and the people: a new object.  `people` maps a
  * person ref to {"name", "role"}. */

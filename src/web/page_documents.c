@@ -10,6 +10,7 @@
 #include "lib/text.h"
 #include "lib/html.h"
 #include "model/document.h"
+#include "model/meeting.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -172,6 +173,18 @@ int page_document(struct req *r)
         return 0;
     }
     document_free(&d);
+    /* a paper of an exempt item or a closed meeting: the panel and its secretariat alone */
+    int closed = meeting_paper_closed(r->db, id);
+    if (closed < 0)
+        return req_model_error(r);
+    if (closed && !(r->user && role_has(r->user->role, CAP_READ_CLOSED))) {
+        if (!r->user)
+            req_error(r, 404, gone);
+        else
+            req_error(r, 403, "This is a paper of an item taken in private: only the panel and "
+                              "its secretariat may read it.");
+        return 0;
+    }
     if (document_get(r->db, id, true, &d) != 1)
         return req_model_error(r);
     buf_reset(&r->out);

@@ -89,6 +89,28 @@ expect_eq "public minutes" 303 "$(post /work/meetings/OPEN-1/items/1 title=MARK-
 expect_eq "a declaration on the exempt item" 303 "$(post /work/meetings/OPEN-1/declarations item=2 person=panel-member-1 kind=pecuniary nature=MARK-EXEMPT-DECL)"
 expect_eq "an action arising from the exempt item" 303 "$(post /work/meetings/OPEN-1/actions ref=AR-X1 item=2 text=MARK-EXEMPT-ACTION owner=dir-finance due=2027-02-01 action=)"
 expect_eq "an action arising from the public item, tied to a plan action" 303 "$(post /work/meetings/OPEN-1/actions ref=AR-P1 item=1 text=MARK-PUBLIC-ACTION owner=dir-finance due=2027-02-01 action=A13)"
+# Papers: a public one on the public item, a restricted one on the exempt item;
+# a public document is refused as a paper of an exempt item.
+printf '%%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%%%EOF\n' > paper.pdf
+upload() { # NAME PUBLIC -> document id
+    local got
+    got=$(curl -sS -b jar.sec -o up.html -w '%{redirect_url}' -F "csrf=$csrf" \
+        -F "file=@paper.pdf;type=application/pdf;filename=$1" -F "public=$2" "$base/work/documents")
+    echo "${got##*uploaded=}"
+}
+doc_pub=$(upload MARK-PUBLIC-PAPER.pdf yes)
+doc_ex=$(upload MARK-EXEMPT-PAPER.pdf no)
+expect_eq "a public paper on the public item" 303 "$(post /work/meetings/OPEN-1/papers item=1 document=$doc_pub)"
+expect_eq "a public document on the exempt item is refused" 400 "$(post /work/meetings/OPEN-1/papers item=2 document=$doc_pub)"
+expect_grep "saying it must be restricted" "must be a restricted document" post.html
+expect_eq "a restricted paper on the exempt item" 303 "$(post /work/meetings/OPEN-1/papers item=2 document=$doc_ex)"
+sign_in jar.pmo pmo "$PW"
+expect_eq "the programme office may not read the exempt paper" 403 \
+    "$(curl -sS -b jar.pmo -o /dev/null -w '%{http_code}' "$base/documents/$doc_ex")"
+expect_eq "the anonymous reader is told it does not exist" 404 \
+    "$(curl -sS -o /dev/null -w '%{http_code}' "$base/documents/$doc_ex")"
+expect_eq "the chair reads it" 200 \
+    "$(curl -sS -b jar.chair -o /dev/null -w '%{http_code}' "$base/documents/$doc_ex")"
 expect_eq "the open agenda published" 303 "$(post /work/meetings/OPEN-1/publish-agenda)"
 expect_eq "the open minutes published" 303 "$(post /work/meetings/OPEN-1/publish-minutes)"
 expect_eq "a draft item" 303 "$(post /work/meetings/DRAFT-1/items title=MARK-DRAFT-ITEM)"
@@ -140,10 +162,10 @@ check() { # READER MARKER yes|no
         [ "$3" = no ] || { echo "FAIL: $1 does not see $2"; exit 1; }
     fi
 }
-for m in MARK-PUBLIC-ITEM MARK-PUBLIC-MINUTES-2 MARK-PUBLIC-ACTION MARK-PUBLIC-CORRECTION MARK-OPEN-TITLE; do
+for m in MARK-PUBLIC-PAPER MARK-PUBLIC-ITEM MARK-PUBLIC-MINUTES-2 MARK-PUBLIC-ACTION MARK-PUBLIC-CORRECTION MARK-OPEN-TITLE; do
     for who in anon hr sol chair sec publish; do check $who $m yes; done
 done
-for m in MARK-EXEMPT-TITLE MARK-EXEMPT-REASON MARK-EXEMPT-MINUTES MARK-EXEMPT-DECISION MARK-EXEMPT-DECL MARK-EXEMPT-ACTION; do
+for m in MARK-EXEMPT-PAPER MARK-EXEMPT-TITLE MARK-EXEMPT-REASON MARK-EXEMPT-MINUTES MARK-EXEMPT-DECISION MARK-EXEMPT-DECL MARK-EXEMPT-ACTION; do
     for who in anon hr sol publish; do check $who $m no; done
     for who in chair sec; do check $who $m yes; done
 done
