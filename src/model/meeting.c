@@ -177,6 +177,23 @@ int meeting_paper_closed(struct db *db, int64_t id)
     return rc;
 }
 
+int meeting_last_change(struct db *db, char at[21])
+{
+    static const char sql[] =
+        "SELECT json_extract(entry, '$.at') FROM ledger WHERE tbl IN ('meeting', "
+        "'meeting_item', 'meeting_paper', 'meeting_attendance', 'meeting_declaration', "
+        "'meeting_action', 'meeting_correction') ORDER BY seq DESC LIMIT 1";
+    at[0] = '\0';
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    int rc = db_step(db, st, "meetings' last change");
+    if (rc == 1)
+        snprintf(at, 21, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
 json_t *meeting_people(struct db *db)
 {
     static const char sql[] = "SELECT ref, name, role FROM main.person ORDER BY ref";

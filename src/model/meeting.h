@@ -50,6 +50,11 @@ int meeting_papers_load(struct db *db, json_t *m);
  * meeting.  Returns 1 or 0, or -1 with db->err set. */
 int meeting_paper_closed(struct db *db, int64_t id);
 
+/* When the meetings last changed: the time of the latest ledger entry of a
+ * meeting table, "YYYY-MM-DDTHH:MM:SSZ" in at ("" when none).  Returns 0,
+ * or -1 with db->err set. */
+int meeting_last_change(struct db *db, char at[21]);
+
 /* The panel as Popolo JSON (persons, organizations, memberships, posts),
  * from the panel section and the people: a new object.  `people` maps a
  * person ref to {"name", "role"}. */

@@ -181,8 +181,9 @@ int page_document(struct req *r)
         if (!r->user)
             req_error(r, 404, gone);
         else
-            req_error(r, 403, "This is a paper of an item taken in private: only the panel and "
-                              "its secretariat may read it.");
+            req_error(r, 403,
+                      "This is a paper of an item taken in private: only the panel and "
+                      "its secretariat may read it.");
         return 0;
     }
     if (document_get(r->db, id, true, &d) != 1)

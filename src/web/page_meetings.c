@@ -6,7 +6,6 @@
 #include "lib/date.h"
 #include "lib/hash.h"
 #include "model/ical.h"
-#include "model/ledger.h"
 #include "model/meeting.h"
 #include "model/panel.h"
 #include "web/meetings.h"
@@ -169,13 +168,12 @@ static int calendar(struct req *r, const struct meeting_viewer *v, const char *n
         return -1;
     char calname[400];
     snprintf(calname, sizeof calname, "%s: %s", r->cfg->org_name, name);
-    /* DTSTAMP: when the calendar's content last changed (the ledger's head),
-     * so the same content is the same bytes (caches, publish) */
-    int64_t seq;
+    /* DTSTAMP: when the meetings last changed, so the same meetings are the
+     * same bytes (caches, publish) */
     char at[21];
     struct tm tm = {0};
     time_t stamp = time(NULL);
-    if (ledger_head(r->db, &seq, at) == 0 && strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm))
+    if (meeting_last_change(r->db, at) == 0 && strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm))
         stamp = timegm(&tm);
     struct ical_cal cal = {calname, r->cfg->slug[0] ? r->cfg->slug : "dialturn",
                            r->cfg->timezone[0] ? r->cfg->timezone : "Europe/London", r->cfg->base,

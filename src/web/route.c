@@ -403,8 +403,8 @@ void route_dispatch(struct req *r)
     const struct route *hit = r->route;
     /* Public pages read a record connection (model/record.h): the plan as
      * the latest signed-off month's record holds it, and nothing unsigned. */
-    bool public_read = hit->cap == CAP_PUBLIC && strcmp(hit->method, "GET") == 0 &&
-                       !(hit->flags & ROUTE_LIVE);
+    bool public_read =
+        hit->cap == CAP_PUBLIC && strcmp(hit->method, "GET") == 0 && !(hit->flags & ROUTE_LIVE);
     if (!(hit->flags & ROUTE_NODB) && !r->db) { /* publish brings its own connection */
         char err[512];
         r->db = public_read ? server_worker_pdb(r->srv, r->cfg, err, sizeof err)
