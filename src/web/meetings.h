@@ -21,9 +21,11 @@ int api_panel_popolo(struct req *r);      /* GET /api/v1/panel/popolo.json */
 int api_meetings(struct req *r);          /* GET /api/v1/meetings */
 int api_meeting(struct req *r);           /* GET /api/v1/meetings/{ref} */
 
-/* The API's query check: as_at, when given, must be a month (the meetings
- * are not part of a month's record, so they answer as they stand); any
- * other parameter is refused.  Returns false after answering 400. */
+/* The API's query check, as the other resources make it: as_at, when
+ * given, must be a signed-off month (400 when malformed, 404 when not signed
+ * off); the panel and its meetings are not part of a month's record, so they
+ * answer as they stand.  Any other parameter is refused.  Returns false after
+ * answering. */
 bool meetings_api_args(struct req *r);
 
 /* -- workspace (page_meetings_work.c) -- */

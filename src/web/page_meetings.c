@@ -62,16 +62,29 @@ static void now_utc(char out[21])
 
 bool meetings_api_args(struct req *r)
 {
+    static const char sql[] =
+        "SELECT 1 FROM main.period WHERE month = :m AND status = 'signed_off'";
     int month;
     for (size_t i = 0; i < r->nargs; i++) {
-        if (strcmp(r->args[i].name, "as_at") == 0 && r->args[i].value &&
-            month_parse(r->args[i].value, &month))
-            continue;
-        req_error(r, 400,
-                  strcmp(r->args[i].name, "as_at") == 0
-                      ? "as_at must be a month, YYYY-MM."
-                      : "This resource takes no query parameter but as_at.");
-        return false;
+        const char *v = r->args[i].value;
+        if (strcmp(r->args[i].name, "as_at") != 0 || !v || !month_parse(v, &month)) {
+            req_error(r, 400,
+                      strcmp(r->args[i].name, "as_at") == 0
+                          ? "as_at must be a month, YYYY-MM."
+                          : "This resource takes no query parameter but as_at.");
+            return false;
+        }
+        sqlite3_stmt *st = db_prepare(r->db, sql);
+        int rc = -1;
+        if (st) {
+            db_bind_text(st, ":m", v);
+            rc = db_step(r->db, st, "as_at");
+            sqlite3_reset(st);
+        }
+        if (rc != 1) {
+            req_error(r, rc < 0 ? 500 : 404, rc < 0 ? NULL : "as_at is not a signed-off month.");
+            return false;
+        }
     }
     return true;
 }
