@@ -473,11 +473,13 @@ int post_work_meeting_item(struct req *r)
     bool changed = strcmp(json_string_value(json_object_get(it, "minutes")), F(r, "minutes")) ||
                    strcmp(json_string_value(json_object_get(it, "decision")), F(r, "decision"));
     if (published && changed && !*F(r, "correction")) {
+        char field[40];
+        snprintf(field, sizeof field, "item%d-correction", n);
         json_decref(m);
         r->status = 400;
         return show_meeting(
             r, req_param(r, "ref"),
-            &(struct view_meeting_form){"correction",
+            &(struct view_meeting_form){field,
                                         "The minutes are published: say what the "
                                         "correction is, and it will be shown with them",
                                         NULL});

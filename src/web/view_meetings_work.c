@@ -235,8 +235,8 @@ static void item_form(struct buf *b, const struct view_site *site,
     snprintf(id, sizeof id, "item%zu-decision", n);
     textarea(b, f, id, "decision", "Decision (Markdown)", S(it, "decision"));
     snprintf(id, sizeof id, "item%zu-correction", n);
-    input(b, f, strcmp(S(m, "minutes"), "published") == 0 ? "correction" : id, "correction",
-          "Correction note (needed once the minutes are published)", "text", "");
+    input(b, f, id, "correction", "Correction note (needed once the minutes are published)", "text",
+          "");
     json_t *x;
     size_t i;
     json_array_foreach(json_object_get(it, "papers"), i, x)
