@@ -38,6 +38,24 @@ static int render(struct req *r, unsigned status, const struct view_form_error *
     size_t n;
     if (document_list(r->db, me, restricted, &docs, &n))
         return req_model_error(r);
+    /* papers taken in private are listed to the panel and its secretariat alone */
+    if (!(r->user && role_has(r->user->role, CAP_READ_CLOSED))) {
+        size_t kept = 0;
+        for (size_t i = 0; i < n; i++) {
+            int closed = meeting_paper_closed(r->db, docs[i].id);
+            if (closed < 0) {
+                for (size_t k = i; k < n; k++)
+                    docs[kept++] = docs[k];
+                document_list_free(docs, kept);
+                return req_model_error(r);
+            }
+            if (closed)
+                document_free(&docs[i]);
+            else
+                docs[kept++] = docs[i];
+        }
+        n = kept;
+    }
     char banner[DOCUMENT_NAME_MAX + 64];
     const char *uploaded = req_arg(r, "uploaded");
     if (!done && uploaded) {

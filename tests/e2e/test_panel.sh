@@ -109,6 +109,9 @@ expect_eq "the programme office may not read the exempt paper" 403 \
     "$(curl -sS -b jar.pmo -o /dev/null -w '%{http_code}' "$base/documents/$doc_ex")"
 expect_eq "the anonymous reader is told it does not exist" 404 \
     "$(curl -sS -o /dev/null -w '%{http_code}' "$base/documents/$doc_ex")"
+curl -sS -b jar.pmo -o docs.html "$base/work/documents"
+expect_no_grep "nor sees it listed" MARK-EXEMPT-PAPER docs.html
+expect_grep "though it sees the public one" MARK-PUBLIC-PAPER docs.html
 expect_eq "the chair reads it" 200 \
     "$(curl -sS -b jar.chair -o /dev/null -w '%{http_code}' "$base/documents/$doc_ex")"
 expect_eq "the open agenda published" 303 "$(post /work/meetings/OPEN-1/publish-agenda)"
