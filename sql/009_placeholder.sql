@@ -1,2 +1,0 @@
--- placeholder for local testing only
-SELECT 1;
