@@ -13,7 +13,7 @@ DEMO_DB  ?= demo.db
 # Debian packages the build and the tests need; `make deps` installs what is missing.
 DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev \
             libcmark-dev libsodium-dev libcsv-dev zlib1g-dev \
-            libcairo2-dev libpango1.0-dev
+            libcairo2-dev libpango1.0-dev libical-dev
 DEB_TEST  = libcriterion-dev sqlite3 curl python3 python3-aiosmtpd jq clang-format nginx openssl systemd \
             poppler-utils
 DEB_BROWSER = chromium
@@ -22,7 +22,7 @@ DEB_BROWSER = chromium
 DEB_NODE  = nodejs npm
 DEB_BENCH = hyperfine wrk
 
-PKGS    = libmicrohttpd sqlite3 jansson libcmark libsodium libcurl cairo pangocairo
+PKGS    = libmicrohttpd sqlite3 jansson libcmark libsodium libcurl cairo pangocairo libical
 CC      ?= cc
 WARN    = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wvla -Wno-unused-parameter

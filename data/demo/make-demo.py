@@ -1182,6 +1182,109 @@ def measure_status(direction, baseline, target, tol, value):
     return "near" if miss <= tol / 100.0 * abs(target - baseline) else "off"
 
 
+# ---------------------------------------------------------------------------------------------
+# the panel (roles, not names) and its meetings: the quarterly public meetings on their real
+# dates; the monthly meeting of October 2015 is illustrative, with one exempt item
+
+PANEL = {
+    "remit": "Appointed in January 2015 by the Secretary of State, with the council's agreement, "
+             "to give robust challenge and support to the council's improvement. The panel signs "
+             "off the improvement plan; challenges and advises; is a forum where the council is "
+             "publicly held to account; and reports to the Secretary of State in December 2015 "
+             "and whenever asked. It meets monthly, in closed or open session, and quarterly in "
+             "public, and may invite members, officers and others.",
+    "members": [
+        {"ref": "chair", "person": "panel-chair", "role": "chair",
+         "appointed_by": "Secretary of State", "appointed_on": "2015-01-22", "ended_on": None,
+         "leads": [{"kind": "theme", "ref": "T1"}, {"kind": "recommendation", "ref": "R1"}]},
+        {"ref": "commissioner", "person": "childrens-commissioner", "role": "ex_officio",
+         "appointed_by": "Secretary of State", "appointed_on": "2015-01-22",
+         "ended_on": None, "leads": []},
+        {"ref": "member-1", "person": "panel-member-1", "role": "member",
+         "appointed_by": "Secretary of State", "appointed_on": "2015-01-22", "ended_on": None,
+         "leads": [{"kind": "theme", "ref": "T3"}]},
+        {"ref": "member-2", "person": "panel-member-2", "role": "member",
+         "appointed_by": "Secretary of State", "appointed_on": "2015-01-22", "ended_on": "2016-03-21",
+         "leads": [{"kind": "theme", "ref": "T4"}]},
+        {"ref": "vice-chair", "person": "panel-vice-chair", "role": "vice_chair",
+         "appointed_by": "Secretary of State", "appointed_on": "2015-01-22", "ended_on": None,
+         "leads": [{"kind": "theme", "ref": "T2"}, {"kind": "theme", "ref": "T5"}]},
+    ],
+}
+
+
+def public_meeting(ref, starts, ends, number):
+    """A quarterly public meeting: webcast, residents' questions sent in advance."""
+    members = ["panel-chair", "panel-vice-chair", "panel-member-1", "panel-member-2",
+               "childrens-commissioner"]
+    attendance = [{"person": p, "kind": "member", "presence": "present"} for p in members]
+    attendance += [{"person": p, "kind": "invited", "presence": "present"}
+                   for p in ("leader", "ceo")]
+    return {
+        "ref": ref, "kind": "quarterly_public",
+        "title": "Quarterly public meeting of the panel (%s)" % number,
+        "starts_at": starts, "ends_at": ends, "place": "Council Chamber, Council House",
+        "webcast_url": "https://www.birmingham.gov.uk/webcasts", "open": True,
+        "status": "scheduled", "agenda": "published", "minutes": "published", "sequence": 0,
+        "attendance": attendance,
+        "items": [
+            {"title": "Welcome, apologies and declarations of interest", "exempt_paragraph": None,
+             "exempt_reason": "", "presenter": "Panel Chair", "minutes": "The Chair welcomed those "
+             "present and watching the webcast.", "decision": "", "declarations": []},
+            {"title": "The council's progress report", "exempt_paragraph": None,
+             "exempt_reason": "", "presenter": "Chief Executive",
+             "minutes": "The Chief Executive presented the council's latest report on the "
+             "improvement plan (illustrative minutes).",
+             "decision": "The panel noted the report.", "declarations": []},
+            {"title": "Questions from residents, sent in advance", "exempt_paragraph": None,
+             "exempt_reason": "", "presenter": "Panel Chair",
+             "minutes": "The Leader and the Chief Executive answered the questions received.",
+             "decision": "", "declarations": []},
+        ],
+        "actions": [], "corrections": [],
+    }
+
+
+MEETINGS = [
+    public_meeting("PM-2015-06", "2015-06-11T11:00:00Z", "2015-06-11T13:30:00Z", "first"),
+    public_meeting("PM-2015-09", "2015-09-11T11:00:00Z", "2015-09-11T13:30:00Z", "second"),
+    {
+        "ref": "MM-2015-10", "kind": "monthly", "title": "Monthly meeting of the panel, October 2015",
+        "starts_at": "2015-10-08T09:00:00Z", "ends_at": "2015-10-08T11:00:00Z",
+        "place": "Committee Room 6, Council House", "webcast_url": None, "open": True,
+        "status": "scheduled", "agenda": "published", "minutes": "published", "sequence": 0,
+        "attendance": [{"person": p, "kind": "member", "presence": pr} for p, pr in (
+            ("panel-chair", "present"), ("panel-vice-chair", "present"),
+            ("panel-member-1", "apologies"), ("panel-member-2", "present"))] + [
+            {"person": "dir-finance", "kind": "invited", "presence": "present"},
+            {"person": "panel-adviser", "kind": "observer", "presence": "present"}],
+        "items": [
+            {"title": "The long-term financial plan", "exempt_paragraph": None, "exempt_reason": "",
+             "presenter": "Director of Finance",
+             "minutes": "The panel challenged the gap in the later years of the plan (illustrative).",
+             "decision": "The Director of Finance to bring a balanced plan to the next meeting.",
+             "declarations": []},
+            {"title": "Negotiations on a support services contract", "exempt_paragraph": 3,
+             "exempt_reason": "Information about the financial or business affairs of a "
+                              "contractor, in a negotiation still under way.",
+             "presenter": "Director of Finance",
+             "minutes": "Illustrative closed minutes.", "decision": "Noted.",
+             "declarations": [{"person": "panel-member-2", "kind": "non_pecuniary",
+                               "nature": "Formerly a non-executive director of a bidder "
+                                         "(illustrative)."}]},
+        ],
+        "actions": [
+            {"ref": "AR-2015-10-1", "item": 1, "text": "Bring a balanced financial plan to 2018/19 "
+             "to the November meeting.", "owner": "dir-finance", "due": "2015-11-12",
+             "action": "A13", "done_on": None},
+        ],
+        "corrections": [],
+    },
+    public_meeting("PM-2015-12", "2015-12-14T12:00:00Z", "2015-12-14T14:30:00Z", "third"),
+    public_meeting("PM-2016-03", "2016-03-10T12:00:00Z", "2016-03-10T14:30:00Z", "fourth"),
+]
+
+
 def build():
     people = [{"ref": r, "name": n, "role": ro, "kind": k} for r, n, ro, k in PEOPLE]
     review = dict(REVIEW)
@@ -1238,6 +1341,8 @@ def build():
         "updates": sorted(updates, key=lambda u: (natural_key(u["action"]), u["period"])),
         "measures": sorted(measures, key=nk),
         "measure_values": sorted(values, key=lambda v: (natural_key(v["measure"]), v["date"])),
+        "panel": PANEL,
+        "meetings": MEETINGS,
     }
     return doc
 

@@ -1,6 +1,7 @@
 /* plan.c — the in-memory plan: building it, loading it from the database and
  * storing it back through the ledger. */
 #include "model/plan.h"
+#include "model/panel.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include "model/ledger.h"
@@ -237,6 +238,8 @@ void plan_free(struct plan *p)
     for (size_t i = 0; p->update_notes && i < p->n_updates; i++)
         free(p->update_notes[i]);
     free(p->update_notes);
+    json_decref(p->panel);
+    json_decref(p->meetings);
     free(p->org.name);
     free(p->org.slug);
     free(p->org.timezone);
@@ -539,7 +542,9 @@ int plan_load(struct db *db, struct plan *p)
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (each_row(db, steps[i].sql, p, steps[i].row))
             return -1;
-    return 0;
+    /* the panel's business is no part of a month's record: a record
+     * connection (the public downloads) leaves it out */
+    return db->record ? 0 : panel_load(db, p);
 }
 
 /* ---- storing ----------------------------------------------------------------------
@@ -852,7 +857,7 @@ int plan_store(struct db *db, struct plan *p)
     }
     if (store_org(db, p) || store_people(db, p) || store_reviews(db, p) ||
         store_versions_themes(db, p) || store_actions(db, p) || store_milestones_periods(db, p) ||
-        store_updates(db, p) || store_measures(db, p))
+        store_updates(db, p) || store_measures(db, p) || panel_store(db, p))
         return -1;
     p->org.stored = true;
     return 0;

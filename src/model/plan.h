@@ -15,6 +15,7 @@
 #include "model/db.h"
 #include "model/rules.h"
 #include "model/scale.h"
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -142,6 +143,9 @@ struct plan {
      * record holds of it (model/correction.h) as sentences, one a line, or NULL;
      * the array is NULL when the record holds none, and always elsewhere. */
     char **update_notes;
+    /* the panel and its meetings, as their canonical JSON (model/panel.h);
+     * owned, NULL when there are none */
+    json_t *panel, *meetings;
 };
 
 /* Loads everything stored in db into p (which must be zeroed).  Returns 0, or

@@ -15,6 +15,7 @@
  * "key": value members.  tests/unit/test_export_stream.c holds the two
  * writers to the same bytes. */
 #include "model/plan_json.h"
+#include "model/panel.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include <errno.h>
@@ -247,6 +248,8 @@ static const struct section sections[] = {
     ARRAY("updates", updates, plan_order_updates, update_json),
     ARRAY("measures", measures, plan_order_measures, measure_json),
     ARRAY("measure_values", values, plan_order_values, value_json),
+    WHOLE("panel", panel_section),
+    WHOLE("meetings", meetings_section),
 };
 
 #define N_SECTIONS (sizeof sections / sizeof sections[0])

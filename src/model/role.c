@@ -24,10 +24,11 @@ static const struct {
                           BIT(CAP_APPROVE_VERSION) | BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT)},
     [ROLE_PANEL]       = {"panel", "Panel member",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_ASSURE) |
-                          BIT(CAP_SIGN_OFF_VERSION) | BIT(CAP_CLOSE) | BIT(CAP_READ_HISTORY)},
+                          BIT(CAP_SIGN_OFF_VERSION) | BIT(CAP_CLOSE) | BIT(CAP_READ_HISTORY) |
+                          BIT(CAP_READ_CLOSED)},
     [ROLE_SECRETARIAT] = {"secretariat", "Panel secretariat",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_UPLOAD) |
-                          BIT(CAP_READ_HISTORY)},
+                          BIT(CAP_READ_HISTORY) | BIT(CAP_READ_CLOSED) | BIT(CAP_MEETINGS)},
     [ROLE_VIEWER]      = {"viewer", "Viewer", BIT(CAP_SIGNED_IN)},
 };
 
@@ -51,6 +52,8 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_OPERATE]          = "watch the server's metrics",
     [CAP_CORRECT]          = "correct an update of a signed-off month",
     [CAP_MAIL_LOG]         = "read the mail sent",
+    [CAP_READ_CLOSED]      = "read closed meetings and exempt items",
+    [CAP_MEETINGS]         = "run the panel's meetings",
 };
 /* clang-format on */
 

@@ -44,6 +44,9 @@ enum cap {
     CAP_OPERATE,          /* watch the server: its metrics */
     CAP_CORRECT,          /* correct an update of a signed-off month (a new, published record) */
     CAP_MAIL_LOG,         /* read what was mailed, to whom, and why a mail failed */
+    CAP_READ_CLOSED,      /* read closed meetings and exempt items, and keep a private
+                             calendar of the meetings */
+    CAP_MEETINGS,         /* draft, publish and correct the panel's agendas and minutes */
     CAP__MAX
 };
 

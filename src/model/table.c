@@ -66,6 +66,30 @@
 #define REPORT_STATEMENT_COLS(X)                                                                 \
     X(month, TEXT) X(body, TEXT) X(written_by_id, INT) X(written_at, TEXT)
 #define REPORT_DOCUMENT_COLS(X) X(month, TEXT) X(format, TEXT) X(document_id, INT)
+#define PANEL_SETTING_COLS(X) X(remit, TEXT)
+#define PANEL_MEMBER_COLS(X)                                                                     \
+    X(ref, TEXT) X(person_id, INT) X(role, TEXT) X(appointed_by, TEXT) X(appointed_on, TEXT)     \
+    X(ended_on, TEXT)
+#define PANEL_LEAD_COLS(X) X(member_id, INT) X(position, INT) X(kind, TEXT) X(target, TEXT)
+#define MEETING_COLS(X)                                                                          \
+    X(ref, TEXT) X(kind, TEXT) X(title, TEXT) X(starts_at, TEXT) X(ends_at, TEXT) X(place, TEXT) \
+    X(webcast_url, TEXT) X(open, INT) X(status, TEXT) X(agenda_state, TEXT)                      \
+    X(minutes_state, TEXT) X(sequence, INT)
+#define MEETING_ITEM_COLS(X)                                                                     \
+    X(meeting_id, INT) X(position, INT) X(title, TEXT) X(exempt_paragraph, INT)                  \
+    X(exempt_reason, TEXT) X(presenter, TEXT) X(minutes, TEXT) X(decision, TEXT)
+#define MEETING_PAPER_COLS(X) X(item_id, INT) X(document_id, INT)
+#define MEETING_ATTENDANCE_COLS(X)                                                               \
+    X(meeting_id, INT) X(position, INT) X(person_id, INT) X(kind, TEXT) X(presence, TEXT)
+#define MEETING_DECLARATION_COLS(X)                                                              \
+    X(item_id, INT) X(position, INT) X(person_id, INT) X(kind, TEXT) X(nature, TEXT)
+#define MEETING_ACTION_COLS(X)                                                                   \
+    X(ref, TEXT) X(meeting_id, INT) X(item, INT) X(text, TEXT) X(owner_id, INT) X(due, TEXT)     \
+    X(action_id, INT) X(done_on, TEXT)
+#define MEETING_CORRECTION_COLS(X)                                                               \
+    X(meeting_id, INT) X(position, INT) X(made_on, TEXT) X(note, TEXT)
+#define CALENDAR_TOKEN_COLS(X)                                                                   \
+    X(account_id, INT) X(token_hash, TEXT) X(created_on, TEXT) X(revoked_on, TEXT)
 
 /* clang-format on */
 
@@ -114,6 +138,17 @@ COLS(closure_completion, CLOSURE_COMPLETION_COLS)
 COLS(update_correction, UPDATE_CORRECTION_COLS)
 COLS(report_statement, REPORT_STATEMENT_COLS)
 COLS(report_document, REPORT_DOCUMENT_COLS)
+COLS(panel_setting, PANEL_SETTING_COLS)
+COLS(panel_member, PANEL_MEMBER_COLS)
+COLS(panel_lead, PANEL_LEAD_COLS)
+COLS(meeting, MEETING_COLS)
+COLS(meeting_item, MEETING_ITEM_COLS)
+COLS(meeting_paper, MEETING_PAPER_COLS)
+COLS(meeting_attendance, MEETING_ATTENDANCE_COLS)
+COLS(meeting_declaration, MEETING_DECLARATION_COLS)
+COLS(meeting_action, MEETING_ACTION_COLS)
+COLS(meeting_correction, MEETING_CORRECTION_COLS)
+COLS(calendar_token, CALENDAR_TOKEN_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -144,6 +179,17 @@ const struct table tables[T__MAX] = {
     TABLE(T_UPDATE_CORRECTION, update_correction, UPDATE_CORRECTION_COLS, "field"),
     TABLE(T_REPORT_STATEMENT, report_statement, REPORT_STATEMENT_COLS, "month"),
     TABLE(T_REPORT_DOCUMENT, report_document, REPORT_DOCUMENT_COLS, "month"),
+    TABLE(T_PANEL_SETTING, panel_setting, PANEL_SETTING_COLS, NULL),
+    TABLE(T_PANEL_MEMBER, panel_member, PANEL_MEMBER_COLS, "ref"),
+    TABLE(T_PANEL_LEAD, panel_lead, PANEL_LEAD_COLS, "target"),
+    TABLE(T_MEETING, meeting, MEETING_COLS, "ref"),
+    TABLE(T_MEETING_ITEM, meeting_item, MEETING_ITEM_COLS, NULL),
+    TABLE(T_MEETING_PAPER, meeting_paper, MEETING_PAPER_COLS, NULL),
+    TABLE(T_MEETING_ATTENDANCE, meeting_attendance, MEETING_ATTENDANCE_COLS, NULL),
+    TABLE(T_MEETING_DECLARATION, meeting_declaration, MEETING_DECLARATION_COLS, NULL),
+    TABLE(T_MEETING_ACTION, meeting_action, MEETING_ACTION_COLS, "ref"),
+    TABLE(T_MEETING_CORRECTION, meeting_correction, MEETING_CORRECTION_COLS, "made_on"),
+    TABLE(T_CALENDAR_TOKEN, calendar_token, CALENDAR_TOKEN_COLS, NULL),
 };
 
 /* clang-format off */

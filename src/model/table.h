@@ -62,6 +62,18 @@ enum table_id {
     /* 011: the monthly report's covering statement and stored documents */
     T_REPORT_STATEMENT,
     T_REPORT_DOCUMENT,
+    /* 012: the panel and its meetings */
+    T_PANEL_SETTING,
+    T_PANEL_MEMBER,
+    T_PANEL_LEAD,
+    T_MEETING,
+    T_MEETING_ITEM,
+    T_MEETING_PAPER,
+    T_MEETING_ATTENDANCE,
+    T_MEETING_DECLARATION,
+    T_MEETING_ACTION,
+    T_MEETING_CORRECTION,
+    T_CALENDAR_TOKEN,
     T__MAX
 };
 

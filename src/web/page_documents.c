@@ -10,6 +10,7 @@
 #include "lib/text.h"
 #include "lib/html.h"
 #include "model/document.h"
+#include "model/meeting.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -35,6 +36,24 @@ static int render(struct req *r, unsigned status, const struct field_error *e, s
     size_t n;
     if (document_list(r->db, me, restricted, &docs, &n))
         return req_model_error(r);
+    /* papers taken in private are listed to the panel and its secretariat alone */
+    if (!(r->user && role_has(r->user->role, CAP_READ_CLOSED))) {
+        size_t kept = 0;
+        for (size_t i = 0; i < n; i++) {
+            int closed = meeting_paper_closed(r->db, docs[i].id);
+            if (closed < 0) {
+                for (size_t k = i; k < n; k++)
+                    docs[kept++] = docs[k];
+                document_list_free(docs, kept);
+                return req_model_error(r);
+            }
+            if (closed)
+                document_free(&docs[i]);
+            else
+                docs[kept++] = docs[i];
+        }
+        n = kept;
+    }
     char banner[DOCUMENT_NAME_MAX + 64];
     const char *uploaded = req_arg(r, "uploaded");
     if (!done && uploaded) {
@@ -165,6 +184,19 @@ int page_document(struct req *r)
         return 0;
     }
     document_free(&d);
+    /* a paper of an exempt item or a closed meeting: the panel and its secretariat alone */
+    int closed = meeting_paper_closed(r->db, id);
+    if (closed < 0)
+        return req_model_error(r);
+    if (closed && !(r->user && role_has(r->user->role, CAP_READ_CLOSED))) {
+        if (!r->user)
+            req_error(r, 404, gone);
+        else
+            req_error(r, 403,
+                      "This is a paper of an item taken in private: only the panel and "
+                      "its secretariat may read it.");
+        return 0;
+    }
     if (document_get(r->db, id, true, &d) != 1)
         return req_model_error(r);
     buf_reset(&r->out);

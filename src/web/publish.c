@@ -455,9 +455,19 @@ static void *crawl_worker(void *arg)
 int web_publish(const char *db_path, const char *out_dir, struct publish_stats *st, char *err,
                 size_t errlen)
 {
-    static const char *const seeds[] = {
-        "/",         "/plan", "/themes",        "/recommendations", "/milestones",
-        "/measures", "/data", "/accessibility", "/feed.atom",       "/assets/dialturn.css"};
+    static const char *const seeds[] = {"/",
+                                        "/plan",
+                                        "/themes",
+                                        "/recommendations",
+                                        "/milestones",
+                                        "/measures",
+                                        "/data",
+                                        "/accessibility",
+                                        "/feed.atom",
+                                        "/assets/dialturn.css",
+                                        "/panel",
+                                        "/meetings",
+                                        "/meetings.ics"};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(st, 0, sizeof *st);

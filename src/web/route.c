@@ -7,6 +7,7 @@
 #include "lib/html.h"
 #include "model/pub_scope.h"
 #include "lib/text.h"
+#include "web/meetings.h"
 #include "web/server.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -241,6 +242,19 @@ static const struct field_spec f_statement_page[] = {P("month", FIELD_MONTH), DO
 static const struct field_spec f_statement[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
                                                 F_LINES("statement", 20000), FIELD_END};
 
+/* the panel and its meetings (model/meeting.h) */
+static const struct field_spec f_calendar[] = {FTEXT(FIELD_PATH, "token", 80, FIELD_REQUIRED),
+                                               FIELD_END};
+static const struct field_spec f_ref_done[] = {P("ref", FIELD_REF), DONE, FIELD_END};
+static const struct field_spec f_meeting_part[] = {
+    P("ref", FIELD_REF), FTEXT(FIELD_PATH, "part", 32, FIELD_REQUIRED), F_TEXT("csrf", 64),
+    FIELD_END};
+static const struct field_spec f_meeting_item[] = {
+    P("ref", FIELD_REF), FINT(FIELD_PATH, "n", 1, 10000, FIELD_REQUIRED), F_TEXT("csrf", 64),
+    FIELD_END};
+static const struct field_spec f_calendar_revoke[] = {P("id", FIELD_ID), F_TEXT("csrf", 64),
+                                                      FIELD_END};
+
 /* clang-format off */
 static const struct route routes[] = {
     /* method  pattern                  handler         capability  flags  fields */
@@ -383,6 +397,32 @@ static const struct route routes[] = {
      f_statement_page},
     {"POST",   "/work/periods/{month}/statement", post_report_statement, CAP_SIGN_OFF,
      ROUTE_MUTATING, f_statement},
+    /* -- the panel and its meetings: public pages read live (no month's record holds them);
+          what each reader sees is model/meeting.h's exempt rule.  The workspace's forms
+          are many and read by page_meetings_work.c, which checks each; here the path -- */
+    {"GET",    "/panel",                 page_panel,     CAP_PUBLIC, ROUTE_LIVE, NULL},
+    {"GET",    "/meetings",              page_meetings,  CAP_PUBLIC, ROUTE_LIVE, NULL},
+    {"GET",    "/meetings.ics",          page_meetings_ics, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT, NULL},
+    {"GET",    "/meetings/{ref}",        page_meeting,   CAP_PUBLIC, ROUTE_LIVE, f_ref},
+    {"GET",    "/calendars/{token}",     page_calendar_private, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT,
+     f_calendar},
+    {"GET",    "/api/v1/panel",          api_panel,      CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE, f_scope},
+    {"GET",    "/api/v1/panel/popolo.json", api_panel_popolo, CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE,
+     f_scope},
+    {"GET",    "/api/v1/meetings",       api_meetings,   CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE, f_scope},
+    {"GET",    "/api/v1/meetings/{ref}", api_meeting,    CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE,
+     f_scope_ref},
+    {"GET",    "/work/meetings",         page_work_meetings, CAP_MEETINGS, 0, f_done},
+    {"POST",   "/work/meetings",         post_work_meetings, CAP_MEETINGS, ROUTE_MUTATING, f_csrf},
+    {"GET",    "/work/meetings/{ref}",   page_work_meeting, CAP_MEETINGS, 0, f_ref_done},
+    {"POST",   "/work/meetings/{ref}/{part}", post_work_meeting, CAP_MEETINGS, ROUTE_MUTATING,
+     f_meeting_part},
+    {"POST",   "/work/meetings/{ref}/items/{n}", post_work_meeting_item, CAP_MEETINGS,
+     ROUTE_MUTATING, f_meeting_item},
+    {"GET",    "/work/calendar",         page_work_calendar, CAP_READ_CLOSED, 0, f_done},
+    {"POST",   "/work/calendar",         post_work_calendar, CAP_READ_CLOSED, ROUTE_MUTATING, f_csrf},
+    {"POST",   "/work/calendar/{id}/revoke", post_work_calendar_revoke, CAP_READ_CLOSED,
+     ROUTE_MUTATING, f_calendar_revoke},
 };
 /* clang-format on */
 
@@ -808,7 +848,8 @@ void route_dispatch(struct req *r)
     const struct route *hit = r->route;
     /* Public pages read a record connection (model/record.h): the plan as
      * the latest signed-off month's record holds it, and nothing unsigned. */
-    bool public_read = hit->cap == CAP_PUBLIC && strcmp(hit->method, "GET") == 0;
+    bool public_read =
+        hit->cap == CAP_PUBLIC && strcmp(hit->method, "GET") == 0 && !(hit->flags & ROUTE_LIVE);
     if (!(hit->flags & ROUTE_NODB) && !r->db) { /* publish brings its own connection */
         char err[512];
         r->db = public_read ? server_worker_pdb(r->srv, r->cfg, err, sizeof err)

@@ -117,7 +117,7 @@ void view_theme(struct buf *b, const struct view_site *site, const struct overvi
                 size_t theme, const struct view_action_list *list,
                 const struct pub_assurance_item *panel);
 
-/* --- view_panel.c --- */
+/* --- view_panel_assurance.c --- */
 
 /* The "panel's assessment" section of a public theme or action page (`what`:
  * "theme" or "action"): the panel members' ratings and reasons beside the

@@ -86,6 +86,9 @@ enum route_flags {
                                mailbox knows, so no CSRF token applies (RFC 8058's
                                one-click unsubscribe comes from the mail client, with no
                                cookie) */
+    ROUTE_LIVE = 512,       /* a public page about what no month's record holds (the
+                               panel's meetings): read on the worker's ordinary connection,
+                               its validators follow the ledger's head, never a month's seal */
 };
 
 struct req;

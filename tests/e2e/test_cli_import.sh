@@ -147,15 +147,20 @@ refused "unknown key in a nested object" 'rec-key\.json: reviews\[0\]\.recommend
 mutate format.json "d['format'] = 'dialturn-plan/2'"
 refused "wrong format string" 'format\.json: format: .*dialturn-plan/1' format.json
 
-mutate panel.json "d['panel'] = [{'ref': 'chair'}]"
-refused "reserved key panel, not empty" 'panel\.json: panel: .*reserved' panel.json
+mutate engagement.json "d['engagement'] = [{'ref': 'event'}]"
+refused "reserved key engagement, not empty" 'engagement\.json: engagement: .*reserved' engagement.json
+
+mutate panel.json "d['panel'] = {'members': [{'ref': 'chair'}]}"
+refused "a panel member without a person" 'panel\.json: panel\.members\[0\]\.person: is required' panel.json
+mutate meeting.json "d['meetings'] = [{'ref': 'M1', 'title': 'T', 'starts_at': '2015-06-11T11:00:00Z', 'items': [{'title': 'x', 'exempt_paragraph': 8}]}]"
+refused "an exempt paragraph outside Schedule 12A" 'meeting\.json: meetings\[0\]\.items\[0\]\.exempt_paragraph: .*1 to 7' meeting.json
 
 # An empty reserved section is allowed and changes nothing.
-mutate panel-empty.json "d['panel'] = []"
-"$DIALTURN" import db.sqlite panel-empty.json >/dev/null || fail "empty panel refused"
+mutate engagement-empty.json "d['engagement'] = []"
+"$DIALTURN" import db.sqlite engagement-empty.json >/dev/null || fail "empty engagement refused"
 "$DIALTURN" export db.sqlite >after.json
-cmp -s before.json after.json || fail "empty panel changed the database"
-expect_eq "empty reserved panel accepted; no ledger entries" "$ledger_before" "$(ledger_count db.sqlite)"
+cmp -s before.json after.json || fail "empty engagement changed the database"
+expect_eq "empty reserved engagement accepted; no ledger entries" "$ledger_before" "$(ledger_count db.sqlite)"
 
 # --- bytes that are not JSON -----------------------------------------------
 # A string whose bytes are not UTF-8: named by line:column ("narrative" of

@@ -86,7 +86,13 @@ Test(plan_json, refusals_name_path_and_field)
     expect_refusal("\"answers\": [\"R1\"]", "\"answers\": [\"R1\"], \"depends_on\": [\"A2\"]",
                    "dependency cycle");
     expect_refusal("\"format\": \"dialturn-plan/1\"", "\"format\": \"other/2\"", "format: must be");
-    expect_refusal("\"people\": [", "\"panel\": [1], \"people\": [", "panel: is reserved");
+    expect_refusal("\"people\": [", "\"engagement\": [1], \"people\": [",
+                   "engagement: is reserved");
+    expect_refusal("\"people\": [", "\"panel\": [1], \"people\": [", "panel: must be an object");
+    expect_refusal("\"people\": [",
+                   "\"meetings\": [{\"ref\": \"M1\", \"title\": \"T\", \"starts_at\": "
+                   "\"2015-06-11T11:00:00Z\", \"webcast_url\": \"ftp://x\"}], \"people\": [",
+                   "meetings[0].webcast_url: must be an http or https address");
     expect_refusal("\"status\": \"open\"", "\"status\": \"open\", \"x\": 1",
                    "periods[0].x: unknown field");
 }

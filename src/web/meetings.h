@@ -1,0 +1,72 @@
+/* meetings.h — the web side of the panel and its meetings: handlers
+ * (page_panel.c, page_meetings.c, page_meetings_work.c) and views
+ * (view_panel.c, view_meetings.c).  Views take the JSON the model made
+ * (model/panel.h, model/meeting.h), already redacted for the reader. */
+#ifndef DIALTURN_WEB_MEETINGS_H
+#define DIALTURN_WEB_MEETINGS_H
+#include "lib/buf.h"
+#include "web/view.h"
+#include <jansson.h>
+
+struct req;
+
+/* -- public (page_panel.c, page_meetings.c) -- */
+int page_panel(struct req *r);            /* GET /panel: who sits now and who sat before */
+int page_meetings(struct req *r);         /* GET /meetings: upcoming and past */
+int page_meeting(struct req *r);          /* GET /meetings/{ref}: agenda, papers, minutes */
+int page_meetings_ics(struct req *r);     /* GET /meetings.ics: the public calendar */
+int page_calendar_private(struct req *r); /* GET /calendars/{token}: one person's calendar */
+int api_panel(struct req *r);             /* GET /api/v1/panel */
+int api_panel_popolo(struct req *r);      /* GET /api/v1/panel/popolo.json */
+int api_meetings(struct req *r);          /* GET /api/v1/meetings */
+int api_meeting(struct req *r);           /* GET /api/v1/meetings/{ref} */
+
+/* The API's query check, as the other resources make it: as_at, when
+ * given, must be a signed-off month (400 when malformed, 404 when not signed
+ * off); the panel and its meetings are not part of a month's record, so they
+ * answer as they stand.  Any other parameter is refused.  Returns false after
+ * answering. */
+bool meetings_api_args(struct req *r);
+
+/* -- workspace (page_meetings_work.c) -- */
+int page_work_meetings(struct req *r);        /* GET /work/meetings: list, new meeting form */
+int post_work_meetings(struct req *r);        /* POST /work/meetings: schedules a meeting */
+int page_work_meeting(struct req *r);         /* GET /work/meetings/{ref}: every form */
+int post_work_meeting(struct req *r);         /* POST /work/meetings/{ref}/{part} */
+int post_work_meeting_item(struct req *r);    /* POST /work/meetings/{ref}/items/{n} */
+int page_work_calendar(struct req *r);        /* GET /work/calendar: private feed links */
+int post_work_calendar(struct req *r);        /* POST /work/calendar: a new secret link */
+int post_work_calendar_revoke(struct req *r); /* POST /work/calendar/{id}/revoke */
+
+/* -- views -- */
+/* The panel page: remit (Markdown), current members, past members; people
+ * maps person refs to {"name", "role"}; today is "YYYY-MM-DD". */
+void view_panel(struct buf *b, const struct view_site *site, json_t *panel, json_t *people,
+                const char *today);
+/* The meetings list: upcoming (from now, "YYYY-MM-DDTHH:MM:SSZ") then past. */
+void view_meetings(struct buf *b, const struct view_site *site, json_t *meetings, const char *now);
+/* One meeting as the reader may see it, with the actions arising carried
+ * from earlier meetings (open ones, as {"meeting", "action"}). */
+void view_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t *people,
+                  json_t *carried);
+/* The person's name for a ref, or the ref. */
+const char *view_person_name(json_t *people, const char *ref);
+
+/* Errors of a workspace form, and what to re-show. */
+struct view_meeting_form {
+    const char *error_field; /* the input id the error names, or NULL */
+    const char *error;       /* the message, or NULL */
+    const char *done;        /* a success banner, or NULL */
+};
+/* The secretariat's list of meetings with the form to schedule one. */
+void view_work_meetings(struct buf *b, const struct view_site *site, json_t *meetings,
+                        const struct view_meeting_form *f);
+/* The secretariat's page of one meeting: every form. */
+void view_work_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t *people,
+                       const struct view_meeting_form *f);
+/* The private calendar links of the signed-in person: tokens is an array of
+ * {"id", "created_on", "revoked_on"}; fresh the URL of one just made, or NULL. */
+void view_work_calendar(struct buf *b, const struct view_site *site, json_t *tokens,
+                        const char *fresh);
+
+#endif

@@ -1,0 +1,293 @@
+/* page_meetings.c — the panel's meetings in public: the pages, the API and
+ * the calendars.  Each handler loads the meetings, has model/meeting.h
+ * redact them for whoever is asking, and renders what is left: the exempt
+ * rule is never applied here, only obeyed. */
+#include "lib/buf.h"
+#include "lib/date.h"
+#include "lib/hash.h"
+#include "model/ical.h"
+#include "model/meeting.h"
+#include "model/panel.h"
+#include "web/meetings.h"
+#include "web/web.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Who is asking, as the exempt rule sees it; person is the storage for the
+ * viewer's person ref.  Returns 0, or -1 (r->db->err). */
+static int viewer(struct req *r, char person[65], struct meeting_viewer *v)
+{
+    if (!r->user) {
+        *v = MEETING_PUBLIC;
+        person[0] = '\0';
+        return 0;
+    }
+    return meeting_viewer_for(r->db, role_has(r->user->role, CAP_READ_CLOSED), r->user->person_id,
+                              person, v);
+}
+
+/* The meetings `v` may see, redacted (a new array; with ids and papers when
+ * `papers`).  NULL with r->err set on failure. */
+static json_t *visible(struct req *r, const struct meeting_viewer *v, bool papers)
+{
+    json_t *panel = NULL, *ms = NULL;
+    if (panel_load_all(r->db, &panel, &ms, papers)) {
+        req_model_error(r);
+        return NULL;
+    }
+    json_decref(panel);
+    json_t *m;
+    size_t i;
+    json_array_foreach(ms, i, m) if (papers && meeting_papers_load(r->db, m))
+    {
+        json_decref(ms);
+        req_model_error(r);
+        return NULL;
+    }
+    json_t *out = meeting_redact_all(ms, v);
+    json_decref(ms);
+    return out;
+}
+
+/* Now as "YYYY-MM-DDTHH:MM:SSZ". */
+static void now_utc(char out[21])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool meetings_api_args(struct req *r)
+{
+    static const char sql[] =
+        "SELECT 1 FROM main.period WHERE month = :m AND status = 'signed_off'";
+    int month;
+    for (size_t i = 0; i < r->nargs; i++) {
+        const char *v = r->args[i].value;
+        if (strcmp(r->args[i].name, "as_at") != 0 || !v || !month_parse(v, &month)) {
+            req_error(r, 400,
+                      strcmp(r->args[i].name, "as_at") == 0
+                          ? "as_at must be a month, YYYY-MM."
+                          : "This resource takes no query parameter but as_at.");
+            return false;
+        }
+        sqlite3_stmt *st = db_prepare(r->db, sql);
+        int rc = -1;
+        if (st) {
+            db_bind_text(st, ":m", v);
+            rc = db_step(r->db, st, "as_at");
+            sqlite3_reset(st);
+        }
+        if (rc != 1) {
+            req_error(r, rc < 0 ? 500 : 404, rc < 0 ? NULL : "as_at is not a signed-off month.");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Removes the internal ids from a redacted meeting before it leaves as JSON. */
+static void strip_ids(json_t *m)
+{
+    json_object_del(m, "id");
+    json_t *it;
+    size_t i;
+    json_array_foreach(json_object_get(m, "items"), i, it) json_object_del(it, "item_id");
+}
+
+int page_meetings(struct req *r)
+{
+    char person[65], now[21];
+    struct meeting_viewer v;
+    if (viewer(r, person, &v))
+        return req_model_error(r);
+    json_t *ms = visible(r, &v, false);
+    if (!ms)
+        return -1;
+    now_utc(now);
+    struct view_site site = WEB_SITE_R(r);
+    site.path = r->path;
+    view_meetings(&r->out, &site, ms, now);
+    json_decref(ms);
+    return 0;
+}
+
+/* The meeting of ref among ms, or NULL. */
+static json_t *find(json_t *ms, const char *ref)
+{
+    json_t *m;
+    size_t i;
+    json_array_foreach(ms, i, m) if (strcmp(json_string_value(json_object_get(m, "ref")), ref) ==
+                                     0) return m;
+    return NULL;
+}
+
+/* The open actions arising of the meetings before m that the reader sees:
+ * [{"meeting": ref, "action": {...}}] (a new array). */
+static json_t *carried(json_t *ms, json_t *m)
+{
+    json_t *out = json_array(), *x, *a;
+    size_t i, k;
+    json_array_foreach(ms, i, x)
+    {
+        if (x == m)
+            break;
+        json_array_foreach(json_object_get(x, "actions"), k,
+                           a) if (json_is_null(json_object_get(a, "done_on")))
+            json_array_append_new(
+                out, json_pack("{s:O, s:O}", "meeting", json_object_get(x, "ref"), "action", a));
+    }
+    return out;
+}
+
+int page_meeting(struct req *r)
+{
+    char person[65];
+    struct meeting_viewer v;
+    if (viewer(r, person, &v))
+        return req_model_error(r);
+    json_t *ms = visible(r, &v, true);
+    if (!ms)
+        return -1;
+    json_t *m = find(ms, req_param(r, "ref"));
+    if (!m) {
+        json_decref(ms);
+        req_error(r, 404, "There is no meeting with that reference, or it is not public.");
+        return 0;
+    }
+    json_t *people = meeting_people(r->db);
+    if (!people) {
+        json_decref(ms);
+        return req_model_error(r);
+    }
+    json_t *c = carried(ms, m);
+    struct view_site site = WEB_SITE_R(r);
+    site.path = r->path;
+    view_meeting(&r->out, &site, m, people, c);
+    json_decref(c);
+    json_decref(people);
+    json_decref(ms);
+    return 0;
+}
+
+/* Answers the calendar of the meetings v may see. */
+static int calendar(struct req *r, const struct meeting_viewer *v, const char *name)
+{
+    json_t *ms = visible(r, v, false);
+    if (!ms)
+        return -1;
+    char calname[400];
+    snprintf(calname, sizeof calname, "%s: %s", r->cfg->org_name, name);
+    /* DTSTAMP: when the meetings last changed, so the same meetings are the
+     * same bytes (caches, publish) */
+    char at[21];
+    struct tm tm = {0};
+    time_t stamp = time(NULL);
+    if (meeting_last_change(r->db, at) == 0 && strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        stamp = timegm(&tm);
+    struct ical_cal cal = {calname, r->cfg->slug[0] ? r->cfg->slug : "dialturn",
+                           r->cfg->timezone[0] ? r->cfg->timezone : "Europe/London", r->cfg->base,
+                           stamp};
+    buf_reset(&r->out);
+    int rc = ical_write(&r->out, &cal, ms);
+    json_decref(ms);
+    if (rc) {
+        snprintf(r->err, sizeof r->err, "libical could not write the calendar");
+        return -1;
+    }
+    r->content_type = "text/calendar; charset=utf-8";
+    return 0;
+}
+
+int page_meetings_ics(struct req *r)
+{
+    struct meeting_viewer v = MEETING_PUBLIC; /* the shared feed: public whoever fetches it */
+    return calendar(r, &v, "panel meetings");
+}
+
+/* The account of a live calendar token "HEX.ics" (0: none).  -1 on error. */
+static int64_t token_account(struct req *r, const char *tok)
+{
+    static const char sql[] =
+        "SELECT t.account_id, a.role, a.person_id FROM calendar_token t JOIN account a "
+        "ON a.id = t.account_id WHERE t.token_hash = :h AND t.revoked_on IS NULL "
+        "AND a.disabled = 0";
+    size_t n = strlen(tok);
+    if (n < 5 || strcmp(tok + n - 4, ".ics") != 0 || n - 4 > 128)
+        return 0;
+    char hex[SHA256_HEX_LEN];
+    sha256_hex2(tok, n - 4, "", 0, hex);
+    sqlite3_stmt *st = db_prepare(r->db, sql);
+    if (!st)
+        return -1;
+    db_bind_text(st, ":h", hex);
+    int rc = db_step(r->db, st, "calendar token");
+    int64_t id = 0;
+    if (rc == 1) {
+        id = sqlite3_column_int64(st, 0);
+        int role = role_parse(db_col_text(st, 1));
+        r->user_store.role = role < 0 ? ROLE_VIEWER : (enum role)role;
+        r->user_store.person_id = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : id;
+}
+
+int page_calendar_private(struct req *r)
+{
+    int64_t acc = token_account(r, req_param(r, "token"));
+    if (acc < 0)
+        return req_model_error(r);
+    if (acc == 0) {
+        req_error(r, 404, "There is no calendar at this address: it may have been revoked.");
+        return 0;
+    }
+    char person[65];
+    struct meeting_viewer v;
+    if (meeting_viewer_for(r->db, role_has(r->user_store.role, CAP_READ_CLOSED),
+                           r->user_store.person_id, person, &v))
+        return req_model_error(r);
+    return calendar(r, &v, "panel meetings (private)");
+}
+
+int api_meetings(struct req *r)
+{
+    if (!meetings_api_args(r))
+        return 0;
+    char person[65];
+    struct meeting_viewer v;
+    if (viewer(r, person, &v))
+        return req_model_error(r);
+    json_t *ms = visible(r, &v, false), *m;
+    if (!ms)
+        return -1;
+    size_t i;
+    json_array_foreach(ms, i, m) strip_ids(m);
+    return req_json(r, json_pack("{s:o}", "data", ms));
+}
+
+int api_meeting(struct req *r)
+{
+    if (!meetings_api_args(r))
+        return 0;
+    char person[65];
+    struct meeting_viewer v;
+    if (viewer(r, person, &v))
+        return req_model_error(r);
+    json_t *ms = visible(r, &v, true);
+    if (!ms)
+        return -1;
+    json_t *m = find(ms, req_param(r, "ref"));
+    if (!m) {
+        json_decref(ms);
+        req_error(r, 404, "There is no meeting with that reference, or it is not public.");
+        return 0;
+    }
+    json_incref(m);
+    json_decref(ms);
+    strip_ids(m);
+    return req_json(r, m);
+}

@@ -1,0 +1,607 @@
+/* page_meetings_work.c — the secretariat runs the panel's meetings: schedule,
+ * agenda items, attendance, declarations, papers, minutes, actions arising,
+ * publishing and corrections.
+ *
+ * Every change has the same beats: load the meeting as its canonical JSON
+ * (model/panel.h), change the copy from the form, check it whole with
+ * meeting_normalise(), raise its SEQUENCE, and store it through the ledger in
+ * one transaction.  A refusal re-shows the page with the field named. */
+#include "lib/date.h"
+#include "lib/text.h"
+#include "model/ledger.h"
+#include "model/meeting.h"
+#include "model/panel.h"
+#include "model/plan.h"
+#include "web/meetings.h"
+#include "web/web.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* All meetings in full, with ids and papers (a new array), or NULL (r->err). */
+static json_t *all_meetings(struct req *r, struct db *db)
+{
+    json_t *panel = NULL, *ms = NULL, *m;
+    if (panel_load_all(db, &panel, &ms, true)) {
+        req_model_error(r);
+        return NULL;
+    }
+    json_decref(panel);
+    if (!ms)
+        ms = json_array();
+    size_t i;
+    json_array_foreach(ms, i, m) if (meeting_papers_load(db, m))
+    {
+        json_decref(ms);
+        req_model_error(r);
+        return NULL;
+    }
+    return ms;
+}
+
+static json_t *find(json_t *ms, const char *ref)
+{
+    json_t *m;
+    size_t i;
+    json_array_foreach(ms, i, m)
+    {
+        if (strcmp(json_string_value(json_object_get(m, "ref")), ref ? ref : "") == 0)
+            return m;
+    }
+    return NULL;
+}
+
+/* Renders the list page, with f's messages.  Returns 0 or -1. */
+static int show_list(struct req *r, const struct view_meeting_form *f)
+{
+    json_t *ms = all_meetings(r, r->wdb ? r->wdb : r->db);
+    if (!ms)
+        return -1;
+    struct view_site site = WEB_SITE_R(r);
+    site.path = "/work/meetings";
+    buf_reset(&r->out);
+    view_work_meetings(&r->out, &site, ms, f);
+    json_decref(ms);
+    return 0;
+}
+
+/* Renders one meeting's page, with f's messages.  Returns 0 or -1. */
+static int show_meeting(struct req *r, const char *ref, const struct view_meeting_form *f)
+{
+    struct db *db = r->wdb ? r->wdb : r->db;
+    json_t *ms = all_meetings(r, db);
+    if (!ms)
+        return -1;
+    json_t *m = find(ms, ref);
+    if (!m) {
+        json_decref(ms);
+        req_error(r, 404, "There is no meeting with that reference.");
+        return 0;
+    }
+    json_t *people = meeting_people(db);
+    if (!people) {
+        json_decref(ms);
+        return req_model_error(r);
+    }
+    struct view_site site = WEB_SITE_R(r);
+    site.path = r->path;
+    buf_reset(&r->out);
+    view_work_meeting(&r->out, &site, m, people, f);
+    json_decref(people);
+    json_decref(ms);
+    return 0;
+}
+
+int page_work_meetings(struct req *r)
+{
+    return show_list(r, &(struct view_meeting_form){0});
+}
+
+int page_work_meeting(struct req *r)
+{
+    return show_meeting(r, req_param(r, "ref"), &(struct view_meeting_form){0});
+}
+
+/* A form's local time "YYYY-MM-DDTHH:MM" (the organisation's zone, which
+ * the server runs in) as UTC "YYYY-MM-DDTHH:MM:SSZ" in out.  Empty input
+ * gives "".  Returns false when malformed. */
+static bool local_to_utc(const char *in, char out[21])
+{
+    out[0] = '\0';
+    if (!in || !*in)
+        return true;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    const char *end = strptime(in, "%Y-%m-%dT%H:%M", &tm);
+    if (!end || (*end && strcmp(end, ":00") != 0))
+        return false;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    struct tm utc;
+    if (t == (time_t)-1 || !gmtime_r(&t, &utc))
+        return false;
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return true;
+}
+
+/* A form field, trimmed of nothing: NULL when absent, as "". */
+static const char *F(struct req *r, const char *name)
+{
+    const char *v = req_form(r, name);
+    return v ? v : "";
+}
+
+/* Sets string key k of o from form field `name` ("" → null when nullable). */
+static void set_field(json_t *o, const char *k, const char *v, bool nullable)
+{
+    if (nullable && !*v)
+        json_object_set_new(o, k, json_null());
+    else
+        json_object_set_new(o, k, json_string(v));
+}
+
+/* The last component of a normaliser's path ("meeting.items[0].title: ..."
+ * → "title"), written to field (size 64), for the error summary's link. */
+static void error_field(const char *err, char field[64])
+{
+    const char *colon = strstr(err, ": ");
+    size_t n = colon ? (size_t)(colon - err) : strlen(err);
+    const char *start = err;
+    for (size_t i = 0; i < n; i++)
+        if (err[i] == '.')
+            start = err + i + 1;
+    size_t len = (size_t)(err + n - start);
+    snprintf(field, 64, "%.*s", (int)(len > 63 ? 63 : len), start);
+    char *br = strchr(field, '[');
+    if (br)
+        *br = '\0';
+}
+
+/* Checks and stores meeting m (the caller's, borrowed) with its sequence
+ * raised, and answers: a redirect to `back`, or the page again with the
+ * problem.  `fresh` when the meeting is new.  Returns 0 or -1. */
+static int save(struct req *r, json_t *m, const char *back, bool fresh)
+{
+    struct plan p = {0};
+    char err[512] = "", field[64] = "";
+    if (plan_load(r->wdb, &p)) {
+        plan_free(&p);
+        return req_model_error(r);
+    }
+    json_object_set_new(
+        m, "sequence",
+        json_integer(fresh ? 0 : json_integer_value(json_object_get(m, "sequence")) + 1));
+    json_t *clean = meeting_normalise(&p, m, "meeting", err, sizeof err);
+    plan_free(&p);
+    if (!clean) {
+        error_field(err, field);
+        r->status = 400;
+        struct view_meeting_form f = {field, err, NULL};
+        return fresh ? show_list(r, &f)
+                     : show_meeting(r, json_string_value(json_object_get(m, "ref")), &f);
+    }
+    int rc = db_begin(r->wdb);
+    if (!rc && meeting_store(r->wdb, clean) < 0)
+        rc = -1;
+    json_decref(clean);
+    if (rc || db_commit(r->wdb)) {
+        db_rollback(r->wdb);
+        return req_model_error(r);
+    }
+    req_redirect(r, back);
+    return 0;
+}
+
+/* The meeting of the path, as stored (without ids or papers), a new
+ * reference; NULL after answering 404 (r->status set) or on error. */
+static json_t *load_one(struct req *r, bool *failed)
+{
+    json_t *panel = NULL, *ms = NULL;
+    *failed = false;
+    if (panel_load_all(r->wdb, &panel, &ms, false)) {
+        *failed = true;
+        req_model_error(r);
+        return NULL;
+    }
+    json_decref(panel);
+    json_t *m = find(ms, req_param(r, "ref"));
+    json_incref(m);
+    json_decref(ms);
+    if (!m)
+        req_error(r, 404, "There is no meeting with that reference.");
+    return m;
+}
+
+/* Applies the details form (shared by a new meeting and an edit) to m.
+ * Returns NULL, or the message for a field the normaliser cannot judge
+ * (a time it cannot read), with its id in *field. */
+static const char *apply_details(struct req *r, json_t *m, const char **field)
+{
+    char from[21], to[21];
+    if (!local_to_utc(F(r, "starts"), from) || !*from) {
+        *field = "starts";
+        return "Enter when the meeting starts, as a date and time";
+    }
+    if (!local_to_utc(F(r, "ends"), to)) {
+        *field = "ends";
+        return "Enter when the meeting ends as a date and time, or leave it empty";
+    }
+    set_field(m, "title", F(r, "title"), false);
+    set_field(m, "kind", F(r, "kind"), false);
+    set_field(m, "starts_at", from, false);
+    set_field(m, "ends_at", to, true);
+    set_field(m, "place", F(r, "place"), false);
+    set_field(m, "webcast_url", F(r, "webcast_url"), true);
+    json_object_set_new(m, "open", json_boolean(strcmp(F(r, "open"), "yes") == 0));
+    if (req_form(r, "status"))
+        set_field(m, "status", F(r, "status"), false);
+    return NULL;
+}
+
+int post_work_meetings(struct req *r)
+{
+    const char *ref = F(r, "ref");
+    const char *field = NULL, *msg = NULL;
+    json_t *m = json_pack("{s:s}", "ref", ref);
+    if (!ref_valid(ref)) {
+        field = "ref";
+        msg = "Enter a reference of 1 to 64 letters, digits, '.', '_' or '-'";
+    } else {
+        msg = apply_details(r, m, &field);
+    }
+    if (!msg) {
+        json_t *panel = NULL, *ms = NULL;
+        if (panel_load_all(r->wdb, &panel, &ms, false)) {
+            json_decref(m);
+            return req_model_error(r);
+        }
+        if (find(ms, ref)) {
+            field = "ref";
+            msg = "A meeting with that reference exists: choose another";
+        }
+        json_decref(panel);
+        json_decref(ms);
+    }
+    if (msg) {
+        json_decref(m);
+        r->status = 400;
+        return show_list(r, &(struct view_meeting_form){field, msg, NULL});
+    }
+    char back[120];
+    snprintf(back, sizeof back, "/work/meetings/%s", ref); /* a checked ref: URL-safe */
+    int rc = save(r, m, back, true);
+    json_decref(m);
+    return rc;
+}
+
+/* Publishes the agenda or the minutes. */
+static const char *part_publish(struct req *r, json_t *m, const char *what)
+{
+    json_object_set_new(m, what, json_string("published"));
+    return NULL;
+}
+
+static const char *part_items(struct req *r, json_t *m)
+{
+    json_t *it = json_object();
+    set_field(it, "title", F(r, "title"), false);
+    const char *para = F(r, "exempt_paragraph");
+    if (*para)
+        json_object_set_new(it, "exempt_paragraph", json_integer(atoi(para)));
+    set_field(it, "exempt_reason", F(r, "exempt_reason"), false);
+    set_field(it, "presenter", F(r, "presenter"), false);
+    json_array_append_new(json_object_get(m, "items"), it);
+    return NULL;
+}
+
+static const char *part_attendance(struct req *r, json_t *m)
+{
+    json_array_append_new(json_object_get(m, "attendance"),
+                          json_pack("{s:s, s:s, s:s}", "person", F(r, "person"), "kind",
+                                    F(r, "kind"), "presence", F(r, "presence")));
+    return NULL;
+}
+
+static const char *part_declarations(struct req *r, json_t *m, const char **field)
+{
+    json_t *it = json_array_get(json_object_get(m, "items"), (size_t)atoi(F(r, "item")) - 1);
+    if (!it) {
+        *field = "decl-item";
+        return "Choose the agenda item the declaration is about";
+    }
+    json_array_append_new(json_object_get(it, "declarations"),
+                          json_pack("{s:s, s:s, s:s}", "person", F(r, "person"), "kind",
+                                    F(r, "kind"), "nature", F(r, "nature")));
+    return NULL;
+}
+
+static const char *part_actions(struct req *r, json_t *m)
+{
+    json_t *a = json_object();
+    set_field(a, "ref", F(r, "ref"), false);
+    const char *item = F(r, "item");
+    json_object_set_new(a, "item", *item ? json_integer(atoi(item)) : json_null());
+    set_field(a, "text", F(r, "text"), false);
+    set_field(a, "owner", F(r, "owner"), true);
+    set_field(a, "due", F(r, "due"), true);
+    set_field(a, "action", F(r, "action"), true);
+    json_object_set_new(a, "done_on", json_null());
+    json_array_append_new(json_object_get(m, "actions"), a);
+    return NULL;
+}
+
+static const char *part_done(struct req *r, json_t *m, const char **field)
+{
+    json_t *a;
+    size_t i;
+    json_array_foreach(json_object_get(m, "actions"), i, a)
+    {
+        if (strcmp(json_string_value(json_object_get(a, "ref")), F(r, "ref")) == 0) {
+            set_field(a, "done_on", F(r, "done_on"), false);
+            return NULL;
+        }
+    }
+    *field = "done-ref";
+    return "Choose an action arising of this meeting";
+}
+
+static const char *part_corrections(struct req *r, json_t *m)
+{
+    char today[DATE_LEN];
+    date_format(date_today(), today);
+    json_array_append_new(json_object_get(m, "corrections"),
+                          json_pack("{s:s, s:s}", "on", today, "note", F(r, "note")));
+    return NULL;
+}
+
+/* Attaches a document to an item: a paper of an exempt item or a closed
+ * meeting must be a restricted document, so that /documents never serves it
+ * to the public.  Written straight through the ledger (papers are not part
+ * of the interchange). */
+static const char *part_papers(struct req *r, json_t *m, const char **field)
+{
+    static const char sql[] = "SELECT public FROM document WHERE id = :id";
+    int n = atoi(F(r, "item"));
+    json_t *it = json_array_get(json_object_get(m, "items"), (size_t)n - 1);
+    if (!it) {
+        *field = "paper-item";
+        return "Choose the agenda item the paper belongs to";
+    }
+    long long doc = atoll(F(r, "document"));
+    sqlite3_stmt *st = db_prepare(r->wdb, sql);
+    if (!st)
+        return "The database could not be read";
+    db_bind_int(st, ":id", doc);
+    int rc = db_step(r->wdb, st, "paper");
+    int pub = rc == 1 ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    *field = "paper-document";
+    if (pub < 0)
+        return "Enter the number of an uploaded document";
+    if (pub && (json_is_integer(json_object_get(it, "exempt_paragraph")) ||
+                !json_is_true(json_object_get(m, "open"))))
+        return "A paper of an exempt item or a closed meeting must be a restricted document: "
+               "upload it as restricted";
+    return NULL;
+}
+
+int post_work_meeting(struct req *r)
+{
+    bool failed;
+    json_t *m = load_one(r, &failed);
+    if (!m)
+        return failed ? -1 : 0;
+    const char *part = req_param(r, "part"), *field = NULL, *msg = NULL;
+    char back[120];
+    snprintf(back, sizeof back, "/work/meetings/%s", json_string_value(json_object_get(m, "ref")));
+    if (strcmp(part, "details") == 0)
+        msg = apply_details(r, m, &field);
+    else if (strcmp(part, "publish-agenda") == 0)
+        msg = part_publish(r, m, "agenda");
+    else if (strcmp(part, "publish-minutes") == 0)
+        msg = part_publish(r, m, "minutes");
+    else if (strcmp(part, "items") == 0)
+        msg = part_items(r, m);
+    else if (strcmp(part, "attendance") == 0)
+        msg = part_attendance(r, m);
+    else if (strcmp(part, "declarations") == 0)
+        msg = part_declarations(r, m, &field);
+    else if (strcmp(part, "actions") == 0)
+        msg = part_actions(r, m);
+    else if (strcmp(part, "done") == 0)
+        msg = part_done(r, m, &field);
+    else if (strcmp(part, "corrections") == 0)
+        msg = part_corrections(r, m);
+    else if (strcmp(part, "papers") == 0) {
+        msg = part_papers(r, m, &field);
+        if (!msg) {
+            json_t *ids = NULL, *ms = NULL, *full;
+            if (panel_load_all(r->wdb, &ids, &ms, true)) {
+                json_decref(m);
+                return req_model_error(r);
+            }
+            json_decref(ids);
+            full = find(ms, json_string_value(json_object_get(m, "ref")));
+            json_t *it =
+                json_array_get(json_object_get(full, "items"), (size_t)atoi(F(r, "item")) - 1);
+            struct ledger_row row;
+            ledger_row_init(&row, T_MEETING_PAPER, 0);
+            ledger_row_int(&row, "item_id", json_integer_value(json_object_get(it, "item_id")));
+            ledger_row_int(&row, "document_id", atoll(F(r, "document")));
+            int rc = db_begin(r->wdb);
+            if (!rc && ledger_put_row(r->wdb, &row, 0) < 0)
+                rc = -1;
+            json_decref(ms);
+            if (rc || db_commit(r->wdb)) {
+                db_rollback(r->wdb);
+                json_decref(m);
+                return req_model_error(r);
+            }
+            /* the meeting changed for its readers: raise its SEQUENCE too */
+        }
+    } else {
+        json_decref(m);
+        req_error(r, 404, "There is no such change to a meeting.");
+        return 0;
+    }
+    if (msg) {
+        json_decref(m);
+        r->status = 400;
+        return show_meeting(r, req_param(r, "ref"), &(struct view_meeting_form){field, msg, NULL});
+    }
+    int rc = save(r, m, back, false);
+    json_decref(m);
+    return rc;
+}
+
+int post_work_meeting_item(struct req *r)
+{
+    bool failed;
+    json_t *m = load_one(r, &failed);
+    if (!m)
+        return failed ? -1 : 0;
+    int n = atoi(req_param(r, "n"));
+    json_t *it = n > 0 ? json_array_get(json_object_get(m, "items"), (size_t)n - 1) : NULL;
+    if (!it) {
+        json_decref(m);
+        req_error(r, 404, "The meeting has no such agenda item.");
+        return 0;
+    }
+    bool published = strcmp(json_string_value(json_object_get(m, "minutes")), "published") == 0;
+    bool changed = strcmp(json_string_value(json_object_get(it, "minutes")), F(r, "minutes")) ||
+                   strcmp(json_string_value(json_object_get(it, "decision")), F(r, "decision"));
+    if (published && changed && !*F(r, "correction")) {
+        char field[40];
+        snprintf(field, sizeof field, "item%d-correction", n);
+        json_decref(m);
+        r->status = 400;
+        return show_meeting(
+            r, req_param(r, "ref"),
+            &(struct view_meeting_form){field,
+                                        "The minutes are published: say what the "
+                                        "correction is, and it will be shown with them",
+                                        NULL});
+    }
+    set_field(it, "title", F(r, "title"), false);
+    const char *para = F(r, "exempt_paragraph");
+    json_object_set_new(it, "exempt_paragraph", *para ? json_integer(atoi(para)) : json_null());
+    set_field(it, "exempt_reason", F(r, "exempt_reason"), false);
+    set_field(it, "presenter", F(r, "presenter"), false);
+    set_field(it, "minutes", F(r, "minutes"), false);
+    set_field(it, "decision", F(r, "decision"), false);
+    if (published && changed) {
+        char today[DATE_LEN], note[600];
+        date_format(date_today(), today);
+        text_printf(note, sizeof note, "Item %d: %s", n, F(r, "correction"));
+        json_array_append_new(json_object_get(m, "corrections"),
+                              json_pack("{s:s, s:s}", "on", today, "note", note));
+    }
+    char back[120];
+    snprintf(back, sizeof back, "/work/meetings/%s", json_string_value(json_object_get(m, "ref")));
+    int rc = save(r, m, back, false);
+    json_decref(m);
+    return rc;
+}
+
+/* ---- private calendars ------------------------------------------------------------- */
+
+/* The signed-in account's calendar tokens: [{"id", "created_on", "revoked_on"}]. */
+static json_t *tokens(struct req *r, struct db *db)
+{
+    static const char sql[] = "SELECT id, created_on, revoked_on FROM calendar_token "
+                              "WHERE account_id = :a ORDER BY id";
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return NULL;
+    db_bind_int(st, ":a", r->user->account_id);
+    json_t *out = json_array();
+    int rc;
+    while ((rc = db_step(db, st, "calendar tokens")) == 1)
+        json_array_append_new(out, json_pack("{s:I, s:s, s:o}", "id",
+                                             (json_int_t)sqlite3_column_int64(st, 0), "created_on",
+                                             db_col_text(st, 1), "revoked_on",
+                                             sqlite3_column_type(st, 2) == SQLITE_NULL
+                                                 ? json_null()
+                                                 : json_string(db_col_text(st, 2))));
+    sqlite3_reset(st);
+    if (rc < 0) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}
+
+static int show_calendar(struct req *r, const char *fresh)
+{
+    json_t *t = tokens(r, r->wdb ? r->wdb : r->db);
+    if (!t)
+        return req_model_error(r);
+    struct view_site site = WEB_SITE_R(r);
+    site.path = "/work/calendar";
+    buf_reset(&r->out);
+    view_work_calendar(&r->out, &site, t, fresh);
+    json_decref(t);
+    return 0;
+}
+
+int page_work_calendar(struct req *r)
+{
+    return show_calendar(r, NULL);
+}
+
+int post_work_calendar(struct req *r)
+{
+    unsigned char raw[24];
+    char tok[2 * sizeof raw + 1], hash[SHA256_HEX_LEN], today[DATE_LEN], url[200];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(tok, sizeof tok, raw, sizeof raw);
+    sha256_hex2(tok, strlen(tok), "", 0, hash);
+    date_format(date_today(), today);
+    struct ledger_row row;
+    ledger_row_init(&row, T_CALENDAR_TOKEN, 0);
+    ledger_row_int(&row, "account_id", r->user->account_id);
+    ledger_row_text(&row, "token_hash", hash);
+    ledger_row_text(&row, "created_on", today);
+    ledger_row_null(&row, "revoked_on");
+    if (db_begin(r->wdb) || ledger_put_row(r->wdb, &row, 0) < 0 || db_commit(r->wdb)) {
+        db_rollback(r->wdb);
+        return req_model_error(r);
+    }
+    snprintf(url, sizeof url, "%s/calendars/%s.ics", r->cfg->base, tok);
+    return show_calendar(r, url);
+}
+
+int post_work_calendar_revoke(struct req *r)
+{
+    static const char sql[] =
+        "SELECT id FROM calendar_token WHERE id = :id AND account_id = :a AND revoked_on IS NULL";
+    long long id = atoll(req_param(r, "id"));
+    sqlite3_stmt *st = db_prepare(r->wdb, sql);
+    if (!st)
+        return req_model_error(r);
+    db_bind_int(st, ":id", id);
+    db_bind_int(st, ":a", r->user->account_id);
+    int rc = db_step(r->wdb, st, "calendar token");
+    sqlite3_reset(st);
+    if (rc < 0)
+        return req_model_error(r);
+    if (rc == 0) {
+        req_error(r, 404, "You have no such calendar link, or it is already revoked.");
+        return 0;
+    }
+    json_t *state = ledger_row_state(r->wdb, T_CALENDAR_TOKEN, id);
+    char today[DATE_LEN];
+    date_format(date_today(), today);
+    json_object_set_new(state, "revoked_on", json_string(today));
+    if (db_begin(r->wdb) || ledger_put(r->wdb, T_CALENDAR_TOKEN, state, 0) < 0 ||
+        db_commit(r->wdb)) {
+        json_decref(state);
+        db_rollback(r->wdb);
+        return req_model_error(r);
+    }
+    json_decref(state);
+    req_redirect(r, "/work/calendar");
+    return 0;
+}
