@@ -159,6 +159,8 @@ void req_refuse(struct req *r, unsigned status, const struct field_errors *fe)
     if (r->route && (r->route->flags & ROUTE_TEXT)) {
         r->content_type = CT_TEXT;
         buf_printf(&r->out, "%u %s\n", status, view_status_text(status));
+        text_safe(&r->out, buf_str(&detail), 1024);
+        buf_putc(&r->out, '\n');
     } else if (is_api(r)) {
         problem(r, status, buf_str(&detail), fe);
     } else {
