@@ -152,7 +152,7 @@ run: all
 
 # --- tests --------------------------------------------------------------------------
 test: deps-test build/san/dialturn $(UNIT_BIN)
-	@$(MAKE) --no-print-directory test-unit fuzz-replay test-e2e test-browser
+	@$(MAKE) --no-print-directory lint test-unit fuzz-replay test-e2e test-browser
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t --jobs 2; done

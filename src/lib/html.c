@@ -106,6 +106,7 @@ void html_vprintf(struct buf *b, const char *fmt, va_list ap)
             f += 1;
             break;
         case 'u':
+        case 'U':
             url_encode(b, va_arg(ap, const char *));
             f += 1;
             break;

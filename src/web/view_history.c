@@ -156,7 +156,7 @@ static void history_table(struct buf *b, const struct history *h, const char *ca
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         actor(b, e->actor);
         html_printf(b,
-                    "</td><td class=\"govuk-table__cell\">%h %s</td>"
+                    "</td><td class=\"govuk-table__cell\">%h %h</td>"
                     "<td class=\"govuk-table__cell\">",
                     e->subject, op_word(e->op));
         if (!updates_in_full && strcmp(e->table, "progress_update") == 0)

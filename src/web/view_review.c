@@ -201,7 +201,7 @@ static void period_table(struct buf *b, const struct view_periods *v)
                        "class=\"govuk-table__header\">");
         view_month(b, p->month);
         html_printf(b,
-                    "</th><td class=\"govuk-table__cell\"><strong class=\"govuk-tag %s\">%s"
+                    "</th><td class=\"govuk-table__cell\"><strong class=\"govuk-tag %s\">%h"
                     "</strong></td>"
                     "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
                     "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
