@@ -300,7 +300,7 @@ int post_update(struct req *r)
         if (in.submit)
             req_redirect(r, "/work?done=submitted");
         else
-            pc_redirect(r, "/work/updates/%u?done=saved", ref);
+            pc_redirect(r, "/work/updates/%U?done=saved", ref);
         return 0;
     }
     int m = pc_model_rc(r, r->wdb, rc, &errs);

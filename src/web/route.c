@@ -262,7 +262,7 @@ static bool authorize(struct req *r)
             req_error(r, 401, "This needs an API token: send \"Authorization: Bearer TOKEN\".");
         } else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
             struct buf to = BUF_INIT;
-            html_printf(&to, "/login?next=%u", r->path);
+            html_printf(&to, "/login?next=%U", r->path);
             req_redirect(r, buf_str(&to));
             buf_free(&to);
         } else {

@@ -203,7 +203,7 @@ void view_history(struct buf *b, const struct view_site *site, const struct hist
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" "
                 "href=\"/work\">Workspace</a></li>\n"
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" "
-                "href=\"/actions/%u\">Action %h</a></li>\n"
+                "href=\"/actions/%U\">Action %h</a></li>\n"
                 "</ol>\n</nav>\n"
                 "<span class=\"govuk-caption-l\">Action %h</span>\n"
                 "<h1 class=\"govuk-heading-l\">History: %h</h1>\n"

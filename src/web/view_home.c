@@ -15,7 +15,7 @@ static void arrow(struct buf *b)
 /* Appends a link to action `ref` showing its ref and title. */
 static void action_link(struct buf *b, const char *ref, const char *title)
 {
-    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h</a> %h", ref, ref, title);
+    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U\">%h</a> %h", ref, ref, title);
 }
 
 /* n as a whole percentage of total (0 when total is 0). */
@@ -203,7 +203,7 @@ static void render_milestone_table(struct buf *b, const char *caption,
                     "<td class=\"govuk-table__cell\">%h</td>\n<td class=\"govuk-table__cell\">",
                     m->title);
         if (m->action_ref)
-            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h</a>", m->action_ref,
+            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U\">%h</a>", m->action_ref,
                         m->action_ref);
         else
             html_printf(b, "Theme milestone");
@@ -343,7 +343,7 @@ static void render_earlier(struct buf *b, const struct pub_home *h)
             view_month(b, h->months[i]);
             html_printf(b, "</a> (the latest)");
         } else {
-            html_printf(b, "<a class=\"govuk-link\" href=\"/?as_at=%u\">", h->months[i]);
+            html_printf(b, "<a class=\"govuk-link\" href=\"/?as_at=%U\">", h->months[i]);
             view_month(b, h->months[i]);
             html_printf(b, "</a>");
         }

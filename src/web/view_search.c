@@ -50,9 +50,9 @@ static void render_marked(struct buf *b, const char *s, bool plain_md)
  * all), on page `page`. */
 static void search_href(struct buf *b, const struct view_search *s, const char *type, size_t page)
 {
-    html_printf(b, "/search?q=%u", s->q);
+    html_printf(b, "/search?q=%U", s->q);
     if (type)
-        html_printf(b, "&amp;type=%u", type);
+        html_printf(b, "&amp;type=%U", type);
     if (page > 1)
         html_printf(b, "&amp;page=%zu", page);
 }
@@ -100,12 +100,12 @@ static void render_hit(struct buf *b, const struct search_hit *h)
     html_printf(b, "<li class=\"dialturn-result\">\n<h3 class=\"govuk-heading-s\">");
     switch (h->kind) {
     case SEARCH_ACTION:
-        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h ", h->ref, h->ref);
+        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U\">%h ", h->ref, h->ref);
         render_marked(b, h->title, false);
         html_printf(b, "</a>");
         break;
     case SEARCH_UPDATE:
-        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h %h</a>", h->ref, h->ref,
+        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U\">%h %h</a>", h->ref, h->ref,
                     h->title);
         html_printf(b, "<span class=\"govuk-caption-m\">Progress update for ");
         view_month(b, h->month);
@@ -113,7 +113,7 @@ static void render_hit(struct buf *b, const struct search_hit *h)
         break;
     case SEARCH_MEASURE:
     case SEARCH__KINDS:
-        html_printf(b, "<a class=\"govuk-link\" href=\"/measures/%u\">%h ", h->ref, h->ref);
+        html_printf(b, "<a class=\"govuk-link\" href=\"/measures/%U\">%h ", h->ref, h->ref);
         render_marked(b, h->title, false);
         html_printf(b, "</a>");
         break;
@@ -227,7 +227,7 @@ static void render_results(struct buf *b, const struct view_search *s)
                     s->q);
         if (s->type)
             html_printf(b,
-                        "<li><a class=\"govuk-link\" href=\"/search?q=%u\">searching every "
+                        "<li><a class=\"govuk-link\" href=\"/search?q=%U\">searching every "
                         "kind of result</a></li>\n",
                         s->q);
         html_printf(b, "</ul>\n<p class=\"govuk-body\">Progress updates are searchable once "

@@ -67,7 +67,7 @@ Test(html, null_and_empty_strings_print_nothing)
 {
     EXPECT("[]", "[%h]", (const char *)NULL);
     EXPECT("[]", "[%h]", "");
-    EXPECT("[]", "[%u]", (const char *)NULL);
+    EXPECT("[]", "[%U]", (const char *)NULL);
     EXPECT("[]", "[%s]", (const char *)NULL);
 }
 
@@ -113,25 +113,25 @@ Test(html, control_characters_become_replacement_character)
 
 Test(html, url_encoding_of_reserved_characters)
 {
-    EXPECT("a%20b", "%u", "a b");
-    EXPECT("a%2Fb%2F..%2Fc", "%u", "a/b/../c");
-    EXPECT("%3F%26%3D%23%25%2B", "%u", "?&=#%+");
-    EXPECT("%22%3C%3E%27", "%u", "\"<>'");
-    EXPECT("A-z_0.9~", "%u", "A-z_0.9~");
+    EXPECT("a%20b", "%U", "a b");
+    EXPECT("a%2Fb%2F..%2Fc", "%U", "a/b/../c");
+    EXPECT("%3F%26%3D%23%25%2B", "%U", "?&=#%+");
+    EXPECT("%22%3C%3E%27", "%U", "\"<>'");
+    EXPECT("A-z_0.9~", "%U", "A-z_0.9~");
 }
 
 Test(html, url_encoding_of_unicode)
 {
-    EXPECT("caf%C3%A9", "%u", "caf\xC3\xA9");
-    EXPECT("%E2%80%93", "%u", "\xE2\x80\x93");
-    EXPECT("%F0%9F%98%80", "%u", "\xF0\x9F\x98\x80");
-    EXPECT("%FF", "%u", "\xFF"); /* invalid UTF-8 is still just bytes */
+    EXPECT("caf%C3%A9", "%U", "caf\xC3\xA9");
+    EXPECT("%E2%80%93", "%U", "\xE2\x80\x93");
+    EXPECT("%F0%9F%98%80", "%U", "\xF0\x9F\x98\x80");
+    EXPECT("%FF", "%U", "\xFF"); /* invalid UTF-8 is still just bytes */
 }
 
 Test(html, url_in_attribute)
 {
     EXPECT("<a href=\"/actions/A%201%3Cx%3E?q=a%26b\">A 1&lt;x&gt;</a>",
-           "<a href=\"/actions/%u?q=%u\">%h</a>", "A 1<x>", "a&b", "A 1<x>");
+           "<a href=\"/actions/%U?q=%U\">%h</a>", "A 1<x>", "a&b", "A 1<x>");
 }
 
 Test(html, integers)
@@ -187,7 +187,7 @@ Test(html, long_strings)
     cr_assert_eq(b.len, n);
     buf_reset(&b);
     memset(s, ' ', n);
-    html_printf(&b, "%u", s);
+    html_printf(&b, "%U", s);
     cr_assert_eq(b.len, 3 * n);
     cr_assert_eq(memcmp(b.data, "%20%20", 6), 0);
     buf_free(&b);
