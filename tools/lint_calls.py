@@ -62,7 +62,7 @@ SQL_SINKS = {
 SQL_BANNED = {"sqlite3_mprintf", "sqlite3_vmprintf", "sqlite3_snprintf", "sqlite3_vsnprintf"}
 # the index of the format argument; pc_redirect passes its format on to html_printf
 HTML_SINKS = {"html_printf": 1, "pc_redirect": 1}
-HTML_CONVERSIONS = {"h", "U", "u", "s", "d", "ld", "zu", "%"}
+HTML_CONVERSIONS = {"h", "U", "s", "d", "ld", "zu", "%"}
 
 TOKEN = re.compile(
     r"""

@@ -105,7 +105,6 @@ void html_vprintf(struct buf *b, const char *fmt, va_list ap)
             html_escape(b, va_arg(ap, const char *));
             f += 1;
             break;
-        case 'u':
         case 'U':
             url_encode(b, va_arg(ap, const char *));
             f += 1;

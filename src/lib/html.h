@@ -1,10 +1,15 @@
 /* html.h — the one way dynamic text reaches an HTML page.
  *
  * Every byte a page shows that did not come from a string literal in our own
- * source goes through html_printf()'s %h (or %u inside a URL).  Its format
+ * source goes through html_printf()'s %h (or %U inside a URL).  Its format
  * string is always a literal in the caller; the conversions are our own, not
  * printf's, so gcc cannot check them and html_printf carries no format
- * attribute (a script in `make lint` checks the calls instead).
+ * attribute.  `make lint` (tools/lint_calls.py, part of `make test`) checks
+ * every call instead, read whole across lines: each conversion is one of
+ * those below, there are as many arguments as conversions, and each %s
+ * argument follows the rule for trusted markup below.  No conversion shares a
+ * letter with a printf conversion of another meaning: printf's %u (unsigned)
+ * aborts here rather than URL-encoding a number read as a pointer.
  *
  * Conversions:
  *   %h   const char *  text or quoted attribute value, HTML-escaped:
@@ -12,7 +17,7 @@
  *                      invalid UTF-8 and C0 control characters (other than
  *                      tab, newline, carriage return) and DEL become U+FFFD.
  *                      NULL prints nothing.
- *   %u   const char *  a URL path segment or query component, percent-encoded:
+ *   %U   const char *  a URL path segment or query component, percent-encoded:
  *                      everything but A-Z a-z 0-9 - . _ ~ becomes %XX (so a
  *                      space is %20, a slash %2F, each UTF-8 byte %XX).  The
  *                      output is safe inside a quoted attribute as it stands.
@@ -21,9 +26,17 @@
  *   %ld  long
  *   %zu  size_t
  *   %s   const char *  TRUSTED MARKUP, copied as is.  %s must never carry user
- *                      data or anything read from the database or the request:
- *                      only string literals and strings chosen from tables of
- *                      literals in our own code (labels, CSS class names).
+ *                      data or anything read from the database or the request.
+ *                      The lint accepts as its argument only: a string literal
+ *                      (or macro of one); an element or member of a table this
+ *                      file declares const (`static const char *const x[]`,
+ *                      `static const struct {...} t[]`) of literals; a name,
+ *                      member or function whose name ends in `_html` (markup
+ *                      our own code built with html_printf or cmark, e.g.
+ *                      `e->advice_html`, `buf_str(&body_html)`); a parameter of
+ *                      a static function whose every caller in the file
+ *                      passes one of these; and `?:` between any of them.
+ *                      Anything else takes %h.
  *   %%   a literal percent sign
  * Anything else after % is a bug in the caller: html_printf reports it on
  * stderr and aborts, as a mismatched argument list cannot be walked safely. */

@@ -7,7 +7,7 @@
  *
  * The XML is written by hand, but every text node and attribute value goes
  * through html_printf's %h (XML needs nothing more than HTML's escaping; its
- * &#39; and &quot; are XML too) and every ref in a URL or tag URI through %u.
+ * &#39; and &quot; are XML too) and every ref in a URL or tag URI through %U.
  * An update's narrative is rendered to HTML by markdown_html (safe mode) and
  * that HTML is escaped again as the text of <content type="html">.
  *

@@ -216,6 +216,14 @@ Test(html, unknown_conversion_aborts, .signal = SIGABRT)
     html_printf(&b, "%x", 1);
 }
 
+/* printf's %u (unsigned) is no html_printf conversion: a caller who meant a
+ * number must not get a URL-encoded string read from an int */
+Test(html, printf_u_conversion_aborts, .signal = SIGABRT)
+{
+    struct buf b = BUF_INIT;
+    html_printf(&b, "/work/periods/%u", 7u);
+}
+
 Test(html, lone_l_conversion_aborts, .signal = SIGABRT)
 {
     struct buf b = BUF_INIT;

@@ -3,7 +3,7 @@
 
 static void bad_html(struct buf *b, const char *title, const char *url, int n)
 {
-    html_printf(b, "<a href=\"/x/%U\">%h</a>", url); /* want-lint: two conversions, one argument */
+    html_printf(b, "<a href=\"/x/%u\">%h</a>", url, title); /* want-lint: %u is printf's */
     html_printf(b, "<p>%h %h</p>", title); /* want-lint: two conversions, one argument */
     html_printf(b, "<p>%d</p>", n, n); /* want-lint: one conversion, two arguments */
     html_printf(b, /* want-lint: %s of a variable, the call over three lines */
@@ -29,5 +29,5 @@ static void wrap_callers(struct buf *b, const char *user)
 
 static void redirects(struct req *r, const char *ref)
 {
-    pc_redirect(r, "/work/updates/%U?done=%h", ref); /* want-lint: two conversions, one argument */
+    pc_redirect(r, "/work/updates/%u?done=saved", ref); /* want-lint: %u */
 }
