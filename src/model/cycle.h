@@ -174,7 +174,7 @@ struct cycle_update_input {
     size_t nuploads;
     const int64_t *remove; /* evidence ids of the update's documents to take off it */
     size_t nremove;
-    bool submit; /* submit for review (else save a draft) */
+    bool submit;                /* submit for review (else save a draft) */
     struct cycle_update *saved; /* when not NULL, filled (cycle_update_load) with the update
                                    as this save wrote it, read inside its own transaction, so
                                    no later writer's change shows in it; the caller frees it

@@ -27,10 +27,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PUB_HOME_NEXT       5     /* milestones listed as due next */
-#define PUB_HOME_MAX_LEVELS 8     /* rating levels counted (the built-in scales have 3 and 5) */
-#define PUB_HOME_MAX_ROWS   5000000 /* actions or milestones loaded, at most: a bound against a
-                                       damaged file, far beyond any regime (thousands) */
+#define PUB_HOME_NEXT       5 /* milestones listed as due next */
+#define PUB_HOME_MAX_LEVELS 8 /* rating levels counted (the built-in scales have 3 and 5) */
+#define PUB_HOME_MAX_ROWS                                                                          \
+    5000000 /* actions or milestones loaded, at most: a bound against a                            \
+               damaged file, far beyond any regime (thousands) */
 
 /* One action in a list: a movement, a change since a month, or a late action. */
 struct pub_home_item {

@@ -11,15 +11,15 @@
 #define MEMO_SLOTS 16
 
 struct memo_slot {
-    const struct db *db;       /* the connection (identity only), NULL when free */
-    int64_t seq;               /* the head shown */
-    int month;                 /* the month shown */
-    bool findable;             /* a sealed month: may be found again */
+    const struct db *db; /* the connection (identity only), NULL when free */
+    int64_t seq;         /* the head shown */
+    int month;           /* the month shown */
+    bool findable;       /* a sealed month: may be found again */
     enum record_memo_kind kind;
-    char *key;                 /* owned */
-    void *obj;                 /* owned, freed with destroy */
+    char *key; /* owned */
+    void *obj; /* owned, freed with destroy */
     void (*destroy)(void *);
-    unsigned long used;        /* when last put or found */
+    unsigned long used; /* when last put or found */
 };
 
 struct memo {
@@ -102,8 +102,9 @@ void *record_memo_put(struct db *db, enum record_memo_kind kind, const char *key
             pick = s;
     }
     slot_empty(pick);
-    *pick = (struct memo_slot){db,   db->record_seq, db->record_month, sealed(db), kind,
-                               xstrdup(key), obj, destroy, ++m->tick};
+    *pick =
+        (struct memo_slot){db,  db->record_seq, db->record_month, sealed(db), kind, xstrdup(key),
+                           obj, destroy,        ++m->tick};
     return obj;
 }
 

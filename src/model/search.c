@@ -49,8 +49,7 @@ static const char sql_page_update[] =
 static const char sql_page_measure[] =
     "SELECT m.ref, highlight(search_measure, 1, char(1), char(2))"
     "  FROM search_measure JOIN measure m ON m.id = search_measure.rowid"
-    " WHERE search_measure MATCH :q" SAME_MEASURE
-    " ORDER BY bm25(search_measure, 10.0, 5.0), m.ref"
+    " WHERE search_measure MATCH :q" SAME_MEASURE " ORDER BY bm25(search_measure, 10.0, 5.0), m.ref"
     " LIMIT :limit OFFSET :offset";
 
 static const char *const sql_count[SEARCH__KINDS] = {sql_count_action, sql_count_update,

@@ -117,12 +117,13 @@ int api_milestones(struct req *r)
     for (size_t i = 0; i < ms->n; i++) {
         const struct pub_milestone *m = &ms->v[i];
         json_array_append_new(
-            data, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "ref", m->ref, "title",
-                            m->title, "action",
-                            m->action >= 0 ? json_string(ms->actions.v[m->action].ref) : json_null(),
-                            "due", jdate(m->due), "baseline_due", jdate(m->baseline_due),
-                            "forecast", jdate(m->forecast), "achieved_on", jdate(m->achieved_on),
-                            "slip_days", m->slip_days));
+            data,
+            json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "ref", m->ref, "title", m->title,
+                      "action",
+                      m->action >= 0 ? json_string(ms->actions.v[m->action].ref) : json_null(),
+                      "due", jdate(m->due), "baseline_due", jdate(m->baseline_due), "forecast",
+                      jdate(m->forecast), "achieved_on", jdate(m->achieved_on), "slip_days",
+                      m->slip_days));
     }
     return req_json(r, json_pack("{s:o}", "data", data));
 }

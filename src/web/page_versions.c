@@ -97,7 +97,10 @@ static const char *done_text(const struct req *r, int number, char *out, size_t 
     else if (strcmp(d, "approved") == 0)
         snprintf(out, n, "Cabinet's approval of version %d recorded", number);
     else if (strcmp(d, "signed_off") == 0)
-        snprintf(out, n, "Version %d signed off: it is the live plan, and public from the next month signed off", number);
+        snprintf(
+            out, n,
+            "Version %d signed off: it is the live plan, and public from the next month signed off",
+            number);
     else
         return NULL;
     return out;

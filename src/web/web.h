@@ -151,8 +151,8 @@ struct req {
     struct record_head record; /* on a record connection: the latest signed-off month's seal,
                                   which the public validators derive from */
     int record_latest;         /* that month's number, or -1 when none is signed off */
-    struct db *wdb; /* the worker's read-write connection, for ROUTE_MUTATING routes and
-                       sessions; its actor is the user's username; not owned */
+    struct db *wdb;            /* the worker's read-write connection, for ROUTE_MUTATING routes and
+                                  sessions; its actor is the user's username; not owned */
     const struct session_user *user; /* who is signed in (or holds the API token), or NULL */
     struct session_user user_store;  /* what user points at */
     /* outputs */

@@ -519,8 +519,8 @@ Test(cycle, an_import_cannot_add_an_update_to_a_signed_off_month)
     char err[512];
     cr_assert_neq(plan_import(db, "test.json", doc, strlen(doc), NULL, err, sizeof err), 0);
     cr_assert(strstr(err, "signed-off month"), "%s", err);
-    cr_assert_str_eq(cell("SELECT count(*) FROM progress_update WHERE narrative = 'Late' AND :id", 1),
-                     "0");
+    cr_assert_str_eq(
+        cell("SELECT count(*) FROM progress_update WHERE narrative = 'Late' AND :id", 1), "0");
     struct cycle_queue q;
     cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &q), 1, "%s", db->err);
     cr_assert_eq(q.total, 0, "the queue holds only months not yet signed off");
