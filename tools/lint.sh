@@ -3,7 +3,8 @@
 set -u
 cd "$(dirname "$0")/.."
 status=0
-files=$(git ls-files 'src/*.c' 'src/*.h' 'tests/unit/*.c' 'tests/unit/*.h' 'tools/*.c')
+# (tools/lint_samples/ holds calls laid out as bad code is: not formatted, not built)
+files=$(git ls-files 'src/*.c' 'src/*.h' 'tests/unit/*.c' 'tests/unit/*.h' 'tools/*.c' ':!tools/lint_samples')
 
 # 1. Banned functions (curl's checksrc spirit): unbounded copies and shells.
 if grep -nE '\b(sprintf|vsprintf|strcpy|strcat|gets|system|popen|strtok|gmtime|localtime)\s*\(' $files; then

@@ -12,9 +12,10 @@ static void bad_sql(struct db *db, sqlite3 *h, const char *table, int id)
     sqlite3_prepare_v2(h, table, -1, NULL, NULL); /* want-lint: a parameter of an extern function */
     char *q = sqlite3_mprintf("DELETE FROM t WHERE id = %d", id); /* want-lint */
     sqlite3_exec(h, /* want-lint: a call split over lines, the SQL a call */
-                 q, NULL, NULL, NULL);
+                 q,
+                 NULL, NULL, NULL);
     db_exec(db, id ? "BEGIN" : table); /* want-lint: one branch is not fixed */
-    db_prepare(db, p->select_text);    /* want-lint: a member not named *sql */
+    db_prepare(db, p->select_text); /* want-lint: a member not named *sql */
 }
 
 static int run(struct db *db, const char *sql)

@@ -18,7 +18,9 @@ static void fixed(struct db *db, const struct table *t, int k, bool closed)
 {
     const char *sql = closed ? "SELECT 1" : "SELECT 2";
     db_prepare(db, sql_one);
-    db_prepare(db, COLS "ORDER BY id");
+    db_prepare(db,
+               COLS
+               "ORDER BY id");
     db_prepare(db, sql);
     db_prepare(db, t->select_sql);
     db_prepare(db, sql_pair[k]);
@@ -35,7 +37,10 @@ static void cell(struct buf *b, const char *cls)
 static void html(struct buf *b, const char *title, const char *ref, int k, long n, size_t z,
                  const char *summary_html)
 {
-    html_printf(b, "<a href=\"/actions/%U\">%h</a> %d %ld %zu 100%%", ref, title, k, n, z);
+    html_printf(b,
+                "<a href=\"/actions/%U\">%h</a> %d %ld %zu 100%%",
+                ref, title,
+                k, n, z);
     html_printf(b, "<strong class=\"govuk-tag %s\">%s</strong>", tags[k].tag, tags[k].label);
     html_printf(b, "<p>%s</p>", k ? "yes" : "no");
     html_printf(b, "<div>%s</div>", summary_html);
