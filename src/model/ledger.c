@@ -3,12 +3,12 @@
 #include "model/document.h"  /* document_verify, for ledger_verify */
 #include "model/integrity.h" /* the schema and the search index, for ledger_verify */
 #include "model/record.h"    /* the seals and the history, for ledger_verify */
+#include "lib/date.h"        /* date_now_utc: the time of an entry */
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char zero_hash[SHA256_HEX_LEN] =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -250,20 +250,6 @@ void ledger_row_date(struct ledger_row *r, const char *col, day_t d)
     ledger_row_text(r, col, r->dates[r->n]);
 }
 
-/* Now as UTC "YYYY-MM-DDTHH:MM:SSZ"; DIALTURN_NOW overrides it for reproducible tests. */
-static void now_utc(char out[21])
-{
-    const char *env = getenv("DIALTURN_NOW");
-    if (env && strlen(env) == 20) {
-        memcpy(out, env, 21);
-        return;
-    }
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Turns the current row of a statement made from t's select/scan SQL into a state. */
 static json_t *row_to_state(const struct table *t, sqlite3_stmt *st)
 {
@@ -415,8 +401,8 @@ struct ledger_hasher {
 /* Makes one slot's entry after the hasher's head, and advances the head. */
 static void hasher_make(struct ledger_hasher *h, struct bulk_slot *sl)
 {
-    char at[21];
-    now_utc(at);
+    char at[DATE_TIME_LEN];
+    date_now_utc(at);
     sl->seq = h->seq + 1;
     memcpy(sl->prev, h->hash, sizeof sl->prev);
     buf_reset(&sl->entry);
@@ -606,7 +592,7 @@ static int ledger_append(struct db *db, const char *tbl, int64_t row, const char
     }
     int64_t seq = db->head_seq + 1;
     memcpy(prev, db->head_hash, sizeof prev);
-    now_utc(at);
+    date_now_utc(at);
     struct buf e = BUF_INIT;
     int rc = entry_make(db->actor, at, op, row, seq, state, tbl, prev, &e, hash);
     free(state);
