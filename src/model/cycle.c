@@ -32,11 +32,6 @@ const char *cycle_errors_first(const struct cycle_errors *errs)
     return errs->n ? errs->e[0].msg : "";
 }
 
-void cycle_now(char out[21])
-{
-    date_now_utc(out);
-}
-
 bool cycle_blank(const char *s)
 {
     for (; s && *s; s++)
