@@ -4,6 +4,7 @@
 #include "model/integrity.h" /* the schema and the search index, for ledger_verify */
 #include "model/record.h"    /* the seals and the history, for ledger_verify */
 #include "lib/date.h"        /* date_now_utc: the time of an entry */
+#include "lib/text.h"        /* utf8_seq: strings in an entry are UTF-8 */
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -32,31 +33,6 @@ char *ledger_canonical(const json_t *v)
  * \u00XX in capitals), integers in decimal.  Reals, rare, are dumped by
  * jansson itself.  tests/unit/test_ledger.c compares both on awkward values. */
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid: no overlong
- * forms, no surrogates, nothing above U+10FFFF, as jansson requires. */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n = c >= 0xC2 && c <= 0xDF   ? 2
-               : c >= 0xE0 && c <= 0xEF ? 3
-               : c >= 0xF0 && c <= 0xF4 ? 4
-                                        : 0;
-    if (!n)
-        return 0;
-    unsigned cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 /* Appends s as a JSON string.  Returns -1 if s is not valid UTF-8. */
 static int put_json_string(struct buf *b, const char *s)
 {
@@ -66,8 +42,11 @@ static int put_json_string(struct buf *b, const char *s)
     while (*p) {
         unsigned c = *p;
         if (c >= 0x80) {
-            size_t n = utf8_len(p);
-            if (!n)
+            /* well-formed as jansson requires; the NUL that ends s is no
+             * continuation byte, so no read passes it */
+            bool ok;
+            size_t n = utf8_seq(p, 4, &ok);
+            if (!ok)
                 return -1;
             p += n;
             continue;
