@@ -236,10 +236,7 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql)
         db_set_error(db, "prepare");
         return NULL;
     }
-    if (db->ncache == db->capcache) {
-        db->capcache = db->capcache ? db->capcache * 2 : 32;
-        db->cache = xrealloc(db->cache, db->capcache * sizeof *db->cache);
-    }
+    db->cache = xgrow(db->cache, db->ncache, &db->capcache, sizeof *db->cache);
     db->cache[db->ncache++] = (struct db_cached){sql, st};
     return st;
 }

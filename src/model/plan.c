@@ -29,10 +29,7 @@ void links_add(struct p_links *l, long v)
     for (size_t i = 0; i < l->n; i++)
         if (l->v[i] == v)
             return;
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 4;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
+    l->v = xgrow(l->v, l->n, &l->cap, sizeof *l->v);
     l->v[l->n++] = v;
 }
 

@@ -118,10 +118,7 @@ static void enqueue(struct crawl *c, const char *url)
 {
     pthread_mutex_lock(&c->lock);
     if (strmap_add(&c->seen, url, 0)) {
-        if (c->nqueue == c->capqueue) {
-            c->capqueue = c->capqueue ? c->capqueue * 2 : 256;
-            c->queue = xrealloc(c->queue, c->capqueue * sizeof *c->queue);
-        }
+        c->queue = xgrow(c->queue, c->nqueue, &c->capqueue, sizeof *c->queue);
         c->queue[c->nqueue++] = xstrdup(url);
         pthread_cond_signal(&c->more);
     }
