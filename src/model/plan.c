@@ -11,10 +11,7 @@
 /* Makes room for one more object in array `name` and zeroes it. */
 #define GROW(p, name)                                                                              \
     do {                                                                                           \
-        if ((p)->n_##name == (p)->cap_##name) {                                                    \
-            (p)->cap_##name = (p)->cap_##name ? (p)->cap_##name * 2 : 16;                          \
-            (p)->name = xrealloc((p)->name, (p)->cap_##name * sizeof *(p)->name);                  \
-        }                                                                                          \
+        (p)->name = xgrow((p)->name, (p)->n_##name, &(p)->cap_##name, sizeof *(p)->name);          \
         memset(&(p)->name[(p)->n_##name], 0, sizeof *(p)->name);                                   \
     } while (0)
 
