@@ -12,7 +12,7 @@ DEMO_DB  ?= demo.db
 
 # Debian packages the build and the tests need; `make deps` installs what is missing.
 DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
-            libcmark-dev libsodium-dev libcsv-dev zlib1g-dev
+            libcmark-dev libsodium-dev libcsv-dev zlib1g-dev python3
 DEB_TEST  = libcriterion-dev sqlite3 curl python3 jq clang-format
 DEB_BROWSER = chromium
 # Node and npm build the stylesheet; Debian's are used only where none is installed
@@ -128,11 +128,21 @@ build/san/%.o: %.c
 	@$(if $(V),,echo "  CC san  $<")
 	$(Q)$(CC) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
 
-build/rel/dialturn: $(REL_OBJ) build/rel/src/main.o
+# html_printf's conversions are our own, so the compiler cannot check them:
+# tools/lint_calls.py (the injection check of `make lint`) runs as a build step
+# instead, and a call with an unknown conversion, a wrong argument count, a %s
+# of untrusted text or SQL built at run time fails the build before linking.
+build/lint-calls.stamp: tools/lint_calls.py $(CORE_SRC) $(MAIN_SRC) $(wildcard src/*/*.h)
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "  CHECK   html_printf and SQL calls")
+	$(Q)python3 tools/lint_calls.py $(filter-out tools/lint_calls.py,$^)
+	@touch $@
+
+build/rel/dialturn: $(REL_OBJ) build/rel/src/main.o | build/lint-calls.stamp
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) -o $@ $^ $(LIBS)
 
-build/san/dialturn: $(SAN_OBJ) build/san/src/main.o
+build/san/dialturn: $(SAN_OBJ) build/san/src/main.o | build/lint-calls.stamp
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)
 
