@@ -4,9 +4,9 @@
  * source goes through html_printf()'s %h (or %U inside a URL).  Its format
  * string is always a literal in the caller; the conversions are our own, not
  * printf's, so gcc cannot check them and html_printf carries no format
- * attribute.  `make lint` (tools/lint_calls.py, part of `make test`) checks
- * every call instead, read whole across lines: each conversion is one of
- * those below, there are as many arguments as conversions, and each %s
+ * attribute.  tools/lint_calls.py, a step of every build and of `make lint`,
+ * checks every call instead, read whole across lines: each conversion is one
+ * of those below, there are as many arguments as conversions, and each %s
  * argument follows the rule for trusted markup below.  No conversion shares a
  * letter with a printf conversion of another meaning: printf's %u (unsigned)
  * aborts here rather than URL-encoding a number read as a pointer.
