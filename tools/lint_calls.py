@@ -182,14 +182,25 @@ class File:
         self.path = path
         self.toks, self.comments, self.defines = tokenise(src)
         self.waived = {ln for ln, c in self.comments if "lint-ok:" in c}
-        self.consts = self.find_consts()
         self.funcs = self.find_funcs()
+        self.scoped = self.find_consts()
+
+    def consts_at(self, pos):
+        """The constants visible at token pos: those of the file's scope and
+        of the function around pos (a local hides a file-scope name)."""
+        fn = self.enclosing(pos)
+        out = dict(self.scoped.get(None, {}))
+        out.update(self.scoped.get(fn, {}) if fn else {})
+        return out
 
     def find_consts(self):
-        """Names declared `const char NAME[...]` or `const char *const NAME`
-        (at any scope), and const locals `const char *NAME = <fixed>`."""
-        names = {}
+        """Names declared `const char NAME[...]` or `const char *const NAME`,
+        tables `const struct ... NAME[]`, and `const char *NAME = <init>`
+        (kept with its initialiser, checked where used; one assigned again
+        in its scope is no constant), per scope: {function name, or None for
+        the file: {name: None, or the initialiser's tokens}}."""
         t = self.toks
+        decls = []  # (token index of the name, name, None or initialiser)
         for k in range(len(t) - 3):
             if t[k].text == "const" and t[k + 1].text == "struct":
                 # `const struct [tag] [{...}] NAME[]`: a table of constants
@@ -199,7 +210,7 @@ class File:
                 if j < len(t) and t[j].text == "{":
                     j = matching(t, j) + 1
                 if j + 1 < len(t) and t[j].kind == "id" and t[j + 1].text == "[":
-                    names[t[j].text] = None
+                    decls.append((j, t[j].text, None))
                 continue
             if t[k].text != "const" or t[k + 1].text != "char":
                 continue
@@ -214,21 +225,34 @@ class File:
             after = t[j + 1].text if j + 1 < len(t) else ""
             qual = [u.text for u in t[k + 2 : j]]
             if after == "[":
-                names[name] = None  # an array of const char, or of const pointers
-            elif ptr and after in ("=", ";", ",", ")"):
-                # `const char *const NAME`: constant; `const char *NAME = init`:
-                # fixed if its initialiser is (checked where used)
-                if qual and qual[-1] == "const":
-                    names[name] = None
-                elif after == "=":
-                    end = j + 2
-                    depth = 0
-                    while end < len(t) and not (depth == 0 and t[end].text in (";", ",")):
-                        depth += t[end].text in "([{"
-                        depth -= t[end].text in ")]}"
-                        end += 1
-                    names.setdefault(name, t[j + 2 : end])
-        return names
+                decls.append((j, name, None))  # an array of const char or const pointers
+            elif ptr and qual and qual[-1] == "const" and after in ("=", ";", ",", ")"):
+                decls.append((j, name, None))  # `const char *const NAME`
+            elif ptr and after == "=":
+                end = j + 2
+                depth = 0
+                while end < len(t) and not (depth == 0 and t[end].text in (";", ",")):
+                    depth += t[end].text in "([{"
+                    depth -= t[end].text in ")]}"
+                    end += 1
+                decls.append((j, name, t[j + 2 : end]))
+        scoped = {}
+        for j, name, init in decls:
+            scope = self.enclosing(j)
+            names = scoped.setdefault(scope, {})
+            if name in names:
+                continue
+            if init is not None:
+                # assigned again in its scope: not a constant
+                again = any(
+                    k != j and t[k].text == name and t[k + 1].text == "="
+                    and not (k > 0 and t[k - 1].text in ("->", "."))
+                    and (scope is None or self.enclosing(k) == scope)
+                    for k in range(len(t) - 1))
+                if again:
+                    continue
+            names[name] = init
+        return scoped
 
     def find_funcs(self):
         """Function definitions at file scope: name -> (static, parameter
@@ -374,7 +398,7 @@ def literal_text(f, tokens, seen=()):
     return "".join(out)
 
 
-def constant_ref(f, tokens, member_ok):
+def constant_ref(f, tokens, pos, member_ok):
     """Whether tokens name a constant: NAME (a constant string or table of
     this file), NAME[i]..., NAME[i].m, p->m or x.m[i] with member_ok(m).
     Returns (True, None), (False, reason) or (None, None) when tokens are
@@ -394,7 +418,8 @@ def constant_ref(f, tokens, member_ok):
             k += 2
         else:
             return False, f"{tokens[k].text!r} in the argument"
-    if head in f.consts and f.consts[head] is None:
+    consts = f.consts_at(pos)
+    if head in consts and consts[head] is None:
         return True, None  # a constant string, or a member of a table of constants
     if last_member is not None:
         if member_ok(last_member):
@@ -416,22 +441,23 @@ def sql_fixed(f, tokens, pos, seen=()):
         return None
     if tokens[0].kind == "id" and len(tokens) > 1 and tokens[1].text == "(":
         return f"SQL argument is the result of {tokens[0].text}(): SQL must be fixed text"
-    ok, why = constant_ref(f, tokens, lambda m: m.endswith("sql"))
+    ok, why = constant_ref(f, tokens, pos, lambda m: m.endswith("sql"))
     if ok:
         return None
     if ok is False:
         return f"SQL argument: {why}: SQL must be fixed text (tables of SQL name members *sql)"
-    if (tokens[0].kind == "id" and f.consts.get(tokens[0].text) is not None
+    consts = f.consts_at(pos)
+    if (tokens[0].kind == "id" and consts.get(tokens[0].text) is not None
             and tokens[0].text not in seen and len(tokens) > 1 and tokens[1].text == "["
             and matching(tokens, 1) == len(tokens) - 1):
         # NAME[i] of a local `const char *const *NAME = <a fixed table>`
-        return sql_fixed(f, f.consts[tokens[0].text], pos, seen + (tokens[0].text,))
+        return sql_fixed(f, consts[tokens[0].text], pos, seen + (tokens[0].text,))
     if len(tokens) == 1 and tokens[0].kind == "id":
         name = tokens[0].text
         why = follow_param(f, tokens, pos, sql_fixed, seen)
         if why is not False:
             return why
-        init = f.consts.get(name)
+        init = consts.get(name)
         if init is not None and name not in seen:
             return sql_fixed(f, init, pos, seen + (name,))
         return f"{name} is not a constant string of this file"
@@ -491,7 +517,7 @@ def html_safe(f, tokens, pos, seen=()):
             if inner and inner[-1].endswith("_html"):
                 return None
         return f"%s of {fn}(): only literals, tables of literals and *_html are trusted markup; use %h"
-    ok, why = constant_ref(f, tokens, lambda m: m.endswith("_html"))
+    ok, why = constant_ref(f, tokens, pos, lambda m: m.endswith("_html"))
     if ok:
         return None
     if len(tokens) == 1 and tokens[0].kind == "id":

@@ -28,3 +28,20 @@ static void callers(struct db *db, const char *name)
     run(db, "VACUUM");
     run(db, name);
 }
+
+static void scopes(struct db *db, int id)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "SELECT %d", id);
+    db_prepare(db, sql); /* want-lint: the fixed `sql` of good_scope is another variable */
+    const char *q = "SELECT 1";
+    if (id)
+        q = buf_str(&query);
+    db_prepare(db, q); /* want-lint: q is assigned again */
+}
+
+static void good_scope(struct db *db)
+{
+    const char *sql = "SELECT 2";
+    db_prepare(db, sql);
+}
