@@ -57,15 +57,6 @@ static const char *const sql_count[SEARCH__KINDS] = {sql_count_action, sql_count
 static const char *const sql_page[SEARCH__KINDS] = {sql_page_action, sql_page_update,
                                                     sql_page_measure};
 
-size_t search_q_chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 /* Whether c separates terms: ASCII white space. */
 static bool is_space(char c)
 {

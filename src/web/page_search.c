@@ -5,6 +5,7 @@
  *         absent or blank shows the search form with help text
  *   type  "actions", "updates" or "measures": one group only (else 400)
  *   page  1, 2, ... (at most SEARCH_MAX_PAGE; else 400); past the last page 404 */
+#include "lib/text.h"
 #include "model/search.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -55,7 +56,7 @@ int page_search(struct req *r)
     struct pub_scope scope;
 
     site.path = "/search";
-    if (q && search_q_chars(q) > SEARCH_Q_MAX) {
+    if (q && utf8_chars(q) > SEARCH_Q_MAX) {
         req_error(r, 400, "The search terms (q) must be 200 characters or fewer.");
         return 0;
     }
