@@ -46,9 +46,28 @@
 #include <stdarg.h>
 
 /* Appends `fmt` to `b`, expanding the conversions above.  Allocation failure
- * aborts (see buf.h); nothing to free beyond `b` itself. */
-void html_printf(struct buf *b, const char *fmt, ...);
+ * aborts (see buf.h); nothing to free beyond `b` itself.
+ *
+ * html_printf(b, fmt, ...) is a macro that counts its arguments at compile
+ * time and passes the count on: html_printf_n aborts, before it reads any
+ * argument, when the format's conversions are not that many, so a call the
+ * lint did not see (a format that is no literal) still cannot walk past its
+ * arguments.  At most 40 arguments after the format. */
+#define html_printf(b, ...) html_printf_n((b), HTML_NARGS_(__VA_ARGS__) - 1, __VA_ARGS__)
+void html_printf_n(struct buf *b, int nargs, const char *fmt, ...);
+/* Appends `fmt` with the arguments of `ap`, which the caller vouches are as
+ * many as its conversions (html_printf_n checks them first). */
 void html_vprintf(struct buf *b, const char *fmt, va_list ap);
+
+/* The number of its arguments, 1 to 41 (the format and up to 40 more). */
+#define HTML_NARGS_(...)                                                                           \
+    HTML_NARGS_PICK_(__VA_ARGS__, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26,  \
+                     25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6,   \
+                     5, 4, 3, 2, 1, 0)
+#define HTML_NARGS_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16,    \
+                         _17, _18, _19, _20, _21, _22, _23, _24, _25, _26, _27, _28, _29, _30,     \
+                         _31, _32, _33, _34, _35, _36, _37, _38, _39, _40, _41, n, ...)            \
+    n
 
 /* Appends `s` HTML-escaped exactly as %h does (NULL appends nothing). */
 void html_escape(struct buf *b, const char *s);

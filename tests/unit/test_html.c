@@ -230,6 +230,28 @@ Test(html, lone_l_conversion_aborts, .signal = SIGABRT)
     html_printf(&b, "%lu", 1UL);
 }
 
+/* the argument count is checked before any argument is read */
+Test(html, too_few_arguments_abort, .signal = SIGABRT)
+{
+    struct buf b = BUF_INIT;
+    html_printf(&b, "<a href=\"/x/%U\">%h</a>", "ref");
+}
+
+Test(html, too_many_arguments_abort, .signal = SIGABRT)
+{
+    struct buf b = BUF_INIT;
+    html_printf(&b, "<p>%d</p>", 1, 2);
+}
+
+Test(html, argument_count_fifteen)
+{
+    struct buf b = BUF_INIT;
+    html_printf(&b, "%d%d%d%d%d%d%d%d%d%d%d%d%d%d%h", 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4,
+                "<");
+    cr_assert_str_eq(buf_str(&b), "12345678901234&lt;");
+    buf_free(&b);
+}
+
 Test(html, trailing_percent_aborts, .signal = SIGABRT)
 {
     struct buf b = BUF_INIT;
