@@ -12,7 +12,7 @@ DEMO_DB  ?= demo.db
 
 # Debian packages the build and the tests need; `make deps` installs what is missing.
 DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev \
-            libcmark-dev libsodium-dev libcsv-dev zlib1g-dev \
+            libcmark-dev libsodium-dev libcsv-dev zlib1g-dev python3 \
             libcairo2-dev libpango1.0-dev libical-dev
 DEB_TEST  = libcriterion-dev sqlite3 curl python3 python3-aiosmtpd jq clang-format nginx openssl systemd \
             poppler-utils
@@ -130,11 +130,21 @@ build/san/%.o: %.c
 	@$(if $(V),,echo "  CC san  $<")
 	$(Q)$(CC) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
 
-build/rel/dialturn: $(REL_OBJ) build/rel/src/main.o
+# html_printf's conversions are our own, so the compiler cannot check them:
+# tools/lint_calls.py (the injection check of `make lint`) runs as a build step
+# instead, and a call with an unknown conversion, a wrong argument count, a %s
+# of untrusted text or SQL built at run time fails the build before linking.
+build/lint-calls.stamp: tools/lint_calls.py $(CORE_SRC) $(MAIN_SRC) $(wildcard src/*/*.h)
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "  CHECK   html_printf and SQL calls")
+	$(Q)python3 tools/lint_calls.py $(filter-out tools/lint_calls.py,$^)
+	@touch $@
+
+build/rel/dialturn: $(REL_OBJ) build/rel/src/main.o | build/lint-calls.stamp
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) -o $@ $^ $(LIBS)
 
-build/san/dialturn: $(SAN_OBJ) build/san/src/main.o
+build/san/dialturn: $(SAN_OBJ) build/san/src/main.o | build/lint-calls.stamp
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -154,7 +164,7 @@ run: all
 
 # --- tests --------------------------------------------------------------------------
 test: deps-test build/san/dialturn $(UNIT_BIN)
-	@$(MAKE) --no-print-directory test-unit fuzz-replay test-e2e test-browser
+	@$(MAKE) --no-print-directory lint test-unit fuzz-replay test-e2e test-browser
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t --jobs 2; done

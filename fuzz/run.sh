@@ -10,6 +10,9 @@
 #                               fuzz/crashes/NAME, once each
 # One process, so one core, at a time (libFuzzer's -jobs would fork a child
 # that writes its own log).  Fails when a target crashes or has no seeds.
+# An input that runs longer than $FUZZ_TIMEOUT seconds (default 60) of wall
+# clock is reported as a hang: with 10 s, a target run at low priority on a
+# busy machine was starved past it on inputs that take milliseconds.
 set -u
 cd "$(dirname "$0")/.."
 mode=$1
@@ -47,7 +50,7 @@ for bin in "$@"; do
         log=build/fuzz/fuzz-$name.log
         echo "fuzz: $name for ${FUZZ_SECONDS:-60} s (log: $log)"
         "$bin" -max_total_time="${FUZZ_SECONDS:-60}" -print_final_stats=1 \
-            -close_fd_mask=2 -timeout=10 -rss_limit_mb=4096 -artifact_prefix="$art" \
+            -close_fd_mask=2 -timeout="${FUZZ_TIMEOUT:-60}" -rss_limit_mb=4096 -artifact_prefix="$art" \
             "${dict[@]}" "$work" "fuzz/corpus/$name" >"$log" 2>&1
         rc=$?
         execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

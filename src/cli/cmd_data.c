@@ -289,4 +289,3 @@ int cmd_export(int argc, char **argv)
     plan_free(&p);
     return rc;
 }
-

@@ -72,15 +72,20 @@ char *xstrndup(const char *s, size_t n)
     return p;
 }
 
-/* Grows so that `extra` more bytes and a NUL fit; doubling keeps appends amortised O(1). */
+/* Grows so that `extra` more bytes and a NUL fit; doubling keeps appends amortised O(1).
+ * A size that would overflow aborts, as allocation failure does. */
 static void buf_reserve(struct buf *b, size_t extra)
 {
+    if (extra > SIZE_MAX - 1 - b->len) {
+        fputs("dialturn: buffer too large\n", stderr);
+        abort();
+    }
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need)
-        cap *= 2;
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     b->data = xrealloc(b->data, cap);
     b->cap = cap;
 }

@@ -105,7 +105,7 @@ void html_vprintf(struct buf *b, const char *fmt, va_list ap)
             html_escape(b, va_arg(ap, const char *));
             f += 1;
             break;
-        case 'u':
+        case 'U':
             url_encode(b, va_arg(ap, const char *));
             f += 1;
             break;
@@ -142,8 +142,41 @@ void html_vprintf(struct buf *b, const char *fmt, va_list ap)
     }
 }
 
-void html_printf(struct buf *b, const char *fmt, ...)
+/* The number of conversions in fmt that take an argument (all but %%), or -1
+ * at a conversion html_printf does not know (*at is then where). */
+static int conversion_count(const char *fmt, const char **at)
 {
+    int n = 0;
+    for (const char *f = strchr(fmt, '%'); f; f = strchr(f, '%')) {
+        *at = f;
+        f++;
+        if (*f == '%') {
+            f++;
+            continue;
+        }
+        if (*f == 'h' || *f == 'U' || *f == 's' || *f == 'd')
+            f += 1;
+        else if ((f[0] == 'l' && f[1] == 'd') || (f[0] == 'z' && f[1] == 'u'))
+            f += 2;
+        else
+            return -1;
+        n++;
+    }
+    return n;
+}
+
+void html_printf_n(struct buf *b, int nargs, const char *fmt, ...)
+{
+    const char *at = fmt;
+    int want = conversion_count(fmt, &at);
+    if (want < 0)
+        bad_conversion(fmt, at);
+    if (want != nargs) {
+        fprintf(stderr,
+                "dialturn: bug: html_printf: %d conversions but %d arguments in \"%.80s\"\n", want,
+                nargs, fmt);
+        abort();
+    }
     va_list ap;
     va_start(ap, fmt);
     html_vprintf(b, fmt, ap);

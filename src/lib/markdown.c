@@ -1,59 +1,36 @@
 /* markdown.c — cmark in safe mode (CMARK_OPT_UNSAFE is never passed, so raw
  * HTML becomes a comment and dangerous URLs are dropped). */
 #include "lib/markdown.h"
+#include "lib/text.h"
 #include <cmark.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The length of the well-formed UTF-8 character at s (no overlongs, no
- * surrogates, nothing above U+10FFFF), or 0 when there is none. */
-static size_t utf8_char(const unsigned char *s)
-{
-    unsigned c = s[0], cp;
-    size_t len;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, cp = c & 0x07;
-    else
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0; /* also stops at the terminating NUL */
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 /* cmark replaces malformed UTF-8 with U+FFFD in ordinary text but copies a
  * code block's bytes as they are, so a narrative with a stray byte in an
  * indented line made a page that was not UTF-8.  Returns md itself when it is
- * well-formed, else a copy (the caller frees it) with each malformed byte
- * replaced by U+FFFD. */
+ * well-formed, else a copy (the caller frees it) with each ill-formed
+ * subpart replaced by one U+FFFD, as html_escape does. */
 static const char *utf8_clean(const char *md, char **owned)
 {
-    const unsigned char *p = (const unsigned char *)md;
-    size_t k;
     *owned = NULL;
-    while (*p && (k = utf8_char(p)) != 0)
-        p += k;
-    if (!*p)
+    if (utf8_valid(md, strlen(md)))
         return md;
     struct buf b = BUF_INIT;
-    for (p = (const unsigned char *)md; *p; p += k ? k : 1) {
-        k = utf8_char(p);
-        if (k)
+    for (const unsigned char *p = (const unsigned char *)md; *p;) {
+        if (*p < 0x80) {
+            buf_putc(&b, (char)*p++);
+            continue;
+        }
+        /* the NUL that ends md is no continuation byte: no read passes it */
+        bool ok;
+        size_t k = utf8_seq(p, 4, &ok);
+        if (ok)
             buf_append(&b, p, k);
         else
             buf_puts(&b, "\xEF\xBF\xBD");
+        p += k;
     }
     return *owned = buf_detach(&b);
 }

@@ -55,7 +55,6 @@ bool number_parse(const char *s, double *out);
 /* Whether the NUL-terminated `s` is entirely valid UTF-8. */
 bool text_utf8_valid(const char *s);
 
-
 /* Appends `s` (NULL: nothing) to b made safe for a message: invalid UTF-8 and
  * control characters (C0, DEL, C1; tab and newline too) become U+FFFD, and
  * when more than `max` bytes would be appended the text is cut at a character

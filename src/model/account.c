@@ -390,10 +390,7 @@ int account_list(struct db *db, struct account **out, size_t *n)
     size_t cnt = 0, cap = 0;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
+        v = xgrow(v, cnt, &cap, sizeof *v);
         struct account *a = &v[cnt++];
         int role = role_parse(db_col_text(st, 3));
         *a = (struct account){
@@ -430,10 +427,7 @@ int account_people(struct db *db, struct account_person **out, size_t *n)
     size_t cnt = 0, cap = 0;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
+        v = xgrow(v, cnt, &cap, sizeof *v);
         snprintf(v[cnt].ref, sizeof v[cnt].ref, "%s", db_col_text(st, 0));
         snprintf(v[cnt].name, sizeof v[cnt].name, "%s", db_col_text(st, 1));
         cnt++;
@@ -852,10 +846,7 @@ int api_token_list(struct db *db, int64_t account_id, struct api_token_info **ou
     size_t cnt = 0, cap = 0;
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 8;
-            v = xrealloc(v, cap * sizeof *v);
-        }
+        v = xgrow(v, cnt, &cap, sizeof *v);
         struct api_token_info *t = &v[cnt++];
         t->id = sqlite3_column_int64(st, 0);
         snprintf(t->name, sizeof t->name, "%s", db_col_text(st, 1));

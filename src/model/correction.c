@@ -205,7 +205,7 @@ enum cycle_rc correction_make(struct db *db, const struct session_user *u,
         return cycle_abort(db, CYCLE_INVALID);
     }
     char at[21], on[DATE_LEN];
-    cycle_now(at);
+    date_now_utc(at);
     snprintf(on, sizeof on, "%.10s", at);
     struct ledger_row row;
     ledger_row_init(&row, T_UPDATE_CORRECTION, 0);

@@ -24,11 +24,6 @@ enum cycle_rc cycle_err(struct field_errors *errs, const char *field, const char
     return CYCLE_INVALID;
 }
 
-void cycle_now(char out[21])
-{
-    date_now_utc(out);
-}
-
 bool cycle_blank(const char *s)
 {
     for (; s && *s; s++)

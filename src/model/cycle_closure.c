@@ -96,7 +96,7 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
         return cycle_abort(db, CYCLE_INVALID);
 
     char at[21];
-    cycle_now(at);
+    date_now_utc(at);
     json_t *s =
         json_pack("{s:n, s:I, s:s, s:s, s:s, s:o, s:s, s:n, s:n}", "id", "action_id",
                   (json_int_t)a.id, "state", "proposed", "evidence", evidence, "comment", "",
@@ -237,7 +237,7 @@ enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, 
     /* the programme office's acceptance of a panel-led action waits for the panel */
     bool completes = accept && (panel || !panel_led);
     char at[21];
-    cycle_now(at);
+    date_now_utc(at);
     json_object_set_new(s, "state",
                         json_string(!accept     ? "returned"
                                     : completes ? "accepted"

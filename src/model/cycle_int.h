@@ -11,9 +11,6 @@
 enum cycle_rc cycle_err(struct field_errors *errs, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Now as UTC "YYYY-MM-DDTHH:MM:SSZ"; DIALTURN_NOW overrides it (tests). */
-void cycle_now(char out[21]);
-
 /* An action as the cycle's rules need it.  Plain data. */
 struct cycle_action {
     int64_t id;

@@ -171,10 +171,7 @@ static int queue_keys(struct db *db, struct queue_key **keys, size_t *n)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CYCLE_LIST_MAX) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            *keys = xrealloc(*keys, cap * sizeof **keys);
-        }
+        *keys = xgrow(*keys, *n, &cap, sizeof **keys);
         struct queue_key *k = &(*keys)[(*n)++];
         k->id = sqlite3_column_int64(st, 0);
         col_copy(st, 1, k->month, sizeof k->month);
@@ -536,10 +533,7 @@ int cycle_chase_load(struct db *db, struct cycle_chase *out)
     int rc;
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < CYCLE_LIST_MAX) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            raw = xrealloc(raw, cap * sizeof *raw);
-        }
+        raw = xgrow(raw, n, &cap, sizeof *raw);
         struct chase_raw *r = &raw[n++];
         r->row.ref = col_dup(st, 0);
         r->row.title = col_dup(st, 1);

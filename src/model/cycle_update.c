@@ -249,7 +249,7 @@ enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t 
         return cycle_abort(db, CYCLE_CONFLICT);
     }
     char at[21];
-    cycle_now(at);
+    date_now_utc(at);
     json_t *r = json_pack("{s:n, s:I, s:s, s:s, s:o, s:s}", "id", "update_id",
                           (json_int_t)update_id, "decision", accept ? "accepted" : "returned",
                           "comment", comment ? comment : "", "account_id",

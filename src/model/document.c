@@ -390,10 +390,7 @@ int document_list(struct db *db, int64_t account_id, bool can_read_restricted,
     size_t cnt = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
+        v = xgrow(v, cnt, &cap, sizeof *v);
         col_document(st, &v[cnt++]);
     }
     if (rc != SQLITE_DONE) {

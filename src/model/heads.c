@@ -94,10 +94,7 @@ int heads_parse(const char *text, struct published_head **out, size_t *n, char *
             *n = 0;
             return -1;
         }
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 16;
-            *out = xrealloc(*out, cap * sizeof **out);
-        }
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         struct published_head *h = &(*out)[(*n)++];
         memset(h, 0, sizeof *h);
         snprintf(h->month, sizeof h->month, "%s", f[0]);

@@ -3,12 +3,13 @@
 #include "model/document.h"  /* document_verify, for ledger_verify */
 #include "model/integrity.h" /* the schema and the search index, for ledger_verify */
 #include "model/record.h"    /* the seals and the history, for ledger_verify */
+#include "lib/date.h"        /* date_now_utc: the time of an entry */
+#include "lib/text.h"        /* utf8_seq: strings in an entry are UTF-8 */
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char zero_hash[SHA256_HEX_LEN] =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -32,31 +33,6 @@ char *ledger_canonical(const json_t *v)
  * \u00XX in capitals), integers in decimal.  Reals, rare, are dumped by
  * jansson itself.  tests/unit/test_ledger.c compares both on awkward values. */
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid: no overlong
- * forms, no surrogates, nothing above U+10FFFF, as jansson requires. */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n = c >= 0xC2 && c <= 0xDF   ? 2
-               : c >= 0xE0 && c <= 0xEF ? 3
-               : c >= 0xF0 && c <= 0xF4 ? 4
-                                        : 0;
-    if (!n)
-        return 0;
-    unsigned cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 /* Appends s as a JSON string.  Returns -1 if s is not valid UTF-8. */
 static int put_json_string(struct buf *b, const char *s)
 {
@@ -66,8 +42,11 @@ static int put_json_string(struct buf *b, const char *s)
     while (*p) {
         unsigned c = *p;
         if (c >= 0x80) {
-            size_t n = utf8_len(p);
-            if (!n)
+            /* well-formed as jansson requires; the NUL that ends s is no
+             * continuation byte, so no read passes it */
+            bool ok;
+            size_t n = utf8_seq(p, 4, &ok);
+            if (!ok)
                 return -1;
             p += n;
             continue;
@@ -250,20 +229,6 @@ void ledger_row_date(struct ledger_row *r, const char *col, day_t d)
     ledger_row_text(r, col, r->dates[r->n]);
 }
 
-/* Now as UTC "YYYY-MM-DDTHH:MM:SSZ"; DIALTURN_NOW overrides it for reproducible tests. */
-static void now_utc(char out[21])
-{
-    const char *env = getenv("DIALTURN_NOW");
-    if (env && strlen(env) == 20) {
-        memcpy(out, env, 21);
-        return;
-    }
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Turns the current row of a statement made from t's select/scan SQL into a state. */
 static json_t *row_to_state(const struct table *t, sqlite3_stmt *st)
 {
@@ -415,8 +380,8 @@ struct ledger_hasher {
 /* Makes one slot's entry after the hasher's head, and advances the head. */
 static void hasher_make(struct ledger_hasher *h, struct bulk_slot *sl)
 {
-    char at[21];
-    now_utc(at);
+    char at[DATE_TIME_LEN];
+    date_now_utc(at);
     sl->seq = h->seq + 1;
     memcpy(sl->prev, h->hash, sizeof sl->prev);
     buf_reset(&sl->entry);
@@ -606,7 +571,7 @@ static int ledger_append(struct db *db, const char *tbl, int64_t row, const char
     }
     int64_t seq = db->head_seq + 1;
     memcpy(prev, db->head_hash, sizeof prev);
-    now_utc(at);
+    date_now_utc(at);
     struct buf e = BUF_INIT;
     int rc = entry_make(db->actor, at, op, row, seq, state, tbl, prev, &e, hash);
     free(state);

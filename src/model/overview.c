@@ -270,10 +270,7 @@ static int load_people(struct db *db, struct ov_base *b, struct ov_idmap *ids)
     if (!st)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && b->npeople < OVERVIEW_MAX_ROWS) {
-        if (b->npeople == cap) {
-            cap = cap ? cap * 2 : 32;
-            b->people = xrealloc(b->people, cap * sizeof *b->people);
-        }
+        b->people = xgrow(b->people, b->npeople, &cap, sizeof *b->people);
         b->people[b->npeople++] = (struct overview_person){
             sqlite3_column_int64(st, 0), col_dup(st, 1), col_dup(st, 2), col_dup(st, 3)};
     }
@@ -301,10 +298,7 @@ static int load_themes(struct db *db, struct ov_base *b, struct ov_idmap *people
     if (!st)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < OVERVIEW_MAX_ROWS) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            rows = xrealloc(rows, cap * sizeof *rows);
-        }
+        rows = xgrow(rows, n, &cap, sizeof *rows);
         rows[n++] =
             (struct ov_theme_row){sqlite3_column_int64(st, 0),
                                   {col_dup(st, 1), col_dup(st, 2), idmap_get(people, st, 3)}};
@@ -342,10 +336,7 @@ static int load_actions(struct db *db, struct ov_base *b, struct ov_idmap *theme
             sqlite3_reset(st);
             return -1;
         }
-        if (b->nactions == cap) {
-            cap = cap ? cap * 2 : 64;
-            b->actions = xrealloc(b->actions, cap * sizeof *b->actions);
-        }
+        b->actions = xgrow(b->actions, b->nactions, &cap, sizeof *b->actions);
         int status = action_status_parse(db_col_text(st, 5));
         b->actions[b->nactions++] = (struct overview_action){
             .id = sqlite3_column_int64(st, 0),
@@ -393,10 +384,7 @@ static int load_deps(struct db *db, struct ov_base *b, struct ov_idmap *ids)
         long a = idmap_get(ids, st, 0), p = idmap_get(ids, st, 1);
         if (a < 0 || p < 0)
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            pairs = xrealloc(pairs, cap * sizeof *pairs);
-        }
+        pairs = xgrow(pairs, n, &cap, sizeof *pairs);
         pairs[n][0] = (size_t)a;
         pairs[n++][1] = (size_t)p;
     }
@@ -440,10 +428,7 @@ static int load_periods(struct db *db, struct ov_idmap *months)
         int m;
         if (!month_parse(db_col_text(st, 1), &m) || m < 0)
             continue;
-        if (months->n == cap) {
-            cap = cap ? cap * 2 : 64;
-            months->p = xrealloc(months->p, cap * sizeof *months->p);
-        }
+        months->p = xgrow(months->p, months->n, &cap, sizeof *months->p);
         months->p[months->n++] = (struct ov_idpair){sqlite3_column_int64(st, 0), (size_t)m};
     }
     sqlite3_reset(st);
@@ -470,10 +455,7 @@ static int load_updates(struct db *db, struct ov_base *b, struct ov_idmap *ids)
         long a = idmap_get(ids, st, 0), m = idmap_get(&months, st, 1);
         if (a < 0 || m < 0)
             continue; /* not in a signed-off period: never public */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 1024;
-            rows = xrealloc(rows, cap * sizeof *rows);
-        }
+        rows = xgrow(rows, n, &cap, sizeof *rows);
         rows[n++] = (struct ov_update){.action = (size_t)a,
                                        .month = (int)m,
                                        .status = action_status_parse(db_col_text(st, 4)),

@@ -130,10 +130,6 @@ long overview_find_action(const struct overview *ov, const char *ref);
 long overview_find_theme(const struct overview *ov, const char *ref);
 long overview_find_person(const struct overview *ov, const char *ref);
 
-/* Whether `ref` has the form of a ref (plan-format.md): 1-64 characters of
- * letters, digits, '.', '_' and '-'.  Safe to repeat in any message. */
-bool overview_ref_ok(const char *ref);
-
 /* The position in `actions` of the first action whose ref comes after `ref`
  * in natural order (nactions when none does): where a keyset page resumes. */
 size_t overview_after(const struct overview *ov, const char *ref);

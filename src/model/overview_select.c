@@ -2,7 +2,6 @@
  * overview (overview.h).  Pure functions over the overview's arrays: the
  * loading and caching live in overview.c. */
 #include "model/overview.h"
-#include "lib/text.h"
 #include "lib/natcmp.h"
 #include <stdio.h>
 #include <stddef.h>
@@ -26,11 +25,6 @@ long overview_find_person(const struct overview *ov, const char *ref)
 {
     return natfind(ov->people, ov->npeople, sizeof *ov->people,
                    offsetof(struct overview_person, ref), ref);
-}
-
-bool overview_ref_ok(const char *ref)
-{
-    return ref && ref_valid(ref);
 }
 
 size_t overview_after(const struct overview *ov, const char *ref)

@@ -12,10 +12,7 @@
 /* Makes room for one more object in array `name` and zeroes it. */
 #define GROW(p, name)                                                                              \
     do {                                                                                           \
-        if ((p)->n_##name == (p)->cap_##name) {                                                    \
-            (p)->cap_##name = (p)->cap_##name ? (p)->cap_##name * 2 : 16;                          \
-            (p)->name = xrealloc((p)->name, (p)->cap_##name * sizeof *(p)->name);                  \
-        }                                                                                          \
+        (p)->name = xgrow((p)->name, (p)->n_##name, &(p)->cap_##name, sizeof *(p)->name);          \
         memset(&(p)->name[(p)->n_##name], 0, sizeof *(p)->name);                                   \
     } while (0)
 
@@ -30,10 +27,7 @@ void links_add(struct p_links *l, long v)
     for (size_t i = 0; i < l->n; i++)
         if (l->v[i] == v)
             return;
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 4;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
+    l->v = xgrow(l->v, l->n, &l->cap, sizeof *l->v);
     l->v[l->n++] = v;
 }
 

@@ -290,10 +290,7 @@ static void on_field(void *data, size_t len, void *arg)
     struct crd *r = arg;
     if (r->failed)
         return;
-    if (r->cur.n == r->cur.cap) {
-        r->cur.cap = r->cur.cap ? 2 * r->cur.cap : 16;
-        r->cur.f = xrealloc(r->cur.f, r->cur.cap * sizeof *r->cur.f);
-    }
+    r->cur.f = xgrow(r->cur.f, r->cur.n, &r->cur.cap, sizeof *r->cur.f);
     struct csv_field *f = &r->cur.f[r->cur.n++];
     const char *text = data;
     /* a quote that neutralised a formula (see the top of the file) goes */
@@ -330,10 +327,7 @@ static void on_record(int term, void *arg)
         row_free(&r->cur);
         return;
     }
-    if (r->n_rows == r->cap_rows) {
-        r->cap_rows = r->cap_rows ? 2 * r->cap_rows : 64;
-        r->rows = xrealloc(r->rows, r->cap_rows * sizeof *r->rows);
-    }
+    r->rows = xgrow(r->rows, r->n_rows, &r->cap_rows, sizeof *r->rows);
     r->rows[r->n_rows++] = r->cur;
     r->cur = (struct csv_row){0};
 }

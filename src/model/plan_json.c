@@ -846,10 +846,7 @@ static bool split_array(const char *d, size_t i, size_t n, struct lazy *lz)
         size_t end = value_end(d, i, n);
         if (!end)
             return false;
-        if (lz->n == cap) {
-            cap = cap ? cap * 2 : 1024;
-            lz->elems = xrealloc(lz->elems, cap * sizeof *lz->elems);
-        }
+        lz->elems = xgrow(lz->elems, lz->n, &cap, sizeof *lz->elems);
         lz->elems[lz->n++] = (struct span){i, end - i};
         i = skip_ws(d, end, n);
         if (i < n && d[i] == ']')

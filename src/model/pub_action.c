@@ -120,10 +120,7 @@ static int load_refs(struct db *db, const char *sql, int64_t id, const char *wha
         return -1;
     db_bind_int(st, ":id", id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < PUB_ACTION_MAX_ROWS) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            *out = xrealloc(*out, cap * sizeof **out);
-        }
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         (*out)[(*n)++] = xstrdup(db_col_text(st, 0));
     }
     if (*n > 1)
@@ -153,10 +150,7 @@ static int load_milestones(struct db *db, const struct overview *ov, size_t i,
         return -1;
     db_bind_int(st, ":id", x->id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && a->nmilestones < PUB_ACTION_MAX_ROWS) {
-        if (a->nmilestones == cap) {
-            cap = cap ? cap * 2 : 8;
-            a->milestones = xrealloc(a->milestones, cap * sizeof *a->milestones);
-        }
+        a->milestones = xgrow(a->milestones, a->nmilestones, &cap, sizeof *a->milestones);
         day_t due = db_col_date(st, 2), achieved = db_col_date(st, 4);
         if (achieved != DAY_NONE && (end == DAY_NONE || achieved > end))
             achieved = DAY_NONE; /* not yet achieved as the scope saw it */
@@ -192,10 +186,7 @@ static int load_history(struct db *db, const struct overview *ov, int64_t id,
         int m;
         if (!month_parse(db_col_text(st, 0), &m))
             continue;
-        if (a->nhistory == cap) {
-            cap = cap ? cap * 2 : 16;
-            a->history = xrealloc(a->history, cap * sizeof *a->history);
-        }
+        a->history = xgrow(a->history, a->nhistory, &cap, sizeof *a->history);
         a->history[a->nhistory++] = (struct pub_action_update){
             sqlite3_column_int64(st, 9),
             m,

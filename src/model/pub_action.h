@@ -60,8 +60,8 @@ struct pub_action_update {
     char *narrative;       /* Markdown, as written */
     day_t forecast_finish; /* DAY_NONE when not given */
     struct pub_action_person author;
-    size_t corr_first, ncorr; /* its corrections, in the order made:
-                                 corrections[corr_first … corr_first + ncorr - 1] */
+    size_t corr_first, ncorr;             /* its corrections, in the order made:
+                                             corrections[corr_first … corr_first + ncorr - 1] */
     struct pub_action_evidence *evidence; /* in the order given */
     size_t nevidence;
 };

@@ -66,13 +66,6 @@ static char *col_dup_null(sqlite3_stmt *st, int i)
     return s ? xstrdup(s) : NULL;
 }
 
-/* Grows *v (of *cap elements of `size` bytes) to hold at least n + 1
- * (xgrow: overflow-checked). */
-static void grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    *v = xgrow(*v, n, cap, size);
-}
-
 /* Finishes a statement's loop: resets it and turns a non-DONE step result into
  * db->err.  Returns 0 or -1. */
 static int step_done(struct db *db, sqlite3_stmt *st, int rc, const char *what)
@@ -200,7 +193,7 @@ int pub_periods_load(struct db *db, const struct pub_scope *scope, struct pub_pe
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        grow((void **)&out->v, &cap, out->n, sizeof *out->v);
+        out->v = xgrow(out->v, out->n, &cap, sizeof *out->v);
         struct pub_period *p = &out->v[out->n++];
         snprintf(p->month, sizeof p->month, "%s", db_col_text(st, 0));
         p->signed_off_on = db_col_date(st, 1);
@@ -350,7 +343,7 @@ static int reviews_load(struct db *db, struct pub_recs *out, struct id_ix **ids)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        grow((void **)&out->reviews, &cap, out->nreviews, sizeof *out->reviews);
+        out->reviews = xgrow(out->reviews, out->nreviews, &cap, sizeof *out->reviews);
         out->reviews[out->nreviews++] = (struct pub_review){.id = sqlite3_column_int64(st, 0),
                                                             .ref = col_dup(st, 1),
                                                             .title = col_dup(st, 2),
@@ -379,7 +372,7 @@ static int recs_read(struct db *db, struct pub_recs *out, const struct id_ix *re
         long rv = id_lookup(rev_ids, out->nreviews, st, 2);
         if (rv < 0)
             continue; /* a foreign key keeps this from happening */
-        grow((void **)&out->recs, &cap, out->nrecs, sizeof *out->recs);
+        out->recs = xgrow(out->recs, out->nrecs, &cap, sizeof *out->recs);
         out->recs[out->nrecs++] = (struct pub_rec){.id = sqlite3_column_int64(st, 0),
                                                    .ref = col_dup(st, 1),
                                                    .text = col_dup(st, 3),
@@ -414,7 +407,7 @@ static int answers_load(struct db *db, struct pub_recs *out, const struct id_ix 
         if (r < 0 || a < 0)
             continue;
         struct pub_rec *x = &out->recs[r];
-        grow((void **)&x->answers, &caps[r], x->nanswers, sizeof *x->answers);
+        x->answers = xgrow(x->answers, x->nanswers, &caps[r], sizeof *x->answers);
         x->answers[x->nanswers++] = (size_t)a;
     }
     free(caps);
@@ -462,7 +455,7 @@ static int rec_answers_load(struct db *db, int64_t rec, struct pub_actions *a)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int status = action_status_parse(db_col_text(st, 3));
-        grow((void **)&a->v, &cap, a->n, sizeof *a->v);
+        a->v = xgrow(a->v, a->n, &cap, sizeof *a->v);
         a->v[a->n++] =
             (struct pub_action){.id = sqlite3_column_int64(st, 0),
                                 .ref = col_dup(st, 1),
@@ -628,7 +621,7 @@ static int milestones_read(struct db *db, const struct pub_scope *scope, struct 
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        grow((void **)&out->v, &cap, out->n, sizeof *out->v);
+        out->v = xgrow(out->v, out->n, &cap, sizeof *out->v);
         struct pub_milestone *m = &out->v[out->n++];
         *m = (struct pub_milestone){.ref = col_dup(st, 0),
                                     .action = id_lookup(ids, out->actions.n, st, 1),
@@ -707,7 +700,7 @@ static int measures_read(struct db *db, const char *ref, struct pub_measures *ou
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        grow((void **)&out->v, &cap, out->n, sizeof *out->v);
+        out->v = xgrow(out->v, out->n, &cap, sizeof *out->v);
         struct pub_measure *m = &out->v[out->n++];
         *m = (struct pub_measure){
             .id = sqlite3_column_int64(st, 0),
@@ -751,7 +744,7 @@ static int values_read(struct db *db, const struct pub_scope *scope, const char 
         if (i < 0 || d == DAY_NONE)
             continue;
         struct pub_measure *m = &out->v[i];
-        grow((void **)&m->values, &m->capvalues, m->nvalues, sizeof *m->values);
+        m->values = xgrow(m->values, m->nvalues, &m->capvalues, sizeof *m->values);
         m->values[m->nvalues++] = (struct pub_value){d, sqlite3_column_double(st, 2)};
     }
     return step_done(db, st, rc, "reading measure values");
@@ -771,7 +764,7 @@ static int links_read(struct db *db, const char *ref, struct pub_measures *out,
         if (i < 0)
             continue;
         struct pub_measure *m = &out->v[i];
-        grow((void **)&m->actions, &m->capactions, m->nactions, sizeof *m->actions);
+        m->actions = xgrow(m->actions, m->nactions, &m->capactions, sizeof *m->actions);
         int s = action_status_parse(db_col_text(st, 3));
         m->actions[m->nactions++] = (struct pub_link){
             col_dup(st, 1), col_dup(st, 2), s < 0 ? ST_NOT_STARTED : (enum action_status)s};

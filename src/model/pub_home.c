@@ -98,10 +98,7 @@ static int load_months(struct db *db, struct pub_home *out)
             snprintf(db->err, sizeof db->err, "more than %d periods", PUB_HOME_MAX_ROWS);
             goto out;
         }
-        if (out->nmonths == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->months = xrealloc(out->months, cap * sizeof *out->months);
-        }
+        out->months = xgrow(out->months, out->nmonths, &cap, sizeof *out->months);
         snprintf(out->months[out->nmonths++], MONTH_LEN, "%s", db_col_text(st, 0));
     }
     if (rc != SQLITE_DONE)
@@ -114,10 +111,7 @@ out:
 /* Appends an item for action a to list l.  The item owns copies of the strings. */
 static struct pub_home_item *list_push(struct pub_home_list *l, const struct s_action *a)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
+    l->v = xgrow(l->v, l->n, &l->cap, sizeof *l->v);
     struct pub_home_item *it = &l->v[l->n++];
     *it = (struct pub_home_item){xstrdup(a->ref), xstrdup(a->title), -1, -1, -1, -1, 0};
     return it;
@@ -241,10 +235,7 @@ static void compute_changes(struct pub_home *out, const struct schedule *s,
 static void ms_push(struct pub_home_milestone **v, size_t *n, size_t *cap,
                     struct pub_home_milestone m)
 {
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        *v = xrealloc(*v, *cap * sizeof **v);
-    }
+    *v = xgrow(*v, *n, cap, sizeof **v);
     (*v)[(*n)++] = m;
 }
 

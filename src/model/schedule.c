@@ -61,10 +61,7 @@ static int load_themes(struct db *db, struct schedule *s, struct idmap *theme_ix
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (s->nthemes == cap) {
-            cap = cap ? cap * 2 : 16;
-            s->themes = xrealloc(s->themes, cap * sizeof *s->themes);
-        }
+        s->themes = xgrow(s->themes, s->nthemes, &cap, sizeof *s->themes);
         int64_t id = sqlite3_column_int64(st, 0);
         if (id >= 0 && id < theme_ix->size)
             theme_ix->ix[id] = (long)s->nthemes;
@@ -108,10 +105,7 @@ static int load_actions(struct db *db, struct schedule *s, struct idmap *theme_i
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (s->nactions == cap) {
-            cap = cap ? cap * 2 : 64;
-            s->actions = xrealloc(s->actions, cap * sizeof *s->actions);
-        }
+        s->actions = xgrow(s->actions, s->nactions, &cap, sizeof *s->actions);
         struct s_action *a = &s->actions[s->nactions];
         memset(a, 0, sizeof *a);
         a->id = sqlite3_column_int64(st, 0);
@@ -149,10 +143,7 @@ static int load_deps(struct db *db, struct schedule *s, struct idmap *id_ix)
         if (a < 0 || b < 0)
             continue;
         struct s_action *x = &s->actions[a];
-        if (x->npred == x->cappred) {
-            x->cappred = x->cappred ? x->cappred * 2 : 4;
-            x->pred = xrealloc(x->pred, x->cappred * sizeof *x->pred);
-        }
+        x->pred = xgrow(x->pred, x->npred, &x->cappred, sizeof *x->pred);
         x->pred[x->npred++] = (size_t)b;
     }
     return step_done(db, st, rc, "reading dependencies");
@@ -308,10 +299,7 @@ static int load_rest(struct db *db, struct schedule *s, struct idmap *id_ix)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (s->nmilestones == cap) {
-            cap = cap ? cap * 2 : 64;
-            s->milestones = xrealloc(s->milestones, cap * sizeof *s->milestones);
-        }
+        s->milestones = xgrow(s->milestones, s->nmilestones, &cap, sizeof *s->milestones);
         s->milestones[s->nmilestones++] =
             (struct s_milestone){dup_col(st, 0), idmap_get(id_ix, st, 1), db_col_date(st, 2),
                                  db_col_date(st, 3), db_col_date(st, 4)};
@@ -329,10 +317,7 @@ static int load_rest(struct db *db, struct schedule *s, struct idmap *id_ix)
         return -1;
     cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (s->nuncovered == cap) {
-            cap = cap ? cap * 2 : 8;
-            s->uncovered = xrealloc(s->uncovered, cap * sizeof *s->uncovered);
-        }
+        s->uncovered = xgrow(s->uncovered, s->nuncovered, &cap, sizeof *s->uncovered);
         s->uncovered[s->nuncovered++] = dup_col(st, 0);
     }
     return step_done(db, st, rc, "reading recommendations");

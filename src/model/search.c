@@ -95,32 +95,23 @@ static const char sql_page_theme[] =
     "SELECT t0.ref, t0.title, ''" THEME_FROM " ORDER BY length(t0.ref), t0.ref"
     " LIMIT :limit OFFSET :offset";
 
-static const char *const sql_count[SEARCH__KINDS] = {
-    sql_count_action,         sql_count_update,    sql_count_measure,
-    sql_count_recommendation, sql_count_milestone, sql_count_theme};
+static const char *const sql_count[SEARCH__KINDS] = {sql_count_action,    sql_count_update,
+                                                     sql_count_measure,   sql_count_recommendation,
+                                                     sql_count_milestone, sql_count_theme};
 /* the kinds of the index: ranked candidates (top), then each one shown */
 static const char *const sql_top[SEARCH__KINDS] = {sql_top_action, sql_top_update, sql_top_measure};
 static const char *const sql_show[SEARCH__KINDS] = {sql_show_action, sql_show_update,
                                                     sql_show_measure};
 /* the scanned kinds: one slice of their rows, in their own order */
-static const char *const sql_page[SEARCH__KINDS] = {
-    [SEARCH_RECOMMENDATION] = sql_page_recommendation,
-    [SEARCH_MILESTONE] = sql_page_milestone,
-    [SEARCH_THEME] = sql_page_theme};
+static const char *const sql_page[SEARCH__KINDS] = {[SEARCH_RECOMMENDATION] =
+                                                        sql_page_recommendation,
+                                                    [SEARCH_MILESTONE] = sql_page_milestone,
+                                                    [SEARCH_THEME] = sql_page_theme};
 
 /* Whether kind k is found by a scan (bound :terms) rather than the index (:q). */
 static bool scanned(enum search_kind k)
 {
     return k >= SEARCH_RECOMMENDATION;
-}
-
-size_t search_q_chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
 }
 
 /* Whether c separates terms: ASCII white space. */

@@ -83,10 +83,6 @@ struct search_result {
     size_t nterms;               /* terms searched for; 0: nothing searchable in q */
 };
 
-/* Returns the number of characters in the UTF-8 string s (bytes that do not
- * continue a sequence), for the SEARCH_Q_MAX check. */
-size_t search_q_chars(const char *s);
-
 /* Appends to `out` the FTS5 query for the words in `q`: each of up to
  * SEARCH_MAX_TERMS whitespace-separated terms as a quoted string, joined by
  * spaces (FTS5's implicit AND).  Terms with no letter or digit (and so no

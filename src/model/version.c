@@ -88,10 +88,7 @@ int version_list(struct db *db, struct version_list *out)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->v = xrealloc(out->v, cap * sizeof *out->v);
-        }
+        out->v = xgrow(out->v, out->n, &cap, sizeof *out->v);
         info_row(st, &out->v[out->n++]);
     }
     sqlite3_reset(st);

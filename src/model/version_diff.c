@@ -82,10 +82,7 @@ static char *value_text(const json_t *v)
 static void add(struct version_diff *d, const struct vset_item *it, const char *change,
                 const char *field, char *from, char *to, const char *reason)
 {
-    if (d->n == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 32;
-        d->v = xrealloc(d->v, d->cap * sizeof *d->v);
-    }
+    d->v = xgrow(d->v, d->n, &d->cap, sizeof *d->v);
     d->v[d->n++] = (struct version_change){
         it->kind, xstrdup(it->ref), change, field, from, to, reason ? xstrdup(reason) : NULL};
 }

@@ -236,10 +236,7 @@ static int load_choices(struct db *db, const char *sql, struct version_choice **
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            *out = xrealloc(*out, cap * sizeof **out);
-        }
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         (*out)[(*n)++] =
             (struct version_choice){xstrdup(db_col_text(st, 0)), xstrdup(db_col_text(st, 1))};
     }

@@ -42,10 +42,7 @@ void vset_free(struct vset *s)
 
 struct vset_item *vset_add(struct vset *s, enum vkind kind, const char *ref)
 {
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 64;
-        s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-    }
+    s->v = xgrow(s->v, s->n, &s->cap, sizeof *s->v);
     struct vset_item *it = &s->v[s->n++];
     *it = (struct vset_item){.kind = kind, .ref = xstrdup(ref), .dirty = true};
     return it;

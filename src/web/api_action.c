@@ -7,6 +7,7 @@
  * Lists answer {"data": [...]}, one item answers the object itself (as
  * data/openapi.json describes).  Dates are "YYYY-MM-DD", months "YYYY-MM"; a
  * value not set is null. */
+#include "lib/text.h"
 #include "model/overview.h"
 #include "model/pub_action.h"
 #include "model/pub_assurance.h"
@@ -210,7 +211,7 @@ static int api_theme_body(struct req *r)
     if (t < 0) {
         char why[160];
         snprintf(why, sizeof why, "There is no theme %s in the plan.",
-                 overview_ref_ok(ref) ? ref : "with that reference");
+                 ref_valid(ref) ? ref : "with that reference");
         req_error(r, 404, why);
         return 0;
     }
@@ -265,7 +266,7 @@ static int api_actions_body(struct req *r)
     }
     const char *cursor = req_arg(r, "cursor");
     if (cursor && *cursor) {
-        if (!overview_ref_ok(cursor)) {
+        if (!ref_valid(cursor)) {
             req_error(r, 400, "cursor: give the next_cursor of the previous page, as it was.");
             return 0;
         }
@@ -371,7 +372,7 @@ static int api_action_body(struct req *r)
     if (i < 0) {
         char why[160];
         snprintf(why, sizeof why, "There is no action %s in the plan.",
-                 overview_ref_ok(ref) ? ref : "with that reference");
+                 ref_valid(ref) ? ref : "with that reference");
         req_error(r, 404, why);
         return 0;
     }

@@ -7,7 +7,7 @@
  *
  * The XML is written by hand, but every text node and attribute value goes
  * through html_printf's %h (XML needs nothing more than HTML's escaping; its
- * &#39; and &quot; are XML too) and every ref in a URL or tag URI through %u.
+ * &#39; and &quot; are XML too) and every ref in a URL or tag URI through %U.
  * An update's narrative is rendered to HTML by markdown_html (safe mode) and
  * that HTML is escaped again as the text of <content type="html">.
  *
@@ -104,14 +104,14 @@ static void write_update(struct buf *b, const struct pub_feed *f, const struct p
         c += len + (nl != NULL);
     }
 
-    html_printf(b, "<entry>\n<id>" TAG_PREFIX "%u/actions/%u/updates/%h</id>\n<title>", f->slug,
+    html_printf(b, "<entry>\n<id>" TAG_PREFIX "%U/actions/%U/updates/%h</id>\n<title>", f->slug,
                 e->action_ref, e->month);
     update_title(b, f, e);
     html_printf(b, "</title>\n<updated>");
     atom_time(b, e->updated);
     html_printf(b,
                 "</updated>\n"
-                "<link rel=\"alternate\" type=\"text/html\" href=\"/actions/%u\"/>\n"
+                "<link rel=\"alternate\" type=\"text/html\" href=\"/actions/%U\"/>\n"
                 "<content type=\"html\">%h</content>\n"
                 "</entry>\n",
                 e->action_ref, buf_str(&html));
@@ -125,7 +125,7 @@ static void write_report(struct buf *b, const struct pub_feed *f, const struct p
     month_text(e->month, month, sizeof month);
     date_text(e->updated, signed_on, sizeof signed_on);
     html_printf(b,
-                "<entry>\n<id>" TAG_PREFIX "%u/reports/%h</id>\n"
+                "<entry>\n<id>" TAG_PREFIX "%U/reports/%h</id>\n"
                 "<title>Progress report for %h: %zu %h reported, %zu improved, %zu declined"
                 "</title>\n<updated>",
                 f->slug, e->month, month, e->nupdates, e->nupdates == 1 ? "action" : "actions",
@@ -133,7 +133,7 @@ static void write_report(struct buf *b, const struct pub_feed *f, const struct p
     atom_time(b, e->updated);
     html_printf(b,
                 "</updated>\n"
-                "<link rel=\"alternate\" type=\"text/html\" href=\"/?as_at=%u\"/>\n"
+                "<link rel=\"alternate\" type=\"text/html\" href=\"/?as_at=%U\"/>\n"
                 "<summary type=\"text\">The monthly progress report for %h was signed off on %h. "
                 "%zu %h reported",
                 e->month, month, signed_on, e->nupdates,
@@ -154,7 +154,7 @@ static void write_feed(struct buf *b, const struct pub_feed *f)
     switch (f->kind) {
     case PUB_FEED_SITE:
         html_printf(b,
-                    "<id>" TAG_PREFIX "%u/feed</id>\n"
+                    "<id>" TAG_PREFIX "%U/feed</id>\n"
                     "<title>%h: improvement plan progress</title>\n"
                     "<link rel=\"self\" type=\"application/atom+xml\" href=\"/feed.atom\"/>\n"
                     "<link rel=\"alternate\" type=\"text/html\" href=\"/\"/>\n",
@@ -162,20 +162,20 @@ static void write_feed(struct buf *b, const struct pub_feed *f)
         break;
     case PUB_FEED_ACTION:
         html_printf(b,
-                    "<id>" TAG_PREFIX "%u/actions/%u</id>\n"
+                    "<id>" TAG_PREFIX "%U/actions/%U</id>\n"
                     "<title>%h: action %h — %h</title>\n"
                     "<link rel=\"self\" type=\"application/atom+xml\" "
-                    "href=\"/actions/%u/feed.atom\"/>\n"
-                    "<link rel=\"alternate\" type=\"text/html\" href=\"/actions/%u\"/>\n",
+                    "href=\"/actions/%U/feed.atom\"/>\n"
+                    "<link rel=\"alternate\" type=\"text/html\" href=\"/actions/%U\"/>\n",
                     f->slug, f->ref, f->org_name, f->ref, f->title, f->ref, f->ref);
         break;
     case PUB_FEED_THEME:
         html_printf(b,
-                    "<id>" TAG_PREFIX "%u/themes/%u</id>\n"
+                    "<id>" TAG_PREFIX "%U/themes/%U</id>\n"
                     "<title>%h: theme %h — %h</title>\n"
                     "<link rel=\"self\" type=\"application/atom+xml\" "
-                    "href=\"/themes/%u/feed.atom\"/>\n"
-                    "<link rel=\"alternate\" type=\"text/html\" href=\"/themes/%u\"/>\n",
+                    "href=\"/themes/%U/feed.atom\"/>\n"
+                    "<link rel=\"alternate\" type=\"text/html\" href=\"/themes/%U\"/>\n",
                     f->slug, f->ref, f->org_name, f->ref, f->title, f->ref, f->ref);
         break;
     }

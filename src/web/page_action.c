@@ -29,7 +29,7 @@ static int action_body(struct req *r)
         snprintf(why, sizeof why,
                  "There is no action %s in the improvement plan. The plan "
                  "page lists every action, and can be filtered by theme.",
-                 overview_ref_ok(ref) ? TEXT_CLIP(ref, 64) : "with that reference");
+                 ref_valid(ref) ? TEXT_CLIP(ref, 64) : "with that reference");
         req_error(r, 404, why);
         return 0;
     }

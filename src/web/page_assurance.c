@@ -137,7 +137,7 @@ int post_assurance(struct req *r)
         goto out;
     }
     struct buf to = BUF_INIT;
-    html_printf(&to, "/work/assurance?period=%u&recorded=1", f.period);
+    html_printf(&to, "/work/assurance?period=%U&recorded=1", f.period);
     req_redirect(r, buf_str(&to));
     buf_free(&to);
 out:

@@ -102,7 +102,7 @@ static int post_closure_do(struct req *r, struct field_errors *errs)
     enum cycle_rc rc = cycle_closure_propose(r->wdb, r->user, ref, evidence, completed_on, links, n,
                                              nup ? &up : NULL, nup, errs, &id);
     if (rc == CYCLE_OK) {
-        pc_redirect(r, "/work/actions/%u/closure?done=proposed", ref);
+        pc_redirect(r, "/work/actions/%U/closure?done=proposed", ref);
         return 0;
     }
     int m = pc_model_rc(r, r->wdb, rc, errs);

@@ -85,7 +85,7 @@ int post_correction(struct req *r)
     enum cycle_rc rc = correction_make(r->wdb, r->user, &in, &errs, &id);
     int m;
     if (rc == CYCLE_OK) {
-        pc_redirect(r, "/work/actions/%u/corrections?done=corrected", in.ref);
+        pc_redirect(r, "/work/actions/%U/corrections?done=corrected", in.ref);
         m = 0;
     } else if ((m = pc_model_rc(r, r->wdb, rc, &errs)) > 0) {
         m = correction_render(r, rc == CYCLE_CONFLICT ? 409 : 400, &in, &errs);

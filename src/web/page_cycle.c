@@ -52,7 +52,7 @@ const char *pc_done(const struct req *r)
 void pc_redirect(struct req *r, const char *fmt, const char *arg)
 {
     struct buf to = BUF_INIT;
-    html_printf(&to, fmt, arg);
+    html_printf(&to, fmt, arg); /* lint-ok: pc_redirect's callers are checked as html_printf's */
     req_redirect(r, buf_str(&to));
     buf_free(&to);
 }
@@ -310,7 +310,7 @@ static int update_post(struct req *r, struct field_errors *errs)
         if (in.submit)
             req_redirect(r, "/work?done=submitted");
         else
-            pc_redirect(r, "/work/updates/%u?done=saved", ref);
+            pc_redirect(r, "/work/updates/%U?done=saved", ref);
         return 0;
     }
     int m = pc_model_rc(r, r->wdb, rc, errs);

@@ -10,7 +10,7 @@
 const char *pc_done(const struct req *r);
 
 /* Redirects (303) to `fmt` expanded by html_printf with one argument:
- * "/work/updates/%u?done=saved" percent-encodes `arg` into the path. */
+ * "/work/updates/%U?done=saved" percent-encodes `arg` into the path. */
 void pc_redirect(struct req *r, const char *fmt, const char *arg);
 
 struct document_upload;

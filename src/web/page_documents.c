@@ -143,7 +143,7 @@ static void disposition(struct req *r, const char *name)
     document_ascii_name(name, ascii, sizeof ascii);
     struct buf b = BUF_INIT;
     buf_printf(&b, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
-    html_printf(&b, "%u", name); /* percent-encoded: no quote, space or control survives */
+    html_printf(&b, "%U", name); /* percent-encoded: no quote, space or control survives */
     if (b.len < sizeof r->disposition)
         snprintf(r->disposition, sizeof r->disposition, "%s", buf_str(&b));
     else

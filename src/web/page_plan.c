@@ -176,7 +176,7 @@ static int theme_body(struct req *r)
         snprintf(why, sizeof why,
                  "There is no theme %s in the improvement plan. The "
                  "themes page lists every theme.",
-                 overview_ref_ok(ref) ? TEXT_CLIP(ref, 64) : "with that reference");
+                 ref_valid(ref) ? TEXT_CLIP(ref, 64) : "with that reference");
         req_error(r, 404, why);
         return 0;
     }

@@ -216,7 +216,7 @@ int post_report_statement(struct req *r)
         return -1;
     }
     struct buf to = BUF_INIT;
-    html_printf(&to, "/work/periods/%u/statement?saved=1", month);
+    html_printf(&to, "/work/periods/%U/statement?saved=1", month);
     req_redirect(r, buf_str(&to));
     buf_free(&to);
     return 0;

@@ -8,6 +8,7 @@
  *   page  1, 2, ... (at most SEARCH_MAX_PAGE; else 400); past the last page 404
  *   as_at a signed-off month YYYY-MM: search its record, the words it showed
  *         (else 400, or 404 for a month not signed off); the latest by default */
+#include "lib/text.h"
 #include "model/search.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -59,7 +60,7 @@ int page_search(struct req *r)
     struct pub_scope scope;
 
     site.path = "/search";
-    if (q && search_q_chars(q) > SEARCH_Q_MAX) {
+    if (q && utf8_chars(q) > SEARCH_Q_MAX) {
         req_error(r, 400, "The search terms (q) must be 200 characters or fewer.");
         return 0;
     }

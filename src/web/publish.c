@@ -156,10 +156,7 @@ static void enqueue(struct crawl *c, const char *url)
 {
     pthread_mutex_lock(&c->lock);
     if (strmap_add(&c->seen, url, 0)) {
-        if (c->nqueue == c->capqueue) {
-            c->capqueue = c->capqueue ? c->capqueue * 2 : 256;
-            c->queue = xrealloc(c->queue, c->capqueue * sizeof *c->queue);
-        }
+        c->queue = xgrow(c->queue, c->nqueue, &c->capqueue, sizeof *c->queue);
         c->queue[c->nqueue++] = xstrdup(url);
         pthread_cond_signal(&c->more);
     }
@@ -455,19 +452,10 @@ static void *crawl_worker(void *arg)
 int web_publish(const char *db_path, const char *out_dir, struct publish_stats *st, char *err,
                 size_t errlen)
 {
-    static const char *const seeds[] = {"/",
-                                        "/plan",
-                                        "/themes",
-                                        "/recommendations",
-                                        "/milestones",
-                                        "/measures",
-                                        "/data",
-                                        "/accessibility",
-                                        "/feed.atom",
-                                        "/assets/dialturn.css",
-                                        "/panel",
-                                        "/meetings",
-                                        "/meetings.ics"};
+    static const char *const seeds[] = {
+        "/",         "/plan",     "/themes",        "/recommendations", "/milestones",
+        "/measures", "/data",     "/accessibility", "/feed.atom",       "/assets/dialturn.css",
+        "/panel",    "/meetings", "/meetings.ics"};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(st, 0, sizeof *st);

@@ -35,8 +35,8 @@ static const char *const statuses[] = {"not_started", "in_progress", "complete",
 static const char *const update_statuses[] = {"not_started", "in_progress", "complete", "blocked",
                                               NULL};
 static const char *const true_false[] = {"1", "true", "0", "false", NULL};
-static const char *const search_types[] = {"actions",         "updates",    "measures",
-                                            "recommendations", "milestones", "themes", NULL};
+static const char *const search_types[] = {"actions",    "updates", "measures", "recommendations",
+                                           "milestones", "themes",  NULL};
 static const char *const decisions[] = {"accept", "return", NULL};
 static const char *const intents[] = {"submit", "draft", "save", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
@@ -227,9 +227,9 @@ static const struct field_spec f_corrections[] = {P("ref", FIELD_REF),
 /* e-mail (model/mail.h): the log, my settings, following and its tokens */
 static const struct field_spec f_mail_log[] = {PAGE, FIELD_END};
 static const struct field_spec f_done[] = {DONE, FIELD_END};
-static const struct field_spec f_account_mail[] = {
-    F_TEXT("csrf", 64), F_TEXT("address", 254), FTEXT(FIELD_FORM, "kind", 32, FIELD_REPEATED),
-    FIELD_END};
+static const struct field_spec f_account_mail[] = {F_TEXT("csrf", 64), F_TEXT("address", 254),
+                                                   FTEXT(FIELD_FORM, "kind", 32, FIELD_REPEATED),
+                                                   FIELD_END};
 static const struct field_spec f_follow_page[] = {FTEXT(FIELD_QUERY, "topic", 80, 0), FIELD_END};
 static const struct field_spec f_follow[] = {F_TEXT("csrf", 64), F_TEXT("topic", 80),
                                              F_TEXT("address", 254), FIELD_END};
@@ -246,12 +246,12 @@ static const struct field_spec f_statement[] = {P("month", FIELD_MONTH), F_TEXT(
 static const struct field_spec f_calendar[] = {FTEXT(FIELD_PATH, "token", 80, FIELD_REQUIRED),
                                                FIELD_END};
 static const struct field_spec f_ref_done[] = {P("ref", FIELD_REF), DONE, FIELD_END};
-static const struct field_spec f_meeting_part[] = {
-    P("ref", FIELD_REF), FTEXT(FIELD_PATH, "part", 32, FIELD_REQUIRED), F_TEXT("csrf", 64),
-    FIELD_END};
-static const struct field_spec f_meeting_item[] = {
-    P("ref", FIELD_REF), FINT(FIELD_PATH, "n", 1, 10000, FIELD_REQUIRED), F_TEXT("csrf", 64),
-    FIELD_END};
+static const struct field_spec f_meeting_part[] = {P("ref", FIELD_REF),
+                                                   FTEXT(FIELD_PATH, "part", 32, FIELD_REQUIRED),
+                                                   F_TEXT("csrf", 64), FIELD_END};
+static const struct field_spec f_meeting_item[] = {P("ref", FIELD_REF),
+                                                   FINT(FIELD_PATH, "n", 1, 10000, FIELD_REQUIRED),
+                                                   F_TEXT("csrf", 64), FIELD_END};
 static const struct field_spec f_calendar_revoke[] = {P("id", FIELD_ID), F_TEXT("csrf", 64),
                                                       FIELD_END};
 
@@ -547,7 +547,7 @@ static bool authenticate(struct req *r)
     if (!want_wdb(r))
         return false;
     int found = by_token ? api_token_find(r->wdb, token, &r->user_store)
-                          : session_find(r->wdb, token, time(NULL), &r->user_store);
+                         : session_find(r->wdb, token, time(NULL), &r->user_store);
     if (found < 0) {
         fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri, r->wdb->err);
         req_error(r, 500, NULL);
@@ -573,7 +573,7 @@ static bool authorize(struct req *r)
             req_error(r, 401, "This needs an API token: send \"Authorization: Bearer TOKEN\".");
         } else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
             struct buf to = BUF_INIT;
-            html_printf(&to, "/login?next=%u", r->path);
+            html_printf(&to, "/login?next=%U", r->path);
             req_redirect(r, buf_str(&to));
             buf_free(&to);
         } else {

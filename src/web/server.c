@@ -156,10 +156,7 @@ static struct db **worker_dbs(struct server *srv)
     /* [0, norgs): read-only; [norgs, 2 norgs): read-write; then record connections */
     dbs = xcalloc(3 * srv->norgs, sizeof *dbs);
     pthread_mutex_lock(&srv->lock);
-    if (srv->ndbs == srv->capdbs) {
-        srv->capdbs = srv->capdbs ? srv->capdbs * 2 : 8;
-        srv->dbs = xrealloc(srv->dbs, srv->capdbs * sizeof *srv->dbs);
-    }
+    srv->dbs = xgrow(srv->dbs, srv->ndbs, &srv->capdbs, sizeof *srv->dbs);
     srv->dbs[srv->ndbs++] = dbs;
     pthread_mutex_unlock(&srv->lock);
     /* if this fails the array stays listed (closed at shutdown) but unused */

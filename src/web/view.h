@@ -3,7 +3,7 @@
  * A view takes what a model function loaded and a buffer, and appends a page.
  * Views never see the database or the request: what they show is exactly what
  * they are given, which keeps them testable with hand-made structs.  Every
- * dynamic byte goes through html_printf's %h (or %u in URLs). */
+ * dynamic byte goes through html_printf's %h (or %U in URLs). */
 #ifndef DIALTURN_VIEW_H
 #define DIALTURN_VIEW_H
 #include "lib/buf.h"

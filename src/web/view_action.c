@@ -51,7 +51,7 @@ static void row_actions(struct buf *b, const struct view_site *site, const char 
     if (n == 0)
         html_printf(b, "%h", none);
     for (size_t i = 0; i < n; i++) {
-        html_printf(b, "%s<a class=\"govuk-link\" href=\"/actions/%u", i ? ", " : "", refs[i]);
+        html_printf(b, "%s<a class=\"govuk-link\" href=\"/actions/%U", i ? ", " : "", refs[i]);
         view_as_at(b, site, '?');
         html_printf(b, "\">%h</a>", refs[i]);
     }
@@ -111,7 +111,7 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
     view_confidence(b, ov->scale, ov->state[a->index].level, ov->state[a->index].month);
     row_end(b);
     row_begin(b, "Theme");
-    html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%u", t->ref);
+    html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%U", t->ref);
     view_as_at(b, site, '?');
     html_printf(b, "\">%h %h</a>", t->ref, t->title);
     row_end(b);
@@ -137,7 +137,7 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
     for (size_t i = 0; i < a->nanswers; i++) {
         html_printf(b, "%s<a class=\"govuk-link\" href=\"/recommendations", i ? ", " : "");
         view_as_at(b, site, '?');
-        html_printf(b, "#%u\">%h</a>", a->answers[i], a->answers[i]);
+        html_printf(b, "#%U\">%h</a>", a->answers[i], a->answers[i]);
     }
     row_end(b);
     char **deps = xmalloc((x->npred + 1) * sizeof *deps);
@@ -148,12 +148,12 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
     row_actions(b, site, "Needed by", a->needed_by, a->nneeded_by, "No other action");
     row_begin(b, "Follow");
     html_printf(b,
-                "<a class=\"govuk-link\" href=\"/actions/%u/feed.atom\">Atom feed of this "
+                "<a class=\"govuk-link\" href=\"/actions/%U/feed.atom\">Atom feed of this "
                 "action's published updates</a>",
                 x->ref);
     if (site->live) /* a form of the live site: published copies have none */
         html_printf(b,
-                    "<br><a class=\"govuk-link\" href=\"/follow?topic=action:%u\">Follow this "
+                    "<br><a class=\"govuk-link\" href=\"/follow?topic=action:%U\">Follow this "
                     "action by e-mail</a>",
                     x->ref);
     row_end(b);
@@ -183,7 +183,7 @@ static void render_milestones(struct buf *b, const struct pub_action_detail *a)
     for (size_t i = 0; i < a->nmilestones; i++) {
         const struct pub_action_milestone *m = &a->milestones[i];
         html_printf(b,
-                    "<tr class=\"govuk-table__row\" id=\"%u\"><th scope=\"row\" "
+                    "<tr class=\"govuk-table__row\" id=\"%U\"><th scope=\"row\" "
                     "class=\"govuk-table__header\">%h %h</th><td class=\"govuk-table__cell\">",
                     m->ref, m->ref, m->title);
         view_date(b, m->due);
@@ -325,7 +325,7 @@ void view_action(struct buf *b, const struct view_site *site, const struct overv
     html_printf(b,
                 "\">Improvement plan</a></li>\n"
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" "
-                "href=\"/themes/%u",
+                "href=\"/themes/%U",
                 t->ref);
     view_as_at(b, site, '?');
     html_printf(b,

@@ -55,7 +55,7 @@ static void theme_levels(struct buf *b, const struct scale *s, const struct assu
 static void item_name(struct buf *b, const struct assurance_item *it)
 {
     if (it->is_action)
-        html_printf(b, "Action <a class=\"govuk-link\" href=\"/actions/%u\">%h</a>: %h", it->ref,
+        html_printf(b, "Action <a class=\"govuk-link\" href=\"/actions/%U\">%h</a>: %h", it->ref,
                     it->ref, it->title);
     else
         html_printf(b, "Theme %h: %h", it->ref, it->title);

@@ -88,7 +88,7 @@ void view_closure(struct buf *b, const struct view_site *site, const struct view
     }
     html_printf(b,
                 "<h2 class=\"govuk-heading-m\">%s</h2>\n"
-                "<form method=\"post\" action=\"/work/actions/%u/closure\" "
+                "<form method=\"post\" action=\"/work/actions/%U/closure\" "
                 "enctype=\"multipart/form-data\" novalidate>\n",
                 v->latest ? "Propose closing it again" : "Propose closing it", f->action_ref);
     view_csrf_field(b, site);

@@ -70,7 +70,7 @@ void view_correction(struct buf *b, const struct view_site *site, const struct v
     }
     html_printf(b,
                 "<h2 class=\"govuk-heading-m\">Make a correction</h2>\n"
-                "<form method=\"post\" action=\"/work/actions/%u/corrections\" novalidate>\n",
+                "<form method=\"post\" action=\"/work/actions/%U/corrections\" novalidate>\n",
                 v->action_ref);
     view_csrf_field(b, site);
     const char *month = in && in->month ? in->month : "";

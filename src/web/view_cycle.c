@@ -249,11 +249,11 @@ static void work_due(struct buf *b, const struct view_work *v)
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         if (v->open)
             html_printf(b,
-                        "<a class=\"govuk-link\" href=\"/work/updates/%u\">%h"
+                        "<a class=\"govuk-link\" href=\"/work/updates/%U\">%h"
                         "<span class=\"govuk-visually-hidden\"> for %h</span></a><br>",
                         d->ref, due_link_text(d->state), d->ref);
         html_printf(b,
-                    "<a class=\"govuk-link\" href=\"/work/actions/%u/closure\">%h"
+                    "<a class=\"govuk-link\" href=\"/work/actions/%U/closure\">%h"
                     "<span class=\"govuk-visually-hidden\"> %h</span></a>",
                     d->ref, d->closure_pending ? "Closure awaiting a decision" : "Propose closing",
                     d->ref);
@@ -496,7 +496,7 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
                        "cannot be changed unless it is returned to you.</p>\n");
     }
     html_printf(b,
-                "<form method=\"post\" action=\"/work/updates/%u\" "
+                "<form method=\"post\" action=\"/work/updates/%U\" "
                 "enctype=\"multipart/form-data\" novalidate>\n",
                 f->action_ref);
     view_csrf_field(b, site);
@@ -514,7 +514,7 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
     html_printf(b, "</div>\n</fieldset>\n");
     html_printf(b,
                 "<p class=\"govuk-body govuk-!-margin-top-4\"><a class=\"govuk-link\" "
-                "href=\"/work/actions/%u/closure\">Propose closing %h instead</a></p>\n</div>\n",
+                "href=\"/work/actions/%U/closure\">Propose closing %h instead</a></p>\n</div>\n",
                 f->action_ref, f->action_ref);
 
     text_field(b, v->errors, "percent", "Percentage complete", "A whole number from 0 to 100.",

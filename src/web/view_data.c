@@ -122,7 +122,7 @@ static void render_rec(struct buf *b, const struct pub_recs *rc, const struct pu
         const struct pub_action *a = &rc->actions.v[x->answers[j]];
         html_printf(b,
                     "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"
-                    "<a class=\"govuk-link\" href=\"/actions/%u%h\">%h</a> %h</td>"
+                    "<a class=\"govuk-link\" href=\"/actions/%U%h\">%h</a> %h</td>"
                     "<td class=\"govuk-table__cell\">",
                     a->ref, q, a->ref, a->title);
         view_status_tag(b, a->status);
@@ -139,7 +139,7 @@ static void render_rec(struct buf *b, const struct pub_recs *rc, const struct pu
     if (!detail && x->nanswers > to)
         html_printf(b,
                     "<p class=\"govuk-body\">Showing %zu of %zu actions. <a class=\"govuk-link\" "
-                    "href=\"/recommendations/%u%h\">See all %zu actions answering "
+                    "href=\"/recommendations/%U%h\">See all %zu actions answering "
                     "recommendation %h</a>.</p>\n",
                     to, x->nanswers, x->ref, q, x->nanswers, x->ref);
     html_printf(b, "</section>\n");
@@ -160,7 +160,7 @@ static void render_coverage(struct buf *b, const struct pub_recs *rc)
         for (size_t i = 0; i < rc->nrecs; i++) {
             if (rc->recs[i].covered)
                 continue;
-            html_printf(b, "%h<a class=\"govuk-link\" href=\"#%u\">%h</a>", shown++ ? ", " : "",
+            html_printf(b, "%h<a class=\"govuk-link\" href=\"#%U\">%h</a>", shown++ ? ", " : "",
                         rc->recs[i].ref, rc->recs[i].ref);
         }
         html_printf(b, ".</p>\n");
@@ -185,7 +185,7 @@ void view_recommendation(struct buf *b, const struct view_site *site, const stru
     snprintf(title, sizeof title, "Recommendation %s", x->ref);
     view_page_begin(b, site, title);
     html_printf(b,
-                "<a href=\"/recommendations%h#%u\" class=\"govuk-back-link\">All "
+                "<a href=\"/recommendations%h#%U\" class=\"govuk-back-link\">All "
                 "recommendations</a>\n"
                 "<span class=\"govuk-caption-l\">%h</span>\n"
                 "<h1 class=\"govuk-heading-xl\">Recommendation %h</h1>\n",
@@ -281,7 +281,7 @@ static void milestone_row(struct buf *b, const struct pub_milestones *ms,
                 m->ref, m->ref, m->title);
     if (m->action >= 0) {
         const struct pub_action *a = &ms->actions.v[m->action];
-        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u%h\">%h</a> %h", a->ref, q,
+        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U%h\">%h</a> %h", a->ref, q,
                     a->ref, a->title);
     } else {
         html_printf(b, "Whole plan");
@@ -329,7 +329,7 @@ static void milestone_summary(struct buf *b, const struct view_site *site,
             html_printf(b, "/milestones?page=%zu", at);
             view_as_at(b, site, '&');
         }
-        html_printf(b, "#%u\">%h</a>, forecast ", m->ref, m->title);
+        html_printf(b, "#%U\">%h</a>, forecast ", m->ref, m->title);
         view_date(b, m->forecast);
         if (m->state == PMS_SLIPPED) {
             html_printf(b, " (");
@@ -484,7 +484,7 @@ void view_measures(struct buf *b, const struct view_site *site, const struct pub
         html_printf(b,
                     "<tr class=\"govuk-table__row\"><th scope=\"row\" "
                     "class=\"govuk-table__header\"><a class=\"govuk-link\" "
-                    "href=\"/measures/%u%h\">%h</a> <span class=\"govuk-body-s\">(%h is "
+                    "href=\"/measures/%U%h\">%h</a> <span class=\"govuk-body-s\">(%h is "
                     "better)</span></th>",
                     m->ref, q, m->title, m->up ? "higher" : "lower");
         value_cell(b, m->has_baseline, m->baseline, m->unit, m->baseline_date, "on");
@@ -635,7 +635,7 @@ static void measure_facts(struct buf *b, const struct pub_measure *m, const char
                 m->tolerance_pct);
     summary_key(b, "Theme");
     if (m->theme_ref)
-        html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%u%h\">%h</a> %h", m->theme_ref, q,
+        html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%U%h\">%h</a> %h", m->theme_ref, q,
                     m->theme_ref, m->theme_title);
     else
         html_printf(b, "None");
@@ -646,7 +646,7 @@ static void measure_facts(struct buf *b, const struct pub_measure *m, const char
     else
         html_printf(b, "<ul class=\"govuk-list\">");
     for (size_t i = 0; i < m->nactions; i++) {
-        html_printf(b, "<li><a class=\"govuk-link\" href=\"/actions/%u%h\">%h</a> %h ",
+        html_printf(b, "<li><a class=\"govuk-link\" href=\"/actions/%U%h\">%h</a> %h ",
                     m->actions[i].ref, q, m->actions[i].ref, m->actions[i].title);
         view_status_tag(b, m->actions[i].status);
         html_printf(b, "</li>");
@@ -753,7 +753,7 @@ void view_data(struct buf *b, const struct view_site *site, const struct pub_per
     html_printf(b, "<p class=\"govuk-body\">The downloads as they stood at the end of each "
                    "month:</p>\n<ul class=\"govuk-list\">\n");
     for (size_t i = periods->n; i-- > 0;) {
-        html_printf(b, "<li><a class=\"govuk-link\" href=\"/data?as_at=%u\">", periods->v[i].month);
+        html_printf(b, "<li><a class=\"govuk-link\" href=\"/data?as_at=%U\">", periods->v[i].month);
         view_month(b, periods->v[i].month);
         html_printf(b, "</a>");
         if (periods->v[i].signed_off_on != DAY_NONE) {

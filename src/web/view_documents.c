@@ -56,7 +56,7 @@ static void documents_table(struct buf *b, const struct view_documents *v)
         html_printf(b,
                     "<tr class=\"govuk-table__row\">"
                     "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-                    "href=\"/documents/%u\">%h</a></td>"
+                    "href=\"/documents/%U\">%h</a></td>"
                     "<td class=\"govuk-table__cell\">%h</td>"
                     "<td class=\"govuk-table__cell\">%h</td>"
                     "<td class=\"govuk-table__cell\">",

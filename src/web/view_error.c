@@ -6,9 +6,9 @@
 /* One error page: the status, its heading (also the <title>), and advice. */
 struct error_text {
     unsigned status;
-    const char *reason;  /* HTTP reason phrase */
-    const char *heading; /* what the person reads */
-    const char *advice;  /* trusted markup: a literal from this table */
+    const char *reason;      /* HTTP reason phrase */
+    const char *heading;     /* what the person reads */
+    const char *advice_html; /* trusted markup: a literal from this table */
 };
 
 static const struct error_text errors[] = {
@@ -80,7 +80,7 @@ void view_error(struct buf *b, const struct view_site *site, unsigned status, co
                 "<p class=\"govuk-body-s error-code\">Error %d</p>\n"
                 "</div>\n"
                 "</div>\n",
-                e->advice, (int)status);
+                e->advice_html, (int)status);
     view_page_end(b, site);
 }
 

@@ -156,7 +156,7 @@ static void history_table(struct buf *b, const struct history *h, const char *ca
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         actor(b, e->actor);
         html_printf(b,
-                    "</td><td class=\"govuk-table__cell\">%h %s</td>"
+                    "</td><td class=\"govuk-table__cell\">%h %h</td>"
                     "<td class=\"govuk-table__cell\">",
                     e->subject, op_word(e->op));
         if (!updates_in_full && strcmp(e->table, "progress_update") == 0)
@@ -203,7 +203,7 @@ void view_history(struct buf *b, const struct view_site *site, const struct hist
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" "
                 "href=\"/work\">Workspace</a></li>\n"
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" "
-                "href=\"/actions/%u\">Action %h</a></li>\n"
+                "href=\"/actions/%U\">Action %h</a></li>\n"
                 "</ol>\n</nav>\n"
                 "<span class=\"govuk-caption-l\">Action %h</span>\n"
                 "<h1 class=\"govuk-heading-l\">History: %h</h1>\n"

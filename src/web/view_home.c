@@ -18,7 +18,7 @@ static void arrow(struct buf *b)
 static void action_link(struct buf *b, const struct view_site *site, const char *ref,
                         const char *title)
 {
-    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u", ref);
+    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U", ref);
     view_as_at(b, site, '?');
     html_printf(b, "\">%h</a> %h", ref, title);
 }
@@ -345,7 +345,7 @@ static void render_milestone_table(struct buf *b, const struct view_site *site, 
                     "<td class=\"govuk-table__cell\">%h</td>\n<td class=\"govuk-table__cell\">",
                     m->title);
         if (m->action_ref) {
-            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u", m->action_ref);
+            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U", m->action_ref);
             view_as_at(b, site, '?');
             html_printf(b, "\">%h</a>", m->action_ref);
         } else
@@ -498,7 +498,7 @@ static void render_earlier(struct buf *b, const struct pub_home *h)
             view_month(b, h->months[i]);
             html_printf(b, "</a> (the latest)");
         } else {
-            html_printf(b, "<a class=\"govuk-link\" href=\"/?as_at=%u\">", h->months[i]);
+            html_printf(b, "<a class=\"govuk-link\" href=\"/?as_at=%U\">", h->months[i]);
             view_month(b, h->months[i]);
             html_printf(b, "</a>");
         }

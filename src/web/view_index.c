@@ -15,7 +15,7 @@ void view_org_index(struct buf *b, const struct view_site *site, const struct vi
     } else {
         html_printf(b, "<ul class=\"govuk-list govuk-list--spaced\">\n");
         for (size_t i = 0; i < n; i++)
-            html_printf(b, "<li><a class=\"govuk-link\" href=\"/%u/\">%h</a></li>\n", orgs[i].slug,
+            html_printf(b, "<li><a class=\"govuk-link\" href=\"/%U/\">%h</a></li>\n", orgs[i].slug,
                         orgs[i].name);
         html_printf(b, "</ul>\n");
     }

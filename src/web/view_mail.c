@@ -68,7 +68,7 @@ void view_mail_log(struct buf *b, const struct view_site *site, const struct vie
         html_printf(b,
                     "</td><td class=\"govuk-table__cell\">%h</td>"
                     "<td class=\"govuk-table__cell\">%h</td>"
-                    "<td class=\"govuk-table__cell\"><strong class=\"govuk-tag %s\">%h</strong>"
+                    "<td class=\"govuk-table__cell\"><strong class=\"govuk-tag %h\">%h</strong>"
                     "%s</td><td class=\"govuk-table__cell\">",
                     m->recipient, m->subject, status_class(m->status),
                     strcmp(m->status, "sending") == 0 ? "queued" : m->status,
@@ -227,24 +227,29 @@ void view_mail_token(struct buf *b, const struct view_site *site, const char *wh
     view_page_begin(b, site, heading);
     html_printf(b,
                 "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
-                "<h1 class=\"govuk-heading-l\">%s</h1>\n",
+                "<h1 class=\"govuk-heading-l\">%h</h1>\n",
                 heading);
     if (done) {
-        html_printf(b,
-                    confirm ? "<p class=\"govuk-body\">You will receive e-mail about %h when it "
-                              "is published. Every message has a link to stop them.</p>\n"
-                            : "<p class=\"govuk-body\">You will receive no more e-mail about "
-                              "%h.</p>\n",
-                    title);
+        if (confirm)
+            html_printf(b,
+                        "<p class=\"govuk-body\">You will receive e-mail about %h when it is "
+                        "published. Every message has a link to stop them.</p>\n",
+                        title);
+        else
+            html_printf(b,
+                        "<p class=\"govuk-body\">You will receive no more e-mail about %h.</p>\n",
+                        title);
     } else {
+        if (confirm)
+            html_printf(b,
+                        "<p class=\"govuk-body\">Confirm that you want e-mail about "
+                        "<strong>%h</strong>.</p>\n",
+                        title);
+        else
+            html_printf(b, "<p class=\"govuk-body\">Stop e-mail about <strong>%h</strong>.</p>\n",
+                        title);
         html_printf(b,
-                    confirm ? "<p class=\"govuk-body\">Confirm that you want e-mail about "
-                              "<strong>%h</strong>.</p>\n"
-                            : "<p class=\"govuk-body\">Stop e-mail about <strong>%h</strong>."
-                              "</p>\n",
-                    title);
-        html_printf(b,
-                    "<form method=\"post\" action=\"/%s?t=%u\" novalidate>\n"
+                    "<form method=\"post\" action=\"/%s?t=%U\" novalidate>\n"
                     "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
                     "%s</button>\n</form>\n",
                     confirm ? "follow/confirm" : "unsubscribe", token,

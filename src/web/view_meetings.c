@@ -38,7 +38,7 @@ static void list_row(struct buf *b, json_t *m)
     if (access && strcmp(access, "closed") == 0)
         html_printf(b, "%h", S(m, "title"));
     else
-        html_printf(b, "<a class=\"govuk-link\" href=\"/meetings/%u\">%h</a>", S(m, "ref"),
+        html_printf(b, "<a class=\"govuk-link\" href=\"/meetings/%U\">%h</a>", S(m, "ref"),
                     S(m, "title"));
     status_tag(b, m);
     html_printf(b, "</td><td class=\"govuk-table__cell\">%h</td></tr>\n",
@@ -155,7 +155,7 @@ static void item_body(struct buf *b, json_t *it, json_t *people)
             char id[24];
             snprintf(id, sizeof id, "%lld",
                      (long long)json_integer_value(json_object_get(p, "id")));
-            html_printf(b, "<li><a class=\"govuk-link\" href=\"/documents/%u\">%h</a></li>", id,
+            html_printf(b, "<li><a class=\"govuk-link\" href=\"/documents/%U\">%h</a></li>", id,
                         S(p, "name"));
         }
         html_printf(b, "</ul>\n");
@@ -190,9 +190,9 @@ static void action_row(struct buf *b, json_t *a, json_t *people, const char *fro
                 "<td class=\"govuk-table__cell\">%h",
                 S(a, "ref"), S(a, "text"));
     if (from)
-        html_printf(b, " (from <a class=\"govuk-link\" href=\"/meetings/%u\">%h</a>)", from, from);
+        html_printf(b, " (from <a class=\"govuk-link\" href=\"/meetings/%U\">%h</a>)", from, from);
     if (S(a, "action"))
-        html_printf(b, " — plan action <a class=\"govuk-link\" href=\"/actions/%u\">%h</a>",
+        html_printf(b, " — plan action <a class=\"govuk-link\" href=\"/actions/%U\">%h</a>",
                     S(a, "action"), S(a, "action"));
     html_printf(b, "</td><td class=\"govuk-table__cell\">%h</td><td class=\"govuk-table__cell\">",
                 S(a, "owner") ? view_person_name(people, S(a, "owner")) : "");

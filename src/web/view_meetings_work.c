@@ -32,7 +32,7 @@ static void form_open(struct buf *b, const struct view_site *site, const char *r
     if (!ref)
         html_printf(b, "<form method=\"post\" action=\"/work/meetings\" novalidate>\n");
     else
-        html_printf(b, "<form method=\"post\" action=\"/work/meetings/%u/%h\" novalidate>\n", ref,
+        html_printf(b, "<form method=\"post\" action=\"/work/meetings/%U/%h\" novalidate>\n", ref,
                     part);
     view_csrf_field(b, site);
 }
@@ -178,7 +178,7 @@ void view_work_meetings(struct buf *b, const struct view_site *site, json_t *mee
         view_time(b, S(m, "starts_at"));
         html_printf(b,
                     "</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-                    "href=\"/work/meetings/%u\">%h</a>%h</td><td class=\"govuk-table__cell\">"
+                    "href=\"/work/meetings/%U\">%h</a>%h</td><td class=\"govuk-table__cell\">"
                     "%h</td><td class=\"govuk-table__cell\">%h</td></tr>\n",
                     S(m, "ref"), S(m, "title"),
                     json_is_true(json_object_get(m, "open")) ? "" : " (closed)", S(m, "agenda"),
@@ -218,7 +218,7 @@ static void item_form(struct buf *b, const struct view_site *site,
         snprintf(para, sizeof para, "%d", (int)json_integer_value(p));
     html_printf(b, "<h3 class=\"govuk-heading-s\">Item %zu: %h%h</h3>\n", n, S(it, "title"),
                 *para ? " (exempt)" : "");
-    html_printf(b, "<form method=\"post\" action=\"/work/meetings/%u/items/%zu\" novalidate>\n",
+    html_printf(b, "<form method=\"post\" action=\"/work/meetings/%U/items/%zu\" novalidate>\n",
                 S(m, "ref"), n);
     view_csrf_field(b, site);
     snprintf(id, sizeof id, "item%zu-title", n);
@@ -245,7 +245,7 @@ static void item_form(struct buf *b, const struct view_site *site,
         snprintf(doc, sizeof doc, "%lld", (long long)json_integer_value(json_object_get(x, "id")));
         html_printf(b,
                     "<p class=\"govuk-body\">Paper: <a class=\"govuk-link\" "
-                    "href=\"/documents/%u\">%h</a> (%h)</p>\n",
+                    "href=\"/documents/%U\">%h</a> (%h)</p>\n",
                     doc, S(x, "name"),
                     json_is_true(json_object_get(x, "public")) ? "public" : "restricted");
     }
@@ -269,7 +269,7 @@ void view_work_meeting(struct buf *b, const struct view_site *site, json_t *m, j
     html_printf(b,
                 "<span class=\"govuk-caption-l\">%h · agenda %h · minutes %h · version %d"
                 "</span><h1 class=\"govuk-heading-xl\">%h</h1>\n<p class=\"govuk-body\"><a "
-                "class=\"govuk-link\" href=\"/meetings/%u\">See it as the public page</a></p>\n",
+                "class=\"govuk-link\" href=\"/meetings/%U\">See it as the public page</a></p>\n",
                 meeting_kind_label(S(m, "kind")), S(m, "agenda"), S(m, "minutes"),
                 (int)json_integer_value(json_object_get(m, "sequence")), S(m, "title"),
                 S(m, "ref"));
@@ -382,7 +382,7 @@ void view_work_calendar(struct buf *b, const struct view_site *site, json_t *tok
             html_printf(b, ", revoked on %h</li>", S(t, "revoked_on"));
             continue;
         }
-        html_printf(b, " <form method=\"post\" action=\"/work/calendar/%u/revoke\">", id);
+        html_printf(b, " <form method=\"post\" action=\"/work/calendar/%U/revoke\">", id);
         view_csrf_field(b, site);
         html_printf(b, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" "
                        "data-module=\"govuk-button\">Revoke</button></form></li>");

@@ -39,7 +39,7 @@ static void leads(struct buf *b, json_t *m)
         for (size_t k = 0; k < sizeof paths / sizeof *paths; k++)
             if (strcmp(paths[k].kind, kind) == 0)
                 path = paths[k].path;
-        html_printf(b, "%h<a class=\"govuk-link\" href=\"%h%u\">%h %h</a>", i ? ", " : "", path,
+        html_printf(b, "%h<a class=\"govuk-link\" href=\"%h%U\">%h %h</a>", i ? ", " : "", path,
                     json_string_value(json_object_get(l, "ref")), kind,
                     json_string_value(json_object_get(l, "ref")));
     }

@@ -135,7 +135,7 @@ static void render_row(struct buf *b, const struct view_site *site, const struct
     html_printf(b,
                 "<tr class=\"govuk-table__row\">\n"
                 "<th scope=\"row\" class=\"govuk-table__header\">"
-                "<a class=\"govuk-link\" href=\"/actions/%u",
+                "<a class=\"govuk-link\" href=\"/actions/%U",
                 a->ref);
     view_as_at(b, site, '?');
     html_printf(b,
@@ -283,8 +283,8 @@ static void render_groups(struct buf *b, const struct view_site *site, const str
             end++;
         if (headings) {
             html_printf(b,
-                        "<h2 class=\"govuk-heading-m\" id=\"theme-%u\">"
-                        "<a class=\"govuk-link\" href=\"/themes/%u",
+                        "<h2 class=\"govuk-heading-m\" id=\"theme-%U\">"
+                        "<a class=\"govuk-link\" href=\"/themes/%U",
                         ov->themes[t].ref, ov->themes[t].ref);
             view_as_at(b, site, '?');
             html_printf(b, "\">%h %h</a></h2>\n", ov->themes[t].ref, ov->themes[t].title);
@@ -380,13 +380,13 @@ static void render_filters(struct buf *b, const struct view_site *site, const st
 static void filter_query(struct buf *q, const struct view_plan_filters *f)
 {
     if (f->theme[0])
-        html_printf(q, "theme=%u&", f->theme);
+        html_printf(q, "theme=%U&", f->theme);
     if (f->owner[0])
-        html_printf(q, "owner=%u&", f->owner);
+        html_printf(q, "owner=%U&", f->owner);
     if (f->status[0])
-        html_printf(q, "status=%u&", f->status);
+        html_printf(q, "status=%U&", f->status);
     if (f->confidence[0])
-        html_printf(q, "confidence=%u&", f->confidence);
+        html_printf(q, "confidence=%U&", f->confidence);
     if (f->overdue)
         html_printf(q, "overdue=1&");
 }
@@ -479,7 +479,7 @@ static void theme_cell(struct buf *b, const struct view_site *site, const struct
     }
     html_printf(b,
                 "<th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\" "
-                "href=\"/themes/%u",
+                "href=\"/themes/%U",
                 ov->themes[t].ref);
     view_as_at(b, site, '?');
     html_printf(b, "\">%h %h</a></th>", ov->themes[t].ref, ov->themes[t].title);
@@ -607,11 +607,11 @@ void view_theme(struct buf *b, const struct view_site *site, const struct overvi
                 "</dd></div>\n"
                 "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
                 "Follow</dt><dd class=\"govuk-summary-list__value\"><a class=\"govuk-link\" "
-                "href=\"/themes/%u/feed.atom\">Atom feed of this theme's published updates</a>",
+                "href=\"/themes/%U/feed.atom\">Atom feed of this theme's published updates</a>",
                 t->ref);
     if (site->live) /* a form of the live site: published copies have none */
         html_printf(b,
-                    "<br><a class=\"govuk-link\" href=\"/follow?topic=theme:%u\">Follow this "
+                    "<br><a class=\"govuk-link\" href=\"/follow?topic=theme:%U\">Follow this "
                     "theme by e-mail</a>",
                     t->ref);
     html_printf(b, "</dd></div>\n</dl>\n");
@@ -649,7 +649,7 @@ void view_theme(struct buf *b, const struct view_site *site, const struct overvi
     render_showing(b, list);
     render_groups(b, site, ov, list, false);
     struct buf path = BUF_INIT;
-    html_printf(&path, "/themes/%u", t->ref);
+    html_printf(&path, "/themes/%U", t->ref);
     view_pagination(b, site, buf_str(&path), "", list->page, list->pages);
     buf_free(&path);
     view_page_end(b, site);

@@ -236,7 +236,7 @@ static void retire_form(struct buf *b, const struct view_site *site, const struc
     if (v->retired_reason) {
         html_printf(b,
                     "<h2 class=\"govuk-heading-m\">Put it back in the plan</h2>\n"
-                    "<form method=\"post\" action=\"/work/plan/%h/%u/reinstate\" novalidate>\n",
+                    "<form method=\"post\" action=\"/work/plan/%h/%U/reinstate\" novalidate>\n",
                     section, v->ref);
         view_csrf_field(b, site);
         html_printf(b,
@@ -249,7 +249,7 @@ static void retire_form(struct buf *b, const struct view_site *site, const struc
                 "<h2 class=\"govuk-heading-m\" id=\"retire\">Retire this %h</h2>\n"
                 "<p class=\"govuk-body\">A retired %h leaves the plan when this version is signed "
                 "off; nothing is deleted, and the reason is kept with the version.</p>\n"
-                "<form method=\"post\" action=\"/work/plan/%h/%u/retire\" novalidate>\n",
+                "<form method=\"post\" action=\"/work/plan/%h/%U/retire\" novalidate>\n",
                 kind, kind, section, v->ref);
     view_csrf_field(b, site);
     vv_textarea(b, "reason", "Why it leaves the plan", NULL, v->reason, 3, v->errors, v->nerrors);
@@ -288,7 +288,7 @@ void view_item_form(struct buf *b, const struct view_site *site, const struct vi
     if (v->is_new)
         html_printf(b, "<form method=\"post\" action=\"/work/plan/%h/new\" novalidate>\n", section);
     else
-        html_printf(b, "<form method=\"post\" action=\"/work/plan/%h/%u\" novalidate>\n", section,
+        html_printf(b, "<form method=\"post\" action=\"/work/plan/%h/%U\" novalidate>\n", section,
                     v->ref);
     view_csrf_field(b, site);
     if (v->is_new)

@@ -13,8 +13,8 @@ static const char *const status_label[ST__MAX] = {"Not started", "In progress", 
 static void section_open(struct buf *b, enum report_section s)
 {
     html_printf(b,
-                "<section class=\"dialturn-report__section\" aria-labelledby=\"%s\">\n"
-                "<h2 class=\"govuk-heading-l\" id=\"%s\">%s</h2>\n",
+                "<section class=\"dialturn-report__section\" aria-labelledby=\"%h\">\n"
+                "<h2 class=\"govuk-heading-l\" id=\"%h\">%h</h2>\n",
                 report_section_id(s), report_section_id(s), report_section_title(s));
 }
 
@@ -123,7 +123,7 @@ static void recs(struct buf *b, const struct report *r)
         }
         html_printf(b,
                     "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a "
-                    "class=\"govuk-link\" href=\"/recommendations/%u\">%h</a> %h%s</td>"
+                    "class=\"govuk-link\" href=\"/recommendations/%U\">%h</a> %h%s</td>"
                     "<td class=\"govuk-table__cell\">%h</td><td class=\"govuk-table__cell\">",
                     x->ref, x->ref, x->text,
                     x->covered ? ""
@@ -148,7 +148,7 @@ static void recs(struct buf *b, const struct report *r)
 
 static void action_link(struct buf *b, const struct report_action *a)
 {
-    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h</a> %h", a->ref, a->ref,
+    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U\">%h</a> %h", a->ref, a->ref,
                 a->title);
 }
 
@@ -195,10 +195,10 @@ static void assurance(struct buf *b, const struct report *r)
         const struct report_assurance *a = &r->assurance[i];
         html_printf(b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
         if (a->is_action)
-            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h</a> %h", a->ref, a->ref,
+            html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U\">%h</a> %h", a->ref, a->ref,
                         a->title);
         else
-            html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%u\">%h</a> %h", a->ref, a->ref,
+            html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%U\">%h</a> %h", a->ref, a->ref,
                         a->title);
         html_printf(b,
                     "</td><td class=\"govuk-table__cell\">%h</td><td "
@@ -295,7 +295,7 @@ static void ms_table(struct buf *b, const struct report_ms_list *l, const char *
         html_printf(b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%h %h",
                     m->ref, m->title);
         if (m->action_ref[0])
-            html_printf(b, " (<a class=\"govuk-link\" href=\"/actions/%u\">%h</a>)", m->action_ref,
+            html_printf(b, " (<a class=\"govuk-link\" href=\"/actions/%U\">%h</a>)", m->action_ref,
                         m->action_ref);
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         view_date(b, m->baseline_due);
@@ -350,7 +350,7 @@ static void measures(struct buf *b, const struct report *r)
         const struct pub_value *last = pub_measure_latest(m);
         html_printf(b,
                     "<div class=\"dialturn-report__measure\">\n<h3 class=\"govuk-heading-s\"><a "
-                    "class=\"govuk-link\" href=\"/measures/%u\">%h</a> %h</h3>\n"
+                    "class=\"govuk-link\" href=\"/measures/%U\">%h</a> %h</h3>\n"
                     "<dl class=\"govuk-summary-list govuk-summary-list--no-border\">"
                     "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
                     "Baseline</dt><dd class=\"govuk-summary-list__value\">",
@@ -469,14 +469,14 @@ void view_report(struct buf *b, const struct view_site *site, const struct repor
                 ". The record of %h: ledger entry %ld, hash <code "
                 "class=\"dialturn-hash\">%h</code>.</p>\n"
                 "<p class=\"govuk-body dialturn-no-print\">Also as <a class=\"govuk-link\" "
-                "href=\"/reports/%u.pdf\">PDF</a> and <a class=\"govuk-link\" "
-                "href=\"/reports/%u.md\">Markdown</a>.</p>\n"
+                "href=\"/reports/%U.pdf\">PDF</a> and <a class=\"govuk-link\" "
+                "href=\"/reports/%U.md\">Markdown</a>.</p>\n"
                 "<nav class=\"dialturn-report__contents\" aria-labelledby=\"contents\">\n<h2 "
                 "class=\"govuk-heading-m\" id=\"contents\">Contents</h2>\n<ol "
                 "class=\"govuk-list govuk-list--number\">\n",
                 r->month, (long)r->head.seq, r->head.hash, r->month, r->month);
     for (int s = 0; s < RS__MAX; s++)
-        html_printf(b, "<li><a class=\"govuk-link\" href=\"#%s\">%s</a></li>\n",
+        html_printf(b, "<li><a class=\"govuk-link\" href=\"#%h\">%h</a></li>\n",
                     report_section_id(s), report_section_title(s));
     html_printf(b, "</ol>\n</nav>\n");
     section_open(b, RS_STATEMENT);
@@ -511,10 +511,10 @@ void view_reports(struct buf *b, const struct view_site *site, const char (*mont
     else
         html_printf(b, "<ul class=\"govuk-list\">\n");
     for (size_t i = n; i-- > 0;) {
-        html_printf(b, "<li><a class=\"govuk-link\" href=\"/reports/%u\">", months[i]);
+        html_printf(b, "<li><a class=\"govuk-link\" href=\"/reports/%U\">", months[i]);
         view_month(b, months[i]);
         html_printf(b,
-                    "</a> (<a class=\"govuk-link\" href=\"/reports/%u.pdf\">PDF<span "
+                    "</a> (<a class=\"govuk-link\" href=\"/reports/%U.pdf\">PDF<span "
                     "class=\"govuk-visually-hidden\"> of ",
                     months[i]);
         view_month(b, months[i]);
@@ -545,7 +545,7 @@ void view_report_statement(struct buf *b, const struct view_site *site, const ch
                        "of its report and can no longer be changed.</p>\n");
         markdown_html(b, body);
         html_printf(b,
-                    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/reports/%u\">Read "
+                    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/reports/%U\">Read "
                     "the report</a></p>\n",
                     month);
         view_page_end(b, site);
@@ -555,7 +555,7 @@ void view_report_statement(struct buf *b, const struct view_site *site, const ch
                 "<p class=\"govuk-body\">The chief executive's covering statement opens the "
                 "month's progress report. It is public only once the month is signed off, "
                 "and cannot be changed after.</p>\n<form method=\"post\" "
-                "action=\"/work/periods/%u/statement\" novalidate>\n",
+                "action=\"/work/periods/%U/statement\" novalidate>\n",
                 month);
     view_csrf_field(b, site);
     html_printf(b,

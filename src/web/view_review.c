@@ -201,7 +201,7 @@ static void period_table(struct buf *b, const struct view_periods *v)
                        "class=\"govuk-table__header\">");
         view_month(b, p->month);
         html_printf(b,
-                    "</th><td class=\"govuk-table__cell\"><strong class=\"govuk-tag %s\">%s"
+                    "</th><td class=\"govuk-table__cell\"><strong class=\"govuk-tag %s\">%h"
                     "</strong></td>"
                     "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
                     "<td class=\"govuk-table__cell govuk-table__cell--numeric\">%zu</td>"
@@ -269,7 +269,7 @@ static void close_form(struct buf *b, const struct view_site *site, const struct
     html_printf(b,
                 " for updates</h2>\n<p class=\"govuk-body\">Owners can no longer save or "
                 "submit; review goes on. %zu %s still submitted, awaiting review.</p>\n"
-                "<form method=\"post\" action=\"/work/periods/%u/close\" novalidate>\n",
+                "<form method=\"post\" action=\"/work/periods/%U/close\" novalidate>\n",
                 p->n_submitted, p->n_submitted == 1 ? "update is" : "updates are", p->month);
     view_csrf_field(b, site);
     html_printf(b, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
@@ -295,7 +295,7 @@ static void sign_off_form(struct buf *b, const struct view_site *site, const str
                     "accepts or returns them first.</p>\n",
                     p->n_submitted, p->n_submitted == 1 ? "update" : "updates",
                     p->n_submitted == 1 ? "s" : "");
-    html_printf(b, "<form method=\"post\" action=\"/work/periods/%u/sign-off\" novalidate>\n",
+    html_printf(b, "<form method=\"post\" action=\"/work/periods/%U/sign-off\" novalidate>\n",
                 p->month);
     view_csrf_field(b, site);
     html_printf(b,

@@ -50,11 +50,11 @@ static void render_marked(struct buf *b, const char *s, bool plain_md)
  * all), on page `page`. */
 static void search_href(struct buf *b, const struct view_search *s, const char *type, size_t page)
 {
-    html_printf(b, "/search?q=%u", s->q);
+    html_printf(b, "/search?q=%U", s->q);
     if (s->as_at)
-        html_printf(b, "&amp;as_at=%u", s->as_at);
+        html_printf(b, "&amp;as_at=%U", s->as_at);
     if (type)
-        html_printf(b, "&amp;type=%u", type);
+        html_printf(b, "&amp;type=%U", type);
     if (page > 1)
         html_printf(b, "&amp;page=%zu", page);
 }
@@ -105,12 +105,12 @@ static void render_hit(struct buf *b, const struct search_hit *h)
     html_printf(b, "<li class=\"dialturn-result\">\n<h3 class=\"govuk-heading-s\">");
     switch (h->kind) {
     case SEARCH_ACTION:
-        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h ", h->ref, h->ref);
+        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U\">%h ", h->ref, h->ref);
         render_marked(b, h->title, false);
         html_printf(b, "</a>");
         break;
     case SEARCH_UPDATE:
-        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%u\">%h %h</a>", h->ref, h->ref,
+        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U\">%h %h</a>", h->ref, h->ref,
                     h->title);
         html_printf(b, "<span class=\"govuk-caption-m\">Progress update for ");
         view_month(b, h->month);
@@ -118,17 +118,17 @@ static void render_hit(struct buf *b, const struct search_hit *h)
         break;
     case SEARCH_MEASURE:
     case SEARCH__KINDS:
-        html_printf(b, "<a class=\"govuk-link\" href=\"/measures/%u\">%h ", h->ref, h->ref);
+        html_printf(b, "<a class=\"govuk-link\" href=\"/measures/%U\">%h ", h->ref, h->ref);
         render_marked(b, h->title, false);
         html_printf(b, "</a>");
         break;
     case SEARCH_RECOMMENDATION:
-        html_printf(b, "<a class=\"govuk-link\" href=\"/recommendations/%u\">Recommendation %h</a>",
+        html_printf(b, "<a class=\"govuk-link\" href=\"/recommendations/%U\">Recommendation %h</a>",
                     h->ref, h->ref);
         html_printf(b, "<span class=\"govuk-caption-m\">%h</span>", h->snippet);
         break;
     case SEARCH_MILESTONE:
-        html_printf(b, "<a class=\"govuk-link\" href=\"/milestones#%u\">%h %h</a>", h->ref, h->ref,
+        html_printf(b, "<a class=\"govuk-link\" href=\"/milestones#%U\">%h %h</a>", h->ref, h->ref,
                     h->title);
         if (h->snippet[0])
             html_printf(b, "<span class=\"govuk-caption-m\">Milestone of action %h</span>",
@@ -137,7 +137,7 @@ static void render_hit(struct buf *b, const struct search_hit *h)
             html_printf(b, "<span class=\"govuk-caption-m\">Theme milestone</span>");
         break;
     case SEARCH_THEME:
-        html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%u\">Theme %h %h</a>", h->ref,
+        html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%U\">Theme %h %h</a>", h->ref,
                     h->ref, h->title);
         break;
     }
@@ -252,7 +252,7 @@ static void render_results(struct buf *b, const struct view_search *s)
                     s->q);
         if (s->type)
             html_printf(b,
-                        "<li><a class=\"govuk-link\" href=\"/search?q=%u\">searching every "
+                        "<li><a class=\"govuk-link\" href=\"/search?q=%U\">searching every "
                         "kind of result</a></li>\n",
                         s->q);
         html_printf(b, "</ul>\n<p class=\"govuk-body\">Progress updates are searchable once "

@@ -125,7 +125,7 @@ static void users_table(struct buf *b, const struct view_users *v)
         html_printf(b,
                     "<tr class=\"govuk-table__row\">"
                     "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-                    "href=\"/work/users/%u\">%h</a></td>"
+                    "href=\"/work/users/%U\">%h</a></td>"
                     "<td class=\"govuk-table__cell\">%h</td>"
                     "<td class=\"govuk-table__cell\">%h</td>"
                     "<td class=\"govuk-table__cell\">%h</td>"
@@ -203,7 +203,7 @@ static void op_form_open(struct buf *b, const struct view_site *site, const stru
                          const char *op)
 {
     html_printf(b,
-                "<form method=\"post\" action=\"/work/users/%u\" novalidate>\n"
+                "<form method=\"post\" action=\"/work/users/%U\" novalidate>\n"
                 "<input type=\"hidden\" name=\"op\" value=\"%h\">\n",
                 a->username, op);
     view_csrf_field(b, site);

