@@ -1,12 +1,14 @@
 /* cmd_doctor.c — `dialturn doctor`: what an operator should fix, one line a
  * check, for each organisation's file: pending migrations, SQLite's own
- * integrity check, the whole of `verify`, how old the last backup is, a WAL
+ * integrity check, the whole of `verify`, mail the relay keeps waiting, how
+ * old the last backup is, a WAL
  * that never shrinks, and who may read the file.  It changes nothing (an older
  * file is looked at, not migrated). */
 #include "cli/cli.h"
 #include "lib/buf.h"
 #include "model/backup.h"
 #include "model/ledger.h"
+#include "model/mail.h"
 #include "model/org.h"
 #include <dirent.h>
 #include <errno.h>
@@ -20,6 +22,7 @@
 
 #define DOCTOR_BACKUP_HOURS 26            /* a daily backup, with slack for its random delay */
 #define DOCTOR_WAL_BYTES    (256ll << 20) /* a WAL this large is not being checkpointed */
+#define DOCTOR_MAIL_WAIT    3600          /* seconds a mail may wait for the relay */
 
 /* One organisation's report: lines and the number of problems. */
 struct report {
@@ -134,6 +137,22 @@ static int doctor_one(const char *path, const char *backups, unsigned max_hours)
                  vr.head[0] ? vr.head : "(empty)");
         if (db && org_identity(db, name, sizeof name, slug, sizeof slug))
             slug[0] = '\0';
+        size_t queued, sent, failed;
+        int64_t oldest;
+        if (db &&
+            (mail_outbox_counts(db, &queued, &sent, &failed) || mail_outbox_oldest(db, &oldest))) {
+            line(&r, true, "mail", "%s", db->err);
+        } else if (db) {
+            int64_t wait = oldest ? (int64_t)time(NULL) - oldest : 0;
+            if (wait > DOCTOR_MAIL_WAIT)
+                line(&r, true, "mail",
+                     "%zu mail%s waiting, the oldest for %.1f hours: is the relay reachable? "
+                     "(`dialturn mail send %s` says why)",
+                     queued, queued == 1 ? "" : "s", (double)wait / 3600, path);
+            else
+                line(&r, false, "mail", "ok: %zu waiting, %zu sent, %zu failed%s", queued, sent,
+                     failed, failed ? " (each with its reason at /work/mail)" : "");
+        }
         db_close(db);
     }
 

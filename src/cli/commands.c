@@ -225,7 +225,8 @@ const struct command commands[] = {
      "usage: dialturn doctor FILE|DIR [--backups BACKUPS] [--max-backup-age HOURS]\n\n"
      "Checks each organisation's file (FILE, or every *.db in DIR) and prints one\n"
      "line a check: the schema (migrations pending, or a file newer than this\n"
-     "dialturn), SQLite's integrity check, the whole of `verify`, with --backups\n"
+     "dialturn), SQLite's integrity check, the whole of `verify`, mail waiting\n"
+     "for the relay more than an hour, with --backups\n"
      "whether the newest copy there is younger than HOURS (default 26), a WAL\n"
      "that is not being checkpointed, and a file anyone may read.  Changes\n"
      "nothing.  Exit status 1 when there is a problem to fix.\n",

@@ -341,6 +341,20 @@ int mail_outbox_page(struct db *db, size_t page, size_t per, struct mail_row *ou
     return rc < 0 && *n < per ? -1 : 0;
 }
 
+int mail_outbox_oldest(struct db *db, int64_t *created)
+{
+    *created = 0;
+    sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(min(created_at), 0) FROM mail_outbox"
+                                      " WHERE status IN ('queued', 'sending')");
+    if (!st)
+        return -1;
+    int rc = db_step(db, st, "mail outbox");
+    if (rc > 0)
+        *created = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
 int mail_outbox_counts(struct db *db, size_t *queued, size_t *sent, size_t *failed)
 {
     *queued = *sent = *failed = 0;

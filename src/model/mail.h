@@ -168,4 +168,9 @@ int mail_outbox_page(struct db *db, size_t page, size_t per, struct mail_row *ou
 /* Rows by status: queued (including sending), sent, failed.  Returns 0, or -1. */
 int mail_outbox_counts(struct db *db, size_t *queued, size_t *sent, size_t *failed);
 
+/* When the oldest mail not yet sent (queued or being sent) was written to the
+ * outbox (Unix time) into *created, 0 when there is none: how long the relay
+ * has kept mail waiting.  Returns 0, or -1. */
+int mail_outbox_oldest(struct db *db, int64_t *created);
+
 #endif

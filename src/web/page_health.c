@@ -1,7 +1,9 @@
 /* page_health.c — GET /healthz: for load balancers and the tests. */
+#include "model/mail.h"
 #include "model/overview.h"
 #include "web/web.h"
 #include <stdio.h>
+#include <time.h>
 
 /* Answers "ok" once a real query against the organisation's database
  * succeeds, so a healthy answer means the worker can serve pages; 503 (logged)
@@ -27,5 +29,23 @@ int page_metrics(struct req *r)
     r->content_type = "text/plain; version=0.0.4; charset=utf-8";
     r->cache_control = "no-store";
     server_metrics(r->srv, r->cfg, &r->out);
+    /* the outbox of this organisation's file: mail the relay has not taken */
+    size_t queued, sent, failed;
+    int64_t oldest;
+    if (mail_outbox_counts(r->db, &queued, &sent, &failed) || mail_outbox_oldest(r->db, &oldest))
+        return req_model_error(r);
+    int64_t age = oldest ? (int64_t)time(NULL) - oldest : 0;
+    buf_printf(&r->out,
+               "# HELP dialturn_mail_outbox Mails in the outbox, by status.\n"
+               "# TYPE dialturn_mail_outbox gauge\n"
+               "dialturn_mail_outbox{org=\"%s\",status=\"queued\"} %zu\n"
+               "dialturn_mail_outbox{org=\"%s\",status=\"sent\"} %zu\n"
+               "dialturn_mail_outbox{org=\"%s\",status=\"failed\"} %zu\n"
+               "# HELP dialturn_mail_oldest_queued_seconds How long the oldest mail not yet "
+               "sent has waited (0: none).\n"
+               "# TYPE dialturn_mail_oldest_queued_seconds gauge\n"
+               "dialturn_mail_oldest_queued_seconds{org=\"%s\"} %lld\n",
+               r->cfg->slug, queued, r->cfg->slug, sent, r->cfg->slug, failed, r->cfg->slug,
+               (long long)(age > 0 ? age : 0));
     return 0;
 }

@@ -49,6 +49,13 @@ sqlite3 older.db "PRAGMA user_version = 1"
 doctor_says "migrations pending are reported" 0 'schema +migrations pending \(schema 1;' older.db
 [ "$(sqlite3 older.db 'PRAGMA user_version')" = 1 ] || fail "doctor migrated the file"
 
+cp orgs/birmingham.db stuck.db
+sqlite3 stuck.db "INSERT INTO mail_outbox (kind, recipient, subject, body_text, body_html,
+    unsubscribe, message_id, status, attempts, next_at, created_at, last_error)
+    VALUES ('due', 'x@example.org', 's', 't', 'h', '', '<stuck@test>', 'queued', 3,
+    strftime('%s','now') - 7200, strftime('%s','now') - 7200, 'connection refused')"
+doctor_says "mail the relay keeps waiting" 1 'mail +PROBLEM: 1 mail waiting, the oldest for 2\.0 hours' stuck.db
+
 cp orgs/birmingham.db open.db
 chmod 644 open.db
 doctor_says "a file anyone may read" 1 'access +PROBLEM: anyone on this machine may read it \(mode 644\)' open.db

@@ -44,6 +44,8 @@ expect_grep "a latency histogram" '^dialturn_request_seconds_bucket\{le="\+Inf"\
 expect_grep "with its count" '^dialturn_request_seconds_count [0-9]+$' m.txt
 size=$(stat -c %s d.db)
 expect_grep "the database's size" "^dialturn_database_bytes\{org=\"birmingham\",file=\"db\"\} $size$" m.txt
+expect_grep "the outbox by status" '^dialturn_mail_outbox\{org="birmingham",status="queued"\} [0-9]+$' m.txt
+expect_grep "and how long mail has waited" '^dialturn_mail_oldest_queued_seconds\{org="birmingham"\} [0-9]+$' m.txt
 expect_grep "no backup yet" '^dialturn_backup_last_seconds\{org="birmingham"\} 0$' m.txt
 "$DIALTURN" backup d.db --dir backups >/dev/null
 curl -sS -o m2.txt -H "Authorization: Bearer $admin" "$base/metrics"

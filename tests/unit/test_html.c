@@ -221,7 +221,7 @@ Test(html, unknown_conversion_aborts, .signal = SIGABRT)
 Test(html, printf_u_conversion_aborts, .signal = SIGABRT)
 {
     struct buf b = BUF_INIT;
-    html_printf(&b, "/work/periods/%U", 7u);
+    html_printf(&b, "/work/periods/%u", 7u);
 }
 
 Test(html, lone_l_conversion_aborts, .signal = SIGABRT)
