@@ -177,7 +177,7 @@ int mail_on_review(struct db *db, int64_t update_id, bool accept, const char *co
             buf_printf(&line, "%s: %s", accept ? "Their comment" : "What to change", comment);
             mail_body_para(&b, buf_str(&line));
         }
-        mail_url(&u, &c.s, "/work/updates/%u", db_col_text(st, 2));
+        mail_url(&u, &c.s, "/work/updates/%U", db_col_text(st, 2));
         mail_body_link(&b, accept ? "See the update" : "Change and resubmit the update",
                        buf_str(&u));
         staff_end(&b, &c);
@@ -311,7 +311,7 @@ static int subscribers_signed_off(struct db *db, const struct ctx *c, const char
         int64_t id = rc > 0 ? sqlite3_column_int64(st, 0) : 0;
         if (cur && id != cur) {
             buf_reset(&u);
-            mail_url(&u, &c->s, "/?as_at=%u", month);
+            mail_url(&u, &c->s, "/?as_at=%U", month);
             mail_body_link(&b, "The progress of the month", buf_str(&u));
             buf_reset(&line);
             buf_printf(&line, "You follow this by e-mail. Unsubscribe: %s", buf_str(&unsub));
@@ -332,7 +332,7 @@ static int subscribers_signed_off(struct db *db, const struct ctx *c, const char
             text_clip(to, sizeof to, db_col_text(st, 1));
             text_clip(topic, sizeof topic, db_col_text(st, 3));
             buf_reset(&unsub);
-            mail_url(&unsub, &c->s, "/unsubscribe?t=%u", db_col_text(st, 2));
+            mail_url(&unsub, &c->s, "/unsubscribe?t=%U", db_col_text(st, 2));
             mail_body_begin(&b, NULL);
             buf_reset(&line);
             if (strcmp(topic, "reports") == 0) {
@@ -385,7 +385,7 @@ int mail_on_period_signed_off(struct db *db, const char *month)
         mail_body_begin(&b, db_col_text(st, 2));
         buf_printf(&line, "%s was signed off: its progress is now the public record.", when);
         mail_body_para(&b, buf_str(&line));
-        mail_url(&u, &c.s, "/?as_at=%u", month);
+        mail_url(&u, &c.s, "/?as_at=%U", month);
         mail_body_link(&b, "The month on the public site", buf_str(&u));
         staff_end(&b, &c);
         snprintf(key, sizeof key, "signed_off:%s:%" PRId64, month,

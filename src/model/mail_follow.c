@@ -54,7 +54,7 @@ static int queue_confirm(struct db *db, const char *address, const char *token, 
     if (mail_settings_get(db, &s) || mail_org_name(db, org, sizeof org))
         return -1;
     struct buf url = BUF_INIT;
-    mail_url(&url, &s, "/follow/confirm?t=%u", token);
+    mail_url(&url, &s, "/follow/confirm?t=%U", token);
     struct mail_body b;
     mail_body_begin(&b, NULL);
     struct buf p = BUF_INIT;
