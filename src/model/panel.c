@@ -320,15 +320,12 @@ static int cmp_action_ref(const void *a, const void *b)
                   json_string_value(json_object_get(*(json_t *const *)b, "ref")));
 }
 
-/* Sorts the elements of array a with cmp (in place). */
-static void sort_array(json_t *a, int (*cmp)(const void *, const void *))
+void panel_sort_array(json_t *a, int (*cmp)(const void *, const void *))
 {
     size_t n = json_array_size(a);
     if (n < 2)
         return;
-    json_t **v = malloc(n * sizeof *v);
-    if (!v)
-        abort();
+    json_t **v = xmalloc(n * sizeof *v);
     for (size_t i = 0; i < n; i++)
         v[i] = json_incref(json_array_get(a, i));
     qsort(v, n, sizeof *v, cmp);
@@ -378,7 +375,7 @@ static json_t *meeting_one(struct chk *c, json_t *e)
                              "does not have",
                              i, (long long)json_integer_value(it)));
     }
-    sort_array(json_object_get(x, "actions"), cmp_action_ref);
+    panel_sort_array(json_object_get(x, "actions"), cmp_action_ref);
     return x;
 }
 
@@ -459,7 +456,7 @@ int panel_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
                 json_object_set(p->panel, "remit", json_object_get(x, "remit"));
             json_t *all = json_incref(json_object_get(p->panel, "members"));
             merge_by_ref(&all, members);
-            sort_array(all, cmp_member);
+            panel_sort_array(all, cmp_member);
             json_decref(all);
         }
         json_decref(x);
@@ -487,7 +484,7 @@ int panel_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
         }
         if (!rc) {
             merge_by_ref(&p->meetings, ms);
-            sort_array(p->meetings, cmp_meeting);
+            panel_sort_array(p->meetings, cmp_meeting);
             /* actions arising carry refs unique across all meetings */
             json_t *acts = json_array(), *m;
             size_t i, k;

@@ -340,24 +340,6 @@ static int cmp_ref(const void *a, const void *b)
                   json_string_value(json_object_get(*(json_t *const *)b, "ref")));
 }
 
-/* Sorts array a in place by its elements' "ref", naturally. */
-static void sort_refs(json_t *a)
-{
-    size_t n = json_array_size(a);
-    if (n < 2)
-        return;
-    json_t **v = malloc(n * sizeof *v);
-    if (!v)
-        abort();
-    for (size_t i = 0; i < n; i++)
-        v[i] = json_incref(json_array_get(a, i));
-    qsort(v, n, sizeof *v, cmp_ref);
-    json_array_clear(a);
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, v[i]);
-    free(v);
-}
-
 /* Runs `sql` with :id bound and appends, per row, what `row` builds. */
 static int rows(struct db *db, const char *sql, int64_t id, json_t *into,
                 json_t *(*row)(sqlite3_stmt *st))
@@ -462,7 +444,7 @@ static int load_meeting_children(struct db *db, json_t *m, int64_t id)
     if (rows(db, att, id, a, row_attendance) || rows(db, items, id, it, row_item) ||
         rows(db, acts, id, ac, row_action) || rows(db, cors, id, co, row_correction))
         return -1;
-    sort_refs(ac);
+    panel_sort_array(ac, cmp_ref);
     json_t *e;
     size_t i;
     json_array_foreach(it, i, e)
@@ -509,7 +491,7 @@ int panel_load_all(struct db *db, json_t **panel, json_t **meetings, bool ids)
         json_decref(remit_v);
         goto fail;
     }
-    sort_refs(ms);
+    panel_sort_array(ms, cmp_ref);
     json_array_foreach(ms, i, e)
     {
         int64_t id = take_id(e);
@@ -537,19 +519,7 @@ int panel_load_all(struct db *db, json_t **panel, json_t **meetings, bool ids)
         if (!ids)
             json_array_foreach(json_object_get(e, "items"), k, it) json_object_del(it, "item_id");
     }
-    if (json_array_size(mt) > 1) {
-        size_t n = json_array_size(mt);
-        json_t **v = malloc(n * sizeof *v);
-        if (!v)
-            abort();
-        for (size_t k = 0; k < n; k++)
-            v[k] = json_incref(json_array_get(mt, k));
-        qsort(v, n, sizeof *v, cmp_meeting);
-        json_array_clear(mt);
-        for (size_t k = 0; k < n; k++)
-            json_array_append_new(mt, v[k]);
-        free(v);
-    }
+    panel_sort_array(mt, cmp_meeting);
     if (json_array_size(mt))
         *meetings = json_incref(mt);
     json_decref(ms);
