@@ -1,7 +1,8 @@
 /* fuzz_route.c — the request target as our code sees it, once libmicrohttpd
  * has split and decoded it: route matching and {name} captures
  * (route_resolve, the first half of route_dispatch), the query arguments as
- * collect_arg keeps them (req_arg), and ?page as the list pages read it
+ * collect_arg keeps them (req_arg), the declared fields as the dispatcher
+ * checks them (route_check_inputs), and ?page as the list pages read it
  * (page_number).
  *
  * The input is one line, "METHOD PATH?QUERY" (anything after a newline is
@@ -11,8 +12,9 @@
  * GET), its pattern rebuilt from the captures is the path, every capture is a
  * non-empty segment without '/', and req_param finds it; no match answers
  * 400, 404, 405 (with an Allow list) or 414 with valid UTF-8; req_arg finds
- * the first argument of each name; page_number gives a page from 1 or
- * answers 400. */
+ * the first argument of each name; the input check passes or answers 400
+ * or 404 with valid UTF-8; on a route that declares ?page and passed,
+ * page_number gives a page from 1. */
 #include "fuzz/fuzz.h"
 #include "web/web.h"
 
@@ -96,12 +98,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_match(r, line);
         if (r->status)
             fuzz_fail("a route was found and also answered %u", r->status);
-        size_t page = 0;
-        if (page_number(r, &page) == 0) {
-            if (page < 1)
-                fuzz_fail("page_number gave page %zu", page);
-        } else if (r->status != 400) {
-            fuzz_fail("page_number answered %u", r->status);
+        bool pages = false;
+        for (const struct field_spec *f = r->route->fields; f && f->name; f++)
+            pages |= f->where == FIELD_QUERY && strcmp(f->name, "page") == 0;
+        if (!route_check_inputs(r)) {
+            if (r->status != 400 && r->status != 404)
+                fuzz_fail("the input check answered %u", r->status);
+            if (!fuzz_utf8_ok(buf_str(&r->out), r->out.len))
+                fuzz_fail("refusal %u is not valid UTF-8", r->status);
+        } else if (pages) {
+            /* the list pages read ?page only after the dispatcher checked it */
+            size_t page = 0;
+            if (page_number(r, &page) != 0 || page < 1)
+                fuzz_fail("page_number gave page %zu after the check passed", page);
         }
     } else {
         if (r->status != 400 && r->status != 404 && r->status != 405 && r->status != 414)

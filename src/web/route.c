@@ -727,7 +727,7 @@ static void check_json(struct req *r)
  * else 400 naming each field, except that a ROUTE_FORM_ERRORS handler gets
  * its form's refusals to show at their fields.  Returns false when it
  * answered. */
-static bool check_inputs(struct req *r)
+bool route_check_inputs(struct req *r)
 {
     const struct route *rt = r->route;
     bool path_bad = false, query_bad = false;
@@ -870,7 +870,7 @@ void route_dispatch(struct req *r)
         r->record = latest.latest_head;
         r->record_latest = latest.latest;
     }
-    if (!authenticate(r) || !authorize(r) || !check_csrf(r) || !check_inputs(r))
+    if (!authenticate(r) || !authorize(r) || !check_csrf(r) || !route_check_inputs(r))
         return;
     /* a page made for a signed-in person is never a shared version of the page */
     if (strcmp(method, "GET") == 0 && !r->user && cond_not_modified(r)) {

@@ -312,6 +312,13 @@ bool form_take(struct req *r, const char *data, size_t size);
  * r->route set; false after answering 414, 400, 404 or 405 (r->allow set). */
 bool route_resolve(struct req *r);
 
+/* Checks the declared input of r->route (set by route_resolve) before its
+ * handler runs: path captures, query arguments, form fields and a JSON body,
+ * each against its field_spec.  Returns true when the handler may run (a
+ * ROUTE_FORM_ERRORS handler then finds its form's refusals in r->ferr);
+ * false after answering 404 (a malformed capture) or 400 naming each field. */
+bool route_check_inputs(struct req *r);
+
 /* Runs the request through the route table: 414/400/404/405 as needed, the
  * capability check, the worker's database, then the handler (500 on failure).
  * Always leaves a status and a body in r. */
