@@ -29,7 +29,7 @@ in `_html` or is `buf_str` of such a fragment (`buf_str(&x_html)`).
 
 A comment `lint-ok: REASON` on a line of the call, or on the line just before
 it, silences that call: for the wrappers that pass their callers' text on
-(db_prepare, db_exec, pc_redirect) and the embedded migrations; mail_url is checked as html_printf.
+(db_prepare, db_exec, pc_redirect) and the embedded migrations; mail_url and mail_draft_link are checked as html_printf.
 
 A parameter of a static function is followed to every call of that function
 in the file: `static int each_row(struct db *db, const char *sql)` is fine
@@ -61,7 +61,7 @@ SQL_SINKS = {
 }
 SQL_BANNED = {"sqlite3_mprintf", "sqlite3_vmprintf", "sqlite3_snprintf", "sqlite3_vsnprintf"}
 # the index of the format argument; pc_redirect passes its format on to html_printf
-HTML_SINKS = {"html_printf": 1, "pc_redirect": 1, "mail_url": 2}
+HTML_SINKS = {"html_printf": 1, "pc_redirect": 1, "mail_url": 2, "mail_draft_link": 2}
 HTML_CONVERSIONS = {"h", "U", "s", "d", "ld", "zu", "%"}
 
 TOKEN = re.compile(
