@@ -18,6 +18,7 @@
 #define DIALTURN_MAIL_H
 #include "lib/date.h"
 #include "model/db.h"
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -138,6 +139,15 @@ int mail_on_version(struct db *db, int number, bool approved);
  * update that month, or to that action's theme, gets what was published.
  * Returns 0, or -1. */
 int mail_on_period_signed_off(struct db *db, const char *month);
+
+/* Meeting `after` (canonical form, model/panel.h) is being stored in the
+ * place of `before` (NULL when new): when its agenda or its minutes become
+ * published, or its status becomes cancelled or postponed, each confirmed
+ * follower of "meetings" is told, with what the public page shows of it
+ * (model/meeting.h's redaction) and links to that page and to the public
+ * calendar.  A meeting the public may not see, or a closed one, sends
+ * nothing.  Returns 0, or -1 with db->err set. */
+int mail_on_meeting(struct db *db, json_t *before, json_t *after);
 
 /* What falls due on `today`: the reminder to owners whose updates of the
  * open month are not in, from `reminder_days` before the deadline to the

@@ -5,10 +5,13 @@
  * Every change has the same beats: load the meeting as its canonical JSON
  * (model/panel.h), change the copy from the form, check it whole with
  * meeting_normalise(), raise its SEQUENCE, and store it through the ledger in
- * one transaction.  A refusal re-shows the page with the field named. */
+ * one transaction, with the mail to the meetings' followers when an agenda
+ * or minutes are published or the meeting is cancelled or postponed
+ * (model/mail.h).  A refusal re-shows the page with the field named. */
 #include "lib/date.h"
 #include "lib/text.h"
 #include "model/ledger.h"
+#include "model/mail.h"
 #include "model/meeting.h"
 #include "model/panel.h"
 #include "model/plan.h"
@@ -159,6 +162,21 @@ static void error_field(const char *err, char field[64])
         *br = '\0';
 }
 
+/* Meeting `ref` as stored (canonical, without ids) into *out, a new
+ * reference or NULL when there is none.  Returns 0, or -1 with db->err. */
+static int stored(struct db *db, const char *ref, json_t **out)
+{
+    json_t *panel = NULL, *ms = NULL;
+    *out = NULL;
+    if (panel_load_all(db, &panel, &ms, false))
+        return -1;
+    json_decref(panel);
+    *out = find(ms, ref);
+    json_incref(*out);
+    json_decref(ms);
+    return 0;
+}
+
 /* Checks and stores meeting m (the caller's, borrowed) with its sequence
  * raised, and answers: a redirect to `back`, or the page again with the
  * problem.  `fresh` when the meeting is new.  Returns 0 or -1. */
@@ -182,9 +200,17 @@ static int save(struct req *r, json_t *m, const char *back, bool fresh)
         return fresh ? show_list(r, &f)
                      : show_meeting(r, json_string_value(json_object_get(m, "ref")), &f);
     }
+    /* the meeting as stored, for the mail of what changed (in the same
+       transaction as the change, like every mail) */
+    json_t *before = NULL;
     int rc = db_begin(r->wdb);
+    if (!rc && !fresh && stored(r->wdb, json_string_value(json_object_get(clean, "ref")), &before))
+        rc = -1;
     if (!rc && meeting_store(r->wdb, clean) < 0)
         rc = -1;
+    if (!rc && mail_on_meeting(r->wdb, before, clean))
+        rc = -1;
+    json_decref(before);
     json_decref(clean);
     if (rc || db_commit(r->wdb)) {
         db_rollback(r->wdb);
