@@ -7,7 +7,14 @@
  * The links of a mail carry the subscription's token instead, which only
  * its mailbox knows (ROUTE_MAIL_TOKEN): a GET shows a button (mail scanners
  * follow links), and a POST acts, from the button or from the mail client's
- * one-click unsubscribe (RFC 8058), without signing in. */
+ * one-click unsubscribe (RFC 8058), without signing in.
+ *
+ * Each /follow asks the server to send a mail to whatever address was typed,
+ * so it is rate-limited per e-mail address and per client address (the
+ * limits are in view_mail.h); past them the answer is 429 with Retry-After
+ * and the form again, saying when to try. */
+#include "lib/ratelimit.h"
+#include "lib/smtp.h"
 #include "lib/text.h"
 #include "model/mail.h"
 #include "model/pub_scope.h"
@@ -42,7 +49,9 @@ int page_mail_log(struct req *r)
         return 0;
     }
     v.relay = s.relay[0] != '\0';
-    view_mail_log(&r->out, &WEB_SITE_R(r), &v);
+    struct view_site site = WEB_SITE_R(r);
+    site.path = "/work/mail"; /* its item in the workspace's menu is the current page */
+    view_mail_log(&r->out, &site, &v);
     free(buf);
     return 0;
 }
@@ -158,6 +167,31 @@ int page_follow(struct req *r)
     return follow_page(r, 200, csrf, topic, title, NULL, NULL, false);
 }
 
+/* The follow form's limits, over every organisation the process serves (each
+ * key names its organisation). */
+static struct ratelimit follow_limits = RATELIMIT_INIT;
+_Static_assert(FOLLOW_CLIENT_PER_DAY <= RATELIMIT_EVENTS &&
+                   FOLLOW_ADDRESS_PER_DAY <= RATELIMIT_EVENTS,
+               "a limit the table cannot count");
+
+/* Counts one request to mail `address` from this client, when the limits
+ * allow it: 0, or the seconds to wait (nothing counted). */
+static long follow_limit(struct req *r, const char *address)
+{
+    static const struct ratelimit_rule per_address[] = {{3600, FOLLOW_ADDRESS_PER_HOUR},
+                                                        {86400, FOLLOW_ADDRESS_PER_DAY}};
+    static const struct ratelimit_rule per_client[] = {{3600, FOLLOW_CLIENT_PER_HOUR},
+                                                       {86400, FOLLOW_CLIENT_PER_DAY}};
+    char to[300], from[120];
+    snprintf(to, sizeof to, "to %zu %s", r->cfg->index, address);
+    for (char *p = to; *p; p++) /* the same mailbox however it is typed */
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    snprintf(from, sizeof from, "from %zu %s", r->cfg->index, r->address);
+    struct ratelimit_key keys[] = {{to, per_address, 2}, {from, per_client, 2}};
+    return ratelimit_take(&follow_limits, keys, 2, time(NULL));
+}
+
 int post_follow(struct req *r)
 {
     const char *topic = req_form(r, "topic"), *address = req_form(r, "address");
@@ -172,6 +206,27 @@ int post_follow(struct req *r)
     }
     bool multi = strcmp(topic, "reports") == 0 || strcmp(topic, "meetings") == 0;
     const char *shown = multi ? "" : topic;
+    if (address && smtp_address_valid(address)) {
+        long wait = follow_limit(r, address);
+        if (wait > 0) {
+            char msg[300];
+            long minutes = (wait + 59) / 60;
+            if (minutes > 90)
+                text_printf(msg, sizeof msg,
+                            "Too many requests to follow by e-mail have come from your connection "
+                            "or for this address. To protect people from unwanted mail, try "
+                            "again in about %ld hours",
+                            (minutes + 59) / 60);
+            else
+                text_printf(msg, sizeof msg,
+                            "Too many requests to follow by e-mail have come from your connection "
+                            "or for this address. To protect people from unwanted mail, try "
+                            "again in %ld minute%s",
+                            minutes, minutes == 1 ? "" : "s");
+            r->retry_after = wait;
+            return follow_page(r, 429, csrf, shown, title, address, msg, false);
+        }
+    }
     int rc = mail_follow(r->wdb, address ? address : "", topic, time(NULL));
     if (rc < 0)
         return req_model_error(r);

@@ -527,6 +527,11 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
                   MHD_YES;
     if (r->allow[0])
         ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow) == MHD_YES;
+    if (r->retry_after > 0) {
+        char secs[24];
+        snprintf(secs, sizeof secs, "%ld", r->retry_after);
+        ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs) == MHD_YES;
+    }
     if (r->disposition[0])
         ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, r->disposition) ==
               MHD_YES;

@@ -125,6 +125,7 @@ static const struct work_item work_items[] = {
     {"/work/meetings", "Meetings", CAP_MEETINGS},
     {"/work/calendar", "Calendar", CAP_READ_CLOSED},
     {"/work/users", "Users", CAP_USERS},
+    {"/work/mail", "Mail sent", CAP_MAIL_LOG},
 };
 
 /* Appends, for a signed-in person, who they are, a sign-out button and the

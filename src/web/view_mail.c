@@ -179,9 +179,14 @@ void view_follow(struct buf *b, const struct view_site *site, const struct view_
     html_printf(b,
                 "<p class=\"govuk-body\">We send a link to confirm first; every message has a "
                 "link to stop them. We use the address for nothing else.</p>\n"
+                "<p class=\"govuk-body-s\">So that no one can fill someone else's mailbox, an "
+                "e-mail address can be entered here at most %d times an hour and %d times a "
+                "day, and one connection can use the form at most %d times an hour and %d "
+                "times a day.</p>\n"
                 "<form method=\"post\" action=\"/follow\" novalidate>\n"
                 "<input type=\"hidden\" name=\"csrf\" value=\"%h\">\n",
-                v->csrf);
+                FOLLOW_ADDRESS_PER_HOUR, FOLLOW_ADDRESS_PER_DAY, FOLLOW_CLIENT_PER_HOUR,
+                FOLLOW_CLIENT_PER_DAY, v->csrf);
     if (one) {
         html_printf(b, "<input type=\"hidden\" name=\"topic\" value=\"%h\">\n", v->topic);
     } else {

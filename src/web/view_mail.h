@@ -25,6 +25,17 @@ struct view_account_mail {
 void view_account_mail(struct buf *b, const struct view_site *site,
                        const struct view_account_mail *v);
 
+/* How often the follow form may be used (page_mail.c enforces it, the form
+ * says it): per e-mail address, so that no one's mailbox can be filled with
+ * confirmations, and per client address (behind `serve --trust-proxy`, the
+ * address the proxy forwards), so that no one can ask for many.  Every
+ * request with a valid address and topic counts, whether or not the address
+ * already follows the topic, so the answer tells no one who follows what. */
+#define FOLLOW_ADDRESS_PER_HOUR 5
+#define FOLLOW_ADDRESS_PER_DAY  10
+#define FOLLOW_CLIENT_PER_HOUR  20
+#define FOLLOW_CLIENT_PER_DAY   60
+
 /* The public form to follow a topic by e-mail (`topic` NULL or "" offers
  * the reports and the meetings), and the page after it ("check your mail"). */
 struct view_follow {

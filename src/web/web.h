@@ -187,6 +187,7 @@ struct req {
     const char *content_type;  /* static string, e.g. "text/html; charset=utf-8" */
     const char *cache_control; /* static string, or NULL for "no-cache" */
     char allow[64];            /* Allow header for 405, "" otherwise */
+    long retry_after;          /* seconds for Retry-After (a 429), 0 for none */
     char disposition[160];     /* Content-Disposition (downloads), "" otherwise */
     char etag[80];             /* ETag of a cacheable GET, "" otherwise */
     char *location;            /* Location of a redirect, or NULL; owned */
