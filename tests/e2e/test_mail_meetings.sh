@@ -34,7 +34,11 @@ SMTP=$(free_port)
 
 SINK_DELAY=0 "$PY" "$ROOT/tests/e2e/smtp_sink.py" "$SMTP" inbox >sink.log 2>&1 &
 sink_pid=$!
-at_exit kill -TERM "$sink_pid"
+stop_sink() {
+    kill -TERM "$sink_pid" 2>/dev/null || true
+    wait "$sink_pid" 2>/dev/null || true
+}
+at_exit stop_sink
 for _ in $(seq 1 50); do
     grep -q listening sink.log 2>/dev/null && break
     sleep 0.1
