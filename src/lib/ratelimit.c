@@ -1,7 +1,31 @@
 /* ratelimit.c — sliding windows per key, in a fixed table (ratelimit.h). */
 #include "lib/ratelimit.h"
+#include "lib/buf.h"
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
+
+struct ratelimit *ratelimit_new(void)
+{
+    struct ratelimit *rl = xcalloc(1, sizeof *rl);
+    pthread_mutex_init(&rl->lock, NULL);
+    return rl;
+}
+
+void ratelimit_free(struct ratelimit *rl)
+{
+    if (!rl)
+        return;
+    pthread_mutex_destroy(&rl->lock);
+    free(rl);
+}
+
+void ratelimit_clear(struct ratelimit *rl)
+{
+    pthread_mutex_lock(&rl->lock);
+    memset(rl->slots, 0, sizeof rl->slots);
+    pthread_mutex_unlock(&rl->lock);
+}
 
 /* A key's hash, never all zero (that marks a free slot). */
 static void key_hash(const char *key, unsigned char out[16])

@@ -5,8 +5,8 @@
  * each with the times of its last RATELIMIT_EVENTS events; keys are kept as
  * a hash (BLAKE2b), never as given, so the table holds no address in clear.
  * When the table is full, the key whose last event is oldest is forgotten.
- * The table is shared by the server's threads (a mutex inside) and lives as
- * long as the process: a restart forgets it. */
+ * The server owns one, shared by its threads (a mutex inside), for as long as
+ * it runs: a restart forgets it. */
 #ifndef DIALTURN_RATELIMIT_H
 #define DIALTURN_RATELIMIT_H
 #include <pthread.h>
@@ -24,7 +24,7 @@ struct ratelimit_rule {
     int max;
 };
 
-/* One key and the rules it is held to (rules borrowed, n <= 4). */
+/* One key (borrowed) and the rules it is held to (nrules of them, borrowed). */
 struct ratelimit_key {
     const char *key;
     const struct ratelimit_rule *rules;
@@ -36,19 +36,20 @@ struct ratelimit_slot {
     time_t at[RATELIMIT_EVENTS]; /* event times, newest at [0]; 0 past the last */
 };
 
-/* A table; static storage suits it (RATELIMIT_INIT). */
 struct ratelimit {
-    pthread_mutex_t lock;
-    struct ratelimit_slot slots[RATELIMIT_SLOTS];
+    pthread_mutex_t lock;                         /* guards slots */
+    struct ratelimit_slot slots[RATELIMIT_SLOTS]; /* the keys, in no order */
 };
 
-#define RATELIMIT_INIT                                                                             \
-    {                                                                                              \
-        .lock = PTHREAD_MUTEX_INITIALIZER                                                          \
-    }
+/* A new, empty table (about 1 MB), owned by the caller: ratelimit_free. */
+struct ratelimit *ratelimit_new(void);
+void ratelimit_free(struct ratelimit *rl);
 
-/* Whether one more event of every key of keys[n] at `now` keeps each key
- * within each of its rules.  When it does, the event is recorded for every
+/* Forgets every key. */
+void ratelimit_clear(struct ratelimit *rl);
+
+/* Whether one more event of every key of keys[n] (n at most 8) at `now`
+ * keeps each key within each of its rules.  When it does, the event is recorded for every
  * key and 0 returned; when not, nothing is recorded and the answer is the
  * seconds to wait (at least 1) until every key would be within its rules. */
 long ratelimit_take(struct ratelimit *rl, const struct ratelimit_key *keys, size_t n, time_t now);

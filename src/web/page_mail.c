@@ -167,15 +167,13 @@ int page_follow(struct req *r)
     return follow_page(r, 200, csrf, topic, title, NULL, NULL, false);
 }
 
-/* The follow form's limits, over every organisation the process serves (each
- * key names its organisation). */
-static struct ratelimit follow_limits = RATELIMIT_INIT;
 _Static_assert(FOLLOW_CLIENT_PER_DAY <= RATELIMIT_EVENTS &&
                    FOLLOW_ADDRESS_PER_DAY <= RATELIMIT_EVENTS,
                "a limit the table cannot count");
 
-/* Counts one request to mail `address` from this client, when the limits
- * allow it: 0, or the seconds to wait (nothing counted). */
+/* Counts one request to mail `address` from this client in the server's
+ * limits (each key names its organisation), when they allow it: 0, or the
+ * seconds to wait (nothing counted). */
 static long follow_limit(struct req *r, const char *address)
 {
     static const struct ratelimit_rule per_address[] = {{3600, FOLLOW_ADDRESS_PER_HOUR},
@@ -189,7 +187,8 @@ static long follow_limit(struct req *r, const char *address)
             *p = (char)(*p - 'A' + 'a');
     snprintf(from, sizeof from, "from %zu %s", r->cfg->index, r->address);
     struct ratelimit_key keys[] = {{to, per_address, 2}, {from, per_client, 2}};
-    return ratelimit_take(&follow_limits, keys, 2, time(NULL));
+    struct ratelimit *rl = server_limits(r->srv);
+    return rl ? ratelimit_take(rl, keys, 2, time(NULL)) : 0;
 }
 
 int post_follow(struct req *r)

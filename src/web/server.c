@@ -15,6 +15,7 @@
 #include "lib/gzip.h"
 #include "web/server_test.h"
 #include "model/record_memo.h"
+#include "lib/ratelimit.h"
 #include "web/page_cache.h"
 #include "model/backup.h"
 #include "model/org.h"
@@ -89,6 +90,7 @@ struct server {
     struct db ***dbs;           /* every worker's array of connections, owned */
     size_t ndbs, capdbs;        /* used, allocated */
     struct page_cache *cache;   /* rendered answers by version, owned */
+    struct ratelimit *limits;   /* what clients may not do too often (/follow), owned */
     unsigned request_s;         /* seconds a client has to send a whole request */
     char trusted_proxy[64];     /* the proxy whose X-Forwarded-For is believed; "" for none */
     const char *backup_dir;     /* where `backup --dir` writes, for /metrics; NULL: unknown */
@@ -187,6 +189,11 @@ struct db *server_worker_db(struct server *srv, const struct web_config *cfg, ch
         dbs[cfg->index] =
             mapped(db_open(cfg->db_path, DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, errlen));
     return dbs[cfg->index];
+}
+
+struct ratelimit *server_limits(struct server *srv)
+{
+    return srv ? srv->limits : NULL;
 }
 
 struct db *server_worker_pdb(struct server *srv, const struct web_config *cfg, char *err,
@@ -1054,6 +1061,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     }
     have_key = true;
     srv.cache = page_cache_new(WEB_CACHE_BYTES);
+    srv.limits = ratelimit_new();
     if ((fd = listen_socket(listen_addr, addr, sizeof addr, err, errlen)) < 0)
         goto out;
 
@@ -1122,6 +1130,7 @@ out:
         close(fd);
     close_worker_dbs(&srv);
     page_cache_free(srv.cache);
+    ratelimit_free(srv.limits);
     if (have_key)
         pthread_key_delete(srv.dbkey);
     if (have_lock)
@@ -1161,6 +1170,7 @@ void web_test_close(struct web_test *t)
         MHD_stop_daemon(t->d);
     close_worker_dbs(&t->srv);
     page_cache_free(t->srv.cache);
+    ratelimit_free(t->srv.limits);
     if (t->have_key)
         pthread_key_delete(t->srv.dbkey);
     pthread_mutex_destroy(&t->srv.lock);
@@ -1184,6 +1194,7 @@ struct web_test *web_test_open(const char *db_path, char *err, size_t errlen)
     }
     t->have_key = true;
     t->srv.cache = page_cache_new(WEB_CACHE_BYTES);
+    t->srv.limits = ratelimit_new();
     t->d = MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL, on_request, &t->srv,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
                             MHD_OPTION_URI_LOG_CALLBACK, on_uri, &t->srv,
@@ -1265,4 +1276,5 @@ void web_test_reset(struct web_test *t)
     pthread_setspecific(t->srv.dbkey, NULL);
     page_cache_free(t->srv.cache);
     t->srv.cache = page_cache_new(WEB_CACHE_BYTES);
+    ratelimit_clear(t->srv.limits);
 }

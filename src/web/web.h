@@ -341,6 +341,10 @@ int route_check(char *err, size_t errlen);
 struct db *server_worker_db(struct server *srv, const struct web_config *cfg, char *err,
                             size_t errlen);
 
+/* The server's rate limits (lib/ratelimit.h), shared by its threads and
+ * owned by the server; NULL without a server. */
+struct ratelimit *server_limits(struct server *srv);
+
 /* Returns this worker thread's record connection to the organisation's
  * database (model/record.h): what every public page reads, so that it shows
  * a signed-off month's record and nothing else; like server_worker_db
