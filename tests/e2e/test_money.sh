@@ -167,6 +167,31 @@ expect_eq "and the programme's" 999 \
     "$(jq '.quarters[] | select(.from == "2015-07-01") | .programme_pence' api.json)"
 expect_no_grep "the API never names a claimant" 'Panel chair|Interim director' api.json
 
+# --- the interchange: export, import, export is byte for byte --------------------------------
+"$DIALTURN" export t.db --out out1.json
+expect_eq "the export carries both agreements" "CA1 CA2" "$(jq -r '[.agreements[].ref] | join(" ")' out1.json)"
+expect_eq "and the shares in basis points" 6000 "$(jq '.agreements[1].shares.council' out1.json)"
+expect_eq "and the interim role by the day" '999 333 300' \
+    "$(jq -r '.expenses[] | select(.ref == "X2") | "\(.amount_pence) \(.day_rate_pence) \(.days_x100)"' out1.json)"
+"$DIALTURN" import t2.db out1.json >/dev/null
+"$DIALTURN" export t2.db --out out2.json
+expect_eq "export, import, export gives the same document" "" "$(cmp out1.json out2.json)"
+"$DIALTURN" import t2.db out1.json >/dev/null
+expect_eq "importing it again changes nothing" 3 \
+    "$(sqlite3 t2.db "select count(*) from ledger where tbl = 'expense'")"
+jq '.agreements[0].shares.department = 4000' out1.json >bad.json
+expect_fail "shares that do not add up are refused on import" \
+    'agreements\[0\]\.shares: must add up to 10000' "$DIALTURN" import t3.db bad.json
+jq '.expenses[1].amount_pence = 1000' out1.json >bad.json
+expect_fail "a programme cost must be its rate times its days" \
+    'expenses\[1\]: amount_pence must be day_rate_pence x days_x100 / 100 to the penny: 999' \
+    "$DIALTURN" import t3.db bad.json
+jq '.expenses[0].paid_by = "mayor"' out1.json >bad.json
+expect_fail "an unknown payer is refused" 'expenses\[0\]: paid_by must be' \
+    "$DIALTURN" import t3.db bad.json
+expect_eq "nothing of a refused import was written" 0 \
+    "$(sqlite3 t3.db "select count(*) from expense" 2>/dev/null || echo 0)"
+
 # --- the record -------------------------------------------------------------------------------------
 expect_eq "each expense is one ledger entry" 3 \
     "$(sqlite3 t.db "select count(*) from ledger where tbl = 'expense'")"
