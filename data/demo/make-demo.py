@@ -1285,6 +1285,65 @@ MEETINGS = [
 ]
 
 
+# ---------------------------------------------------------------------------------------------
+# money: the panel's expenses, shared equally by the council and the department (demo-facts.md,
+# "The panel"), and the interim Director of Service Delivery at £1,100 a day ("Costs in the
+# seeds").  The agreement's date and every amount below are illustrative: the seeds give the
+# rule and the day rate, not the claims.
+
+AGREEMENTS = [
+    {"ref": "CA1", "title": "Panel costs shared equally by the council and the department",
+     "starts_on": "2015-01-01", "ends_on": None, "agreed_on": "2015-01-20",
+     "shares": {"council": 5000, "department": 5000}},
+]
+
+
+def _expenses():
+    out = []
+    n = 0
+
+    def add(kind, on, claimant, category, description, pence, paid_by, rate=None, days=None):
+        nonlocal n
+        n += 1
+        out.append({"ref": "X%d" % n, "kind": kind, "incurred_on": on, "claimant": claimant,
+                    "category": category, "description": description, "amount_pence": pence,
+                    "day_rate_pence": rate, "days_x100": days, "paid_by": paid_by})
+
+    # each month: the chair's and the vice chair's travel to Birmingham, paid by the department
+    # (which pays the members), and refreshments for the monthly meeting, paid by the council
+    for i, ym in enumerate(["2015-%02d" % m for m in range(1, 13)] + ["2016-01", "2016-02",
+                                                                        "2016-03"]):
+        add("panel", ym + "-08", "Panel Chair", "travel", "Rail fares to Birmingham",
+            14150 + 35 * (i % 4), "department")
+        add("panel", ym + "-08", "Panel Vice Chair", "travel", "Rail fares to Birmingham",
+            9875 + 20 * (i % 3), "department")
+        if i % 3 == 2:
+            add("panel", ym + "-09", "Panel Chair", "accommodation",
+                "One night in Birmingham before the meeting", 11900, "department")
+        add("panel", ym + "-08", "Panel secretariat", "subsistence",
+            "Refreshments for the monthly meeting", 4263 + 101 * (i % 5), "council")
+    # the quarterly public meetings: webcasting from the Council Chamber, paid by the council
+    for m in MEETINGS:
+        if m["kind"] == "quarterly_public":
+            add("panel", m["starts_at"][:10], "Panel secretariat", "venue",
+                "Webcasting the public meeting", 65001, "council")
+    # the interim Director of Service Delivery, £1,100 a day, paid by the council; days in
+    # hundredths, dated the month's last day
+    for ym, days in (("2015-09", 1500), ("2015-10", 2100), ("2015-11", 2000), ("2015-12", 1550),
+                     ("2016-01", 2000), ("2016-02", 1950)):
+        add("programme", month_end((int(ym[:4]), int(ym[5:]))).isoformat(),
+            "Interim Director of Service Delivery",
+            "interim", "Days worked this month", (110000 * days + 50) // 100, "council", 110000,
+            days)
+    out.sort(key=lambda e: (e["incurred_on"], natural_key(e["ref"])))
+    for k, e in enumerate(out, 1):
+        e["ref"] = "X%d" % k
+    return out
+
+
+EXPENSES = _expenses()
+
+
 def build():
     people = [{"ref": r, "name": n, "role": ro, "kind": k} for r, n, ro, k in PEOPLE]
     review = dict(REVIEW)
@@ -1343,6 +1402,8 @@ def build():
         "measure_values": sorted(values, key=lambda v: (natural_key(v["measure"]), v["date"])),
         "panel": PANEL,
         "meetings": MEETINGS,
+        "agreements": AGREEMENTS,
+        "expenses": EXPENSES,
     }
     return doc
 

@@ -1,6 +1,7 @@
 /* plan.c — the in-memory plan: building it, loading it from the database and
  * storing it back through the ledger. */
 #include "model/plan.h"
+#include "model/money_json.h"
 #include "model/panel.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
@@ -234,6 +235,8 @@ void plan_free(struct plan *p)
     free(p->update_notes);
     json_decref(p->panel);
     json_decref(p->meetings);
+    json_decref(p->agreements);
+    json_decref(p->expenses);
     free(p->org.name);
     free(p->org.slug);
     free(p->org.timezone);
@@ -538,7 +541,7 @@ int plan_load(struct db *db, struct plan *p)
             return -1;
     /* the panel's business is no part of a month's record: a record
      * connection (the public downloads) leaves it out */
-    return db->record ? 0 : panel_load(db, p);
+    return db->record ? 0 : panel_load(db, p) || money_load_plan(db, p) ? -1 : 0;
 }
 
 /* ---- storing ----------------------------------------------------------------------
@@ -851,7 +854,7 @@ int plan_store(struct db *db, struct plan *p)
     }
     if (store_org(db, p) || store_people(db, p) || store_reviews(db, p) ||
         store_versions_themes(db, p) || store_actions(db, p) || store_milestones_periods(db, p) ||
-        store_updates(db, p) || store_measures(db, p) || panel_store(db, p))
+        store_updates(db, p) || store_measures(db, p) || panel_store(db, p) || money_store(db, p))
         return -1;
     p->org.stored = true;
     return 0;

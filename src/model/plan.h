@@ -146,6 +146,8 @@ struct plan {
     /* the panel and its meetings, as their canonical JSON (model/panel.h);
      * owned, NULL when there are none */
     json_t *panel, *meetings;
+    /* cost agreements and expenses, likewise (model/money_json.h) */
+    json_t *agreements, *expenses;
 };
 
 /* Loads everything stored in db into p (which must be zeroed).  Returns 0, or

@@ -813,11 +813,6 @@ int plan_read_csv(struct plan *p, const char *data, size_t len, char *err, size_
 
 /* A record being written: fields are separated by commas, the record ends
  * with CRLF. */
-struct csv_out {
-    struct buf b;
-    size_t nfield; /* fields written in the current record */
-};
-
 /* True if s must be quoted: it holds a delimiter, a quote or a line break
  * (RFC 4180 2.6), or begins or ends with a blank that readers may trim. */
 static bool needs_quotes(const char *s, size_t n)
@@ -887,6 +882,21 @@ static void out_end(struct csv_out *o)
 {
     buf_puts(&o->b, "\r\n");
     o->nfield = 0;
+}
+
+void csv_out_text(struct csv_out *o, const char *s)
+{
+    out_cell(o, s, true);
+}
+
+void csv_out_plain(struct csv_out *o, const char *s)
+{
+    out_cell(o, s, false);
+}
+
+void csv_out_end(struct csv_out *o)
+{
+    out_end(o);
 }
 
 /* Writes the header of a kind. */

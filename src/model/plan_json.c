@@ -5,6 +5,7 @@
  * the JSON path of the offending field.  Cross-object rules (dates in order,
  * cycles, ...) are plan_check()'s, run on the merged whole. */
 #include "model/plan_json.h"
+#include "model/money_json.h"
 #include "model/panel.h"
 #include "lib/text.h"
 #include "lib/buf.h"
@@ -731,7 +732,7 @@ static int read_values(struct rd *r, json_t *doc)
 /* Sections that later features fill: accepted only empty, so nothing is lost. */
 static int read_reserved(struct rd *r, json_t *doc)
 {
-    static const char *const reserved[] = {"engagement", "agreements", "expenses", NULL};
+    static const char *const reserved[] = {"engagement", NULL};
     for (size_t i = 0; reserved[i]; i++) {
         json_t *a = json_object_get(doc, reserved[i]);
         snprintf(r->path, sizeof r->path, "%s", reserved[i]);
@@ -762,7 +763,8 @@ static int read_doc(struct plan *p, json_t *doc, const struct lazy *lazy, char *
                      read_people(&r, doc) || read_reviews(&r, doc) || read_versions(&r, doc) ||
                      read_themes(&r, doc) || read_actions(&r, doc) || read_milestones(&r, doc) ||
                      read_periods(&r, doc) || read_updates(&r, doc) || read_measures(&r, doc) ||
-                     read_values(&r, doc) || panel_read_json(p, doc, err, errlen)
+                     read_values(&r, doc) || panel_read_json(p, doc, err, errlen) ||
+                     money_read_json(p, doc, err, errlen)
                  ? -1
                  : 0;
     strmap_free(&r.seen);

@@ -15,6 +15,7 @@
  * "key": value members.  tests/unit/test_export_stream.c holds the two
  * writers to the same bytes. */
 #include "model/plan_json.h"
+#include "model/money_json.h"
 #include "model/panel.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
@@ -250,6 +251,8 @@ static const struct section sections[] = {
     ARRAY("measure_values", values, plan_order_values, value_json),
     WHOLE("panel", panel_section),
     WHOLE("meetings", meetings_section),
+    WHOLE("agreements", money_agreements_section),
+    WHOLE("expenses", money_expenses_section),
 };
 
 #define N_SECTIONS (sizeof sections / sizeof sections[0])

@@ -16,7 +16,8 @@ static const struct {
     [ROLE_PMO]         = {"pmo", "Programme office",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_REVIEW) |
                           BIT(CAP_PERIODS) | BIT(CAP_CLOSE) | BIT(CAP_EDIT_PLAN) | BIT(CAP_UPLOAD) |
-                          BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT) | BIT(CAP_MAIL_LOG)},
+                          BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT) | BIT(CAP_MAIL_LOG) |
+                          BIT(CAP_MONEY)},
     [ROLE_OWNER]       = {"owner", "Action owner",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD) | BIT(CAP_READ_HISTORY)},
     [ROLE_EXECUTIVE]   = {"executive", "Chief executive",
@@ -28,7 +29,8 @@ static const struct {
                           BIT(CAP_READ_CLOSED)},
     [ROLE_SECRETARIAT] = {"secretariat", "Panel secretariat",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_UPLOAD) |
-                          BIT(CAP_READ_HISTORY) | BIT(CAP_READ_CLOSED) | BIT(CAP_MEETINGS)},
+                          BIT(CAP_READ_HISTORY) | BIT(CAP_READ_CLOSED) | BIT(CAP_MEETINGS) |
+                          BIT(CAP_MONEY)},
     [ROLE_VIEWER]      = {"viewer", "Viewer", BIT(CAP_SIGNED_IN)},
 };
 
@@ -54,6 +56,7 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_MAIL_LOG]         = "read the mail sent",
     [CAP_READ_CLOSED]      = "read closed meetings and exempt items",
     [CAP_MEETINGS]         = "run the panel's meetings",
+    [CAP_MONEY]            = "record expenses and cost agreements",
 };
 /* clang-format on */
 

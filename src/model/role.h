@@ -47,6 +47,7 @@ enum cap {
     CAP_READ_CLOSED,      /* read closed meetings and exempt items, and keep a private
                              calendar of the meetings */
     CAP_MEETINGS,         /* draft, publish and correct the panel's agendas and minutes */
+    CAP_MONEY,            /* record expenses, programme costs and cost agreements */
     CAP__MAX
 };
 

@@ -90,6 +90,14 @@
     X(meeting_id, INT) X(position, INT) X(made_on, TEXT) X(note, TEXT)
 #define CALENDAR_TOKEN_COLS(X)                                                                   \
     X(account_id, INT) X(token_hash, TEXT) X(created_on, TEXT) X(revoked_on, TEXT)
+#define COST_AGREEMENT_COLS(X)                                                                   \
+    X(ref, TEXT) X(title, TEXT) X(starts_on, TEXT) X(ends_on, TEXT) X(agreed_on, TEXT)
+#define AGREEMENT_SHARE_COLS(X)                                                                  \
+    X(agreement_id, INT) X(position, INT) X(party, TEXT) X(share_bp, INT)
+#define EXPENSE_COLS(X)                                                                          \
+    X(ref, TEXT) X(kind, TEXT) X(incurred_on, TEXT) X(claimant, TEXT) X(category, TEXT)           \
+    X(description, TEXT) X(amount_pence, INT) X(day_rate_pence, INT) X(days_x100, INT)           \
+    X(paid_by, TEXT) X(receipt_id, INT)
 
 /* clang-format on */
 
@@ -149,6 +157,9 @@ COLS(meeting_declaration, MEETING_DECLARATION_COLS)
 COLS(meeting_action, MEETING_ACTION_COLS)
 COLS(meeting_correction, MEETING_CORRECTION_COLS)
 COLS(calendar_token, CALENDAR_TOKEN_COLS)
+COLS(cost_agreement, COST_AGREEMENT_COLS)
+COLS(agreement_share, AGREEMENT_SHARE_COLS)
+COLS(expense, EXPENSE_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -190,6 +201,9 @@ const struct table tables[T__MAX] = {
     TABLE(T_MEETING_ACTION, meeting_action, MEETING_ACTION_COLS, "ref"),
     TABLE(T_MEETING_CORRECTION, meeting_correction, MEETING_CORRECTION_COLS, "made_on"),
     TABLE(T_CALENDAR_TOKEN, calendar_token, CALENDAR_TOKEN_COLS, NULL),
+    TABLE(T_COST_AGREEMENT, cost_agreement, COST_AGREEMENT_COLS, "ref"),
+    TABLE(T_AGREEMENT_SHARE, agreement_share, AGREEMENT_SHARE_COLS, "party"),
+    TABLE(T_EXPENSE, expense, EXPENSE_COLS, "ref"),
 };
 
 /* clang-format off */

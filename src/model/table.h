@@ -74,6 +74,10 @@ enum table_id {
     T_MEETING_ACTION,
     T_MEETING_CORRECTION,
     T_CALENDAR_TOKEN,
+    /* 013: money */
+    T_COST_AGREEMENT,
+    T_AGREEMENT_SHARE,
+    T_EXPENSE,
     T__MAX
 };
 

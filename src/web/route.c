@@ -8,6 +8,7 @@
 #include "model/pub_scope.h"
 #include "lib/text.h"
 #include "web/meetings.h"
+#include "web/money.h"
 #include "web/server.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -254,6 +255,22 @@ static const struct field_spec f_meeting_item[] = {P("ref", FIELD_REF),
                                                    F_TEXT("csrf", 64), FIELD_END};
 static const struct field_spec f_calendar_revoke[] = {P("id", FIELD_ID), F_TEXT("csrf", 64),
                                                       FIELD_END};
+/* money */
+static const char *const expense_kinds[] = {"panel", "programme", NULL};
+static const struct field_spec f_money_page[] = {PAGE, DONE, FIELD_END};
+static const struct field_spec f_money_expense[] = {
+    F_TEXT("csrf", 64),      FENUM(FIELD_FORM, "kind", expense_kinds, 0),
+    F("incurred_on", FIELD_DATE), F_TEXT("claimant", 200),
+    F_TEXT("category", 32),  F_LINES("description", 2000),
+    F_TEXT("amount", 32),    F_TEXT("day_rate", 32),
+    F_TEXT("days", 16),      F_TEXT("paid_by", 32),
+    FTYPED(FIELD_FORM, "receipt", FIELD_FILE, 0), FIELD_END};
+static const struct field_spec f_money_agreement[] = {
+    F_TEXT("csrf", 64),          F_TEXT("title", 200),         F("starts_on", FIELD_DATE),
+    F("ends_on", FIELD_DATE),    F("agreed_on", FIELD_DATE),   F_TEXT("council_percent", 16),
+    F_TEXT("department_percent", 16), FIELD_END};
+static const struct field_spec f_money_statement[] = {Q("from", FIELD_DATE), Q("to", FIELD_DATE),
+                                                      FIELD_END};
 
 /* clang-format off */
 static const struct route routes[] = {
@@ -423,6 +440,22 @@ static const struct route routes[] = {
     {"POST",   "/work/calendar",         post_work_calendar, CAP_READ_CLOSED, ROUTE_MUTATING, f_csrf},
     {"POST",   "/work/calendar/{id}/revoke", post_work_calendar_revoke, CAP_READ_CLOSED,
      ROUTE_MUTATING, f_calendar_revoke},
+    /* -- money: public totals read live (no month's record holds them); the workspace -- */
+    {"GET",    "/money",                 page_money,     CAP_PUBLIC, ROUTE_LIVE, NULL},
+    {"GET",    "/api/v1/money",          api_money,      CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE, f_scope},
+    {"GET",    "/work/money",            page_work_money, CAP_MONEY, 0, f_money_page},
+    {"GET",    "/work/money/expenses",   page_work_money_expense, CAP_MONEY, 0, NULL},
+    {"POST",   "/work/money/expenses",   post_work_money_expense, CAP_MONEY,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_money_expense},
+    {"GET",    "/work/money/agreements", page_work_money_agreement, CAP_MONEY, 0, NULL},
+    {"POST",   "/work/money/agreements", post_work_money_agreement, CAP_MONEY,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_money_agreement},
+    {"GET",    "/work/money/statement",  page_work_money_statement, CAP_MONEY, 0,
+     f_money_statement},
+    {"GET",    "/work/money/statement.csv", page_work_money_statement_csv, CAP_MONEY, ROUTE_TEXT,
+     f_money_statement},
+    {"GET",    "/work/money/expenses.csv", page_work_money_expenses_csv, CAP_MONEY, ROUTE_TEXT,
+     NULL},
 };
 /* clang-format on */
 

@@ -124,6 +124,7 @@ static const struct work_item work_items[] = {
     {"/work/documents", "Documents", CAP_SIGNED_IN},
     {"/work/meetings", "Meetings", CAP_MEETINGS},
     {"/work/calendar", "Calendar", CAP_READ_CLOSED},
+    {"/work/money", "Money", CAP_MONEY},
     {"/work/users", "Users", CAP_USERS},
     {"/work/mail", "Mail sent", CAP_MAIL_LOG},
 };
