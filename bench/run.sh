@@ -7,7 +7,7 @@
 # Environment: BENCH_ACTIONS (10000), BENCH_PERIODS (36), BENCH_SEED (1),
 # BENCH_AS_OF (2022-06-30), BENCH_IMPACT_ACTION (A<actions/2>), BENCH_SLIP (30),
 # BENCH_THEME (the plan's first theme), BENCH_PORT (18080), BENCH_NGINX_PORT (BENCH_PORT+1),
-# BENCH_WRK_DURATION (10s), BENCH_PUBLISH_RUNS (2), BENCH_ONLY (cli or site; both when unset),
+# BENCH_WRK_DURATION (10s), BENCH_PUBLISH_RUNS (2), BENCH_ONLY (cli, site or serve; all when unset),
 # BENCH_OUT (bench/out), DIALTURN (build/rel/dialturn), NGINX (nginx on the PATH, or
 # /usr/sbin/nginx).
 set -euo pipefail
@@ -74,10 +74,11 @@ NGINX_PORT=${BENCH_NGINX_PORT:-$((PORT + 1))}
     die "BENCH_NGINX_PORT must be a port number other than BENCH_PORT, not '$NGINX_PORT'"
 [[ $PUBLISH_RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_PUBLISH_RUNS must be a positive integer, not '$PUBLISH_RUNS'"
 case $ONLY in
-    '') RUN_CLI=1 RUN_SITE=1 ;;
-    cli) RUN_CLI=1 RUN_SITE=0 ;;
-    site) RUN_CLI=0 RUN_SITE=1 ;;
-    *) die "BENCH_ONLY must be cli or site (or unset, for both), not '$ONLY'" ;;
+    '') RUN_CLI=1 RUN_SITE=1 RUN_PUBLISH=1 ;;
+    cli) RUN_CLI=1 RUN_SITE=0 RUN_PUBLISH=0 ;;
+    site) RUN_CLI=0 RUN_SITE=1 RUN_PUBLISH=1 ;;
+    serve) RUN_CLI=0 RUN_SITE=1 RUN_PUBLISH=0 ;; # the server alone: no publish, no nginx
+    *) die "BENCH_ONLY must be cli, site or serve (or unset, for all), not '$ONLY'" ;;
 esac
 HALF=$((N / 2 > 0 ? N / 2 : 1))
 IMPACT=${BENCH_IMPACT_ACTION:-A$HALF}
@@ -272,7 +273,7 @@ if ((RUN_SITE)); then
     row rss-publish "peak RSS publish" MB "-" none 0
 fi
 PUBLISH_FILES='' PUBLISH_BYTES='' PUBLISH_SAYS=''
-if ((RUN_SITE && DB_READY)); then
+if ((RUN_SITE && RUN_PUBLISH && DB_READY)); then
     say "publish, once, for peak memory and to check that it works"
     rm -rf "$SITE"
     if ((HAVE_TIME)); then
@@ -673,7 +674,8 @@ fence='```'
         "$(uname -srm)" "$(nproc)"
     if [[ -n $ONLY ]]; then
         printf 'BENCH_ONLY=%s: only the %s was measured.\n\n' "$ONLY" \
-            "$([[ $ONLY == cli ]] && echo 'command line' || echo 'public site (publish, serve, nginx)')"
+            "$(case $ONLY in cli) echo 'command line' ;; serve) echo 'server (no publish, no nginx)' ;;
+                *) echo 'public site (publish, serve, nginx)' ;; esac)"
     fi
     printf '## Summary\n\n| measure | result | target | verdict |\n| --- | --- | --- | --- |\n'
     for r in "${ROWS[@]}"; do
