@@ -204,7 +204,7 @@ if ((RUN_CLI)); then
     peak rss-import "$BIN" import "$DB" "$PLAN"
     [[ ${VERDICT[rss-import]:-} != error ]] && DB_READY=1
 else
-    say "import, once (BENCH_ONLY=site: the command line is not measured)"
+    say "import, once (BENCH_ONLY=$ONLY: the command line is not measured)"
     if "$BIN" init "$DB" --org "$ORG" --scale confidence3 && "$BIN" import "$DB" "$PLAN"; then
         DB_READY=1
     else
