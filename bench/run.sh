@@ -7,7 +7,7 @@
 # Environment: BENCH_ACTIONS (10000), BENCH_PERIODS (36), BENCH_SEED (1),
 # BENCH_AS_OF (2022-06-30), BENCH_IMPACT_ACTION (A<actions/2>), BENCH_SLIP (30),
 # BENCH_THEME (the plan's first theme), BENCH_PORT (18080), BENCH_NGINX_PORT (BENCH_PORT+1),
-# BENCH_WRK_DURATION (10s), BENCH_PUBLISH_RUNS (2), BENCH_ONLY (cli or site; both when unset),
+# BENCH_WRK_DURATION (10s), BENCH_PUBLISH_RUNS (2), BENCH_ONLY (cli, site or serve; all when unset),
 # BENCH_OUT (bench/out), DIALTURN (build/rel/dialturn), NGINX (nginx on the PATH, or
 # /usr/sbin/nginx).
 set -euo pipefail
@@ -74,10 +74,11 @@ NGINX_PORT=${BENCH_NGINX_PORT:-$((PORT + 1))}
     die "BENCH_NGINX_PORT must be a port number other than BENCH_PORT, not '$NGINX_PORT'"
 [[ $PUBLISH_RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_PUBLISH_RUNS must be a positive integer, not '$PUBLISH_RUNS'"
 case $ONLY in
-    '') RUN_CLI=1 RUN_SITE=1 ;;
-    cli) RUN_CLI=1 RUN_SITE=0 ;;
-    site) RUN_CLI=0 RUN_SITE=1 ;;
-    *) die "BENCH_ONLY must be cli or site (or unset, for both), not '$ONLY'" ;;
+    '') RUN_CLI=1 RUN_SITE=1 RUN_PUBLISH=1 ;;
+    cli) RUN_CLI=1 RUN_SITE=0 RUN_PUBLISH=0 ;;
+    site) RUN_CLI=0 RUN_SITE=1 RUN_PUBLISH=1 ;;
+    serve) RUN_CLI=0 RUN_SITE=1 RUN_PUBLISH=0 ;; # the server alone: no publish, no nginx
+    *) die "BENCH_ONLY must be cli, site or serve (or unset, for all), not '$ONLY'" ;;
 esac
 HALF=$((N / 2 > 0 ? N / 2 : 1))
 IMPACT=${BENCH_IMPACT_ACTION:-A$HALF}
@@ -203,7 +204,7 @@ if ((RUN_CLI)); then
     peak rss-import "$BIN" import "$DB" "$PLAN"
     [[ ${VERDICT[rss-import]:-} != error ]] && DB_READY=1
 else
-    say "import, once (BENCH_ONLY=site: the command line is not measured)"
+    say "import, once (BENCH_ONLY=$ONLY: the command line is not measured)"
     if "$BIN" init "$DB" --org "$ORG" --scale confidence3 && "$BIN" import "$DB" "$PLAN"; then
         DB_READY=1
     else
@@ -272,7 +273,7 @@ if ((RUN_SITE)); then
     row rss-publish "peak RSS publish" MB "-" none 0
 fi
 PUBLISH_FILES='' PUBLISH_BYTES='' PUBLISH_SAYS=''
-if ((RUN_SITE && DB_READY)); then
+if ((RUN_SITE && RUN_PUBLISH && DB_READY)); then
     say "publish, once, for peak memory and to check that it works"
     rm -rf "$SITE"
     if ((HAVE_TIME)); then
@@ -320,7 +321,7 @@ if ((RUN_SITE)); then
 print(sqlite3.connect(sys.argv[1]).execute("select min(month) from month_record").fetchone()[0] or "")' "$DB" 2>/dev/null || true)
     UNCACHED_PATHS=(/ /plan "/themes/$THEME" "/actions/$IMPACT" /milestones /recommendations
         /measures /feed.atom /api/v1/actions /api/v1/milestones /data/plan.json
-        "/?as_at=$UNCACHED_MONTH")
+        gz:/data/plan.json "/?as_at=$UNCACHED_MONTH")
 fi
 declare -A LABEL=([/]="/ (home)" ["/actions/$IMPACT"]="/actions/$IMPACT (action)"
                   ["/themes/${THEME:-}"]="/themes/${THEME:-} (theme)")
@@ -403,12 +404,15 @@ wrk_path() {
 
 # wrk_uncached PATH: wrk on BASE/PATH with a query string of its own per request
 # (bench/uncached.lua), so the page cache never answers: the median and p99 of
-# rendering into VALUE (keys unc50PATH, unc99PATH, uncrpsPATH).
+# rendering into VALUE (keys unc50PATH, unc99PATH, uncrpsPATH).  A PATH written
+# gz:/data/plan.json asks for gzip, as browsers do.
 wrk_uncached() {
-    local p=$1 name=${1//[\/?=&]/_} report
+    local p=$1 url=${1#gz:} name=${1//[\/?=&:]/_} report gz=()
     report=$OUT/wrk-uncached$name.txt
-    say "wrk GET $BASE$p uncached"
-    if run wrk -t2 -c4 -d"$WRK_DURATION" --latency -s bench/uncached.lua "$BASE$p" >"$report" 2>&1; then
+    [[ $p == gz:* ]] && gz=(env UNCACHED_GZIP=1)
+    say "wrk GET $BASE$url uncached${gz:+ (gzip)}"
+    if run "${gz[@]}" wrk -t2 -c4 -d"$WRK_DURATION" --latency -s bench/uncached.lua "$BASE$url" \
+        >"$report" 2>&1; then
         grep -E 'Requests/sec|^ +(50|99)%|Non-2xx' "$report" || true
         VALUE[uncrps$p]=$(awk '/Requests\/sec/ {print $2}' "$report")
         for q in 50 99; do
@@ -424,6 +428,45 @@ wrk_uncached() {
         VERDICT[uncrps$p]=error
     fi
     return 0
+}
+
+# uncached_server: the server's own median time for each uncached path (its
+# access log times each request from its first line to its last byte sent),
+# into VALUE (keys uncsrvPATH): steadier than wrk's on a loaded machine.
+uncached_server() {
+    local p url key
+    for p in "${UNCACHED_PATHS[@]}"; do
+        url=${p#gz:} key=uncached
+        [[ $p == gz:* ]] && key=uncachedgz
+        VALUE[uncsrv$p]=$(awk -v u="$url" -v k="$key" '$1 == "GET" && $3 == 200 {
+                t = $2; i = index(t, k "="); if (!i) next
+                if (substr(t, 1, i - 2) == u) print $5 / 1e6 }' "$OUT/serve.log" | sort -g |
+            awk '{ v[NR] = $1 } END { if (NR) printf "%.6f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    done
+}
+
+# warm_first: waits (up to 10 minutes) for the server to say it warmed the
+# latest signed-off month (src/web/warm.h), then asks for each uncached path
+# once: the first request after a start, into VALUE (keys firstPATH, the
+# server's time; warm, the warming's own time from its log line).
+warm_first() {
+    local p url hdr line sep key
+    for _ in $(seq 1 6000); do
+        line=$(grep -m1 '^dialturn: warmed the record of' "$OUT/serve.log" || true)
+        [[ -n $line ]] && break
+        sleep 0.1
+    done
+    say "${line:-the server did not say it warmed the latest month within 10 minutes}"
+    VALUE[warm]=$(sed -n 's/.* in \([0-9.]*\) s: .*/\1/p' <<<"$line")
+    for p in "${UNCACHED_PATHS[@]}"; do
+        url=${p#gz:} hdr=() sep='?' key=first
+        [[ $url == *\?* ]] && sep='&'
+        [[ $p == gz:* ]] && hdr=(-H 'Accept-Encoding: gzip') key=firstgz
+        curl -s -o /dev/null "${hdr[@]}" "$BASE$url${sep}$key=1" || true
+        sleep 0.2 # the access log's line is written once the answer is sent
+        VALUE[first$p]=$(awk -v t="$url${sep}$key=1" '$1 == "GET" && $2 == t { printf "%.6f", $5 / 1e6 }' \
+            "$OUT/serve.log")
+    done
 }
 
 # load_run: 256 connections for BENCH_LOAD_DURATION (60 s) on the plan page, each
@@ -485,8 +528,10 @@ else
         fail "rps/" "the server $WHY"
         http_skip error
     else
+        warm_first
         for p in "${PATHS[@]}"; do wrk_path '' "$BASE" "$p"; done
         for p in "${UNCACHED_PATHS[@]}"; do wrk_uncached "$p"; done
+        uncached_server
         load_run
         cookie=$(sign_in_cookie)
         if [[ -z $cookie ]]; then
@@ -629,7 +674,8 @@ fence='```'
         "$(uname -srm)" "$(nproc)"
     if [[ -n $ONLY ]]; then
         printf 'BENCH_ONLY=%s: only the %s was measured.\n\n' "$ONLY" \
-            "$([[ $ONLY == cli ]] && echo 'command line' || echo 'public site (publish, serve, nginx)')"
+            "$(case $ONLY in cli) echo 'command line' ;; serve) echo 'server (no publish, no nginx)' ;;
+                *) echo 'public site (publish, serve, nginx)' ;; esac)"
     fi
     printf '## Summary\n\n| measure | result | target | verdict |\n| --- | --- | --- | --- |\n'
     for r in "${ROWS[@]}"; do
@@ -692,13 +738,19 @@ fence='```'
         printf 'Each request carries a query string of its own (`bench/uncached.lua`), so the page '
         printf 'cache never answers; what a sealed month computes is kept once for the whole '
         printf 'server (model/record_memo.h), so after the first request for a month a page is '
-        printf 'rendered from what its month computed once.  wrk -t2 -c4 -d%s.  Beside it, the ' \
+        printf 'rendered from what its month computed once, which the server builds for the latest '
+        printf 'month right after it starts (src/web/warm.h: %s s here, from its log).  wrk -t2 -c4 ' \
+            "${VALUE[warm]:--}"
+        printf -- '-d%s; "server" is the median of the access log'"'"'s times for those requests, ' \
             "$WRK_DURATION"
-        printf 'cached rate where the run above measured the same page.\n\n'
-        printf '| page | uncached median | uncached p99 | uncached req/s | cached req/s |\n'
-        printf '| --- | --- | --- | --- | --- |\n'
+        printf '"first" the first request of the page after the warming.  Beside it, the cached '
+        printf 'rate where the run above measured the same page.  `gz:` asks for gzip.\n\n'
+        printf '| page | first | server median | uncached median | uncached p99 | uncached req/s | cached req/s |\n'
+        printf '| --- | --- | --- | --- | --- | --- | --- |\n'
         for p in "${UNCACHED_PATHS[@]}"; do
-            printf '| `%s` | %s | %s | %s | %s |\n' "$p" \
+            printf '| `%s` | %s | %s | %s | %s | %s | %s |\n' "$p" \
+                "$([[ -n ${VALUE[first$p]:-} ]] && fmt "${VALUE[first$p]}" ms2 || echo -)" \
+                "$([[ -n ${VALUE[uncsrv$p]:-} ]] && fmt "${VALUE[uncsrv$p]}" ms2 || echo -)" \
                 "$([[ -n ${VALUE[unc50$p]:-} ]] && fmt "${VALUE[unc50$p]}" ms2 || echo -)" \
                 "$([[ -n ${VALUE[unc99$p]:-} ]] && fmt "${VALUE[unc99$p]}" ms2 || echo -)" \
                 "$([[ -n ${VALUE[uncrps$p]:-} ]] && fmt "${VALUE[uncrps$p]}" req/s || echo "${VERDICT[uncrps$p]:--}")" \

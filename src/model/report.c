@@ -438,29 +438,29 @@ static void build_themes(struct report *r, const struct overview *ov, const stru
 }
 
 /* Progress against each recommendation: its answering actions counted by
- * their status at M.  Returns 0, or -1 with db->err set. */
+ * their status at M, from M's recommendations as the public pages have them
+ * (kept once per sealed month, model/record_memo.h).  Returns 0, or -1 with
+ * db->err set. */
 static int build_recs(struct report *r, struct db *db, const struct pub_scope *scope,
                       const struct overview *ov)
 {
-    struct pub_recs rc;
-    if (pub_recs_load(db, scope, &rc)) {
-        pub_recs_free(&rc);
+    const struct pub_recs *recs;
+    if (pub_recs_get(db, scope, &recs))
         return -1;
-    }
-    r->nrecs = rc.nrecs;
-    r->recs = xcalloc(rc.nrecs ? rc.nrecs : 1, sizeof *r->recs);
-    for (size_t i = 0; i < rc.nrecs; i++) {
-        const struct pub_rec *pr = &rc.recs[i];
+    r->nrecs = recs->nrecs;
+    r->recs = xcalloc(recs->nrecs ? recs->nrecs : 1, sizeof *r->recs);
+    for (size_t i = 0; i < recs->nrecs; i++) {
+        const struct pub_rec *pr = &recs->recs[i];
         struct report_rec *x = &r->recs[i];
-        x->review_ref = xstrdup(rc.reviews[pr->review].ref);
-        x->review_title = xstrdup(rc.reviews[pr->review].title);
+        x->review_ref = xstrdup(recs->reviews[pr->review].ref);
+        x->review_title = xstrdup(recs->reviews[pr->review].title);
         x->ref = xstrdup(pr->ref);
         x->text = xstrdup(pr->text);
         x->covered = pr->covered;
         x->answers = pr->nanswers;
         struct buf b = BUF_INIT;
         for (size_t k = 0; k < pr->nanswers; k++) {
-            const char *ref = rc.actions.v[pr->answers[k]].ref;
+            const char *ref = recs->actions.v[pr->answers[k]].ref;
             long ai = overview_find_action(ov, ref);
             if (ai >= 0)
                 x->by_status[ov->state[ai].status]++;
@@ -468,7 +468,6 @@ static int build_recs(struct report *r, struct db *db, const struct pub_scope *s
         }
         x->actions = buf_detach(&b);
     }
-    pub_recs_free(&rc);
     return 0;
 }
 
@@ -491,25 +490,23 @@ static void ms_fill(struct report_milestone *x, const struct pub_milestones *ms,
 static int build_milestones(struct report *r, struct db *db, const struct pub_scope *scope,
                             day_t prev_end)
 {
-    struct pub_milestones ms;
-    if (pub_milestones_load(db, scope, &ms)) {
-        pub_milestones_free(&ms);
+    const struct pub_milestones *ms;
+    if (pub_milestones_get(db, scope, &ms)) /* as /milestones has them */
         return -1;
-    }
-    for (size_t i = 0; i < ms.n; i++) {
-        const struct pub_milestone *m = &ms.v[i];
+    for (size_t i = 0; i < ms->n; i++) {
+        const struct pub_milestone *m = &ms->v[i];
         if (m->state == PMS_OVERDUE) {
             struct report_milestone *x = ms_add(&r->ms_overdue);
-            ms_fill(x, &ms, i);
+            ms_fill(x, ms, i);
             x->days = (int)(r->end - m->due);
         } else if (m->state == PMS_SLIPPED) {
             struct report_milestone *x = ms_add(&r->ms_slipped);
-            ms_fill(x, &ms, i);
+            ms_fill(x, ms, i);
             x->days = m->slip_days;
         }
         if (m->achieved_on != DAY_NONE && m->achieved_on <= r->end &&
             (prev_end == DAY_NONE || m->achieved_on > prev_end))
-            ms_fill(ms_add(&r->ms_met), &ms, i);
+            ms_fill(ms_add(&r->ms_met), ms, i);
     }
     if (r->ms_overdue.n)
         qsort(r->ms_overdue.v, r->ms_overdue.n, sizeof *r->ms_overdue.v, ms_by_days);
@@ -517,7 +514,6 @@ static int build_milestones(struct report *r, struct db *db, const struct pub_sc
         qsort(r->ms_slipped.v, r->ms_slipped.n, sizeof *r->ms_slipped.v, ms_by_days);
     if (r->ms_met.n)
         qsort(r->ms_met.v, r->ms_met.n, sizeof *r->ms_met.v, ms_by_achieved);
-    pub_milestones_free(&ms);
     return 0;
 }
 

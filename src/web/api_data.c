@@ -78,17 +78,52 @@ int api_periods(struct req *r)
     return req_json(r, json_pack("{s:o}", "data", data));
 }
 
-/* GET /api/v1/recommendations: each recommendation, the live actions
- * answering it and whether it is covered.  Returns 0, or -1 (500). */
-int api_recommendations(struct req *r)
+/* A document as req_json() writes it (with its final newline), kept in the
+ * record memo: doc's reference is taken.  *bytes is its size.  NULL with
+ * db->err set when it cannot be encoded. */
+static struct record_bytes *json_bytes(struct db *db, json_t *doc, size_t *bytes)
+{
+    char *s = doc ? json_dumps(doc, REQ_JSON_FLAGS) : NULL;
+    json_decref(doc);
+    if (!s) {
+        snprintf(db->err, sizeof db->err, "the answer could not be encoded as JSON");
+        return NULL;
+    }
+    struct record_bytes *b = xmalloc(sizeof *b);
+    b->len = strlen(s) + 1;
+    b->data = xrealloc(s, b->len + 1);
+    b->data[b->len - 1] = '\n';
+    b->data[b->len] = '\0';
+    *bytes = sizeof *b + b->len;
+    return b;
+}
+
+/* Answers a document of the month in scope, made once per sealed month
+ * (model/record_memo.h) under `key` by build (ctx: the scope).  Returns 0,
+ * or -1 (500). */
+static int memo_doc(struct req *r, const char *key, record_memo_build_fn build)
 {
     struct pub_scope scope;
-    const struct pub_recs *recs;
+    void *doc;
     int rc = page_scope(r, &scope);
     if (rc)
         return rc < 0 ? -1 : 0;
-    if (pub_recs_get(r->db, &scope, &recs))
+    if (record_memo_obtain(r->db, MEMO_BYTES, key, build, &scope, record_bytes_free, &doc))
         return req_model_error(r);
+    req_memo_body(r, doc);
+    r->status = 200;
+    r->content_type = CT_JSON;
+    return 0;
+}
+
+/* Builds the document of /api/v1/recommendations for record_memo_obtain
+ * (ctx: the scope): each recommendation, the live actions answering it and
+ * whether it is covered. */
+static void *recs_doc_build(struct db *db, void *ctx, size_t *bytes)
+{
+    const struct pub_recs *recs;
+    if (pub_recs_get(db, ctx, &recs))
+        return NULL;
     json_t *data = json_array();
     for (size_t i = 0; i < recs->nrecs; i++) {
         const struct pub_rec *x = &recs->recs[i];
@@ -101,7 +136,15 @@ int api_recommendations(struct req *r)
                                               recs->reviews[x->review].ref, "text", x->text,
                                               "answered_by", by, "covered", x->covered));
     }
-    return req_json(r, json_pack("{s:o}", "data", data));
+    return json_bytes(db, json_pack("{s:o}", "data", data), bytes);
+}
+
+/* GET /api/v1/recommendations: each recommendation, the live actions
+ * answering it and whether it is covered; a sealed month's document is made
+ * once.  Returns 0, or -1 (500). */
+int api_recommendations(struct req *r)
+{
+    return memo_doc(r, "api/v1/recommendations", recs_doc_build);
 }
 
 /* Builds the document of /api/v1/milestones for record_memo_obtain (ctx:
@@ -124,39 +167,14 @@ static void *milestones_doc_build(struct db *db, void *ctx, size_t *bytes)
                       jdate(m->forecast), "achieved_on", jdate(m->achieved_on), "slip_days",
                       m->slip_days));
     }
-    json_t *doc = json_pack("{s:o}", "data", data);
-    char *s = doc ? json_dumps(doc, REQ_JSON_FLAGS) : NULL;
-    json_decref(doc);
-    if (!s) {
-        snprintf(db->err, sizeof db->err, "the answer could not be encoded as JSON");
-        return NULL;
-    }
-    struct record_bytes *b = xmalloc(sizeof *b);
-    b->len = strlen(s) + 1;
-    b->data = xrealloc(s, b->len + 1);
-    b->data[b->len - 1] = '\n';
-    b->data[b->len] = '\0';
-    *bytes = sizeof *b + b->len;
-    return b;
+    return json_bytes(db, json_pack("{s:o}", "data", data), bytes);
 }
 
 /* GET /api/v1/milestones: the public milestones with their public forecasts;
- * a sealed month's document is made once (model/record_memo.h).  Returns 0,
- * or -1 (500). */
+ * a sealed month's document is made once.  Returns 0, or -1 (500). */
 int api_milestones(struct req *r)
 {
-    struct pub_scope scope;
-    void *doc;
-    int rc = page_scope(r, &scope);
-    if (rc)
-        return rc < 0 ? -1 : 0;
-    if (record_memo_obtain(r->db, MEMO_BYTES, "api/v1/milestones", milestones_doc_build, &scope,
-                           record_bytes_free, &doc))
-        return req_model_error(r);
-    req_memo_body(r, doc);
-    r->status = 200;
-    r->content_type = CT_JSON;
-    return 0;
+    return memo_doc(r, "api/v1/milestones", milestones_doc_build);
 }
 
 /* One measure as the API shows it; with `detail`, also its linked actions and

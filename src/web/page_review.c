@@ -236,6 +236,7 @@ static int post_period_sign_off_do(struct req *r, struct field_errors *errs)
     }
     rc = cycle_period_sign_off(r->wdb, r->user, month, date_today(), errs);
     if (rc == CYCLE_OK) {
+        server_warm(r->srv); /* its record, built before the public asks */
         req_redirect(r, "/work/periods?done=signed-off");
         return 0;
     }

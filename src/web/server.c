@@ -21,6 +21,7 @@
 #include "model/org.h"
 #include "model/record.h"
 #include "web/view.h"
+#include "web/warm.h"
 #include "web/web.h"
 #include <dirent.h>
 #include <errno.h>
@@ -100,6 +101,8 @@ struct server {
     pthread_cond_t conns_cond;  /* wakes the deadline keeper to stop */
     struct conn_track conns;    /* list head of the open connections */
     bool stopping;              /* the deadline keeper should return */
+    struct warmer *warmer;      /* builds the latest sealed month's record memo (warm.h), or
+                                   NULL; owned */
 };
 
 #define WEB_CACHE_BYTES (64u * 1024u * 1024u) /* page cache budget */
@@ -736,6 +739,12 @@ static time_t last_backup(const char *dir, const char *slug)
     return newest;
 }
 
+void server_warm(struct server *srv)
+{
+    if (srv)
+        warm_wake(srv->warmer);
+}
+
 void server_metrics(const struct server *srv, const struct web_config *cfg, struct buf *out)
 {
     if (!srv || !srv->have_metrics)
@@ -761,6 +770,19 @@ void server_metrics(const struct server *srv, const struct web_config *cfg, stru
                "dialturn_request_seconds_count %llu\n",
                m->count, m->sum_s, m->count);
     pthread_mutex_unlock(&m->lock);
+    struct record_memo_stats ms;
+    record_memo_stats(&ms);
+    buf_printf(out,
+               "# HELP dialturn_record_memo_builds_total Objects the record memo built from a "
+               "month's record since the server started (record_memo.h).\n"
+               "# TYPE dialturn_record_memo_builds_total counter\n"
+               "dialturn_record_memo_builds_total %zu\n"
+               "# HELP dialturn_record_memo_bytes What the record memo keeps for every sealed "
+               "month, as counted against its budget.\n"
+               "# TYPE dialturn_record_memo_bytes gauge\n"
+               "dialturn_record_memo_bytes %zu\n",
+               ms.builds, ms.bytes);
+    warm_metrics(srv->warmer, cfg, out);
     struct buf wal = BUF_INIT;
     buf_printf(&wal, "%s-wal", cfg->db_path);
     buf_printf(
@@ -1104,6 +1126,9 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
         goto out;
     }
 
+    /* the latest month's record, built before the first reader asks (not waited for) */
+    srv.warmer = warm_start(srv.orgs, srv.norgs);
+
     if (srv.multi)
         printf("dialturn: serving %zu organisations on http://%s/\n", srv.norgs, addr);
     else
@@ -1116,6 +1141,7 @@ int web_serve(const char *db_path, const char *listen_addr, const char *notice,
     d = NULL;
     ret = 0;
 out:
+    warm_stop(srv.warmer);
     mail_worker_stop(mailer);
     if (have_keeper) {
         pthread_mutex_lock(&srv.conns_lock);

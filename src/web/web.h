@@ -368,6 +368,10 @@ bool server_cache_lookup(struct req *r);
  * Without a server (publish) writes nothing. */
 void server_metrics(const struct server *srv, const struct web_config *cfg, struct buf *out);
 
+/* A month was signed off: the server builds its record memo in the
+ * background (warm.h), without waiting for it.  No-op without a server. */
+void server_warm(struct server *srv);
+
 /* Makes the process show times in the organisations' zone (TZ), when they
  * share one that this system knows; otherwise times stay in UTC.  Call
  * before any thread starts: localtime_r then reads it safely. */
