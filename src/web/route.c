@@ -38,7 +38,7 @@ static const char *const true_false[] = {"1", "true", "0", "false", NULL};
 static const char *const search_types[] = {"actions",    "updates", "measures", "recommendations",
                                            "milestones", "themes",  NULL};
 static const char *const decisions[] = {"accept", "return", NULL};
-static const char *const intents[] = {"submit", "draft", "save", NULL};
+static const char *const intents[] = {"submit", "draft", "save", "preview", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
 static const char *const user_ops[] = {"role", "password", "disable", "enable", NULL};
 static const char *const role_codes[] = {"admin", "pmo",         "owner",  "executive",

@@ -376,12 +376,17 @@ struct view_update_form {
     const char *why_not;               /* why it cannot be edited now, or NULL */
     const struct field_errors *errors; /* the submitted form's errors, or NULL */
     const char *done;                  /* what just succeeded, or NULL */
+    bool preview;                      /* show the narrative rendered: nothing was saved */
+    bool narrative_cut; /* the narrative sent was over its limit: values.narrative is
+                           its first CYCLE_NARRATIVE characters, the rest not kept */
+    size_t raw_html;    /* pieces of raw HTML in values.narrative (not shown) */
+    char raw_first[48]; /* the first of them, clipped */
 };
 void view_update_form(struct buf *b, const struct view_site *site,
                       const struct view_update_form *v);
 
-/* The review queue: each submitted update with its narrative rendered, its
- * evidence and the accept / return form. */
+/* The review queue: a row per submitted update (owner, theme, status, its
+ * confidence against the last accepted update), each linking to its page. */
 struct view_review {
     const struct cycle_update *queue; /* this page's updates */
     size_t n;                         /* on this page */
