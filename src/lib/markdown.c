@@ -106,6 +106,9 @@ size_t markdown_raw_html(const char *md, char *first, size_t n)
         if (count++ == 0) {
             const char *lit = cmark_node_get_literal(node);
             size_t len = lit ? strcspn(lit, "\r\n") : 0;
+            const char *gt = lit ? memchr(lit, '>', len) : NULL;
+            if (gt) /* the tag, not what follows it */
+                len = (size_t)(gt - lit) + 1;
             if (len >= n)
                 len = n - 1;
             while (len > 0 && (lit[len] & 0xC0) == 0x80) /* not inside a character */
