@@ -91,8 +91,9 @@ void cycle_updates_free(struct cycle_update *u, size_t n)
     "coalesce(u.confidence, ''), u.narrative, coalesce(u.forecast_finish, ''), "                   \
     "coalesce(au.name, ''), (SELECT r.comment FROM update_review r WHERE r.update_id = u.id "      \
     "AND r.decision = 'returned' ORDER BY r.id DESC LIMIT 1), t.ref, coalesce(o.ref, ''), "        \
-    "pp.month, coalesce(pu.status, ''), coalesce(pu.percent, 0), coalesce(pu.confidence, '') "    \
-    "FROM progress_update u JOIN action a ON a.id = u.action_id JOIN theme t ON t.id = a.theme_id " \
+    "pp.month, coalesce(pu.status, ''), coalesce(pu.percent, 0), coalesce(pu.confidence, '') "     \
+    "FROM progress_update u JOIN action a ON a.id = u.action_id JOIN theme t ON t.id = "           \
+    "a.theme_id "                                                                                  \
     "JOIN period p ON p.id = u.period_id LEFT JOIN person o ON o.id = a.owner_id "                 \
     "LEFT JOIN person au ON au.id = u.author_id "                                                  \
     "LEFT JOIN progress_update pu ON pu.id = (SELECT x.id FROM progress_update x "                 \
@@ -333,8 +334,8 @@ int cycle_queue_choices(struct db *db, struct cycle_queue_choice **themes, size_
 {
     *owners = NULL;
     *nowners = 0;
-    if (choices(db,
-                "SELECT DISTINCT t.ref, t.title " QUEUED "ORDER BY t.ref", themes, nthemes) == 0 &&
+    if (choices(db, "SELECT DISTINCT t.ref, t.title " QUEUED "ORDER BY t.ref", themes, nthemes) ==
+            0 &&
         choices(db, "SELECT DISTINCT o.ref, o.name " QUEUED "AND o.id IS NOT NULL ORDER BY o.name",
                 owners, nowners) == 0)
         return 0;

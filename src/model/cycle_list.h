@@ -68,17 +68,17 @@ int cycle_update_load(struct db *db, int64_t id, struct cycle_update *out);
 /* The update form's facts for action `ref`. */
 struct cycle_form {
     int64_t action_id;
-    int64_t owner_id;        /* the action's owner (person id), 0 when none */
-    char *action_ref;        /* as stored */
-    char *action_title;      /* one line */
-    char *closure_criteria;  /* plain text; "" when none */
-    char action_status[16];  /* the plan row's status */
-    bool has_period;         /* a period is open for updates */
-    char month[MONTH_LEN];   /* that period; "" when none */
-    bool exists;             /* upd is this period's update (else a fresh one) */
-    struct cycle_update upd; /* this period's update, or a fresh one pre-filled from
-                                the latest accepted update (status, percent,
-                                confidence, forecast finish) */
+    int64_t owner_id;               /* the action's owner (person id), 0 when none */
+    char *action_ref;               /* as stored */
+    char *action_title;             /* one line */
+    char *closure_criteria;         /* plain text; "" when none */
+    char action_status[16];         /* the plan row's status */
+    bool has_period;                /* a period is open for updates */
+    char month[MONTH_LEN];          /* that period; "" when none */
+    bool exists;                    /* upd is this period's update (else a fresh one) */
+    struct cycle_update upd;        /* this period's update, or a fresh one pre-filled from
+                                       the latest accepted update (status, percent,
+                                       confidence, forecast finish) */
     char finish[DATE_LEN];          /* the plan's finish */
     char baseline_finish[DATE_LEN]; /* as first approved; "" when none recorded */
     bool has_prev;                  /* prev holds the latest accepted update of an

@@ -259,7 +259,7 @@ static enum document_result check_upload(struct db *db, const struct document_up
                      "as a PDF, or give its address as an evidence link)",
                      TEXT_CLIP(name, 200),
                      strncasecmp(up->declared_type, "text/html", 9) == 0 ? " (it is a web page)"
-                                                                          : "");
+                                                                         : "");
         else
             snprintf(db->err, sizeof db->err,
                      "file: %s is named as one kind of file but holds %s: check that you chose "

@@ -322,8 +322,8 @@ static int update_post(struct req *r, struct field_errors *errs, char **clipped)
     in.remove = remove;
     struct view_update_values typed = {in.status,          in.percent, in.confidence, in.narrative,
                                        in.forecast_finish, links,      in.nlinks};
-    struct update_shown shown = {
-        .preview = req_form(r, "intent") && strcmp(req_form(r, "intent"), "preview") == 0};
+    struct update_shown shown = {.preview = req_form(r, "intent") &&
+                                            strcmp(req_form(r, "intent"), "preview") == 0};
     /* a refused narrative over its limit comes back cut to the limit (what
      * fits, at a character's boundary), never whole: a page echoing megabytes
      * helps nobody, and the message says the rest was not kept */

@@ -133,12 +133,9 @@ static const struct field_spec f_api_update[] = {
     FTYPED(FIELD_JSON, "evidence", FIELD_LIST, 0),
     FTYPED(FIELD_JSON, "submit", FIELD_BOOL, 0),
     FIELD_END};
-static const struct field_spec f_review_page[] = {PAGE,
-                                                  DONE,
-                                                  Q("theme", FIELD_REF),
-                                                  Q("owner", FIELD_REF),
-                                                  Q("confidence", FIELD_REF),
-                                                  FIELD_END};
+static const struct field_spec f_review_page[] = {
+    PAGE,     DONE, Q("theme", FIELD_REF), Q("owner", FIELD_REF), Q("confidence", FIELD_REF),
+    FIELD_END};
 static const struct field_spec f_review_one[] = {P("id", FIELD_ID), FIELD_END};
 static const struct field_spec f_review[] = {
     P("id", FIELD_ID), F_TEXT("csrf", 64), FENUM(FIELD_FORM, "decision", decisions, FIELD_REQUIRED),

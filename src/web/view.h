@@ -377,10 +377,10 @@ struct view_update_form {
     const struct field_errors *errors; /* the submitted form's errors, or NULL */
     const char *done;                  /* what just succeeded, or NULL */
     bool preview;                      /* show the narrative rendered: nothing was saved */
-    bool narrative_cut; /* the narrative sent was over its limit: values.narrative is
-                           its first CYCLE_NARRATIVE characters, the rest not kept */
-    size_t raw_html;    /* pieces of raw HTML in values.narrative (not shown) */
-    char raw_first[48]; /* the first of them, clipped */
+    bool narrative_cut;                /* the narrative sent was over its limit: values.narrative is
+                                          its first CYCLE_NARRATIVE characters, the rest not kept */
+    size_t raw_html;                   /* pieces of raw HTML in values.narrative (not shown) */
+    char raw_first[48];                /* the first of them, clipped */
 };
 void view_update_form(struct buf *b, const struct view_site *site,
                       const struct view_update_form *v);
@@ -394,8 +394,8 @@ struct view_review {
     size_t page, pages;               /* this page (from 1) and how many */
     size_t first;                     /* the number of this page's first update, from 1 */
     const struct scale *scale;
-    const char *done;                 /* what just succeeded, or NULL */
-    struct cycle_queue_filter filter; /* ?theme, ?owner, ?confidence as asked */
+    const char *done;                                 /* what just succeeded, or NULL */
+    struct cycle_queue_filter filter;                 /* ?theme, ?owner, ?confidence as asked */
     const struct cycle_queue_choice *themes, *owners; /* the filter's choices */
     size_t nthemes, nowners;
 };
@@ -409,8 +409,7 @@ struct view_review_one {
     const struct field_errors *errors; /* of a refused decision, or NULL */
     const char *comment;               /* its comment as typed, or NULL */
 };
-void view_review_one(struct buf *b, const struct view_site *site,
-                     const struct view_review_one *v);
+void view_review_one(struct buf *b, const struct view_site *site, const struct view_review_one *v);
 
 /* The chase list: who still owes an update for the open period. */
 void view_chase(struct buf *b, const struct view_site *site, const struct cycle_chase *c);

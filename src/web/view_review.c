@@ -28,8 +28,10 @@ static void movement(struct buf *b, const struct scale *sc, const struct cycle_u
         return;
     }
     /* the scale's levels are best first */
-    const char *how = now < 0 ? "Unrated, was" : now < was ? "Up from" : now > was ? "Down from"
-                                                                                 : "Same as";
+    const char *how = now < 0     ? "Unrated, was"
+                      : now < was ? "Up from"
+                      : now > was ? "Down from"
+                                  : "Same as";
     html_printf(b, "%h %h in ", how, sc->levels[was].label);
     view_month(b, u->prev_month);
 }
@@ -82,7 +84,8 @@ void view_review_one(struct buf *b, const struct view_site *site, const struct v
     vc_state_tag(b, u->state);
     html_printf(b, "</p>\n");
     update_facts(b, v->scale, u);
-    html_printf(b, "<h2 class=\"govuk-heading-m\">Narrative</h2>\n<div class=\"dialturn-narrative\">\n");
+    html_printf(
+        b, "<h2 class=\"govuk-heading-m\">Narrative</h2>\n<div class=\"dialturn-narrative\">\n");
     markdown_html(b, u->narrative);
     html_printf(b, "</div>\n<h2 class=\"govuk-heading-m\">Evidence</h2>\n");
     vc_evidence(b, u->evidence, u->nevidence);
@@ -190,9 +193,10 @@ static void review_table(struct buf *b, const struct view_review *v)
                     "<br><span class=\"govuk-body-s\">",
                     (long)u->id, u->action_ref, u->action_title);
         view_month(b, u->month);
-        html_printf(b, "</span></td><td class=\"govuk-table__cell\">%h<br>"
-                       "<span class=\"govuk-body-s\">Theme %h</span></td>"
-                       "<td class=\"govuk-table__cell\">",
+        html_printf(b,
+                    "</span></td><td class=\"govuk-table__cell\">%h<br>"
+                    "<span class=\"govuk-body-s\">Theme %h</span></td>"
+                    "<td class=\"govuk-table__cell\">",
                     u->owner_name[0] ? u->owner_name : "No owner", u->theme_ref);
         view_status_tag(b, action_status_parse(u->status));
         html_printf(b, " %d%%</td><td class=\"govuk-table__cell\">", u->percent);
@@ -220,10 +224,9 @@ void view_review(struct buf *b, const struct view_site *site, const struct view_
         view_page_end(b, site);
         return;
     }
-    html_printf(b,
-                "<p class=\"govuk-body\">Open each update to accept it, or to return it to its "
-                "owner with a comment saying what to change. Accepted updates become public "
-                "only when the month is signed off.</p>\n");
+    html_printf(b, "<p class=\"govuk-body\">Open each update to accept it, or to return it to its "
+                   "owner with a comment saying what to change. Accepted updates become public "
+                   "only when the month is signed off.</p>\n");
     review_filters(b, v);
     html_printf(b, "<p class=\"govuk-body dialturn-showing\">");
     if (!v->total)
