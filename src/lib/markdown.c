@@ -83,3 +83,41 @@ void markdown_text(struct buf *b, const char *md)
     while (b->len > start && b->data[b->len - 1] == ' ')
         b->data[--b->len] = '\0';
 }
+
+size_t markdown_raw_html(const char *md, char *first, size_t n)
+{
+    first[0] = '\0';
+    if (!md || !*md)
+        return 0;
+    char *owned;
+    md = utf8_clean(md, &owned);
+    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+    free(owned);
+    if (!doc)
+        abort();
+    cmark_iter *it = cmark_iter_new(doc);
+    size_t count = 0;
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(node);
+        if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE))
+            continue;
+        if (count++ == 0) {
+            const char *lit = cmark_node_get_literal(node);
+            size_t len = lit ? strcspn(lit, "\r\n") : 0;
+            const char *gt = lit ? memchr(lit, '>', len) : NULL;
+            if (gt) /* the tag, not what follows it */
+                len = (size_t)(gt - lit) + 1;
+            if (len >= n)
+                len = n - 1;
+            while (len > 0 && (lit[len] & 0xC0) == 0x80) /* not inside a character */
+                len--;
+            memcpy(first, lit ? lit : "", len);
+            first[len] = '\0';
+        }
+    }
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    return count;
+}

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 size_t utf8_seq(const unsigned char *p, size_t avail, bool *ok)
@@ -246,4 +247,20 @@ const char *text_printf(char *out, size_t size, const char *fmt, ...)
     text_vprintf(out, size, fmt, ap);
     va_end(ap);
     return out;
+}
+
+void text_thousands(long long n, char *out, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
+    size_t o = 0;
+    if (n < 0 && o + 1 < size)
+        out[o++] = '-';
+    for (int i = 0; i < len && o + 1 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0 && o + 1 < size)
+            out[o++] = ',';
+        if (o + 1 < size)
+            out[o++] = digits[i];
+    }
+    out[o] = '\0';
 }

@@ -22,6 +22,8 @@ bool utf8_valid(const char *s, size_t n);
 
 /* Characters (code points) in the valid UTF-8 string s. */
 size_t utf8_chars(const char *s);
+/* Writes n with a comma between each three digits ("20,000") into out. */
+void text_thousands(long long n, char *out, size_t size);
 
 /* Whether s holds a control character (C0, DEL or C1) other than, when
  * `multiline`, newline, carriage return and tab. */

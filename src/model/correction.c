@@ -1,5 +1,7 @@
 /* correction.c — corrections to the updates of signed-off months (see correction.h). */
 #include "model/correction.h"
+#include "lib/text.h"
+#include "model/limits.h"
 #include "model/cycle_int.h"
 #include "model/ledger.h"
 #include "model/scale.h"
@@ -108,7 +110,7 @@ static bool value_check(const struct scale *sc, int f, const char *v, const char
             cycle_err(errs, "value", "Enter the narrative as it should read");
             return false;
         }
-        if (strlen(v) > CYCLE_NARRATIVE) {
+        if (utf8_chars(v) > LIMIT_NARRATIVE) { /* characters, as every form counts */
             cycle_err(errs, "value", "The narrative must be 20,000 characters or fewer");
             return false;
         }

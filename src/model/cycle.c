@@ -144,8 +144,10 @@ size_t cycle_links_check(const struct cycle_link *links, size_t n, struct field_
         if (!web_address(url) || strlen(url) > CYCLE_URL_MAX) {
             snprintf(field, sizeof field, "evidence_url_%u", (unsigned)(i + 1));
             cycle_err(errs, field,
-                      "The address of evidence link %zu must start with http:// or https:// "
-                      "(no spaces, at most 2,000 characters)",
+                      cycle_blank(url)
+                          ? "Enter the web address of evidence link %zu, or clear its label"
+                          : "The address of evidence link %zu must be a web address starting "
+                            "with https:// or http:// (no spaces, at most 2,000 characters)",
                       i + 1);
             bad = true;
         }

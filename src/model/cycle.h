@@ -67,10 +67,12 @@ enum cycle_rc {
     CYCLE_ERROR = -1     /* the database failed: db->err */
 };
 
-#define CYCLE_MAX_LINKS 20    /* evidence links on one update or proposal */
-#define CYCLE_NARRATIVE 20000 /* bytes of a narrative, evidence or comment, at most */
-#define CYCLE_LABEL_MAX 200   /* bytes of an evidence link's label */
-#define CYCLE_URL_MAX   2000  /* bytes of an evidence link's address */
+#define CYCLE_MAX_LINKS 20 /* evidence links on one update or proposal */
+#define CYCLE_NARRATIVE                                                                            \
+    20000                    /* characters of a narrative, evidence or comment, at most            \
+                                (LIMIT_NARRATIVE: every form and the API say so) */
+#define CYCLE_LABEL_MAX 200  /* bytes of an evidence link's label */
+#define CYCLE_URL_MAX   2000 /* bytes of an evidence link's address */
 
 struct scale;
 

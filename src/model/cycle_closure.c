@@ -82,8 +82,6 @@ enum cycle_rc cycle_closure_propose(struct db *db, const struct session_user *u,
     }
     if (cycle_blank(evidence))
         cycle_err(errs, "evidence", "Enter the evidence that the closure criteria are met");
-    else if (strlen(evidence) > CYCLE_NARRATIVE)
-        cycle_err(errs, "evidence", "The evidence must be 20,000 characters or fewer");
     else if (limits_text(evidence, LIMIT_NARRATIVE, true))
         cycle_err(errs, "evidence", "The evidence %s",
                   limits_text(evidence, LIMIT_NARRATIVE, true));
@@ -175,8 +173,6 @@ enum cycle_rc cycle_closure_decide(struct db *db, const struct session_user *u, 
     if (!accept && cycle_blank(comment))
         return cycle_err(errs, "comment",
                          "Enter a comment saying why the action is not ready to close");
-    if (comment && strlen(comment) > CYCLE_NARRATIVE)
-        return cycle_err(errs, "comment", "The comment must be 20,000 characters or fewer");
     const char *why = limits_text(comment, LIMIT_NARRATIVE, true);
     if (why)
         return cycle_err(errs, "comment", "The comment %s", why);

@@ -90,10 +90,16 @@ void cycle_updates_free(struct cycle_update *u, size_t n)
     "SELECT u.id, a.ref, a.title, coalesce(o.name, ''), p.month, u.state, u.status, u.percent, "   \
     "coalesce(u.confidence, ''), u.narrative, coalesce(u.forecast_finish, ''), "                   \
     "coalesce(au.name, ''), (SELECT r.comment FROM update_review r WHERE r.update_id = u.id "      \
-    "AND r.decision = 'returned' ORDER BY r.id DESC LIMIT 1) "                                     \
-    "FROM progress_update u JOIN action a ON a.id = u.action_id "                                  \
+    "AND r.decision = 'returned' ORDER BY r.id DESC LIMIT 1), t.ref, coalesce(o.ref, ''), "        \
+    "pp.month, coalesce(pu.status, ''), coalesce(pu.percent, 0), coalesce(pu.confidence, '') "     \
+    "FROM progress_update u JOIN action a ON a.id = u.action_id JOIN theme t ON t.id = "           \
+    "a.theme_id "                                                                                  \
     "JOIN period p ON p.id = u.period_id LEFT JOIN person o ON o.id = a.owner_id "                 \
-    "LEFT JOIN person au ON au.id = u.author_id "
+    "LEFT JOIN person au ON au.id = u.author_id "                                                  \
+    "LEFT JOIN progress_update pu ON pu.id = (SELECT x.id FROM progress_update x "                 \
+    "JOIN period xp ON xp.id = x.period_id WHERE x.action_id = u.action_id "                       \
+    "AND x.state = 'accepted' AND xp.month < p.month ORDER BY xp.month DESC LIMIT 1) "             \
+    "LEFT JOIN period pp ON pp.id = pu.period_id "
 
 static void update_row(sqlite3_stmt *st, struct cycle_update *u)
 {
@@ -111,6 +117,13 @@ static void update_row(sqlite3_stmt *st, struct cycle_update *u)
     col_copy(st, 10, u->forecast_finish, sizeof u->forecast_finish);
     u->author_name = col_dup(st, 11);
     u->return_comment = sqlite3_column_type(st, 12) == SQLITE_NULL ? NULL : col_dup(st, 12);
+    col_copy(st, 13, u->theme_ref, sizeof u->theme_ref);
+    col_copy(st, 14, u->owner_ref, sizeof u->owner_ref);
+    u->has_prev = sqlite3_column_type(st, 15) != SQLITE_NULL;
+    col_copy(st, 15, u->prev_month, sizeof u->prev_month);
+    col_copy(st, 16, u->prev_status, sizeof u->prev_status);
+    u->prev_percent = sqlite3_column_int(st, 17);
+    col_copy(st, 18, u->prev_confidence, sizeof u->prev_confidence);
 }
 
 /* Steps a one-row update query and loads its evidence: 1, 0 or -1. */
@@ -158,16 +171,23 @@ static int by_month_ref(const void *x, const void *y)
 
 /* Every queued update's id, month and ref, in queue order, into *keys.
  * Returns 0 or -1. */
-static int queue_keys(struct db *db, struct queue_key **keys, size_t *n)
+static int queue_keys(struct db *db, const struct cycle_queue_filter *f, struct queue_key **keys,
+                      size_t *n)
 {
     *keys = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_prepare(db, "SELECT u.id, p.month, a.ref FROM progress_update u "
-                                      "JOIN action a ON a.id = u.action_id "
-                                      "JOIN period p ON p.id = u.period_id "
-                                      "WHERE u.state = 'submitted' AND p.status <> 'signed_off'");
+    sqlite3_stmt *st = db_prepare(
+        db, "SELECT u.id, p.month, a.ref FROM progress_update u "
+            "JOIN action a ON a.id = u.action_id JOIN theme t ON t.id = a.theme_id "
+            "JOIN period p ON p.id = u.period_id LEFT JOIN person o ON o.id = a.owner_id "
+            "WHERE u.state = 'submitted' AND p.status <> 'signed_off' "
+            "AND (:theme = '' OR t.ref = :theme) AND (:owner = '' OR o.ref = :owner) "
+            "AND (:confidence = '' OR u.confidence = :confidence)");
     if (!st)
         return -1;
+    db_bind_text(st, ":theme", f && f->theme ? f->theme : "");
+    db_bind_text(st, ":owner", f && f->owner ? f->owner : "");
+    db_bind_text(st, ":confidence", f && f->confidence ? f->confidence : "");
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CYCLE_LIST_MAX) {
@@ -247,12 +267,12 @@ static int queue_rows(struct db *db, const struct queue_key *keys, size_t n,
 }
 
 int cycle_queue_page(struct db *db, size_t per_page, size_t page, int64_t with_id,
-                     struct cycle_queue *out)
+                     const struct cycle_queue_filter *filter, struct cycle_queue *out)
 {
     memset(out, 0, sizeof *out);
     struct queue_key *keys;
     size_t n;
-    if (queue_keys(db, &keys, &n))
+    if (queue_keys(db, filter, &keys, &n))
         return -1;
     out->total = n;
     out->pages = n ? (n + per_page - 1) / per_page : 1;
@@ -279,6 +299,59 @@ int cycle_queue_page(struct db *db, size_t per_page, size_t page, int64_t with_i
     return rc;
 }
 
+/* The distinct (ref, name) pairs of query `sql` (two columns) into *out. */
+static int choices(struct db *db, const char *sql, struct cycle_queue_choice **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CYCLE_LIST_MAX) {
+        *out = xgrow(*out, *n, &cap, sizeof **out);
+        struct cycle_queue_choice *c = &(*out)[(*n)++];
+        col_copy(st, 0, c->ref, sizeof c->ref);
+        c->name = col_dup(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        db_set_error(db, "review queue");
+        return -1;
+    }
+    return 0;
+}
+
+#define QUEUED                                                                                     \
+    "FROM progress_update u JOIN action a ON a.id = u.action_id "                                  \
+    "JOIN theme t ON t.id = a.theme_id JOIN period p ON p.id = u.period_id "                       \
+    "LEFT JOIN person o ON o.id = a.owner_id "                                                     \
+    "WHERE u.state = 'submitted' AND p.status <> 'signed_off' "
+
+int cycle_queue_choices(struct db *db, struct cycle_queue_choice **themes, size_t *nthemes,
+                        struct cycle_queue_choice **owners, size_t *nowners)
+{
+    *owners = NULL;
+    *nowners = 0;
+    if (choices(db, "SELECT DISTINCT t.ref, t.title " QUEUED "ORDER BY t.ref", themes, nthemes) ==
+            0 &&
+        choices(db, "SELECT DISTINCT o.ref, o.name " QUEUED "AND o.id IS NOT NULL ORDER BY o.name",
+                owners, nowners) == 0)
+        return 0;
+    cycle_queue_choices_free(*themes, *nthemes);
+    *themes = NULL;
+    *nthemes = 0;
+    return -1;
+}
+
+void cycle_queue_choices_free(struct cycle_queue_choice *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(c[i].name);
+    free(c);
+}
+
 void cycle_queue_free(struct cycle_queue *q)
 {
     if (!q)
@@ -297,6 +370,7 @@ void cycle_form_free(struct cycle_form *f)
     free(f->action_title);
     free(f->closure_criteria);
     cycle_update_free(&f->upd);
+    cycle_update_free(&f->prev);
     memset(f, 0, sizeof *f);
 }
 
@@ -344,8 +418,8 @@ int cycle_form_load(struct db *db, const char *ref, struct cycle_form *out)
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st =
-        db_prepare(db, "SELECT id, coalesce(owner_id, 0), ref, title, closure_criteria, status "
-                       "FROM action WHERE ref = :ref");
+        db_prepare(db, "SELECT id, coalesce(owner_id, 0), ref, title, closure_criteria, status, "
+                       "finish, coalesce(baseline_finish, '') FROM action WHERE ref = :ref");
     if (!st)
         return -1;
     db_bind_text(st, ":ref", ref ? ref : "");
@@ -357,6 +431,8 @@ int cycle_form_load(struct db *db, const char *ref, struct cycle_form *out)
         out->action_title = col_dup(st, 3);
         out->closure_criteria = col_dup(st, 4);
         col_copy(st, 5, out->action_status, sizeof out->action_status);
+        col_copy(st, 6, out->finish, sizeof out->finish);
+        col_copy(st, 7, out->baseline_finish, sizeof out->baseline_finish);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW) {
@@ -384,6 +460,17 @@ int cycle_form_load(struct db *db, const char *ref, struct cycle_form *out)
     }
     if (!out->exists && form_prefill(db, out))
         goto fail;
+    st = db_prepare(db, UPDATE_COLS "WHERE u.action_id = :action AND u.state = 'accepted' "
+                                    "AND (:month = '' OR p.month < :month) "
+                                    "ORDER BY p.month DESC LIMIT 1");
+    if (!st)
+        goto fail;
+    db_bind_int(st, ":action", out->action_id);
+    db_bind_text(st, ":month", out->month);
+    int prev = update_one(db, st, &out->prev);
+    if (prev < 0)
+        goto fail;
+    out->has_prev = prev;
     return 1;
 fail:
     cycle_form_free(out);

@@ -46,6 +46,14 @@ struct cycle_update {
     struct cycle_evidence *evidence;
     size_t nevidence;
     char *return_comment; /* the comment of its latest return, or NULL if never returned */
+    char theme_ref[72];   /* the action's theme */
+    char owner_ref[72];   /* the action's owner (person ref); "" when none */
+    /* the action's latest accepted update of an earlier month, to compare with */
+    bool has_prev;
+    char prev_month[MONTH_LEN];
+    char prev_status[16];
+    int prev_percent;
+    char prev_confidence[24]; /* "" when it gave none */
 };
 
 /* Frees what u owns (not u) and zeroes it; NULL is allowed. */
@@ -60,17 +68,22 @@ int cycle_update_load(struct db *db, int64_t id, struct cycle_update *out);
 /* The update form's facts for action `ref`. */
 struct cycle_form {
     int64_t action_id;
-    int64_t owner_id;        /* the action's owner (person id), 0 when none */
-    char *action_ref;        /* as stored */
-    char *action_title;      /* one line */
-    char *closure_criteria;  /* plain text; "" when none */
-    char action_status[16];  /* the plan row's status */
-    bool has_period;         /* a period is open for updates */
-    char month[MONTH_LEN];   /* that period; "" when none */
-    bool exists;             /* upd is this period's update (else a fresh one) */
-    struct cycle_update upd; /* this period's update, or a fresh one pre-filled from
-                                the latest accepted update (status, percent,
-                                confidence, forecast finish) */
+    int64_t owner_id;               /* the action's owner (person id), 0 when none */
+    char *action_ref;               /* as stored */
+    char *action_title;             /* one line */
+    char *closure_criteria;         /* plain text; "" when none */
+    char action_status[16];         /* the plan row's status */
+    bool has_period;                /* a period is open for updates */
+    char month[MONTH_LEN];          /* that period; "" when none */
+    bool exists;                    /* upd is this period's update (else a fresh one) */
+    struct cycle_update upd;        /* this period's update, or a fresh one pre-filled from
+                                       the latest accepted update (status, percent,
+                                       confidence, forecast finish) */
+    char finish[DATE_LEN];          /* the plan's finish */
+    char baseline_finish[DATE_LEN]; /* as first approved; "" when none recorded */
+    bool has_prev;                  /* prev holds the latest accepted update of an
+                                       earlier month (what the owner wrote last) */
+    struct cycle_update prev;
 };
 
 /* Loads the form's facts for action `ref`.  Returns 1 and fills *out (free
@@ -97,6 +110,13 @@ void cycle_due_free(struct cycle_due *d, size_t n);
 /* One page of the review queue: the submitted updates awaiting review, in
  * periods not yet signed off, oldest month first, then action ref; each with
  * its evidence and any earlier return's comment. */
+/* What the review queue is narrowed to: each NULL or "" for any. */
+struct cycle_queue_filter {
+    const char *theme;      /* theme ref */
+    const char *owner;      /* the action owner's person ref */
+    const char *confidence; /* the update's confidence level key */
+};
+
 struct cycle_queue {
     struct cycle_update *v; /* the page's updates, in queue order; owned */
     size_t n;
@@ -111,7 +131,17 @@ struct cycle_queue {
  * are read, in two queries.  Returns 1 and fills *out (cycle_queue_free), 0
  * when there is no such page, or -1 (db->err). */
 int cycle_queue_page(struct db *db, size_t per_page, size_t page, int64_t with_id,
-                     struct cycle_queue *out);
+                     const struct cycle_queue_filter *filter, struct cycle_queue *out);
+
+/* The themes and owners of the whole queue (before any filter), for its
+ * filter form: refs with their names, in ref order. */
+struct cycle_queue_choice {
+    char ref[72];
+    char *name; /* owned */
+};
+int cycle_queue_choices(struct db *db, struct cycle_queue_choice **themes, size_t *nthemes,
+                        struct cycle_queue_choice **owners, size_t *nowners);
+void cycle_queue_choices_free(struct cycle_queue_choice *c, size_t n);
 void cycle_queue_free(struct cycle_queue *q);
 
 /* The chase list of the open period: actions (not complete or retired) whose

@@ -82,8 +82,6 @@ static bool update_check(const struct scale *sc, const struct cycle_update_input
             cycle_err(errs, "narrative",
                       "Enter the narrative: what was done this month and what comes next "
                       "(needed to submit)");
-    } else if (strlen(in->narrative) > CYCLE_NARRATIVE) {
-        cycle_err(errs, "narrative", "The narrative must be 20,000 characters or fewer");
     } else if ((why = limits_text(in->narrative, LIMIT_NARRATIVE, true))) {
         cycle_err(errs, "narrative", "The narrative %s", why);
     }
@@ -214,8 +212,6 @@ enum cycle_rc cycle_review(struct db *db, const struct session_user *u, int64_t 
         return cycle_err(errs, "comment",
                          "Enter a comment saying what the owner should change before "
                          "resubmitting");
-    if (comment && strlen(comment) > CYCLE_NARRATIVE)
-        return cycle_err(errs, "comment", "The comment must be 20,000 characters or fewer");
     const char *why = limits_text(comment, LIMIT_NARRATIVE, true);
     if (why)
         return cycle_err(errs, "comment", "The comment %s", why);

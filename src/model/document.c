@@ -227,9 +227,13 @@ static enum document_result check_upload(struct db *db, const struct document_up
         return DOCUMENT_REFUSED;
     }
     if (up->len > DOCUMENT_MAX) {
+        /* MB as every hint on the site counts them: 1,048,576 bytes; rounded up,
+         * so a file just over the limit never reads "10.0 MB" */
+        unsigned long tenths = (unsigned long)((up->len * 10 + (1u << 20) - 1) >> 20);
         snprintf(db->err, sizeof db->err,
-                 "file: %s is %zu bytes; a document may be at most 10 MiB (%u bytes)",
-                 TEXT_CLIP(name, 200), up->len, DOCUMENT_MAX);
+                 "file: %s is %lu.%lu MB, and a document may be at most %u MB: make it smaller "
+                 "or split it into parts",
+                 TEXT_CLIP(name, 200), tenths / 10, tenths % 10, DOCUMENT_MAX >> 20);
         return DOCUMENT_TOO_LARGE;
     }
     if (up->len == 0) {
@@ -245,9 +249,22 @@ static enum document_result check_upload(struct db *db, const struct document_up
         return DOCUMENT_REFUSED;
     }
     if (!declared_agrees(*kind, up->declared_type)) {
-        snprintf(db->err, sizeof db->err,
-                 "file: %s was sent as %s, but its content is %s; check the file",
-                 TEXT_CLIP(name, 200), TEXT_CLIP(up->declared_type, 100), kinds[*kind].label);
+        bool known = false; /* is what the browser called it a kind we take at all? */
+        for (int k = 0; k < DOCUMENT__MAX && !known; k++)
+            known = declared_agrees((enum document_kind)k, up->declared_type);
+        if (!known)
+            snprintf(db->err, sizeof db->err,
+                     "file: %s is not a type dialturn accepts%s: upload a PDF, PNG, JPEG or GIF, "
+                     "plain text or CSV (UTF-8), or a DOCX, XLSX or PPTX file (save a web page "
+                     "as a PDF, or give its address as an evidence link)",
+                     TEXT_CLIP(name, 200),
+                     strncasecmp(up->declared_type, "text/html", 9) == 0 ? " (it is a web page)"
+                                                                         : "");
+        else
+            snprintf(db->err, sizeof db->err,
+                     "file: %s is named as one kind of file but holds %s: check that you chose "
+                     "the right file, and that its name ends as its kind does",
+                     TEXT_CLIP(name, 200), kinds[*kind].label);
         return DOCUMENT_REFUSED;
     }
     return DOCUMENT_OK;

@@ -96,8 +96,11 @@ bool field_check(const struct field_spec *f, const char *v, size_t len, struct b
                               : "Remove the control characters and new lines");
             return false;
         }
-        if (f->max > 0 && utf8_chars(v) > (size_t)f->max) {
-            buf_printf(why, "Keep it to %lld characters or fewer", f->max);
+        if (f->max > 0 && (n = (long long)utf8_chars(v)) > f->max) {
+            char max[32], got[32];
+            text_thousands(f->max, max, sizeof max);
+            text_thousands(n, got, sizeof got);
+            buf_printf(why, "Keep it to %s characters or fewer: this is %s", max, got);
             return false;
         }
         return true;

@@ -8,6 +8,7 @@
  * redirects (303) to a page whose banner says so. */
 #include "lib/text.h"
 #include "lib/html.h"
+#include "lib/markdown.h"
 #include "model/cycle.h"
 #include "model/cycle_list.h"
 #include "model/document.h"
@@ -218,9 +219,15 @@ static int update_form_load(struct req *r, struct cycle_form *f)
     return 1;
 }
 
+/* How the update form is shown after a POST that saved nothing. */
+struct update_shown {
+    bool preview;       /* with the narrative rendered */
+    bool narrative_cut; /* the narrative was over its limit and is shown cut */
+};
+
 /* Renders the update form with `status`: the values given, or the stored ones. */
 static int update_render(struct req *r, unsigned status, const struct view_update_values *typed,
-                         const struct field_errors *errs)
+                         const struct field_errors *errs, struct update_shown shown)
 {
     struct cycle_form f;
     int got = update_form_load(r, &f);
@@ -254,7 +261,10 @@ static int update_render(struct req *r, unsigned status, const struct view_updat
         .why_not = errs && errs->n ? NULL : update_why_not(&f),
         .errors = errs,
         .done = pc_done(r),
+        .preview = shown.preview,
+        .narrative_cut = shown.narrative_cut,
     };
+    v.raw_html = markdown_raw_html(values.narrative, v.raw_first, sizeof v.raw_first);
     struct view_site site = WEB_SITE_R(r);
     buf_reset(&r->out);
     r->status = status;
@@ -267,7 +277,7 @@ static int update_render(struct req *r, unsigned status, const struct view_updat
 
 static int update_body(struct req *r)
 {
-    return update_render(r, 200, NULL, NULL);
+    return update_render(r, 200, NULL, NULL, (struct update_shown){0});
 }
 
 int page_update(struct req *r)
@@ -275,7 +285,17 @@ int page_update(struct req *r)
     return page_read(r, update_body);
 }
 
-static int update_post(struct req *r, struct field_errors *errs)
+/* A copy of s cut after its first `max` characters (never inside one). */
+static char *clip_chars(const char *s, size_t max)
+{
+    size_t i = 0, chars = 0;
+    for (; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max)
+            break;
+    return xstrndup(s, i);
+}
+
+static int update_post(struct req *r, struct field_errors *errs, char **clipped)
 {
     const char *ref = req_param(r, "ref");
     struct cycle_link links[CYCLE_MAX_LINKS + 4];
@@ -302,8 +322,27 @@ static int update_post(struct req *r, struct field_errors *errs)
     in.remove = remove;
     struct view_update_values typed = {in.status,          in.percent, in.confidence, in.narrative,
                                        in.forecast_finish, links,      in.nlinks};
+    struct update_shown shown = {.preview = req_form(r, "intent") &&
+                                            strcmp(req_form(r, "intent"), "preview") == 0};
+    /* a refused narrative over its limit comes back cut to the limit (what
+     * fits, at a character's boundary), never whole: a page echoing megabytes
+     * helps nobody, and the message says the rest was not kept */
+    if (in.narrative && utf8_chars(in.narrative) > CYCLE_NARRATIVE) {
+        typed.narrative = *clipped = clip_chars(in.narrative, CYCLE_NARRATIVE);
+        shown.narrative_cut = true;
+    }
     if (pc_form_refused(r, errs)) /* the declared fields: nothing is saved */
-        return update_render(r, 400, &typed, errs);
+        return update_render(r, 400, &typed, errs, shown);
+    if (shown.preview) /* nothing is saved */
+        return update_render(r, 200, &typed, errs, shown);
+    char raw[48];
+    if (in.submit && markdown_raw_html(in.narrative, raw, sizeof raw)) {
+        ferr_add(errs, "narrative",
+                 "Remove the HTML from the narrative (%s): it would not be shown. Write it "
+                 "in Markdown, then submit",
+                 raw);
+        return update_render(r, 400, &typed, errs, shown);
+    }
     int64_t id;
     enum cycle_rc rc = cycle_update_save(r->wdb, r->user, ref, &in, errs, &id);
     if (rc == CYCLE_OK) {
@@ -316,13 +355,15 @@ static int update_post(struct req *r, struct field_errors *errs)
     int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
-    return update_render(r, rc == CYCLE_CONFLICT ? 409 : 400, &typed, errs);
+    return update_render(r, rc == CYCLE_CONFLICT ? 409 : 400, &typed, errs, shown);
 }
 
 int post_update(struct req *r)
 {
     struct field_errors errs = FERR_INIT;
-    int rc = update_post(r, &errs);
+    char *clipped = NULL;
+    int rc = update_post(r, &errs, &clipped);
+    free(clipped);
     ferr_free(&errs);
     return rc;
 }

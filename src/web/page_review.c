@@ -14,57 +14,95 @@
 
 #define REVIEW_PAGE 20 /* updates shown on a page of the queue */
 
-/* Renders the queue with `status`, REVIEW_PAGE updates a page (?page=N), so
- * that a month of thousands of submissions stays a page one can use; a failed
- * form is shown, with its errors, on the page that holds it. */
-static int review_render(struct req *r, unsigned status, int64_t failed_id,
-                         const struct field_errors *errs, const char *comment)
+/* Renders the queue, REVIEW_PAGE updates a page (?page=N), narrowed by
+ * ?theme, ?owner and ?confidence (declared on the route), so that a month
+ * of thousands of submissions stays a page one can use.  Each row links to
+ * the update's own page, where it is accepted or returned. */
+static int review_body(struct req *r)
 {
     const struct scale *sc = cycle_scale(r->db);
     if (!sc)
         return req_model_error(r);
+    struct view_review v = {
+        .scale = sc,
+        .done = pc_done(r),
+        .filter = {req_arg(r, "theme"), req_arg(r, "owner"), req_arg(r, "confidence")},
+    };
     /* ?page is declared 1-100000, checked by the dispatcher */
-    size_t page = failed_id ? 1 : (size_t)req_int(r, "page", 1);
+    size_t page = (size_t)req_int(r, "page", 1);
     struct cycle_queue q;
-    int found = cycle_queue_page(r->db, REVIEW_PAGE, page, failed_id, &q);
+    int found = cycle_queue_page(r->db, REVIEW_PAGE, page, 0, &v.filter, &q);
     if (found < 0)
         return req_model_error(r);
     if (found == 0) {
         req_error(r, 404, "That page of the review queue does not exist.");
         return 0;
     }
-    struct view_review v = {
-        .queue = q.v,
-        .n = q.n,
-        .total = q.total,
-        .page = q.page,
-        .pages = q.pages,
-        .first = q.first,
-        .scale = sc,
-        .done = pc_done(r),
-        .failed_id = failed_id,
-        .errors = errs,
-        .comment = comment,
-    };
+    struct cycle_queue_choice *themes, *owners;
+    if (cycle_queue_choices(r->db, &themes, &v.nthemes, &owners, &v.nowners)) {
+        cycle_queue_free(&q);
+        return req_model_error(r);
+    }
+    v.themes = themes;
+    v.owners = owners;
+    v.queue = q.v;
+    v.n = q.n;
+    v.total = q.total;
+    v.page = q.page;
+    v.pages = q.pages;
+    v.first = q.first;
+    struct view_site site = WEB_SITE_R(r);
+    site.path = "/work/review";
+    r->cache_control = "no-store";
+    view_review(&r->out, &site, &v);
+    cycle_queue_free(&q);
+    cycle_queue_choices_free(themes, v.nthemes);
+    cycle_queue_choices_free(owners, v.nowners);
+    return 0;
+}
+
+int page_review(struct req *r)
+{
+    return page_read(r, review_body);
+}
+
+/* Renders update {id} with `status`, with a refused decision's errors and
+ * comment (or NULL): the page a POST to the same address re-renders. */
+static int review_one_render(struct req *r, unsigned status, const struct field_errors *errs,
+                             const char *comment)
+{
+    int64_t id = req_id(r, "id");
+    const struct scale *sc = cycle_scale(r->db);
+    if (!sc)
+        return req_model_error(r);
+    struct cycle_update u;
+    int found = id ? cycle_update_load(r->db, id, &u) : 0;
+    if (found < 0)
+        return req_model_error(r);
+    if (!found) {
+        req_error(r, 404, "There is no such update.");
+        return 0;
+    }
+    struct view_review_one v = {.u = &u, .scale = sc, .errors = errs, .comment = comment};
     struct view_site site = WEB_SITE_R(r);
     site.path = "/work/review";
     buf_reset(&r->out);
     r->status = status;
     r->content_type = CT_HTML;
     r->cache_control = "no-store";
-    view_review(&r->out, &site, &v);
-    cycle_queue_free(&q);
+    view_review_one(&r->out, &site, &v);
+    cycle_update_free(&u);
     return 0;
 }
 
-static int review_body(struct req *r)
+static int review_one_body(struct req *r)
 {
-    return review_render(r, 200, 0, NULL, NULL);
+    return review_one_render(r, 200, NULL, NULL);
 }
 
-int page_review(struct req *r)
+int page_review_one(struct req *r)
 {
-    return page_read(r, review_body);
+    return page_read(r, review_one_body);
 }
 
 static int post_review_do(struct req *r, struct field_errors *errs)
@@ -75,11 +113,9 @@ static int post_review_do(struct req *r, struct field_errors *errs)
         return 0;
     }
     const char *decision = req_form(r, "decision"), *comment = req_form(r, "comment");
+    if (pc_form_refused(r, errs)) /* the declared fields: nothing is decided */
+        return review_one_render(r, 400, errs, comment);
     bool accept = decision && strcmp(decision, "accept") == 0;
-    if (!accept && (!decision || strcmp(decision, "return") != 0)) {
-        ferr_add(errs, "", "Choose Accept or Return to the owner");
-        return review_render(r, 400, id, errs, comment);
-    }
     enum cycle_rc rc = cycle_review(r->wdb, r->user, id, accept, comment, errs);
     if (rc == CYCLE_OK) {
         req_redirect(r, accept ? "/work/review?done=accepted" : "/work/review?done=returned");
@@ -88,7 +124,7 @@ static int post_review_do(struct req *r, struct field_errors *errs)
     int m = pc_model_rc(r, r->wdb, rc, errs);
     if (m <= 0)
         return m;
-    return review_render(r, rc == CYCLE_CONFLICT ? 409 : 400, id, errs, comment);
+    return review_one_render(r, rc == CYCLE_CONFLICT ? 409 : 400, errs, comment);
 }
 
 int post_review(struct req *r)

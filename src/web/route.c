@@ -39,7 +39,7 @@ static const char *const true_false[] = {"1", "true", "0", "false", NULL};
 static const char *const search_types[] = {"actions",    "updates", "measures", "recommendations",
                                            "milestones", "themes",  NULL};
 static const char *const decisions[] = {"accept", "return", NULL};
-static const char *const intents[] = {"submit", "draft", "save", NULL};
+static const char *const intents[] = {"submit", "draft", "save", "preview", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
 static const char *const user_ops[] = {"role", "password", "disable", "enable", NULL};
 static const char *const role_codes[] = {"admin", "pmo",         "owner",  "executive",
@@ -134,7 +134,10 @@ static const struct field_spec f_api_update[] = {
     FTYPED(FIELD_JSON, "evidence", FIELD_LIST, 0),
     FTYPED(FIELD_JSON, "submit", FIELD_BOOL, 0),
     FIELD_END};
-static const struct field_spec f_review_page[] = {PAGE, DONE, FIELD_END};
+static const struct field_spec f_review_page[] = {
+    PAGE,     DONE, Q("theme", FIELD_REF), Q("owner", FIELD_REF), Q("confidence", FIELD_REF),
+    FIELD_END};
+static const struct field_spec f_review_one[] = {P("id", FIELD_ID), FIELD_END};
 static const struct field_spec f_review[] = {
     P("id", FIELD_ID), F_TEXT("csrf", 64), FENUM(FIELD_FORM, "decision", decisions, FIELD_REQUIRED),
     F_LINES("comment", 20000), FIELD_END};
@@ -342,7 +345,9 @@ static const struct route routes[] = {
     {"POST",   "/work/updates/{ref}",    post_update,    CAP_UPDATE,
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_update},
     {"GET",    "/work/review",           page_review,    CAP_REVIEW, 0, f_review_page},
-    {"POST",   "/work/review/{id}",      post_review,    CAP_REVIEW, ROUTE_MUTATING, f_review},
+    {"GET",    "/work/review/{id}",      page_review_one, CAP_REVIEW, 0, f_review_one},
+    {"POST",   "/work/review/{id}",      post_review,    CAP_REVIEW,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_review},
     {"GET",    "/work/chase",            page_chase,     CAP_REVIEW, 0, NULL},
     {"GET",    "/work/periods",          page_periods,   CAP_SIGNED_IN, 0, f_periods_page},
     {"POST",   "/work/periods",          post_period_open, CAP_PERIODS, ROUTE_MUTATING,
@@ -460,6 +465,43 @@ static const struct route routes[] = {
 /* clang-format on */
 
 #define NROUTES (sizeof routes / sizeof *routes)
+
+/* Where a GET goes of a form's POST path that no GET route answers: the
+ * address a refused form leaves in the bar, reloaded or bookmarked, is sent
+ * (303) to the page of the form, a GET route over the same {captures}.
+ * route_check refuses a form's POST path that neither a GET route nor a line
+ * here answers, so no reload of a form's address is a 405. */
+/* clang-format off */
+static const struct {
+    const char *pattern, *to;
+} reloads[] = {
+    {"/logout",                            "/"},
+    {"/work/account/password",             "/work/account"},
+    {"/work/account/tokens",               "/work/account"},
+    {"/work/account/tokens/{id}/revoke",   "/work/account"},
+    {"/work/periods/{month}/close",        "/work/periods"},
+    {"/work/periods/{month}/sign-off",     "/work/periods"},
+    {"/work/closures/{id}",                "/work/closures"},
+    {"/work/versions/{n}/submit",          "/work/versions/{n}"},
+    {"/work/versions/{n}/approve",         "/work/versions/{n}"},
+    {"/work/versions/{n}/sign-off",        "/work/versions/{n}"},
+    {"/work/plan/{kind}/{ref}/retire",     "/work/plan/{kind}/{ref}"},
+    {"/work/plan/{kind}/{ref}/reinstate",  "/work/plan/{kind}/{ref}"},
+    {"/work/meetings/{ref}/{part}",        "/work/meetings/{ref}"},
+    {"/work/meetings/{ref}/items/{n}",     "/work/meetings/{ref}"},
+    {"/work/calendar/{id}/revoke",         "/work/calendar"},
+};
+/* clang-format on */
+#define NRELOADS (sizeof reloads / sizeof *reloads)
+
+/* The reload page of POST pattern `pattern`, or NULL. */
+static const char *reload_of(const char *pattern)
+{
+    for (size_t i = 0; i < NRELOADS; i++)
+        if (strcmp(reloads[i].pattern, pattern) == 0)
+            return reloads[i].to;
+    return NULL;
+}
 
 /* Where one {name} capture sits: the name in the pattern, the value in the path. */
 struct capture {
@@ -832,6 +874,43 @@ bool route_check_inputs(struct req *r)
     return false;
 }
 
+/* A GET of a form's POST path that no GET route answers (the address a
+ * refused form leaves in the bar, reloaded): answers 303 to its page in
+ * reloads[], the {captures} taken from the path (URL-escaped).  Returns
+ * false when the path has none. */
+static bool reload_answer(struct req *r)
+{
+    struct capture c[WEB_MAX_PARAMS];
+    size_t nc;
+    for (size_t i = 0; i < NRELOADS; i++) {
+        if (!route_match(reloads[i].pattern, r->path, c, &nc))
+            continue;
+        struct buf to = BUF_INIT;
+        for (const char *p = reloads[i].to; *p;) {
+            const char *open = strchr(p, '{');
+            if (!open) {
+                buf_append(&to, p, strlen(p));
+                break;
+            }
+            buf_append(&to, p, (size_t)(open - p));
+            const char *close = strchr(open, '}'); /* route_check: every { has its } */
+            for (size_t k = 0; k < nc; k++)
+                if (c[k].namelen == (size_t)(close - open - 1) &&
+                    strncmp(c[k].name, open + 1, c[k].namelen) == 0) {
+                    char *value = xstrndup(r->path + c[k].off, c[k].len);
+                    html_printf(&to, "%U", value);
+                    free(value);
+                }
+            p = close + 1;
+        }
+        r->allow[0] = '\0';
+        req_redirect(r, buf_str(&to));
+        buf_free(&to);
+        return true;
+    }
+    return false;
+}
+
 bool route_resolve(struct req *r)
 {
     struct capture caps[WEB_MAX_PARAMS], c[WEB_MAX_PARAMS];
@@ -864,6 +943,8 @@ bool route_resolve(struct req *r)
             req_error(r, 404, NULL);
             return false;
         }
+        if (strcmp(method, "GET") == 0 && reload_answer(r))
+            return false;
         req_error(r, 405, NULL); /* r->allow goes out as the Allow header */
         return false;
     }
@@ -1015,10 +1096,49 @@ void web_routes_json(FILE *out)
                                               "json", (rt->flags & ROUTE_JSON) != 0, "mutating",
                                               (rt->flags & ROUTE_MUTATING) != 0, "roles", roles,
                                               "fields", fields));
+        const char *reload = strcmp(rt->method, "POST") == 0 ? reload_of(rt->pattern) : NULL;
+        if (reload)
+            json_object_set_new(json_array_get(list, json_array_size(list) - 1), "reload",
+                                json_string(reload));
     }
     json_dumpf(list, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     fputc('\n', out);
     json_decref(list);
+}
+
+/* Whether a GET route has exactly `pattern`. */
+static bool get_route_of(const char *pattern)
+{
+    for (size_t i = 0; i < NROUTES; i++)
+        if (strcmp(routes[i].method, "GET") == 0 && strcmp(routes[i].pattern, pattern) == 0)
+            return true;
+    return false;
+}
+
+/* Sets *why to what is wrong with rt's reload and returns true, or returns
+ * false: a form's POST (not the API's) must answer a GET of its path, by a
+ * GET route of the same pattern or by its reload page, which must be a GET
+ * route whose {captures} are all rt's. */
+static bool reload_problem(const struct route *rt, const char **why)
+{
+    bool form_post = strcmp(rt->method, "POST") == 0 && !(rt->flags & ROUTE_JSON);
+    const char *reload = form_post ? reload_of(rt->pattern) : NULL;
+    if (form_post && !reload && !get_route_of(rt->pattern))
+        *why = "a form's POST path must answer GET: add a GET route of the same pattern or "
+               "a line in reloads[]";
+    else if (reload && (get_route_of(rt->pattern) || !get_route_of(reload)))
+        *why = "the reload page must be a GET route, for a path no GET route answers";
+    else
+        for (const char *p = reload ? strchr(reload, '{') : NULL; p && !*why;
+             p = strchr(p + 1, '{')) {
+            const char *close = strchr(p, '}');
+            char name[64];
+            if (close && (size_t)(close - p) < sizeof name)
+                snprintf(name, sizeof name, "%.*s", (int)(close - p + 1), p);
+            if (!close || (size_t)(close - p) >= sizeof name || !strstr(rt->pattern, name))
+                *why = "a {capture} of the reload page is not one of the route's";
+        }
+    return *why != NULL;
 }
 
 int route_check(char *err, size_t errlen)
@@ -1042,7 +1162,7 @@ int route_check(char *err, size_t errlen)
         else if ((rt->flags & ROUTE_CACHE) &&
                  (rt->cap != CAP_PUBLIC || strcmp(rt->method, "GET") != 0))
             why = "only a public GET route can be cached";
-        else
+        else if (!reload_problem(rt, &why))
             why = fields_problem(rt);
         if (why) {
             snprintf(err, errlen, "route %zu (%s %s): %s", i, rt->method ? rt->method : "?",

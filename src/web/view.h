@@ -10,6 +10,7 @@
 #include "lib/ferr.h"
 #include "lib/date.h"
 #include "model/account.h"
+#include "model/cycle_list.h"
 #include "model/overview.h"
 #include "model/pub_scope.h"
 
@@ -375,25 +376,40 @@ struct view_update_form {
     const char *why_not;               /* why it cannot be edited now, or NULL */
     const struct field_errors *errors; /* the submitted form's errors, or NULL */
     const char *done;                  /* what just succeeded, or NULL */
+    bool preview;                      /* show the narrative rendered: nothing was saved */
+    bool narrative_cut;                /* the narrative sent was over its limit: values.narrative is
+                                          its first CYCLE_NARRATIVE characters, the rest not kept */
+    size_t raw_html;                   /* pieces of raw HTML in values.narrative (not shown) */
+    char raw_first[48];                /* the first of them, clipped */
 };
 void view_update_form(struct buf *b, const struct view_site *site,
                       const struct view_update_form *v);
 
-/* The review queue: each submitted update with its narrative rendered, its
- * evidence and the accept / return form. */
+/* The review queue: a row per submitted update (owner, theme, status, its
+ * confidence against the last accepted update), each linking to its page. */
 struct view_review {
     const struct cycle_update *queue; /* this page's updates */
     size_t n;                         /* on this page */
-    size_t total;                     /* in the whole queue */
+    size_t total;                     /* in the queue as filtered */
     size_t page, pages;               /* this page (from 1) and how many */
     size_t first;                     /* the number of this page's first update, from 1 */
     const struct scale *scale;
-    const char *done;                  /* what just succeeded, or NULL */
-    int64_t failed_id;                 /* the update whose form came back with errors (0) */
-    const struct field_errors *errors; /* its errors */
-    const char *comment;               /* its comment as typed */
+    const char *done;                                 /* what just succeeded, or NULL */
+    struct cycle_queue_filter filter;                 /* ?theme, ?owner, ?confidence as asked */
+    const struct cycle_queue_choice *themes, *owners; /* the filter's choices */
+    size_t nthemes, nowners;
 };
 void view_review(struct buf *b, const struct view_site *site, const struct view_review *v);
+
+/* One update awaiting review, its facts against the action's last accepted
+ * update, and the form that accepts or returns it (at /work/review/{id}). */
+struct view_review_one {
+    const struct cycle_update *u;
+    const struct scale *scale;
+    const struct field_errors *errors; /* of a refused decision, or NULL */
+    const char *comment;               /* its comment as typed, or NULL */
+};
+void view_review_one(struct buf *b, const struct view_site *site, const struct view_review_one *v);
 
 /* The chase list: who still owes an update for the open period. */
 void view_chase(struct buf *b, const struct view_site *site, const struct cycle_chase *c);

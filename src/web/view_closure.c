@@ -54,7 +54,10 @@ static void proposal(struct buf *b, const struct cycle_closure *c)
                    "<div class=\"dialturn-narrative\">\n");
     markdown_html(b, c->evidence);
     html_printf(b, "</div>\n");
-    vc_evidence(b, c->links, c->nlinks);
+    if (c->nlinks) { /* the text is the evidence; links and documents only add to it */
+        html_printf(b, "<h3 class=\"govuk-heading-s\">Links and documents</h3>\n");
+        vc_evidence(b, c->links, c->nlinks);
+    }
 }
 
 void view_closure(struct buf *b, const struct view_site *site, const struct view_closure *v)

@@ -441,6 +441,123 @@ static void update_summary(struct buf *b, const struct view_update_form *v)
     vc_evidence(b, u->evidence, u->nevidence);
 }
 
+/* The plan's finish and its baseline, which the forecast is read against. */
+static void plan_dates(struct buf *b, const struct cycle_form *f)
+{
+    day_t d;
+    html_printf(b, "<dl class=\"govuk-summary-list govuk-summary-list--no-border "
+                   "dialturn-plan-dates\">\n<div class=\"govuk-summary-list__row\">"
+                   "<dt class=\"govuk-summary-list__key\">Planned finish</dt>"
+                   "<dd class=\"govuk-summary-list__value\">");
+    view_date(b, date_parse(f->finish, &d) ? d : DAY_NONE);
+    html_printf(b, "</dd></div>\n<div class=\"govuk-summary-list__row\">"
+                   "<dt class=\"govuk-summary-list__key\">Baseline finish</dt>"
+                   "<dd class=\"govuk-summary-list__value\">");
+    if (!f->baseline_finish[0])
+        html_printf(b, "None recorded");
+    else if (strcmp(f->baseline_finish, f->finish) == 0)
+        html_printf(b, "The same: the finish has not moved since the plan was approved");
+    else if (date_parse(f->baseline_finish, &d))
+        view_date(b, d);
+    html_printf(b, "</dd></div>\n</dl>\n");
+}
+
+/* The action's last accepted update (what the owner said last time, as the
+ * programme office accepted it): its facts in the summary, the narrative
+ * when opened. */
+static void last_update(struct buf *b, const struct view_update_form *v)
+{
+    const struct cycle_form *f = v->f;
+    if (!f->has_prev) {
+        html_printf(b, "<p class=\"govuk-body\">This action has no accepted update yet: this "
+                       "will be its first.</p>\n");
+        return;
+    }
+    const struct cycle_update *u = &f->prev;
+    int lv = scale_level(v->scale, u->confidence);
+    html_printf(b, "<h2 class=\"govuk-heading-m\">Last accepted update: ");
+    view_month(b, u->month);
+    html_printf(b, "</h2>\n<dl class=\"govuk-summary-list dialturn-last-update\">\n"
+                   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+                   "Status</dt><dd class=\"govuk-summary-list__value\">");
+    view_status_tag(b, action_status_parse(u->status));
+    html_printf(b,
+                " %d%% complete</dd></div>\n<div class=\"govuk-summary-list__row\"><dt "
+                "class=\"govuk-summary-list__key\">Confidence</dt><dd "
+                "class=\"govuk-summary-list__value\">",
+                u->percent);
+    view_confidence(b, v->scale, lv, -1);
+    html_printf(b, "</dd></div>\n<div class=\"govuk-summary-list__row\"><dt "
+                   "class=\"govuk-summary-list__key\">Forecast finish</dt><dd "
+                   "class=\"govuk-summary-list__value\">");
+    day_t d;
+    if (date_parse(u->forecast_finish, &d))
+        view_date(b, d);
+    else
+        html_printf(b, "None given");
+    html_printf(b, "</dd></div>\n</dl>\n<details class=\"govuk-details\">\n"
+                   "<summary class=\"govuk-details__summary\"><span "
+                   "class=\"govuk-details__summary-text\">Its narrative</span></summary>\n"
+                   "<div class=\"govuk-details__text dialturn-narrative\">\n");
+    markdown_html(b, u->narrative);
+    html_printf(b, "</div>\n</details>\n");
+}
+
+/* The narrative field: its hint with its limit, its error (and, when it was
+ * cut, that the rest was not kept), a warning when it holds HTML that would
+ * not be shown, the preview button and, on a preview, the narrative as it
+ * will read. */
+static void narrative_field(struct buf *b, const struct view_update_form *v)
+{
+    const char *narrative = v->values.narrative ? v->values.narrative : "";
+    bool nerr = vc_error_for(v->errors, "narrative") != NULL;
+    bool warn = v->raw_html && !nerr;
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n"
+                "<label class=\"govuk-label govuk-label--m\" for=\"narrative\">Narrative</label>\n"
+                "<div id=\"narrative-hint\" class=\"govuk-hint\">What was done this month, what "
+                "comes next, and any risk or help needed. Needed to submit. Up to 20,000 "
+                "characters. You can use Markdown: **bold**, lists with -, links as "
+                "[text](https://...); HTML is not shown.</div>\n",
+                nerr ? " govuk-form-group--error" : "");
+    vc_field_error(b, v->errors, "narrative", "");
+    if (v->narrative_cut)
+        html_printf(b, "<p id=\"narrative-cut\" class=\"govuk-error-message\">"
+                       "<span class=\"govuk-visually-hidden\">Error:</span> Only its first "
+                       "20,000 characters are below: the rest was not kept.</p>\n");
+    if (warn)
+        html_printf(b,
+                    "<p id=\"narrative-warning\" class=\"govuk-body dialturn-field-warning\">"
+                    "<strong>HTML is not shown.</strong> The narrative holds HTML (%h%s), "
+                    "which the page leaves out: a paragraph that starts with a tag is dropped "
+                    "whole, and other tags are removed. Write it in Markdown instead.</p>\n",
+                    v->raw_first, v->raw_html > 1 ? " and more" : "");
+    html_printf(b,
+                "<textarea class=\"govuk-textarea%s\" id=\"narrative\" name=\"narrative\" "
+                "rows=\"10\" aria-describedby=\"narrative-hint%s%s%s\">%h</textarea>\n"
+                "<button type=\"submit\" name=\"intent\" value=\"preview\" "
+                "class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
+                "data-module=\"govuk-button\">Preview the narrative</button>\n",
+                nerr ? " govuk-textarea--error" : "", nerr ? " narrative-error" : "",
+                v->narrative_cut ? " narrative-cut" : "", warn ? " narrative-warning" : "",
+                narrative);
+    if (v->preview) {
+        html_printf(b, "<div class=\"dialturn-preview govuk-!-margin-top-4\" "
+                       "aria-labelledby=\"preview-heading\" role=\"region\">\n"
+                       "<h3 class=\"govuk-heading-s\" id=\"preview-heading\">Preview: the "
+                       "narrative as it will read (not saved yet)</h3>\n");
+        if (narrative[0]) {
+            html_printf(b, "<div class=\"dialturn-narrative\">\n");
+            markdown_html(b, narrative);
+            html_printf(b, "</div>\n");
+        } else {
+            html_printf(b, "<p class=\"govuk-body\">The narrative is empty.</p>\n");
+        }
+        html_printf(b, "</div>\n");
+    }
+    html_printf(b, "</div>\n");
+}
+
 void view_update_form(struct buf *b, const struct view_site *site, const struct view_update_form *v)
 {
     const struct cycle_form *f = v->f;
@@ -475,6 +592,8 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
                     "<span class=\"govuk-visually-hidden\">Warning</span>"
                     "The programme office returned this update: %h</strong>\n</div>\n",
                     f->upd.return_comment);
+    plan_dates(b, f);
+    last_update(b, v);
     if (v->why_not) {
         html_printf(b, "<p class=\"govuk-body\">%h</p>\n", v->why_not);
         if (f->exists)
@@ -530,20 +649,7 @@ void view_update_form(struct buf *b, const struct view_site *site, const struct 
               x->confidence && strcmp(x->confidence, v->scale->levels[i].key) == 0);
     html_printf(b, "</div>\n</fieldset>\n</div>\n");
 
-    bool nerr = vc_error_for(v->errors, "narrative") != NULL;
-    html_printf(b,
-                "<div class=\"govuk-form-group%s\">\n"
-                "<label class=\"govuk-label govuk-label--m\" for=\"narrative\">Narrative</label>\n"
-                "<div id=\"narrative-hint\" class=\"govuk-hint\">What was done this month, what "
-                "comes next, and any risk or help needed. Needed to submit. You can use Markdown: "
-                "**bold**, lists with -, links as [text](https://...).</div>\n",
-                nerr ? " govuk-form-group--error" : "");
-    vc_field_error(b, v->errors, "narrative", "");
-    html_printf(b,
-                "<textarea class=\"govuk-textarea%s\" id=\"narrative\" name=\"narrative\" "
-                "rows=\"10\" aria-describedby=\"narrative-hint%s\">%h</textarea>\n</div>\n",
-                nerr ? " govuk-textarea--error" : "", nerr ? " narrative-error" : "",
-                x->narrative ? x->narrative : "");
+    narrative_field(b, v);
 
     text_field(b, v->errors, "forecast_finish", "Forecast finish (optional)",
                "When you now expect the action to finish, written YYYY-MM-DD, for example "

@@ -28,8 +28,8 @@ static const struct error_text errors[] = {
      "<p class=\"govuk-body\">The page exists, but not for this kind of request. "
      "If you followed a link or a form, go back and try again.</p>"},
     {413, "Content Too Large", "What you sent is too large",
-     "<p class=\"govuk-body\">Forms are at most 1 MB, and uploads at most 12 MB. "
-     "Go back and send something smaller.</p>"},
+     "<p class=\"govuk-body\">A form may hold at most 1 MB of text, and a document "
+     "at most 10 MB. Go back and send something smaller.</p>"},
     {414, "URI Too Long", "The web address is too long",
      "<p class=\"govuk-body\">Web addresses on this site are at most 2,048 characters. "
      "Check you copied the right address.</p>"},

@@ -19,101 +19,238 @@ static void summary_row_open(struct buf *b, const char *key)
                 key);
 }
 
-static void review_item(struct buf *b, const struct view_site *site, const struct view_review *v,
-                        const struct cycle_update *u)
+/* How a rating moved since the action's last accepted update, in words. */
+static void movement(struct buf *b, const struct scale *sc, const struct cycle_update *u)
 {
-    char suffix[32];
-    snprintf(suffix, sizeof suffix, "-%lld", (long long)u->id);
-    bool failed = v->failed_id == u->id;
-    const struct field_errors *errs = failed ? v->errors : NULL;
-    html_printf(b,
-                "<section class=\"govuk-!-margin-bottom-9\" aria-labelledby=\"update%h\">\n"
-                "<span class=\"govuk-caption-m\">",
-                suffix);
-    view_month(b, u->month);
-    html_printf(b,
-                "</span>\n<h2 class=\"govuk-heading-m\" id=\"update%h\">%h: %h</h2>\n"
-                "<dl class=\"govuk-summary-list\">\n",
-                suffix, u->action_ref, u->action_title);
+    int now = scale_level(sc, u->confidence), was = scale_level(sc, u->prev_confidence);
+    if (!u->has_prev || was < 0) {
+        html_printf(b, "No earlier rating");
+        return;
+    }
+    /* the scale's levels are best first */
+    const char *how = now < 0     ? "Unrated, was"
+                      : now < was ? "Up from"
+                      : now > was ? "Down from"
+                                  : "Same as";
+    html_printf(b, "%h %h in ", how, sc->levels[was].label);
+    view_month(b, u->prev_month);
+}
+
+/* The update's facts as a summary list, each with last month's beside it. */
+static void update_facts(struct buf *b, const struct scale *sc, const struct cycle_update *u)
+{
+    html_printf(b, "<dl class=\"govuk-summary-list\">\n");
     summary_row_open(b, "Owner");
     html_printf(b, "%h</dd></div>\n", u->owner_name[0] ? u->owner_name : "No owner");
     summary_row_open(b, "Written by");
     html_printf(b, "%h</dd></div>\n", u->author_name[0] ? u->author_name : "Unknown");
     summary_row_open(b, "Status");
     view_status_tag(b, action_status_parse(u->status));
+    if (u->has_prev)
+        html_printf(b, " <span class=\"govuk-body-s\">(was %h)</span>",
+                    view_status_label((enum action_status)action_status_parse(u->prev_status)));
     html_printf(b, "</dd></div>\n");
     summary_row_open(b, "Percentage complete");
-    html_printf(b, "%d%%</dd></div>\n", u->percent);
-    summary_row_open(b, "Confidence");
-    view_confidence(b, v->scale, scale_level(v->scale, u->confidence), -1);
+    html_printf(b, "%d%%", u->percent);
+    if (u->has_prev)
+        html_printf(b, " <span class=\"govuk-body-s\">(was %d%%)</span>", u->prev_percent);
     html_printf(b, "</dd></div>\n");
+    summary_row_open(b, "Confidence");
+    view_confidence(b, sc, scale_level(sc, u->confidence), -1);
+    html_printf(b, "<br><span class=\"govuk-body-s\">");
+    movement(b, sc, u);
+    html_printf(b, "</span></dd></div>\n");
     summary_row_open(b, "Forecast finish");
     day_t d;
     view_date(b, date_parse(u->forecast_finish, &d) ? d : DAY_NONE);
-    html_printf(b, "</dd></div>\n</dl>\n<h3 class=\"govuk-heading-s\">Narrative</h3>\n"
-                   "<div class=\"dialturn-narrative\">\n");
+    html_printf(b, "</dd></div>\n</dl>\n");
+}
+
+void view_review_one(struct buf *b, const struct view_site *site, const struct view_review_one *v)
+{
+    const struct cycle_update *u = v->u;
+    char title[200];
+    snprintf(title, sizeof title, "%sReview %s", v->errors && v->errors->n ? "Error: " : "",
+             u->action_ref);
+    view_page_begin(b, site, title);
+    html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
+                   "<a href=\"/work/review\" class=\"govuk-back-link\">Back to the review "
+                   "queue</a>\n");
+    vc_error_summary(b, v->errors, "");
+    html_printf(b, "<span class=\"govuk-caption-l\">");
+    view_month(b, u->month);
+    html_printf(b, "</span>\n<h1 class=\"govuk-heading-l\">%h: %h</h1>\n<p class=\"govuk-body\">",
+                u->action_ref, u->action_title);
+    vc_state_tag(b, u->state);
+    html_printf(b, "</p>\n");
+    update_facts(b, v->scale, u);
+    html_printf(
+        b, "<h2 class=\"govuk-heading-m\">Narrative</h2>\n<div class=\"dialturn-narrative\">\n");
     markdown_html(b, u->narrative);
-    html_printf(b, "</div>\n<h3 class=\"govuk-heading-s\">Evidence</h3>\n");
+    html_printf(b, "</div>\n<h2 class=\"govuk-heading-m\">Evidence</h2>\n");
     vc_evidence(b, u->evidence, u->nevidence);
     if (u->return_comment)
         html_printf(b,
                     "<div class=\"govuk-inset-text\">Returned before with the comment: %h</div>\n",
                     u->return_comment);
-    bool err = vc_error_for(errs, "comment") != NULL;
-    html_printf(b, "<form method=\"post\" action=\"/work/review/%ld\" novalidate>\n", (long)u->id);
+    if (strcmp(u->state, "submitted") != 0) {
+        html_printf(b, "<p class=\"govuk-body\">This update is not awaiting review: there is "
+                       "nothing to decide. <a class=\"govuk-link\" href=\"/work/review\">See the "
+                       "updates that are</a>.</p>\n</div>\n</div>\n");
+        view_page_end(b, site);
+        return;
+    }
+    bool err = vc_error_for(v->errors, "comment") != NULL;
+    html_printf(b,
+                "<h2 class=\"govuk-heading-m\">Your decision</h2>\n"
+                "<form method=\"post\" action=\"/work/review/%ld\" novalidate>\n",
+                (long)u->id);
     view_csrf_field(b, site);
     html_printf(b,
                 "<div class=\"govuk-form-group%s\">\n"
-                "<label class=\"govuk-label\" for=\"comment%h\">Comment for the owner</label>\n"
-                "<div id=\"comment%h-hint\" class=\"govuk-hint\">Needed to return the update: "
-                "say what to change. Optional when accepting.</div>\n",
-                err ? " govuk-form-group--error" : "", suffix, suffix);
-    vc_field_error(b, errs, "comment", suffix);
+                "<label class=\"govuk-label\" for=\"comment\">Comment for the owner</label>\n"
+                "<div id=\"comment-hint\" class=\"govuk-hint\">Needed to return the update: "
+                "say what to change. Optional when accepting. Up to 20,000 characters.</div>\n",
+                err ? " govuk-form-group--error" : "");
+    vc_field_error(b, v->errors, "comment", "");
     html_printf(b,
-                "<textarea class=\"govuk-textarea%s\" id=\"comment%h\" name=\"comment\" rows=\"3\" "
-                "aria-describedby=\"comment%h-hint%s%h%s\">%h</textarea>\n</div>\n"
+                "<textarea class=\"govuk-textarea%s\" id=\"comment\" name=\"comment\" rows=\"3\" "
+                "aria-describedby=\"comment-hint%s\">%h</textarea>\n</div>\n"
                 "<div class=\"govuk-button-group\">\n"
-                "<button type=\"submit\" name=\"decision\" value=\"accept\" class=\"govuk-button\" "
-                "data-module=\"govuk-button\">Accept<span class=\"govuk-visually-hidden\"> the "
-                "update of %h</span></button>\n"
+                "<button type=\"submit\" id=\"decision\" name=\"decision\" value=\"accept\" "
+                "class=\"govuk-button\" data-module=\"govuk-button\">Accept</button>\n"
                 "<button type=\"submit\" name=\"decision\" value=\"return\" class=\"govuk-button "
                 "govuk-button--warning\" data-module=\"govuk-button\">Return to the owner"
-                "<span class=\"govuk-visually-hidden\"> (%h)</span></button>\n"
-                "</div>\n</form>\n</section>\n",
-                err ? " govuk-textarea--error" : "", suffix, suffix, err ? " comment" : "",
-                err ? suffix : "", err ? "-error" : "", failed && v->comment ? v->comment : "",
-                u->action_ref, u->action_ref);
+                "</button>\n</div>\n</form>\n</div>\n</div>\n",
+                err ? " govuk-textarea--error" : "", err ? " comment-error" : "",
+                v->comment ? v->comment : "");
+    view_page_end(b, site);
+}
+
+/* One <option> of a filter, selected when it is `current`. */
+static void option(struct buf *b, const char *value, const char *current, const char *label)
+{
+    html_printf(b, "<option value=\"%h\"%s>%h</option>\n", value,
+                current && strcmp(value, current) == 0 ? " selected" : "", label);
+}
+
+static void select_open(struct buf *b, const char *id, const char *label, const char *any)
+{
+    html_printf(b,
+                "<div class=\"govuk-grid-column-one-third\">\n"
+                "<div class=\"govuk-form-group dialturn-filter\">\n"
+                "<label class=\"govuk-label\" for=\"%h\">%h</label>\n"
+                "<select class=\"govuk-select govuk-!-width-full\" id=\"%h\" name=\"%h\">\n"
+                "<option value=\"\">%h</option>\n",
+                id, label, id, id, any);
+}
+
+static void review_filters(struct buf *b, const struct view_review *v)
+{
+    html_printf(b, "<form method=\"get\" action=\"/work/review\" class=\"dialturn-filters\" "
+                   "novalidate>\n<h2 class=\"govuk-heading-s\">Filter the queue</h2>\n"
+                   "<div class=\"govuk-grid-row\">\n");
+    select_open(b, "theme", "Theme", "All themes");
+    for (size_t i = 0; i < v->nthemes; i++) {
+        char label[300];
+        snprintf(label, sizeof label, "%s %s", v->themes[i].ref, v->themes[i].name);
+        option(b, v->themes[i].ref, v->filter.theme, label);
+    }
+    html_printf(b, "</select>\n</div>\n</div>\n");
+    select_open(b, "owner", "Owner", "All owners");
+    for (size_t i = 0; i < v->nowners; i++)
+        option(b, v->owners[i].ref, v->filter.owner, v->owners[i].name);
+    html_printf(b, "</select>\n</div>\n</div>\n");
+    select_open(b, "confidence", "Confidence rating", "Any rating");
+    for (int i = 0; i < v->scale->nlevels; i++)
+        option(b, v->scale->levels[i].key, v->filter.confidence, v->scale->levels[i].label);
+    html_printf(b, "</select>\n</div>\n</div>\n</div>\n"
+                   "<div class=\"govuk-button-group\">\n"
+                   "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                   "data-module=\"govuk-button\">Apply filters</button>\n"
+                   "<a class=\"govuk-link\" href=\"/work/review\">Clear filters</a>\n"
+                   "</div>\n</form>\n");
+}
+
+static void review_table(struct buf *b, const struct view_review *v)
+{
+    view_table_open(b, "Updates awaiting review");
+    html_printf(b, "<table class=\"govuk-table dialturn-review-queue\">\n"
+                   "<caption class=\"govuk-table__caption govuk-table__caption--m\">Updates "
+                   "awaiting review</caption>\n"
+                   "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Update</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Owner and theme</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Status</th>"
+                   "<th scope=\"col\" class=\"govuk-table__header\">Confidence, against the "
+                   "last accepted update</th>"
+                   "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+    for (size_t i = 0; i < v->n; i++) {
+        const struct cycle_update *u = &v->queue[i];
+        html_printf(b,
+                    "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">"
+                    "<a class=\"govuk-link\" href=\"/work/review/%ld\"><strong>%h</strong> %h</a>"
+                    "<br><span class=\"govuk-body-s\">",
+                    (long)u->id, u->action_ref, u->action_title);
+        view_month(b, u->month);
+        html_printf(b,
+                    "</span></td><td class=\"govuk-table__cell\">%h<br>"
+                    "<span class=\"govuk-body-s\">Theme %h</span></td>"
+                    "<td class=\"govuk-table__cell\">",
+                    u->owner_name[0] ? u->owner_name : "No owner", u->theme_ref);
+        view_status_tag(b, action_status_parse(u->status));
+        html_printf(b, " %d%%</td><td class=\"govuk-table__cell\">", u->percent);
+        view_confidence(b, v->scale, scale_level(v->scale, u->confidence), -1);
+        html_printf(b, "<br><span class=\"govuk-body-s\">");
+        movement(b, v->scale, u);
+        html_printf(b, "</span></td></tr>\n");
+    }
+    html_printf(b, "</tbody>\n</table>\n");
+    view_table_close(b);
 }
 
 void view_review(struct buf *b, const struct view_site *site, const struct view_review *v)
 {
-    view_page_begin(b, site,
-                    v->errors && v->errors->n ? "Error: Review updates" : "Review updates");
-    html_printf(b,
-                "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
+    view_page_begin(b, site, "Review updates");
+    html_printf(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-full\">\n");
     view_done_banner(b, v->done);
-    if (v->failed_id) {
-        char suffix[32];
-        snprintf(suffix, sizeof suffix, "-%lld", (long long)v->failed_id);
-        vc_error_summary(b, v->errors, suffix);
-    }
     html_printf(b, "<h1 class=\"govuk-heading-l\">Review updates</h1>\n");
-    if (!v->total) {
+    bool filtered = (v->filter.theme && v->filter.theme[0]) ||
+                    (v->filter.owner && v->filter.owner[0]) ||
+                    (v->filter.confidence && v->filter.confidence[0]);
+    if (!v->total && !filtered) {
         html_printf(b, "<p class=\"govuk-body\">No updates await review. <a class=\"govuk-link\" "
-                       "href=\"/work/chase\">See who still owes one</a>.</p>\n");
-    } else {
-        html_printf(b,
-                    "<p class=\"govuk-body\">%zu %s await%s review. Accept each one that is "
-                    "right, or return it to its owner with a comment saying what to change. "
-                    "Accepted updates become public only when the month is signed off.</p>\n",
-                    v->total, v->total == 1 ? "update" : "updates", v->total == 1 ? "s" : "");
-        if (v->pages > 1)
-            html_printf(b, "<p class=\"govuk-body dialturn-showing\">Showing %zu to %zu.</p>\n",
-                        v->first, v->first + v->n - 1);
-        for (size_t i = 0; i < v->n; i++)
-            review_item(b, site, v, &v->queue[i]);
-        view_pagination(b, site, "/work/review", "", v->page, v->pages);
+                       "href=\"/work/chase\">See who still owes one</a>.</p>\n</div>\n</div>\n");
+        view_page_end(b, site);
+        return;
     }
+    html_printf(b, "<p class=\"govuk-body\">Open each update to accept it, or to return it to its "
+                   "owner with a comment saying what to change. Accepted updates become public "
+                   "only when the month is signed off.</p>\n");
+    review_filters(b, v);
+    html_printf(b, "<p class=\"govuk-body dialturn-showing\">");
+    if (!v->total)
+        html_printf(b, "No update awaiting review matches these filters.");
+    else if (v->pages > 1)
+        html_printf(b, "%zu %s%s: showing %zu to %zu.", v->total,
+                    v->total == 1 ? "update" : "updates", filtered ? " match" : " await review",
+                    v->first, v->first + v->n - 1);
+    else
+        html_printf(b, "%zu %s%s.", v->total, v->total == 1 ? "update" : "updates",
+                    filtered ? (v->total == 1 ? " matches" : " match")
+                             : (v->total == 1 ? " awaits review" : " await review"));
+    html_printf(b, "</p>\n");
+    if (v->n)
+        review_table(b, v);
+    struct buf q = BUF_INIT;
+    if (v->filter.theme && v->filter.theme[0])
+        html_printf(&q, "theme=%U&", v->filter.theme);
+    if (v->filter.owner && v->filter.owner[0])
+        html_printf(&q, "owner=%U&", v->filter.owner);
+    if (v->filter.confidence && v->filter.confidence[0])
+        html_printf(&q, "confidence=%U&", v->filter.confidence);
+    view_pagination(b, site, "/work/review", buf_str(&q), v->page, v->pages);
+    buf_free(&q);
     html_printf(b, "</div>\n</div>\n");
     view_page_end(b, site);
 }

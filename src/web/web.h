@@ -471,6 +471,7 @@ int page_update(struct req *r);          /* GET /work/updates/{ref}: the update 
 int post_update(struct req *r);          /* POST /work/updates/{ref}: save a draft or submit */
 int api_update(struct req *r);           /* POST /api/v1/actions/{ref}/update (token) */
 int page_review(struct req *r);          /* GET /work/review: the review queue */
+int page_review_one(struct req *r);      /* GET /work/review/{id}: one update to decide on */
 int post_review(struct req *r);          /* POST /work/review/{id}: accept or return */
 int page_chase(struct req *r);           /* GET /work/chase: who still owes an update */
 int page_periods(struct req *r);         /* GET /work/periods: the months and their forms */

@@ -100,12 +100,27 @@ async function banner(page) {
   return (await b.count()) ? (await b.first().innerText()) : '';
 }
 
-async function writeUpdate(ctx, base, screens, ref, narrative, who) {
-  const page = await visit(ctx, base, `/work/updates/${ref}`, `${who}: the update form of ${ref}`, screens);
+async function writeUpdate(ctx, base, screens, ref, narrative, who, preview = false) {
+  let page = await visit(ctx, base, `/work/updates/${ref}`, `${who}: the update form of ${ref}`, screens);
   await page.check('input[name="status"][value="in_progress"]');
   await page.fill('#percent', '40');
   await page.check('input[name="confidence"][value="medium"]');
   await page.fill('#narrative', narrative);
+  if (preview) {
+    // The preview is a submit button: the form comes back with the narrative
+    // rendered and what was typed kept, and nothing is saved.
+    await press(page, 'button[name="intent"][value="preview"]');
+    const region = page.locator('.dialturn-preview');
+    check((await region.count()) === 1, `${who}: the preview of ${ref}'s narrative is shown`);
+    check((await region.locator('strong').count()) > 0, `${who}: the preview renders the Markdown`,
+          await region.innerHTML());
+    check((await page.inputValue('#percent')) === '40', `${who}: the preview keeps what was typed`);
+    check((await page.locator('p.govuk-body', { hasText: 'This update is' }).count()) === 0,
+          `${who}: the preview saved nothing`);
+    await axeClean(page, `${who}: the update form with its preview`);
+    shot++;
+    await page.screenshot({ path: path.join(screens, `cycle-${String(shot).padStart(2, '0')}.png`), fullPage: true });
+  }
   await press(page, 'button[name="intent"][value="submit"]');
   check(/submitted/i.test(await banner(page)), `${who}: ${ref}'s update is submitted`, await page.content());
   await page.close();
@@ -153,15 +168,41 @@ async function main() {
     page = await visit(ctx.olive, base, '/work', 'olive: the workspace', screens);
     check((await page.locator('a[href="/work/updates/A1"]').count()) > 0, 'olive sees A1 among her updates due');
     await page.close();
-    await writeUpdate(ctx.olive, base, screens, 'A1', `Drafted the constitution. ${MARK.olive1}`, 'olive');
+    page = await visit(ctx.olive, base, '/work/updates/A1', 'olive: what A1 said last time', screens);
+    check((await page.content()).includes('Last accepted update: March 2015'),
+          "olive sees A1's last accepted update beside the form");
+    check((await page.content()).includes('March went to plan.'), 'with its narrative');
+    await page.close();
+    await writeUpdate(ctx.olive, base, screens, 'A1', `**Drafted** the constitution. ${MARK.olive1}`, 'olive',
+                      true);
     await writeUpdate(ctx.bob, base, screens, 'A2', `Surveyed the roof. ${MARK.bob}`, 'bob');
     await publicClean(base, 'after two submissions', all);
 
     // The programme office returns Olive's with a comment.
+    // The queue is a row per update; the filters are a GET form.
     page = await visit(ctx.pmo, base, '/work/review', 'pmo: the review queue with two updates', screens);
-    const a1 = page.locator('section', { hasText: 'Adopt the constitution' });
-    await a1.locator('textarea[name="comment"]').fill('Say when full council votes.');
-    await press(page, 'section:has-text("Adopt the constitution") button[value="return"]');
+    check((await page.locator('table.dialturn-review-queue tbody tr').count()) === 2, 'the queue has two rows');
+    await page.selectOption('#owner', 'o1');
+    await press(page, 'form.dialturn-filters button[type="submit"]');
+    check(page.url().includes('owner=o1'), 'the filter is in the address', page.url());
+    const rows = page.locator('table.dialturn-review-queue tbody tr');
+    check((await rows.count()) === 1 && (await rows.first().innerText()).includes('Adopt the constitution'),
+          "filtered by owner, the queue holds Olive's update only", await rows.first().innerText());
+    check((await rows.first().innerText()).includes('Same as Medium in March 2015'),
+          "its rating is compared with March's", await rows.first().innerText());
+    await axeClean(page, 'pmo: the review queue filtered by owner');
+    await press(page, 'table.dialturn-review-queue a:has-text("Adopt the constitution")');
+    check(/\/work\/review\/[0-9]+$/.test(page.url()), "the row opens the update's page", page.url());
+    await axeClean(page, "pmo: one update's review page");
+    // A return without a comment is refused where it was made, at an address that answers GET.
+    await press(page, 'button[value="return"]');
+    check((await page.locator('.govuk-error-summary').count()) > 0, 'a return without a comment is refused');
+    const refused = page.url();
+    const again = await page.goto(refused); // the address in the bar, opened again
+    check(again && again.status() === 200, 'opening the refused form\'s address again answers 200',
+          `got ${again && again.status()} at ${refused}`);
+    await page.fill('textarea[name="comment"]', 'Say when full council votes.');
+    await press(page, 'button[value="return"]');
     check(/returned/i.test(await banner(page)), 'pmo returns A1 with a comment', await banner(page));
     await page.close();
 
@@ -174,7 +215,8 @@ async function main() {
     // The programme office accepts both.
     for (const title of ['Adopt the constitution', 'Repair the town hall']) {
       page = await visit(ctx.pmo, base, '/work/review', `pmo: the queue before accepting ${title}`, screens);
-      await press(page, `section:has-text("${title}") button[value="accept"]`);
+      await press(page, `table.dialturn-review-queue a:has-text("${title}")`);
+      await press(page, 'button[value="accept"]');
       check(/accepted/i.test(await banner(page)), `pmo accepts "${title}"`, await banner(page));
       await page.close();
     }

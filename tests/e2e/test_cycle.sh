@@ -165,14 +165,28 @@ expect_eq "pmo: the chase list" 200 "$(get pmo /work/chase)"
 expect_grep "the chase list counts what is missing" '1 action still has no submitted' page.html
 expect_grep "olive is chased for A3 only" 'Olive Owner, Director of Policy <span class="govuk-body">\(1\)' page.html
 expect_eq "pmo: the review queue" 200 "$(get pmo /work/review)"
+expect_grep "the queue is a table" '<caption class="govuk-table__caption govuk-table__caption--m">Updates awaiting review' page.html
+expect_no_grep "the queue does not show whole narratives" "$M1" page.html
+expect_grep "A1's rating is compared with March's" 'Low</strong>.*<span class="govuk-body-s">Down from Medium in March 2015' page.html
+expect_grep "A2 had no earlier rating" 'No earlier rating' page.html
+ids=$(grep -o 'href="/work/review/[0-9]*"' page.html | grep -o '[0-9]*')
+U1=$(sed -n 1p <<<"$ids") U2=$(sed -n 2p <<<"$ids")
+[ -n "$U1" ] && [ -n "$U2" ] || fail "the queue does not link to two updates"
+expect_eq "pmo: olive's update on its own page" 200 "$(get pmo "/work/review/$U1")"
 expect_grep "the narrative is rendered" '<strong>Blocked</strong> by '"$M1" page.html
 expect_grep "the evidence is linked" 'href="https://example.org/minutes"' page.html
-ids=$(grep -o 'action="/work/review/[0-9]*"' page.html | grep -o '[0-9]*')
-U1=$(sed -n 1p <<<"$ids") U2=$(sed -n 2p <<<"$ids")
-[ -n "$U1" ] && [ -n "$U2" ] || fail "the queue has no forms for two updates"
+expect_grep "last month's status is beside this month's" '\(was In progress\)' page.html
+expect_grep "and its percentage" '35%.*\(was 10%\)' page.html
+expect_eq "an owner cannot open it" 403 "$(get olive "/work/review/$U1")"
 expect_post "returning without a comment is refused" 400 "" pmo "/work/review/$U2" \
     decision=return comment=
-expect_grep "the error links to that update's comment" "href=\"#comment-$U2\"" body.html
+expect_grep "the error links to the comment" 'href="#comment"' body.html
+expect_eq "the refused decision's address answers GET: it is the update's page" 200 \
+    "$(get pmo "/work/review/$U2")"
+expect_grep "with the form still there" 'name="decision" value="return"' page.html
+expect_post "a decision that is neither is refused at the form" 400 "" pmo "/work/review/$U2" \
+    decision=maybe comment=
+expect_grep "naming the decision" 'href="#decision"' body.html
 expect_post "pmo returns bob's update" 303 "/work/review?done=returned" pmo \
     "/work/review/$U2" decision=return "comment=Which scaffolding firm?"
 expect_eq "pmo: the chase list" 200 "$(get pmo /work/chase)"
@@ -186,7 +200,7 @@ code=$(curl -sS -b jar.bob -o body.html -w '%{http_code} %{redirect_url}' \
     -F "narrative=Scaffolding by Acme $M2" -F intent=submit -F evidence_label= -F evidence_url= \
     -F 'evidence_file=@contract.txt;type=text/plain' "$base/work/updates/A2")
 expect_eq "bob resubmits with a document" "303 $base/work?done=submitted" "$code"
-expect_eq "pmo: the review queue" 200 "$(get pmo /work/review)"
+expect_eq "pmo: bob's resubmitted update" 200 "$(get pmo "/work/review/$U2")"
 expect_grep "the document is listed with bob's update" 'href="/documents/[0-9]+">contract.txt</a>' page.html
 DOC=$(grep -o 'href="/documents/[0-9]*">contract.txt' page.html | grep -o '[0-9]\+' | head -n 1)
 code=$(curl -sS -b jar.pmo -o doc.out -w '%{http_code}' "$base/documents/$DOC")
@@ -285,6 +299,8 @@ curl -sS -o pub.json "$base/api/v1/actions/A1"
 if grep -q ZQXMARKERAPI pub.json; then fail "the API's submitted update is public"; fi
 echo "ok: the API's update is not public before sign-off"
 expect_eq "pmo: the review queue" 200 "$(get pmo /work/review)"
+UA=$(grep -o 'href="/work/review/[0-9]*"><strong>A1<' page.html | grep -o '[0-9]\+' | head -n 1)
+expect_eq "pmo: the API's update" 200 "$(get pmo "/work/review/$UA")"
 expect_grep "the API's update awaits review" 'API update ZQXMARKERAPI' page.html
 
 # --- closure ----------------------------------------------------------------------------------

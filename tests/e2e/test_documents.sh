@@ -101,15 +101,18 @@ expect_eq "a type not allowed: 400" "400 " "$got"
 expect_grep "naming the file and what is accepted" 'tool.pdf is not a type dialturn accepts' up.html
 got=$(upload jar.pmo "$csrf_pmo" "minutes.png;type=application/pdf;filename=chart.pdf" yes)
 expect_eq "content that disagrees with the declared type: 400" "400 " "$got"
-expect_grep "saying what it really is" 'sent as application/pdf, but its content is a PNG image' up.html
+expect_grep "saying what it really is" 'chart.pdf is named as one kind of file but holds a PNG image: check that you chose the right file' up.html
 { printf '%%PDF-1.4\n'; head -c $((10 * 1024 * 1024)) /dev/zero; } > big.pdf
 got=$(upload jar.pmo "$csrf_pmo" "big.pdf;type=application/pdf" yes)
-expect_eq "more than 10 MiB: 413" "413 " "$got"
-expect_grep "saying the limit" 'at most 10 MiB' up.html
+expect_eq "more than 10 MB: 413" "413 " "$got"
+expect_grep "saying its size and the limit in the hint's terms" 'big.pdf is 10.1 MB, and a document may be at most 10 MB' up.html
+expect_grep "the hint says the same limit" '10 MB at' up.html
+expect_no_grep "never bytes or MiB" 'MiB|[0-9]{6,} bytes' up.html
 expect_grep "with the form again" 'id="file"' up.html
 head -c $((13 * 1024 * 1024)) /dev/zero > huge.pdf
 got=$(upload jar.pmo "$csrf_pmo" "huge.pdf;type=application/pdf" yes)
 expect_eq "more than the server reads at all: 413" "413 " "$got"
+expect_grep "whose page states the same 10 MB" 'a document at most 10 MB' up.html
 got=$(upload jar.viewer "$csrf_viewer" paper.pdf yes)
 expect_eq "a viewer may not upload" "403 " "$got"
 got=$(curl -sS -b jar.pmo -o /dev/null -w '%{http_code}' -F "file=@paper.pdf" -F public=yes \
@@ -122,6 +125,8 @@ expect_eq "an anonymous upload is refused" 403 "$got"
 # 6. HTML is text: served as text/plain, never as a page.
 got=$(upload jar.pmo "$csrf_pmo" "page.html;type=text/html" yes)
 expect_eq "HTML declared as HTML is refused (it is plain text by content)" "400 " "$got"
+expect_grep "saying a web page is not a kind of document taken" 'page.html is not a type dialturn accepts \(it is a web page\)' up.html
+expect_no_grep "not that its content is plain text" 'content is plain text' up.html
 got=$(upload jar.pmo "$csrf_pmo" "page.html;type=text/plain" yes)
 html_id=${got##*uploaded=}
 curl -sS -D h.html -o /dev/null "$base/documents/$html_id"

@@ -159,7 +159,7 @@ expect_post "bob submits A2" 303 bob /work/updates/A2 status=in_progress percent
 DIALTURN_TODAY=2015-05-11 "$DIALTURN" mail send t.db --mail-retry 1 >/dev/null
 DIALTURN_TODAY=2015-05-12 "$DIALTURN" mail send t.db --mail-retry 1 >/dev/null # once only
 expect_eq "pmo: the review queue" 200 "$(curl -sS -b jar.pmo -o page.html -w '%{http_code}' "$base/work/review")"
-ids=$(grep -o 'action="/work/review/[0-9]*"' page.html | grep -o '[0-9]*')
+ids=$(grep -o 'href="/work/review/[0-9]*"' page.html | grep -o '[0-9]*')
 U1=$(sed -n 1p <<<"$ids") U2=$(sed -n 2p <<<"$ids")
 expect_post "pmo returns bob's update" 303 pmo "/work/review/$U2" decision=return \
     "comment=Which scaffolding firm? Ünïcode too"

@@ -55,3 +55,20 @@ Test(markdown, malformed_utf8_in_a_code_block_becomes_replacement_characters)
     cr_assert_null(strchr(h, '\xfe'), "%s", h);
     free(h);
 }
+
+Test(markdown, raw_html_is_counted_and_the_first_named)
+{
+    char first[16];
+    cr_assert_eq(markdown_raw_html("Plain **Markdown** only.", first, sizeof first), 0);
+    cr_assert_str_eq(first, "");
+    cr_assert_eq(markdown_raw_html("<div class=\"x\">\nA whole block</div>\n\nThen <b>bold</b>.",
+                                   first, sizeof first),
+                 3);                              /* the block, <b> and </b> */
+    cr_assert_str_eq(first, "<div class=\"x\">"); /* its first line, clipped to fit */
+    cr_assert_eq(
+        markdown_raw_html("\xC3\xA9\xC3\xA9 <span title=\"\xC3\xA9\xC3\xA9\xC3\xA9\">x</span>",
+                          first, 16),
+        2);
+    cr_assert_str_eq(first, "<span title=\"\xC3\xA9"); /* what fits in 15 bytes */
+    cr_assert_eq(markdown_raw_html(NULL, first, sizeof first), 0);
+}
