@@ -55,6 +55,11 @@
 #define ASSURANCE_COLS(X)                                                                        \
     X(period_id, INT) X(theme_id, INT) X(action_id, INT) X(account_id, INT) X(level, TEXT)       \
     X(comment, TEXT) X(at, TEXT)
+#define PERIOD_REOPENING_COLS(X)                                                                 \
+    X(period_id, INT) X(reason, TEXT) X(account_id, INT) X(by_name, TEXT) X(at, TEXT)
+#define VERSION_EVENT_COLS(X)                                                                    \
+    X(version_id, INT) X(kind, TEXT) X(reason, TEXT) X(approved_on, TEXT) X(account_id, INT)     \
+    X(by_name, TEXT) X(made_on, TEXT) X(at, TEXT)
 #define VERSION_ITEM_COLS(X)                                                                     \
     X(version_id, INT) X(kind, TEXT) X(ref, TEXT) X(body, TEXT) X(retired_reason, TEXT)
 #define MONTH_RECORD_COLS(X)                                                                     \
@@ -149,6 +154,8 @@ COLS(meeting_declaration, MEETING_DECLARATION_COLS)
 COLS(meeting_action, MEETING_ACTION_COLS)
 COLS(meeting_correction, MEETING_CORRECTION_COLS)
 COLS(calendar_token, CALENDAR_TOKEN_COLS)
+COLS(period_reopening, PERIOD_REOPENING_COLS)
+COLS(version_event, VERSION_EVENT_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -190,6 +197,8 @@ const struct table tables[T__MAX] = {
     TABLE(T_MEETING_ACTION, meeting_action, MEETING_ACTION_COLS, "ref"),
     TABLE(T_MEETING_CORRECTION, meeting_correction, MEETING_CORRECTION_COLS, "made_on"),
     TABLE(T_CALENDAR_TOKEN, calendar_token, CALENDAR_TOKEN_COLS, NULL),
+    TABLE(T_PERIOD_REOPENING, period_reopening, PERIOD_REOPENING_COLS, NULL),
+    TABLE(T_VERSION_EVENT, version_event, VERSION_EVENT_COLS, "kind"),
 };
 
 /* clang-format off */

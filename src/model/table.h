@@ -74,6 +74,9 @@ enum table_id {
     T_MEETING_ACTION,
     T_MEETING_CORRECTION,
     T_CALENDAR_TOKEN,
+    /* 013: a month reopened, a version returned or its approval date corrected */
+    T_PERIOD_REOPENING,
+    T_VERSION_EVENT,
     T__MAX
 };
 

@@ -180,13 +180,33 @@ async function main() {
     }
     await publicClean(base, 'accepted, but the month is open', all);
 
-    // The programme office closes April; the chief executive signs it off.
+    // The programme office closes April, confirming on the page that lists
+    // what is outstanding (nothing: both are accepted), reopens it with a reason, and
+    // closes it again; the chief executive signs it off.
     page = await visit(ctx.pmo, base, '/work/periods', 'pmo: April open, all reviewed', screens);
+    await press(page, 'a[href="/work/periods/2015-04/close"]');
+    await axeClean(page, 'pmo: the close confirmation');
+    check((await page.locator('h1').innerText()).includes('Close April 2015 for updates?'),
+      'closing asks first', await page.locator('h1').innerText());
+    check((await page.content()).includes('Nothing is outstanding'),
+      'the confirmation says nothing is outstanding', '');
     await press(page, 'form[action="/work/periods/2015-04/close"] button[type="submit"]');
     check(/closed/i.test(await banner(page)), 'pmo closes April', await banner(page));
+    await page.fill('#reason-2015-04', 'Olive asked to add a link to the minutes.');
+    await press(page, 'form[action="/work/periods/2015-04/reopen"] button[type="submit"]');
+    check(/reopened/i.test(await banner(page)), 'pmo reopens April with a reason', await banner(page));
+    check((await page.content()).includes('Olive asked to add a link to the minutes.'),
+      'the reason is shown with the month', '');
+    await press(page, 'a[href="/work/periods/2015-04/close"]');
+    await press(page, 'form[action="/work/periods/2015-04/close"] button[type="submit"]');
+    check(/closed/i.test(await banner(page)), 'pmo closes April again', await banner(page));
     await page.close();
     await publicClean(base, 'closed, not signed off', all);
     page = await visit(ctx.ceo, base, '/work/periods', 'ceo: April awaiting sign-off', screens);
+    check((await page.content()).includes('its 2 accepted updates become public'),
+      'the sign-off counts the accepted updates in words', '');
+    check((await page.content()).includes('Every action reported for this month.'),
+      'the sign-off says every action reported', '');
     await press(page, 'form[action="/work/periods/2015-04/sign-off"] button[type="submit"]');
     check((await page.locator('.govuk-error-summary').count()) > 0, 'signing off without confirming is refused');
     await page.check('form[action="/work/periods/2015-04/sign-off"] input[name="confirm"]');
