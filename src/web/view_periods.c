@@ -8,6 +8,7 @@
 #include "web/view_cycle_int.h"
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* How many rows of c are in `state` ("" no update, draft, returned). */
 static size_t count_state(const struct cycle_chase *c, const char *state)
@@ -32,8 +33,10 @@ static void state_list(struct buf *b, const struct cycle_chase *c, const char *s
                 continue;
             html_printf(b, "<li><a class=\"govuk-link\" href=\"/actions/%U\">%h %h</a> &mdash; ",
                         row->ref, row->ref, row->title);
+            /* the role only when it says more than the name ("Head of HR") */
+            bool role = o->role[0] && strcasecmp(o->role, o->name) != 0;
             if (o->name[0])
-                html_printf(b, "%h%s%h</li>\n", o->name, o->role[0] ? ", " : "", o->role);
+                html_printf(b, "%h%s%h</li>\n", o->name, role ? ", " : "", role ? o->role : "");
             else
                 html_printf(b, "no owner</li>\n");
         }
