@@ -127,6 +127,8 @@ expect_status "an unknown role: 400" 400 "$(http root.jar POST /work/users err.h
 expect_status "an action owner without a person: 400" 400 "$(http root.jar POST /work/users err.html \
     csrf=$csrf username=olive name=Olive role=owner password=olive-password-1)"
 expect_grep "the missing person is named at its field" '<a href="#person">An action owner must be linked to their person in the plan' err.html
+expect_fail "the command line refuses an owner without a person too" 'person: an action owner must be linked' \
+    sh -c "echo olive-password-1 | \"\$1\" user add t.db olive --name Olive --role owner" sh "$DIALTURN"
 "$DIALTURN" user list t.db | grep -q '^olive' && fail "a refused form added olive"
 echo "ok: nothing was added by the refused forms"
 
