@@ -234,6 +234,11 @@ int64_t account_add(struct db *db, const char *username, const char *name, enum 
     }
     if (password_check(db, password))
         return -1;
+    if (role == ROLE_OWNER && !(person_ref && *person_ref)) {
+        fail(db, "person: an action owner must be linked to their person in the plan, or they "
+                 "will have no actions to update: choose who they are");
+        return -1;
+    }
     char hash[crypto_pwhash_STRBYTES];
     if (password_hash(db, password, hash))
         return -1;
@@ -365,8 +370,62 @@ static int change_role(struct db *db, json_t *s, const void *arg)
     enum role role = *(const enum role *)arg;
     if (role != ROLE_ADMIN && keep_an_admin(db, s))
         return -1;
+    if (role == ROLE_OWNER && json_is_null(json_object_get(s, "person_id")))
+        return fail(db, "role: an action owner must be linked to their person in the plan: "
+                        "choose who they are under Name and person first");
     json_object_set_new(s, "role", json_string(role_code(role)));
     return 0;
+}
+
+/* The name and person an account is to have (change_details). */
+struct account_details {
+    const char *name, *person_ref;
+};
+
+/* The person of `ref`: its id, 0 when the plan has none (db->err says so), -1. */
+static int64_t person_id_of(struct db *db, const char *ref)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM person WHERE ref = :ref");
+    if (!st)
+        return -1;
+    db_bind_text(st, ":ref", ref);
+    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (!id)
+        snprintf(db->err, sizeof db->err, "person: the plan has no person '%s'",
+                 TEXT_CLIP(ref, 200));
+    return id;
+}
+
+static int change_details(struct db *db, json_t *s, const void *arg)
+{
+    const struct account_details *d = arg;
+    int64_t person_id = 0;
+    if (d->person_ref && *d->person_ref && (person_id = person_id_of(db, d->person_ref)) <= 0)
+        return -1;
+    const char *role = json_string_value(json_object_get(s, "role"));
+    if (!person_id && role && strcmp(role, "owner") == 0)
+        return fail(db, "person: an action owner must be linked to their person in the plan, "
+                        "or they will have no actions to update: choose who they are");
+    json_object_set_new(s, "name", json_string(d->name));
+    json_object_set_new(s, "person_id", person_id ? json_integer(person_id) : json_null());
+    return 0;
+}
+
+int account_set_details(struct db *db, const char *username, const char *name,
+                        const char *person_ref)
+{
+    if (!name || !*name)
+        return fail(db, "name: must not be empty");
+    if (strlen(name) > NAME_MAX_LEN) {
+        snprintf(db->err, sizeof db->err, "name: must be at most %d characters", NAME_MAX_LEN);
+        return -1;
+    }
+    if (limits_text(name, NAME_MAX_LEN, false))
+        return fail(db, "name: must be text (UTF-8) without control characters");
+    struct account_details d = {name, person_ref};
+    /* a new person changes whose actions the account updates: its sessions end */
+    return account_change(db, username, change_details, &d, true);
 }
 
 int account_set_role(struct db *db, const char *username, enum role role)

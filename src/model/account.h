@@ -67,8 +67,8 @@ struct session_user {
 
 /* Adds an account.  `person_ref` (may be NULL) names a person of the plan.
  * Refuses (db->err, naming the field) a malformed or taken username, an empty
- * name, a password shorter than PASSWORD_MIN, an unknown person.  Runs its own
- * transaction.  Returns the new id, or -1. */
+ * name, an action owner with no person, a password shorter than PASSWORD_MIN, an unknown person.
+ * Runs its own transaction.  Returns the new id, or -1. */
 int64_t account_add(struct db *db, const char *username, const char *name, enum role role,
                     const char *person_ref, const char *password);
 
@@ -78,6 +78,14 @@ int account_set_password(struct db *db, const char *username, const char *passwo
 /* Disables (or re-enables) an account; disabling ends its sessions and stops
  * its API tokens working.  Returns 0, or -1 (db->err). */
 int account_set_disabled(struct db *db, const char *username, bool disabled);
+
+/* Changes an account's display name and the person of the plan it is tied
+ * to (`person_ref` NULL or "" for none).  Refuses (db->err, naming the field)
+ * an empty or malformed name, an unknown person, and no person for an action
+ * owner.  Ends the account's sessions (who it acts for may have changed).
+ * Returns 0, or -1 (db->err). */
+int account_set_details(struct db *db, const char *username, const char *name,
+                        const char *person_ref);
 
 /* Changes an account's role.  Returns 0, or -1 (db->err). */
 int account_set_role(struct db *db, const char *username, enum role role);

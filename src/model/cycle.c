@@ -544,3 +544,90 @@ enum cycle_rc cycle_period_sign_off(struct db *db, const struct session_user *u,
         return cycle_abort(db, CYCLE_ERROR);
     return CYCLE_OK;
 }
+
+enum cycle_rc cycle_period_reopen(struct db *db, const struct session_user *u, const char *month,
+                                  const char *reason, struct field_errors *errs)
+{
+    ferr_free(errs); /* starts empty */
+    enum cycle_rc rc = cycle_need(u, CAP_PERIODS, errs);
+    if (rc)
+        return rc;
+    if (db_begin(db))
+        return CYCLE_ERROR;
+    struct cycle_period p;
+    if ((rc = period_for_change(db, month, &p, errs)))
+        return cycle_abort(db, rc);
+    char w[32];
+    month_words(p.month, w);
+    if (p.state == PERIOD_SIGNED_OFF) {
+        cycle_err(errs, "",
+                  "%s was signed off on %s: a signed-off month is the public record and never "
+                  "reopens. A mistake in it is put right with a correction",
+                  w, p.signed_off_on);
+        return cycle_abort(db, CYCLE_CONFLICT);
+    }
+    if (p.state == PERIOD_OPEN) {
+        cycle_err(errs, "", "%s is open already", w);
+        return cycle_abort(db, CYCLE_CONFLICT);
+    }
+    if (cycle_blank(reason)) {
+        cycle_err(errs, "reason", "Say why %s reopens: the owners and the record will read it", w);
+        return cycle_abort(db, CYCLE_INVALID);
+    }
+    if (strlen(reason) > CYCLE_REASON_MAX) {
+        cycle_err(errs, "reason", "The reason must be at most %d characters", CYCLE_REASON_MAX);
+        return cycle_abort(db, CYCLE_INVALID);
+    }
+    char at[DATE_TIME_LEN];
+    date_now_utc(at);
+    struct ledger_row row;
+    ledger_row_init(&row, T_PERIOD_REOPENING, 0);
+    ledger_row_int(&row, "period_id", p.id);
+    ledger_row_text(&row, "reason", reason);
+    ledger_row_int(&row, "account_id", u->account_id);
+    ledger_row_text(&row, "by_name", u->name);
+    ledger_row_text(&row, "at", at);
+    if (ledger_put_row(db, &row, 0) < 0 || period_put(db, &p, PERIOD_OPEN, DAY_NONE, 0) ||
+        db_commit(db))
+        return cycle_abort(db, CYCLE_ERROR);
+    return CYCLE_OK;
+}
+
+void cycle_reopenings_free(struct cycle_reopening *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].reason);
+        free(v[i].by_name);
+    }
+    free(v);
+}
+
+int cycle_reopenings(struct db *db, struct cycle_reopening **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(db, "SELECT p.month, r.reason, r.by_name, r.at "
+                                      "FROM period_reopening r JOIN period p ON p.id = r.period_id "
+                                      "ORDER BY r.id DESC");
+    if (!st)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = xgrow(*out, *n, &cap, sizeof **out);
+        struct cycle_reopening *r = &(*out)[(*n)++];
+        snprintf(r->month, sizeof r->month, "%s", db_col_text(st, 0));
+        r->reason = xstrdup(db_col_text(st, 1));
+        r->by_name = xstrdup(db_col_text(st, 2));
+        snprintf(r->at, sizeof r->at, "%s", db_col_text(st, 3));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_set_error(db, "period reopenings");
+        cycle_reopenings_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}

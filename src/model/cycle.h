@@ -128,6 +128,28 @@ enum cycle_rc cycle_period_open(struct db *db, const struct session_user *u, con
 enum cycle_rc cycle_period_close(struct db *db, const struct session_user *u, const char *month,
                                  struct field_errors *errs);
 
+#define CYCLE_REASON_MAX 2000 /* bytes of the reason a month reopens */
+
+/* Reopens the closed, unsigned period `month` for updates (CAP_PERIODS):
+ * closed → open, with `reason` (required) kept in a ledgered
+ * period_reopening row beside the change.  Refused (CYCLE_CONFLICT) for a
+ * signed-off month, which never reopens, and for one already open. */
+enum cycle_rc cycle_period_reopen(struct db *db, const struct session_user *u, const char *month,
+                                  const char *reason, struct field_errors *errs);
+
+/* One reopening of a month, as listed.  reason and by_name owned. */
+struct cycle_reopening {
+    char month[MONTH_LEN];
+    char *reason;           /* owned */
+    char *by_name;          /* who reopened it, as named then; owned */
+    char at[DATE_TIME_LEN]; /* UTC "…Z" */
+};
+
+/* Every reopening, newest first.  Returns 0 with a new array in *out (free
+ * with cycle_reopenings_free, the array too), or -1 (db->err). */
+int cycle_reopenings(struct db *db, struct cycle_reopening **out, size_t *n);
+void cycle_reopenings_free(struct cycle_reopening *v, size_t n);
+
 /* Signs the closed period `month` off (CAP_SIGN_OFF): closed → signed_off,
  * signed_off_on = `on`, signed_off_by_id = the account's person (or NULL).
  * Refused while any of its updates is still submitted (saying how many), and

@@ -607,6 +607,13 @@ int cycle_chase_load(struct db *db, struct cycle_chase *out)
     int found = cycle_period_open_now(db, &p);
     if (found <= 0)
         return found;
+    return cycle_chase_of(db, &p, out);
+}
+
+int cycle_chase_of(struct db *db, const struct cycle_period *period, struct cycle_chase *out)
+{
+    memset(out, 0, sizeof *out);
+    const struct cycle_period p = *period;
     out->has_period = true;
     snprintf(out->month, sizeof out->month, "%s", p.month);
     sqlite3_stmt *st =

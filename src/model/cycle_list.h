@@ -166,6 +166,9 @@ struct cycle_chase {
 
 /* Loads the chase list.  Returns 0 and fills *out (cycle_chase_free), or -1. */
 int cycle_chase_load(struct db *db, struct cycle_chase *out);
+/* The same list for period p, open or closed: the actions that have not
+ * reported in it.  Returns 0 and fills *out (cycle_chase_free), or -1. */
+int cycle_chase_of(struct db *db, const struct cycle_period *p, struct cycle_chase *out);
 /* How many rows the chase list has (0 when no period is open), counted by
  * SQLite: the workspace home shows the number only.  Returns 0 or -1. */
 int cycle_chase_count(struct db *db, size_t *n);

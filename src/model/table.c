@@ -55,6 +55,11 @@
 #define ASSURANCE_COLS(X)                                                                        \
     X(period_id, INT) X(theme_id, INT) X(action_id, INT) X(account_id, INT) X(level, TEXT)       \
     X(comment, TEXT) X(at, TEXT)
+#define PERIOD_REOPENING_COLS(X)                                                                 \
+    X(period_id, INT) X(reason, TEXT) X(account_id, INT) X(by_name, TEXT) X(at, TEXT)
+#define VERSION_EVENT_COLS(X)                                                                    \
+    X(version_id, INT) X(kind, TEXT) X(reason, TEXT) X(approved_on, TEXT) X(account_id, INT)     \
+    X(by_name, TEXT) X(made_on, TEXT) X(at, TEXT)
 #define VERSION_ITEM_COLS(X)                                                                     \
     X(version_id, INT) X(kind, TEXT) X(ref, TEXT) X(body, TEXT) X(retired_reason, TEXT)
 #define MONTH_RECORD_COLS(X)                                                                     \
@@ -160,6 +165,8 @@ COLS(calendar_token, CALENDAR_TOKEN_COLS)
 COLS(cost_agreement, COST_AGREEMENT_COLS)
 COLS(agreement_share, AGREEMENT_SHARE_COLS)
 COLS(expense, EXPENSE_COLS)
+COLS(period_reopening, PERIOD_REOPENING_COLS)
+COLS(version_event, VERSION_EVENT_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -204,6 +211,8 @@ const struct table tables[T__MAX] = {
     TABLE(T_COST_AGREEMENT, cost_agreement, COST_AGREEMENT_COLS, "ref"),
     TABLE(T_AGREEMENT_SHARE, agreement_share, AGREEMENT_SHARE_COLS, "party"),
     TABLE(T_EXPENSE, expense, EXPENSE_COLS, "ref"),
+    TABLE(T_PERIOD_REOPENING, period_reopening, PERIOD_REOPENING_COLS, NULL),
+    TABLE(T_VERSION_EVENT, version_event, VERSION_EVENT_COLS, "kind"),
 };
 
 /* clang-format off */

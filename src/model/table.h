@@ -78,6 +78,9 @@ enum table_id {
     T_COST_AGREEMENT,
     T_AGREEMENT_SHARE,
     T_EXPENSE,
+    /* 014: a month reopened, a version returned or its approval date corrected */
+    T_PERIOD_REOPENING,
+    T_VERSION_EVENT,
     T__MAX
 };
 

@@ -37,18 +37,26 @@ int vkind_parse(const char *s)
 
 /* ---- reading ---------------------------------------------------------------------- */
 
+/* A version's items and retired items.  The signed-off version of a regime
+ * made before versions held content (the demo) has no items until the next
+ * draft starts (version_new_draft): its content is the live plan, counted
+ * from the live tables so that the list does not say it holds nothing. */
+#define VERSION_COUNTS                                                                             \
+    "CASE WHEN v.status = 'signed_off' AND NOT EXISTS (SELECT 1 FROM version_item i "              \
+    " WHERE i.version_id = v.id) THEN (SELECT count(*) FROM theme) + (SELECT count(*) FROM "       \
+    " action) + (SELECT count(*) FROM milestone) + (SELECT count(*) FROM measure) "                \
+    "ELSE (SELECT count(*) FROM version_item i WHERE i.version_id = v.id) END, "                   \
+    "CASE WHEN v.status = 'signed_off' AND NOT EXISTS (SELECT 1 FROM version_item i "              \
+    " WHERE i.version_id = v.id) THEN (SELECT count(*) FROM action WHERE status = 'retired') "     \
+    "ELSE (SELECT count(*) FROM version_item i WHERE i.version_id = v.id "                         \
+    " AND i.retired_reason IS NOT NULL) END "
+
 static const char sql_versions[] =
-    "SELECT v.id, v.number, v.title, v.status, v.approved_on, v.approval_ref, v.signed_off_on, "
-    "(SELECT count(*) FROM version_item i WHERE i.version_id = v.id), "
-    "(SELECT count(*) FROM version_item i WHERE i.version_id = v.id "
-    " AND i.retired_reason IS NOT NULL) "
-    "FROM plan_version v ORDER BY v.number";
+    "SELECT v.id, v.number, v.title, v.status, v.approved_on, v.approval_ref, "
+    "v.signed_off_on, " VERSION_COUNTS "FROM plan_version v ORDER BY v.number";
 static const char sql_version[] =
-    "SELECT v.id, v.number, v.title, v.status, v.approved_on, v.approval_ref, v.signed_off_on, "
-    "(SELECT count(*) FROM version_item i WHERE i.version_id = v.id), "
-    "(SELECT count(*) FROM version_item i WHERE i.version_id = v.id "
-    " AND i.retired_reason IS NOT NULL) "
-    "FROM plan_version v WHERE v.number = :number";
+    "SELECT v.id, v.number, v.title, v.status, v.approved_on, v.approval_ref, "
+    "v.signed_off_on, " VERSION_COUNTS "FROM plan_version v WHERE v.number = :number";
 
 static void info_row(sqlite3_stmt *st, struct version_info *v)
 {
@@ -440,6 +448,167 @@ enum version_rc version_approve(struct db *db, int number, day_t on, const char 
     return version_finish(db, rc);
 }
 
+/* Writes a version_event row (sql/013) through the ledger. */
+static int put_event(struct db *db, int64_t version_id, const char *kind, const char *reason,
+                     day_t approved_on, int64_t account_id, const char *by_name)
+{
+    char at[DATE_TIME_LEN];
+    date_now_utc(at);
+    struct ledger_row row;
+    ledger_row_init(&row, T_VERSION_EVENT, 0);
+    ledger_row_int(&row, "version_id", version_id);
+    ledger_row_text(&row, "kind", kind);
+    ledger_row_text(&row, "reason", reason);
+    ledger_row_date(&row, "approved_on", approved_on);
+    if (account_id)
+        ledger_row_int(&row, "account_id", account_id);
+    else
+        ledger_row_null(&row, "account_id");
+    ledger_row_text(&row, "by_name", by_name && *by_name ? by_name : "the command line");
+    ledger_row_date(&row, "made_on", date_today());
+    ledger_row_text(&row, "at", at);
+    return ledger_put_row(db, &row, 0) < 0 ? -1 : 0;
+}
+
+/* Refuses a missing, over-long or control-laden reason. */
+static enum version_rc reason_check(struct db *db, const char *reason)
+{
+    if (version_blank(reason))
+        return version_refuse(db, "reason: say why");
+    if (strlen(reason) > VERSION_REASON_MAX)
+        return version_refuse(db, "reason: keep it to %d characters", VERSION_REASON_MAX);
+    if (limits_text(reason, VERSION_REASON_MAX, true))
+        return version_refuse(db, "reason: must be text without control characters");
+    return VERSION_OK;
+}
+
+enum version_rc version_return(struct db *db, int number, const char *reason, int64_t account_id,
+                               const char *by_name)
+{
+    enum version_rc rc = reason_check(db, reason);
+    if (rc)
+        return rc;
+    if (db_begin(db))
+        return VERSION_ERROR;
+    struct version_info v = {0};
+    rc = step_from(db, number, "submitted", &v);
+    if (rc == VERSION_OK &&
+        (put_version(db, &v, "draft") ||
+         put_event(db, v.id, "returned", reason, DAY_NONE, account_id, by_name)))
+        rc = VERSION_ERROR;
+    version_info_free(&v);
+    return version_finish(db, rc);
+}
+
+/* The approval date in force for version id: the latest correction's, else
+ * `entered`.  DAY_NONE stays DAY_NONE.  Returns -1 on a database error. */
+static int approval_in_force(struct db *db, int64_t id, day_t entered, day_t *out)
+{
+    *out = entered;
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT approved_on FROM version_event WHERE version_id = :id "
+                       "AND kind = 'approval_corrected' ORDER BY id DESC LIMIT 1");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", id);
+    int rc = sqlite3_step(st);
+    day_t d;
+    if (rc == SQLITE_ROW && date_parse(db_col_text(st, 0), &d))
+        *out = d;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        db_set_error(db, "version events");
+        return -1;
+    }
+    return 0;
+}
+
+enum version_rc version_correct_approval(struct db *db, int number, day_t on, const char *reason,
+                                         int64_t account_id, const char *by_name)
+{
+    if (on == DAY_NONE)
+        return version_refuse(db, "approved_on: give the date cabinet approved the version");
+    if (on > date_today())
+        return version_refuse(db, "approved_on: cabinet's approval cannot be in the future");
+    enum version_rc rc = reason_check(db, reason);
+    if (rc)
+        return rc;
+    if (db_begin(db))
+        return VERSION_ERROR;
+    struct version_info v = {0};
+    int got = version_get(db, number, &v);
+    day_t now = DAY_NONE;
+    char a[DATE_LEN], o[DATE_LEN];
+    if (got < 0) {
+        rc = VERSION_ERROR;
+    } else if (got == 0) {
+        rc = version_refuse(db, "version: there is no version %d", number);
+    } else if (v.approved_on == DAY_NONE) {
+        rc = version_refuse(db, "version %d is %s: it has no approval date to correct", number,
+                            status_words(v.status));
+    } else if (approval_in_force(db, v.id, v.approved_on, &now)) {
+        rc = VERSION_ERROR;
+    } else if (on == now) {
+        date_format(on, o);
+        rc = version_refuse(db, "approved_on: the approval date is %s already", o);
+    } else if (v.signed_off_on != DAY_NONE && on > v.signed_off_on) {
+        date_format(on, o);
+        date_format(v.signed_off_on, a);
+        rc = version_refuse(db,
+                            "approved_on: %s is after the panel's sign-off on %s: cabinet "
+                            "approves a version before the panel signs it off",
+                            o, a);
+    } else if (put_event(db, v.id, "approval_corrected", reason, on, account_id, by_name)) {
+        rc = VERSION_ERROR;
+    }
+    version_info_free(&v);
+    return version_finish(db, rc);
+}
+
+void version_events_free(struct version_event *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(e[i].reason);
+        free(e[i].by_name);
+    }
+    free(e);
+}
+
+int version_events(struct db *db, int number, struct version_event **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(db, "SELECT e.kind, e.reason, e.approved_on, e.by_name, "
+                                      "e.made_on FROM version_event e JOIN plan_version v "
+                                      "ON v.id = e.version_id WHERE v.number = :number "
+                                      "ORDER BY e.id");
+    if (!st)
+        return -1;
+    db_bind_int(st, ":number", number);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = xgrow(*out, *n, &cap, sizeof **out);
+        struct version_event *e = &(*out)[(*n)++];
+        e->returned = strcmp(db_col_text(st, 0), "returned") == 0;
+        e->reason = xstrdup(db_col_text(st, 1));
+        if (!date_parse(db_col_text(st, 2), &e->approved_on))
+            e->approved_on = DAY_NONE;
+        e->by_name = xstrdup(db_col_text(st, 3));
+        if (!date_parse(db_col_text(st, 4), &e->made_on))
+            e->made_on = DAY_NONE;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_set_error(db, "version events");
+        version_events_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
 enum version_rc version_sign_off(struct db *db, int number, day_t on)
 {
     if (on == DAY_NONE)
@@ -453,6 +622,8 @@ enum version_rc version_sign_off(struct db *db, int number, day_t on)
     struct plan p = {0};
     enum version_rc rc = step_from(db, number, "approved", &v);
     char a[DATE_LEN], o[DATE_LEN];
+    if (rc == VERSION_OK && approval_in_force(db, v.id, v.approved_on, &v.approved_on))
+        rc = VERSION_ERROR;
     if (rc == VERSION_OK && v.approved_on != DAY_NONE && on < v.approved_on) {
         date_format(v.approved_on, a);
         date_format(on, o);

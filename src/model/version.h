@@ -64,7 +64,8 @@ struct version_info {
     day_t approved_on;  /* DAY_NONE until approved */
     char *approval_ref; /* cabinet's minute reference, owned; NULL until approved */
     day_t signed_off_on;
-    size_t items;   /* its items, retired ones included */
+    size_t items;   /* its items, retired ones included (for the signed-off version
+                       of a regime whose versions hold no items yet, the live plan's) */
     size_t retired; /* of which retired */
 };
 
@@ -138,11 +139,15 @@ enum version_rc version_put_item(struct db *db, enum vkind kind, json_t *body,
 struct version_choice {
     char *ref;   /* owned */
     char *label; /* owned: a person's name, a recommendation's text */
+    char *role;  /* owned: a person's role; NULL for a recommendation */
 };
 struct version_choices {
     struct version_choice *people, *recs; /* in natural ref order; owned */
     size_t npeople, nrecs;
 };
+
+/* The choice of `ref` in c's people, or NULL. */
+const struct version_choice *version_person(const struct version_choices *c, const char *ref);
 
 /* Loads the people and recommendations.  Returns 0 (free with
  * version_choices_free), or -1 (db->err). */
@@ -170,15 +175,44 @@ enum version_rc version_submit(struct db *db, int number);
  * `minute_ref` (required). */
 enum version_rc version_approve(struct db *db, int number, day_t on, const char *minute_ref);
 
+#define VERSION_REASON_MAX 2000 /* bytes of the reason a version is returned or corrected */
+
+/* Submitted → draft again, returned by the executive with `reason`
+ * (required), kept in a ledgered version_event row ('returned') that the
+ * version's page shows its author.  `account_id` (0 on the command line)
+ * and `by_name` say who. */
+enum version_rc version_return(struct db *db, int number, const char *reason, int64_t account_id,
+                               const char *by_name);
+
+/* Corrects a mis-entered cabinet approval date of an approved, signed-off or
+ * superseded version: a new ledgered version_event row ('approval_corrected')
+ * holding the date `on` and `reason`, shown beside the date first entered,
+ * which is never overwritten.  Refused for a date in the future, after the
+ * panel's sign-off, or equal to the date in force. */
+enum version_rc version_correct_approval(struct db *db, int number, day_t on, const char *reason,
+                                         int64_t account_id, const char *by_name);
+
+/* A return or an approval-date correction, as listed. */
+struct version_event {
+    bool returned;     /* returned to draft; else an approval date corrected */
+    char *reason;      /* owned */
+    day_t approved_on; /* the corrected date; DAY_NONE for a return */
+    char *by_name;     /* owned */
+    day_t made_on;
+};
+
+/* Version `number`'s events, oldest first.  Returns 0 with a new array in
+ * *out (version_events_free frees it too), or -1 (db->err). */
+int version_events(struct db *db, int number, struct version_event **out, size_t *n);
+void version_events_free(struct version_event *e, size_t n);
+
 /* Approved → signed off by the panel on `on` (required; not before the
- * approval).  The signed-off version before it becomes superseded, and the
- * version's items are applied to the live plan tables: themes, actions,
- * milestones and measures are upserted by ref with their links; each
- * action's baseline_finish becomes its finish and each milestone's
- * baseline_due its due; retired actions get status retired and retired
- * milestones leave the public roadmap (public = false).  Delivery state is
- * kept from the live rows (a new action starts not_started).  All in one
- * transaction. */
+ * approval in force: the latest correction's date, else the one entered).  The signed-off version
+ * before it becomes superseded, and the version's items are applied to the live plan tables:
+ * themes, actions, milestones and measures are upserted by ref with their links; each action's
+ * baseline_finish becomes its finish and each milestone's baseline_due its due; retired actions get
+ * status retired and retired milestones leave the public roadmap (public = false).  Delivery state
+ * is kept from the live rows (a new action starts not_started).  All in one transaction. */
 enum version_rc version_sign_off(struct db *db, int number, day_t on);
 
 /* --- version_diff.c: comparing two versions --- */

@@ -214,9 +214,9 @@ enum version_rc version_retire_item(struct db *db, enum vkind kind, const char *
 void version_choices_free(struct version_choices *c)
 {
     for (size_t i = 0; i < c->npeople; i++)
-        free(c->people[i].ref), free(c->people[i].label);
+        free(c->people[i].ref), free(c->people[i].label), free(c->people[i].role);
     for (size_t i = 0; i < c->nrecs; i++)
-        free(c->recs[i].ref), free(c->recs[i].label);
+        free(c->recs[i].ref), free(c->recs[i].label), free(c->recs[i].role);
     free(c->people);
     free(c->recs);
     memset(c, 0, sizeof *c);
@@ -237,8 +237,9 @@ static int load_choices(struct db *db, const char *sql, struct version_choice **
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *out = xgrow(*out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] =
-            (struct version_choice){xstrdup(db_col_text(st, 0)), xstrdup(db_col_text(st, 1))};
+        (*out)[(*n)++] = (struct version_choice){
+            xstrdup(db_col_text(st, 0)), xstrdup(db_col_text(st, 1)),
+            sqlite3_column_count(st) > 2 ? xstrdup(db_col_text(st, 2)) : NULL};
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -250,10 +251,18 @@ static int load_choices(struct db *db, const char *sql, struct version_choice **
     return 0;
 }
 
+const struct version_choice *version_person(const struct version_choices *c, const char *ref)
+{
+    for (size_t i = 0; ref && i < c->npeople; i++)
+        if (strcmp(c->people[i].ref, ref) == 0)
+            return &c->people[i];
+    return NULL;
+}
+
 int version_choices_load(struct db *db, struct version_choices *out)
 {
     memset(out, 0, sizeof *out);
-    if (load_choices(db, "SELECT ref, name FROM person", &out->people, &out->npeople) ||
+    if (load_choices(db, "SELECT ref, name, role FROM person", &out->people, &out->npeople) ||
         load_choices(db, "SELECT ref, text FROM recommendation", &out->recs, &out->nrecs)) {
         version_choices_free(out);
         return -1;

@@ -14,6 +14,7 @@
 #include "model/document.h"
 #include "model/rules.h"
 #include "model/scale.h"
+#include "model/version.h"
 #include "web/page_cycle.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -33,6 +34,7 @@ static const struct {
     {"returned", "The update was returned to its owner with your comment"},
     {"opened", "The month was opened for updates"},
     {"closed", "The month was closed for updates"},
+    {"reopened", "The month was reopened for updates: owners can save and submit again"},
     {"signed-off", "The month was signed off: its accepted updates are now public"},
     {"proposed", "Your proposal to close the action was sent to the programme office"},
     {"closure-accepted", "The closure was accepted: the action is complete"},
@@ -117,6 +119,7 @@ static int work_body(struct req *r)
     struct cycle_due *due = NULL;
     struct cycle_closure *closures = NULL;
     size_t nperiods = 0, nclosures = 0;
+    struct version_list versions = {0};
     int rc = -1;
     int has = cycle_period_open_now(r->db, &open);
     if (has < 0 || cycle_periods(r->db, &periods, &nperiods))
@@ -151,6 +154,23 @@ static int work_body(struct req *r)
         for (size_t i = 0; i < nclosures; i++)
             v.closures += closures[i].stage == mine;
     }
+    /* the version on its way, when its next step is this role's */
+    bool approver = role_has(u->role, CAP_APPROVE_VERSION);
+    bool signer = role_has(u->role, CAP_SIGN_OFF_VERSION);
+    if (approver || signer) {
+        if (version_list(r->db, &versions))
+            goto out;
+        for (size_t i = 0; i < versions.n; i++) {
+            const struct version_info *vi = &versions.v[i];
+            if ((approver && strcmp(vi->status, "submitted") == 0) ||
+                (signer && strcmp(vi->status, "approved") == 0)) {
+                v.version_number = vi->number;
+                v.version_title = vi->title;
+                v.version_status = vi->status;
+                v.version_approved_on = vi->approved_on;
+            }
+        }
+    }
     struct view_site site = WEB_SITE_R(r);
     site.path = "/work";
     view_work(&r->out, &site, &v);
@@ -162,6 +182,7 @@ out:
     free(waiting);
     cycle_due_free(due, v.ndue);
     cycle_closures_free(closures, nclosures);
+    version_list_free(&versions);
     return rc;
 }
 

@@ -35,4 +35,9 @@ bool pc_form_refused(const struct req *r, struct field_errors *errs);
  * rest (CYCLE_INVALID, CYCLE_CONFLICT), which the caller renders. */
 int pc_model_rc(struct req *r, struct db *db, enum cycle_rc rc, const struct field_errors *errs);
 
+/* Renders the page that confirms closing the month of the path (page_periods.c)
+ * with `status` and the refusal errs (or NULL); answers 404 itself for no such
+ * month.  Returns 0, or -1 (r->err). */
+int period_close_render(struct req *r, unsigned status, const struct field_errors *errs);
+
 #endif

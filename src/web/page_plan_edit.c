@@ -407,6 +407,115 @@ static void done(struct req *r, int draft, enum vkind kind, const char *ref, con
     buf_free(&to);
 }
 
+/* Whether the draft has a live (or retired) item (kind, ref). */
+static bool has_item(const struct form_data *d, enum vkind kind, const char *ref)
+{
+    return version_items_find(&d->items, kind, ref) != NULL;
+}
+
+/* A reference field that must name an item of `kind` in the draft, or a
+ * person of the plan (kind VK__MAX); empty passes (the form's own checks say
+ * when it is required). */
+static void ref_check(struct field_errors *fe, const struct form_data *d, const json_t *body,
+                      const char *key, enum vkind kind, const char *what)
+{
+    const char *ref = json_string_value(json_object_get(body, key));
+    if (!ref || !*ref)
+        return;
+    bool ok = kind == VK__MAX ? version_person(&d->choices, ref) != NULL : has_item(d, kind, ref);
+    if (!ok) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s: no %s with ref \"%s\"", label_of(key), what,
+                 TEXT_CLIP(ref, 64));
+        add_error(fe, key, msg);
+    }
+}
+
+/* A list field whose every ref must name an item of `kind` in the draft,
+ * the item itself excepted (it cannot depend on itself). */
+static void ref_list_check(struct field_errors *fe, const struct form_data *d, const json_t *body,
+                           const char *key, enum vkind kind, const char *self, const char *what)
+{
+    const json_t *a = json_object_get(body, key), *e;
+    size_t i;
+    json_array_foreach(a, i, e)
+    {
+        const char *ref = json_string_value(e);
+        char msg[200];
+        if (ref && self && strcmp(ref, self) == 0) {
+            snprintf(msg, sizeof msg, "%s: an item cannot list itself (%s)", label_of(key),
+                     TEXT_CLIP(ref, 64));
+            add_error(fe, key, msg);
+        } else if (ref && !has_item(d, kind, ref)) {
+            snprintf(msg, sizeof msg, "%s: no %s with ref \"%s\"", label_of(key), what,
+                     TEXT_CLIP(ref, 64));
+            add_error(fe, key, msg);
+        }
+    }
+}
+
+/* The checks of one item against the draft that the model would make one at
+ * a time, made here all together so that the form shows every refusal at
+ * once: a reference already taken, references to nothing, a finish before
+ * its start.  The model checks the whole draft again when it stores. */
+static void item_checks(struct field_errors *fe, const struct form_data *d, enum vkind kind,
+                        const json_t *body, bool is_new, const char *ref)
+{
+    if (is_new && ref_valid(ref) && has_item(d, kind, ref)) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "Reference: draft version %d already has %s %s", d->draft,
+                 vkind_name(kind), TEXT_CLIP(ref, 64));
+        add_error(fe, "ref", msg);
+    }
+    switch (kind) {
+    case VK_THEME:
+        ref_check(fe, d, body, "lead", VK__MAX, "person");
+        break;
+    case VK_ACTION: {
+        ref_check(fe, d, body, "theme", VK_THEME, "theme");
+        ref_check(fe, d, body, "owner", VK__MAX, "person");
+        ref_check(fe, d, body, "member", VK__MAX, "person");
+        ref_check(fe, d, body, "panel_lead", VK__MAX, "person");
+        ref_list_check(fe, d, body, "depends_on", VK_ACTION, ref, "action");
+        const json_t *a = json_object_get(body, "answers"), *e;
+        size_t i;
+        json_array_foreach(a, i, e)
+        {
+            const char *rec = json_string_value(e);
+            bool found = false;
+            for (size_t j = 0; rec && j < d->choices.nrecs && !found; j++)
+                found = strcmp(d->choices.recs[j].ref, rec) == 0;
+            if (!found) {
+                char msg[200];
+                snprintf(msg, sizeof msg,
+                         "Recommendations answered: no recommendation with ref "
+                         "\"%s\"",
+                         rec ? TEXT_CLIP(rec, 64) : "");
+                add_error(fe, "answers", msg);
+            }
+        }
+        const char *st = json_string_value(json_object_get(body, "start"));
+        const char *fi = json_string_value(json_object_get(body, "finish"));
+        day_t a0, b0;
+        if (st && fi && date_parse(st, &a0) && date_parse(fi, &b0) && b0 < a0) {
+            char msg[120];
+            snprintf(msg, sizeof msg, "Planned finish: %s is before start %s", fi, st);
+            add_error(fe, "finish", msg);
+        }
+        break;
+    }
+    case VK_MILESTONE:
+        ref_check(fe, d, body, "action", VK_ACTION, "action");
+        break;
+    case VK_MEASURE:
+        ref_check(fe, d, body, "theme", VK_THEME, "theme");
+        ref_list_check(fe, d, body, "actions", VK_ACTION, NULL, "action");
+        break;
+    case VK__MAX:
+        break;
+    }
+}
+
 static int save(struct req *r, bool is_new)
 {
     int kind = kind_param(r);
@@ -431,6 +540,7 @@ static int save(struct req *r, bool is_new)
     json_t *typed = NULL;
     json_t *body = read_form(r, (enum vkind)kind, ref, &fe, &typed);
     ferr_merge(&fe, &r->ferr); /* the dispatcher's refusals of the declared fields */
+    item_checks(&fe, &d, (enum vkind)kind, body, is_new, ref);
     int rc = 0;
     if (fe.n == 0) {
         switch (

@@ -168,6 +168,25 @@ static int periods_render(struct req *r, unsigned status, const char *failed_mon
     int has_next = cycle_next_month(r->db, next);
     if (has_next < 0 || cycle_periods(r->db, &p, &n))
         return req_model_error(r);
+    struct cycle_reopening *reopenings;
+    size_t nreopenings;
+    if (cycle_reopenings(r->db, &reopenings, &nreopenings)) {
+        free(p);
+        return req_model_error(r);
+    }
+    /* the closed month (one at most: the next opens only after sign-off) and
+       its actions that did not report, for the sign-off form */
+    struct cycle_chase unreported = {0};
+    bool has_unreported = false;
+    for (size_t i = 0; i < n && !has_unreported; i++)
+        if (p[i].state == PERIOD_CLOSED) {
+            if (cycle_chase_of(r->db, &p[i], &unreported)) {
+                free(p);
+                cycle_reopenings_free(reopenings, nreopenings);
+                return req_model_error(r);
+            }
+            has_unreported = true;
+        }
     const struct session_user *u = r->user;
     struct view_periods v = {
         .periods = p,
@@ -180,6 +199,11 @@ static int periods_render(struct req *r, unsigned status, const char *failed_mon
         .failed_month = failed_month,
         .errors = errs,
         .month = month,
+        .can_reopen = role_has(u->role, CAP_PERIODS),
+        .reason = req_form(r, "reason"),
+        .unreported = has_unreported ? &unreported : NULL,
+        .reopenings = reopenings,
+        .nreopenings = nreopenings,
     };
     struct view_site site = WEB_SITE_R(r);
     site.path = "/work/periods";
@@ -189,6 +213,8 @@ static int periods_render(struct req *r, unsigned status, const char *failed_mon
     r->cache_control = "no-store";
     view_periods(&r->out, &site, &v);
     free(p);
+    cycle_reopenings_free(reopenings, nreopenings);
+    cycle_chase_free(&unreported);
     return 0;
 }
 
@@ -228,6 +254,14 @@ int post_period_open(struct req *r)
 static int post_period_close_do(struct req *r, struct field_errors *errs)
 {
     const char *month = req_param(r, "month");
+    const char *confirm = req_form(r, "confirm");
+    if (!confirm || strcmp(confirm, "yes") != 0) {
+        /* the close is confirmed on the page that lists what is outstanding */
+        ferr_add(errs, "",
+                 "Confirm the close on this page, which lists what is still "
+                 "outstanding");
+        return period_close_render(r, 400, errs);
+    }
     enum cycle_rc rc = cycle_period_close(r->wdb, r->user, month, errs);
     if (rc == CYCLE_OK) {
         req_redirect(r, "/work/periods?done=closed");
@@ -245,6 +279,29 @@ int post_period_close(struct req *r)
 {
     struct field_errors errs = FERR_INIT;
     int rc = post_period_close_do(r, &errs);
+    ferr_free(&errs);
+    return rc;
+}
+
+static int post_period_reopen_do(struct req *r, struct field_errors *errs)
+{
+    const char *month = req_param(r, "month");
+    const char *reason = req_form(r, "reason");
+    enum cycle_rc rc = cycle_period_reopen(r->wdb, r->user, month, reason, errs);
+    if (rc == CYCLE_OK) {
+        req_redirect(r, "/work/periods?done=reopened");
+        return 0;
+    }
+    int m = pc_model_rc(r, r->wdb, rc, errs);
+    if (m <= 0)
+        return m;
+    return periods_render(r, rc == CYCLE_CONFLICT ? 409 : 400, month, errs, NULL);
+}
+
+int post_period_reopen(struct req *r)
+{
+    struct field_errors errs = FERR_INIT;
+    int rc = post_period_reopen_do(r, &errs);
     ferr_free(&errs);
     return rc;
 }

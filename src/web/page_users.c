@@ -219,12 +219,19 @@ static int render_user(struct req *r, unsigned status, const char *username,
 {
     struct account *a;
     size_t n;
+    struct account_person *people;
+    size_t npeople;
     if (account_list(r->db, &a, &n))
         return req_model_error(r);
+    if (account_people(r->db, &people, &npeople)) {
+        account_list_free(a, n);
+        return req_model_error(r);
+    }
     const struct account *me = find_account(a, n, username);
     if (!me) {
         not_found(r, username);
         account_list_free(a, n);
+        free(people);
         return 0;
     }
     char banner[200];
@@ -239,6 +246,8 @@ static int render_user(struct req *r, unsigned status, const char *username,
             snprintf(banner, sizeof banner, "Account %s disabled", me->username);
         else if (strcmp(code, "enable") == 0)
             snprintf(banner, sizeof banner, "Account %s enabled", me->username);
+        else if (strcmp(code, "details") == 0)
+            snprintf(banner, sizeof banner, "Name and person of %s saved", me->username);
         else
             banner[0] = '\0';
         done = banner[0] ? banner : NULL;
@@ -249,11 +258,17 @@ static int render_user(struct req *r, unsigned status, const char *username,
         .errors = fe ? fe->e : NULL,
         .nerrors = fe ? fe->n : 0,
         .self = r->user && r->user->account_id == me->id,
+        .people = people,
+        .npeople = npeople,
+        /* the details form as typed, when it is the one that failed */
+        .name = fe && strcmp(field(r, "op"), "details") == 0 ? field(r, "name") : NULL,
+        .person = fe && strcmp(field(r, "op"), "details") == 0 ? field(r, "person") : NULL,
     };
     struct view_site site = site_of(r);
     r->status = status;
     r->cache_control = "no-store";
     view_user(&r->out, &site, &v);
+    free(people);
     account_list_free(a, n);
     return 0;
 }
@@ -295,6 +310,18 @@ static int user_change(struct req *r, struct field_errors *fe)
             return render_user(r, 400, username, fe, NULL);
         fallback = "password";
         rc = account_set_password(r->wdb, username, pw);
+    } else if (strcmp(op, "details") == 0) {
+        const char *name = field(r, "name");
+        if (!*name)
+            add_error(fe, "name", "Enter the person's full name");
+        if (form_refused(r, fe))
+            return render_user(r, 400, username, fe, NULL);
+        fallback = "name";
+        const char *person = field(r, "person");
+        rc = account_set_details(r->wdb, username, name, *person ? person : NULL);
+    } else if (strcmp(op, "disable") == 0 && !r->ferr.n && strcmp(field(r, "confirm"), "yes")) {
+        add_error(fe, "confirm", "Tick the box to confirm that you disable this account");
+        return render_user(r, 400, username, fe, NULL);
     } else if ((strcmp(op, "disable") == 0 || strcmp(op, "enable") == 0) && !r->ferr.n) {
         fallback = op[0] == 'd' ? "op-disable" : "op-enable";
         rc = account_set_disabled(r->wdb, username, op[0] == 'd');
@@ -302,12 +329,14 @@ static int user_change(struct req *r, struct field_errors *fe)
         req_refuse(r, 400, &r->ferr);
         return 0;
     } else {
-        req_error(r, 400, "The form's op must be disable, enable, role or password.");
+        req_error(r, 400, "The form's op must be details, disable, enable, role or password.");
         return 0;
     }
     if (rc) {
         static const struct field_map map[] = {{"password", "password", "Password"},
-                                               {"role", "role", "Role"}};
+                                               {"role", "role", "Role"},
+                                               {"name", "name", "Full name"},
+                                               {"person", "person", ""}};
         if (!model_refusal(fe, r->wdb->err, map, sizeof map / sizeof *map, fallback))
             return wdb_failure(r);
         return render_user(r, 400, username, fe, NULL);

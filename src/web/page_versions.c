@@ -75,6 +75,10 @@ static const char *done_text(const struct req *r, int number, char *out, size_t 
         snprintf(out, n, "Version %d submitted for approval", number);
     else if (strcmp(d, "approved") == 0)
         snprintf(out, n, "Cabinet's approval of version %d recorded", number);
+    else if (strcmp(d, "returned") == 0)
+        snprintf(out, n, "Version %d returned to draft with your reason", number);
+    else if (strcmp(d, "approval_corrected") == 0)
+        snprintf(out, n, "The approval date of version %d corrected", number);
     else if (strcmp(d, "signed_off") == 0)
         snprintf(
             out, n,
@@ -185,6 +189,7 @@ static int compare_with(const struct version_list *l, int number)
 /* The form a step's page is re-rendered with, as typed. */
 struct step_form {
     const char *approved_on, *approval_ref, *signed_off_on;
+    const char *reason, *corrected_on; /* the return and correction forms */
 };
 
 static int render_version(struct req *r, int number, unsigned status, const struct step_form *f,
@@ -211,6 +216,22 @@ static int render_version(struct req *r, int number, unsigned status, const stru
         version_info_free(&vi);
         return req_model_error(r);
     }
+    struct version_choices choices;
+    struct version_event *events = NULL;
+    size_t nevents = 0;
+    if (version_choices_load(r->db, &choices)) {
+        version_list_free(&l);
+        version_items_free(&items);
+        version_info_free(&vi);
+        return req_model_error(r);
+    }
+    if (version_events(r->db, number, &events, &nevents)) {
+        version_choices_free(&choices);
+        version_list_free(&l);
+        version_items_free(&items);
+        version_info_free(&vi);
+        return req_model_error(r);
+    }
     char banner[160];
     const char *done = fe ? NULL : done_text(r, number, banner, sizeof banner);
     if (!fe && !done)
@@ -227,10 +248,17 @@ static int render_version(struct req *r, int number, unsigned status, const stru
                              .approval_ref = f ? f->approval_ref : "",
                              .signed_off_on = f ? f->signed_off_on : "",
                              .errors = fe ? fe->e : NULL,
-                             .nerrors = fe ? fe->n : 0};
+                             .nerrors = fe ? fe->n : 0,
+                             .choices = &choices,
+                             .events = events,
+                             .nevents = nevents,
+                             .reason = f ? f->reason : NULL,
+                             .corrected_on = f ? f->corrected_on : NULL};
     buf_reset(&r->out);
     r->status = status;
     view_version(&r->out, &site, &v);
+    version_events_free(events, nevents);
+    version_choices_free(&choices);
     version_list_free(&l);
     version_items_free(&items);
     version_info_free(&vi);
@@ -313,7 +341,7 @@ int post_version_approve(struct req *r)
         req_error(r, 404, NULL);
         return 0;
     }
-    struct step_form f = {field(r, "approved_on"), field(r, "approval_ref"), ""};
+    struct step_form f = {field(r, "approved_on"), field(r, "approval_ref"), "", NULL, NULL};
     day_t on;
     if (refused(r, number, &f, (const char *const[]){"approved_on", NULL}, &on))
         return 0;
@@ -329,13 +357,57 @@ int post_version_sign_off(struct req *r)
         req_error(r, 404, NULL);
         return 0;
     }
-    struct step_form f = {"", "", field(r, "signed_off_on")};
+    struct step_form f = {"", "", field(r, "signed_off_on"), NULL, NULL};
     day_t on;
     if (refused(r, number, &f, (const char *const[]){"signed_off_on", NULL}, &on))
         return 0;
     static const char *const fields[] = {"signed_off_on", NULL};
     return step_done(r, number, version_sign_off(r->wdb, number, on), "signed_off", &f, fields,
                      "main-content");
+}
+
+int post_version_return(struct req *r)
+{
+    int number = number_param(r, "n");
+    if (!number) {
+        req_error(r, 404, NULL);
+        return 0;
+    }
+    struct step_form f = {"", "", "", field(r, "reason"), NULL};
+    if (r->ferr.n) {
+        struct field_errors fe = FERR_INIT;
+        ferr_merge(&fe, &r->ferr);
+        int rc = render_version(r, number, 400, &f, &fe);
+        ferr_free(&fe);
+        return rc;
+    }
+    static const char *const fields[] = {"reason", NULL};
+    return step_done(r, number,
+                     version_return(r->wdb, number, f.reason, r->user->account_id, r->user->name),
+                     "returned", &f, fields, "main-content");
+}
+
+int post_version_approval_date(struct req *r)
+{
+    int number = number_param(r, "n");
+    if (!number) {
+        req_error(r, 404, NULL);
+        return 0;
+    }
+    struct step_form f = {"", "", "", field(r, "reason"), field(r, "corrected_on")};
+    day_t on;
+    if (refused(r, number, &f, (const char *const[]){"corrected_on", NULL}, &on))
+        return 0;
+    /* the model names the date approved_on; on this form it is corrected_on */
+    enum version_rc rc =
+        version_correct_approval(r->wdb, number, on, f.reason, r->user->account_id, r->user->name);
+    if (rc == VERSION_REFUSED && strncmp(r->wdb->err, "approved_on: ", 13) == 0) {
+        char msg[sizeof r->wdb->err];
+        snprintf(msg, sizeof msg, "corrected_on: %s", r->wdb->err + 13);
+        snprintf(r->wdb->err, sizeof r->wdb->err, "%s", msg);
+    }
+    static const char *const fields[] = {"corrected_on", "reason", NULL};
+    return step_done(r, number, rc, "approval_corrected", &f, fields, "main-content");
 }
 
 /* ---- the comparison ------------------------------------------------------------------ */

@@ -41,7 +41,7 @@ static const char *const search_types[] = {"actions",    "updates", "measures", 
 static const char *const decisions[] = {"accept", "return", NULL};
 static const char *const intents[] = {"submit", "draft", "save", "preview", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
-static const char *const user_ops[] = {"role", "password", "disable", "enable", NULL};
+static const char *const user_ops[] = {"role", "password", "details", "disable", "enable", NULL};
 static const char *const role_codes[] = {"admin", "pmo",         "owner",  "executive",
                                          "panel", "secretariat", "viewer", NULL};
 static const char *const kinds[] = {"themes", "actions", "milestones", "measures", NULL};
@@ -98,6 +98,9 @@ static const struct field_spec f_user_post[] = {FTEXT(FIELD_PATH, "username", 64
                                                 FENUM(FIELD_FORM, "role", role_codes, 0),
                                                 F_TEXT("password", 256),
                                                 F_TEXT("password_confirm", 256),
+                                                F_TEXT("name", 200),
+                                                F("person", FIELD_REF),
+                                                FENUM(FIELD_FORM, "confirm", yes_no, 0),
                                                 FIELD_END};
 static const struct field_spec f_my_account[] = {DONE, FIELD_END};
 static const struct field_spec f_my_password[] = {
@@ -144,8 +147,12 @@ static const struct field_spec f_review[] = {
 static const struct field_spec f_periods_page[] = {DONE, FIELD_END};
 static const struct field_spec f_period_open[] = {F_TEXT("csrf", 64), F("month", FIELD_MONTH),
                                                   FIELD_END};
+static const struct field_spec f_period_close_page[] = {P("month", FIELD_MONTH), FIELD_END};
 static const struct field_spec f_period_close[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
+                                                   FENUM(FIELD_FORM, "confirm", yes_no, 0),
                                                    FIELD_END};
+static const struct field_spec f_period_reopen[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
+                                                    F_LINES("reason", 2000), FIELD_END};
 static const struct field_spec f_period_sign_off[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
                                                       FENUM(FIELD_FORM, "confirm", yes_no, 0),
                                                       FIELD_END};
@@ -187,6 +194,12 @@ static const struct field_spec f_version_approve[] = {
 static const struct field_spec f_version_sign_off[] = {
     FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), F_TEXT("csrf", 64),
     F("signed_off_on", FIELD_DATE), FIELD_END};
+static const struct field_spec f_version_return[] = {
+    FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), F_TEXT("csrf", 64), F_LINES("reason", 2000),
+    FIELD_END};
+static const struct field_spec f_version_approval_date[] = {
+    FINT(FIELD_PATH, "n", 1, 1000000, FIELD_REQUIRED), F_TEXT("csrf", 64),
+    F("corrected_on", FIELD_DATE), F_LINES("reason", 2000), FIELD_END};
 static const struct field_spec f_version_diff[] = {
     FINT(FIELD_PATH, "a", 1, 1000000, FIELD_REQUIRED),
     FINT(FIELD_PATH, "b", 1, 1000000, FIELD_REQUIRED), FIELD_END};
@@ -352,8 +365,12 @@ static const struct route routes[] = {
     {"GET",    "/work/periods",          page_periods,   CAP_SIGNED_IN, 0, f_periods_page},
     {"POST",   "/work/periods",          post_period_open, CAP_PERIODS, ROUTE_MUTATING,
      f_period_open},
+    {"GET",    "/work/periods/{month}/close", page_period_close, CAP_PERIODS, 0,
+     f_period_close_page},
     {"POST",   "/work/periods/{month}/close", post_period_close, CAP_PERIODS, ROUTE_MUTATING,
      f_period_close},
+    {"POST",   "/work/periods/{month}/reopen", post_period_reopen, CAP_PERIODS, ROUTE_MUTATING,
+     f_period_reopen},
     {"POST",   "/work/periods/{month}/sign-off", post_period_sign_off, CAP_SIGN_OFF,
      ROUTE_MUTATING, f_period_sign_off},
     {"GET",    "/work/actions/{ref}/closure", page_closure, CAP_UPDATE, 0, f_closure_page},
@@ -386,6 +403,10 @@ static const struct route routes[] = {
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_approve},
     {"POST",   "/work/versions/{n}/sign-off", post_version_sign_off, CAP_SIGN_OFF_VERSION,
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_sign_off},
+    {"POST",   "/work/versions/{n}/return", post_version_return, CAP_APPROVE_VERSION,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_return},
+    {"POST",   "/work/versions/{n}/approval-date", post_version_approval_date, CAP_APPROVE_VERSION,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_version_approval_date},
     {"GET",    "/work/versions/{a}/diff/{b}", page_version_diff, CAP_SIGNED_IN, 0, f_version_diff},
     {"GET",    "/work/plan/{kind}/new",  page_plan_item_new, CAP_EDIT_PLAN, 0, f_item_new_page},
     {"POST",   "/work/plan/{kind}/new",  post_plan_item_new, CAP_EDIT_PLAN,

@@ -310,7 +310,10 @@ struct view_user {
     const char *done;                 /* what just succeeded, or NULL */
     const struct field_error *errors; /* the submitted form's errors */
     size_t nerrors;
-    bool self; /* the account is the viewer's own */
+    bool self;                           /* the account is the viewer's own */
+    const struct account_person *people; /* the plan's people, for the person select */
+    size_t npeople;
+    const char *name, *person; /* the details form as typed, or NULL for the stored */
 };
 void view_user(struct buf *b, const struct view_site *site, const struct view_user *v);
 
@@ -340,6 +343,7 @@ struct cycle_form;
 struct cycle_link;
 struct cycle_update;
 struct cycle_chase;
+struct cycle_reopening;
 struct cycle_closure;
 struct scale;
 
@@ -357,6 +361,13 @@ struct view_work {
     size_t queue, chase; /* submitted updates; actions still to report */
     bool closer;         /* show closures awaiting this role (CAP_CLOSE) */
     size_t closures;
+    /* the plan version on its way that awaits this role's step: submitted for the
+       executive's approval (CAP_APPROVE_VERSION), approved for the panel's sign-off
+       (CAP_SIGN_OFF_VERSION); number 0 when none */
+    int version_number;
+    const char *version_title;  /* borrowed */
+    const char *version_status; /* "submitted" or "approved" */
+    day_t version_approved_on;  /* DAY_NONE unless approved */
 };
 void view_work(struct buf *b, const struct view_site *site, const struct view_work *v);
 
@@ -421,12 +432,28 @@ struct view_periods {
     size_t n;
     const char *next; /* the month the next period must be; "" when any */
     bool can_open, can_close, can_sign_off;
-    const char *done;                  /* what just succeeded, or NULL */
-    const char *failed_month;          /* the month whose form failed ("" for open) or NULL */
-    const struct field_errors *errors; /* that form's errors */
-    const char *month;                 /* the open form's month as typed */
+    const char *done;                     /* what just succeeded, or NULL */
+    const char *failed_month;             /* the month whose form failed ("" for open) or NULL */
+    const struct field_errors *errors;    /* that form's errors */
+    const char *month;                    /* the open form's month as typed */
+    bool can_reopen;                      /* CAP_PERIODS: reopen a closed, unsigned month */
+    const char *reason;                   /* the reopen form's reason as typed, or NULL */
+    const struct cycle_chase *unreported; /* the closed month's actions that did not report */
+    const struct cycle_reopening *reopenings; /* newest first */
+    size_t nreopenings;
 };
 void view_periods(struct buf *b, const struct view_site *site, const struct view_periods *v);
+
+/* The page that confirms closing a month for updates: what is still
+ * outstanding, by kind (awaiting review, drafts, returned, no update), with
+ * links, then the button that closes it. */
+struct view_period_close {
+    const struct cycle_period *period;
+    const struct cycle_chase *outstanding; /* its actions without a submitted update */
+    const struct field_errors *errors;     /* a refused close, or NULL */
+};
+void view_period_close(struct buf *b, const struct view_site *site,
+                       const struct view_period_close *v);
 
 /* Closing an action: its criteria, the latest proposal and its state, and,
  * for its owner when none awaits a decision, the form to propose closure. */
@@ -565,6 +592,11 @@ struct view_version {
     const char *approved_on, *approval_ref, *signed_off_on; /* the step's form as typed */
     const struct field_error *errors;                       /* the step's errors */
     size_t nerrors;
+    const struct version_choices *choices; /* the plan's people, to name refs */
+    const struct version_event *events;    /* returns and approval corrections, oldest first */
+    size_t nevents;
+    const char *reason;       /* the return or correction form's reason as typed */
+    const char *corrected_on; /* the correction form's date as typed */
 };
 void view_version(struct buf *b, const struct view_site *site, const struct view_version *v);
 

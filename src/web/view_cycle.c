@@ -318,6 +318,25 @@ void view_work(struct buf *b, const struct view_site *site, const struct view_wo
             html_printf(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
                            "href=\"/work/periods\">Sign a month off</a></p>\n");
     }
+    if (v->version_number) {
+        bool approved = strcmp(v->version_status, "approved") == 0;
+        html_printf(b,
+                    "<h2 class=\"govuk-heading-m\">%s</h2>\n"
+                    "<p class=\"govuk-body\">Version %d of the plan, &ldquo;%h&rdquo;, ",
+                    approved ? "A plan version awaits the panel's sign-off"
+                             : "A plan version awaits cabinet's approval",
+                    v->version_number, v->version_title);
+        if (approved) {
+            html_printf(b, "was approved by cabinet on ");
+            view_date(b, v->version_approved_on);
+            html_printf(b, " and awaits the panel's sign-off.");
+        } else {
+            html_printf(b, "was submitted and awaits the record of cabinet's approval.");
+        }
+        html_printf(
+            b, " <a class=\"govuk-link\" href=\"/work/versions/%d\">%s version %d</a></p>\n",
+            v->version_number, approved ? "Sign off" : "Approve or return", v->version_number);
+    }
     html_printf(b, "<h2 class=\"govuk-heading-m\">What you can do</h2>\n"
                    "<ul class=\"govuk-list\">\n");
     if (u && role_has(u->role, CAP_UPDATE))
@@ -336,6 +355,9 @@ void view_work(struct buf *b, const struct view_site *site, const struct view_wo
     if (u && role_has(u->role, CAP_CLOSE))
         html_printf(b, "<li><a class=\"govuk-link\" href=\"/work/closures\">Decide on closing "
                        "actions</a></li>\n");
+    if (u && role_has(u->role, CAP_USERS))
+        html_printf(b, "<li><a class=\"govuk-link\" href=\"/work/users\">Manage users: add "
+                       "accounts, change roles, reset passwords, disable</a></li>\n");
     html_printf(b, "<li><a class=\"govuk-link\" href=\"/work/periods\">See every month and "
                    "where it stands</a></li>\n"
                    "<li><a class=\"govuk-link\" href=\"/\">See the public site</a></li>\n"

@@ -42,4 +42,8 @@ void vc_file_field(struct buf *b, const struct cycle_evidence *docs, size_t n,
 /* "YYYY-MM-DDTHH:MM:SSZ" shown as a date (<time>), or the text escaped. */
 void vc_stamp(struct buf *b, const char *stamp);
 
+/* view_periods.c: the actions of c that have not reported, by kind (no
+ * update, draft, returned), each linked with its owner's name and role. */
+void vp_unreported(struct buf *b, const struct cycle_chase *c);
+
 #endif

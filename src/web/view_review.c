@@ -399,18 +399,54 @@ static void open_form(struct buf *b, const struct view_site *site, const struct 
                 err ? " month-error" : "");
 }
 
-static void close_form(struct buf *b, const struct view_site *site, const struct cycle_period *p)
+/* The way to close the open month: a link to the page that lists what is
+ * still outstanding and confirms (view_periods.c). */
+static void close_link(struct buf *b, const struct cycle_period *p)
 {
     html_printf(b, "<h2 class=\"govuk-heading-m\">Close ");
     view_month(b, p->month);
     html_printf(b,
                 " for updates</h2>\n<p class=\"govuk-body\">Owners can no longer save or "
-                "submit; review goes on. %zu %s still submitted, awaiting review.</p>\n"
-                "<form method=\"post\" action=\"/work/periods/%U/close\" novalidate>\n",
-                p->n_submitted, p->n_submitted == 1 ? "update is" : "updates are", p->month);
+                "submit; review goes on. You will see what is still outstanding before it "
+                "closes.</p>\n"
+                "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" "
+                "href=\"/work/periods/%U/close\">Close ",
+                p->month);
+    view_month(b, p->month);
+    html_printf(b, "&hellip;</a>\n");
+}
+
+/* The form that reopens a closed, unsigned month, with its reason. */
+static void reopen_form(struct buf *b, const struct view_site *site, const struct view_periods *v,
+                        const struct cycle_period *p)
+{
+    char suffix[16];
+    snprintf(suffix, sizeof suffix, "-%s", p->month);
+    const struct field_errors *errs =
+        v->failed_month && strcmp(v->failed_month, p->month) == 0 ? v->errors : NULL;
+    bool err = vc_error_for(errs, "reason") != NULL;
+    html_printf(b, "<h2 class=\"govuk-heading-m\">Reopen ");
+    view_month(b, p->month);
+    html_printf(b,
+                " for updates</h2>\n<p class=\"govuk-body\">Owners can save and submit again "
+                "until you close it. Your reason is kept with the month's record.</p>\n"
+                "<form method=\"post\" action=\"/work/periods/%U/reopen\" novalidate>\n",
+                p->month);
     view_csrf_field(b, site);
-    html_printf(b, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
-                   "data-module=\"govuk-button\">Close ");
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n"
+                "<label class=\"govuk-label\" for=\"reason%h\">Why it reopens</label>\n"
+                "<div id=\"reason%h-hint\" class=\"govuk-hint\">For example: two owners were "
+                "on leave when it closed. Up to 2,000 characters.</div>\n",
+                err ? " govuk-form-group--error" : "", suffix, suffix);
+    vc_field_error(b, errs, "reason", suffix);
+    html_printf(b,
+                "<textarea class=\"govuk-textarea%s\" id=\"reason%h\" name=\"reason\" rows=\"3\" "
+                "aria-describedby=\"reason%h-hint%s%h%s\">%h</textarea>\n</div>\n"
+                "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                "data-module=\"govuk-button\">Reopen ",
+                err ? " govuk-textarea--error" : "", suffix, suffix, err ? " reason" : "",
+                err ? suffix : "", err ? "-error" : "", errs && v->reason ? v->reason : "");
     view_month(b, p->month);
     html_printf(b, "</button>\n</form>\n");
 }
@@ -426,12 +462,26 @@ static void sign_off_form(struct buf *b, const struct view_site *site, const str
     html_printf(b, "<h2 class=\"govuk-heading-m\">Sign off ");
     view_month(b, p->month);
     html_printf(b, "</h2>\n");
-    if (p->n_submitted)
+    if (p->n_submitted) {
+        /* sign-off would be refused: say why instead of offering it */
         html_printf(b,
-                    "<p class=\"govuk-body\">%zu %s still await%s review: the programme office "
-                    "accepts or returns them first.</p>\n",
+                    "<div class=\"govuk-inset-text\">This month cannot be signed off yet: "
+                    "%zu %s still await%s review. The programme office accepts or returns "
+                    "%s first; then the sign-off appears here.</div>\n",
                     p->n_submitted, p->n_submitted == 1 ? "update" : "updates",
-                    p->n_submitted == 1 ? "s" : "");
+                    p->n_submitted == 1 ? "s" : "", p->n_submitted == 1 ? "it" : "them");
+        return;
+    }
+    const struct cycle_chase *c = v->unreported;
+    if (c && c->total) {
+        html_printf(b,
+                    "<p class=\"govuk-body\">%zu %s did not report for this month. The public "
+                    "record will show %s without an update for it.</p>\n",
+                    c->total, c->total == 1 ? "action" : "actions", c->total == 1 ? "it" : "them");
+        vp_unreported(b, c);
+    } else {
+        html_printf(b, "<p class=\"govuk-body\">Every action reported for this month.</p>\n");
+    }
     html_printf(b, "<form method=\"post\" action=\"/work/periods/%U/sign-off\" novalidate>\n",
                 p->month);
     view_csrf_field(b, site);
@@ -448,14 +498,38 @@ static void sign_off_form(struct buf *b, const struct view_site *site, const str
                 "<input class=\"govuk-checkboxes__input\" id=\"confirm%h\" name=\"confirm\" "
                 "type=\"checkbox\" value=\"yes\">\n"
                 "<label class=\"govuk-label govuk-checkboxes__label\" for=\"confirm%h\">"
-                "I sign this month off: its %zu accepted %s become public, and none of its "
-                "updates can change after this</label>\n"
-                "</div>\n</div>\n</fieldset>\n</div>\n"
-                "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-                "Sign off ",
-                suffix, suffix, p->n_accepted, p->n_accepted == 1 ? "update" : "updates");
+                "I sign this month off: ",
+                suffix, suffix);
+    if (p->n_accepted == 1)
+        html_printf(b, "its 1 accepted update becomes public");
+    else if (p->n_accepted)
+        html_printf(b, "its %zu accepted updates become public", p->n_accepted);
+    else
+        html_printf(b, "it has no accepted update to make public");
+    html_printf(b, ", and none of its updates can change after this</label>\n"
+                   "</div>\n</div>\n</fieldset>\n</div>\n"
+                   "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                   "Sign off ");
     view_month(b, p->month);
     html_printf(b, "</button>\n</form>\n");
+}
+
+/* The months reopened, newest first, with who and why. */
+static void reopenings_list(struct buf *b, const struct view_periods *v)
+{
+    if (!v->nreopenings)
+        return;
+    html_printf(b, "<h2 class=\"govuk-heading-m\">Months reopened</h2>\n"
+                   "<ul class=\"govuk-list\">\n");
+    for (size_t i = 0; i < v->nreopenings; i++) {
+        const struct cycle_reopening *r = &v->reopenings[i];
+        html_printf(b, "<li>");
+        view_month(b, r->month);
+        html_printf(b, " reopened ");
+        view_time(b, r->at);
+        html_printf(b, " by %h: &ldquo;%h&rdquo;</li>\n", r->by_name, r->reason);
+    }
+    html_printf(b, "</ul>\n");
 }
 
 void view_periods(struct buf *b, const struct view_site *site, const struct view_periods *v)
@@ -491,14 +565,17 @@ void view_periods(struct buf *b, const struct view_site *site, const struct view
     for (size_t i = 0; i < v->n; i++) {
         const struct cycle_period *p = &v->periods[i];
         if (p->state == PERIOD_OPEN && v->can_close)
-            close_form(b, site, p);
+            close_link(b, p);
         if (p->state == PERIOD_CLOSED && v->can_sign_off)
             sign_off_form(b, site, v, p);
+        if (p->state == PERIOD_CLOSED && v->can_reopen)
+            reopen_form(b, site, v, p);
     }
     if (v->n)
         period_table(b, v);
     else
         html_printf(b, "<p class=\"govuk-body\">No month has been opened yet.</p>\n");
+    reopenings_list(b, v);
     html_printf(b, "</div>\n</div>\n");
     view_page_end(b, site);
 }

@@ -92,6 +92,42 @@ static void role_select(struct buf *b, const char *id, const char *label, const 
     html_printf(b, "</select>\n</div>\n");
 }
 
+/* The select of the plan's people (`selected` a ref, or "" for none). */
+static void person_select(struct buf *b, const struct account_person *people, size_t npeople,
+                          const char *selected, const struct field_error *e, size_t ne)
+{
+    const char *perr = error_for(e, ne, "person");
+    group_open(b, "person", "Person in the plan",
+               "Ties the account to a person of the plan, so that the actions they own are "
+               "theirs to update. An action owner needs one.",
+               perr);
+    html_printf(b, "<select class=\"govuk-select%s\" id=\"person\" name=\"person\"",
+                perr ? " govuk-select--error" : "");
+    described_by(b, "person", true, perr != NULL);
+    html_printf(b, ">\n<option value=\"\"%s>None</option>\n",
+                !selected || !*selected ? " selected" : "");
+    for (size_t i = 0; i < npeople; i++) {
+        const struct account_person *p = &people[i];
+        html_printf(b, "<option value=\"%h\"", p->ref);
+        if (selected && strcmp(selected, p->ref) == 0)
+            html_printf(b, " selected");
+        html_printf(b, ">%h (%h)</option>\n", p->name, p->ref);
+    }
+    html_printf(b, "</select>\n</div>\n");
+}
+
+/* The warning that an action owner has no person, so no actions. */
+static void no_person_warning(struct buf *b, const struct account *a)
+{
+    if (a->role != ROLE_OWNER || a->person_id)
+        return;
+    html_printf(b, "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
+                   "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">"
+                   "<span class=\"govuk-visually-hidden\">Warning</span>This action owner is "
+                   "not linked to a person in the plan, so they have no actions to update. "
+                   "Choose who they are under &ldquo;Name and person&rdquo;.</strong></div>\n");
+}
+
 /* The status of an account as a tag. */
 static void status_tag(struct buf *b, bool disabled)
 {
@@ -131,7 +167,9 @@ static void users_table(struct buf *b, const struct view_users *v)
                     "<td class=\"govuk-table__cell\">%h</td>"
                     "<td class=\"govuk-table__cell\">",
                     a->username, a->username, a->name, role_label(a->role),
-                    a->person_ref ? a->person_ref : "None");
+                    a->person_ref           ? a->person_ref
+                    : a->role == ROLE_OWNER ? "None: no actions to update"
+                                            : "None");
         status_tag(b, a->disabled);
         html_printf(b, "</td></tr>\n");
     }
@@ -153,24 +191,7 @@ static void users_add_form(struct buf *b, const struct view_site *site, const st
     text_input(b, "name", "Full name", NULL, "text", v->name, "off", "govuk-!-width-two-thirds", e,
                ne);
     role_select(b, "role", "Role", v->role, e, ne);
-    const char *perr = error_for(e, ne, "person");
-    group_open(b, "person", "Person in the plan",
-               "Ties the account to a person of the plan, so that the actions they own are "
-               "theirs to update.",
-               perr);
-    html_printf(b, "<select class=\"govuk-select%s\" id=\"person\" name=\"person\"",
-                perr ? " govuk-select--error" : "");
-    described_by(b, "person", true, perr != NULL);
-    html_printf(b, ">\n<option value=\"\"%s>None</option>\n",
-                !v->person || !*v->person ? " selected" : "");
-    for (size_t i = 0; i < v->npeople; i++) {
-        const struct account_person *p = &v->people[i];
-        html_printf(b, "<option value=\"%h\"", p->ref);
-        if (v->person && strcmp(v->person, p->ref) == 0)
-            html_printf(b, " selected");
-        html_printf(b, ">%h (%h)</option>\n", p->name, p->ref);
-    }
-    html_printf(b, "</select>\n</div>\n");
+    person_select(b, v->people, v->npeople, v->person, e, ne);
     char hint[96];
     snprintf(hint, sizeof hint,
              "At least %d characters. Give it to them in person; they can change it.",
@@ -243,6 +264,15 @@ void view_user(struct buf *b, const struct view_site *site, const struct view_us
                    "Status</dt><dd class=\"govuk-summary-list__value\">");
     status_tag(b, a->disabled);
     html_printf(b, "</dd></div>\n</dl>\n");
+    no_person_warning(b, a);
+
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"details\">Name and person</h2>\n");
+    op_form_open(b, site, a, "details");
+    text_input(b, "name", "Full name", NULL, "text", v->name ? v->name : a->name, "off",
+               "govuk-!-width-two-thirds", e, ne);
+    person_select(b, v->people, v->npeople, v->person ? v->person : a->person_ref, e, ne);
+    html_printf(b, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                   "Save name and person</button>\n</form>\n");
 
     html_printf(b, "<h2 class=\"govuk-heading-m\">Change the role</h2>\n");
     op_form_open(b, site, a, "role");
@@ -279,9 +309,30 @@ void view_user(struct buf *b, const struct view_site *site, const struct view_us
                            "text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
                            "This is your own account: you will be signed out.</strong></div>\n");
         op_form_open(b, site, a, "disable");
-        html_printf(b, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" "
-                       "id=\"op-disable\" data-module=\"govuk-button\">Disable account</button>\n"
-                       "</form>\n");
+        const char *cerr = error_for(e, ne, "confirm");
+        html_printf(b,
+                    "<div class=\"govuk-form-group%s\">\n<fieldset class=\"govuk-fieldset\"%s>\n"
+                    "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Confirm"
+                    "</legend>\n",
+                    cerr ? " govuk-form-group--error" : "",
+                    cerr ? " aria-describedby=\"confirm-error\"" : "");
+        if (cerr)
+            html_printf(b,
+                        "<p id=\"confirm-error\" class=\"govuk-error-message\">"
+                        "<span class=\"govuk-visually-hidden\">Error:</span> %h</p>\n",
+                        cerr);
+        html_printf(b,
+                    "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">\n"
+                    "<div class=\"govuk-checkboxes__item\">\n"
+                    "<input class=\"govuk-checkboxes__input\" id=\"confirm\" name=\"confirm\" "
+                    "type=\"checkbox\" value=\"yes\">\n"
+                    "<label class=\"govuk-label govuk-checkboxes__label\" for=\"confirm\">"
+                    "I disable %h (%h): they are signed out everywhere and cannot sign in"
+                    "</label>\n</div>\n</div>\n</fieldset>\n</div>\n"
+                    "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" "
+                    "id=\"op-disable\" data-module=\"govuk-button\">Disable account</button>\n"
+                    "</form>\n",
+                    a->name, a->username);
     }
     html_printf(b, "</div>\n</div>\n");
     view_page_end(b, site);

@@ -310,6 +310,45 @@ end:
 
 /* ---- one version ------------------------------------------------------------------------ */
 
+/* The returns of the version, newest first; the latest is shown to the
+ * draft's author as what to fix. */
+static void returns(struct buf *b, const struct view_version *v)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < v->nevents; i++)
+        n += v->events[i].returned;
+    if (!n)
+        return;
+    bool draft = strcmp(v->v->status, "draft") == 0;
+    for (size_t i = v->nevents; i-- > 0;) {
+        const struct version_event *e = &v->events[i];
+        if (!e->returned)
+            continue;
+        if (draft) {
+            html_printf(b,
+                        "<div class=\"govuk-inset-text\" id=\"returned\">"
+                        "<h2 class=\"govuk-heading-s\">Returned to draft by %h on ",
+                        e->by_name);
+            show_date(b, e->made_on);
+            html_printf(b,
+                        "</h2>\n<p class=\"govuk-body\">%h</p>\n<p class=\"govuk-body\">"
+                        "Change what it asks, then submit the draft again.</p></div>\n",
+                        e->reason);
+            draft = false; /* older returns as a list */
+            continue;
+        }
+        html_printf(b, "<p class=\"govuk-body-s\">Returned to draft by %h on ", e->by_name);
+        show_date(b, e->made_on);
+        html_printf(b, ": &ldquo;%h&rdquo;</p>\n", e->reason);
+    }
+}
+
+/* The reason field of the return or the correction form. */
+static void reason_field(struct buf *b, const struct view_version *v, const char *hint)
+{
+    vv_textarea(b, "reason", "Reason", hint, v->reason ? v->reason : "", 3, v->errors, v->nerrors);
+}
+
 /* The step the version awaits, as a form for those who may take it. */
 static void step_form(struct buf *b, const struct view_site *site, const struct view_version *v)
 {
@@ -353,6 +392,16 @@ static void step_form(struct buf *b, const struct view_site *site, const struct 
         html_printf(b,
                     "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
                     "Record approval</button>\n</form>\n");
+        html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"return\">Return it to draft</h2>\n"
+                       "<p class=\"govuk-body\">When cabinet asks for changes, return the "
+                       "version: it becomes a draft again, and its author sees your reason.</p>\n");
+        html_printf(b, "<form method=\"post\" action=\"/work/versions/%d/return\" novalidate>\n",
+                    x->number);
+        view_csrf_field(b, site);
+        reason_field(b, v,
+                     "What must change before it is submitted again. Up to 2,000 characters.");
+        html_printf(b, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                       "data-module=\"govuk-button\">Return to draft</button>\n</form>\n");
     } else if (strcmp(x->status, "approved") == 0 && v->can_sign_off) {
         html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"sign-off\">Record the panel&#39;s "
                        "sign-off</h2>\n");
@@ -373,7 +422,20 @@ static void step_form(struct buf *b, const struct view_site *site, const struct 
 
 /* One row of the items table: the ref (a link to its form in an editable
  * draft), the title, what matters of it, and whether it is retired. */
-static void item_row(struct buf *b, const struct version_item *x, bool editable)
+/* Appends the person of `ref` as "Name (Role)", the ref itself when the plan
+ * has no such person, or `none` when ref is NULL. */
+static void person(struct buf *b, const struct version_choices *c, const char *ref,
+                   const char *none)
+{
+    const struct version_choice *p = c && ref ? version_person(c, ref) : NULL;
+    if (p)
+        view_person(b, p->label, p->role ? p->role : "");
+    else
+        html_printf(b, "%h", ref ? ref : none);
+}
+
+static void item_row(struct buf *b, const struct version_item *x, bool editable,
+                     const struct version_choices *c)
 {
     const json_t *o = x->body;
     html_printf(b, "<tr class=\"govuk-table__row\" id=\"%h-%h\"><td class=\"govuk-table__cell\">",
@@ -387,10 +449,13 @@ static void item_row(struct buf *b, const struct version_item *x, bool editable)
                 jtext(o, "title"));
     switch (x->kind) {
     case VK_THEME:
-        html_printf(b, "Lead: %h", jtext(o, "lead") ? jtext(o, "lead") : "none");
+        html_printf(b, "Lead: ");
+        person(b, c, jtext(o, "lead"), "none");
         break;
     case VK_ACTION:
-        html_printf(b, "%h, ", jtext(o, "owner") ? jtext(o, "owner") : "no owner");
+        html_printf(b, "Owner: ");
+        person(b, c, jtext(o, "owner"), "none");
+        html_printf(b, "<br>");
         show_iso(b, jtext(o, "start"));
         html_printf(b, " to ");
         show_iso(b, jtext(o, "finish"));
@@ -436,6 +501,21 @@ void view_version(struct buf *b, const struct view_site *site, const struct view
     if (x->approved_on != DAY_NONE) {
         show_date(b, x->approved_on);
         html_printf(b, " (%h)", x->approval_ref ? x->approval_ref : "no minute reference");
+        /* each correction beside the date first entered, never over it */
+        day_t was = x->approved_on;
+        for (size_t i = 0; i < v->nevents; i++) {
+            const struct version_event *e = &v->events[i];
+            if (e->returned)
+                continue;
+            html_printf(b, "<br><span class=\"govuk-body-s\">Corrected on ");
+            show_date(b, e->made_on);
+            html_printf(b, " by %h: the date was ", e->by_name);
+            show_date(b, was);
+            html_printf(b, ", now <strong>");
+            show_date(b, e->approved_on);
+            html_printf(b, "</strong>, because &ldquo;%h&rdquo;</span>", e->reason);
+            was = e->approved_on;
+        }
     } else {
         html_printf(b, "Not yet");
     }
@@ -448,19 +528,46 @@ void view_version(struct buf *b, const struct view_site *site, const struct view
         html_printf(b, "Not yet");
     size_t n[VK__MAX], r[VK__MAX];
     count_kinds(v->items, n, r);
-    html_printf(b,
-                "</dd></div>\n<div class=\"govuk-summary-list__row\">"
-                "<dt class=\"govuk-summary-list__key\">Items</dt>"
-                "<dd class=\"govuk-summary-list__value\">%zu themes, %zu actions, %zu "
-                "milestones, %zu measures (%zu retired)</dd></div>\n</dl>\n",
-                n[VK_THEME], n[VK_ACTION], n[VK_MILESTONE], n[VK_MEASURE],
-                r[VK_THEME] + r[VK_ACTION] + r[VK_MILESTONE] + r[VK_MEASURE]);
+    html_printf(b, "</dd></div>\n<div class=\"govuk-summary-list__row\">"
+                   "<dt class=\"govuk-summary-list__key\">Items</dt>"
+                   "<dd class=\"govuk-summary-list__value\">");
+    if (!v->items->n && x->items)
+        html_printf(b,
+                    "%zu in the live plan, which this version is (they are listed here "
+                    "once the next draft starts)",
+                    x->items);
+    else
+        html_printf(b, "%zu themes, %zu actions, %zu milestones, %zu measures (%zu retired)",
+                    n[VK_THEME], n[VK_ACTION], n[VK_MILESTONE], n[VK_MEASURE],
+                    r[VK_THEME] + r[VK_ACTION] + r[VK_MILESTONE] + r[VK_MEASURE]);
+    html_printf(b, "</dd></div>\n</dl>\n");
+    returns(b, v);
     if (v->compare_with && strcmp(x->status, "draft") != 0)
         html_printf(b,
                     "<p class=\"govuk-body\"><a class=\"govuk-link\" "
                     "href=\"/work/versions/%d/diff/%d\">Compare with version %d</a></p>\n",
                     v->compare_with, x->number, v->compare_with);
     step_form(b, site, v);
+    if (x->approved_on != DAY_NONE && v->can_approve) {
+        html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"correct-approval\">Correct the "
+                       "approval date</h2>\n<p class=\"govuk-body\">If the date of cabinet&#39;s "
+                       "approval was entered wrongly, record the right one. The date first "
+                       "entered stays on the record, with your correction beside it.</p>\n");
+        html_printf(b,
+                    "<form method=\"post\" action=\"/work/versions/%d/approval-date\" "
+                    "novalidate>\n",
+                    x->number);
+        view_csrf_field(b, site);
+        vv_text(b, "corrected_on", "The date cabinet approved it",
+                "For example, 2016-03-14. Not in the future, nor after the panel's sign-off.",
+                v->corrected_on ? v->corrected_on : "", "govuk-input--width-10", v->errors,
+                v->nerrors);
+        reason_field(b, v,
+                     "Why the date was wrong, for example: the minute is dated 14 March. "
+                     "Up to 2,000 characters.");
+        html_printf(b, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                       "data-module=\"govuk-button\">Correct the date</button>\n</form>\n");
+    }
     bool editable = strcmp(x->status, "draft") == 0 && v->can_edit;
     static const char *const headings[VK__MAX] = {"Themes", "Actions", "Milestones", "Measures"};
     for (int k = 0; k < VK__MAX; k++) {
@@ -477,7 +584,7 @@ void view_version(struct buf *b, const struct view_site *site, const struct view
                        "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
         for (size_t i = 0; i < v->items->n; i++)
             if ((int)v->items->v[i].kind == k)
-                item_row(b, &v->items->v[i], editable);
+                item_row(b, &v->items->v[i], editable, v->choices);
         html_printf(b, "</tbody>\n</table>\n");
         view_table_close(b);
     }

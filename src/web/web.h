@@ -477,6 +477,8 @@ int page_chase(struct req *r);           /* GET /work/chase: who still owes an u
 int page_periods(struct req *r);         /* GET /work/periods: the months and their forms */
 int post_period_open(struct req *r);     /* POST /work/periods: opens the next month */
 int post_period_close(struct req *r);    /* POST /work/periods/{month}/close */
+int page_period_close(struct req *r);    /* GET /work/periods/{month}/close: confirm */
+int post_period_reopen(struct req *r);   /* POST /work/periods/{month}/reopen */
 int post_period_sign_off(struct req *r); /* POST /work/periods/{month}/sign-off */
 int page_closure(struct req *r);         /* GET /work/actions/{ref}/closure */
 int post_closure(struct req *r);         /* POST /work/actions/{ref}/closure: propose */
@@ -494,15 +496,17 @@ int post_assurance(struct req *r); /* POST /work/assurance: a panel member's rat
 int page_history(struct req *r);   /* GET /work/actions/{ref}/history: every change */
 
 /* -- versions and plan editing -- */
-int page_versions(struct req *r);            /* GET /work/versions: the versions, a new draft */
-int post_versions(struct req *r);            /* POST /work/versions: starts a draft (title) */
-int page_version(struct req *r);             /* GET /work/versions/{n}: its items, its next step */
-int post_version_submit(struct req *r);      /* POST /work/versions/{n}/submit */
-int post_version_approve(struct req *r);     /* POST /work/versions/{n}/approve: approved_on,
-                                                approval_ref */
-int post_version_sign_off(struct req *r);    /* POST /work/versions/{n}/sign-off: signed_off_on */
-int page_version_diff(struct req *r);        /* GET /work/versions/{a}/diff/{b} */
-int page_plan_item_new(struct req *r);       /* GET /work/plan/{kind}/new: the form to add one */
+int page_versions(struct req *r);         /* GET /work/versions: the versions, a new draft */
+int post_versions(struct req *r);         /* POST /work/versions: starts a draft (title) */
+int page_version(struct req *r);          /* GET /work/versions/{n}: its items, its next step */
+int post_version_submit(struct req *r);   /* POST /work/versions/{n}/submit */
+int post_version_approve(struct req *r);  /* POST /work/versions/{n}/approve: approved_on,
+                                             approval_ref */
+int post_version_sign_off(struct req *r); /* POST /work/versions/{n}/sign-off: signed_off_on */
+int post_version_return(struct req *r);   /* POST /work/versions/{n}/return */
+int post_version_approval_date(struct req *r); /* POST /work/versions/{n}/approval-date */
+int page_version_diff(struct req *r);          /* GET /work/versions/{a}/diff/{b} */
+int page_plan_item_new(struct req *r);         /* GET /work/plan/{kind}/new: the form to add one */
 int post_plan_item_new(struct req *r);       /* POST /work/plan/{kind}/new: adds it to the draft */
 int page_plan_item(struct req *r);           /* GET /work/plan/{kind}/{ref}: its form */
 int post_plan_item(struct req *r);           /* POST /work/plan/{kind}/{ref}: saves it */

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, ROOT, axeClean, check, counts, freePort, signIn, startServer, stopServer,
+  CHROMIUM, CHROMIUM_ARGS, NARROW, ROOT, WIDE, axeClean, check, counts, freePort, signIn, startServer, stopServer,
 } from './lib.mjs';
 
 const PASSWORD = 'a long enough password';
@@ -36,6 +36,7 @@ const PLAN = {
     { ref: 'o1', name: 'Olive Owner', role: 'Director of Policy', kind: 'officer' },
     { ref: 'o2', name: 'Bob Builder', role: 'Head of Works', kind: 'officer' },
     { ref: 'perf', name: 'Pat Office', role: 'Head of Performance', kind: 'officer' },
+    { ref: 'chair', name: 'Penny Panel', role: 'Chair of the panel', kind: 'panel' },
   ],
   themes: [{ ref: 'T1', title: 'Governance', lead: 'ceo' }],
   actions: [
@@ -56,6 +57,7 @@ const ACCOUNTS = [
   ['olive', 'Olive Owner', 'owner', 'o1'],
   ['bob', 'Bob Builder', 'owner', 'o2'],
   ['ceo', 'Carol Chief', 'executive', 'ceo'],
+  ['chair', 'Penny Panel', 'panel', 'chair'],
 ];
 
 /* Every public place a resident can read an update, as text. */
@@ -86,6 +88,18 @@ async function visit(ctx, base, p, what, screens) {
   shot++;
   await page.screenshot({ path: path.join(screens, `cycle-${String(shot).padStart(2, '0')}.png`), fullPage: true });
   return page;
+}
+
+/* Checks the page as it stands with axe and takes its screenshots at 1280
+ * and 375 pixels wide (a page reached by a form, which visit() cannot load). */
+async function shots(page, what, screens) {
+  for (const [size, tail] of [[WIDE, ''], [NARROW, '-mobile']]) {
+    await page.setViewportSize(size);
+    await axeClean(page, `${what} at ${size.width}px`);
+    shot++;
+    await page.screenshot({ path: path.join(screens, `cycle-${String(shot).padStart(2, '0')}${tail}.png`), fullPage: true });
+  }
+  await page.setViewportSize(WIDE);
 }
 
 /* Submits the form holding `button` and waits for the page that follows. */
@@ -222,18 +236,93 @@ async function main() {
     }
     await publicClean(base, 'accepted, but the month is open', all);
 
-    // The programme office closes April; the chief executive signs it off.
+    // The programme office closes April, confirming on the page that lists
+    // what is outstanding (nothing: both are accepted), reopens it with a reason, and
+    // closes it again; the chief executive signs it off.
     page = await visit(ctx.pmo, base, '/work/periods', 'pmo: April open, all reviewed', screens);
+    await press(page, 'a[href="/work/periods/2015-04/close"]');
+    await shots(page, 'pmo: the close confirmation', screens);
+    check((await page.locator('h1').innerText()).includes('Close April 2015 for updates?'),
+      'closing asks first', await page.locator('h1').innerText());
+    check((await page.content()).includes('Nothing is outstanding'),
+      'the confirmation says nothing is outstanding', '');
     await press(page, 'form[action="/work/periods/2015-04/close"] button[type="submit"]');
     check(/closed/i.test(await banner(page)), 'pmo closes April', await banner(page));
+    await page.fill('#reason-2015-04', 'Olive asked to add a link to the minutes.');
+    await press(page, 'form[action="/work/periods/2015-04/reopen"] button[type="submit"]');
+    check(/reopened/i.test(await banner(page)), 'pmo reopens April with a reason', await banner(page));
+    check((await page.content()).includes('Olive asked to add a link to the minutes.'),
+      'the reason is shown with the month', '');
+    await shots(page, 'pmo: April reopened', screens);
+    await press(page, 'a[href="/work/periods/2015-04/close"]');
+    await press(page, 'form[action="/work/periods/2015-04/close"] button[type="submit"]');
+    check(/closed/i.test(await banner(page)), 'pmo closes April again', await banner(page));
     await page.close();
     await publicClean(base, 'closed, not signed off', all);
     page = await visit(ctx.ceo, base, '/work/periods', 'ceo: April awaiting sign-off', screens);
+    check((await page.content()).includes('its 2 accepted updates become public'),
+      'the sign-off counts the accepted updates in words', '');
+    check((await page.content()).includes('Every action reported for this month.'),
+      'the sign-off says every action reported', '');
+    await shots(page, 'ceo: the sign-off form', screens);
     await press(page, 'form[action="/work/periods/2015-04/sign-off"] button[type="submit"]');
     check((await page.locator('.govuk-error-summary').count()) > 0, 'signing off without confirming is refused');
     await page.check('form[action="/work/periods/2015-04/sign-off"] input[name="confirm"]');
     await press(page, 'form[action="/work/periods/2015-04/sign-off"] button[type="submit"]');
     check(/signed off/i.test(await banner(page)), 'ceo signs April off', await banner(page));
+    await page.close();
+
+    // Plan versions: the programme office starts a draft and sees every fault
+    // of a bad new action at once; the executive returns the submitted draft
+    // with a reason its author reads, then records cabinet's approval; the
+    // chair's home says a version awaits the panel; the executive corrects the
+    // approval date, shown beside the one first entered.
+    page = await visit(ctx.pmo, base, '/work/versions', 'pmo: the versions', screens);
+    await page.fill('#title', 'Year Two');
+    await press(page, 'form[action="/work/versions"] button[type="submit"]');
+    const vn = (/\/work\/versions\/(\d+)/.exec(page.url()) || [])[1];
+    check(Boolean(vn), 'pmo starts a draft', page.url());
+    await page.close();
+    page = await visit(ctx.pmo, base, '/work/plan/actions/new', 'pmo: the add-action form', screens);
+    await page.fill('#ref', 'A1');
+    await page.fill('#start', '2016-06-01');
+    await page.fill('#finish', '2016-05-01');
+    await press(page, 'form[action="/work/plan/actions/new"] button[type="submit"]');
+    const faults = await page.locator('.govuk-error-summary li').count();
+    check(faults >= 4, 'every fault of the new action is listed at once', `${faults} listed`);
+    await shots(page, 'pmo: the add-action form with its faults', screens);
+    await page.close();
+    page = await visit(ctx.pmo, base, `/work/versions/${vn}`, 'pmo: the draft', screens);
+    check(!(await page.content()).includes('Lead: ceo'), 'the draft names the lead, not a ref');
+    await press(page, `form[action="/work/versions/${vn}/submit"] button[type="submit"]`);
+    await page.close();
+    page = await visit(ctx.ceo, base, `/work/versions/${vn}`, 'ceo: the submitted version', screens);
+    await page.fill('#reason', 'Cabinet asks for a finance milestone.');
+    await press(page, `form[action="/work/versions/${vn}/return"] button[type="submit"]`);
+    check(/returned/i.test(await banner(page)), 'ceo returns the version with a reason', await banner(page));
+    await page.close();
+    page = await visit(ctx.pmo, base, `/work/versions/${vn}`, 'pmo: the returned draft', screens);
+    check((await page.content()).includes('Cabinet asks for a finance milestone.'), 'its author reads why');
+    await shots(page, 'pmo: the returned draft', screens);
+    await press(page, `form[action="/work/versions/${vn}/submit"] button[type="submit"]`);
+    await page.close();
+    page = await visit(ctx.ceo, base, `/work/versions/${vn}`, 'ceo: the version submitted again', screens);
+    await page.fill('#approved_on', '2015-05-01');
+    await page.fill('#approval_ref', 'Cabinet minute 9/2015');
+    await press(page, `form[action="/work/versions/${vn}/approve"] button[type="submit"]`);
+    check(/approval/i.test(await banner(page)), 'ceo records the approval', await banner(page));
+    await page.close();
+    page = await visit(ctx.chair, base, '/work', "chair: the workspace home", screens);
+    check((await page.content()).includes('awaits the panel'), "the chair's home names the version awaiting the panel");
+    await shots(page, 'chair: the workspace home', screens);
+    await page.close();
+    page = await visit(ctx.ceo, base, `/work/versions/${vn}`, 'ceo: the approved version', screens);
+    await page.fill('#corrected_on', '2015-04-30');
+    await page.fill('#reason', 'The minute is dated 30 April.');
+    await press(page, `form[action="/work/versions/${vn}/approval-date"] button[type="submit"]`);
+    check(/corrected/i.test(await banner(page)), 'ceo corrects the approval date', await banner(page));
+    check((await page.content()).includes('The minute is dated 30 April.'), 'the correction is shown beside the date');
+    await shots(page, 'ceo: the corrected approval date', screens);
     await page.close();
 
     // A resident reads the month.

@@ -163,7 +163,7 @@ done
 echo "ok: before the next sign-off, no public page, feed, API answer or download changed"
 
 # --- the next month is signed off: shown beside the original ------------------------------------
-got=$(post pmo /work/periods/2015-05/close)
+got=$(post pmo /work/periods/2015-05/close confirm=yes)
 expect_eq "pmo closes May" 303 "${got%% *}"
 got=$(post ceo /work/periods/2015-05/sign-off confirm=yes)
 expect_eq "ceo signs May off" 303 "${got%% *}"

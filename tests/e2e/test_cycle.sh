@@ -217,7 +217,8 @@ public_clean "accepted updates in an open month"
 # --- close and sign off ------------------------------------------------------------------
 expect_post "the executive cannot sign an open month off" 409 "" ceo \
     /work/periods/2015-04/sign-off confirm=yes
-expect_post "pmo closes April" 303 "/work/periods?done=closed" pmo /work/periods/2015-04/close
+expect_post "pmo closes April" 303 "/work/periods?done=closed" pmo /work/periods/2015-04/close \
+    confirm=yes
 expect_post "an owner cannot sign off" 403 "" olive /work/periods/2015-04/sign-off confirm=yes
 expect_post "pmo cannot sign off" 403 "" pmo /work/periods/2015-04/sign-off confirm=yes
 public_clean "accepted updates in a closed month"

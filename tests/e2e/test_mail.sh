@@ -237,7 +237,7 @@ expect_grep "confirmed" 'Subscription confirmed' page.html
 expect_eq "a made-up token is refused" 404 \
     "$(curl -sS -X POST -o /dev/null -w '%{http_code}' "$base/follow/confirm?t=$(printf '%064d' 0)")"
 
-expect_post "pmo closes April" 303 pmo /work/periods/2015-04/close
+expect_post "pmo closes April" 303 pmo /work/periods/2015-04/close confirm=yes
 expect_post "ceo signs April off" 303 ceo /work/periods/2015-04/sign-off confirm=yes
 wait_sent 20
 index

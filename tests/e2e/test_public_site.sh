@@ -245,7 +245,7 @@ for id in $(sqlite3 demo.db "SELECT u.id FROM progress_update u JOIN period p ON
     [ "$code" = 303 ] || fail "accepting update $id answered $code"
 done
 code=$(curl -sS -b jar.pmo -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \
-    "$base/work/periods/2016-03/close")
+    --data-urlencode confirm=yes "$base/work/periods/2016-03/close")
 expect_eq "March 2016 is closed" 303 "$code"
 csrf=$(page_csrf jar.ceo /work/periods)
 code=$(curl -sS -b jar.ceo -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \

@@ -19,7 +19,8 @@ cat >plan.json <<'EOF'
  "organisation": {"name": "Test Council", "slug": "test", "timezone": "Europe/London",
                   "rating_scale": "confidence3"},
  "people": [{"ref": "dcs", "name": "Director of Children's Services", "role": "DCS",
-             "kind": "officer"}],
+             "kind": "officer"},
+            {"ref": "hr", "name": "Harriet Hale", "role": "Head of HR", "kind": "officer"}],
  "themes": [{"ref": "T1", "title": "Governance", "lead": "dcs"}],
  "actions": [{"ref": "A1", "theme": "T1", "title": "First", "owner": "dcs",
               "start": "2015-03-01", "finish": "2015-06-30", "status": "in_progress"}]}
@@ -123,6 +124,11 @@ expect_status "an unknown person: 400" 400 "$(http root.jar POST /work/users err
 expect_grep "the unknown person is named" '<a href="#person">The plan has no person &#39;ghost&#39;' err.html
 expect_status "an unknown role: 400" 400 "$(http root.jar POST /work/users err.html csrf=$csrf \
     username=olive name=Olive role=king password=olive-password-1)"
+expect_status "an action owner without a person: 400" 400 "$(http root.jar POST /work/users err.html \
+    csrf=$csrf username=olive name=Olive role=owner password=olive-password-1)"
+expect_grep "the missing person is named at its field" '<a href="#person">An action owner must be linked to their person in the plan' err.html
+expect_fail "the command line refuses an owner without a person too" 'person: an action owner must be linked' \
+    sh -c "echo olive-password-1 | \"\$1\" user add t.db olive --name Olive --role owner" sh "$DIALTURN"
 "$DIALTURN" user list t.db | grep -q '^olive' && fail "a refused form added olive"
 echo "ok: nothing was added by the refused forms"
 
@@ -160,6 +166,29 @@ expect_status "the programme office may not see one account" 403 "$(http pat.jar
 expect_status "admin: GET /work/users/olive" 200 "$(http root.jar GET /work/users/olive user.html)"
 expect_grep "the account page shows the person" '>dcs<' user.html
 expect_status "an unknown account: 404" 404 "$(http root.jar GET /work/users/nobody out.html)"
+expect_grep "the account page offers to edit the name and person" 'name="op" value="details"' user.html
+expect_grep "the person select shows the current person" '<option value="dcs" selected>' user.html
+expect_status "details: a new name and person" 303 "$(http root.jar POST /work/users/olive out.html \
+    csrf=$csrf op=details 'name=Olivia Owner' person=hr)"
+http root.jar GET '/work/users/olive?done=details' user.html >/dev/null
+expect_grep "details: the banner says so" 'Name and person of olive saved' user.html
+expect_grep "details: the new name is shown" 'Olivia Owner' user.html
+"$DIALTURN" user list t.db | grep -qE '^olive +Olivia Owner +owner +hr' || fail "olive's details did not change: $("$DIALTURN" user list t.db)"
+echo "ok: details: stored"
+expect_status "details: an owner cannot lose their person" 400 "$(http root.jar POST /work/users/olive \
+    err.html csrf=$csrf op=details 'name=Olivia Owner' person=)"
+expect_grep "details: the error links to the person" '<a href="#person">An action owner must be linked' err.html
+expect_grep "details: the form keeps what was typed" 'value="Olivia Owner"' err.html
+expect_status "details: an empty name is 400" 400 "$(http root.jar POST /work/users/olive err.html \
+    csrf=$csrf op=details name= person=dcs)"
+expect_grep "details: the name is asked for" '<a href="#name">Enter the person' err.html
+expect_status "details: an unknown person is 400" 400 "$(http root.jar POST /work/users/olive err.html \
+    csrf=$csrf op=details name=Olive person=ghost)"
+expect_grep "details: the unknown person is named" 'The plan has no person &#39;ghost&#39;' err.html
+expect_status "details: back to dcs" 303 "$(http root.jar POST /work/users/olive out.html \
+    csrf=$csrf op=details 'name=Olive <b>Owner</b>' person=dcs)"
+expect_status "the administrator's workspace home" 200 "$(http root.jar GET /work home.html)"
+expect_grep "it links to Users" '<a class="govuk-link" href="/work/users">Manage users' home.html
 expect_status "role: 303" 303 "$(http root.jar POST /work/users/olive out.html csrf=$csrf op=role role=viewer)"
 http root.jar GET '/work/users/olive?done=role' user.html >/dev/null
 expect_grep "role: the banner says the new role" 'olive is now Viewer' user.html
@@ -184,7 +213,14 @@ expect_status "password: olive's session has ended" 303 "$(http olive.jar GET /w
 expect_eq "password: the old one no longer signs in" 401 "$(login olive.jar olive olive-password-1)"
 expect_eq "password: the new one does" 303 "$(login olive.jar olive olive-password-2)"
 
-expect_status "disable: 303" 303 "$(http root.jar POST /work/users/olive out.html csrf=$csrf op=disable)"
+expect_status "admin: olive's page" 200 "$(http root.jar GET /work/users/olive user.html)"
+expect_grep "disable asks for a confirmation" 'I disable Olive &lt;b&gt;Owner&lt;/b&gt; \(olive\)' user.html
+expect_status "disable: without the confirmation it is refused" 400 \
+    "$(http root.jar POST /work/users/olive err.html csrf=$csrf op=disable)"
+expect_grep "disable: the error links to the box" '<a href="#confirm">Tick the box to confirm that you disable this account</a>' err.html
+"$DIALTURN" user list t.db | grep -qE '^olive .* active' || fail "an unconfirmed disable disabled olive"
+echo "ok: disable: nothing changed without the confirmation"
+expect_status "disable: 303" 303 "$(http root.jar POST /work/users/olive out.html csrf=$csrf op=disable confirm=yes)"
 http root.jar GET '/work/users/olive?done=disable' user.html >/dev/null
 expect_grep "disable: the banner says so" 'Account olive disabled' user.html
 expect_grep "disable: the page offers to enable it" 'Enable account' user.html
@@ -193,7 +229,7 @@ expect_eq "disable: olive cannot sign in" 401 "$(login olive.jar olive olive-pas
 expect_status "enable: 303" 303 "$(http root.jar POST /work/users/olive out.html csrf=$csrf op=enable)"
 expect_eq "enable: olive signs in again" 303 "$(login olive.jar olive olive-password-2)"
 expect_status "the last administrator cannot be disabled" 400 \
-    "$(http root.jar POST /work/users/root err.html csrf=$csrf op=disable)"
+    "$(http root.jar POST /work/users/root err.html csrf=$csrf op=disable confirm=yes)"
 expect_grep "the refusal says why" 'last enabled administrator' err.html
 
 # --- my account: password ------------------------------------------------------------------------

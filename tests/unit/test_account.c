@@ -118,6 +118,9 @@ Test(account, add_refuses_bad_input_naming_the_field)
     cr_assert_eq(account_add(db, "bob", "Bob", ROLE_VIEWER, "nobody", PW), -1);
     assert_err_names("person");
     cr_assert(strstr(db->err, "nobody"), "%s", db->err);
+    cr_assert_eq(account_add(db, "bob", "Bob", ROLE_OWNER, NULL, PW), -1,
+                 "an action owner needs their person");
+    cr_assert(strstr(db->err, "person: ") == db->err, "%s", db->err);
     cr_assert_eq(account_add(db, "bob", "Bob", (enum role)ROLE__MAX, NULL, PW), -1);
     assert_err_names("role");
     /* the longest name allowed is 64 */

@@ -268,6 +268,39 @@ Test(cycle, only_the_roles_that_may_run_periods_do)
                  CYCLE_DENIED);
 }
 
+Test(cycle, a_closed_month_reopens_with_a_reason_until_it_is_signed_off)
+{
+    open_april();
+    cr_assert_eq(cycle_period_reopen(db, &pmo, "2015-04", "Late", &errs), CYCLE_CONFLICT,
+                 "an open month is open already");
+    cr_assert_eq(cycle_period_close(db, &pmo, "2015-04", &errs), CYCLE_OK);
+    cr_assert_eq(cycle_period_reopen(db, &owner1, "2015-04", "Let me", &errs), CYCLE_DENIED);
+    cr_assert_eq(cycle_period_reopen(db, &exec_, "2015-04", "Why not", &errs), CYCLE_DENIED);
+    cr_assert_eq(cycle_period_reopen(db, &pmo, "2015-04", " \n", &errs), CYCLE_INVALID);
+    cr_assert_str_eq(errs.e[0].field, "reason");
+    cr_assert_eq(cycle_period_reopen(db, &pmo, "2015-04", "Olive was away", &errs), CYCLE_OK, "%s",
+                 ferr_first(&errs));
+    struct cycle_period p;
+    cr_assert_eq(cycle_period_find(db, "2015-04", &p), 1);
+    cr_assert_eq(p.state, PERIOD_OPEN, "reopened: owners can save again");
+    struct cycle_reopening *r;
+    size_t n;
+    cr_assert_eq(cycle_reopenings(db, &r, &n), 0, "%s", db->err);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(r[0].month, "2015-04");
+    cr_assert_str_eq(r[0].reason, "Olive was away");
+    cr_assert_str_eq(r[0].by_name, "Name of pmo");
+    cycle_reopenings_free(r, n);
+    cr_assert_eq(cycle_period_close(db, &pmo, "2015-04", &errs), CYCLE_OK);
+    cr_assert_eq(cycle_period_sign_off(db, &exec_, "2015-04", d("2015-05-08"), &errs), CYCLE_OK,
+                 "%s", ferr_first(&errs));
+    cr_assert_eq(cycle_period_reopen(db, &pmo, "2015-04", "Too late", &errs), CYCLE_CONFLICT,
+                 "a signed-off month never reopens");
+    assert_said("never reopens");
+    cr_assert_eq(cycle_period_find(db, "2015-04", &p), 1);
+    cr_assert_eq(p.state, PERIOD_SIGNED_OFF);
+}
+
 Test(cycle, sign_off_needs_a_closed_month_with_nothing_awaiting_review)
 {
     open_april();
