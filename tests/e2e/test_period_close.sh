@@ -82,7 +82,7 @@ update olive A1 save   # a draft
 update bob A2 submit   # awaiting review
 update olive A3 submit # to be returned
 expect_eq "pmo: the queue" 200 "$(get pmo /work/review)"
-U3=$(grep -o 'action="/work/review/[0-9]*"' page.html | grep -o '[0-9]*' | sed -n 2p)
+U3=$(grep -o 'href="/work/review/[0-9]*"><strong>A3<' page.html | grep -o '[0-9]\+' | head -n 1)
 expect_post "pmo returns A3" 303 pmo "/work/review/$U3" decision=return "comment=Add the link"
 
 # --- closing asks first ------------------------------------------------------------------
@@ -115,7 +115,7 @@ expect_grep "sign-off says why not" 'cannot be signed off yet: 1 update still aw
 expect_no_grep "and offers no sign-off button" 'action="/work/periods/2015-04/sign-off"' page.html
 expect_post "sign-off is refused all the same" 409 ceo /work/periods/2015-04/sign-off confirm=yes
 expect_eq "pmo: the queue" 200 "$(get pmo /work/review)"
-U2=$(grep -o 'action="/work/review/[0-9]*"' page.html | grep -o '[0-9]*' | head -n 1)
+U2=$(grep -o 'href="/work/review/[0-9]*"><strong>A2<' page.html | grep -o '[0-9]\+' | head -n 1)
 expect_post "pmo accepts A2" 303 pmo "/work/review/$U2" decision=accept comment=
 expect_eq "ceo: periods" 200 "$(get ceo /work/periods)"
 expect_grep "now the sign-off is offered" 'action="/work/periods/2015-04/sign-off"' page.html
@@ -151,7 +151,7 @@ echo "ok: the ledger verifies with the reopening in it"
 # --- a signed-off month never reopens ---------------------------------------------------------
 expect_post "pmo closes April again" 303 pmo /work/periods/2015-04/close confirm=yes
 expect_eq "pmo: the queue" 200 "$(get pmo /work/review)"
-for id in $(grep -o 'action="/work/review/[0-9]*"' page.html | grep -o '[0-9]*'); do
+for id in $(grep -o 'href="/work/review/[0-9]*"' page.html | grep -o '[0-9]\+' | sort -u); do
     expect_post "pmo accepts update $id" 303 pmo "/work/review/$id" decision=accept comment=
 done
 expect_eq "ceo: periods" 200 "$(get ceo /work/periods)"
