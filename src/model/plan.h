@@ -146,6 +146,9 @@ struct plan {
     /* the panel and its meetings, as their canonical JSON (model/panel.h);
      * owned, NULL when there are none */
     json_t *panel, *meetings;
+    /* the corrections (model/correction.h), as canonical JSON, and those of
+     * them an import brings that the file did not hold; owned, NULL when none */
+    json_t *corrections, *corrections_new;
 };
 
 /* Loads everything stored in db into p (which must be zeroed).  Returns 0, or

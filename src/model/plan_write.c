@@ -16,6 +16,7 @@
  * writers to the same bytes. */
 #include "model/plan_json.h"
 #include "model/panel.h"
+#include "model/correction.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include <errno.h>
@@ -250,6 +251,7 @@ static const struct section sections[] = {
     ARRAY("measure_values", values, plan_order_values, value_json),
     WHOLE("panel", panel_section),
     WHOLE("meetings", meetings_section),
+    WHOLE("corrections", corrections_section),
 };
 
 #define N_SECTIONS (sizeof sections / sizeof sections[0])
