@@ -330,4 +330,24 @@ PY
 expect_fail "a correction the file holds is never changed by an import" \
     'corrections\[0\]: differs from the correction of A1 in 2015-03 the file holds' \
     "$DIALTURN" import copy.db changed.json
+
+# --- CSV: the public updates.csv comes back ----------------------------------------------------
+curl -sS -o updates.csv "$first/data/updates.csv"
+head -1 updates.csv | grep -q ',correction' || fail "the public updates.csv has no correction column"
+expect_fail "a CSV row whose values are as corrected is refused, naming its line and column" \
+    'updates.csv: line [0-9]+, column correction: this row.s values are as corrected .*dialturn export' \
+    "$DIALTURN" import copy.db updates.csv
+python3 - updates.csv >uncorrected.csv <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+i = rows[0].index("correction")
+w = csv.writer(sys.stdout, lineterminator="\r\n")
+for r in rows:
+    if r is rows[0] or not r[i]:
+        w.writerow(r)
+PY
+"$DIALTURN" import copy.db uncorrected.csv >/dev/null
+"$DIALTURN" export copy.db >x3.json
+cmp x1.json x3.json || fail "importing the uncorrected rows changed the file: $(diff x1.json x3.json | head -5)"
+echo "ok: rows without a correction import as before, the empty column ignored, nothing rewritten"
 echo "test_corrections: all passed"
