@@ -23,21 +23,24 @@
 /* Updates: the public rule of model/pub_scope.h in the same query as the
  * match, so counts never include a draft.  An update's narrative is searched
  * in the wording the connection shows (sql/017): its words as written
- * (search_update) while it reads so, else those of the latest correction of
- * its narrative that the connection shows (search_correction; on a record
- * connection only corrections within the month's head, model/record.h).  So a
+ * (search_update) while the connection shows no correction of its narrative,
+ * else those of the latest one it shows (search_correction), which is what the
+ * record's progress_update reads (on a record connection only the corrections
+ * within the month's head, model/record.h).  Each update is found once.  So a
  * month's search finds the corrected words exactly from the sign-off that
  * made the correction public, and the months before it the original words. */
 #define UPDATE_PUBLIC " AND u.state = 'accepted' AND p.status = 'signed_off' AND p.month <= :month"
 #define UPDATE_AS_WRITTEN(action_join)                                                             \
     " FROM search_update JOIN progress_update u ON u.id = search_update.rowid"                     \
     " JOIN period p ON p.id = u.period_id" action_join                                             \
-    " WHERE search_update MATCH :q" UPDATE_PUBLIC " AND u.narrative IS search_update.narrative"
+    " WHERE search_update MATCH :q" UPDATE_PUBLIC                                                  \
+    " AND NOT EXISTS (SELECT 1 FROM update_correction c WHERE c.update_id = u.id"                  \
+    " AND c.field = 'narrative')"
 #define UPDATE_AS_CORRECTED(action_join)                                                           \
     " FROM search_correction JOIN update_correction c ON c.id = search_correction.rowid"           \
     " JOIN progress_update u ON u.id = c.update_id"                                                \
     " JOIN period p ON p.id = u.period_id" action_join                                             \
-    " WHERE search_correction MATCH :q" UPDATE_PUBLIC " AND u.narrative IS c.new_value"            \
+    " WHERE search_correction MATCH :q" UPDATE_PUBLIC                                              \
     " AND c.id = (SELECT max(c2.id) FROM update_correction c2 WHERE c2.update_id = c.update_id"    \
     " AND c2.field = 'narrative')"
 #define WITH_ACTION " JOIN action a ON a.id = u.action_id"

@@ -318,6 +318,8 @@ bad "an unknown author is refused" 'corrections\[0\]\.by: no person has ref "nob
 bad "a correction dated before the sign-off is refused" 'corrections\[0\]\.corrected_on: 2015-03-31 is before 2015-03 was signed off' 'c["corrected_on"] = "2015-03-31"; c["at"] = "2015-03-31T10:00:00Z"'
 bad "a time not on corrected_on is refused" 'corrections\[0\]\.at: must be the time' 'c["at"] = "2015-06-03T09:30:00Z"'
 bad "public from the month corrected is refused" 'corrections\[0\]\.public_from: 2015-03 is not after 2015-03' 'c["public_from"] = "2015-03"'
+bad "public from a month signed off before it was made is refused" \
+    'corrections\[0\]\.public_from: 2015-04 was signed off before the correction was made' 'c["public_from"] = "2015-04"'
 bad "a correction without a reason is refused" 'corrections\[0\]\.reason: is required' 'del c["reason"]'
 bad "an unknown key is refused" 'corrections\[0\]\.note: unknown key' 'c["note"] = "x"'
 bad "corrections out of order are refused" 'corrections\[1\]\.at: is before that of corrections\[0\]' 'd["corrections"][1]["at"] = "2015-06-02T09:00:00Z"'
