@@ -267,16 +267,16 @@ static json_t *check_one(struct chk *c, json_t *a, size_t i, json_t *e)
             fail(c, "public_from", "must be a signed-off month of periods, or null");
             return NULL;
         }
-        if (p->periods[fi].signed_off_on != DAY_NONE && p->periods[fi].signed_off_on < d) {
-            fail(c, "public_from", "%s was signed off before the correction was made (%s)", from,
-                 on);
-            return NULL;
-        }
         if (from_month <= month) {
             fail(c, "public_from",
                  "%s is not after %s: a correction is public only from a later "
                  "month's sign-off",
                  from, period);
+            return NULL;
+        }
+        if (p->periods[fi].signed_off_on != DAY_NONE && p->periods[fi].signed_off_on < d) {
+            fail(c, "public_from", "%s was signed off before the correction was made (%s)", from,
+                 on);
             return NULL;
         }
     }

@@ -352,4 +352,29 @@ PY
 "$DIALTURN" export copy.db >x3.json
 cmp x1.json x3.json || fail "importing the uncorrected rows changed the file: $(diff x1.json x3.json | head -5)"
 echo "ok: rows without a correction import as before, the empty column ignored, nothing rewritten"
+
+# a new correction in the document: added, public from the month it says
+more() { # PUBLIC_FROM-as-JSON
+    python3 - x1.json "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["corrections"].append({"action": "A1", "period": "2015-04", "field": "percent",
+    "old_value": "30", "new_value": "35", "reason": "Recounted", "by": None,
+    "by_name": "Someone Else", "corrected_on": "2015-06-03", "at": "2015-06-03T10:00:00Z",
+    "public_from": json.loads(sys.argv[2])})
+print(json.dumps(d))
+PY
+}
+more '"2015-05"' >more.json
+expect_fail "a correction public from a month the file sealed before it is refused" \
+    'corrections: the correction of A1 in 2015-04 made at 2015-06-03T10:00:00Z became public from 2015-05, whose record this file has sealed already' \
+    "$DIALTURN" import copy.db more.json
+more null >more.json
+"$DIALTURN" import copy.db more.json >/dev/null
+expect_eq "a correction not public yet is added" 4 "$(sqlite3 copy.db "select count(*) from update_correction")"
+curl -sS "$base/actions/A1" | grep -q 'Recounted' && fail "a correction not public yet is shown"
+"$DIALTURN" export copy.db | python3 -c 'import json, sys; c = json.load(sys.stdin)["corrections"][-1]; assert c["public_from"] is None and c["by"] is None and c["new_value"] == "35", c' ||
+    fail "the added correction does not export as imported"
+"$DIALTURN" verify copy.db >/dev/null || fail "verify copy.db: $("$DIALTURN" verify copy.db 2>&1)"
+echo "ok: a correction not yet public is added, not shown, and exported as it came"
 echo "test_corrections: all passed"
