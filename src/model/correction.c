@@ -126,6 +126,18 @@ static bool value_check(const struct scale *sc, int f, const char *v, const char
     }
 }
 
+bool correction_value_ok(const struct scale *sc, const char *field, const char *v, char *why,
+                         size_t whylen)
+{
+    struct field_errors errs = FERR_INIT;
+    const char *out;
+    int f = field_index(field);
+    bool ok = f >= 0 && value_check(sc, f, v, &out, &errs);
+    snprintf(why, whylen, "%s", f < 0 ? "unknown field" : ferr_first(&errs));
+    ferr_free(&errs);
+    return ok;
+}
+
 /* Reads the value field f of update id reads now into *out (malloc'd; NULL
  * for none).  Returns 0, or -1 (db->err). */
 static int current_value(struct db *db, int64_t id, int f, char **out)
@@ -220,6 +232,10 @@ enum cycle_rc correction_make(struct db *db, const struct session_user *u,
     ledger_row_text(&row, "by_name", u->name);
     ledger_row_text(&row, "corrected_on", on);
     ledger_row_text(&row, "at", at);
+    if (u->person_id > 0)
+        ledger_row_int(&row, "person_id", u->person_id);
+    else
+        ledger_row_null(&row, "person_id");
     int64_t cid = ledger_put_row(db, &row, 0);
     free(old);
     if (cid < 0 || db_commit(db))

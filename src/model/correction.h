@@ -23,6 +23,7 @@
 #include "model/account.h"
 #include "model/cycle.h"
 #include "model/db.h"
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -94,6 +95,47 @@ void correction_list_free(struct correction *c, size_t n);
  * "none"); a narrative is quoted whole. */
 struct scale;
 void correction_note(const struct scale *sc, const struct correction *c, struct buf *out);
+
+/* Whether v (NULL or "" for none) is a value `field` takes, as
+ * correction_make() judges it with the scale sc; when not, the reason in why. */
+bool correction_value_ok(const struct scale *sc, const char *field, const char *v, char *why,
+                         size_t whylen);
+
+/* ---- the interchange (correction_json.c) ----------------------------------------------------
+ * The "corrections" section of dialturn-plan/1, a top-level array, one object
+ * per correction, by action (natural order), month, then in the order made:
+ *   {"action": REF, "period": "YYYY-MM", "field": FIELD, "old_value": text|null,
+ *    "new_value": text|null, "reason": text, "by": person REF|null, "by_name": text,
+ *    "corrected_on": "YYYY-MM-DD", "at": "YYYY-MM-DDTHH:MM:SSZ",
+ *    "public_from": "YYYY-MM"|null}
+ * Values are as stored (a percent "25", a level's key, a date); "by" is the
+ * maker's person; "public_from" the month whose sign-off made it public (null:
+ * none yet).  Kept in struct plan as canonical JSON (p->corrections). */
+struct plan;
+
+/* Reads every correction of db into p->corrections (not on a record
+ * connection: the public downloads carry the notes instead).  Returns 0, or
+ * -1 (db->err). */
+int correction_load_plan(struct db *db, struct plan *p);
+
+/* Checks the "corrections" member of doc (absent: nothing) against p (an
+ * accepted update of a signed-off month, a known field and a value it takes,
+ * each old value the one before, dates in order, refs that resolve) and
+ * merges it: the n-th correction of an update must be the one p holds in that
+ * place, and those beyond are new (p->corrections_new).  Returns 0, or -1
+ * with "corrections[i].field: problem" in err. */
+int correction_read_json(struct plan *p, json_t *doc, char *err, size_t errlen);
+
+/* The section as the export writes it: a new reference, or NULL when p holds
+ * no correction (the member is then left out). */
+json_t *corrections_section(const struct plan *p);
+
+/* Writes p's new corrections through the ledger, after plan_store(), in the
+ * import's transaction, and seals the signed-off months not sealed yet,
+ * oldest first, each correction just before the seal of its public_from month
+ * (those with none after them all), so that each is public from the same month
+ * as in the file it came from.  Returns 0, or -1 (db->err). */
+int correction_store_plan(struct db *db, const struct plan *p);
 
 /* Finds the enabled account `username` and fills *out as a session would
  * (for the command line, which acts as a named account).  Returns 1 found,

@@ -1,5 +1,6 @@
 /* import.c — the import transaction shared by the CLI and the demo. */
 #include "model/import.h"
+#include "model/correction.h"
 #include "model/record.h"
 #include "model/ledger.h"
 #include "lib/buf.h"
@@ -245,8 +246,8 @@ int plan_import_org(struct db *db, const char *name, const char *data, size_t le
         else if (bulk_search_begin(db, &bulk) || ledger_bulk_begin(db))
             snprintf(err, errlen, "%s", db->err);
         else if (store_all(db, &p) || bulk_search_end(db, &bulk) ||
-                 record_history_rebuild(db, bulk.seq) || record_seal_missing(db) < 0 ||
-                 db_commit(db))
+                 record_history_rebuild(db, bulk.seq) || correction_store_plan(db, &p) ||
+                 record_seal_missing(db) < 0 || db_commit(db))
             snprintf(err, errlen, "%s", db->err);
         else
             rc = 0;

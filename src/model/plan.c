@@ -3,6 +3,7 @@
 #include "model/plan.h"
 #include "model/money_json.h"
 #include "model/panel.h"
+#include "model/correction.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include "model/ledger.h"
@@ -237,6 +238,8 @@ void plan_free(struct plan *p)
     json_decref(p->meetings);
     json_decref(p->agreements);
     json_decref(p->expenses);
+    json_decref(p->corrections);
+    json_decref(p->corrections_new);
     free(p->org.name);
     free(p->org.slug);
     free(p->org.timezone);
@@ -541,7 +544,9 @@ int plan_load(struct db *db, struct plan *p)
             return -1;
     /* the panel's business is no part of a month's record: a record
      * connection (the public downloads) leaves it out */
-    return db->record ? 0 : panel_load(db, p) || money_load_plan(db, p) ? -1 : 0;
+    if (db->record)
+        return 0;
+    return panel_load(db, p) || money_load_plan(db, p) || correction_load_plan(db, p) ? -1 : 0;
 }
 
 /* ---- storing ----------------------------------------------------------------------

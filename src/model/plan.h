@@ -148,6 +148,9 @@ struct plan {
     json_t *panel, *meetings;
     /* cost agreements and expenses, likewise (model/money_json.h) */
     json_t *agreements, *expenses;
+    /* the corrections (model/correction.h), as canonical JSON, and those of
+     * them an import brings that the file did not hold; owned, NULL when none */
+    json_t *corrections, *corrections_new;
 };
 
 /* Loads everything stored in db into p (which must be zeroed).  Returns 0, or

@@ -144,6 +144,7 @@ struct crd {
     bool have_header;
     enum csv_kind kind;
     int col[MAX_COLS];  /* for each column of the kind: its index in a row, or -1 */
+    int note_col;       /* updates: the index of the public downloads' "correction", or -1 */
     size_t width;       /* fields in the header */
     struct strmap seen; /* "kind\x1fkey" of objects met in this file */
 };
@@ -252,8 +253,17 @@ static int read_header(struct crd *r, const struct csv_row *h)
     r->kind = (enum csv_kind)k;
     for (size_t c = 0; c < MAX_COLS; c++)
         r->col[c] = -1;
+    r->note_col = -1;
     for (size_t i = 0; i < h->n; i++) {
         int c = kind_column(r->kind, h->f[i].s);
+        /* /data/updates.csv comes back: its "correction" column is accepted
+         * and each row's note checked (read_update) */
+        if (c < 0 && r->kind == CSV_UPDATES && strcmp(h->f[i].s, "correction") == 0) {
+            if (r->note_col >= 0)
+                return fail(r, h->line, h->f[i].s, "appears twice in the header");
+            r->note_col = (int)i;
+            continue;
+        }
         if (c < 0) {
             struct buf cols = BUF_INIT;
             describe_columns(&cols, kind_defs[k].cols);
@@ -737,6 +747,15 @@ static int read_update(struct crd *r, const struct csv_row *row)
     long action = -1, period = -1, percent = 0; /* set on success; -O2 cannot see it */
     if (update_key(r, row, &action, &period))
         return -1;
+    /* A public download's row with a correction holds the corrected values,
+     * not those signed off; taking them as the update's own would rewrite a
+     * signed-off month and drop the record of the correction.  An empty note
+     * (no correction) is nothing to import. */
+    if (r->note_col >= 0 && row->f[r->note_col].len > 0)
+        return fail(r, row->f[r->note_col].line, "correction",
+                    "this row's values are as corrected (a public download), not as signed off: "
+                    "corrections are imported only from the JSON interchange (dialturn export), "
+                    "which keeps both; import that, or leave this column empty");
     long ix = plan_find_update(p, action, period);
     if (ix < 0) /* before indexing: adding may move the array */
         ix = (long)plan_add_update(p, action, period);

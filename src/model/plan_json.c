@@ -7,6 +7,7 @@
 #include "model/plan_json.h"
 #include "model/money_json.h"
 #include "model/panel.h"
+#include "model/correction.h"
 #include "lib/text.h"
 #include "lib/buf.h"
 #include "model/plan_prep.h"
@@ -745,10 +746,11 @@ static int read_reserved(struct rd *r, json_t *doc)
 /* plan_read_json(), with the updates in `lazy` (NULL: in doc). */
 static int read_doc(struct plan *p, json_t *doc, const struct lazy *lazy, char *err, size_t errlen)
 {
-    static const char *const keys[] = {
-        "format",  "organisation", "people",     "reviews",    "versions", "themes",
-        "actions", "milestones",   "periods",    "updates",    "measures", "measure_values",
-        "panel",   "meetings",     "engagement", "agreements", "expenses", NULL};
+    static const char *const keys[] = {"format",   "organisation", "people",     "reviews",
+                                       "versions", "themes",       "actions",    "milestones",
+                                       "periods",  "updates",      "measures",   "measure_values",
+                                       "panel",    "meetings",     "engagement", "agreements",
+                                       "expenses", "corrections",  NULL};
     struct rd r = {.p = p, .err = err, .errlen = errlen, .lazy = lazy};
     if (!json_is_object(doc)) {
         snprintf(err, errlen, "the document must be a JSON object");
@@ -764,7 +766,8 @@ static int read_doc(struct plan *p, json_t *doc, const struct lazy *lazy, char *
                      read_themes(&r, doc) || read_actions(&r, doc) || read_milestones(&r, doc) ||
                      read_periods(&r, doc) || read_updates(&r, doc) || read_measures(&r, doc) ||
                      read_values(&r, doc) || panel_read_json(p, doc, err, errlen) ||
-                     money_read_json(p, doc, err, errlen)
+                     money_read_json(p, doc, err, errlen) ||
+                     correction_read_json(p, doc, err, errlen)
                  ? -1
                  : 0;
     strmap_free(&r.seen);

@@ -17,6 +17,7 @@
 #include "model/plan_json.h"
 #include "model/money_json.h"
 #include "model/panel.h"
+#include "model/correction.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include <errno.h>
@@ -253,6 +254,7 @@ static const struct section sections[] = {
     WHOLE("meetings", meetings_section),
     WHOLE("agreements", money_agreements_section),
     WHOLE("expenses", money_expenses_section),
+    WHOLE("corrections", corrections_section),
 };
 
 #define N_SECTIONS (sizeof sections / sizeof sections[0])

@@ -21,22 +21,35 @@
     " JOIN measure m ON m.id = t.measure_id"                                                       \
     " WHERE search_measure_v MATCH :q AND m.ref IS t.ref AND m.title IS t.title"
 /* Updates: the public rule of model/pub_scope.h in the same query as the
- * match, so counts never include a draft. */
-#define UPDATE_MATCH                                                                               \
+ * match, so counts never include a draft.  An update's narrative is searched
+ * in the wording the connection shows (sql/017): its words as written
+ * (search_update) while the connection shows no correction of its narrative,
+ * else those of the latest one it shows (search_correction), which is what the
+ * record's progress_update reads (on a record connection only the corrections
+ * within the month's head, model/record.h).  Each update is found once.  So a
+ * month's search finds the corrected words exactly from the sign-off that
+ * made the correction public, and the months before it the original words. */
+#define UPDATE_PUBLIC " AND u.state = 'accepted' AND p.status = 'signed_off' AND p.month <= :month"
+#define UPDATE_AS_WRITTEN(action_join)                                                             \
     " FROM search_update JOIN progress_update u ON u.id = search_update.rowid"                     \
-    " JOIN period p ON p.id = u.period_id"                                                         \
-    " WHERE search_update MATCH :q AND u.state = 'accepted'"                                       \
-    " AND p.status = 'signed_off' AND p.month <= :month"
-#define UPDATE_MATCH_ACTION                                                                        \
-    " FROM search_update JOIN progress_update u ON u.id = search_update.rowid"                     \
-    " JOIN period p ON p.id = u.period_id JOIN action a ON a.id = u.action_id"                     \
-    " WHERE search_update MATCH :q AND u.state = 'accepted'"                                       \
-    " AND p.status = 'signed_off' AND p.month <= :month"
+    " JOIN period p ON p.id = u.period_id" action_join                                             \
+    " WHERE search_update MATCH :q" UPDATE_PUBLIC                                                  \
+    " AND NOT EXISTS (SELECT 1 FROM update_correction c WHERE c.update_id = u.id"                  \
+    " AND c.field = 'narrative')"
+#define UPDATE_AS_CORRECTED(action_join)                                                           \
+    " FROM search_correction JOIN update_correction c ON c.id = search_correction.rowid"           \
+    " JOIN progress_update u ON u.id = c.update_id"                                                \
+    " JOIN period p ON p.id = u.period_id" action_join                                             \
+    " WHERE search_correction MATCH :q" UPDATE_PUBLIC                                              \
+    " AND c.id = (SELECT max(c2.id) FROM update_correction c2 WHERE c2.update_id = c.update_id"    \
+    " AND c2.field = 'narrative')"
+#define WITH_ACTION " JOIN action a ON a.id = u.action_id"
 
 /* Per group: how many public rows match, counted up to :cap (SEARCH_COUNT_MAX
  * + 1), so that a word in every row costs no more than a rarer one. */
 static const char sql_count_action[] = "SELECT count(*) FROM (SELECT 1" ACTION_MATCH " LIMIT :cap)";
-static const char sql_count_update[] = "SELECT count(*) FROM (SELECT 1" UPDATE_MATCH " LIMIT :cap)";
+static const char sql_count_update[] = "SELECT count(*) FROM (SELECT 1" UPDATE_AS_WRITTEN(
+    "") " UNION ALL SELECT 1" UPDATE_AS_CORRECTED("") " LIMIT :cap)";
 static const char sql_count_measure[] =
     "SELECT count(*) FROM (SELECT 1" MEASURE_MATCH " LIMIT :cap)";
 
@@ -46,9 +59,11 @@ static const char sql_count_measure[] =
  * them, ties by ref, and counts them in the same pass. */
 static const char sql_top_action[] =
     "SELECT s.rowid, bm25(search_action_v, 10.0, 5.0, 1.0), a.ref, ''" ACTION_MATCH " LIMIT :cap";
+/* a corrected wording's candidate is the correction's id, negated */
 static const char sql_top_update[] =
-    "SELECT search_update.rowid, bm25(search_update), a.ref, p.month" UPDATE_MATCH_ACTION
-    " LIMIT :cap";
+    "SELECT search_update.rowid, bm25(search_update), a.ref, p.month" UPDATE_AS_WRITTEN(
+        WITH_ACTION) " UNION ALL SELECT -search_correction.rowid, bm25(search_correction), a.ref,"
+                     " p.month" UPDATE_AS_CORRECTED(WITH_ACTION) " LIMIT :cap";
 static const char sql_top_measure[] =
     "SELECT s.rowid, bm25(search_measure_v, 10.0, 5.0), m.ref, ''" MEASURE_MATCH " LIMIT :cap";
 
@@ -64,6 +79,12 @@ static const char sql_show_update[] =
     " FROM search_update JOIN progress_update u ON u.id = search_update.rowid"
     " JOIN action a ON a.id = u.action_id"
     " WHERE search_update MATCH :q AND search_update.rowid = :id";
+/* the same for a corrected wording: :id is the correction's */
+static const char sql_show_update_corrected[] =
+    "SELECT a.title, snippet(search_correction, 0, char(1), char(2), '…', 24)"
+    " FROM search_correction JOIN update_correction c ON c.id = search_correction.rowid"
+    " JOIN progress_update u ON u.id = c.update_id JOIN action a ON a.id = u.action_id"
+    " WHERE search_correction MATCH :q AND search_correction.rowid = :id";
 static const char sql_show_measure[] =
     "SELECT highlight(search_measure_v, 1, char(1), char(2)), ''"
     " FROM search_measure_v WHERE search_measure_v MATCH :q AND rowid = :id";
@@ -301,11 +322,12 @@ static int top_group(struct db *db, enum search_kind k, const char *fts,
 static int show_one(struct db *db, enum search_kind k, const char *fts, const struct cand *c,
                     struct search_result *out)
 {
-    sqlite3_stmt *st = db_prepare(db, sql_show[k]);
+    bool corrected = k == SEARCH_UPDATE && c->id < 0; /* see sql_top_update */
+    sqlite3_stmt *st = db_prepare(db, corrected ? sql_show_update_corrected : sql_show[k]);
     if (!st)
         return -1;
     db_bind_text(st, ":q", fts);
-    db_bind_int(st, ":id", c->id);
+    db_bind_int(st, ":id", corrected ? -c->id : c->id);
     int r = db_step(db, st, "searching");
     if (r > 0 && out->nhits < SEARCH_PAGE_SIZE) {
         struct search_hit *h = &out->hits[out->nhits++];

@@ -67,7 +67,7 @@
 #define CLOSURE_COMPLETION_COLS(X) X(closure_id, INT) X(completed_on, TEXT)
 #define UPDATE_CORRECTION_COLS(X)                                                                \
     X(update_id, INT) X(field, TEXT) X(old_value, TEXT) X(new_value, TEXT) X(reason, TEXT)       \
-    X(account_id, INT) X(by_name, TEXT) X(corrected_on, TEXT) X(at, TEXT)
+    X(account_id, INT) X(by_name, TEXT) X(corrected_on, TEXT) X(at, TEXT) X(person_id, INT)
 #define REPORT_STATEMENT_COLS(X)                                                                 \
     X(month, TEXT) X(body, TEXT) X(written_by_id, INT) X(written_at, TEXT)
 #define REPORT_DOCUMENT_COLS(X) X(month, TEXT) X(format, TEXT) X(document_id, INT)

@@ -147,6 +147,19 @@ expect_eq "each correction is one ledger entry, by whom it says" "pmo cli:ceo" \
 expect_eq "the update's own row never changed" "$row_before" "$(row)"
 "$DIALTURN" verify t.db >/dev/null || fail "verify: $("$DIALTURN" verify t.db 2>&1)"
 echo "ok: verify replays the corrections"
+
+# a narrative corrected: its new words are searched from the next sign-off on
+found() { # PATH: whether the update results of search PATH list one of A1's
+    curl -sS -o found.html "$base$1"
+    grep -q 'href="/actions/A1' found.html
+}
+"$DIALTURN" correct t.db --action A1 --period 2015-04 --field narrative \
+    --value "April: the roofers found asbestos." --reason "The owner left the survey out" \
+    --as pmo >/dev/null
+found "/search?q=asbestos&type=updates" && fail "the corrected words are found before the next sign-off"
+found "/search?q=too&type=updates" || fail "the words as written are not found before the next sign-off"
+echo "ok: before the next sign-off, search finds the words as written, not the corrected ones"
+"$DIALTURN" verify t.db >/dev/null || fail "verify: $("$DIALTURN" verify t.db 2>&1)"
 code=$(curl -sS -b jar.pmo -o body.html -w '%{http_code}' "$base/work/actions/A1/corrections")
 expect_grep "the workspace lists the corrections as they will read" \
     'Corrected on 2015-06-02 by Pat Office: status was in progress, now blocked, because The owner reported it wrongly' body.html
@@ -220,10 +233,148 @@ for p in $public; do
     if grep -q 'Corrected on' "after/$i.apr"; then fail "$p as at 2015-04 shows a later correction"; fi
 done
 echo "ok: every public surface as at 2015-03 is byte for byte as signed off; 2015-04 shows no correction"
+found "/search?q=asbestos&type=updates" || fail "the corrected words are not found after the sign-off"
+found "/search?q=asbestos&type=updates&as_at=2015-05" || fail "the corrected words are not found as at 2015-05"
+found "/search?q=asbestos&type=updates&as_at=2015-04" && fail "the corrected words are found as at 2015-04"
+found "/search?q=too&type=updates&as_at=2015-04" || fail "the words as written are not found as at 2015-04"
+found "/search?q=too&type=updates" && fail "the words corrected away are still found now"
+curl -sS -o found.html "$base/search?q=asbestos&type=updates"
+expect_grep "the hit's snippet is the corrected wording" 'roofers found <mark[^>]*>asbestos</mark>' found.html
+echo "ok: search finds the corrected words from the sign-off that made them public, as written before"
 "$DIALTURN" verify t.db >/dev/null || fail "verify: $("$DIALTURN" verify t.db 2>&1)"
 echo "ok: verify passes after the sign-off"
 if sqlite3 t.db "update update_correction set reason = 'x'" 2>/dev/null; then
     fail "a correction could be changed"
 fi
 echo "ok: a correction is itself never changed"
+sqlite3 t.db "insert into search_correction (rowid, narrative) values (999, 'forged words')"
+expect_fail "verify catches a forged row in the corrected words' index" \
+    'search index search_correction has row 999, which no update_correction row has' \
+    "$DIALTURN" verify t.db
+sqlite3 t.db "delete from search_correction where rowid = 999"
+"$DIALTURN" verify t.db >/dev/null || fail "verify: $("$DIALTURN" verify t.db 2>&1)"
+
+# --- the interchange: export -> import into a new file -> export, byte for byte ----------------
+"$DIALTURN" export t.db >x1.json
+python3 - x1.json <<'PY' || fail "the export does not carry the corrections"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["corrections"]
+assert [(x["action"], x["period"], x["field"]) for x in c] == [
+    ("A1", "2015-03", "status"), ("A1", "2015-03", "percent"), ("A1", "2015-04", "narrative")], c
+assert c[0] == {"action": "A1", "period": "2015-03", "field": "status", "old_value": "in_progress",
+                "new_value": "blocked", "reason": "The owner reported it wrongly", "by": "perf",
+                "by_name": "Pat Office", "corrected_on": "2015-06-02",
+                "at": "2015-06-02T09:30:00Z", "public_from": "2015-05"}, c[0]
+assert c[1]["by"] == "ceo" and c[1]["old_value"] == "10" and c[1]["new_value"] == "25", c[1]
+assert list(d)[-1] == "corrections", list(d)
+PY
+echo "ok: the export carries every correction, who made it, when and from which month it is public"
+"$DIALTURN" import copy.db x1.json >/dev/null
+"$DIALTURN" export copy.db >x2.json
+cmp x1.json x2.json || fail "export -> import -> export differs: $(diff x1.json x2.json | head -5)"
+echo "ok: export -> import into a new file -> export is byte for byte the same, corrections and all"
+"$DIALTURN" verify copy.db >/dev/null || fail "verify copy.db: $("$DIALTURN" verify copy.db 2>&1)"
+echo "ok: verify passes on the imported file (its ledger and search index hold the corrections)"
+"$DIALTURN" import copy.db x1.json >/dev/null
+expect_eq "importing the same document again adds no correction" 3 \
+    "$(sqlite3 copy.db "select count(*) from update_correction")"
+first=$base
+start_server copy.db
+for m in "" "?as_at=2015-03" "?as_at=2015-04" "?as_at=2015-05"; do
+    curl -sS "$first/actions/A1$m" | grep -o 'Corrected on[^<]*' >notes.t || true
+    curl -sS "$base/actions/A1$m" | grep -o 'Corrected on[^<]*' >notes.copy || true
+    cmp -s notes.t notes.copy || fail "/actions/A1$m: the imported file shows other corrections: $(diff notes.t notes.copy | head -4)"
+done
+[ "$(wc -l <notes.t)" -ge 3 ] || fail "the public page shows fewer corrections than made"
+curl -sS "$base/actions/A1?as_at=2015-03" | grep -q 'Corrected on' &&
+    fail "the imported file shows a correction as at the month it corrects"
+found "/search?q=asbestos&type=updates" || fail "the imported file's search misses the corrected words"
+found "/search?q=asbestos&type=updates&as_at=2015-04" && fail "the imported file finds corrected words as at 2015-04"
+echo "ok: the imported file's public pages and search show the same corrections from the same months"
+
+# refusals name the path and the field; nothing is imported
+bad() { # WHAT PATTERN PYTHON-EDIT-OF-c (the first correction)
+    python3 - x1.json "$3" >bad.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["corrections"][0]
+exec(sys.argv[2])
+print(json.dumps(d))
+PY
+    rm -f bad.db
+    expect_fail "$1" "$2" "$DIALTURN" import bad.db bad.json
+    [ ! -e bad.db ] || fail "$1: a file was left behind"
+}
+bad "an unknown field is refused" 'corrections\[0\]\.field: must be one of' 'c["field"] = "owner"'
+bad "an update that does not exist is refused" \
+    'corrections\[0\]\.period: action A2 has no update in 2015-04' 'c["action"] = "A2"; c["period"] = "2015-04"'
+bad "an update of a month not signed off is refused" \
+    'corrections\[0\]\.period: .*not an accepted update of a signed-off month' 'c["period"] = "2015-06"; d["updates"].append(dict(d["updates"][0], period="2015-06")); d["periods"].append({"month": "2015-06", "status": "open"})'
+bad "a value the field does not take is refused" 'corrections\[0\]\.new_value: A status must be' 'c["new_value"] = "complete"'
+bad "an old value that is not the one before is refused" \
+    'corrections\[0\]\.old_value: must be the value the status read before this correction \("in_progress"\)' 'c["old_value"] = "not_started"'
+bad "an unknown author is refused" 'corrections\[0\]\.by: no person has ref "nobody"' 'c["by"] = "nobody"'
+bad "a correction dated before the sign-off is refused" 'corrections\[0\]\.corrected_on: 2015-03-31 is before 2015-03 was signed off' 'c["corrected_on"] = "2015-03-31"; c["at"] = "2015-03-31T10:00:00Z"'
+bad "a time not on corrected_on is refused" 'corrections\[0\]\.at: must be the time' 'c["at"] = "2015-06-03T09:30:00Z"'
+bad "public from the month corrected is refused" 'corrections\[0\]\.public_from: 2015-03 is not after 2015-03' 'c["public_from"] = "2015-03"'
+bad "public from a month signed off before it was made is refused" \
+    'corrections\[0\]\.public_from: 2015-04 was signed off before the correction was made' 'c["public_from"] = "2015-04"'
+bad "a correction without a reason is refused" 'corrections\[0\]\.reason: is required' 'del c["reason"]'
+bad "an unknown key is refused" 'corrections\[0\]\.note: unknown key' 'c["note"] = "x"'
+bad "corrections out of order are refused" 'corrections\[1\]\.at: is before that of corrections\[0\]' 'd["corrections"][1]["at"] = "2015-06-02T09:00:00Z"'
+python3 - x1.json >changed.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["corrections"][0]["reason"] = "Rewritten afterwards"
+print(json.dumps(d))
+PY
+expect_fail "a correction the file holds is never changed by an import" \
+    'corrections\[0\]: differs from the correction of A1 in 2015-03 the file holds' \
+    "$DIALTURN" import copy.db changed.json
+
+# --- CSV: the public updates.csv comes back ----------------------------------------------------
+curl -sS -o updates.csv "$first/data/updates.csv"
+head -1 updates.csv | grep -q ',correction' || fail "the public updates.csv has no correction column"
+expect_fail "a CSV row whose values are as corrected is refused, naming its line and column" \
+    'updates.csv: line [0-9]+, column correction: this row.s values are as corrected .*dialturn export' \
+    "$DIALTURN" import copy.db updates.csv
+python3 - updates.csv >uncorrected.csv <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+i = rows[0].index("correction")
+w = csv.writer(sys.stdout, lineterminator="\r\n")
+for r in rows:
+    if r is rows[0] or not r[i]:
+        w.writerow(r)
+PY
+"$DIALTURN" import copy.db uncorrected.csv >/dev/null
+"$DIALTURN" export copy.db >x3.json
+cmp x1.json x3.json || fail "importing the uncorrected rows changed the file: $(diff x1.json x3.json | head -5)"
+echo "ok: rows without a correction import as before, the empty column ignored, nothing rewritten"
+
+# a new correction in the document: added, public from the month it says
+more() { # PUBLIC_FROM-as-JSON
+    python3 - x1.json "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["corrections"].append({"action": "A1", "period": "2015-04", "field": "percent",
+    "old_value": "30", "new_value": "35", "reason": "Recounted", "by": None,
+    "by_name": "Someone Else", "corrected_on": "2015-06-03", "at": "2015-06-03T10:00:00Z",
+    "public_from": json.loads(sys.argv[2])})
+print(json.dumps(d))
+PY
+}
+more '"2015-05"' >more.json
+expect_fail "a correction public from a month the file sealed before it is refused" \
+    'corrections: the correction of A1 in 2015-04 made at 2015-06-03T10:00:00Z became public from 2015-05, whose record this file has sealed already' \
+    "$DIALTURN" import copy.db more.json
+more null >more.json
+"$DIALTURN" import copy.db more.json >/dev/null
+expect_eq "a correction not public yet is added" 4 "$(sqlite3 copy.db "select count(*) from update_correction")"
+curl -sS "$base/actions/A1" | grep -q 'Recounted' && fail "a correction not public yet is shown"
+"$DIALTURN" export copy.db | python3 -c 'import json, sys; c = json.load(sys.stdin)["corrections"][-1]; assert c["public_from"] is None and c["by"] is None and c["new_value"] == "35", c' ||
+    fail "the added correction does not export as imported"
+"$DIALTURN" verify copy.db >/dev/null || fail "verify copy.db: $("$DIALTURN" verify copy.db 2>&1)"
+echo "ok: a correction not yet public is added, not shown, and exported as it came"
 echo "test_corrections: all passed"
