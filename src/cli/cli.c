@@ -1,6 +1,7 @@
 /* cli.c — dispatching subcommands, help, and the file helpers they share. */
 #include "cli/cli.h"
 #include "lib/buf.h"
+#include "lib/ferr.h"
 #include "lib/hash.h"
 #include <errno.h>
 #include <getopt.h>
@@ -19,6 +20,17 @@ int cli_fail(const char *cmd, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+    return EXIT_USER;
+}
+
+int cli_refused(const char *cmd, const struct field_errors *fe, const char *why)
+{
+    if (!fe || fe->n == 0)
+        return cli_fail(cmd, "%s", why);
+    struct buf line = BUF_INIT;
+    ferr_line(fe, &line);
+    cli_fail(cmd, "%s", buf_str(&line));
+    buf_free(&line);
     return EXIT_USER;
 }
 

@@ -23,6 +23,12 @@ int cli_main(int argc, char **argv);
 
 /* Prints "dialturn CMD: message" to stderr; returns EXIT_USER. */
 int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A model write's outcome on stderr, as one line: its refusals fe
+ * ("dialturn CMD: field: message; field: message", ferr_line), or, when fe
+ * holds none, the failure `why` (db->err).  Returns EXIT_USER.  Every
+ * command prints a model's refusals through this one function. */
+struct field_errors;
+int cli_refused(const char *cmd, const struct field_errors *fe, const char *why);
 /* Prints the usage error and a pointer to --help; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reports a getopt_long failure (c is '?' or ':') naming the option; returns

@@ -66,13 +66,8 @@ int cmd_correct(int argc, char **argv)
                "); it is published with the next sign-off\n",
                in.field, in.ref, in.month, id);
         rc = EXIT_OK;
-    } else if (r == CYCLE_ERROR) {
-        rc = cli_fail("correct", "%s", db->err);
     } else {
-        struct buf why = BUF_INIT;
-        ferr_line(&errs, &why);
-        rc = cli_fail("correct", "%s", buf_str(&why));
-        buf_free(&why);
+        rc = cli_refused("correct", r == CYCLE_ERROR ? NULL : &errs, db->err);
     }
     ferr_free(&errs);
     db_close(db);

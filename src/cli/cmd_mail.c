@@ -1,6 +1,7 @@
 /* cmd_mail.c — `dialturn mail`: the relay's settings, an account's address,
  * and a one-shot drain of the outbox. */
 #include "cli/cli.h"
+#include "lib/ferr.h"
 #include "lib/smtp.h"
 #include "model/account.h"
 #include "model/db.h"
@@ -122,14 +123,20 @@ static int mail_address(int argc, char **argv)
         rc = cli_fail("mail", "%s", db->err);
         goto out;
     }
+    struct field_errors fe = FERR_INIT;
     if (strlen(argv[4]) >= sizeof p.address) {
-        rc = cli_fail("mail", "address: too long");
+        ferr_add(&fe, "address", "too long");
+        rc = cli_refused("mail", &fe, "");
+        ferr_free(&fe);
         goto out;
     }
     snprintf(p.address, sizeof p.address, "%s", argv[4]);
     int put = mail_prefs_put(db, id, &p);
+    if (put > 0) /* a refusal of the address (mail.h), said in db->err */
+        ferr_add(&fe, "address", "%s", db->err);
     if (put)
-        rc = cli_fail("mail", "%s%s", put > 0 ? "address: " : "", db->err);
+        rc = cli_refused("mail", &fe, db->err);
+    ferr_free(&fe);
 out:
     account_list_free(list, n);
     db_close(db);

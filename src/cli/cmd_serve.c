@@ -171,13 +171,24 @@ static const struct {
     {"viewer", "Demo viewer", NULL, ROLE_VIEWER},
 };
 
-/* Adds the demo accounts.  Returns 0, or -1 with db->err set. */
+/* Adds the demo accounts.  Returns 0, or -1 with db->err set (a refusal,
+ * which the fixed table above should never meet, as its one line). */
 static int add_demo_accounts(struct db *db)
 {
+    struct field_errors fe = FERR_INIT;
     for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++)
         if (account_add(db, demo_accounts[i].username, demo_accounts[i].name, demo_accounts[i].role,
-                        demo_accounts[i].person, DEMO_PASSWORD) < 0)
+                        demo_accounts[i].person, DEMO_PASSWORD, &fe) < 0) {
+            if (fe.n) {
+                struct buf line = BUF_INIT;
+                ferr_line(&fe, &line);
+                snprintf(db->err, sizeof db->err, "demo account %s: %s", demo_accounts[i].username,
+                         buf_str(&line));
+                buf_free(&line);
+                ferr_free(&fe);
+            }
             return -1;
+        }
     return 0;
 }
 

@@ -148,12 +148,14 @@ static int user_add(const char *path, const char *username, const struct user_op
     char pw[PASSWORD_MAX + 2];
     int rc = EXIT_USER;
     if (read_password(o->password_file, username, pw, sizeof pw) == 0) {
-        if (account_add(db, username, o->name, (enum role)role, o->person, pw) < 0) {
-            cli_fail("user", "%s", db->err);
+        struct field_errors fe = FERR_INIT;
+        if (account_add(db, username, o->name, (enum role)role, o->person, pw, &fe) < 0) {
+            cli_refused("user", &fe, db->err);
         } else {
             printf("added %s (%s) to %s\n", username, role_label((enum role)role), path);
             rc = EXIT_OK;
         }
+        ferr_free(&fe);
     }
     sodium_memzero(pw, sizeof pw);
     db_close(db);
@@ -169,12 +171,14 @@ static int user_passwd(const char *path, const char *username, const struct user
     int rc = EXIT_USER;
     if (account_exists(db, username) == 1 &&
         read_password(o->password_file, username, pw, sizeof pw) == 0) {
-        if (account_set_password(db, username, pw)) {
-            cli_fail("user", "%s", db->err);
+        struct field_errors fe = FERR_INIT;
+        if (account_set_password(db, username, pw, &fe)) {
+            cli_refused("user", &fe, db->err);
         } else {
             printf("set a new password for %s; their sessions are ended\n", username);
             rc = EXIT_OK;
         }
+        ferr_free(&fe);
     }
     sodium_memzero(pw, sizeof pw);
     db_close(db);
@@ -187,12 +191,14 @@ static int user_disable(const char *path, const char *username, bool disabled)
     if (!db)
         return EXIT_USER;
     int rc = EXIT_OK;
-    if (account_set_disabled(db, username, disabled))
-        rc = cli_fail("user", "%s", db->err);
+    struct field_errors fe = FERR_INIT;
+    if (account_set_disabled(db, username, disabled, &fe))
+        rc = cli_refused("user", &fe, db->err);
     else if (disabled)
         printf("disabled %s: signed out everywhere, API tokens stopped\n", username);
     else
         printf("enabled %s\n", username);
+    ferr_free(&fe);
     db_close(db);
     return rc;
 }
@@ -206,10 +212,12 @@ static int user_role(const char *path, const char *username, const char *code)
     if (!db)
         return EXIT_USER;
     int rc = EXIT_OK;
-    if (account_set_role(db, username, (enum role)role))
-        rc = cli_fail("user", "%s", db->err);
+    struct field_errors fe = FERR_INIT;
+    if (account_set_role(db, username, (enum role)role, &fe))
+        rc = cli_refused("user", &fe, db->err);
     else
         printf("%s is now %s (%s)\n", username, role_label((enum role)role), code);
+    ferr_free(&fe);
     db_close(db);
     return rc;
 }

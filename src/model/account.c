@@ -47,6 +47,19 @@ static int fail(struct db *db, const char *msg)
     return -1;
 }
 
+/* Adds a refusal of `field` to fe (a mistake of the caller's, not a failure:
+ * db->err is left alone).  Returns -1. */
+static int refuse(struct field_errors *fe, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int refuse(struct field_errors *fe, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ferr_vadd(fe, field, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
 static bool username_ok(const char *u)
 {
     size_t n = u ? strlen(u) : 0;
@@ -60,18 +73,14 @@ static bool username_ok(const char *u)
     return true;
 }
 
-/* Sets db->err for a password that does not fit the rules; returns -1 then, else 0. */
-static int password_check(struct db *db, const char *password)
+/* Refuses (fe) a password that does not fit the rules; returns -1 then, else 0. */
+static int password_check(struct field_errors *fe, const char *password)
 {
     size_t n = password ? strlen(password) : 0;
-    if (n < PASSWORD_MIN) {
-        snprintf(db->err, sizeof db->err, "password: must be at least %d characters", PASSWORD_MIN);
-        return -1;
-    }
-    if (n > PASSWORD_MAX) {
-        snprintf(db->err, sizeof db->err, "password: must be at most %d characters", PASSWORD_MAX);
-        return -1;
-    }
+    if (n < PASSWORD_MIN)
+        return refuse(fe, "password", "must be at least %d characters", PASSWORD_MIN);
+    if (n > PASSWORD_MAX)
+        return refuse(fe, "password", "must be at most %d characters", PASSWORD_MAX);
     return 0;
 }
 
@@ -165,15 +174,14 @@ static int64_t account_id_of(struct db *db, const char *username)
 }
 
 /* Loads the state of the account named `username` (new reference), or NULL
- * with db->err naming the field. */
-static json_t *account_state(struct db *db, const char *username)
+ * with a refusal in fe (no such account) or db->err (a failure). */
+static json_t *account_state(struct db *db, const char *username, struct field_errors *fe)
 {
     int64_t id = account_id_of(db, username);
     if (id < 0)
         return NULL;
     if (id == 0) {
-        snprintf(db->err, sizeof db->err, "username: there is no account '%s'",
-                 TEXT_CLIP(username ? username : "", 64));
+        refuse(fe, "username", "there is no account '%s'", TEXT_CLIP(username ? username : "", 64));
         return NULL;
     }
     json_t *s = ledger_row_state(db, T_ACCOUNT, id);
@@ -210,35 +218,26 @@ static int64_t other_admins(struct db *db, int64_t id)
 /* ---- accounts ----------------------------------------------------------------------- */
 
 int64_t account_add(struct db *db, const char *username, const char *name, enum role role,
-                    const char *person_ref, const char *password)
+                    const char *person_ref, const char *password, struct field_errors *fe)
 {
-    if (!username_ok(username)) {
-        fail(db, "username: must be 1 to 64 characters of a-z, 0-9, '.', '_' and '-'");
+    ferr_free(fe);
+    if (!username_ok(username))
+        refuse(fe, "username", "must be 1 to 64 characters of a-z, 0-9, '.', '_' and '-'");
+    if (!name || !*name)
+        refuse(fe, "name", "must not be empty");
+    else if (strlen(name) > NAME_MAX_LEN)
+        refuse(fe, "name", "must be at most %d characters", NAME_MAX_LEN);
+    else if (limits_text(name, NAME_MAX_LEN, false))
+        refuse(fe, "name", "must be text (UTF-8) without control characters");
+    if ((int)role < 0 || role >= ROLE__MAX)
+        refuse(fe, "role", "unknown role");
+    else if (role == ROLE_OWNER && !(person_ref && *person_ref))
+        refuse(fe, "person",
+               "an action owner must be linked to their person in the plan, or they will have no "
+               "actions to update: choose who they are");
+    password_check(fe, password);
+    if (fe->n)
         return -1;
-    }
-    if (!name || !*name) {
-        fail(db, "name: must not be empty");
-        return -1;
-    }
-    if (strlen(name) > NAME_MAX_LEN) {
-        snprintf(db->err, sizeof db->err, "name: must be at most %d characters", NAME_MAX_LEN);
-        return -1;
-    }
-    if (limits_text(name, NAME_MAX_LEN, false)) {
-        fail(db, "name: must be text (UTF-8) without control characters");
-        return -1;
-    }
-    if ((int)role < 0 || role >= ROLE__MAX) {
-        fail(db, "role: unknown role");
-        return -1;
-    }
-    if (password_check(db, password))
-        return -1;
-    if (role == ROLE_OWNER && !(person_ref && *person_ref)) {
-        fail(db, "person: an action owner must be linked to their person in the plan, or they "
-                 "will have no actions to update: choose who they are");
-        return -1;
-    }
     char hash[crypto_pwhash_STRBYTES];
     if (password_hash(db, password, hash))
         return -1;
@@ -251,7 +250,7 @@ int64_t account_add(struct db *db, const char *username, const char *name, enum 
     if (taken < 0)
         goto out;
     if (taken > 0) {
-        snprintf(db->err, sizeof db->err, "username: '%s' is already taken", username);
+        refuse(fe, "username", "'%s' is already taken", username);
         goto out;
     }
     if (person_ref && *person_ref) {
@@ -263,8 +262,7 @@ int64_t account_add(struct db *db, const char *username, const char *name, enum 
             person_id = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
         if (!person_id) {
-            snprintf(db->err, sizeof db->err, "person: the plan has no person '%s'",
-                     TEXT_CLIP(person_ref, 200));
+            refuse(fe, "person", "the plan has no person '%s'", TEXT_CLIP(person_ref, 200));
             goto out;
         }
     }
@@ -275,7 +273,7 @@ int64_t account_add(struct db *db, const char *username, const char *name, enum 
                   person_id ? json_integer(person_id) : json_null(), "pw_hash", hash, "disabled", 0,
                   "created_on", on);
     if (!s) {
-        fail(db, "name: is not valid UTF-8");
+        refuse(fe, "name", "is not valid UTF-8");
         goto out;
     }
     id = ledger_put(db, T_ACCOUNT, s, 0);
@@ -291,16 +289,16 @@ out:
 
 /* Loads the account's state, lets `change` edit it, writes it and, if
  * `end_sessions`, ends the account's sessions; one transaction.  `change`
- * returns 0, or -1 with db->err set to refuse. */
+ * returns 0, or -1 with a refusal in fe (or db->err set on a failure). */
 static int account_change(struct db *db, const char *username,
-                          int (*change)(struct db *, json_t *, const void *), const void *arg,
-                          bool end_sessions)
+                          int (*change)(struct db *, json_t *, const void *, struct field_errors *),
+                          const void *arg, bool end_sessions, struct field_errors *fe)
 {
     if (db_begin(db))
         return -1;
     int rc = -1;
-    json_t *s = account_state(db, username);
-    if (!s || change(db, s, arg))
+    json_t *s = account_state(db, username, fe);
+    if (!s || change(db, s, arg, fe))
         goto out;
     int64_t id = json_integer_value(json_object_get(s, "id"));
     if (ledger_put(db, T_ACCOUNT, s, 1) < 0)
@@ -315,26 +313,28 @@ out:
     return rc;
 }
 
-static int change_password(struct db *db, json_t *s, const void *arg)
+static int change_password(struct db *db, json_t *s, const void *arg, struct field_errors *fe)
 {
     json_object_set_new(s, "pw_hash", json_string(arg));
     return 0;
 }
 
-int account_set_password(struct db *db, const char *username, const char *password)
+int account_set_password(struct db *db, const char *username, const char *password,
+                         struct field_errors *fe)
 {
-    if (password_check(db, password))
+    ferr_free(fe);
+    if (password_check(fe, password))
         return -1;
     char hash[crypto_pwhash_STRBYTES];
     if (password_hash(db, password, hash))
         return -1;
-    int rc = account_change(db, username, change_password, hash, true);
+    int rc = account_change(db, username, change_password, hash, true, fe);
     sodium_memzero(hash, sizeof hash);
     return rc;
 }
 
 /* Refuses to leave the organisation without an enabled administrator. */
-static int keep_an_admin(struct db *db, json_t *s)
+static int keep_an_admin(struct db *db, json_t *s, struct field_errors *fe)
 {
     const char *role = json_string_value(json_object_get(s, "role"));
     if (!role || strcmp(role, "admin") != 0 || json_integer_value(json_object_get(s, "disabled")))
@@ -342,37 +342,37 @@ static int keep_an_admin(struct db *db, json_t *s)
     int64_t others = other_admins(db, json_integer_value(json_object_get(s, "id")));
     if (others < 0)
         return -1;
-    if (others == 0) {
-        snprintf(db->err, sizeof db->err,
-                 "username: '%s' is the last enabled administrator; add another first",
-                 TEXT_CLIP(json_string_value(json_object_get(s, "username")), 64));
-        return -1;
-    }
+    if (others == 0)
+        return refuse(fe, "username", "'%s' is the last enabled administrator; add another first",
+                      TEXT_CLIP(json_string_value(json_object_get(s, "username")), 64));
     return 0;
 }
 
-static int change_disabled(struct db *db, json_t *s, const void *arg)
+static int change_disabled(struct db *db, json_t *s, const void *arg, struct field_errors *fe)
 {
     bool disabled = *(const bool *)arg;
-    if (disabled && keep_an_admin(db, s))
+    if (disabled && keep_an_admin(db, s, fe))
         return -1;
     json_object_set_new(s, "disabled", json_integer(disabled));
     return 0;
 }
 
-int account_set_disabled(struct db *db, const char *username, bool disabled)
+int account_set_disabled(struct db *db, const char *username, bool disabled,
+                         struct field_errors *fe)
 {
-    return account_change(db, username, change_disabled, &disabled, disabled);
+    ferr_free(fe);
+    return account_change(db, username, change_disabled, &disabled, disabled, fe);
 }
 
-static int change_role(struct db *db, json_t *s, const void *arg)
+static int change_role(struct db *db, json_t *s, const void *arg, struct field_errors *fe)
 {
     enum role role = *(const enum role *)arg;
-    if (role != ROLE_ADMIN && keep_an_admin(db, s))
+    if (role != ROLE_ADMIN && keep_an_admin(db, s, fe))
         return -1;
     if (role == ROLE_OWNER && json_is_null(json_object_get(s, "person_id")))
-        return fail(db, "role: an action owner must be linked to their person in the plan: "
-                        "choose who they are under Name and person first");
+        return refuse(fe, "role",
+                      "cannot be Action owner for an account with no person in the plan: choose "
+                      "who they are under Name and person first");
     json_object_set_new(s, "role", json_string(role_code(role)));
     return 0;
 }
@@ -382,57 +382,55 @@ struct account_details {
     const char *name, *person_ref;
 };
 
-/* The person of `ref`: its id, 0 when the plan has none (db->err says so), -1. */
-static int64_t person_id_of(struct db *db, const char *ref)
-{
-    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM person WHERE ref = :ref");
-    if (!st)
-        return -1;
-    db_bind_text(st, ":ref", ref);
-    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (!id)
-        snprintf(db->err, sizeof db->err, "person: the plan has no person '%s'",
-                 TEXT_CLIP(ref, 200));
-    return id;
-}
-
-static int change_details(struct db *db, json_t *s, const void *arg)
+static int change_details(struct db *db, json_t *s, const void *arg, struct field_errors *fe)
 {
     const struct account_details *d = arg;
     int64_t person_id = 0;
-    if (d->person_ref && *d->person_ref && (person_id = person_id_of(db, d->person_ref)) <= 0)
-        return -1;
+    if (d->person_ref && *d->person_ref) {
+        sqlite3_stmt *st = db_prepare(db, "SELECT id FROM person WHERE ref = :ref");
+        if (!st)
+            return -1;
+        db_bind_text(st, ":ref", d->person_ref);
+        int r = db_step(db, st, "reading the person");
+        person_id = r > 0 ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        if (r < 0)
+            return -1;
+        if (!person_id)
+            return refuse(fe, "person", "the plan has no person '%s'",
+                          TEXT_CLIP(d->person_ref, 200));
+    }
     const char *role = json_string_value(json_object_get(s, "role"));
     if (!person_id && role && strcmp(role, "owner") == 0)
-        return fail(db, "person: an action owner must be linked to their person in the plan, "
-                        "or they will have no actions to update: choose who they are");
+        return refuse(fe, "person",
+                      "an action owner must be linked to their person in the plan, or they "
+                      "will have no actions to update: choose who they are");
     json_object_set_new(s, "name", json_string(d->name));
     json_object_set_new(s, "person_id", person_id ? json_integer(person_id) : json_null());
     return 0;
 }
 
 int account_set_details(struct db *db, const char *username, const char *name,
-                        const char *person_ref)
+                        const char *person_ref, struct field_errors *fe)
 {
+    ferr_free(fe);
     if (!name || !*name)
-        return fail(db, "name: must not be empty");
-    if (strlen(name) > NAME_MAX_LEN) {
-        snprintf(db->err, sizeof db->err, "name: must be at most %d characters", NAME_MAX_LEN);
-        return -1;
-    }
+        return refuse(fe, "name", "must not be empty");
+    if (strlen(name) > NAME_MAX_LEN)
+        return refuse(fe, "name", "must be at most %d characters", NAME_MAX_LEN);
     if (limits_text(name, NAME_MAX_LEN, false))
-        return fail(db, "name: must be text (UTF-8) without control characters");
+        return refuse(fe, "name", "must be text (UTF-8) without control characters");
     struct account_details d = {name, person_ref};
     /* a new person changes whose actions the account updates: its sessions end */
-    return account_change(db, username, change_details, &d, true);
+    return account_change(db, username, change_details, &d, true, fe);
 }
 
-int account_set_role(struct db *db, const char *username, enum role role)
+int account_set_role(struct db *db, const char *username, enum role role, struct field_errors *fe)
 {
+    ferr_free(fe);
     if ((int)role < 0 || role >= ROLE__MAX)
-        return fail(db, "role: unknown role");
-    return account_change(db, username, change_role, &role, false);
+        return refuse(fe, "role", "unknown role");
+    return account_change(db, username, change_role, &role, false, fe);
 }
 
 int account_list(struct db *db, struct account **out, size_t *n)
@@ -770,17 +768,16 @@ int session_end(struct db *db, const char *token)
 /* ---- API tokens --------------------------------------------------------------------- */
 
 int64_t api_token_create(struct db *db, int64_t account_id, const char *name,
-                         char token[TOKEN_HEX_LEN + 1])
+                         char token[TOKEN_HEX_LEN + 1], struct field_errors *fe)
 {
     token[0] = '\0';
-    if (!name || !*name) {
-        fail(db, "name: must not be empty");
-        return -1;
-    }
-    if (strlen(name) > TOKEN_NAME_MAX) {
-        snprintf(db->err, sizeof db->err, "name: must be at most %d characters", TOKEN_NAME_MAX);
-        return -1;
-    }
+    ferr_free(fe);
+    if (!name || !*name)
+        return refuse(fe, "name", "must not be empty");
+    if (strlen(name) > TOKEN_NAME_MAX)
+        return refuse(fe, "name", "must be at most %d characters", TOKEN_NAME_MAX);
+    if (limits_text(name, TOKEN_NAME_MAX, false))
+        return refuse(fe, "name", "must be text (UTF-8) without control characters");
     if (crypto_init()) {
         fail(db, "libsodium could not be initialised");
         return -1;
@@ -801,13 +798,13 @@ int64_t api_token_create(struct db *db, int64_t account_id, const char *name,
     int disabled = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_reset(st);
     if (disabled != 0) {
-        fail(db, disabled > 0 ? "account: is disabled" : "account: no such account");
+        refuse(fe, "account", "%s", disabled > 0 ? "is disabled" : "no such account");
         goto out;
     }
     s = json_pack("{s:n, s:I, s:s, s:s, s:s, s:n}", "id", "account_id", (json_int_t)account_id,
                   "name", name, "token_hash", hash, "created_on", on, "revoked_on");
     if (!s) {
-        fail(db, "name: is not valid UTF-8");
+        refuse(fe, "name", "is not valid UTF-8");
         goto out;
     }
     id = ledger_put(db, T_API_TOKEN, s, 0);

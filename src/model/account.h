@@ -19,6 +19,7 @@
  * module knows nothing of HTTP: the web layer hands it tokens and addresses. */
 #ifndef DIALTURN_ACCOUNT_H
 #define DIALTURN_ACCOUNT_H
+#include "lib/ferr.h"
 #include "model/db.h"
 #include "model/role.h"
 #include <stdbool.h>
@@ -65,30 +66,42 @@ struct session_user {
     bool via_token;               /* authenticated by an API token */
 };
 
-/* Adds an account.  `person_ref` (may be NULL) names a person of the plan.
- * Refuses (db->err, naming the field) a malformed or taken username, an empty
- * name, an action owner with no person, a password shorter than PASSWORD_MIN, an unknown person.
- * Runs its own transaction.  Returns the new id, or -1. */
-int64_t account_add(struct db *db, const char *username, const char *name, enum role role,
-                    const char *person_ref, const char *password);
+/* The writes below say what they refuse in `fe` (emptied first), one entry
+ * per problem naming its field: "username", "name", "role", "person",
+ * "password", "account".  A message is a phrase that follows the field's
+ * name ("must be at least 12 characters"); the page puts its own label
+ * before it, the command line prints ferr_line's "field: message".  A
+ * failure (the database, libsodium) leaves fe empty and sets db->err.  Both
+ * return -1. */
 
-/* Sets a new password and ends the account's sessions.  Returns 0, or -1 (db->err). */
-int account_set_password(struct db *db, const char *username, const char *password);
+/* Adds an account.  `person_ref` (may be NULL) names a person of the plan.
+ * Refuses a malformed or taken username, an empty name, an action owner with no
+ * person, a password shorter than PASSWORD_MIN, an unknown person.  Runs its own
+ * transaction.  Returns the new id, or -1. */
+int64_t account_add(struct db *db, const char *username, const char *name, enum role role,
+                    const char *person_ref, const char *password, struct field_errors *fe);
+
+/* Sets a new password and ends the account's sessions.  Returns 0, or -1. */
+int account_set_password(struct db *db, const char *username, const char *password,
+                         struct field_errors *fe);
 
 /* Disables (or re-enables) an account; disabling ends its sessions and stops
- * its API tokens working.  Returns 0, or -1 (db->err). */
-int account_set_disabled(struct db *db, const char *username, bool disabled);
+ * its API tokens working.  Refuses to disable the last enabled
+ * administrator.  Returns 0, or -1. */
+int account_set_disabled(struct db *db, const char *username, bool disabled,
+                         struct field_errors *fe);
 
 /* Changes an account's display name and the person of the plan it is tied
- * to (`person_ref` NULL or "" for none).  Refuses (db->err, naming the field)
- * an empty or malformed name, an unknown person, and no person for an action
- * owner.  Ends the account's sessions (who it acts for may have changed).
- * Returns 0, or -1 (db->err). */
+ * to (`person_ref` NULL or "" for none).  Refuses an empty or malformed name,
+ * an unknown person, and no person for an action owner.  Ends the account's
+ * sessions (who it acts for may have changed).  Returns 0, or -1. */
 int account_set_details(struct db *db, const char *username, const char *name,
-                        const char *person_ref);
+                        const char *person_ref, struct field_errors *fe);
 
-/* Changes an account's role.  Returns 0, or -1 (db->err). */
-int account_set_role(struct db *db, const char *username, enum role role);
+/* Changes an account's role.  Refuses to take the last enabled
+ * administrator's role away, and to make an account with no person an
+ * action owner.  Returns 0, or -1. */
+int account_set_role(struct db *db, const char *username, enum role role, struct field_errors *fe);
 
 /* Every account, by username.  Returns 0 with a new array in *out (free with
  * account_list_free), or -1 (db->err). */
@@ -131,9 +144,11 @@ int session_find(struct db *db, const char *token, time_t now, struct session_us
 int session_end(struct db *db, const char *token);
 
 /* Creates an API token for the account, named `name` (for the list).  Writes
- * the secret, which is shown once, into token.  Returns the token's id, or -1. */
+ * the secret, which is shown once, into token.  Refuses (fe, as the writes
+ * above) an empty or over-long name and a disabled account.  Returns the
+ * token's id, or -1. */
 int64_t api_token_create(struct db *db, int64_t account_id, const char *name,
-                         char token[TOKEN_HEX_LEN + 1]);
+                         char token[TOKEN_HEX_LEN + 1], struct field_errors *fe);
 
 /* Finds the live (not revoked, account enabled) API token `token` and fills
  * *out (via_token set, csrf "").  Returns 1 found, 0 not, -1 error. */

@@ -18,7 +18,7 @@ static const char *const fields[] = {"status", "percent", "confidence", "narrati
 /* The update corrected: the accepted one of the action in the month, and
  * whether that month is signed off.  (The month is the real table's: on the
  * writer's connection there is no record view.) */
-static const char sql_find[] = "SELECT u.id, p.status, u.state FROM action a"
+static const char sql_find[] = "SELECT u.id, p.status, u.state, a.start FROM action a"
                                "  JOIN progress_update u ON u.action_id = a.id"
                                "  JOIN period p ON p.id = u.period_id"
                                " WHERE a.ref = :ref AND p.month = :month";
@@ -196,6 +196,9 @@ enum cycle_rc correction_make(struct db *db, const struct session_user *u,
     int64_t uid = r > 0 ? sqlite3_column_int64(st, 0) : 0;
     bool signed_off = r > 0 && strcmp(db_col_text(st, 1), "signed_off") == 0;
     bool accepted = r > 0 && strcmp(db_col_text(st, 2), "accepted") == 0;
+    day_t start = DAY_NONE, forecast;
+    if (r > 0 && !date_parse(db_col_text(st, 3), &start))
+        start = DAY_NONE;
     sqlite3_reset(st);
     if (r < 0)
         return cycle_abort(db, CYCLE_ERROR);
@@ -209,6 +212,14 @@ enum cycle_rc correction_make(struct db *db, const struct session_user *u,
                   "not corrected",
                   in->month);
         return cycle_abort(db, CYCLE_CONFLICT);
+    }
+    /* the rule of the monthly update (cycle_update.c) and of the imports */
+    if (value && strcmp(fields[f], "forecast_finish") == 0 && date_parse(value, &forecast) &&
+        start != DAY_NONE && forecast < start) {
+        char s[DATE_LEN];
+        date_format(start, s);
+        cycle_err(errs, "value", "A forecast finish must not be before the action's start (%s)", s);
+        return cycle_abort(db, CYCLE_INVALID);
     }
     char *old = NULL;
     if (current_value(db, uid, f, &old))

@@ -42,7 +42,8 @@ int cycle_action_find(struct db *db, const char *ref, struct cycle_action *a)
 {
     memset(a, 0, sizeof *a);
     sqlite3_stmt *st = db_prepare(
-        db, "SELECT id, coalesce(owner_id, 0), coalesce(panel_lead_id, 0), status FROM action "
+        db, "SELECT id, coalesce(owner_id, 0), coalesce(panel_lead_id, 0), status, start "
+            "FROM action "
             "WHERE ref = :ref");
     if (!st)
         return -1;
@@ -53,6 +54,8 @@ int cycle_action_find(struct db *db, const char *ref, struct cycle_action *a)
         a->owner_id = sqlite3_column_int64(st, 1);
         a->panel_lead_id = sqlite3_column_int64(st, 2);
         snprintf(a->status, sizeof a->status, "%s", db_col_text(st, 3));
+        if (!date_parse(db_col_text(st, 4), &a->start))
+            a->start = DAY_NONE;
     }
     sqlite3_reset(st);
     return found;

@@ -17,6 +17,7 @@ struct cycle_action {
     int64_t owner_id;      /* 0 when none */
     int64_t panel_lead_id; /* 0 when none */
     char status[16];       /* as stored: "in_progress" */
+    day_t start;           /* the action's start; DAY_NONE if unreadable */
 };
 
 /* Finds action `ref`.  Returns 1 and fills *a, 0 when there is none, -1 (db->err). */

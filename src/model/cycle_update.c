@@ -5,6 +5,7 @@
 #include "model/ledger.h"
 #include "model/mail.h"
 #include "model/scale.h"
+#include "model/rules.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,9 +47,12 @@ static bool parse_percent(const char *s, int *out)
     return true;
 }
 
-/* Checks every field of an update, adding a message per problem.  Fills the
- * parsed percent.  Returns true when all is well. */
-static bool update_check(const struct scale *sc, const struct cycle_update_input *in,
+/* Checks every field of an update of an action that starts on `start`
+ * (DAY_NONE: unknown), adding a message per problem.  Fills the parsed
+ * percent.  Returns true when all is well.  The rules are those plan_check
+ * applies to an imported update (plan_check.c), so the form, the API and the
+ * imports refuse the same things. */
+static bool update_check(const struct scale *sc, day_t start, const struct cycle_update_input *in,
                          struct field_errors *errs, int *percent, size_t *nlinks)
 {
     size_t before = errs->n;
@@ -67,6 +71,9 @@ static bool update_check(const struct scale *sc, const struct cycle_update_input
         cycle_err(errs, "percent", "Enter the percentage complete, from 0 to 100");
     else if (!parse_percent(in->percent, percent))
         cycle_err(errs, "percent", "Percentage complete must be a whole number from 0 to 100");
+    else if (reportable_status(status) &&
+             (why = limits_percent(action_status_parse(status), *percent)))
+        cycle_err(errs, "percent", "Percentage complete %s", why);
 
     char levels[128];
     scale_describe(sc, levels, sizeof levels);
@@ -93,6 +100,12 @@ static bool update_check(const struct scale *sc, const struct cycle_update_input
                   "2015-09-30");
     else if (!cycle_blank(in->forecast_finish) && (why = limits_date(d)))
         cycle_err(errs, "forecast_finish", "Forecast finish %s", why);
+    else if (!cycle_blank(in->forecast_finish) && start != DAY_NONE && d < start) {
+        char s[DATE_LEN];
+        date_format(start, s);
+        cycle_err(errs, "forecast_finish",
+                  "Forecast finish must not be before the action's start (%s)", s);
+    }
 
     *nlinks = cycle_links_check(in->links, in->nlinks, errs);
     return errs->n == before;
@@ -148,7 +161,7 @@ enum cycle_rc cycle_update_save(struct db *db, const struct session_user *u, con
         return cycle_abort(db, CYCLE_ERROR);
     int percent = 0;
     size_t nlinks = 0;
-    if (!update_check(sc, in, errs, &percent, &nlinks))
+    if (!update_check(sc, a.start, in, errs, &percent, &nlinks))
         return cycle_abort(db, CYCLE_INVALID);
 
     json_t *s =

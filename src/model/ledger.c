@@ -18,8 +18,10 @@ char *ledger_canonical(const json_t *v)
 {
     char *s =
         json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
-    if (!s)
-        abort(); /* jansson fails only on allocation */
+    if (!s) /* a tree's strings were checked when made (json_string refuses
+             * invalid UTF-8), so only allocation fails here: buf.h's policy.
+             * v must not be NULL: callers say "absent" themselves. */
+        abort();
     return s;
 }
 
@@ -229,11 +231,15 @@ void ledger_row_date(struct ledger_row *r, const char *col, day_t d)
     ledger_row_text(r, col, r->dates[r->n]);
 }
 
-/* Turns the current row of a statement made from t's select/scan SQL into a state. */
-static json_t *row_to_state(const struct table *t, sqlite3_stmt *st)
+/* Turns the current row of a statement made from t's select/scan SQL into a
+ * state.  Returns NULL with db->err naming the table, row and column when a
+ * text column is not valid UTF-8 (jansson refuses it): a row changed behind
+ * the application's back, never read as null. */
+static json_t *row_to_state(struct db *db, const struct table *t, sqlite3_stmt *st)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+    int64_t id = sqlite3_column_int64(st, 0);
+    json_object_set_new(o, "id", json_integer(id));
     for (size_t i = 0; i < t->ncols; i++) {
         int c = (int)i + 1;
         json_t *v;
@@ -245,7 +251,14 @@ static json_t *row_to_state(const struct table *t, sqlite3_stmt *st)
             v = json_real(sqlite3_column_double(st, c));
         else
             v = json_string((const char *)sqlite3_column_text(st, c));
-        json_object_set_new(o, t->cols[i].name, v ? v : json_null());
+        if (!v) {
+            snprintf(db->err, sizeof db->err,
+                     "%s row %" PRId64 ": column %s is not valid UTF-8 (changed outside dialturn)",
+                     t->name, id, t->cols[i].name);
+            json_decref(o);
+            return NULL;
+        }
+        json_object_set_new(o, t->cols[i].name, v);
     }
     return o;
 }
@@ -257,7 +270,7 @@ json_t *ledger_row_state(struct db *db, enum table_id tid, int64_t id)
     if (!st)
         return NULL;
     db_bind_int(st, ":id", id);
-    json_t *o = sqlite3_step(st) == SQLITE_ROW ? row_to_state(t, st) : NULL;
+    json_t *o = sqlite3_step(st) == SQLITE_ROW ? row_to_state(db, t, st) : NULL;
     sqlite3_reset(st);
     return o;
 }
@@ -826,7 +839,8 @@ static void describe_diff(struct db *db, const struct table *t, json_t *row, jso
         json_t *a = json_object_get(row, t->cols[i].name);
         json_t *b = json_object_get(replayed, t->cols[i].name);
         if (!json_equal(a, b)) {
-            char *sa = ledger_canonical(a), *sb = ledger_canonical(b);
+            char *sa = a ? ledger_canonical(a) : xstrdup("absent"),
+                 *sb = b ? ledger_canonical(b) : xstrdup("absent");
             snprintf(db->err, sizeof db->err,
                      "%s: column %s is %.80s in the table but %.80s in ledger entry %" PRId64,
                      label, t->cols[i].name, sa, sb, seq);
@@ -862,8 +876,10 @@ static int verify_table(struct db *db, const struct table *t, struct verify_resu
         int64_t seq = have_last ? sqlite3_column_int64(last, 1) : 0;
         json_t *e = lid <= rid ? json_loads(db_col_text(last, 2), 0, NULL) : NULL;
         json_t *replayed = e ? json_object_get(e, "state") : NULL;
-        json_t *row = rid <= lid ? row_to_state(t, rows) : NULL;
-        if (rid < lid) {
+        json_t *row = rid <= lid ? row_to_state(db, t, rows) : NULL;
+        if (rid <= lid && !row) {
+            rc = -1; /* not valid UTF-8: db->err names the row and column */
+        } else if (rid < lid) {
             row_label(t, rid, row, label, sizeof label);
             snprintf(db->err, sizeof db->err, "%s is not in the ledger (added behind its back)",
                      label);

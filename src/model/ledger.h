@@ -84,7 +84,9 @@ int ledger_state_text(const struct ledger_row *r, int64_t id, struct buf *out);
  * Returns 0, or -1 with db->err set. */
 int ledger_delete(struct db *db, enum table_id t, int64_t id);
 
-/* Reads row `id` of table t as a state object (new reference; NULL if absent). */
+/* Reads row `id` of table t as a state object (new reference; NULL if
+ * absent, or with db->err naming the column when the row holds text that is
+ * not valid UTF-8). */
 json_t *ledger_row_state(struct db *db, enum table_id t, int64_t id);
 
 struct verify_result {

@@ -7,6 +7,8 @@
 #include "lib/buf.h"
 #include "lib/natcmp.h"
 #include "model/ledger.h"
+#include "lib/text.h" /* utf8_valid: a row changed behind our back */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,16 +322,51 @@ static char *col_dup(sqlite3_stmt *st, int i)
     return s ? xstrdup(s) : NULL;
 }
 
-/* Runs a SELECT and calls row() per result; every query here is fixed text. */
-static int each_row(struct db *db, const char *sql, struct plan *p,
+/* Checks that every text column of the current row of st (a row of `table`)
+ * is valid UTF-8, as everything written through the application is: a row
+ * changed behind its back may hold anything, and the writers (jansson) refuse
+ * such text.  Returns 0, or -1 with db->err naming the table, the row (its
+ * id, when the query's first column is "id") and the column. */
+static int row_text_check(struct db *db, const char *table, sqlite3_stmt *st)
+{
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n; i++) {
+        if (sqlite3_column_type(st, i) != SQLITE_TEXT)
+            continue;
+        const char *s = (const char *)sqlite3_column_text(st, i);
+        if (!s || utf8_valid(s, (size_t)sqlite3_column_bytes(st, i)))
+            continue;
+        if (strcmp(sqlite3_column_name(st, 0), "id") == 0)
+            snprintf(db->err, sizeof db->err,
+                     "%s row %" PRId64 ": column %s is not valid UTF-8 (changed outside "
+                     "dialturn? `dialturn verify` names the change)",
+                     table, (int64_t)sqlite3_column_int64(st, 0), sqlite3_column_name(st, i));
+        else
+            snprintf(db->err, sizeof db->err,
+                     "%s: column %s is not valid UTF-8 (changed outside dialturn? "
+                     "`dialturn verify` names the change)",
+                     table, sqlite3_column_name(st, i));
+        return -1;
+    }
+    return 0;
+}
+
+/* Runs a SELECT of `table` and calls row() per result, each checked first
+ * (row_text_check); every query here is fixed text. */
+static int each_row(struct db *db, const char *table, const char *sql, struct plan *p,
                     void (*row)(struct plan *, sqlite3_stmt *))
 {
     sqlite3_stmt *st = db_prepare(db, sql);
     if (!st)
         return -1;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (row_text_check(db, table, st)) {
+            sqlite3_reset(st);
+            return -1;
+        }
         row(p, st);
+    }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         db_set_error(db, "load");
@@ -508,39 +545,51 @@ static void load_value(struct plan *p, sqlite3_stmt *st)
 int plan_load(struct db *db, struct plan *p)
 {
     static const struct {
+        const char *table; /* for a message naming a bad row */
         const char *sql;
         void (*row)(struct plan *, sqlite3_stmt *);
     } steps[] = {
-        {"SELECT name, slug, timezone, rating_scale FROM organisation", load_org},
-        {"SELECT id, ref, name, role, kind FROM person ORDER BY id", load_person},
-        {"SELECT id, ref, title, author, published_on, url FROM review ORDER BY id", load_review},
-        {"SELECT id, ref, review_id, text FROM recommendation ORDER BY id", load_rec},
-        {"SELECT id, number, title, status, approved_on, approval_ref, signed_off_on "
+        {"organisation", "SELECT name, slug, timezone, rating_scale FROM organisation", load_org},
+        {"person", "SELECT id, ref, name, role, kind FROM person ORDER BY id", load_person},
+        {"review", "SELECT id, ref, title, author, published_on, url FROM review ORDER BY id",
+         load_review},
+        {"recommendation", "SELECT id, ref, review_id, text FROM recommendation ORDER BY id",
+         load_rec},
+        {"plan_version",
+         "SELECT id, number, title, status, approved_on, approval_ref, signed_off_on "
          "FROM plan_version ORDER BY id",
          load_version},
-        {"SELECT id, ref, title, lead_id FROM theme ORDER BY id", load_theme},
-        {"SELECT id, ref, theme_id, title, description, owner_id, member_id, panel_lead_id, "
+        {"theme", "SELECT id, ref, title, lead_id FROM theme ORDER BY id", load_theme},
+        {"action",
+         "SELECT id, ref, theme_id, title, description, owner_id, member_id, panel_lead_id, "
          "start, finish, baseline_finish, status, completed_on, closure_criteria "
          "FROM action ORDER BY id",
          load_action},
-        {"SELECT action_id, recommendation_id FROM action_answer ORDER BY id", load_answer},
-        {"SELECT action_id, depends_on_id FROM action_dep ORDER BY id", load_dep},
-        {"SELECT id, ref, action_id, title, due, baseline_due, achieved_on, public "
+        {"action_answer", "SELECT action_id, recommendation_id FROM action_answer ORDER BY id",
+         load_answer},
+        {"action_dep", "SELECT action_id, depends_on_id FROM action_dep ORDER BY id", load_dep},
+        {"milestone",
+         "SELECT id, ref, action_id, title, due, baseline_due, achieved_on, public "
          "FROM milestone ORDER BY id",
          load_milestone},
-        {"SELECT id, month, status, signed_off_on, signed_off_by_id FROM period ORDER BY id",
+        {"period",
+         "SELECT id, month, status, signed_off_on, signed_off_by_id FROM period ORDER BY id",
          load_period},
-        {"SELECT id, action_id, period_id, state, status, percent, confidence, narrative, "
+        {"progress_update",
+         "SELECT id, action_id, period_id, state, status, percent, confidence, narrative, "
          "forecast_finish, author_id FROM progress_update ORDER BY id",
          load_update},
-        {"SELECT id, ref, title, unit, direction, baseline, baseline_date, target, target_date, "
+        {"measure",
+         "SELECT id, ref, title, unit, direction, baseline, baseline_date, target, target_date, "
          "tolerance_pct, theme_id FROM measure ORDER BY id",
          load_measure},
-        {"SELECT measure_id, action_id FROM measure_action ORDER BY id", load_measure_action},
-        {"SELECT id, measure_id, date, value FROM measure_value ORDER BY id", load_value},
+        {"measure_action", "SELECT measure_id, action_id FROM measure_action ORDER BY id",
+         load_measure_action},
+        {"measure_value", "SELECT id, measure_id, date, value FROM measure_value ORDER BY id",
+         load_value},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (each_row(db, steps[i].sql, p, steps[i].row))
+        if (each_row(db, steps[i].table, steps[i].sql, p, steps[i].row))
             return -1;
     /* the panel's business is no part of a month's record: a record
      * connection (the public downloads) leaves it out */

@@ -32,15 +32,19 @@ int plan_read_json_text(struct plan *p, const char *data, size_t len, json_error
 json_t *plan_to_json(const struct plan *p);
 
 /* Dumps a document in the canonical text form, with a final newline.
- * Returns a malloc'd string the caller frees. */
+ * Returns a malloc'd string the caller frees, or NULL when jansson refuses
+ * (never an abort: the document comes from data). */
 char *plan_dump_json(const json_t *doc);
 
 /* Writes the export document of p to f, byte for byte what
  * plan_dump_json(plan_to_json(p)) returns, without building it whole: each
  * element of an array is built, written and freed in turn, so the memory
  * needed is that of one element beside the plan.  Stops at the first failed
- * write.  Returns 0, or -1 with errno set by that write (f is the caller's to
- * flush, check and close: stdio may report a failure only then). */
+ * write.  Returns 0, or -1 with errno set by that write, or EILSEQ when an
+ * element holds text jansson refuses (not valid UTF-8: plan_load refuses
+ * such rows first, naming them, so this is a last guard; nothing is left
+ * out silently).  f is the caller's to flush, check and close: stdio may
+ * report a failure only then. */
 int plan_write_json(const struct plan *p, FILE *f);
 
 /* Values as the format writes them: a string, or null for a field not set
@@ -56,7 +60,8 @@ json_t *plan_json_refs(const struct plan *p, const struct p_links *l, bool recs)
 
 /* The export document of p as text, the same bytes again, built by the same
  * stream into memory: the text (33 MB for 10,000 actions over 36 months)
- * without the tree (~250 MB).  Returns a malloc'd string the caller frees. */
+ * without the tree (~250 MB).  Returns a malloc'd string the caller frees,
+ * or NULL (errno EILSEQ) when an element holds text jansson refuses. */
 char *plan_json_text(const struct plan *p);
 
 #endif

@@ -291,7 +291,7 @@ char *plan_dump_json(const json_t *doc)
     struct buf b = BUF_INIT;
     char *s = json_dumps(doc, PLAN_DUMP_FLAGS);
     if (!s)
-        abort();
+        return NULL;
     buf_puts(&b, s);
     buf_putc(&b, '\n');
     free(s);
@@ -406,8 +406,12 @@ static int sink_array(struct sink *k, const struct plan *p, const struct section
     int rc = sink_put(k, "[", 1);
     for (size_t i = 0; i < n && rc == 0; i++) {
         json_t *e = s->element(p, ix[i]);
-        if (e) /* left out, as json_array_append_new() leaves NULL out */
+        if (!e) { /* never left out silently: the export would lose a row */
+            k->err = EILSEQ;
+            rc = -1;
+        } else {
             rc = sink_next(k, 1, &first) || sink_value(k, e, 2) ? -1 : 0;
+        }
     }
     free(ix);
     return rc || sink_close(k, 1, first, ']') ? -1 : 0;
@@ -457,7 +461,10 @@ char *plan_json_text(const struct plan *p)
 {
     struct sink k = {.f = NULL, .b = BUF_INIT};
     sink_document(&k, p);
-    if (k.err)
-        abort(); /* only jansson out of memory: buf.h's policy */
+    if (k.err) {
+        buf_free(&k.b);
+        errno = k.err;
+        return NULL;
+    }
     return buf_detach(&k.b);
 }

@@ -179,14 +179,18 @@ static void *download_build(struct db *db, void *ctx, size_t *bytes)
         plan_free(&p);
         return NULL;
     }
-    struct record_bytes *b = xmalloc(sizeof *b);
-    if (c->kind == DL_PLAN_JSON)
-        b->data = plan_json_text(&p); /* the bytes of plan_to_json's dump, without its tree */
-    else
-        b->data = plan_write_csv(&p, c->kind == DL_ACTIONS   ? CSV_ACTIONS
-                                     : c->kind == DL_UPDATES ? CSV_UPDATES
-                                                             : CSV_MEASURE_VALUES);
+    char *data = c->kind == DL_PLAN_JSON
+                     ? plan_json_text(&p) /* the bytes of plan_to_json's dump, without its tree */
+                     : plan_write_csv(&p, c->kind == DL_ACTIONS   ? CSV_ACTIONS
+                                          : c->kind == DL_UPDATES ? CSV_UPDATES
+                                                                  : CSV_MEASURE_VALUES);
     plan_free(&p);
+    if (!data) { /* text jansson refuses: an error, never a download missing a row */
+        snprintf(db->err, sizeof db->err, "the plan holds text that is not valid UTF-8");
+        return NULL;
+    }
+    struct record_bytes *b = xmalloc(sizeof *b);
+    b->data = data;
     b->len = strlen(b->data);
     *bytes = sizeof *b + b->len;
     return b;

@@ -29,46 +29,36 @@ static bool form_refused(struct req *r, struct field_errors *fe)
     return fe->n > 0;
 }
 
-/* How the model's fields ("username: ...") are named on a form. */
+/* How the account model's fields (model/account.h) are named on a form. */
 struct field_map {
-    const char *model; /* the prefix of the model's message */
+    const char *model; /* the model's field */
     const char *id;    /* the input it belongs to */
     const char *label; /* how the message begins, or "" to keep it as it is */
 };
 
-/* Turns a model refusal "field: what" into a form error; `fallback` is the
- * input for a field the map does not name.  Returns false when the message
- * names no field (a failure, not a refusal). */
-static bool model_refusal(struct field_errors *fe, const char *err, const struct field_map *map,
-                          size_t nmap, const char *fallback)
+/* Puts the model's refusals `mfe` on the form: each at the input the map
+ * gives its field, `fallback` for a field the map does not name, its phrase
+ * after the label ("Password must be ...") or, without one, capitalised.
+ * Returns false when there is none (the write failed: db->err). */
+static bool model_refusal(struct field_errors *fe, const struct field_errors *mfe,
+                          const struct field_map *map, size_t nmap, const char *fallback)
 {
-    const char *colon = strstr(err, ": ");
-    if (!colon || colon == err || (size_t)(colon - err) > 20 || strchr(err, ' ') < colon)
-        return false;
-    size_t flen = (size_t)(colon - err);
-    static const char *const known[] = {"username", "name", "password",
-                                        "person",   "role", "account"};
-    bool refusal = false;
-    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-        refusal = refusal || (strlen(known[i]) == flen && strncmp(err, known[i], flen) == 0);
-    if (!refusal)
-        return false;
-    const char *id = fallback, *label = "";
-    for (size_t i = 0; i < nmap; i++)
-        if (strlen(map[i].model) == flen && strncmp(err, map[i].model, flen) == 0) {
-            id = map[i].id;
-            label = map[i].label;
-        }
-    char msg[256];
-    if (*label) {
-        snprintf(msg, sizeof msg, "%s %s", label, colon + 2);
-    } else {
-        snprintf(msg, sizeof msg, "%s", colon + 2);
-        if (msg[0] >= 'a' && msg[0] <= 'z')
-            msg[0] = (char)(msg[0] - 'a' + 'A');
+    for (size_t k = 0; k < mfe->n; k++) {
+        const struct field_error *e = &mfe->e[k];
+        const char *id = fallback, *label = "";
+        for (size_t i = 0; i < nmap; i++)
+            if (strcmp(e->field, map[i].model) == 0) {
+                id = map[i].id;
+                label = map[i].label;
+            }
+        if (*label)
+            ferr_add(fe, id, "%s %s", label, e->message);
+        else if (e->message[0] >= 'a' && e->message[0] <= 'z')
+            ferr_add(fe, id, "%c%s", e->message[0] - 'a' + 'A', e->message + 1);
+        else
+            ferr_add(fe, id, "%s", e->message);
     }
-    add_error(fe, id, msg);
-    return true;
+    return mfe->n > 0;
 }
 
 /* The page frame for r, with its path for the navigation. */
@@ -183,8 +173,9 @@ static int users_add(struct req *r, struct field_errors *fe)
         add_error(fe, "password", "Enter an initial password");
     if (form_refused(r, fe))
         return render_users(r, 400, &f, fe, NULL);
+    struct field_errors mfe = FERR_INIT;
     if (account_add(r->wdb, f.username, f.name, (enum role)role, *f.person ? f.person : NULL,
-                    password) < 0) {
+                    password, &mfe) < 0) {
         static const struct field_map map[] = {
             {"username", "username", "Username"},
             {"name", "name", "Full name"},
@@ -192,9 +183,9 @@ static int users_add(struct req *r, struct field_errors *fe)
             {"person", "person", ""},
             {"role", "role", "Role"},
         };
-        if (!model_refusal(fe, r->wdb->err, map, sizeof map / sizeof *map, "username"))
-            return wdb_failure(r);
-        return render_users(r, 400, &f, fe, NULL);
+        bool refused = model_refusal(fe, &mfe, map, sizeof map / sizeof *map, "username");
+        ferr_free(&mfe);
+        return refused ? render_users(r, 400, &f, fe, NULL) : wdb_failure(r);
     }
     struct buf to = BUF_INIT;
     buf_printf(&to, "/work/users?added=%s", f.username); /* checked: [a-z0-9._-] */
@@ -293,13 +284,14 @@ static int user_change(struct req *r, struct field_errors *fe)
     }
     int rc;
     const char *fallback = "role";
+    struct field_errors mfe = FERR_INIT;
     if (strcmp(op, "role") == 0) {
         int role = role_parse(field(r, "role"));
         if (role < 0)
             add_error(fe, "role", "Choose a role");
         if (form_refused(r, fe))
             return render_user(r, 400, username, fe, NULL);
-        rc = account_set_role(r->wdb, username, (enum role)role);
+        rc = account_set_role(r->wdb, username, (enum role)role, &mfe);
     } else if (strcmp(op, "password") == 0) {
         const char *pw = field(r, "password"), *again = field(r, "password_confirm");
         if (!*pw)
@@ -309,7 +301,7 @@ static int user_change(struct req *r, struct field_errors *fe)
         if (form_refused(r, fe))
             return render_user(r, 400, username, fe, NULL);
         fallback = "password";
-        rc = account_set_password(r->wdb, username, pw);
+        rc = account_set_password(r->wdb, username, pw, &mfe);
     } else if (strcmp(op, "details") == 0) {
         const char *name = field(r, "name");
         if (!*name)
@@ -318,13 +310,13 @@ static int user_change(struct req *r, struct field_errors *fe)
             return render_user(r, 400, username, fe, NULL);
         fallback = "name";
         const char *person = field(r, "person");
-        rc = account_set_details(r->wdb, username, name, *person ? person : NULL);
+        rc = account_set_details(r->wdb, username, name, *person ? person : NULL, &mfe);
     } else if (strcmp(op, "disable") == 0 && !r->ferr.n && strcmp(field(r, "confirm"), "yes")) {
         add_error(fe, "confirm", "Tick the box to confirm that you disable this account");
         return render_user(r, 400, username, fe, NULL);
     } else if ((strcmp(op, "disable") == 0 || strcmp(op, "enable") == 0) && !r->ferr.n) {
         fallback = op[0] == 'd' ? "op-disable" : "op-enable";
-        rc = account_set_disabled(r->wdb, username, op[0] == 'd');
+        rc = account_set_disabled(r->wdb, username, op[0] == 'd', &mfe);
     } else if (r->ferr.n) {
         req_refuse(r, 400, &r->ferr);
         return 0;
@@ -337,9 +329,9 @@ static int user_change(struct req *r, struct field_errors *fe)
                                                {"role", "role", "Role"},
                                                {"name", "name", "Full name"},
                                                {"person", "person", ""}};
-        if (!model_refusal(fe, r->wdb->err, map, sizeof map / sizeof *map, fallback))
-            return wdb_failure(r);
-        return render_user(r, 400, username, fe, NULL);
+        bool refused = model_refusal(fe, &mfe, map, sizeof map / sizeof *map, fallback);
+        ferr_free(&mfe);
+        return refused ? render_user(r, 400, username, fe, NULL) : wdb_failure(r);
     }
     struct buf to = BUF_INIT;
     buf_printf(&to, "/work/users/%s?done=%s", username, op); /* both checked above */
@@ -455,11 +447,12 @@ static int my_password(struct req *r, struct field_errors *fe)
     default:
         return wdb_failure(r);
     }
-    if (account_set_password(r->wdb, username, pw)) {
+    struct field_errors mfe = FERR_INIT;
+    if (account_set_password(r->wdb, username, pw, &mfe)) {
         static const struct field_map map[] = {{"password", "new_password", "The new password"}};
-        if (!model_refusal(fe, r->wdb->err, map, 1, "new_password"))
-            return wdb_failure(r);
-        return render_mine(r, 400, NULL, fe, NULL);
+        bool refused = model_refusal(fe, &mfe, map, 1, "new_password");
+        ferr_free(&mfe);
+        return refused ? render_mine(r, 400, NULL, fe, NULL) : wdb_failure(r);
     }
     /* the change ended every session, this one too: start a new one here */
     if (account_login(r->wdb, username, pw, r->address, time(NULL), &u, token) != LOGIN_OK) {
@@ -488,11 +481,12 @@ static int my_token(struct req *r, struct field_errors *fe)
     if (form_refused(r, fe))
         return render_mine(r, 400, name, fe, NULL);
     char token[TOKEN_HEX_LEN + 1];
-    if (api_token_create(r->wdb, r->user->account_id, name, token) < 0) {
+    struct field_errors mfe = FERR_INIT;
+    if (api_token_create(r->wdb, r->user->account_id, name, token, &mfe) < 0) {
         static const struct field_map map[] = {{"name", "token_name", "The token's name"}};
-        if (!model_refusal(fe, r->wdb->err, map, 1, "token_name"))
-            return wdb_failure(r);
-        return render_mine(r, 400, name, fe, NULL);
+        bool refused = model_refusal(fe, &mfe, map, 1, "token_name");
+        ferr_free(&mfe);
+        return refused ? render_mine(r, 400, name, fe, NULL) : wdb_failure(r);
     }
     struct view_site site = site_of(r);
     r->status = 200;

@@ -1296,6 +1296,12 @@ long long web_test_changes(struct web_test *t)
     return w ? (long long)sqlite3_total_changes(w->h) : 0;
 }
 
+void web_test_forget(struct web_test *t)
+{
+    page_cache_free(t->srv.cache);
+    t->srv.cache = page_cache_new(WEB_CACHE_BYTES);
+}
+
 void web_test_reset(struct web_test *t)
 {
     close_worker_dbs(&t->srv);

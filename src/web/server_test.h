@@ -30,6 +30,11 @@ long long web_test_changes(struct web_test *t);
  * caller may replace the database file before the next request. */
 void web_test_reset(struct web_test *t);
 
+/* Empties the page cache and keeps the worker's connections: for a caller
+ * that puts the database's content back through SQLite itself (the backup
+ * API), which every open connection then reads. */
+void web_test_forget(struct web_test *t);
+
 /* Stops the daemon and frees everything.  NULL is fine. */
 void web_test_close(struct web_test *t);
 

@@ -35,8 +35,12 @@ static void setup(void)
     db_set_actor(db, "test");
 }
 
+/* The refusals of the last write (model/account.h). */
+static struct field_errors fe = FERR_INIT;
+
 static void teardown(void)
 {
+    ferr_free(&fe);
     testdb_close(db, path);
 }
 
@@ -44,7 +48,7 @@ TestSuite(account, .init = setup, .fini = teardown, .timeout = 120);
 
 static int64_t add(const char *username, enum role role, const char *person)
 {
-    int64_t id = account_add(db, username, "Some One", role, person, PW);
+    int64_t id = account_add(db, username, "Some One", role, person, PW, &fe);
     cr_assert_gt(id, 0, "adding %s: %s", username, db->err);
     return id;
 }
@@ -67,10 +71,12 @@ static int64_t count(const char *sql)
     return n;
 }
 
+/* The last write was refused with one problem, naming `field`. */
 static void assert_err_names(const char *field)
 {
-    cr_assert(strncmp(db->err, field, strlen(field)) == 0 && db->err[strlen(field)] == ':',
-              "error should name %s: %s", field, db->err);
+    cr_assert_eq(fe.n, 1, "one refusal expected, got %zu (db: %s)", fe.n, db->err);
+    cr_assert_str_eq(fe.e[0].field, field, "the refusal should name %s: %s: %s", field,
+                     fe.e[0].field, fe.e[0].message);
 }
 
 Test(account, add_then_list_by_username)
@@ -102,26 +108,26 @@ Test(account, add_refuses_bad_input_naming_the_field)
         "",       "Alice", "al ice",
         "al/ice", "ålice", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
     for (size_t i = 0; i < sizeof bad_names / sizeof bad_names[0]; i++) {
-        cr_assert_eq(account_add(db, bad_names[i], "N", ROLE_VIEWER, NULL, PW), -1, "%s",
+        cr_assert_eq(account_add(db, bad_names[i], "N", ROLE_VIEWER, NULL, PW, &fe), -1, "%s",
                      bad_names[i]);
         assert_err_names("username");
     }
-    cr_assert_eq(account_add(db, "taken", "N", ROLE_VIEWER, NULL, PW), -1);
+    cr_assert_eq(account_add(db, "taken", "N", ROLE_VIEWER, NULL, PW, &fe), -1);
     assert_err_names("username");
-    cr_assert(strstr(db->err, "taken"), "%s", db->err);
-    cr_assert_eq(account_add(db, "bob", "", ROLE_VIEWER, NULL, PW), -1);
+    cr_assert(strstr(ferr_first(&fe), "taken"), "%s", ferr_first(&fe));
+    cr_assert_eq(account_add(db, "bob", "", ROLE_VIEWER, NULL, PW, &fe), -1);
     assert_err_names("name");
-    cr_assert_eq(account_add(db, "bob", "Bob", ROLE_VIEWER, NULL, "short"), -1);
+    cr_assert_eq(account_add(db, "bob", "Bob", ROLE_VIEWER, NULL, "short", &fe), -1);
     assert_err_names("password");
-    cr_assert_eq(account_add(db, "bob", "Bob", ROLE_VIEWER, NULL, NULL), -1);
+    cr_assert_eq(account_add(db, "bob", "Bob", ROLE_VIEWER, NULL, NULL, &fe), -1);
     assert_err_names("password");
-    cr_assert_eq(account_add(db, "bob", "Bob", ROLE_VIEWER, "nobody", PW), -1);
+    cr_assert_eq(account_add(db, "bob", "Bob", ROLE_VIEWER, "nobody", PW, &fe), -1);
     assert_err_names("person");
-    cr_assert(strstr(db->err, "nobody"), "%s", db->err);
-    cr_assert_eq(account_add(db, "bob", "Bob", ROLE_OWNER, NULL, PW), -1,
+    cr_assert(strstr(ferr_first(&fe), "nobody"), "%s", ferr_first(&fe));
+    cr_assert_eq(account_add(db, "bob", "Bob", ROLE_OWNER, NULL, PW, &fe), -1,
                  "an action owner needs their person");
-    cr_assert(strstr(db->err, "person: ") == db->err, "%s", db->err);
-    cr_assert_eq(account_add(db, "bob", "Bob", (enum role)ROLE__MAX, NULL, PW), -1);
+    cr_assert_not_null(ferr_find(&fe, "person"), "%s", ferr_first(&fe));
+    cr_assert_eq(account_add(db, "bob", "Bob", (enum role)ROLE__MAX, NULL, PW, &fe), -1);
     assert_err_names("role");
     /* the longest name allowed is 64 */
     add("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", ROLE_VIEWER, NULL);
@@ -166,10 +172,10 @@ Test(account, wrong_password_unknown_user_and_disabled_are_all_bad)
     login_expect("nobody", PW, ADDR, T0, LOGIN_BAD, &u, token);
     login_expect("", PW, ADDR, T0, LOGIN_BAD, &u, token);
     login_expect("ann", "", ADDR, T0, LOGIN_BAD, &u, token);
-    cr_assert_eq(account_set_disabled(db, "ann", true), 0, "%s", db->err);
+    cr_assert_eq(account_set_disabled(db, "ann", true, &fe), 0, "%s", db->err);
     login_expect("ann", PW, ADDR, T0, LOGIN_BAD, &u, token);
     cr_assert_eq(count("SELECT count(*) FROM login_failure"), 5);
-    cr_assert_eq(account_set_disabled(db, "ann", false), 0, "%s", db->err);
+    cr_assert_eq(account_set_disabled(db, "ann", false, &fe), 0, "%s", db->err);
     login_expect("ann", PW, ADDR_2, T0, LOGIN_OK, &u, token);
 }
 
@@ -320,9 +326,9 @@ Test(account, disabling_ends_sessions_and_refuses_the_account)
     struct session_user u, f;
     char token[TOKEN_HEX_LEN + 1];
     login_expect("ann", PW, ADDR, T0, LOGIN_OK, &u, token);
-    cr_assert_eq(account_set_disabled(db, "ann", true), 0, "%s", db->err);
+    cr_assert_eq(account_set_disabled(db, "ann", true, &fe), 0, "%s", db->err);
     cr_assert_eq(session_find(db, token, T0, &f), 0);
-    cr_assert_eq(account_set_disabled(db, "ann", false), 0, "%s", db->err);
+    cr_assert_eq(account_set_disabled(db, "ann", false, &fe), 0, "%s", db->err);
     cr_assert_eq(session_find(db, token, T0, &f), 0, "re-enabling does not revive a session");
     /* a session found while the account is disabled (set behind the model's back) is refused */
     login_expect("ann", PW, ADDR, T0, LOGIN_OK, &u, token);
@@ -338,14 +344,14 @@ Test(account, new_password_ends_sessions_and_replaces_the_old)
     struct session_user u, f;
     char token[TOKEN_HEX_LEN + 1], t2[TOKEN_HEX_LEN + 1];
     login_expect("ann", PW, ADDR, T0, LOGIN_OK, &u, token);
-    cr_assert_eq(account_set_password(db, "ann", "short"), -1);
+    cr_assert_eq(account_set_password(db, "ann", "short", &fe), -1);
     assert_err_names("password");
     cr_assert_eq(session_find(db, token, T0, &f), 1, "a refused change changes nothing");
-    cr_assert_eq(account_set_password(db, "ann", "a new long passphrase"), 0, "%s", db->err);
+    cr_assert_eq(account_set_password(db, "ann", "a new long passphrase", &fe), 0, "%s", db->err);
     cr_assert_eq(session_find(db, token, T0, &f), 0);
     login_expect("ann", PW, ADDR, T0, LOGIN_BAD, &u, t2);
     login_expect("ann", "a new long passphrase", ADDR, T0, LOGIN_OK, &u, t2);
-    cr_assert_eq(account_set_password(db, "nobody", "a new long passphrase"), -1);
+    cr_assert_eq(account_set_password(db, "nobody", "a new long passphrase", &fe), -1);
     assert_err_names("username");
 }
 
@@ -353,19 +359,19 @@ Test(account, roles_change_but_the_last_admin_stays)
 {
     add("root", ROLE_ADMIN, NULL);
     add("ann", ROLE_PMO, NULL);
-    cr_assert_eq(account_set_role(db, "ann", ROLE_EXECUTIVE), 0, "%s", db->err);
+    cr_assert_eq(account_set_role(db, "ann", ROLE_EXECUTIVE, &fe), 0, "%s", db->err);
     struct session_user u;
     char token[TOKEN_HEX_LEN + 1];
     login_expect("ann", PW, ADDR, T0, LOGIN_OK, &u, token);
     cr_assert_eq(u.role, ROLE_EXECUTIVE);
-    cr_assert_eq(account_set_role(db, "root", ROLE_VIEWER), -1);
+    cr_assert_eq(account_set_role(db, "root", ROLE_VIEWER, &fe), -1);
     assert_err_names("username");
-    cr_assert(strstr(db->err, "last enabled administrator"), "%s", db->err);
-    cr_assert_eq(account_set_disabled(db, "root", true), -1);
+    cr_assert(strstr(ferr_first(&fe), "last enabled administrator"), "%s", ferr_first(&fe));
+    cr_assert_eq(account_set_disabled(db, "root", true, &fe), -1);
     assert_err_names("username");
-    cr_assert_eq(account_set_role(db, "ann", ROLE_ADMIN), 0, "%s", db->err);
-    cr_assert_eq(account_set_disabled(db, "root", true), 0, "%s", db->err);
-    cr_assert_eq(account_set_role(db, "nobody", ROLE_ADMIN), -1);
+    cr_assert_eq(account_set_role(db, "ann", ROLE_ADMIN, &fe), 0, "%s", db->err);
+    cr_assert_eq(account_set_disabled(db, "root", true, &fe), 0, "%s", db->err);
+    cr_assert_eq(account_set_role(db, "nobody", ROLE_ADMIN, &fe), -1);
     assert_err_names("username");
 }
 
@@ -375,12 +381,12 @@ Test(account, api_tokens_create_find_list_revoke)
     int64_t bob = add("bob", ROLE_PMO, NULL);
     add("root", ROLE_ADMIN, NULL);
     char tok[TOKEN_HEX_LEN + 1], tok2[TOKEN_HEX_LEN + 1];
-    int64_t id = api_token_create(db, ann, "nightly import", tok);
+    int64_t id = api_token_create(db, ann, "nightly import", tok, &fe);
     cr_assert_gt(id, 0, "%s", db->err);
     cr_assert_eq(strlen(tok), TOKEN_HEX_LEN);
-    cr_assert_eq(api_token_create(db, ann, "", tok2), -1);
+    cr_assert_eq(api_token_create(db, ann, "", tok2, &fe), -1);
     assert_err_names("name");
-    int64_t id2 = api_token_create(db, ann, "second", tok2);
+    int64_t id2 = api_token_create(db, ann, "second", tok2, &fe);
     cr_assert_gt(id2, id);
 
     struct session_user f;
@@ -414,11 +420,11 @@ Test(account, api_tokens_create_find_list_revoke)
 
     /* a disabled account's tokens stop working */
     cr_assert_eq(api_token_find(db, tok2, &f), 1);
-    cr_assert_eq(account_set_disabled(db, "ann", true), 0, "%s", db->err);
+    cr_assert_eq(account_set_disabled(db, "ann", true, &fe), 0, "%s", db->err);
     cr_assert_eq(api_token_find(db, tok2, &f), 0);
-    cr_assert_eq(api_token_create(db, ann, "third", tok), -1);
+    cr_assert_eq(api_token_create(db, ann, "third", tok, &fe), -1);
     assert_err_names("account");
-    cr_assert_eq(account_set_disabled(db, "ann", false), 0, "%s", db->err);
+    cr_assert_eq(account_set_disabled(db, "ann", false, &fe), 0, "%s", db->err);
     cr_assert_eq(api_token_find(db, tok2, &f), 1);
 }
 
@@ -456,12 +462,12 @@ Test(account, secrets_are_stored_hashed_and_the_ledger_verifies)
     char session[TOKEN_HEX_LEN + 1], api[TOKEN_HEX_LEN + 1];
     login_expect("ann", "wrong password!", ADDR, T0, LOGIN_BAD, &u, session);
     login_expect("ann", PW, ADDR, T0, LOGIN_OK, &u, session);
-    int64_t id = api_token_create(db, ann, "sync", api);
+    int64_t id = api_token_create(db, ann, "sync", api, &fe);
     cr_assert_gt(id, 0, "%s", db->err);
-    cr_assert_eq(account_set_password(db, "ann", "another long one"), 0, "%s", db->err);
-    cr_assert_eq(account_set_role(db, "ann", ROLE_EXECUTIVE), 0, "%s", db->err);
-    cr_assert_eq(account_set_disabled(db, "ann", true), 0, "%s", db->err);
-    cr_assert_eq(account_set_disabled(db, "ann", false), 0, "%s", db->err);
+    cr_assert_eq(account_set_password(db, "ann", "another long one", &fe), 0, "%s", db->err);
+    cr_assert_eq(account_set_role(db, "ann", ROLE_EXECUTIVE, &fe), 0, "%s", db->err);
+    cr_assert_eq(account_set_disabled(db, "ann", true, &fe), 0, "%s", db->err);
+    cr_assert_eq(account_set_disabled(db, "ann", false, &fe), 0, "%s", db->err);
     cr_assert_eq(api_token_revoke(db, ann, id), 0, "%s", db->err);
     login_expect("ann", "another long one", ADDR, T0, LOGIN_OK, &u, session);
 

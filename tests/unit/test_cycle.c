@@ -315,7 +315,7 @@ Test(cycle, sign_off_needs_a_closed_month_with_nothing_awaiting_review)
                  CYCLE_CONFLICT);
     assert_said("2 updates of April 2015 still await review");
     struct cycle_queue qp;
-    cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &qp), 1, "%s", db->err);
+    cr_assert_eq(cycle_queue_page(db, 20, 1, 0, NULL, &qp), 1, "%s", db->err);
     cr_assert_eq(qp.n, 2);
     cr_assert_eq(qp.total, 2);
     struct cycle_update *q = qp.v;
@@ -325,14 +325,14 @@ Test(cycle, sign_off_needs_a_closed_month_with_nothing_awaiting_review)
 
     /* a page at a time: one a page, the second page holds A2, a third none */
     struct cycle_queue one;
-    cr_assert_eq(cycle_queue_page(db, 1, 2, 0, &one), 1, "%s", db->err);
+    cr_assert_eq(cycle_queue_page(db, 1, 2, 0, NULL, &one), 1, "%s", db->err);
     cr_assert_eq(one.pages, 2);
     cr_assert_eq(one.first, 2);
     cr_assert_eq(one.n, 1);
     cr_assert_str_eq(one.v[0].action_ref, "A2");
     cycle_queue_free(&one);
-    cr_assert_eq(cycle_queue_page(db, 1, 3, 0, &one), 0, "no third page");
-    cr_assert_eq(cycle_queue_page(db, 1, 1, q[1].id, &one), 1, "the page holding an update");
+    cr_assert_eq(cycle_queue_page(db, 1, 3, 0, NULL, &one), 0, "no third page");
+    cr_assert_eq(cycle_queue_page(db, 1, 1, q[1].id, NULL, &one), 1, "the page holding an update");
     cr_assert_eq(one.page, 2);
     cycle_queue_free(&one);
 
@@ -552,7 +552,7 @@ Test(cycle, an_import_cannot_add_an_update_to_a_signed_off_month)
     cr_assert_str_eq(
         cell("SELECT count(*) FROM progress_update WHERE narrative = 'Late' AND :id", 1), "0");
     struct cycle_queue q;
-    cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &q), 1, "%s", db->err);
+    cr_assert_eq(cycle_queue_page(db, 20, 1, 0, NULL, &q), 1, "%s", db->err);
     cr_assert_eq(q.total, 0, "the queue holds only months not yet signed off");
     cycle_queue_free(&q);
 }
@@ -704,7 +704,7 @@ Test(cycle, the_review_queue_shows_submitted_updates_only)
     in.submit = false;
     save(&owner1, "A1", &in);
     struct cycle_queue qp;
-    cr_assert_eq(cycle_queue_page(db, 20, 1, 0, &qp), 1, "%s", db->err);
+    cr_assert_eq(cycle_queue_page(db, 20, 1, 0, NULL, &qp), 1, "%s", db->err);
     cr_assert_eq(qp.n, 2, "the draft is not in the queue");
     struct cycle_update *q = qp.v;
     cr_assert_str_eq(q[0].action_ref, "A2");
