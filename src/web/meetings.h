@@ -15,6 +15,7 @@ int page_panel(struct req *r);            /* GET /panel: who sits now and who sa
 int page_meetings(struct req *r);         /* GET /meetings: upcoming and past */
 int page_meeting(struct req *r);          /* GET /meetings/{ref}: agenda, papers, minutes */
 int page_meetings_ics(struct req *r);     /* GET /meetings.ics: the public calendar */
+int page_meetings_atom(struct req *r);    /* GET /meetings.atom: public agendas and minutes */
 int page_calendar_private(struct req *r); /* GET /calendars/{token}: one person's calendar */
 int api_panel(struct req *r);             /* GET /api/v1/panel */
 int api_panel_popolo(struct req *r);      /* GET /api/v1/panel/popolo.json */

@@ -36,7 +36,7 @@ static const char *const update_statuses[] = {"not_started", "in_progress", "com
                                               NULL};
 static const char *const true_false[] = {"1", "true", "0", "false", NULL};
 static const char *const search_types[] = {"actions",    "updates", "measures", "recommendations",
-                                           "milestones", "themes",  NULL};
+                                           "milestones", "themes",  "meetings", NULL};
 static const char *const decisions[] = {"accept", "return", NULL};
 static const char *const intents[] = {"submit", "draft", "save", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
@@ -403,6 +403,7 @@ static const struct route routes[] = {
     {"GET",    "/panel",                 page_panel,     CAP_PUBLIC, ROUTE_LIVE, NULL},
     {"GET",    "/meetings",              page_meetings,  CAP_PUBLIC, ROUTE_LIVE, NULL},
     {"GET",    "/meetings.ics",          page_meetings_ics, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT, NULL},
+    {"GET",    "/meetings.atom",         page_meetings_atom, CAP_PUBLIC, ROUTE_LIVE, NULL},
     {"GET",    "/meetings/{ref}",        page_meeting,   CAP_PUBLIC, ROUTE_LIVE, f_ref},
     {"GET",    "/calendars/{token}",     page_calendar_private, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT,
      f_calendar},

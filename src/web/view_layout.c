@@ -33,6 +33,8 @@ static const struct nav_item nav_items[] = {
     {"/milestones", "Milestones", {NULL}, true, false},
     {"/measures", "Measures", {NULL}, true, false},
     {"/reports", "Reports", {NULL}, false, false},
+    {"/panel", "Panel", {NULL}, false, false},
+    {"/meetings", "Meetings", {NULL}, false, false},
     {"/search", "Search", {NULL}, false, true},
     {"/data", "Data", {NULL}, true, false},
 };

@@ -86,7 +86,8 @@ void view_meetings(struct buf *b, const struct view_site *site, json_t *meetings
                    "Local Government Act 1972 that allows it.</p>\n"
                    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/meetings.ics\">Add "
                    "the public meetings to your calendar</a> · <a class=\"govuk-link\" "
-                   "href=\"/panel\">Who is on the panel</a></p>\n");
+                   "href=\"/meetings.atom\">Follow agendas and minutes (Atom feed)</a> · "
+                   "<a class=\"govuk-link\" href=\"/panel\">Who is on the panel</a></p>\n");
     list(b, meetings, now, true, "Upcoming meetings");
     list(b, meetings, now, false, "Past meetings");
     view_page_end(b, site);
