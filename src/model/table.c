@@ -90,6 +90,9 @@
     X(meeting_id, INT) X(position, INT) X(made_on, TEXT) X(note, TEXT)
 #define CALENDAR_TOKEN_COLS(X)                                                                   \
     X(account_id, INT) X(token_hash, TEXT) X(created_on, TEXT) X(revoked_on, TEXT)
+#define MEETING_QUESTION_COLS(X)                                                                 \
+    X(meeting_id, INT) X(asked_at, TEXT) X(name, TEXT) X(email, TEXT) X(question, TEXT)          \
+    X(state, TEXT) X(reason, TEXT) X(answer, TEXT) X(answered_at, TEXT)
 
 /* clang-format on */
 
@@ -149,6 +152,7 @@ COLS(meeting_declaration, MEETING_DECLARATION_COLS)
 COLS(meeting_action, MEETING_ACTION_COLS)
 COLS(meeting_correction, MEETING_CORRECTION_COLS)
 COLS(calendar_token, CALENDAR_TOKEN_COLS)
+COLS(meeting_question, MEETING_QUESTION_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -190,6 +194,7 @@ const struct table tables[T__MAX] = {
     TABLE(T_MEETING_ACTION, meeting_action, MEETING_ACTION_COLS, "ref"),
     TABLE(T_MEETING_CORRECTION, meeting_correction, MEETING_CORRECTION_COLS, "made_on"),
     TABLE(T_CALENDAR_TOKEN, calendar_token, CALENDAR_TOKEN_COLS, NULL),
+    TABLE(T_MEETING_QUESTION, meeting_question, MEETING_QUESTION_COLS, NULL),
 };
 
 /* clang-format off */

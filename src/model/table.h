@@ -74,6 +74,8 @@ enum table_id {
     T_MEETING_ACTION,
     T_MEETING_CORRECTION,
     T_CALENDAR_TOKEN,
+    /* 016: residents' questions to a public meeting */
+    T_MEETING_QUESTION,
     T__MAX
 };
 

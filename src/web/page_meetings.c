@@ -9,6 +9,7 @@
 #include "model/ical.h"
 #include "model/meeting.h"
 #include "model/panel.h"
+#include "model/question.h"
 #include "web/meetings.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -144,16 +145,23 @@ static json_t *carried(json_t *ms, json_t *m)
     return out;
 }
 
-int page_meeting(struct req *r)
+/* Renders meeting `ref` as the reader may see it, with the residents'
+ * questions and, while it takes them, the form; q carries what a refused or
+ * accepted question left (NULL: a plain visit).  Returns 0 (404 answered when
+ * the reader may not know of it), or -1 (r->err). */
+static int show_meeting(struct req *r, const char *ref, struct view_questions *q)
 {
-    char person[65];
+    char person[65], csrf[TOKEN_HEX_LEN + 1] = "", deadline[DATE_LEN] = "";
     struct meeting_viewer v;
+    struct view_questions plain = {0};
+    if (!q)
+        q = &plain;
     if (viewer(r, person, &v))
         return req_model_error(r);
     json_t *ms = visible(r, &v, true);
     if (!ms)
         return -1;
-    json_t *m = find(ms, req_param(r, "ref"));
+    json_t *m = find(ms, ref);
     if (!m) {
         json_decref(ms);
         req_error(r, 404, "There is no meeting with that reference, or it is not public.");
@@ -164,14 +172,86 @@ int page_meeting(struct req *r)
         json_decref(ms);
         return req_model_error(r);
     }
-    json_t *c = carried(ms, m);
     struct view_site site = WEB_SITE_R(r);
     site.path = r->path;
-    view_meeting(&r->out, &site, m, people, c);
+    /* questions belong to open meetings alone; a closed one shows none to anyone */
+    json_t *accepted = NULL;
+    if (json_is_true(json_object_get(m, "open"))) {
+        accepted = question_list(r->db, json_integer_value(json_object_get(m, "id")), false);
+        if (!accepted) {
+            json_decref(people);
+            json_decref(ms);
+            return req_model_error(r);
+        }
+        day_t d;
+        q->form = site.live && question_taken(m, date_today(), &d);
+        if (q->form) {
+            date_format(d, deadline);
+            req_public_csrf(r, csrf);
+            r->cache_control = "no-store";
+            r->etag[0] = '\0'; /* the form carries this reader's token */
+        }
+    }
+    q->accepted = accepted;
+    q->deadline = deadline;
+    q->csrf = csrf;
+    json_t *c = carried(ms, m);
+    buf_reset(&r->out);
+    view_meeting(&r->out, &site, m, people, c, q);
+    json_decref(accepted);
     json_decref(c);
     json_decref(people);
     json_decref(ms);
     return 0;
+}
+
+int page_meeting(struct req *r)
+{
+    return show_meeting(r, req_param(r, "ref"), NULL);
+}
+
+int post_meeting_question(struct req *r)
+{
+    const char *ref = req_param(r, "ref");
+    struct meeting_viewer pub = MEETING_PUBLIC; /* a question is for a public meeting */
+    json_t *ms = visible(r, &pub, true);
+    if (!ms)
+        return -1;
+    json_t *m = find(ms, ref);
+    if (!m || !json_is_true(json_object_get(m, "open"))) {
+        json_decref(ms);
+        req_error(r, 404, "There is no public meeting with that reference.");
+        return 0;
+    }
+    bool taken = question_taken(m, date_today(), NULL);
+    int64_t id = json_integer_value(json_object_get(m, "id"));
+    json_decref(ms);
+    struct view_questions q = {0};
+    q.name = req_form(r, "name");
+    q.email = req_form(r, "email");
+    q.question = req_form(r, "question");
+    if (!taken) {
+        req_error(r, 400,
+                  "This meeting no longer takes questions: its deadline has passed, or it "
+                  "is cancelled or postponed.");
+        return 0;
+    }
+    char now[DATE_TIME_LEN], field[32] = "";
+    date_now_utc(now);
+    int rc = question_ask(r->wdb, id, q.name, q.email, q.question, now, field);
+    if (rc < 0) {
+        snprintf(r->err, sizeof r->err, "%s", r->wdb->err);
+        return -1;
+    }
+    if (rc > 0) {
+        r->status = 400;
+        q.error_field = field;
+        q.error = r->wdb->err;
+    } else {
+        q.sent = true;
+        q.name = q.email = q.question = NULL;
+    }
+    return show_meeting(r, ref, &q);
 }
 
 /* Answers the calendar of the meetings v may see. */

@@ -252,6 +252,14 @@ static const struct field_spec f_meeting_part[] = {P("ref", FIELD_REF),
 static const struct field_spec f_meeting_item[] = {P("ref", FIELD_REF),
                                                    FINT(FIELD_PATH, "n", 1, 10000, FIELD_REQUIRED),
                                                    F_TEXT("csrf", 64), FIELD_END};
+static const char *const question_decisions[] = {"accept", "reject", "answer", NULL};
+static const struct field_spec f_meeting_question[] = {
+    P("ref", FIELD_REF), F_TEXT("csrf", 64), F_TEXT("name", 200), F_TEXT("email", 254),
+    F_LINES("question", 2000), FIELD_END};
+static const struct field_spec f_work_question[] = {
+    P("ref", FIELD_REF), P("id", FIELD_ID), F_TEXT("csrf", 64),
+    FENUM(FIELD_FORM, "decision", question_decisions, FIELD_REQUIRED), F_LINES("text", 20000),
+    FIELD_END};
 static const struct field_spec f_calendar_revoke[] = {P("id", FIELD_ID), F_TEXT("csrf", 64),
                                                       FIELD_END};
 
@@ -405,6 +413,8 @@ static const struct route routes[] = {
     {"GET",    "/meetings.ics",          page_meetings_ics, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT, NULL},
     {"GET",    "/meetings.atom",         page_meetings_atom, CAP_PUBLIC, ROUTE_LIVE, NULL},
     {"GET",    "/meetings/{ref}",        page_meeting,   CAP_PUBLIC, ROUTE_LIVE, f_ref},
+    {"POST",   "/meetings/{ref}/questions", post_meeting_question, CAP_PUBLIC,
+     ROUTE_MUTATING | ROUTE_LOGIN, f_meeting_question},
     {"GET",    "/calendars/{token}",     page_calendar_private, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT,
      f_calendar},
     {"GET",    "/api/v1/panel",          api_panel,      CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE, f_scope},
@@ -420,6 +430,8 @@ static const struct route routes[] = {
      f_meeting_part},
     {"POST",   "/work/meetings/{ref}/items/{n}", post_work_meeting_item, CAP_MEETINGS,
      ROUTE_MUTATING, f_meeting_item},
+    {"POST",   "/work/meetings/{ref}/questions/{id}", post_work_meeting_question, CAP_MEETINGS,
+     ROUTE_MUTATING, f_work_question},
     {"GET",    "/work/calendar",         page_work_calendar, CAP_READ_CLOSED, 0, f_done},
     {"POST",   "/work/calendar",         post_work_calendar, CAP_READ_CLOSED, ROUTE_MUTATING, f_csrf},
     {"POST",   "/work/calendar/{id}/revoke", post_work_calendar_revoke, CAP_READ_CLOSED,
