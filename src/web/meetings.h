@@ -38,9 +38,12 @@ int page_work_meeting(struct req *r);          /* GET /work/meetings/{ref}: ever
 int post_work_meeting(struct req *r);          /* POST /work/meetings/{ref}/{part} */
 int post_work_meeting_item(struct req *r);     /* POST /work/meetings/{ref}/items/{n} */
 int post_work_meeting_question(struct req *r); /* POST /work/meetings/{ref}/questions/{id} */
-int page_work_calendar(struct req *r);         /* GET /work/calendar: private feed links */
-int post_work_calendar(struct req *r);         /* POST /work/calendar: a new secret link */
-int post_work_calendar_revoke(struct req *r);  /* POST /work/calendar/{id}/revoke */
+int page_work_panel(struct req *r);            /* GET /work/panel: the membership */
+int post_work_panel(struct req *r);            /* POST /work/panel/members: adds a member */
+int post_work_panel_member(struct req *r); /* POST /work/panel/members/{ref}: op role|end|leads */
+int page_work_calendar(struct req *r);     /* GET /work/calendar: private feed links */
+int post_work_calendar(struct req *r);     /* POST /work/calendar: a new secret link */
+int post_work_calendar_revoke(struct req *r); /* POST /work/calendar/{id}/revoke */
 
 /* -- views -- */
 /* The panel page: remit (Markdown), current members, past members; people
@@ -81,6 +84,11 @@ void view_work_meetings(struct buf *b, const struct view_site *site, json_t *mee
  * questions (model/question.h's question_list, all of them). */
 void view_work_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t *people,
                        json_t *questions, const struct view_meeting_form *f);
+/* The secretariat's page of the panel's membership: every member (now, then
+ * past) with the forms to change a role, end a membership and set the
+ * matters led, and the form to add one. */
+void view_work_panel(struct buf *b, const struct view_site *site, json_t *panel, json_t *people,
+                     const struct view_meeting_form *f);
 /* The private calendar links of the signed-in person: tokens is an array of
  * {"id", "created_on", "revoked_on"}; fresh the URL of one just made, or NULL. */
 void view_work_calendar(struct buf *b, const struct view_site *site, json_t *tokens,

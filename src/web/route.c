@@ -260,6 +260,16 @@ static const struct field_spec f_work_question[] = {
     P("ref", FIELD_REF), P("id", FIELD_ID), F_TEXT("csrf", 64),
     FENUM(FIELD_FORM, "decision", question_decisions, FIELD_REQUIRED), F_LINES("text", 20000),
     FIELD_END};
+static const char *const member_roles[] = {"chair", "vice_chair", "member", "ex_officio", NULL};
+static const char *const member_ops[] = {"role", "end", "leads", NULL};
+static const struct field_spec f_panel_add[] = {
+    F_TEXT("csrf", 64), FTYPED(FIELD_FORM, "person", FIELD_REF, FIELD_REQUIRED),
+    FENUM(FIELD_FORM, "role", member_roles, FIELD_REQUIRED), F_TEXT("appointed_by", 200),
+    FTYPED(FIELD_FORM, "appointed_on", FIELD_DATE, 0), FIELD_END};
+static const struct field_spec f_panel_member[] = {
+    P("ref", FIELD_REF), F_TEXT("csrf", 64), FENUM(FIELD_FORM, "op", member_ops, FIELD_REQUIRED),
+    FENUM(FIELD_FORM, "role", member_roles, 0), FTYPED(FIELD_FORM, "ended_on", FIELD_DATE, 0),
+    F_TEXT("themes", 2000), F_TEXT("actions", 2000), F_TEXT("recommendations", 2000), FIELD_END};
 static const struct field_spec f_calendar_revoke[] = {P("id", FIELD_ID), F_TEXT("csrf", 64),
                                                       FIELD_END};
 
@@ -432,6 +442,10 @@ static const struct route routes[] = {
      ROUTE_MUTATING, f_meeting_item},
     {"POST",   "/work/meetings/{ref}/questions/{id}", post_work_meeting_question, CAP_MEETINGS,
      ROUTE_MUTATING, f_work_question},
+    {"GET",    "/work/panel",            page_work_panel, CAP_MEETINGS, 0, f_done},
+    {"POST",   "/work/panel/members",    post_work_panel, CAP_MEETINGS, ROUTE_MUTATING, f_panel_add},
+    {"POST",   "/work/panel/members/{ref}", post_work_panel_member, CAP_MEETINGS, ROUTE_MUTATING,
+     f_panel_member},
     {"GET",    "/work/calendar",         page_work_calendar, CAP_READ_CLOSED, 0, f_done},
     {"POST",   "/work/calendar",         post_work_calendar, CAP_READ_CLOSED, ROUTE_MUTATING, f_csrf},
     {"POST",   "/work/calendar/{id}/revoke", post_work_calendar_revoke, CAP_READ_CLOSED,

@@ -125,6 +125,7 @@ static const struct work_item work_items[] = {
     {"/work/assurance", "Assurance", CAP_READ_RESTRICTED},
     {"/work/documents", "Documents", CAP_SIGNED_IN},
     {"/work/meetings", "Meetings", CAP_MEETINGS},
+    {"/work/panel", "Panel members", CAP_MEETINGS},
     {"/work/calendar", "Calendar", CAP_READ_CLOSED},
     {"/work/users", "Users", CAP_USERS},
 };

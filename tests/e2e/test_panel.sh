@@ -63,6 +63,47 @@ expect_eq "a start that is not a time is refused" 400 "$code"
 expect_grep "naming the field" 'href="#starts"' post.html
 echo "ok: the forms refuse with the field named"
 
+# Membership on the web: the secretariat adds a member, changes the role,
+# sets the matters led and ends the membership; /panel and Popolo follow.
+expect_eq "a panel member does not keep the membership" 403 \
+    "$(curl -sS -b jar.chair -o /dev/null -w '%{http_code}' "$base/work/panel")"
+code=$(post /work/panel/members person=panel-adviser role=vice_chair "appointed_by=MARK-APPOINTER" appointed_on=2016-04-01)
+expect_eq "the secretariat adds a member" 303 "$code"
+curl -sS -o panel2.html "$base/panel"
+sed -n '/Who sits on the panel now/,/Who sat on the panel before/p' panel2.html > now2.html
+expect_grep "who sits now on /panel" "Adviser to the Panel</th><td class=\"govuk-table__cell\">Vice chair" now2.html
+expect_grep "appointed by whom" MARK-APPOINTER now2.html
+new_ref=$(curl -sS "$base/api/v1/panel/popolo.json" | jq -r '.memberships[] | select(.person_id == "panel-adviser") | .id')
+[ -n "$new_ref" ] || { echo "FAIL: the new member has no reference"; exit 1; }
+expect_eq "the role changes" 303 "$(post /work/panel/members/$new_ref op=role role=member)"
+code=$(post /work/panel/members/$new_ref op=leads themes=T1 actions="A13 A2" recommendations=R99)
+expect_eq "a lead that is no recommendation is refused" 400 "$code"
+expect_grep "naming the field" "href=\"#$new_ref-themes\"" post.html
+expect_grep "and the ref" 'no recommendation has ref' post.html
+expect_eq "the matters led are set" 303 "$(post /work/panel/members/$new_ref op=leads themes=T1 actions="A13, A2" recommendations=R1)"
+curl -sS -o popolo2.json "$base/api/v1/panel/popolo.json"
+expect_eq "Popolo: six persons" 6 "$(jq '.persons | length' popolo2.json)"
+expect_eq "Popolo: the new membership's role" member \
+    "$(jq -r --arg r "$new_ref" '.memberships[] | select(.id == $r) | .post_id' popolo2.json)"
+expect_eq "Popolo: its start" 2016-04-01 \
+    "$(jq -r --arg r "$new_ref" '.memberships[] | select(.id == $r) | .start_date' popolo2.json)"
+curl -sS -o panel3.html "$base/panel"
+expect_grep "the matters led show" 'href="/recommendations/R1">recommendation R1' panel3.html
+code=$(post /work/panel/members/$new_ref op=end ended_on=2016-03-01)
+expect_eq "an end before the appointment is refused" 400 "$code"
+expect_grep "naming the field" "href=\"#$new_ref-ended_on\"" post.html
+expect_eq "a role that is none is refused" 400 "$(post /work/panel/members/$new_ref op=role role=king)"
+expect_eq "an unknown person is refused" 400 "$(post /work/panel/members person=nobody-here role=member)"
+expect_eq "no such member" 404 "$(post /work/panel/members/no-such op=role role=member)"
+expect_eq "the membership ends" 303 "$(post /work/panel/members/$new_ref op=end ended_on=2016-05-01)"
+curl -sS -o panel4.html "$base/panel"
+sed -n '/Who sat on the panel before/,$p' panel4.html > before4.html
+expect_grep "and the member sat before" "Adviser to the Panel" before4.html
+expect_eq "Popolo: the membership's end" 2016-05-01 \
+    "$(curl -sS "$base/api/v1/panel/popolo.json" | jq -r --arg r "$new_ref" '.memberships[] | select(.id == $r) | .end_date')"
+verify "membership changes"
+echo "ok: the secretariat keeps the membership on the web; /panel and Popolo follow"
+
 mk() { # REF TITLE OPEN
     code=$(post /work/meetings "ref=$1" "title=$2" kind=monthly starts=2027-01-15T10:00 \
         ends=2027-01-15T12:00 "place=Committee Room 2" webcast_url=https://example.org/live "open=$3")
