@@ -33,8 +33,9 @@ static const struct nav_item nav_items[] = {
     {"/milestones", "Milestones", {NULL}, true, false},
     {"/measures", "Measures", {NULL}, true, false},
     {"/reports", "Reports", {NULL}, false, false},
-    {"/panel", "Panel", {NULL}, false, false},
-    {"/meetings", "Meetings", {NULL}, false, false},
+    /* the panel's section holds its meetings: a tenth item would wrap the menu at
+       desktop width (the panel page links to the meetings first thing) */
+    {"/panel", "Panel", {"/meetings", NULL}, false, false},
     {"/search", "Search", {NULL}, false, true},
     {"/data", "Data", {NULL}, true, false},
 };
