@@ -254,22 +254,31 @@ static const struct field_spec f_meeting_item[] = {P("ref", FIELD_REF),
                                                    F_TEXT("csrf", 64), FIELD_END};
 static const char *const question_decisions[] = {"accept", "reject", "answer", NULL};
 static const struct field_spec f_meeting_question[] = {
-    P("ref", FIELD_REF), F_TEXT("csrf", 64), F_TEXT("name", 200), F_TEXT("email", 254),
-    F_LINES("question", 2000), FIELD_END};
+    P("ref", FIELD_REF),  F_TEXT("csrf", 64),        F_TEXT("name", 200),
+    F_TEXT("email", 254), F_LINES("question", 2000), FIELD_END};
 static const struct field_spec f_work_question[] = {
-    P("ref", FIELD_REF), P("id", FIELD_ID), F_TEXT("csrf", 64),
-    FENUM(FIELD_FORM, "decision", question_decisions, FIELD_REQUIRED), F_LINES("text", 20000),
-    FIELD_END};
+    P("ref", FIELD_REF),    P("id", FIELD_ID),
+    F_TEXT("csrf", 64),     FENUM(FIELD_FORM, "decision", question_decisions, FIELD_REQUIRED),
+    F_LINES("text", 20000), FIELD_END};
 static const char *const member_roles[] = {"chair", "vice_chair", "member", "ex_officio", NULL};
 static const char *const member_ops[] = {"role", "end", "leads", NULL};
 static const struct field_spec f_panel_add[] = {
-    F_TEXT("csrf", 64), FTYPED(FIELD_FORM, "person", FIELD_REF, FIELD_REQUIRED),
-    FENUM(FIELD_FORM, "role", member_roles, FIELD_REQUIRED), F_TEXT("appointed_by", 200),
-    FTYPED(FIELD_FORM, "appointed_on", FIELD_DATE, 0), FIELD_END};
+    F_TEXT("csrf", 64),
+    FTYPED(FIELD_FORM, "person", FIELD_REF, FIELD_REQUIRED),
+    FENUM(FIELD_FORM, "role", member_roles, FIELD_REQUIRED),
+    F_TEXT("appointed_by", 200),
+    FTYPED(FIELD_FORM, "appointed_on", FIELD_DATE, 0),
+    FIELD_END};
 static const struct field_spec f_panel_member[] = {
-    P("ref", FIELD_REF), F_TEXT("csrf", 64), FENUM(FIELD_FORM, "op", member_ops, FIELD_REQUIRED),
-    FENUM(FIELD_FORM, "role", member_roles, 0), FTYPED(FIELD_FORM, "ended_on", FIELD_DATE, 0),
-    F_TEXT("themes", 2000), F_TEXT("actions", 2000), F_TEXT("recommendations", 2000), FIELD_END};
+    P("ref", FIELD_REF),
+    F_TEXT("csrf", 64),
+    FENUM(FIELD_FORM, "op", member_ops, FIELD_REQUIRED),
+    FENUM(FIELD_FORM, "role", member_roles, 0),
+    FTYPED(FIELD_FORM, "ended_on", FIELD_DATE, 0),
+    F_TEXT("themes", 2000),
+    F_TEXT("actions", 2000),
+    F_TEXT("recommendations", 2000),
+    FIELD_END};
 static const struct field_spec f_calendar_revoke[] = {P("id", FIELD_ID), F_TEXT("csrf", 64),
                                                       FIELD_END};
 
