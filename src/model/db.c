@@ -80,8 +80,10 @@ static int migrate(struct db *db, const char *path)
         for (size_t i = 0; i < embedded_count; i++)
             if (migration_number(embedded_files[i].path) == v)
                 f = &embedded_files[i];
-        if (!f)
-            continue; /* a number no migration took (they are handed out in parallel) */
+        if (!f) {
+            snprintf(db->err, sizeof db->err, "migration %d is missing from this binary", v);
+            return -1;
+        }
         /* PRAGMA takes no parameters: v is a migration number from the
          * embedded table, an int, never text from outside */
         char pragma[64];

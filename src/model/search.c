@@ -1,8 +1,12 @@
 /* search.c — the queries behind /search (see search.h). */
 #include "model/search.h"
+#include "model/meeting.h"
+#include "model/panel.h"
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Actions and measures are searched in every wording they have had
  * (search_action_v, search_measure_v: sql/009), and a wording counts only
@@ -370,6 +374,184 @@ static int load_scanned(struct db *db, enum search_kind k, const char *terms, si
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* ---- meetings: a scan of what the public may see (search.h) ------------------------- */
+
+#define MEETING_EXCERPT 200 /* bytes of text around the first match in a meeting's excerpt */
+
+/* Appends the texts the public may search of redacted meeting x to `texts`
+ * (a JSON array of strings): its title, place and kind; of each item that is
+ * not exempt its title, presenter, minutes, decision and public papers'
+ * names; the actions arising and corrections (empty until the minutes are
+ * published: meeting_redact). */
+static void meeting_texts(json_t *x, json_t *texts)
+{
+    static const char *const top[] = {"title", "place", NULL};
+    static const char *const item_keys[] = {"title", "presenter", "minutes", "decision", NULL};
+    json_t *it, *p, *a;
+    size_t i, k;
+    for (i = 0; top[i]; i++)
+        if (json_is_string(json_object_get(x, top[i])))
+            json_array_append(texts, json_object_get(x, top[i]));
+    json_array_append_new(
+        texts, json_string(meeting_kind_label(json_string_value(json_object_get(x, "kind")))));
+    json_array_foreach(json_object_get(x, "items"), i, it)
+    {
+        if (json_is_true(json_object_get(it, "exempt")))
+            continue; /* the public knows only its paragraph */
+        for (k = 0; item_keys[k]; k++)
+            if (json_is_string(json_object_get(it, item_keys[k])))
+                json_array_append(texts, json_object_get(it, item_keys[k]));
+        json_array_foreach(json_object_get(it, "papers"), k, p)
+            json_array_append(texts, json_object_get(p, "name"));
+    }
+    json_array_foreach(json_object_get(x, "actions"), i, a)
+        json_array_append(texts, json_object_get(a, "text"));
+    json_array_foreach(json_object_get(x, "corrections"), i, a)
+        json_array_append(texts, json_object_get(a, "note"));
+}
+
+/* strstr, ASCII case-insensitive, for a lower-cased needle. */
+static const char *find_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *h = hay; *h; h++) {
+        size_t i = 0;
+        while (i < n && h[i] && (h[i] >= 'A' && h[i] <= 'Z' ? h[i] + 32 : h[i]) == needle[i])
+            i++;
+        if (i == n)
+            return h;
+    }
+    return NULL;
+}
+
+/* Whether every term (a JSON array of lower-cased strings) is the meeting's
+ * ref or occurs in one of its texts. */
+static bool meeting_matches(const char *ref, json_t *texts, json_t *terms)
+{
+    json_t *t, *s;
+    size_t i, k;
+    json_array_foreach(terms, i, t)
+    {
+        const char *term = json_string_value(t);
+        bool found = strcasecmp(ref, term) == 0;
+        json_array_foreach(texts, k, s) if (!found && find_ci(json_string_value(s), term)) found =
+            true;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* Whether byte c starts a UTF-8 character (so an excerpt never splits one). */
+static bool char_start(char c)
+{
+    return ((unsigned char)c & 0xC0) != 0x80;
+}
+
+/* The excerpt of the first text after the title (texts[0], shown as the
+ * result's heading) that holds the first term: up to MEETING_EXCERPT bytes around it, each term
+ * marked with SEARCH_MARK_OPEN and SEARCH_MARK_CLOSE.  A new string ("" when none). */
+static char *meeting_excerpt(json_t *texts, json_t *terms)
+{
+    json_t *s;
+    size_t i;
+    const char *first = json_string_value(json_array_get(terms, 0));
+    json_array_foreach(texts, i, s)
+    {
+        const char *text = json_string_value(s), *at = first ? find_ci(text, first) : NULL;
+        if (i == 0 || !at)
+            continue;
+        size_t len = strlen(text), from = (size_t)(at - text), to;
+        from = from > MEETING_EXCERPT / 3 ? from - MEETING_EXCERPT / 3 : 0;
+        while (from > 0 && !char_start(text[from]))
+            from--;
+        to = from + MEETING_EXCERPT < len ? from + MEETING_EXCERPT : len;
+        while (to < len && !char_start(text[to]))
+            to++;
+        struct buf b = BUF_INIT;
+        if (from > 0)
+            buf_puts(&b, "…");
+        for (size_t p = from; p < to;) {
+            size_t hit = 0;
+            json_t *t;
+            size_t k;
+            json_array_foreach(terms, k, t)
+            {
+                const char *term = json_string_value(t);
+                size_t n = strlen(term);
+                if (!hit && p + n <= to && strncasecmp(text + p, term, n) == 0)
+                    hit = n;
+            }
+            if (hit) {
+                buf_putc(&b, SEARCH_MARK_OPEN);
+                buf_append(&b, text + p, hit);
+                buf_putc(&b, SEARCH_MARK_CLOSE);
+                p += hit;
+            } else
+                buf_putc(&b, text[p++]);
+        }
+        if (to < len)
+            buf_puts(&b, "…");
+        char *out = xstrdup(buf_str(&b));
+        buf_free(&b);
+        return out;
+    }
+    return xstrdup("");
+}
+
+/* The meetings group: counts the meetings the public may see that match
+ * into out->total[SEARCH_MEETING] (latest first, at most SEARCH_COUNT_MAX)
+ * and appends those from the `lo`-th to before the `hi`-th to out->hits.
+ * Returns 0, or -1 with db->err set. */
+static int meeting_group(struct db *db, const char *terms_json, size_t lo, size_t hi,
+                         struct search_result *out)
+{
+    json_t *panel = NULL, *ms = NULL, *terms = json_loads(terms_json, 0, NULL);
+    if (!terms)
+        db_set_error(db, "searching meetings");
+    if (!terms || panel_load_all(db, &panel, &ms, true)) {
+        json_decref(terms);
+        return -1;
+    }
+    json_decref(panel);
+    json_t *m;
+    size_t i, n = 0;
+    int rc = 0;
+    json_array_foreach(ms, i, m) if (meeting_papers_load(db, m))
+    {
+        rc = -1;
+        break;
+    }
+    json_t *pub = rc ? json_array() : meeting_redact_all(ms, &MEETING_PUBLIC);
+    json_decref(ms);
+    for (i = json_array_size(pub); i-- > 0 && n < SEARCH_COUNT_MAX + 1;) {
+        json_t *x = json_array_get(pub, i), *texts = json_array();
+        const char *ref = json_string_value(json_object_get(x, "ref"));
+        meeting_texts(x, texts);
+        if (meeting_matches(ref, texts, terms)) {
+            if (n >= lo && n < hi && out->nhits < SEARCH_PAGE_SIZE) {
+                if (!out->hits)
+                    out->hits = xcalloc(SEARCH_PAGE_SIZE, sizeof *out->hits);
+                struct search_hit *h = &out->hits[out->nhits++];
+                memset(h, 0, sizeof *h);
+                h->kind = SEARCH_MEETING;
+                h->ref = xstrdup(ref);
+                h->title = xstrdup(json_string_value(json_object_get(x, "title")));
+                h->snippet = meeting_excerpt(texts, terms);
+                snprintf(h->at, sizeof h->at, "%s",
+                         json_string_value(json_object_get(x, "starts_at")));
+            }
+            n++;
+        }
+        json_decref(texts);
+    }
+    json_decref(pub);
+    json_decref(terms);
+    out->total[SEARCH_MEETING] = n > SEARCH_COUNT_MAX ? SEARCH_COUNT_MAX : n;
+    out->more |= n > SEARCH_COUNT_MAX;
+    return rc;
+}
+
 /* Goes through the groups asked for in enum order, which is the order of the
  * whole list: a group the page reaches is read once, its candidates counted,
  * ranked and the page's slice of them shown; a group it does not reach is
@@ -383,6 +565,14 @@ static int run(struct db *db, const char *fts, const char *terms, unsigned kinds
     for (int k = 0; k < SEARCH__KINDS; k++) {
         if (!(kinds & (1u << k)))
             continue;
+        if (k == SEARCH_MEETING) {
+            size_t lo = from > start ? from - start : 0, hi = to > start ? to - start : 0;
+            if (meeting_group(db, terms, from == SIZE_MAX ? 0 : lo, from == SIZE_MAX ? 0 : hi, out))
+                return -1;
+            out->total_all += out->total[k];
+            start += out->total[k];
+            continue;
+        }
         /* the group can hold rows of the page only if it begins before its end */
         if (from == SIZE_MAX || start >= to || scanned((enum search_kind)k)) {
             if (count_group(db, (enum search_kind)k, fts, terms, scope, out))

@@ -9,6 +9,17 @@
  * Actions and measures are found in exactly the wording the record searched
  * holds (sql/009): as at a month, the words that month showed.
  *
+ * Meetings of the panel (a few dozen a year) are found by a scan of what the
+ * PUBLIC may see of each (model/meeting.h's meeting_redact for the anonymous
+ * reader, the rule every public surface obeys): title, place, the public
+ * items' titles, presenters, papers' names and, once the minutes are
+ * published, minutes, decisions and actions arising.  A closed meeting offers
+ * only its redacted title, an exempt item only its paragraph, a draft agenda
+ * nothing; so nothing closed can reach a result, a count or a snippet.  The
+ * panel's meetings are not part of a month's record: they are searched as they
+ * stand, whatever month is in scope.  Search has no signed-in mode: the panel
+ * and secretariat find closed business in the workspace's own pages.
+ *
  * Bounded: each group takes its first SEARCH_COUNT_MAX matches in the index's
  * order (oldest rows first) and ranks those (bm25, ties by ref), so a word in
  * every one of 100,000 actions costs no more than a rarer one: at 100,000
@@ -56,6 +67,7 @@ enum search_kind {
     SEARCH_RECOMMENDATION, /* ref, text, its review's ref and title */
     SEARCH_MILESTONE,      /* public ones: ref, title */
     SEARCH_THEME,          /* ref, title */
+    SEARCH_MEETING,        /* the panel's meetings, as the public may see them: ref, title */
     SEARCH__KINDS
 };
 
@@ -70,6 +82,7 @@ struct search_hit {
                               (updates); the review's title (recommendations); the
                               action's ref or "" (milestones); "" otherwise; owned */
     char month[MONTH_LEN]; /* updates: the period "YYYY-MM"; "" otherwise */
+    char at[21];           /* meetings: when it starts, "YYYY-MM-DDTHH:MM:SSZ"; "" otherwise */
 };
 
 struct search_result {

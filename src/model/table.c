@@ -103,6 +103,9 @@
     X(ref, TEXT) X(kind, TEXT) X(incurred_on, TEXT) X(claimant, TEXT) X(category, TEXT)           \
     X(description, TEXT) X(amount_pence, INT) X(day_rate_pence, INT) X(days_x100, INT)           \
     X(paid_by, TEXT) X(receipt_id, INT)
+#define MEETING_QUESTION_COLS(X)                                                                 \
+    X(meeting_id, INT) X(asked_at, TEXT) X(name, TEXT) X(email, TEXT) X(question, TEXT)          \
+    X(state, TEXT) X(reason, TEXT) X(answer, TEXT) X(answered_at, TEXT)
 
 /* clang-format on */
 
@@ -167,6 +170,7 @@ COLS(agreement_share, AGREEMENT_SHARE_COLS)
 COLS(expense, EXPENSE_COLS)
 COLS(period_reopening, PERIOD_REOPENING_COLS)
 COLS(version_event, VERSION_EVENT_COLS)
+COLS(meeting_question, MEETING_QUESTION_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -213,6 +217,7 @@ const struct table tables[T__MAX] = {
     TABLE(T_EXPENSE, expense, EXPENSE_COLS, "ref"),
     TABLE(T_PERIOD_REOPENING, period_reopening, PERIOD_REOPENING_COLS, NULL),
     TABLE(T_VERSION_EVENT, version_event, VERSION_EVENT_COLS, "kind"),
+    TABLE(T_MEETING_QUESTION, meeting_question, MEETING_QUESTION_COLS, NULL),
 };
 
 /* clang-format off */

@@ -81,6 +81,8 @@ enum table_id {
     /* 014: a month reopened, a version returned or its approval date corrected */
     T_PERIOD_REOPENING,
     T_VERSION_EVENT,
+    /* 016: residents' questions to a public meeting */
+    T_MEETING_QUESTION,
     T__MAX
 };
 

@@ -106,8 +106,7 @@ static bool token_shaped(const char *s)
     return s && strlen(s) == TOKEN_HEX_LEN && strspn(s, "0123456789abcdef") == TOKEN_HEX_LEN;
 }
 
-/* The reader's double-submit token: the cookie's, or a new one set now. */
-static void follow_csrf(struct req *r, char csrf[TOKEN_HEX_LEN + 1])
+void req_public_csrf(struct req *r, char csrf[TOKEN_HEX_LEN + 1])
 {
     if (token_shaped(r->cookie_csrf)) {
         snprintf(csrf, TOKEN_HEX_LEN + 1, "%s", r->cookie_csrf);
@@ -163,7 +162,7 @@ int page_follow(struct req *r)
             return 0;
         }
     }
-    follow_csrf(r, csrf);
+    req_public_csrf(r, csrf);
     return follow_page(r, 200, csrf, topic, title, NULL, NULL, false);
 }
 

@@ -5,9 +5,11 @@
 #include "lib/buf.h"
 #include "lib/date.h"
 #include "lib/hash.h"
+#include "lib/html.h"
 #include "model/ical.h"
 #include "model/meeting.h"
 #include "model/panel.h"
+#include "model/question.h"
 #include "web/meetings.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -143,16 +145,23 @@ static json_t *carried(json_t *ms, json_t *m)
     return out;
 }
 
-int page_meeting(struct req *r)
+/* Renders meeting `ref` as the reader may see it, with the residents'
+ * questions and, while it takes them, the form; q carries what a refused or
+ * accepted question left (NULL: a plain visit).  Returns 0 (404 answered when
+ * the reader may not know of it), or -1 (r->err). */
+static int show_meeting(struct req *r, const char *ref, struct view_questions *q)
 {
-    char person[65];
+    char person[65], csrf[TOKEN_HEX_LEN + 1] = "", deadline[DATE_LEN] = "";
     struct meeting_viewer v;
+    struct view_questions plain = {0};
+    if (!q)
+        q = &plain;
     if (viewer(r, person, &v))
         return req_model_error(r);
     json_t *ms = visible(r, &v, true);
     if (!ms)
         return -1;
-    json_t *m = find(ms, req_param(r, "ref"));
+    json_t *m = find(ms, ref);
     if (!m) {
         json_decref(ms);
         req_error(r, 404, "There is no meeting with that reference, or it is not public.");
@@ -163,14 +172,86 @@ int page_meeting(struct req *r)
         json_decref(ms);
         return req_model_error(r);
     }
-    json_t *c = carried(ms, m);
     struct view_site site = WEB_SITE_R(r);
     site.path = r->path;
-    view_meeting(&r->out, &site, m, people, c);
+    /* questions belong to open meetings alone; a closed one shows none to anyone */
+    json_t *accepted = NULL;
+    if (json_is_true(json_object_get(m, "open"))) {
+        accepted = question_list(r->db, json_integer_value(json_object_get(m, "id")), false);
+        if (!accepted) {
+            json_decref(people);
+            json_decref(ms);
+            return req_model_error(r);
+        }
+        day_t d;
+        q->form = site.live && question_taken(m, date_today(), &d);
+        if (q->form) {
+            date_format(d, deadline);
+            req_public_csrf(r, csrf);
+            r->cache_control = "no-store";
+            r->etag[0] = '\0'; /* the form carries this reader's token */
+        }
+    }
+    q->accepted = accepted;
+    q->deadline = deadline;
+    q->csrf = csrf;
+    json_t *c = carried(ms, m);
+    buf_reset(&r->out);
+    view_meeting(&r->out, &site, m, people, c, q);
+    json_decref(accepted);
     json_decref(c);
     json_decref(people);
     json_decref(ms);
     return 0;
+}
+
+int page_meeting(struct req *r)
+{
+    return show_meeting(r, req_param(r, "ref"), NULL);
+}
+
+int post_meeting_question(struct req *r)
+{
+    const char *ref = req_param(r, "ref");
+    struct meeting_viewer pub = MEETING_PUBLIC; /* a question is for a public meeting */
+    json_t *ms = visible(r, &pub, true);
+    if (!ms)
+        return -1;
+    json_t *m = find(ms, ref);
+    if (!m || !json_is_true(json_object_get(m, "open"))) {
+        json_decref(ms);
+        req_error(r, 404, "There is no public meeting with that reference.");
+        return 0;
+    }
+    bool taken = question_taken(m, date_today(), NULL);
+    int64_t id = json_integer_value(json_object_get(m, "id"));
+    json_decref(ms);
+    struct view_questions q = {0};
+    q.name = req_form(r, "name");
+    q.email = req_form(r, "email");
+    q.question = req_form(r, "question");
+    if (!taken) {
+        req_error(r, 400,
+                  "This meeting no longer takes questions: its deadline has passed, or it "
+                  "is cancelled or postponed.");
+        return 0;
+    }
+    char now[DATE_TIME_LEN], field[32] = "";
+    date_now_utc(now);
+    int rc = question_ask(r->wdb, id, q.name, q.email, q.question, now, field);
+    if (rc < 0) {
+        snprintf(r->err, sizeof r->err, "%s", r->wdb->err);
+        return -1;
+    }
+    if (rc > 0) {
+        r->status = 400;
+        q.error_field = field;
+        q.error = r->wdb->err;
+    } else {
+        q.sent = true;
+        q.name = q.email = q.question = NULL;
+    }
+    return show_meeting(r, ref, &q);
 }
 
 /* Answers the calendar of the meetings v may see. */
@@ -290,4 +371,116 @@ int api_meeting(struct req *r)
     json_decref(ms);
     strip_ids(m);
     return req_json(r, m);
+}
+
+/* ---- the Atom feed of the panel's public business ----------------------------------- */
+
+#define TAG_PREFIX "tag:dialturn,2015:" /* as feed.c's: the feeds share one namespace */
+
+/* When meeting row `id` last changed: its latest ledger entry's time, into
+ * at ("" when none).  Returns 0, or -1 with db->err set. */
+static int changed_at(struct db *db, int64_t id, char at[21])
+{
+    static const char sql[] = "SELECT json_extract(entry, '$.at') FROM ledger "
+                              "WHERE tbl = 'meeting' AND row_id = :id ORDER BY seq DESC LIMIT 1";
+    at[0] = '\0';
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":id", id);
+    int rc = db_step(db, st, "meeting's last change");
+    if (rc == 1)
+        snprintf(at, 21, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* One entry of redacted public meeting m: `what` is "agenda" or "minutes". */
+static void atom_entry(struct buf *b, const char *slug, json_t *m, const char *what,
+                       const char *updated)
+{
+    const char *ref = json_string_value(json_object_get(m, "ref"));
+    bool minutes = strcmp(what, "minutes") == 0;
+    bool cancelled = strcmp(json_string_value(json_object_get(m, "status")), "cancelled") == 0;
+    struct buf html = BUF_INIT;
+    json_t *it;
+    size_t i;
+    html_printf(&html, "<p>");
+    view_time(&html, json_string_value(json_object_get(m, "starts_at")));
+    html_printf(&html, ", %h.%s</p>\n<ol>\n", json_string_value(json_object_get(m, "place")),
+                cancelled ? " This meeting is cancelled." : "");
+    json_array_foreach(json_object_get(m, "items"), i, it)
+    {
+        if (json_is_true(json_object_get(it, "exempt"))) {
+            html_printf(&html,
+                        "<li>An item taken in private under paragraph %d of Schedule 12A to "
+                        "the Local Government Act 1972</li>\n",
+                        (int)json_integer_value(json_object_get(it, "exempt_paragraph")));
+            continue;
+        }
+        html_printf(&html, "<li>%h", json_string_value(json_object_get(it, "title")));
+        const char *d = json_string_value(json_object_get(it, "decision"));
+        if (minutes && d && *d)
+            html_printf(&html, ": %h", d);
+        html_printf(&html, "</li>\n");
+    }
+    html_printf(&html, "</ol>\n");
+    html_printf(b,
+                "<entry>\n<id>" TAG_PREFIX "%U/meetings/%U/%h</id>\n<title>%h: %h%h</title>\n"
+                "<updated>%h</updated>\n"
+                "<link rel=\"alternate\" type=\"text/html\" href=\"/meetings/%U\"/>\n"
+                "<content type=\"html\">%h</content>\n</entry>\n",
+                slug, ref, what, minutes ? "Minutes" : "Agenda",
+                json_string_value(json_object_get(m, "title")), cancelled ? " (cancelled)" : "",
+                updated, ref, buf_str(&html));
+    buf_free(&html);
+}
+
+int page_meetings_atom(struct req *r)
+{
+    struct meeting_viewer v = MEETING_PUBLIC; /* the feed is public whoever fetches it */
+    json_t *ms = visible(r, &v, true), *m;
+    if (!ms)
+        return -1;
+    const char *slug = r->cfg->slug[0] ? r->cfg->slug : "dialturn";
+    char latest[21] = "", at[21];
+    struct buf entries = BUF_INIT;
+    size_t i;
+    /* latest meeting first; a closed meeting has no business to show */
+    for (i = json_array_size(ms); i-- > 0;) {
+        m = json_array_get(ms, i);
+        if (strcmp(json_string_value(json_object_get(m, "access")), "public") != 0)
+            continue;
+        if (changed_at(r->db, json_integer_value(json_object_get(m, "id")), at)) {
+            buf_free(&entries);
+            json_decref(ms);
+            return req_model_error(r);
+        }
+        if (!at[0])
+            snprintf(at, sizeof at, "%s", json_string_value(json_object_get(m, "starts_at")));
+        if (strcmp(at, latest) > 0)
+            memcpy(latest, at, sizeof latest);
+        if (strcmp(json_string_value(json_object_get(m, "minutes")), "published") == 0)
+            atom_entry(&entries, slug, m, "minutes", at);
+        atom_entry(&entries, slug, m, "agenda", at);
+    }
+    json_decref(ms);
+    if (!latest[0])
+        now_utc(latest);
+    buf_reset(&r->out);
+    html_printf(&r->out,
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n"
+                "<id>" TAG_PREFIX "%U/meetings</id>\n"
+                "<title>%h: meetings of the improvement panel</title>\n"
+                "<link rel=\"self\" type=\"application/atom+xml\" href=\"/meetings.atom\"/>\n"
+                "<link rel=\"alternate\" type=\"text/html\" href=\"/meetings\"/>\n"
+                "<updated>%h</updated>\n<author><name>%h</name></author>\n"
+                "<generator>dialturn</generator>\n",
+                slug, r->cfg->org_name, latest, r->cfg->org_name);
+    buf_append(&r->out, buf_str(&entries), entries.len);
+    html_printf(&r->out, "</feed>\n");
+    buf_free(&entries);
+    r->content_type = CT_ATOM;
+    return 0;
 }

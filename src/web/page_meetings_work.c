@@ -15,6 +15,7 @@
 #include "model/meeting.h"
 #include "model/panel.h"
 #include "model/plan.h"
+#include "model/question.h"
 #include "web/meetings.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -88,10 +89,17 @@ static int show_meeting(struct req *r, const char *ref, const struct view_meetin
         json_decref(ms);
         return req_model_error(r);
     }
+    json_t *qs = question_list(db, json_integer_value(json_object_get(m, "id")), true);
+    if (!qs) {
+        json_decref(people);
+        json_decref(ms);
+        return req_model_error(r);
+    }
     struct view_site site = WEB_SITE_R(r);
     site.path = r->path;
     buf_reset(&r->out);
-    view_work_meeting(&r->out, &site, m, people, f);
+    view_work_meeting(&r->out, &site, m, people, qs, f);
+    json_decref(qs);
     json_decref(people);
     json_decref(ms);
     return 0;
@@ -104,7 +112,11 @@ int page_work_meetings(struct req *r)
 
 int page_work_meeting(struct req *r)
 {
-    return show_meeting(r, req_param(r, "ref"), &(struct view_meeting_form){0});
+    const char *done = req_arg(r, "done");
+    return show_meeting(
+        r, req_param(r, "ref"),
+        &(struct view_meeting_form){
+            NULL, NULL, done && strcmp(done, "question") == 0 ? "The question is saved" : NULL});
 }
 
 /* A form's local time "YYYY-MM-DDTHH:MM" (the organisation's zone, which
@@ -529,6 +541,45 @@ int post_work_meeting_item(struct req *r)
     int rc = save(r, m, back, false);
     json_decref(m);
     return rc;
+}
+
+int post_work_meeting_question(struct req *r)
+{
+    bool failed;
+    json_t *m = load_one(r, &failed);
+    if (!m)
+        return failed ? -1 : 0;
+    json_decref(m);
+    json_t *panel = NULL, *ms = NULL;
+    if (panel_load_all(r->wdb, &panel, &ms, true))
+        return req_model_error(r);
+    json_decref(panel);
+    int64_t meeting_id = json_integer_value(json_object_get(find(ms, req_param(r, "ref")), "id"));
+    json_decref(ms);
+    long long id = atoll(req_param(r, "id"));
+    const char *decision = F(r, "decision");
+    char now[DATE_TIME_LEN], back[160];
+    date_now_utc(now);
+    int rc = question_decide(r->wdb, meeting_id, id, decision, F(r, "text"), now);
+    if (rc < 0) {
+        snprintf(r->err, sizeof r->err, "%s", r->wdb->err);
+        return -1;
+    }
+    if (rc == 2) {
+        req_error(r, 404, "This meeting has no such question.");
+        return 0;
+    }
+    if (rc == 1) {
+        char field[48];
+        snprintf(field, sizeof field, "q%lld-%s", id,
+                 strcmp(decision, "reject") == 0 ? "reason" : "answer");
+        r->status = 400;
+        return show_meeting(r, req_param(r, "ref"),
+                            &(struct view_meeting_form){field, r->wdb->err, NULL});
+    }
+    snprintf(back, sizeof back, "/work/meetings/%s?done=question#questions", req_param(r, "ref"));
+    req_redirect(r, back);
+    return 0;
 }
 
 /* ---- private calendars ------------------------------------------------------------- */

@@ -3,8 +3,8 @@
  * Input, declared here and checked before the model sees it:
  *   q     the words to look for: at most SEARCH_Q_MAX characters (else 400);
  *         absent or blank shows the search form with help text
- *   type  "actions", "updates", "measures", "recommendations", "milestones" or
- *         "themes": one group only (else 400)
+ *   type  "actions", "updates", "measures", "recommendations", "milestones",
+ *         "themes" or "meetings": one group only (else 400)
  *   page  1, 2, ... (at most SEARCH_MAX_PAGE; else 400); past the last page 404
  *   as_at a signed-off month YYYY-MM: search its record, the words it showed
  *         (else 400, or 404 for a month not signed off); the latest by default */
@@ -18,8 +18,8 @@
 #define SEARCH_MAX_PAGE 100000 /* far beyond any real result list, short of overflow */
 
 /* The groups `type` can name, in enum search_kind order. */
-static const char *const type_names[SEARCH__KINDS] = {"actions",         "updates",    "measures",
-                                                      "recommendations", "milestones", "themes"};
+static const char *const type_names[SEARCH__KINDS] = {
+    "actions", "updates", "measures", "recommendations", "milestones", "themes", "meetings"};
 
 /* Parses a page number "1".."100000" (digits only).  Returns it, or 0 when s
  * is not one. */
@@ -71,7 +71,7 @@ int page_search(struct req *r)
         if (k == SEARCH__KINDS) {
             req_error(r, 400,
                       "The kind of result (type) must be actions, updates, measures, "
-                      "recommendations, milestones or themes.");
+                      "recommendations, milestones, themes or meetings.");
             return 0;
         }
         kinds = 1u << k;

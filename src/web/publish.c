@@ -455,7 +455,7 @@ int web_publish(const char *db_path, const char *out_dir, struct publish_stats *
     static const char *const seeds[] = {
         "/",         "/plan",     "/themes",        "/recommendations", "/milestones",
         "/measures", "/data",     "/accessibility", "/feed.atom",       "/assets/dialturn.css",
-        "/panel",    "/meetings", "/meetings.ics"};
+        "/panel",    "/meetings", "/meetings.ics",  "/meetings.atom"};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(st, 0, sizeof *st);

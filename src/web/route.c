@@ -37,7 +37,7 @@ static const char *const update_statuses[] = {"not_started", "in_progress", "com
                                               NULL};
 static const char *const true_false[] = {"1", "true", "0", "false", NULL};
 static const char *const search_types[] = {"actions",    "updates", "measures", "recommendations",
-                                           "milestones", "themes",  NULL};
+                                           "milestones", "themes",  "meetings", NULL};
 static const char *const decisions[] = {"accept", "return", NULL};
 static const char *const intents[] = {"submit", "draft", "save", "preview", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
@@ -269,6 +269,33 @@ static const struct field_spec f_meeting_part[] = {P("ref", FIELD_REF),
 static const struct field_spec f_meeting_item[] = {P("ref", FIELD_REF),
                                                    FINT(FIELD_PATH, "n", 1, 10000, FIELD_REQUIRED),
                                                    F_TEXT("csrf", 64), FIELD_END};
+static const char *const question_decisions[] = {"accept", "reject", "answer", NULL};
+static const struct field_spec f_meeting_question[] = {
+    P("ref", FIELD_REF),  F_TEXT("csrf", 64),        F_TEXT("name", 200),
+    F_TEXT("email", 254), F_LINES("question", 2000), FIELD_END};
+static const struct field_spec f_work_question[] = {
+    P("ref", FIELD_REF),    P("id", FIELD_ID),
+    F_TEXT("csrf", 64),     FENUM(FIELD_FORM, "decision", question_decisions, FIELD_REQUIRED),
+    F_LINES("text", 20000), FIELD_END};
+static const char *const member_roles[] = {"chair", "vice_chair", "member", "ex_officio", NULL};
+static const char *const member_ops[] = {"role", "end", "leads", NULL};
+static const struct field_spec f_panel_add[] = {
+    F_TEXT("csrf", 64),
+    FTYPED(FIELD_FORM, "person", FIELD_REF, FIELD_REQUIRED),
+    FENUM(FIELD_FORM, "role", member_roles, FIELD_REQUIRED),
+    F_TEXT("appointed_by", 200),
+    FTYPED(FIELD_FORM, "appointed_on", FIELD_DATE, 0),
+    FIELD_END};
+static const struct field_spec f_panel_member[] = {
+    P("ref", FIELD_REF),
+    F_TEXT("csrf", 64),
+    FENUM(FIELD_FORM, "op", member_ops, FIELD_REQUIRED),
+    FENUM(FIELD_FORM, "role", member_roles, 0),
+    FTYPED(FIELD_FORM, "ended_on", FIELD_DATE, 0),
+    F_TEXT("themes", 2000),
+    F_TEXT("actions", 2000),
+    F_TEXT("recommendations", 2000),
+    FIELD_END};
 static const struct field_spec f_calendar_revoke[] = {P("id", FIELD_ID), F_TEXT("csrf", 64),
                                                       FIELD_END};
 /* money */
@@ -446,7 +473,10 @@ static const struct route routes[] = {
     {"GET",    "/panel",                 page_panel,     CAP_PUBLIC, ROUTE_LIVE, NULL},
     {"GET",    "/meetings",              page_meetings,  CAP_PUBLIC, ROUTE_LIVE, NULL},
     {"GET",    "/meetings.ics",          page_meetings_ics, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT, NULL},
+    {"GET",    "/meetings.atom",         page_meetings_atom, CAP_PUBLIC, ROUTE_LIVE, NULL},
     {"GET",    "/meetings/{ref}",        page_meeting,   CAP_PUBLIC, ROUTE_LIVE, f_ref},
+    {"POST",   "/meetings/{ref}/questions", post_meeting_question, CAP_PUBLIC,
+     ROUTE_MUTATING | ROUTE_LOGIN, f_meeting_question},
     {"GET",    "/calendars/{token}",     page_calendar_private, CAP_PUBLIC, ROUTE_LIVE | ROUTE_TEXT,
      f_calendar},
     {"GET",    "/api/v1/panel",          api_panel,      CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE, f_scope},
@@ -462,6 +492,12 @@ static const struct route routes[] = {
      f_meeting_part},
     {"POST",   "/work/meetings/{ref}/items/{n}", post_work_meeting_item, CAP_MEETINGS,
      ROUTE_MUTATING, f_meeting_item},
+    {"POST",   "/work/meetings/{ref}/questions/{id}", post_work_meeting_question, CAP_MEETINGS,
+     ROUTE_MUTATING, f_work_question},
+    {"GET",    "/work/panel",            page_work_panel, CAP_MEETINGS, 0, f_done},
+    {"POST",   "/work/panel/members",    post_work_panel, CAP_MEETINGS, ROUTE_MUTATING, f_panel_add},
+    {"POST",   "/work/panel/members/{ref}", post_work_panel_member, CAP_MEETINGS, ROUTE_MUTATING,
+     f_panel_member},
     {"GET",    "/work/calendar",         page_work_calendar, CAP_READ_CLOSED, 0, f_done},
     {"POST",   "/work/calendar",         post_work_calendar, CAP_READ_CLOSED, ROUTE_MUTATING, f_csrf},
     {"POST",   "/work/calendar/{id}/revoke", post_work_calendar_revoke, CAP_READ_CLOSED,

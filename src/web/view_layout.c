@@ -33,6 +33,9 @@ static const struct nav_item nav_items[] = {
     {"/milestones", "Milestones", {NULL}, true, false},
     {"/measures", "Measures", {NULL}, true, false},
     {"/reports", "Reports", {NULL}, false, false},
+    /* the panel's section holds its meetings: a tenth item would wrap the menu at
+       desktop width (the panel page links to the meetings first thing) */
+    {"/panel", "Panel", {"/meetings", NULL}, false, false},
     {"/search", "Search", {NULL}, false, true},
     {"/data", "Data", {NULL}, true, false},
 };
@@ -123,6 +126,7 @@ static const struct work_item work_items[] = {
     {"/work/assurance", "Assurance", CAP_READ_RESTRICTED},
     {"/work/documents", "Documents", CAP_SIGNED_IN},
     {"/work/meetings", "Meetings", CAP_MEETINGS},
+    {"/work/panel", "Panel members", CAP_MEETINGS},
     {"/work/calendar", "Calendar", CAP_READ_CLOSED},
     {"/work/money", "Money", CAP_MONEY},
     {"/work/users", "Users", CAP_USERS},

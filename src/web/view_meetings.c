@@ -86,7 +86,8 @@ void view_meetings(struct buf *b, const struct view_site *site, json_t *meetings
                    "Local Government Act 1972 that allows it.</p>\n"
                    "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/meetings.ics\">Add "
                    "the public meetings to your calendar</a> · <a class=\"govuk-link\" "
-                   "href=\"/panel\">Who is on the panel</a></p>\n");
+                   "href=\"/meetings.atom\">Follow agendas and minutes (Atom feed)</a> · "
+                   "<a class=\"govuk-link\" href=\"/panel\">Who is on the panel</a></p>\n");
     list(b, meetings, now, true, "Upcoming meetings");
     list(b, meetings, now, false, "Past meetings");
     view_page_end(b, site);
@@ -236,12 +237,117 @@ static void actions_table(struct buf *b, const char *caption, json_t *list, json
     view_table_close(b);
 }
 
+/* One text field of the question form (input, or a textarea when rows > 0). */
+static void question_field(struct buf *b, const struct view_questions *q, const char *id,
+                           const char *label, const char *hint, const char *value, int rows,
+                           const char *extra)
+{
+    bool err = q->error_field && strcmp(q->error_field, id) == 0;
+    html_printf(b,
+                "<div class=\"govuk-form-group%s\">\n<label class=\"govuk-label govuk-label--s\" "
+                "for=\"%h\">%h</label>\n",
+                err ? " govuk-form-group--error" : "", id, label);
+    if (hint)
+        html_printf(b, "<div id=\"%h-hint\" class=\"govuk-hint\">%h</div>\n", id, hint);
+    if (err)
+        html_printf(b,
+                    "<p id=\"%h-error\" class=\"govuk-error-message\"><span "
+                    "class=\"govuk-visually-hidden\">Error:</span> %h</p>\n",
+                    id, q->error);
+    struct buf described = BUF_INIT;
+    if (hint)
+        html_printf(&described, "%h-hint", id);
+    if (err)
+        html_printf(&described, "%s%h-error", hint ? " " : "", id);
+    if (rows > 0)
+        html_printf(b, "<textarea class=\"govuk-textarea%s\" id=\"%h\" name=\"%h\" rows=\"%d\"",
+                    err ? " govuk-textarea--error" : "", id, id, rows);
+    else
+        html_printf(b, "<input class=\"govuk-input%s\" id=\"%h\" name=\"%h\" %s",
+                    err ? " govuk-input--error" : "", id, id, extra);
+    if (described.len)
+        html_printf(b, " aria-describedby=\"%h\"", buf_str(&described));
+    buf_free(&described);
+    if (rows > 0)
+        html_printf(b, ">%h</textarea>\n</div>\n", value ? value : "");
+    else
+        html_printf(b, " value=\"%h\">\n</div>\n", value ? value : "");
+}
+
+/* The residents' questions: those published, with their answers, and the
+ * form while the meeting takes them. */
+static void questions(struct buf *b, const char *ref, const struct view_questions *q)
+{
+    json_t *x;
+    size_t i;
+    day_t d;
+    if (!json_array_size(q->accepted) && !q->form && !q->sent)
+        return;
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"questions\">Questions from "
+                   "residents</h2>\n");
+    if (q->sent)
+        html_printf(b,
+                    "<div class=\"govuk-notification-banner govuk-notification-banner--success\" "
+                    "role=\"alert\" aria-labelledby=\"question-sent-title\">\n"
+                    "<div class=\"govuk-notification-banner__header\"><h3 "
+                    "class=\"govuk-notification-banner__title\" id=\"question-sent-title\">"
+                    "Success</h3></div>\n<div class=\"govuk-notification-banner__content\">"
+                    "<p class=\"govuk-notification-banner__heading\">Your question was "
+                    "received.</p><p class=\"govuk-body\">The panel's secretariat reads every "
+                    "question. If it is accepted it will appear on this page with its answer; "
+                    "your e-mail address is never published.</p></div>\n</div>\n");
+    json_array_foreach(q->accepted, i, x)
+    {
+        html_printf(b,
+                    "<div class=\"dialturn-question\">\n<h3 class=\"govuk-heading-s\">Question "
+                    "%zu, from %h</h3>\n<p class=\"govuk-body dialturn-pre\">%h</p>\n",
+                    i + 1, S(x, "name"), S(x, "question"));
+        if (S(x, "answer") && *S(x, "answer")) {
+            html_printf(b, "<h4 class=\"govuk-heading-s\">Answer</h4>\n<div class=\"govuk-body\">");
+            markdown_html(b, S(x, "answer"));
+            html_printf(b, "</div>\n");
+        } else {
+            html_printf(b, "<p class=\"govuk-body\">Not answered yet.</p>\n");
+        }
+        html_printf(b, "</div>\n");
+    }
+    if (!q->form)
+        return;
+    if (date_parse(q->deadline, &d)) {
+        html_printf(b, "<p class=\"govuk-body\">You can send the panel a question to be answered "
+                       "at this meeting until the end of ");
+        view_date(b, d);
+        html_printf(b, ". The secretariat reads every question first: it publishes the "
+                       "questions it accepts, with your name, and their answers. Your e-mail "
+                       "address is used only to reply to you and is never published.</p>\n");
+    }
+    html_printf(b,
+                "<form method=\"post\" action=\"/meetings/%U/questions\" novalidate>\n"
+                "<input type=\"hidden\" name=\"csrf\" value=\"%h\">\n",
+                ref, q->csrf ? q->csrf : "");
+    question_field(b, q, "name", "Your name", "As you would like it published", q->name, 0,
+                   "type=\"text\" autocomplete=\"name\" spellcheck=\"false\"");
+    question_field(b, q, "email", "E-mail address", NULL, q->email, 0,
+                   "type=\"email\" autocomplete=\"email\" spellcheck=\"false\"");
+    question_field(b, q, "question", "Your question", "2,000 characters at most", q->question, 6,
+                   "");
+    html_printf(b, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                   "Send question</button>\n</form>\n");
+}
+
 void view_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t *people,
-                  json_t *carried)
+                  json_t *carried, const struct view_questions *q)
 {
     const char *access = S(m, "access");
     bool full = access && strcmp(access, "full") == 0;
-    view_page_begin(b, site, S(m, "title"));
+    if (q && q->error) {
+        char title[600];
+        snprintf(title, sizeof title, "Error: %s", S(m, "title"));
+        view_page_begin(b, site, title);
+        struct field_error e = {q->error_field, q->error};
+        view_errors_summary(b, &e, 1);
+    } else
+        view_page_begin(b, site, S(m, "title"));
     html_printf(b, "<span class=\"govuk-caption-l\">%h</span>\n<h1 class=\"govuk-heading-xl\">%h",
                 meeting_kind_label(S(m, "kind")), S(m, "title"));
     status_tag(b, m);
@@ -306,6 +412,8 @@ void view_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t
         }
         html_printf(b, "</ul>\n");
     }
+    if (q)
+        questions(b, S(m, "ref"), q);
     html_printf(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/meetings\">All "
                    "meetings</a></p>\n");
     view_page_end(b, site);

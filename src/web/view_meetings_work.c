@@ -261,8 +261,68 @@ static const char *const decl_labels[] = {"Pecuniary", "Non-pecuniary", "Other",
 static const char *const status_values[] = {"scheduled", "postponed", "cancelled", NULL};
 static const char *const status_labels[] = {"Scheduled", "Postponed", "Cancelled", NULL};
 
+/* The residents' questions with the secretariat's decisions: accept,
+ * reject with a reason (never published), answer an accepted one. */
+static void work_questions(struct buf *b, const struct view_site *site,
+                           const struct view_meeting_form *f, json_t *m, json_t *questions)
+{
+    json_t *q;
+    size_t i;
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"questions\">Questions from residents"
+                   "</h2>\n");
+    if (!json_array_size(questions)) {
+        html_printf(b, "<p class=\"govuk-body\">No questions have been sent for this meeting."
+                       "</p>\n");
+        return;
+    }
+    json_array_foreach(questions, i, q)
+    {
+        long long id = (long long)json_integer_value(json_object_get(q, "id"));
+        char part[48], rid[48], aid[48];
+        snprintf(part, sizeof part, "questions/%lld", id);
+        snprintf(rid, sizeof rid, "q%lld-reason", id);
+        snprintf(aid, sizeof aid, "q%lld-answer", id);
+        const char *state = S(q, "state");
+        html_printf(b,
+                    "<div class=\"dialturn-question\">\n<h3 class=\"govuk-heading-s\">Question "
+                    "from %h <strong class=\"govuk-tag govuk-tag--%s\">%h</strong></h3>\n"
+                    "<p class=\"govuk-body-s\">%h · sent ",
+                    S(q, "name"),
+                    strcmp(state, "accepted") == 0   ? "green"
+                    : strcmp(state, "rejected") == 0 ? "red"
+                                                     : "yellow",
+                    strcmp(state, "accepted") == 0   ? "Accepted"
+                    : strcmp(state, "rejected") == 0 ? "Rejected"
+                                                     : "Waiting for a decision",
+                    S(q, "email"));
+        view_time(b, S(q, "asked_at"));
+        html_printf(b, "</p>\n<p class=\"govuk-body dialturn-pre\">%h</p>\n", S(q, "question"));
+        if (strcmp(state, "rejected") == 0)
+            html_printf(b, "<p class=\"govuk-body\">Rejected: %h</p>\n", S(q, "reason"));
+        if (strcmp(state, "accepted") != 0) {
+            form_open(b, site, S(m, "ref"), part);
+            html_printf(b, "<input type=\"hidden\" name=\"decision\" value=\"accept\">\n");
+            button(b, "Accept and publish the question", false);
+        }
+        if (strcmp(state, "pending") == 0) {
+            form_open(b, site, S(m, "ref"), part);
+            html_printf(b, "<input type=\"hidden\" name=\"decision\" value=\"reject\">\n");
+            textarea(b, f, rid, "text", "Why it is rejected (not published)", "");
+            button(b, "Reject the question", true);
+        }
+        if (strcmp(state, "accepted") == 0) {
+            form_open(b, site, S(m, "ref"), part);
+            html_printf(b, "<input type=\"hidden\" name=\"decision\" value=\"answer\">\n");
+            textarea(b, f, aid, "text", "The answer (published with the question; Markdown)",
+                     S(q, "answer"));
+            button(b, *S(q, "answer") ? "Change the answer" : "Publish the answer", true);
+        }
+        html_printf(b, "</div>\n");
+    }
+}
+
 void view_work_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t *people,
-                       const struct view_meeting_form *f)
+                       json_t *questions, const struct view_meeting_form *f)
 {
     view_page_begin(b, site, f->error ? "Error: Meeting" : S(m, "title"));
     summary(b, f);
@@ -352,6 +412,7 @@ void view_work_meeting(struct buf *b, const struct view_site *site, json_t *m, j
     form_open(b, site, S(m, "ref"), "corrections");
     input(b, f, "note", "note", "A correction to record with the minutes", "text", "");
     button(b, "Record the correction", true);
+    work_questions(b, site, f, m, questions);
     view_page_end(b, site);
 }
 

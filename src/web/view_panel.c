@@ -101,7 +101,10 @@ void view_panel(struct buf *b, const struct view_site *site, json_t *panel, json
                 const char *today)
 {
     view_page_begin(b, site, "The improvement panel");
-    html_printf(b, "<h1 class=\"govuk-heading-xl\">The improvement panel</h1>\n");
+    html_printf(b,
+                "<h1 class=\"govuk-heading-xl\">The improvement panel</h1>\n"
+                "<p class=\"govuk-body-l\"><a class=\"govuk-link\" href=\"/meetings\">The "
+                "panel's meetings</a>: agendas, papers, minutes and residents' questions.</p>\n");
     const char *remit = json_string_value(json_object_get(panel, "remit"));
     if (remit && *remit) {
         html_printf(b, "<h2 class=\"govuk-heading-m\">What the panel is for</h2>\n"

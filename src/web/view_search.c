@@ -10,9 +10,10 @@ static const struct {
     const char *heading;
     const char *type;
 } groups[SEARCH__KINDS] = {
-    {"Actions", "actions"},       {"Progress updates", "updates"},
-    {"Measures", "measures"},     {"Recommendations", "recommendations"},
-    {"Milestones", "milestones"}, {"Themes", "themes"},
+    {"Actions", "actions"},         {"Progress updates", "updates"},
+    {"Measures", "measures"},       {"Recommendations", "recommendations"},
+    {"Milestones", "milestones"},   {"Themes", "themes"},
+    {"Panel meetings", "meetings"},
 };
 
 /* Appends text from the search index, escaped, with the index's match
@@ -94,6 +95,9 @@ static void render_help(struct buf *b)
                    "<li>Actions are found by reference, title and description; measures, "
                    "milestones and themes by reference and title; recommendations by "
                    "reference, text and the review that made them (\"Kerslake\").</li>\n"
+                   "<li>Meetings of the panel are found by title, place, and the titles, "
+                   "presenters and papers of their public agenda items; their minutes once "
+                   "published.  Business taken in private is never searched.</li>\n"
                    "<li>Progress updates are found only once they are published: accepted and "
                    "part of a signed-off monthly report.</li>\n"
                    "</ul>\n");
@@ -140,13 +144,19 @@ static void render_hit(struct buf *b, const struct search_hit *h)
         html_printf(b, "<a class=\"govuk-link\" href=\"/themes/%U\">Theme %h %h</a>", h->ref,
                     h->ref, h->title);
         break;
+    case SEARCH_MEETING:
+        html_printf(b, "<a class=\"govuk-link\" href=\"/meetings/%U\">%h</a>", h->ref, h->title);
+        html_printf(b, "<span class=\"govuk-caption-m\">Panel meeting, ");
+        view_time(b, h->at);
+        html_printf(b, "</span>");
+        break;
     }
     html_printf(b, "</h3>\n");
     if (h->kind == SEARCH_RECOMMENDATION)
         html_printf(b, "<p class=\"govuk-body\">%h</p>\n", h->title);
     else if (h->snippet && h->snippet[0] && h->kind != SEARCH_MILESTONE) {
         html_printf(b, "<p class=\"govuk-body\">");
-        render_marked(b, h->snippet, h->kind == SEARCH_UPDATE);
+        render_marked(b, h->snippet, h->kind == SEARCH_UPDATE || h->kind == SEARCH_MEETING);
         html_printf(b, "</p>\n");
     }
     html_printf(b, "</li>\n");

@@ -274,6 +274,12 @@ const struct req_field *req_file(const struct req *r, const char *name);
  * successful POST, so that reloading the page does not repeat it. */
 void req_redirect(struct req *r, const char *path);
 
+/* The double-submit token of a public form (ROUTE_LOGIN: the sign-in form,
+ * following, a resident's question): the reader's cookie's, or a new one
+ * set now (page_mail.c).  The page carrying it must not be shared by caches
+ * (no-store, no ETag). */
+void req_public_csrf(struct req *r, char csrf[TOKEN_HEX_LEN + 1]);
+
 /* Marks the response as a file download named `filename` (a plain ASCII name
  * chosen by the handler, not user input). */
 void req_download(struct req *r, const char *filename);

@@ -63,6 +63,47 @@ expect_eq "a start that is not a time is refused" 400 "$code"
 expect_grep "naming the field" 'href="#starts"' post.html
 echo "ok: the forms refuse with the field named"
 
+# Membership on the web: the secretariat adds a member, changes the role,
+# sets the matters led and ends the membership; /panel and Popolo follow.
+expect_eq "a panel member does not keep the membership" 403 \
+    "$(curl -sS -b jar.chair -o /dev/null -w '%{http_code}' "$base/work/panel")"
+code=$(post /work/panel/members person=panel-adviser role=vice_chair "appointed_by=MARK-APPOINTER" appointed_on=2016-04-01)
+expect_eq "the secretariat adds a member" 303 "$code"
+curl -sS -o panel2.html "$base/panel"
+sed -n '/Who sits on the panel now/,/Who sat on the panel before/p' panel2.html > now2.html
+expect_grep "who sits now on /panel" "Adviser to the Panel</th><td class=\"govuk-table__cell\">Vice chair" now2.html
+expect_grep "appointed by whom" MARK-APPOINTER now2.html
+new_ref=$(curl -sS "$base/api/v1/panel/popolo.json" | jq -r '.memberships[] | select(.person_id == "panel-adviser") | .id')
+[ -n "$new_ref" ] || { echo "FAIL: the new member has no reference"; exit 1; }
+expect_eq "the role changes" 303 "$(post /work/panel/members/$new_ref op=role role=member)"
+code=$(post /work/panel/members/$new_ref op=leads themes=T1 actions="A13 A2" recommendations=R99)
+expect_eq "a lead that is no recommendation is refused" 400 "$code"
+expect_grep "naming the field" "href=\"#$new_ref-themes\"" post.html
+expect_grep "and the ref" 'no recommendation has ref' post.html
+expect_eq "the matters led are set" 303 "$(post /work/panel/members/$new_ref op=leads themes=T1 actions="A13, A2" recommendations=R1)"
+curl -sS -o popolo2.json "$base/api/v1/panel/popolo.json"
+expect_eq "Popolo: six persons" 6 "$(jq '.persons | length' popolo2.json)"
+expect_eq "Popolo: the new membership's role" member \
+    "$(jq -r --arg r "$new_ref" '.memberships[] | select(.id == $r) | .post_id' popolo2.json)"
+expect_eq "Popolo: its start" 2016-04-01 \
+    "$(jq -r --arg r "$new_ref" '.memberships[] | select(.id == $r) | .start_date' popolo2.json)"
+curl -sS -o panel3.html "$base/panel"
+expect_grep "the matters led show" 'href="/recommendations/R1">recommendation R1' panel3.html
+code=$(post /work/panel/members/$new_ref op=end ended_on=2016-03-01)
+expect_eq "an end before the appointment is refused" 400 "$code"
+expect_grep "naming the field" "href=\"#$new_ref-ended_on\"" post.html
+expect_eq "a role that is none is refused" 400 "$(post /work/panel/members/$new_ref op=role role=king)"
+expect_eq "an unknown person is refused" 400 "$(post /work/panel/members person=nobody-here role=member)"
+expect_eq "no such member" 404 "$(post /work/panel/members/no-such op=role role=member)"
+expect_eq "the membership ends" 303 "$(post /work/panel/members/$new_ref op=end ended_on=2016-05-01)"
+curl -sS -o panel4.html "$base/panel"
+sed -n '/Who sat on the panel before/,$p' panel4.html > before4.html
+expect_grep "and the member sat before" "Adviser to the Panel" before4.html
+expect_eq "Popolo: the membership's end" 2016-05-01 \
+    "$(curl -sS "$base/api/v1/panel/popolo.json" | jq -r --arg r "$new_ref" '.memberships[] | select(.id == $r) | .end_date')"
+verify "membership changes"
+echo "ok: the secretariat keeps the membership on the web; /panel and Popolo follow"
+
 mk() { # REF TITLE OPEN
     code=$(post /work/meetings "ref=$1" "title=$2" kind=monthly starts=2027-01-15T10:00 \
         ends=2027-01-15T12:00 "place=Committee Room 2" webcast_url=https://example.org/live "open=$3")
@@ -138,11 +179,78 @@ cal_chair=$(private_cal jar.chair)
 cal_sec=$(private_cal jar.sec)
 [ -n "$cal_chair" ] && [ -n "$cal_sec" ] || { echo "FAIL: no private calendar address"; exit 1; }
 
+# Residents' questions: a form on an open meeting before its deadline, none on
+# a closed one or one past its deadline; the secretariat accepts, rejects and
+# answers; only accepted questions are public, never an address.
+curl -sS -c jar.res -b jar.res -o open_form.html "$base/meetings/OPEN-1"
+expect_grep "an open meeting asks for questions" 'action="/meetings/OPEN-1/questions"' open_form.html
+expect_grep "until its deadline, three working days before" "until the end of <time datetime=\"2027-01-12\"" open_form.html
+rcsrf=$(form_csrf open_form.html)
+ask() { # NAME EMAIL QUESTION [MEETING] -> http code; body in ask.html
+    curl -sS -b jar.res -o ask.html -w '%{http_code}' --data-urlencode "csrf=$rcsrf" \
+        --data-urlencode "name=$1" --data-urlencode "email=$2" --data-urlencode "question=$3" \
+        "$base/meetings/${4:-OPEN-1}/questions"
+}
+expect_eq "a question is received" 200 "$(ask 'MARK-Q-NAME-A' q-asker-a@example.org 'MARK-Q-ACCEPTED: when will the
+plan be done?')"
+expect_grep "and the resident is told so" "Your question was received" ask.html
+expect_no_grep "a pending question is not shown" "MARK-Q-ACCEPTED" ask.html
+expect_eq "a second" 200 "$(ask 'MARK-Q-NAME-R' Q-Asker-R@Example.org MARK-Q-REJECTED)"
+expect_eq "a third, left pending" 200 "$(ask 'MARK-Q-NAME-P' q-asker-p@example.org MARK-Q-PENDING)"
+expect_eq "a question without an address is refused" 400 "$(ask Someone '' 'A question')"
+expect_grep "naming the field" 'href="#email"' ask.html
+expect_grep "and keeping what was typed" "A question</textarea>" ask.html
+expect_eq "an empty question is refused" 400 "$(ask Someone someone@example.org '')"
+expect_grep "naming the field" 'href="#question"' ask.html
+long=$(head -c 2001 /dev/zero | tr '\0' x)
+expect_eq "a question over 2,000 characters is refused" 400 "$(ask Someone someone@example.org "$long")"
+for i in 1 2 3; do ask Flood flood@example.org "Flood $i" >/dev/null; done
+expect_eq "a fourth question from one address in a day is refused" 400 "$(ask Flood FLOOD@example.org 'Flood 4')"
+expect_grep "saying why" "3 questions in the last 24 hours" ask.html
+code=$(curl -sS -b jar.res -o /dev/null -w '%{http_code}' --data-urlencode "csrf=wrong" \
+    --data-urlencode name=X --data-urlencode email=x@example.org --data-urlencode question=Q \
+    "$base/meetings/OPEN-1/questions")
+expect_eq "a question without the form's token is refused" 403 "$code"
+curl -sS -o closed_form.html "$base/meetings/CLOSED-1"
+expect_no_grep "a closed meeting has no form" '/questions"' closed_form.html
+expect_eq "nor takes a question" 404 "$(ask X x@example.org MARK-Q-CLOSED CLOSED-1)"
+expect_eq "a draft agenda takes none" 404 "$(ask X x@example.org MARK-Q-CLOSED DRAFT-1)"
+soon=$(date -d '+1 day' +%Y-%m-%dT10:00)
+code=$(post /work/meetings ref=SOON-1 title=Soon kind=monthly "starts=$soon" place=Here open=yes)
+expect_eq "a meeting tomorrow" 303 "$code"
+expect_eq "its agenda published" 303 "$(post /work/meetings/SOON-1/publish-agenda)"
+curl -sS -o soon.html "$base/meetings/SOON-1"
+expect_no_grep "past its deadline it has no form" '/questions"' soon.html
+expect_eq "nor takes a question" 400 "$(ask X x@example.org MARK-Q-LATE SOON-1)"
+curl -sS -b jar.sec -o work_q.html "$base/work/meetings/OPEN-1"
+expect_grep "the secretariat sees every question" MARK-Q-PENDING work_q.html
+expect_grep "with the address, lower-cased" q-asker-r@example.org work_q.html
+qa=$(grep -o 'action="/work/meetings/OPEN-1/questions/[0-9]*"' work_q.html | head -n 1 | sed 's|.*/||; s|"||')
+qr=$((qa + 1))
+expect_eq "an answer before acceptance is refused" 400 "$(post /work/meetings/OPEN-1/questions/$qa decision=answer text=MARK-Q-ANSWER)"
+expect_eq "a rejection needs its reason" 400 "$(post /work/meetings/OPEN-1/questions/$qr decision=reject text=)"
+expect_grep "naming the field" "href=\"#q$qr-reason\"" post.html
+expect_eq "the secretariat rejects one" 303 "$(post /work/meetings/OPEN-1/questions/$qr decision=reject text=MARK-Q-REASON)"
+expect_eq "accepts another" 303 "$(post /work/meetings/OPEN-1/questions/$qa decision=accept)"
+expect_eq "and answers it" 303 "$(post /work/meetings/OPEN-1/questions/$qa decision=answer text=MARK-Q-ANSWER)"
+expect_eq "a question of another meeting is not found" 404 "$(post /work/meetings/CLOSED-1/questions/$qa decision=accept)"
+expect_eq "a panel member does not moderate" 403 "$(curl -sS -b jar.chair -o /dev/null -w '%{http_code}' \
+    --data-urlencode "csrf=$(page_csrf jar.chair /work)" --data-urlencode decision=accept \
+    "$base/work/meetings/OPEN-1/questions/$qr")"
+curl -sS -o open_q.html "$base/meetings/OPEN-1"
+expect_grep "the accepted question is public" "MARK-Q-ACCEPTED" open_q.html
+expect_grep "with its answer" "MARK-Q-ANSWER" open_q.html
+expect_grep "and the asker's name" "MARK-Q-NAME-A" open_q.html
+verify "the questions"
+echo "ok: residents' questions: asked, refused with the field named, moderated, published with the answer"
+
 # 3. The crawl.  Every surface, as each reader.
 "$DIALTURN" publish d.db --out pub >/dev/null
 urls=(/panel /meetings /meetings/OPEN-1 /meetings/CLOSED-1 /meetings/DRAFT-1 /meetings.ics
     /api/v1/meetings /api/v1/meetings/OPEN-1 /api/v1/meetings/CLOSED-1 /api/v1/meetings/DRAFT-1
-    /api/v1/panel "/search?q=MARK" /feed.atom /data/plan.json /api/v1/actions/A13 /)
+    /api/v1/panel "/search?q=MARK" /feed.atom /data/plan.json /api/v1/actions/A13 /
+    /meetings.atom "/search?q=MARK&type=meetings" "/search?q=mark+meeting" "/search?q=committee+room"
+    "/search?q=noted&type=meetings")
 crawl() { # NAME JAR EXTRA-URLS... -> all text in seen.NAME
     local name=$1 jar=$2
     shift 2
@@ -156,7 +264,7 @@ crawl anon -
 crawl hr jar.hr
 crawl sol jar.sol
 crawl chair jar.chair "$cal_chair"
-crawl sec jar.sec "$cal_sec"
+crawl sec jar.sec "$cal_sec" /work/meetings/OPEN-1
 cat $(find pub -type f) > seen.publish
 check() { # READER MARKER yes|no
     if grep -q -- "$2" "seen.$1"; then
@@ -180,6 +288,33 @@ for m in MARK-DRAFT-TITLE MARK-DRAFT-ITEM; do
     for who in anon hr sol publish; do check $who $m no; done
     for who in chair sec; do check $who $m yes; done
 done
+# Residents' questions: accepted ones with their answers everywhere the
+# meeting is; pending and rejected ones, the reason and every address only in
+# the secretariat's workspace.
+for m in MARK-Q-ACCEPTED MARK-Q-ANSWER MARK-Q-NAME-A; do
+    for who in anon hr sol chair sec publish; do check $who $m yes; done
+done
+for m in MARK-Q-PENDING MARK-Q-REJECTED MARK-Q-REASON MARK-Q-NAME-R q-asker-a@example.org q-asker-r@example.org; do
+    for who in anon hr sol chair publish; do check $who $m no; done
+    check sec $m yes
+done
+for who in anon hr sol chair publish; do check $who "@example.org" no; done
+# Search and the meetings feed: the public parts of meetings found; nothing
+# closed, exempt or pending matches, counts, or shows.
+curl -sS -o s1.html "$base/search?q=MARK-PUBLIC-MINUTES-2"
+expect_grep "search finds published minutes" 'href="/meetings/OPEN-1"' s1.html
+curl -sS -o s2.html "$base/search?q=MARK-PUBLIC-PAPER&type=meetings"
+expect_grep "and a public paper's title" 'href="/meetings/OPEN-1"' s2.html
+for q in MARK-EXEMPT-TITLE MARK-EXEMPT-MINUTES MARK-EXEMPT-PAPER MARK-CLOSED-ITEM MARK-CLOSED-MINUTES MARK-DRAFT-ITEM MARK-Q-PENDING; do
+    curl -sS -b jar.sec -o s3.html "$base/search?q=$q"
+    expect_grep "search finds nothing for $q, even signed in" "No results" s3.html
+done
+curl -sS -o m.atom "$base/meetings.atom"
+xmllint --noout m.atom 2>/dev/null || python3 -c "import sys,xml.dom.minidom; xml.dom.minidom.parse('m.atom')"
+expect_grep "the meetings feed has the open meeting's minutes" "meetings/OPEN-1/minutes" m.atom
+expect_no_grep "and not the closed meeting" "CLOSED-1" m.atom
+expect_no_grep "nor the draft" "DRAFT-1" m.atom
+expect_grep "an exempt item is there by its paragraph" "under paragraph 3 of Schedule 12A" m.atom
 curl -sS -o open.html "$base/meetings/OPEN-1"
 expect_grep "the public sees the exempt item was taken, and under which paragraph" \
     "Taken in private under paragraph 3 of" open.html
@@ -234,6 +369,9 @@ expect_grep "a long line is folded" $'^ ' pub1.ics
 code=$(post /work/meetings/OPEN-1/details "title=MARK-OPEN-TITLE meeting, with a title long enough that the SUMMARY line must be folded by the writer" kind=monthly starts=2027-01-15T10:00 ends=2027-01-15T12:00 "place=Committee Room 2" webcast_url=https://example.org/live open=yes status=cancelled)
 expect_eq "the secretariat cancels a meeting" 303 "$code"
 verify "a cancellation"
+curl -sS -o cancelled.html "$base/meetings/OPEN-1"
+expect_no_grep "a cancelled meeting takes no questions" '/questions"' cancelled.html
+expect_grep "though its accepted ones stay" MARK-Q-ACCEPTED cancelled.html
 curl -sS -o pub2.ics "$base/meetings.ics"
 python3 ics_check.py pub1.ics pub2.ics >/dev/null
 echo "ok: iCalendar: CRLF, folding, VTIMEZONE, a stable UID, SEQUENCE raised, cancelled kept"
