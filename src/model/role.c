@@ -16,9 +16,11 @@ static const struct {
     [ROLE_PMO]         = {"pmo", "Programme office",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_REVIEW) |
                           BIT(CAP_PERIODS) | BIT(CAP_CLOSE) | BIT(CAP_EDIT_PLAN) | BIT(CAP_UPLOAD) |
-                          BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT) | BIT(CAP_MAIL_LOG)},
+                          BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT) | BIT(CAP_MAIL_LOG) |
+                          BIT(CAP_MEASURES) | BIT(CAP_MILESTONES)},
     [ROLE_OWNER]       = {"owner", "Action owner",
-                          BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD) | BIT(CAP_READ_HISTORY)},
+                          BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD) | BIT(CAP_READ_HISTORY) |
+                          BIT(CAP_MILESTONES)},
     [ROLE_EXECUTIVE]   = {"executive", "Chief executive",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_SIGN_OFF) |
                           BIT(CAP_APPROVE_VERSION) | BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT)},
@@ -54,6 +56,8 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_MAIL_LOG]         = "read the mail sent",
     [CAP_READ_CLOSED]      = "read closed meetings and exempt items",
     [CAP_MEETINGS]         = "run the panel's meetings",
+    [CAP_MEASURES]         = "record the measures' values",
+    [CAP_MILESTONES]       = "mark milestones achieved",
 };
 /* clang-format on */
 

@@ -47,6 +47,9 @@ enum cap {
     CAP_READ_CLOSED,      /* read closed meetings and exempt items, and keep a private
                              calendar of the meetings */
     CAP_MEETINGS,         /* draft, publish and correct the panel's agendas and minutes */
+    CAP_MEASURES,         /* record measure values (the dials) for a month */
+    CAP_MILESTONES,       /* mark milestones achieved: the programme office any, an owner
+                             those of their own actions (the model checks ownership) */
     CAP__MAX
 };
 

@@ -66,6 +66,12 @@
 #define REPORT_STATEMENT_COLS(X)                                                                 \
     X(month, TEXT) X(body, TEXT) X(written_by_id, INT) X(written_at, TEXT)
 #define REPORT_DOCUMENT_COLS(X) X(month, TEXT) X(format, TEXT) X(document_id, INT)
+#define MEASURE_ENTRY_COLS(X)                                                                    \
+    X(value_id, INT) X(month, TEXT) X(kind, TEXT) X(old_value, REAL) X(value, REAL)              \
+    X(note, TEXT) X(source, TEXT) X(account_id, INT) X(by_name, TEXT) X(at, TEXT)
+#define MILESTONE_ACHIEVEMENT_COLS(X)                                                            \
+    X(milestone_id, INT) X(achieved_on, TEXT) X(evidence, TEXT) X(account_id, INT)               \
+    X(by_name, TEXT) X(at, TEXT)
 #define PANEL_SETTING_COLS(X) X(remit, TEXT)
 #define PANEL_MEMBER_COLS(X)                                                                     \
     X(ref, TEXT) X(person_id, INT) X(role, TEXT) X(appointed_by, TEXT) X(appointed_on, TEXT)     \
@@ -149,6 +155,8 @@ COLS(meeting_declaration, MEETING_DECLARATION_COLS)
 COLS(meeting_action, MEETING_ACTION_COLS)
 COLS(meeting_correction, MEETING_CORRECTION_COLS)
 COLS(calendar_token, CALENDAR_TOKEN_COLS)
+COLS(measure_entry, MEASURE_ENTRY_COLS)
+COLS(milestone_achievement, MILESTONE_ACHIEVEMENT_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -190,6 +198,9 @@ const struct table tables[T__MAX] = {
     TABLE(T_MEETING_ACTION, meeting_action, MEETING_ACTION_COLS, "ref"),
     TABLE(T_MEETING_CORRECTION, meeting_correction, MEETING_CORRECTION_COLS, "made_on"),
     TABLE(T_CALENDAR_TOKEN, calendar_token, CALENDAR_TOKEN_COLS, NULL),
+    TABLE(T_MEASURE_ENTRY, measure_entry, MEASURE_ENTRY_COLS, "month"),
+    TABLE(T_MILESTONE_ACHIEVEMENT, milestone_achievement, MILESTONE_ACHIEVEMENT_COLS,
+          "achieved_on"),
 };
 
 /* clang-format off */

@@ -74,6 +74,9 @@ enum table_id {
     T_MEETING_ACTION,
     T_MEETING_CORRECTION,
     T_CALENDAR_TOKEN,
+    /* 015: measure values entered on the web and the API; milestones achieved */
+    T_MEASURE_ENTRY,
+    T_MILESTONE_ACHIEVEMENT,
     T__MAX
 };
 
