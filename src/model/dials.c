@@ -30,6 +30,16 @@ bool dial_value_parse(const char *s, double *out)
         if (i == f0)
             return false;
     }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t e0 = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == e0)
+            return false;
+    }
     if (i != n)
         return false;
     double v = strtod(s, NULL);
@@ -94,8 +104,8 @@ enum cycle_rc dial_record(struct db *db, const struct session_user *u, const str
         cycle_err(errs, "value", "Enter the value, a number such as 42 or 3.5");
     else if (!dial_value_parse(in->value, &value))
         cycle_err(errs, "value",
-                  "The value must be a number such as 42, -1 or 3.5 (digits, one point, "
-                  "no commas or units)");
+                  "The value must be a finite number such as 42, -1 or 3.5 (no commas or "
+                  "units)");
     if (strlen(note) > DIAL_NOTE_MAX)
         cycle_err(errs, "note", "The note must be 2,000 characters or fewer");
     if (strlen(source) > DIAL_SOURCE_MAX)

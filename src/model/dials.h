@@ -45,8 +45,10 @@
 #define DIAL_NOTE_MAX   2000 /* bytes of a note or evidence text */
 #define DIAL_SOURCE_MAX 500  /* bytes of a source */
 
-/* Parses a value as typed: an optional minus sign, digits, optionally a
- * point and digits, at most 30 characters, finite.  Returns whether it is one. */
+/* Parses a value as typed: a JSON number (an optional minus sign, digits,
+ * optionally a point and digits, optionally an exponent: "42", "-3.5",
+ * "2e3"; no commas, units or spaces) of at most 30 characters whose value is
+ * finite (not "1e999").  Returns whether it is one. */
 bool dial_value_parse(const char *s, double *out);
 
 /* Whether a value's date `d` may be recorded on `today`: a real date, not

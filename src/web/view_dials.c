@@ -181,8 +181,7 @@ void view_dial(struct buf *b, const struct view_site *site, const struct view_di
                         v->months[i].month, v->months[i].sealed ? " (signed off)" : "");
         html_printf(b, "</select>\n</div>\n");
         err = group_begin(b, errs, "value", "Value",
-                          "A number: digits and at most one point, such as 42 or 3.5; no "
-                          "commas or units.");
+                          "A number such as 42, -1 or 3.5; no commas or units.");
         html_printf(b,
                     "<input class=\"govuk-input govuk-input--width-10%s\" id=\"value\" "
                     "name=\"value\" type=\"text\" inputmode=\"decimal\" spellcheck=\"false\" "

@@ -126,7 +126,7 @@ expect_eq "a value without the CSRF token is refused" 403 "$code"
 expect_eq "the form opens" 200 "$(get pmo /work/measures/K1)"
 expect_grep "the form offers the open month, chosen" '<option value="2015-05" selected>2015-05</option>' body.html
 expect_grep "and a signed-off month, said so" '<option value="2015-04">2015-04 \(signed off\)' body.html
-for bad in abc 1e3 1,000 inf nan 0x10 '12.' '' ' 5'; do
+for bad in abc 1e999 1,000 inf nan 0x10 '12.' '' ' 5' '42 %'; do
     got=$(post pmo /work/measures/K1 month=2015-05 "value=$bad")
     expect_eq "value '$bad' is refused" 400 "${got%% *}"
     expect_grep "at the value field ('$bad')" 'id="value-error"' body.html
