@@ -517,16 +517,7 @@ static void summary_key(struct buf *b, const char *key)
  * the baseline). */
 static bool planned_on(const struct pub_measure *m, day_t d, double *out)
 {
-    if (!m->has_baseline || !m->has_target || m->baseline_date == DAY_NONE ||
-        m->target_date == DAY_NONE || d < m->baseline_date)
-        return false;
-    if (d >= m->target_date || m->target_date <= m->baseline_date) {
-        *out = m->target;
-        return true;
-    }
-    *out = m->baseline + (m->target - m->baseline) * (double)(d - m->baseline_date) /
-                             (double)(m->target_date - m->baseline_date);
-    return true;
+    return pub_measure_planned(m, d, out);
 }
 
 /* How many decimals (0 to 3) v needs. */
@@ -611,6 +602,11 @@ static void measure_facts(struct buf *b, const struct pub_measure *m, const char
         html_printf(b, "No data yet");
     }
     html_printf(b, "</dd></div>\n");
+    summary_key(b, "Against the trajectory");
+    struct buf traj = BUF_INIT;
+    pub_measure_trajectory_text(m, &traj);
+    html_printf(b, "%h</dd></div>\n", buf_str(&traj));
+    buf_free(&traj);
     summary_key(b, "Better when");
     html_printf(b, "%h</dd></div>\n", m->up ? "Higher" : "Lower");
     summary_key(b, "Unit");
