@@ -7,17 +7,22 @@
  *   GET  /work/milestones                  the milestones one may mark achieved
  *   POST /work/milestones/{ref}            marks one achieved
  *   POST /api/v1/milestones/{ref}/achieved the same, JSON with a token
+ *   GET  /work/export.xlsx                 the plan as a spreadsheet for officers
  * The model checks the role, the ownership and every rule again; a refused
  * form comes back with status 400 (403, 404, 409 as the model says) and its
  * values as typed, a refused API call with problem details (RFC 9457). */
 #include "lib/text.h"
 #include "model/dials.h"
+#include "model/plan.h"
+#include "model/xlsx.h"
 #include "web/page_cycle.h"
 #include "web/view_dials.h"
 #include "web/web.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const unsigned rc_status[] = {[CYCLE_OK] = 200,
                                      [CYCLE_INVALID] = 400,
@@ -291,4 +296,57 @@ int api_ms_achieved(struct req *r)
     ferr_free(&errs);
     json_decref(doc);
     return ret;
+}
+
+/* -- the spreadsheet for officers ----------------------------------------------------- */
+
+/* GET /work/export.xlsx: the plan as it stands as a workbook (model/xlsx.h),
+ * written to a private temporary file, read back and removed. */
+int page_export_xlsx(struct req *r)
+{
+    struct plan p = {0};
+    if (plan_load(r->db, &p)) {
+        plan_free(&p);
+        return req_model_error(r);
+    }
+    const char *dir = getenv("TMPDIR");
+    struct buf path = BUF_INIT;
+    buf_printf(&path, "%s/dialturn-export-XXXXXX", dir && *dir ? dir : "/tmp");
+    char *name = xstrdup(buf_str(&path));
+    buf_free(&path);
+    int fd = mkstemp(name);
+    int rc = 0;
+    char err[512];
+    if (fd < 0) {
+        snprintf(r->err, sizeof r->err, "export.xlsx: %s", strerror(errno));
+        rc = -1;
+    } else {
+        close(fd);
+        if (plan_write_xlsx(&p, name, err, sizeof err)) {
+            snprintf(r->err, sizeof r->err, "%s", err);
+            rc = -1;
+        } else {
+            FILE *f = fopen(name, "rb");
+            buf_reset(&r->out);
+            char chunk[65536];
+            size_t n;
+            while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+                buf_append(&r->out, chunk, n);
+            if (!f || ferror(f)) {
+                snprintf(r->err, sizeof r->err, "export.xlsx: cannot read it back");
+                rc = -1;
+            }
+            if (f)
+                fclose(f);
+        }
+        unlink(name);
+    }
+    free(name);
+    plan_free(&p);
+    if (rc == 0) {
+        r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        r->cache_control = "no-store";
+        req_download(r, "plan.xlsx");
+    }
+    return rc;
 }

@@ -372,6 +372,7 @@ static const struct route routes[] = {
      ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_ms_work},
     {"POST",   "/api/v1/milestones/{ref}/achieved", api_ms_achieved, CAP_MILESTONES,
      ROUTE_JSON | ROUTE_MUTATING, f_api_ms},
+    {"GET",    "/work/export.xlsx",      page_export_xlsx, CAP_READ_RESTRICTED, 0, NULL},
     /* -- documents, assurance, history, corrections -- */
     {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0, f_documents_page},
     {"POST",   "/work/documents",        post_documents, CAP_UPLOAD,
