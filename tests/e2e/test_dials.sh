@@ -131,7 +131,7 @@ for bad in abc 1e999 1,000 inf nan 0x10 '12.' '' ' 5' '42 %'; do
     expect_eq "value '$bad' is refused" 400 "${got%% *}"
     expect_grep "at the value field ('$bad')" 'id="value-error"' body.html
 done
-expect_grep "the form keeps what was typed" 'name="value" type="text" inputmode="decimal" spellcheck="false" aria-describedby="value-hint value-error" value=" 5"' body.html
+expect_grep "the form keeps what was typed" 'name="value" type="text" inputmode="decimal" spellcheck="false" aria-describedby="value-hint value-error" value="42 %"' body.html
 got=$(post pmo /work/measures/K1 month=2015-07 value=41)
 expect_eq "a month after this one is refused" 400 "${got%% *}"
 expect_grep "saying why" 'cannot be for a month after this one' body.html
