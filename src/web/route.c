@@ -243,9 +243,12 @@ static const struct field_spec f_statement[] = {P("month", FIELD_MONTH), F_TEXT(
                                                 F_LINES("statement", 20000), FIELD_END};
 
 /* the dials and the milestones (model/dials.h) */
-static const struct field_spec f_dial[] = {P("ref", FIELD_REF),        F_TEXT("csrf", 64),
-                                           F("month", FIELD_MONTH),    F_TEXT("value", 30),
-                                           F_LINES("note", 2000),      F_TEXT("source", 500),
+static const struct field_spec f_dial[] = {P("ref", FIELD_REF),
+                                           F_TEXT("csrf", 64),
+                                           F("month", FIELD_MONTH),
+                                           F_TEXT("value", 30),
+                                           F_LINES("note", 2000),
+                                           F_TEXT("source", 500),
                                            FIELD_END};
 static const struct field_spec f_api_dial[] = {
     P("ref", FIELD_REF),
