@@ -13,16 +13,16 @@ DEMO_DB  ?= demo.db
 # Debian packages the build and the tests need; `make deps` installs what is missing.
 DEB_BUILD = gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev \
             libcmark-dev libsodium-dev libcsv-dev zlib1g-dev python3 \
-            libcairo2-dev libpango1.0-dev libical-dev
+            libcairo2-dev libpango1.0-dev libical-dev libxlsxwriter-dev
 DEB_TEST  = libcriterion-dev sqlite3 curl python3 python3-aiosmtpd jq clang-format nginx openssl systemd \
-            poppler-utils
+            poppler-utils python3-openpyxl
 DEB_BROWSER = chromium
 # Node and npm build the stylesheet; Debian's are used only where none is installed
 # (package-lock.json pins versions that still run on Debian 12's Node 18).
 DEB_NODE  = nodejs npm
 DEB_BENCH = hyperfine wrk
 
-PKGS    = libmicrohttpd sqlite3 jansson libcmark libsodium libcurl cairo pangocairo libical
+PKGS    = libmicrohttpd sqlite3 jansson libcmark libsodium libcurl cairo pangocairo libical xlsxwriter
 CC      ?= cc
 WARN    = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wvla -Wno-unused-parameter

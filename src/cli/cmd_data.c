@@ -5,6 +5,7 @@
 #include "model/import.h"
 #include "model/ledger.h"
 #include "model/plan_csv.h"
+#include "model/xlsx.h"
 #include "model/plan_json.h"
 #include "model/version.h"
 #include <errno.h>
@@ -266,8 +267,14 @@ int cmd_export(int argc, char **argv)
     /* --kind names a kind of CSV row: alone it means CSV; JSON has every kind */
     if (!format)
         format = kind ? "csv" : "json";
-    if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
-        return cli_usage("export", "--format must be json or csv");
+    bool xlsx = strcmp(format, "xlsx") == 0;
+    if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 && !xlsx)
+        return cli_usage("export", "--format must be json, csv or xlsx");
+    if (xlsx && kind)
+        return cli_usage("export", "--kind chooses the rows of a CSV export; XLSX has a sheet "
+                                   "for each kind");
+    if (xlsx && (!out || strcmp(out, "-") == 0))
+        return cli_usage("export", "--format xlsx writes a file: give it with --out PATH");
     if (kind && strcmp(format, "json") == 0)
         return cli_usage("export",
                          "--kind chooses the rows of a CSV export; JSON holds every kind");
@@ -284,7 +291,20 @@ int cmd_export(int argc, char **argv)
         rc = cli_fail("export", "%s", db->err);
     /* the plan is all the writers need: the database (and its cache) goes first */
     db_close(db);
-    if (rc == EXIT_OK && export_write(&p, strcmp(format, "json") == 0, ck, out, err, sizeof err))
+    if (rc == EXIT_OK && xlsx) {
+        /* written beside --out and renamed over it once complete, as the
+         * other formats are */
+        struct buf tmp = BUF_INIT;
+        buf_printf(&tmp, "%s.tmp.%ld", out, (long)getpid());
+        if (plan_write_xlsx(&p, buf_str(&tmp), err, sizeof err))
+            rc = cli_fail("export", "%s", err);
+        else if (rename(buf_str(&tmp), out) != 0) {
+            rc = cli_fail("export", "%s: %s", out, strerror(errno));
+            remove(buf_str(&tmp));
+        }
+        buf_free(&tmp);
+    } else if (rc == EXIT_OK &&
+               export_write(&p, strcmp(format, "json") == 0, ck, out, err, sizeof err))
         rc = cli_fail("export", "%s", err);
     plan_free(&p);
     return rc;

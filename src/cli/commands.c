@@ -28,11 +28,15 @@ const struct command commands[] = {
      "draft is checked whole and the import refused whole.  Nothing of it is\n"
      "public until the version is signed off.\n",
      cmd_import},
-    {"export", "write the regime as JSON or CSV",
-     "usage: dialturn export FILE [--format json|csv] [--kind KIND] [--out PATH]\n\n"
+    {"export", "write the regime as JSON, CSV or XLSX",
+     "usage: dialturn export FILE [--format json|csv|xlsx] [--kind KIND] [--out PATH]\n\n"
      "Writes the whole regime as dialturn-plan/1 JSON (the default), or one kind\n"
      "of row as CSV (--kind actions, updates or measure_values; --kind alone\n"
-     "means CSV, and is refused with --format json).  Export, import\n"
+     "means CSV, and is refused with --format json), or a spreadsheet for\n"
+     "officers (--format xlsx, --out required): sheets Actions, Milestones,\n"
+     "Measures (a row per value) and Updates, with a frozen, filtered header row,\n"
+     "dates as dates, numbers as numbers and text never as formulas; it holds\n"
+     "drafts and private milestones, so it is not for the public.  Export, import\n"
      "into a new file and export again gives identical bytes.  Without --out the\n"
      "output goes to standard output.  A regular file at PATH is replaced only\n"
      "once the export is complete (a failed one leaves it as it was); a device,\n"

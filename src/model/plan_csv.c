@@ -25,6 +25,7 @@
  * Reading undoes it: a cell that begins with a quote followed by one of those
  * characters loses the quote, so export then import gives the same plan. */
 #include "model/plan_csv.h"
+#include "model/dials.h"
 #include "lib/text.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
@@ -792,6 +793,22 @@ static int read_value(struct crd *r, const struct csv_row *row)
     buf_free(&key);
     if (rc)
         return -1;
+    /* the rules a value entered on the web follows (model/dials.h) */
+    char why[160];
+    if (!dial_value_parse(cv.s, &value))
+        return fail(r, cv.line, cv.col, "must be a finite number");
+    if (!dial_date_check(date, date_today(), why, sizeof why))
+        return fail(r, cd.line, cd.col, "%s", why);
+    for (size_t i = 0; i < r->p->n_values; i++) {
+        const struct p_value *o = &r->p->values[i];
+        if (o->measure == measure && o->date != date && date_month(o->date) == date_month(date)) {
+            char other[DATE_LEN];
+            date_format(o->date, other);
+            return fail(r, cd.line, cd.col,
+                        "measure %s already has a value in that month (%s): one value a month",
+                        r->p->measures[measure].ref, other);
+        }
+    }
     long ix = plan_find_value(r->p, measure, date);
     if (ix < 0) /* before indexing: adding may move the array */
         ix = (long)plan_add_value(r->p, measure, date);

@@ -7,6 +7,7 @@
 #include "lib/natcmp.h"
 #include "model/schedule.h"
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
@@ -775,6 +776,50 @@ static int links_read(struct db *db, const char *ref, struct pub_measures *out,
 const struct pub_value *pub_measure_latest(const struct pub_measure *m)
 {
     return m->nvalues ? &m->values[m->nvalues - 1] : NULL;
+}
+
+bool pub_measure_planned(const struct pub_measure *m, day_t d, double *out)
+{
+    if (!m->has_baseline || !m->has_target || m->baseline_date == DAY_NONE ||
+        m->target_date == DAY_NONE || d < m->baseline_date)
+        return false;
+    if (d >= m->target_date || m->target_date <= m->baseline_date) {
+        *out = m->target;
+        return true;
+    }
+    *out = m->baseline + (m->target - m->baseline) * (double)(d - m->baseline_date) /
+                             (double)(m->target_date - m->baseline_date);
+    return true;
+}
+
+/* v to one decimal, as %g prints it ("54.6", "1450", "-3.5"). */
+static double one_decimal(double v)
+{
+    double r = round(v * 10) / 10;
+    return r == 0 ? 0 : r; /* no "-0" */
+}
+
+void pub_measure_trajectory_text(const struct pub_measure *m, struct buf *out)
+{
+    const struct pub_value *last = pub_measure_latest(m);
+    double p;
+    if (!last) {
+        buf_puts(out, "No data");
+        return;
+    }
+    if (!pub_measure_planned(m, last->date, &p)) {
+        buf_puts(out, "No trajectory");
+        return;
+    }
+    char d[DATE_LEN];
+    date_format(last->date, d);
+    double diff = one_decimal(last->value - p);
+    buf_printf(out, "Planned %g on %s; the latest value, %g, is ", one_decimal(p), d,
+               one_decimal(last->value));
+    if (diff == 0)
+        buf_puts(out, "on it");
+    else
+        buf_printf(out, "%g %s", fabs(diff), (diff > 0) == m->up ? "ahead of it" : "behind it");
 }
 
 int pub_measures_load(struct db *db, const struct pub_scope *scope, const char *ref,

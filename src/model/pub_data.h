@@ -18,6 +18,7 @@
  * otherwise. */
 #ifndef DIALTURN_PUB_DATA_H
 #define DIALTURN_PUB_DATA_H
+#include "lib/buf.h"
 #include "lib/date.h"
 #include "model/db.h"
 #include "model/pub_scope.h"
@@ -221,5 +222,17 @@ int pub_measures_get(struct db *db, const struct pub_scope *scope, const struct 
 
 /* The latest value of a loaded measure, or NULL when it has none. */
 const struct pub_value *pub_measure_latest(const struct pub_measure *m);
+
+/* The measure's planned trajectory at date d: the straight line from the
+ * baseline (date, value) to the target (date, value), the target after its
+ * date.  Returns false when there is no line to read (no baseline or target
+ * or their dates, or d before the baseline's date). */
+bool pub_measure_planned(const struct pub_measure *m, day_t d, double *out);
+
+/* The latest value against the trajectory, in words, appended to out:
+ * "Planned 54.6 on 2015-09-30; the latest value, 61, is 6.4 ahead of it"
+ * (ahead or behind in the better direction, "on it" when equal to one
+ * decimal), or "No trajectory" / "No data".  Figures to one decimal. */
+void pub_measure_trajectory_text(const struct pub_measure *m, struct buf *out);
 
 #endif

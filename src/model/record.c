@@ -83,6 +83,12 @@ static const char *const views[] = {
     "WHERE EXISTS (SELECT 1 FROM main.ledger l WHERE l.tbl = 'update_correction' "
     "AND l.row_id = c.id AND l.seq <= (SELECT head FROM record_at))",
     view_progress_update,
+    /* measure entries (sql/015) of months up to the one in scope whose ledger
+     * entry is within the head: a correction of a signed-off month's value is
+     * public from the first sign-off after it, never in the month it corrects */
+    "CREATE TEMP VIEW measure_entry AS SELECT * FROM main.measure_entry e "
+    "WHERE e.month <= (SELECT month FROM record_at) AND EXISTS (SELECT 1 FROM main.ledger l "
+    "WHERE l.tbl = 'measure_entry' AND l.row_id = e.id AND l.seq <= (SELECT head FROM record_at))",
     "CREATE TEMP VIEW ledger AS SELECT * FROM main.ledger "
     "WHERE seq <= (SELECT head FROM record_at)",
 };

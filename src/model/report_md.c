@@ -284,8 +284,8 @@ static void md_measures(struct buf *b, const struct report *r)
         buf_puts(b, "No measures are recorded.\n");
         return;
     }
-    buf_puts(b, "| Measure | Baseline | Target | Latest | Status | Values |\n"
-                "|---|--:|--:|--:|---|---|\n");
+    buf_puts(b, "| Measure | Baseline | Target | Latest | Trajectory | Status | Values |\n"
+                "|---|--:|--:|--:|---|---|---|\n");
     for (size_t i = 0; i < r->measures.n; i++) {
         const struct pub_measure *m = &r->measures.v[i];
         const struct pub_value *last = pub_measure_latest(m);
@@ -306,6 +306,11 @@ static void md_measures(struct buf *b, const struct report *r)
             buf_puts(b, ")");
         } else
             buf_puts(b, "no data");
+        buf_puts(b, " | ");
+        struct buf traj = BUF_INIT;
+        pub_measure_trajectory_text(m, &traj);
+        md_text(b, buf_str(&traj));
+        buf_free(&traj);
         buf_printf(b, " | %s | ", measure_state_name(m->state));
         for (size_t k = 0; k < m->nvalues; k++)
             buf_printf(b, "%s%g", k ? ", " : "", m->values[k].value);

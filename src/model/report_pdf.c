@@ -526,7 +526,8 @@ static void pdf_milestones(struct pdf *p, const struct report *r)
 }
 
 /* A measure's values as a small line chart (paths: vectors) in the box at
- * (x, y, w, h), with its baseline and target as dashed lines. */
+ * (x, y, w, h), with its baseline and target as dashed lines and the planned
+ * trajectory dotted. */
 static void chart(struct pdf *p, const struct pub_measure *m, double x, double y, double w,
                   double h)
 {
@@ -571,6 +572,23 @@ static void chart(struct pdf *p, const struct pub_measure *m, double x, double y
         cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
         cairo_move_to(cr, x, CY(m->baseline));
         cairo_line_to(cr, x + w, CY(m->baseline));
+        cairo_stroke(cr);
+    }
+    /* the planned trajectory over the chart's dates: straight from the
+     * baseline to the target, flat after the target's date */
+    double p0, p1, pt;
+    if (pub_measure_planned(m, d0 > m->baseline_date ? d0 : m->baseline_date, &p0) &&
+        pub_measure_planned(m, d1, &p1)) {
+        day_t s = d0 > m->baseline_date ? d0 : m->baseline_date;
+        double dot[] = {1.5, 1.5};
+        cairo_set_dash(cr, dot, 2, 0);
+        cairo_set_line_width(cr, 1.0);
+        cairo_set_source_rgb(cr, 0.31, 0.35, 0.37);
+        cairo_move_to(cr, CX(s), CY(p0));
+        if (m->target_date > s && m->target_date < d1 &&
+            pub_measure_planned(m, m->target_date, &pt))
+            cairo_line_to(cr, CX(m->target_date), CY(pt));
+        cairo_line_to(cr, CX(d1), CY(p1));
         cairo_stroke(cr);
     }
     cairo_set_dash(cr, NULL, 0, 0);
@@ -622,6 +640,8 @@ static void pdf_measures(struct pdf *p, const struct report *r)
             buf_printf(&b, "%g %s (%s)", last->value, m->unit, d);
         } else
             buf_puts(&b, "no data");
+        buf_puts(&b, "\nTrajectory: ");
+        pub_measure_trajectory_text(m, &b);
         buf_printf(&b, "\nStatus: %s", state[m->state <= MS_NO_DATA ? m->state : MS_NO_DATA]);
         double fh = measure(p, buf_str(&b), F_SMALL, TEXT_W * 0.62);
         double h = th + fh + 4 > 64 ? th + fh + 4 : 64;

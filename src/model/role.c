@@ -17,9 +17,10 @@ static const struct {
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_REVIEW) |
                           BIT(CAP_PERIODS) | BIT(CAP_CLOSE) | BIT(CAP_EDIT_PLAN) | BIT(CAP_UPLOAD) |
                           BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT) | BIT(CAP_MAIL_LOG) |
-                          BIT(CAP_MONEY)},
+                          BIT(CAP_MONEY) | BIT(CAP_MEASURES) | BIT(CAP_MILESTONES)},
     [ROLE_OWNER]       = {"owner", "Action owner",
-                          BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD) | BIT(CAP_READ_HISTORY)},
+                          BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD) | BIT(CAP_READ_HISTORY) |
+                          BIT(CAP_MILESTONES)},
     [ROLE_EXECUTIVE]   = {"executive", "Chief executive",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_SIGN_OFF) |
                           BIT(CAP_APPROVE_VERSION) | BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT)},
@@ -57,6 +58,8 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_READ_CLOSED]      = "read closed meetings and exempt items",
     [CAP_MEETINGS]         = "run the panel's meetings",
     [CAP_MONEY]            = "record expenses and cost agreements",
+    [CAP_MEASURES]         = "record the measures' values",
+    [CAP_MILESTONES]       = "mark milestones achieved",
 };
 /* clang-format on */
 

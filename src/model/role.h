@@ -48,6 +48,9 @@ enum cap {
                              calendar of the meetings */
     CAP_MEETINGS,         /* draft, publish and correct the panel's agendas and minutes */
     CAP_MONEY,            /* record expenses, programme costs and cost agreements */
+    CAP_MEASURES,         /* record measure values (the dials) for a month */
+    CAP_MILESTONES,       /* mark milestones achieved: the programme office any, an owner
+                             those of their own actions (the model checks ownership) */
     CAP__MAX
 };
 

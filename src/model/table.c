@@ -71,6 +71,12 @@
 #define REPORT_STATEMENT_COLS(X)                                                                 \
     X(month, TEXT) X(body, TEXT) X(written_by_id, INT) X(written_at, TEXT)
 #define REPORT_DOCUMENT_COLS(X) X(month, TEXT) X(format, TEXT) X(document_id, INT)
+#define MEASURE_ENTRY_COLS(X)                                                                    \
+    X(value_id, INT) X(month, TEXT) X(kind, TEXT) X(old_value, REAL) X(value, REAL)              \
+    X(note, TEXT) X(source, TEXT) X(account_id, INT) X(by_name, TEXT) X(at, TEXT)
+#define MILESTONE_ACHIEVEMENT_COLS(X)                                                            \
+    X(milestone_id, INT) X(achieved_on, TEXT) X(evidence, TEXT) X(account_id, INT)               \
+    X(by_name, TEXT) X(at, TEXT)
 #define PANEL_SETTING_COLS(X) X(remit, TEXT)
 #define PANEL_MEMBER_COLS(X)                                                                     \
     X(ref, TEXT) X(person_id, INT) X(role, TEXT) X(appointed_by, TEXT) X(appointed_on, TEXT)     \
@@ -171,6 +177,8 @@ COLS(expense, EXPENSE_COLS)
 COLS(period_reopening, PERIOD_REOPENING_COLS)
 COLS(version_event, VERSION_EVENT_COLS)
 COLS(meeting_question, MEETING_QUESTION_COLS)
+COLS(measure_entry, MEASURE_ENTRY_COLS)
+COLS(milestone_achievement, MILESTONE_ACHIEVEMENT_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -218,6 +226,9 @@ const struct table tables[T__MAX] = {
     TABLE(T_PERIOD_REOPENING, period_reopening, PERIOD_REOPENING_COLS, NULL),
     TABLE(T_VERSION_EVENT, version_event, VERSION_EVENT_COLS, "kind"),
     TABLE(T_MEETING_QUESTION, meeting_question, MEETING_QUESTION_COLS, NULL),
+    TABLE(T_MEASURE_ENTRY, measure_entry, MEASURE_ENTRY_COLS, "month"),
+    TABLE(T_MILESTONE_ACHIEVEMENT, milestone_achievement, MILESTONE_ACHIEVEMENT_COLS,
+          "achieved_on"),
 };
 
 /* clang-format off */

@@ -83,6 +83,9 @@ enum table_id {
     T_VERSION_EVENT,
     /* 016: residents' questions to a public meeting */
     T_MEETING_QUESTION,
+    /* 015: measure values entered on the web and the API; milestones achieved */
+    T_MEASURE_ENTRY,
+    T_MILESTONE_ACHIEVEMENT,
     T__MAX
 };
 

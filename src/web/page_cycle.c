@@ -39,6 +39,12 @@ static const struct {
     {"proposed", "Your proposal to close the action was sent to the programme office"},
     {"closure-accepted", "The closure was accepted: the action is complete"},
     {"corrected", "The correction was recorded: it is published with the next month signed off"},
+    {"value-recorded", "The value was recorded: it is public once its month is signed off"},
+    {"value-corrected",
+     "The correction was recorded: it is published beside the original with the next month "
+     "signed off"},
+    {"milestone-achieved",
+     "The milestone was marked achieved: it is public once the month is signed off"},
     {"closure-panel", "The closure was accepted; it now awaits the panel"},
     {"closure-returned", "The closure proposal was returned with your comment"},
 };

@@ -12,6 +12,7 @@
 #include "model/pub_data.h"
 #include "model/record_memo.h"
 #include "web/view.h"
+#include "model/dials.h"
 #include "web/web.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,10 +131,20 @@ int page_measure(struct req *r)
         return req_model_error(r);
     if (ms.n == 0) {
         req_error(r, 404, "There is no measure with that reference.");
-    } else {
-        struct view_site site = data_site(r, &scope);
-        view_measure(&r->out, &site, &ms.v[0]);
+        pub_measures_free(&ms);
+        return 0;
     }
+    /* the corrections this record holds (a record connection shows only
+     * those of months up to the one in scope, within its head) */
+    struct dial_entry *corr = NULL;
+    size_t ncorr = 0;
+    if (dial_entries(r->db, ms.v[0].id, true, &corr, &ncorr)) {
+        pub_measures_free(&ms);
+        return req_model_error(r);
+    }
+    struct view_site site = data_site(r, &scope);
+    view_measure(&r->out, &site, &ms.v[0], corr, ncorr);
+    dial_entries_free(corr, ncorr);
     pub_measures_free(&ms);
     return 0;
 }

@@ -259,6 +259,28 @@ static const struct field_spec f_statement_page[] = {P("month", FIELD_MONTH), DO
 static const struct field_spec f_statement[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
                                                 F_LINES("statement", 20000), FIELD_END};
 
+/* the dials and the milestones (model/dials.h) */
+static const struct field_spec f_dial[] = {P("ref", FIELD_REF),
+                                           F_TEXT("csrf", 64),
+                                           F("month", FIELD_MONTH),
+                                           F_TEXT("value", 30),
+                                           F_LINES("note", 2000),
+                                           F_TEXT("source", 500),
+                                           FIELD_END};
+static const struct field_spec f_api_dial[] = {
+    P("ref", FIELD_REF),
+    FTYPED(FIELD_JSON, "month", FIELD_MONTH, FIELD_REQUIRED),
+    FTYPED(FIELD_JSON, "value", FIELD_DECIMAL, FIELD_REQUIRED),
+    FTEXT(FIELD_JSON, "note", 2000, FIELD_MULTILINE),
+    FTEXT(FIELD_JSON, "source", 500, 0),
+    FIELD_END};
+static const struct field_spec f_ms_work[] = {P("ref", FIELD_REF), F_TEXT("csrf", 64),
+                                              F("achieved_on", FIELD_DATE),
+                                              F_LINES("evidence", 2000), FIELD_END};
+static const struct field_spec f_api_ms[] = {
+    P("ref", FIELD_REF), FTYPED(FIELD_JSON, "achieved_on", FIELD_DATE, FIELD_REQUIRED),
+    FTEXT(FIELD_JSON, "evidence", 2000, FIELD_MULTILINE), FIELD_END};
+
 /* the panel and its meetings (model/meeting.h) */
 static const struct field_spec f_calendar[] = {FTEXT(FIELD_PATH, "token", 80, FIELD_REQUIRED),
                                                FIELD_END};
@@ -407,6 +429,19 @@ static const struct route routes[] = {
      f_closure_decide},
     {"POST",   "/api/v1/actions/{ref}/update", api_update, CAP_UPDATE,
      ROUTE_JSON | ROUTE_MUTATING, f_api_update},
+    /* -- the dials and the milestones -- */
+    {"GET",    "/work/measures",         page_dials,     CAP_MEASURES, 0, f_done},
+    {"GET",    "/work/measures/{ref}",   page_dial,      CAP_MEASURES, 0, f_ref_done},
+    {"POST",   "/work/measures/{ref}",   post_dial,      CAP_MEASURES,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_dial},
+    {"POST",   "/api/v1/measures/{ref}/values", api_dial_value, CAP_MEASURES,
+     ROUTE_JSON | ROUTE_MUTATING, f_api_dial},
+    {"GET",    "/work/milestones",       page_ms_work,   CAP_MILESTONES, 0, f_done},
+    {"POST",   "/work/milestones/{ref}", post_ms_work,   CAP_MILESTONES,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_ms_work},
+    {"POST",   "/api/v1/milestones/{ref}/achieved", api_ms_achieved, CAP_MILESTONES,
+     ROUTE_JSON | ROUTE_MUTATING, f_api_ms},
+    {"GET",    "/work/export.xlsx",      page_export_xlsx, CAP_READ_RESTRICTED, 0, NULL},
     /* -- documents, assurance, history, corrections -- */
     {"GET",    "/work/documents",        page_documents, CAP_SIGNED_IN, 0, f_documents_page},
     {"POST",   "/work/documents",        post_documents, CAP_UPLOAD,

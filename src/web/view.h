@@ -203,7 +203,11 @@ void view_milestones(struct buf *b, const struct view_site *site, const struct p
 void view_measures(struct buf *b, const struct view_site *site, const struct pub_measures *ms);
 /* One measure: its facts, the trend chart with a table alternative, its
  * theme and actions. */
-void view_measure(struct buf *b, const struct view_site *site, const struct pub_measure *m);
+struct dial_entry;
+/* One measure: its facts, trend chart, values, and the corrections of
+ * signed-off months' values the record holds (corr, ncorr; model/dials.h). */
+void view_measure(struct buf *b, const struct view_site *site, const struct pub_measure *m,
+                  const struct dial_entry *corr, size_t ncorr);
 /* The open data page: the downloads, the API, and the signed-off months. */
 void view_data(struct buf *b, const struct view_site *site, const struct pub_periods *periods);
 

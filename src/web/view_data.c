@@ -6,6 +6,7 @@
  * cue.  When the page shows an earlier month (site->scope->as_at), every link
  * to another dated page keeps ?as_at so the reader stays in that month. */
 #include "lib/html.h"
+#include "model/dials.h"
 #include "model/pub_data.h"
 #include "web/view.h"
 #include <math.h>
@@ -516,16 +517,7 @@ static void summary_key(struct buf *b, const char *key)
  * the baseline). */
 static bool planned_on(const struct pub_measure *m, day_t d, double *out)
 {
-    if (!m->has_baseline || !m->has_target || m->baseline_date == DAY_NONE ||
-        m->target_date == DAY_NONE || d < m->baseline_date)
-        return false;
-    if (d >= m->target_date || m->target_date <= m->baseline_date) {
-        *out = m->target;
-        return true;
-    }
-    *out = m->baseline + (m->target - m->baseline) * (double)(d - m->baseline_date) /
-                             (double)(m->target_date - m->baseline_date);
-    return true;
+    return pub_measure_planned(m, d, out);
 }
 
 /* How many decimals (0 to 3) v needs. */
@@ -610,6 +602,11 @@ static void measure_facts(struct buf *b, const struct pub_measure *m, const char
         html_printf(b, "No data yet");
     }
     html_printf(b, "</dd></div>\n");
+    summary_key(b, "Against the trajectory");
+    struct buf traj = BUF_INIT;
+    pub_measure_trajectory_text(m, &traj);
+    html_printf(b, "%h</dd></div>\n", buf_str(&traj));
+    buf_free(&traj);
     summary_key(b, "Better when");
     html_printf(b, "%h</dd></div>\n", m->up ? "Higher" : "Lower");
     summary_key(b, "Unit");
@@ -656,7 +653,36 @@ static void measure_facts(struct buf *b, const struct pub_measure *m, const char
     html_printf(b, "</dd></div>\n</dl>\n");
 }
 
-void view_measure(struct buf *b, const struct view_site *site, const struct pub_measure *m)
+/* The corrections of signed-off months' values this record holds, each
+ * beside the value it corrected. */
+static void corrections_list(struct buf *b, const struct pub_measure *m,
+                             const struct dial_entry *corr, size_t ncorr)
+{
+    if (ncorr == 0)
+        return;
+    html_printf(b, "<h2 class=\"govuk-heading-m\" id=\"corrections\">Corrections</h2>\n"
+                   "<ul class=\"govuk-list govuk-list--bullet\">\n");
+    for (size_t i = 0; i < ncorr; i++) {
+        char was[64], now[64];
+        view_format_value(corr[i].old_value, m->unit, was, sizeof was);
+        view_format_value(corr[i].value, m->unit, now, sizeof now);
+        char on[DATE_LEN];
+        snprintf(on, sizeof on, "%.10s", corr[i].at);
+        html_printf(b, "<li>");
+        view_month(b, corr[i].month);
+        html_printf(b, ": corrected on %h by %h: the value was %h, now %h", on, corr[i].by_name,
+                    was, now);
+        if (corr[i].note[0])
+            html_printf(b, ", because %h", corr[i].note);
+        if (corr[i].source[0])
+            html_printf(b, " (source: %h)", corr[i].source);
+        html_printf(b, "</li>\n");
+    }
+    html_printf(b, "</ul>\n");
+}
+
+void view_measure(struct buf *b, const struct view_site *site, const struct pub_measure *m,
+                  const struct dial_entry *corr, size_t ncorr)
 {
     char q[24];
     asat_query(site, q);
@@ -675,6 +701,7 @@ void view_measure(struct buf *b, const struct view_site *site, const struct pub_
     view_chart_trend(b, m);
     html_printf(b, "</div>\n");
     values_table(b, m);
+    corrections_list(b, m, corr, ncorr);
     view_page_end(b, site);
 }
 

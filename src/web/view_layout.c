@@ -123,6 +123,8 @@ static const struct work_item work_items[] = {
     {"/work/closures", "Closures", CAP_CLOSE},
     {"/work/periods", "Periods", CAP_SIGNED_IN},
     {"/work/versions", "Plan versions", CAP_SIGNED_IN},
+    {"/work/measures", "Measures", CAP_MEASURES},
+    {"/work/milestones", "Milestones", CAP_MILESTONES},
     {"/work/assurance", "Assurance", CAP_READ_RESTRICTED},
     {"/work/documents", "Documents", CAP_SIGNED_IN},
     {"/work/meetings", "Meetings", CAP_MEETINGS},

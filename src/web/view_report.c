@@ -374,8 +374,16 @@ static void measures(struct buf *b, const struct report *r)
             html_printf(b, ")");
         } else
             html_printf(b, "No data");
+        struct buf traj = BUF_INIT;
+        pub_measure_trajectory_text(m, &traj);
         html_printf(b,
                     "</dd></div><div class=\"govuk-summary-list__row\"><dt "
+                    "class=\"govuk-summary-list__key\">Trajectory</dt><dd "
+                    "class=\"govuk-summary-list__value\">%h</dd></div>",
+                    buf_str(&traj));
+        buf_free(&traj);
+        html_printf(b,
+                    "<div class=\"govuk-summary-list__row\"><dt "
                     "class=\"govuk-summary-list__key\">Status</dt><dd "
                     "class=\"govuk-summary-list__value\">%s</dd></div></dl>\n",
                     state[m->state <= MS_NO_DATA ? m->state : MS_NO_DATA]);

@@ -488,6 +488,14 @@ int post_period_reopen(struct req *r);   /* POST /work/periods/{month}/reopen */
 int post_period_sign_off(struct req *r); /* POST /work/periods/{month}/sign-off */
 int page_closure(struct req *r);         /* GET /work/actions/{ref}/closure */
 int post_closure(struct req *r);         /* POST /work/actions/{ref}/closure: propose */
+int page_dials(struct req *r);           /* GET /work/measures */
+int page_dial(struct req *r);            /* GET /work/measures/{ref} */
+int post_dial(struct req *r);            /* POST /work/measures/{ref} */
+int api_dial_value(struct req *r);       /* POST /api/v1/measures/{ref}/values (token) */
+int page_ms_work(struct req *r);         /* GET /work/milestones */
+int post_ms_work(struct req *r);         /* POST /work/milestones/{ref} */
+int api_ms_achieved(struct req *r);      /* POST /api/v1/milestones/{ref}/achieved (token) */
+int page_export_xlsx(struct req *r);     /* GET /work/export.xlsx */
 int page_correction(struct req *r);      /* GET /work/actions/{ref}/corrections */
 int post_correction(struct req *r);      /* POST /work/actions/{ref}/corrections */
 int page_closures(struct req *r);        /* GET /work/closures: proposals awaiting a decision */

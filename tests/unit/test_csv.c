@@ -400,6 +400,14 @@ Test(csv_refuse, value_fields)
     REFUSED("measure,date,value\nK1,2015-01-31,\n", "line 2, column value: is required (a number)");
     REFUSED("measure,date,value\nK9,2015-01-31,1\n",
             "line 2, column measure: no measure with ref \"K9\"");
+    REFUSED("measure,date,value\nK1,2015-01-31,1\nK1,2015-01-15,2\n",
+            "line 3, column date: measure K1 already has a value in that month (2015-01-31): "
+            "one value a month");
+    setenv("DIALTURN_TODAY", "2015-06-08", 1);
+    REFUSED("measure,date,value\nK1,2015-07-01,1\n",
+            "line 2, column date: A value cannot be for a month after this one (today is "
+            "2015-06-08)");
+    unsetenv("DIALTURN_TODAY");
     REFUSED("measure,date,value\nK1,2015-01-31,1\nK1,2015-01-31,2\n",
             "line 3, column date: duplicate measure value \"K1@2015-01-31\"");
 }
