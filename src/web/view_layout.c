@@ -34,8 +34,8 @@ static const struct nav_item nav_items[] = {
     {"/measures", "Measures", {NULL}, true, false},
     {"/reports", "Reports", {NULL}, false, false},
     /* the panel's section holds its meetings: a tenth item would wrap the menu at
-       desktop width (the panel page links to the meetings first thing) */
-    {"/panel", "Panel", {"/meetings", NULL}, false, false},
+       desktop width (the panel page links to the meetings first thing, and to its costs) */
+    {"/panel", "Panel", {"/meetings", "/money", NULL}, false, false},
     {"/search", "Search", {NULL}, false, true},
     {"/data", "Data", {NULL}, true, false},
 };

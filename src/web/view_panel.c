@@ -120,6 +120,8 @@ void view_panel(struct buf *b, const struct view_site *site, json_t *panel, json
                    "and minutes</a></li>"
                    "<li><a class=\"govuk-link\" href=\"/meetings.ics\">The public meetings as a "
                    "calendar (iCalendar)</a></li>"
+                   "<li><a class=\"govuk-link\" href=\"/money\">What the panel costs, and who "
+                   "pays</a></li>"
                    "<li><a class=\"govuk-link\" href=\"/api/v1/panel/popolo.json\">The panel as "
                    "Popolo JSON</a></li></ul>\n");
     view_page_end(b, site);
