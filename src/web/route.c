@@ -323,17 +323,26 @@ static const struct field_spec f_calendar_revoke[] = {P("id", FIELD_ID), F_TEXT(
 /* money */
 static const char *const expense_kinds[] = {"panel", "programme", NULL};
 static const struct field_spec f_money_page[] = {PAGE, DONE, FIELD_END};
-static const struct field_spec f_money_expense[] = {
-    F_TEXT("csrf", 64),      FENUM(FIELD_FORM, "kind", expense_kinds, 0),
-    F("incurred_on", FIELD_DATE), F_TEXT("claimant", 200),
-    F_TEXT("category", 32),  F_LINES("description", 2000),
-    F_TEXT("amount", 32),    F_TEXT("day_rate", 32),
-    F_TEXT("days", 16),      F_TEXT("paid_by", 32),
-    FTYPED(FIELD_FORM, "receipt", FIELD_FILE, 0), FIELD_END};
-static const struct field_spec f_money_agreement[] = {
-    F_TEXT("csrf", 64),          F_TEXT("title", 200),         F("starts_on", FIELD_DATE),
-    F("ends_on", FIELD_DATE),    F("agreed_on", FIELD_DATE),   F_TEXT("council_percent", 16),
-    F_TEXT("department_percent", 16), FIELD_END};
+static const struct field_spec f_money_expense[] = {F_TEXT("csrf", 64),
+                                                    FENUM(FIELD_FORM, "kind", expense_kinds, 0),
+                                                    F("incurred_on", FIELD_DATE),
+                                                    F_TEXT("claimant", 200),
+                                                    F_TEXT("category", 32),
+                                                    F_LINES("description", 2000),
+                                                    F_TEXT("amount", 32),
+                                                    F_TEXT("day_rate", 32),
+                                                    F_TEXT("days", 16),
+                                                    F_TEXT("paid_by", 32),
+                                                    FTYPED(FIELD_FORM, "receipt", FIELD_FILE, 0),
+                                                    FIELD_END};
+static const struct field_spec f_money_agreement[] = {F_TEXT("csrf", 64),
+                                                      F_TEXT("title", 200),
+                                                      F("starts_on", FIELD_DATE),
+                                                      F("ends_on", FIELD_DATE),
+                                                      F("agreed_on", FIELD_DATE),
+                                                      F_TEXT("council_percent", 16),
+                                                      F_TEXT("department_percent", 16),
+                                                      FIELD_END};
 static const struct field_spec f_money_statement[] = {Q("from", FIELD_DATE), Q("to", FIELD_DATE),
                                                       FIELD_END};
 
@@ -584,6 +593,11 @@ static const struct {
     {"/work/meetings/{ref}/{part}",        "/work/meetings/{ref}"},
     {"/work/meetings/{ref}/items/{n}",     "/work/meetings/{ref}"},
     {"/work/calendar/{id}/revoke",         "/work/calendar"},
+    {"/work/milestones/{ref}",             "/work/milestones"},
+    {"/meetings/{ref}/questions",          "/meetings/{ref}"},
+    {"/work/meetings/{ref}/questions/{id}", "/work/meetings/{ref}"},
+    {"/work/panel/members",                "/work/panel"},
+    {"/work/panel/members/{ref}",          "/work/panel"},
 };
 /* clang-format on */
 #define NRELOADS (sizeof reloads / sizeof *reloads)
