@@ -1,5 +1,6 @@
 /* pub_feed.c — the queries behind the Atom feeds (see pub_feed.h). */
 #include "model/pub_feed.h"
+#include "model/pub_assurance.h"
 #include "model/correction.h"
 #include "model/record_memo.h"
 #include "model/org.h"
@@ -200,6 +201,41 @@ static int entry_cmp(const void *x, const void *y)
     return 0;
 }
 
+/* Gives each update entry the panel's published ratings of its action for
+ * its month: the ratings the public pages of the scope show (the latest
+ * month the panel rated the action, up to the scope's month), when that is
+ * the entry's month.  Returns 0 or -1 (db->err). */
+static int load_panel(struct db *db, const struct pub_scope *scope, struct pub_feed *out)
+{
+    struct pub_assurance a;
+    if (pub_assurance_load(db, scope, out->scale, &a))
+        return -1;
+    for (size_t i = 0; i < out->n; i++) {
+        struct pub_feed_entry *e = &out->v[i];
+        const struct pub_assurance_item *it =
+            e->is_report ? NULL : pub_assurance_find(&a, true, e->action_ref);
+        if (!it || !it->nratings || strcmp(it->month, e->month) != 0)
+            continue;
+        struct buf b = BUF_INIT;
+        for (size_t k = 0; k < it->nratings; k++) {
+            const struct pub_assurance_rating *r = &it->ratings[k];
+            int l = r->level;
+            buf_printf(&b, "%sThe panel's assurance, %s: %s", k ? "\n" : "", r->member,
+                       l >= 0 && l < out->scale->nlevels ? out->scale->levels[l].label
+                                                         : "a level no longer on the scale");
+            if (r->comment && *r->comment)
+                buf_printf(&b, ", because %s", r->comment);
+            size_t n = b.len;
+            if (n && !strchr(".!?", b.data[n - 1]))
+                buf_putc(&b, '.');
+        }
+        e->panel = buf_detach(&b);
+        buf_free(&b);
+    }
+    pub_assurance_free(&a);
+    return 0;
+}
+
 /* Everything after the organisation.  Returns 0, 1 (no such subject) or -1. */
 static int load_all(struct db *db, const struct pub_scope *scope, enum pub_feed_kind kind,
                     const char *ref, struct pub_feed *out)
@@ -231,7 +267,7 @@ static int load_all(struct db *db, const struct pub_scope *scope, enum pub_feed_
     for (size_t i = 0; i < out->n; i++)
         if (out->updated == DAY_NONE || out->v[i].updated > out->updated)
             out->updated = out->v[i].updated;
-    return 0;
+    return load_panel(db, scope, out);
 }
 
 int pub_feed_load(struct db *db, const struct pub_scope *scope, enum pub_feed_kind kind,
@@ -270,6 +306,7 @@ void pub_feed_free(struct pub_feed *f)
         free(f->v[i].action_title);
         free(f->v[i].narrative);
         free(f->v[i].corrected);
+        free(f->v[i].panel);
     }
     free(f->v);
     free(f->org_name);

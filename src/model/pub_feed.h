@@ -42,6 +42,10 @@ struct pub_feed_entry {
     char *narrative;                 /* Markdown, owned; NULL for a report */
     char *corrected;                 /* the record's corrections of it (model/correction.h), one
                                         sentence a line, owned; NULL when none */
+    char *panel;                     /* the panel's assurance of the action for this month, as
+                                        the public pages show it (model/pub_assurance.h), one
+                                        sentence a line, owned; NULL when the panel published
+                                        none */
 };
 
 struct pub_feed {

@@ -83,6 +83,19 @@ static void update_title(struct buf *b, const struct pub_feed *f, const struct p
         html_printf(b, ", %h confidence", f->scale->levels[e->level].label);
 }
 
+/* Appends each line of `text` (one sentence a line; NULL for none) as a paragraph. */
+static void lines(struct buf *html, const char *text)
+{
+    for (const char *c = text; c && *c;) {
+        const char *nl = strchr(c, '\n');
+        size_t len = nl ? (size_t)(nl - c) : strlen(c);
+        char *line = xstrndup(c, len);
+        html_printf(html, "<p>%h</p>\n", line);
+        free(line);
+        c += len + (nl != NULL);
+    }
+}
+
 /* One progress update as an entry: its HTML (facts, then the narrative) is
  * escaped as the text of <content type="html">. */
 static void write_update(struct buf *b, const struct pub_feed *f, const struct pub_feed_entry *e)
@@ -95,14 +108,8 @@ static void write_update(struct buf *b, const struct pub_feed *f, const struct p
         html_printf(&html, " Confidence: %h.", f->scale->levels[e->level].label);
     html_printf(&html, "</p>\n");
     markdown_html(&html, e->narrative);
-    for (const char *c = e->corrected; c && *c;) { /* one sentence a line */
-        const char *nl = strchr(c, '\n');
-        size_t len = nl ? (size_t)(nl - c) : strlen(c);
-        char *line = xstrndup(c, len);
-        html_printf(&html, "<p>%h</p>\n", line);
-        free(line);
-        c += len + (nl != NULL);
-    }
+    lines(&html, e->corrected);
+    lines(&html, e->panel);
 
     html_printf(b, "<entry>\n<id>" TAG_PREFIX "%U/actions/%U/updates/%h</id>\n<title>", f->slug,
                 e->action_ref, e->month);

@@ -229,6 +229,22 @@ code=$(curl -sS -b jar.chair -o rate.html -w '%{http_code}' --data-urlencode "cs
     --data-urlencode period=2016-03 --data-urlencode theme=T1 --data-urlencode level=high \
     --data-urlencode "comment=OPEN-MONTH-RATING" "$base/work/assurance")
 expect_eq "and T1 for March 2016 (open)" 303 "$code"
+# an action with an update in March, rated by the panel for March: its feed
+# carries the rating once March is signed off, never before
+RA=$(sqlite3 demo.db "SELECT a.ref FROM progress_update u JOIN action a ON a.id = u.action_id
+    JOIN period p ON p.id = u.period_id WHERE p.month = '2016-03'
+    AND u.state IN ('submitted', 'accepted') ORDER BY a.id LIMIT 1")
+[ -n "$RA" ] || fail "the demo has no update in March 2016"
+code=$(curl -sS -b jar.chair -o rate.html -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+    --data-urlencode period=2016-03 --data-urlencode "action=$RA" --data-urlencode level=low \
+    --data-urlencode "comment=ACTION-PANEL-REASON" "$base/work/assurance")
+expect_eq "and $RA for March 2016" 303 "$code"
+for f in "/actions/$RA/feed.atom" /feed.atom; do
+    get "$f" feed.xml
+    if grep -q 'ACTION-PANEL-REASON' feed.xml; then
+        fail "$f shows a panel rating before its month is signed off"
+    fi
+done
 get /themes/T1 page.html
 if grep -q 'PANEL-REASON\|OPEN-MONTH-RATING' page.html; then
     fail "a rating made after the latest sign-off is public before the next one"
@@ -251,6 +267,11 @@ csrf=$(page_csrf jar.ceo /work/periods)
 code=$(curl -sS -b jar.ceo -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \
     --data-urlencode confirm=yes "$base/work/periods/2016-03/sign-off")
 expect_eq "March 2016 is signed off" 303 "$code"
+get "/actions/$RA/feed.atom" feed.xml
+expect_grep "the action's feed carries the panel's rating of March, with its reason" \
+    "assurance, Panel Chair: Low, because ACTION-PANEL-REASON" feed.xml
+python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' feed.xml ||
+    fail "the action's feed is not well-formed XML"
 get /themes/T1 page.html
 expect_grep "the panel's rating is public, with its reason" 'OPEN-MONTH-RATING' page.html
 expect_grep "of the newest month rated" "own rating of this theme for March 2016" page.html
