@@ -422,7 +422,7 @@ Test(cycle, every_field_is_checked_and_named)
     assert_error("percent", "whole number from 0 to 100");
     assert_error("confidence", "one of: high, medium, low");
     assert_error("forecast_finish", "real date");
-    assert_error("evidence_url_1", "http:// or https://");
+    assert_error("evidence_url_1", "https:// or http://");
     assert_error("evidence_label_3", "Enter a label for evidence link 3");
     in.status = "";
     in.percent = "";
