@@ -507,9 +507,9 @@ static int meeting_group(struct db *db, const char *terms_json, size_t lo, size_
                          struct search_result *out)
 {
     json_t *panel = NULL, *ms = NULL, *terms = json_loads(terms_json, 0, NULL);
-    if (!terms)
-        db_set_error(db, "searching meetings");
-    if (!terms || panel_load_all(db, &panel, &ms, true)) {
+    if (!terms) /* the words were not text (invalid UTF-8): no meeting holds them */
+        return 0;
+    if (panel_load_all(db, &panel, &ms, true)) {
         json_decref(terms);
         return -1;
     }

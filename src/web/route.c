@@ -863,6 +863,36 @@ static void check_json_value(struct req *r, const struct field_spec *f, json_t *
     }
 }
 
+/* The name of the member whose value sits just before byte `pos` of r's
+ * JSON body (the key of the nearest '"name":' before it), in a static
+ * buffer, or NULL when there is none or it is not a plain name. */
+static const char *overflow_member(const struct req *r, size_t pos)
+{
+    static _Thread_local char name[FERR_FIELD_MAX];
+    const char *b = r->body.data;
+    size_t i = pos < r->body.len ? pos : r->body.len;
+    while (i > 0 && b[i - 1] != ':')
+        i--;
+    if (i == 0)
+        return NULL;
+    i--; /* at ':' */
+    while (i > 0 && (b[i - 1] == ' ' || b[i - 1] == '\t' || b[i - 1] == '\n' || b[i - 1] == '\r'))
+        i--;
+    if (i == 0 || b[i - 1] != '"')
+        return NULL;
+    size_t end = --i, start = i;
+    while (start > 0 && b[start - 1] != '"')
+        start--;
+    if (start == 0 || end - start == 0 || end - start >= sizeof name)
+        return NULL;
+    for (size_t k = start; k < end; k++)
+        if (!(b[k] == '_' || (b[k] >= 'a' && b[k] <= 'z') || (b[k] >= '0' && b[k] <= '9')))
+            return NULL;
+    memcpy(name, b + start, end - start);
+    name[end - start] = '\0';
+    return name;
+}
+
 /* Checks the JSON object of the body against the route's FIELD_JSON
  * declarations: a member not declared is refused (a misspelt key would
  * otherwise be silently dropped); null counts as absent. */
@@ -871,6 +901,15 @@ static void check_json(struct req *r)
     const struct route *rt = r->route;
     json_error_t jerr;
     json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
+    if (!doc && strstr(jerr.text, "overflow")) {
+        /* a number too large for a double ("1e999"): name the member it is the value of */
+        const char *name = overflow_member(r, jerr.position);
+        const struct field_spec *f = name ? spec_of(rt, FIELD_JSON, name) : NULL;
+        if (f) {
+            ferr_add(&r->ferr, f->name, "Give a finite number: this one is too large");
+            return;
+        }
+    }
     if (!doc || !json_is_object(doc)) {
         ferr_add(&r->ferr, "", "The body must be a JSON object (valid UTF-8)");
         json_decref(doc);

@@ -247,7 +247,7 @@ done
 echo "ok: before May is signed off, no public page, API answer, download, feed or report changed"
 
 # --- May is signed off ---------------------------------------------------------------------------
-got=$(post pmo /work/periods/2015-05/close)
+got=$(post pmo /work/periods/2015-05/close confirm=yes)
 expect_eq "pmo closes May" 303 "${got%% *}"
 got=$(post ceo /work/periods/2015-05/sign-off confirm=yes)
 expect_eq "the chief executive signs May off" 303 "${got%% *}"

@@ -81,7 +81,7 @@ code=$(curl -sS -b pmo.jar -o reload.html -w '%{http_code}' "$base/work/review/$
 expect_eq "reloading the refused form's address is the update's page, not 405" 200 "$code"
 code=$(curl -sS -b pmo.jar -o /dev/null -w '%{http_code}' "$base/work/review/999999")
 expect_eq "an update that does not exist is 404" 404 "$code"
-code=$(curl -sS -b pmo.jar -o /dev/null -w '%{http_code} %{redirect_url}' "$base/work/periods/2016-03/close")
+code=$(curl -sS -b pmo.jar -o /dev/null -w '%{http_code} %{redirect_url}' "$base/work/periods/2016-03/sign-off")
 expect_eq "a form path with no page of its own sends to its form's page" "303 $base/work/periods" "$code"
 code=$(curl -sS -b pmo.jar -o /dev/null -w '%{http_code} %{redirect_url}' "$base/work/versions/2/approve")
 expect_eq "with its captures" "303 $base/work/versions/2" "$code"

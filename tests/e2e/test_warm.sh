@@ -114,7 +114,7 @@ expect_eq "the first public requests of April built nothing" "$built" \
 
 # --- a sign-off on the web: the new month is warmed without a reader ----------------------------
 curl -sS -o before.json "$base/data/plan.json"
-expect_eq "pmo closes May" 303 "$(post pmo /work/periods/2015-05/close)"
+expect_eq "pmo closes May" 303 "$(post pmo /work/periods/2015-05/close confirm=yes)"
 expect_eq "ceo signs May off" 303 "$(post ceo /work/periods/2015-05/sign-off confirm=yes)"
 # half the warmer's period between looks (WARM_POLL_S, 10 s): the sign-off woke it
 wait_warmed 2015-05 5
