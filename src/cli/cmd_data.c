@@ -118,11 +118,20 @@ int cmd_import(int argc, char **argv)
         db_set_actor(ddb, actor);
         size_t count = 0;
         int drc = EXIT_OK;
-        if (version_import_draft(ddb, doc, &count) != VERSION_OK)
+        struct field_errors fe = FERR_INIT;
+        enum version_rc vrc = version_import_draft(ddb, doc, &count, &fe);
+        if (vrc == VERSION_REFUSED) {
+            struct buf line = BUF_INIT;
+            ferr_line(&fe, &line);
+            drc = cli_fail("import", "%s: %s", input, buf_str(&line));
+            buf_free(&line);
+        } else if (vrc != VERSION_OK) {
             drc = cli_fail("import", "%s: %s", input, ddb->err);
-        else
+        } else {
             printf("imported %s into the draft version %d of %s: %zu items\n", input,
                    version_draft_number(ddb), path, count);
+        }
+        ferr_free(&fe);
         json_decref(doc);
         db_close(ddb);
         return drc;

@@ -36,10 +36,21 @@ static int parse_number(const char *s)
     return s && *s && *end == '\0' && n >= 1 && n <= 1000000 ? (int)n : 0;
 }
 
-/* Reports a model result: 0 for VERSION_OK, else the message and EXIT_USER. */
-static int report(const char *cmd, struct db *db, enum version_rc rc)
+/* Reports a model result: 0 for VERSION_OK, else the refusal (fe, as one
+ * line) or the failure (db->err), and EXIT_USER.  Frees fe. */
+static int report(const char *cmd, struct db *db, enum version_rc rc, struct field_errors *fe)
 {
-    return rc == VERSION_OK ? EXIT_OK : cli_fail(cmd, "%s", db->err);
+    int out = EXIT_OK;
+    if (rc == VERSION_REFUSED) {
+        struct buf line = BUF_INIT;
+        ferr_line(fe, &line);
+        out = cli_fail(cmd, "%s", buf_str(&line));
+        buf_free(&line);
+    } else if (rc != VERSION_OK) {
+        out = cli_fail(cmd, "%s", db->err);
+    }
+    ferr_free(fe);
+    return out;
 }
 
 static int version_list_cmd(struct db *db, bool json)
@@ -181,32 +192,34 @@ int cmd_version(int argc, char **argv)
         return cli_fail("version", "%s", err);
     db_set_actor(db, actor);
     int rc;
+    struct field_errors fe = FERR_INIT; /* a refusal's problems; report() frees it */
     if (strcmp(sub, "list") == 0) {
         rc = version_list_cmd(db, json);
     } else if (strcmp(sub, "show") == 0) {
         rc = version_show_cmd(db, number, json);
     } else if (strcmp(sub, "new") == 0) {
         int n = 0;
-        rc = report("version", db, version_new_draft(db, args[0], &n));
+        rc = report("version", db, version_new_draft(db, args[0], &n, &fe), &fe);
         if (rc == EXIT_OK)
             printf("started draft version %d: %s\n", n, args[0]);
     } else if (strcmp(sub, "retire") == 0 || strcmp(sub, "reinstate") == 0) {
         bool retire = strcmp(sub, "retire") == 0;
         rc = report("version", db,
-                    version_retire_item(db, (enum vkind)kind, args[1], retire ? reason : NULL));
+                    version_retire_item(db, (enum vkind)kind, args[1], retire ? reason : NULL, &fe),
+                    &fe);
         if (rc == EXIT_OK)
             printf("%s %s %s in the draft\n", retire ? "retired" : "reinstated",
                    vkind_name((enum vkind)kind), args[1]);
     } else if (strcmp(sub, "submit") == 0) {
-        rc = report("version", db, version_submit(db, number));
+        rc = report("version", db, version_submit(db, number, &fe), &fe);
         if (rc == EXIT_OK)
             printf("submitted version %d\n", number);
     } else if (strcmp(sub, "approve") == 0) {
-        rc = report("version", db, version_approve(db, number, on, minute));
+        rc = report("version", db, version_approve(db, number, on, minute, &fe), &fe);
         if (rc == EXIT_OK)
             printf("version %d approved by cabinet on %s (%s)\n", number, on_text, minute);
     } else {
-        rc = report("version", db, version_sign_off(db, number, on));
+        rc = report("version", db, version_sign_off(db, number, on, &fe), &fe);
         if (rc == EXIT_OK)
             printf("version %d signed off on %s; it is now the live plan\n", number, on_text);
     }
@@ -255,7 +268,8 @@ int cmd_diff(int argc, char **argv)
     if (!db)
         return cli_fail("diff", "%s", err);
     struct version_diff d;
-    int rc = report("diff", db, version_diff(db, from, to, &d));
+    struct field_errors fe = FERR_INIT;
+    int rc = report("diff", db, version_diff(db, from, to, &d, &fe), &fe);
     if (rc == EXIT_OK && json) {
         json_t *doc = version_diff_json(&d);
         print_json(doc);

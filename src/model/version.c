@@ -8,7 +8,6 @@
 #include "model/ledger.h"
 #include "model/mail.h"
 #include "model/version_set.h"
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,26 +187,13 @@ const struct version_item *version_items_find(const struct version_items *it, en
     return NULL;
 }
 
-void version_error_field(const char *msg, char *out, size_t size)
-{
-    out[0] = '\0';
-    const char *b = msg ? strchr(msg, ']') : NULL;
-    if (!b || b[1] != '.')
-        return;
-    b += 2;
-    size_t n = 0;
-    while (b[n] && (isalnum((unsigned char)b[n]) || b[n] == '_'))
-        n++;
-    snprintf(out, size, "%.*s", (int)n, b);
-}
-
 /* ---- changing --------------------------------------------------------------------- */
 
-enum version_rc version_refuse(struct db *db, const char *fmt, ...)
+enum version_rc version_refuse(struct field_errors *fe, const char *field, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    text_vprintf(db->err, sizeof db->err, fmt, ap);
+    ferr_vadd(fe, field, fmt, ap);
     va_end(ap);
     return VERSION_REFUSED;
 }
@@ -320,15 +306,16 @@ bool version_blank(const char *s)
     return *s == '\0';
 }
 
-enum version_rc version_new_draft(struct db *db, const char *title, int *number)
+enum version_rc version_new_draft(struct db *db, const char *title, int *number,
+                                  struct field_errors *fe)
 {
     if (version_blank(title))
-        return version_refuse(db, "title: give the new version a title");
+        return version_refuse(fe, "title", "give the new version a title");
     if (strlen(title) > 200)
-        return version_refuse(db, "title: keep it to 200 characters");
+        return version_refuse(fe, "title", "keep it to 200 characters");
     const char *why = limits_text(title, 200, false);
     if (why)
-        return version_refuse(db, "title: %s", why);
+        return version_refuse(fe, "title", "%s", why);
     if (db_begin(db))
         return VERSION_ERROR;
     struct version_info open, base = {0};
@@ -336,7 +323,8 @@ enum version_rc version_new_draft(struct db *db, const char *title, int *number)
     enum version_rc rc = VERSION_ERROR;
     int got = open_version(db, &open);
     if (got == 1) {
-        rc = version_refuse(db, "version %d is %s: it must be signed off before a new draft starts",
+        rc = version_refuse(fe, "",
+                            "version %d is %s: it must be signed off before a new draft starts",
                             open.number, status_words(open.status));
         version_info_free(&open);
         return version_finish(db, rc);
@@ -381,13 +369,13 @@ out:
 
 /* Loads version `number` for a step from `want` status; refuses otherwise. */
 static enum version_rc step_from(struct db *db, int number, const char *want,
-                                 struct version_info *v)
+                                 struct version_info *v, struct field_errors *fe)
 {
     int got = version_get(db, number, v);
     if (got < 0)
         return VERSION_ERROR;
     if (got == 0)
-        return version_refuse(db, "version: there is no version %d", number);
+        return version_refuse(fe, "version", "there is no version %d", number);
     if (strcmp(v->status, want) != 0) {
         static const char *const how[][2] = {{"draft", "it must be submitted first"},
                                              {"submitted", "cabinet must approve it first"},
@@ -396,22 +384,22 @@ static enum version_rc step_from(struct db *db, int number, const char *want,
         for (size_t i = 0; i < sizeof how / sizeof how[0]; i++)
             if (strcmp(how[i][0], v->status) == 0)
                 why = how[i][1];
-        return version_refuse(db, "version %d is %s, not %s%s%s", number, status_words(v->status),
-                              status_words(want), *why ? ": " : "", why);
+        return version_refuse(fe, "", "version %d is %s, not %s%s%s", number,
+                              status_words(v->status), status_words(want), *why ? ": " : "", why);
     }
     return VERSION_OK;
 }
 
-enum version_rc version_submit(struct db *db, int number)
+enum version_rc version_submit(struct db *db, int number, struct field_errors *fe)
 {
     if (db_begin(db))
         return VERSION_ERROR;
     struct version_info v = {0};
     struct vset s = {0};
     struct plan p = {0};
-    enum version_rc rc = step_from(db, number, "draft", &v);
+    enum version_rc rc = step_from(db, number, "draft", &v, fe);
     if (rc == VERSION_OK)
-        rc = vset_load(db, v.id, &s) ? VERSION_ERROR : vset_check(db, &s, &p);
+        rc = vset_load(db, v.id, &s) ? VERSION_ERROR : vset_check(db, &s, &p, fe);
     if (rc == VERSION_OK &&
         (put_version(db, &v, "submitted") || mail_on_version(db, number, false)))
         rc = VERSION_ERROR;
@@ -421,22 +409,24 @@ enum version_rc version_submit(struct db *db, int number)
     return version_finish(db, rc);
 }
 
-enum version_rc version_approve(struct db *db, int number, day_t on, const char *minute_ref)
+enum version_rc version_approve(struct db *db, int number, day_t on, const char *minute_ref,
+                                struct field_errors *fe)
 {
     if (on == DAY_NONE)
-        return version_refuse(db, "approved_on: give the date cabinet approved the version");
+        return version_refuse(fe, "approved_on", "give the date cabinet approved the version");
     if (on > date_today())
-        return version_refuse(db, "approved_on: cabinet's approval cannot be in the future");
+        return version_refuse(fe, "approved_on", "cabinet's approval cannot be in the future");
     if (version_blank(minute_ref))
-        return version_refuse(db, "approval_ref: give the minute reference of cabinet's approval");
+        return version_refuse(fe, "approval_ref",
+                              "give the minute reference of cabinet's approval");
     if (strlen(minute_ref) > 200)
-        return version_refuse(db, "approval_ref: keep it to 200 characters");
+        return version_refuse(fe, "approval_ref", "keep it to 200 characters");
     if (limits_text(minute_ref, 200, false))
-        return version_refuse(db, "approval_ref: must be text without control characters");
+        return version_refuse(fe, "approval_ref", "must be text without control characters");
     if (db_begin(db))
         return VERSION_ERROR;
     struct version_info v = {0};
-    enum version_rc rc = step_from(db, number, "submitted", &v);
+    enum version_rc rc = step_from(db, number, "submitted", &v, fe);
     if (rc == VERSION_OK) {
         v.approved_on = on;
         free(v.approval_ref);
@@ -471,27 +461,27 @@ static int put_event(struct db *db, int64_t version_id, const char *kind, const 
 }
 
 /* Refuses a missing, over-long or control-laden reason. */
-static enum version_rc reason_check(struct db *db, const char *reason)
+static enum version_rc reason_check(const char *reason, struct field_errors *fe)
 {
     if (version_blank(reason))
-        return version_refuse(db, "reason: say why");
+        return version_refuse(fe, "reason", "say why");
     if (strlen(reason) > VERSION_REASON_MAX)
-        return version_refuse(db, "reason: keep it to %d characters", VERSION_REASON_MAX);
+        return version_refuse(fe, "reason", "keep it to %d characters", VERSION_REASON_MAX);
     if (limits_text(reason, VERSION_REASON_MAX, true))
-        return version_refuse(db, "reason: must be text without control characters");
+        return version_refuse(fe, "reason", "must be text without control characters");
     return VERSION_OK;
 }
 
 enum version_rc version_return(struct db *db, int number, const char *reason, int64_t account_id,
-                               const char *by_name)
+                               const char *by_name, struct field_errors *fe)
 {
-    enum version_rc rc = reason_check(db, reason);
+    enum version_rc rc = reason_check(reason, fe);
     if (rc)
         return rc;
     if (db_begin(db))
         return VERSION_ERROR;
     struct version_info v = {0};
-    rc = step_from(db, number, "submitted", &v);
+    rc = step_from(db, number, "submitted", &v, fe);
     if (rc == VERSION_OK &&
         (put_version(db, &v, "draft") ||
          put_event(db, v.id, "returned", reason, DAY_NONE, account_id, by_name)))
@@ -524,13 +514,14 @@ static int approval_in_force(struct db *db, int64_t id, day_t entered, day_t *ou
 }
 
 enum version_rc version_correct_approval(struct db *db, int number, day_t on, const char *reason,
-                                         int64_t account_id, const char *by_name)
+                                         int64_t account_id, const char *by_name,
+                                         struct field_errors *fe)
 {
     if (on == DAY_NONE)
-        return version_refuse(db, "approved_on: give the date cabinet approved the version");
+        return version_refuse(fe, "approved_on", "give the date cabinet approved the version");
     if (on > date_today())
-        return version_refuse(db, "approved_on: cabinet's approval cannot be in the future");
-    enum version_rc rc = reason_check(db, reason);
+        return version_refuse(fe, "approved_on", "cabinet's approval cannot be in the future");
+    enum version_rc rc = reason_check(reason, fe);
     if (rc)
         return rc;
     if (db_begin(db))
@@ -542,20 +533,20 @@ enum version_rc version_correct_approval(struct db *db, int number, day_t on, co
     if (got < 0) {
         rc = VERSION_ERROR;
     } else if (got == 0) {
-        rc = version_refuse(db, "version: there is no version %d", number);
+        rc = version_refuse(fe, "version", "there is no version %d", number);
     } else if (v.approved_on == DAY_NONE) {
-        rc = version_refuse(db, "version %d is %s: it has no approval date to correct", number,
+        rc = version_refuse(fe, "", "version %d is %s: it has no approval date to correct", number,
                             status_words(v.status));
     } else if (approval_in_force(db, v.id, v.approved_on, &now)) {
         rc = VERSION_ERROR;
     } else if (on == now) {
         date_format(on, o);
-        rc = version_refuse(db, "approved_on: the approval date is %s already", o);
+        rc = version_refuse(fe, "approved_on", "the approval date is %s already", o);
     } else if (v.signed_off_on != DAY_NONE && on > v.signed_off_on) {
         date_format(on, o);
         date_format(v.signed_off_on, a);
-        rc = version_refuse(db,
-                            "approved_on: %s is after the panel's sign-off on %s: cabinet "
+        rc = version_refuse(fe, "approved_on",
+                            "%s is after the panel's sign-off on %s: cabinet "
                             "approves a version before the panel signs it off",
                             o, a);
     } else if (put_event(db, v.id, "approval_corrected", reason, on, account_id, by_name)) {
@@ -609,25 +600,26 @@ int version_events(struct db *db, int number, struct version_event **out, size_t
     return 0;
 }
 
-enum version_rc version_sign_off(struct db *db, int number, day_t on)
+enum version_rc version_sign_off(struct db *db, int number, day_t on, struct field_errors *fe)
 {
     if (on == DAY_NONE)
-        return version_refuse(db, "signed_off_on: give the date the panel signed the version off");
+        return version_refuse(fe, "signed_off_on",
+                              "give the date the panel signed the version off");
     if (on > date_today())
-        return version_refuse(db, "signed_off_on: the panel's sign-off cannot be in the future");
+        return version_refuse(fe, "signed_off_on", "the panel's sign-off cannot be in the future");
     if (db_begin(db))
         return VERSION_ERROR;
     struct version_info v = {0}, prev = {0};
     struct vset s = {0};
     struct plan p = {0};
-    enum version_rc rc = step_from(db, number, "approved", &v);
+    enum version_rc rc = step_from(db, number, "approved", &v, fe);
     char a[DATE_LEN], o[DATE_LEN];
     if (rc == VERSION_OK && approval_in_force(db, v.id, v.approved_on, &v.approved_on))
         rc = VERSION_ERROR;
     if (rc == VERSION_OK && v.approved_on != DAY_NONE && on < v.approved_on) {
         date_format(v.approved_on, a);
         date_format(on, o);
-        rc = version_refuse(db, "signed_off_on: %s is before cabinet's approval on %s", o, a);
+        rc = version_refuse(fe, "signed_off_on", "%s is before cabinet's approval on %s", o, a);
     }
     int had = rc == VERSION_OK ? signed_off_version(db, &prev) : 0;
     if (had < 0)
@@ -635,7 +627,7 @@ enum version_rc version_sign_off(struct db *db, int number, day_t on)
     if (rc == VERSION_OK && had && put_version(db, &prev, "superseded"))
         rc = VERSION_ERROR;
     if (rc == VERSION_OK)
-        rc = vset_load(db, v.id, &s) ? VERSION_ERROR : vset_check(db, &s, &p);
+        rc = vset_load(db, v.id, &s) ? VERSION_ERROR : vset_check(db, &s, &p, fe);
     if (rc == VERSION_OK && plan_store(db, &p)) /* the live plan becomes this version */
         rc = VERSION_ERROR;
     if (rc == VERSION_OK) {

@@ -30,13 +30,16 @@
  * or approved).
  *
  * Every function that changes anything runs one transaction with its ledger
- * entries (actor = db->actor) and returns VERSION_OK, VERSION_REFUSED with a
- * sentence in db->err naming the field when the request breaks a rule (the
- * database is then unchanged), or VERSION_ERROR with db->err set when the
- * database failed. */
+ * entries (actor = db->actor) and returns VERSION_OK; VERSION_REFUSED when
+ * the request breaks a rule, with each problem added to the caller's field
+ * errors `fe` (its field: a form input such as "approved_on", an item's key
+ * as "actions[A7].finish", or "" for the version as a whole; the database is
+ * then unchanged); or VERSION_ERROR with db->err set when the database
+ * failed.  The caller owns fe and frees it whatever the result. */
 #ifndef DIALTURN_VERSION_H
 #define DIALTURN_VERSION_H
 #include "lib/date.h"
+#include "lib/ferr.h"
 #include "model/db.h"
 #include <jansson.h>
 #include <stdbool.h>
@@ -118,7 +121,8 @@ const struct version_item *version_items_find(const struct version_items *it, en
  * tables, so that it can be compared with; with no signed-off version at all
  * the draft starts from the live tables.  Refused while another version is a
  * draft, submitted or approved.  *number gets the new number. */
-enum version_rc version_new_draft(struct db *db, const char *title, int *number);
+enum version_rc version_new_draft(struct db *db, const char *title, int *number,
+                                  struct field_errors *fe);
 
 /* Whether version_put_item may add an item, replace one, or either. */
 enum version_put {
@@ -130,10 +134,10 @@ enum version_put {
 /* Puts one item into the draft: `body` (borrowed) is the whole new object of
  * that kind as above, keyed by its "ref".  The whole draft is then checked as
  * the plan it would make (refs resolve, start not after finish, no dependency
- * cycle, ...); a refusal names the field as "actions[A7].finish: ...".
+ * cycle, ...); a refusal's field names the item and key, "actions[A7].finish".
  * Stored normalised (every key, lists in order). */
 enum version_rc version_put_item(struct db *db, enum vkind kind, json_t *body,
-                                 enum version_put mode);
+                                 enum version_put mode, struct field_errors *fe);
 
 /* What the plan's forms choose from: its people and its recommendations. */
 struct version_choice {
@@ -160,20 +164,22 @@ void version_choices_free(struct version_choices *c);
  * so are the keys a version does not hold (status, completed_on,
  * baseline_finish, baseline_due, achieved_on).  Checked whole, refused whole.
  * *count gets the number of objects read. */
-enum version_rc version_import_draft(struct db *db, json_t *doc, size_t *count);
+enum version_rc version_import_draft(struct db *db, json_t *doc, size_t *count,
+                                     struct field_errors *fe);
 
 /* Retires item (kind, ref) of the draft with `reason` (required), or, with
  * reason NULL, reinstates a retired one.  A completed action is not retired:
  * its completion is part of the record. */
 enum version_rc version_retire_item(struct db *db, enum vkind kind, const char *ref,
-                                    const char *reason);
+                                    const char *reason, struct field_errors *fe);
 
 /* Draft → submitted, after checking the whole draft; it is frozen from then. */
-enum version_rc version_submit(struct db *db, int number);
+enum version_rc version_submit(struct db *db, int number, struct field_errors *fe);
 
 /* Submitted → approved by cabinet on `on` (required) under minute reference
  * `minute_ref` (required). */
-enum version_rc version_approve(struct db *db, int number, day_t on, const char *minute_ref);
+enum version_rc version_approve(struct db *db, int number, day_t on, const char *minute_ref,
+                                struct field_errors *fe);
 
 #define VERSION_REASON_MAX 2000 /* bytes of the reason a version is returned or corrected */
 
@@ -182,7 +188,7 @@ enum version_rc version_approve(struct db *db, int number, day_t on, const char 
  * version's page shows its author.  `account_id` (0 on the command line)
  * and `by_name` say who. */
 enum version_rc version_return(struct db *db, int number, const char *reason, int64_t account_id,
-                               const char *by_name);
+                               const char *by_name, struct field_errors *fe);
 
 /* Corrects a mis-entered cabinet approval date of an approved, signed-off or
  * superseded version: a new ledgered version_event row ('approval_corrected')
@@ -190,7 +196,8 @@ enum version_rc version_return(struct db *db, int number, const char *reason, in
  * which is never overwritten.  Refused for a date in the future, after the
  * panel's sign-off, or equal to the date in force. */
 enum version_rc version_correct_approval(struct db *db, int number, day_t on, const char *reason,
-                                         int64_t account_id, const char *by_name);
+                                         int64_t account_id, const char *by_name,
+                                         struct field_errors *fe);
 
 /* A return or an approval-date correction, as listed. */
 struct version_event {
@@ -213,7 +220,7 @@ void version_events_free(struct version_event *e, size_t n);
  * baseline_finish becomes its finish and each milestone's baseline_due its due; retired actions get
  * status retired and retired milestones leave the public roadmap (public = false).  Delivery state
  * is kept from the live rows (a new action starts not_started).  All in one transaction. */
-enum version_rc version_sign_off(struct db *db, int number, day_t on);
+enum version_rc version_sign_off(struct db *db, int number, day_t on, struct field_errors *fe);
 
 /* --- version_diff.c: comparing two versions --- */
 
@@ -237,17 +244,14 @@ struct version_diff {
 
 /* Compares version `from` with version `to` (either may be the draft).
  * Returns VERSION_OK with *out filled (free with version_diff_free),
- * VERSION_REFUSED when either version does not exist (db->err says which),
+ * VERSION_REFUSED when either version does not exist (fe says which),
  * or VERSION_ERROR. */
-enum version_rc version_diff(struct db *db, int from, int to, struct version_diff *out);
+enum version_rc version_diff(struct db *db, int from, int to, struct version_diff *out,
+                             struct field_errors *fe);
 void version_diff_free(struct version_diff *d);
 
 /* The diff as {"from","to","changes":[{"kind","ref","change","field","from",
  * "to","reason"}]} (new reference). */
 json_t *version_diff_json(const struct version_diff *d);
-
-/* The field a refusal message names ("finish" from "actions[A7].finish: ..."),
- * copied into out (always terminated; "" when none). */
-void version_error_field(const char *msg, char *out, size_t size);
 
 #endif

@@ -113,8 +113,8 @@ static int cmp_key(const struct vset_item *a, const struct vset_item *b)
     return natcmp(a->ref, b->ref);
 }
 
-/* The id of version `number` (1), or 0 with a refusal, or -1. */
-static int find(struct db *db, int number, int64_t *id)
+/* The id of version `number` (1), or 0 with a refusal in fe, or -1. */
+static int find(struct db *db, int number, int64_t *id, struct field_errors *fe)
 {
     struct version_info v;
     int got = version_get(db, number, &v);
@@ -122,20 +122,21 @@ static int find(struct db *db, int number, int64_t *id)
         *id = v.id;
     version_info_free(&v);
     if (got == 0)
-        snprintf(db->err, sizeof db->err, "there is no version %d", number);
+        ferr_add(fe, "version", "there is no version %d", number);
     return got;
 }
 
-enum version_rc version_diff(struct db *db, int from, int to, struct version_diff *out)
+enum version_rc version_diff(struct db *db, int from, int to, struct version_diff *out,
+                             struct field_errors *fe)
 {
     memset(out, 0, sizeof *out);
     out->from = from;
     out->to = to;
     int64_t ida = 0, idb = 0;
-    int fa = find(db, from, &ida);
+    int fa = find(db, from, &ida, fe);
     if (fa <= 0)
         return fa < 0 ? VERSION_ERROR : VERSION_REFUSED;
-    int fb = find(db, to, &idb);
+    int fb = find(db, to, &idb, fe);
     if (fb <= 0)
         return fb < 0 ? VERSION_ERROR : VERSION_REFUSED;
     struct vset a = {0}, b = {0};

@@ -224,28 +224,42 @@ static json_t *applied_object(const struct vset_item *it, const struct plan *p)
     return o;
 }
 
-/* Rewrites a message that starts "actions[3]" (the index in the document the
- * check was given) to "actions[A7]", the item's ref, which is what people
- * know it by.  refs[k] lists the refs of section k in document order. */
-static void name_by_ref(struct db *db, const char *msg, char **const refs[VK__MAX],
-                        const size_t nrefs[VK__MAX])
+/* Adds a plan check's message ("actions[3].finish: 2015-03-01 is before
+ * ...") to fe as its field and its words, with the item named by ref
+ * ("actions[A7].finish"), which is what people know it by, not by its index
+ * in the document the check was given.  refs[k] lists the refs of section k
+ * in document order.  A message without "path: " is the whole draft's. */
+static void refuse_by_ref(struct field_errors *fe, const char *msg, char **const refs[VK__MAX],
+                          const size_t nrefs[VK__MAX])
 {
+    const char *colon = strstr(msg, ": ");
+    if (!colon) {
+        ferr_add(fe, "", "%s", msg);
+        return;
+    }
+    struct buf field = {0};
+    buf_append(&field, msg, (size_t)(colon - msg));
+    const char *path = buf_str(&field);
     for (int k = 0; k < VK__MAX; k++) {
         const char *sec = vkind_section((enum vkind)k);
         size_t len = strlen(sec);
-        if (strncmp(msg, sec, len) != 0 || msg[len] != '[')
+        if (strncmp(path, sec, len) != 0 || path[len] != '[')
             continue;
         char *end;
-        unsigned long i = strtoul(msg + len + 1, &end, 10);
-        if (end == msg + len + 1 || *end != ']' || i >= nrefs[k])
+        unsigned long i = strtoul(path + len + 1, &end, 10);
+        if (end == path + len + 1 || *end != ']' || i >= nrefs[k])
             break;
-        text_printf(db->err, sizeof db->err, "%s[%s]%s", sec, TEXT_CLIP(refs[k][i], 64), end + 1);
-        return;
+        struct buf named = {0};
+        buf_printf(&named, "%s[%s]%s", sec, refs[k][i], end + 1);
+        buf_free(&field);
+        field = named;
+        break;
     }
-    text_printf(db->err, sizeof db->err, "%s", msg);
+    ferr_add(fe, buf_str(&field), "%s", colon + 2);
+    buf_free(&field);
 }
 
-enum version_rc vset_check(struct db *db, struct vset *s, struct plan *p)
+enum version_rc vset_check(struct db *db, struct vset *s, struct plan *p, struct field_errors *fe)
 {
     if (plan_load(db, p))
         return VERSION_ERROR;
@@ -266,7 +280,7 @@ enum version_rc vset_check(struct db *db, struct vset *s, struct plan *p)
     char why[600];
     enum version_rc rc = VERSION_OK;
     if (plan_read_json(p, doc, why, sizeof why) || plan_check(p, why, sizeof why)) {
-        name_by_ref(db, why, refs, nrefs);
+        refuse_by_ref(fe, why, refs, nrefs);
         rc = VERSION_REFUSED;
     }
     json_decref(doc);

@@ -49,9 +49,9 @@ json_t *vset_body(const struct plan *p, enum vkind kind, size_t ix);
  * the items into it as sign-off would (delivery state from the live rows,
  * baselines from the items' dates, retired actions retired), and runs the
  * plan checks.  On success the dirty items' bodies are normalised from p.
- * Returns VERSION_OK, VERSION_REFUSED (db->err names the item by ref and the
- * field) or VERSION_ERROR. */
-enum version_rc vset_check(struct db *db, struct vset *s, struct plan *p);
+ * Returns VERSION_OK, VERSION_REFUSED (fe gets the problem, its field naming
+ * the item by ref and the key: "actions[A7].finish") or VERSION_ERROR. */
+enum version_rc vset_check(struct db *db, struct vset *s, struct plan *p, struct field_errors *fe);
 
 /* Writes every dirty item of s, as items of s->version_id, through the
  * ledger.  Returns 0, or -1 (db->err).  Call inside a transaction. */
@@ -62,12 +62,14 @@ const char *const *vset_keys(enum vkind kind);
 
 /* --- version.c: what the module's files share --- */
 
-/* Sets db->err from a format and returns VERSION_REFUSED. */
-enum version_rc version_refuse(struct db *db, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* Adds the problem (field, message from fmt) to fe and returns
+ * VERSION_REFUSED. */
+enum version_rc version_refuse(struct field_errors *fe, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Ends the caller's transaction: commits on VERSION_OK, else rolls back,
- * keeping db->err.  Returns rc, or VERSION_ERROR when the commit failed. */
+ * keeping db->err (a failure's words; a refusal's are in the caller's field
+ * errors).  Returns rc, or VERSION_ERROR when the commit failed. */
 enum version_rc version_finish(struct db *db, enum version_rc rc);
 
 /* Whether s is NULL or only white space. */

@@ -262,29 +262,34 @@ static const char *label_of(const char *f)
     return NULL;
 }
 
-/* A model refusal as a form error.  "actions[A7].finish: 2015-03-01 is
- * before start ..." becomes "Planned finish: 2015-03-01 is before start ..."
- * at the finish input; a refusal naming another item keeps its words whole
- * (they name the item) at the field of the same name if the form has one,
- * else at `fallback`. */
-static void refusal(struct field_errors *fe, const char *msg, enum vkind kind, const char *ref,
-                    const char *fallback)
+/* The model's refusals as form errors.  A problem with one of this item's
+ * keys ("actions[A7].finish") goes to that input under its label ("Planned
+ * finish: 2015-03-01 is before start ..."), and so do "ref" and "reason"; a
+ * problem naming another item keeps its words whole ("actions[A3].start:
+ * ...") at the input of the same key if the form has one, else at
+ * `fallback`, as does a problem of the draft as a whole. */
+static void refusals(struct field_errors *fe, const struct field_errors *model, enum vkind kind,
+                     const char *ref, const char *fallback)
 {
-    char f[32], own[96], text[400];
-    version_error_field(msg, f, sizeof f);
-    if (!*f && strncmp(msg, "ref: ", 5) == 0)
-        snprintf(f, sizeof f, "ref");
-    if (!*f && strncmp(msg, "reason: ", 8) == 0)
-        snprintf(f, sizeof f, "reason");
-    const char *label = *f ? label_of(f) : NULL;
-    snprintf(own, sizeof own, "%s[%s].", vkind_section(kind), ref);
-    const char *colon = strstr(msg, ": ");
-    if (label && colon &&
-        (strncmp(msg, own, strlen(own)) == 0 || strcmp(f, "ref") == 0 || strcmp(f, "reason") == 0))
-        snprintf(text, sizeof text, "%s: %s", label, colon + 2);
-    else
-        snprintf(text, sizeof text, "%s", msg);
-    add_error(fe, label ? f : fallback, text);
+    struct buf own = BUF_INIT;
+    buf_printf(&own, "%s[%s].", vkind_section(kind), ref);
+    for (size_t i = 0; i < model->n; i++) {
+        const char *f = model->e[i].field, *msg = model->e[i].message;
+        bool mine = strncmp(f, buf_str(&own), own.len) == 0;
+        const char *dot = strstr(f, "].");
+        const char *key = mine ? f + own.len : dot ? dot + 2 : f;
+        const char *label = *key ? label_of(key) : NULL;
+        const char *at = label ? key : fallback;
+        if (ferr_find(fe, at)) /* one message per input: the first found */
+            continue;
+        if (label && (mine || key == f))
+            ferr_add(fe, at, "%s: %s", label, msg);
+        else if (*f)
+            ferr_add(fe, at, "%s: %s", f, msg);
+        else
+            ferr_add(fe, at, "%s", msg);
+    }
+    buf_free(&own);
 }
 
 /* What the form pages need: the draft, its items, the choices. */
@@ -543,13 +548,16 @@ static int save(struct req *r, bool is_new)
     item_checks(&fe, &d, (enum vkind)kind, body, is_new, ref);
     int rc = 0;
     if (fe.n == 0) {
-        switch (
-            version_put_item(r->wdb, (enum vkind)kind, body, is_new ? VPUT_NEW : VPUT_EXISTING)) {
+        struct field_errors model = FERR_INIT;
+        enum version_rc vrc = version_put_item(r->wdb, (enum vkind)kind, body,
+                                               is_new ? VPUT_NEW : VPUT_EXISTING, &model);
+        refusals(&fe, &model, (enum vkind)kind, ref, "title");
+        ferr_free(&model);
+        switch (vrc) {
         case VERSION_OK:
             done(r, d.draft, (enum vkind)kind, ref, "saved");
             goto out;
         case VERSION_REFUSED:
-            refusal(&fe, r->wdb->err, (enum vkind)kind, ref, "title");
             break;
         case VERSION_ERROR:
             text_printf(r->err, sizeof r->err, "%s", r->wdb->err);
@@ -579,6 +587,7 @@ int post_plan_item_new(struct req *r)
 /* Retires (reason != NULL) or reinstates (kind, ref) of the draft. */
 static int retire(struct req *r, bool retiring)
 {
+    struct field_errors model = FERR_INIT; /* the model's refusal, if any */
     int kind = kind_param(r);
     const char *ref = req_param(r, "ref");
     if (kind < 0) {
@@ -608,13 +617,13 @@ static int retire(struct req *r, bool retiring)
         ferr_free(&fe);
         goto out;
     }
-    switch (version_retire_item(r->wdb, (enum vkind)kind, ref, retiring ? reason : NULL)) {
+    switch (version_retire_item(r->wdb, (enum vkind)kind, ref, retiring ? reason : NULL, &model)) {
     case VERSION_OK:
         done(r, d.draft, (enum vkind)kind, ref, retiring ? "retired" : "reinstated");
         break;
     case VERSION_REFUSED: {
         struct field_errors fe = FERR_INIT;
-        refusal(&fe, r->wdb->err, (enum vkind)kind, ref, retiring ? "reason" : "title");
+        refusals(&fe, &model, (enum vkind)kind, ref, retiring ? "reason" : "title");
         render(r, 400, &d, (enum vkind)kind, false, ref, it->body, reason, &fe);
         ferr_free(&fe);
         break;
@@ -625,6 +634,7 @@ static int retire(struct req *r, bool retiring)
         break;
     }
 out:
+    ferr_free(&model);
     form_data_free(&d);
     return rc;
 }

@@ -23,19 +23,28 @@ static void add_error(struct field_errors *fe, const char *field, const char *me
     ferr_add(fe, field, "%c%s", first, message[0] ? message + 1 : "");
 }
 
-/* A model refusal as a form error: "approval_ref: ..." belongs to that
- * input when it is one of `fields`; anything else to `fallback`, whole. */
-static void refusal(struct field_errors *fe, const char *msg, const char *const *fields,
-                    const char *fallback)
+/* The model's refusals as form errors: a problem with one of `fields` goes
+ * to that input; any other to `fallback`, with its field's name before its
+ * words ("version: there is no version 7"). */
+static void refusals(struct field_errors *fe, const struct field_errors *model,
+                     const char *const *fields, const char *fallback)
 {
-    for (size_t i = 0; fields[i]; i++) {
-        size_t n = strlen(fields[i]);
-        if (strncmp(msg, fields[i], n) == 0 && msg[n] == ':' && msg[n + 1] == ' ') {
-            add_error(fe, fields[i], msg + n + 2);
-            return;
+    for (size_t i = 0; i < model->n; i++) {
+        const char *f = model->e[i].field, *msg = model->e[i].message;
+        size_t k = 0;
+        while (fields[k] && strcmp(fields[k], f) != 0)
+            k++;
+        if (fields[k]) {
+            add_error(fe, f, msg);
+        } else if (*f) {
+            struct buf whole = BUF_INIT;
+            buf_printf(&whole, "%s: %s", f, msg);
+            add_error(fe, fallback, buf_str(&whole));
+            buf_free(&whole);
+        } else {
+            add_error(fe, fallback, msg);
         }
     }
-    add_error(fe, fallback, msg);
 }
 
 static struct view_site site_of(const struct req *r)
@@ -149,7 +158,11 @@ int post_versions(struct req *r)
         int rc = render_list(r, 400, title, &r->ferr);
         return rc;
     }
-    switch (version_new_draft(r->wdb, title, &n)) {
+    struct field_errors model = FERR_INIT;
+    enum version_rc vrc = version_new_draft(r->wdb, title, &n, &model);
+    refusals(&fe, &model, fields, "title");
+    ferr_free(&model);
+    switch (vrc) {
     case VERSION_OK: {
         char to[64];
         snprintf(to, sizeof to, "/work/versions/%d?done=created", n);
@@ -157,7 +170,6 @@ int post_versions(struct req *r)
         return 0;
     }
     case VERSION_REFUSED:
-        refusal(&fe, r->wdb->err, fields, "title");
         n = render_list(r, 400, title, &fe);
         ferr_free(&fe);
         return n;
@@ -282,21 +294,25 @@ int page_version(struct req *r)
 
 /* Ends a step: 303 to the version on success; the page again with the
  * refusal (400); or a failure (500). */
-static int step_done(struct req *r, int number, enum version_rc rc, const char *done,
-                     const struct step_form *f, const char *const *fields, const char *fallback)
+static int step_done(struct req *r, int number, enum version_rc rc, struct field_errors *model,
+                     const char *done, const struct step_form *f, const char *const *fields,
+                     const char *fallback)
 {
+    struct field_errors fe = FERR_INIT;
+    refusals(&fe, model, fields, fallback);
+    ferr_free(model);
     if (rc == VERSION_OK) {
         char to[80];
         snprintf(to, sizeof to, "/work/versions/%d?done=%s", number, done);
         req_redirect(r, to);
+        ferr_free(&fe);
         return 0;
     }
     if (rc == VERSION_ERROR) {
         text_printf(r->err, sizeof r->err, "%s", r->wdb->err);
+        ferr_free(&fe);
         return -1;
     }
-    struct field_errors fe = FERR_INIT;
-    refusal(&fe, r->wdb->err, fields, fallback);
     int out = render_version(r, number, 400, f, &fe);
     ferr_free(&fe);
     return out;
@@ -330,8 +346,9 @@ int post_version_submit(struct req *r)
         return 0;
     }
     static const char *const fields[] = {NULL};
-    return step_done(r, number, version_submit(r->wdb, number), "submitted", NULL, fields,
-                     "main-content");
+    struct field_errors model = FERR_INIT;
+    return step_done(r, number, version_submit(r->wdb, number, &model), &model, "submitted", NULL,
+                     fields, "main-content");
 }
 
 int post_version_approve(struct req *r)
@@ -346,8 +363,9 @@ int post_version_approve(struct req *r)
     if (refused(r, number, &f, (const char *const[]){"approved_on", NULL}, &on))
         return 0;
     static const char *const fields[] = {"approved_on", "approval_ref", NULL};
-    return step_done(r, number, version_approve(r->wdb, number, on, f.approval_ref), "approved", &f,
-                     fields, "main-content");
+    struct field_errors model = FERR_INIT;
+    return step_done(r, number, version_approve(r->wdb, number, on, f.approval_ref, &model), &model,
+                     "approved", &f, fields, "main-content");
 }
 
 int post_version_sign_off(struct req *r)
@@ -362,8 +380,9 @@ int post_version_sign_off(struct req *r)
     if (refused(r, number, &f, (const char *const[]){"signed_off_on", NULL}, &on))
         return 0;
     static const char *const fields[] = {"signed_off_on", NULL};
-    return step_done(r, number, version_sign_off(r->wdb, number, on), "signed_off", &f, fields,
-                     "main-content");
+    struct field_errors model = FERR_INIT;
+    return step_done(r, number, version_sign_off(r->wdb, number, on, &model), &model, "signed_off",
+                     &f, fields, "main-content");
 }
 
 int post_version_return(struct req *r)
@@ -382,9 +401,10 @@ int post_version_return(struct req *r)
         return rc;
     }
     static const char *const fields[] = {"reason", NULL};
-    return step_done(r, number,
-                     version_return(r->wdb, number, f.reason, r->user->account_id, r->user->name),
-                     "returned", &f, fields, "main-content");
+    struct field_errors model = FERR_INIT;
+    enum version_rc rc =
+        version_return(r->wdb, number, f.reason, r->user->account_id, r->user->name, &model);
+    return step_done(r, number, rc, &model, "returned", &f, fields, "main-content");
 }
 
 int post_version_approval_date(struct req *r)
@@ -398,16 +418,17 @@ int post_version_approval_date(struct req *r)
     day_t on;
     if (refused(r, number, &f, (const char *const[]){"corrected_on", NULL}, &on))
         return 0;
+    struct field_errors model = FERR_INIT, named = FERR_INIT;
+    enum version_rc rc = version_correct_approval(r->wdb, number, on, f.reason, r->user->account_id,
+                                                  r->user->name, &model);
     /* the model names the date approved_on; on this form it is corrected_on */
-    enum version_rc rc =
-        version_correct_approval(r->wdb, number, on, f.reason, r->user->account_id, r->user->name);
-    if (rc == VERSION_REFUSED && strncmp(r->wdb->err, "approved_on: ", 13) == 0) {
-        char msg[sizeof r->wdb->err];
-        snprintf(msg, sizeof msg, "corrected_on: %s", r->wdb->err + 13);
-        snprintf(r->wdb->err, sizeof r->wdb->err, "%s", msg);
-    }
+    for (size_t i = 0; i < model.n; i++)
+        ferr_add(&named,
+                 strcmp(model.e[i].field, "approved_on") == 0 ? "corrected_on" : model.e[i].field,
+                 "%s", model.e[i].message);
+    ferr_free(&model);
     static const char *const fields[] = {"corrected_on", "reason", NULL};
-    return step_done(r, number, rc, "approval_corrected", &f, fields, "main-content");
+    return step_done(r, number, rc, &named, "approval_corrected", &f, fields, "main-content");
 }
 
 /* ---- the comparison ------------------------------------------------------------------ */
@@ -435,12 +456,14 @@ static int diff_body(struct req *r)
     }
     struct version_diff d;
     int rc = 0;
-    if (version_diff(r->db, a, b, &d) != VERSION_OK) {
+    struct field_errors none = FERR_INIT; /* both exist: checked above */
+    if (version_diff(r->db, a, b, &d, &none) != VERSION_OK) {
         rc = req_model_error(r);
     } else {
         struct view_site site = site_of(r);
         view_version_diff(&r->out, &site, &d, &va, &vb);
     }
+    ferr_free(&none);
     version_diff_free(&d);
     version_info_free(&va);
     version_info_free(&vb);

@@ -119,7 +119,7 @@ expect_grep "import --draft: counts the items" 'into the draft version 2 of .*: 
 expect_ok "retire A5 with a reason" \
     "$DIALTURN" version "$db" retire action A5 --reason "Folded into A4's programme" --as pmo
 expect_fail "retiring needs a reason" 'reason' "$DIALTURN" version "$db" retire action A6 --reason " "
-expect_fail "a completed action is not retired" 'action A1: is complete' \
+expect_fail "a completed action is not retired" 'action A1 is complete' \
     "$DIALTURN" version "$db" retire action A1 --reason "Done"
 
 # bad edits: refused naming the field, the draft unchanged

@@ -53,12 +53,34 @@ static void setup(void)
     db_set_actor(db, "test");
 }
 
+/* The field errors of the latest model call, and what it said as one line
+ * ("field: message; ..."), or the database's words when it refused nothing. */
+static struct field_errors fe_;
+static char said_[2048];
+
+/* Empties the field errors for the next model call and hands them to it. */
+static struct field_errors *fresh(void)
+{
+    ferr_free(&fe_);
+    return &fe_;
+}
+
 static void teardown(void)
 {
+    ferr_free(&fe_);
     testdb_close(db, path);
 }
 
 TestSuite(version, .init = setup, .fini = teardown);
+
+static const char *said(void)
+{
+    struct buf line = BUF_INIT;
+    ferr_line(&fe_, &line);
+    snprintf(said_, sizeof said_, "%s", fe_.n ? buf_str(&line) : db->err);
+    buf_free(&line);
+    return said_;
+}
 
 /* One text column of the live row of `ref` in `table` ("" for NULL). */
 static char *live(const char *sql, const char *ref)
@@ -92,7 +114,7 @@ static void expect_live(const char *sql, const char *ref, const char *want)
 static int new_draft(void)
 {
     int n = 0;
-    cr_assert_eq(version_new_draft(db, "Year two", &n), VERSION_OK, "%s", db->err);
+    cr_assert_eq(version_new_draft(db, "Year two", &n, fresh()), VERSION_OK, "%s", said());
     return n;
 }
 
@@ -102,7 +124,7 @@ static enum version_rc put(enum vkind k, const char *json)
     json_error_t je;
     json_t *o = json_loads(json, 0, &je);
     cr_assert_not_null(o, "bad test JSON: %s", je.text);
-    enum version_rc rc = version_put_item(db, k, o, VPUT_ANY);
+    enum version_rc rc = version_put_item(db, k, o, VPUT_ANY, fresh());
     json_decref(o);
     return rc;
 }
@@ -122,7 +144,7 @@ static char *item_text(int number, enum vkind k, const char *ref)
 static void expect_verify(void)
 {
     struct verify_result r;
-    cr_expect_eq(ledger_verify(db, &r), 0, "%s", db->err);
+    cr_expect_eq(ledger_verify(db, &r), 0, "%s", said());
 }
 
 static const char *a2_late =
@@ -133,28 +155,28 @@ static const char *a2_late =
 /* The edits of the main story: re-date A2, re-word A3, re-own A4, add A5, retire M1. */
 static void edit_draft(void)
 {
-    cr_assert_eq(put(VK_ACTION, a2_late), VERSION_OK, "%s", db->err);
+    cr_assert_eq(put(VK_ACTION, a2_late), VERSION_OK, "%s", said());
     cr_assert_eq(put(VK_ACTION, "{\"ref\": \"A3\", \"theme\": \"T1\", \"title\": \"Open data "
                                 "site\", \"owner\": \"pmo\", \"start\": \"2015-05-01\", "
                                 "\"finish\": \"2015-05-31\", \"depends_on\": [\"A2\"]}"),
-                 VERSION_OK, "%s", db->err);
+                 VERSION_OK, "%s", said());
     cr_assert_eq(put(VK_ACTION, "{\"ref\": \"A4\", \"theme\": \"T2\", \"title\": \"Budget gap\", "
                                 "\"owner\": \"ceo\", \"start\": \"2015-03-01\", "
                                 "\"finish\": \"2015-09-30\"}"),
-                 VERSION_OK, "%s", db->err);
+                 VERSION_OK, "%s", said());
     cr_assert_eq(put(VK_ACTION, "{\"ref\": \"A5\", \"theme\": \"T2\", \"title\": \"MARKER "
                                 "savings plan\", \"owner\": \"cfo\", \"start\": \"2015-07-01\", "
                                 "\"finish\": \"2015-12-31\", \"answers\": [\"R1\"]}"),
-                 VERSION_OK, "%s", db->err);
-    cr_assert_eq(version_retire_item(db, VK_MILESTONE, "M1", "Folded into A2's closure."),
-                 VERSION_OK, "%s", db->err);
+                 VERSION_OK, "%s", said());
+    cr_assert_eq(version_retire_item(db, VK_MILESTONE, "M1", "Folded into A2's closure.", fresh()),
+                 VERSION_OK, "%s", said());
 }
 
 Test(version, new_draft_copies_the_signed_off_plan)
 {
     cr_assert_eq(new_draft(), 2);
     struct version_list l;
-    cr_assert_eq(version_list(db, &l), 0, "%s", db->err);
+    cr_assert_eq(version_list(db, &l), 0, "%s", said());
     cr_assert_eq(l.n, 2);
     cr_expect_str_eq(l.v[0].status, "signed_off");
     cr_expect_eq(l.v[0].items, 8, "version 1 gets its items from the live plan");
@@ -162,7 +184,7 @@ Test(version, new_draft_copies_the_signed_off_plan)
     cr_expect_eq(l.v[1].items, 8);
     version_list_free(&l);
     struct version_diff d;
-    cr_assert_eq(version_diff(db, 1, 2, &d), VERSION_OK, "%s", db->err);
+    cr_assert_eq(version_diff(db, 1, 2, &d, fresh()), VERSION_OK, "%s", said());
     cr_expect_eq(d.n, 0, "a fresh draft holds the same plan");
     version_diff_free(&d);
     /* the items hold the plan, not delivery state */
@@ -177,10 +199,10 @@ Test(version, one_version_on_its_way_at_a_time)
 {
     new_draft();
     int n = 0;
-    cr_expect_eq(version_new_draft(db, "Another", &n), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "version 2 is a draft"), "%s", db->err);
-    cr_expect_eq(version_new_draft(db, "  ", &n), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "title"), "%s", db->err);
+    cr_expect_eq(version_new_draft(db, "Another", &n, fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "version 2 is a draft"), "%s", said());
+    cr_expect_eq(version_new_draft(db, "  ", &n, fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "title"), "%s", said());
 }
 
 Test(version, drafts_never_touch_the_live_plan)
@@ -196,9 +218,9 @@ Test(version, drafts_never_touch_the_live_plan)
     sqlite3_step(st);
     cr_expect_eq(sqlite3_column_int(st, 0), 0, "the added action is not live");
     sqlite3_finalize(st);
-    cr_assert_eq(version_submit(db, 2), VERSION_OK, "%s", db->err);
-    cr_assert_eq(version_approve(db, 2, date_from_ymd(2016, 2, 16), "Cabinet minute 123"),
-                 VERSION_OK, "%s", db->err);
+    cr_assert_eq(version_submit(db, 2, fresh()), VERSION_OK, "%s", said());
+    cr_assert_eq(version_approve(db, 2, date_from_ymd(2016, 2, 16), "Cabinet minute 123", fresh()),
+                 VERSION_OK, "%s", said());
     expect_live(ACTION_FINISH, "A2", "2015-04-30");
     expect_verify();
 }
@@ -207,12 +229,13 @@ Test(version, sign_off_applies_the_version_and_sets_baselines)
 {
     new_draft();
     edit_draft();
-    cr_assert_eq(version_retire_item(db, VK_ACTION, "A3", "No longer needed."), VERSION_OK, "%s",
-                 db->err);
-    cr_assert_eq(version_submit(db, 2), VERSION_OK, "%s", db->err);
-    cr_assert_eq(version_approve(db, 2, date_from_ymd(2016, 2, 16), "Cabinet minute 123"),
-                 VERSION_OK, "%s", db->err);
-    cr_assert_eq(version_sign_off(db, 2, date_from_ymd(2016, 3, 1)), VERSION_OK, "%s", db->err);
+    cr_assert_eq(version_retire_item(db, VK_ACTION, "A3", "No longer needed.", fresh()), VERSION_OK,
+                 "%s", said());
+    cr_assert_eq(version_submit(db, 2, fresh()), VERSION_OK, "%s", said());
+    cr_assert_eq(version_approve(db, 2, date_from_ymd(2016, 2, 16), "Cabinet minute 123", fresh()),
+                 VERSION_OK, "%s", said());
+    cr_assert_eq(version_sign_off(db, 2, date_from_ymd(2016, 3, 1), fresh()), VERSION_OK, "%s",
+                 said());
     expect_live(ACTION_FINISH, "A2", "2015-06-30");
     expect_live(ACTION_BASELINE, "A2", "2015-06-30");
     expect_live(ACTION_STATUS, "A2", "in_progress"); /* delivery state kept */
@@ -233,7 +256,7 @@ Test(version, sign_off_applies_the_version_and_sets_baselines)
     /* the next draft starts from version 2 */
     cr_assert_eq(new_draft(), 3);
     struct version_diff d;
-    cr_assert_eq(version_diff(db, 2, 3, &d), VERSION_OK, "%s", db->err);
+    cr_assert_eq(version_diff(db, 2, 3, &d, fresh()), VERSION_OK, "%s", said());
     cr_expect_eq(d.n, 0);
     version_diff_free(&d);
 }
@@ -254,7 +277,7 @@ Test(version, diff_lists_exactly_what_changed)
     new_draft();
     edit_draft();
     struct version_diff d;
-    cr_assert_eq(version_diff(db, 1, 2, &d), VERSION_OK, "%s", db->err);
+    cr_assert_eq(version_diff(db, 1, 2, &d, fresh()), VERSION_OK, "%s", said());
     const struct version_change *c = change(&d, "A2", "re-dated", "finish");
     cr_assert_not_null(c);
     cr_expect_str_eq(c->from, "2015-04-30");
@@ -286,12 +309,13 @@ Test(version, diff_lists_exactly_what_changed)
     json_decref(j);
     version_diff_free(&d);
     /* reinstating M1 and re-linking A2 */
-    cr_assert_eq(version_retire_item(db, VK_MILESTONE, "M1", NULL), VERSION_OK, "%s", db->err);
+    cr_assert_eq(version_retire_item(db, VK_MILESTONE, "M1", NULL, fresh()), VERSION_OK, "%s",
+                 said());
     cr_assert_eq(put(VK_ACTION, "{\"ref\": \"A2\", \"theme\": \"T1\", \"title\": \"Monthly "
                                 "report\", \"owner\": \"pmo\", \"start\": \"2015-04-01\", "
                                 "\"finish\": \"2015-06-30\", \"answers\": [\"R1\", \"R2\"]}"),
-                 VERSION_OK, "%s", db->err);
-    cr_assert_eq(version_diff(db, 1, 2, &d), VERSION_OK, "%s", db->err);
+                 VERSION_OK, "%s", said());
+    cr_assert_eq(version_diff(db, 1, 2, &d, fresh()), VERSION_OK, "%s", said());
     cr_expect_null(change(&d, "M1", "retired", NULL));
     c = change(&d, "A2", "re-linked", "answers");
     cr_assert_not_null(c);
@@ -302,8 +326,8 @@ Test(version, diff_lists_exactly_what_changed)
     cr_expect_str_eq(c->from, "A1");
     cr_expect_str_eq(c->to, "");
     version_diff_free(&d);
-    cr_expect_eq(version_diff(db, 1, 9, &d), VERSION_REFUSED);
-    cr_expect_str_eq(db->err, "there is no version 9");
+    cr_expect_eq(version_diff(db, 1, 9, &d, fresh()), VERSION_REFUSED);
+    cr_expect_str_eq(said(), "version: there is no version 9");
     version_diff_free(&d);
 }
 
@@ -336,26 +360,28 @@ Test(version, bad_edits_are_refused_and_change_nothing)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         cr_expect_eq(put(VK_ACTION, bad[i].body), VERSION_REFUSED, "case %zu accepted", i);
-        cr_expect_not_null(strstr(db->err, bad[i].want), "case %zu: %s", i, db->err);
+        cr_expect_not_null(strstr(said(), bad[i].want), "case %zu: %s", i, said());
         char *after = item_text(2, VK_ACTION, "A2");
         cr_expect_str_eq(after, before, "case %zu changed the draft", i);
         free(after);
     }
-    char f[32];
-    version_error_field("actions[A2].finish: 2015-03-01 is before start", f, sizeof f);
-    cr_expect_str_eq(f, "finish");
+    /* the field names the item by ref and the key, for the form to put it at its input */
+    cr_expect_eq(put(VK_ACTION, bad[0].body), VERSION_REFUSED);
+    cr_assert_eq(fe_.n, 1, "%s", said());
+    cr_expect_str_eq(fe_.e[0].field, "actions[A2].finish");
+    cr_expect_str_eq(fe_.e[0].message, "2015-03-01 is before start 2015-04-01 (action A2)");
     free(before);
     /* a milestone's action must exist */
     cr_expect_eq(put(VK_MILESTONE, "{\"ref\": \"M9\", \"action\": \"A99\", \"title\": \"x\", "
                                    "\"due\": \"2015-04-30\"}"),
                  VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "milestones[M9].action"), "%s", db->err);
+    cr_expect_not_null(strstr(said(), "milestones[M9].action"), "%s", said());
     /* retiring needs a reason; a completed action stays */
-    cr_expect_eq(version_retire_item(db, VK_ACTION, "A2", " "), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "reason"), "%s", db->err);
-    cr_expect_eq(version_retire_item(db, VK_ACTION, "A1", "Done"), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "complete"), "%s", db->err);
-    cr_expect_eq(version_retire_item(db, VK_ACTION, "A99", "Why"), VERSION_REFUSED);
+    cr_expect_eq(version_retire_item(db, VK_ACTION, "A2", " ", fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "reason"), "%s", said());
+    cr_expect_eq(version_retire_item(db, VK_ACTION, "A1", "Done", fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "complete"), "%s", said());
+    cr_expect_eq(version_retire_item(db, VK_ACTION, "A99", "Why", fresh()), VERSION_REFUSED);
     expect_verify();
 }
 
@@ -363,33 +389,33 @@ Test(version, steps_go_in_order)
 {
     new_draft();
     day_t on = date_from_ymd(2016, 2, 16);
-    cr_expect_eq(version_approve(db, 2, on, "Minute 1"), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "version 2 is a draft, not submitted"), "%s", db->err);
-    cr_expect_eq(version_sign_off(db, 2, on), VERSION_REFUSED);
+    cr_expect_eq(version_approve(db, 2, on, "Minute 1", fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "version 2 is a draft, not submitted"), "%s", said());
+    cr_expect_eq(version_sign_off(db, 2, on, fresh()), VERSION_REFUSED);
     expect_live(VERSION_STATUS, "2", "draft");
-    cr_assert_eq(version_submit(db, 2), VERSION_OK, "%s", db->err);
+    cr_assert_eq(version_submit(db, 2, fresh()), VERSION_OK, "%s", said());
     /* submitted is frozen */
     cr_expect_eq(put(VK_ACTION, a2_late), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "no draft"), "%s", db->err);
-    cr_expect_eq(version_submit(db, 2), VERSION_REFUSED);
-    cr_expect_eq(version_approve(db, 2, on, ""), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "approval_ref"), "%s", db->err);
-    cr_expect_eq(version_approve(db, 2, DAY_NONE, "Minute 1"), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "approved_on"), "%s", db->err);
+    cr_expect_not_null(strstr(said(), "no draft"), "%s", said());
+    cr_expect_eq(version_submit(db, 2, fresh()), VERSION_REFUSED);
+    cr_expect_eq(version_approve(db, 2, on, "", fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "approval_ref"), "%s", said());
+    cr_expect_eq(version_approve(db, 2, DAY_NONE, "Minute 1", fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "approved_on"), "%s", said());
     /* an approval is the event's own date: never one still to come */
-    cr_expect_eq(version_approve(db, 2, date_today() + 1, "Minute 1"), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "approved_on: cabinet's approval cannot be in the future"),
-                       "%s", db->err);
-    cr_assert_eq(version_approve(db, 2, on, "Minute 1"), VERSION_OK, "%s", db->err);
-    cr_expect_eq(version_sign_off(db, 2, date_today() + 1), VERSION_REFUSED);
+    cr_expect_eq(version_approve(db, 2, date_today() + 1, "Minute 1", fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "approved_on: cabinet's approval cannot be in the future"),
+                       "%s", said());
+    cr_assert_eq(version_approve(db, 2, on, "Minute 1", fresh()), VERSION_OK, "%s", said());
+    cr_expect_eq(version_sign_off(db, 2, date_today() + 1, fresh()), VERSION_REFUSED);
     cr_expect_not_null(
-        strstr(db->err, "signed_off_on: the panel's sign-off cannot be in the future"), "%s",
-        db->err);
-    cr_expect_eq(version_sign_off(db, 2, date_from_ymd(2016, 1, 1)), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "before cabinet's approval"), "%s", db->err);
-    cr_expect_eq(version_sign_off(db, 1, on), VERSION_REFUSED);
-    cr_expect_eq(version_sign_off(db, 7, on), VERSION_REFUSED);
-    cr_assert_eq(version_sign_off(db, 2, on), VERSION_OK, "%s", db->err);
+        strstr(said(), "signed_off_on: the panel's sign-off cannot be in the future"), "%s",
+        said());
+    cr_expect_eq(version_sign_off(db, 2, date_from_ymd(2016, 1, 1), fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "before cabinet's approval"), "%s", said());
+    cr_expect_eq(version_sign_off(db, 1, on, fresh()), VERSION_REFUSED);
+    cr_expect_eq(version_sign_off(db, 7, on, fresh()), VERSION_REFUSED);
+    cr_assert_eq(version_sign_off(db, 2, on, fresh()), VERSION_OK, "%s", said());
     expect_verify();
 }
 
@@ -407,14 +433,14 @@ Test(version, import_into_the_draft_is_whole_or_nothing)
     cr_assert_not_null(doc);
     size_t n = 0;
     char *before = item_text(2, VK_ACTION, "A2");
-    cr_expect_eq(version_import_draft(db, doc, &n), VERSION_REFUSED);
-    cr_expect_not_null(strstr(db->err, "actions[A6].finish"), "%s", db->err);
+    cr_expect_eq(version_import_draft(db, doc, &n, fresh()), VERSION_REFUSED);
+    cr_expect_not_null(strstr(said(), "actions[A6].finish"), "%s", said());
     char *after = item_text(2, VK_ACTION, "A2");
     cr_expect_str_eq(after, before, "a refused import changed the draft");
     free(after);
     json_object_set_new(json_array_get(json_object_get(doc, "actions"), 1), "finish",
                         json_string("2015-09-30"));
-    cr_assert_eq(version_import_draft(db, doc, &n), VERSION_OK, "%s", db->err);
+    cr_assert_eq(version_import_draft(db, doc, &n, fresh()), VERSION_OK, "%s", said());
     cr_expect_eq(n, 2);
     after = item_text(2, VK_ACTION, "A2");
     cr_expect_not_null(strstr(after, "\"finish\":\"2015-07-31\""), "%s", after);
@@ -430,17 +456,17 @@ Test(version, adding_and_replacing_say_which)
 {
     new_draft();
     json_t *a2 = json_pack("{s:s}", "ref", "A2");
-    cr_expect_eq(version_put_item(db, VK_ACTION, a2, VPUT_NEW), VERSION_REFUSED);
+    cr_expect_eq(version_put_item(db, VK_ACTION, a2, VPUT_NEW, fresh()), VERSION_REFUSED);
     json_decref(a2);
-    cr_expect_str_eq(db->err, "ref: draft version 2 already has action A2");
+    cr_expect_str_eq(said(), "ref: draft version 2 already has action A2");
     json_t *o = json_loads(a2_late, 0, NULL);
     json_object_set_new(o, "ref", json_string("A77"));
-    cr_expect_eq(version_put_item(db, VK_ACTION, o, VPUT_EXISTING), VERSION_REFUSED);
-    cr_expect_str_eq(db->err, "ref: draft version 2 has no action A77");
-    cr_expect_eq(version_put_item(db, VK_ACTION, o, VPUT_NEW), VERSION_OK, "%s", db->err);
+    cr_expect_eq(version_put_item(db, VK_ACTION, o, VPUT_EXISTING, fresh()), VERSION_REFUSED);
+    cr_expect_str_eq(said(), "ref: draft version 2 has no action A77");
+    cr_expect_eq(version_put_item(db, VK_ACTION, o, VPUT_NEW, fresh()), VERSION_OK, "%s", said());
     json_decref(o);
     struct version_choices c;
-    cr_assert_eq(version_choices_load(db, &c), 0, "%s", db->err);
+    cr_assert_eq(version_choices_load(db, &c), 0, "%s", said());
     cr_expect_eq(c.npeople, 3);
     cr_expect_str_eq(c.people[0].ref, "ceo");
     cr_expect_eq(c.nrecs, 2);
