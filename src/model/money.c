@@ -100,35 +100,40 @@ bool money_parse_pence(const char *s, int64_t *pence)
     return parse_hundredths(s, 2, pence);
 }
 
-/* Writes |v| hundredths as "1,234.56" (grouped) or "1234.56". */
-static void hundredths(int64_t v, bool grouped, char *out, size_t size)
+/* Appends |v| hundredths to b as "1,234.56" (grouped) or "1234.56". */
+static void hundredths(int64_t v, bool grouped, struct buf *b)
 {
     char digits[32];
     snprintf(digits, sizeof digits, "%" PRId64, v / 100);
-    struct buf b = BUF_INIT;
     size_t n = strlen(digits);
     for (size_t i = 0; i < n; i++) {
         if (grouped && i && (n - i) % 3 == 0)
-            buf_putc(&b, ',');
-        buf_putc(&b, digits[i]);
+            buf_putc(b, ',');
+        buf_putc(b, digits[i]);
     }
-    buf_printf(&b, ".%02d", (int)(v % 100));
+    buf_printf(b, ".%02d", (int)(v % 100));
+}
+
+/* Writes pence as text into out: "-" when negative, then prefix, then the
+ * amount (grouped or not).  Built in a growing buffer, so no width is
+ * guessed; 32 bytes of out hold any int64 ("-£92,233,720,368,547,758.07"). */
+static void money_text(int64_t pence, const char *prefix, bool grouped, char *out, size_t size)
+{
+    struct buf b = BUF_INIT;
+    buf_printf(&b, "%s%s", pence < 0 ? "-" : "", prefix);
+    hundredths(pence < 0 ? -pence : pence, grouped, &b);
     snprintf(out, size, "%s", buf_str(&b));
     buf_free(&b);
 }
 
 void money_format(int64_t pence, char *out, size_t size)
 {
-    char v[32];
-    hundredths(pence < 0 ? -pence : pence, true, v, sizeof v);
-    snprintf(out, size, "%s\xc2\xa3%s", pence < 0 ? "-" : "", v);
+    money_text(pence, "\xc2\xa3", true, out, size);
 }
 
 void money_plain(int64_t pence, char *out, size_t size)
 {
-    char v[32];
-    hundredths(pence < 0 ? -pence : pence, false, v, sizeof v);
-    snprintf(out, size, "%s%s", pence < 0 ? "-" : "", v);
+    money_text(pence, "", false, out, size);
 }
 
 void money_split(int64_t total, const int bp[PARTY__MAX], int64_t out[PARTY__MAX])
@@ -413,8 +418,15 @@ static int next_ref(struct db *db, const char *sql, const char *prefix, char *re
     sqlite3_reset(st);
     if (r < 0)
         return -1;
-    snprintf(ref, MONEY_REF_LEN, "%s%" PRId64, prefix, n + 1);
-    return 0;
+    struct buf b = BUF_INIT;
+    buf_printf(&b, "%s%" PRId64, prefix, n + 1);
+    int rc = b.len < MONEY_REF_LEN ? 0 : -1;
+    if (rc == 0)
+        memcpy(ref, buf_str(&b), b.len + 1);
+    else
+        snprintf(db->err, sizeof db->err, "numbering: no %s reference left", prefix);
+    buf_free(&b);
+    return rc;
 }
 
 static const char sql_next_agreement[] =
