@@ -12,17 +12,19 @@
 struct req;
 
 /* -- public (page_panel.c, page_meetings.c) -- */
-int page_panel(struct req *r);            /* GET /panel: who sits now and who sat before */
-int page_meetings(struct req *r);         /* GET /meetings: upcoming and past */
-int page_meeting(struct req *r);          /* GET /meetings/{ref}: agenda, papers, minutes */
-int page_meetings_ics(struct req *r);     /* GET /meetings.ics: the public calendar */
-int page_meetings_atom(struct req *r);    /* GET /meetings.atom: public agendas and minutes */
-int page_calendar_private(struct req *r); /* GET /calendars/{token}: one person's calendar */
-int api_panel(struct req *r);             /* GET /api/v1/panel */
-int api_panel_popolo(struct req *r);      /* GET /api/v1/panel/popolo.json */
-int api_meetings(struct req *r);          /* GET /api/v1/meetings */
-int api_meeting(struct req *r);           /* GET /api/v1/meetings/{ref} */
-int post_meeting_question(struct req *r); /* POST /meetings/{ref}/questions: a resident asks */
+int page_panel(struct req *r);               /* GET /panel: who sits now and who sat before */
+int page_meetings(struct req *r);            /* GET /meetings: upcoming and past */
+int page_meeting(struct req *r);             /* GET /meetings/{ref}: agenda, papers, minutes */
+int page_meeting_agenda_pdf(struct req *r);  /* GET /meetings/{ref}/agenda.pdf: the pack */
+int page_meeting_minutes_pdf(struct req *r); /* GET /meetings/{ref}/minutes.pdf */
+int page_meetings_ics(struct req *r);        /* GET /meetings.ics: the public calendar */
+int page_meetings_atom(struct req *r);       /* GET /meetings.atom: public agendas and minutes */
+int page_calendar_private(struct req *r);    /* GET /calendars/{token}: one person's calendar */
+int api_panel(struct req *r);                /* GET /api/v1/panel */
+int api_panel_popolo(struct req *r);         /* GET /api/v1/panel/popolo.json */
+int api_meetings(struct req *r);             /* GET /api/v1/meetings */
+int api_meeting(struct req *r);              /* GET /api/v1/meetings/{ref} */
+int post_meeting_question(struct req *r);    /* POST /meetings/{ref}/questions: a resident asks */
 
 /* The API's query check, as the other resources make it: as_at, when
  * given, must be a signed-off month (400 when malformed, 404 when not signed

@@ -484,3 +484,61 @@ int page_meetings_atom(struct req *r)
     r->content_type = CT_ATOM;
     return 0;
 }
+
+/* ---- the agenda pack and the minutes as PDFs ------------------------------------------ */
+
+/* Answers the public PDF `what` of meeting {ref}: made from the public
+ * redaction alone, whoever asks, so it may be passed on.  404 for a meeting
+ * the public may not know of, a closed one, and minutes not yet published. */
+static int meeting_pdf_page(struct req *r, enum meeting_pdf_what what)
+{
+    struct meeting_viewer pub = MEETING_PUBLIC;
+    json_t *ms = visible(r, &pub, true);
+    if (!ms)
+        return -1;
+    json_t *m = find(ms, req_param(r, "ref"));
+    const char *access = m ? json_string_value(json_object_get(m, "access")) : NULL;
+    const char *mins = m ? json_string_value(json_object_get(m, "minutes")) : NULL;
+    if (!access || strcmp(access, "public") != 0 ||
+        (what == MEETING_PDF_MINUTES && (!mins || strcmp(mins, "published") != 0))) {
+        json_decref(ms);
+        req_error(r, 404,
+                  what == MEETING_PDF_MINUTES
+                      ? "There are no published minutes of a public meeting with that reference."
+                      : "There is no published agenda of a public meeting with that reference.");
+        return 0;
+    }
+    json_t *people = meeting_people(r->db);
+    char at[21];
+    if (!people || changed_at(r->db, json_integer_value(json_object_get(m, "id")), at)) {
+        json_decref(people);
+        json_decref(ms);
+        return req_model_error(r);
+    }
+    if (!at[0])
+        snprintf(at, sizeof at, "%s", json_string_value(json_object_get(m, "starts_at")));
+    json_t *c = what == MEETING_PDF_AGENDA ? carried(ms, m) : NULL;
+    struct meeting_pdf_in in = {what, m, people, c, r->cfg->org_name, r->cfg->base, at};
+    buf_reset(&r->out);
+    char err[256];
+    int rc = meeting_pdf(&r->out, &in, err, sizeof err);
+    json_decref(c);
+    json_decref(people);
+    json_decref(ms);
+    if (rc) {
+        snprintf(r->err, sizeof r->err, "%s", err);
+        return -1;
+    }
+    r->content_type = "application/pdf";
+    return 0;
+}
+
+int page_meeting_agenda_pdf(struct req *r)
+{
+    return meeting_pdf_page(r, MEETING_PDF_AGENDA);
+}
+
+int page_meeting_minutes_pdf(struct req *r)
+{
+    return meeting_pdf_page(r, MEETING_PDF_MINUTES);
+}

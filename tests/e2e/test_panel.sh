@@ -321,6 +321,47 @@ expect_grep "the public sees the exempt item was taken, and under which paragrap
 expect_grep "and that a closed meeting took place" "Closed meeting of the panel" seen.anon
 echo "ok: each marker is exactly where the reader may see it, on every surface"
 
+# The agenda pack and the minutes as PDFs: the public's, from the public
+# redaction whoever asks; an exempt item only by its paragraph; none for a
+# closed meeting, a draft agenda or minutes not published.
+expect_grep "the meeting page links its agenda pack" 'href="/meetings/OPEN-1/agenda.pdf"' open.html
+expect_grep "and its minutes" 'href="/meetings/OPEN-1/minutes.pdf"' open.html
+for what in agenda minutes; do
+    for who in anon sec; do
+        if [ $who = anon ]; then j=(); else j=(-b jar.sec); fi
+        code=$(curl -sS "${j[@]}" -o "$what.$who.pdf" -w '%{http_code} %{content_type}' "$base/meetings/OPEN-1/$what.pdf")
+        expect_eq "the $what PDF answers $who" "200 application/pdf" "$code"
+        pdftotext -layout "$what.$who.pdf" "$what.$who.txt"
+    done
+    cmp -s "$what.anon.pdf" "$what.sec.pdf" || { echo "FAIL: the secretariat's $what PDF is not the public's"; exit 1; }
+    for m in MARK-EXEMPT-TITLE MARK-EXEMPT-REASON MARK-EXEMPT-MINUTES MARK-EXEMPT-DECISION MARK-EXEMPT-DECL MARK-EXEMPT-ACTION MARK-EXEMPT-PAPER "Presented by Finance" MARK-Q-PENDING; do
+        expect_no_grep "the $what PDF holds nothing of the exempt item ($m)" "$m" "$what.sec.txt"
+    done
+    expect_grep "the $what PDF says the exempt item was taken in private" "Taken in private \\(paragraph 3 of Schedule 12A" "$what.anon.txt"
+    expect_grep "the $what PDF has the public item" "1. MARK-PUBLIC-ITEM" "$what.anon.txt"
+    pdfinfo "$what.anon.pdf" > "$what.info"
+    expect_grep "the $what PDF is A4" "Page size: *595.276 x 841.89 pts \\(A4\\)" "$what.info"
+    expect_grep "its title is in the metadata" "^Title: *${what^}: MARK-OPEN-TITLE meeting" "$what.info"
+    expect_grep "each page has the running header" "Page 1" "$what.anon.txt"
+done
+expect_grep "the agenda pack names the presenter" "Presented by Chief." agenda.anon.txt
+expect_grep "and lists the public paper with its address" "MARK-PUBLIC-PAPER.pdf — /documents/$doc_pub" agenda.anon.txt
+expect_grep "the minutes have the attendance" "Attendance" minutes.anon.txt
+expect_grep "the minutes of the public item" "MARK-PUBLIC-MINUTES-2" minutes.anon.txt
+expect_grep "its action arising" "MARK-PUBLIC-ACTION" minutes.anon.txt
+expect_grep "and the correction" "MARK-PUBLIC-CORRECTION" minutes.anon.txt
+for u in CLOSED-1/agenda CLOSED-1/minutes DRAFT-1/agenda SOON-1/minutes NO-SUCH/agenda; do
+    expect_eq "no public PDF at /meetings/$u.pdf" 404 \
+        "$(curl -sS -b jar.sec -o /dev/null -w '%{http_code}' "$base/meetings/$u.pdf")"
+done
+expect_eq "a published agenda without minutes has its pack" 200 \
+    "$(curl -sS -o /dev/null -w '%{http_code}' "$base/meetings/SOON-1/agenda.pdf")"
+curl -sS -o soon2.html "$base/meetings/SOON-1"
+expect_no_grep "and no minutes link" 'SOON-1/minutes.pdf' soon2.html
+curl -sS -b jar.sec -o closed_sec.html "$base/meetings/CLOSED-1"
+expect_no_grep "a closed meeting's page links no PDF" '.pdf"' closed_sec.html
+echo "ok: the agenda pack and the minutes as PDFs, the public parts alone"
+
 # 4. iCalendar: the text, and what a change does.
 curl -sS -o pub1.ics "$base/meetings.ics"
 curl -sS -o priv1.ics "$base$cal_chair"
