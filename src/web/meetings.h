@@ -5,6 +5,7 @@
 #ifndef DIALTURN_WEB_MEETINGS_H
 #define DIALTURN_WEB_MEETINGS_H
 #include "lib/buf.h"
+#include "lib/ferr.h"
 #include "web/view.h"
 #include <stdbool.h>
 #include <jansson.h>
@@ -36,6 +37,7 @@ bool meetings_api_args(struct req *r);
 /* -- workspace (page_meetings_work.c) -- */
 int page_work_meetings(struct req *r);         /* GET /work/meetings: list, new meeting form */
 int post_work_meetings(struct req *r);         /* POST /work/meetings: schedules a meeting */
+int post_work_meetings_series(struct req *r);  /* POST /work/meetings/series: a series of them */
 int page_work_meeting(struct req *r);          /* GET /work/meetings/{ref}: every form */
 int post_work_meeting(struct req *r);          /* POST /work/meetings/{ref}/{part} */
 int post_work_meeting_item(struct req *r);     /* POST /work/meetings/{ref}/items/{n} */
@@ -75,9 +77,11 @@ const char *view_person_name(json_t *people, const char *ref);
 
 /* Errors of a workspace form, and what to re-show. */
 struct view_meeting_form {
-    const char *error_field; /* the input id the error names, or NULL */
-    const char *error;       /* the message, or NULL */
-    const char *done;        /* a success banner, or NULL */
+    const char *error_field;           /* the input id the error names, or NULL */
+    const char *error;                 /* the message, or NULL */
+    const char *done;                  /* a success banner, or NULL */
+    const struct field_errors *errors; /* the series form's problems, by input id, or NULL */
+    json_t *series;                    /* the series form's values to re-show, or NULL */
 };
 /* The secretariat's list of meetings with the form to schedule one. */
 void view_work_meetings(struct buf *b, const struct view_site *site, json_t *meetings,
