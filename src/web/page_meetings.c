@@ -367,6 +367,16 @@ int api_meeting(struct req *r)
         req_error(r, 404, "There is no meeting with that reference, or it is not public.");
         return 0;
     }
+    /* the residents' questions the secretariat published, for every reader alike; a closed
+       meeting takes none */
+    json_t *qs = json_is_true(json_object_get(m, "open"))
+                     ? question_list(r->db, json_integer_value(json_object_get(m, "id")), false)
+                     : json_array();
+    if (!qs) {
+        json_decref(ms);
+        return req_model_error(r);
+    }
+    json_object_set_new(m, "questions", qs);
     json_incref(m);
     json_decref(ms);
     strip_ids(m);

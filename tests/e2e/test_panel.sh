@@ -243,6 +243,17 @@ expect_grep "with its answer" "MARK-Q-ANSWER" open_q.html
 expect_grep "and the asker's name" "MARK-Q-NAME-A" open_q.html
 verify "the questions"
 echo "ok: residents' questions: asked, refused with the field named, moderated, published with the answer"
+# The read API lists the published questions with their answers, for every
+# reader alike, never an address; a closed meeting lists none.
+curl -sS -o apiq.json "$base/api/v1/meetings/OPEN-1"
+expect_eq "the API lists the one published question" 1 "$(jq '.questions | length' apiq.json)"
+expect_eq "with its answer" MARK-Q-ANSWER "$(jq -r '.questions[0].answer' apiq.json)"
+expect_eq "and its asker's name" MARK-Q-NAME-A "$(jq -r '.questions[0].name' apiq.json)"
+expect_eq "and no address" null "$(jq -r '.questions[0].email' apiq.json)"
+curl -sS -b jar.sec -o apiq_sec.json "$base/api/v1/meetings/OPEN-1"
+expect_eq "the secretariat's API answer lists the published ones alone" 1 "$(jq '.questions | length' apiq_sec.json)"
+expect_eq "a closed meeting lists none" 0 "$(curl -sS -b jar.sec "$base/api/v1/meetings/CLOSED-1" | jq '.questions | length')"
+echo "ok: the API lists the published questions with their answers"
 
 # 3. The crawl.  Every surface, as each reader.
 "$DIALTURN" publish d.db --out pub >/dev/null
@@ -434,4 +445,15 @@ cmp e1.json e2.json || { echo "FAIL: the round trip changed the JSON"; exit 1; }
 "$DIALTURN" import d.db e1.json >/dev/null
 verify "re-importing"
 "$DIALTURN" verify fresh.db >/dev/null
+# The interchange is the backup: every question of a meeting, in every state,
+# with its address; imported into a new file, the same questions.
+expect_eq "the export holds every question of the meeting" 6 \
+    "$(jq '.meetings[] | select(.ref == "OPEN-1") | .questions | length' e1.json)"
+expect_eq "a rejected one with its reason and address" "MARK-Q-REASON q-asker-r@example.org" \
+    "$(jq -r '.meetings[] | select(.ref == "OPEN-1") | .questions[] | select(.state == "rejected") | "\(.reason) \(.email)"' e1.json)"
+expect_eq "the new file has them all" "$(sqlite3 d.db 'SELECT group_concat(state || name, ",") FROM meeting_question ORDER BY id')" \
+    "$(sqlite3 fresh.db 'SELECT group_concat(state || name, ",") FROM meeting_question ORDER BY id')"
+jq '(.meetings[] | select(.ref == "OPEN-1") | .questions[0]) |= (.state = "rejected" | .reason = "")' e1.json > bad_q.json
+if "$DIALTURN" import bad.db bad_q.json 2> bad_q.err; then echo "FAIL: a rejected question without a reason was imported"; exit 1; fi
+expect_grep "a rejected question without its reason is refused at its path" 'questions\[0\]\.reason' bad_q.err
 echo "ok: panel and meetings round-trip byte for byte; verify passes"
