@@ -27,6 +27,12 @@ int api_meetings(struct req *r);             /* GET /api/v1/meetings */
 int api_meeting(struct req *r);              /* GET /api/v1/meetings/{ref} */
 int post_meeting_question(struct req *r);    /* POST /meetings/{ref}/questions: a resident asks */
 
+/* Questions one client address may send (to any meeting of the
+ * organisation) before the answer is 429 with Retry-After, besides the
+ * per-address limit of model/question.h.  Counted in memory (lib/ratelimit.h). */
+#define QUESTION_CLIENT_PER_HOUR 10
+#define QUESTION_CLIENT_PER_DAY  30
+
 /* The API's query check, as the other resources make it: as_at, when
  * given, must be a signed-off month (400 when malformed, 404 when not signed
  * off); the panel and its meetings are not part of a month's record, so they

@@ -6,6 +6,8 @@
 #include "lib/date.h"
 #include "lib/hash.h"
 #include "lib/html.h"
+#include "lib/ratelimit.h"
+#include "lib/text.h"
 #include "model/ical.h"
 #include "model/meeting.h"
 #include "model/panel.h"
@@ -210,6 +212,22 @@ int page_meeting(struct req *r)
     return show_meeting(r, req_param(r, "ref"), NULL);
 }
 
+_Static_assert(QUESTION_CLIENT_PER_DAY <= RATELIMIT_EVENTS, "a limit the table cannot count");
+
+/* Counts one question from this client in the server's limits (the key
+ * names the organisation) when they allow it: 0, or the seconds to wait
+ * (nothing counted). */
+static long question_limit(struct req *r)
+{
+    static const struct ratelimit_rule per_client[] = {{3600, QUESTION_CLIENT_PER_HOUR},
+                                                       {86400, QUESTION_CLIENT_PER_DAY}};
+    char from[120];
+    snprintf(from, sizeof from, "question from %zu %s", r->cfg->index, r->address);
+    struct ratelimit_key key = {from, per_client, 2};
+    struct ratelimit *rl = server_limits(r->srv);
+    return rl ? ratelimit_take(rl, &key, 1, time(NULL)) : 0;
+}
+
 int post_meeting_question(struct req *r)
 {
     const char *ref = req_param(r, "ref");
@@ -235,6 +253,30 @@ int post_meeting_question(struct req *r)
                   "This meeting no longer takes questions: its deadline has passed, or it "
                   "is cancelled or postponed.");
         return 0;
+    }
+    /* a question that could be taken counts against its client's limit; one refused
+       for an empty field does not */
+    if (q.name && *q.name && q.email && *q.email && q.question && *q.question) {
+        long wait = question_limit(r);
+        if (wait > 0) {
+            char msg[300];
+            long minutes = (wait + 59) / 60;
+            if (minutes > 90)
+                text_printf(msg, sizeof msg,
+                            "Too many questions have come from your connection. Try again in "
+                            "about %ld hours",
+                            (minutes + 59) / 60);
+            else
+                text_printf(msg, sizeof msg,
+                            "Too many questions have come from your connection. Try again in %ld "
+                            "minute%s",
+                            minutes, minutes == 1 ? "" : "s");
+            r->status = 429;
+            r->retry_after = wait;
+            q.error_field = "question";
+            q.error = msg;
+            return show_meeting(r, ref, &q);
+        }
     }
     char now[DATE_TIME_LEN], field[32] = "";
     date_now_utc(now);
