@@ -72,15 +72,17 @@ struct meeting_pdf_in {
     json_t *meeting;      /* redacted for the reader (the public: MEETING_PUBLIC), with papers */
     json_t *people;       /* {ref: {"name", "role"}} (meeting_people) */
     json_t *carried;      /* open actions of earlier meetings, [{"meeting", "action"}], or NULL */
+    json_t *questions;    /* the published residents' questions (question_list), or NULL */
     const char *org_name; /* the running header's and the metadata's author */
     const char *base;     /* path prefix of the site's pages ("" or "/slug"), for papers' links */
     const char *when;     /* the metadata's dates: when the meeting last changed, "…Z" */
 };
 /* Appends to b the PDF: A4, running header with page numbers, the title in
  * its metadata.  The agenda lists the items in order with their presenters
- * and public papers (their addresses), and the actions carried; the minutes
- * give attendance, declarations, minutes and decision per item, actions
- * arising and corrections.  An exempt item shows only its paragraph of
+ * and public papers (their addresses), the actions carried and the
+ * residents' questions; the minutes give attendance, declarations, minutes
+ * and decision per item, the questions with their answers, actions arising
+ * and corrections.  An exempt item shows only its paragraph of
  * Schedule 12A.  Returns 0, or -1 with err set (b unchanged). */
 int meeting_pdf(struct buf *b, const struct meeting_pdf_in *in, char *err, size_t errlen);
 

@@ -157,7 +157,7 @@ static void actions(struct pdf *p, const char *heading, json_t *list, json_t *pe
         if (carried)
             buf_printf(&text, " (from %s)", S(x, "meeting") ? S(x, "meeting") : "");
         if (S(a, "action"))
-            buf_printf(&text, "; plan action %s", S(a, "action"));
+            buf_printf(&text, "\nPlan action %s", S(a, "action"));
         if (S(a, "done_on")) {
             buf_puts(&due, "Done ");
             fmt_day(&due, S(a, "done_on"));
@@ -172,7 +172,33 @@ static void actions(struct pdf *p, const char *heading, json_t *list, json_t *pe
     pdf_table_end(p);
 }
 
-static void agenda_body(struct pdf *p, json_t *m, json_t *people, json_t *carried, const char *base)
+/* The residents' questions the secretariat published, with their answers. */
+static void questions(struct pdf *p, json_t *qs)
+{
+    json_t *q;
+    size_t i;
+    if (!json_array_size(qs))
+        return;
+    pdf_heading(p, "Questions from residents", F_H2);
+    json_array_foreach(qs, i, q)
+    {
+        struct buf b = BUF_INIT;
+        buf_printf(&b, "Question %zu, from %s", i + 1, S(q, "name") ? S(q, "name") : "");
+        pdf_subheading(p, buf_str(&b));
+        buf_free(&b);
+        pdf_para_at(p, S(q, "question") ? S(q, "question") : "", F_BODY, 12);
+        const char *ans = S(q, "answer");
+        if (ans && *ans) {
+            pdf_para_at(p, "Answer:", F_SMALL_BOLD, 12);
+            md_para(p, ans, 12);
+        } else {
+            pdf_para_at(p, "Not answered yet.", F_BODY, 12);
+        }
+    }
+}
+
+static void agenda_body(struct pdf *p, json_t *m, json_t *people, json_t *carried, json_t *qs,
+                        const char *base)
 {
     json_t *it;
     size_t i;
@@ -185,9 +211,10 @@ static void agenda_body(struct pdf *p, json_t *m, json_t *people, json_t *carrie
             papers(p, it, base);
     }
     actions(p, "Actions carried from earlier meetings", carried, people, true);
+    questions(p, qs);
 }
 
-static void minutes_body(struct pdf *p, json_t *m, json_t *people)
+static void minutes_body(struct pdf *p, json_t *m, json_t *people, json_t *qs)
 {
     static const struct {
         const char *kind, *presence, *heading;
@@ -254,6 +281,7 @@ static void minutes_body(struct pdf *p, json_t *m, json_t *people)
             md_para(p, dec, 12);
         }
     }
+    questions(p, qs);
     actions(p, "Actions arising", json_object_get(m, "actions"), people, false);
     if (json_array_size(json_object_get(m, "corrections"))) {
         pdf_heading(p, "Corrections to these minutes", F_H2);
@@ -285,9 +313,9 @@ int meeting_pdf(struct buf *b, const struct meeting_pdf_in *in, char *err, size_
     pdf_header(&p);
     front(&p, in->meeting, buf_str(&title));
     if (minutes)
-        minutes_body(&p, in->meeting, in->people);
+        minutes_body(&p, in->meeting, in->people, in->questions);
     else
-        agenda_body(&p, in->meeting, in->people, in->carried, in->base);
+        agenda_body(&p, in->meeting, in->people, in->carried, in->questions, in->base);
     cairo_show_page(p.cr);
     cairo_surface_finish(p.surf);
     cairo_status_t st = cairo_surface_status(p.surf);

@@ -569,11 +569,18 @@ static int meeting_pdf_page(struct req *r, enum meeting_pdf_what what)
     }
     if (!at[0])
         snprintf(at, sizeof at, "%s", json_string_value(json_object_get(m, "starts_at")));
+    json_t *qs = question_list(r->db, json_integer_value(json_object_get(m, "id")), false);
+    if (!qs) {
+        json_decref(people);
+        json_decref(ms);
+        return req_model_error(r);
+    }
     json_t *c = what == MEETING_PDF_AGENDA ? carried(ms, m) : NULL;
-    struct meeting_pdf_in in = {what, m, people, c, r->cfg->org_name, r->cfg->base, at};
+    struct meeting_pdf_in in = {what, m, people, c, qs, r->cfg->org_name, r->cfg->base, at};
     buf_reset(&r->out);
     char err[256];
     int rc = meeting_pdf(&r->out, &in, err, sizeof err);
+    json_decref(qs);
     json_decref(c);
     json_decref(people);
     json_decref(ms);

@@ -361,6 +361,9 @@ expect_grep "the minutes have the attendance" "Attendance" minutes.anon.txt
 expect_grep "the minutes of the public item" "MARK-PUBLIC-MINUTES-2" minutes.anon.txt
 expect_grep "its action arising" "MARK-PUBLIC-ACTION" minutes.anon.txt
 expect_grep "and the correction" "MARK-PUBLIC-CORRECTION" minutes.anon.txt
+expect_grep "the minutes have the published question" "MARK-Q-ACCEPTED" minutes.anon.txt
+expect_grep "with its answer" "MARK-Q-ANSWER" minutes.anon.txt
+expect_grep "the agenda pack has it too" "MARK-Q-ACCEPTED" agenda.anon.txt
 for u in CLOSED-1/agenda CLOSED-1/minutes DRAFT-1/agenda SOON-1/minutes NO-SUCH/agenda; do
     expect_eq "no public PDF at /meetings/$u.pdf" 404 \
         "$(curl -sS -b jar.sec -o /dev/null -w '%{http_code}' "$base/meetings/$u.pdf")"
