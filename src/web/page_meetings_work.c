@@ -712,10 +712,9 @@ static int index_of(const char *const *list, const char *v)
 /* A whole number from lo to hi in text v into *out; false when it is not. */
 static bool whole(const char *v, int lo, int hi, int *out)
 {
-    char *end;
     if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 6)
         return false;
-    long n = strtol(v, &end, 10);
+    long n = strtol(v, NULL, 10);
     if (n < lo || n > hi)
         return false;
     *out = (int)n;
