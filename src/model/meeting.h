@@ -10,6 +10,7 @@
  * of a draft agenda nothing. */
 #ifndef DIALTURN_MEETING_H
 #define DIALTURN_MEETING_H
+#include "lib/buf.h"
 #include "model/db.h"
 #include <jansson.h>
 #include <stdbool.h>
@@ -63,6 +64,27 @@ json_t *meeting_popolo(json_t *panel, json_t *people, const char *org_name);
 /* The people of the plan as {ref: {"name", "role"}} (a new object), read
  * from main.person.  NULL with db->err set on failure. */
 json_t *meeting_people(struct db *db);
+
+/* A meeting's agenda pack or its minutes as a PDF (meeting_pdf.c). */
+enum meeting_pdf_what { MEETING_PDF_AGENDA, MEETING_PDF_MINUTES };
+struct meeting_pdf_in {
+    enum meeting_pdf_what what;
+    json_t *meeting;      /* redacted for the reader (the public: MEETING_PUBLIC), with papers */
+    json_t *people;       /* {ref: {"name", "role"}} (meeting_people) */
+    json_t *carried;      /* open actions of earlier meetings, [{"meeting", "action"}], or NULL */
+    json_t *questions;    /* the published residents' questions (question_list), or NULL */
+    const char *org_name; /* the running header's and the metadata's author */
+    const char *base;     /* path prefix of the site's pages ("" or "/slug"), for papers' links */
+    const char *when;     /* the metadata's dates: when the meeting last changed, "…Z" */
+};
+/* Appends to b the PDF: A4, running header with page numbers, the title in
+ * its metadata.  The agenda lists the items in order with their presenters
+ * and public papers (their addresses), the actions carried and the
+ * residents' questions; the minutes give attendance, declarations, minutes
+ * and decision per item, the questions with their answers, actions arising
+ * and corrections.  An exempt item shows only its paragraph of
+ * Schedule 12A.  Returns 0, or -1 with err set (b unchanged). */
+int meeting_pdf(struct buf *b, const struct meeting_pdf_in *in, char *err, size_t errlen);
 
 /* Labels for people: kind of meeting, role on the panel, status, presence. */
 const char *meeting_kind_label(const char *kind);

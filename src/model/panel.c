@@ -314,6 +314,28 @@ static json_t *correction_one(struct chk *c, json_t *e)
     return done(c, x, rc);
 }
 
+/* A resident's question (model/question.h), as the backup holds it: every
+ * state, with the address, so that nothing is lost in a round trip. */
+static json_t *question_one(struct chk *c, json_t *e)
+{
+    static const char *const keys[] = {"asked_at", "name",   "email",       "question", "state",
+                                       "reason",   "answer", "answered_at", NULL};
+    static const char *const states[] = {"pending", "accepted", "rejected", NULL};
+    json_t *x = json_object();
+    int rc = keys_ok(c, e, keys) || utc(c, e, x, "asked_at", true) ||
+             str(c, e, x, "name", true, false, NULL) || str(c, e, x, "email", true, false, NULL) ||
+             str(c, e, x, "question", true, false, NULL) ||
+             enm(c, e, x, "state", states, "pending") || str(c, e, x, "reason", false, false, "") ||
+             str(c, e, x, "answer", false, false, "") || utc(c, e, x, "answered_at", false);
+    if (!rc && json_string_length(json_object_get(x, "answer")) &&
+        !json_is_string(json_object_get(x, "answered_at")))
+        rc = fail(c, "answered_at", "an answered question must say when it was answered");
+    if (!rc && strcmp(json_string_value(json_object_get(x, "state")), "rejected") == 0 &&
+        !json_string_length(json_object_get(x, "reason")))
+        rc = fail(c, "reason", "a rejected question must say why");
+    return done(c, x, rc);
+}
+
 static int cmp_action_ref(const void *a, const void *b)
 {
     return natcmp(json_string_value(json_object_get(*(json_t *const *)a, "ref")),
@@ -338,9 +360,9 @@ void panel_sort_array(json_t *a, int (*cmp)(const void *, const void *))
 static json_t *meeting_one(struct chk *c, json_t *e)
 {
     static const char *const keys[] = {
-        "ref",         "kind",  "title",   "starts_at",   "ends_at", "place",
-        "webcast_url", "open",  "status",  "agenda",      "minutes", "sequence",
-        "attendance",  "items", "actions", "corrections", NULL};
+        "ref",         "kind",  "title",   "starts_at",   "ends_at",   "place",
+        "webcast_url", "open",  "status",  "agenda",      "minutes",   "sequence",
+        "attendance",  "items", "actions", "corrections", "questions", NULL};
     static const char *const kinds[] = {"monthly", "quarterly_public", "extraordinary", NULL};
     static const char *const statuses[] = {"scheduled", "cancelled", "postponed", NULL};
     static const char *const states[] = {"draft", "published", NULL};
@@ -353,9 +375,13 @@ static json_t *meeting_one(struct chk *c, json_t *e)
              enm(c, e, x, "agenda", states, "draft") || enm(c, e, x, "minutes", states, "draft") ||
              num(c, e, x, "sequence", 0, 1000000, false, 0) ||
              list(c, e, x, "attendance", attend_one) || list(c, e, x, "items", item_one) ||
-             list(c, e, x, "actions", action_one) || list(c, e, x, "corrections", correction_one);
+             list(c, e, x, "actions", action_one) || list(c, e, x, "corrections", correction_one) ||
+             list(c, e, x, "questions", question_one);
     if (rc)
         return done(c, x, rc);
+    /* residents' questions: in the backup when there are some (panel_load) */
+    if (!json_array_size(json_object_get(x, "questions")))
+        json_object_del(x, "questions");
     const char *url = json_string_value(json_object_get(x, "webcast_url"));
     if (url && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
         return done(c, x, fail(c, "webcast_url", "must be an http or https address"));

@@ -295,6 +295,41 @@ int64_t meeting_store(struct db *db, json_t *m)
     return id;
 }
 
+/* The residents' questions of meeting m (row id) from the interchange, the
+ * i-th matched to the meeting's i-th question (in the order asked): changed
+ * ones rewritten, new ones added, through the ledger.  Questions the file
+ * does not list are kept: an import never removes a resident's question.
+ * The web edits them through model/question.h, never here (meeting_store
+ * leaves them alone). */
+static int store_questions(struct db *db, json_t *m, int64_t id)
+{
+    static const char nth[] =
+        "SELECT id FROM meeting_question WHERE meeting_id = :parent ORDER BY id LIMIT 1 "
+        "OFFSET :pos";
+    json_t *q;
+    size_t i;
+    json_array_foreach(json_object_get(m, "questions"), i, q)
+    {
+        int64_t qid = find_id(db, nth, NULL, id, (int64_t)i);
+        if (qid < 0)
+            return -1;
+        struct ledger_row r;
+        ledger_row_init(&r, T_MEETING_QUESTION, qid);
+        ledger_row_int(&r, "meeting_id", id);
+        set_text(&r, "asked_at", q, "asked_at");
+        set_text(&r, "name", q, "name");
+        set_text(&r, "email", q, "email");
+        set_text(&r, "question", q, "question");
+        set_text(&r, "state", q, "state");
+        set_text(&r, "reason", q, "reason");
+        set_text(&r, "answer", q, "answer");
+        set_text(&r, "answered_at", q, "answered_at");
+        if (ledger_put_row(db, &r, 1) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 int panel_store(struct db *db, const struct plan *p)
 {
     if (p->panel) {
@@ -313,7 +348,12 @@ int panel_store(struct db *db, const struct plan *p)
     }
     json_t *m;
     size_t i;
-    json_array_foreach(p->meetings, i, m) if (meeting_store(db, m) < 0) return -1;
+    json_array_foreach(p->meetings, i, m)
+    {
+        int64_t id = meeting_store(db, m);
+        if (id < 0 || store_questions(db, m, id))
+            return -1;
+    }
     return 0;
 }
 
@@ -533,7 +573,37 @@ fail:
     return -1;
 }
 
+static json_t *row_question(sqlite3_stmt *st)
+{
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "asked_at", col_str(st, 0), "name",
+                     col_str(st, 1), "email", col_str(st, 2), "question", col_str(st, 3), "state",
+                     col_str(st, 4), "reason", col_str(st, 5), "answer", col_str(st, 6),
+                     "answered_at", col_str(st, 7));
+}
+
 int panel_load(struct db *db, struct plan *p)
 {
-    return panel_load_all(db, &p->panel, &p->meetings, false);
+    static const char qs[] =
+        "SELECT asked_at, name, email, question, state, reason, answer, answered_at "
+        "FROM meeting_question WHERE meeting_id = :id ORDER BY id";
+    if (panel_load_all(db, &p->panel, &p->meetings, true))
+        return -1;
+    /* the plan is the backup: each meeting with its residents' questions, every one */
+    json_t *m, *it;
+    size_t i, k;
+    json_array_foreach(p->meetings, i, m)
+    {
+        int64_t id = take_id(m);
+        json_array_foreach(json_object_get(m, "items"), k, it) json_object_del(it, "item_id");
+        json_t *q = json_array();
+        if (rows(db, qs, id, q, row_question)) {
+            json_decref(q);
+            return -1;
+        }
+        if (json_array_size(q))
+            json_object_set_new(m, "questions", q);
+        else
+            json_decref(q);
+    }
+    return 0;
 }

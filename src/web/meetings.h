@@ -5,6 +5,7 @@
 #ifndef DIALTURN_WEB_MEETINGS_H
 #define DIALTURN_WEB_MEETINGS_H
 #include "lib/buf.h"
+#include "lib/ferr.h"
 #include "web/view.h"
 #include <stdbool.h>
 #include <jansson.h>
@@ -12,17 +13,25 @@
 struct req;
 
 /* -- public (page_panel.c, page_meetings.c) -- */
-int page_panel(struct req *r);            /* GET /panel: who sits now and who sat before */
-int page_meetings(struct req *r);         /* GET /meetings: upcoming and past */
-int page_meeting(struct req *r);          /* GET /meetings/{ref}: agenda, papers, minutes */
-int page_meetings_ics(struct req *r);     /* GET /meetings.ics: the public calendar */
-int page_meetings_atom(struct req *r);    /* GET /meetings.atom: public agendas and minutes */
-int page_calendar_private(struct req *r); /* GET /calendars/{token}: one person's calendar */
-int api_panel(struct req *r);             /* GET /api/v1/panel */
-int api_panel_popolo(struct req *r);      /* GET /api/v1/panel/popolo.json */
-int api_meetings(struct req *r);          /* GET /api/v1/meetings */
-int api_meeting(struct req *r);           /* GET /api/v1/meetings/{ref} */
-int post_meeting_question(struct req *r); /* POST /meetings/{ref}/questions: a resident asks */
+int page_panel(struct req *r);               /* GET /panel: who sits now and who sat before */
+int page_meetings(struct req *r);            /* GET /meetings: upcoming and past */
+int page_meeting(struct req *r);             /* GET /meetings/{ref}: agenda, papers, minutes */
+int page_meeting_agenda_pdf(struct req *r);  /* GET /meetings/{ref}/agenda.pdf: the pack */
+int page_meeting_minutes_pdf(struct req *r); /* GET /meetings/{ref}/minutes.pdf */
+int page_meetings_ics(struct req *r);        /* GET /meetings.ics: the public calendar */
+int page_meetings_atom(struct req *r);       /* GET /meetings.atom: public agendas and minutes */
+int page_calendar_private(struct req *r);    /* GET /calendars/{token}: one person's calendar */
+int api_panel(struct req *r);                /* GET /api/v1/panel */
+int api_panel_popolo(struct req *r);         /* GET /api/v1/panel/popolo.json */
+int api_meetings(struct req *r);             /* GET /api/v1/meetings */
+int api_meeting(struct req *r);              /* GET /api/v1/meetings/{ref} */
+int post_meeting_question(struct req *r);    /* POST /meetings/{ref}/questions: a resident asks */
+
+/* Questions one client address may send (to any meeting of the
+ * organisation) before the answer is 429 with Retry-After, besides the
+ * per-address limit of model/question.h.  Counted in memory (lib/ratelimit.h). */
+#define QUESTION_CLIENT_PER_HOUR 10
+#define QUESTION_CLIENT_PER_DAY  30
 
 /* The API's query check, as the other resources make it: as_at, when
  * given, must be a signed-off month (400 when malformed, 404 when not signed
@@ -34,6 +43,7 @@ bool meetings_api_args(struct req *r);
 /* -- workspace (page_meetings_work.c) -- */
 int page_work_meetings(struct req *r);         /* GET /work/meetings: list, new meeting form */
 int post_work_meetings(struct req *r);         /* POST /work/meetings: schedules a meeting */
+int post_work_meetings_series(struct req *r);  /* POST /work/meetings/series: a series of them */
 int page_work_meeting(struct req *r);          /* GET /work/meetings/{ref}: every form */
 int post_work_meeting(struct req *r);          /* POST /work/meetings/{ref}/{part} */
 int post_work_meeting_item(struct req *r);     /* POST /work/meetings/{ref}/items/{n} */
@@ -73,9 +83,11 @@ const char *view_person_name(json_t *people, const char *ref);
 
 /* Errors of a workspace form, and what to re-show. */
 struct view_meeting_form {
-    const char *error_field; /* the input id the error names, or NULL */
-    const char *error;       /* the message, or NULL */
-    const char *done;        /* a success banner, or NULL */
+    const char *error_field;           /* the input id the error names, or NULL */
+    const char *error;                 /* the message, or NULL */
+    const char *done;                  /* a success banner, or NULL */
+    const struct field_errors *errors; /* the series form's problems, by input id, or NULL */
+    json_t *series;                    /* the series form's values to re-show, or NULL */
 };
 /* The secretariat's list of meetings with the form to schedule one. */
 void view_work_meetings(struct buf *b, const struct view_site *site, json_t *meetings,

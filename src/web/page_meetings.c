@@ -6,6 +6,8 @@
 #include "lib/date.h"
 #include "lib/hash.h"
 #include "lib/html.h"
+#include "lib/ratelimit.h"
+#include "lib/text.h"
 #include "model/ical.h"
 #include "model/meeting.h"
 #include "model/panel.h"
@@ -210,6 +212,22 @@ int page_meeting(struct req *r)
     return show_meeting(r, req_param(r, "ref"), NULL);
 }
 
+_Static_assert(QUESTION_CLIENT_PER_DAY <= RATELIMIT_EVENTS, "a limit the table cannot count");
+
+/* Counts one question from this client in the server's limits (the key
+ * names the organisation) when they allow it: 0, or the seconds to wait
+ * (nothing counted). */
+static long question_limit(struct req *r)
+{
+    static const struct ratelimit_rule per_client[] = {{3600, QUESTION_CLIENT_PER_HOUR},
+                                                       {86400, QUESTION_CLIENT_PER_DAY}};
+    char from[120];
+    snprintf(from, sizeof from, "question from %zu %s", r->cfg->index, r->address);
+    struct ratelimit_key key = {from, per_client, 2};
+    struct ratelimit *rl = server_limits(r->srv);
+    return rl ? ratelimit_take(rl, &key, 1, time(NULL)) : 0;
+}
+
 int post_meeting_question(struct req *r)
 {
     const char *ref = req_param(r, "ref");
@@ -235,6 +253,30 @@ int post_meeting_question(struct req *r)
                   "This meeting no longer takes questions: its deadline has passed, or it "
                   "is cancelled or postponed.");
         return 0;
+    }
+    /* a question that could be taken counts against its client's limit; one refused
+       for an empty field does not */
+    if (q.name && *q.name && q.email && *q.email && q.question && *q.question) {
+        long wait = question_limit(r);
+        if (wait > 0) {
+            char msg[300];
+            long minutes = (wait + 59) / 60;
+            if (minutes > 90)
+                text_printf(msg, sizeof msg,
+                            "Too many questions have come from your connection. Try again in "
+                            "about %ld hours",
+                            (minutes + 59) / 60);
+            else
+                text_printf(msg, sizeof msg,
+                            "Too many questions have come from your connection. Try again in %ld "
+                            "minute%s",
+                            minutes, minutes == 1 ? "" : "s");
+            r->status = 429;
+            r->retry_after = wait;
+            q.error_field = "question";
+            q.error = msg;
+            return show_meeting(r, ref, &q);
+        }
     }
     char now[DATE_TIME_LEN], field[32] = "";
     date_now_utc(now);
@@ -367,6 +409,16 @@ int api_meeting(struct req *r)
         req_error(r, 404, "There is no meeting with that reference, or it is not public.");
         return 0;
     }
+    /* the residents' questions the secretariat published, for every reader alike; a closed
+       meeting takes none */
+    json_t *qs = json_is_true(json_object_get(m, "open"))
+                     ? question_list(r->db, json_integer_value(json_object_get(m, "id")), false)
+                     : json_array();
+    if (!qs) {
+        json_decref(ms);
+        return req_model_error(r);
+    }
+    json_object_set_new(m, "questions", qs);
     json_incref(m);
     json_decref(ms);
     strip_ids(m);
@@ -483,4 +535,69 @@ int page_meetings_atom(struct req *r)
     buf_free(&entries);
     r->content_type = CT_ATOM;
     return 0;
+}
+
+/* ---- the agenda pack and the minutes as PDFs ------------------------------------------ */
+
+/* Answers the public PDF `what` of meeting {ref}: made from the public
+ * redaction alone, whoever asks, so it may be passed on.  404 for a meeting
+ * the public may not know of, a closed one, and minutes not yet published. */
+static int meeting_pdf_page(struct req *r, enum meeting_pdf_what what)
+{
+    struct meeting_viewer pub = MEETING_PUBLIC;
+    json_t *ms = visible(r, &pub, true);
+    if (!ms)
+        return -1;
+    json_t *m = find(ms, req_param(r, "ref"));
+    const char *access = m ? json_string_value(json_object_get(m, "access")) : NULL;
+    const char *mins = m ? json_string_value(json_object_get(m, "minutes")) : NULL;
+    if (!access || strcmp(access, "public") != 0 ||
+        (what == MEETING_PDF_MINUTES && (!mins || strcmp(mins, "published") != 0))) {
+        json_decref(ms);
+        req_error(r, 404,
+                  what == MEETING_PDF_MINUTES
+                      ? "There are no published minutes of a public meeting with that reference."
+                      : "There is no published agenda of a public meeting with that reference.");
+        return 0;
+    }
+    json_t *people = meeting_people(r->db);
+    char at[21];
+    if (!people || changed_at(r->db, json_integer_value(json_object_get(m, "id")), at)) {
+        json_decref(people);
+        json_decref(ms);
+        return req_model_error(r);
+    }
+    if (!at[0])
+        snprintf(at, sizeof at, "%s", json_string_value(json_object_get(m, "starts_at")));
+    json_t *qs = question_list(r->db, json_integer_value(json_object_get(m, "id")), false);
+    if (!qs) {
+        json_decref(people);
+        json_decref(ms);
+        return req_model_error(r);
+    }
+    json_t *c = what == MEETING_PDF_AGENDA ? carried(ms, m) : NULL;
+    struct meeting_pdf_in in = {what, m, people, c, qs, r->cfg->org_name, r->cfg->base, at};
+    buf_reset(&r->out);
+    char err[256];
+    int rc = meeting_pdf(&r->out, &in, err, sizeof err);
+    json_decref(qs);
+    json_decref(c);
+    json_decref(people);
+    json_decref(ms);
+    if (rc) {
+        snprintf(r->err, sizeof r->err, "%s", err);
+        return -1;
+    }
+    r->content_type = "application/pdf";
+    return 0;
+}
+
+int page_meeting_agenda_pdf(struct req *r)
+{
+    return meeting_pdf_page(r, MEETING_PDF_AGENDA);
+}
+
+int page_meeting_minutes_pdf(struct req *r)
+{
+    return meeting_pdf_page(r, MEETING_PDF_MINUTES);
 }

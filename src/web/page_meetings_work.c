@@ -16,6 +16,7 @@
 #include "model/panel.h"
 #include "model/plan.h"
 #include "model/question.h"
+#include "model/recur.h"
 #include "web/meetings.h"
 #include "web/web.h"
 #include <sodium.h>
@@ -107,16 +108,24 @@ static int show_meeting(struct req *r, const char *ref, const struct view_meetin
 
 int page_work_meetings(struct req *r)
 {
-    return show_list(r, &(struct view_meeting_form){0});
+    const char *done = req_arg(r, "done");
+    return show_list(r,
+                     &(struct view_meeting_form){.error_field = NULL,
+                                                 .error = NULL,
+                                                 .done = done && strcmp(done, "series") == 0
+                                                             ? "The series of meetings is scheduled"
+                                                             : NULL});
 }
 
 int page_work_meeting(struct req *r)
 {
     const char *done = req_arg(r, "done");
-    return show_meeting(
-        r, req_param(r, "ref"),
-        &(struct view_meeting_form){
-            NULL, NULL, done && strcmp(done, "question") == 0 ? "The question is saved" : NULL});
+    return show_meeting(r, req_param(r, "ref"),
+                        &(struct view_meeting_form){.error_field = NULL,
+                                                    .error = NULL,
+                                                    .done = done && strcmp(done, "question") == 0
+                                                                ? "The question is saved"
+                                                                : NULL});
 }
 
 /* A form's local time "YYYY-MM-DDTHH:MM" (the organisation's zone, which
@@ -208,7 +217,7 @@ static int save(struct req *r, json_t *m, const char *back, bool fresh)
     if (!clean) {
         error_field(err, field);
         r->status = 400;
-        struct view_meeting_form f = {field, err, NULL};
+        struct view_meeting_form f = {.error_field = field, .error = err};
         return fresh ? show_list(r, &f)
                      : show_meeting(r, json_string_value(json_object_get(m, "ref")), &f);
     }
@@ -305,7 +314,8 @@ int post_work_meetings(struct req *r)
     if (msg) {
         json_decref(m);
         r->status = 400;
-        return show_list(r, &(struct view_meeting_form){field, msg, NULL});
+        return show_list(
+            r, &(struct view_meeting_form){.error_field = field, .error = msg, .done = NULL});
     }
     char back[120];
     snprintf(back, sizeof back, "/work/meetings/%s", ref); /* a checked ref: URL-safe */
@@ -487,7 +497,9 @@ int post_work_meeting(struct req *r)
     if (msg) {
         json_decref(m);
         r->status = 400;
-        return show_meeting(r, req_param(r, "ref"), &(struct view_meeting_form){field, msg, NULL});
+        return show_meeting(
+            r, req_param(r, "ref"),
+            &(struct view_meeting_form){.error_field = field, .error = msg, .done = NULL});
     }
     int rc = save(r, m, back, false);
     json_decref(m);
@@ -517,10 +529,9 @@ int post_work_meeting_item(struct req *r)
         r->status = 400;
         return show_meeting(
             r, req_param(r, "ref"),
-            &(struct view_meeting_form){field,
-                                        "The minutes are published: say what the "
-                                        "correction is, and it will be shown with them",
-                                        NULL});
+            &(struct view_meeting_form){.error_field = field,
+                                        .error = "The minutes are published: say what the "
+                                                 "correction is, and it will be shown with them"});
     }
     set_field(it, "title", F(r, "title"), false);
     const char *para = F(r, "exempt_paragraph");
@@ -574,8 +585,9 @@ int post_work_meeting_question(struct req *r)
         snprintf(field, sizeof field, "q%lld-%s", id,
                  strcmp(decision, "reject") == 0 ? "reason" : "answer");
         r->status = 400;
-        return show_meeting(r, req_param(r, "ref"),
-                            &(struct view_meeting_form){field, r->wdb->err, NULL});
+        return show_meeting(
+            r, req_param(r, "ref"),
+            &(struct view_meeting_form){.error_field = field, .error = r->wdb->err, .done = NULL});
     }
     snprintf(back, sizeof back, "/work/meetings/%s?done=question#questions", req_param(r, "ref"));
     req_redirect(r, back);
@@ -680,5 +692,190 @@ int post_work_calendar_revoke(struct req *r)
     }
     json_decref(state);
     req_redirect(r, "/work/calendar");
+    return 0;
+}
+
+/* ---- a series of meetings -------------------------------------------------------------- */
+
+static const char *const weekday_names[] = {"sunday",   "monday", "tuesday",  "wednesday",
+                                            "thursday", "friday", "saturday", NULL};
+
+/* The index of v in a NULL-terminated list, or -1. */
+static int index_of(const char *const *list, const char *v)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcmp(list[i], v) == 0)
+            return i;
+    return -1;
+}
+
+/* A whole number from lo to hi in text v into *out; false when it is not. */
+static bool whole(const char *v, int lo, int hi, int *out)
+{
+    if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 6)
+        return false;
+    long n = strtol(v, NULL, 10);
+    if (n < lo || n > hi)
+        return false;
+    *out = (int)n;
+    return true;
+}
+
+/* A time of day "HH:MM" into *hh, *mm. */
+static bool clock_time(const char *v, int *hh, int *mm)
+{
+    return strlen(v) == 5 && v[2] == ':' && whole((char[3]){v[0], v[1], 0}, 0, 23, hh) &&
+           whole((char[3]){v[3], v[4], 0}, 0, 59, mm);
+}
+
+/* Reads the series form into rule and the times, adding each problem to fe
+ * at its field's id ("s-…"). */
+static void series_rule(struct req *r, struct recur_rule *rule, int t[4], struct field_errors *fe)
+{
+    *rule = (struct recur_rule){RECUR_MONTHLY, 1, 1, 0, DAY_NONE, DAY_NONE, 0};
+    const char *freq = F(r, "freq");
+    bool weekly = strcmp(freq, "weekly") == 0;
+    if (!weekly && strcmp(freq, "monthly") != 0)
+        ferr_add(fe, "s-freq", "Choose how often the meetings are: monthly or weekly");
+    rule->freq = weekly ? RECUR_WEEKLY : RECUR_MONTHLY;
+    if (!whole(F(r, "interval"), 1, weekly ? 52 : 12, &rule->interval))
+        ferr_add(fe, "s-interval", "Enter how many %s apart the meetings are, from 1 to %d",
+                 weekly ? "weeks" : "months", weekly ? 52 : 12);
+    if (!date_parse(F(r, "first"), &rule->first))
+        ferr_add(fe, "s-first", "Enter the date of the first meeting, as YYYY-MM-DD");
+    if (!weekly) {
+        const char *nth = F(r, "nth");
+        if (strcmp(nth, "last") == 0)
+            rule->nth = -1;
+        else if (!whole(nth, 1, 5, &rule->nth))
+            ferr_add(fe, "s-nth", "Choose which weekday of the month: first to fifth, or last");
+        rule->weekday = index_of(weekday_names, F(r, "weekday"));
+        if (rule->weekday < 0)
+            ferr_add(fe, "s-weekday", "Choose the day of the week");
+    }
+    if (!clock_time(F(r, "time"), &t[0], &t[1]))
+        ferr_add(fe, "s-time", "Enter the time the meetings start, as HH:MM (24-hour clock)");
+    t[2] = t[3] = -1;
+    if (*F(r, "ends") &&
+        (!clock_time(F(r, "ends"), &t[2], &t[3]) || t[2] * 60 + t[3] <= t[0] * 60 + t[1]))
+        ferr_add(fe, "s-ends",
+                 "Enter the time the meetings end, as HH:MM after they start, or leave it empty");
+    const char *until = F(r, "until"), *count = F(r, "count");
+    if (*until && !date_parse(until, &rule->until))
+        ferr_add(fe, "s-until",
+                 "Enter the last day of the series as YYYY-MM-DD, or leave it empty");
+    if (*count && !whole(count, 1, RECUR_MAX, &rule->count))
+        ferr_add(fe, "s-count", "Enter how many meetings, from 1 to %d, or leave it empty",
+                 RECUR_MAX);
+    if (!*until && !*count)
+        ferr_add(fe, "s-count", "Enter how many meetings, or the last day of the series");
+}
+
+/* The form's values, to re-show after a refusal (a new object). */
+static json_t *series_values(struct req *r)
+{
+    static const char *const names[] = {
+        "prefix",  "title",    "kind",  "place", "webcast_url", "open",  "freq",  "nth",
+        "weekday", "interval", "first", "time",  "ends",        "until", "count", NULL};
+    json_t *o = json_object();
+    for (size_t i = 0; names[i]; i++)
+        json_object_set_new(o, names[i], json_string(F(r, names[i])));
+    return o;
+}
+
+int post_work_meetings_series(struct req *r)
+{
+    struct field_errors fe = FERR_INIT;
+    struct recur_rule rule;
+    int t[4];
+    day_t days[RECUR_MAX];
+    int n = 0;
+    const char *prefix = F(r, "prefix");
+    if (!ref_valid(prefix) || strlen(prefix) > 53)
+        ferr_add(&fe, "s-prefix",
+                 "Enter a reference prefix of 1 to 53 letters, digits, '.', '_' or '-': each "
+                 "meeting's reference is the prefix and its date");
+    series_rule(r, &rule, t, &fe);
+    if (!fe.n) {
+        n = recur_days(&rule, days);
+        if (n < 0)
+            ferr_add(&fe, *F(r, "count") ? "s-count" : "s-until",
+                     "A series may hold at most %d meetings: give an earlier last day or fewer "
+                     "meetings",
+                     RECUR_MAX);
+        else if (n == 0)
+            ferr_add(&fe, "s-until", "No meeting falls between the first day and the last");
+    }
+    json_t *ms = NULL, *cleans = json_array();
+    struct plan p = {0};
+    if (!fe.n) {
+        json_t *panel = NULL;
+        if (panel_load_all(r->wdb, &panel, &ms, false) || plan_load(r->wdb, &p)) {
+            json_decref(panel);
+            json_decref(ms);
+            json_decref(cleans);
+            plan_free(&p);
+            ferr_free(&fe);
+            return req_model_error(r);
+        }
+        json_decref(panel);
+    }
+    for (int i = 0; i < n && !fe.n; i++) {
+        char day[DATE_LEN], ref[72], from[DATE_TIME_LEN], to[DATE_TIME_LEN] = "";
+        date_format(days[i], day);
+        snprintf(ref, sizeof ref, "%s-%s", prefix, day);
+        if (find(ms, ref)) {
+            ferr_add(&fe, "s-prefix", "A meeting %s exists: choose another prefix", ref);
+            break;
+        }
+        if (!recur_local_utc(days[i], t[0], t[1], from) ||
+            (t[2] >= 0 && !recur_local_utc(days[i], t[2], t[3], to))) {
+            ferr_add(&fe, "s-time", "The time on %s cannot be read in the organisation's zone",
+                     day);
+            break;
+        }
+        json_t *m =
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:i}", "ref", ref, "title", F(r, "title"),
+                      "kind", F(r, "kind"), "starts_at", from, "place", F(r, "place"), "open",
+                      strcmp(F(r, "open"), "yes") == 0, "sequence", 0);
+        set_field(m, "ends_at", to, true);
+        set_field(m, "webcast_url", F(r, "webcast_url"), true);
+        char err[512] = "", field[64] = "", id[72];
+        json_t *clean = meeting_normalise(&p, m, "meeting", err, sizeof err);
+        json_decref(m);
+        if (!clean) {
+            error_field(err, field);
+            snprintf(id, sizeof id, "s-%s", field);
+            ferr_add(&fe, id, "%s", err);
+            break;
+        }
+        json_array_append_new(cleans, clean);
+    }
+    plan_free(&p);
+    json_decref(ms);
+    if (fe.n) {
+        json_decref(cleans);
+        json_t *values = series_values(r);
+        r->status = 400;
+        int rc = show_list(r, &(struct view_meeting_form){.errors = &fe, .series = values});
+        json_decref(values);
+        ferr_free(&fe);
+        return rc;
+    }
+    /* every meeting of the series, or none: one transaction */
+    int rc = db_begin(r->wdb);
+    json_t *m;
+    size_t i;
+    json_array_foreach(cleans, i, m)
+    {
+        if (!rc && (meeting_store(r->wdb, m) < 0 || mail_on_meeting(r->wdb, NULL, m)))
+            rc = -1;
+    }
+    json_decref(cleans);
+    if (rc || db_commit(r->wdb)) {
+        db_rollback(r->wdb);
+        return req_model_error(r);
+    }
+    req_redirect(r, "/work/meetings?done=series");
     return 0;
 }

@@ -50,8 +50,10 @@ static int show(struct req *r, const struct view_meeting_form *f)
 int page_work_panel(struct req *r)
 {
     const char *done = req_arg(r, "done");
-    return show(r, &(struct view_meeting_form){NULL, NULL,
-                                               done && *done ? "The membership is saved" : NULL});
+    return show(
+        r, &(struct view_meeting_form){.error_field = NULL,
+                                       .error = NULL,
+                                       .done = done && *done ? "The membership is saved" : NULL});
 }
 
 /* The input a checker's message names: "panel.members[0].appointed_on: ..."
@@ -113,7 +115,8 @@ static int save(struct req *r, struct plan *p, json_t *m, const char *prefix)
     json_decref(doc);
     if (rc) {
         r->status = 400;
-        return show(r, &(struct view_meeting_form){field, err, NULL});
+        return show(r,
+                    &(struct view_meeting_form){.error_field = field, .error = err, .done = NULL});
     }
     json_decref(p->meetings); /* only the panel changes: the meetings are left alone */
     p->meetings = NULL;

@@ -375,6 +375,20 @@ void view_meeting(struct buf *b, const struct view_site *site, json_t *m, json_t
                     "href=\"%h\">%h</a></dd></div>\n",
                     S(m, "webcast_url"), S(m, "webcast_url"));
     html_printf(b, "</dl>\n");
+    /* the PDFs are the public's: an open meeting's published agenda and minutes */
+    if (json_is_true(json_object_get(m, "open")) && S(m, "agenda") &&
+        strcmp(S(m, "agenda"), "published") == 0) {
+        html_printf(b,
+                    "<ul class=\"govuk-list\"><li><a class=\"govuk-link\" "
+                    "href=\"/meetings/%U/agenda.pdf\">Agenda pack (PDF)</a></li>",
+                    S(m, "ref"));
+        if (S(m, "minutes") && strcmp(S(m, "minutes"), "published") == 0)
+            html_printf(b,
+                        "<li><a class=\"govuk-link\" href=\"/meetings/%U/minutes.pdf\">Minutes "
+                        "(PDF)</a></li>",
+                        S(m, "ref"));
+        html_printf(b, "</ul>\n");
+    }
     attendance(b, m, people);
     html_printf(b, "<h2 class=\"govuk-heading-m\">Agenda</h2>\n");
     json_t *it;

@@ -21,8 +21,18 @@ static void summary(struct buf *b, const struct view_meeting_form *f)
     if (f->error) {
         struct field_error e = {f->error_field ? f->error_field : "main-content", f->error};
         view_errors_summary(b, &e, 1);
+    } else if (f->errors && f->errors->n) {
+        view_errors_summary(b, f->errors->e, f->errors->n);
     }
     view_done_banner(b, f->done);
+}
+
+/* The message f has for input `id`, or NULL. */
+static const char *field_message(const struct view_meeting_form *f, const char *id)
+{
+    if (f->error_field && strcmp(f->error_field, id) == 0)
+        return f->error;
+    return f->errors ? ferr_find(f->errors, id) : NULL;
 }
 
 /* Opens a form posting to /work/meetings/REF/PART (PART may be NULL: the list). */
@@ -41,7 +51,8 @@ static void form_open(struct buf *b, const struct view_site *site, const char *r
 static void input(struct buf *b, const struct view_meeting_form *f, const char *id,
                   const char *name, const char *label, const char *type, const char *value)
 {
-    bool bad = f->error_field && strcmp(f->error_field, id) == 0;
+    const char *msg = field_message(f, id);
+    bool bad = msg != NULL;
     html_printf(b,
                 "<div class=\"govuk-form-group%h\"><label class=\"govuk-label\" for=\"%h\">%h"
                 "</label>",
@@ -50,7 +61,7 @@ static void input(struct buf *b, const struct view_meeting_form *f, const char *
         html_printf(b,
                     "<p class=\"govuk-error-message\" id=\"%h-error\"><span "
                     "class=\"govuk-visually-hidden\">Error:</span> %h</p>",
-                    id, f->error);
+                    id, msg);
     html_printf(b, "<input class=\"govuk-input\" id=\"%h\" name=\"%h\" type=\"%h\" value=\"%h\"",
                 id, name, type, value ? value : "");
     if (bad)
@@ -156,6 +167,85 @@ static void details_fields(struct buf *b, const struct view_meeting_form *f, jso
            m && !json_is_true(json_object_get(m, "open")) ? "no" : "yes");
 }
 
+static const char *const freq_values[] = {"monthly", "weekly", NULL};
+static const char *const freq_labels[] = {"Monthly, on a weekday of the month",
+                                          "Every so many weeks", NULL};
+static const char *const nth_values[] = {"1", "2", "3", "4", "5", "last", NULL};
+static const char *const nth_labels[] = {
+    "First", "Second", "Third", "Fourth", "Fifth (months without one are skipped)", "Last", NULL};
+static const char *const weekday_values[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                             "friday", "saturday", "sunday",    NULL};
+static const char *const weekday_labels[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                             "Friday", "Saturday", "Sunday",    NULL};
+
+/* A select of the series form, with its error message. */
+static void series_choice(struct buf *b, const struct view_meeting_form *f, const char *id,
+                          const char *name, const char *label, const char *const *values,
+                          const char *const *labels, const char *current)
+{
+    const char *msg = field_message(f, id);
+    html_printf(b,
+                "<div class=\"govuk-form-group%h\"><label class=\"govuk-label\" for=\"%h\">%h"
+                "</label>",
+                msg ? " govuk-form-group--error" : "", id, label);
+    if (msg)
+        html_printf(b,
+                    "<p class=\"govuk-error-message\" id=\"%h-error\"><span "
+                    "class=\"govuk-visually-hidden\">Error:</span> %h</p>",
+                    id, msg);
+    html_printf(b, "<select class=\"govuk-select\" id=\"%h\" name=\"%h\"", id, name);
+    if (msg)
+        html_printf(b, " aria-describedby=\"%h-error\"", id);
+    html_printf(b, ">");
+    for (size_t i = 0; values[i]; i++)
+        html_printf(b, "<option value=\"%h\"%h>%h</option>", values[i],
+                    current && strcmp(current, values[i]) == 0 ? " selected" : "", labels[i]);
+    html_printf(b, "</select></div>\n");
+}
+
+/* The form to schedule a series of meetings: each becomes its own meeting. */
+static void series_form(struct buf *b, const struct view_site *site,
+                        const struct view_meeting_form *f)
+{
+    json_t *v = f->series;
+#define V(k, dflt) (v && S(v, k) ? S(v, k) : (dflt))
+    html_printf(b,
+                "<h2 class=\"govuk-heading-m\" id=\"series\">Schedule a series of meetings</h2>\n"
+                "<p class=\"govuk-body\">Each meeting of the series is a meeting of its own, "
+                "with its own reference (the prefix and its date), which you can then move or "
+                "cancel alone. At most 60 meetings.</p>\n"
+                "<form method=\"post\" action=\"/work/meetings/series\" novalidate>\n");
+    view_csrf_field(b, site);
+    input(b, f, "s-prefix", "prefix", "Reference prefix (each meeting is PREFIX-YYYY-MM-DD)",
+          "text", V("prefix", ""));
+    input(b, f, "s-title", "title", "Title of each meeting", "text", V("title", ""));
+    series_choice(b, f, "s-kind", "kind", "Kind of meeting", kind_values, kind_labels,
+                  V("kind", "monthly"));
+    series_choice(b, f, "s-freq", "freq", "How often", freq_values, freq_labels,
+                  V("freq", "monthly"));
+    input(b, f, "s-interval", "interval", "How many months or weeks apart (1: every month or week)",
+          "number", V("interval", "1"));
+    series_choice(b, f, "s-nth", "nth", "Monthly: which of the month's weekdays", nth_values,
+                  nth_labels, V("nth", "2"));
+    series_choice(b, f, "s-weekday", "weekday", "Monthly: the day of the week", weekday_values,
+                  weekday_labels, V("weekday", "thursday"));
+    input(b, f, "s-first", "first",
+          "First day (weekly: the first meeting; monthly: the series starts that month)", "date",
+          V("first", ""));
+    input(b, f, "s-time", "time", "Starts at (local time, HH:MM)", "time", V("time", "10:00"));
+    input(b, f, "s-ends", "ends", "Ends at (local time, optional)", "time", V("ends", ""));
+    input(b, f, "s-until", "until", "Last day of the series (or give a number of meetings)", "date",
+          V("until", ""));
+    input(b, f, "s-count", "count", "Number of meetings (or give the last day)", "number",
+          V("count", ""));
+    input(b, f, "s-place", "place", "Place", "text", V("place", ""));
+    input(b, f, "s-webcast_url", "webcast_url", "Webcast address (http or https, optional)", "url",
+          V("webcast_url", ""));
+    series_choice(b, f, "s-open", "open", "Open or closed", yes_no, open_labels, V("open", "yes"));
+#undef V
+    button(b, "Schedule the series", false);
+}
+
 void view_work_meetings(struct buf *b, const struct view_site *site, json_t *meetings,
                         const struct view_meeting_form *f)
 {
@@ -191,6 +281,7 @@ void view_work_meetings(struct buf *b, const struct view_site *site, json_t *mee
     input(b, f, "ref", "ref", "Reference (letters, digits, '.', '_' or '-')", "text", "");
     details_fields(b, f, NULL);
     button(b, "Schedule the meeting", false);
+    series_form(b, site, f);
     html_printf(b, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/work/calendar\">Your "
                    "private calendar of the meetings</a></p>\n");
     view_page_end(b, site);

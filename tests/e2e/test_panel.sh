@@ -243,6 +243,17 @@ expect_grep "with its answer" "MARK-Q-ANSWER" open_q.html
 expect_grep "and the asker's name" "MARK-Q-NAME-A" open_q.html
 verify "the questions"
 echo "ok: residents' questions: asked, refused with the field named, moderated, published with the answer"
+# The read API lists the published questions with their answers, for every
+# reader alike, never an address; a closed meeting lists none.
+curl -sS -o apiq.json "$base/api/v1/meetings/OPEN-1"
+expect_eq "the API lists the one published question" 1 "$(jq '.questions | length' apiq.json)"
+expect_eq "with its answer" MARK-Q-ANSWER "$(jq -r '.questions[0].answer' apiq.json)"
+expect_eq "and its asker's name" MARK-Q-NAME-A "$(jq -r '.questions[0].name' apiq.json)"
+expect_eq "and no address" null "$(jq -r '.questions[0].email' apiq.json)"
+curl -sS -b jar.sec -o apiq_sec.json "$base/api/v1/meetings/OPEN-1"
+expect_eq "the secretariat's API answer lists the published ones alone" 1 "$(jq '.questions | length' apiq_sec.json)"
+expect_eq "a closed meeting lists none" 0 "$(curl -sS -b jar.sec "$base/api/v1/meetings/CLOSED-1" | jq '.questions | length')"
+echo "ok: the API lists the published questions with their answers"
 
 # 3. The crawl.  Every surface, as each reader.
 "$DIALTURN" publish d.db --out pub >/dev/null
@@ -321,6 +332,50 @@ expect_grep "the public sees the exempt item was taken, and under which paragrap
 expect_grep "and that a closed meeting took place" "Closed meeting of the panel" seen.anon
 echo "ok: each marker is exactly where the reader may see it, on every surface"
 
+# The agenda pack and the minutes as PDFs: the public's, from the public
+# redaction whoever asks; an exempt item only by its paragraph; none for a
+# closed meeting, a draft agenda or minutes not published.
+expect_grep "the meeting page links its agenda pack" 'href="/meetings/OPEN-1/agenda.pdf"' open.html
+expect_grep "and its minutes" 'href="/meetings/OPEN-1/minutes.pdf"' open.html
+for what in agenda minutes; do
+    for who in anon sec; do
+        if [ $who = anon ]; then j=(); else j=(-b jar.sec); fi
+        code=$(curl -sS "${j[@]}" -o "$what.$who.pdf" -w '%{http_code} %{content_type}' "$base/meetings/OPEN-1/$what.pdf")
+        expect_eq "the $what PDF answers $who" "200 application/pdf" "$code"
+        pdftotext -layout "$what.$who.pdf" "$what.$who.txt"
+    done
+    cmp -s "$what.anon.pdf" "$what.sec.pdf" || { echo "FAIL: the secretariat's $what PDF is not the public's"; exit 1; }
+    for m in MARK-EXEMPT-TITLE MARK-EXEMPT-REASON MARK-EXEMPT-MINUTES MARK-EXEMPT-DECISION MARK-EXEMPT-DECL MARK-EXEMPT-ACTION MARK-EXEMPT-PAPER "Presented by Finance" MARK-Q-PENDING; do
+        expect_no_grep "the $what PDF holds nothing of the exempt item ($m)" "$m" "$what.sec.txt"
+    done
+    expect_grep "the $what PDF says the exempt item was taken in private" "Taken in private \\(paragraph 3 of Schedule 12A" "$what.anon.txt"
+    expect_grep "the $what PDF has the public item" "1. MARK-PUBLIC-ITEM" "$what.anon.txt"
+    pdfinfo "$what.anon.pdf" > "$what.info"
+    expect_grep "the $what PDF is A4" "Page size: *595.276 x 841.89 pts \\(A4\\)" "$what.info"
+    expect_grep "its title is in the metadata" "^Title: *${what^}: MARK-OPEN-TITLE meeting" "$what.info"
+    expect_grep "each page has the running header" "Page 1" "$what.anon.txt"
+done
+expect_grep "the agenda pack names the presenter" "Presented by Chief." agenda.anon.txt
+expect_grep "and lists the public paper with its address" "MARK-PUBLIC-PAPER.pdf — /documents/$doc_pub" agenda.anon.txt
+expect_grep "the minutes have the attendance" "Attendance" minutes.anon.txt
+expect_grep "the minutes of the public item" "MARK-PUBLIC-MINUTES-2" minutes.anon.txt
+expect_grep "its action arising" "MARK-PUBLIC-ACTION" minutes.anon.txt
+expect_grep "and the correction" "MARK-PUBLIC-CORRECTION" minutes.anon.txt
+expect_grep "the minutes have the published question" "MARK-Q-ACCEPTED" minutes.anon.txt
+expect_grep "with its answer" "MARK-Q-ANSWER" minutes.anon.txt
+expect_grep "the agenda pack has it too" "MARK-Q-ACCEPTED" agenda.anon.txt
+for u in CLOSED-1/agenda CLOSED-1/minutes DRAFT-1/agenda SOON-1/minutes NO-SUCH/agenda; do
+    expect_eq "no public PDF at /meetings/$u.pdf" 404 \
+        "$(curl -sS -b jar.sec -o /dev/null -w '%{http_code}' "$base/meetings/$u.pdf")"
+done
+expect_eq "a published agenda without minutes has its pack" 200 \
+    "$(curl -sS -o /dev/null -w '%{http_code}' "$base/meetings/SOON-1/agenda.pdf")"
+curl -sS -o soon2.html "$base/meetings/SOON-1"
+expect_no_grep "and no minutes link" 'SOON-1/minutes.pdf' soon2.html
+curl -sS -b jar.sec -o closed_sec.html "$base/meetings/CLOSED-1"
+expect_no_grep "a closed meeting's page links no PDF" '.pdf"' closed_sec.html
+echo "ok: the agenda pack and the minutes as PDFs, the public parts alone"
+
 # 4. iCalendar: the text, and what a change does.
 curl -sS -o pub1.ics "$base/meetings.ics"
 curl -sS -o priv1.ics "$base$cal_chair"
@@ -393,4 +448,15 @@ cmp e1.json e2.json || { echo "FAIL: the round trip changed the JSON"; exit 1; }
 "$DIALTURN" import d.db e1.json >/dev/null
 verify "re-importing"
 "$DIALTURN" verify fresh.db >/dev/null
+# The interchange is the backup: every question of a meeting, in every state,
+# with its address; imported into a new file, the same questions.
+expect_eq "the export holds every question of the meeting" 6 \
+    "$(jq '.meetings[] | select(.ref == "OPEN-1") | .questions | length' e1.json)"
+expect_eq "a rejected one with its reason and address" "MARK-Q-REASON q-asker-r@example.org" \
+    "$(jq -r '.meetings[] | select(.ref == "OPEN-1") | .questions[] | select(.state == "rejected") | "\(.reason) \(.email)"' e1.json)"
+expect_eq "the new file has them all" "$(sqlite3 d.db 'SELECT group_concat(state || name, ",") FROM meeting_question ORDER BY id')" \
+    "$(sqlite3 fresh.db 'SELECT group_concat(state || name, ",") FROM meeting_question ORDER BY id')"
+jq '(.meetings[] | select(.ref == "OPEN-1") | .questions[0]) |= (.state = "rejected" | .reason = "")' e1.json > bad_q.json
+if "$DIALTURN" import bad.db bad_q.json 2> bad_q.err; then echo "FAIL: a rejected question without a reason was imported"; exit 1; fi
+expect_grep "a rejected question without its reason is refused at its path" 'questions\[0\]\.reason' bad_q.err
 echo "ok: panel and meetings round-trip byte for byte; verify passes"

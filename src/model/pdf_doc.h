@@ -1,0 +1,107 @@
+/* pdf_doc.h — the typesetting the PDFs share (cairo and pango): the monthly
+ * report (report_pdf.c) and the meetings' agenda packs and minutes
+ * (meeting_pdf.c).
+ *
+ * A4 portrait, 20 mm margins, DejaVu Sans; every page has a running header
+ * (organisation, title, page number over a rule).  Text flows down the page
+ * from p->y and a block that does not fit starts a new page.  Pages go either
+ * straight into the PDF (direct) or, for a document whose first page must be
+ * drawn last (the report's contents), into cairo recording surfaces kept in
+ * p->pages for the caller to play after it. */
+#ifndef DIALTURN_PDF_DOC_H
+#define DIALTURN_PDF_DOC_H
+#include "lib/buf.h"
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PDF_PAGE_W   595.276 /* A4, points */
+#define PDF_PAGE_H   841.890
+#define PDF_MARGIN   56.69               /* 20 mm */
+#define PDF_TOP      (PDF_MARGIN + 22.0) /* below the running header */
+#define PDF_BOTTOM   (PDF_PAGE_H - PDF_MARGIN)
+#define PDF_TEXT_W   (PDF_PAGE_W - 2 * PDF_MARGIN)
+#define PDF_CELL_PAD 3.0
+#define PDF_MARKS    16 /* places a document may remember (outline, contents) */
+
+enum pdf_font {
+    F_BODY,
+    F_SMALL,
+    F_BOLD,
+    F_SMALL_BOLD,
+    F_TINY,
+    F_TINY_BOLD,
+    F_H1,
+    F_H2,
+    F_H3,
+    F__MAX
+};
+
+struct pdf {
+    cairo_surface_t *surf;   /* the PDF (direct) or the page being recorded; owned */
+    cairo_t *cr;             /* owned */
+    bool direct;             /* new pages go straight into surf, a PDF surface */
+    cairo_surface_t **pages; /* recorded pages, not yet played (owned, with the array) */
+    size_t npages, cappages;
+    double mark_y[PDF_MARKS];           /* where on its page each remembered place is */
+    int mark_page[PDF_MARKS];           /* the page it is on */
+    PangoLayout *col[8];                /* one layout per table column, reused; owned */
+    double y;                           /* where the next block starts */
+    int page;                           /* 1-based */
+    const char *title;                  /* the running header's text (borrowed) */
+    const char *org;                    /* the organisation (borrowed) */
+    PangoFontDescription *font[F__MAX]; /* owned */
+    PangoLayout *layout;                /* one layout, reused for every block; owned */
+};
+
+/* Starts drawing on surf (taken: pdf_close destroys it): a context, the
+ * layout and the fonts, with hinting off so glyph positions do not depend on
+ * the surface. */
+void pdf_open(struct pdf *p, cairo_surface_t *surf);
+/* Frees what pdf_open made and the surface being drawn. */
+void pdf_close(struct pdf *p);
+/* A new recording surface of one page (the caller owns it). */
+cairo_surface_t *pdf_page_surface(void);
+/* A cairo write function appending to the struct buf closure. */
+cairo_status_t pdf_write_buf(void *closure, const unsigned char *data, unsigned int len);
+/* Sets the PDF's title, author, creator ("dialturn") and its creation and
+ * modification dates (`when`, "YYYY-MM-DDTHH:MM:SSZ"; never the moment of
+ * making, so the same input gives the same bytes). */
+void pdf_metadata(cairo_surface_t *surf, const char *title, const char *author, const char *when);
+
+/* Lays out text in font at width w; returns its height. */
+double pdf_measure(struct pdf *p, const char *text, enum pdf_font f, double w);
+/* Draws what pdf_measure() last laid out, at (x, y). */
+void pdf_show(struct pdf *p, double x, double y);
+/* The running header of the current page. */
+void pdf_header(struct pdf *p);
+/* Ends the page and starts the next (its header drawn, y at the top). */
+void pdf_new_page(struct pdf *p);
+/* Makes room for h points, starting a page when they do not fit.  Returns
+ * whether it did (the new page's header then used the layout). */
+bool pdf_room(struct pdf *p, double h);
+/* A paragraph of plain text at the margin, indented by `indent` points. */
+void pdf_para_at(struct pdf *p, const char *text, enum pdf_font f, double indent);
+/* A paragraph of plain text across the text width. */
+void pdf_para(struct pdf *p, const char *text, enum pdf_font f);
+/* A heading kept with what follows it, in font f (F_H2 or F_H3). */
+void pdf_heading(struct pdf *p, const char *text, enum pdf_font f);
+/* A level-3 heading. */
+void pdf_subheading(struct pdf *p, const char *text);
+
+/* A table: rows of cells, the heading row repeated after a page break. */
+struct pdf_table {
+    size_t ncols;
+    const double *w;         /* column widths as fractions of the text width */
+    const char **head;       /* column headings */
+    unsigned numeric;        /* bit i: column i right-aligned */
+    enum pdf_font head_font; /* the heading row's */
+};
+/* Draws one row (cells[ncols]) in font f. */
+void pdf_row(struct pdf *p, const struct pdf_table *t, const char *const *cells, enum pdf_font f,
+             bool is_head);
+void pdf_table_begin(struct pdf *p, const struct pdf_table *t);
+void pdf_table_end(struct pdf *p);
+
+#endif
