@@ -5,7 +5,7 @@
  * forecast, 25,000 milestones.  Times, best of 5: the forward pass, the
  * critical path of the plan and of each of 20 themes, and the impact of
  * slipping an early action by 30 days (the pass run twice and the moves
- * ordered).  Target: < 100 ms each.  Prints one line per figure.
+ * ordered).  Target: < 100 ms each, in CPU time.  Prints one line per figure.
  * Usage: critical [ACTIONS [DEPENDENCIES]] */
 #include "lib/buf.h"
 #include "model/critical.h"
@@ -14,10 +14,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+/* Seconds of this process's CPU time: on a shared machine the wall clock
+ * counts the other processes' turns too (run.sh's figures are wall time on a
+ * quiet machine; these stay comparable on a busy one). */
 static double now(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -93,8 +96,8 @@ int main(int argc, char **argv)
         best_cpt = t3 - t2 + (t1 - t0) < best_cpt ? t3 - t2 + (t1 - t0) : best_cpt;
         best_imp = t4 - t3 < best_imp ? t4 - t3 : best_imp;
     }
-    printf("critical bench: %zu actions, %zu dependencies, %zu milestones (best of 5)\n", n, used,
-           nm);
+    printf("critical bench: %zu actions, %zu dependencies, %zu milestones (CPU time, best of 5)\n",
+           n, used, nm);
     printf("  forward pass                          %7.1f ms\n", best_pass * 1e3);
     printf(
         "  critical path of the plan (with pass) %7.1f ms  (%zu actions on it)  target < 100 ms\n",

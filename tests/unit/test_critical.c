@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct fp_action act(day_t s, day_t f)
 {
@@ -224,4 +225,53 @@ Test(critical, cycle_is_refused_and_named)
     size_t n = 0;
     cr_assert_eq(impact_sorted(a, 3, NULL, 0, refs, NULL, 0, 3, &mv, &n), -1);
     cr_assert_null(mv);
+}
+
+Test(critical, impact_equals_running_the_whole_pass_again)
+{
+    /* rule_impact recomputes only what can move; on random plans its slipped
+     * pass must equal a whole pass with the target's report set, action by
+     * action, and its moves must be exactly the forecasts that differ. */
+    uint64_t r = 12345;
+    for (int round = 0; round < 50; round++) {
+        enum { N = 60 };
+        struct fp_action a[N], b[N];
+        size_t pred[N * 3], used = 0;
+        for (size_t i = 0; i < N; i++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            day_t s = (day_t)(r >> 40) % 200;
+            a[i] = act(s, s + 5 + (day_t)((r >> 20) % 40));
+            if ((r >> 8) % 4 == 0)
+                a[i].reported = a[i].finish + (day_t)((r >> 12) % 30);
+            if ((r >> 16) % 7 == 0)
+                a[i].completed_on = a[i].finish;
+            a[i].pred = pred + used;
+            for (size_t k = 0; k < 3 && i > 0; k++) {
+                r = r * 6364136223846793005ull + 1442695040888963407ull;
+                if ((r >> 30) % 2)
+                    pred[used++] = (size_t)((r >> 33) % i);
+            }
+            a[i].npred = (size_t)(pred + used - a[i].pred);
+        }
+        size_t target = (size_t)(r >> 35) % N;
+        int slip = 1 + (int)((r >> 45) % 20);
+        memcpy(b, a, sizeof a);
+        struct impact_move *mv;
+        size_t n;
+        cr_assert_eq(rule_impact(a, N, NULL, 0, target, slip, &mv, &n), 0);
+        cr_assert_eq(rule_forward_pass(b, N, NULL, NULL), 0);
+        day_t before[N];
+        for (size_t i = 0; i < N; i++)
+            before[i] = b[i].ff;
+        b[target].reported = b[target].ff + slip;
+        cr_assert_eq(rule_forward_pass(b, N, NULL, NULL), 0);
+        size_t differ = 0;
+        for (size_t i = 0; i < N; i++) {
+            cr_assert_eq(a[i].ff, b[i].ff, "round %d action %zu", round, i);
+            cr_assert_eq(a[i].es, b[i].es, "round %d action %zu", round, i);
+            differ += b[i].ff != before[i];
+        }
+        cr_assert_eq(n, differ, "round %d", round);
+        free(mv);
+    }
 }
