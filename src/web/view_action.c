@@ -162,7 +162,10 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
     row_begin(b, "If it slips");
     html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U/impact", x->ref);
     view_as_at(b, site, '?');
-    html_printf(b, "\">What moves if this action finishes later</a>");
+    html_printf(b, "\">What moves if this action finishes later</a><br>"
+                   "<a class=\"govuk-link\" href=\"/critical-path");
+    view_as_at(b, site, '?');
+    html_printf(b, "\">The critical path of the plan</a>");
     row_end(b);
     row_begin(b, "Follow");
     html_printf(b,

@@ -76,7 +76,10 @@ void view_impact(struct buf *b, const struct view_site *site, const struct overv
                    "no earlier than the day after what it depends on finishes, and a milestone "
                    "moves with its action's lateness. These are the same figures as "
                    "<code>dialturn impact</code>.</p>\n");
-    html_printf(b, "<form method=\"get\" action=\"/actions/%U/impact\" novalidate>\n", x->ref);
+    html_printf(b,
+                "<form class=\"dialturn-impact-form\" method=\"get\" action=\"/actions/%U/impact\" "
+                "novalidate>\n",
+                x->ref);
     if (site->scope && site->scope->as_at)
         html_printf(b, "<input type=\"hidden\" name=\"as_at\" value=\"%h\">\n",
                     site->scope->month_s);
