@@ -297,8 +297,8 @@ static int impact_critical(const char *file, day_t on, bool as_json)
         critical_path_free(&p);
         for (size_t t = 0; t < s.nthemes; t++) {
             critical_path(fa, s.nactions, aref, group, (long)t, &p);
-            json_t *tj = json_pack("{s:s, s:s}", "ref", s.themes[t].ref, "title",
-                                   s.themes[t].title);
+            json_t *tj =
+                json_pack("{s:s, s:s}", "ref", s.themes[t].ref, "title", s.themes[t].title);
             json_t *pj = path_json(&s, fa, &p);
             critical_path_free(&p);
             json_object_update(tj, pj);
