@@ -160,10 +160,12 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
     row_actions(b, site, ov, "Needed by", ix, a->nneeded_by, "No other action");
     free(ix);
     row_begin(b, "If it slips");
-    html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U/impact", x->ref);
-    view_as_at(b, site, '?');
-    html_printf(b, "\">What moves if this action finishes later</a><br>"
-                   "<a class=\"govuk-link\" href=\"/critical-path");
+    if (site->live) { /* a form of the live site: published copies have none */
+        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U/impact", x->ref);
+        view_as_at(b, site, '?');
+        html_printf(b, "\">What moves if this action finishes later</a><br>");
+    }
+    html_printf(b, "<a class=\"govuk-link\" href=\"/critical-path");
     view_as_at(b, site, '?');
     html_printf(b, "\">The critical path of the plan</a>");
     row_end(b);
