@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
+#include "model/critical.h"
 #include "model/schedule.h"
 #include <getopt.h>
 #include <jansson.h>
@@ -214,21 +215,6 @@ int cmd_status(int argc, char **argv)
     return rc;
 }
 
-/* Orders moves by new date, then by ref, as plan-format.md asks. */
-static const struct schedule *sort_s;
-static int cmp_move(const void *pa, const void *pb)
-{
-    const struct impact_move *a = pa, *b = pb;
-    if (a->to != b->to)
-        return a->to < b->to ? -1 : 1;
-    const char *ra =
-        a->is_milestone ? sort_s->milestones[a->index].ref : sort_s->actions[a->index].ref;
-    const char *rb =
-        b->is_milestone ? sort_s->milestones[b->index].ref : sort_s->actions[b->index].ref;
-    int c = natcmp(ra, rb);
-    return c ? c : (int)a->is_milestone - (int)b->is_milestone;
-}
-
 /* Why slipping action `t` by `slip` days moves nothing, for people: the
  * action itself moves unless the slip is none or it is already finished. */
 static const char *impact_why_none(const struct schedule *s, size_t t, int slip)
@@ -251,17 +237,115 @@ static bool parse_days(const char *s, int *out)
     return true;
 }
 
+/* One critical path as JSON: the date it ends and its actions, first to
+ * last, each with its theme, earliest start and forecast finish. */
+static json_t *path_json(const struct schedule *s, const struct fp_action *fa,
+                         const struct critical_path *p)
+{
+    json_t *chain = json_array();
+    for (size_t k = 0; k < p->n; k++) {
+        size_t i = p->chain[k];
+        long t = s->actions[i].theme;
+        json_t *x = json_object();
+        json_object_set_new(x, "ref", json_string(s->actions[i].ref));
+        json_object_set_new(x, "theme", t >= 0 ? json_string(s->themes[t].ref) : json_null());
+        json_object_set_new(x, "start", jdate(fa[i].es));
+        json_object_set_new(x, "finish", jdate(fa[i].ff));
+        json_array_append_new(chain, x);
+    }
+    return json_pack("{s:o, s:o}", "finish", jdate(p->n ? fa[p->chain[p->n - 1]].ff : DAY_NONE),
+                     "path", chain);
+}
+
+/* The same path for people: "finish DATE: A1 → A3 → A7". */
+static void print_path_text(const char *what, json_t *pj)
+{
+    json_t *path = json_object_get(pj, "path"), *v;
+    size_t i;
+    if (!json_array_size(path)) {
+        printf("%s: no action\n", what);
+        return;
+    }
+    printf("%s, finishing %s:", what, json_string_value(json_object_get(pj, "finish")));
+    json_array_foreach(path, i, v)
+        printf("%s%s", i ? " → " : " ", json_string_value(json_object_get(v, "ref")));
+    printf("\n");
+}
+
+/* `impact FILE --critical`: the critical path of the plan and of each theme
+ * (model/critical.h) at `on`; retired actions are not part of any. */
+static int impact_critical(const char *file, day_t on, bool as_json)
+{
+    struct schedule s;
+    struct db *db = open_schedule("impact", file, on, &s);
+    if (!db)
+        return EXIT_USER;
+    struct fp_action *fa = forecast("impact", &s);
+    int rc = EXIT_USER;
+    if (fa) {
+        const char **aref = xmalloc((s.nactions + 1) * sizeof *aref);
+        long *group = xmalloc((s.nactions + 1) * sizeof *group);
+        for (size_t i = 0; i < s.nactions; i++) {
+            aref[i] = s.actions[i].ref;
+            group[i] = s.actions[i].pub_status == ST_RETIRED ? -1
+                       : s.actions[i].theme >= 0             ? s.actions[i].theme
+                                                             : (long)s.nthemes;
+        }
+        struct critical_path p;
+        critical_path(fa, s.nactions, aref, group, -1, &p);
+        json_t *plan = path_json(&s, fa, &p), *themes = json_array();
+        critical_path_free(&p);
+        for (size_t t = 0; t < s.nthemes; t++) {
+            critical_path(fa, s.nactions, aref, group, (long)t, &p);
+            json_t *tj =
+                json_pack("{s:s, s:s}", "ref", s.themes[t].ref, "title", s.themes[t].title);
+            json_t *pj = path_json(&s, fa, &p);
+            critical_path_free(&p);
+            json_object_update(tj, pj);
+            json_decref(pj);
+            json_array_append_new(themes, tj);
+        }
+        free(aref);
+        free(group);
+        json_t *doc =
+            json_pack("{s:o, s:o, s:o}", "as_of", jdate(on), "plan", plan, "themes", themes);
+        if (as_json) {
+            print_json(doc);
+        } else {
+            char d[DATE_LEN];
+            date_format(on, d);
+            printf("Critical path as of %s\n\n", d);
+            print_path_text("The plan", plan);
+            size_t i;
+            json_t *tj;
+            json_array_foreach(themes, i, tj)
+            {
+                struct buf w = BUF_INIT;
+                buf_printf(&w, "%s %s", json_string_value(json_object_get(tj, "ref")),
+                           json_string_value(json_object_get(tj, "title")));
+                print_path_text(buf_str(&w), tj);
+                buf_free(&w);
+            }
+        }
+        json_decref(doc);
+        rc = EXIT_OK;
+    }
+    free(fa);
+    schedule_free(&s);
+    db_close(db);
+    return rc;
+}
+
 int cmd_impact(int argc, char **argv)
 {
-    static const struct option opts[] = {{"action", required_argument, NULL, 'a'},
-                                         {"slip", required_argument, NULL, 's'},
-                                         {"as-of", required_argument, NULL, 'd'},
-                                         {"json", no_argument, NULL, 'j'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"action", required_argument, NULL, 'a'}, {"slip", required_argument, NULL, 's'},
+        {"as-of", required_argument, NULL, 'd'},  {"json", no_argument, NULL, 'j'},
+        {"critical", no_argument, NULL, 'c'},     {NULL, 0, NULL, 0}};
     const char *ref = NULL;
     day_t on = date_today();
     int slip = 0, c;
-    bool have_slip = false, as_json = false;
+    bool have_slip = false, as_json = false, critical = false;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         if (c == 'a')
@@ -272,8 +356,15 @@ int cmd_impact(int argc, char **argv)
             return cli_usage("impact", "--as-of must be a date YYYY-MM-DD, not '%s'", optarg);
         else if (c == 'j')
             as_json = true;
+        else if (c == 'c')
+            critical = true;
         else if (c == '?' || c == ':')
             return cli_option_error("impact", c, argv);
+    }
+    if (critical) {
+        if (optind != argc - 1 || ref || have_slip)
+            return cli_usage("impact", "--critical expects FILE only (no --action or --slip)");
+        return impact_critical(argv[optind], on, as_json);
     }
     if (optind != argc - 1 || !ref || !have_slip)
         return cli_usage("impact", "expects FILE --action REF --slip DAYS");
@@ -293,12 +384,18 @@ int cmd_impact(int argc, char **argv)
             fm[i] = (struct fp_milestone){
                 s.milestones[i].action < 0 ? SIZE_MAX : (size_t)s.milestones[i].action,
                 s.milestones[i].due};
+        const char **aref = xmalloc((s.nactions + 1) * sizeof *aref);
+        const char **mref = xmalloc((s.nmilestones + 1) * sizeof *mref);
+        for (size_t i = 0; i < s.nactions; i++)
+            aref[i] = s.actions[i].ref;
+        for (size_t i = 0; i < s.nmilestones; i++)
+            mref[i] = s.milestones[i].ref;
         struct impact_move *mv = NULL;
         size_t nmv = 0;
         schedule_fp(&s, fa);
-        rule_impact(fa, s.nactions, fm, s.nmilestones, target, slip, &mv, &nmv);
-        sort_s = &s;
-        qsort(mv, nmv, sizeof *mv, cmp_move);
+        impact_sorted(fa, s.nactions, fm, s.nmilestones, aref, mref, target, slip, &mv, &nmv);
+        free(aref);
+        free(mref);
         json_t *moved = json_array();
         for (size_t i = 0; i < nmv; i++) {
             const char *r =

@@ -52,12 +52,18 @@ const struct command commands[] = {
      "today.  --json prints the machine-readable form.\n",
      cmd_status},
     {"impact", "what moves if an action slips",
-     "usage: dialturn impact FILE --action REF --slip DAYS [--as-of DATE] [--json]\n\n"
+     "usage: dialturn impact FILE --action REF --slip DAYS [--as-of DATE] [--json]\n"
+     "       dialturn impact FILE --critical [--as-of DATE] [--json]\n\n"
      "Runs the forward pass at DATE (default today: accepted updates in months\n"
      "not after DATE's, completions dated no later than DATE) over the\n"
      "dependencies, slips action REF by DAYS (negative to bring it forward),\n"
      "runs it again, and lists every action and milestone whose forecast moved,\n"
-     "with the old and new dates and the days.\n",
+     "with the old and new dates and the days.\n\n"
+     "--critical lists instead the critical path of the plan and of each theme:\n"
+     "from the action with the latest forecast finish (retired ones left out),\n"
+     "back through each predecessor whose forecast finish + 1 day set the\n"
+     "next one's earliest start while that start set its finish; slipping any\n"
+     "action on it that is not complete moves the end by as many days.\n",
      cmd_impact},
     {"correct", "correct an update of a signed-off month, with a published reason",
      "usage: dialturn correct FILE --action REF --period YYYY-MM --field FIELD\n"

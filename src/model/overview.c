@@ -613,6 +613,30 @@ static void count(struct overview_counts *c, const struct overview_state *s)
         c->unrated++;
 }
 
+/* Action a in state s as the forward pass takes it (rules.h).  The pass
+ * needs both planned dates; only a damaged row lacks one. */
+static struct fp_action fp_of(const struct overview_action *a, const struct overview_state *s)
+{
+    day_t start = a->start != DAY_NONE ? a->start : a->finish;
+    day_t finish = a->finish != DAY_NONE ? a->finish : start;
+    if (start == DAY_NONE)
+        start = finish = 0;
+    return (struct fp_action){.start = start,
+                              .finish = finish,
+                              .reported = s->reported,
+                              .completed_on = s->completed_on,
+                              .pred = a->pred,
+                              .npred = a->npred,
+                              .es = DAY_NONE,
+                              .ff = DAY_NONE};
+}
+
+void overview_fp(const struct overview *ov, struct fp_action *fp)
+{
+    for (size_t i = 0; i < ov->nactions; i++)
+        fp[i] = fp_of(&ov->actions[i], &ov->state[i]);
+}
+
 /* Builds the view of base b at `month`: each action's latest public update up
  * to that month, its public status (overview.h), the forward pass, and the
  * counts.  Returns it, or NULL with a
@@ -639,19 +663,8 @@ static struct ov_view *view_build(const struct ov_base *b, int month, char *err,
         s->status =
             schedule_public_status(a->plan_status, a->completed_on, end, u ? u->status : -1, &done);
         s->completed_on = done;
-        /* the pass needs both planned dates; only a damaged row lacks one */
-        day_t start = a->start != DAY_NONE ? a->start : a->finish;
-        day_t finish = a->finish != DAY_NONE ? a->finish : start;
-        if (start == DAY_NONE)
-            start = finish = 0;
-        fp[i] = (struct fp_action){.start = start,
-                                   .finish = finish,
-                                   .reported = reported,
-                                   .completed_on = done,
-                                   .pred = a->pred,
-                                   .npred = a->npred,
-                                   .es = DAY_NONE,
-                                   .ff = DAY_NONE};
+        s->reported = reported;
+        fp[i] = fp_of(a, s);
     }
     if (rule_forward_pass(fp, b->nactions, &cycle, &ncycle) != 0) {
         snprintf(err, errlen, "dependency cycle through %s",

@@ -86,6 +86,8 @@ struct overview_state {
                                   public update; -1 when none or unrated */
     int month;                 /* month number of that update when level >= 0, else -1 */
     day_t forecast;            /* forecast finish FF (forward pass) */
+    day_t reported;            /* forecast finish of the latest public update (R), or
+                                  DAY_NONE */
 };
 
 /* Counts over a set of actions at the overview's scope. */
@@ -124,6 +126,12 @@ int overview_get(struct db *db, int month, const struct overview **out);
 /* Frees this thread's cache (tests and tools call it before closing their
  * database; worker threads free theirs when they exit). */
 void overview_cache_clear(void);
+
+/* Fills fp (room for ov->nactions) with the actions as the overview's own
+ * forward pass took them (planned dates, public reported forecast, public
+ * completion, predecessors pointing into ov), es and ff unset: run
+ * rule_forward_pass() or rule_impact() on it for the same forecasts. */
+void overview_fp(const struct overview *ov, struct fp_action *fp);
 
 /* Finds by ref: the index of the action / theme / person, or -1. */
 long overview_find_action(const struct overview *ov, const char *ref);

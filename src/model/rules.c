@@ -143,7 +143,16 @@ static size_t *fp_find_cycle(const struct fp_action *a, size_t n, const size_t *
  * successor lists are built once in compressed form (offsets into one array).
  * On a cycle the actions that could not be reached get es = ff = DAY_NONE, and
  * one cycle is returned through `cycle` if asked for (caller frees *cycle). */
+static int fp_run(struct fp_action *a, size_t n, size_t **cycle, size_t *ncycle, size_t **order);
+
 int rule_forward_pass(struct fp_action *a, size_t n, size_t **cycle, size_t *ncycle)
+{
+    return fp_run(a, n, cycle, ncycle, NULL);
+}
+
+/* The pass itself; on success, when `order` is not NULL, *order gets the
+ * actions in the order computed (a topological order; caller frees). */
+static int fp_run(struct fp_action *a, size_t n, size_t **cycle, size_t *ncycle, size_t **order)
 {
     assert(a || n == 0);
     assert(!cycle || ncycle);
@@ -192,6 +201,10 @@ int rule_forward_pass(struct fp_action *a, size_t n, size_t **cycle, size_t *ncy
                 a[v].es = a[v].ff = DAY_NONE;
         if (cycle)
             *cycle = fp_find_cycle(a, n, indeg, ncycle);
+    }
+    if (rc == 0 && order) {
+        *order = queue;
+        queue = NULL;
     }
     free(queue);
     free(succ);
@@ -246,7 +259,8 @@ int rule_impact(struct fp_action *a, size_t n, const struct fp_milestone *m, siz
                 size_t target, int slip, struct impact_move **moves, size_t *nmoves)
 {
     assert(target < n && moves && nmoves && (m || nm == 0));
-    if (rule_forward_pass(a, n, NULL, NULL) != 0)
+    size_t *order = NULL;
+    if (fp_run(a, n, NULL, NULL, &order) != 0)
         return -1;
     day_t *before = xmalloc((n + nm) * sizeof *before);
     for (size_t i = 0; i < n; i++)
@@ -256,13 +270,31 @@ int rule_impact(struct fp_action *a, size_t n, const struct fp_milestone *m, siz
 
     day_t saved_reported = a[target].reported;
     a[target].reported = day_narrow((int64_t)a[target].ff + slip);
-    int rc = rule_forward_pass(a, n, NULL, NULL);
-    assert(rc == 0); /* same graph as the first pass */
-    (void)rc;
+    /* The pass again, in the first pass's order, recomputing only the target
+     * and the actions with a predecessor whose FF moved: every other action
+     * would be computed from the same inputs to the same dates, so the result
+     * is the whole pass's, without its cost on a large plan. */
+    bool *moved = xcalloc(n, sizeof *moved);
+    size_t k = 0;
+    while (order[k] != target)
+        k++;
+    for (; k < n; k++) {
+        size_t v = order[k];
+        bool redo = v == target;
+        for (size_t p = 0; p < a[v].npred && !redo; p++)
+            redo = moved[a[v].pred[p]];
+        if (!redo)
+            continue;
+        day_t old = a[v].ff;
+        fp_compute(a, &a[v]);
+        moved[v] = a[v].ff != old;
+    }
+    free(moved);
+    free(order);
     a[target].reported = saved_reported;
 
     struct impact_move *out = xmalloc((n + nm) * sizeof *out);
-    size_t k = 0;
+    k = 0;
     for (size_t i = 0; i < n + nm; i++) {
         bool is_ms = i >= n;
         day_t to = is_ms ? ms_forecast(a, n, &m[i - n]) : a[i].ff;

@@ -81,7 +81,9 @@ struct impact_move {
  * the target's reported forecast to FF(target) + slip, runs the pass again, and
  * lists every action and milestone whose forecast moved, ordered by `to` and then
  * actions before milestones and then by index (callers re-sort by ref when
- * needed).  On success returns 0 and stores a malloc'd array in *moves (caller
+ * needed).  The second pass recomputes only the target and the actions after a
+ * moved forecast (the same dates as a whole pass; O(n + dependencies) once).
+ * On success returns 0 and stores a malloc'd array in *moves (caller
  * frees) and its length in *nmoves; `a` holds the slipped pass afterwards.
  * Returns -1 on a dependency cycle (see rule_forward_pass). */
 int rule_impact(struct fp_action *a, size_t n, const struct fp_milestone *m, size_t nm,

@@ -53,6 +53,11 @@ static const struct field_spec f_scope_ref[] = {AS_AT, P("ref", FIELD_REF), FIEL
 static const struct field_spec f_scope_page[] = {AS_AT, PAGE, FIELD_END};
 static const struct field_spec f_scope_ref_page[] = {AS_AT, P("ref", FIELD_REF), PAGE, FIELD_END};
 static const struct field_spec f_ref[] = {P("ref", FIELD_REF), FIELD_END};
+/* a slip of 1 day to 10 years; the page shows its form without one */
+static const struct field_spec f_impact[] = {AS_AT, P("ref", FIELD_REF),
+                                             FINT(FIELD_QUERY, "days", 1, 3650, 0), FIELD_END};
+static const struct field_spec f_api_impact[] = {
+    AS_AT, P("ref", FIELD_REF), FINT(FIELD_QUERY, "days", 1, 3650, FIELD_REQUIRED), FIELD_END};
 static const struct field_spec f_plan[] = {AS_AT,
                                            PAGE,
                                            Q("theme", FIELD_REF),
@@ -381,6 +386,8 @@ static const struct route routes[] = {
     {"GET",    "/themes",               page_themes,    CAP_PUBLIC, ROUTE_CACHE, f_scope},
     {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, ROUTE_CACHE, f_scope_ref_page},
     {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, ROUTE_CACHE, f_scope_ref},
+    {"GET",    "/actions/{ref}/impact", page_action_impact, CAP_PUBLIC, ROUTE_CACHE, f_impact},
+    {"GET",    "/critical-path",        page_critical,  CAP_PUBLIC, ROUTE_CACHE, f_scope},
     /* -- recommendations, milestones, measures, periods, downloads -- */
     {"GET",    "/recommendations",      page_recommendations,  CAP_PUBLIC, ROUTE_CACHE, f_scope},
     {"GET",    "/recommendations/{ref}", page_recommendation,  CAP_PUBLIC, ROUTE_CACHE,
@@ -407,6 +414,9 @@ static const struct route routes[] = {
     {"GET",    "/api/v1/themes/{ref}",  api_theme,      CAP_PUBLIC, ROUTE_JSON, f_scope_ref},
     {"GET",    "/api/v1/actions",       api_actions,    CAP_PUBLIC, ROUTE_JSON, f_api_actions},
     {"GET",    "/api/v1/actions/{ref}", api_action,     CAP_PUBLIC, ROUTE_JSON, f_scope_ref},
+    {"GET",    "/api/v1/actions/{ref}/impact", api_action_impact, CAP_PUBLIC, ROUTE_JSON,
+     f_api_impact},
+    {"GET",    "/api/v1/critical-path", api_critical,   CAP_PUBLIC, ROUTE_JSON, f_scope},
     /* -- API: recommendations, milestones, measures, periods, organisation -- */
     {"GET",    "/api/v1/organisation",   api_organisation,    CAP_PUBLIC, ROUTE_JSON, f_scope},
     {"GET",    "/api/v1/periods",        api_periods,         CAP_PUBLIC, ROUTE_JSON, f_scope},

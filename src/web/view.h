@@ -176,6 +176,18 @@ void view_chart_rating(struct buf *b, const struct scale *s, const struct view_r
 
 /* -- recommendations, milestones, measures, periods, downloads -- */
 /* --- view_data.c: recommendations, milestones, measures, open data --- */
+/* --- view_impact.c: what a slip moves, the critical path and the roadmap --- */
+struct pub_impact;
+struct pub_critical;
+/* The "what if it slips" page of action `target`: its GET form (days as
+ * asked, 0 for none) and, when im is not NULL, every item that moves. */
+void view_impact(struct buf *b, const struct view_site *site, const struct overview *ov,
+                 size_t target, int days, const struct pub_impact *im);
+/* The critical path of the plan and of each theme, and the roadmap with a
+ * line at `today` (the date of the view). */
+void view_critical(struct buf *b, const struct view_site *site, const struct overview *ov,
+                   const struct pub_critical *c, day_t today);
+
 struct pub_recs;
 struct pub_milestones;
 struct pub_measures;

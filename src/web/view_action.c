@@ -43,18 +43,29 @@ static void row_person(struct buf *b, const char *key, const struct pub_action_p
     row_end(b);
 }
 
-/* A summary row of links to actions, or `none`. */
-static void row_actions(struct buf *b, const struct view_site *site, const char *key,
-                        char *const *refs, size_t n, const char *none)
+/* A summary row listing actions of the overview (indices; a negative one is
+ * skipped): each linked by ref, with its title and forecast finish; `none`
+ * when there is none. */
+static void row_actions(struct buf *b, const struct view_site *site, const struct overview *ov,
+                        const char *key, const long *ix, size_t n, const char *none)
 {
     row_begin(b, key);
     if (n == 0)
         html_printf(b, "%h", none);
-    for (size_t i = 0; i < n; i++) {
-        html_printf(b, "%s<a class=\"govuk-link\" href=\"/actions/%U", i ? ", " : "", refs[i]);
+    else
+        html_printf(b, "<ul class=\"govuk-list\">");
+    for (size_t k = 0; k < n; k++) {
+        if (ix[k] < 0)
+            continue;
+        const struct overview_action *y = &ov->actions[ix[k]];
+        html_printf(b, "<li><a class=\"govuk-link\" href=\"/actions/%U", y->ref);
         view_as_at(b, site, '?');
-        html_printf(b, "\">%h</a>", refs[i]);
+        html_printf(b, "\">%h</a> %h, forecast to finish ", y->ref, y->title);
+        view_date(b, ov->state[ix[k]].forecast);
+        html_printf(b, "</li>");
     }
+    if (n)
+        html_printf(b, "</ul>");
     row_end(b);
 }
 
@@ -140,12 +151,24 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
         html_printf(b, "#%U\">%h</a>", a->answers[i], a->answers[i]);
     }
     row_end(b);
-    char **deps = xmalloc((x->npred + 1) * sizeof *deps);
+    long *ix = xmalloc((x->npred + a->nneeded_by + 1) * sizeof *ix);
     for (size_t i = 0; i < x->npred; i++)
-        deps[i] = ov->actions[x->pred[i]].ref;
-    row_actions(b, site, "Depends on", deps, x->npred, "No other action");
-    free(deps);
-    row_actions(b, site, "Needed by", a->needed_by, a->nneeded_by, "No other action");
+        ix[i] = (long)x->pred[i];
+    row_actions(b, site, ov, "Depends on", ix, x->npred, "No other action");
+    for (size_t i = 0; i < a->nneeded_by; i++)
+        ix[i] = overview_find_action(ov, a->needed_by[i]);
+    row_actions(b, site, ov, "Needed by", ix, a->nneeded_by, "No other action");
+    free(ix);
+    row_begin(b, "If it slips");
+    if (site->live) { /* a form of the live site: published copies have none */
+        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U/impact", x->ref);
+        view_as_at(b, site, '?');
+        html_printf(b, "\">What moves if this action finishes later</a><br>");
+    }
+    html_printf(b, "<a class=\"govuk-link\" href=\"/critical-path");
+    view_as_at(b, site, '?');
+    html_printf(b, "\">The critical path of the plan</a>");
+    row_end(b);
     row_begin(b, "Follow");
     html_printf(b,
                 "<a class=\"govuk-link\" href=\"/actions/%U/feed.atom\">Atom feed of this "

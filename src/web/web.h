@@ -435,6 +435,11 @@ int api_themes(struct req *r);  /* GET /api/v1/themes */
 int api_theme(struct req *r);   /* GET /api/v1/themes/{ref} */
 int api_actions(struct req *r); /* GET /api/v1/actions (filters, keyset pages) */
 int api_action(struct req *r);  /* GET /api/v1/actions/{ref} */
+/* page_impact.c: what a slip moves, the critical path (model/pub_critical.h) */
+int page_action_impact(struct req *r); /* GET /actions/{ref}/impact?days=N */
+int api_action_impact(struct req *r);  /* GET /api/v1/actions/{ref}/impact?days=N */
+int page_critical(struct req *r);      /* GET /critical-path: paths and the roadmap */
+int api_critical(struct req *r);       /* GET /api/v1/critical-path */
 /* -- recommendations, milestones, measures, periods, downloads -- */
 struct pub_scope;
 int page_recommendations(struct req *r);  /* GET /recommendations: coverage of every review */

@@ -199,7 +199,7 @@ expect_get "/actions/A7" /actions/A7 200 "$f"
 expect_no_grep "no private milestone" 'Senior structure consultation' "$f"
 expect_grep "milestones table" 'id="milestones">Milestones</h2>' "$f"
 expect_get "/actions/A2 dependencies" /actions/A5 200 "$f"
-expect_grep "depends on links" 'Depends on</dt><dd class="govuk-summary-list__value"><a class="govuk-link" href="/actions/A' "$f"
+expect_grep "depends on links" 'Depends on</dt><dd class="govuk-summary-list__value"><ul class="govuk-list"><li><a class="govuk-link" href="/actions/A[0-9]+">A[0-9]+</a> [^<]+, forecast to finish <time' "$f"
 
 expect_get "/actions/A99" /actions/A99 404 "$f"
 expect_grep "helpful 404" 'There is no action A99 in the improvement plan' "$f"
