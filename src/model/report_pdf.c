@@ -26,13 +26,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PAGE_W   595.276 /* A4, points */
-#define PAGE_H   841.890
-#define MARGIN   56.69           /* 20 mm */
-#define TOP      (MARGIN + 22.0) /* below the running header */
-#define BOTTOM   (PAGE_H - MARGIN)
-#define TEXT_W   (PAGE_W - 2 * MARGIN)
-#define CELL_PAD 3.0
+#define PAGE_W      595.276 /* A4, points */
+#define PAGE_H      841.890
+#define MARGIN      56.69           /* 20 mm */
+#define TOP         (MARGIN + 22.0) /* below the running header */
+#define BOTTOM      (PAGE_H - MARGIN)
+#define TEXT_W      (PAGE_W - 2 * MARGIN)
+#define CELL_PAD    3.0
+#define PDF_MAX_SEC 16 /* sections of a document: the contents and the outline */
 
 enum pdf_font {
     F_BODY,
@@ -52,13 +53,18 @@ struct pdf {
     cairo_t *cr;
     cairo_surface_t **pages; /* the recorded pages 2, 3, ...; owned */
     size_t npages, cappages;
-    double sec_y[RS__MAX]; /* where on its page each section starts */
-    PangoLayout *col[8];   /* one layout per table column, reused */
-    double y;              /* where the next block starts */
-    int page;              /* 1-based */
-    const char *title;     /* the running header's text */
-    const char *org;       /* the organisation */
-    int sec_page[RS__MAX]; /* the page each section starts on (first pass fills) */
+    double sec_y[PDF_MAX_SEC];        /* where on its page each section starts */
+    PangoLayout *col[8];              /* one layout per table column, reused */
+    double y;                         /* where the next block starts */
+    int page;                         /* 1-based */
+    const char *title;                /* the running header's text */
+    const char *org;                  /* the organisation */
+    int sec_page[PDF_MAX_SEC];        /* the page each section starts on (first pass fills) */
+    char sec_title[PDF_MAX_SEC][160]; /* "1. Headline", as the contents and outline give it */
+    int nsec;                         /* sections so far */
+    bool nested;                      /* the monthly sections inside another document: their
+                                         headings are subheadings, not sections */
+    const char *front_line;           /* the first page's line under the title */
     PangoFontDescription *font[F__MAX];
     PangoLayout *layout; /* one layout, reused for every block */
 };
@@ -174,17 +180,30 @@ static void subheading(struct pdf *p, const char *text)
     p->y += h + 10;
 }
 
-static void section(struct pdf *p, enum report_section s)
+/* A numbered section of the document: recorded for the contents and the
+ * outline. */
+static void doc_section(struct pdf *p, const char *title)
 {
-    char text[128];
-    snprintf(text, sizeof text, "%d. %s", (int)s + 1, report_section_title(s));
+    if (p->nsec >= PDF_MAX_SEC)
+        return;
+    char *text = p->sec_title[p->nsec];
+    snprintf(text, sizeof p->sec_title[0], "%d. %s", p->nsec + 1, title);
     double h = measure(p, text, F_H2, TEXT_W);
     if (room(p, h + 60))
         measure(p, text, F_H2, TEXT_W);
-    p->sec_page[s] = p->page;
-    p->sec_y[s] = p->y;
+    p->sec_page[p->nsec] = p->page;
+    p->sec_y[p->nsec] = p->y;
+    p->nsec++;
     show(p, MARGIN, p->y + 6);
     p->y += h + 14;
+}
+
+static void section(struct pdf *p, enum report_section s)
+{
+    if (p->nested)
+        subheading(p, report_section_title(s));
+    else
+        doc_section(p, report_section_title(s));
 }
 
 /* --- tables --------------------------------------------------------------------------- */
@@ -704,8 +723,9 @@ static void pdf_changes(struct pdf *p, const struct report *r)
     pdf_list(p, "Actions re-dated", &r->redated);
 }
 
-/* The first page: title, seal, contents (links with page numbers). */
-static void front(struct pdf *p, const struct report *r)
+/* The first page: title, the line under it, contents (links with page
+ * numbers). */
+static void front(struct pdf *p)
 {
     p->page = 1;
     p->y = TOP;
@@ -714,22 +734,15 @@ static void front(struct pdf *p, const struct report *r)
     double h = measure(p, p->title, F_H1, TEXT_W);
     show(p, MARGIN, p->y);
     p->y += h + 10;
-    char so[DATE_LEN];
-    fmt_date(so, r->signed_off_on);
-    struct buf b = BUF_INIT;
-    buf_printf(&b, "Signed off %s. The record of %s: ledger entry %lld, hash %s.", so, r->month,
-               (long long)r->head.seq, r->head.hash);
-    para(p, buf_str(&b), F_SMALL);
-    buf_free(&b);
+    para(p, p->front_line, F_SMALL);
     p->y += 8;
     h = measure(p, "Contents", F_H2, TEXT_W);
     show(p, MARGIN, p->y);
     p->y += h + 8;
-    for (int s = 0; s < RS__MAX; s++) {
-        char text[128], num[16], dest[64];
-        snprintf(text, sizeof text, "%d. %s", s + 1, report_section_title((enum report_section)s));
+    for (int s = 0; s < p->nsec; s++) {
+        char num[16], dest[64];
         snprintf(num, sizeof num, "%d", p->sec_page[s]);
-        h = measure(p, text, F_BODY, TEXT_W - 40);
+        h = measure(p, p->sec_title[s], F_BODY, TEXT_W - 40);
         snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", p->sec_page[s], MARGIN, p->sec_y[s]);
         cairo_tag_begin(p->cr, CAIRO_TAG_LINK, dest);
         cairo_set_source_rgb(p->cr, 0.11, 0.44, 0.72);
@@ -746,8 +759,9 @@ static void front(struct pdf *p, const struct report *r)
 }
 
 /* Pages 2 on, recorded. */
-static void body(struct pdf *p, const struct report *r)
+static void body(struct pdf *p, const void *arg)
 {
+    const struct report *r = arg;
     section(p, RS_STATEMENT);
     if (r->statement && *r->statement) {
         struct buf b = BUF_INIT;
@@ -764,6 +778,41 @@ static void body(struct pdf *p, const struct report *r)
     pdf_milestones(p, r);
     pdf_measures(p, r);
     pdf_changes(p, r);
+}
+
+/* One monthly section, as body() draws it. */
+static void pdf_section(struct pdf *p, const struct report *r, enum report_section s)
+{
+    switch (s) {
+    case RS_HEADLINE:
+        pdf_headline(p, r);
+        break;
+    case RS_RECOMMENDATIONS:
+        pdf_recs(p, r);
+        break;
+    case RS_RED_LINE:
+        pdf_red_line(p, r);
+        break;
+    case RS_ASSURANCE:
+        pdf_assurance(p, r);
+        break;
+    case RS_NOT_REPORTED:
+    case RS_LATE:
+        pdf_late(p, r);
+        break;
+    case RS_MILESTONES:
+        pdf_milestones(p, r);
+        break;
+    case RS_MEASURES:
+        pdf_measures(p, r);
+        break;
+    case RS_CHANGES:
+        pdf_changes(p, r);
+        break;
+    case RS_STATEMENT:
+    case RS__MAX:
+        break;
+    }
 }
 
 static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
@@ -801,61 +850,123 @@ static void pdf_close(struct pdf *p)
     cairo_surface_destroy(p->surf);
 }
 
-int report_pdf(struct buf *b, const struct report *r, char *err, size_t errlen)
+/* Typesets a document: body() draws pages 2 on (recorded), then the first
+ * page with the contents, then the recorded pages, into b.  p has its
+ * title, org and front_line; date ("YYYY-MM-DD") is the metadata's.  Returns
+ * 0, or -1 with err. */
+static int pdf_make(struct buf *b, struct pdf *p, void (*draw)(struct pdf *, const void *),
+                    const void *arg, const char *date, char *err, size_t errlen)
 {
-    struct buf title = BUF_INIT;
-    report_title(r, &title);
-    struct pdf p = {0};
-    p.title = buf_str(&title);
-    p.org = r->org_name;
     /* pages 2 on, recorded as they fill */
-    pdf_open(&p, page_surface());
-    p.page = 2;
-    p.y = TOP;
-    header(&p);
-    body(&p, r);
-    p.pages = xgrow(p.pages, p.npages, &p.cappages, sizeof *p.pages);
-    p.pages[p.npages++] = p.surf;
-    cairo_destroy(p.cr);
+    pdf_open(p, page_surface());
+    p->page = 2;
+    p->y = TOP;
+    header(p);
+    draw(p, arg);
+    p->pages = xgrow(p->pages, p->npages, &p->cappages, sizeof *p->pages);
+    p->pages[p->npages++] = p->surf;
+    cairo_destroy(p->cr);
     /* the PDF: the first page with the contents, then the recorded pages */
     size_t start = b->len;
-    p.surf = cairo_pdf_surface_create_for_stream(write_buf, b, PAGE_W, PAGE_H);
-    p.cr = cairo_create(p.surf);
-    pango_cairo_update_layout(p.cr, p.layout);
-    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, p.title);
-    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_AUTHOR, r->org_name);
-    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "dialturn");
+    p->surf = cairo_pdf_surface_create_for_stream(write_buf, b, PAGE_W, PAGE_H);
+    p->cr = cairo_create(p->surf);
+    pango_cairo_update_layout(p->cr, p->layout);
+    cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_TITLE, p->title);
+    cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_AUTHOR, p->org);
+    cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_CREATOR, "dialturn");
     char when[32];
-    char so[DATE_LEN];
-    date_format(r->signed_off_on != DAY_NONE ? r->signed_off_on : r->end, so);
-    snprintf(when, sizeof when, "%sT00:00:00Z", so);
-    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATE_DATE, when);
-    cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_MOD_DATE, when);
-    for (int s = 0; s < RS__MAX; s++) {
-        char text[128], link[64];
-        snprintf(text, sizeof text, "%d. %s", s + 1, report_section_title((enum report_section)s));
-        snprintf(link, sizeof link, "page=%d pos=[%.0f %.0f]", p.sec_page[s], MARGIN, p.sec_y[s]);
-        cairo_pdf_surface_add_outline(p.surf, CAIRO_PDF_OUTLINE_ROOT, text, link, 0);
+    snprintf(when, sizeof when, "%.10sT00:00:00Z", date);
+    cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_CREATE_DATE, when);
+    cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_MOD_DATE, when);
+    for (int s = 0; s < p->nsec; s++) {
+        char link[64];
+        snprintf(link, sizeof link, "page=%d pos=[%.0f %.0f]", p->sec_page[s], MARGIN, p->sec_y[s]);
+        cairo_pdf_surface_add_outline(p->surf, CAIRO_PDF_OUTLINE_ROOT, p->sec_title[s], link, 0);
     }
-    front(&p, r);
-    cairo_show_page(p.cr);
-    for (size_t i = 0; i < p.npages; i++) {
-        cairo_set_source_surface(p.cr, p.pages[i], 0, 0);
-        cairo_paint(p.cr);
-        cairo_show_page(p.cr);
-        cairo_surface_destroy(p.pages[i]);
+    front(p);
+    cairo_show_page(p->cr);
+    for (size_t i = 0; i < p->npages; i++) {
+        cairo_set_source_surface(p->cr, p->pages[i], 0, 0);
+        cairo_paint(p->cr);
+        cairo_show_page(p->cr);
+        cairo_surface_destroy(p->pages[i]);
     }
-    free(p.pages);
-    cairo_surface_finish(p.surf);
-    cairo_status_t st = cairo_surface_status(p.surf);
-    pdf_close(&p);
-    buf_free(&title);
+    free(p->pages);
+    p->pages = NULL;
+    cairo_surface_finish(p->surf);
+    cairo_status_t st = cairo_surface_status(p->surf);
+    pdf_close(p);
     if (st != CAIRO_STATUS_SUCCESS) {
         b->len = start;
         snprintf(err, errlen, "making the PDF: %s", cairo_status_to_string(st));
         return -1;
     }
     return 0;
+}
+
+int report_pdf(struct buf *b, const struct report *r, char *err, size_t errlen)
+{
+    struct buf title = BUF_INIT, line = BUF_INIT;
+    report_title(r, &title);
+    char so[DATE_LEN];
+    fmt_date(so, r->signed_off_on);
+    buf_printf(&line, "Signed off %s. The record of %s: ledger entry %lld, hash %s.", so, r->month,
+               (long long)r->head.seq, r->head.hash);
+    struct pdf p = {0};
+    p.title = buf_str(&title);
+    p.org = r->org_name;
+    p.front_line = buf_str(&line);
+    char date[DATE_LEN];
+    date_format(r->signed_off_on != DAY_NONE ? r->signed_off_on : r->end, date);
+    int rc = pdf_make(b, &p, body, r, date, err, errlen);
+    buf_free(&title);
+    buf_free(&line);
+    return rc;
+}
+
+/* --- a report to the Secretary of State --------------------------------------------- */
+
+static void doc_body(struct pdf *p, const void *arg)
+{
+    const struct report_doc *d = arg;
+    for (size_t i = 0; i < d->n; i++) {
+        const struct report_doc_section *s = &d->v[i];
+        doc_section(p, s->title);
+        if (s->nfigures || s->figures_md) {
+            subheading(p, "The figures");
+            p->nested = true;
+            for (size_t k = 0; k < s->nfigures; k++)
+                pdf_section(p, d->r, s->figures[k]);
+            p->nested = false;
+            if (s->figures_md) {
+                struct buf t = BUF_INIT;
+                markdown_text(&t, s->figures_md);
+                para(p, buf_str(&t), F_BODY);
+                buf_free(&t);
+            }
+        }
+        subheading(p, "The panel's assessment");
+        struct buf t = BUF_INIT;
+        markdown_text(&t, s->assessment_md);
+        para(p, t.len ? buf_str(&t) : "No assessment.", F_BODY);
+        buf_free(&t);
+    }
+    if (d->response_md) {
+        doc_section(p, "The Secretary of State's response");
+        struct buf t = BUF_INIT;
+        markdown_text(&t, d->response_md);
+        para(p, buf_str(&t), F_BODY);
+        buf_free(&t);
+    }
+}
+
+int report_pdf_doc(struct buf *b, const struct report_doc *d, char *err, size_t errlen)
+{
+    struct pdf p = {0};
+    p.title = d->title;
+    p.org = d->org;
+    p.front_line = d->front_line;
+    return pdf_make(b, &p, doc_body, d, d->date, err, errlen);
 }
 
 #if defined(__SANITIZE_ADDRESS__)
