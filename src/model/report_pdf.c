@@ -926,37 +926,70 @@ int report_pdf(struct buf *b, const struct report *r, char *err, size_t errlen)
 
 /* --- a report to the Secretary of State --------------------------------------------- */
 
+/* Markdown set block by block: a heading as a subheading, a list item with a
+ * bullet, every other block as a paragraph (its inline text plain). */
+static void pdf_markdown(struct pdf *p, const char *md)
+{
+    const char *s = md ? md : "";
+    while (*s) {
+        while (*s == '\n' || *s == '\r')
+            s++;
+        if (!*s)
+            break;
+        /* a block: up to a blank line, or one line for a heading or a list item */
+        bool heading = *s == '#';
+        bool item = (s[0] == '-' || s[0] == '*') && s[1] == ' ';
+        const char *e = s;
+        for (;;) {
+            const char *nl = strchr(e, '\n');
+            if (!nl) {
+                e = s + strlen(s);
+                break;
+            }
+            e = nl;
+            const char *next = nl + 1;
+            if (heading || *next == '\n' || *next == '\r' || !*next ||
+                ((next[0] == '-' || next[0] == '*') && next[1] == ' ') || *next == '#')
+                break;
+            e = next;
+        }
+        char *block = g_strndup(s, (gsize)(e - s));
+        struct buf t = BUF_INIT;
+        if (item)
+            buf_puts(&t, "\u2022 ");
+        markdown_text(&t, heading ? block + strspn(block, "# ") : item ? block + 2 : block);
+        if (t.len) {
+            if (heading)
+                subheading(p, buf_str(&t));
+            else
+                para(p, buf_str(&t), F_BODY);
+        }
+        buf_free(&t);
+        g_free(block);
+        s = e;
+    }
+}
+
 static void doc_body(struct pdf *p, const void *arg)
 {
     const struct report_doc *d = arg;
     for (size_t i = 0; i < d->n; i++) {
         const struct report_doc_section *s = &d->v[i];
         doc_section(p, s->title);
-        if (s->nfigures || s->figures_md) {
-            subheading(p, "The figures");
-            p->nested = true;
-            for (size_t k = 0; k < s->nfigures; k++)
-                pdf_section(p, d->r, s->figures[k]);
-            p->nested = false;
-            if (s->figures_md) {
-                struct buf t = BUF_INIT;
-                markdown_text(&t, s->figures_md);
-                para(p, buf_str(&t), F_BODY);
-                buf_free(&t);
-            }
-        }
-        subheading(p, "The panel's assessment");
-        struct buf t = BUF_INIT;
-        markdown_text(&t, s->assessment_md);
-        para(p, t.len ? buf_str(&t) : "No assessment.", F_BODY);
-        buf_free(&t);
+        if (s->assessment_md && *s->assessment_md)
+            pdf_markdown(p, s->assessment_md);
+        else
+            para(p, "The panel has not written this assessment yet.", F_BODY);
+        p->nested = true;
+        for (size_t k = 0; k < s->nfigures; k++)
+            pdf_section(p, d->r, s->figures[k]);
+        p->nested = false;
+        if (s->figures_md)
+            pdf_markdown(p, s->figures_md);
     }
     if (d->response_md) {
         doc_section(p, "The Secretary of State's response");
-        struct buf t = BUF_INIT;
-        markdown_text(&t, d->response_md);
-        para(p, buf_str(&t), F_BODY);
-        buf_free(&t);
+        pdf_markdown(p, d->response_md);
     }
 }
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 const struct sos_section_def sos_sections[] = {
-    {"summary", "The panel's assessment", {RS_STATEMENT}, 0, false},
+    {"summary", "Summary", {RS_STATEMENT}, 0, false},
     {"recommendations", "Progress against the recommendations", {RS_RECOMMENDATIONS}, 1, false},
     {"themes", "Progress by theme", {RS_HEADLINE}, 1, false},
     {"milestones", "Milestones met and missed", {RS_MILESTONES, RS_LATE}, 2, false},
