@@ -156,6 +156,8 @@ expect_eq "the unpublished report is not found" 404 \
     "$(curl -sS -o /dev/null -w '%{http_code}' "$base/reports/sos/SOS-2016-03")"
 expect_eq "nor its PDF" 404 \
     "$(curl -sS -o /dev/null -w '%{http_code}' "$base/reports/sos/SOS-2016-03.pdf")"
+expect_fail "the command line has no unpublished report" "no published report" \
+    "$DIALTURN" report d.db sos --ref SOS-2016-03 --format md --out cli.md
 "$DIALTURN" publish d.db --out site >/dev/null
 if grep -rl "$MARK" site; then fail "the marker is in the static site before publication"; fi
 
@@ -188,7 +190,11 @@ expect_eq "the PDF served is the stored document" "$stored" "$(sha256sum one.pdf
 expect_eq "the stored document's hash is on the ledger" 1 \
     "$(sqlite3 d.db "select count(*) from ledger where tbl = 'document'
         and json_extract(entry, '\$.state.sha256') = '$stored'")"
-cp pub.html pub1.html
+"$DIALTURN" report d.db sos --ref SOS-2016-03 --format pdf --out cli.pdf
+cmp -s one.pdf cli.pdf || fail "the command line's PDF is not the stored one"
+"$DIALTURN" report d.db sos --ref SOS-2016-03 --format md --out cli.md
+expect_grep "its Markdown has the assessments" "$MARK-themes" cli.md
+expect_grep "and the frozen figures" '### Progress against the recommendations' cli.md
 
 # --- the response --------------------------------------------------------------------------------
 got=$(post sec /work/sos/SOS-2016-03/response response_on=2016-03-01 "response=Thanks")
