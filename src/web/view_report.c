@@ -403,7 +403,13 @@ static void measures(struct buf *b, const struct report *r)
                     "class=\"govuk-summary-list__value\">%s</dd></div></dl>\n",
                     state[m->state <= MS_NO_DATA ? m->state : MS_NO_DATA]);
         if (m->nvalues) {
+            /* on a phone the chart scrolls sideways rather than shrink its labels */
+            html_printf(b,
+                        "<div class=\"dialturn-chart__scroll\" role=\"region\" tabindex=\"0\" "
+                        "aria-label=\"Chart: %h\">\n",
+                        m->title);
             view_chart_trend(b, m);
+            html_printf(b, "</div>\n");
             html_printf(b,
                         "<details class=\"govuk-details\"><summary "
                         "class=\"govuk-details__summary\"><span "
