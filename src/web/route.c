@@ -259,16 +259,19 @@ static const char *const sos_kinds[] = {"scheduled", "requested", "letter", NULL
 static const struct field_spec f_sos_public[] = {FTEXT(FIELD_PATH, "ref", 48, FIELD_REQUIRED),
                                                  FIELD_END};
 static const struct field_spec f_sos_list[] = {DONE, FIELD_END};
-static const struct field_spec f_sos_start[] = {
-    F_TEXT("csrf", 64), F_TEXT("ref", 40), F_TEXT("title", 200),
-    FENUM(FIELD_FORM, "kind", sos_kinds, 0), F("from", FIELD_MONTH),
-    F("to", FIELD_MONTH), FIELD_END};
+static const struct field_spec f_sos_start[] = {F_TEXT("csrf", 64),
+                                                F_TEXT("ref", 40),
+                                                F_TEXT("title", 200),
+                                                FENUM(FIELD_FORM, "kind", sos_kinds, 0),
+                                                F("from", FIELD_MONTH),
+                                                F("to", FIELD_MONTH),
+                                                FIELD_END};
 static const struct field_spec f_sos_page[] = {P("ref", FIELD_REF), DONE, FIELD_END};
 static const struct field_spec f_sos_button[] = {P("ref", FIELD_REF), F_TEXT("csrf", 64),
                                                  FIELD_END};
 static const struct field_spec f_sos_section[] = {P("ref", FIELD_REF), P("key", FIELD_REF),
-                                                  F_TEXT("csrf", 64),
-                                                  F_LINES("assessment", 40000), FIELD_END};
+                                                  F_TEXT("csrf", 64), F_LINES("assessment", 40000),
+                                                  FIELD_END};
 static const struct field_spec f_sos_response[] = {P("ref", FIELD_REF), F_TEXT("csrf", 64),
                                                    F("response_on", FIELD_DATE),
                                                    F_LINES("response", 40000), FIELD_END};
