@@ -67,4 +67,10 @@ int cmd_mail(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
+/* demo_sos.c: the demo's reports to the Secretary of State, made through
+ * the model on db (the demo's database at path, with its accounts).
+ * Returns 0, or -1 with err. */
+struct db;
+int demo_sos_reports(struct db *db, const char *path, char *err, size_t errlen);
+
 #endif

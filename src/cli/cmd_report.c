@@ -4,7 +4,9 @@
 #include "lib/buf.h"
 #include "model/org.h"
 #include "model/record.h"
+#include "model/document.h"
 #include "model/report_store.h"
+#include "model/sos.h"
 #include "web/web.h"
 #include <errno.h>
 #include <getopt.h>
@@ -41,13 +43,57 @@ static int write_out(const char *path, const char *data, size_t len, char *err, 
     return rc;
 }
 
+/* The published report to the Secretary of State `ref` in format into body.
+ * Returns 1, 0 when there is no published report ref, -1 with err. */
+static int sos_bytes(struct db *db, const char *ref, const char *format, struct buf *body,
+                     char *err, size_t errlen)
+{
+    struct sos_report s;
+    int rc = sos_get(db, ref, true, &s);
+    if (rc <= 0) {
+        if (rc < 0)
+            snprintf(err, errlen, "%s", db->err);
+        return rc;
+    }
+    if (strcmp(format, "md") == 0) {
+        buf_printf(body,
+                   "# %s\n\n%s, reference %s, covering %s to %s; approved %s, published %s.\n",
+                   s.title, sos_kind_label(s.kind), s.ref, s.from, s.to,
+                   s.approved_on ? s.approved_on : "-", s.published_on ? s.published_on : "-");
+        for (size_t i = 0; i < s.nsec; i++) {
+            buf_printf(body, "\n## %zu. %s\n\n%s", i + 1, s.sec[i].title, s.sec[i].assessment);
+            if (body->len && body->data[body->len - 1] != '\n')
+                buf_putc(body, '\n');
+            if (*s.sec[i].figures)
+                buf_printf(body, "\n%s", s.sec[i].figures);
+        }
+        if (s.response)
+            buf_printf(body, "\n## The Secretary of State's response\n\nReceived on %s.\n\n%s\n",
+                       s.response_on ? s.response_on : "-", s.response);
+        sos_free(&s);
+        return 1;
+    }
+    struct document d;
+    rc = document_get(db, strcmp(format, "pdf") == 0 ? s.pdf_document_id : s.html_document_id, true,
+                      &d);
+    sos_free(&s);
+    if (rc == 1) {
+        buf_append(body, d.data, (size_t)d.size);
+        document_free(&d);
+        return 1;
+    }
+    snprintf(err, errlen, "%s", rc < 0 ? db->err : "the stored document is missing");
+    return -1;
+}
+
 int cmd_report(int argc, char **argv)
 {
     static const struct option opts[] = {{"period", required_argument, NULL, 'p'},
                                          {"format", required_argument, NULL, 'f'},
                                          {"out", required_argument, NULL, 'o'},
+                                         {"ref", required_argument, NULL, 'r'},
                                          {NULL, 0, NULL, 0}};
-    const char *period = NULL, *format = "html", *out = NULL;
+    const char *period = NULL, *format = "html", *out = NULL, *ref = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -61,12 +107,40 @@ int cmd_report(int argc, char **argv)
         case 'o':
             out = optarg;
             break;
+        case 'r':
+            ref = optarg;
+            break;
         default:
             return cli_option_error("report", c, argv);
         }
     }
-    if (argc - optind != 2 || strcmp(argv[optind + 1], "monthly") != 0)
-        return cli_usage("report", "expects FILE monthly --period YYYY-MM");
+    bool sos = argc - optind == 2 && strcmp(argv[optind + 1], "sos") == 0;
+    if (argc - optind != 2 || (!sos && strcmp(argv[optind + 1], "monthly") != 0))
+        return cli_usage("report", "expects FILE monthly --period YYYY-MM, or FILE sos --ref REF");
+    if (strcmp(format, "html") && strcmp(format, "md") && strcmp(format, "pdf"))
+        return cli_usage("report", "--format must be html, md or pdf, not %s", format);
+    if (sos) {
+        if (!ref)
+            return cli_usage("report", "--ref REF is required");
+        char err[512];
+        struct db *db =
+            db_open(argv[optind], DB_OPEN_READONLY | DB_OPEN_MUST_EXIST, err, sizeof err);
+        if (!db)
+            return cli_fail("report", "%s", err);
+        struct buf body = BUF_INIT;
+        int got = sos_bytes(db, ref, format, &body, err, sizeof err);
+        int rc = EXIT_OK;
+        if (got < 0)
+            rc = cli_fail("report", "%s", err);
+        else if (got == 0)
+            rc = cli_fail("report", "there is no published report to the Secretary of State %s",
+                          ref);
+        else if (write_out(out, body.data, body.len, err, sizeof err))
+            rc = cli_fail("report", "%s", err);
+        buf_free(&body);
+        db_close(db);
+        return rc;
+    }
     if (!period)
         return cli_usage("report", "--period YYYY-MM is required");
     int m;

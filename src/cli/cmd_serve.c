@@ -208,6 +208,11 @@ static int create_demo(const char *path)
         snprintf(err, sizeof err, "demo accounts: %.900s", db->err);
         rc = -1;
     }
+    char why[900];
+    if (rc == 0 && demo_sos_reports(db, path, why, sizeof why) != 0) {
+        snprintf(err, sizeof err, "demo reports to the Secretary of State: %s", why);
+        rc = -1;
+    }
     db_close(db);
     if (rc) {
         remove(path);

@@ -244,8 +244,9 @@ const struct command commands[] = {
      "that is not being checkpointed, and a file anyone may read.  Changes\n"
      "nothing.  Exit status 1 when there is a problem to fix.\n",
      cmd_doctor},
-    {"report", "a signed-off month's progress report as HTML, Markdown or PDF",
-     "usage: dialturn report FILE monthly --period YYYY-MM [--format html|md|pdf] [--out PATH]\n\n"
+    {"report", "a month's progress report, or a report to the Secretary of State",
+     "usage: dialturn report FILE monthly --period YYYY-MM [--format html|md|pdf] [--out PATH]\n"
+     "       dialturn report FILE sos --ref REF [--format html|md|pdf] [--out PATH]\n\n"
      "Writes the monthly progress report of the signed-off month YYYY-MM, made\n"
      "from that month's record (the plan as it stood at sign-off, the accepted\n"
      "updates of the signed-off months up to it, the previous report's figures\n"
@@ -256,7 +257,12 @@ const struct command commands[] = {
      "report it is stored, and this prints the stored bytes.  --format is html\n"
      "(the default, the public page), md or pdf (A4).  Without --out the report\n"
      "goes to standard output; a file at PATH is replaced only once complete.\n"
-     "A month that is not signed off has no report (exit status 1).\n",
+     "A month that is not signed off has no report (exit status 1).\n\n"
+     "`sos --ref REF` writes the published report to the Secretary of State REF\n"
+     "(SOS-2015-12): pdf and html are the bytes stored at publication (html the\n"
+     "report's text, without the site around it), md its sections as Markdown,\n"
+     "each assessment with the figures frozen for it, and the response when it\n"
+     "has arrived.  A report not published is not found (exit status 1).\n",
      cmd_report},
     {"deploy", "write the configuration of what runs in front of dialturn",
      "usage: dialturn deploy nginx-map UPSTREAM=PATH...\n\n"

@@ -577,6 +577,11 @@ static int read_text(struct db *db, const char *sql, const char *month, char **o
 
 int report_build(struct db *db, const char *month, struct report *out)
 {
+    return report_build_since(db, month, month, out);
+}
+
+int report_build_since(struct db *db, const char *month, const char *since, struct report *out)
+{
     memset(out, 0, sizeof *out);
     struct prev_plan prev = {0};
     struct upd_facts *facts = NULL;
@@ -607,7 +612,7 @@ int report_build(struct db *db, const char *month, struct report *out)
         out->signed_off_on = DAY_NONE;
     free(so);
     so = NULL;
-    if (read_text(db, sql_prev, month, &so, "finding the previous report"))
+    if (read_text(db, sql_prev, since, &so, "finding the previous report"))
         goto out;
     if (so)
         memcpy(out->prev_month, so, strlen(so) < MONTH_LEN ? strlen(so) + 1 : 1);

@@ -153,6 +153,12 @@ struct report {
  * to free), -1 with db->err set. */
 int report_build(struct db *db, const char *month, struct report *out);
 
+/* report_build comparing with the last signed-off month before `since`
+ * (a month <= month) instead of the last before `month`: the figures of the
+ * span since..month, as a report to the Secretary of State gives them (model/
+ * sos.h).  report_build(db, m, out) is report_build_since(db, m, m, out). */
+int report_build_since(struct db *db, const char *month, const char *since, struct report *out);
+
 /* Frees everything r owns and zeroes it. */
 void report_free(struct report *r);
 
@@ -182,10 +188,37 @@ const char *report_section_id(enum report_section s);
  * the HTML.  Deterministic: the same report gives the same bytes. */
 void report_markdown(struct buf *b, const struct report *r);
 
+/* One section of the report as Markdown (its heading one level down, "###"),
+ * as report_markdown gives it; RS_STATEMENT gives nothing. */
+void report_markdown_section(struct buf *b, const struct report *r, enum report_section s);
+
 /* The report as a PDF (report_pdf.c): A4, contents with page numbers, running
  * header, charts as vectors, outline, links and the title in its metadata.
  * Appends the bytes to b.  Returns 0, or -1 with a reason in err. */
 int report_pdf(struct buf *b, const struct report *r, char *err, size_t errlen);
+
+/* A document made of sections around the monthly report's figures (a report
+ * to the Secretary of State, model/sos.h), for report_pdf_doc.  Nothing
+ * owned. */
+struct report_doc_section {
+    const char *title;
+    const enum report_section *figures; /* the monthly sections drawn as its figures */
+    size_t nfigures;
+    const char *figures_md;    /* more figures as Markdown (set as text), or NULL */
+    const char *assessment_md; /* Markdown (set as text) */
+};
+struct report_doc {
+    const char *title, *org, *front_line;
+    const char *date;       /* "YYYY-MM-DD": the metadata's dates */
+    const struct report *r; /* the figures */
+    const struct report_doc_section *v;
+    size_t n;
+    const char *response_md; /* a last section, or NULL */
+};
+
+/* The document as a PDF, typeset as report_pdf typesets the monthly report
+ * (the monthly sections' headings one level down).  Returns 0, or -1 with err. */
+int report_pdf_doc(struct buf *b, const struct report_doc *d, char *err, size_t errlen);
 
 /* A level's label, "Not rated" for -1. */
 const char *report_level_label(const struct scale *s, int level);

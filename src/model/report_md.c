@@ -390,3 +390,48 @@ void report_markdown(struct buf *b, const struct report *r)
     md_measures(b, r);
     md_changes(b, r);
 }
+
+void report_markdown_section(struct buf *b, const struct report *r, enum report_section s)
+{
+    struct buf t = BUF_INIT;
+    switch (s) {
+    case RS_HEADLINE:
+        md_headline(&t, r);
+        break;
+    case RS_RECOMMENDATIONS:
+        md_recs(&t, r);
+        break;
+    case RS_RED_LINE:
+        md_red_line(&t, r);
+        break;
+    case RS_ASSURANCE:
+        md_assurance(&t, r);
+        break;
+    case RS_NOT_REPORTED:
+    case RS_LATE:
+        md_late(&t, r);
+        break;
+    case RS_MILESTONES:
+        md_milestones(&t, r);
+        break;
+    case RS_MEASURES:
+        md_measures(&t, r);
+        break;
+    case RS_CHANGES:
+        md_changes(&t, r);
+        break;
+    case RS_STATEMENT:
+    case RS__MAX:
+        break;
+    }
+    /* every heading one level down: the section is part of a larger document */
+    const char *p = buf_str(&t);
+    bool line_start = true;
+    for (; *p; p++) {
+        if (line_start && *p == '#')
+            buf_putc(b, '#');
+        buf_putc(b, *p);
+        line_start = *p == '\n';
+    }
+    buf_free(&t);
+}

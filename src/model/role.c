@@ -27,11 +27,11 @@ static const struct {
     [ROLE_PANEL]       = {"panel", "Panel member",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_ASSURE) |
                           BIT(CAP_SIGN_OFF_VERSION) | BIT(CAP_CLOSE) | BIT(CAP_READ_HISTORY) |
-                          BIT(CAP_READ_CLOSED)},
+                          BIT(CAP_READ_CLOSED) | BIT(CAP_SOS_ASSESS)},
     [ROLE_SECRETARIAT] = {"secretariat", "Panel secretariat",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_UPLOAD) |
                           BIT(CAP_READ_HISTORY) | BIT(CAP_READ_CLOSED) | BIT(CAP_MEETINGS) |
-                          BIT(CAP_MONEY)},
+                          BIT(CAP_MONEY) | BIT(CAP_SOS_DRAFT)},
     [ROLE_VIEWER]      = {"viewer", "Viewer", BIT(CAP_SIGNED_IN)},
 };
 
@@ -60,6 +60,8 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_MONEY]            = "record expenses and cost agreements",
     [CAP_MEASURES]         = "record the measures' values",
     [CAP_MILESTONES]       = "mark milestones achieved",
+    [CAP_SOS_DRAFT]        = "start and publish the reports to the Secretary of State",
+    [CAP_SOS_ASSESS]       = "write the panel's reports to the Secretary of State",
 };
 /* clang-format on */
 

@@ -51,6 +51,10 @@ enum cap {
     CAP_MEASURES,         /* record measure values (the dials) for a month */
     CAP_MILESTONES,       /* mark milestones achieved: the programme office any, an owner
                              those of their own actions (the model checks ownership) */
+    CAP_SOS_DRAFT,        /* start, refresh and publish the panel's reports to the Secretary
+                             of State, and attach the response */
+    CAP_SOS_ASSESS,       /* write those reports' assessments and approve them (the model
+                             lets only the panel's chair approve: model/sos.h) */
     CAP__MAX
 };
 

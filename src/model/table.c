@@ -77,6 +77,14 @@
 #define MILESTONE_ACHIEVEMENT_COLS(X)                                                            \
     X(milestone_id, INT) X(achieved_on, TEXT) X(evidence, TEXT) X(account_id, INT)               \
     X(by_name, TEXT) X(at, TEXT)
+#define SOS_REPORT_COLS(X)                                                                       \
+    X(ref, TEXT) X(kind, TEXT) X(title, TEXT) X(covers_from, TEXT) X(covers_to, TEXT)             \
+    X(state, TEXT) X(started_on, TEXT) X(started_by_id, INT) X(refreshed_at, TEXT)               \
+    X(approved_on, TEXT) X(approved_by_id, INT) X(published_on, TEXT) X(html_document_id, INT)   \
+    X(pdf_document_id, INT) X(response_on, TEXT) X(response, TEXT)
+#define SOS_SECTION_COLS(X)                                                                      \
+    X(report_id, INT) X(position, INT) X(key, TEXT) X(title, TEXT) X(figures, TEXT)              \
+    X(assessment, TEXT)
 #define PANEL_SETTING_COLS(X) X(remit, TEXT)
 #define PANEL_MEMBER_COLS(X)                                                                     \
     X(ref, TEXT) X(person_id, INT) X(role, TEXT) X(appointed_by, TEXT) X(appointed_on, TEXT)     \
@@ -179,6 +187,8 @@ COLS(version_event, VERSION_EVENT_COLS)
 COLS(meeting_question, MEETING_QUESTION_COLS)
 COLS(measure_entry, MEASURE_ENTRY_COLS)
 COLS(milestone_achievement, MILESTONE_ACHIEVEMENT_COLS)
+COLS(sos_report, SOS_REPORT_COLS)
+COLS(sos_section, SOS_SECTION_COLS)
 
 const struct table tables[T__MAX] = {
     TABLE(T_ORGANISATION, organisation, ORGANISATION_COLS, "slug"),
@@ -229,6 +239,8 @@ const struct table tables[T__MAX] = {
     TABLE(T_MEASURE_ENTRY, measure_entry, MEASURE_ENTRY_COLS, "month"),
     TABLE(T_MILESTONE_ACHIEVEMENT, milestone_achievement, MILESTONE_ACHIEVEMENT_COLS,
           "achieved_on"),
+    TABLE(T_SOS_REPORT, sos_report, SOS_REPORT_COLS, "ref"),
+    TABLE(T_SOS_SECTION, sos_section, SOS_SECTION_COLS, "key"),
 };
 
 /* clang-format off */

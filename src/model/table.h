@@ -86,6 +86,9 @@ enum table_id {
     /* 015: measure values entered on the web and the API; milestones achieved */
     T_MEASURE_ENTRY,
     T_MILESTONE_ACHIEVEMENT,
+    /* 020: reports to the Secretary of State */
+    T_SOS_REPORT,
+    T_SOS_SECTION,
     T__MAX
 };
 

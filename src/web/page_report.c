@@ -12,6 +12,7 @@
 #include "lib/text.h"
 #include "model/report.h"
 #include "model/report_store.h"
+#include "model/sos.h"
 #include "web/view_report.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -38,9 +39,16 @@ int page_reports(struct req *r)
         free(months);
         return req_model_error(r);
     }
+    struct sos_report *sos;
+    size_t nsos;
+    if (sos_list(r->db, true, &sos, &nsos)) {
+        free(months);
+        return req_model_error(r);
+    }
     struct view_site site = WEB_SITE_R(r);
     site.path = r->path;
-    view_reports(&r->out, &site, (const char(*)[MONTH_LEN])months, n);
+    view_reports(&r->out, &site, (const char(*)[MONTH_LEN])months, n, sos, nsos);
+    sos_list_free(sos, nsos);
     free(months);
     return 0;
 }

@@ -260,6 +260,26 @@ static const struct field_spec f_mail_token[] = {FTEXT(FIELD_QUERY, "t", 128, 0)
 /* monthly reports (model/report.h): "2015-09", "2015-09.md" or "2015-09.pdf" */
 static const struct field_spec f_report[] = {FTEXT(FIELD_PATH, "month", 16, FIELD_REQUIRED),
                                              FIELD_END};
+static const char *const sos_kinds[] = {"scheduled", "requested", "letter", NULL};
+static const struct field_spec f_sos_public[] = {FTEXT(FIELD_PATH, "ref", 48, FIELD_REQUIRED),
+                                                 FIELD_END};
+static const struct field_spec f_sos_list[] = {DONE, FIELD_END};
+static const struct field_spec f_sos_start[] = {F_TEXT("csrf", 64),
+                                                F_TEXT("ref", 40),
+                                                F_TEXT("title", 200),
+                                                FENUM(FIELD_FORM, "kind", sos_kinds, 0),
+                                                F("from", FIELD_MONTH),
+                                                F("to", FIELD_MONTH),
+                                                FIELD_END};
+static const struct field_spec f_sos_page[] = {P("ref", FIELD_REF), DONE, FIELD_END};
+static const struct field_spec f_sos_button[] = {P("ref", FIELD_REF), F_TEXT("csrf", 64),
+                                                 FIELD_END};
+static const struct field_spec f_sos_section[] = {P("ref", FIELD_REF), P("key", FIELD_REF),
+                                                  F_TEXT("csrf", 64), F_LINES("assessment", 40000),
+                                                  FIELD_END};
+static const struct field_spec f_sos_response[] = {P("ref", FIELD_REF), F_TEXT("csrf", 64),
+                                                   F("response_on", FIELD_DATE),
+                                                   F_LINES("response", 40000), FIELD_END};
 static const struct field_spec f_statement_page[] = {P("month", FIELD_MONTH), DONE, FIELD_END};
 static const struct field_spec f_statement[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
                                                 F_LINES("statement", 20000), FIELD_END};
@@ -533,7 +553,24 @@ static const struct route routes[] = {
      ROUTE_MUTATING | ROUTE_MAIL_TOKEN, f_mail_token},
     /* -- monthly progress reports: public once the month is signed off; the
           covering statement is written before, by whoever signs the month off -- */
-    {"GET",    "/reports",               page_reports,   CAP_PUBLIC, ROUTE_CACHE, NULL},
+    {"GET",    "/reports",               page_reports,   CAP_PUBLIC, ROUTE_LIVE, NULL},
+    /* -- reports to the Secretary of State: public once published (page_sos.c) -- */
+    {"GET",    "/reports.atom",          page_reports_atom, CAP_PUBLIC, ROUTE_LIVE, NULL},
+    {"GET",    "/reports/sos/{ref}",     page_sos_public, CAP_PUBLIC, ROUTE_LIVE, f_sos_public},
+    {"GET",    "/work/sos",              page_work_sos,  CAP_READ_RESTRICTED, 0, f_sos_list},
+    {"POST",   "/work/sos",              post_work_sos,  CAP_SOS_DRAFT, ROUTE_MUTATING,
+     f_sos_start},
+    {"GET",    "/work/sos/{ref}",        page_work_sos_report, CAP_READ_RESTRICTED, 0, f_sos_page},
+    {"POST",   "/work/sos/{ref}/refresh", post_sos_refresh, CAP_SOS_DRAFT, ROUTE_MUTATING,
+     f_sos_button},
+    {"POST",   "/work/sos/{ref}/sections/{key}", post_sos_section, CAP_SOS_ASSESS,
+     ROUTE_MUTATING, f_sos_section},
+    {"POST",   "/work/sos/{ref}/approve", post_sos_approve, CAP_SOS_ASSESS, ROUTE_MUTATING,
+     f_sos_button},
+    {"POST",   "/work/sos/{ref}/publish", post_sos_publish, CAP_SOS_DRAFT, ROUTE_MUTATING,
+     f_sos_button},
+    {"POST",   "/work/sos/{ref}/response", post_sos_response, CAP_SOS_DRAFT, ROUTE_MUTATING,
+     f_sos_response},
     {"GET",    "/reports/{month}",       page_report,    CAP_PUBLIC, ROUTE_CACHE, f_report},
     {"GET",    "/work/periods/{month}/statement", page_report_statement, CAP_SIGN_OFF, 0,
      f_statement_page},
@@ -632,6 +669,11 @@ static const struct {
     {"/work/meetings/{ref}/questions/{id}", "/work/meetings/{ref}"},
     {"/work/panel/members",                "/work/panel"},
     {"/work/panel/members/{ref}",          "/work/panel"},
+    {"/work/sos/{ref}/refresh",            "/work/sos/{ref}"},
+    {"/work/sos/{ref}/sections/{key}",     "/work/sos/{ref}"},
+    {"/work/sos/{ref}/approve",            "/work/sos/{ref}"},
+    {"/work/sos/{ref}/publish",            "/work/sos/{ref}"},
+    {"/work/sos/{ref}/response",           "/work/sos/{ref}"},
 };
 /* clang-format on */
 #define NRELOADS (sizeof reloads / sizeof *reloads)

@@ -5,13 +5,25 @@
 #include "lib/markdown.h"
 #include "web/view.h"
 #include "web/view_report.h"
+#include "model/sos.h"
 #include <string.h>
 
 static const char *const status_label[ST__MAX] = {"Not started", "In progress", "Complete",
                                                   "Blocked", "Retired"};
 
+/* Set while a section is drawn inside a report to the Secretary of State
+ * (view_report_section): its heading is one level down. */
+static _Thread_local bool nested;
+
 static void section_open(struct buf *b, enum report_section s)
 {
+    if (nested) {
+        html_printf(b,
+                    "<div class=\"dialturn-report__figures\">\n"
+                    "<h3 class=\"govuk-heading-m\" id=\"%h\">%h</h3>\n",
+                    report_section_id(s), report_section_title(s));
+        return;
+    }
     html_printf(b,
                 "<section class=\"dialturn-report__section\" aria-labelledby=\"%h\">\n"
                 "<h2 class=\"govuk-heading-l\" id=\"%h\">%h</h2>\n",
@@ -20,7 +32,10 @@ static void section_open(struct buf *b, enum report_section s)
 
 static void section_close(struct buf *b)
 {
-    html_printf(b, "</section>\n");
+    if (nested)
+        html_printf(b, "</div>\n");
+    else
+        html_printf(b, "</section>\n");
 }
 
 /* A count and, when it moved since the previous report, by how much. */
@@ -388,7 +403,13 @@ static void measures(struct buf *b, const struct report *r)
                     "class=\"govuk-summary-list__value\">%s</dd></div></dl>\n",
                     state[m->state <= MS_NO_DATA ? m->state : MS_NO_DATA]);
         if (m->nvalues) {
+            /* on a phone the chart scrolls sideways rather than shrink its labels */
+            html_printf(b,
+                        "<div class=\"dialturn-chart__scroll\" role=\"region\" tabindex=\"0\" "
+                        "aria-label=\"Chart: %h\">\n",
+                        m->title);
             view_chart_trend(b, m);
+            html_printf(b, "</div>\n");
             html_printf(b,
                         "<details class=\"govuk-details\"><summary "
                         "class=\"govuk-details__summary\"><span "
@@ -508,11 +529,32 @@ void view_report(struct buf *b, const struct view_site *site, const struct repor
 }
 
 void view_reports(struct buf *b, const struct view_site *site, const char (*months)[MONTH_LEN],
-                  size_t n)
+                  size_t n, const struct sos_report *sos, size_t nsos)
 {
-    view_page_begin(b, site, "Monthly progress reports");
-    html_printf(b, "<h1 class=\"govuk-heading-xl\">Monthly progress reports</h1>\n"
-                   "<p class=\"govuk-body-l\">The chief executive's report of each signed-off "
+    view_page_begin(b, site, "Reports");
+    html_printf(b, "<h1 class=\"govuk-heading-xl\">Reports</h1>\n"
+                   "<h2 class=\"govuk-heading-l\">Reports and letters to the Secretary of "
+                   "State</h2>\n<p class=\"govuk-body\">The independent improvement panel's "
+                   "assessment, with the Secretary of State's response when it has arrived "
+                   "(also as an <a class=\"govuk-link\" href=\"/reports.atom\">Atom "
+                   "feed</a>).</p>\n");
+    if (!nsos)
+        html_printf(b, "<p class=\"govuk-body\">None has been published yet.</p>\n");
+    else
+        html_printf(b, "<ul class=\"govuk-list\" id=\"sos-reports\">\n");
+    for (size_t i = 0; i < nsos; i++) {
+        const struct sos_report *s = &sos[i];
+        html_printf(b,
+                    "<li><a class=\"govuk-link\" href=\"/reports/sos/%U\">%h</a>, published %h"
+                    " (<a class=\"govuk-link\" href=\"/reports/sos/%U.pdf\">PDF<span "
+                    "class=\"govuk-visually-hidden\"> of %h</span></a>)%s</li>\n",
+                    s->ref, s->title, s->published_on, s->ref, s->title,
+                    s->response ? ", with the Secretary of State's response" : "");
+    }
+    if (nsos)
+        html_printf(b, "</ul>\n");
+    html_printf(b, "<h2 class=\"govuk-heading-l\">Monthly progress reports</h2>\n"
+                   "<p class=\"govuk-body\">The chief executive's report of each signed-off "
                    "month, made from the month's record: what it says never changes.</p>\n");
     if (!n)
         html_printf(b, "<p class=\"govuk-body\">No month has been signed off yet.</p>\n");
@@ -574,4 +616,40 @@ void view_report_statement(struct buf *b, const struct view_site *site, const ch
                 "statement</button>\n</form>\n",
                 body);
     view_page_end(b, site);
+}
+
+void view_report_section(struct buf *b, const struct report *r, enum report_section s)
+{
+    nested = true;
+    switch (s) {
+    case RS_HEADLINE:
+        headline(b, r);
+        break;
+    case RS_RECOMMENDATIONS:
+        recs(b, r);
+        break;
+    case RS_RED_LINE:
+        red_line(b, r);
+        break;
+    case RS_ASSURANCE:
+        assurance(b, r);
+        break;
+    case RS_NOT_REPORTED:
+    case RS_LATE:
+        late(b, r);
+        break;
+    case RS_MILESTONES:
+        milestones(b, r);
+        break;
+    case RS_MEASURES:
+        measures(b, r);
+        break;
+    case RS_CHANGES:
+        changes(b, r);
+        break;
+    case RS_STATEMENT:
+    case RS__MAX:
+        break;
+    }
+    nested = false;
 }

@@ -535,6 +535,23 @@ int post_plan_item_reinstate(struct req *r); /* POST /work/plan/{kind}/{ref}/rei
 int page_reports(struct req *r);          /* GET /reports: every signed-off month's report */
 int page_report(struct req *r);           /* GET /reports/{month}[.md|.pdf]: one report */
 int page_report_statement(struct req *r); /* GET /work/periods/{month}/statement */
+/* page_sos.c: the reports to the Secretary of State */
+int page_sos_public(struct req *r);      /* GET /reports/sos/{ref} (and {ref}.pdf) */
+int page_reports_atom(struct req *r);    /* GET /reports.atom */
+int page_work_sos(struct req *r);        /* GET /work/sos */
+int post_work_sos(struct req *r);        /* POST /work/sos: start */
+int page_work_sos_report(struct req *r); /* GET /work/sos/{ref} */
+int post_sos_refresh(struct req *r);     /* POST /work/sos/{ref}/refresh */
+int post_sos_section(struct req *r);     /* POST /work/sos/{ref}/sections/{key} */
+int post_sos_approve(struct req *r);     /* POST /work/sos/{ref}/approve */
+int post_sos_publish(struct req *r);     /* POST /work/sos/{ref}/publish */
+int post_sos_response(struct req *r);    /* POST /work/sos/{ref}/response */
+struct sos_report;
+/* The published text (view_sos_article) and the PDF of report s into html
+ * and pdf (either NULL: not made), from its span's records on pdb, dated
+ * `day`.  Returns 0, or -1 with err. */
+int sos_render(struct db *pdb, const char *org, const struct sos_report *s, day_t day,
+               struct buf *html, struct buf *pdf, char *err, size_t errlen);
 int post_report_statement(struct req *r); /* POST /work/periods/{month}/statement */
 /* Makes the report of `month` on db, a record connection, in `format`
  * ("html", "md", "pdf"), appending it to out; the page is framed for a reader
