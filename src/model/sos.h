@@ -1,5 +1,5 @@
 /* sos.h — the panel's reports and letters to the Secretary of State
- * (sql/020, issue 12 point 2).
+ * (sql/019).
  *
  * A report covers a span of signed-off months (from..to).  The secretariat
  * starts it; each section is pre-filled with the figures of the span, made
