@@ -51,6 +51,7 @@ enum cap {
     CAP_MEASURES,         /* record measure values (the dials) for a month */
     CAP_MILESTONES,       /* mark milestones achieved: the programme office any, an owner
                              those of their own actions (the model checks ownership) */
+    CAP_ENGAGEMENT,       /* record engagement events, feedback and the council's response */
     CAP__MAX
 };
 

@@ -86,6 +86,10 @@ enum table_id {
     /* 015: measure values entered on the web and the API; milestones achieved */
     T_MEASURE_ENTRY,
     T_MILESTONE_ACHIEVEMENT,
+    /* 018: engagement */
+    T_ENGAGEMENT_EVENT,
+    T_ENGAGEMENT_PARTICIPANT,
+    T_ENGAGEMENT_FEEDBACK,
     T__MAX
 };
 
