@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const engagement_kinds[] = {"partners", "group_leaders", "scrutiny_chairs", "mps",
-                                        "staff",    "residents",     NULL};
-static const char *const kind_labels[] = {"Partner event",          "Group leaders",
-                                          "Scrutiny chairs",        "Members of Parliament",
-                                          "Staff",                  "Residents"};
+const char *const engagement_kinds[] = {
+    "partners", "group_leaders", "scrutiny_chairs", "mps", "staff", "residents", NULL};
+static const char *const kind_labels[] = {"Partner event",   "Group leaders",
+                                          "Scrutiny chairs", "Members of Parliament",
+                                          "Staff",           "Residents"};
 
 const char *engagement_kind_label(const char *code)
 {
@@ -206,8 +206,7 @@ static void text_field(struct field_errors *errs, const char *field, const char 
     else if (!text_utf8_valid(v))
         ferr_add(errs, field, "%c%s must be text (UTF-8)", label[0] & ~0x20, label + 1);
     else if (text_has_control(v, multiline))
-        ferr_add(errs, field, "%c%s must not hold control characters", label[0] & ~0x20,
-                 label + 1);
+        ferr_add(errs, field, "%c%s must not hold control characters", label[0] & ~0x20, label + 1);
 }
 
 /* Checks a date: a real one, not before ENG_EARLIEST_YEAR, not in the future. */
@@ -332,8 +331,7 @@ static void check_parts(struct field_errors *errs, const struct eng_event_input 
         const char *kind = in->part_kind[k];
         if (kind && *kind && strcmp(kind, "organisation") != 0 && strcmp(kind, "group") != 0) {
             snprintf(f, sizeof f, "part_kind_%d", k + 1);
-            ferr_add(errs, f, "Choose whether participant %d is an organisation or a group",
-                     k + 1);
+            ferr_add(errs, f, "Choose whether participant %d is an organisation or a group", k + 1);
         }
         if (c && *c) {
             char *end;
@@ -428,10 +426,9 @@ enum cycle_rc engagement_event_save(struct db *db, const struct session_user *u,
         ledger_row_int(&row, "event_id", eid);
         ledger_row_int(&row, "position", (int64_t)pos + 1);
         ledger_row_text(&row, "name", name);
-        ledger_row_text(&row, "kind",
-                        in->part_kind[k] && strcmp(in->part_kind[k], "group") == 0
-                            ? "group"
-                            : "organisation");
+        ledger_row_text(
+            &row, "kind",
+            in->part_kind[k] && strcmp(in->part_kind[k], "group") == 0 ? "group" : "organisation");
         if (count[k])
             ledger_row_int(&row, "count", count[k]);
         else
@@ -501,20 +498,19 @@ static const char sql_feedback_one[] =
     "SELECT f.id, f.theme_ref, f.said, e.held_on FROM engagement_feedback f"
     " JOIN engagement_event e ON e.id = f.event_id WHERE f.ref = :f AND e.ref = :e";
 
-enum cycle_rc engagement_respond(struct db *db, const struct session_user *u,
-                                 const char *event_ref, const char *ref,
-                                 const struct eng_response_input *in, struct field_errors *errs)
+enum cycle_rc engagement_respond(struct db *db, const struct session_user *u, const char *event_ref,
+                                 const char *ref, const struct eng_response_input *in,
+                                 struct field_errors *errs)
 {
     ferr_free(errs);
     if (!role_has(u->role, CAP_ENGAGEMENT)) {
         ferr_add(errs, "", "Your role cannot record engagement");
         return CYCLE_DENIED;
     }
-    text_field(errs, "response", "the council's response", in->response, ENG_TEXT_MAX, true,
-               true);
+    text_field(errs, "response", "the council's response", in->response, ENG_TEXT_MAX, true, true);
     day_t on;
-    bool date_ok = date_field(errs, "responded_on", "the day of the response", in->responded_on,
-                              &on);
+    bool date_ok =
+        date_field(errs, "responded_on", "the day of the response", in->responded_on, &on);
     if (plan_ref(db, errs, "action", "action", sql_action, in->action))
         return CYCLE_ERROR;
     if (db_begin(db))

@@ -39,22 +39,22 @@ const char *engagement_kind_label(const char *code); /* "Partner event"; static 
 /* One participant: an organisation or a group; strings owned. */
 struct eng_participant {
     char *name;
-    bool group;  /* a group ("Residents of Ladywood ward"), else an organisation */
-    int count;   /* how many took part for it; 0: not counted */
+    bool group; /* a group ("Residents of Ladywood ward"), else an organisation */
+    int count;  /* how many took part for it; 0: not counted */
 };
 
 /* One item of feedback; strings owned. */
 struct eng_feedback {
     int64_t id;
     char ref[ENG_REF_LEN];
-    size_t event; /* index of its event in the data */
+    size_t event;                 /* index of its event in the data */
     char theme[ENG_PLAN_REF_LEN]; /* "" for none */
     char *said;
     bool responded;
-    char *response; /* "" until responded */
-    char responded_on[DATE_LEN]; /* "" until responded */
+    char *response;                /* "" until responded */
+    char responded_on[DATE_LEN];   /* "" until responded */
     char action[ENG_PLAN_REF_LEN]; /* the action it led to, "" for none */
-    int64_t seq; /* the ledger entry of its present state */
+    int64_t seq;                   /* the ledger entry of its present state */
 };
 
 /* One event; strings and participants owned. */
@@ -124,8 +124,8 @@ struct eng_response_input {
 
 /* Records (or corrects) the response to feedback `ref` of event
  * `event_ref`, and the action it led to; the feedback becomes "responded". */
-enum cycle_rc engagement_respond(struct db *db, const struct session_user *u,
-                                 const char *event_ref, const char *ref,
-                                 const struct eng_response_input *in, struct field_errors *errs);
+enum cycle_rc engagement_respond(struct db *db, const struct session_user *u, const char *event_ref,
+                                 const char *ref, const struct eng_response_input *in,
+                                 struct field_errors *errs);
 
 #endif

@@ -85,8 +85,8 @@ static int str(struct chk *c, json_t *in, json_t *out, const char *key, size_t m
 }
 
 /* A string member that is one of `codes`. */
-static int one_of(struct chk *c, json_t *in, json_t *out, const char *key,
-                  const char *const *codes, const char *list)
+static int one_of(struct chk *c, json_t *in, json_t *out, const char *key, const char *const *codes,
+                  const char *list)
 {
     const char *s = json_string_value(json_object_get(in, key));
     for (size_t i = 0; s && codes[i]; i++)
@@ -158,8 +158,7 @@ static int participant(struct chk *c, json_t *in, json_t *out)
         return -1;
     json_t *n = json_object_get(in, "count");
     if (n && !json_is_null(n) &&
-        (!json_is_integer(n) || json_integer_value(n) < 1 ||
-         json_integer_value(n) > ENG_COUNT_MAX))
+        (!json_is_integer(n) || json_integer_value(n) < 1 || json_integer_value(n) > ENG_COUNT_MAX))
         return bad(c, "count", "must be a whole number from 1 to %d, or null", ENG_COUNT_MAX);
     json_object_set_new(out, "count", n && !json_is_null(n) ? json_incref(n) : json_null());
     return 0;
@@ -229,8 +228,7 @@ static int event(struct chk *c, json_t *in, json_t *out)
             json_t *o = json_object();
             json_array_append_new(res, o);
             if (l == 0 ? participant(c, x, o)
-                       : feedback(c, x, o,
-                                  json_string_value(json_object_get(out, "held_on"))))
+                       : feedback(c, x, o, json_string_value(json_object_get(out, "held_on"))))
                 return -1;
         }
         snprintf(c->path, sizeof c->path, "%s", base);
@@ -316,13 +314,11 @@ int engagement_load_plan(struct db *db, struct plan *p)
         const struct eng_event *e = &d.events[i];
         json_t *parts = json_array(), *fb = json_array();
         for (size_t k = 0; k < e->nparts; k++)
-            json_array_append_new(parts, json_pack("{s:s, s:s, s:o}", "name", e->parts[k].name,
-                                                   "kind",
-                                                   e->parts[k].group ? "group" : "organisation",
-                                                   "count",
-                                                   e->parts[k].count
-                                                       ? json_integer(e->parts[k].count)
-                                                       : json_null()));
+            json_array_append_new(
+                parts,
+                json_pack("{s:s, s:s, s:o}", "name", e->parts[k].name, "kind",
+                          e->parts[k].group ? "group" : "organisation", "count",
+                          e->parts[k].count ? json_integer(e->parts[k].count) : json_null()));
         for (; f < d.nfeedback && d.feedback[f].event == i; f++) {
             const struct eng_feedback *x = &d.feedback[f];
             json_array_append_new(
@@ -333,11 +329,11 @@ int engagement_load_plan(struct db *db, struct plan *p)
                               str_or_null(x->action)));
         }
         sort_refs(fb);
-        json_array_append_new(res, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o}",
-                                             "ref", e->ref, "kind", e->kind, "held_on",
-                                             e->held_on, "title", e->title, "place", e->place,
-                                             "summary", e->summary, "public", e->public,
-                                             "participants", parts, "feedback", fb));
+        json_array_append_new(res, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "ref",
+                                             e->ref, "kind", e->kind, "held_on", e->held_on,
+                                             "title", e->title, "place", e->place, "summary",
+                                             e->summary, "public", e->public, "participants", parts,
+                                             "feedback", fb));
     }
     engagement_free(&d);
     sort_refs(res);
@@ -392,8 +388,8 @@ int engagement_store(struct db *db, const struct plan *p)
     size_t i;
     json_array_foreach(p->engagement, i, e)
     {
-        int64_t id =
-            find_id(db, "SELECT id FROM engagement_event WHERE ref = :ref", text_of(e, "ref"), 0, 0);
+        int64_t id = find_id(db, "SELECT id FROM engagement_event WHERE ref = :ref",
+                             text_of(e, "ref"), 0, 0);
         if (id < 0)
             return -1;
         struct ledger_row r;

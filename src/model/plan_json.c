@@ -749,12 +749,11 @@ static int read_doc(struct plan *p, json_t *doc, const struct lazy *lazy, char *
         snprintf(err, errlen, "format: must be \"%s\"", PLAN_FORMAT);
         return -1;
     }
-    int rc = check_keys(&r, doc, keys) || read_org(&r, doc) ||
-                     read_people(&r, doc) || read_reviews(&r, doc) || read_versions(&r, doc) ||
-                     read_themes(&r, doc) || read_actions(&r, doc) || read_milestones(&r, doc) ||
-                     read_periods(&r, doc) || read_updates(&r, doc) || read_measures(&r, doc) ||
-                     read_values(&r, doc) || panel_read_json(p, doc, err, errlen) ||
-                     money_read_json(p, doc, err, errlen) ||
+    int rc = check_keys(&r, doc, keys) || read_org(&r, doc) || read_people(&r, doc) ||
+                     read_reviews(&r, doc) || read_versions(&r, doc) || read_themes(&r, doc) ||
+                     read_actions(&r, doc) || read_milestones(&r, doc) || read_periods(&r, doc) ||
+                     read_updates(&r, doc) || read_measures(&r, doc) || read_values(&r, doc) ||
+                     panel_read_json(p, doc, err, errlen) || money_read_json(p, doc, err, errlen) ||
                      engagement_read_json(p, doc, err, errlen) ||
                      correction_read_json(p, doc, err, errlen)
                  ? -1
