@@ -13,7 +13,7 @@ struct req;
 int page_engagement(struct req *r);       /* GET /engagement?theme=&page= */
 int page_engagement_event(struct req *r); /* GET /engagement/{event} */
 int api_engagement(struct req *r);        /* GET /api/v1/engagement */
-int api_engagement_event(struct req *r);  /* GET /api/v1/engagement/{event} */
+int api_engagement_event(struct req *r);  /* GET /api/v1/engagement/{ref} */
 
 /* -- workspace (CAP_ENGAGEMENT) -- */
 int page_work_engagement(struct req *r);          /* GET /work/engagement: the events */

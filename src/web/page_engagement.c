@@ -119,8 +119,8 @@ int page_engagement(struct req *r)
 /* The public event of the path, or -1 after answering 404. */
 static long public_event(struct req *r, const struct eng_data *d)
 {
-    const char *ref = req_param(r, "event");
-    long i = engagement_find(d, ref);
+    const char *ref = req_param(r, "event"); /* the page's capture; the API's is {ref} */
+    long i = engagement_find(d, ref ? ref : req_param(r, "ref"));
     if (i < 0)
         req_error(r, 404,
                   "There is no public engagement event with that reference. The page "

@@ -361,7 +361,7 @@ static const char *const eng_part_kinds[] = {"organisation", "group", NULL};
         ENG_PART(4), ENG_PART(5), ENG_PART(6), ENG_PART(7), ENG_PART(8)
 static const struct field_spec f_eng_public[] = {Q("theme", FIELD_REF), PAGE, FIELD_END};
 static const struct field_spec f_eng_event[] = {P("event", FIELD_REF), FIELD_END};
-static const struct field_spec f_eng_api_event[] = {AS_AT, P("event", FIELD_REF), FIELD_END};
+static const struct field_spec f_eng_api_event[] = {AS_AT, P("ref", FIELD_REF), FIELD_END};
 static const struct field_spec f_eng_work_event[] = {P("event", FIELD_REF), DONE, FIELD_END};
 static const struct field_spec f_eng_new[] = {ENG_EVENT_FIELDS, FIELD_END};
 static const struct field_spec f_eng_save[] = {P("event", FIELD_REF), ENG_EVENT_FIELDS, FIELD_END};
@@ -581,7 +581,7 @@ static const struct route routes[] = {
     {"GET",    "/engagement",            page_engagement, CAP_PUBLIC, ROUTE_LIVE, f_eng_public},
     {"GET",    "/engagement/{event}",    page_engagement_event, CAP_PUBLIC, ROUTE_LIVE, f_eng_event},
     {"GET",    "/api/v1/engagement",     api_engagement, CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE, f_scope},
-    {"GET",    "/api/v1/engagement/{event}", api_engagement_event, CAP_PUBLIC,
+    {"GET",    "/api/v1/engagement/{ref}", api_engagement_event, CAP_PUBLIC,
      ROUTE_JSON | ROUTE_LIVE, f_eng_api_event},
     {"GET",    "/work/engagement",       page_work_engagement, CAP_ENGAGEMENT, 0, f_done},
     {"GET",    "/work/engagement/new",   page_work_engagement_new, CAP_ENGAGEMENT, 0, NULL},

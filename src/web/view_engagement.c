@@ -95,7 +95,8 @@ void view_engagement_public(struct buf *b, const struct view_site *site,
                    "in response, and the improvement plan's actions it led to.</p>\n"
                    "<p class=\"govuk-body\">Feedback appears here once the council has "
                    "responded to it.</p>\n");
-    theme_filter(b, v->c, v->theme);
+    if (site->live) /* a published static copy has no server to filter */
+        theme_filter(b, v->c, v->theme);
     if (!v->nshown) {
         const char *tt = v->theme ? choice_title(v->c->themes, v->c->nthemes, v->theme) : NULL;
         if (v->theme)

@@ -27,7 +27,8 @@ LOGINS = {"admin": "admin", "pmo": "pmo", "owner": "hr", "executive": "ceo", "pa
           "secretariat": "secretariat", "viewer": "viewer"}
 # a valid value for each capture, so that only the field under test is wrong
 EXAMPLES = {"ref": "A1", "id": "1", "month": "2015-06", "n": "1", "a": "1", "b": "2",
-            "kind": "actions", "username": "viewer", "part": "details", "token": "none.ics"}
+            "kind": "actions", "username": "viewer", "part": "details", "token": "none.ics",
+            "event": "E1", "fb": "F1"}
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
