@@ -42,7 +42,10 @@ static void participants(struct buf *b, const struct eng_event *e)
 /* One responded item: "You said" and "We did", with the action it led to. */
 static void said_did(struct buf *b, const struct eng_feedback *f, const struct eng_choices *c)
 {
-    html_printf(b, "<div class=\"dialturn-feedback\" id=\"%h\">\n<h3 class=\"govuk-heading-s\">%h",
+    html_printf(b,
+                "<hr class=\"govuk-section-break govuk-section-break--m "
+                "govuk-section-break--visible\">\n"
+                "<div class=\"dialturn-feedback\" id=\"%h\">\n<h3 class=\"govuk-heading-s\">%h",
                 f->ref, f->ref);
     const char *tt = c ? choice_title(c->themes, c->nthemes, f->theme) : NULL;
     if (tt)
@@ -52,7 +55,7 @@ static void said_did(struct buf *b, const struct eng_feedback *f, const struct e
     markdown_html(b, f->said);
     if (!f->responded) {
         html_printf(b, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--grey\">"
-                       "Received: no response yet</strong></p>\n</div>\n");
+                       "Awaiting a response</strong></p>\n</div>\n");
         return;
     }
     html_printf(b, "<p class=\"govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1\">"
