@@ -49,6 +49,11 @@ expect_eq "the API gives the action a response led to" A45 \
 curl -sS -o a45.html "$base/actions/A45"
 expect_grep "the action page shows the feedback that led to it" "independent of the council" a45.html
 expect_grep "and links its event" 'href="/engagement/E1#F1"' a45.html
+curl -sS -o a45-03.html "$base/actions/A45?as_at=2015-03"
+expect_no_grep "as at March 2015, before the response of 20 April, it is not there" \
+    "independent of the council" a45-03.html
+curl -sS -o a45-04.html "$base/actions/A45?as_at=2015-04"
+expect_grep "as at April 2015 it is" "independent of the council" a45-04.html
 curl -sS -o t2.html "$base/engagement?theme=T2"
 expect_grep "the theme filter keeps a T2 item" "short and say what it will stop" t2.html
 expect_no_grep "and drops the T5 items" "independent of the council" t2.html
