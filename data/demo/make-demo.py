@@ -1344,6 +1344,104 @@ def _expenses():
 EXPENSES = _expenses()
 
 
+# engagement: "you said, we did" (demo-facts.md, "Timeline": the partner event of 4 February 2015
+# on the city leadership group and a vision for the city).  The event and its date are as they
+# were; who came, what was said and the responses are illustrative, by organisation and role.
+
+def _fb(ref, theme, said, response=None, on=None, action=None):
+    return {"ref": ref, "theme": theme, "said": said,
+            "status": "responded" if response else "received", "response": response or "",
+            "responded_on": on, "action": action}
+
+
+ENGAGEMENT = [
+    {"ref": "E1", "kind": "partners", "held_on": "2015-02-04",
+     "title": "Partner event: a city leadership group and a vision for the city",
+     "place": "Council House, Birmingham",
+     "summary": "The council invited the city's partners to say how an independent city "
+                "leadership group should work and what a long-term vision for the city should "
+                "hold, as the review's recommendations 8 and 9 ask.\n\n"
+                "The Leader and the Chief Executive opened the event; partners discussed the "
+                "group's membership, its independence and the first priorities of a city plan.",
+     "public": True,
+     "participants": [
+         {"name": "Public sector partners (health, police, fire)", "kind": "organisation",
+          "count": 14},
+         {"name": "Business organisations", "kind": "organisation", "count": 11},
+         {"name": "Universities and colleges", "kind": "organisation", "count": 6},
+         {"name": "Voluntary and community sector", "kind": "group", "count": 17},
+         {"name": "Council cabinet members and senior officers", "kind": "group", "count": 9},
+     ],
+     "feedback": [
+         _fb("F1", "T5", "The city leadership group must be **independent of the council**, with "
+             "a chair from outside it, or partners will not see it as theirs.",
+             "The council asked partners to nominate the group's members and to choose an "
+             "independent chair; the council takes one seat among equals.", "2015-04-20", "A45"),
+         _fb("F2", "T5", "Partners want one long-term plan for the city, not another council "
+             "strategy, agreed by the group and reported on in public.",
+             "The long-term city plan is to be agreed by the city leadership group, not by the "
+             "council alone, and its progress published.", "2015-06-29", "A46"),
+         _fb("F3", "T2", "The council's own vision should be short and say what it will stop "
+             "doing, not list everything it does.",
+             "The strategic framework taken to cabinet on 29 June 2015 sets out a short vision "
+             "and fewer priorities, replacing a number of older strategies.", "2015-06-29",
+             "A11"),
+         _fb("F4", "T5", "Ask partners regularly how the council works with them, and publish "
+             "what they say.",
+             "An annual partner feedback survey, with the answers and the council's response "
+             "published.", "2015-12-01", "A49"),
+     ]},
+    {"ref": "E2", "kind": "group_leaders", "held_on": "2015-02-10",
+     "title": "Session with the group leaders on the draft improvement plan",
+     "place": "Council House, Birmingham",
+     "summary": "The Chief Executive took the leaders of the political groups through the draft "
+                "plan before cabinet considered it on 16 February 2015.",
+     "public": True,
+     "participants": [
+         {"name": "Leaders of the political groups", "kind": "group", "count": 4},
+     ],
+     "feedback": [
+         _fb("F5", "T1", "Opposition groups want to see the plan's progress at the same time as "
+             "cabinet, not after.",
+             "Monthly progress is published once each month is signed off, and the panel's "
+             "public meetings take questions from every group.", "2015-03-23", "A8"),
+     ]},
+    {"ref": "E3", "kind": "scrutiny_chairs", "held_on": "2015-02-12",
+     "title": "Session with the scrutiny chairs",
+     "place": "Council House, Birmingham",
+     "summary": "The chairs of the overview and scrutiny committees discussed how scrutiny "
+                "could hold the executive to account for the plan.",
+     "public": True,
+     "participants": [
+         {"name": "Chairs of the overview and scrutiny committees", "kind": "group", "count": 6},
+     ],
+     "feedback": [
+         _fb("F6", "T1", "Scrutiny needs a work programme tied to the improvement plan and the "
+             "officer support to carry it out.",
+             "The refresh of overview and scrutiny sets a work programme following the plan's "
+             "themes, with a dedicated scrutiny officer for each committee.", "2015-05-18",
+             "A6"),
+         _fb("F7", "T4", "Members asked how the move to all-out elections will change ward "
+             "work."),
+     ]},
+    {"ref": "E4", "kind": "staff", "held_on": "2015-09-15",
+     "title": "Staff roadshows on the Future Council programme",
+     "place": "Venues across the city",
+     "summary": "Roadshows for staff on the Future Council change programme and the 2015 staff "
+                "survey.",
+     "public": True,
+     "participants": [
+         {"name": "Council staff", "kind": "group", "count": 420},
+     ],
+     "feedback": [
+         _fb("F8", "T3", "Staff want appraisals that mean something, with time set aside for "
+             "them.",
+             "Appraisal for every member of staff, with a protected fortnight each year and "
+             "completion reported to the panel.", "2015-10-12", "A26"),
+     ]},
+]
+
+
 def build():
     people = [{"ref": r, "name": n, "role": ro, "kind": k} for r, n, ro, k in PEOPLE]
     review = dict(REVIEW)
@@ -1402,6 +1500,7 @@ def build():
         "measure_values": sorted(values, key=lambda v: (natural_key(v["measure"]), v["date"])),
         "panel": PANEL,
         "meetings": MEETINGS,
+        "engagement": ENGAGEMENT,
         "agreements": AGREEMENTS,
         "expenses": EXPENSES,
     }

@@ -2,6 +2,7 @@
  * storing it back through the ledger. */
 #include "model/plan.h"
 #include "model/money_json.h"
+#include "model/engagement_json.h"
 #include "model/panel.h"
 #include "model/correction.h"
 #include "lib/buf.h"
@@ -240,6 +241,7 @@ void plan_free(struct plan *p)
     json_decref(p->meetings);
     json_decref(p->agreements);
     json_decref(p->expenses);
+    json_decref(p->engagement);
     json_decref(p->corrections);
     json_decref(p->corrections_new);
     free(p->org.name);
@@ -595,7 +597,10 @@ int plan_load(struct db *db, struct plan *p)
      * connection (the public downloads) leaves it out */
     if (db->record)
         return 0;
-    return panel_load(db, p) || money_load_plan(db, p) || correction_load_plan(db, p) ? -1 : 0;
+    return panel_load(db, p) || money_load_plan(db, p) || engagement_load_plan(db, p) ||
+                   correction_load_plan(db, p)
+               ? -1
+               : 0;
 }
 
 /* ---- storing ----------------------------------------------------------------------
@@ -908,7 +913,8 @@ int plan_store(struct db *db, struct plan *p)
     }
     if (store_org(db, p) || store_people(db, p) || store_reviews(db, p) ||
         store_versions_themes(db, p) || store_actions(db, p) || store_milestones_periods(db, p) ||
-        store_updates(db, p) || store_measures(db, p) || panel_store(db, p) || money_store(db, p))
+        store_updates(db, p) || store_measures(db, p) || panel_store(db, p) || money_store(db, p) ||
+        engagement_store(db, p))
         return -1;
     p->org.stored = true;
     return 0;

@@ -148,6 +148,8 @@ struct plan {
     json_t *panel, *meetings;
     /* cost agreements and expenses, likewise (model/money_json.h) */
     json_t *agreements, *expenses;
+    /* engagement, likewise (model/engagement_json.h) */
+    json_t *engagement;
     /* the corrections (model/correction.h), as canonical JSON, and those of
      * them an import brings that the file did not hold; owned, NULL when none */
     json_t *corrections, *corrections_new;

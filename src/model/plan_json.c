@@ -6,6 +6,7 @@
  * cycles, ...) are plan_check()'s, run on the merged whole. */
 #include "model/plan_json.h"
 #include "model/money_json.h"
+#include "model/engagement_json.h"
 #include "model/panel.h"
 #include "model/correction.h"
 #include "lib/text.h"
@@ -730,19 +731,6 @@ static int read_values(struct rd *r, json_t *doc)
     return r->failed ? -1 : 0;
 }
 
-/* Sections that later features fill: accepted only empty, so nothing is lost. */
-static int read_reserved(struct rd *r, json_t *doc)
-{
-    static const char *const reserved[] = {"engagement", NULL};
-    for (size_t i = 0; reserved[i]; i++) {
-        json_t *a = json_object_get(doc, reserved[i]);
-        snprintf(r->path, sizeof r->path, "%s", reserved[i]);
-        if (a && (!json_is_array(a) || json_array_size(a) > 0))
-            return fail(r, NULL, "is reserved for a later version of dialturn and must be empty");
-    }
-    return 0;
-}
-
 /* plan_read_json(), with the updates in `lazy` (NULL: in doc). */
 static int read_doc(struct plan *p, json_t *doc, const struct lazy *lazy, char *err, size_t errlen)
 {
@@ -761,12 +749,12 @@ static int read_doc(struct plan *p, json_t *doc, const struct lazy *lazy, char *
         snprintf(err, errlen, "format: must be \"%s\"", PLAN_FORMAT);
         return -1;
     }
-    int rc = check_keys(&r, doc, keys) || read_reserved(&r, doc) || read_org(&r, doc) ||
-                     read_people(&r, doc) || read_reviews(&r, doc) || read_versions(&r, doc) ||
-                     read_themes(&r, doc) || read_actions(&r, doc) || read_milestones(&r, doc) ||
-                     read_periods(&r, doc) || read_updates(&r, doc) || read_measures(&r, doc) ||
-                     read_values(&r, doc) || panel_read_json(p, doc, err, errlen) ||
-                     money_read_json(p, doc, err, errlen) ||
+    int rc = check_keys(&r, doc, keys) || read_org(&r, doc) || read_people(&r, doc) ||
+                     read_reviews(&r, doc) || read_versions(&r, doc) || read_themes(&r, doc) ||
+                     read_actions(&r, doc) || read_milestones(&r, doc) || read_periods(&r, doc) ||
+                     read_updates(&r, doc) || read_measures(&r, doc) || read_values(&r, doc) ||
+                     panel_read_json(p, doc, err, errlen) || money_read_json(p, doc, err, errlen) ||
+                     engagement_read_json(p, doc, err, errlen) ||
                      correction_read_json(p, doc, err, errlen)
                  ? -1
                  : 0;

@@ -16,6 +16,7 @@
  * writers to the same bytes. */
 #include "model/plan_json.h"
 #include "model/money_json.h"
+#include "model/engagement_json.h"
 #include "model/panel.h"
 #include "model/correction.h"
 #include "lib/buf.h"
@@ -252,6 +253,7 @@ static const struct section sections[] = {
     ARRAY("measure_values", values, plan_order_values, value_json),
     WHOLE("panel", panel_section),
     WHOLE("meetings", meetings_section),
+    WHOLE("engagement", engagement_section),
     WHOLE("agreements", money_agreements_section),
     WHOLE("expenses", money_expenses_section),
     WHOLE("corrections", corrections_section),

@@ -17,7 +17,7 @@ static const struct {
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_REVIEW) |
                           BIT(CAP_PERIODS) | BIT(CAP_CLOSE) | BIT(CAP_EDIT_PLAN) | BIT(CAP_UPLOAD) |
                           BIT(CAP_READ_HISTORY) | BIT(CAP_CORRECT) | BIT(CAP_MAIL_LOG) |
-                          BIT(CAP_MONEY) | BIT(CAP_MEASURES) | BIT(CAP_MILESTONES)},
+                          BIT(CAP_MONEY) | BIT(CAP_MEASURES) | BIT(CAP_MILESTONES) | BIT(CAP_ENGAGEMENT)},
     [ROLE_OWNER]       = {"owner", "Action owner",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_UPDATE) | BIT(CAP_UPLOAD) | BIT(CAP_READ_HISTORY) |
                           BIT(CAP_MILESTONES)},
@@ -31,7 +31,8 @@ static const struct {
     [ROLE_SECRETARIAT] = {"secretariat", "Panel secretariat",
                           BIT(CAP_SIGNED_IN) | BIT(CAP_READ_RESTRICTED) | BIT(CAP_UPLOAD) |
                           BIT(CAP_READ_HISTORY) | BIT(CAP_READ_CLOSED) | BIT(CAP_MEETINGS) |
-                          BIT(CAP_MONEY) | BIT(CAP_SOS_DRAFT)},
+                          BIT(CAP_MONEY) | BIT(CAP_SOS_DRAFT) |
+                          BIT(CAP_ENGAGEMENT)},
     [ROLE_VIEWER]      = {"viewer", "Viewer", BIT(CAP_SIGNED_IN)},
 };
 
@@ -62,6 +63,7 @@ static const char *const cap_labels[CAP__MAX] = {
     [CAP_MILESTONES]       = "mark milestones achieved",
     [CAP_SOS_DRAFT]        = "start and publish the reports to the Secretary of State",
     [CAP_SOS_ASSESS]       = "write the panel's reports to the Secretary of State",
+    [CAP_ENGAGEMENT]       = "record engagement and the council's response",
 };
 /* clang-format on */
 

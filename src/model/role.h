@@ -55,6 +55,7 @@ enum cap {
                              of State, and attach the response */
     CAP_SOS_ASSESS,       /* write those reports' assessments and approve them (the model
                              lets only the panel's chair approve: model/sos.h) */
+    CAP_ENGAGEMENT,       /* record engagement events, feedback and the council's response */
     CAP__MAX
 };
 

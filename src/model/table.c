@@ -120,6 +120,14 @@
 #define MEETING_QUESTION_COLS(X)                                                                 \
     X(meeting_id, INT) X(asked_at, TEXT) X(name, TEXT) X(email, TEXT) X(question, TEXT)          \
     X(state, TEXT) X(reason, TEXT) X(answer, TEXT) X(answered_at, TEXT)
+#define ENGAGEMENT_EVENT_COLS(X)                                                                 \
+    X(ref, TEXT) X(kind, TEXT) X(held_on, TEXT) X(title, TEXT) X(place, TEXT) X(summary, TEXT)   \
+    X(public, INT)
+#define ENGAGEMENT_PARTICIPANT_COLS(X)                                                           \
+    X(event_id, INT) X(position, INT) X(name, TEXT) X(kind, TEXT) X(count, INT)
+#define ENGAGEMENT_FEEDBACK_COLS(X)                                                              \
+    X(ref, TEXT) X(event_id, INT) X(theme_ref, TEXT) X(said, TEXT) X(status, TEXT)               \
+    X(response, TEXT) X(responded_on, TEXT) X(action_ref, TEXT)
 
 /* clang-format on */
 
@@ -187,6 +195,9 @@ COLS(version_event, VERSION_EVENT_COLS)
 COLS(meeting_question, MEETING_QUESTION_COLS)
 COLS(measure_entry, MEASURE_ENTRY_COLS)
 COLS(milestone_achievement, MILESTONE_ACHIEVEMENT_COLS)
+COLS(engagement_event, ENGAGEMENT_EVENT_COLS)
+COLS(engagement_participant, ENGAGEMENT_PARTICIPANT_COLS)
+COLS(engagement_feedback, ENGAGEMENT_FEEDBACK_COLS)
 COLS(sos_report, SOS_REPORT_COLS)
 COLS(sos_section, SOS_SECTION_COLS)
 
@@ -239,6 +250,9 @@ const struct table tables[T__MAX] = {
     TABLE(T_MEASURE_ENTRY, measure_entry, MEASURE_ENTRY_COLS, "month"),
     TABLE(T_MILESTONE_ACHIEVEMENT, milestone_achievement, MILESTONE_ACHIEVEMENT_COLS,
           "achieved_on"),
+    TABLE(T_ENGAGEMENT_EVENT, engagement_event, ENGAGEMENT_EVENT_COLS, "ref"),
+    TABLE(T_ENGAGEMENT_PARTICIPANT, engagement_participant, ENGAGEMENT_PARTICIPANT_COLS, "name"),
+    TABLE(T_ENGAGEMENT_FEEDBACK, engagement_feedback, ENGAGEMENT_FEEDBACK_COLS, "ref"),
     TABLE(T_SOS_REPORT, sos_report, SOS_REPORT_COLS, "ref"),
     TABLE(T_SOS_SECTION, sos_section, SOS_SECTION_COLS, "key"),
 };

@@ -86,7 +86,11 @@ enum table_id {
     /* 015: measure values entered on the web and the API; milestones achieved */
     T_MEASURE_ENTRY,
     T_MILESTONE_ACHIEVEMENT,
-    /* 020: reports to the Secretary of State */
+    /* 018: engagement */
+    T_ENGAGEMENT_EVENT,
+    T_ENGAGEMENT_PARTICIPANT,
+    T_ENGAGEMENT_FEEDBACK,
+    /* 019: reports to the Secretary of State */
     T_SOS_REPORT,
     T_SOS_SECTION,
     T__MAX

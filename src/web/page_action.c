@@ -5,6 +5,8 @@
 #include "model/history.h"
 #include "model/pub_action.h"
 #include "model/pub_assurance.h"
+#include "model/engagement.h"
+#include "web/engagement.h"
 #include "web/view.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -52,8 +54,23 @@ static int action_body(struct req *r)
             history_free(&record);
         goto failed;
     }
+    /* the public feedback that led to the action, as far as the month's record
+     * (its seal and its last day) holds its response */
+    struct eng_data eng;
+    if (engagement_load(r->db, true, &eng)) {
+        pub_assurance_free(&panel);
+        pub_action_free(&a);
+        if (found)
+            history_free(&record);
+        goto failed;
+    }
+    char last_day[DATE_LEN] = "";
+    if (scope.end != DAY_NONE)
+        date_format(scope.end, last_day);
+    engagement_for_action(&eng, ov->actions[i].ref, scope.head.seq, last_day);
     view_action(&r->out, &site, ov, &a, overview_overdue_on(&scope), found ? &record : NULL,
-                pub_assurance_find(&panel, true, ov->actions[i].ref));
+                pub_assurance_find(&panel, true, ov->actions[i].ref), &eng);
+    engagement_free(&eng);
     pub_assurance_free(&panel);
     pub_action_free(&a);
     if (found)

@@ -7,6 +7,7 @@
 #include "lib/html.h"
 #include "model/pub_scope.h"
 #include "lib/text.h"
+#include "web/engagement.h"
 #include "web/meetings.h"
 #include "web/money.h"
 #include "web/server.h"
@@ -389,6 +390,35 @@ static const struct field_spec f_money_agreement[] = {F_TEXT("csrf", 64),
 static const struct field_spec f_money_statement[] = {Q("from", FIELD_DATE), Q("to", FIELD_DATE),
                                                       FIELD_END};
 
+/* engagement */
+static const char *const eng_kinds[] = {
+    "partners", "group_leaders", "scrutiny_chairs", "mps", "staff", "residents", NULL};
+static const char *const eng_part_kinds[] = {"organisation", "group", NULL};
+#define ENG_PART(n)                                                                                \
+    F_TEXT("part_name_" #n, 200), FENUM(FIELD_FORM, "part_kind_" #n, eng_part_kinds, 0),           \
+        F_TEXT("part_count_" #n, 16)
+#define ENG_EVENT_FIELDS                                                                           \
+    F_TEXT("csrf", 64), FENUM(FIELD_FORM, "kind", eng_kinds, 0), F("held_on", FIELD_DATE),         \
+        F_TEXT("title", 200), F_TEXT("place", 200), F_LINES("summary", 10000),                     \
+        FENUM(FIELD_FORM, "public", yes_no, 0), ENG_PART(1), ENG_PART(2), ENG_PART(3),             \
+        ENG_PART(4), ENG_PART(5), ENG_PART(6), ENG_PART(7), ENG_PART(8)
+static const struct field_spec f_eng_public[] = {Q("theme", FIELD_REF), PAGE, FIELD_END};
+static const struct field_spec f_eng_event[] = {P("event", FIELD_REF), FIELD_END};
+static const struct field_spec f_eng_api_event[] = {AS_AT, P("ref", FIELD_REF), FIELD_END};
+static const struct field_spec f_eng_work_event[] = {P("event", FIELD_REF), DONE, FIELD_END};
+static const struct field_spec f_eng_new[] = {ENG_EVENT_FIELDS, FIELD_END};
+static const struct field_spec f_eng_save[] = {P("event", FIELD_REF), ENG_EVENT_FIELDS, FIELD_END};
+static const struct field_spec f_eng_feedback[] = {P("event", FIELD_REF), F_TEXT("csrf", 64),
+                                                   F("theme", FIELD_REF), F_LINES("said", 10000),
+                                                   FIELD_END};
+static const struct field_spec f_eng_respond[] = {P("event", FIELD_REF),
+                                                  P("fb", FIELD_REF),
+                                                  F_TEXT("csrf", 64),
+                                                  F_LINES("response", 10000),
+                                                  F("responded_on", FIELD_DATE),
+                                                  F("action", FIELD_REF),
+                                                  FIELD_END};
+
 /* clang-format off */
 static const struct route routes[] = {
     /* method  pattern                  handler         capability  flags  fields */
@@ -616,6 +646,25 @@ static const struct route routes[] = {
     {"POST",   "/work/calendar",         post_work_calendar, CAP_READ_CLOSED, ROUTE_MUTATING, f_csrf},
     {"POST",   "/work/calendar/{id}/revoke", post_work_calendar_revoke, CAP_READ_CLOSED,
      ROUTE_MUTATING, f_calendar_revoke},
+    /* -- engagement: public pages read live (no month's record holds them), showing
+          only public events' responded feedback; the workspace -- */
+    {"GET",    "/engagement",            page_engagement, CAP_PUBLIC, ROUTE_LIVE, f_eng_public},
+    {"GET",    "/engagement/{event}",    page_engagement_event, CAP_PUBLIC, ROUTE_LIVE, f_eng_event},
+    {"GET",    "/api/v1/engagement",     api_engagement, CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE, f_scope},
+    {"GET",    "/api/v1/engagement/{ref}", api_engagement_event, CAP_PUBLIC,
+     ROUTE_JSON | ROUTE_LIVE, f_eng_api_event},
+    {"GET",    "/work/engagement",       page_work_engagement, CAP_ENGAGEMENT, 0, f_done},
+    {"GET",    "/work/engagement/new",   page_work_engagement_new, CAP_ENGAGEMENT, 0, NULL},
+    {"POST",   "/work/engagement/new",   post_work_engagement_new, CAP_ENGAGEMENT,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_eng_new},
+    {"GET",    "/work/engagement/{event}", page_work_engagement_event, CAP_ENGAGEMENT, 0,
+     f_eng_work_event},
+    {"POST",   "/work/engagement/{event}", post_work_engagement_event, CAP_ENGAGEMENT,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_eng_save},
+    {"POST",   "/work/engagement/{event}/feedback", post_work_engagement_feedback, CAP_ENGAGEMENT,
+     ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_eng_feedback},
+    {"POST",   "/work/engagement/{event}/feedback/{fb}", post_work_engagement_respond,
+     CAP_ENGAGEMENT, ROUTE_MUTATING | ROUTE_FORM_ERRORS, f_eng_respond},
     /* -- money: public totals read live (no month's record holds them); the workspace -- */
     {"GET",    "/money",                 page_money,     CAP_PUBLIC, ROUTE_LIVE, NULL},
     {"GET",    "/api/v1/money",          api_money,      CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE, f_scope},
@@ -668,6 +717,8 @@ static const struct {
     {"/meetings/{ref}/questions",          "/meetings/{ref}"},
     {"/work/meetings/{ref}/questions/{id}", "/work/meetings/{ref}"},
     {"/work/panel/members",                "/work/panel"},
+    {"/work/engagement/{event}/feedback",  "/work/engagement/{event}"},
+    {"/work/engagement/{event}/feedback/{fb}", "/work/engagement/{event}"},
     {"/work/panel/members/{ref}",          "/work/panel"},
     {"/work/sos/{ref}/refresh",            "/work/sos/{ref}"},
     {"/work/sos/{ref}/sections/{key}",     "/work/sos/{ref}"},

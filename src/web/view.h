@@ -152,13 +152,14 @@ void view_person(struct buf *b, const char *name, const char *role);
 struct pub_action_detail;
 
 struct history;
+struct eng_data;
 /* One action: its facts, forecast and slip, people, recommendations,
  * dependencies, milestones, rating history chart and public updates (newest
  * first), then `record`, the public part of its history from the ledger
  * (view_action_history), unless NULL; overdue is judged on `on`. */
 void view_action(struct buf *b, const struct view_site *site, const struct overview *ov,
                  const struct pub_action_detail *a, day_t on, const struct history *record,
-                 const struct pub_assurance_item *panel);
+                 const struct pub_assurance_item *panel, const struct eng_data *engagement);
 
 /* --- view_chart_rating.c --- */
 

@@ -4,6 +4,7 @@
 #include "lib/html.h"
 #include "lib/markdown.h"
 #include "model/pub_action.h"
+#include "web/engagement.h"
 #include "web/view.h"
 #include <stdlib.h>
 
@@ -331,7 +332,7 @@ static void render_history(struct buf *b, const struct overview *ov,
 
 void view_action(struct buf *b, const struct view_site *site, const struct overview *ov,
                  const struct pub_action_detail *a, day_t on, const struct history *record,
-                 const struct pub_assurance_item *panel)
+                 const struct pub_assurance_item *panel, const struct eng_data *engagement)
 {
     const struct overview_action *x = &ov->actions[a->index];
     const struct overview_theme *t = &ov->themes[x->theme];
@@ -363,6 +364,8 @@ void view_action(struct buf *b, const struct view_site *site, const struct overv
     render_chart(b, ov, a);
     if (panel) /* an action the panel never rated has no section: most are not rated */
         view_panel_assurance(b, ov->scale, panel, "action");
+    if (engagement) /* the feedback that led to it, as the month's record holds it */
+        view_engagement_for_action(b, engagement);
     render_history(b, ov, a);
     if (record)
         view_action_history(b, record);

@@ -21,14 +21,14 @@ static const char *const month_long[12] = {"January",   "February", "March",    
 struct nav_item {
     const char *href;     /* the section's own page */
     const char *label;    /* link text */
-    const char *under[3]; /* path prefixes that belong to the section as well, or NULL */
+    const char *under[4]; /* path prefixes that belong to the section as well, or NULL */
     bool dated;           /* the page takes ?as_at: an as-at view's link keeps its month */
     bool live_only;       /* needs the server (a form's answer): not in a static copy */
 };
 
 static const struct nav_item nav_items[] = {
     {"/", "Home", {NULL}, true, false},
-    {"/plan", "Plan", {"/themes", "/actions", NULL}, true, false},
+    {"/plan", "Plan", {"/themes", "/actions", "/engagement", NULL}, true, false},
     {"/recommendations", "Recommendations", {NULL}, true, false},
     {"/milestones", "Milestones", {NULL}, true, false},
     {"/measures", "Measures", {NULL}, true, false},
@@ -131,6 +131,7 @@ static const struct work_item work_items[] = {
     {"/work/panel", "Panel members", CAP_MEETINGS},
     {"/work/calendar", "Calendar", CAP_READ_CLOSED},
     {"/work/money", "Money", CAP_MONEY},
+    {"/work/engagement", "Engagement", CAP_ENGAGEMENT},
     {"/work/users", "Users", CAP_USERS},
     {"/work/mail", "Mail sent", CAP_MAIL_LOG},
 };

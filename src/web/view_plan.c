@@ -427,7 +427,9 @@ void view_plan(struct buf *b, const struct view_site *site, const struct overvie
     render_count(b, ov->nthemes, "theme", "themes");
     html_printf(b, ". <a class=\"govuk-link\" href=\"/themes");
     view_as_at(b, site, '?');
-    html_printf(b, "\">See the themes</a>.</p>\n");
+    html_printf(b, "\">See the themes</a>. What partners, councillors, staff and residents "
+                   "told the council, and what it did: <a class=\"govuk-link\" "
+                   "href=\"/engagement\">you said, we did</a>.</p>\n");
     render_scope_note(b, ov);
     if (ov->nactions == 0) {
         html_printf(b, "<div class=\"govuk-inset-text\">No actions in the plan yet.</div>\n");

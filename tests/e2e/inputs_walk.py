@@ -28,7 +28,7 @@ LOGINS = {"admin": "admin", "pmo": "pmo", "owner": "hr", "executive": "ceo", "pa
 # a valid value for each capture, so that only the field under test is wrong
 EXAMPLES = {"ref": "A1", "id": "1", "month": "2015-06", "n": "1", "a": "1", "b": "2",
             "kind": "actions", "username": "viewer", "part": "details", "token": "none.ics",
-            "key": "summary"}
+            "key": "summary", "event": "E1", "fb": "F1"}
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -147,20 +147,20 @@ refused "unknown key in a nested object" 'rec-key\.json: reviews\[0\]\.recommend
 mutate format.json "d['format'] = 'dialturn-plan/2'"
 refused "wrong format string" 'format\.json: format: .*dialturn-plan/1' format.json
 
-mutate engagement.json "d['engagement'] = [{'ref': 'event'}]"
-refused "reserved key engagement, not empty" 'engagement\.json: engagement: .*reserved' engagement.json
+mutate engagement.json "d['engagement'] = [{'ref': 'E1', 'kind': 'partners', 'held_on': '2015-02-04', 'title': 'T', 'summary': 'S', 'public': True, 'feedback': [{'ref': 'F1', 'said': 'x', 'status': 'responded', 'response': 'y', 'responded_on': '2015-03-01', 'action': 'NOPE'}]}]"
+refused "engagement feedback naming no action" 'engagement\.json: engagement\[0\]\.feedback\[0\]\.action: no action has ref "NOPE"' engagement.json
 
 mutate panel.json "d['panel'] = {'members': [{'ref': 'chair'}]}"
 refused "a panel member without a person" 'panel\.json: panel\.members\[0\]\.person: is required' panel.json
 mutate meeting.json "d['meetings'] = [{'ref': 'M1', 'title': 'T', 'starts_at': '2015-06-11T11:00:00Z', 'items': [{'title': 'x', 'exempt_paragraph': 8}]}]"
 refused "an exempt paragraph outside Schedule 12A" 'meeting\.json: meetings\[0\]\.items\[0\]\.exempt_paragraph: .*1 to 7' meeting.json
 
-# An empty reserved section is allowed and changes nothing.
+# An empty engagement section is allowed and changes nothing.
 mutate engagement-empty.json "d['engagement'] = []"
 "$DIALTURN" import db.sqlite engagement-empty.json >/dev/null || fail "empty engagement refused"
 "$DIALTURN" export db.sqlite >after.json
 cmp -s before.json after.json || fail "empty engagement changed the database"
-expect_eq "empty reserved engagement accepted; no ledger entries" "$ledger_before" "$(ledger_count db.sqlite)"
+expect_eq "empty engagement accepted; no ledger entries" "$ledger_before" "$(ledger_count db.sqlite)"
 
 # --- bytes that are not JSON -----------------------------------------------
 # A string whose bytes are not UTF-8: named by line:column ("narrative" of

@@ -87,7 +87,13 @@ Test(plan_json, refusals_name_path_and_field)
                    "dependency cycle");
     expect_refusal("\"format\": \"dialturn-plan/1\"", "\"format\": \"other/2\"", "format: must be");
     expect_refusal("\"people\": [", "\"engagement\": [1], \"people\": [",
-                   "engagement: is reserved");
+                   "engagement[0]: must be an object");
+    expect_refusal("\"people\": [",
+                   "\"engagement\": [{\"ref\": \"E1\", \"kind\": \"partners\", \"held_on\": "
+                   "\"2015-02-04\", \"title\": \"T\", \"summary\": \"S\", \"public\": true, "
+                   "\"feedback\": [{\"ref\": \"F1\", \"said\": \"x\", \"status\": \"received\", "
+                   "\"response\": \"early\"}]}], \"people\": [",
+                   "engagement[0].feedback[0]: received feedback has no response");
     expect_refusal("\"people\": [", "\"panel\": [1], \"people\": [", "panel: must be an object");
     expect_refusal("\"people\": [",
                    "\"meetings\": [{\"ref\": \"M1\", \"title\": \"T\", \"starts_at\": "
