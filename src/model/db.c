@@ -11,6 +11,8 @@
 void db_set_error(struct db *db, const char *what)
 {
     snprintf(db->err, sizeof db->err, "%s: %s", what, sqlite3_errmsg(db->h));
+    int code = sqlite3_errcode(db->h) & 0xff;
+    db->busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
 
 /* Migrations are the embedded files sql/NNN_name.sql; NNN is the schema version
@@ -327,6 +329,8 @@ int db_exec(struct db *db, const char *sql)
     if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(db->err, sizeof db->err, "%s", msg ? msg : sqlite3_errmsg(db->h));
         sqlite3_free(msg);
+        int code = sqlite3_errcode(db->h) & 0xff;
+        db->busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
         return -1;
     }
     return 0;

@@ -23,6 +23,8 @@ struct db {
     struct db_cached *cache; /* prepared statements, owned */
     size_t ncache, capcache; /* entries used and allocated */
     char err[512];           /* last error, for the caller to report */
+    bool busy;               /* that error was another connection's lock held past the busy
+                                timeout (SQLITE_BUSY or SQLITE_LOCKED): try again, not a fault */
     char *actor;             /* who changes are recorded as (ledger), owned */
     bool readonly;           /* opened read-only */
     bool record;             /* a record connection (model/record.h): the plan's
@@ -102,7 +104,8 @@ int db_step(struct db *db, sqlite3_stmt *st, const char *what);
  * text), or NULL when this binary has none. */
 const char *db_migration_sql(int version);
 
-/* Runs one statement without results.  Returns 0, or -1 with db->err set. */
+/* Runs one statement without results.  Returns 0, or -1 with db->err (and
+ * db->busy) set. */
 int db_exec(struct db *db, const char *sql);
 
 /* Transactions: every change is one transaction with its ledger entries. */
@@ -110,7 +113,8 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
-/* Records db->err from the connection's last error, prefixed by `what`. */
+/* Records db->err from the connection's last error, prefixed by `what`,
+ * and db->busy from whether that error was a lock held elsewhere. */
 void db_set_error(struct db *db, const char *what);
 
 /* Sets who subsequent changes are recorded as in the ledger (copied). */

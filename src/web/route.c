@@ -824,6 +824,7 @@ static bool want_wdb(struct req *r)
         return false;
     }
     db_set_actor(r->wdb, "web"); /* the connection outlives the last request's user */
+    r->wdb->busy = false;        /* and its last request's error */
     return true;
 }
 
@@ -1269,10 +1270,23 @@ void route_dispatch(struct req *r)
         return;
     r->status = 200;
     r->content_type = CT_HTML;
+    if (r->db)
+        r->db->busy = false;
+    if (r->wdb)
+        r->wdb->busy = false;
     if (hit->handler(r) != 0) {
         fprintf(stderr, "dialturn: %s %s: %s\n", r->method, r->log_uri,
                 r->err[0] ? r->err : "handler failed");
-        req_error(r, 500, NULL);
+        if ((r->db && r->db->busy) || (r->wdb && r->wdb->busy)) {
+            /* other writers held the database past the busy timeout: nothing
+             * was written (the transaction rolled back), and asking again works */
+            r->retry_after = 2;
+            req_error(r, 503,
+                      "The record is busy with other changes. Nothing was saved: "
+                      "try again in a moment.");
+        } else {
+            req_error(r, 500, NULL);
+        }
     } else if (r->ferr.n && r->status != 400) {
         /* a ROUTE_FORM_ERRORS handler that could not show its form (not
          * this reader's, no such thing): the refusal is still the answer */

@@ -40,6 +40,38 @@ curl -sS -b jar -o tok.html --data-urlencode "csrf=$csrf" --data-urlencode token
 token=$(grep -o 'id="token" type="text" readonly value="[0-9a-f]*"' tok.html | grep -o '[0-9a-f]\{64\}')
 [ ${#token} = 64 ] || fail "no API token was shown"
 
+# --- a write that waits on another's lock ---------------------------------------------
+# Another process holds the write lock past the server's busy timeout (5 s): the
+# update is answered 503 with Retry-After, saving nothing; once the lock is gone
+# the same request is saved.
+python3 - orgs/t.db <<'EOF' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open("locked", "w").close()
+time.sleep(8)
+c.execute("ROLLBACK")
+EOF
+holder=$!
+for _ in $(seq 1 100); do [ -f locked ] && break; sleep 0.1; done
+busy_post() {
+    curl -sS -o busy.json -D busy.hdr -w '%{http_code}' -X POST \
+        -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        --data '{"status": "in_progress", "percent": 10, "confidence": "medium", "narrative": "busy-once"}' \
+        "$base/api/v1/actions/A1/update"
+}
+code=$(busy_post)
+[ "$code" = 503 ] || fail "a write behind another's lock answered $code, not 503: $(cat busy.json)"
+grep -qi '^Retry-After: [0-9]' busy.hdr || fail "the 503 has no Retry-After"
+grep -q 'try again' busy.json || fail "the 503 does not say to try again: $(cat busy.json)"
+echo "ok: a write behind another's lock is answered 503 with Retry-After"
+wait "$holder"
+"$DIALTURN" export orgs/t.db --out busy-export.json >/dev/null
+if grep -q busy-once busy-export.json; then fail "the refused write was saved"; fi
+code=$(busy_post)
+[ "$code" = 201 ] || fail "the same write after the lock answered $code: $(cat busy.json)"
+echo "ok: nothing of it was saved, and the same write is saved once the lock is gone"
+
 # --- a backup during writes ----------------------------------------------------------
 : >acked.txt
 python3 - "$base" "$token" >writers.log 2>&1 <<'EOF' &
