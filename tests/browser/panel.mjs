@@ -38,10 +38,11 @@ const SREF = 'SOS-PANELFLOW';
 let shot = 0;
 let screens = '';
 
-/* Checks the page as it stands with axe and photographs it at 1280 and 375
- * pixels wide. */
-async function shots(page, what) {
-  for (const [size, tail] of [[WIDE, ''], [NARROW, '-mobile']]) {
+/* Checks the page as it stands with axe and photographs it at 1280 pixels
+ * wide, and at 375 too when `narrow` (the main states only: the run must stay
+ * short on a loaded machine). */
+async function shots(page, what, narrow = false) {
+  for (const [size, tail] of narrow ? [[WIDE, ''], [NARROW, '-mobile']] : [[WIDE, '']]) {
     await page.setViewportSize(size);
     await axeClean(page, `${what} at ${size.width}px`);
     shot++;
@@ -51,11 +52,11 @@ async function shots(page, what) {
 }
 
 /* Opens `p`, checks it answers 200 and axe; returns the page. */
-async function visit(ctx, base, p, what, photo = false) {
+async function visit(ctx, base, p, what, photo = false, narrow = false) {
   const page = await ctx.newPage();
   const res = await page.goto(base + p);
   check(res && res.status() === 200, `${what}: ${p} answers 200`, `got ${res && res.status()}`);
-  if (photo) await shots(page, what);
+  if (photo) await shots(page, what, narrow);
   else await axeClean(page, what);
   return page;
 }
@@ -91,6 +92,13 @@ async function anonText(base, p) {
   return { status: r.status, type: r.headers.get('content-type') || '', text: await r.text() };
 }
 
+/* The results of searching `q` as the public: the text of each result (the
+ * page itself echoes the query, so only the results can tell). */
+async function searchHits(base, q) {
+  const t = await anonText(base, `/search?q=${encodeURIComponent(q)}`);
+  return { status: t.status, hits: t.text.match(/<li class="dialturn-result">[\s\S]*?<\/li>/g) || [] };
+}
+
 /* The text in a PDF's bytes, by pdftotext when there is one; else the raw bytes. */
 function pdfText(bytes) {
   try {
@@ -119,7 +127,7 @@ async function meetingFlow(browser, base, sec) {
   await press(page, 'form[action="/work/meetings"] button[type="submit"]');
   check(page.url().includes(`/work/meetings/${MREF}`) && !(await errors(page)),
         'secretariat schedules a quarterly public meeting', (await errors(page)) || page.url());
-  await shots(page, 'secretariat: the new meeting');
+  await shots(page, 'secretariat: the new meeting', true);
 
   // The agenda: a public item and an exempt one.
   await page.fill('#new-title', `Progress of the plan ${MARK.public}`);
@@ -139,15 +147,14 @@ async function meetingFlow(browser, base, sec) {
 
   // A resident sends a question.
   const anon = await browser.newContext({ bypassCSP: true });
-  let pub = await visit(anon, base, `/meetings/${MREF}`, 'resident: the meeting with its agenda', true);
+  let pub = await visit(anon, base, `/meetings/${MREF}`, 'resident: the meeting with its agenda', true, true);
   await pub.fill('#name', 'Rita Resident');
   await pub.fill('#email', 'rita@example.org');
   await pub.fill('#question', `When will the library reopen? ${MARK.question}`);
   await press(pub, `form[action="/meetings/${MREF}/questions"] button[type="submit"]`);
-  const sent = await pub.content();
-  check(!(await errors(pub)) && /thank|sent|received/i.test(sent), 'the resident is told the question was sent',
+  check(/received/i.test(await banner(pub)) && !(await errors(pub)), 'the resident is told the question was received',
         (await errors(pub)) || (await pub.locator('main').innerText()));
-  check(!sent.includes(MARK.question) || !(await pub.locator('.dialturn-question').count()),
+  check(!(await anonText(base, `/meetings/${MREF}`)).text.includes(MARK.question),
         'the question is not published before the secretariat accepts it');
   await shots(pub, 'resident: after sending a question');
   await pub.close();
@@ -208,15 +215,15 @@ async function meetingFlow(browser, base, sec) {
   await meetingForm(page, 'publish-minutes', 'publishes the minutes');
   check(/minutes published/i.test(await page.locator('.govuk-caption-l').innerText()),
         'the caption says the minutes are published', await page.locator('.govuk-caption-l').innerText());
-  await shots(page, 'secretariat: the meeting with its minutes published');
+  await shots(page, 'secretariat: the meeting with its minutes published', true);
   await page.close();
 
   // What the public sees: the exempt item only as taken in private.
-  pub = await visit(anon, base, `/meetings/${MREF}`, 'resident: the meeting with its minutes', true);
+  pub = await visit(anon, base, `/meetings/${MREF}`, 'resident: the meeting with its minutes', true, true);
   const mtext = await pub.content();
   check(mtext.includes(MARK.public) && mtext.includes(MARK.minutes), 'the public reads the public item and its minutes');
-  check(/taken in private \(paragraph 1/i.test(await pub.locator('main').innerText()),
-        'the exempt item shows as "taken in private (paragraph 1 ...)"', await pub.locator('main').innerText());
+  check(/taken in private under paragraph 1\b/i.test(await pub.locator('main').innerText()),
+        'the exempt item shows as "taken in private under paragraph 1 ..."', await pub.locator('main').innerText());
   check(!mtext.includes(MARK.exempt), 'the meeting page never shows the exempt item\'s text');
   const pdfs = {};
   for (const name of ['agenda.pdf', 'minutes.pdf']) {
@@ -234,15 +241,18 @@ async function meetingFlow(browser, base, sec) {
   check((pdfs['minutes.pdf'] || '').includes(MARK.minutes) || !fs.existsSync('/usr/bin/pdftotext'),
         'the minutes PDF holds the public minutes (so the check above can fail)');
   await pub.close();
-  for (const p of ['/meetings', `/search?q=${MARK.exempt}`, '/meetings.atom', `/api/v1/meetings/${MREF}`]) {
+  for (const p of ['/meetings', '/meetings.atom', `/api/v1/meetings/${MREF}`]) {
     const t = await anonText(base, p);
     check(t.status === 200 && !t.text.includes(MARK.exempt), `${p} does not show the exempt item`, `${t.status}`);
   }
   const listed = await anonText(base, '/meetings');
   check(listed.text.includes(MREF) || listed.text.includes('Quarterly public meeting (panelflow)'),
         '/meetings lists the new meeting (so its check can fail)');
-  const found = await anonText(base, `/search?q=${MARK.public}`);
-  check(found.text.includes(MARK.public), 'search finds the public item (so the exempt search can fail)');
+  const secret = await searchHits(base, MARK.exempt);
+  check(secret.status === 200 && !secret.hits.join('').includes(MARK.exempt), 'searching the exempt text finds nothing of it',
+        secret.hits.join('\n'));
+  const found = await searchHits(base, MARK.public);
+  check(found.hits.length > 0, 'searching the public item finds it (so the search above can fail)', found.status);
   pub = await visit(anon, base, `/search?q=${MARK.exempt}`, 'resident: searching for the exempt text', true);
   await pub.close();
   await anon.close();
@@ -250,10 +260,12 @@ async function meetingFlow(browser, base, sec) {
 
 async function sosFlow(browser, base, sec, chair) {
   const anonClean = async (when) => {
-    for (const p of ['/reports', '/reports.atom', `/search?q=${MARK.sos}`]) {
+    for (const p of ['/reports', '/reports.atom']) {
       const t = await anonText(base, p);
-      check(!t.text.includes(MARK.sos), `${when}: ${p} does not show the assessment`);
+      check(t.status === 200 && !t.text.includes(MARK.sos), `${when}: ${p} does not show the assessment`, t.status);
     }
+    const s = await searchHits(base, MARK.sos);
+    check(s.status === 200 && s.hits.length === 0, `${when}: searching the assessment finds nothing`, s.hits.join('\n'));
   };
   let page = await visit(sec, base, '/work/sos', 'secretariat: the reports to the Secretary of State', true);
   const months = await page.locator('#from option').evaluateAll((os) => os.map((o) => o.value));
@@ -278,7 +290,7 @@ async function sosFlow(browser, base, sec, chair) {
     const err = await errors(page);
     check(!err, `chair saves the assessment ${id}`, err);
   }
-  await shots(page, 'chair: the report with its assessments');
+  await shots(page, 'chair: the report with its assessments', true);
   await anonClean('before approval');
   await press(page, `form[action="/work/sos/${SREF}/approve"] button[type="submit"]`);
   check(!(await errors(page)), 'the chair approves the report', await errors(page));
@@ -292,11 +304,11 @@ async function sosFlow(browser, base, sec, chair) {
   await press(page, `form[action="/work/sos/${SREF}/publish"] button[type="submit"]`);
   check(!(await errors(page)) && /published/i.test(await page.locator('#state').innerText()),
         'the secretariat publishes the report', (await errors(page)) || (await page.locator('#state').innerText()));
-  await shots(page, 'secretariat: the published report');
+  await shots(page, 'secretariat: the published report', true);
   await page.close();
 
   const anon = await browser.newContext({ bypassCSP: true });
-  page = await visit(anon, base, `/reports/sos/${SREF}`, 'resident: the published report', true);
+  page = await visit(anon, base, `/reports/sos/${SREF}`, 'resident: the published report', true, true);
   check((await page.content()).includes(MARK.sos), 'the published report shows the assessment');
   const link = page.locator(`a[href$="/reports/sos/${SREF}.pdf"]`);
   check((await link.count()) > 0, 'the report page links its PDF');
