@@ -221,6 +221,10 @@ async function meetingFlow(browser, base, sec) {
   check(/taken in private under paragraph 1\b/i.test(await pub.locator('main').innerText()),
         'the exempt item shows as "taken in private under paragraph 1 ..."', await pub.locator('main').innerText());
   check(!mtext.includes(MARK.exempt), 'the meeting page never shows the exempt item\'s text');
+  const main = await pub.locator('main').innerText();
+  check(main.includes('Member of the library friends group'), 'the public reads the declaration of interest');
+  check(main.includes(`plan action ${actionRef}`) && main.includes('Report the library reopening date'),
+        'the public reads the action arising tied to its plan action');
   const pdfs = {};
   for (const name of ['agenda.pdf', 'minutes.pdf']) {
     const link = pub.locator(`a[href$="/${MREF}/${name}"]`);
