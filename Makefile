@@ -174,10 +174,12 @@ test-e2e: build/san/dialturn
 
 # Every page in tests/browser/pages.txt in Debian's chromium (never a downloaded
 # browser): status, axe-core's WCAG 2.2 AA rules, no JavaScript, keyboard; then
-# one whole month driven through the workspace's forms (cycle.mjs).
+# one whole month driven through the workspace's forms (cycle.mjs); then a panel
+# meeting and a report to the Secretary of State through theirs (panel.mjs).
 test-browser: deps-browser node_modules/.stamp build/san/dialturn
 	@DIALTURN=build/san/dialturn node tests/browser/run.mjs
 	@DIALTURN=build/san/dialturn node tests/browser/cycle.mjs
+	@DIALTURN=build/san/dialturn node tests/browser/panel.mjs
 
 # --- fuzzing ---------------------------------------------------------------------------
 # One libFuzzer target per fuzz/fuzz_NAME.c, built with Debian's clang over the
