@@ -1184,7 +1184,8 @@ def measure_status(direction, baseline, target, tol, value):
 
 # ---------------------------------------------------------------------------------------------
 # the panel (roles, not names) and its meetings: the quarterly public meetings on their real
-# dates; the monthly meeting of October 2015 is illustrative, with one exempt item
+# dates; the monthly meetings between them are illustrative (the seeds say the panel met
+# monthly, closed or open): two closed, and open ones with an exempt item
 
 PANEL = {
     "remit": "Appointed in January 2015 by the Secretary of State, with the council's agreement, "
@@ -1245,8 +1246,60 @@ def public_meeting(ref, starts, ends, number):
     }
 
 
+def monthly_meeting(ref, day, title_month, open_, items, actions, apologies=()):
+    """An illustrative monthly meeting of the panel in Committee Room 6, 09:00-11:00 local."""
+    members = ["panel-chair", "panel-vice-chair", "panel-member-1", "panel-member-2"]
+    summer = "04" <= day[5:7] <= "10"  # British Summer Time: 09:00 local is 08:00 UTC
+    return {
+        "ref": ref, "kind": "monthly",
+        "title": "Monthly meeting of the panel, %s" % title_month,
+        "starts_at": day + ("T08:00:00Z" if summer else "T09:00:00Z"),
+        "ends_at": day + ("T10:00:00Z" if summer else "T11:00:00Z"),
+        "place": "Committee Room 6, Council House", "webcast_url": None, "open": open_,
+        "status": "scheduled", "agenda": "published", "minutes": "published", "sequence": 0,
+        "attendance": [{"person": p, "kind": "member",
+                        "presence": "apologies" if p in apologies else "present"}
+                       for p in members] + [
+            {"person": "ceo", "kind": "invited", "presence": "present"},
+            {"person": "panel-adviser", "kind": "observer", "presence": "present"}],
+        "items": items, "actions": actions, "corrections": [],
+    }
+
+
+def item(title, presenter, minutes, decision="", paragraph=None, reason="", declarations=()):
+    return {"title": title, "exempt_paragraph": paragraph, "exempt_reason": reason,
+            "presenter": presenter, "minutes": minutes, "decision": decision,
+            "declarations": list(declarations)}
+
+
 MEETINGS = [
     public_meeting("PM-2015-06", "2015-06-11T11:00:00Z", "2015-06-11T13:30:00Z", "first"),
+    monthly_meeting("MM-2015-07", "2015-07-09", "July 2015", False, [
+        item("Senior management capacity", "Chief Executive",
+             "The panel pressed for the permanent appointments to the corporate leadership team "
+             "to be made before the autumn (illustrative closed minutes).",
+             "The Chief Executive to report the recruitment timetable in September.",
+             1, "Information relating to particular individuals: candidates for senior posts."),
+        item("The panel's letter to the Secretary of State", "Panel Chair",
+             "The panel agreed the points of its letter of 20 July (illustrative).",
+             "The Chair to send the letter."),
+    ], [
+        {"ref": "AR-2015-07-1", "item": 1, "text": "Report the timetable for the permanent "
+         "corporate leadership appointments.", "owner": "ceo", "due": "2015-09-10",
+         "action": None, "done_on": "2015-09-10"},
+    ]),
+    monthly_meeting("MM-2015-08", "2015-08-13", "August 2015", True, [
+        item("The city partnership group", "Leader of the Council",
+             "The Leader described the first meeting of the partnership's shadow board "
+             "(illustrative).", "The panel asked for the group's terms of reference."),
+        item("A complaint about a senior officer", "Chief Executive",
+             "Illustrative closed minutes.", "Noted.",
+             1, "Information relating to a particular individual."),
+    ], [
+        {"ref": "AR-2015-08-1", "item": 1, "text": "Send the panel the city partnership group's "
+         "terms of reference.", "owner": "leader", "due": "2015-09-11", "action": "A45",
+         "done_on": None},
+    ], apologies=("panel-member-2",)),
     public_meeting("PM-2015-09", "2015-09-11T11:00:00Z", "2015-09-11T13:30:00Z", "second"),
     {
         "ref": "MM-2015-10", "kind": "monthly", "title": "Monthly meeting of the panel, October 2015",
@@ -1280,7 +1333,22 @@ MEETINGS = [
         ],
         "corrections": [],
     },
+    monthly_meeting("MM-2015-11", "2015-11-12", "November 2015", True, [
+        item("The balanced financial plan to 2018/19", "Director of Finance",
+             "The Director of Finance presented a plan balanced to 2018/19; the panel asked how "
+             "the later savings would be delivered (illustrative).",
+             "The panel noted the plan and will test its delivery in the spring."),
+        item("The sale of a council property", "Director of Finance",
+             "Illustrative closed minutes.", "Noted.",
+             3, "Information about the council's financial affairs in a sale still under way."),
+    ], []),
     public_meeting("PM-2015-12", "2015-12-14T12:00:00Z", "2015-12-14T14:30:00Z", "third"),
+    monthly_meeting("MM-2016-02", "2016-02-11", "February 2016", False, [
+        item("The pace of the improvement", "Panel Chair",
+             "The panel discussed the message of its March letter (illustrative closed minutes).",
+             "The Chair to draft the letter.", 1,
+             "Information relating to particular individuals."),
+    ], []),
     public_meeting("PM-2016-03", "2016-03-10T12:00:00Z", "2016-03-10T14:30:00Z", "fourth"),
 ]
 
