@@ -1001,19 +1001,3 @@ int report_pdf_doc(struct buf *b, const struct report_doc *d, char *err, size_t 
     p.front_line = d->front_line;
     return pdf_make(b, &p, doc_body, d, d->date, err, errlen);
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-/* fontconfig keeps its configuration and caches for the life of the process
- * and frees them only in FcFini(), which pango gives no safe point to call:
- * the sanitizer build is told those are not dialturn's leaks. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:libfontconfig.so\n";
-}
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void)
-{
-    return "print_suppressions=0";
-}
-#endif
