@@ -22,8 +22,8 @@ enum {
     CHART_H = 320,
     PAD_L = 72,    /* the least room for the value labels (fit_axes widens it) */
     LABEL_GAP = 6, /* between a value label's end and the drawing area */
-    LABEL_EM = 9,  /* a label character's width at font-size 14, with room to spare
-                      (DejaVu Sans's digits are 8.9) */
+    LABEL_EM = 10, /* a label character's width at font-size 14, with room to spare
+                      (DejaVu Sans's digits are 8.9; drawn, nearer 9.3) */
     PAD_R = 16,
     PAD_T = 16,
     PAD_B = 88, /* room for the month labels and two rows of legend */
