@@ -1,5 +1,6 @@
 /* pdf_doc.c — the typesetting the PDFs share (pdf_doc.h). */
 #include "model/pdf_doc.h"
+#include "lib/markdown.h"
 #include <cairo-pdf.h>
 #include <stdio.h>
 #include <string.h>
@@ -123,6 +124,68 @@ void pdf_subheading(struct pdf *p, const char *text)
     pdf_heading(p, text, F_H3);
 }
 
+void pdf_doc_section(struct pdf *p, const char *title)
+{
+    if (p->nested) {
+        pdf_subheading(p, title);
+        return;
+    }
+    if (p->nmarks >= PDF_MARKS)
+        return;
+    char *text = p->mark_title[p->nmarks];
+    snprintf(text, sizeof p->mark_title[0], "%d. %s", p->nmarks + 1, title);
+    double h = pdf_measure(p, text, F_H2, PDF_TEXT_W);
+    if (pdf_room(p, h + 60)) /* keep a heading with what follows */
+        pdf_measure(p, text, F_H2, PDF_TEXT_W);
+    p->mark_page[p->nmarks] = p->page;
+    p->mark_y[p->nmarks] = p->y;
+    p->nmarks++;
+    pdf_show(p, PDF_MARGIN, p->y + 6);
+    p->y += h + 14;
+}
+
+void pdf_markdown(struct pdf *p, const char *md)
+{
+    const char *s = md ? md : "";
+    while (*s) {
+        while (*s == '\n' || *s == '\r')
+            s++;
+        if (!*s)
+            break;
+        /* a block: up to a blank line, or one line for a heading or a list item */
+        bool heading = *s == '#';
+        bool item = (s[0] == '-' || s[0] == '*') && s[1] == ' ';
+        const char *e = s;
+        for (;;) {
+            const char *nl = strchr(e, '\n');
+            if (!nl) {
+                e = s + strlen(s);
+                break;
+            }
+            e = nl;
+            const char *next = nl + 1;
+            if (heading || *next == '\n' || *next == '\r' || !*next ||
+                ((next[0] == '-' || next[0] == '*') && next[1] == ' ') || *next == '#')
+                break;
+            e = next;
+        }
+        char *block = g_strndup(s, (gsize)(e - s));
+        struct buf t = BUF_INIT;
+        if (item)
+            buf_puts(&t, "\u2022 ");
+        markdown_text(&t, heading ? block + strspn(block, "# ") : item ? block + 2 : block);
+        if (t.len) {
+            if (heading)
+                pdf_subheading(p, buf_str(&t));
+            else
+                pdf_para(p, buf_str(&t), F_BODY);
+        }
+        buf_free(&t);
+        g_free(block);
+        s = e;
+    }
+}
+
 /* --- tables --------------------------------------------------------------------------- */
 
 static double cell_x(const struct pdf_table *t, size_t c)
@@ -235,6 +298,90 @@ void pdf_metadata(cairo_surface_t *surf, const char *title, const char *author, 
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "dialturn");
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, when);
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, when);
+}
+
+/* The first page: title, the line under it, the contents (links with page
+ * numbers). */
+static void front(struct pdf *p)
+{
+    p->page = 1;
+    p->y = PDF_TOP;
+    pdf_header(p);
+    p->y += 12;
+    double h = pdf_measure(p, p->title, F_H1, PDF_TEXT_W);
+    pdf_show(p, PDF_MARGIN, p->y);
+    p->y += h + 10;
+    pdf_para(p, p->front_line ? p->front_line : "", F_SMALL);
+    p->y += 8;
+    h = pdf_measure(p, "Contents", F_H2, PDF_TEXT_W);
+    pdf_show(p, PDF_MARGIN, p->y);
+    p->y += h + 8;
+    for (int s = 0; s < p->nmarks; s++) {
+        char num[16], dest[64];
+        snprintf(num, sizeof num, "%d", p->mark_page[s]);
+        h = pdf_measure(p, p->mark_title[s], F_BODY, PDF_TEXT_W - 40);
+        snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", p->mark_page[s], PDF_MARGIN,
+                 p->mark_y[s]);
+        cairo_tag_begin(p->cr, CAIRO_TAG_LINK, dest);
+        cairo_set_source_rgb(p->cr, 0.11, 0.44, 0.72);
+        pdf_show(p, PDF_MARGIN, p->y);
+        pdf_measure(p, num, F_BODY, 40);
+        pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
+        pdf_show(p, PDF_MARGIN + PDF_TEXT_W - 40, p->y);
+        pango_layout_set_alignment(p->layout, PANGO_ALIGN_LEFT);
+        cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+        cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+        p->y += h + 4;
+    }
+    p->y += 12;
+}
+
+int pdf_contents_doc(struct buf *b, struct pdf *p, void (*draw)(struct pdf *, const void *),
+                     const void *arg, const char *date, char *err, size_t errlen)
+{
+    /* pages 2 on, recorded as they fill */
+    pdf_open(p, pdf_page_surface());
+    p->page = 2;
+    p->y = PDF_TOP;
+    pdf_header(p);
+    draw(p, arg);
+    p->pages = xgrow(p->pages, p->npages, &p->cappages, sizeof *p->pages);
+    p->pages[p->npages++] = p->surf;
+    cairo_destroy(p->cr);
+    /* the PDF: the first page with the contents, then the recorded pages */
+    size_t start = b->len;
+    p->surf = cairo_pdf_surface_create_for_stream(pdf_write_buf, b, PDF_PAGE_W, PDF_PAGE_H);
+    p->cr = cairo_create(p->surf);
+    pango_cairo_update_layout(p->cr, p->layout);
+    char when[32];
+    snprintf(when, sizeof when, "%.10sT00:00:00Z", date);
+    pdf_metadata(p->surf, p->title, p->org, when);
+    for (int s = 0; s < p->nmarks; s++) {
+        char link[64];
+        snprintf(link, sizeof link, "page=%d pos=[%.0f %.0f]", p->mark_page[s], PDF_MARGIN,
+                 p->mark_y[s]);
+        cairo_pdf_surface_add_outline(p->surf, CAIRO_PDF_OUTLINE_ROOT, p->mark_title[s], link, 0);
+    }
+    front(p);
+    cairo_show_page(p->cr);
+    for (size_t i = 0; i < p->npages; i++) {
+        cairo_set_source_surface(p->cr, p->pages[i], 0, 0);
+        cairo_paint(p->cr);
+        cairo_show_page(p->cr);
+        cairo_surface_destroy(p->pages[i]);
+    }
+    free(p->pages);
+    p->pages = NULL;
+    p->npages = p->cappages = 0;
+    cairo_surface_finish(p->surf);
+    cairo_status_t st = cairo_surface_status(p->surf);
+    pdf_close(p);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        b->len = start;
+        snprintf(err, errlen, "making the PDF: %s", cairo_status_to_string(st));
+        return -1;
+    }
+    return 0;
 }
 
 #if defined(__SANITIZE_ADDRESS__)

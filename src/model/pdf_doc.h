@@ -1,13 +1,13 @@
 /* pdf_doc.h — the typesetting the PDFs share (cairo and pango): the monthly
- * report (report_pdf.c) and the meetings' agenda packs and minutes
- * (meeting_pdf.c).
+ * report and the reports to the Secretary of State (report_pdf.c) and the
+ * meetings' agenda packs and minutes (meeting_pdf.c).
  *
  * A4 portrait, 20 mm margins, DejaVu Sans; every page has a running header
  * (organisation, title, page number over a rule).  Text flows down the page
  * from p->y and a block that does not fit starts a new page.  Pages go either
  * straight into the PDF (direct) or, for a document whose first page must be
  * drawn last (the report's contents), into cairo recording surfaces kept in
- * p->pages for the caller to play after it. */
+ * p->pages and played after it by pdf_contents_doc(). */
 #ifndef DIALTURN_PDF_DOC_H
 #define DIALTURN_PDF_DOC_H
 #include "lib/buf.h"
@@ -46,6 +46,10 @@ struct pdf {
     size_t npages, cappages;
     double mark_y[PDF_MARKS];           /* where on its page each remembered place is */
     int mark_page[PDF_MARKS];           /* the page it is on */
+    char mark_title[PDF_MARKS][160];    /* "1. Headline": its entry in contents and outline */
+    int nmarks;                         /* places remembered so far */
+    bool nested;                        /* pdf_doc_section() draws a subheading instead */
+    const char *front_line;             /* the contents page's line under the title (borrowed) */
     PangoLayout *col[8];                /* one layout per table column, reused; owned */
     double y;                           /* where the next block starts */
     int page;                           /* 1-based */
@@ -90,6 +94,15 @@ void pdf_heading(struct pdf *p, const char *text, enum pdf_font f);
 /* A level-3 heading. */
 void pdf_subheading(struct pdf *p, const char *text);
 
+/* A numbered section of the document ("2. Title"), remembered for the
+ * contents and the outline; while p->nested, a subheading that is neither
+ * (sections of one document inside a section of another).  Past PDF_MARKS
+ * sections nothing is drawn. */
+void pdf_doc_section(struct pdf *p, const char *title);
+/* Markdown set block by block: a heading as a subheading, a list item with a
+ * bullet, every other block as a paragraph (its inline text plain). */
+void pdf_markdown(struct pdf *p, const char *md);
+
 /* A table: rows of cells, the heading row repeated after a page break. */
 struct pdf_table {
     size_t ncols;
@@ -103,5 +116,14 @@ void pdf_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
              bool is_head);
 void pdf_table_begin(struct pdf *p, const struct pdf_table *t);
 void pdf_table_end(struct pdf *p);
+
+/* Typesets a document with a contents page into b: draw(p, arg) draws pages
+ * 2 on (recorded), then the first page (title, p->front_line, the contents
+ * with links and page numbers) is drawn, then the recorded pages; each
+ * section is an entry of the outline.  p is zeroed but for its title, org and
+ * front_line; date ("YYYY-MM-DD...") is the metadata's.  Frees what it made
+ * (p's surfaces and layouts).  Returns 0, or -1 with err (b as it was). */
+int pdf_contents_doc(struct buf *b, struct pdf *p, void (*draw)(struct pdf *, const void *),
+                     const void *arg, const char *date, char *err, size_t errlen);
 
 #endif

@@ -20,7 +20,10 @@
 enum {
     CHART_W = 640,
     CHART_H = 320,
-    PAD_L = 72, /* room for the value labels */
+    PAD_L = 72,    /* the least room for the value labels (fit_axes widens it) */
+    LABEL_GAP = 6, /* between a value label's end and the drawing area */
+    LABEL_EM = 10, /* a label character's width at font-size 14, with room to spare
+                      (DejaVu Sans's digits are 8.9; drawn, nearer 9.3) */
     PAD_R = 16,
     PAD_T = 16,
     PAD_B = 88, /* room for the month labels and two rows of legend */
@@ -149,6 +152,30 @@ static double nice_step(double span, int want)
     return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
+/* The number of value gridlines above the lowest. */
+static long tick_count(const struct axes *a, double ystep)
+{
+    long nticks = lround((a->y1 - a->y0) / ystep); /* about 5 by fit_axes */
+    return nticks < 1 || nticks > 20 ? 1 : nticks;
+}
+
+/* The label of value gridline i (0 the lowest). */
+static void tick_label(const struct axes *a, double ystep, long i, const char *unit, char *out,
+                       size_t n)
+{
+    double v = a->y0 + (double)i * ystep;
+    view_format_value(fabs(v) < ystep / 1e6 ? 0 : v, unit, out, n);
+}
+
+/* Characters (not bytes) in UTF-8 text. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 /* Fits the axes to everything the chart draws: values, baseline, target and
  * its band, and the dates of all of them. */
 static void fit_axes(const struct pub_measure *m, struct axes *a, double *ystep)
@@ -185,10 +212,22 @@ static void fit_axes(const struct pub_measure *m, struct axes *a, double *ystep)
         a->y1 = a->y0 + step;
     a->x0 = x0;
     a->x1 = x1;
-    a->left = PAD_L;
     a->top = PAD_T;
-    a->w = CHART_W - PAD_L - PAD_R;
     a->h = CHART_H - PAD_T - PAD_B;
+    /* the value labels end LABEL_GAP before the drawing area: room for the
+       longest ("10.5 days") at the chart's left edge */
+    size_t longest = 0;
+    for (long i = 0, nticks = tick_count(a, step); i <= nticks; i++) {
+        char lbl[64];
+        tick_label(a, step, i, m->unit, lbl, sizeof lbl);
+        size_t c = utf8_chars(lbl);
+        longest = c > longest ? c : longest;
+    }
+    double need = (double)(LABEL_GAP + 4 + LABEL_EM * longest);
+    a->left = need > PAD_L ? need : PAD_L;
+    if (a->left > CHART_W / 2) /* a unit too long to fit: keep a drawing area */
+        a->left = CHART_W / 2;
+    a->w = CHART_W - a->left - PAD_R;
     *ystep = step;
 }
 
@@ -200,9 +239,7 @@ static void draw_axes(struct buf *b, const struct axes *a, double ystep, const c
     fmt_coord(a->left + a->w, x1);
     html_printf(b,
                 "<g class=\"chart__axis\" fill=\"none\" stroke=\"#b1b4b6\" stroke-width=\"1\">\n");
-    long nticks = lround((a->y1 - a->y0) / ystep); /* about 5 by fit_axes */
-    if (nticks < 1 || nticks > 20)
-        nticks = 1;
+    long nticks = tick_count(a, ystep);
     for (long i = 0; i <= nticks; i++) {
         fmt_coord(ax_y(a, a->y0 + i * ystep), y);
         html_printf(b, "<line x1=\"%h\" y1=\"%h\" x2=\"%h\" y2=\"%h\"/>\n", x0, y, x1, y);
@@ -223,10 +260,9 @@ static void draw_axes(struct buf *b, const struct axes *a, double ystep, const c
                 bottom, x1, bottom);
     html_printf(b, "</g>\n<g class=\"chart__axis\" fill=\"#0b0c0c\" font-size=\"14\">\n");
     for (long i = 0; i <= nticks; i++) {
-        double v = a->y0 + i * ystep;
-        fmt_coord(ax_y(a, v) + 4, y);
-        fmt_coord(a->left - 6, t);
-        view_format_value(fabs(v) < ystep / 1e6 ? 0 : v, unit, lbl, sizeof lbl);
+        fmt_coord(ax_y(a, a->y0 + (double)i * ystep) + 4, y);
+        fmt_coord(a->left - LABEL_GAP, t);
+        tick_label(a, ystep, i, unit, lbl, sizeof lbl);
         html_printf(b, "<text x=\"%h\" y=\"%h\" text-anchor=\"end\">%h</text>\n", t, y, lbl);
     }
     static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
