@@ -384,7 +384,18 @@ int pdf_contents_doc(struct buf *b, struct pdf *p, void (*draw)(struct pdf *, co
     return 0;
 }
 
+/* gcc says it builds with AddressSanitizer by __SANITIZE_ADDRESS__, clang
+ * (the fuzzing build) by __has_feature(address_sanitizer). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PDF_DOC_ASAN 1
+#endif
+#endif
 #if defined(__SANITIZE_ADDRESS__)
+#define PDF_DOC_ASAN 1
+#endif
+
+#if defined(PDF_DOC_ASAN)
 /* fontconfig keeps its configuration and caches for the life of the process
  * and frees them only in FcFini(), which pango gives no safe point to call:
  * the sanitizer build is told those are not dialturn's leaks. */

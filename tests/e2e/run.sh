@@ -11,9 +11,9 @@ export DIALTURN ROOT="$root"
 # Leaks are checked in the unit tests; the server's worker threads exit with the process.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 shopt -s nullglob
-# Scripts run E2E_JOBS at a time (default 3): each has its own directory and
+# Scripts run E2E_JOBS at a time (default 1; 3 is fine on a quiet machine): each has its own directory and
 # its own free port, and most of a script's time is spent waiting on a server.
-jobs_max=${E2E_JOBS:-3}
+jobs_max=${E2E_JOBS:-1}
 results=$(mktemp -d)
 run_one() { # SCRIPT: runs it, then prints its result in one piece
     local t=$1 name work start
