@@ -1202,6 +1202,14 @@ bool route_resolve(struct req *r)
         req_error(r, 400, "The web address has more query parameters than any page here takes.");
         return false;
     }
+    /* A form's literal address in reloads[] ("/work/meetings/series") goes
+     * before a GET route whose capture would take its last segment for a ref
+     * ("/work/meetings/{ref}"): reloading the form's address means its page. */
+    if (strcmp(method, "GET") == 0)
+        for (size_t i = 0; i < NRELOADS; i++)
+            if (!strchr(reloads[i].pattern, '{') && strcmp(reloads[i].pattern, r->path) == 0 &&
+                reload_answer(r))
+                return false;
     r->allow[0] = '\0';
     for (size_t i = 0; i < NROUTES; i++) {
         if (!route_match(routes[i].pattern, r->path, c, &nc))

@@ -19,7 +19,8 @@ python3 - "$base" routes.json <<'PY'
 import json, subprocess, sys
 base, routes = sys.argv[1], json.load(open(sys.argv[2]))
 EXAMPLES = {"ref": "A1", "id": "1", "month": "2016-03", "n": "1", "kind": "actions",
-            "username": "viewer", "part": "details"}
+            "username": "viewer", "part": "details", "event": "E1", "fb": "F1",
+            "key": "summary"}
 def fill(p):
     for k, v in EXAMPLES.items():
         p = p.replace("{" + k + "}", v)
