@@ -161,14 +161,16 @@ static void render_facts(struct buf *b, const struct view_site *site, const stru
     row_actions(b, site, ov, "Needed by", ix, a->nneeded_by, "No other action");
     free(ix);
     row_begin(b, "If it slips");
+    /* a list, not lines: each link a touch target of its own at 375 px */
+    html_printf(b, "<ul class=\"govuk-list\">");
     if (site->live) { /* a form of the live site: published copies have none */
-        html_printf(b, "<a class=\"govuk-link\" href=\"/actions/%U/impact", x->ref);
+        html_printf(b, "<li><a class=\"govuk-link\" href=\"/actions/%U/impact", x->ref);
         view_as_at(b, site, '?');
-        html_printf(b, "\">What moves if this action finishes later</a><br>");
+        html_printf(b, "\">What moves if this action finishes later</a></li>");
     }
-    html_printf(b, "<a class=\"govuk-link\" href=\"/critical-path");
+    html_printf(b, "<li><a class=\"govuk-link\" href=\"/critical-path");
     view_as_at(b, site, '?');
-    html_printf(b, "\">The critical path of the plan</a>");
+    html_printf(b, "\">The critical path of the plan</a></li></ul>");
     row_end(b);
     row_begin(b, "Follow");
     html_printf(b,
