@@ -283,6 +283,12 @@ static int next_ref(struct db *db, const char *sql, char prefix, char *ref)
     sqlite3_reset(st);
     if (r < 0)
         return -1;
+    /* Ten digits are more events than any regime holds; the bound also
+     * tells the compiler the ref fits ENG_REF_LEN. */
+    if (n < 0 || n >= 9999999999) {
+        snprintf(db->err, sizeof db->err, "no %c ref is left to number", prefix);
+        return -1;
+    }
     snprintf(ref, ENG_REF_LEN, "%c%" PRId64, prefix, n + 1);
     return 0;
 }
