@@ -37,6 +37,29 @@ static const char sql_feedback[] =
     "   AND l.row_id = f.id), 0)"
     " FROM engagement_feedback f WHERE f.status = 'responded' OR :all = 1 ORDER BY f.id";
 
+static const char sql_public_version[] =
+    "WITH pub(tbl, id) AS ("
+    "  SELECT 'engagement_event', id FROM main.engagement_event WHERE public = 1"
+    "  UNION ALL SELECT 'engagement_feedback', f.id FROM main.engagement_feedback f"
+    "  JOIN main.engagement_event e ON e.id = f.event_id WHERE e.public = 1)"
+    " SELECT count(*), coalesce(max((SELECT max(l.seq) FROM main.ledger l"
+    "   WHERE l.tbl = pub.tbl AND l.row_id = pub.id)), 0) FROM pub";
+
+int engagement_public_version(struct db *db, int64_t *rows, int64_t *newest)
+{
+    *rows = *newest = 0;
+    sqlite3_stmt *st = db_prepare(db, sql_public_version);
+    if (!st)
+        return -1;
+    int r = db_step(db, st, "engagement version");
+    if (r > 0) {
+        *rows = sqlite3_column_int64(st, 0);
+        *newest = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return r < 0 ? -1 : 0;
+}
+
 /* The index of the event with id `id`, or -1. */
 static long event_by_id(const struct eng_data *d, int64_t id)
 {

@@ -83,6 +83,15 @@ struct eng_data {
 int engagement_load(struct db *db, bool public_only, struct eng_data *out);
 void engagement_free(struct eng_data *d);
 
+/* The version of what the public sees of engagement, for the validators of
+ * a page that shows it beside a month's record (the action page): *rows is
+ * how many public events and feedback rows of public events there are,
+ * *newest the newest ledger entry among them.  Whatever a reader could see
+ * change (an event withdrawn, edited or published, its feedback answered)
+ * moves one of the two; work on an event that is not public moves neither.
+ * Returns 0, or -1 (db->err). */
+int engagement_public_version(struct db *db, int64_t *rows, int64_t *newest);
+
 /* The index of the event `ref`, or -1. */
 long engagement_find(const struct eng_data *d, const char *ref);
 

@@ -5,13 +5,14 @@
  * its version is the latest month's seal (the ledger head it was signed off
  * at) and when this server started (a new binary means a restart).  Nothing
  * private moves it: a draft saved in the workspace changes no public page
- * and no public validator.  Only while no month is signed off does a public
- * page show the live plan, judged on today: then the ledger's head and the
- * date are its version.  Other pages read by an anonymous reader follow the
- * ledger's head and the date too.  The dispatcher asks before running the
- * handler, so a client with a current copy costs one indexed query, not a
- * render. */
+ * and no public validator.  A page that shows the public engagement beside
+ * the record (ROUTE_ENGAGED) adds that material's own version.  Only while no month is signed off
+ * does a public page show the live plan, judged on today: then the ledger's head and the date are
+ * its version.  Other pages read by an anonymous reader follow the ledger's head and the date too.
+ * The dispatcher asks before running the handler, so a client with a current copy costs one indexed
+ * query, not a render. */
 #include "lib/gzip.h"
+#include "model/engagement.h"
 #include "model/ledger.h"
 #include "web/web.h"
 #include <stdio.h>
@@ -61,8 +62,13 @@ bool cond_not_modified(struct req *r)
         time_t t = parse_iso(r->record.sealed_at);
         if (t > modified)
             modified = t;
-        snprintf(r->etag, sizeof r->etag, "\"r%lld-%.12s-%lld%s\"", (long long)r->record.seq,
-                 r->record.hash, (long long)r->cfg->started, gz);
+        int64_t rows = 0, newest = 0;
+        if (r->route && (r->route->flags & ROUTE_ENGAGED) &&
+            engagement_public_version(r->db, &rows, &newest) != 0)
+            return false; /* no validators: the handler runs and reports */
+        snprintf(r->etag, sizeof r->etag, "\"r%lld-%.12s-%lld-e%lld.%lld%s\"",
+                 (long long)r->record.seq, r->record.hash, (long long)r->cfg->started,
+                 (long long)rows, (long long)newest, gz);
     } else {
         time_t now = time(NULL);
         time_t midnight = now - now % 86400;

@@ -106,6 +106,35 @@ static int show_meeting(struct req *r, const char *ref, const struct view_meetin
     return 0;
 }
 
+/* What the banner of a meeting's page says after each change, by the `done`
+ * its redirect carries (the part of the meeting changed). */
+static const struct {
+    const char *done, *text;
+} done_texts[] = {
+    {"created", "The meeting is scheduled"},
+    {"details", "The meeting's details are saved"},
+    {"publish-agenda", "The agenda is published"},
+    {"publish-minutes", "The minutes are published"},
+    {"items", "The agenda item is added"},
+    {"item", "The agenda item is saved"},
+    {"attendance", "The attendance is recorded"},
+    {"declarations", "The declaration of interest is recorded"},
+    {"actions", "The action arising is added"},
+    {"done", "The action arising is marked done"},
+    {"corrections", "The correction is recorded"},
+    {"papers", "The paper is attached to its item"},
+    {"question", "The question is saved"},
+};
+
+/* The entry of done_texts for `done`, or -1. */
+static int done_index(const char *done)
+{
+    for (size_t i = 0; done && i < sizeof done_texts / sizeof done_texts[0]; i++)
+        if (strcmp(done_texts[i].done, done) == 0)
+            return (int)i;
+    return -1;
+}
+
 int page_work_meetings(struct req *r)
 {
     const char *done = req_arg(r, "done");
@@ -119,13 +148,11 @@ int page_work_meetings(struct req *r)
 
 int page_work_meeting(struct req *r)
 {
-    const char *done = req_arg(r, "done");
+    int i = done_index(req_arg(r, "done"));
     return show_meeting(r, req_param(r, "ref"),
                         &(struct view_meeting_form){.error_field = NULL,
                                                     .error = NULL,
-                                                    .done = done && strcmp(done, "question") == 0
-                                                                ? "The question is saved"
-                                                                : NULL});
+                                                    .done = i < 0 ? NULL : done_texts[i].text});
 }
 
 /* A form's local time "YYYY-MM-DDTHH:MM" (the organisation's zone, which
@@ -198,10 +225,21 @@ static int stored(struct db *db, const char *ref, json_t **out)
     return 0;
 }
 
+/* The address of meeting `ref`'s page with the banner for `done` (one of
+ * done_texts) into back[n]. */
+static void back_to(char *back, size_t n, const char *ref, const char *done)
+{
+    int i = done_index(done);
+    snprintf(back, n, "/work/meetings/%s%s%s", ref,
+             i < 0 ? "" : "?done=", i < 0 ? "" : done_texts[i].done); /* a checked ref: URL-safe */
+}
+
 /* Checks and stores meeting m (the caller's, borrowed) with its sequence
- * raised, and answers: a redirect to `back`, or the page again with the
+ * raised, and `also` when not NULL (a row tied to it, such as a paper), in
+ * one transaction; answers: a redirect to `back`, or the page again with the
  * problem.  `fresh` when the meeting is new.  Returns 0 or -1. */
-static int save(struct req *r, json_t *m, const char *back, bool fresh)
+static int save(struct req *r, json_t *m, const char *back, bool fresh,
+                const struct ledger_row *also)
 {
     struct plan p = {0};
     char err[512] = "", field[64] = "";
@@ -228,6 +266,8 @@ static int save(struct req *r, json_t *m, const char *back, bool fresh)
     if (!rc && !fresh && stored(r->wdb, json_string_value(json_object_get(clean, "ref")), &before))
         rc = -1;
     if (!rc && meeting_store(r->wdb, clean) < 0)
+        rc = -1;
+    if (!rc && also && ledger_put_row(r->wdb, also, 0) < 0)
         rc = -1;
     if (!rc && mail_on_meeting(r->wdb, before, clean))
         rc = -1;
@@ -317,9 +357,9 @@ int post_work_meetings(struct req *r)
         return show_list(
             r, &(struct view_meeting_form){.error_field = field, .error = msg, .done = NULL});
     }
-    char back[120];
-    snprintf(back, sizeof back, "/work/meetings/%s", ref); /* a checked ref: URL-safe */
-    int rc = save(r, m, back, true);
+    char back[160];
+    back_to(back, sizeof back, ref, "created");
+    int rc = save(r, m, back, true, NULL);
     json_decref(m);
     return rc;
 }
@@ -442,8 +482,9 @@ int post_work_meeting(struct req *r)
     if (!m)
         return failed ? -1 : 0;
     const char *part = req_param(r, "part"), *field = NULL, *msg = NULL;
-    char back[120];
-    snprintf(back, sizeof back, "/work/meetings/%s", json_string_value(json_object_get(m, "ref")));
+    char back[160];
+    back_to(back, sizeof back, json_string_value(json_object_get(m, "ref")), part);
+    struct ledger_row paper, *also = NULL;
     if (strcmp(part, "details") == 0)
         msg = apply_details(r, m, &field);
     else if (strcmp(part, "publish-agenda") == 0)
@@ -474,20 +515,12 @@ int post_work_meeting(struct req *r)
             full = find(ms, json_string_value(json_object_get(m, "ref")));
             json_t *it =
                 json_array_get(json_object_get(full, "items"), (size_t)atoi(F(r, "item")) - 1);
-            struct ledger_row row;
-            ledger_row_init(&row, T_MEETING_PAPER, 0);
-            ledger_row_int(&row, "item_id", json_integer_value(json_object_get(it, "item_id")));
-            ledger_row_int(&row, "document_id", atoll(F(r, "document")));
-            int rc = db_begin(r->wdb);
-            if (!rc && ledger_put_row(r->wdb, &row, 0) < 0)
-                rc = -1;
+            /* stored with the meeting, whose SEQUENCE it raises, in one transaction */
+            ledger_row_init(&paper, T_MEETING_PAPER, 0);
+            ledger_row_int(&paper, "item_id", json_integer_value(json_object_get(it, "item_id")));
+            ledger_row_int(&paper, "document_id", atoll(F(r, "document")));
             json_decref(ms);
-            if (rc || db_commit(r->wdb)) {
-                db_rollback(r->wdb);
-                json_decref(m);
-                return req_model_error(r);
-            }
-            /* the meeting changed for its readers: raise its SEQUENCE too */
+            also = &paper;
         }
     } else {
         json_decref(m);
@@ -501,7 +534,7 @@ int post_work_meeting(struct req *r)
             r, req_param(r, "ref"),
             &(struct view_meeting_form){.error_field = field, .error = msg, .done = NULL});
     }
-    int rc = save(r, m, back, false);
+    int rc = save(r, m, back, false, also);
     json_decref(m);
     return rc;
 }
@@ -547,9 +580,9 @@ int post_work_meeting_item(struct req *r)
         json_array_append_new(json_object_get(m, "corrections"),
                               json_pack("{s:s, s:s}", "on", today, "note", note));
     }
-    char back[120];
-    snprintf(back, sizeof back, "/work/meetings/%s", json_string_value(json_object_get(m, "ref")));
-    int rc = save(r, m, back, false);
+    char back[160];
+    back_to(back, sizeof back, json_string_value(json_object_get(m, "ref")), "item");
+    int rc = save(r, m, back, false, NULL);
     json_decref(m);
     return rc;
 }

@@ -435,7 +435,8 @@ static const struct route routes[] = {
     /* -- plan, themes, actions -- */
     {"GET",    "/themes",               page_themes,    CAP_PUBLIC, ROUTE_CACHE, f_scope},
     {"GET",    "/themes/{ref}",         page_theme,     CAP_PUBLIC, ROUTE_CACHE, f_scope_ref_page},
-    {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, ROUTE_CACHE, f_scope_ref},
+    {"GET",    "/actions/{ref}",        page_action,    CAP_PUBLIC, ROUTE_CACHE | ROUTE_ENGAGED,
+     f_scope_ref},
     {"GET",    "/actions/{ref}/impact", page_action_impact, CAP_PUBLIC, ROUTE_CACHE, f_impact},
     {"GET",    "/critical-path",        page_critical,  CAP_PUBLIC, ROUTE_CACHE, f_scope},
     /* -- recommendations, milestones, measures, periods, downloads -- */

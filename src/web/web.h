@@ -89,6 +89,11 @@ enum route_flags {
     ROUTE_LIVE = 512,       /* a public page about what no month's record holds (the
                                panel's meetings): read on the worker's ordinary connection,
                                its validators follow the ledger's head, never a month's seal */
+    ROUTE_ENGAGED = 1024,   /* a page of a month's record that also shows the public
+                               engagement beside it ("you said, we did" on an action), which
+                               is read live: its validators, and so its page-cache key, add
+                               engagement_public_version, so an event withdrawn from the
+                               public leaves the page at once */
 };
 
 struct req;
@@ -189,7 +194,7 @@ struct req {
     char allow[64];            /* Allow header for 405, "" otherwise */
     long retry_after;          /* seconds for Retry-After (a 429), 0 for none */
     char disposition[160];     /* Content-Disposition (downloads), "" otherwise */
-    char etag[80];             /* ETag of a cacheable GET, "" otherwise */
+    char etag[128];            /* ETag of a cacheable GET, "" otherwise */
     char *location;            /* Location of a redirect, or NULL; owned */
     char set_cookie[2][256];   /* Set-Cookie headers, "" when unused */
     bool from_cache;           /* the body came from the page cache, as it is sent */

@@ -46,8 +46,8 @@ post() { # PATH FIELDS... -> http code; body in post.html
     shift
     local args=()
     for f in "$@"; do args+=(--data-urlencode "$f"); done
-    curl -sS -b jar.sec -o post.html -w '%{http_code}' --data-urlencode "csrf=$csrf" "${args[@]}" \
-        "$base$path"
+    curl -sS -b jar.sec -o post.html -D post.hdr -w '%{http_code}' --data-urlencode "csrf=$csrf" \
+        "${args[@]}" "$base$path"
 }
 code=$(curl -sS -b jar.chair -o /dev/null -w '%{http_code}' "$base/work/meetings")
 expect_eq "a panel member does not run the meetings" 403 "$code"
@@ -104,21 +104,33 @@ expect_eq "Popolo: the membership's end" 2016-05-01 \
 verify "membership changes"
 echo "ok: the secretariat keeps the membership on the web; /panel and Popolo follow"
 
+landing() { # TEXT: the page the last post led to says TEXT in its success banner
+    local loc
+    loc=$(tr -d '\r' <post.hdr | sed -n 's/^[Ll]ocation: //p')
+    curl -sS -b jar.sec -o landing.html "$base${loc#"$base"}"
+    expect_grep "and its page says: $1" "govuk-notification-banner__heading\">$1<" landing.html
+}
 mk() { # REF TITLE OPEN
     code=$(post /work/meetings "ref=$1" "title=$2" kind=monthly starts=2027-01-15T10:00 \
         ends=2027-01-15T12:00 "place=Committee Room 2" webcast_url=https://example.org/live "open=$3")
     expect_eq "the secretariat schedules $1" 303 "$code"
 }
 mk CLOSED-1 "MARK-CLOSED-TITLE meeting" no
+landing "The meeting is scheduled"
 mk OPEN-1 "MARK-OPEN-TITLE meeting" yes
 mk DRAFT-1 "MARK-DRAFT-TITLE meeting" yes
 verify "scheduling"
 
 expect_eq "an item" 303 "$(post /work/meetings/CLOSED-1/items title=MARK-CLOSED-ITEM presenter=Someone)"
+landing "The agenda item is added"
 expect_eq "an invitee" 303 "$(post /work/meetings/CLOSED-1/attendance person=head-hr kind=invited presence=expected)"
+landing "The attendance is recorded"
 expect_eq "minutes" 303 "$(post /work/meetings/CLOSED-1/items/1 title=MARK-CLOSED-ITEM minutes=MARK-CLOSED-MINUTES decision=Noted presenter=Someone exempt_paragraph= exempt_reason=)"
+landing "The agenda item is saved"
 expect_eq "the closed agenda published" 303 "$(post /work/meetings/CLOSED-1/publish-agenda)"
+landing "The agenda is published"
 expect_eq "the closed minutes published" 303 "$(post /work/meetings/CLOSED-1/publish-minutes)"
+landing "The minutes are published"
 
 expect_eq "a public item" 303 "$(post /work/meetings/OPEN-1/items title=MARK-PUBLIC-ITEM presenter=Chief)"
 code=$(post /work/meetings/OPEN-1/items title=MARK-EXEMPT-TITLE exempt_paragraph=3 exempt_reason=)
@@ -128,7 +140,9 @@ expect_eq "an exempt item" 303 "$(post /work/meetings/OPEN-1/items title=MARK-EX
 expect_eq "exempt minutes" 303 "$(post /work/meetings/OPEN-1/items/2 title=MARK-EXEMPT-TITLE exempt_paragraph=3 exempt_reason=MARK-EXEMPT-REASON presenter=Finance minutes=MARK-EXEMPT-MINUTES decision=MARK-EXEMPT-DECISION)"
 expect_eq "public minutes" 303 "$(post /work/meetings/OPEN-1/items/1 title=MARK-PUBLIC-ITEM presenter=Chief minutes=MARK-PUBLIC-MINUTES decision=Noted exempt_paragraph= exempt_reason=)"
 expect_eq "a declaration on the exempt item" 303 "$(post /work/meetings/OPEN-1/declarations item=2 person=panel-member-1 kind=pecuniary nature=MARK-EXEMPT-DECL)"
+landing "The declaration of interest is recorded"
 expect_eq "an action arising from the exempt item" 303 "$(post /work/meetings/OPEN-1/actions ref=AR-X1 item=2 text=MARK-EXEMPT-ACTION owner=dir-finance due=2027-02-01 action=)"
+landing "The action arising is added"
 expect_eq "an action arising from the public item, tied to a plan action" 303 "$(post /work/meetings/OPEN-1/actions ref=AR-P1 item=1 text=MARK-PUBLIC-ACTION owner=dir-finance due=2027-02-01 action=A13)"
 # Papers: a public one on the public item, a restricted one on the exempt item;
 # a public document is refused as a paper of an exempt item.
@@ -142,6 +156,9 @@ upload() { # NAME PUBLIC -> document id
 doc_pub=$(upload MARK-PUBLIC-PAPER.pdf yes)
 doc_ex=$(upload MARK-EXEMPT-PAPER.pdf no)
 expect_eq "a public paper on the public item" 303 "$(post /work/meetings/OPEN-1/papers item=1 document=$doc_pub)"
+landing "The paper is attached to its item"
+expect_eq "the paper is stored with its item" 1 \
+    "$(sqlite3 d.db "select count(*) from meeting_paper where document_id = $doc_pub")"
 expect_eq "a public document on the exempt item is refused" 400 "$(post /work/meetings/OPEN-1/papers item=2 document=$doc_pub)"
 expect_grep "saying it must be restricted" "must be a restricted document" post.html
 expect_eq "a restricted paper on the exempt item" 303 "$(post /work/meetings/OPEN-1/papers item=2 document=$doc_ex)"
