@@ -169,6 +169,17 @@ static int by_month_ref(const void *x, const void *y)
     return c ? c : natcmp(a->ref, b->ref);
 }
 
+/* The review queue: the submitted updates of the months not signed off.  It
+ * starts from those few months and reaches their submitted updates through
+ * the index progress_update_period (CROSS JOIN keeps that order: left to
+ * choose, SQLite scans every update of every month, 83,737 at 10,000 actions,
+ * to find the 3,535 queued). */
+#define QUEUED                                                                                     \
+    "FROM period p CROSS JOIN progress_update u ON u.period_id = p.id "                            \
+    "JOIN action a ON a.id = u.action_id JOIN theme t ON t.id = a.theme_id "                       \
+    "LEFT JOIN person o ON o.id = a.owner_id "                                                     \
+    "WHERE u.state = 'submitted' AND p.status <> 'signed_off' "
+
 /* Every queued update's id, month and ref, in queue order, into *keys.
  * Returns 0 or -1. */
 static int queue_keys(struct db *db, const struct cycle_queue_filter *f, struct queue_key **keys,
@@ -176,13 +187,10 @@ static int queue_keys(struct db *db, const struct cycle_queue_filter *f, struct 
 {
     *keys = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_prepare(
-        db, "SELECT u.id, p.month, a.ref FROM progress_update u "
-            "JOIN action a ON a.id = u.action_id JOIN theme t ON t.id = a.theme_id "
-            "JOIN period p ON p.id = u.period_id LEFT JOIN person o ON o.id = a.owner_id "
-            "WHERE u.state = 'submitted' AND p.status <> 'signed_off' "
-            "AND (:theme = '' OR t.ref = :theme) AND (:owner = '' OR o.ref = :owner) "
-            "AND (:confidence = '' OR u.confidence = :confidence)");
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT u.id, p.month, a.ref " QUEUED
+                       "AND (:theme = '' OR t.ref = :theme) AND (:owner = '' OR o.ref = :owner) "
+                       "AND (:confidence = '' OR u.confidence = :confidence)");
     if (!st)
         return -1;
     db_bind_text(st, ":theme", f && f->theme ? f->theme : "");
@@ -322,12 +330,6 @@ static int choices(struct db *db, const char *sql, struct cycle_queue_choice **o
     }
     return 0;
 }
-
-#define QUEUED                                                                                     \
-    "FROM progress_update u JOIN action a ON a.id = u.action_id "                                  \
-    "JOIN theme t ON t.id = a.theme_id JOIN period p ON p.id = u.period_id "                       \
-    "LEFT JOIN person o ON o.id = a.owner_id "                                                     \
-    "WHERE u.state = 'submitted' AND p.status <> 'signed_off' "
 
 int cycle_queue_choices(struct db *db, struct cycle_queue_choice **themes, size_t *nthemes,
                         struct cycle_queue_choice **owners, size_t *nowners)
