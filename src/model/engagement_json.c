@@ -12,6 +12,7 @@
 #include "lib/text.h"
 #include "model/engagement.h"
 #include "model/ledger.h"
+#include "model/section_json.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,28 +115,6 @@ static int link(struct chk *c, json_t *in, json_t *out, const char *key, const s
     return 0;
 }
 
-static int cmp_ref(const void *a, const void *b)
-{
-    return natcmp(json_string_value(json_object_get(*(json_t *const *)a, "ref")),
-                  json_string_value(json_object_get(*(json_t *const *)b, "ref")));
-}
-
-/* Sorts array a (of objects with a ref) by ref in natural order. */
-static void sort_refs(json_t *a)
-{
-    size_t n = json_array_size(a);
-    if (n < 2)
-        return;
-    json_t **v = xmalloc(n * sizeof *v);
-    for (size_t i = 0; i < n; i++)
-        v[i] = json_incref(json_array_get(a, i));
-    qsort(v, n, sizeof *v, cmp_ref);
-    json_array_clear(a);
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, v[i]);
-    free(v);
-}
-
 /* A ref member: valid and shorter than ENG_REF_LEN. */
 static int ref_member(struct chk *c, json_t *in, json_t *out)
 {
@@ -233,7 +212,7 @@ static int event(struct chk *c, json_t *in, json_t *out)
         }
         snprintf(c->path, sizeof c->path, "%s", base);
     }
-    sort_refs(json_object_get(out, "feedback"));
+    section_sort(json_object_get(out, "feedback"), section_cmp_ref);
     return 0;
 }
 
@@ -290,7 +269,7 @@ int engagement_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
             }
         }
     }
-    sort_refs(res);
+    section_sort(res, section_cmp_ref);
     json_decref(p->engagement);
     p->engagement = res;
     return 0;
@@ -328,7 +307,7 @@ int engagement_load_plan(struct db *db, struct plan *p)
                               "responded_on", str_or_null(x->responded_on), "action",
                               str_or_null(x->action)));
         }
-        sort_refs(fb);
+        section_sort(fb, section_cmp_ref);
         json_array_append_new(res, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "ref",
                                              e->ref, "kind", e->kind, "held_on", e->held_on,
                                              "title", e->title, "place", e->place, "summary",
@@ -336,7 +315,7 @@ int engagement_load_plan(struct db *db, struct plan *p)
                                              "feedback", fb));
     }
     engagement_free(&d);
-    sort_refs(res);
+    section_sort(res, section_cmp_ref);
     json_decref(p->engagement);
     p->engagement = res;
     return 0;
@@ -344,36 +323,7 @@ int engagement_load_plan(struct db *db, struct plan *p)
 
 json_t *engagement_section(const struct plan *p)
 {
-    if (!p->engagement || !json_array_size(p->engagement))
-        return NULL;
-    json_t *a = json_deep_copy(p->engagement);
-    sort_refs(a);
-    return a;
-}
-
-/* ---- storing ---------------------------------------------------------------------------- */
-
-/* The id `sql` finds for :ref (or :parent and :pos), 0 for none, -1. */
-static int64_t find_id(struct db *db, const char *sql, const char *ref, int64_t parent, int64_t pos)
-{
-    sqlite3_stmt *st = db_prepare(db, sql);
-    if (!st)
-        return -1;
-    if (ref) {
-        db_bind_text(st, ":ref", ref);
-    } else {
-        db_bind_int(st, ":parent", parent);
-        db_bind_int(st, ":pos", pos);
-    }
-    int rc = db_step(db, st, "engagement lookup");
-    int64_t id = rc == 1 ? sqlite3_column_int64(st, 0) : rc == 0 ? 0 : -1;
-    sqlite3_reset(st);
-    return id;
-}
-
-static const char *text_of(json_t *o, const char *key)
-{
-    return json_string_value(json_object_get(o, key));
+    return section_written(p->engagement);
 }
 
 static const char sql_part[] =
@@ -388,18 +338,18 @@ int engagement_store(struct db *db, const struct plan *p)
     size_t i;
     json_array_foreach(p->engagement, i, e)
     {
-        int64_t id = find_id(db, "SELECT id FROM engagement_event WHERE ref = :ref",
-                             text_of(e, "ref"), 0, 0);
+        int64_t id = section_find_id(db, "SELECT id FROM engagement_event WHERE ref = :ref",
+                                     "engagement lookup", section_text(e, "ref"), 0, 0);
         if (id < 0)
             return -1;
         struct ledger_row r;
         ledger_row_init(&r, T_ENGAGEMENT_EVENT, id);
-        ledger_row_text(&r, "ref", text_of(e, "ref"));
-        ledger_row_text(&r, "kind", text_of(e, "kind"));
-        ledger_row_text(&r, "held_on", text_of(e, "held_on"));
-        ledger_row_text(&r, "title", text_of(e, "title"));
-        ledger_row_text(&r, "place", text_of(e, "place"));
-        ledger_row_text(&r, "summary", text_of(e, "summary"));
+        ledger_row_text(&r, "ref", section_text(e, "ref"));
+        ledger_row_text(&r, "kind", section_text(e, "kind"));
+        ledger_row_text(&r, "held_on", section_text(e, "held_on"));
+        ledger_row_text(&r, "title", section_text(e, "title"));
+        ledger_row_text(&r, "place", section_text(e, "place"));
+        ledger_row_text(&r, "summary", section_text(e, "summary"));
         ledger_row_int(&r, "public", json_is_true(json_object_get(e, "public")));
         int64_t eid = ledger_put_row(db, &r, 1);
         if (eid < 0)
@@ -411,14 +361,15 @@ int engagement_store(struct db *db, const struct plan *p)
         json_t *parts = json_object_get(e, "participants");
         json_array_foreach(parts, k, x)
         {
-            int64_t pid = find_id(db, sql_part, NULL, eid, (int64_t)k + 1);
+            int64_t pid =
+                section_find_id(db, sql_part, "engagement lookup", NULL, eid, (int64_t)k + 1);
             if (pid < 0)
                 return -1;
             ledger_row_init(&r, T_ENGAGEMENT_PARTICIPANT, pid);
             ledger_row_int(&r, "event_id", eid);
             ledger_row_int(&r, "position", (int64_t)k + 1);
-            ledger_row_text(&r, "name", text_of(x, "name"));
-            ledger_row_text(&r, "kind", text_of(x, "kind"));
+            ledger_row_text(&r, "name", section_text(x, "name"));
+            ledger_row_text(&r, "kind", section_text(x, "kind"));
             json_t *n = json_object_get(x, "count");
             if (json_is_integer(n))
                 ledger_row_int(&r, "count", json_integer_value(n));
@@ -428,7 +379,8 @@ int engagement_store(struct db *db, const struct plan *p)
                 return -1;
         }
         for (;;) { /* participants the file no longer lists */
-            int64_t pid = find_id(db, sql_parts_after, NULL, eid, (int64_t)json_array_size(parts));
+            int64_t pid = section_find_id(db, sql_parts_after, "engagement lookup", NULL, eid,
+                                          (int64_t)json_array_size(parts));
             if (pid < 0)
                 return -1;
             if (!pid)
@@ -438,19 +390,19 @@ int engagement_store(struct db *db, const struct plan *p)
         }
         json_array_foreach(json_object_get(e, "feedback"), k, x)
         {
-            int64_t fid = find_id(db, "SELECT id FROM engagement_feedback WHERE ref = :ref",
-                                  text_of(x, "ref"), 0, 0);
+            int64_t fid = section_find_id(db, "SELECT id FROM engagement_feedback WHERE ref = :ref",
+                                          "engagement lookup", section_text(x, "ref"), 0, 0);
             if (fid < 0)
                 return -1;
             ledger_row_init(&r, T_ENGAGEMENT_FEEDBACK, fid);
-            ledger_row_text(&r, "ref", text_of(x, "ref"));
+            ledger_row_text(&r, "ref", section_text(x, "ref"));
             ledger_row_int(&r, "event_id", eid);
-            ledger_row_text(&r, "theme_ref", text_of(x, "theme"));
-            ledger_row_text(&r, "said", text_of(x, "said"));
-            ledger_row_text(&r, "status", text_of(x, "status"));
-            ledger_row_text(&r, "response", text_of(x, "response"));
-            ledger_row_text(&r, "responded_on", text_of(x, "responded_on"));
-            ledger_row_text(&r, "action_ref", text_of(x, "action"));
+            ledger_row_text(&r, "theme_ref", section_text(x, "theme"));
+            ledger_row_text(&r, "said", section_text(x, "said"));
+            ledger_row_text(&r, "status", section_text(x, "status"));
+            ledger_row_text(&r, "response", section_text(x, "response"));
+            ledger_row_text(&r, "responded_on", section_text(x, "responded_on"));
+            ledger_row_text(&r, "action_ref", section_text(x, "action"));
             if (ledger_put_row(db, &r, 1) < 0)
                 return -1;
         }

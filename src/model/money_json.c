@@ -6,6 +6,7 @@
 #include "lib/text.h"
 #include "model/ledger.h"
 #include "model/money.h"
+#include "model/section_json.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,28 +237,6 @@ static json_t *str_or_null(const char *s)
     return s && *s ? json_string(s) : json_null();
 }
 
-static int cmp_ref(const void *a, const void *b)
-{
-    return natcmp(json_string_value(json_object_get(*(json_t *const *)a, "ref")),
-                  json_string_value(json_object_get(*(json_t *const *)b, "ref")));
-}
-
-/* Sorts array a (of objects with a ref) by ref in natural order. */
-static void sort_refs(json_t *a)
-{
-    size_t n = json_array_size(a);
-    if (n < 2)
-        return;
-    json_t **v = xmalloc(n * sizeof *v);
-    for (size_t i = 0; i < n; i++)
-        v[i] = json_incref(json_array_get(a, i));
-    qsort(v, n, sizeof *v, cmp_ref);
-    json_array_clear(a);
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, v[i]);
-    free(v);
-}
-
 int money_load_plan(struct db *db, struct plan *p)
 {
     struct money_data d;
@@ -284,8 +263,8 @@ int money_load_plan(struct db *db, struct plan *p)
                           "paid_by", money_party_code(e->paid_by)));
     }
     money_data_free(&d);
-    sort_refs(ag);
-    sort_refs(ex);
+    section_sort(ag, section_cmp_ref);
+    section_sort(ex, section_cmp_ref);
     json_decref(p->agreements);
     json_decref(p->expenses);
     p->agreements = ag;
@@ -295,47 +274,15 @@ int money_load_plan(struct db *db, struct plan *p)
 
 json_t *money_agreements_section(const struct plan *p)
 {
-    if (!p->agreements || !json_array_size(p->agreements))
-        return NULL;
-    json_t *a = json_deep_copy(p->agreements);
-    sort_refs(a);
-    return a;
+    return section_written(p->agreements);
 }
 
 json_t *money_expenses_section(const struct plan *p)
 {
-    if (!p->expenses || !json_array_size(p->expenses))
-        return NULL;
-    json_t *a = json_deep_copy(p->expenses);
-    sort_refs(a);
-    return a;
+    return section_written(p->expenses);
 }
 
 /* ---- storing -------------------------------------------------------------------------------- */
-
-/* The id of the row `sql` finds for :ref (or :parent and :pos), 0 for none, -1. */
-static int64_t find_id(struct db *db, const char *sql, const char *ref, int64_t parent, int64_t pos)
-{
-    sqlite3_stmt *st = db_prepare(db, sql);
-    if (!st)
-        return -1;
-    if (ref) {
-        db_bind_text(st, ":ref", ref);
-    } else {
-        db_bind_int(st, ":parent", parent);
-        db_bind_int(st, ":pos", pos);
-    }
-    int rc = db_step(db, st, "money lookup");
-    int64_t id = rc == 1 ? sqlite3_column_int64(st, 0) : rc == 0 ? 0 : -1;
-    sqlite3_reset(st);
-    return id;
-}
-
-/* Member `key` of o as text, or NULL. */
-static const char *text_of(json_t *o, const char *key)
-{
-    return json_string_value(json_object_get(o, key));
-}
 
 /* Sets integer column col from member key of o, or null. */
 static void int_or_null(struct ledger_row *r, const char *col, json_t *o, const char *key)
@@ -353,26 +300,27 @@ int money_store(struct db *db, const struct plan *p)
     size_t i;
     json_array_foreach(p->agreements, i, x)
     {
-        int64_t id =
-            find_id(db, "SELECT id FROM cost_agreement WHERE ref = :ref", text_of(x, "ref"), 0, 0);
+        int64_t id = section_find_id(db, "SELECT id FROM cost_agreement WHERE ref = :ref",
+                                     "money lookup", section_text(x, "ref"), 0, 0);
         if (id < 0)
             return -1;
         struct ledger_row r;
         ledger_row_init(&r, T_COST_AGREEMENT, id);
-        ledger_row_text(&r, "ref", text_of(x, "ref"));
-        ledger_row_text(&r, "title", text_of(x, "title"));
-        ledger_row_text(&r, "starts_on", text_of(x, "starts_on"));
-        ledger_row_text(&r, "ends_on", text_of(x, "ends_on"));
-        ledger_row_text(&r, "agreed_on", text_of(x, "agreed_on"));
+        ledger_row_text(&r, "ref", section_text(x, "ref"));
+        ledger_row_text(&r, "title", section_text(x, "title"));
+        ledger_row_text(&r, "starts_on", section_text(x, "starts_on"));
+        ledger_row_text(&r, "ends_on", section_text(x, "ends_on"));
+        ledger_row_text(&r, "agreed_on", section_text(x, "agreed_on"));
         int64_t aid = ledger_put_row(db, &r, 1);
         if (aid < 0)
             return -1;
         static const char *const parties[] = {"council", "department"};
         for (int k = 0; k < 2; k++) {
-            int64_t sid = find_id(db,
-                                  "SELECT id FROM agreement_share WHERE agreement_id = :parent"
-                                  " AND position = :pos",
-                                  NULL, aid, k + 1);
+            int64_t sid =
+                section_find_id(db,
+                                "SELECT id FROM agreement_share WHERE agreement_id = :parent"
+                                " AND position = :pos",
+                                "money lookup", NULL, aid, k + 1);
             if (sid < 0)
                 return -1;
             ledger_row_init(&r, T_AGREEMENT_SHARE, sid);
@@ -388,29 +336,29 @@ int money_store(struct db *db, const struct plan *p)
     }
     json_array_foreach(p->expenses, i, x)
     {
-        int64_t id =
-            find_id(db, "SELECT id FROM expense WHERE ref = :ref", text_of(x, "ref"), 0, 0);
+        int64_t id = section_find_id(db, "SELECT id FROM expense WHERE ref = :ref", "money lookup",
+                                     section_text(x, "ref"), 0, 0);
         if (id < 0)
             return -1;
         struct ledger_row r;
         ledger_row_init(&r, T_EXPENSE, id);
-        ledger_row_text(&r, "ref", text_of(x, "ref"));
-        ledger_row_text(&r, "kind", text_of(x, "kind"));
-        ledger_row_text(&r, "incurred_on", text_of(x, "incurred_on"));
-        ledger_row_text(&r, "claimant", text_of(x, "claimant"));
-        ledger_row_text(&r, "category", text_of(x, "category"));
-        const char *desc = text_of(x, "description");
+        ledger_row_text(&r, "ref", section_text(x, "ref"));
+        ledger_row_text(&r, "kind", section_text(x, "kind"));
+        ledger_row_text(&r, "incurred_on", section_text(x, "incurred_on"));
+        ledger_row_text(&r, "claimant", section_text(x, "claimant"));
+        ledger_row_text(&r, "category", section_text(x, "category"));
+        const char *desc = section_text(x, "description");
         ledger_row_text(&r, "description", desc ? desc : "");
         int_or_null(&r, "amount_pence", x, "amount_pence");
         int_or_null(&r, "day_rate_pence", x, "day_rate_pence");
         int_or_null(&r, "days_x100", x, "days_x100");
-        ledger_row_text(&r, "paid_by", text_of(x, "paid_by"));
+        ledger_row_text(&r, "paid_by", section_text(x, "paid_by"));
         /* the interchange carries no documents: a receipt already in the file
          * stays with its expense */
-        int64_t receipt = id ? find_id(db,
-                                       "SELECT receipt_id FROM expense WHERE ref = :ref"
-                                       " AND receipt_id IS NOT NULL",
-                                       text_of(x, "ref"), 0, 0)
+        int64_t receipt = id ? section_find_id(db,
+                                               "SELECT receipt_id FROM expense WHERE ref = :ref"
+                                               " AND receipt_id IS NOT NULL",
+                                               "money lookup", section_text(x, "ref"), 0, 0)
                              : 0;
         if (receipt < 0)
             return -1;

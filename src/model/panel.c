@@ -4,6 +4,7 @@
 #include "lib/natcmp.h"
 #include "lib/text.h"
 #include "model/ledger.h"
+#include "model/section_json.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -336,27 +337,6 @@ static json_t *question_one(struct chk *c, json_t *e)
     return done(c, x, rc);
 }
 
-static int cmp_action_ref(const void *a, const void *b)
-{
-    return natcmp(json_string_value(json_object_get(*(json_t *const *)a, "ref")),
-                  json_string_value(json_object_get(*(json_t *const *)b, "ref")));
-}
-
-void panel_sort_array(json_t *a, int (*cmp)(const void *, const void *))
-{
-    size_t n = json_array_size(a);
-    if (n < 2)
-        return;
-    json_t **v = xmalloc(n * sizeof *v);
-    for (size_t i = 0; i < n; i++)
-        v[i] = json_incref(json_array_get(a, i));
-    qsort(v, n, sizeof *v, cmp);
-    json_array_clear(a);
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, v[i]);
-    free(v);
-}
-
 static json_t *meeting_one(struct chk *c, json_t *e)
 {
     static const char *const keys[] = {
@@ -401,7 +381,7 @@ static json_t *meeting_one(struct chk *c, json_t *e)
                              "does not have",
                              i, (long long)json_integer_value(it)));
     }
-    panel_sort_array(json_object_get(x, "actions"), cmp_action_ref);
+    section_sort(json_object_get(x, "actions"), section_cmp_ref);
     return x;
 }
 
@@ -415,7 +395,7 @@ json_t *meeting_normalise(const struct plan *p, json_t *m, const char *path, cha
 
 static int cmp_member(const void *a, const void *b)
 {
-    return cmp_action_ref(a, b);
+    return section_cmp_ref(a, b);
 }
 
 static int cmp_meeting(const void *a, const void *b)
@@ -423,7 +403,7 @@ static int cmp_meeting(const void *a, const void *b)
     json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
     int k = strcmp(json_string_value(json_object_get(x, "starts_at")),
                    json_string_value(json_object_get(y, "starts_at")));
-    return k ? k : cmp_action_ref(a, b);
+    return k ? k : section_cmp_ref(a, b);
 }
 
 /* Replaces or adds, by ref, each element of `in` in *into (created when NULL). */
@@ -482,7 +462,7 @@ int panel_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
                 json_object_set(p->panel, "remit", json_object_get(x, "remit"));
             json_t *all = json_incref(json_object_get(p->panel, "members"));
             merge_by_ref(&all, members);
-            panel_sort_array(all, cmp_member);
+            section_sort(all, cmp_member);
             json_decref(all);
         }
         json_decref(x);
@@ -510,7 +490,7 @@ int panel_read_json(struct plan *p, json_t *doc, char *err, size_t errlen)
         }
         if (!rc) {
             merge_by_ref(&p->meetings, ms);
-            panel_sort_array(p->meetings, cmp_meeting);
+            section_sort(p->meetings, cmp_meeting);
             /* actions arising carry refs unique across all meetings */
             json_t *acts = json_array(), *m;
             size_t i, k;

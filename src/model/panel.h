@@ -72,8 +72,4 @@ json_t *meetings_section(const struct plan *p);
 /* Whether s is a UTC time "YYYY-MM-DDTHH:MM:SSZ". */
 bool panel_time_valid(const char *s);
 
-/* Sorts the elements of the JSON array a in place with cmp, a qsort
- * comparator over json_t *const * (the order the interchange writes). */
-void panel_sort_array(json_t *a, int (*cmp)(const void *, const void *));
-
 #endif

@@ -5,29 +5,11 @@
  * writes nothing, and a changed item rewrites that item's row alone. */
 #include "model/ledger.h"
 #include "model/panel.h"
+#include "model/section_json.h"
 #include "lib/natcmp.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The id of the row that `sql` (params :ref, or :parent and :pos) finds, 0
- * when none, -1 on error. */
-static int64_t find_id(struct db *db, const char *sql, const char *ref, int64_t parent, int64_t pos)
-{
-    sqlite3_stmt *st = db_prepare(db, sql);
-    if (!st)
-        return -1;
-    if (ref)
-        db_bind_text(st, ":ref", ref);
-    else {
-        db_bind_int(st, ":parent", parent);
-        db_bind_int(st, ":pos", pos);
-    }
-    int rc = db_step(db, st, "panel lookup");
-    int64_t id = rc == 1 ? sqlite3_column_int64(st, 0) : rc == 0 ? 0 : -1;
-    sqlite3_reset(st);
-    return id;
-}
 
 static const char sql_person[] = "SELECT id FROM main.person WHERE ref = :ref";
 static const char sql_action[] = "SELECT id FROM main.action WHERE ref = :ref";
@@ -41,7 +23,7 @@ static int set_ref(struct db *db, struct ledger_row *r, const char *col, const c
         ledger_row_null(r, col);
         return 0;
     }
-    int64_t id = find_id(db, sql, json_string_value(ref_v), 0, 0);
+    int64_t id = section_find_id(db, sql, "panel lookup", json_string_value(ref_v), 0, 0);
     if (id <= 0) {
         if (id == 0)
             snprintf(db->err, sizeof db->err, "%s: no row has ref \"%.64s\"", col,
@@ -74,7 +56,7 @@ static int delete_beyond(struct db *db, enum table_id t, const char *sql, int64_
                          int64_t pos, int (*child)(struct db *db, int64_t id))
 {
     for (;;) {
-        int64_t id = find_id(db, sql, NULL, parent, pos);
+        int64_t id = section_find_id(db, sql, "panel lookup", NULL, parent, pos);
         if (id < 0)
             return -1;
         if (id == 0)
@@ -103,7 +85,8 @@ static int store_member(struct db *db, json_t *m)
         "SELECT id FROM panel_lead WHERE member_id = :parent AND position = :pos";
     static const char lead_beyond[] =
         "SELECT id FROM panel_lead WHERE member_id = :parent AND position >= :pos";
-    int64_t id = find_id(db, by_ref, json_string_value(json_object_get(m, "ref")), 0, 0);
+    int64_t id = section_find_id(db, by_ref, "panel lookup",
+                                 json_string_value(json_object_get(m, "ref")), 0, 0);
     if (id < 0)
         return -1;
     struct ledger_row r;
@@ -121,7 +104,7 @@ static int store_member(struct db *db, json_t *m)
     size_t i;
     json_array_foreach(leads, i, l)
     {
-        int64_t lid = find_id(db, lead_at, NULL, id, (int64_t)i);
+        int64_t lid = section_find_id(db, lead_at, "panel lookup", NULL, id, (int64_t)i);
         if (lid < 0)
             return -1;
         ledger_row_init(&r, T_PANEL_LEAD, lid);
@@ -147,7 +130,7 @@ static int store_children(struct db *db, json_t *o, const char *key, enum table_
     size_t i;
     json_array_foreach(a, i, e)
     {
-        int64_t id = find_id(db, at_sql, NULL, parent, (int64_t)i);
+        int64_t id = section_find_id(db, at_sql, "panel lookup", NULL, parent, (int64_t)i);
         if (id < 0)
             return -1;
         struct ledger_row r;
@@ -204,7 +187,7 @@ static int store_declarations(struct db *db, json_t *item, int64_t item_id)
     size_t i;
     json_array_foreach(a, i, e)
     {
-        int64_t id = find_id(db, at, NULL, item_id, (int64_t)i);
+        int64_t id = section_find_id(db, at, "panel lookup", NULL, item_id, (int64_t)i);
         if (id < 0)
             return -1;
         struct ledger_row r;
@@ -239,7 +222,8 @@ int64_t meeting_store(struct db *db, json_t *m)
     static const char cor_beyond[] =
         "SELECT id FROM meeting_correction WHERE meeting_id = :parent AND position >= :pos";
     static const char act_ref[] = "SELECT id FROM meeting_action WHERE ref = :ref";
-    int64_t id = find_id(db, by_ref, json_string_value(json_object_get(m, "ref")), 0, 0);
+    int64_t id = section_find_id(db, by_ref, "panel lookup",
+                                 json_string_value(json_object_get(m, "ref")), 0, 0);
     if (id < 0)
         return -1;
     struct ledger_row r;
@@ -269,13 +253,14 @@ int64_t meeting_store(struct db *db, json_t *m)
     size_t i;
     json_array_foreach(items, i, e)
     {
-        int64_t iid = find_id(db, item_at, NULL, id, (int64_t)i);
+        int64_t iid = section_find_id(db, item_at, "panel lookup", NULL, id, (int64_t)i);
         if (iid <= 0 || store_declarations(db, e, iid))
             return -1;
     }
     json_array_foreach(json_object_get(m, "actions"), i, e)
     {
-        int64_t aid = find_id(db, act_ref, json_string_value(json_object_get(e, "ref")), 0, 0);
+        int64_t aid = section_find_id(db, act_ref, "panel lookup",
+                                      json_string_value(json_object_get(e, "ref")), 0, 0);
         if (aid < 0)
             return -1;
         ledger_row_init(&r, T_MEETING_ACTION, aid);
@@ -310,7 +295,7 @@ static int store_questions(struct db *db, json_t *m, int64_t id)
     size_t i;
     json_array_foreach(json_object_get(m, "questions"), i, q)
     {
-        int64_t qid = find_id(db, nth, NULL, id, (int64_t)i);
+        int64_t qid = section_find_id(db, nth, "panel lookup", NULL, id, (int64_t)i);
         if (qid < 0)
             return -1;
         struct ledger_row r;
@@ -334,7 +319,8 @@ int panel_store(struct db *db, const struct plan *p)
 {
     if (p->panel) {
         struct ledger_row r;
-        int64_t id = find_id(db, "SELECT id FROM panel_setting WHERE id = :ref", "1", 0, 0);
+        int64_t id = section_find_id(db, "SELECT id FROM panel_setting WHERE id = :ref",
+                                     "panel lookup", "1", 0, 0);
         if (id < 0)
             return -1;
         ledger_row_init(&r, T_PANEL_SETTING, 1);
@@ -372,12 +358,6 @@ static json_t *col_int(sqlite3_stmt *st, int i)
 {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? json_null()
                                                      : json_integer(sqlite3_column_int64(st, i));
-}
-
-static int cmp_ref(const void *a, const void *b)
-{
-    return natcmp(json_string_value(json_object_get(*(json_t *const *)a, "ref")),
-                  json_string_value(json_object_get(*(json_t *const *)b, "ref")));
 }
 
 /* Runs `sql` with :id bound and appends, per row, what `row` builds. */
@@ -484,7 +464,7 @@ static int load_meeting_children(struct db *db, json_t *m, int64_t id)
     if (rows(db, att, id, a, row_attendance) || rows(db, items, id, it, row_item) ||
         rows(db, acts, id, ac, row_action) || rows(db, cors, id, co, row_correction))
         return -1;
-    panel_sort_array(ac, cmp_ref);
+    section_sort(ac, section_cmp_ref);
     json_t *e;
     size_t i;
     json_array_foreach(it, i, e)
@@ -504,7 +484,7 @@ static int cmp_meeting(const void *a, const void *b)
     json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
     int k = strcmp(json_string_value(json_object_get(x, "starts_at")),
                    json_string_value(json_object_get(y, "starts_at")));
-    return k ? k : cmp_ref(a, b);
+    return k ? k : section_cmp_ref(a, b);
 }
 
 int panel_load_all(struct db *db, json_t **panel, json_t **meetings, bool ids)
@@ -531,7 +511,7 @@ int panel_load_all(struct db *db, json_t **panel, json_t **meetings, bool ids)
         json_decref(remit_v);
         goto fail;
     }
-    panel_sort_array(ms, cmp_ref);
+    section_sort(ms, section_cmp_ref);
     json_array_foreach(ms, i, e)
     {
         int64_t id = take_id(e);
@@ -559,7 +539,7 @@ int panel_load_all(struct db *db, json_t **panel, json_t **meetings, bool ids)
         if (!ids)
             json_array_foreach(json_object_get(e, "items"), k, it) json_object_del(it, "item_id");
     }
-    panel_sort_array(mt, cmp_meeting);
+    section_sort(mt, cmp_meeting);
     if (json_array_size(mt))
         *meetings = json_incref(mt);
     json_decref(ms);
