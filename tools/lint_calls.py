@@ -6,7 +6,7 @@ sink with its full argument list (however many lines it spans, whatever
 comments sit inside), and checks:
 
 SQL sinks (sqlite3_prepare*, sqlite3_exec, sqlite3_mprintf and friends,
-db_prepare, db_exec): the SQL argument is fixed text, never built at run time:
+db_prepare, db_exec, section_find_id): the SQL argument is fixed text, never built at run time:
   - string literals (adjacent ones concatenate), and macros defined in the
     same file as such text;
   - a named constant: an identifier this file declares `const char NAME[]`
@@ -29,7 +29,7 @@ in `_html` or is `buf_str` of such a fragment (`buf_str(&x_html)`).
 
 A comment `lint-ok: REASON` on a line of the call, or on the line just before
 it, silences that call: for the wrappers that pass their callers' text on
-(db_prepare, db_exec, pc_redirect) and the embedded migrations; mail_url and mail_draft_link are checked as html_printf.
+(db_prepare, db_exec, section_find_id, pc_redirect) and the embedded migrations; mail_url and mail_draft_link are checked as html_printf.
 
 A parameter of a static function is followed to every call of that function
 in the file: `static int each_row(struct db *db, const char *sql)` is fine
@@ -50,6 +50,7 @@ import sys
 
 SQL_SINKS = {
     "db_prepare": 1,
+    "section_find_id": 1,
     "db_exec": 1,
     "sqlite3_prepare": 1,
     "sqlite3_prepare_v2": 1,
