@@ -174,9 +174,9 @@ int cycle_links_store(struct db *db, bool closure, int64_t owner, const struct c
         return -1;
     db_bind_int(st, ":owner", owner);
     int64_t *old = NULL;
-    size_t nold = 0;
+    size_t nold = 0, cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        old = xrealloc(old, (nold + 1) * sizeof *old);
+        old = xgrow(old, nold, &cap, sizeof *old);
         old[nold++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_reset(st);
@@ -312,8 +312,9 @@ int cycle_periods(struct db *db, struct cycle_period **out, size_t *n)
     if (!st)
         return -1;
     int rc;
+    size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         period_row(st, &(*out)[(*n)++]);
     }
     sqlite3_reset(st);

@@ -43,8 +43,9 @@ static int evidence_load(struct db *db, bool closure, int64_t owner, struct cycl
         return -1;
     db_bind_int(st, ":owner", owner);
     int rc;
+    size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CYCLE_LIST_MAX) {
-        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         struct cycle_evidence *e = &(*out)[(*n)++];
         e->label = col_dup(st, 0);
         e->url = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL : col_dup(st, 1);
@@ -511,8 +512,9 @@ int cycle_due_list(struct db *db, int64_t person_id, int64_t period_id, struct c
     db_bind_int(st, ":period", period_id);
     db_bind_int(st, ":person", person_id);
     int rc;
+    size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < CYCLE_LIST_MAX) {
-        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         struct cycle_due *d = &(*out)[(*n)++];
         d->ref = col_dup(st, 0);
         d->title = col_dup(st, 1);
@@ -646,10 +648,12 @@ int cycle_chase_of(struct db *db, const struct cycle_period *period, struct cycl
         qsort(raw, n, sizeof *raw, chase_order);
     /* group: the rows move into their owner's array; names and roles are
      * kept once per owner */
+    size_t owners_cap = 0, rows_cap = 0;
     for (size_t i = 0; i < n; i++) {
         struct cycle_chase_owner *o = out->nowners ? &out->owners[out->nowners - 1] : NULL;
         if (!o || i == 0 || raw[i].owner != raw[i - 1].owner) {
-            out->owners = xrealloc(out->owners, (out->nowners + 1) * sizeof *out->owners);
+            out->owners = xgrow(out->owners, out->nowners, &owners_cap, sizeof *out->owners);
+            rows_cap = 0;
             o = &out->owners[out->nowners++];
             memset(o, 0, sizeof *o);
             o->name = raw[i].name;
@@ -658,7 +662,7 @@ int cycle_chase_of(struct db *db, const struct cycle_period *period, struct cycl
             free(raw[i].name);
             free(raw[i].role);
         }
-        o->rows = xrealloc(o->rows, (o->nrows + 1) * sizeof *o->rows);
+        o->rows = xgrow(o->rows, o->nrows, &rows_cap, sizeof *o->rows);
         o->rows[o->nrows++] = raw[i].row;
         out->total++;
     }
@@ -735,8 +739,9 @@ static int closures_read(struct db *db, sqlite3_stmt *st, size_t max, struct cyc
     *out = NULL;
     *n = 0;
     int rc = SQLITE_DONE;
+    size_t cap = 0;
     while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        *out = xgrow(*out, *n, &cap, sizeof **out);
         closure_row(st, &(*out)[(*n)++]);
     }
     if (*n == max)

@@ -632,7 +632,7 @@ static int store_links(struct db *db, enum table_id t, const char *list_sql, boo
     bool *have = xcalloc(nwant ? nwant : 1, sizeof *have);
     int rc = 0;
     int64_t *drop = NULL;
-    size_t ndrop = 0;
+    size_t ndrop = 0, drop_cap = 0;
     /* a row stored in this same import has no links yet: skip the query */
     if (!fresh) {
         sqlite3_stmt *st = db_prepare(db, list_sql);
@@ -649,7 +649,7 @@ static int store_links(struct db *db, enum table_id t, const char *list_sql, boo
             if (i < nwant) {
                 have[i] = true;
             } else {
-                drop = xrealloc(drop, (ndrop + 1) * sizeof *drop);
+                drop = xgrow(drop, ndrop, &drop_cap, sizeof *drop);
                 drop[ndrop++] = id;
             }
         }

@@ -34,12 +34,15 @@ static enum MHD_Result collect_field(void *cls, enum MHD_ValueKind kind, const c
             r->form = xrealloc(r->form, r->capform * sizeof *r->form);
         }
         f = &r->form[r->nform++];
-        *f = (struct req_field){.name = xstrdup(key), .value = xstrdup("")};
+        *f = (struct req_field){.name = xstrdup(key), .value = xstrdup(""), .cap = 1};
         f->filename = filename ? xstrdup(filename) : NULL;
         f->content_type = content_type ? xstrdup(content_type) : NULL;
     }
     if (size) {
-        f->value = xrealloc(f->value, f->len + size + 1);
+        /* doubling: a 10 MB file comes in thousands of pieces, and growing
+           by each piece copied the whole value every time */
+        while (f->cap < f->len + size + 1)
+            f->value = xgrow(f->value, f->cap, &f->cap, 1);
         memcpy(f->value + f->len, data, size);
         f->len += size;
         f->value[f->len] = '\0';

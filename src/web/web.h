@@ -121,6 +121,7 @@ struct req_field {
     char *name;         /* field name */
     char *value;        /* its value, NUL-terminated (files: the bytes, also NUL-terminated) */
     size_t len;         /* bytes in value */
+    size_t cap;         /* bytes allocated for value (form.c) */
     char *filename;     /* for a file: the name the browser gave, else NULL */
     char *content_type; /* for a file: the type the browser gave, else NULL */
 };
