@@ -1,4 +1,4 @@
--- 020: the panel's reports and letters to the Secretary of State
+-- 019: the panel's reports and letters to the Secretary of State
 -- (issue 12, point 2).
 --
 -- The secretariat starts a report over a span of signed-off months

@@ -265,6 +265,8 @@ static const char *const sos_kinds[] = {"scheduled", "requested", "letter", NULL
 static const struct field_spec f_sos_public[] = {FTEXT(FIELD_PATH, "ref", 48, FIELD_REQUIRED),
                                                  FIELD_END};
 static const struct field_spec f_sos_list[] = {DONE, FIELD_END};
+static const struct field_spec f_sos_api_list[] = {AS_AT, FINT(FIELD_QUERY, "limit", 1, 200, 0),
+                                                   Q("cursor", FIELD_REF), FIELD_END};
 static const struct field_spec f_sos_start[] = {F_TEXT("csrf", 64),
                                                 F_TEXT("ref", 40),
                                                 F_TEXT("title", 200),
@@ -588,6 +590,10 @@ static const struct route routes[] = {
     /* -- reports to the Secretary of State: public once published (page_sos.c) -- */
     {"GET",    "/reports.atom",          page_reports_atom, CAP_PUBLIC, ROUTE_LIVE, NULL},
     {"GET",    "/reports/sos/{ref}",     page_sos_public, CAP_PUBLIC, ROUTE_LIVE, f_sos_public},
+    {"GET",    "/api/v1/reports/sos",    api_sos_reports, CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE,
+     f_sos_api_list},
+    {"GET",    "/api/v1/reports/sos/{ref}", api_sos_report, CAP_PUBLIC, ROUTE_JSON | ROUTE_LIVE,
+     f_scope_ref},
     {"GET",    "/work/sos",              page_work_sos,  CAP_READ_RESTRICTED, 0, f_sos_list},
     {"POST",   "/work/sos",              post_work_sos,  CAP_SOS_DRAFT, ROUTE_MUTATING,
      f_sos_start},

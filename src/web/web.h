@@ -552,6 +552,9 @@ int post_sos_section(struct req *r);     /* POST /work/sos/{ref}/sections/{key} 
 int post_sos_approve(struct req *r);     /* POST /work/sos/{ref}/approve */
 int post_sos_publish(struct req *r);     /* POST /work/sos/{ref}/publish */
 int post_sos_response(struct req *r);    /* POST /work/sos/{ref}/response */
+/* api_sos.c: the published reports in the read API (404 for any other) */
+int api_sos_reports(struct req *r); /* GET /api/v1/reports/sos: a page of them */
+int api_sos_report(struct req *r);  /* GET /api/v1/reports/sos/{ref}: one, with its sections */
 struct sos_report;
 /* The published text (view_sos_article) and the PDF of report s into html
  * and pdf (either NULL: not made), from its span's records on pdb, dated

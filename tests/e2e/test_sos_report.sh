@@ -100,6 +100,13 @@ expect_grep "its figures are frozen in the draft" 'Progress against the recommen
 expect_eq "the figures compare with the last month before the span" 1 \
     "$(sqlite3 d.db "select count(*) from sos_section s join sos_report r on r.id = s.report_id
         where r.ref = 'SOS-2016-03' and s.key = 'themes' and s.figures like '%report of 2015-11%'")"
+# a draft answers in the API exactly as a ref never used: no oracle
+api404() { # REF -> the code and body of GET /api/v1/reports/sos/REF
+    curl -sS -w ' %{http_code}' "$base/api/v1/reports/sos/$1" | sed "s/$1/REF/g"
+}
+unknown=$(api404 SOS-NO-SUCH)
+expect_eq "an unknown ref is 404 in the API" 404 "${unknown##* }"
+expect_eq "a draft is 404 in the API, as an unknown ref" "$unknown" "$(api404 SOS-2016-03)"
 got=$(post sec /work/sos/SOS-2016-03/refresh)
 expect_eq "the secretariat refreshes the figures" "303 $base/work/sos/SOS-2016-03?done=refreshed" "$got"
 
@@ -135,7 +142,7 @@ expect_eq "the chair does not publish" 403 "${got%% *}"
 public="/ /reports /reports.atom /reports/sos/SOS-2016-03 /reports/sos/SOS-2016-03.pdf
 /search?q=Requested+report /feed.atom /plan /themes /themes/T1 /actions/A1 /recommendations /milestones
 /measures /data /data/plan.json /data/actions.csv /data/updates.csv /api/v1/themes /api/v1/actions
-/api/v1/periods /api/v1/organisation /panel /meetings /meetings.atom /money"
+/api/v1/periods /api/v1/organisation /api/v1/reports/sos /api/v1/reports/sos/SOS-2016-03 /panel /meetings /meetings.atom /money"
 crawl() { # DIR
     mkdir -p "$1"
     local i=0 p
@@ -149,6 +156,9 @@ crawl() { # DIR
     done
 }
 crawl before
+expect_eq "an approved report is 404 in the API, as an unknown ref" "$unknown" "$(api404 SOS-2016-03)"
+curl -sS -o api.json "$base/api/v1/reports/sos?limit=200"
+expect_no_grep "the API's list has no approved report" 'SOS-2016-03' api.json
 if grep -l "$MARK" before/* 2>/dev/null; then fail "the marker is public before publication"; fi
 curl -sS -o search.html "$base/search?q=$MARK"
 expect_grep "a search for the marker finds nothing" "No results for" search.html
@@ -172,6 +182,34 @@ curl -sS -o list.html "$base/reports"
 expect_grep "/reports lists it" 'href="/reports/sos/SOS-2016-03"' list.html
 curl -sS -o atom.xml "$base/reports.atom"
 expect_grep "the feed has it" 'reports/sos/SOS-2016-03</id>' atom.xml
+# the API: the list, a page at a time, and the report with its sections
+python3 - "$base" "$MARK" <<'PY'
+import json, sys, urllib.request
+base, mark = sys.argv[1], sys.argv[2]
+get = lambda p: json.load(urllib.request.urlopen(base + p))
+refs, cursor = [], None
+while True:
+    page = get("/api/v1/reports/sos?limit=1" + (f"&cursor={cursor}" if cursor else ""))
+    assert len(page["data"]) <= 1, page
+    refs += [x["ref"] for x in page["data"]]
+    cursor = page["next_cursor"]
+    if not cursor:
+        break
+assert refs == ["SOS-2016-03", "SOS-2015-12", "SOS-2015-07"], refs
+first = get("/api/v1/reports/sos")["data"][0]
+assert first == {"ref": "SOS-2016-03", "kind": "requested", "title": f"Requested report {mark}",
+                 "covers_from": "2015-12", "covers_to": "2016-02", "published_on": "2016-03-20",
+                 "url": "/reports/sos/SOS-2016-03", "pdf_url": "/reports/sos/SOS-2016-03.pdf",
+                 "response_on": None}, first
+one = get("/api/v1/reports/sos/SOS-2016-03")["data"]
+assert [s["key"] for s in one["sections"]] == ["summary", "recommendations", "themes",
+        "milestones", "confidence", "measures", "meetings"], one["sections"]
+for s in one["sections"]:
+    assert s["assessment"] == f"The panel on {s['key']}: {mark}-{s['key']}.", s
+assert "Progress against the recommendations" in one["sections"][1]["figures"]
+assert one["approved_on"] == "2016-03-20" and one["response"] is None, one
+PY
+echo "ok: the API lists the published report, pages through the list, and gives its sections"
 curl -sS -D pdf.head -o one.pdf "$base/reports/sos/SOS-2016-03.pdf"
 expect_grep "the PDF is a PDF" 'Content-Type: application/pdf' pdf.head
 pdftotext one.pdf one.txt
@@ -207,6 +245,11 @@ got=$(post sec /work/sos/SOS-2016-03/response response_on=2016-03-20 \
 expect_eq "the secretariat attaches the response" "303 $base/work/sos/SOS-2016-03?done=response" "$got"
 curl -sS -o pub.html "$base/reports/sos/SOS-2016-03"
 expect_grep "the page shows the response" 'The Secretary of State thanks the panel.' pub.html
+curl -sS -o api.json "$base/api/v1/reports/sos/SOS-2016-03"
+expect_grep "the API gives the response" \
+    '"response":\{"received_on":"2016-03-20","text":"The Secretary of State thanks the panel."' api.json
+curl -sS -o api.json "$base/api/v1/reports/sos"
+expect_grep "the list gives its date" '"ref":"SOS-2016-03",[^}]*"response_on":"2016-03-20"' api.json
 curl -sS -o three.pdf "$base/reports/sos/SOS-2016-03.pdf"
 cmp -s one.pdf three.pdf || fail "the PDF changed when the response arrived"
 
