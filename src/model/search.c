@@ -120,9 +120,23 @@ static const char sql_page_theme[] =
     "SELECT t0.ref, t0.title, ''" THEME_FROM " ORDER BY length(t0.ref), t0.ref"
     " LIMIT :limit OFFSET :offset";
 
-static const char *const sql_count[SEARCH__KINDS] = {sql_count_action,    sql_count_update,
-                                                     sql_count_measure,   sql_count_recommendation,
-                                                     sql_count_milestone, sql_count_theme};
+/* Published reports to the Secretary of State (search.h): their title, the
+ * panel's assessments and the response; a draft or approved one is never
+ * read.  main.: on a record connection too, these are the tables themselves. */
+#define SOS_TEXT                                                                                   \
+    "coalesce(r.response, '') || ' ' || coalesce((SELECT group_concat(s.assessment, ' ')"          \
+    " FROM main.sos_section s WHERE s.report_id = r.id), '')"
+#define SOS_FROM                                                                                   \
+    " FROM main.sos_report r WHERE r.state = 'published' AND" TERM_MISSING(                        \
+        "r.ref", "r.title || ' ' || " SOS_TEXT)
+static const char sql_count_sos[] = "SELECT count(*)" SOS_FROM;
+static const char sql_page_sos[] =
+    "SELECT r.ref, r.title, " SOS_TEXT ", r.published_on" SOS_FROM
+    " ORDER BY r.covers_to DESC, r.ref DESC LIMIT :limit OFFSET :offset";
+
+static const char *const sql_count[SEARCH__KINDS] = {
+    sql_count_action,    sql_count_update, sql_count_measure,           sql_count_recommendation,
+    sql_count_milestone, sql_count_theme,  [SEARCH_SOS] = sql_count_sos};
 /* the kinds of the index: ranked candidates (top), then each one shown */
 static const char *const sql_top[SEARCH__KINDS] = {sql_top_action, sql_top_update, sql_top_measure};
 static const char *const sql_show[SEARCH__KINDS] = {sql_show_action, sql_show_update,
@@ -131,7 +145,8 @@ static const char *const sql_show[SEARCH__KINDS] = {sql_show_action, sql_show_up
 static const char *const sql_page[SEARCH__KINDS] = {[SEARCH_RECOMMENDATION] =
                                                         sql_page_recommendation,
                                                     [SEARCH_MILESTONE] = sql_page_milestone,
-                                                    [SEARCH_THEME] = sql_page_theme};
+                                                    [SEARCH_THEME] = sql_page_theme,
+                                                    [SEARCH_SOS] = sql_page_sos};
 
 /* Whether kind k is found by a scan (bound :terms) rather than the index (:q). */
 static bool scanned(enum search_kind k)
@@ -347,6 +362,8 @@ static int show_one(struct db *db, enum search_kind k, const char *fts, const st
     return r < 0 ? -1 : 0;
 }
 
+static char *meeting_excerpt(json_t *texts, json_t *terms);
+
 /* Appends `limit` rows of the scanned group k from its `offset`-th to
  * out->hits (which has room for SEARCH_PAGE_SIZE).  Returns 0, or -1 with
  * db->err set. */
@@ -360,14 +377,22 @@ static int load_scanned(struct db *db, enum search_kind k, const char *terms, si
     db_bind_text(st, ":terms", terms);
     db_bind_int(st, ":limit", (int64_t)limit);
     db_bind_int(st, ":offset", (int64_t)offset);
+    json_t *jterms = k == SEARCH_SOS ? json_loads(terms, 0, NULL) : NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->nhits < SEARCH_PAGE_SIZE) {
         struct search_hit *h = &out->hits[out->nhits++];
         memset(h, 0, sizeof *h);
         h->kind = k;
         h->ref = col_dup(st, 0);
         h->title = col_dup(st, 1);
-        h->snippet = col_dup(st, 2);
+        if (k == SEARCH_SOS) { /* the text around the first term, as for a meeting */
+            json_t *texts = json_pack("[s, s]", h->title, db_col_text(st, 2));
+            h->snippet = jterms && texts ? meeting_excerpt(texts, jterms) : xstrdup("");
+            json_decref(texts);
+            snprintf(h->at, sizeof h->at, "%s", db_col_text(st, 3));
+        } else
+            h->snippet = col_dup(st, 2);
     }
+    json_decref(jterms);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         db_set_error(db, "searching");
     sqlite3_reset(st);

@@ -1,6 +1,6 @@
 /* search.h — full-text search of the public record (sql/004_search.sql).
  *
- * Six kinds of result, searched and counted apart and shown grouped: actions
+ * Eight kinds of result, searched and counted apart and shown grouped: actions
  * (ref, title, description), progress updates (narrative) and measures (ref,
  * title) through the full-text index; recommendations, public milestones and
  * themes, a few hundred rows at most, by a scan of their own tables in the
@@ -19,6 +19,13 @@
  * panel's meetings are not part of a month's record: they are searched as they
  * stand, whatever month is in scope.  Search has no signed-in mode: the panel
  * and secretariat find closed business in the workspace's own pages.
+ *
+ * The panel's reports to the Secretary of State (model/sos.h, a few a year)
+ * are found by a scan of the PUBLISHED ones only: every term must be the
+ * report's ref or occur in its title, a section's assessment or the
+ * Secretary of State's response.  A draft or an approved report is never
+ * read, so nothing of it can reach a result, a count or a snippet.  Like the
+ * meetings they are searched as they stand, whatever month is in scope.
  *
  * Bounded: each group takes its first SEARCH_COUNT_MAX matches in the index's
  * order (oldest rows first) and ranks those (bm25, ties by ref), so a word in
@@ -68,6 +75,7 @@ enum search_kind {
     SEARCH_MILESTONE,      /* public ones: ref, title */
     SEARCH_THEME,          /* ref, title */
     SEARCH_MEETING,        /* the panel's meetings, as the public may see them: ref, title */
+    SEARCH_SOS,            /* published reports to the Secretary of State: ref, title */
     SEARCH__KINDS
 };
 
@@ -79,10 +87,14 @@ struct search_hit {
                               measures, plain for the rest (the action's title for
                               updates); owned */
     char *snippet;         /* marked extract: description (actions), narrative
-                              (updates); the review's title (recommendations); the
-                              action's ref or "" (milestones); "" otherwise; owned */
+                              (updates), the text around the first term (meetings,
+                              reports to the Secretary of State); the review's title
+                              (recommendations); the action's ref or "" (milestones); ""
+                              otherwise; owned */
     char month[MONTH_LEN]; /* updates: the period "YYYY-MM"; "" otherwise */
-    char at[21];           /* meetings: when it starts, "YYYY-MM-DDTHH:MM:SSZ"; "" otherwise */
+    char at[21];           /* meetings: when it starts, "YYYY-MM-DDTHH:MM:SSZ"; reports to
+                              the Secretary of State: published on, "YYYY-MM-DD"; ""
+                              otherwise */
 };
 
 struct search_result {

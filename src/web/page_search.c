@@ -4,7 +4,8 @@
  *   q     the words to look for: at most SEARCH_Q_MAX characters (else 400);
  *         absent or blank shows the search form with help text
  *   type  "actions", "updates", "measures", "recommendations", "milestones",
- *         "themes" or "meetings": one group only (else 400)
+ *         "themes", "meetings" or "reports" (to the Secretary of State): one group
+ *         only (else 400)
  *   page  1, 2, ... (at most SEARCH_MAX_PAGE; else 400); past the last page 404
  *   as_at a signed-off month YYYY-MM: search its record, the words it showed
  *         (else 400, or 404 for a month not signed off); the latest by default */
@@ -18,8 +19,9 @@
 #define SEARCH_MAX_PAGE 100000 /* far beyond any real result list, short of overflow */
 
 /* The groups `type` can name, in enum search_kind order. */
-static const char *const type_names[SEARCH__KINDS] = {
-    "actions", "updates", "measures", "recommendations", "milestones", "themes", "meetings"};
+static const char *const type_names[SEARCH__KINDS] = {"actions",         "updates",    "measures",
+                                                      "recommendations", "milestones", "themes",
+                                                      "meetings",        "reports"};
 
 /* Parses a page number "1".."100000" (digits only).  Returns it, or 0 when s
  * is not one. */
@@ -71,7 +73,7 @@ int page_search(struct req *r)
         if (k == SEARCH__KINDS) {
             req_error(r, 400,
                       "The kind of result (type) must be actions, updates, measures, "
-                      "recommendations, milestones, themes or meetings.");
+                      "recommendations, milestones, themes, meetings or reports.");
             return 0;
         }
         kinds = 1u << k;

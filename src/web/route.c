@@ -37,8 +37,9 @@ static const char *const statuses[] = {"not_started", "in_progress", "complete",
 static const char *const update_statuses[] = {"not_started", "in_progress", "complete", "blocked",
                                               NULL};
 static const char *const true_false[] = {"1", "true", "0", "false", NULL};
-static const char *const search_types[] = {"actions",    "updates", "measures", "recommendations",
-                                           "milestones", "themes",  "meetings", NULL};
+static const char *const search_types[] = {"actions",         "updates",    "measures",
+                                           "recommendations", "milestones", "themes",
+                                           "meetings",        "reports",    NULL};
 static const char *const decisions[] = {"accept", "return", NULL};
 static const char *const intents[] = {"submit", "draft", "save", "preview", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};

@@ -13,7 +13,7 @@ static const struct {
     {"Actions", "actions"},         {"Progress updates", "updates"},
     {"Measures", "measures"},       {"Recommendations", "recommendations"},
     {"Milestones", "milestones"},   {"Themes", "themes"},
-    {"Panel meetings", "meetings"},
+    {"Panel meetings", "meetings"}, {"Reports to the Secretary of State", "reports"},
 };
 
 /* Appends text from the search index, escaped, with the index's match
@@ -98,6 +98,9 @@ static void render_help(struct buf *b)
                    "<li>Meetings of the panel are found by title, place, and the titles, "
                    "presenters and papers of their public agenda items; their minutes once "
                    "published.  Business taken in private is never searched.</li>\n"
+                   "<li>The panel's reports to the Secretary of State are found by reference, "
+                   "title, the panel's assessments and the Secretary of State's response, "
+                   "once published.</li>\n"
                    "<li>Progress updates are found only once they are published: accepted and "
                    "part of a signed-off monthly report.</li>\n"
                    "</ul>\n");
@@ -150,13 +153,21 @@ static void render_hit(struct buf *b, const struct search_hit *h)
         view_time(b, h->at);
         html_printf(b, "</span>");
         break;
+    case SEARCH_SOS:
+        html_printf(b,
+                    "<a class=\"govuk-link\" href=\"/reports/sos/%U\">%h</a>"
+                    "<span class=\"govuk-caption-m\">%h, published %h</span>",
+                    h->ref, h->title, h->ref, h->at);
+        break;
     }
     html_printf(b, "</h3>\n");
     if (h->kind == SEARCH_RECOMMENDATION)
         html_printf(b, "<p class=\"govuk-body\">%h</p>\n", h->title);
     else if (h->snippet && h->snippet[0] && h->kind != SEARCH_MILESTONE) {
         html_printf(b, "<p class=\"govuk-body\">");
-        render_marked(b, h->snippet, h->kind == SEARCH_UPDATE || h->kind == SEARCH_MEETING);
+        render_marked(b, h->snippet,
+                      h->kind == SEARCH_UPDATE || h->kind == SEARCH_MEETING ||
+                          h->kind == SEARCH_SOS);
         html_printf(b, "</p>\n");
     }
     html_printf(b, "</li>\n");

@@ -163,7 +163,7 @@ if grep -q 'href="/actions/' page.html; then fail "type=milestones shows actions
 echo "ok: type=milestones shows milestones only"
 code=$(curl -sS -o page.html -w '%{http_code}' "$base/search?q=x&type=people")
 expect_eq "an unknown kind is refused" 400 "$code"
-expect_grep "the refusal names the kinds" 'recommendations, milestones, themes or meetings' page.html
+expect_grep "the refusal names the kinds" 'recommendations, milestones, themes, meetings or reports' page.html
 # a private milestone (public = 0) is never found
 sqlite3 demo.db "SELECT ref FROM milestone WHERE public = 0" >private.txt
 while read -r m; do

@@ -120,6 +120,10 @@ for key in summary recommendations themes milestones confidence measures meeting
     expect_eq "a panel member writes the $key assessment" \
         "303 $base/work/sos/SOS-2016-03?done=saved" "$got"
 done
+curl -sS -o search.html "$base/search?q=$MARK-summary"
+expect_grep "search does not find a draft's assessment" "No results for" search.html
+curl -sS -o search.html "$base/search?q=$MARK&type=reports"
+expect_grep "nor among the reports alone" "No results for" search.html
 got=$(post member /work/sos/SOS-2016-03/sections/nosuch "assessment=x")
 expect_eq "a section that is not there" 404 "${got%% *}"
 got=$(post sec /work/sos/SOS-2016-03/publish)
@@ -178,6 +182,13 @@ curl -sS -o pub.html "$base/reports/sos/SOS-2016-03"
 expect_grep "the page has the title" "Requested report $MARK" pub.html
 expect_grep "and each assessment" "$MARK-meetings" pub.html
 expect_grep "and says when it was published" 'Published on 2016-03-20' pub.html
+curl -sS -o search.html "$base/search?q=$MARK-confidence"
+expect_grep "search finds the published report by an assessment" \
+    'href="/reports/sos/SOS-2016-03"' search.html
+expect_grep "under its own heading" 'Reports to the Secretary of State <span' search.html
+expect_grep "with the words found marked" "<mark>$MARK-confidence</mark>" search.html
+curl -sS -o search.html "$base/search?q=requested+report+$MARK&type=reports"
+expect_grep "and by its title, among the reports alone" 'href="/reports/sos/SOS-2016-03"' search.html
 curl -sS -o list.html "$base/reports"
 expect_grep "/reports lists it" 'href="/reports/sos/SOS-2016-03"' list.html
 curl -sS -o atom.xml "$base/reports.atom"
@@ -245,6 +256,8 @@ got=$(post sec /work/sos/SOS-2016-03/response response_on=2016-03-20 \
 expect_eq "the secretariat attaches the response" "303 $base/work/sos/SOS-2016-03?done=response" "$got"
 curl -sS -o pub.html "$base/reports/sos/SOS-2016-03"
 expect_grep "the page shows the response" 'The Secretary of State thanks the panel.' pub.html
+curl -sS -o search.html "$base/search?q=Secretary+thanks+panel&type=reports"
+expect_grep "search finds the report by its response" 'href="/reports/sos/SOS-2016-03"' search.html
 curl -sS -o api.json "$base/api/v1/reports/sos/SOS-2016-03"
 expect_grep "the API gives the response" \
     '"response":\{"received_on":"2016-03-20","text":"The Secretary of State thanks the panel."' api.json
