@@ -67,9 +67,15 @@ static int sos_bytes(struct db *db, const char *ref, const char *format, struct 
             if (*s.sec[i].figures)
                 buf_printf(body, "\n%s", s.sec[i].figures);
         }
-        if (s.response)
-            buf_printf(body, "\n## The Secretary of State's response\n\nReceived on %s.\n\n%s\n",
-                       s.response_on ? s.response_on : "-", s.response);
+        if (s.response_on) {
+            buf_printf(body, "\n## The Secretary of State's response\n\nReceived on %s.\n",
+                       s.response_on);
+            if (s.response_document_id) /* the site's address of the letter */
+                buf_printf(body, "\n[The Secretary of State's letter](/documents/%lld)\n",
+                           (long long)s.response_document_id);
+            if (s.response)
+                buf_printf(body, "\n%s\n", s.response);
+        }
         sos_free(&s);
         return 1;
     }

@@ -133,7 +133,7 @@ static void sort_keys(void)
             abort(); /* raise LEDGER_MAX_COLS */
         int *k = sorted_keys[ti];
         k[0] = -1;
-        for (size_t i = 0; i < t->ncols; i++) { /* insertion sort: at most 17 names */
+        for (size_t i = 0; i < t->ncols; i++) { /* insertion sort: at most 21 names */
             size_t j = i + 1;
             while (j > 0 && strcmp(key_name(t, k[j - 1]), t->cols[i].name) > 0) {
                 k[j] = k[j - 1];
@@ -876,6 +876,11 @@ static int verify_table(struct db *db, const struct table *t, struct verify_resu
         int64_t seq = have_last ? sqlite3_column_int64(last, 1) : 0;
         json_t *e = lid <= rid ? json_loads(db_col_text(last, 2), 0, NULL) : NULL;
         json_t *replayed = e ? json_object_get(e, "state") : NULL;
+        /* a column added by a later migration (ALTER TABLE ... ADD COLUMN, NULL in the rows
+           before it) is null in the entries written before it, which do not name it */
+        for (size_t i = 0; json_is_object(replayed) && i < t->ncols; i++)
+            if (!json_object_get(replayed, t->cols[i].name))
+                json_object_set_new(replayed, t->cols[i].name, json_null());
         json_t *row = rid <= lid ? row_to_state(db, t, rows) : NULL;
         if (rid <= lid && !row) {
             rc = -1; /* not valid UTF-8: db->err names the row and column */

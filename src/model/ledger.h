@@ -10,7 +10,9 @@
  *
  * ledger_verify() recomputes the chain and replays the entries, comparing the
  * last state of every (table, row) with the row in the table, so an edit made
- * behind dialturn's back (sqlite3 shell, another program) is caught and named. */
+ * behind dialturn's back (sqlite3 shell, another program) is caught and named.
+ * A column an entry does not name (added by a later migration) replays as
+ * NULL. */
 #ifndef DIALTURN_LEDGER_H
 #define DIALTURN_LEDGER_H
 #include "lib/buf.h"
@@ -40,7 +42,7 @@ int ledger_bulk_begin(struct db *db);
 int ledger_bulk_end(struct db *db);
 
 /* The most columns a domain table has after `id` (table.c); checked once. */
-#define LEDGER_MAX_COLS 16
+#define LEDGER_MAX_COLS 20
 
 /* One column value of a row assembled for ledger_put_row(). */
 struct ledger_val {

@@ -46,7 +46,7 @@ const char *sos_kind_label(const char *kind)
 #define SOS_COLS                                                                                   \
     "id, ref, kind, title, covers_from, covers_to, state, started_on, started_by_id, "             \
     "refreshed_at, approved_on, approved_by_id, published_on, html_document_id, "                  \
-    "pdf_document_id, response_on, response"
+    "pdf_document_id, response_on, response, response_document_id"
 static const char sql_get[] = "SELECT " SOS_COLS " FROM main.sos_report WHERE ref = :ref";
 static const char sql_list[] =
     "SELECT " SOS_COLS " FROM main.sos_report WHERE (:pub = 0 OR state = 'published') "
@@ -92,6 +92,7 @@ static void read_row(sqlite3_stmt *st, struct sos_report *r)
     r->pdf_document_id = sqlite3_column_int64(st, 14);
     r->response_on = dup_or_null(st, 15);
     r->response = dup_or_null(st, 16);
+    r->response_document_id = sqlite3_column_int64(st, 17);
 }
 
 void sos_free(struct sos_report *r)
@@ -322,6 +323,10 @@ static void put_report_row(struct ledger_row *row, const struct sos_report *r)
         ledger_row_null(row, "pdf_document_id");
     ledger_row_text(row, "response_on", r->response_on);
     ledger_row_text(row, "response", r->response);
+    if (r->response_document_id)
+        ledger_row_int(row, "response_document_id", r->response_document_id);
+    else
+        ledger_row_null(row, "response_document_id");
 }
 
 static int put_report(struct db *db, struct sos_report *r)
@@ -661,15 +666,19 @@ out:
 }
 
 enum sos_rc sos_respond(struct db *wdb, const char *ref, const char *date, const char *body,
-                        struct field_errors *fe)
+                        int64_t document_id, struct field_errors *fe)
 {
     day_t d;
     if (!date || !date_parse(date, &d))
         ferr_add(fe, "response_on", "Give the date of the response as YYYY-MM-DD.");
     else if (d > date_today())
         ferr_add(fe, "response_on", "The response's date cannot be in the future.");
-    if (!body || !*body || !text_ok(body, SOS_RESPONSE_MAX))
-        ferr_add(fe, "response", "Give the response's text (at most %d bytes).", SOS_RESPONSE_MAX);
+    bool has_body = body && *body;
+    if (has_body && !text_ok(body, SOS_RESPONSE_MAX))
+        ferr_add(fe, "response", "The response's text must be at most %d bytes.", SOS_RESPONSE_MAX);
+    else if (!has_body && !document_id)
+        ferr_add(fe, "response",
+                 "Give the response's text, the number of the letter's document, or both.");
     if (db_begin(wdb))
         return SOS_ERROR;
     struct sos_report r;
@@ -678,8 +687,28 @@ enum sos_rc sos_respond(struct db *wdb, const char *ref, const char *date, const
         db_rollback(wdb);
         return rc;
     }
+    rc = SOS_ERROR;
+    if (document_id) { /* read in the transaction that stores it */
+        struct document doc;
+        int got = document_get(wdb, document_id, false, &doc);
+        if (got < 0)
+            goto out;
+        if (!got)
+            ferr_add(fe, "response_document",
+                     "There is no document %lld: give the number of an "
+                     "uploaded document.",
+                     (long long)document_id);
+        else if (!doc.public)
+            ferr_add(fe, "response_document",
+                     "Document %lld is restricted: a published report's response is public, so "
+                     "upload the letter as a public document.",
+                     (long long)document_id);
+        if (got)
+            document_free(&doc);
+    }
     day_t pub;
-    if (!fe->n && r.published_on && date_parse(r.published_on, &pub) && d < pub)
+    if (!ferr_find(fe, "response_on") && r.published_on && date_parse(r.published_on, &pub) &&
+        d < pub)
         ferr_add(fe, "response_on",
                  "The response cannot be dated before the report's "
                  "publication (%s).",
@@ -691,7 +720,8 @@ enum sos_rc sos_respond(struct db *wdb, const char *ref, const char *date, const
     free(r.response_on);
     free(r.response);
     r.response_on = xstrdup(date);
-    r.response = xstrdup(body);
+    r.response = has_body ? xstrdup(body) : NULL;
+    r.response_document_id = document_id;
     rc = put_report(wdb, &r) || db_commit(wdb) ? SOS_ERROR : SOS_OK;
 out:
     if (rc != SOS_OK)

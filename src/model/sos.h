@@ -59,7 +59,9 @@ struct sos_report {
     enum sos_state state;
     char *started_on, *refreshed_at;           /* owned */
     char *approved_on, *published_on;          /* owned; NULL when not yet */
-    char *response_on, *response;              /* owned; NULL when none */
+    char *response_on, *response;              /* owned; NULL when none (response: also when
+                                                  only the letter is attached) */
+    int64_t response_document_id;              /* the letter, a public document; 0: none */
     int64_t started_by_id, approved_by_id;     /* 0 when none */
     int64_t html_document_id, pdf_document_id; /* 0 until published */
     struct sos_section *sec;                   /* owned; empty in lists */
@@ -125,8 +127,12 @@ enum sos_rc sos_publish(struct db *wdb, const char *ref, day_t day, const struct
                         const struct buf *pdf, int64_t account_id, struct field_errors *fe);
 
 /* Attaches (or replaces) the Secretary of State's response to a published
- * report: its date (not before publication, not in the future) and text. */
+ * report: its date (not before publication, not in the future) and its text
+ * (Markdown), the letter itself as document `document_id` (0: none), or both.
+ * The document must exist and be public (refused at "response_document":
+ * everything of a published report is public); text and document may not
+ * both be missing (refused at "response"). */
 enum sos_rc sos_respond(struct db *wdb, const char *ref, const char *date, const char *body,
-                        struct field_errors *fe);
+                        int64_t document_id, struct field_errors *fe);
 
 #endif

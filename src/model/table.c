@@ -81,7 +81,8 @@
     X(ref, TEXT) X(kind, TEXT) X(title, TEXT) X(covers_from, TEXT) X(covers_to, TEXT)             \
     X(state, TEXT) X(started_on, TEXT) X(started_by_id, INT) X(refreshed_at, TEXT)               \
     X(approved_on, TEXT) X(approved_by_id, INT) X(published_on, TEXT) X(html_document_id, INT)   \
-    X(pdf_document_id, INT) X(response_on, TEXT) X(response, TEXT)
+    X(pdf_document_id, INT) X(response_on, TEXT) X(response, TEXT)                              \
+    X(response_document_id, INT)
 #define SOS_SECTION_COLS(X)                                                                      \
     X(report_id, INT) X(position, INT) X(key, TEXT) X(title, TEXT) X(figures, TEXT)              \
     X(assessment, TEXT)

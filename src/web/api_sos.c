@@ -28,6 +28,16 @@ static json_t *str_or_null(const char *s)
     return s && *s ? json_string(s) : json_null();
 }
 
+/* The link to a stored document, or null. */
+static json_t *doc_link(int64_t id)
+{
+    if (!id)
+        return json_null();
+    char to[48];
+    snprintf(to, sizeof to, "/documents/%lld", (long long)id);
+    return json_string(to);
+}
+
 /* What the list and the one report share.  New reference. */
 static json_t *summary_json(const struct sos_report *s)
 {
@@ -35,10 +45,11 @@ static json_t *summary_json(const struct sos_report *s)
     buf_printf(&page, "/reports/sos/%s", s->ref); /* refs: letters, digits, '-' and '_' */
     buf_printf(&pdf, "/reports/sos/%s.pdf", s->ref);
     json_t *o =
-        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "ref", s->ref, "kind", s->kind,
-                  "title", s->title, "covers_from", s->from, "covers_to", s->to, "published_on",
-                  s->published_on ? s->published_on : "", "url", buf_str(&page), "pdf_url",
-                  buf_str(&pdf), "response_on", str_or_null(s->response_on));
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "ref", s->ref, "kind",
+                  s->kind, "title", s->title, "covers_from", s->from, "covers_to", s->to,
+                  "published_on", s->published_on ? s->published_on : "", "url", buf_str(&page),
+                  "pdf_url", buf_str(&pdf), "response_on", str_or_null(s->response_on),
+                  "response_document_url", doc_link(s->response_on ? s->response_document_id : 0));
     buf_free(&page);
     buf_free(&pdf);
     return o;
@@ -131,8 +142,9 @@ int api_sos_report(struct req *r)
                                               "assessment", s.sec[i].assessment));
     json_object_set_new(o, "sections", secs);
     json_object_set_new(o, "response",
-                        s.response_on ? json_pack("{s:s, s:o}", "received_on", s.response_on,
-                                                  "text", str_or_null(s.response))
+                        s.response_on ? json_pack("{s:s, s:o, s:o}", "received_on", s.response_on,
+                                                  "text", str_or_null(s.response), "document_url",
+                                                  doc_link(s.response_document_id))
                                       : json_null());
     sos_free(&s);
     return req_json(r, json_pack("{s:o}", "data", o));

@@ -107,9 +107,20 @@ int page_sos_public(struct req *r)
         r->out = body;
         r->content_type = "application/pdf";
     } else {
+        struct document letter; /* the Secretary of State's letter, when attached */
+        int got = s.response_on && s.response_document_id
+                      ? document_get(r->db, s.response_document_id, false, &letter)
+                      : 0;
+        if (got < 0) {
+            sos_free(&s);
+            buf_free(&body);
+            return req_model_error(r);
+        }
         struct view_site site = WEB_SITE_R(r);
         site.path = r->path;
-        view_sos_public(&r->out, &site, &s, body.data, body.len);
+        view_sos_public(&r->out, &site, &s, body.data, body.len, got ? &letter : NULL);
+        if (got)
+            document_free(&letter);
         buf_free(&body);
     }
     sos_free(&s);
@@ -153,10 +164,16 @@ int page_reports_atom(struct req *r)
                     "<link rel=\"enclosure\" type=\"application/pdf\" "
                     "href=\"/reports/sos/%U.pdf\"/>\n"
                     "<published>%hT00:00:00Z</published>\n<updated>%hT00:00:00Z</updated>\n"
-                    "<summary>%h, covering %h to %h, published %h.%h</summary>\n</entry>\n",
+                    "<summary>%h, covering %h to %h, published %h.%h</summary>\n",
                     slug, s->ref, s->title, s->ref, s->ref, s->published_on, at,
                     sos_kind_label(s->kind), s->from, s->to, s->published_on,
-                    s->response ? " The Secretary of State's response is attached." : "");
+                    s->response_on ? " The Secretary of State's response is attached." : "");
+        if (s->response_on && s->response_document_id)
+            html_printf(&r->out,
+                        "<link rel=\"related\" title=\"The Secretary of State's letter\" "
+                        "href=\"/documents/%ld\"/>\n",
+                        (long)s->response_document_id);
+        html_printf(&r->out, "</entry>\n");
     }
     html_printf(&r->out, "</feed>\n");
     sos_list_free(v, n);
@@ -259,7 +276,7 @@ static const char *done_text(const char *done)
 
 /* The report's workspace page, with the failed form's errors. */
 static int show_report(struct req *r, const char *key, const char *typed, const char *resp_on,
-                       const char *resp, const struct field_errors *fe)
+                       const char *resp, const char *resp_doc, const struct field_errors *fe)
 {
     struct sos_report s;
     int rc = sos_get(r->db, req_param(r, "ref"), false, &s);
@@ -289,11 +306,11 @@ static int show_report(struct req *r, const char *key, const char *typed, const 
     struct view_site site = WEB_SITE_R(r);
     site.path = r->path;
     buf_reset(&r->out);
-    view_sos_work(&r->out, &site,
-                  &(struct view_sos_work){&s, buf_str(&preview),
-                                          role_has(r->user->role, CAP_SOS_DRAFT),
-                                          role_has(r->user->role, CAP_SOS_ASSESS), key, typed,
-                                          resp_on, resp, fe, done_text(req_arg(r, "done"))});
+    view_sos_work(
+        &r->out, &site,
+        &(struct view_sos_work){&s, buf_str(&preview), role_has(r->user->role, CAP_SOS_DRAFT),
+                                role_has(r->user->role, CAP_SOS_ASSESS), key, typed, resp_on, resp,
+                                resp_doc, fe, done_text(req_arg(r, "done"))});
     buf_free(&preview);
     sos_free(&s);
     return 0;
@@ -301,13 +318,14 @@ static int show_report(struct req *r, const char *key, const char *typed, const 
 
 int page_work_sos_report(struct req *r)
 {
-    return show_report(r, NULL, NULL, NULL, NULL, NULL);
+    return show_report(r, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 /* Answers an outcome of a change: the page again with its errors, 404, 500,
  * or the redirect to the report's page saying `done`. */
 static int answer(struct req *r, enum sos_rc rc, struct field_errors *fe, const char *done,
-                  const char *key, const char *typed, const char *resp_on, const char *resp)
+                  const char *key, const char *typed, const char *resp_on, const char *resp,
+                  const char *resp_doc)
 {
     int out = 0;
     if (rc == SOS_ERROR) {
@@ -318,7 +336,7 @@ static int answer(struct req *r, enum sos_rc rc, struct field_errors *fe, const 
     } else if (rc == SOS_REFUSED) {
         bool state = ferr_find(fe, "state") != NULL;
         r->status = state ? 409 : 400;
-        out = show_report(r, key, typed, resp_on, resp, fe);
+        out = show_report(r, key, typed, resp_on, resp, resp_doc, fe);
     } else {
         struct buf to = BUF_INIT;
         html_printf(&to, "/work/sos/%U?done=%U", req_param(r, "ref"), done);
@@ -339,7 +357,7 @@ int post_sos_refresh(struct req *r)
     }
     struct field_errors fe = FERR_INIT;
     enum sos_rc rc = sos_refresh(r->wdb, pdb, req_param(r, "ref"), NULL, NULL, &fe);
-    return answer(r, rc, &fe, "refreshed", NULL, NULL, NULL, NULL);
+    return answer(r, rc, &fe, "refreshed", NULL, NULL, NULL, NULL, NULL);
 }
 
 int post_sos_section(struct req *r)
@@ -356,7 +374,7 @@ int post_sos_section(struct req *r)
         ferr_free(&fe);
         fe = named;
     }
-    return answer(r, rc, &fe, "saved", key, body, NULL, NULL);
+    return answer(r, rc, &fe, "saved", key, body, NULL, NULL, NULL);
 }
 
 int post_sos_approve(struct req *r)
@@ -364,7 +382,7 @@ int post_sos_approve(struct req *r)
     struct field_errors fe = FERR_INIT;
     enum sos_rc rc = sos_approve(r->wdb, req_param(r, "ref"), r->user->account_id,
                                  r->user->person_id, date_today(), &fe);
-    return answer(r, rc, &fe, "approved", NULL, NULL, NULL, NULL);
+    return answer(r, rc, &fe, "approved", NULL, NULL, NULL, NULL, NULL);
 }
 
 int post_sos_publish(struct req *r)
@@ -375,11 +393,11 @@ int post_sos_publish(struct req *r)
     if (got < 0)
         return req_model_error(r);
     if (got == 0)
-        return answer(r, SOS_NOT_FOUND, &fe, NULL, NULL, NULL, NULL, NULL);
+        return answer(r, SOS_NOT_FOUND, &fe, NULL, NULL, NULL, NULL, NULL, NULL);
     if (s.state != SOS_APPROVED) {
         sos_free(&s);
         ferr_add(&fe, "state", "Only an approved report can be published.");
-        return answer(r, SOS_REFUSED, &fe, NULL, NULL, NULL, NULL, NULL);
+        return answer(r, SOS_REFUSED, &fe, NULL, NULL, NULL, NULL, NULL, NULL);
     }
     char err[512];
     struct db *pdb = r->srv ? server_worker_pdb(r->srv, r->cfg, err, sizeof err) : NULL;
@@ -401,13 +419,15 @@ int post_sos_publish(struct req *r)
         sos_publish(r->wdb, req_param(r, "ref"), today, &html, &pdf, r->user->account_id, &fe);
     buf_free(&html);
     buf_free(&pdf);
-    return answer(r, src, &fe, "published", NULL, NULL, NULL, NULL);
+    return answer(r, src, &fe, "published", NULL, NULL, NULL, NULL, NULL);
 }
 
 int post_sos_response(struct req *r)
 {
     struct field_errors fe = FERR_INIT;
-    const char *on = req_form(r, "response_on"), *body = req_form(r, "response");
-    enum sos_rc rc = sos_respond(r->wdb, req_param(r, "ref"), on, body, &fe);
-    return answer(r, rc, &fe, "response", NULL, NULL, on, body);
+    const char *on = req_form(r, "response_on"), *body = req_form(r, "response"),
+               *doc = req_form(r, "response_document");
+    enum sos_rc rc =
+        sos_respond(r->wdb, req_param(r, "ref"), on, body, req_id(r, "response_document"), &fe);
+    return answer(r, rc, &fe, "response", NULL, NULL, on, body, doc ? doc : "");
 }

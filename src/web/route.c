@@ -281,9 +281,12 @@ static const struct field_spec f_sos_button[] = {P("ref", FIELD_REF), F_TEXT("cs
 static const struct field_spec f_sos_section[] = {P("ref", FIELD_REF), P("key", FIELD_REF),
                                                   F_TEXT("csrf", 64), F_LINES("assessment", 40000),
                                                   FIELD_END};
-static const struct field_spec f_sos_response[] = {P("ref", FIELD_REF), F_TEXT("csrf", 64),
+static const struct field_spec f_sos_response[] = {P("ref", FIELD_REF),
+                                                   F_TEXT("csrf", 64),
                                                    F("response_on", FIELD_DATE),
-                                                   F_LINES("response", 40000), FIELD_END};
+                                                   F_LINES("response", 40000),
+                                                   F("response_document", FIELD_ID),
+                                                   FIELD_END};
 static const struct field_spec f_statement_page[] = {P("month", FIELD_MONTH), DONE, FIELD_END};
 static const struct field_spec f_statement[] = {P("month", FIELD_MONTH), F_TEXT("csrf", 64),
                                                 F_LINES("statement", 20000), FIELD_END};

@@ -547,9 +547,16 @@ void view_reports(struct buf *b, const struct view_site *site, const char (*mont
         html_printf(b,
                     "<li><a class=\"govuk-link\" href=\"/reports/sos/%U\">%h</a>, published %h"
                     " (<a class=\"govuk-link\" href=\"/reports/sos/%U.pdf\">PDF<span "
-                    "class=\"govuk-visually-hidden\"> of %h</span></a>)%s</li>\n",
-                    s->ref, s->title, s->published_on, s->ref, s->title,
-                    s->response ? ", with the Secretary of State's response" : "");
+                    "class=\"govuk-visually-hidden\"> of %h</span></a>)",
+                    s->ref, s->title, s->published_on, s->ref, s->title);
+        if (s->response_on)
+            html_printf(b, ", with the Secretary of State's response of %h", s->response_on);
+        if (s->response_on && s->response_document_id)
+            html_printf(b,
+                        " (<a class=\"govuk-link\" href=\"/documents/%ld\">the letter<span "
+                        "class=\"govuk-visually-hidden\"> answering %h</span></a>)",
+                        (long)s->response_document_id, s->title);
+        html_printf(b, "</li>\n");
     }
     if (nsos)
         html_printf(b, "</ul>\n");

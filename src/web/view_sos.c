@@ -69,7 +69,7 @@ void view_sos_article(struct buf *b, const char *org, const struct sos_report *s
 }
 
 void view_sos_public(struct buf *b, const struct view_site *site, const struct sos_report *s,
-                     const char *article, size_t article_len)
+                     const char *article, size_t article_len, const struct document *letter)
 {
     view_page_begin(b, site, s->title);
     buf_append(b, article, article_len); /* stored at publication from view_sos_article */
@@ -80,9 +80,16 @@ void view_sos_public(struct buf *b, const struct view_site *site, const struct s
                 "<h2 class=\"govuk-heading-l\" id=\"response\">The Secretary of State's "
                 "response</h2>\n",
                 s->ref);
-    if (s->response && s->response_on) {
+    if (s->response_on) {
         html_printf(b, "<p class=\"govuk-body\">Received on %h.</p>\n", s->response_on);
-        markdown_html(b, s->response);
+        if (letter)
+            html_printf(
+                b,
+                "<p class=\"govuk-body\" id=\"response-letter\"><a class=\"govuk-link\" "
+                "href=\"/documents/%ld\">The Secretary of State's letter</a> (%h, %h)</p>\n",
+                (long)letter->id, document_type_label(letter->content_type), letter->name);
+        if (s->response)
+            markdown_html(b, s->response);
     } else
         html_printf(b, "<p class=\"govuk-body\">No response has been received yet.</p>\n");
     html_printf(b, "</section>\n");
@@ -297,7 +304,8 @@ void view_sos_work(struct buf *b, const struct view_site *site, const struct vie
                     "<input class=\"govuk-input govuk-input--width-10\" id=\"response_on\" "
                     "name=\"response_on\" type=\"text\" value=\"%h\"></div>\n"
                     "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" "
-                    "for=\"response\">Response (Markdown)</label>\n",
+                    "for=\"response\">Response (Markdown; may be empty when the letter is "
+                    "attached)</label>\n",
                     v->response_on   ? v->response_on
                     : s->response_on ? s->response_on
                                      : "",
@@ -305,12 +313,35 @@ void view_sos_work(struct buf *b, const struct view_site *site, const struct vie
         error_of(b, v->fe, "response");
         html_printf(b,
                     "<textarea class=\"govuk-textarea\" id=\"response\" name=\"response\" "
-                    "rows=\"8\">%h</textarea></div>\n<button type=\"submit\" "
-                    "class=\"govuk-button\" data-module=\"govuk-button\">Save the "
-                    "response</button>\n</form>\n",
+                    "rows=\"8\">%h</textarea></div>\n",
                     v->response   ? v->response
                     : s->response ? s->response
                                   : "");
+        bool bl = v->fe && ferr_find(v->fe, "response_document");
+        char current[24] = "";
+        if (s->response_document_id)
+            snprintf(current, sizeof current, "%ld", (long)s->response_document_id);
+        html_printf(b,
+                    "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" "
+                    "for=\"response_document\">The letter itself: its document number "
+                    "(optional)</label>\n<div class=\"govuk-hint\" id=\"response_document-hint\">"
+                    "Upload the letter as a public document on the <a class=\"govuk-link\" "
+                    "href=\"/work/documents\">documents page</a>, then give its number here. "
+                    "The text above may then be left empty.</div>\n",
+                    bl ? " govuk-form-group--error" : "");
+        error_of(b, v->fe, "response_document");
+        html_printf(b,
+                    "<input class=\"govuk-input govuk-input--width-5\" id=\"response_document\" "
+                    "name=\"response_document\" type=\"text\" inputmode=\"numeric\" "
+                    "aria-describedby=\"response_document-hint\" value=\"%h\"></div>\n",
+                    v->response_document ? v->response_document : current);
+        if (s->response_document_id)
+            html_printf(b,
+                        "<p class=\"govuk-body\">Attached now: <a class=\"govuk-link\" "
+                        "href=\"/documents/%ld\">document %ld</a>.</p>\n",
+                        (long)s->response_document_id, (long)s->response_document_id);
+        html_printf(b, "<button type=\"submit\" class=\"govuk-button\" "
+                       "data-module=\"govuk-button\">Save the response</button>\n</form>\n");
     }
     html_printf(b, "<h2 class=\"govuk-heading-l\">Preview</h2>\n");
     if (v->preview)

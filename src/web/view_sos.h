@@ -3,6 +3,7 @@
 #define DIALTURN_VIEW_SOS_H
 #include "lib/buf.h"
 #include "lib/ferr.h"
+#include "model/document.h"
 #include "model/sos.h"
 #include "web/view.h"
 
@@ -14,9 +15,11 @@ void view_sos_article(struct buf *b, const char *org, const struct sos_report *s
                       const struct report *rep);
 
 /* The public page of a published report: the stored article, the links to
- * the PDF, and the Secretary of State's response when it has arrived. */
+ * the PDF, and the Secretary of State's response when it has arrived: its
+ * date, its text and the link to `letter` (the attached document's record;
+ * NULL: none). */
 void view_sos_public(struct buf *b, const struct view_site *site, const struct sos_report *s,
-                     const char *article, size_t article_len);
+                     const char *article, size_t article_len, const struct document *letter);
 
 /* The workspace list of every report, with the form to start one. */
 struct view_sos_list {
@@ -41,6 +44,7 @@ struct view_sos_work {
     const char *key;                    /* the section whose form failed, or NULL */
     const char *typed;                  /* what was typed in it */
     const char *response_on, *response; /* the response form as typed, or NULL */
+    const char *response_document;      /* its document number as typed, or NULL */
     const struct field_errors *fe;
     const char *done;
 };

@@ -211,7 +211,7 @@ first = get("/api/v1/reports/sos")["data"][0]
 assert first == {"ref": "SOS-2016-03", "kind": "requested", "title": f"Requested report {mark}",
                  "covers_from": "2015-12", "covers_to": "2016-02", "published_on": "2016-03-20",
                  "url": "/reports/sos/SOS-2016-03", "pdf_url": "/reports/sos/SOS-2016-03.pdf",
-                 "response_on": None}, first
+                 "response_on": None, "response_document_url": None}, first
 one = get("/api/v1/reports/sos/SOS-2016-03")["data"]
 assert [s["key"] for s in one["sections"]] == ["summary", "recommendations", "themes",
         "milestones", "confidence", "measures", "meetings"], one["sections"]
@@ -251,16 +251,68 @@ expect_eq "a response dated before publication is refused" 400 "${got%% *}"
 expect_grep "at its field" 'id="response_on-error"' body.html
 got=$(post chair /work/sos/SOS-2016-03/response response_on=2016-03-20 "response=Thanks")
 expect_eq "the panel does not attach the response" 403 "${got%% *}"
+# the letter itself as a document: public accepted, restricted refused at its field
+upload() { # PUBLIC(yes|no) FILE -> the new document's id
+    local got
+    got=$(curl -sS -b jar.sec -o up.html -w '%{redirect_url}' -F "csrf=${CSRF[sec]}" \
+        -F "file=@$2;type=application/pdf" -F "public=$1" "$base/work/documents")
+    [[ $got == *"uploaded="* ]] || fail "upload of $2: $got"
+    echo "${got##*uploaded=}"
+}
+printf '%%PDF-1.4\n%% The Secretary of State to the panel, %s\n1 0 obj << >> endobj\ntrailer << >>\n%%%%EOF\n' \
+    "$MARK-letter" >letter.pdf
+printf '%%PDF-1.4\n%% restricted draft\n1 0 obj << >> endobj\ntrailer << >>\n%%%%EOF\n' >secret.pdf
+pub_doc=$(upload yes letter.pdf)
+restricted_doc=$(upload no secret.pdf)
+[[ $pub_doc =~ ^[0-9]+$ && $restricted_doc =~ ^[0-9]+$ ]] || fail "uploads: $pub_doc $restricted_doc"
 got=$(post sec /work/sos/SOS-2016-03/response response_on=2016-03-20 \
-    "response=The Secretary of State thanks the panel.")
+    "response_document=$restricted_doc")
+expect_eq "a restricted document is refused as the letter" 400 "${got%% *}"
+expect_grep "at its field" 'id="response_document-error"' body.html
+expect_grep "saying why" "Document $restricted_doc is restricted" body.html
+expect_grep "the number typed is kept" "name=\"response_document\" [^>]*value=\"$restricted_doc\"" body.html
+got=$(post sec /work/sos/SOS-2016-03/response response_on=2016-03-20 response_document=999999)
+expect_eq "a document that does not exist is refused" 400 "${got%% *}"
+expect_grep "at its field" 'id="response_document-error"' body.html
+got=$(post sec /work/sos/SOS-2016-03/response response_on=2016-03-20)
+expect_eq "a response of neither text nor letter is refused" 400 "${got%% *}"
+expect_grep "at the text's field" 'id="response-error"' body.html
+curl -sS -o pub.html "$base/reports/sos/SOS-2016-03"
+expect_grep "nothing refused reached the page" 'No response has been received yet' pub.html
+got=$(post sec /work/sos/SOS-2016-03/response response_on=2016-03-20 "response_document=$pub_doc")
+expect_eq "the letter alone is the response" "303 $base/work/sos/SOS-2016-03?done=response" "$got"
+curl -sS -o pub.html "$base/reports/sos/SOS-2016-03"
+expect_grep "the page links the letter" "href=\"/documents/$pub_doc\">The Secretary of State.s letter</a>" pub.html
+expect_grep "and says when it came" 'Received on 2016-03-20' pub.html
+curl -sS -o list.html "$base/reports"
+expect_grep "/reports links the letter" "href=\"/documents/$pub_doc\">the letter" list.html
+curl -sS -o atom.xml "$base/reports.atom"
+expect_grep "the feed links the letter" "rel=\"related\"[^>]*href=\"/documents/$pub_doc\"" atom.xml
+curl -sS -o api.json "$base/api/v1/reports/sos/SOS-2016-03"
+expect_grep "the API gives the letter as the response" \
+    "\"response\":\\{\"received_on\":\"2016-03-20\",\"text\":null,\"document_url\":\"/documents/$pub_doc\"\\}" api.json
+curl -sS -o api.json "$base/api/v1/reports/sos"
+expect_grep "the API's list links it" "\"ref\":\"SOS-2016-03\",[^}]*\"response_document_url\":\"/documents/$pub_doc\"" api.json
+curl -sS -o letter.got "$base/documents/$pub_doc"
+cmp -s letter.pdf letter.got || fail "the letter is not served to anyone as uploaded"
+expect_eq "the letter's id is on the ledger with the report" "$pub_doc" \
+    "$(sqlite3 d.db "select json_extract(entry, '\$.state.response_document_id') from ledger
+        where tbl = 'sos_report' and json_extract(entry, '\$.state.ref') = 'SOS-2016-03'
+        order by seq desc limit 1")"
+"$DIALTURN" verify d.db >/dev/null || fail "verify after the letter"
+got=$(post sec /work/sos/SOS-2016-03/response response_on=2016-03-20 \
+    "response=The Secretary of State thanks the panel." "response_document=$pub_doc")
 expect_eq "the secretariat attaches the response" "303 $base/work/sos/SOS-2016-03?done=response" "$got"
 curl -sS -o pub.html "$base/reports/sos/SOS-2016-03"
 expect_grep "the page shows the response" 'The Secretary of State thanks the panel.' pub.html
+expect_grep "beside the letter" "href=\"/documents/$pub_doc\">The Secretary of State.s letter</a>" pub.html
+"$DIALTURN" report d.db sos --ref SOS-2016-03 --format md --out cli.md
+expect_grep "the command line's Markdown links the letter" "(/documents/$pub_doc)" cli.md
 curl -sS -o search.html "$base/search?q=Secretary+thanks+panel&type=reports"
 expect_grep "search finds the report by its response" 'href="/reports/sos/SOS-2016-03"' search.html
 curl -sS -o api.json "$base/api/v1/reports/sos/SOS-2016-03"
 expect_grep "the API gives the response" \
-    '"response":\{"received_on":"2016-03-20","text":"The Secretary of State thanks the panel."' api.json
+    "\"response\":\\{\"received_on\":\"2016-03-20\",\"text\":\"The Secretary of State thanks the panel.\",\"document_url\":\"/documents/$pub_doc\"" api.json
 curl -sS -o api.json "$base/api/v1/reports/sos"
 expect_grep "the list gives its date" '"ref":"SOS-2016-03",[^}]*"response_on":"2016-03-20"' api.json
 curl -sS -o three.pdf "$base/reports/sos/SOS-2016-03.pdf"

@@ -1,0 +1,11 @@
+-- 020: the Secretary of State's response to a published report may be the
+-- letter itself (issue 12, point 2): an uploaded document, public, attached
+-- alongside or instead of the response's text.
+--
+-- response_document_id names a PUBLIC document (model/sos.c refuses a
+-- restricted one: everything of a published report is public); NULL when no
+-- letter is attached.  A response then has its date (response_on) and its
+-- text (response), its document, or both.  Rows written before this
+-- migration have NULL here, as their ledger entries (which lack the column)
+-- say: verify reads a column an entry does not name as NULL (ledger.c).
+ALTER TABLE sos_report ADD COLUMN response_document_id INTEGER REFERENCES document (id);
