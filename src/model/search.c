@@ -364,6 +364,28 @@ static int show_one(struct db *db, enum search_kind k, const char *fts, const st
 
 static char *meeting_excerpt(json_t *texts, json_t *terms);
 
+/* A copy of Markdown text without its headings' marks ("### " at a line's
+ * start), which an excerpt would show as they are.  The caller owns it. */
+static char *without_heading_marks(const char *md)
+{
+    struct buf b = BUF_INIT;
+    for (const char *p = md; *p;) {
+        if (p == md || p[-1] == '\n') {
+            const char *q = p;
+            while (*q == '#')
+                q++;
+            if (q > p && (*q == ' ' || *q == '\n' || !*q))
+                p = *q == ' ' ? q + 1 : q;
+            if (!*p)
+                break;
+        }
+        buf_putc(&b, *p++);
+    }
+    char *out = xstrdup(buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
 /* Appends `limit` rows of the scanned group k from its `offset`-th to
  * out->hits (which has room for SEARCH_PAGE_SIZE).  Returns 0, or -1 with
  * db->err set. */
@@ -385,7 +407,9 @@ static int load_scanned(struct db *db, enum search_kind k, const char *terms, si
         h->ref = col_dup(st, 0);
         h->title = col_dup(st, 1);
         if (k == SEARCH_SOS) { /* the text around the first term, as for a meeting */
-            json_t *texts = json_pack("[s, s]", h->title, db_col_text(st, 2));
+            char *body = without_heading_marks(db_col_text(st, 2));
+            json_t *texts = json_pack("[s, s]", h->title, body);
+            free(body);
             h->snippet = jterms && texts ? meeting_excerpt(texts, jterms) : xstrdup("");
             json_decref(texts);
             snprintf(h->at, sizeof h->at, "%s", db_col_text(st, 3));
