@@ -70,6 +70,8 @@ void pdf_new_page(struct pdf *p)
         for (size_t c = 0; c < sizeof p->col / sizeof *p->col; c++)
             if (p->col[c])
                 pango_cairo_update_layout(p->cr, p->col[c]);
+        /* the kept cells share p->layout's context, just updated: a layout
+         * lays itself out again when its context has changed */
     }
     p->page++;
     p->y = PDF_TOP;
@@ -196,22 +198,66 @@ static double cell_x(const struct pdf_table *t, size_t c)
     return x;
 }
 
-/* Lays the cells of a row out, one layout per column; returns its height. */
+/* Cell texts up to this long are laid out once and kept (dates, days,
+ * owners, statuses: most cells of the long tables repeat), up to
+ * PDF_CELL_KEEP of them; longer ones are laid out in their column's layout
+ * each time.  Shaping and line breaking were most of the PDF's time. */
+#define PDF_CELL_SHORT 24
+#define PDF_CELL_KEEP  4096
+
+/* A new layout on p's context, wrapping as every cell does (the caller owns it). */
+static PangoLayout *cell_layout_new(struct pdf *p)
+{
+    PangoLayout *l = pango_layout_new(pango_layout_get_context(p->layout));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    return l;
+}
+
+static void cell_set(struct pdf *p, PangoLayout *l, enum pdf_font f, int width, bool right,
+                     const char *text)
+{
+    pango_layout_set_font_description(l, p->font[f]);
+    pango_layout_set_width(l, width);
+    pango_layout_set_alignment(l, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+    pango_layout_set_text(l, text, -1);
+}
+
+/* The layout of one cell: a kept one for a short text, else column c's. */
+static PangoLayout *cell_layout(struct pdf *p, size_t c, enum pdf_font f, int width, bool right,
+                                const char *text)
+{
+    size_t n = strlen(text);
+    if (n <= PDF_CELL_SHORT) {
+        char key[PDF_CELL_SHORT + 32];
+        snprintf(key, sizeof key, "%d %d %d %s", (int)f, width, right, text);
+        if (!p->cells)
+            p->cells = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+        PangoLayout *l = g_hash_table_lookup(p->cells, key);
+        if (l)
+            return l;
+        if (g_hash_table_size(p->cells) < PDF_CELL_KEEP) {
+            l = cell_layout_new(p);
+            cell_set(p, l, f, width, right, text);
+            g_hash_table_insert(p->cells, g_strdup(key), l);
+            return l;
+        }
+    }
+    if (!p->col[c])
+        p->col[c] = cell_layout_new(p);
+    cell_set(p, p->col[c], f, width, right, text);
+    return p->col[c];
+}
+
+/* Lays the cells of a row out (p->cell); returns its height. */
 static double row_layout(struct pdf *p, const struct pdf_table *t, const char *const *cells,
                          enum pdf_font f)
 {
     double h = 0;
     for (size_t c = 0; c < t->ncols && c < sizeof p->col / sizeof *p->col; c++) {
-        if (!p->col[c]) {
-            p->col[c] = pango_layout_new(pango_layout_get_context(p->layout));
-            pango_layout_set_wrap(p->col[c], PANGO_WRAP_WORD_CHAR);
-        }
-        PangoLayout *l = p->col[c];
-        pango_layout_set_font_description(l, p->font[f]);
-        pango_layout_set_width(l, (int)((t->w[c] * PDF_TEXT_W - 2 * PDF_CELL_PAD) * PANGO_SCALE));
-        pango_layout_set_alignment(l,
-                                   t->numeric & (1u << c) ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-        pango_layout_set_text(l, cells[c] ? cells[c] : "", -1);
+        PangoLayout *l =
+            cell_layout(p, c, f, (int)((t->w[c] * PDF_TEXT_W - 2 * PDF_CELL_PAD) * PANGO_SCALE),
+                        (t->numeric & (1u << c)) != 0, cells[c] ? cells[c] : "");
+        p->cell[c] = l;
         int lw, lh;
         pango_layout_get_size(l, &lw, &lh);
         if ((double)lh / PANGO_SCALE > h)
@@ -232,7 +278,7 @@ void pdf_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
     }
     for (size_t c = 0; c < t->ncols && c < sizeof p->col / sizeof *p->col; c++) {
         cairo_move_to(p->cr, cell_x(t, c) + PDF_CELL_PAD, p->y + PDF_CELL_PAD);
-        pango_cairo_show_layout(p->cr, p->col[c]);
+        pango_cairo_show_layout(p->cr, p->cell[c]);
     }
     cairo_set_line_width(p->cr, is_head ? 1.0 : 0.4);
     cairo_set_source_rgb(p->cr, 0.69, 0.71, 0.72);
@@ -286,6 +332,8 @@ void pdf_close(struct pdf *p)
     for (size_t c = 0; c < sizeof p->col / sizeof *p->col; c++)
         if (p->col[c])
             g_object_unref(p->col[c]);
+    if (p->cells)
+        g_hash_table_destroy(p->cells);
     g_object_unref(p->layout);
     cairo_destroy(p->cr);
     cairo_surface_destroy(p->surf);

@@ -51,6 +51,10 @@ struct pdf {
     bool nested;                        /* pdf_doc_section() draws a subheading instead */
     const char *front_line;             /* the contents page's line under the title (borrowed) */
     PangoLayout *col[8];                /* one layout per table column, reused; owned */
+    PangoLayout *cell[8];               /* the layout each cell of the last row laid out in
+                                           (col[c] or one of cells'; borrowed) */
+    GHashTable *cells;                  /* short cell texts laid out once: key "font width
+                                           align text" → PangoLayout (both owned) */
     double y;                           /* where the next block starts */
     int page;                           /* 1-based */
     const char *title;                  /* the running header's text (borrowed) */
