@@ -65,7 +65,9 @@ static void front(struct pdf *p, json_t *m, const char *heading)
 {
     p->y += 6;
     double h = pdf_measure(p, heading, F_H1, PDF_TEXT_W);
+    pdf_tag_begin(p, "H1", NULL);
     pdf_show(p, PDF_MARGIN, p->y);
+    pdf_tag_end(p, "H1");
     p->y += h + 10;
     struct buf b = BUF_INIT;
     buf_printf(&b, "%s of the improvement panel\nWhen: ", meeting_kind_label(S(m, "kind")));
@@ -311,11 +313,13 @@ int meeting_pdf(struct buf *b, const struct meeting_pdf_in *in, char *err, size_
     p.page = 1;
     p.y = PDF_TOP;
     pdf_header(&p);
+    pdf_tag_begin(&p, "Document", NULL);
     front(&p, in->meeting, buf_str(&title));
     if (minutes)
         minutes_body(&p, in->meeting, in->people, in->questions);
     else
         agenda_body(&p, in->meeting, in->people, in->carried, in->questions, in->base);
+    pdf_tag_end(&p, "Document");
     cairo_show_page(p.cr);
     cairo_surface_finish(p.surf);
     cairo_status_t st = cairo_surface_status(p.surf);

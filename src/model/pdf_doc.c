@@ -13,8 +13,109 @@ static const char *const font_spec[F__MAX] = {
     [F_H3] = "DejaVu Sans Bold 11",
 };
 
+/* While measuring: the advance of printable ASCII character c in font f
+ * (laid out alone once), and the height of one line of f. */
+static double advance(struct pdf *p, enum pdf_font f, unsigned char c)
+{
+    double *a = &p->adv[f][c - 0x20];
+    if (*a == 0) {
+        if (!p->probe)
+            p->probe = pango_layout_new(pango_layout_get_context(p->layout));
+        char one[2] = {(char)c, '\0'};
+        pango_layout_set_font_description(p->probe, p->font[f]);
+        pango_layout_set_text(p->probe, one, 1);
+        int lw, lh;
+        pango_layout_get_size(p->probe, &lw, &lh);
+        *a = lw > 0 ? (double)lw / PANGO_SCALE : 1e-6;
+        if (p->line_h[f] == 0) {
+            pango_layout_set_text(p->probe, "Hg", -1);
+            pango_layout_get_size(p->probe, &lw, &lh);
+            p->line_h[f] = (double)lh / PANGO_SCALE;
+        }
+    }
+    return *a;
+}
+
+/* While measuring: the width of the word w (n bytes) in font f, laid out
+ * alone once and kept; -1 when it is too long to keep. */
+static double word_width(struct pdf *p, enum pdf_font f, const char *w, size_t n)
+{
+    char key[80];
+    if (n > sizeof key - 4)
+        return -1;
+    key[0] = (char)('A' + f);
+    memcpy(key + 1, w, n);
+    key[n + 1] = '\0';
+    if (!p->words)
+        p->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    double *hit = g_hash_table_lookup(p->words, key);
+    if (hit)
+        return *hit;
+    advance(p, f, 'x'); /* the probe and the line height */
+    pango_layout_set_font_description(p->probe, p->font[f]);
+    pango_layout_set_text(p->probe, w, (int)n);
+    int lw, lh;
+    pango_layout_get_size(p->probe, &lw, &lh);
+    double *v = g_new(double, 1);
+    *v = (double)lw / PANGO_SCALE;
+    g_hash_table_insert(p->words, g_strdup(key), v);
+    return *v;
+}
+
+/* How close to the width a line may come before the estimate below gives up. */
+#define PDF_EST_MARGIN 1.0
+
+/* While measuring (and not exact): how many lines text takes at width w in
+ * font f, without laying it out, or 0 when that is not beyond doubt.  Only
+ * for words of letters, digits and , . ' ( ) & : ; between single spaces (no
+ * fallback font; a line breaks only at a space), each word's width laid out
+ * once; a line ending within PDF_EST_MARGIN of the width is left to pango.
+ * The text is then that many lines of p->line_h[f].  The second run lays it
+ * out for real and pdf_contents_doc() checks that the pages agree. */
+static int est_lines(struct pdf *p, const char *text, enum pdf_font f, double w)
+{
+    if (!p->measuring || p->exact || !*text || *text == ' ')
+        return 0;
+    double space = advance(p, f, ' '), line = -1;
+    int lines = 1;
+    const char *s = text;
+    while (*s) {
+        size_t n = 0;
+        while (s[n] && s[n] != ' ') {
+            unsigned char c = (unsigned char)s[n];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  strchr(",.'()&:;", c)))
+                return 0;
+            n++;
+        }
+        if (n == 0 || (s[n] == ' ' && (s[n + 1] == ' ' || !s[n + 1])))
+            return 0; /* two spaces, or one at the end */
+        double ww = word_width(p, f, s, n);
+        if (ww < 0 || ww > w - PDF_EST_MARGIN)
+            return 0;
+        if (line < 0) {
+            line = ww;
+        } else {
+            double with = line + space + ww;
+            if (with <= w - PDF_EST_MARGIN)
+                line = with;
+            else if (with > w + PDF_EST_MARGIN)
+                line = ww, lines++;
+            else
+                return 0;
+        }
+        s += n;
+        if (*s == ' ')
+            s++;
+    }
+    return lines;
+}
+
 double pdf_measure(struct pdf *p, const char *text, enum pdf_font f, double w)
 {
+    int n = est_lines(p, text, f, w);
+    if (n)
+        return n * p->line_h[f];
     pango_layout_set_font_description(p->layout, p->font[f]);
     pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
     pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
@@ -26,6 +127,8 @@ double pdf_measure(struct pdf *p, const char *text, enum pdf_font f, double w)
 
 void pdf_show(struct pdf *p, double x, double y)
 {
+    if (p->measuring)
+        return;
     cairo_move_to(p->cr, x, y);
     pango_cairo_show_layout(p->cr, p->layout);
 }
@@ -56,23 +159,22 @@ cairo_surface_t *pdf_page_surface(void)
     return cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &r);
 }
 
+void pdf_tag_begin(struct pdf *p, const char *tag, const char *attributes)
+{
+    if (p->direct && !p->measuring)
+        cairo_tag_begin(p->cr, tag, attributes);
+}
+
+void pdf_tag_end(struct pdf *p, const char *tag)
+{
+    if (p->direct && !p->measuring)
+        cairo_tag_end(p->cr, tag);
+}
+
 void pdf_new_page(struct pdf *p)
 {
-    if (p->direct) {
+    if (p->direct && !p->measuring)
         cairo_show_page(p->cr);
-    } else {
-        p->pages = xgrow(p->pages, p->npages, &p->cappages, sizeof *p->pages);
-        p->pages[p->npages++] = p->surf;
-        cairo_destroy(p->cr);
-        p->surf = pdf_page_surface();
-        p->cr = cairo_create(p->surf);
-        pango_cairo_update_layout(p->cr, p->layout);
-        for (size_t c = 0; c < sizeof p->col / sizeof *p->col; c++)
-            if (p->col[c])
-                pango_cairo_update_layout(p->cr, p->col[c]);
-        /* the kept cells share p->layout's context, just updated: a layout
-         * lays itself out again when its context has changed */
-    }
     p->page++;
     p->y = PDF_TOP;
     pdf_header(p);
@@ -103,7 +205,9 @@ void pdf_para_at(struct pdf *p, const char *text, enum pdf_font f, double indent
     }
     if (pdf_room(p, h))
         pdf_measure(p, text, f, w);
+    pdf_tag_begin(p, "P", NULL);
     pdf_show(p, PDF_MARGIN + indent, p->y);
+    pdf_tag_end(p, "P");
     p->y += h + 6;
 }
 
@@ -117,7 +221,10 @@ void pdf_heading(struct pdf *p, const char *text, enum pdf_font f)
     double h = pdf_measure(p, text, f, PDF_TEXT_W);
     if (pdf_room(p, h + (f == F_H2 ? 60 : 40))) /* keep a heading with what follows */
         pdf_measure(p, text, f, PDF_TEXT_W);
+    const char *tag = f == F_H2 ? "H2" : "H3";
+    pdf_tag_begin(p, tag, NULL);
     pdf_show(p, PDF_MARGIN, p->y + (f == F_H2 ? 6 : 4));
+    pdf_tag_end(p, tag);
     p->y += h + (f == F_H2 ? 14 : 10);
 }
 
@@ -142,7 +249,9 @@ void pdf_doc_section(struct pdf *p, const char *title)
     p->mark_page[p->nmarks] = p->page;
     p->mark_y[p->nmarks] = p->y;
     p->nmarks++;
+    pdf_tag_begin(p, "H2", NULL);
     pdf_show(p, PDF_MARGIN, p->y + 6);
+    pdf_tag_end(p, "H2");
     p->y += h + 14;
 }
 
@@ -254,9 +363,15 @@ static double row_layout(struct pdf *p, const struct pdf_table *t, const char *c
 {
     double h = 0;
     for (size_t c = 0; c < t->ncols && c < sizeof p->col / sizeof *p->col; c++) {
+        const char *text = cells[c] ? cells[c] : "";
+        double w = t->w[c] * PDF_TEXT_W - 2 * PDF_CELL_PAD;
+        int n = est_lines(p, text, f, w);
+        if (n) {
+            h = n * p->line_h[f] > h ? n * p->line_h[f] : h;
+            continue;
+        }
         PangoLayout *l =
-            cell_layout(p, c, f, (int)((t->w[c] * PDF_TEXT_W - 2 * PDF_CELL_PAD) * PANGO_SCALE),
-                        (t->numeric & (1u << c)) != 0, cells[c] ? cells[c] : "");
+            cell_layout(p, c, f, (int)(w * PANGO_SCALE), (t->numeric & (1u << c)) != 0, text);
         p->cell[c] = l;
         int lw, lh;
         pango_layout_get_size(l, &lw, &lh);
@@ -276,10 +391,18 @@ void pdf_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
             pdf_row(p, t, t->head, t->head_font, true);
         h = row_layout(p, t, cells, f);
     }
+    if (p->measuring) {
+        p->y += h;
+        return;
+    }
+    pdf_tag_begin(p, "TR", NULL);
     for (size_t c = 0; c < t->ncols && c < sizeof p->col / sizeof *p->col; c++) {
+        pdf_tag_begin(p, is_head ? "TH" : "TD", NULL);
         cairo_move_to(p->cr, cell_x(t, c) + PDF_CELL_PAD, p->y + PDF_CELL_PAD);
         pango_cairo_show_layout(p->cr, p->cell[c]);
+        pdf_tag_end(p, is_head ? "TH" : "TD");
     }
+    pdf_tag_end(p, "TR");
     cairo_set_line_width(p->cr, is_head ? 1.0 : 0.4);
     cairo_set_source_rgb(p->cr, 0.69, 0.71, 0.72);
     cairo_move_to(p->cr, PDF_MARGIN, p->y + h);
@@ -292,11 +415,13 @@ void pdf_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
 void pdf_table_begin(struct pdf *p, const struct pdf_table *t)
 {
     pdf_room(p, 40);
+    pdf_tag_begin(p, "Table", NULL);
     pdf_row(p, t, t->head, t->head_font, true);
 }
 
 void pdf_table_end(struct pdf *p)
 {
+    pdf_tag_end(p, "Table");
     p->y += 10;
 }
 
@@ -334,6 +459,10 @@ void pdf_close(struct pdf *p)
             g_object_unref(p->col[c]);
     if (p->cells)
         g_hash_table_destroy(p->cells);
+    if (p->probe)
+        g_object_unref(p->probe);
+    if (p->words)
+        g_hash_table_destroy(p->words);
     g_object_unref(p->layout);
     cairo_destroy(p->cr);
     cairo_surface_destroy(p->surf);
@@ -357,19 +486,25 @@ static void front(struct pdf *p)
     pdf_header(p);
     p->y += 12;
     double h = pdf_measure(p, p->title, F_H1, PDF_TEXT_W);
+    pdf_tag_begin(p, "H1", NULL);
     pdf_show(p, PDF_MARGIN, p->y);
+    pdf_tag_end(p, "H1");
     p->y += h + 10;
     pdf_para(p, p->front_line ? p->front_line : "", F_SMALL);
     p->y += 8;
     h = pdf_measure(p, "Contents", F_H2, PDF_TEXT_W);
+    pdf_tag_begin(p, "H2", NULL);
     pdf_show(p, PDF_MARGIN, p->y);
+    pdf_tag_end(p, "H2");
     p->y += h + 8;
+    pdf_tag_begin(p, "TOC", NULL);
     for (int s = 0; s < p->nmarks; s++) {
         char num[16], dest[64];
         snprintf(num, sizeof num, "%d", p->mark_page[s]);
         h = pdf_measure(p, p->mark_title[s], F_BODY, PDF_TEXT_W - 40);
         snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", p->mark_page[s], PDF_MARGIN,
                  p->mark_y[s]);
+        pdf_tag_begin(p, "TOCI", NULL);
         cairo_tag_begin(p->cr, CAIRO_TAG_LINK, dest);
         cairo_set_source_rgb(p->cr, 0.11, 0.44, 0.72);
         pdf_show(p, PDF_MARGIN, p->y);
@@ -379,57 +514,108 @@ static void front(struct pdf *p)
         pango_layout_set_alignment(p->layout, PANGO_ALIGN_LEFT);
         cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
         cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+        pdf_tag_end(p, "TOCI");
         p->y += h + 4;
     }
+    pdf_tag_end(p, "TOC");
     p->y += 12;
 }
 
-int pdf_contents_doc(struct buf *b, struct pdf *p, void (*draw)(struct pdf *, const void *),
-                     const void *arg, const char *date, char *err, size_t errlen)
+/* Where the sections of a document start, as one run found them. */
+struct marks {
+    int n, last_page;
+    int page[PDF_MARKS];
+    double y[PDF_MARKS];
+};
+
+static void marks_of(const struct pdf *p, struct marks *m)
 {
-    /* pages 2 on, recorded as they fill */
+    memset(m, 0, sizeof *m);
+    m->n = p->nmarks;
+    m->last_page = p->page;
+    memcpy(m->page, p->mark_page, sizeof m->page);
+    memcpy(m->y, p->mark_y, sizeof m->y);
+}
+
+/* One go at the document: measured, then drawn into b.  Returns 0, 1 when
+ * the runs disagreed (b as it was), or -1 with err (b as it was). */
+static int contents_doc_once(struct buf *b, struct pdf *p, void (*draw)(struct pdf *, const void *),
+                             const void *arg, const char *date, bool exact, char *err,
+                             size_t errlen)
+{
+    const struct pdf keep = *p; /* title, org, front_line */
+    /* the first run: where the sections fall, nothing drawn */
     pdf_open(p, pdf_page_surface());
+    p->measuring = true;
+    p->exact = exact;
     p->page = 2;
     p->y = PDF_TOP;
     pdf_header(p);
     draw(p, arg);
-    p->pages = xgrow(p->pages, p->npages, &p->cappages, sizeof *p->pages);
-    p->pages[p->npages++] = p->surf;
-    cairo_destroy(p->cr);
-    /* the PDF: the first page with the contents, then the recorded pages */
+    struct marks measured;
+    marks_of(p, &measured);
+    char titles[PDF_MARKS][160];
+    memcpy(titles, p->mark_title, sizeof titles);
+    pdf_close(p);
+    *p = keep;
+    /* the PDF: the first page with the contents, then the rest as it fills */
     size_t start = b->len;
-    p->surf = cairo_pdf_surface_create_for_stream(pdf_write_buf, b, PDF_PAGE_W, PDF_PAGE_H);
-    p->cr = cairo_create(p->surf);
-    pango_cairo_update_layout(p->cr, p->layout);
+    pdf_open(p, cairo_pdf_surface_create_for_stream(pdf_write_buf, b, PDF_PAGE_W, PDF_PAGE_H));
+    p->direct = true;
     char when[32];
     snprintf(when, sizeof when, "%.10sT00:00:00Z", date);
     pdf_metadata(p->surf, p->title, p->org, when);
+    p->nmarks = measured.n;
+    memcpy(p->mark_page, measured.page, sizeof p->mark_page);
+    memcpy(p->mark_y, measured.y, sizeof p->mark_y);
+    memcpy(p->mark_title, titles, sizeof titles);
     for (int s = 0; s < p->nmarks; s++) {
         char link[64];
         snprintf(link, sizeof link, "page=%d pos=[%.0f %.0f]", p->mark_page[s], PDF_MARGIN,
                  p->mark_y[s]);
         cairo_pdf_surface_add_outline(p->surf, CAIRO_PDF_OUTLINE_ROOT, p->mark_title[s], link, 0);
     }
+    pdf_tag_begin(p, "Document", NULL);
     front(p);
     cairo_show_page(p->cr);
-    for (size_t i = 0; i < p->npages; i++) {
-        cairo_set_source_surface(p->cr, p->pages[i], 0, 0);
-        cairo_paint(p->cr);
-        cairo_show_page(p->cr);
-        cairo_surface_destroy(p->pages[i]);
-    }
-    free(p->pages);
-    p->pages = NULL;
-    p->npages = p->cappages = 0;
+    p->nmarks = 0;
+    p->page = 2;
+    p->y = PDF_TOP;
+    pdf_header(p);
+    draw(p, arg);
+    pdf_tag_end(p, "Document");
+    cairo_show_page(p->cr);
     cairo_surface_finish(p->surf);
     cairo_status_t st = cairo_surface_status(p->surf);
+    struct marks drawn;
+    marks_of(p, &drawn);
     pdf_close(p);
     if (st != CAIRO_STATUS_SUCCESS) {
         b->len = start;
         snprintf(err, errlen, "making the PDF: %s", cairo_status_to_string(st));
         return -1;
     }
+    if (memcmp(&measured, &drawn, sizeof drawn) != 0) {
+        b->len = start;
+        return 1;
+    }
     return 0;
+}
+
+int pdf_contents_doc(struct buf *b, struct pdf *p, void (*draw)(struct pdf *, const void *),
+                     const void *arg, const char *date, char *err, size_t errlen)
+{
+    const struct pdf keep = *p;
+    int rc = contents_doc_once(b, p, draw, arg, date, false, err, errlen);
+    if (rc == 1) { /* an estimate was wrong: measure every text */
+        *p = keep;
+        rc = contents_doc_once(b, p, draw, arg, date, true, err, errlen);
+    }
+    if (rc == 1) {
+        snprintf(err, errlen, "making the PDF: the pages moved between two runs");
+        rc = -1;
+    }
+    return rc;
 }
 
 /* gcc says it builds with AddressSanitizer by __SANITIZE_ADDRESS__, clang

@@ -4,10 +4,17 @@
  *
  * A4 portrait, 20 mm margins, DejaVu Sans; every page has a running header
  * (organisation, title, page number over a rule).  Text flows down the page
- * from p->y and a block that does not fit starts a new page.  Pages go either
- * straight into the PDF (direct) or, for a document whose first page must be
- * drawn last (the report's contents), into cairo recording surfaces kept in
- * p->pages and played after it by pdf_contents_doc(). */
+ * from p->y and a block that does not fit starts a new page.  Pages go
+ * straight into the PDF (direct).  A document whose first page lists where
+ * its sections start (the report's contents) is typeset twice by
+ * pdf_contents_doc(): first only measured (nothing drawn; a line of plain
+ * ASCII that clearly fits is not even laid out), then drawn, the first page
+ * first.
+ *
+ * The PDF is tagged (cairo_tag_begin): headings H1–H3, paragraphs P, tables
+ * Table/TR/TH/TD, charts Figure (cairo 1.16 takes no alternative text),
+ * links Link, all under Document.  The running header is left out of the
+ * structure. */
 #ifndef DIALTURN_PDF_DOC_H
 #define DIALTURN_PDF_DOC_H
 #include "lib/buf.h"
@@ -39,13 +46,17 @@ enum pdf_font {
 };
 
 struct pdf {
-    cairo_surface_t *surf;   /* the PDF (direct) or the page being recorded; owned */
-    cairo_t *cr;             /* owned */
-    bool direct;             /* new pages go straight into surf, a PDF surface */
-    cairo_surface_t **pages; /* recorded pages, not yet played (owned, with the array) */
-    size_t npages, cappages;
-    double mark_y[PDF_MARKS];           /* where on its page each remembered place is */
-    int mark_page[PDF_MARKS];           /* the page it is on */
+    cairo_surface_t *surf;    /* the PDF (direct), or a page nothing is drawn on; owned */
+    cairo_t *cr;              /* owned */
+    bool direct;              /* surf is a PDF surface: pages and structure tags go into it */
+    bool measuring;           /* only where blocks fall: nothing is drawn */
+    bool exact;               /* while measuring, lay every text out (no estimate) */
+    double adv[F__MAX][95];   /* measuring: printable ASCII advances per font, 0 unknown */
+    double line_h[F__MAX];    /* measuring: one line's height per font, 0 unknown */
+    PangoLayout *probe;       /* measuring: lays single characters and words out; owned */
+    GHashTable *words;        /* measuring: font and word → its width (double *); owned */
+    double mark_y[PDF_MARKS]; /* where on its page each remembered place is */
+    int mark_page[PDF_MARKS]; /* the page it is on */
     char mark_title[PDF_MARKS][160];    /* "1. Headline": its entry in contents and outline */
     int nmarks;                         /* places remembered so far */
     bool nested;                        /* pdf_doc_section() draws a subheading instead */
@@ -71,6 +82,10 @@ void pdf_open(struct pdf *p, cairo_surface_t *surf);
 void pdf_close(struct pdf *p);
 /* A new recording surface of one page (the caller owns it). */
 cairo_surface_t *pdf_page_surface(void);
+/* A structure tag ("P", "H2", "Table", "Figure", ...) around what is drawn
+ * until pdf_tag_end(p, tag); nothing unless p->direct and drawing. */
+void pdf_tag_begin(struct pdf *p, const char *tag, const char *attributes);
+void pdf_tag_end(struct pdf *p, const char *tag);
 /* A cairo write function appending to the struct buf closure. */
 cairo_status_t pdf_write_buf(void *closure, const unsigned char *data, unsigned int len);
 /* Sets the PDF's title, author, creator ("dialturn") and its creation and
@@ -122,11 +137,14 @@ void pdf_table_begin(struct pdf *p, const struct pdf_table *t);
 void pdf_table_end(struct pdf *p);
 
 /* Typesets a document with a contents page into b: draw(p, arg) draws pages
- * 2 on (recorded), then the first page (title, p->front_line, the contents
- * with links and page numbers) is drawn, then the recorded pages; each
- * section is an entry of the outline.  p is zeroed but for its title, org and
- * front_line; date ("YYYY-MM-DD...") is the metadata's.  Frees what it made
- * (p's surfaces and layouts).  Returns 0, or -1 with err (b as it was). */
+ * 2 on, run twice: once measuring (p->measuring: where each section starts),
+ * then into the PDF after the first page (title, p->front_line, the contents
+ * with links and page numbers); each section is an entry of the outline.
+ * Should the two runs disagree on a section's page (an estimate was wrong),
+ * the PDF is made again, measuring every text exactly.  p is zeroed but for
+ * its title, org and front_line; date ("YYYY-MM-DD...") is the metadata's.
+ * Frees what it made (p's surfaces and layouts).  Returns 0, or -1 with err
+ * (b as it was). */
 int pdf_contents_doc(struct buf *b, struct pdf *p, void (*draw)(struct pdf *, const void *),
                      const void *arg, const char *date, char *err, size_t errlen);
 

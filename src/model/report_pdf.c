@@ -2,9 +2,9 @@
  * State typeset as PDFs (report.h), with the typesetting the PDFs share
  * (pdf_doc.h): A4, a running header, a first page with the title, the
  * record's seal and the contents (links with page numbers), each section an
- * entry of the outline.  Debian 12's cairo (1.16) writes no document
- * structure that survives the recorded pages, so the PDF is not tagged.  The
- * measures' trend charts are drawn as paths, so they stay vectors.  The
+ * entry of the outline, the PDF tagged (pdf_doc.h: headings, paragraphs,
+ * tables, the charts as figures).  The measures' trend charts are drawn as
+ * paths, so they stay vectors.  The
  * title, author and creation date (the month's sign-off or the report's
  * publication, never the moment this ran, so the same record gives the same
  * bytes) are the document's metadata. */
@@ -310,6 +310,9 @@ static void chart(struct pdf *p, const struct pub_measure *m, double x, double y
         d1 = d0 + 1;
 #define CX(d) (x + 4 + (w - 8) * (double)((d)-d0) / (double)(d1 - d0))
 #define CY(v) (y + h - 4 - (h - 8) * ((v)-lo) / (hi - lo))
+    if (p->measuring)
+        return;
+    pdf_tag_begin(p, "Figure", NULL);
     cairo_t *cr = p->cr;
     cairo_save(cr);
     cairo_set_source_rgb(cr, 0.95, 0.95, 0.95);
@@ -363,6 +366,7 @@ static void chart(struct pdf *p, const struct pub_measure *m, double x, double y
         cairo_fill(cr);
     }
     cairo_restore(cr);
+    pdf_tag_end(p, "Figure");
 #undef CX
 #undef CY
 }

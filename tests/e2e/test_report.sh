@@ -195,6 +195,33 @@ pdfinfo "$tmp/after.pdf" | grep -q "^Title: *Monthly progress report: September 
 pdfinfo "$tmp/after.pdf" | grep -q "^Page size: *595.* x 841.* pts (A4)" || fail "the PDF is not A4"
 echo "ok: the PDF renders, is A4, has its title in the metadata and holds every section"
 
+# tagged: a structure tree with the document's headings, paragraphs, tables, charts and links
+pdfinfo "$tmp/after.pdf" | grep -q "^Tagged: *yes" || fail "the PDF is not tagged"
+python3 - "$tmp/after.pdf" <<'PY' || fail "the PDF's structure tree lacks an element"
+import sys
+pdf = open(sys.argv[1], "rb").read()
+need = [b"/Type /StructTreeRoot", b"/S /Document", b"/S /H1", b"/S /H2", b"/S /H3", b"/S /P",
+        b"/S /Table", b"/S /TR", b"/S /TH", b"/S /TD", b"/S /Figure", b"/S /Link"]
+missing = [n.decode() for n in need if n not in pdf]
+if missing:
+    sys.exit("missing: " + ", ".join(missing))
+PY
+# the contents (measured before the pages are drawn) give the page each section starts on
+python3 - "$tmp/report.txt" <<'PY' || fail "the PDF's contents give a wrong page number"
+import re, sys
+pages = open(sys.argv[1]).read().split("\f")
+lines = [l.strip() for l in pages[0].splitlines() if l.strip()]
+titles = [l for l in lines if re.fullmatch(r"\d+\. .+", l)]
+numbers = [int(l) for l in lines[lines.index(titles[-1]) + 1:] if l.isdigit()]
+if len(titles) < 10 or len(numbers) != len(titles):
+    sys.exit("contents: %d titles, %d page numbers" % (len(titles), len(numbers)))
+for title, page in zip(titles, numbers):
+    where = [i + 1 for i, p in enumerate(pages) if i > 0 and title in p.splitlines()]
+    if not where or where[0] != page:
+        sys.exit("%s: contents say page %d, it is on %s" % (title, page, where))
+PY
+echo "ok: the PDF is tagged (headings, paragraphs, tables, figures, links) and its contents are right"
+
 # --- the site: served as the command line makes it, stored, 404 for an unsigned month ----------
 start_server --log "$tmp/serve" "$db"
 for f in html md pdf; do
