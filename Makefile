@@ -236,6 +236,7 @@ fuzz-replay: fuzz-build
 # --- benchmarks (not part of test) ------------------------------------------------------
 bench: deps-bench build/rel/dialturn build/rel/bench/critical
 	build/rel/bench/critical 100000 300000 || echo "critical bench: a target was missed"
+	bench/report.sh || echo "report bench: it did not run to the end"
 	bench/run.sh
 
 # The rules behind `impact` and the critical path on 100,000 actions and 300,000
