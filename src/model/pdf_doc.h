@@ -7,9 +7,9 @@
  * from p->y and a block that does not fit starts a new page.  Pages go
  * straight into the PDF (direct).  A document whose first page lists where
  * its sections start (the report's contents) is typeset twice by
- * pdf_contents_doc(): first only measured (nothing drawn; a line of plain
- * ASCII that clearly fits is not even laid out), then drawn, the first page
- * first.
+ * pdf_contents_doc(): first only measured (nothing drawn; the lines of a
+ * plain-ASCII text are counted from its words' widths, not laid out), then
+ * drawn, the first page first.
  *
  * The PDF is tagged (cairo_tag_begin): headings H1–H3, paragraphs P, tables
  * Table/TR/TH/TD, charts Figure (cairo 1.16 takes no alternative text),
@@ -93,7 +93,8 @@ cairo_status_t pdf_write_buf(void *closure, const unsigned char *data, unsigned 
  * making, so the same input gives the same bytes). */
 void pdf_metadata(cairo_surface_t *surf, const char *title, const char *author, const char *when);
 
-/* Lays out text in font at width w; returns its height. */
+/* Lays out text in font at width w; returns its height (while measuring,
+ * perhaps counted from its words' widths, the layout then untouched). */
 double pdf_measure(struct pdf *p, const char *text, enum pdf_font f, double w);
 /* Draws what pdf_measure() last laid out, at (x, y). */
 void pdf_show(struct pdf *p, double x, double y);
