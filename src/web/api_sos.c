@@ -20,9 +20,6 @@
 #define SOS_API_LIMIT_DEFAULT 50
 #define SOS_API_LIMIT_MAX     200
 
-static const char sql_signed[] =
-    "SELECT 1 FROM main.period WHERE month = :m AND status = 'signed_off'";
-
 static json_t *str_or_null(const char *s)
 {
     return s && *s ? json_string(s) : json_null();
@@ -71,18 +68,8 @@ static bool list_args(struct req *r, size_t *limit)
             }
             *limit = (size_t)n;
         } else if (strcmp(name, "as_at") == 0) {
-            sqlite3_stmt *st = db_prepare(r->db, sql_signed);
-            int rc = -1;
-            if (st) {
-                db_bind_text(st, ":m", v);
-                rc = db_step(r->db, st, "as_at");
-                sqlite3_reset(st);
-            }
-            if (rc != 1) {
-                req_error(r, rc < 0 ? 500 : 404,
-                          rc < 0 ? NULL : "as_at is not a signed-off month.");
+            if (!live_as_at_signed(r, v))
                 return false;
-            }
         } else if (strcmp(name, "cursor") != 0) {
             req_error(r, 400,
                       "This resource takes no query parameter but as_at, limit and cursor.");

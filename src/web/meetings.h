@@ -40,6 +40,11 @@ int post_meeting_question(struct req *r);    /* POST /meetings/{ref}/questions: 
  * answering. */
 bool meetings_api_args(struct req *r);
 
+/* Whether `v`, the ?as_at of a resource no month's record holds, names a
+ * signed-off month; answers 404 (or 500 on a database error) and returns
+ * false when it does not.  Its form is the caller's to check. */
+bool live_as_at_signed(struct req *r, const char *v);
+
 /* -- workspace (page_meetings_work.c) -- */
 int page_work_meetings(struct req *r);         /* GET /work/meetings: list, new meeting form */
 int post_work_meetings(struct req *r);         /* POST /work/meetings: schedules a meeting */

@@ -64,10 +64,26 @@ static void now_utc(char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-bool meetings_api_args(struct req *r)
+bool live_as_at_signed(struct req *r, const char *v)
 {
     static const char sql[] =
         "SELECT 1 FROM main.period WHERE month = :m AND status = 'signed_off'";
+    sqlite3_stmt *st = db_prepare(r->db, sql);
+    int rc = -1;
+    if (st) {
+        db_bind_text(st, ":m", v);
+        rc = db_step(r->db, st, "as_at");
+        sqlite3_reset(st);
+    }
+    if (rc != 1) {
+        req_error(r, rc < 0 ? 500 : 404, rc < 0 ? NULL : "as_at is not a signed-off month.");
+        return false;
+    }
+    return true;
+}
+
+bool meetings_api_args(struct req *r)
+{
     int month;
     for (size_t i = 0; i < r->nargs; i++) {
         const char *v = r->args[i].value;
@@ -78,17 +94,8 @@ bool meetings_api_args(struct req *r)
                           : "This resource takes no query parameter but as_at.");
             return false;
         }
-        sqlite3_stmt *st = db_prepare(r->db, sql);
-        int rc = -1;
-        if (st) {
-            db_bind_text(st, ":m", v);
-            rc = db_step(r->db, st, "as_at");
-            sqlite3_reset(st);
-        }
-        if (rc != 1) {
-            req_error(r, rc < 0 ? 500 : 404, rc < 0 ? NULL : "as_at is not a signed-off month.");
+        if (!live_as_at_signed(r, v))
             return false;
-        }
     }
     return true;
 }
