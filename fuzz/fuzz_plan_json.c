@@ -67,7 +67,7 @@ static int read_text(struct plan *p, const char *data, size_t len, char *err, si
     json_error_t je;
     int rc = plan_read_json_text(p, data, len, &je, err, errlen);
     if (rc == -2)
-        snprintf(err, errlen, "%d:%d: %s", je.line, je.column, je.text);
+        plan_json_syntax_message(NULL, &je, err, errlen);
     else if (rc == 0 && plan_check(p, err, errlen))
         rc = -3;
     return rc;
@@ -79,7 +79,7 @@ static int read_tree(struct plan *p, const char *data, size_t len, char *err, si
     json_error_t je;
     json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
     if (!doc) {
-        snprintf(err, errlen, "%d:%d: %s", je.line, je.column, je.text);
+        plan_json_syntax_message(NULL, &je, err, errlen);
         return -2;
     }
     int rc = plan_read_json(p, doc, err, errlen);

@@ -108,8 +108,11 @@ int cmd_import(int argc, char **argv)
         json_error_t je;
         json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
         free(data);
-        if (!doc)
-            return cli_fail("import", "%s:%d:%d: %s", input, je.line, je.column, je.text);
+        if (!doc) {
+            char msg[400];
+            plan_json_syntax_message(input, &je, msg, sizeof msg);
+            return cli_fail("import", "%s", msg);
+        }
         struct db *ddb = db_open(path, DB_OPEN_MUST_EXIST, err, sizeof err);
         if (!ddb) {
             json_decref(doc);

@@ -182,7 +182,7 @@ static int merge_input(struct plan *p, const char *name, const char *data, size_
     json_error_t je;
     int rc = plan_read_json_text(p, data, len, &je, why, sizeof why);
     if (rc == -2)
-        snprintf(err, errlen, "%s:%d:%d: %s", name, je.line, je.column, je.text);
+        plan_json_syntax_message(name, &je, err, errlen);
     else if (rc)
         snprintf(err, errlen, "%s: %s", name, why);
     str_cut_utf8(err); /* the reader's message, cut to fit, never inside a character */

@@ -931,6 +931,12 @@ static bool split_doc(const char *d, size_t n, json_t *doc, struct lazy *lz, boo
     return ok;
 }
 
+void plan_json_syntax_message(const char *name, const json_error_t *je, char *err, size_t errlen)
+{
+    text_printf(err, errlen, "%s%s%d:%d: %s", name ? name : "", name ? ":" : "", je->line,
+                je->column, je->text);
+}
+
 int plan_read_json_text(struct plan *p, const char *data, size_t len, json_error_t *je, char *err,
                         size_t errlen)
 {

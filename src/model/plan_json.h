@@ -28,6 +28,12 @@ int plan_read_json(struct plan *p, json_t *doc, char *err, size_t errlen);
 int plan_read_json_text(struct plan *p, const char *data, size_t len, json_error_t *je, char *err,
                         size_t errlen);
 
+/* The message of the JSON syntax error *je in the input `name` (NULL: none):
+ * "name:LINE:COLUMN: what jansson says", into err[errlen].  jansson quotes
+ * the input near the error, which may be any bytes (half a character, a
+ * terminal escape), so its text is made safe (lib/text.h, text_printf). */
+void plan_json_syntax_message(const char *name, const json_error_t *je, char *err, size_t errlen);
+
 /* Builds the export document (new reference; caller decrefs). */
 json_t *plan_to_json(const struct plan *p);
 

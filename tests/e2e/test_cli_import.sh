@@ -351,4 +351,17 @@ refused "complete without completed_on" 'done-undated\.json: actions\[1\]\.(comp
 usage_error "import with an unknown option" "$DIALTURN" import db.sqlite "$small" --bogus
 usage_error "export with an unknown option" "$DIALTURN" export db.sqlite --bogus
 
+# A syntax error's message quotes the input near it, which may be any bytes:
+# here half a character after "\u0" (found by fuzz_plan_json).  The message
+# is valid UTF-8, the bytes it cannot show replaced.
+printf '{"format": "dialturn-plan/1", "people": ["\\u0\xc3\xa9"]}' >half.json
+if "$DIALTURN" import half.db half.json 2>half.err; then
+    echo "FAIL: a file with a bad escape was imported"
+    exit 1
+fi
+expect_grep "the syntax error is named with its place" 'half\.json:1:[0-9]+: invalid escape' half.err
+python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' half.err ||
+    { echo "FAIL: the message is not valid UTF-8"; exit 1; }
+echo "ok: a syntax error's message quoting bad bytes is valid UTF-8"
+
 echo "all import checks passed"
