@@ -49,13 +49,6 @@ struct ov_version {
 };
 
 /* One public update of an action, as much as an overview needs. */
-struct ov_update {
-    size_t action;  /* index into actions */
-    int month;      /* its period's month */
-    int status;     /* enum action_status reported, or -1 when unreadable */
-    int level;      /* level index, -1 when none or not on the scale */
-    day_t forecast; /* forecast finish, DAY_NONE when not given */
-};
 
 /* The plan as stored, at one version; everything owned. */
 struct ov_base {
@@ -72,8 +65,8 @@ struct ov_base {
     size_t *theme_start; /* nthemes + 1 offsets into plan_order */
     size_t *owners;      /* person indices */
     size_t nowners;
-    struct ov_update *updates; /* grouped by action, each group by month */
-    size_t *upd_start;         /* action i's updates: [upd_start[i], upd_start[i + 1]) */
+    struct overview_update *updates; /* grouped by action, each group by month */
+    size_t *upd_start;               /* action i's updates: [upd_start[i], upd_start[i + 1]) */
 };
 
 /* The base at one scope month; `ov` points into the base and into this. */
@@ -445,7 +438,7 @@ static int load_periods(struct db *db, struct ov_idmap *months)
 static int load_updates(struct db *db, struct ov_base *b, struct ov_idmap *ids)
 {
     struct ov_idmap months = {NULL, 0, 0};
-    struct ov_update *rows = NULL;
+    struct overview_update *rows = NULL;
     sqlite3_stmt *st = NULL;
     size_t n = 0, cap = 0;
     int rc = -1;
@@ -456,13 +449,14 @@ static int load_updates(struct db *db, struct ov_base *b, struct ov_idmap *ids)
         if (a < 0 || m < 0)
             continue; /* not in a signed-off period: never public */
         rows = xgrow(rows, n, &cap, sizeof *rows);
-        rows[n++] = (struct ov_update){.action = (size_t)a,
-                                       .month = (int)m,
-                                       .status = action_status_parse(db_col_text(st, 4)),
-                                       .level = sqlite3_column_type(st, 2) == SQLITE_NULL
-                                                    ? -1
-                                                    : scale_level(b->scale, db_col_text(st, 2)),
-                                       .forecast = db_col_date(st, 3)};
+        rows[n++] =
+            (struct overview_update){.action = (size_t)a,
+                                     .month = (int)m,
+                                     .status = action_status_parse(db_col_text(st, 4)),
+                                     .level = sqlite3_column_type(st, 2) == SQLITE_NULL
+                                                  ? -1
+                                                  : scale_level(b->scale, db_col_text(st, 2)),
+                                     .forecast = db_col_date(st, 3)};
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -485,10 +479,10 @@ static int load_updates(struct db *db, struct ov_base *b, struct ov_idmap *ids)
         b->updates[next[rows[k].action]++] = rows[k];
     free(next);
     for (size_t i = 0; i < b->nactions; i++) {
-        struct ov_update *g = b->updates + b->upd_start[i];
+        struct overview_update *g = b->updates + b->upd_start[i];
         size_t len = b->upd_start[i + 1] - b->upd_start[i];
         for (size_t j = 1; j < len; j++) {
-            struct ov_update u = g[j];
+            struct overview_update u = g[j];
             size_t k = j;
             for (; k > 0 && g[k - 1].month > u.month; k--)
                 g[k] = g[k - 1];
@@ -652,7 +646,7 @@ static struct ov_view *view_build(const struct ov_base *b, int month, char *err,
     for (size_t i = 0; i < b->nactions; i++) {
         const struct overview_action *a = &b->actions[i];
         struct overview_state *s = &v->state[i];
-        const struct ov_update *u = NULL; /* the latest public update up to `month` */
+        const struct overview_update *u = NULL; /* the latest public update up to `month` */
         for (size_t k = b->upd_start[i + 1]; k > b->upd_start[i] && !u; k--)
             if (b->updates[k - 1].month <= month)
                 u = &b->updates[k - 1];
@@ -692,6 +686,8 @@ static struct ov_view *view_build(const struct ov_base *b, int month, char *err,
                               .theme_start = b->theme_start,
                               .owners = b->owners,
                               .nowners = b->nowners,
+                              .updates = b->updates,
+                              .upd_start = b->upd_start,
                               .state = v->state,
                               .theme_counts = v->theme_counts,
                               .total = v->ov.total};

@@ -90,6 +90,15 @@ struct overview_state {
                                   DAY_NONE */
 };
 
+/* A public update (accepted, in a signed-off month) as the overview read it. */
+struct overview_update {
+    size_t action;  /* index into actions */
+    int month;      /* its period's month */
+    int status;     /* enum action_status reported, or -1 when unreadable */
+    int level;      /* level index, -1 when none or not on the scale */
+    day_t forecast; /* forecast finish, DAY_NONE when not given */
+};
+
 /* Counts over a set of actions at the overview's scope. */
 struct overview_counts {
     size_t actions;                       /* actions in the set */
@@ -112,6 +121,11 @@ struct overview {
                                   [theme_start[t], theme_start[t + 1]) */
     const size_t *owners;      /* people who own an action, by name */
     size_t nowners;
+    const struct overview_update *updates;      /* every public update the record holds, by
+                                                   action, each action's by month (some may be
+                                                   after `month`, in an as-at view) */
+    const size_t *upd_start;                    /* action i's are updates
+                                                   [upd_start[i], upd_start[i + 1]) */
     const struct overview_state *state;         /* per action, same index as actions */
     const struct overview_counts *theme_counts; /* per theme, same index as themes */
     struct overview_counts total;               /* over the whole plan */

@@ -5,6 +5,7 @@
 #include "model/record_memo.h"
 #include "lib/buf.h"
 #include "lib/natcmp.h"
+#include "model/overview.h"
 #include "model/schedule.h"
 #include <jansson.h>
 #include <math.h>
@@ -245,6 +246,36 @@ static bool public_pass(const struct schedule *s, day_t *ff)
     return ok;
 }
 
+/* Copies into a what the sealed month's overview ov holds of each action: the
+ * same facts the public schedule gives (the plan row, the latest public
+ * update up to the month, the public forward pass), read once for the month
+ * and shared with every page of it, where the schedule would read the plan
+ * again for the recommendations and again for the milestones.  The month is
+ * kept only when rated, which is the only time it is shown. */
+static void actions_of_overview(const struct overview *ov, bool forecast, struct pub_actions *a)
+{
+    a->scale = ov->scale;
+    a->v = xcalloc(ov->nactions + 1, sizeof *a->v);
+    for (size_t i = 0; i < ov->nactions; i++) {
+        const struct overview_action *x = &ov->actions[i];
+        const struct overview_state *st = &ov->state[i];
+        struct pub_action *y = &a->v[a->n++];
+        *y = (struct pub_action){.id = x->id,
+                                 .ref = xstrdup(x->ref),
+                                 .title = xstrdup(x->title),
+                                 .status = x->plan_status,
+                                 .start = x->start,
+                                 .finish = x->finish,
+                                 .baseline_finish = x->baseline_finish,
+                                 .completed_on = x->completed_on,
+                                 .level = st->level,
+                                 .reported = st->reported,
+                                 .ff = forecast ? st->forecast : DAY_NONE};
+        if (st->level >= 0 && st->month >= 0)
+            month_format(st->month, y->month);
+    }
+}
+
 /* Loads the public schedule at `scope` into a: the organisation's scale and
  * every action with its latest public update, in natural ref order; with
  * `forecast`, each action's ff from public_pass (and *cycle whether the plan
@@ -254,6 +285,18 @@ static bool public_pass(const struct schedule *s, day_t *ff)
 static int actions_load(struct db *db, const struct pub_scope *scope, bool forecast,
                         struct pub_actions *a, struct id_ix **ids, bool *cycle)
 {
+    const struct overview *ov;
+    if (db->record && scope->month >= 0 && scope->month == db->record_month &&
+        overview_get(db, scope->month, &ov) == 0) {
+        actions_of_overview(ov, forecast, a);
+        if (cycle)
+            *cycle = false;
+        sort(a->v, a->n, sizeof *a->v, cmp_action);
+        *ids = id_map(a->v, a->n, sizeof *a->v, action_id);
+        return 0;
+    }
+    /* not a sealed month's record, or its plan has a dependency cycle (which
+     * the overview refuses and the milestones report): read the schedule */
     struct schedule s;
     if (schedule_load_public(db, scope, &s)) {
         schedule_free(&s);

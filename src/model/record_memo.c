@@ -189,14 +189,22 @@ static size_t entry_hash(const struct db *db, enum record_memo_kind kind, const 
     return (size_t)(h % MEMO_BUCKETS);
 }
 
-/* Builds an object, counting its bytes when the builder does not. */
+/* Bytes counted by the shared objects this thread has built, so far.  A
+ * build may obtain another object (the milestones read the month's
+ * overview): that object's bytes are its own entry's, not its caller's. */
+static _Thread_local size_t built_bytes;
+
+/* Builds an object, counting its bytes when the builder does not (less what
+ * the shared objects built meanwhile count themselves). */
 static void *build_counted(struct db *db, record_memo_build_fn build, void *ctx, size_t *bytes)
 {
-    size_t before = xalloc_tally();
+    size_t before = xalloc_tally(), inner = built_bytes;
     *bytes = 0;
     void *obj = build(db, ctx, bytes);
-    if (obj && *bytes == 0)
-        *bytes = xalloc_tally() - before;
+    if (obj && *bytes == 0) {
+        size_t all = xalloc_tally() - before, others = built_bytes - inner;
+        *bytes = all > others ? all - others : 0;
+    }
     return obj;
 }
 
@@ -231,7 +239,6 @@ int record_memo_obtain(struct db *db, enum record_memo_kind kind, const char *ke
     const char *file = sqlite3_db_filename(db->h, "main");
     file = file ? file : "";
     struct mine *m = mine_get();
-    m->held = xgrow(m->held, m->nheld, &m->capheld, sizeof *m->held);
     size_t h = entry_hash(db, kind, key);
 
     pthread_mutex_lock(&memo.lock);
@@ -247,6 +254,7 @@ int record_memo_obtain(struct db *db, enum record_memo_kind kind, const char *ke
         e->holds++;
         e->used = ++memo.tick;
         pthread_mutex_unlock(&memo.lock);
+        m->held = xgrow(m->held, m->nheld, &m->capheld, sizeof *m->held);
         m->held[m->nheld++] = e;
         *out = e->obj;
         return 0;
@@ -292,6 +300,10 @@ int record_memo_obtain(struct db *db, enum record_memo_kind kind, const char *ke
         entry_free(e);
         return -1;
     }
+    built_bytes += bytes;
+    /* grown here, not before the build: a build that obtains another object
+     * appends to this list itself */
+    m->held = xgrow(m->held, m->nheld, &m->capheld, sizeof *m->held);
     m->held[m->nheld++] = e;
     *out = obj;
     return 0;

@@ -99,6 +99,14 @@ red = sorted((u["action"] for u in ups if u["period"] == M and u["confidence"] =
              key=lambda r: int(r[1:]))
 got = re.findall(r"^### (A\d+) ", section("The red line"), re.M)
 assert got == red, (M, "red line", got, red)
+# each quotes its own update's narrative (its first words), and no other's
+red_md = section("The red line")
+for r in red:
+    words = " ".join(next(u["narrative"] for u in ups
+                          if u["action"] == r and u["period"] == M).split()[:4])
+    part = red_md[red_md.index("### " + r + " "):]
+    part = part[:part.find("\n### ", 1) if "\n### " in part[1:] else None]
+    assert words in part, (M, "red line narrative", r, words)
 # the actions that did not report: live, not complete before the month, started by its end
 first = date(last(M).year, last(M).month, 1)
 reported = {u["action"] for u in ups if u["period"] == M}
