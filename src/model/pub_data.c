@@ -98,11 +98,17 @@ static int read_end(struct db *db, bool own, int rc)
     return rc;
 }
 
-/* qsort, except that an empty or one-element array (possibly NULL) is left
- * alone: qsort's base must not be NULL even when n is 0. */
+/* qsort, except that an array already in order (as rows mostly come), or
+ * empty or of one element (possibly NULL), is left alone: qsort's base must
+ * not be NULL even when n is 0, and checking the order costs n - 1
+ * comparisons where glibc's merge sort makes n log n / 2 even of sorted rows. */
 static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
-    if (n > 1)
+    const char *v = base;
+    size_t i = 1;
+    while (i < n && cmp(v + (i - 1) * size, v + i * size) <= 0)
+        i++;
+    if (i < n)
         qsort(base, n, size, cmp);
 }
 

@@ -24,10 +24,12 @@
 
 /* A column of the record's progress_update: the update's own value, or the
  * latest correction's (update_correction, below) when one is in the record.
- * The IN list is made once per statement, so an update with no correction
- * (nearly all) costs one look-up in it. */
+ * Whether an update has a correction at all is one look-up per row (the
+ * LEFT JOIN of the view below, cc), not one per corrected column: the
+ * corrected ids are made once per statement, and an update with no
+ * correction (nearly all) costs nothing more. */
 #define CORRECTED(col, type)                                                                       \
-    "CASE WHEN u.id IN (SELECT update_id FROM temp.update_correction) AND EXISTS (SELECT 1 "       \
+    "CASE WHEN cc.update_id IS NOT NULL AND EXISTS (SELECT 1 "                                     \
     "FROM temp.update_correction c WHERE c.update_id = u.id AND c.field = '" #col "') "            \
     "THEN (SELECT CAST(c.new_value AS " #type ") FROM temp.update_correction c "                   \
     "WHERE c.update_id = u.id AND c.field = '" #col "' ORDER BY c.id DESC LIMIT 1) "               \
@@ -35,13 +37,14 @@
 
 /* clang-format off */
 static const char view_progress_update[] =
-    "CREATE TEMP VIEW progress_update AS SELECT id, action_id, period_id, state, "
+    "CREATE TEMP VIEW progress_update AS SELECT u.id AS id, action_id, period_id, state, "
     CORRECTED(status, TEXT) ", "
     CORRECTED(percent, INTEGER) ", "
     CORRECTED(confidence, TEXT) ", "
     CORRECTED(narrative, TEXT) ", "
     CORRECTED(forecast_finish, TEXT) ", "
     "author_id FROM main.progress_update u "
+    "LEFT JOIN (SELECT DISTINCT update_id FROM temp.update_correction) cc ON cc.update_id = u.id "
     "WHERE state = 'accepted' AND +period_id IN (" SIGNED_UP_TO ")";
 /* clang-format on */
 

@@ -16,12 +16,13 @@ static const char sql_prev[] = "SELECT max(month) FROM period WHERE status = 'si
                                "AND month < :month";
 static const char sql_signed_off[] =
     "SELECT signed_off_on FROM main.period WHERE month = :month AND status = 'signed_off'";
-/* M's public narratives of the actions in :ids (a JSON array of row ids). */
+/* M's public narratives of the actions in :ids (a JSON array of row ids):
+ * one look-up of (action, month) each, in the unique index, where a join
+ * from the month's period read every update row of the record. */
 static const char sql_narratives[] =
-    "SELECT u.action_id, u.narrative FROM progress_update u "
-    "JOIN period p ON p.id = u.period_id WHERE u.state = 'accepted' "
-    "AND p.status = 'signed_off' AND p.month = :month "
-    "AND u.action_id IN (SELECT value FROM json_each(:ids))";
+    "SELECT u.action_id, u.narrative FROM json_each(:ids) j CROSS JOIN progress_update u "
+    "WHERE u.action_id = j.value AND u.state = 'accepted' AND u.period_id = "
+    "(SELECT id FROM period WHERE month = :month AND status = 'signed_off')";
 static const char sql_versions[] = "SELECT number, title, signed_off_on FROM plan_version "
                                    "WHERE status IN ('signed_off', 'superseded') ORDER BY number";
 static const char sql_statement[] = "SELECT body FROM main.report_statement WHERE month = :month";
