@@ -13,14 +13,15 @@ static const char *const font_spec[F__MAX] = {
     [F_H3] = "DejaVu Sans Bold 11",
 };
 
-/* While measuring: the advance of printable ASCII character c in font f
- * (laid out alone once), and the height of one line of f. */
+/* The advance of printable ASCII character c in font f (laid out alone once),
+ * and the height of one line of f; makes the probe these and the words are
+ * laid out in. */
 static double advance(struct pdf *p, enum pdf_font f, unsigned char c)
 {
     double *a = &p->adv[f][c - 0x20];
+    if (!p->probe)
+        p->probe = pango_layout_new(pango_layout_get_context(p->layout));
     if (*a == 0) {
-        if (!p->probe)
-            p->probe = pango_layout_new(pango_layout_get_context(p->layout));
         char one[2] = {(char)c, '\0'};
         pango_layout_set_font_description(p->probe, p->font[f]);
         pango_layout_set_text(p->probe, one, 1);
@@ -31,50 +32,81 @@ static double advance(struct pdf *p, enum pdf_font f, unsigned char c)
             pango_layout_set_text(p->probe, "Hg", -1);
             pango_layout_get_size(p->probe, &lw, &lh);
             p->line_h[f] = (double)lh / PANGO_SCALE;
+            p->base_h[f] = (double)pango_layout_get_baseline(p->probe) / PANGO_SCALE;
         }
     }
     return *a;
 }
 
-/* While measuring: the width of the word w (n bytes) in font f, laid out
- * alone once and kept; -1 when it is too long to keep. */
-static double word_width(struct pdf *p, enum pdf_font f, const char *w, size_t n)
+/* A word as pango laid it out alone: its width and, when one run of one
+ * font covers it, its glyphs, kept for both runs of a document (the fonts
+ * are the same: hinting is off). */
+struct pdf_word {
+    double width;
+    PangoGlyphItem *item; /* its one run, or NULL (owned) */
+    char *text;           /* the word, which item's offsets index (owned) */
+};
+
+static void word_free(void *v)
+{
+    struct pdf_word *w = v;
+    if (w->item)
+        pango_glyph_item_free(w->item);
+    g_free(w->text);
+    g_free(w);
+}
+
+/* The word w (n bytes) in font f, laid out alone once and kept; NULL when it
+ * is too long to keep. */
+static const struct pdf_word *word_of(struct pdf *p, enum pdf_font f, const char *w, size_t n)
 {
     char key[80];
     if (n > sizeof key - 4)
-        return -1;
+        return NULL;
     key[0] = (char)('A' + f);
     memcpy(key + 1, w, n);
     key[n + 1] = '\0';
     if (!p->words)
-        p->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    double *hit = g_hash_table_lookup(p->words, key);
+        p->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, word_free);
+    struct pdf_word *hit = g_hash_table_lookup(p->words, key);
     if (hit)
-        return *hit;
+        return hit;
     advance(p, f, 'x'); /* the probe and the line height */
     pango_layout_set_font_description(p->probe, p->font[f]);
     pango_layout_set_text(p->probe, w, (int)n);
     int lw, lh;
     pango_layout_get_size(p->probe, &lw, &lh);
-    double *v = g_new(double, 1);
-    *v = (double)lw / PANGO_SCALE;
-    g_hash_table_insert(p->words, g_strdup(key), v);
-    return *v;
+    hit = g_new0(struct pdf_word, 1);
+    hit->width = (double)lw / PANGO_SCALE;
+    PangoLayoutLine *line = pango_layout_get_line_readonly(p->probe, 0);
+    if (line && line->runs && !line->runs->next) {
+        hit->item = pango_glyph_item_copy(line->runs->data);
+        hit->text = g_strndup(w, n);
+    }
+    g_hash_table_insert(p->words, g_strdup(key), hit);
+    return hit;
+}
+
+/* The width of the word w (n bytes) in font f; -1 when it is too long to keep. */
+static double word_width(struct pdf *p, enum pdf_font f, const char *w, size_t n)
+{
+    const struct pdf_word *x = word_of(p, f, w, n);
+    return x ? x->width : -1;
 }
 
 /* How close to the width a line may come before the estimate below gives up. */
 #define PDF_EST_MARGIN 1.0
 
-/* While measuring (and not exact): how many lines text takes at width w in
- * font f, without laying it out, or 0 when that is not beyond doubt.  Only
- * for words of letters, digits and , . ' ( ) & : ; between single spaces (no
- * fallback font; a line breaks only at a space), each word's width laid out
- * once; a line ending within PDF_EST_MARGIN of the width is left to pango.
- * The text is then that many lines of p->line_h[f].  The second run lays it
- * out for real and pdf_contents_doc() checks that the pages agree. */
-static int est_lines(struct pdf *p, const char *text, enum pdf_font f, double w)
+/* How many lines text takes at width w in font f, without laying it out, or
+ * 0 when that is not beyond doubt (unless exact, the measuring run counts
+ * such a text and the drawing run draws it in these lines, draw_words).
+ * Only for words of letters, digits and , . ' ( ) & : ; between single
+ * spaces (no fallback font; a line breaks only at a space), each word laid
+ * out once; a line ending within PDF_EST_MARGIN of the width is left to
+ * pango.  The text is then that many lines of p->line_h[f]. */
+static int count_lines(struct pdf *p, const char *text, enum pdf_font f, double w)
 {
-    if (!p->measuring || p->exact || !*text || *text == ' ')
+    if (!*text || *text == ' ')
         return 0;
     double space = advance(p, f, ' '), line = -1;
     int lines = 1;
@@ -111,9 +143,62 @@ static int est_lines(struct pdf *p, const char *text, enum pdf_font f, double w)
     return lines;
 }
 
+/* --- words drawn as kept glyphs ------------------------------------------------------- */
+
+/* Draws text as count_lines() broke it into `lines` lines of width w, top
+ * left at (x, y), each word from its kept glyphs (a word pango would not
+ * shape in one run is laid out on its own).  Shaping each cell of the long
+ * tables anew was a third of the PDF's time; their words repeat. */
+static void draw_words(struct pdf *p, const char *text, enum pdf_font f, double x, double y,
+                       double w, bool right)
+{
+    double space = advance(p, f, ' ');
+    const char *s = text;
+    for (double top = y; *s; top += p->line_h[f]) {
+        /* the words of this line: as count_lines() fills it */
+        const char *end = s, *next = s;
+        double line = -1;
+        while (*next) {
+            size_t n = strcspn(next, " ");
+            double ww = word_width(p, f, next, n);
+            double with = line < 0 ? ww : line + space + ww;
+            if (line >= 0 && with > w - PDF_EST_MARGIN)
+                break;
+            line = with;
+            end = next + n;
+            next = *end == ' ' ? end + 1 : end;
+        }
+        double at = right ? x + w - line : x;
+        for (const char *q = s; q < end;) {
+            size_t n = strcspn(q, " ");
+            const struct pdf_word *g = word_of(p, f, q, n);
+            if (g && g->item) {
+                cairo_move_to(p->cr, at, top + p->base_h[f]);
+                pango_cairo_show_glyph_item(p->cr, g->text, g->item);
+            } else {
+                advance(p, f, 'x'); /* the probe */
+                pango_layout_set_font_description(p->probe, p->font[f]);
+                pango_layout_set_text(p->probe, q, (int)n);
+                cairo_move_to(p->cr, at, top);
+                pango_cairo_show_layout(p->cr, p->probe);
+            }
+            at += (g ? g->width : word_width(p, f, q, n)) + space;
+            q += n;
+            if (*q == ' ')
+                q++;
+        }
+        s = next;
+    }
+}
+
 double pdf_measure(struct pdf *p, const char *text, enum pdf_font f, double w)
 {
-    int n = est_lines(p, text, f, w);
+    /* measuring: the estimate; drawing: the same lines, for pdf_show() to
+     * draw word by word (draw_words) */
+    int n = p->exact ? 0 : count_lines(p, text, f, w);
+    p->shown = n && !p->measuring ? text : NULL;
+    p->shown_font = f;
+    p->shown_w = w;
     if (n)
         return n * p->line_h[f];
     pango_layout_set_font_description(p->layout, p->font[f]);
@@ -129,6 +214,11 @@ void pdf_show(struct pdf *p, double x, double y)
 {
     if (p->measuring)
         return;
+    if (p->shown) {
+        draw_words(p, p->shown, p->shown_font, x, y, p->shown_w,
+                   pango_layout_get_alignment(p->layout) == PANGO_ALIGN_RIGHT);
+        return;
+    }
     cairo_move_to(p->cr, x, y);
     pango_cairo_show_layout(p->cr, p->layout);
 }
@@ -365,7 +455,11 @@ static double row_layout(struct pdf *p, const struct pdf_table *t, const char *c
     for (size_t c = 0; c < t->ncols && c < sizeof p->col / sizeof *p->col; c++) {
         const char *text = cells[c] ? cells[c] : "";
         double w = t->w[c] * PDF_TEXT_W - 2 * PDF_CELL_PAD;
-        int n = est_lines(p, text, f, w);
+        /* while drawing, the texts the measuring run counted are drawn word by
+         * word (draw_words), in the same lines */
+        int n = p->exact ? 0 : count_lines(p, text, f, w);
+        p->cell[c] = NULL;
+        p->cell_text[c] = text;
         if (n) {
             h = n * p->line_h[f] > h ? n * p->line_h[f] : h;
             continue;
@@ -398,8 +492,13 @@ void pdf_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
     pdf_tag_begin(p, "TR", NULL);
     for (size_t c = 0; c < t->ncols && c < sizeof p->col / sizeof *p->col; c++) {
         pdf_tag_begin(p, is_head ? "TH" : "TD", NULL);
-        cairo_move_to(p->cr, cell_x(t, c) + PDF_CELL_PAD, p->y + PDF_CELL_PAD);
-        pango_cairo_show_layout(p->cr, p->cell[c]);
+        if (p->cell[c]) {
+            cairo_move_to(p->cr, cell_x(t, c) + PDF_CELL_PAD, p->y + PDF_CELL_PAD);
+            pango_cairo_show_layout(p->cr, p->cell[c]);
+        } else {
+            draw_words(p, p->cell_text[c], f, cell_x(t, c) + PDF_CELL_PAD, p->y + PDF_CELL_PAD,
+                       t->w[c] * PDF_TEXT_W - 2 * PDF_CELL_PAD, (t->numeric & (1u << c)) != 0);
+        }
         pdf_tag_end(p, is_head ? "TH" : "TD");
     }
     pdf_tag_end(p, "TR");
@@ -556,12 +655,24 @@ static int contents_doc_once(struct buf *b, struct pdf *p, void (*draw)(struct p
     marks_of(p, &measured);
     char titles[PDF_MARKS][160];
     memcpy(titles, p->mark_title, sizeof titles);
+    /* what the measuring learnt of the words and characters, for the drawing */
+    GHashTable *words = p->words;
+    double adv[F__MAX][95], line_h[F__MAX], base_h[F__MAX];
+    memcpy(adv, p->adv, sizeof adv);
+    memcpy(line_h, p->line_h, sizeof line_h);
+    memcpy(base_h, p->base_h, sizeof base_h);
+    p->words = NULL;
     pdf_close(p);
     *p = keep;
     /* the PDF: the first page with the contents, then the rest as it fills */
     size_t start = b->len;
     pdf_open(p, cairo_pdf_surface_create_for_stream(pdf_write_buf, b, PDF_PAGE_W, PDF_PAGE_H));
     p->direct = true;
+    p->exact = exact; /* drawn as measured: the same texts by their words (draw_words) */
+    p->words = words;
+    memcpy(p->adv, adv, sizeof adv);
+    memcpy(p->line_h, line_h, sizeof line_h);
+    memcpy(p->base_h, base_h, sizeof base_h);
     char when[32];
     snprintf(when, sizeof when, "%.10sT00:00:00Z", date);
     pdf_metadata(p->surf, p->title, p->org, when);

@@ -9,7 +9,8 @@
  * its sections start (the report's contents) is typeset twice by
  * pdf_contents_doc(): first only measured (nothing drawn; the lines of a
  * plain-ASCII text are counted from its words' widths, not laid out), then
- * drawn, the first page first.
+ * drawn, the first page first (such a text drawn in those lines, each word
+ * from the glyphs pango shaped for it once).
  *
  * The PDF is tagged (cairo_tag_begin): headings H1–H3, paragraphs P, tables
  * Table/TR/TH/TD, charts Figure (cairo 1.16 takes no alternative text),
@@ -52,9 +53,11 @@ struct pdf {
     bool measuring;           /* only where blocks fall: nothing is drawn */
     bool exact;               /* while measuring, lay every text out (no estimate) */
     double adv[F__MAX][95];   /* measuring: printable ASCII advances per font, 0 unknown */
-    double line_h[F__MAX];    /* measuring: one line's height per font, 0 unknown */
-    PangoLayout *probe;       /* measuring: lays single characters and words out; owned */
-    GHashTable *words;        /* measuring: font and word → its width (double *); owned */
+    double line_h[F__MAX];    /* one line's height per font, 0 unknown */
+    double base_h[F__MAX];    /* and its baseline, from the line's top */
+    PangoLayout *probe;       /* lays single characters and words out; owned */
+    GHashTable *words;        /* font and word → its width and glyphs (struct pdf_word),
+                                 kept from the measuring run for the drawing; owned */
     double mark_y[PDF_MARKS]; /* where on its page each remembered place is */
     int mark_page[PDF_MARKS]; /* the page it is on */
     char mark_title[PDF_MARKS][160];    /* "1. Headline": its entry in contents and outline */
@@ -63,7 +66,9 @@ struct pdf {
     const char *front_line;             /* the contents page's line under the title (borrowed) */
     PangoLayout *col[8];                /* one layout per table column, reused; owned */
     PangoLayout *cell[8];               /* the layout each cell of the last row laid out in
-                                           (col[c] or one of cells'; borrowed) */
+                                           (col[c] or one of cells'; borrowed), or NULL
+                                           when its words are drawn one by one */
+    const char *cell_text[8];           /* each cell's text (borrowed from the row) */
     GHashTable *cells;                  /* short cell texts laid out once: key "font width
                                            align text" → PangoLayout (both owned) */
     double y;                           /* where the next block starts */
@@ -72,6 +77,11 @@ struct pdf {
     const char *org;                    /* the organisation (borrowed) */
     PangoFontDescription *font[F__MAX]; /* owned */
     PangoLayout *layout;                /* one layout, reused for every block; owned */
+    const char *shown;                  /* drawing: the text pdf_measure() last took, when
+                                           pdf_show() draws it by its words, else NULL
+                                           (borrowed: it must outlive the pdf_show()) */
+    enum pdf_font shown_font;           /* and its font */
+    double shown_w;                     /* and its width */
 };
 
 /* Starts drawing on surf (taken: pdf_close destroys it): a context, the
@@ -93,10 +103,12 @@ cairo_status_t pdf_write_buf(void *closure, const unsigned char *data, unsigned 
  * making, so the same input gives the same bytes). */
 void pdf_metadata(cairo_surface_t *surf, const char *title, const char *author, const char *when);
 
-/* Lays out text in font at width w; returns its height (while measuring,
- * perhaps counted from its words' widths, the layout then untouched). */
+/* Lays out text in font at width w; returns its height (unless exact,
+ * perhaps counted from its words' widths, the layout then untouched, and
+ * drawn by pdf_show() word by word). */
 double pdf_measure(struct pdf *p, const char *text, enum pdf_font f, double w);
-/* Draws what pdf_measure() last laid out, at (x, y). */
+/* Draws what pdf_measure() last laid out, at (x, y): the text it took must
+ * still be there. */
 void pdf_show(struct pdf *p, double x, double y);
 /* The running header of the current page. */
 void pdf_header(struct pdf *p);
