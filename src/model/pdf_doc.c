@@ -56,6 +56,22 @@ static void word_free(void *v)
     g_free(w);
 }
 
+/* The item (font, script, language) pango gives printable ASCII in font f,
+ * from laying out one letter once; NULL when that takes more than one run. */
+static const PangoItem *ascii_item(struct pdf *p, enum pdf_font f)
+{
+    if (!p->ascii[f]) {
+        advance(p, f, 'x'); /* the probe */
+        pango_layout_set_font_description(p->probe, p->font[f]);
+        pango_layout_set_text(p->probe, "x", 1);
+        PangoLayoutLine *line = pango_layout_get_line_readonly(p->probe, 0);
+        if (!line || !line->runs || line->runs->next)
+            return NULL;
+        p->ascii[f] = pango_item_copy(((PangoGlyphItem *)line->runs->data)->item);
+    }
+    return p->ascii[f];
+}
+
 /* The word w (n bytes) in font f, laid out alone once and kept; NULL when it
  * is too long to keep. */
 static const struct pdf_word *word_of(struct pdf *p, enum pdf_font f, const char *w, size_t n)
@@ -71,17 +87,42 @@ static const struct pdf_word *word_of(struct pdf *p, enum pdf_font f, const char
     struct pdf_word *hit = g_hash_table_lookup(p->words, key);
     if (hit)
         return hit;
-    advance(p, f, 'x'); /* the probe and the line height */
-    pango_layout_set_font_description(p->probe, p->font[f]);
-    pango_layout_set_text(p->probe, w, (int)n);
-    int lw, lh;
-    pango_layout_get_size(p->probe, &lw, &lh);
     hit = g_new0(struct pdf_word, 1);
-    hit->width = (double)lw / PANGO_SCALE;
-    PangoLayoutLine *line = pango_layout_get_line_readonly(p->probe, 0);
-    if (line && line->runs && !line->runs->next) {
-        hit->item = pango_glyph_item_copy(line->runs->data);
+    const PangoItem *base = ascii_item(p, f);
+    size_t i = 0;
+    while (i < n && (unsigned char)w[i] >= 0x20 && (unsigned char)w[i] < 0x7f)
+        i++;
+    if (base && i == n) {
+        /* printable ASCII: one run of the font, shaped as a layout shapes it,
+         * without the layout's itemizing and line breaking (most of the cost
+         * of the 19,000 words of the long tables) */
+        PangoItem *item = pango_item_copy((PangoItem *)base);
+        item->offset = 0;
+        item->length = (int)n;
+        item->num_chars = (int)n;
+        PangoGlyphItem run = {.item = item, .glyphs = pango_glyph_string_new()};
+        PangoContext *ctx = pango_layout_get_context(p->layout);
+        pango_shape_with_flags(w, (int)n, w, (int)n, &item->analysis, run.glyphs,
+                               pango_context_get_round_glyph_positions(ctx)
+                                   ? PANGO_SHAPE_ROUND_POSITIONS
+                                   : PANGO_SHAPE_NONE);
+        hit->width = (double)pango_glyph_string_get_width(run.glyphs) / PANGO_SCALE;
+        hit->item = pango_glyph_item_copy(&run);
         hit->text = g_strndup(w, n);
+        pango_item_free(item);
+        pango_glyph_string_free(run.glyphs);
+    } else {
+        advance(p, f, 'x'); /* the probe and the line height */
+        pango_layout_set_font_description(p->probe, p->font[f]);
+        pango_layout_set_text(p->probe, w, (int)n);
+        int lw, lh;
+        pango_layout_get_size(p->probe, &lw, &lh);
+        hit->width = (double)lw / PANGO_SCALE;
+        PangoLayoutLine *line = pango_layout_get_line_readonly(p->probe, 0);
+        if (line && line->runs && !line->runs->next) {
+            hit->item = pango_glyph_item_copy(line->runs->data);
+            hit->text = g_strndup(w, n);
+        }
     }
     g_hash_table_insert(p->words, g_strdup(key), hit);
     return hit;
@@ -145,10 +186,69 @@ static int count_lines(struct pdf *p, const char *text, enum pdf_font f, double 
 
 /* --- words drawn as kept glyphs ------------------------------------------------------- */
 
-/* Draws text as count_lines() broke it into `lines` lines of width w, top
- * left at (x, y), each word from its kept glyphs (a word pango would not
- * shape in one run is laid out on its own).  Shaping each cell of the long
- * tables anew was a third of the PDF's time; their words repeat. */
+/* Draws the line [s, end) of words at (x, baseline) as one run of glyphs:
+ * the words' kept glyphs end to end, each word's last glyph advanced by the
+ * space after it, so that word k starts where draw_words() puts it; the
+ * line's text goes with the glyphs (what a reader copies).  One run per line
+ * as pango draws it: a run per word made cairo's page analysis, which
+ * gathers every operation's extents into one region, half as slow again.
+ * Returns false, drawing nothing, when a word has no kept glyphs or another
+ * font. */
+static bool draw_line(struct pdf *p, enum pdf_font f, const char *s, const char *end, double x,
+                      double baseline, double space)
+{
+    const struct pdf_word *first = NULL;
+    int nglyphs = 0;
+    for (const char *q = s; q < end;) {
+        size_t n = strcspn(q, " ");
+        const struct pdf_word *g = word_of(p, f, q, n);
+        if (!g || !g->item ||
+            (first && g->item->item->analysis.font != first->item->item->analysis.font))
+            return false;
+        first = first ? first : g;
+        nglyphs += g->item->glyphs->num_glyphs;
+        q += n + (q[n] == ' ');
+    }
+    if (!first)
+        return true;
+    PangoGlyphString *gs = pango_glyph_string_new();
+    pango_glyph_string_set_size(gs, nglyphs);
+    int k = 0;
+    double at = 0; /* where the next word starts, from x */
+    int units = 0; /* where the glyphs so far end, in pango units */
+    for (const char *q = s; q < end;) {
+        size_t n = strcspn(q, " ");
+        const struct pdf_word *g = word_of(p, f, q, n);
+        const PangoGlyphString *wg = g->item->glyphs;
+        int start = (int)(at * PANGO_SCALE + 0.5);
+        if (k > 0) /* the space before this word, on the glyph before it */
+            gs->glyphs[k - 1].geometry.width += start - units;
+        units = start;
+        for (int i = 0; i < wg->num_glyphs; i++, k++) {
+            gs->glyphs[k] = wg->glyphs[i];
+            gs->log_clusters[k] = wg->log_clusters[i] + (int)(q - s);
+            units += wg->glyphs[i].geometry.width;
+        }
+        at += g->width + space;
+        q += n + (q[n] == ' ');
+    }
+    PangoItem *item = pango_item_copy(first->item->item);
+    item->offset = 0;
+    item->length = (int)(end - s);
+    item->num_chars = (int)g_utf8_strlen(s, end - s);
+    PangoGlyphItem run = {.item = item, .glyphs = gs};
+    cairo_move_to(p->cr, x, baseline);
+    pango_cairo_show_glyph_item(p->cr, s, &run);
+    pango_item_free(item);
+    pango_glyph_string_free(gs);
+    return true;
+}
+
+/* Draws text as count_lines() broke it into lines of width w, top left at
+ * (x, y), each line from its words' kept glyphs (draw_line; a line it cannot
+ * draw goes a word at a time, a word with no kept glyphs laid out on its
+ * own).  Shaping each cell of the long tables anew was a third of the PDF's
+ * time; their words repeat. */
 static void draw_words(struct pdf *p, const char *text, enum pdf_font f, double x, double y,
                        double w, bool right)
 {
@@ -169,6 +269,10 @@ static void draw_words(struct pdf *p, const char *text, enum pdf_font f, double 
             next = *end == ' ' ? end + 1 : end;
         }
         double at = right ? x + w - line : x;
+        if (draw_line(p, f, s, end, at, top + p->base_h[f], space)) {
+            s = next;
+            continue;
+        }
         for (const char *q = s; q < end;) {
             size_t n = strcspn(q, " ");
             const struct pdf_word *g = word_of(p, f, q, n);
@@ -562,6 +666,9 @@ void pdf_close(struct pdf *p)
         g_object_unref(p->probe);
     if (p->words)
         g_hash_table_destroy(p->words);
+    for (int f = 0; f < F__MAX; f++)
+        if (p->ascii[f])
+            pango_item_free(p->ascii[f]);
     g_object_unref(p->layout);
     cairo_destroy(p->cr);
     cairo_surface_destroy(p->surf);

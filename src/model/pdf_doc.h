@@ -58,6 +58,7 @@ struct pdf {
     PangoLayout *probe;       /* lays single characters and words out; owned */
     GHashTable *words;        /* font and word → its width and glyphs (struct pdf_word),
                                  kept from the measuring run for the drawing; owned */
+    PangoItem *ascii[F__MAX]; /* per font, the item printable ASCII is shaped in; owned */
     double mark_y[PDF_MARKS]; /* where on its page each remembered place is */
     int mark_page[PDF_MARKS]; /* the page it is on */
     char mark_title[PDF_MARKS][160];    /* "1. Headline": its entry in contents and outline */
