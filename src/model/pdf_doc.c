@@ -213,6 +213,10 @@ static bool draw_line(struct pdf *p, enum pdf_font f, const char *s, const char 
         return true;
     PangoGlyphString *gs = pango_glyph_string_new();
     pango_glyph_string_set_size(gs, nglyphs);
+    /* the text that goes with the glyphs: the words without the spaces, as
+     * when each word was drawn alone (a reader's copy finds the spaces in the
+     * gaps; with them in the text too, it had two) */
+    struct buf words = BUF_INIT;
     int k = 0;
     double at = 0; /* where the next word starts, from x */
     int units = 0; /* where the glyphs so far end, in pango units */
@@ -226,21 +230,23 @@ static bool draw_line(struct pdf *p, enum pdf_font f, const char *s, const char 
         units = start;
         for (int i = 0; i < wg->num_glyphs; i++, k++) {
             gs->glyphs[k] = wg->glyphs[i];
-            gs->log_clusters[k] = wg->log_clusters[i] + (int)(q - s);
+            gs->log_clusters[k] = wg->log_clusters[i] + (int)words.len;
             units += wg->glyphs[i].geometry.width;
         }
+        buf_append(&words, q, n);
         at += g->width + space;
         q += n + (q[n] == ' ');
     }
     PangoItem *item = pango_item_copy(first->item->item);
     item->offset = 0;
-    item->length = (int)(end - s);
-    item->num_chars = (int)g_utf8_strlen(s, end - s);
+    item->length = (int)words.len;
+    item->num_chars = (int)g_utf8_strlen(buf_str(&words), (gssize)words.len);
     PangoGlyphItem run = {.item = item, .glyphs = gs};
     cairo_move_to(p->cr, x, baseline);
-    pango_cairo_show_glyph_item(p->cr, s, &run);
+    pango_cairo_show_glyph_item(p->cr, buf_str(&words), &run);
     pango_item_free(item);
     pango_glyph_string_free(gs);
+    buf_free(&words);
     return true;
 }
 
