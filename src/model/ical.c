@@ -1,8 +1,89 @@
 /* ical.c — meetings to iCalendar through libical. */
 #include "model/ical.h"
+#include "lib/dynlib.h"
 #include <libical/ical.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* libical, opened by ical_write() (lib/dynlib.h) */
+#define ICAL_FUNCTIONS(X)                                                                          \
+    X(icalcomponent_add_component)                                                                 \
+    X(icalcomponent_add_property)                                                                  \
+    X(icalcomponent_as_ical_string_r)                                                              \
+    X(icalcomponent_free)                                                                          \
+    X(icalcomponent_new)                                                                           \
+    X(icalcomponent_new_clone)                                                                     \
+    X(icaldurationtype_from_int)                                                                   \
+    X(icalparameter_new_tzid)                                                                      \
+    X(icalparameter_new_value)                                                                     \
+    X(icalproperty_add_parameter)                                                                  \
+    X(icalproperty_new_calscale)                                                                   \
+    X(icalproperty_new_class)                                                                      \
+    X(icalproperty_new_description)                                                                \
+    X(icalproperty_new_dtend)                                                                      \
+    X(icalproperty_new_dtstamp)                                                                    \
+    X(icalproperty_new_dtstart)                                                                    \
+    X(icalproperty_new_location)                                                                   \
+    X(icalproperty_new_method)                                                                     \
+    X(icalproperty_new_prodid)                                                                     \
+    X(icalproperty_new_refreshinterval)                                                            \
+    X(icalproperty_new_sequence)                                                                   \
+    X(icalproperty_new_status)                                                                     \
+    X(icalproperty_new_summary)                                                                    \
+    X(icalproperty_new_uid)                                                                        \
+    X(icalproperty_new_url)                                                                        \
+    X(icalproperty_new_version)                                                                    \
+    X(icalproperty_new_x)                                                                          \
+    X(icalproperty_set_x_name)                                                                     \
+    X(icaltime_convert_to_zone)                                                                    \
+    X(icaltime_from_string)                                                                        \
+    X(icaltime_from_timet_with_zone)                                                               \
+    X(icaltime_is_null_time)                                                                       \
+    X(icaltime_set_timezone)                                                                       \
+    X(icaltimezone_get_builtin_timezone)                                                           \
+    X(icaltimezone_get_component)                                                                  \
+    X(icaltimezone_get_tzid)                                                                       \
+    X(icaltimezone_get_utc_timezone)
+ICAL_FUNCTIONS(DYNLIB_POINTER)
+static struct dynlib libical = DYNLIB("libical.so.3", ICAL_FUNCTIONS);
+#define icalcomponent_add_component       (*dl_icalcomponent_add_component)
+#define icalcomponent_add_property        (*dl_icalcomponent_add_property)
+#define icalcomponent_as_ical_string_r    (*dl_icalcomponent_as_ical_string_r)
+#define icalcomponent_free                (*dl_icalcomponent_free)
+#define icalcomponent_new                 (*dl_icalcomponent_new)
+#define icalcomponent_new_clone           (*dl_icalcomponent_new_clone)
+#define icaldurationtype_from_int         (*dl_icaldurationtype_from_int)
+#define icalparameter_new_tzid            (*dl_icalparameter_new_tzid)
+#define icalparameter_new_value           (*dl_icalparameter_new_value)
+#define icalproperty_add_parameter        (*dl_icalproperty_add_parameter)
+#define icalproperty_new_calscale         (*dl_icalproperty_new_calscale)
+#define icalproperty_new_class            (*dl_icalproperty_new_class)
+#define icalproperty_new_description      (*dl_icalproperty_new_description)
+#define icalproperty_new_dtend            (*dl_icalproperty_new_dtend)
+#define icalproperty_new_dtstamp          (*dl_icalproperty_new_dtstamp)
+#define icalproperty_new_dtstart          (*dl_icalproperty_new_dtstart)
+#define icalproperty_new_location         (*dl_icalproperty_new_location)
+#define icalproperty_new_method           (*dl_icalproperty_new_method)
+#define icalproperty_new_prodid           (*dl_icalproperty_new_prodid)
+#define icalproperty_new_refreshinterval  (*dl_icalproperty_new_refreshinterval)
+#define icalproperty_new_sequence         (*dl_icalproperty_new_sequence)
+#define icalproperty_new_status           (*dl_icalproperty_new_status)
+#define icalproperty_new_summary          (*dl_icalproperty_new_summary)
+#define icalproperty_new_uid              (*dl_icalproperty_new_uid)
+#define icalproperty_new_url              (*dl_icalproperty_new_url)
+#define icalproperty_new_version          (*dl_icalproperty_new_version)
+#define icalproperty_new_x                (*dl_icalproperty_new_x)
+#define icalproperty_set_x_name           (*dl_icalproperty_set_x_name)
+#define icaltime_convert_to_zone          (*dl_icaltime_convert_to_zone)
+#define icaltime_from_string              (*dl_icaltime_from_string)
+#define icaltime_from_timet_with_zone     (*dl_icaltime_from_timet_with_zone)
+#define icaltime_is_null_time             (*dl_icaltime_is_null_time)
+#define icaltime_set_timezone             (*dl_icaltime_set_timezone)
+#define icaltimezone_get_builtin_timezone (*dl_icaltimezone_get_builtin_timezone)
+#define icaltimezone_get_component        (*dl_icaltimezone_get_component)
+#define icaltimezone_get_tzid             (*dl_icaltimezone_get_tzid)
+#define icaltimezone_get_utc_timezone     (*dl_icaltimezone_get_utc_timezone)
 
 /* A UTC time "YYYY-MM-DDTHH:MM:SSZ" as a time in zone tz (UTC when NULL). */
 static struct icaltimetype at_zone(const char *utc, icaltimezone *tz)
@@ -70,6 +151,11 @@ static icalcomponent *event(const struct ical_cal *cal, json_t *m, icaltimezone 
 
 int ical_write(struct buf *out, const struct ical_cal *cal, json_t *meetings)
 {
+    char err[256];
+    if (dynlib_open(&libical, err, sizeof err)) {
+        fprintf(stderr, "dialturn: calendars cannot be written: %s\n", err);
+        return -1;
+    }
     icaltimezone *tz = cal->timezone && *cal->timezone && strcmp(cal->timezone, "UTC") != 0
                            ? icaltimezone_get_builtin_timezone(cal->timezone)
                            : NULL;

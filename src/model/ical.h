@@ -24,7 +24,8 @@ struct ical_cal {
 };
 
 /* Appends to out the VCALENDAR of `meetings` (an array of redacted meeting
- * objects).  Returns 0, or -1 when libical refused (out unchanged). */
+ * objects).  Returns 0, or -1 when libical refused or cannot be opened (out
+ * unchanged; lib/dynlib.h). */
 int ical_write(struct buf *out, const struct ical_cal *cal, json_t *meetings);
 
 #endif

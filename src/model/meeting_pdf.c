@@ -8,7 +8,6 @@
 #include "lib/markdown.h"
 #include "model/meeting.h"
 #include "model/pdf_doc.h"
-#include <cairo-pdf.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -300,6 +299,8 @@ static void minutes_body(struct pdf *p, json_t *m, json_t *people, json_t *qs)
 
 int meeting_pdf(struct buf *b, const struct meeting_pdf_in *in, char *err, size_t errlen)
 {
+    if (pdf_libs_open(err, errlen))
+        return -1;
     bool minutes = in->what == MEETING_PDF_MINUTES;
     struct buf title = BUF_INIT;
     buf_printf(&title, "%s: %s", minutes ? "Minutes" : "Agenda", S(in->meeting, "title"));

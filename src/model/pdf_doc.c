@@ -1,9 +1,20 @@
 /* pdf_doc.c — the typesetting the PDFs share (pdf_doc.h). */
 #include "model/pdf_doc.h"
 #include "lib/markdown.h"
-#include <cairo-pdf.h>
 #include <stdio.h>
 #include <string.h>
+
+PDF_LIB_FUNCTIONS(DYNLIB_POINTER)
+static struct dynlib libpangocairo = DYNLIB("libpangocairo-1.0.so.0", PDF_LIB_FUNCTIONS);
+
+int pdf_libs_open(char *err, size_t errlen)
+{
+    char why[256];
+    if (dynlib_open(&libpangocairo, why, sizeof why) == 0)
+        return 0;
+    snprintf(err, errlen, "making the PDF: %s", why);
+    return -1;
+}
 
 static const char *const font_spec[F__MAX] = {
     [F_BODY] = "DejaVu Sans 9.5",      [F_SMALL] = "DejaVu Sans 8",
@@ -829,6 +840,8 @@ static int contents_doc_once(struct buf *b, struct pdf *p, void (*draw)(struct p
 int pdf_contents_doc(struct buf *b, struct pdf *p, void (*draw)(struct pdf *, const void *),
                      const void *arg, const char *date, char *err, size_t errlen)
 {
+    if (pdf_libs_open(err, errlen))
+        return -1;
     const struct pdf keep = *p;
     int rc = contents_doc_once(b, p, draw, arg, date, false, err, errlen);
     if (rc == 1) { /* an estimate was wrong: measure every text */

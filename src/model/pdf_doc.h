@@ -19,10 +19,167 @@
 #ifndef DIALTURN_PDF_DOC_H
 #define DIALTURN_PDF_DOC_H
 #include "lib/buf.h"
+#include "lib/dynlib.h"
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+/* pango, cairo and glib are opened by pdf_libs_open() (lib/dynlib.h), which
+ * must have succeeded before any other function here or of theirs is
+ * called: the PDFs' entry points (report_pdf.h, meeting_pdf.h) call it. */
+#define PDF_LIB_FUNCTIONS(X)                                                                       \
+    X(cairo_arc)                                                                                   \
+    X(cairo_create)                                                                                \
+    X(cairo_destroy)                                                                               \
+    X(cairo_fill)                                                                                  \
+    X(cairo_font_options_create)                                                                   \
+    X(cairo_font_options_destroy)                                                                  \
+    X(cairo_font_options_set_hint_metrics)                                                         \
+    X(cairo_font_options_set_hint_style)                                                           \
+    X(cairo_line_to)                                                                               \
+    X(cairo_move_to)                                                                               \
+    X(cairo_pdf_surface_add_outline)                                                               \
+    X(cairo_pdf_surface_create_for_stream)                                                         \
+    X(cairo_pdf_surface_set_metadata)                                                              \
+    X(cairo_recording_surface_create)                                                              \
+    X(cairo_rectangle)                                                                             \
+    X(cairo_restore)                                                                               \
+    X(cairo_save)                                                                                  \
+    X(cairo_set_dash)                                                                              \
+    X(cairo_set_line_width)                                                                        \
+    X(cairo_set_source_rgb)                                                                        \
+    X(cairo_show_page)                                                                             \
+    X(cairo_status_to_string)                                                                      \
+    X(cairo_stroke)                                                                                \
+    X(cairo_surface_destroy)                                                                       \
+    X(cairo_surface_finish)                                                                        \
+    X(cairo_surface_status)                                                                        \
+    X(cairo_tag_begin)                                                                             \
+    X(cairo_tag_end)                                                                               \
+    X(g_free)                                                                                      \
+    X(g_hash_table_destroy)                                                                        \
+    X(g_hash_table_insert)                                                                         \
+    X(g_hash_table_lookup)                                                                         \
+    X(g_hash_table_new_full)                                                                       \
+    X(g_hash_table_size)                                                                           \
+    X(g_malloc)                                                                                    \
+    X(g_malloc0)                                                                                   \
+    X(g_malloc_n)                                                                                  \
+    X(g_malloc0_n)                                                                                 \
+    X(g_object_unref)                                                                              \
+    X(g_str_equal)                                                                                 \
+    X(g_str_hash)                                                                                  \
+    X(g_strdup)                                                                                    \
+    X(g_strndup)                                                                                   \
+    X(g_utf8_strlen)                                                                               \
+    X(pango_cairo_context_set_font_options)                                                        \
+    X(pango_cairo_create_layout)                                                                   \
+    X(pango_cairo_show_glyph_item)                                                                 \
+    X(pango_cairo_show_layout)                                                                     \
+    X(pango_context_get_round_glyph_positions)                                                     \
+    X(pango_font_description_free)                                                                 \
+    X(pango_font_description_from_string)                                                          \
+    X(pango_glyph_item_copy)                                                                       \
+    X(pango_glyph_item_free)                                                                       \
+    X(pango_glyph_string_free)                                                                     \
+    X(pango_glyph_string_get_width)                                                                \
+    X(pango_glyph_string_new)                                                                      \
+    X(pango_glyph_string_set_size)                                                                 \
+    X(pango_item_copy)                                                                             \
+    X(pango_item_free)                                                                             \
+    X(pango_layout_context_changed)                                                                \
+    X(pango_layout_get_alignment)                                                                  \
+    X(pango_layout_get_baseline)                                                                   \
+    X(pango_layout_get_context)                                                                    \
+    X(pango_layout_get_line_readonly)                                                              \
+    X(pango_layout_get_size)                                                                       \
+    X(pango_layout_new)                                                                            \
+    X(pango_layout_set_alignment)                                                                  \
+    X(pango_layout_set_font_description)                                                           \
+    X(pango_layout_set_text)                                                                       \
+    X(pango_layout_set_width)                                                                      \
+    X(pango_layout_set_wrap)                                                                       \
+    X(pango_shape_with_flags)
+PDF_LIB_FUNCTIONS(DYNLIB_EXTERN_POINTER)
+#undef g_str_equal /* glib's call-site macro: the function is passed, not called */
+#define cairo_arc                               (*dl_cairo_arc)
+#define cairo_create                            (*dl_cairo_create)
+#define cairo_destroy                           (*dl_cairo_destroy)
+#define cairo_fill                              (*dl_cairo_fill)
+#define cairo_font_options_create               (*dl_cairo_font_options_create)
+#define cairo_font_options_destroy              (*dl_cairo_font_options_destroy)
+#define cairo_font_options_set_hint_metrics     (*dl_cairo_font_options_set_hint_metrics)
+#define cairo_font_options_set_hint_style       (*dl_cairo_font_options_set_hint_style)
+#define cairo_line_to                           (*dl_cairo_line_to)
+#define cairo_move_to                           (*dl_cairo_move_to)
+#define cairo_pdf_surface_add_outline           (*dl_cairo_pdf_surface_add_outline)
+#define cairo_pdf_surface_create_for_stream     (*dl_cairo_pdf_surface_create_for_stream)
+#define cairo_pdf_surface_set_metadata          (*dl_cairo_pdf_surface_set_metadata)
+#define cairo_recording_surface_create          (*dl_cairo_recording_surface_create)
+#define cairo_rectangle                         (*dl_cairo_rectangle)
+#define cairo_restore                           (*dl_cairo_restore)
+#define cairo_save                              (*dl_cairo_save)
+#define cairo_set_dash                          (*dl_cairo_set_dash)
+#define cairo_set_line_width                    (*dl_cairo_set_line_width)
+#define cairo_set_source_rgb                    (*dl_cairo_set_source_rgb)
+#define cairo_show_page                         (*dl_cairo_show_page)
+#define cairo_status_to_string                  (*dl_cairo_status_to_string)
+#define cairo_stroke                            (*dl_cairo_stroke)
+#define cairo_surface_destroy                   (*dl_cairo_surface_destroy)
+#define cairo_surface_finish                    (*dl_cairo_surface_finish)
+#define cairo_surface_status                    (*dl_cairo_surface_status)
+#define cairo_tag_begin                         (*dl_cairo_tag_begin)
+#define cairo_tag_end                           (*dl_cairo_tag_end)
+#define g_free                                  (*dl_g_free)
+#define g_hash_table_destroy                    (*dl_g_hash_table_destroy)
+#define g_hash_table_insert                     (*dl_g_hash_table_insert)
+#define g_hash_table_lookup                     (*dl_g_hash_table_lookup)
+#define g_hash_table_new_full                   (*dl_g_hash_table_new_full)
+#define g_hash_table_size                       (*dl_g_hash_table_size)
+#define g_malloc                                (*dl_g_malloc)
+#define g_malloc0                               (*dl_g_malloc0)
+#define g_malloc_n                              (*dl_g_malloc_n)
+#define g_malloc0_n                             (*dl_g_malloc0_n)
+#define g_object_unref                          (*dl_g_object_unref)
+#define g_str_equal                             (*dl_g_str_equal)
+#define g_str_hash                              (*dl_g_str_hash)
+#define g_strdup                                (*dl_g_strdup)
+#define g_strndup                               (*dl_g_strndup)
+#define g_utf8_strlen                           (*dl_g_utf8_strlen)
+#define pango_cairo_context_set_font_options    (*dl_pango_cairo_context_set_font_options)
+#define pango_cairo_create_layout               (*dl_pango_cairo_create_layout)
+#define pango_cairo_show_glyph_item             (*dl_pango_cairo_show_glyph_item)
+#define pango_cairo_show_layout                 (*dl_pango_cairo_show_layout)
+#define pango_context_get_round_glyph_positions (*dl_pango_context_get_round_glyph_positions)
+#define pango_font_description_free             (*dl_pango_font_description_free)
+#define pango_font_description_from_string      (*dl_pango_font_description_from_string)
+#define pango_glyph_item_copy                   (*dl_pango_glyph_item_copy)
+#define pango_glyph_item_free                   (*dl_pango_glyph_item_free)
+#define pango_glyph_string_free                 (*dl_pango_glyph_string_free)
+#define pango_glyph_string_get_width            (*dl_pango_glyph_string_get_width)
+#define pango_glyph_string_new                  (*dl_pango_glyph_string_new)
+#define pango_glyph_string_set_size             (*dl_pango_glyph_string_set_size)
+#define pango_item_copy                         (*dl_pango_item_copy)
+#define pango_item_free                         (*dl_pango_item_free)
+#define pango_layout_context_changed            (*dl_pango_layout_context_changed)
+#define pango_layout_get_alignment              (*dl_pango_layout_get_alignment)
+#define pango_layout_get_baseline               (*dl_pango_layout_get_baseline)
+#define pango_layout_get_context                (*dl_pango_layout_get_context)
+#define pango_layout_get_line_readonly          (*dl_pango_layout_get_line_readonly)
+#define pango_layout_get_size                   (*dl_pango_layout_get_size)
+#define pango_layout_new                        (*dl_pango_layout_new)
+#define pango_layout_set_alignment              (*dl_pango_layout_set_alignment)
+#define pango_layout_set_font_description       (*dl_pango_layout_set_font_description)
+#define pango_layout_set_text                   (*dl_pango_layout_set_text)
+#define pango_layout_set_width                  (*dl_pango_layout_set_width)
+#define pango_layout_set_wrap                   (*dl_pango_layout_set_wrap)
+#define pango_shape_with_flags                  (*dl_pango_shape_with_flags)
+
+/* Opens libpangocairo (and through it pango, cairo and glib) the first time.
+ * Returns 0, or -1 with the reason in err. */
+int pdf_libs_open(char *err, size_t errlen);
 
 #define PDF_PAGE_W   595.276 /* A4, points */
 #define PDF_PAGE_H   841.890

@@ -120,6 +120,8 @@ Test(pdf_doc, counted_lines_are_pango_lines)
         "Procurement is under way and bids are due next month.",
     };
     struct pdf est = {0}, exact = {0};
+    char err[256];
+    cr_assert_eq(pdf_libs_open(err, sizeof err), 0, "%s", err);
     pdf_open(&est, pdf_page_surface());
     pdf_open(&exact, pdf_page_surface());
     est.measuring = exact.measuring = exact.exact = true;
