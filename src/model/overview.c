@@ -655,6 +655,22 @@ void overview_fp(const struct overview *ov, struct fp_action *fp)
         fp[i] = fp_of(&ov->actions[i], &ov->state[i]);
 }
 
+/* The latest of updates[start[i] .. start[i + 1]) (each action's by month)
+ * with a month not after `month`, or NULL. */
+static const struct overview_update *latest_update(const struct overview_update *updates,
+                                                   const size_t *start, size_t i, int month)
+{
+    for (size_t k = start[i + 1]; k > start[i]; k--)
+        if (updates[k - 1].month <= month)
+            return &updates[k - 1];
+    return NULL;
+}
+
+const struct overview_update *overview_latest_update(const struct overview *ov, size_t i, int month)
+{
+    return latest_update(ov->updates, ov->upd_start, i, month);
+}
+
 /* Builds the view of base b at `month`: each action's latest public update up
  * to that month, its public status (overview.h), the forward pass, and the
  * counts.  Returns it, or NULL with a
@@ -670,10 +686,7 @@ static struct ov_view *view_build(const struct ov_base *b, int month, char *err,
     for (size_t i = 0; i < b->nactions; i++) {
         const struct overview_action *a = &b->actions[i];
         struct overview_state *s = &v->state[i];
-        const struct overview_update *u = NULL; /* the latest public update up to `month` */
-        for (size_t k = b->upd_start[i + 1]; k > b->upd_start[i] && !u; k--)
-            if (b->updates[k - 1].month <= month)
-                u = &b->updates[k - 1];
+        const struct overview_update *u = latest_update(b->updates, b->upd_start, i, month);
         s->level = u ? u->level : -1;
         s->month = u && u->level >= 0 ? u->month : -1;
         day_t reported = u ? u->forecast : DAY_NONE, done = DAY_NONE;

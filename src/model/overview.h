@@ -147,6 +147,13 @@ void overview_cache_clear(void);
  * rule_forward_pass() or rule_impact() on it for the same forecasts. */
 void overview_fp(const struct overview *ov, struct fp_action *fp);
 
+/* Action i's latest public update with a month not after `month` (which may
+ * be earlier than the overview's: its updates up to an earlier month are
+ * those of that month's record, unless a correction was made public in
+ * between), or NULL. */
+const struct overview_update *overview_latest_update(const struct overview *ov, size_t i,
+                                                     int month);
+
 /* Finds by ref: the index of the action / theme / person, or -1. */
 long overview_find_action(const struct overview *ov, const char *ref);
 long overview_find_theme(const struct overview *ov, const char *ref);

@@ -5,6 +5,7 @@
 #include "model/assurance.h"
 #include "model/overview.h"
 #include "model/pub_scope.h"
+#include "model/schedule.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,20 @@ static const char sql_narratives[] =
 static const char sql_versions[] = "SELECT number, title, signed_off_on FROM plan_version "
                                    "WHERE status IN ('signed_off', 'superseded') ORDER BY number";
 static const char sql_statement[] = "SELECT body FROM main.report_statement WHERE month = :month";
+/* Whether, between P's seal (:p) and M's (:m), anything entered the record
+ * that changes what P's updates say: a correction (public from the first
+ * sign-off after it) or the sign-off of a month up to P (:month).  The
+ * updates of a sealed month never change (sql/007), so otherwise M's record
+ * shows exactly P's updates, and M's overview holds them. */
+static const char sql_prev_moved[] =
+    "SELECT EXISTS (SELECT 1 FROM main.ledger WHERE tbl = 'update_correction' "
+    "AND seq > :p AND seq <= :m) OR EXISTS (SELECT 1 FROM main.ledger l "
+    "JOIN main.period p ON p.id = l.row_id WHERE l.tbl = 'period' AND l.seq > :p "
+    "AND l.seq <= :m AND p.month <= :month)";
+/* P's plan rows, on a record connection pointed at P. */
+static const char sql_prev_actions[] =
+    "SELECT id, ref, theme_id, status, finish, baseline_finish, completed_on FROM action";
+static const char sql_prev_themes[] = "SELECT id, ref FROM theme";
 
 const char *report_section_title(enum report_section s)
 {
@@ -151,6 +166,38 @@ static int ms_by_achieved(const void *a, const void *b)
     return natcmp(x->ref, y->ref);
 }
 
+/* --- row ids ------------------------------------------------------------------------- */
+
+struct id_index {
+    int64_t id;
+    size_t i;
+};
+
+/* id_index entries by row id. */
+static int by_id(const void *a, const void *b)
+{
+    const struct id_index *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The actions of ov by row id (malloc'd; the caller frees it). */
+static struct id_index *ids_of(const struct overview *ov)
+{
+    struct id_index *ix = xcalloc(ov->nactions ? ov->nactions : 1, sizeof *ix);
+    for (size_t i = 0; i < ov->nactions; i++)
+        ix[i] = (struct id_index){ov->actions[i].id, i};
+    qsort(ix, ov->nactions, sizeof *ix, by_id);
+    return ix;
+}
+
+/* The index of the row with `id` in ix (n entries), or -1. */
+static long id_find(const struct id_index *ix, size_t n, int64_t id)
+{
+    struct id_index key = {id, 0};
+    const struct id_index *hit = bsearch(&key, ix, n, sizeof *ix, by_id);
+    return hit ? (long)hit->i : -1;
+}
+
 /* --- the previous report's plan ------------------------------------------------------- */
 
 /* What the report compares with, copied out of P's overview (which is gone by
@@ -255,6 +302,128 @@ static int load_prev(struct db *db, const char *month, struct prev_plan *p, int 
     return load_version_numbers(db, &p->versions, &p->nversions, NULL);
 }
 
+/* P's themes into p (refs, zeroed counts) and *tix (by row id, malloc'd).
+ * Returns 0, or -1 with db->err set. */
+static int prev_themes(struct db *db, struct prev_plan *p, struct id_index **tix)
+{
+    sqlite3_stmt *st = db_prepare(db, sql_prev_themes);
+    size_t cap = 0;
+    int rc;
+    *tix = NULL;
+    if (!st)
+        return -1;
+    while ((rc = db_step(db, st, "reading the previous month's themes")) == 1) {
+        if (p->nthemes == cap) {
+            cap = cap ? 2 * cap : 16;
+            p->theme_refs = xrealloc(p->theme_refs, cap * sizeof *p->theme_refs);
+            *tix = xrealloc(*tix, cap * sizeof **tix);
+        }
+        (*tix)[p->nthemes] = (struct id_index){sqlite3_column_int64(st, 0), p->nthemes};
+        p->theme_refs[p->nthemes++] = xstrdup(db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    p->theme_counts = xcalloc(p->nthemes ? p->nthemes : 1, sizeof *p->theme_counts);
+    if (p->nthemes)
+        qsort(*tix, p->nthemes, sizeof **tix, by_id);
+    return 0;
+}
+
+/* Fills *p as load_prev() does, but without reading P's plan whole: P's
+ * levels and public statuses come from the updates M's overview (ov, its
+ * actions by row id in ix) holds up to P, with the rule of the overview
+ * itself (overview_latest_update(), schedule_public_status()), and only P's
+ * action and theme rows are read from its record.  That holds when M's record
+ * shows P's updates unchanged (sql_prev_moved) and every action of P is still
+ * in M's plan; otherwise returns 0 and P is read whole.  An action is matched
+ * with M's by ref, as load_prev()'s list is.  Leaves db pointed at P's record.
+ * Returns 1 when done, 0 (p untouched), or -1 with db->err set. */
+static int prev_from_overview(struct db *db, const struct overview *ov, const struct id_index *ix,
+                              int64_t mseq, const char *month, struct prev_plan *p, int nlevels)
+{
+    struct pub_scope scope;
+    int pm;
+    if (!month_parse(month, &pm) || pub_scope_resolve(db, month, &scope) != PUB_SCOPE_OK)
+        return -1;
+    sqlite3_stmt *st = db_prepare(db, sql_prev_moved);
+    if (!st)
+        return -1;
+    db_bind_int(st, ":p", scope.head.seq);
+    db_bind_int(st, ":m", mseq);
+    db_bind_text(st, ":month", month);
+    int rc = db_step(db, st, "comparing two months' records");
+    bool moved = rc != 1 || sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    if (rc < 0)
+        return -1;
+    if (moved)
+        return 0;
+    struct prev_plan q = {0};
+    struct id_index *tix = NULL;
+    struct prev_action *rows = NULL;
+    size_t nrows = 0, cap = 0;
+    size_t *slot = xmalloc((ov->nactions + 1) * sizeof *slot);
+    for (size_t i = 0; i < ov->nactions; i++)
+        slot[i] = SIZE_MAX;
+    day_t end = month_last_day(pm);
+    int ret = -1;
+    if (prev_themes(db, &q, &tix) || !(st = db_prepare(db, sql_prev_actions)))
+        goto out;
+    ret = 1;
+    while ((rc = db_step(db, st, "reading the previous month's actions")) == 1) {
+        long i = id_find(ix, ov->nactions, sqlite3_column_int64(st, 0));
+        long t = id_find(tix, q.nthemes, sqlite3_column_int64(st, 2));
+        if (i < 0 || t < 0 || nrows >= OVERVIEW_MAX_ROWS) {
+            ret = 0; /* not in M's plan (or damaged): read P whole */
+            break;
+        }
+        const char *ref = db_col_text(st, 1);
+        int status = action_status_parse(db_col_text(st, 3));
+        enum action_status plan = status < 0 ? ST_NOT_STARTED : (enum action_status)status;
+        day_t completed = plan == ST_COMPLETE ? db_col_date(st, 6) : DAY_NONE, done;
+        const struct overview_update *u = overview_latest_update(ov, (size_t)i, pm);
+        struct prev_action a = {
+            .status = schedule_public_status(plan, completed, end, u ? u->status : -1, &done),
+            .level = u ? u->level : -1,
+            .finish = db_col_date(st, 4),
+            .baseline = db_col_date(st, 5)};
+        counts_add(&q.total, a.status, a.level, nlevels);
+        counts_add(&q.theme_counts[t], a.status, a.level, nlevels);
+        if (strcmp(ref, ov->actions[i].ref) != 0)
+            i = overview_find_action(ov, ref); /* renamed since: P's ref is another's now */
+        if (i < 0)
+            continue; /* its ref is in no action of M's */
+        a.ref = xstrdup(ref);
+        rows = xgrow(rows, nrows, &cap, sizeof *rows);
+        slot[i] = nrows;
+        rows[nrows++] = a;
+    }
+    sqlite3_reset(st);
+    if (rc < 0)
+        ret = -1;
+    if (ret == 1 && load_version_numbers(db, &q.versions, &q.nversions, NULL) < 0)
+        ret = -1;
+    if (ret == 1) {
+        /* in M's natural ref order, which the matched refs share */
+        q.a = xcalloc(nrows ? nrows : 1, sizeof *q.a);
+        for (size_t i = 0; i < ov->nactions; i++)
+            if (slot[i] != SIZE_MAX)
+                q.a[q.n++] = rows[slot[i]];
+        nrows = 0; /* their refs are q's now */
+        *p = q;
+        memset(&q, 0, sizeof q);
+    }
+out:
+    for (size_t k = 0; k < nrows; k++)
+        free(rows[k].ref);
+    free(rows);
+    free(slot);
+    free(tix);
+    prev_free(&q);
+    return ret;
+}
+
 /* --- the month's updates -------------------------------------------------------------- */
 
 /* What M's updates say of one action (by overview index). */
@@ -267,26 +436,14 @@ struct upd_facts {
     char *narrative;   /* M's narrative, kept only at the lowest level; owned */
 };
 
-struct id_index {
-    int64_t id;
-    size_t i;
-};
-
-/* id_index entries by row id. */
-static int by_id(const void *a, const void *b)
-{
-    const struct id_index *x = a, *y = b;
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
 /* Fills f (one per action of ov, by index) from the public updates up to
  * `month`, as the overview read them: M's own (its level) and the level of
  * the latest earlier one; then reads M's narratives of the actions rated at
  * the scale's lowest level, the only ones the report quotes (reading every
  * update's row again cost a tenth of the report).  Returns 0, or -1 with
  * db->err set. */
-static int load_updates(struct db *db, const struct overview *ov, const char *month,
-                        const struct scale *sc, struct upd_facts *f)
+static int load_updates(struct db *db, const struct overview *ov, const struct id_index *ix,
+                        const char *month, const struct scale *sc, struct upd_facts *f)
 {
     int m;
     if (!month_parse(month, &m)) {
@@ -317,10 +474,6 @@ static int load_updates(struct db *db, const struct overview *ov, const char *mo
         return 0;
     }
     buf_putc(&ids, ']');
-    struct id_index *ix = xcalloc(ov->nactions ? ov->nactions : 1, sizeof *ix);
-    for (size_t i = 0; i < ov->nactions; i++)
-        ix[i] = (struct id_index){ov->actions[i].id, i};
-    qsort(ix, ov->nactions, sizeof *ix, by_id);
     sqlite3_stmt *st = db_prepare(db, sql_narratives);
     int rc = -1;
     if (!st)
@@ -328,14 +481,12 @@ static int load_updates(struct db *db, const struct overview *ov, const char *mo
     db_bind_text(st, ":month", month);
     db_bind_text(st, ":ids", buf_str(&ids));
     while ((rc = db_step(db, st, "reading the month's updates")) == 1) {
-        struct id_index key = {sqlite3_column_int64(st, 0), 0};
-        struct id_index *hit = bsearch(&key, ix, ov->nactions, sizeof *ix, by_id);
-        if (hit && !f[hit->i].narrative)
-            f[hit->i].narrative = xstrdup(db_col_text(st, 1));
+        long i = id_find(ix, ov->nactions, sqlite3_column_int64(st, 0));
+        if (i >= 0 && !f[i].narrative)
+            f[i].narrative = xstrdup(db_col_text(st, 1));
     }
     sqlite3_reset(st);
 out:
-    free(ix);
     buf_free(&ids);
     return rc;
 }
@@ -600,6 +751,7 @@ int report_build_since(struct db *db, const char *month, const char *since, stru
     memset(out, 0, sizeof *out);
     struct prev_plan prev = {0};
     struct upd_facts *facts = NULL;
+    struct id_index *ix = NULL;
     const struct overview *ov = NULL;
     int rc = -1, m;
     struct pub_scope scope;
@@ -636,14 +788,27 @@ int report_build_since(struct db *db, const char *month, const char *since, stru
         goto out;
     int nlevels = out->scale->nlevels;
     day_t prev_end = DAY_NONE;
+    if (overview_get(db, scope.month, &ov))
+        goto out;
+    ix = ids_of(ov);
     if (out->prev_month[0]) {
-        int pm;
+        int pm, got;
         if (!month_parse(out->prev_month, &pm) ||
-            load_prev(db, out->prev_month, &prev, nlevels) < 0)
+            (got = prev_from_overview(db, ov, ix, scope.head.seq, out->prev_month, &prev,
+                                      nlevels)) < 0 ||
+            (got == 0 && load_prev(db, out->prev_month, &prev, nlevels) < 0))
             goto out;
         prev_end = month_last_day(pm);
-        if (pub_scope_use(db, &scope))
+        /* back to M's record, and M's overview (held since it was obtained,
+         * so the same one, on a record connection) */
+        const struct overview *again;
+        if (pub_scope_use(db, &scope) || overview_get(db, scope.month, &again))
             goto out;
+        if (again != ov) {
+            ov = again;
+            free(ix);
+            ix = ids_of(ov);
+        }
     }
     int *nums = NULL;
     size_t nnums = 0;
@@ -653,10 +818,8 @@ int report_build_since(struct db *db, const char *month, const char *since, stru
         goto out;
     if (out->prev_month[0])
         versions_since(out, &prev);
-    if (overview_get(db, scope.month, &ov))
-        goto out;
     facts = xcalloc(ov->nactions ? ov->nactions : 1, sizeof *facts);
-    if (load_updates(db, ov, month, out->scale, facts) < 0)
+    if (load_updates(db, ov, ix, month, out->scale, facts) < 0)
         goto out;
     build_themes(out, ov, &prev);
     build_actions(out, ov, &prev, facts);
@@ -669,6 +832,7 @@ out:
         for (size_t i = 0; i < ov->nactions; i++)
             free(facts[i].narrative);
     free(facts);
+    free(ix);
     prev_free(&prev);
     if (rc != 1)
         report_free(out);

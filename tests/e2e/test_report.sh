@@ -141,6 +141,42 @@ PY
 }
 for m in 2015-03 2015-05 2015-09 2016-01; do check "$m"; done
 
+# prev_is P M: the headline of M's Markdown report ($tmp/M.md), less the change in
+# brackets, is the headline of P's ($tmp/P.md): each theme's counts by status and by
+# level, and the total's (the number of actions has no change in brackets).
+prev_is() {
+    python3 - "$tmp/$1.md" "$tmp/$2.md" <<'PY' || fail "the report of $2 does not start from the report of $1"
+import re, sys
+def headline(path):
+    text = open(path, encoding="utf-8").read()
+    part = text.split("## Headline", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in part.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not re.match(r"^\d", cells[1]):
+            continue
+        now, before = [], []
+        for c in cells[2:]:
+            m = re.fullmatch(r"(\d+)(?: \(([+-]\d+)\))?", c)
+            assert m, (path, line)
+            now.append(int(m.group(1)))
+            before.append(int(m.group(1)) - int(m.group(2) or 0))
+        rows[cells[0].split(" ", 1)[0] if cells[0].startswith("T") else cells[0]] = (now, before)
+    return rows
+p, m = headline(sys.argv[1]), headline(sys.argv[2])
+assert p and "All" in " ".join(m), m
+for theme, (now, before) in m.items():
+    if theme in p:
+        assert before == p[theme][0], (theme, "before", before, "the previous report", p[theme][0])
+PY
+}
+months=(2015-03 2015-04 2015-05 2015-06 2015-07 2015-08 2015-09 2015-10 2015-11 2015-12 2016-01 2016-02)
+for m in "${months[@]}"; do
+    [ -f "$tmp/$m.md" ] || "$DIALTURN" report "$db" monthly --period "$m" --format md --out "$tmp/$m.md"
+done
+for ((i = 1; i < ${#months[@]}; i++)); do prev_is "${months[i - 1]}" "${months[i]}"; done
+echo "ok: each month's headline starts from the previous report's"
+
 # --- later changes do not change a report --------------------------------------------------
 for f in html md pdf; do
     "$DIALTURN" report "$db" monthly --period 2015-09 --format "$f" --out "$tmp/before.$f"
@@ -292,6 +328,14 @@ cp "$db" "$tmp/copy.db"
 sqlite3 "$tmp/copy.db" "delete from report_document"
 "$DIALTURN" report "$tmp/copy.db" monthly --period 2015-09 --format md --out "$tmp/regen.md"
 cmp -s "$tmp/before.md" "$tmp/regen.md" || fail "a rating recorded after sign-off changed September's report"
+# a correction of February made after its sign-off is public from March on, but what
+# March's report compares with is February's report as it was signed off
+"$DIALTURN" correct "$db" --action A4 --period 2016-02 --field confidence --value low \
+    --reason "Rated too kindly" --as ceo >/dev/null
+"$DIALTURN" correct "$db" --action A4 --period 2016-02 --field status --value blocked \
+    --reason "Stalled in February" --as ceo >/dev/null
+"$DIALTURN" report "$db" monthly --period 2016-02 --format md --out "$tmp/feb-after.md"
+cmp -s "$tmp/2016-02.md" "$tmp/feb-after.md" || fail "a correction made later changed February's report"
 "$DIALTURN" export "$db" --out "$tmp/next.json"
 python3 - "$tmp/next.json" "$tmp/signed.json" <<'PY'
 import json, sys
@@ -311,6 +355,9 @@ curl -fsS -o "$tmp/mar.md" "$base/reports/2016-03.md"
 expect_grep "the Markdown report holds version 2" "Version 2: Year Two, signed off 2016-03-21" "$tmp/mar.md"
 expect_grep "and the action it added" "A52 Resident panel $marker" "$tmp/mar.md"
 expect_grep "and the one it retired" "^- A5 " "$tmp/mar.md"
+cp "$tmp/mar.md" "$tmp/2016-03.md"
+prev_is 2016-02 2016-03
+echo "ok: March's headline starts from February's report, not from February as corrected since"
 expect_grep "March's report shows where the panel differs" "^\| T5 Communities and partnerships \| .* \| High \|$" "$tmp/mar.md"
 code=$(curl -sS -b "$jar" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$csrf" \
     --data-urlencode "statement=rewritten" "$base/work/periods/2016-03/statement")
