@@ -54,16 +54,13 @@ static double advance(struct pdf *p, enum pdf_font f, unsigned char c)
  * are the same: hinting is off). */
 struct pdf_word {
     double width;
-    PangoGlyphItem *item; /* its one run, or NULL (owned) */
-    char *text;           /* the word, which item's offsets index (owned) */
+    PangoGlyphItem *item; /* its glyphs, one run of the font's ASCII item (owned) */
 };
 
 static void word_free(void *v)
 {
     struct pdf_word *w = v;
-    if (w->item)
-        pango_glyph_item_free(w->item);
-    g_free(w->text);
+    pango_glyph_item_free(w->item);
     g_free(w);
 }
 
@@ -83,13 +80,17 @@ static const PangoItem *ascii_item(struct pdf *p, enum pdf_font f)
     return p->ascii[f];
 }
 
-/* The word w (n bytes) in font f, laid out alone once and kept; NULL when it
- * is too long to keep. */
+/* The word w (n bytes, printable ASCII) in font f, shaped once and kept;
+ * NULL when it is too long to keep, holds another byte, or the font's ASCII
+ * takes more than one run (then pango lays the text out). */
 static const struct pdf_word *word_of(struct pdf *p, enum pdf_font f, const char *w, size_t n)
 {
     char key[80];
     if (n > sizeof key - 4)
         return NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] < 0x20 || (unsigned char)w[i] >= 0x7f)
+            return NULL;
     key[0] = (char)('A' + f);
     memcpy(key + 1, w, n);
     key[n + 1] = '\0';
@@ -98,100 +99,89 @@ static const struct pdf_word *word_of(struct pdf *p, enum pdf_font f, const char
     struct pdf_word *hit = g_hash_table_lookup(p->words, key);
     if (hit)
         return hit;
-    hit = g_new0(struct pdf_word, 1);
     const PangoItem *base = ascii_item(p, f);
-    size_t i = 0;
-    while (i < n && (unsigned char)w[i] >= 0x20 && (unsigned char)w[i] < 0x7f)
-        i++;
-    if (base && i == n) {
-        /* printable ASCII: one run of the font, shaped as a layout shapes it,
-         * without the layout's itemizing and line breaking (most of the cost
-         * of the 19,000 words of the long tables) */
-        PangoItem *item = pango_item_copy((PangoItem *)base);
-        item->offset = 0;
-        item->length = (int)n;
-        item->num_chars = (int)n;
-        PangoGlyphItem run = {.item = item, .glyphs = pango_glyph_string_new()};
-        PangoContext *ctx = pango_layout_get_context(p->layout);
-        pango_shape_with_flags(w, (int)n, w, (int)n, &item->analysis, run.glyphs,
-                               pango_context_get_round_glyph_positions(ctx)
-                                   ? PANGO_SHAPE_ROUND_POSITIONS
-                                   : PANGO_SHAPE_NONE);
-        hit->width = (double)pango_glyph_string_get_width(run.glyphs) / PANGO_SCALE;
-        hit->item = pango_glyph_item_copy(&run);
-        hit->text = g_strndup(w, n);
-        pango_item_free(item);
-        pango_glyph_string_free(run.glyphs);
-    } else {
-        advance(p, f, 'x'); /* the probe and the line height */
-        pango_layout_set_font_description(p->probe, p->font[f]);
-        pango_layout_set_text(p->probe, w, (int)n);
-        int lw, lh;
-        pango_layout_get_size(p->probe, &lw, &lh);
-        hit->width = (double)lw / PANGO_SCALE;
-        PangoLayoutLine *line = pango_layout_get_line_readonly(p->probe, 0);
-        if (line && line->runs && !line->runs->next) {
-            hit->item = pango_glyph_item_copy(line->runs->data);
-            hit->text = g_strndup(w, n);
-        }
-    }
+    if (!base)
+        return NULL;
+    /* one run of the font, shaped as a layout shapes it, without the
+     * layout's itemizing and line breaking (most of the cost of the 19,000
+     * words of the long tables) */
+    PangoItem *item = pango_item_copy((PangoItem *)base);
+    item->offset = 0;
+    item->length = (int)n;
+    item->num_chars = (int)n;
+    PangoGlyphItem run = {.item = item, .glyphs = pango_glyph_string_new()};
+    PangoContext *ctx = pango_layout_get_context(p->layout);
+    pango_shape_with_flags(w, (int)n, w, (int)n, &item->analysis, run.glyphs,
+                           pango_context_get_round_glyph_positions(ctx)
+                               ? PANGO_SHAPE_ROUND_POSITIONS
+                               : PANGO_SHAPE_NONE);
+    hit = g_new0(struct pdf_word, 1);
+    hit->width = (double)pango_glyph_string_get_width(run.glyphs) / PANGO_SCALE;
+    hit->item = pango_glyph_item_copy(&run);
+    pango_item_free(item);
+    pango_glyph_string_free(run.glyphs);
     g_hash_table_insert(p->words, g_strdup(key), hit);
     return hit;
-}
-
-/* The width of the word w (n bytes) in font f; -1 when it is too long to keep. */
-static double word_width(struct pdf *p, enum pdf_font f, const char *w, size_t n)
-{
-    const struct pdf_word *x = word_of(p, f, w, n);
-    return x ? x->width : -1;
 }
 
 /* How close to the width a line may come before the estimate below gives up. */
 #define PDF_EST_MARGIN 1.0
 
-/* How many lines text takes at width w in font f, without laying it out, or
- * 0 when that is not beyond doubt (unless exact, the measuring run counts
- * such a text and the drawing run draws it in these lines, draw_words).
- * Only for words of letters, digits and , . ' ( ) & : ; between single
- * spaces (no fallback font; a line breaks only at a space), each word laid
- * out once; a line ending within PDF_EST_MARGIN of the width is left to
- * pango.  The text is then that many lines of p->line_h[f]. */
-static int count_lines(struct pdf *p, const char *text, enum pdf_font f, double w)
+/* Whether text is words of letters, digits and , . ' ( ) & : ; between
+ * single spaces: no fallback font, and a line breaks only at a space. */
+static bool plain_words(const char *text)
 {
     if (!*text || *text == ' ')
-        return 0;
-    double space = advance(p, f, ' '), line = -1;
-    int lines = 1;
-    const char *s = text;
-    while (*s) {
-        size_t n = 0;
-        while (s[n] && s[n] != ' ') {
-            unsigned char c = (unsigned char)s[n];
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  strchr(",.'()&:;", c)))
-                return 0;
-            n++;
-        }
-        if (n == 0 || (s[n] == ' ' && (s[n + 1] == ' ' || !s[n + 1])))
-            return 0; /* two spaces, or one at the end */
-        double ww = word_width(p, f, s, n);
-        if (ww < 0 || ww > w - PDF_EST_MARGIN)
-            return 0;
-        if (line < 0) {
-            line = ww;
-        } else {
-            double with = line + space + ww;
-            if (with <= w - PDF_EST_MARGIN)
-                line = with;
-            else if (with > w + PDF_EST_MARGIN)
-                line = ww, lines++;
-            else
-                return 0;
-        }
-        s += n;
-        if (*s == ' ')
-            s++;
+        return false;
+    for (const char *s = text; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' ? s[1] == ' ' || !s[1]
+                     : !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || strchr(",.'()&:;", c)))
+            return false;
     }
+    return true;
+}
+
+/* The first line of the plain words at s in width w and font f (space: the
+ * font's space): the end of its last word in *end; returns its width, or -1
+ * when that is not beyond doubt (a word wider than the line, or the next
+ * word would end within PDF_EST_MARGIN of the width, where only pango can
+ * say).  count_lines() and draw_words() break lines by it alike. */
+static double line_of(struct pdf *p, enum pdf_font f, const char *s, double w, double space,
+                      const char **end)
+{
+    double line = -1;
+    *end = s;
+    while (*s) {
+        size_t n = strcspn(s, " ");
+        const struct pdf_word *x = word_of(p, f, s, n);
+        if (!x || x->width > w - PDF_EST_MARGIN)
+            return -1;
+        double with = line < 0 ? x->width : line + space + x->width;
+        if (line >= 0 && with > w - PDF_EST_MARGIN)
+            return with > w + PDF_EST_MARGIN ? line : -1;
+        line = with;
+        *end = s + n;
+        s = *end + (**end == ' ');
+    }
+    return line;
+}
+
+/* How many lines text takes at width w in font f, without laying it out, or
+ * 0 when that is not beyond doubt (unless exact, the measuring run counts
+ * such a text and the drawing run draws it in these lines, draw_words):
+ * plain words (plain_words), each shaped once, broken by line_of().  The
+ * text is then that many lines of p->line_h[f]. */
+static int count_lines(struct pdf *p, const char *text, enum pdf_font f, double w)
+{
+    if (!plain_words(text))
+        return 0;
+    double space = advance(p, f, ' ');
+    int lines = 0;
+    for (const char *s = text, *end; *s; s = end + (*end == ' '), lines++)
+        if (line_of(p, f, s, w, space, &end) < 0)
+            return 0;
     return lines;
 }
 
@@ -199,29 +189,22 @@ static int count_lines(struct pdf *p, const char *text, enum pdf_font f, double 
 
 /* Draws the line [s, end) of words at (x, baseline) as one run of glyphs:
  * the words' kept glyphs end to end, each word's last glyph advanced by the
- * space after it, so that word k starts where draw_words() puts it; the
+ * space after it, so that word k starts where pango's line would put it; the
  * line's text goes with the glyphs (what a reader copies).  One run per line
  * as pango draws it: a run per word made cairo's page analysis, which
  * gathers every operation's extents into one region, half as slow again.
- * Returns false, drawing nothing, when a word has no kept glyphs or another
- * font. */
-static bool draw_line(struct pdf *p, enum pdf_font f, const char *s, const char *end, double x,
+ * Every word is one count_lines() kept, shaped in the font's one item. */
+static void draw_line(struct pdf *p, enum pdf_font f, const char *s, const char *end, double x,
                       double baseline, double space)
 {
-    const struct pdf_word *first = NULL;
     int nglyphs = 0;
     for (const char *q = s; q < end;) {
         size_t n = strcspn(q, " ");
-        const struct pdf_word *g = word_of(p, f, q, n);
-        if (!g || !g->item ||
-            (first && g->item->item->analysis.font != first->item->item->analysis.font))
-            return false;
-        first = first ? first : g;
-        nglyphs += g->item->glyphs->num_glyphs;
+        nglyphs += word_of(p, f, q, n)->item->glyphs->num_glyphs;
         q += n + (q[n] == ' ');
     }
-    if (!first)
-        return true;
+    if (!nglyphs)
+        return;
     PangoGlyphString *gs = pango_glyph_string_new();
     pango_glyph_string_set_size(gs, nglyphs);
     /* the text that goes with the glyphs: the words without the spaces, as
@@ -248,67 +231,33 @@ static bool draw_line(struct pdf *p, enum pdf_font f, const char *s, const char 
         at += g->width + space;
         q += n + (q[n] == ' ');
     }
-    PangoItem *item = pango_item_copy(first->item->item);
+    PangoItem *item = pango_item_copy((PangoItem *)ascii_item(p, f));
     item->offset = 0;
     item->length = (int)words.len;
-    item->num_chars = (int)g_utf8_strlen(buf_str(&words), (gssize)words.len);
+    item->num_chars = (int)words.len; /* ASCII */
     PangoGlyphItem run = {.item = item, .glyphs = gs};
     cairo_move_to(p->cr, x, baseline);
     pango_cairo_show_glyph_item(p->cr, buf_str(&words), &run);
     pango_item_free(item);
     pango_glyph_string_free(gs);
     buf_free(&words);
-    return true;
 }
 
-/* Draws text as count_lines() broke it into lines of width w, top left at
- * (x, y), each line from its words' kept glyphs (draw_line; a line it cannot
- * draw goes a word at a time, a word with no kept glyphs laid out on its
- * own).  Shaping each cell of the long tables anew was a third of the PDF's
- * time; their words repeat. */
+/* Draws text, which count_lines() counted at width w, in the same lines, top
+ * left at (x, y), each line from its words' kept glyphs (draw_line).
+ * Shaping each cell of the long tables anew was a third of the PDF's time;
+ * their words repeat. */
 static void draw_words(struct pdf *p, const char *text, enum pdf_font f, double x, double y,
                        double w, bool right)
 {
     double space = advance(p, f, ' ');
-    const char *s = text;
-    for (double top = y; *s; top += p->line_h[f]) {
-        /* the words of this line: as count_lines() fills it */
-        const char *end = s, *next = s;
-        double line = -1;
-        while (*next) {
-            size_t n = strcspn(next, " ");
-            double ww = word_width(p, f, next, n);
-            double with = line < 0 ? ww : line + space + ww;
-            if (line >= 0 && with > w - PDF_EST_MARGIN)
-                break;
-            line = with;
-            end = next + n;
-            next = *end == ' ' ? end + 1 : end;
-        }
-        double at = right ? x + w - line : x;
-        if (draw_line(p, f, s, end, at, top + p->base_h[f], space)) {
-            s = next;
-            continue;
-        }
-        for (const char *q = s; q < end;) {
-            size_t n = strcspn(q, " ");
-            const struct pdf_word *g = word_of(p, f, q, n);
-            if (g && g->item) {
-                cairo_move_to(p->cr, at, top + p->base_h[f]);
-                pango_cairo_show_glyph_item(p->cr, g->text, g->item);
-            } else {
-                advance(p, f, 'x'); /* the probe */
-                pango_layout_set_font_description(p->probe, p->font[f]);
-                pango_layout_set_text(p->probe, q, (int)n);
-                cairo_move_to(p->cr, at, top);
-                pango_cairo_show_layout(p->cr, p->probe);
-            }
-            at += (g ? g->width : word_width(p, f, q, n)) + space;
-            q += n;
-            if (*q == ' ')
-                q++;
-        }
-        s = next;
+    const char *end;
+    for (double top = y; *text; top += p->line_h[f], text = end + (*end == ' ')) {
+        /* the same words, widths and width as count_lines() had: never -1 */
+        double line = line_of(p, f, text, w, space, &end);
+        if (line < 0)
+            break;
+        draw_line(p, f, text, end, right ? x + w - line : x, top + p->base_h[f], space);
     }
 }
 

@@ -46,14 +46,20 @@ static void rows(struct pdf *p, const void *arg)
     }
 }
 
-/* The pages of a PDF made by cairo. */
+/* How many times `what` occurs in the PDF b. */
+static size_t occurs(const struct buf *b, const char *what)
+{
+    size_t n = 0, len = strlen(what);
+    for (const char *s = b->data, *end = b->data + b->len;
+         (s = memmem(s, (size_t)(end - s), what, len)); s += len)
+        n++;
+    return n;
+}
+
+/* The pages of a PDF made by cairo ("/Type /Page", not "/Type /Pages"). */
 static size_t pages(const struct buf *b)
 {
-    size_t n = 0;
-    for (const char *s = b->data, *end = b->data + b->len;
-         (s = memmem(s, (size_t)(end - s), "/Type /Page", 11)); s += 11)
-        n += s[11] != 's';
-    return n;
+    return occurs(b, "/Type /Page") - occurs(b, "/Type /Pages");
 }
 
 static int make(struct buf *b, void (*draw)(struct pdf *, const void *), char *err, size_t n)
@@ -103,7 +109,13 @@ Test(pdf_doc, pages_that_move_are_measured_again)
      * first draws the plain ones word by word: the same pages */
     cr_assert_eq(pages(&a), pages(&b), "the second attempt has %zu pages, not %zu", pages(&a),
                  pages(&b));
-    cr_assert(memmem(a.data, a.len, "/S /TD", 6), "no table cells in the structure");
+    /* and the same table: its header and data cells, each tagged */
+    cr_assert_gt(occurs(&a, "/S /TD"), 100, "%zu table cells in the structure",
+                 occurs(&a, "/S /TD"));
+    cr_assert_eq(occurs(&a, "/S /TD"), occurs(&b, "/S /TD"), "cells: %zu, exact %zu",
+                 occurs(&a, "/S /TD"), occurs(&b, "/S /TD"));
+    cr_assert_eq(occurs(&a, "/S /TH"), occurs(&b, "/S /TH"), "header cells: %zu, exact %zu",
+                 occurs(&a, "/S /TH"), occurs(&b, "/S /TH"));
     buf_free(&a);
     buf_free(&b);
 }
