@@ -51,12 +51,6 @@ static const char sql_existing[] =
     "SELECT id FROM assurance WHERE period_id = :period AND account_id = :account"
     "   AND coalesce(theme_id, 0) = :theme AND coalesce(action_id, 0) = :action";
 
-/* An action's council level, as read by sql_council. */
-struct council_row {
-    int64_t action_id, theme_id;
-    int level;
-};
-
 /* A rating as read by sql_ratings, before it is placed. */
 struct rating_row {
     int64_t theme_id, action_id, action_theme_id;
@@ -97,7 +91,7 @@ static int cmp_item_ref(const void *a, const void *b)
 
 static int cmp_council(const void *a, const void *b)
 {
-    const struct council_row *x = a, *y = b;
+    const struct assurance_council *x = a, *y = b;
     return (x->action_id > y->action_id) - (x->action_id < y->action_id);
 }
 
@@ -109,10 +103,10 @@ static int cmp_rating_member(const void *a, const void *b)
 }
 
 /* The council's level of action `id`, or -1 (rows sorted by action id). */
-static int council_of_action(const struct council_row *c, size_t n, int64_t id)
+static int council_of_action(const struct assurance_council *c, size_t n, int64_t id)
 {
-    struct council_row key = {id, 0, -1};
-    const struct council_row *hit = bsearch(&key, c, n, sizeof *c, cmp_council);
+    struct assurance_council key = {id, 0, -1};
+    const struct assurance_council *hit = bsearch(&key, c, n, sizeof *c, cmp_council);
     return hit ? hit->level : -1;
 }
 
@@ -152,8 +146,8 @@ static int load_themes(struct db *db, struct assurance_period *p, size_t *cap)
 }
 
 /* Reads the period's rated accepted updates, sorted by action id. */
-static int load_council(struct db *db, const struct assurance_period *p, struct council_row **out,
-                        size_t *n)
+static int load_council(struct db *db, const struct assurance_period *p,
+                        struct assurance_council **out, size_t *n)
 {
     sqlite3_stmt *st = db_prepare(db, sql_council);
     if (!st)
@@ -164,8 +158,8 @@ static int load_council(struct db *db, const struct assurance_period *p, struct 
     while (*n < ASSURANCE_MAX_ROWS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         *out = xgrow(*out, *n, &cap, sizeof **out);
         (*out)[(*n)++] =
-            (struct council_row){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                                 scale_level(p->scale, db_col_text(st, 2))};
+            (struct assurance_council){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                                       scale_level(p->scale, db_col_text(st, 2))};
     }
     if (*n >= ASSURANCE_MAX_ROWS)
         rc = SQLITE_ROW;
@@ -219,7 +213,7 @@ static void item_add_rating(struct assurance_item *it, struct rating_row *x, siz
 
 /* Builds the final list: each theme (by ref) with its council level and
  * ratings, followed by the actions rated in it (by ref). */
-static void assemble(struct assurance_period *p, const struct council_row *c, size_t nc,
+static void assemble(struct assurance_period *p, const struct assurance_council *c, size_t nc,
                      struct rating_row *rr, size_t nr)
 {
     size_t nthemes = p->nitems;
@@ -311,19 +305,30 @@ static int read_scale(struct db *db, const struct scale **scale)
     return rc;
 }
 
-int assurance_load(struct db *db, const char *month, struct assurance_period *out)
+/* assurance_load() with the council's levels given (`given`: n of them in
+ * c, any order), or else read here. */
+static int load(struct db *db, const char *month, bool given, const struct assurance_council *gc,
+                size_t n, struct assurance_period *out)
 {
     memset(out, 0, sizeof *out);
     int found = find_period(db, month, &out->period_id, out->status, sizeof out->status);
     if (found <= 0)
         return found;
     snprintf(out->month, sizeof out->month, "%s", month);
-    struct council_row *c = NULL;
+    struct assurance_council *c = NULL;
     struct rating_row *rr = NULL;
     size_t nc = 0, nr = 0, cap = 0;
     int rc = -1;
+    if (given) {
+        c = xmalloc((n + 1) * sizeof *c);
+        if (n)
+            memcpy(c, gc, n * sizeof *c);
+        if (n > 1)
+            qsort(c, n, sizeof *c, cmp_council);
+        nc = n;
+    }
     if (read_scale(db, &out->scale) || load_themes(db, out, &cap) ||
-        load_council(db, out, &c, &nc) || load_ratings(db, out, &rr, &nr))
+        (!given && load_council(db, out, &c, &nc)) || load_ratings(db, out, &rr, &nr))
         goto out;
     assemble(out, c, nc, rr, nr);
     rc = 1;
@@ -338,6 +343,17 @@ out:
     if (rc < 0)
         assurance_period_free(out);
     return rc;
+}
+
+int assurance_load(struct db *db, const char *month, struct assurance_period *out)
+{
+    return load(db, month, false, NULL, 0, out);
+}
+
+int assurance_load_council(struct db *db, const char *month, const struct assurance_council *c,
+                           size_t n, struct assurance_period *out)
+{
+    return load(db, month, true, c, c ? n : 0, out);
 }
 
 int assurance_months(struct db *db, char (**out)[MONTH_LEN], size_t *n)

@@ -79,6 +79,19 @@ struct assurance_period {
  * or -1 (db->err).  A handful of queries, whatever the plan's size. */
 int assurance_load(struct db *db, const char *month, struct assurance_period *out);
 
+/* An action's rated accepted update in the period: the council's level of it. */
+struct assurance_council {
+    int64_t action_id, theme_id; /* row ids */
+    int level;                   /* index in the scale */
+};
+
+/* As assurance_load(), with the council's levels given (c, n of them, in
+ * any order; only read) where the caller already holds the month's accepted
+ * updates as the same connection shows them, as the monthly report does in
+ * the month's overview: one read of the updates fewer. */
+int assurance_load_council(struct db *db, const char *month, const struct assurance_council *c,
+                           size_t n, struct assurance_period *out);
+
 /* Frees everything *p owns and zeroes it.  NULL is allowed. */
 void assurance_period_free(struct assurance_period *p);
 

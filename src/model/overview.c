@@ -242,16 +242,10 @@ static int cmp_action(const void *a, const void *b)
                   ((const struct overview_action *)b)->ref);
 }
 
-/* Themes are sorted with their row ids alongside (they are not in the struct). */
-struct ov_theme_row {
-    int64_t id;
-    struct overview_theme t;
-};
-
-/* Orders theme rows by ref, naturally (qsort). */
-static int cmp_theme_row(const void *a, const void *b)
+/* Orders themes by ref, naturally (qsort). */
+static int cmp_theme(const void *a, const void *b)
 {
-    return natcmp(((const struct ov_theme_row *)a)->t.ref, ((const struct ov_theme_row *)b)->t.ref);
+    return natcmp(((const struct overview_theme *)a)->ref, ((const struct overview_theme *)b)->ref);
 }
 
 /* Loads the organisation's scale.  Returns 0 or -1 (db->err). */
@@ -306,28 +300,24 @@ static int load_themes(struct db *db, struct ov_base *b, struct ov_idmap *people
                        struct ov_idmap *ids)
 {
     sqlite3_stmt *st = db_prepare(db, sql_themes);
-    struct ov_theme_row *rows = NULL;
     size_t n = 0, cap = 0;
     int rc;
     if (!st)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < OVERVIEW_MAX_ROWS) {
-        rows = xgrow(rows, n, &cap, sizeof *rows);
-        rows[n++] =
-            (struct ov_theme_row){sqlite3_column_int64(st, 0),
-                                  {col_dup(st, 1), col_dup(st, 2), idmap_get(people, st, 3)}};
+        b->themes = xgrow(b->themes, n, &cap, sizeof *b->themes);
+        b->themes[n++] = (struct overview_theme){sqlite3_column_int64(st, 0), col_dup(st, 1),
+                                                 col_dup(st, 2), idmap_get(people, st, 3)};
     }
     sqlite3_reset(st);
     if (n)
-        qsort(rows, n, sizeof *rows, cmp_theme_row);
-    b->themes = xmalloc((n + 1) * sizeof *b->themes);
+        qsort(b->themes, n, sizeof *b->themes, cmp_theme);
+    else
+        b->themes = xmalloc(sizeof *b->themes);
     ids->p = xmalloc((n + 1) * sizeof *ids->p);
-    for (size_t i = 0; i < n; i++) {
-        b->themes[i] = rows[i].t;
-        ids->p[i] = (struct ov_idpair){rows[i].id, i};
-    }
+    for (size_t i = 0; i < n; i++)
+        ids->p[i] = (struct ov_idpair){b->themes[i].id, i};
     b->nthemes = ids->n = n;
-    free(rows);
     idmap_sort(ids);
     return rc == SQLITE_DONE ? 0 : load_fail(db, rc, "reading themes");
 }

@@ -51,6 +51,7 @@ struct overview_person {
 };
 
 struct overview_theme {
+    int64_t id;  /* row id */
     char *ref;   /* "T1" */
     char *title; /* one line */
     long lead;   /* index into people, or -1 */

@@ -626,8 +626,13 @@ static int build_recs(struct report *r, struct db *db, const struct pub_scope *s
         x->answers = pr->nanswers;
         struct buf b = BUF_INIT;
         for (size_t k = 0; k < pr->nanswers; k++) {
-            const char *ref = recs->actions.v[pr->answers[k]].ref;
-            long ai = overview_find_action(ov, ref);
+            size_t j = pr->answers[k];
+            const char *ref = recs->actions.v[j].ref;
+            /* a sealed month's recommendations take their actions from its
+             * overview, in its order (pub_data.c): the same index, else by ref */
+            long ai = j < ov->nactions && recs->actions.v[j].id == ov->actions[j].id
+                          ? (long)j
+                          : overview_find_action(ov, ref);
             if (ai >= 0)
                 x->by_status[ov->state[ai].status]++;
             buf_printf(&b, "%s%s", k ? ", " : "", ref);
@@ -685,10 +690,19 @@ static int build_milestones(struct report *r, struct db *db, const struct pub_sc
 
 /* The panel's ratings of M recorded by its sign-off that differ from the
  * council's: a rating recorded later is no part of M's record. */
-static int build_assurance(struct report *r, struct db *db)
+static int build_assurance(struct report *r, struct db *db, const struct overview *ov,
+                           const struct upd_facts *f)
 {
+    /* the council's levels: M's rated updates, which the overview holds */
+    struct assurance_council *c = xmalloc((ov->nactions + 1) * sizeof *c);
+    size_t n = 0;
+    for (size_t i = 0; i < ov->nactions; i++)
+        if (f[i].in_month && f[i].level >= 0)
+            c[n++] = (struct assurance_council){ov->actions[i].id,
+                                                ov->themes[ov->actions[i].theme].id, f[i].level};
     struct assurance_period ap;
-    int rc = assurance_load(db, r->month, &ap);
+    int rc = assurance_load_council(db, r->month, c, n, &ap);
+    free(c);
     if (rc <= 0)
         return rc;
     for (size_t i = 0; i < ap.nitems; i++) {
@@ -824,7 +838,8 @@ int report_build_since(struct db *db, const char *month, const char *since, stru
     build_themes(out, ov, &prev);
     build_actions(out, ov, &prev, facts);
     if (build_recs(out, db, &scope, ov) || build_milestones(out, db, &scope, prev_end) ||
-        build_assurance(out, db) < 0 || pub_measures_load(db, &scope, NULL, &out->measures))
+        build_assurance(out, db, ov, facts) < 0 ||
+        pub_measures_load(db, &scope, NULL, &out->measures))
         goto out;
     rc = 1;
 out:

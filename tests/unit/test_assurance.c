@@ -143,6 +143,39 @@ Test(assurance, a_differing_rating_needs_a_comment_and_is_listed)
     assurance_period_free(&p);
 }
 
+Test(assurance, council_levels_given_compare_as_read)
+{
+    cr_assert_eq(rate(&chair, "2015-03", "T1", "", "medium", "Better than they say", &err),
+                 ASSURANCE_OK, "%s %s", ferr_first(&err), db->err);
+    cr_assert_eq(rate(&member, "2015-03", "", "A2", "low", "", &err), ASSURANCE_OK, "%s",
+                 ferr_first(&err));
+    int64_t t1 = testdb_id(db, "SELECT id FROM theme WHERE ref = :ref", "T1");
+    /* A2 low, A1 high: in any order, as the month's updates give them */
+    const struct assurance_council c[] = {
+        {testdb_id(db, "SELECT id FROM action WHERE ref = :ref", "A2"), t1, 2},
+        {testdb_id(db, "SELECT id FROM action WHERE ref = :ref", "A1"), t1, 0},
+    };
+    struct assurance_period read, given;
+    cr_assert_eq(assurance_load(db, "2015-03", &read), 1, "%s", db->err);
+    cr_assert_eq(assurance_load_council(db, "2015-03", c, 2, &given), 1, "%s", db->err);
+    cr_assert_eq(given.nitems, read.nitems);
+    for (size_t i = 0; i < read.nitems; i++) {
+        cr_assert_str_eq(given.items[i].ref, read.items[i].ref);
+        cr_assert_eq(given.items[i].council, read.items[i].council, "%s", read.items[i].ref);
+        cr_assert_eq(given.items[i].nassessed, read.items[i].nassessed);
+        cr_assert_eq(given.items[i].differs, read.items[i].differs);
+    }
+    cr_assert_eq(given.items[0].council, 2, "T1: the worst of the levels given");
+    cr_assert_eq(given.ndifferences, 1);
+    assurance_period_free(&read);
+    assurance_period_free(&given);
+    /* none given: nothing assessed, so the rating of A2 differs too */
+    cr_assert_eq(assurance_load_council(db, "2015-03", NULL, 0, &given), 1, "%s", db->err);
+    cr_assert_eq(given.items[0].council, -1);
+    cr_assert_eq(given.ndifferences, 2);
+    assurance_period_free(&given);
+}
+
 Test(assurance, rating_what_the_council_did_not_assess_needs_a_comment)
 {
     cr_assert_eq(rate(&chair, "2015-03", "T2", "", "low", "", &err), ASSURANCE_INVALID);

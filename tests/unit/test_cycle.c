@@ -64,15 +64,7 @@ static struct field_errors errs;
 /* The id of person `ref` (0 for NULL). */
 static int64_t person(const char *ref)
 {
-    if (!ref)
-        return 0;
-    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM person WHERE ref = :ref");
-    cr_assert_not_null(st, "%s", db->err);
-    db_bind_text(st, ":ref", ref);
-    cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "no person %s", ref);
-    int64_t id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return id;
+    return ref ? testdb_id(db, "SELECT id FROM person WHERE ref = :ref", ref) : 0;
 }
 
 /* Adds an account (through the ledger, with a placeholder password hash:

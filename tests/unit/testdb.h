@@ -9,6 +9,8 @@
  *   testdb_create(path, doc)        testdb_open + testdb_import
  *   testdb_close(db, path)          closes it and removes its files
  *   testdb_remove(path)             removes the file and its -wal and -shm
+ *   testdb_id(db, sql, ref)         the row id the one-row query sql (bound
+ *                                   :ref) gives, e.g. an action's by its ref
  *
  * Every step asserts its success with the error message. */
 #ifndef DIALTURN_TESTDB_H
@@ -64,6 +66,17 @@ static inline void testdb_close(struct db *db, const char *path)
 {
     db_close(db);
     testdb_remove(path);
+}
+
+static inline int64_t testdb_id(struct db *db, const char *sql, const char *ref)
+{
+    sqlite3_stmt *st = db_prepare(db, sql);
+    cr_assert_not_null(st, "%s", db->err);
+    db_bind_text(st, ":ref", ref);
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "no row for %s", ref);
+    int64_t id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return id;
 }
 
 #endif
