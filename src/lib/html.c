@@ -89,6 +89,27 @@ _Noreturn static void bad_conversion(const char *fmt, const char *at)
     abort();
 }
 
+/* Appends the decimal digits of v, with a minus sign when negative: what
+ * "%d", "%ld" and "%zu" print, without vsnprintf's parsing of a format (a
+ * long table prints tens of thousands of numbers). */
+static void put_unsigned(struct buf *b, unsigned long long v, bool minus)
+{
+    char d[24];
+    size_t i = sizeof d;
+    do
+        d[--i] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    if (minus)
+        d[--i] = '-';
+    buf_append(b, d + i, sizeof d - i);
+}
+
+static void put_signed(struct buf *b, long long v)
+{
+    /* the magnitude in unsigned arithmetic: -LLONG_MIN does not fit */
+    put_unsigned(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+}
+
 void html_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
     const char *f = fmt;
@@ -117,19 +138,19 @@ void html_vprintf(struct buf *b, const char *fmt, va_list ap)
             break;
         }
         case 'd':
-            buf_printf(b, "%d", va_arg(ap, int));
+            put_signed(b, va_arg(ap, int));
             f += 1;
             break;
         case 'l':
             if (f[1] != 'd')
                 bad_conversion(fmt, pct);
-            buf_printf(b, "%ld", va_arg(ap, long));
+            put_signed(b, va_arg(ap, long));
             f += 2;
             break;
         case 'z':
             if (f[1] != 'u')
                 bad_conversion(fmt, pct);
-            buf_printf(b, "%zu", va_arg(ap, size_t));
+            put_unsigned(b, va_arg(ap, size_t), false);
             f += 2;
             break;
         case '%':

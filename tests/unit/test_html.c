@@ -137,7 +137,10 @@ Test(html, url_in_attribute)
 Test(html, integers)
 {
     EXPECT("0 -1 2147483647", "%d %d %d", 0, -1, INT32_MAX);
+    EXPECT("-2147483648 10 -10 9", "%d %d %d %d", INT32_MIN, 10, -10, 9);
     EXPECT("-9223372036854775807", "%ld", -9223372036854775807L);
+    EXPECT("-9223372036854775808 0", "%ld %ld", (long)INT64_MIN, 0L);
+    EXPECT("0 100", "%zu %zu", (size_t)0, (size_t)100);
     EXPECT("18446744073709551615", "%zu", SIZE_MAX);
     EXPECT("3 actions", "%zu %s", (size_t)3, "actions");
 }
