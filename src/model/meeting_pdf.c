@@ -321,7 +321,7 @@ int meeting_pdf(struct buf *b, const struct meeting_pdf_in *in, char *err, size_
     else
         agenda_body(&p, in->meeting, in->people, in->carried, in->questions, in->base);
     pdf_tag_end(&p, "Document");
-    cairo_show_page(p.cr);
+    pdf_page_end(&p);
     cairo_surface_finish(p.surf);
     cairo_status_t st = cairo_surface_status(p.surf);
     pdf_close(&p);

@@ -331,10 +331,40 @@ void pdf_tag_end(struct pdf *p, const char *tag)
         cairo_tag_end(p->cr, tag);
 }
 
+/* Strokes the rules pdf_row() kept, those under header rows and the others
+ * each as one path, and forgets them. */
+static void rules_flush(struct pdf *p)
+{
+    if (!p->nrules)
+        return;
+    cairo_set_source_rgb(p->cr, 0.69, 0.71, 0.72);
+    for (int head = 0; head < 2; head++) {
+        bool any = false;
+        for (int i = 0; i < p->nrules; i++)
+            if (p->rule_head[i] == (head != 0)) {
+                cairo_move_to(p->cr, PDF_MARGIN, p->rule_y[i]);
+                cairo_line_to(p->cr, PDF_MARGIN + PDF_TEXT_W, p->rule_y[i]);
+                any = true;
+            }
+        if (any) {
+            cairo_set_line_width(p->cr, head ? 1.0 : 0.4);
+            cairo_stroke(p->cr);
+        }
+    }
+    cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+    p->nrules = 0;
+}
+
+void pdf_page_end(struct pdf *p)
+{
+    rules_flush(p);
+    cairo_show_page(p->cr);
+}
+
 void pdf_new_page(struct pdf *p)
 {
     if (p->direct && !p->measuring)
-        cairo_show_page(p->cr);
+        pdf_page_end(p);
     p->page++;
     p->y = PDF_TOP;
     pdf_header(p);
@@ -572,12 +602,10 @@ void pdf_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
         pdf_tag_end(p, is_head ? "TH" : "TD");
     }
     pdf_tag_end(p, "TR");
-    cairo_set_line_width(p->cr, is_head ? 1.0 : 0.4);
-    cairo_set_source_rgb(p->cr, 0.69, 0.71, 0.72);
-    cairo_move_to(p->cr, PDF_MARGIN, p->y + h);
-    cairo_line_to(p->cr, PDF_MARGIN + PDF_TEXT_W, p->y + h);
-    cairo_stroke(p->cr);
-    cairo_set_source_rgb(p->cr, 0.04, 0.05, 0.05);
+    if (p->nrules == PDF_RULES)
+        rules_flush(p);
+    p->rule_y[p->nrules] = p->y + h;
+    p->rule_head[p->nrules++] = is_head;
     p->y += h;
 }
 
@@ -761,14 +789,14 @@ static int contents_doc_once(struct buf *b, struct pdf *p, void (*draw)(struct p
     }
     pdf_tag_begin(p, "Document", NULL);
     front(p);
-    cairo_show_page(p->cr);
+    pdf_page_end(p);
     p->nmarks = 0;
     p->page = 2;
     p->y = PDF_TOP;
     pdf_header(p);
     draw(p, arg);
     pdf_tag_end(p, "Document");
-    cairo_show_page(p->cr);
+    pdf_page_end(p);
     cairo_surface_finish(p->surf);
     cairo_status_t st = cairo_surface_status(p->surf);
     struct marks drawn;

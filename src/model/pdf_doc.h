@@ -203,6 +203,9 @@ enum pdf_font {
     F__MAX
 };
 
+/* Rules under table rows kept for one stroke (pdf_page_end), at most. */
+#define PDF_RULES 256
+
 struct pdf {
     cairo_surface_t *surf;    /* the PDF (direct), or a page nothing is drawn on; owned */
     cairo_t *cr;              /* owned */
@@ -235,6 +238,9 @@ struct pdf {
     const char *org;                    /* the organisation (borrowed) */
     PangoFontDescription *font[F__MAX]; /* owned */
     PangoLayout *layout;                /* one layout, reused for every block; owned */
+    double rule_y[PDF_RULES];           /* drawing: the rules under this page's table rows, */
+    bool rule_head[PDF_RULES];          /* and which are under a header row, stroked */
+    int nrules;                         /* together as the page ends (pdf_page_end) */
     const char *shown;                  /* drawing: the text pdf_measure() last took, when
                                            pdf_show() draws it by its words, else NULL
                                            (borrowed: it must outlive the pdf_show()) */
@@ -272,6 +278,11 @@ void pdf_show(struct pdf *p, double x, double y);
 void pdf_header(struct pdf *p);
 /* Ends the page and starts the next (its header drawn, y at the top). */
 void pdf_new_page(struct pdf *p);
+
+/* Ends the page being drawn (cairo_show_page), after stroking the rules its
+ * table rows left (pdf_row): one stroke per weight, not one per row, which
+ * made cairo's writing of the page a twentieth slower. */
+void pdf_page_end(struct pdf *p);
 /* Makes room for h points, starting a page when they do not fit.  Returns
  * whether it did (the new page's header then used the layout). */
 bool pdf_room(struct pdf *p, double h);
