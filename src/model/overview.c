@@ -341,18 +341,18 @@ static int load_actions(struct db *db, struct ov_base *b, struct ov_idmap *theme
             return -1;
         }
         b->actions = xgrow(b->actions, b->nactions, &cap, sizeof *b->actions);
-        int status = action_status_parse(db_col_text(st, 5));
+        enum action_status status = action_status_of_row(db_col_text(st, 5));
         b->actions[b->nactions++] = (struct overview_action){
             .id = sqlite3_column_int64(st, 0),
             .ref = col_dup(st, 1),
             .title = col_dup(st, 2),
             .theme = (size_t)theme,
             .owner = idmap_get(people, st, 4),
-            .plan_status = status < 0 ? ST_NOT_STARTED : (enum action_status)status,
+            .plan_status = status,
             .start = db_col_date(st, 6),
             .finish = db_col_date(st, 7),
             .baseline_finish = db_col_date(st, 8),
-            .completed_on = status == ST_COMPLETE ? db_col_date(st, 9) : DAY_NONE,
+            .completed_on = action_completed_on(status, db_col_date(st, 9)),
         };
     }
     sqlite3_reset(st);

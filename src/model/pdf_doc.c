@@ -1,6 +1,7 @@
 /* pdf_doc.c — the typesetting the PDFs share (pdf_doc.h). */
 #include "model/pdf_doc.h"
 #include "lib/markdown.h"
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -253,8 +254,10 @@ static void draw_words(struct pdf *p, const char *text, enum pdf_font f, double 
     double space = advance(p, f, ' ');
     const char *end;
     for (double top = y; *text; top += p->line_h[f], text = end + (*end == ' ')) {
-        /* the same words, widths and width as count_lines() had: never -1 */
+        /* the same words, widths and width as count_lines() had: never -1
+         * (and were it, stopping here is all a release build can do) */
         double line = line_of(p, f, text, w, space, &end);
+        assert(line >= 0);
         if (line < 0)
             break;
         draw_line(p, f, text, end, right ? x + w - line : x, top + p->base_h[f], space);

@@ -451,7 +451,7 @@ static void load_action(struct plan *p, sqlite3_stmt *st)
     x->start = db_col_date(st, 8);
     x->finish = db_col_date(st, 9);
     x->baseline_finish = db_col_date(st, 10);
-    x->status = (enum action_status)action_status_parse(db_col_text(st, 11));
+    x->status = action_status_of_row(db_col_text(st, 11));
     x->completed_on = db_col_date(st, 12);
     x->closure_criteria = col_dup(st, 13);
 }
@@ -501,7 +501,7 @@ static void load_update(struct plan *p, sqlite3_stmt *st)
     struct p_update *x = &p->updates[k];
     x->id = sqlite3_column_int64(st, 0);
     x->state = col_dup(st, 3);
-    x->status = (enum action_status)action_status_parse(db_col_text(st, 4));
+    x->status = action_status_of_row(db_col_text(st, 4));
     x->percent = sqlite3_column_int(st, 5);
     x->confidence = p->org.scale && sqlite3_column_type(st, 6) != SQLITE_NULL
                         ? scale_level(p->org.scale, db_col_text(st, 6))

@@ -120,7 +120,7 @@ static void filter_action_status(struct plan *p, const struct pub_scope *scope)
         day_t done;
         a->status = schedule_public_status(a->status, a->completed_on, scope->end,
                                            u ? (int)u->status : -1, &done);
-        a->completed_on = a->status == ST_COMPLETE ? a->completed_on : DAY_NONE;
+        a->completed_on = action_completed_on(a->status, a->completed_on);
     }
     free(latest);
 }

@@ -504,20 +504,18 @@ static int rec_answers_load(struct db *db, int64_t rec, struct pub_actions *a)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int status = action_status_parse(db_col_text(st, 3));
         a->v = xgrow(a->v, a->n, &cap, sizeof *a->v);
-        a->v[a->n++] =
-            (struct pub_action){.id = sqlite3_column_int64(st, 0),
-                                .ref = col_dup(st, 1),
-                                .title = col_dup(st, 2),
-                                .status = status < 0 ? ST_NOT_STARTED : (enum action_status)status,
-                                .start = db_col_date(st, 4),
-                                .finish = db_col_date(st, 5),
-                                .baseline_finish = db_col_date(st, 6),
-                                .completed_on = db_col_date(st, 7),
-                                .level = -1,
-                                .reported = DAY_NONE,
-                                .ff = DAY_NONE};
+        a->v[a->n++] = (struct pub_action){.id = sqlite3_column_int64(st, 0),
+                                           .ref = col_dup(st, 1),
+                                           .title = col_dup(st, 2),
+                                           .status = action_status_of_row(db_col_text(st, 3)),
+                                           .start = db_col_date(st, 4),
+                                           .finish = db_col_date(st, 5),
+                                           .baseline_finish = db_col_date(st, 6),
+                                           .completed_on = db_col_date(st, 7),
+                                           .level = -1,
+                                           .reported = DAY_NONE,
+                                           .ff = DAY_NONE};
     }
     if (step_done(db, st, rc, "reading answers"))
         return -1;
@@ -815,9 +813,8 @@ static int links_read(struct db *db, const char *ref, struct pub_measures *out,
             continue;
         struct pub_measure *m = &out->v[i];
         m->actions = xgrow(m->actions, m->nactions, &m->capactions, sizeof *m->actions);
-        int s = action_status_parse(db_col_text(st, 3));
-        m->actions[m->nactions++] = (struct pub_link){
-            col_dup(st, 1), col_dup(st, 2), s < 0 ? ST_NOT_STARTED : (enum action_status)s};
+        m->actions[m->nactions++] = (struct pub_link){col_dup(st, 1), col_dup(st, 2),
+                                                      action_status_of_row(db_col_text(st, 3))};
     }
     return step_done(db, st, rc, "reading measure actions");
 }

@@ -379,9 +379,8 @@ static int prev_from_overview(struct db *db, const struct overview *ov, const st
             break;
         }
         const char *ref = db_col_text(st, 1);
-        int status = action_status_parse(db_col_text(st, 3));
-        enum action_status plan = status < 0 ? ST_NOT_STARTED : (enum action_status)status;
-        day_t completed = plan == ST_COMPLETE ? db_col_date(st, 6) : DAY_NONE, done;
+        enum action_status plan = action_status_of_row(db_col_text(st, 3));
+        day_t completed = action_completed_on(plan, db_col_date(st, 6)), done;
         const struct overview_update *u = overview_latest_update(ov, (size_t)i, pm);
         struct prev_action a = {
             .status = schedule_public_status(plan, completed, end, u ? u->status : -1, &done),

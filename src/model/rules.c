@@ -391,6 +391,17 @@ int action_status_parse(const char *s)
     return -1;
 }
 
+enum action_status action_status_of_row(const char *s)
+{
+    int st = action_status_parse(s);
+    return st < 0 ? ST_NOT_STARTED : (enum action_status)st;
+}
+
+day_t action_completed_on(enum action_status s, day_t completed_on)
+{
+    return s == ST_COMPLETE ? completed_on : DAY_NONE;
+}
+
 /* Static name of a measure state; "unknown" (and an assertion) if out of range. */
 const char *measure_state_name(enum measure_state s)
 {

@@ -111,6 +111,14 @@ enum movement rule_movement(int previous, int current);
 const char *action_status_name(enum action_status s);
 /* Parses a status name; returns -1 if unknown. */
 int action_status_parse(const char *s);
+/* The status of a stored action row: one these rules do not know (the
+ * schema's CHECK keeps them out, a damaged file may not) reads as not
+ * started, everywhere the record is read. */
+enum action_status action_status_of_row(const char *s);
+/* The date a stored action row was completed: its completed_on when its
+ * status is complete, else DAY_NONE (a date left on a reopened action does
+ * not count). */
+day_t action_completed_on(enum action_status s, day_t completed_on);
 const char *measure_state_name(enum measure_state s);
 const char *movement_name(enum movement m);
 

@@ -111,14 +111,14 @@ static int load_actions(struct db *db, struct schedule *s, struct idmap *theme_i
         a->id = sqlite3_column_int64(st, 0);
         a->ref = dup_col(st, 1);
         a->theme = idmap_get(theme_ix, st, 2);
-        a->status = (enum action_status)action_status_parse(db_col_text(st, 3));
+        a->status = action_status_of_row(db_col_text(st, 3));
         a->start = db_col_date(st, 4);
         a->finish = db_col_date(st, 5);
         a->baseline_finish = db_col_date(st, 6);
         a->completed_on = db_col_date(st, 7);
         a->title = titles ? dup_col(st, 8) : NULL;
         a->pub_status = a->status;
-        a->done = a->status == ST_COMPLETE ? a->completed_on : DAY_NONE;
+        a->done = action_completed_on(a->status, a->completed_on);
         a->confidence = a->prev_confidence = a->month = -1;
         a->reported = DAY_NONE;
         s->nactions++;

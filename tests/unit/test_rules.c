@@ -654,6 +654,21 @@ Test(names, statuses_round_trip)
     cr_assert_eq(action_status_parse(NULL), -1);
 }
 
+/* A stored row is read alike everywhere: a status the rules do not know is
+ * "not started", and a completion date counts only on a complete action. */
+Test(names, stored_rows)
+{
+    cr_assert_eq(action_status_of_row("blocked"), ST_BLOCKED);
+    cr_assert_eq(action_status_of_row("complete"), ST_COMPLETE);
+    cr_assert_eq(action_status_of_row("done"), ST_NOT_STARTED);
+    cr_assert_eq(action_status_of_row(NULL), ST_NOT_STARTED);
+    day_t d = date_from_ymd(2015, 9, 30);
+    cr_assert_eq(action_completed_on(ST_COMPLETE, d), d);
+    cr_assert_eq(action_completed_on(ST_IN_PROGRESS, d), DAY_NONE);
+    cr_assert_eq(action_completed_on(ST_RETIRED, d), DAY_NONE);
+    cr_assert_eq(action_completed_on(ST_COMPLETE, DAY_NONE), DAY_NONE);
+}
+
 Test(names, measure_states_and_movements)
 {
     cr_assert_str_eq(measure_state_name(MS_ON_TARGET), "on_target");
