@@ -72,6 +72,9 @@ int report_render(struct db *db, const struct web_config *cfg, const char *month
     } else {
         struct view_site site = WEB_SITE(cfg);
         site.notice = NULL; /* how a server was started is no part of the record */
+        char path[sizeof "/reports/" + MONTH_LEN];
+        snprintf(path, sizeof path, "/reports/%s", month);
+        site.path = path; /* the menu marks the Reports section as current */
         view_report(out, &site, &rep);
     }
     report_free(&rep);

@@ -280,6 +280,8 @@ expect_eq "stored by content hash" "$(sha256sum <"$tmp/before.pdf" | cut -d' ' -
     "$(sqlite3 "$db" "select d.sha256 from report_document r join document d on d.id = r.document_id where r.month = '2015-09' and r.format = 'pdf'")"
 curl -fsS -o "$tmp/again.html" "$base/reports/2015-09"
 cmp -s "$tmp/before.html" "$tmp/again.html" || fail "the second answer differs from the first"
+expect_grep "the stored page's menu marks the Reports section as the reader's" \
+    'href="/reports" aria-current="true"' "$tmp/again.html"
 curl -fsS -o "$tmp/list.html" "$base/reports"
 expect_grep "the list links every signed-off month" 'href="/reports/2016-02"' "$tmp/list.html"
 expect_grep "the list links the first month" 'href="/reports/2015-03"' "$tmp/list.html"
