@@ -81,6 +81,31 @@ const char *report_level_label(const struct scale *s, int level)
     return level >= 0 && level < s->nlevels ? s->levels[level].label : "Not rated";
 }
 
+const char *report_days_heading(enum report_count c)
+{
+    return c == RC_OVERDUE ? "Days overdue" : c == RC_SLIPPED ? "Days slipped" : NULL;
+}
+
+const char *report_action_date_heading(enum report_count c)
+{
+    return c == RC_SLIPPED ? "Baseline finish" : "Planned finish";
+}
+
+day_t report_action_date(const struct report_action *a, enum report_count c)
+{
+    return c == RC_SLIPPED ? a->baseline : a->finish;
+}
+
+const char *report_ms_date_heading(enum report_count c)
+{
+    return c == RC_SLIPPED ? "Forecast" : "Due";
+}
+
+day_t report_ms_date(const struct report_milestone *m, enum report_count c)
+{
+    return c == RC_SLIPPED ? m->forecast : m->due;
+}
+
 void report_title(const struct report *r, struct buf *b)
 {
     static const char *const names[] = {"January",   "February", "March",    "April",
@@ -654,7 +679,8 @@ static void ms_fill(struct report_milestone *x, const struct pub_milestones *ms,
     x->forecast = m->forecast;
 }
 
-/* The public milestones overdue and slipped at M's end, and those achieved
+/* The public milestones overdue (due, and forecast, by M's end and not
+ * achieved) and slipped at M's end, and those achieved
  * after P's last day (prev_end; DAY_NONE: any) and by M's.  Returns 0, or -1
  * with db->err set. */
 static int build_milestones(struct report *r, struct db *db, const struct pub_scope *scope,
@@ -665,11 +691,16 @@ static int build_milestones(struct report *r, struct db *db, const struct pub_sc
         return -1;
     for (size_t i = 0; i < ms->n; i++) {
         const struct pub_milestone *m = &ms->v[i];
-        if (m->state == PMS_OVERDUE) {
+        /* overdue: not achieved, and even its forecast is past, whether or
+         * not it slipped on the way (a slipped one is in both lists, as an
+         * action late and slipped is) */
+        if (m->state == PMS_OVERDUE ||
+            (m->state == PMS_SLIPPED && m->forecast != DAY_NONE && m->forecast <= r->end)) {
             struct report_milestone *x = ms_add(&r->ms_overdue);
             ms_fill(x, ms, i);
             x->days = (int)(r->end - m->due);
-        } else if (m->state == PMS_SLIPPED) {
+        }
+        if (m->state == PMS_SLIPPED) {
             struct report_milestone *x = ms_add(&r->ms_slipped);
             ms_fill(x, ms, i);
             x->days = m->slip_days;

@@ -223,4 +223,22 @@ int report_pdf_doc(struct buf *b, const struct report_doc *d, char *err, size_t 
 /* A level's label, "Not rated" for -1. */
 const char *report_level_label(const struct scale *s, int level);
 
+/* What a table of actions or milestones counts, so that each shows the date
+ * its days are counted from: overdue days run from the planned finish (an
+ * action) or the due date (a milestone) to the month's end, slipped days from
+ * the baseline to the forecast.  Every output heads and fills its tables by
+ * these. */
+enum report_count { RC_NONE, RC_OVERDUE, RC_SLIPPED };
+/* The heading of the last column ("Days overdue"), NULL for RC_NONE; static. */
+const char *report_days_heading(enum report_count c);
+/* An action table's date column: "Baseline finish" and the baseline when
+ * slipped, else "Planned finish" and the planned finish (the forecast comes
+ * after it in every table). */
+const char *report_action_date_heading(enum report_count c);
+day_t report_action_date(const struct report_action *a, enum report_count c);
+/* A milestone table's columns after "Baseline": "Forecast" and the forecast
+ * when slipped, else "Due" and the due date. */
+const char *report_ms_date_heading(enum report_count c);
+day_t report_ms_date(const struct report_milestone *m, enum report_count c);
+
 #endif

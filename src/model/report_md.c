@@ -182,10 +182,12 @@ static void md_assurance(struct buf *b, const struct report *r)
     }
 }
 
-static void md_action_table(struct buf *b, const struct report_list *l, const char *days)
+static void md_action_table(struct buf *b, const struct report_list *l, enum report_count c)
 {
-    buf_printf(b, "| Action | Owner | Planned finish | Forecast |%s\n|---|---|---|---|%s\n",
-               days ? days : "", days ? "--:|" : "");
+    const char *days = report_days_heading(c);
+    buf_printf(b, "| Action | Owner | %s | Forecast |%s%s%s\n|---|---|---|---|%s\n",
+               report_action_date_heading(c), days ? " " : "", days ? days : "", days ? " |" : "",
+               days ? "--:|" : "");
     for (size_t i = 0; i < l->n; i++) {
         const struct report_action *a = &l->v[i];
         buf_puts(b, "| ");
@@ -193,7 +195,7 @@ static void md_action_table(struct buf *b, const struct report_list *l, const ch
         buf_puts(b, " | ");
         md_text(b, a->owner);
         buf_puts(b, " | ");
-        md_date(b, a->finish);
+        md_date(b, report_action_date(a, c));
         buf_puts(b, " | ");
         md_date(b, a->forecast);
         if (days)
@@ -209,25 +211,26 @@ static void md_late(struct buf *b, const struct report *r)
         buf_puts(b, "Every action due to report did so.\n");
     else {
         buf_printf(b, "%zu actions had no accepted update this month.\n\n", r->not_reported.n);
-        md_action_table(b, &r->not_reported, NULL);
+        md_action_table(b, &r->not_reported, RC_NONE);
     }
     md_heading(b, RS_LATE);
     buf_printf(b, "### Overdue actions\n\n");
     if (!r->overdue.n)
         buf_puts(b, "No action is overdue.\n");
     else
-        md_action_table(b, &r->overdue, " Days overdue |");
+        md_action_table(b, &r->overdue, RC_OVERDUE);
     buf_printf(b, "\n### Slipped actions\n\n");
     if (!r->slipped.n)
         buf_puts(b, "No action's forecast is later than its baseline.\n");
     else
-        md_action_table(b, &r->slipped, " Days slipped |");
+        md_action_table(b, &r->slipped, RC_SLIPPED);
 }
 
-static void md_ms_table(struct buf *b, const struct report_ms_list *l, const char *days)
+static void md_ms_table(struct buf *b, const struct report_ms_list *l, enum report_count c)
 {
-    buf_printf(b, "| Milestone | Action | Baseline | Due | %s |\n|---|---|---|---|%s|\n",
-               days ? days : "Achieved", days ? "--:" : "---");
+    const char *days = report_days_heading(c);
+    buf_printf(b, "| Milestone | Action | Baseline | %s | %s |\n|---|---|---|---|%s|\n",
+               report_ms_date_heading(c), days ? days : "Achieved", days ? "--:" : "---");
     for (size_t i = 0; i < l->n; i++) {
         const struct report_milestone *m = &l->v[i];
         buf_puts(b, "| ");
@@ -239,7 +242,7 @@ static void md_ms_table(struct buf *b, const struct report_ms_list *l, const cha
         buf_puts(b, " | ");
         md_date(b, m->baseline_due);
         buf_puts(b, " | ");
-        md_date(b, m->due);
+        md_date(b, report_ms_date(m, c));
         buf_puts(b, " | ");
         if (days)
             buf_printf(b, "%d", m->days);
@@ -256,17 +259,17 @@ static void md_milestones(struct buf *b, const struct report *r)
     if (!r->ms_met.n)
         buf_puts(b, "No milestone was met.\n");
     else
-        md_ms_table(b, &r->ms_met, NULL);
+        md_ms_table(b, &r->ms_met, RC_NONE);
     buf_puts(b, "\n### Overdue milestones\n\n");
     if (!r->ms_overdue.n)
         buf_puts(b, "No milestone is overdue.\n");
     else
-        md_ms_table(b, &r->ms_overdue, "Days overdue");
+        md_ms_table(b, &r->ms_overdue, RC_OVERDUE);
     buf_puts(b, "\n### Slipped milestones\n\n");
     if (!r->ms_slipped.n)
         buf_puts(b, "No milestone has slipped.\n");
     else
-        md_ms_table(b, &r->ms_slipped, "Days slipped");
+        md_ms_table(b, &r->ms_slipped, RC_SLIPPED);
 }
 
 static void md_number(struct buf *b, bool has, double v)

@@ -195,18 +195,19 @@ static void pdf_assurance(struct pdf *p, const struct report *r)
     pdf_table_end(p);
 }
 
-static void action_table(struct pdf *p, const struct report_list *l, const char *days)
+static void action_table(struct pdf *p, const struct report_list *l, enum report_count c)
 {
     static const double w4[] = {0.46, 0.24, 0.15, 0.15};
     static const double w5[] = {0.34, 0.2, 0.16, 0.16, 0.14};
-    const char *head[] = {"Action", "Owner", "Planned finish", "Forecast", days};
+    const char *days = report_days_heading(c);
+    const char *head[] = {"Action", "Owner", report_action_date_heading(c), "Forecast", days};
     struct pdf_table t = {days ? 5 : 4, days ? w5 : w4, head, days ? 1u << 4 : 0, F_SMALL_BOLD};
     pdf_table_begin(p, &t);
     for (size_t i = 0; i < l->n; i++) {
         const struct report_action *a = &l->v[i];
         char label[600], f[DATE_LEN], fc[DATE_LEN], d[16];
         snprintf(label, sizeof label, "%s %s", a->ref, a->title);
-        fmt_date(f, a->finish);
+        fmt_date(f, report_action_date(a, c));
         fmt_date(fc, a->forecast);
         snprintf(d, sizeof d, "%d", a->days);
         const char *cells[] = {label, a->owner, f, fc, d};
@@ -225,25 +226,27 @@ static void pdf_late(struct pdf *p, const struct report *r)
         snprintf(text, sizeof text, "%zu actions had no accepted update this month.",
                  r->not_reported.n);
         pdf_para(p, text, F_BODY);
-        action_table(p, &r->not_reported, NULL);
+        action_table(p, &r->not_reported, RC_NONE);
     }
     section(p, RS_LATE);
     pdf_subheading(p, "Overdue actions");
     if (!r->overdue.n)
         pdf_para(p, "No action is overdue.", F_BODY);
     else
-        action_table(p, &r->overdue, "Days overdue");
+        action_table(p, &r->overdue, RC_OVERDUE);
     pdf_subheading(p, "Slipped actions");
     if (!r->slipped.n)
         pdf_para(p, "No action's forecast is later than its baseline.", F_BODY);
     else
-        action_table(p, &r->slipped, "Days slipped");
+        action_table(p, &r->slipped, RC_SLIPPED);
 }
 
-static void ms_table(struct pdf *p, const struct report_ms_list *l, const char *days)
+static void ms_table(struct pdf *p, const struct report_ms_list *l, enum report_count c)
 {
     static const double w[] = {0.38, 0.11, 0.17, 0.17, 0.17};
-    const char *head[] = {"Milestone", "Action", "Baseline", "Due", days ? days : "Achieved"};
+    const char *days = report_days_heading(c);
+    const char *head[] = {"Milestone", "Action", "Baseline", report_ms_date_heading(c),
+                          days ? days : "Achieved"};
     struct pdf_table t = {5, w, head, days ? 1u << 4 : 0, F_SMALL_BOLD};
     pdf_table_begin(p, &t);
     for (size_t i = 0; i < l->n; i++) {
@@ -251,7 +254,7 @@ static void ms_table(struct pdf *p, const struct report_ms_list *l, const char *
         char label[600], b[DATE_LEN], d[DATE_LEN], last[DATE_LEN];
         snprintf(label, sizeof label, "%s %s", m->ref, m->title);
         fmt_date(b, m->baseline_due);
-        fmt_date(d, m->due);
+        fmt_date(d, report_ms_date(m, c));
         if (days)
             snprintf(last, sizeof last, "%d", m->days);
         else
@@ -269,17 +272,17 @@ static void pdf_milestones(struct pdf *p, const struct report *r)
     if (!r->ms_met.n)
         pdf_para(p, "No milestone was met.", F_BODY);
     else
-        ms_table(p, &r->ms_met, NULL);
+        ms_table(p, &r->ms_met, RC_NONE);
     pdf_subheading(p, "Overdue milestones");
     if (!r->ms_overdue.n)
         pdf_para(p, "No milestone is overdue.", F_BODY);
     else
-        ms_table(p, &r->ms_overdue, "Days overdue");
+        ms_table(p, &r->ms_overdue, RC_OVERDUE);
     pdf_subheading(p, "Slipped milestones");
     if (!r->ms_slipped.n)
         pdf_para(p, "No milestone has slipped.", F_BODY);
     else
-        ms_table(p, &r->ms_slipped, "Days slipped");
+        ms_table(p, &r->ms_slipped, RC_SLIPPED);
 }
 
 /* A measure's values as a small line chart (paths: vectors) in the box at

@@ -228,8 +228,9 @@ static void assurance(struct buf *b, const struct report *r)
 }
 
 static void action_table(struct buf *b, const struct report_list *l, const char *caption,
-                         const char *days)
+                         enum report_count c)
 {
+    const char *days = report_days_heading(c);
     view_table_open(b, caption);
     html_printf(b,
                 "<table class=\"govuk-table dialturn-report__table\"><caption "
@@ -237,9 +238,9 @@ static void action_table(struct buf *b, const struct report_list *l, const char 
                 "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
                 "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
                 "<th scope=\"col\" class=\"govuk-table__header\">Owner</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Planned finish</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">%h</th>"
                 "<th scope=\"col\" class=\"govuk-table__header\">Forecast</th>",
-                caption);
+                caption, report_action_date_heading(c));
     if (days)
         html_printf(b,
                     "<th scope=\"col\" class=\"govuk-table__header "
@@ -253,7 +254,7 @@ static void action_table(struct buf *b, const struct report_list *l, const char 
         html_printf(b,
                     "</td><td class=\"govuk-table__cell\">%h</td><td class=\"govuk-table__cell\">",
                     a->owner);
-        view_date(b, a->finish);
+        view_date(b, report_action_date(a, c));
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         view_date(b, a->forecast);
         html_printf(b, "</td>");
@@ -275,25 +276,26 @@ static void late(struct buf *b, const struct report *r)
         html_printf(b,
                     "<p class=\"govuk-body\">%zu actions had no accepted update this month.</p>\n",
                     r->not_reported.n);
-        action_table(b, &r->not_reported, "Actions without an update", NULL);
+        action_table(b, &r->not_reported, "Actions without an update", RC_NONE);
     }
     section_close(b);
     section_open(b, RS_LATE);
     if (!r->overdue.n)
         html_printf(b, "<p class=\"govuk-body\">No action is overdue.</p>\n");
     else
-        action_table(b, &r->overdue, "Overdue actions", "Days overdue");
+        action_table(b, &r->overdue, "Overdue actions", RC_OVERDUE);
     if (!r->slipped.n)
         html_printf(b, "<p class=\"govuk-body\">No action's forecast is later than its "
                        "baseline.</p>\n");
     else
-        action_table(b, &r->slipped, "Slipped actions", "Days slipped");
+        action_table(b, &r->slipped, "Slipped actions", RC_SLIPPED);
     section_close(b);
 }
 
 static void ms_table(struct buf *b, const struct report_ms_list *l, const char *caption,
-                     const char *days)
+                     enum report_count c)
 {
+    const char *days = report_days_heading(c);
     view_table_open(b, caption);
     html_printf(b,
                 "<table class=\"govuk-table dialturn-report__table\"><caption "
@@ -301,10 +303,10 @@ static void ms_table(struct buf *b, const struct report_ms_list *l, const char *
                 "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
                 "<th scope=\"col\" class=\"govuk-table__header\">Milestone</th>"
                 "<th scope=\"col\" class=\"govuk-table__header\">Baseline</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">%h</th>"
                 "<th scope=\"col\" class=\"govuk-table__header\">%h</th></tr></thead>"
                 "<tbody class=\"govuk-table__body\">\n",
-                caption, days ? days : "Achieved");
+                caption, report_ms_date_heading(c), days ? days : "Achieved");
     for (size_t i = 0; i < l->n; i++) {
         const struct report_milestone *m = &l->v[i];
         html_printf(b, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%h %h",
@@ -315,7 +317,7 @@ static void ms_table(struct buf *b, const struct report_ms_list *l, const char *
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         view_date(b, m->baseline_due);
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
-        view_date(b, m->due);
+        view_date(b, report_ms_date(m, c));
         html_printf(b, "</td><td class=\"govuk-table__cell\">");
         if (days)
             html_printf(b, "%d", m->days);
@@ -334,15 +336,15 @@ static void milestones(struct buf *b, const struct report *r)
         html_printf(b, "<p class=\"govuk-body\">No milestone was met since the last "
                        "report.</p>\n");
     else
-        ms_table(b, &r->ms_met, "Met since the last report", NULL);
+        ms_table(b, &r->ms_met, "Met since the last report", RC_NONE);
     if (!r->ms_overdue.n)
         html_printf(b, "<p class=\"govuk-body\">No milestone is overdue.</p>\n");
     else
-        ms_table(b, &r->ms_overdue, "Overdue milestones", "Days overdue");
+        ms_table(b, &r->ms_overdue, "Overdue milestones", RC_OVERDUE);
     if (!r->ms_slipped.n)
         html_printf(b, "<p class=\"govuk-body\">No milestone has slipped.</p>\n");
     else
-        ms_table(b, &r->ms_slipped, "Slipped milestones", "Days slipped");
+        ms_table(b, &r->ms_slipped, "Slipped milestones", RC_SLIPPED);
     section_close(b);
 }
 

@@ -368,4 +368,57 @@ curl -fsS -o "$tmp/mar2.html" "$base/reports/2016-03"
 cmp -s "$tmp/mar.html" "$tmp/mar2.html" || fail "March's report changed"
 "$DIALTURN" verify "$db" >/dev/null || fail "verify fails: $("$DIALTURN" verify "$db" 2>&1 | tail -3)"
 echo "ok: the statement is public with its month, fixed after sign-off; verify passes"
+# --- late milestones and actions: each table shows the date its days count from -------------
+# A1 is planned 2015-03-01..04-30 (baseline the same) and reported in April to finish 05-31;
+# M1 of A1 is due 04-15.  At the end of June, by DESIGN.md: A1 is overdue 61 days (06-30 less
+# its planned finish) and slipped 31 (forecast 05-31 less baseline 04-30); M1's forecast is
+# 04-15 + (05-31 - 04-30) = 05-16, a slip of 31 days, and, unachieved with even its forecast
+# past, it is overdue 76 days (06-30 less 04-15): in both lists, as A1 is.
+cat >"$tmp/late.json" <<'JSON'
+{"format": "dialturn-plan/1",
+ "organisation": {"name": "Late Test Council", "slug": "late", "timezone": "Europe/London",
+                  "rating_scale": "confidence3"},
+ "people": [{"ref": "pmo", "name": "Programme Officer", "role": "PMO", "kind": "officer"}],
+ "reviews": [{"ref": "rev", "title": "Review", "author": "Team", "published_on": "2014-12-09",
+              "url": null, "recommendations": [{"ref": "R1", "text": "Do it."}]}],
+ "versions": [{"number": 1, "title": "Plan", "status": "signed_off", "approved_on": "2015-02-16",
+               "approval_ref": null, "signed_off_on": "2015-02-20"}],
+ "themes": [{"ref": "T1", "title": "Theme", "lead": "pmo"}],
+ "actions": [{"ref": "A1", "theme": "T1", "title": "Late action", "description": "",
+              "owner": "pmo", "member": null, "panel_lead": null, "start": "2015-03-01",
+              "finish": "2015-04-30", "baseline_finish": "2015-04-30", "status": "in_progress",
+              "completed_on": null, "answers": ["R1"], "depends_on": [], "closure_criteria": ""}],
+ "milestones": [{"ref": "M1", "action": "A1", "title": "Late milestone", "due": "2015-04-15",
+                 "baseline_due": "2015-04-15", "achieved_on": null, "public": true}],
+ "periods": [{"month": "2015-04", "status": "signed_off", "signed_off_on": "2015-05-10",
+              "signed_off_by": "pmo"},
+             {"month": "2015-05", "status": "signed_off", "signed_off_on": "2015-06-10",
+              "signed_off_by": "pmo"},
+             {"month": "2015-06", "status": "signed_off", "signed_off_on": "2015-07-10",
+              "signed_off_by": "pmo"}],
+ "updates": [{"action": "A1", "period": "2015-04", "state": "accepted", "status": "in_progress",
+              "percent": 50, "confidence": "medium", "narrative": "Late.",
+              "forecast_finish": "2015-05-31", "author": "pmo"}]}
+JSON
+"$DIALTURN" import "$tmp/late.db" "$tmp/late.json" >/dev/null
+"$DIALTURN" report "$tmp/late.db" monthly --period 2015-06 --format md --out "$tmp/late.md"
+expect_grep "an overdue action's table shows its planned finish" \
+    '^\| Action \| Owner \| Planned finish \| Forecast \| Days overdue \|$' "$tmp/late.md"
+expect_grep "and its days from it" '^\| A1 Late action \| Programme Officer \| 2015-04-30 \| 2015-05-31 \| 61 \|$' "$tmp/late.md"
+expect_grep "a slipped action's table shows its baseline" \
+    '^\| Action \| Owner \| Baseline finish \| Forecast \| Days slipped \|$' "$tmp/late.md"
+expect_grep "a slipped milestone's table shows its forecast" \
+    '^\| Milestone \| Action \| Baseline \| Forecast \| Days slipped \|$' "$tmp/late.md"
+expect_grep "and the days from its baseline to it" '^\| M1 Late milestone \| A1 \| 2015-04-15 \| 2015-05-16 \| 31 \|$' "$tmp/late.md"
+expect_grep "a slipped milestone whose forecast has passed is overdue too" \
+    '^\| M1 Late milestone \| A1 \| 2015-04-15 \| 2015-04-15 \| 76 \|$' "$tmp/late.md"
+"$DIALTURN" report "$tmp/late.db" monthly --period 2015-04 --format md --out "$tmp/late-apr.md"
+expect_grep "in April M1's forecast (05-16) is still ahead: slipped, not overdue" \
+    'No milestone is overdue' "$tmp/late-apr.md"
+"$DIALTURN" report "$tmp/late.db" monthly --period 2015-06 --format html --out "$tmp/late.html"
+expect_grep "the web page heads its tables alike" '>Baseline finish</th>' "$tmp/late.html"
+"$DIALTURN" report "$tmp/late.db" monthly --period 2015-06 --format pdf --out "$tmp/late.pdf"
+pdftotext -layout "$tmp/late.pdf" "$tmp/late.txt"
+expect_grep "and so does the PDF" '^Action +Owner +Baseline +Forecast +Days' "$tmp/late.txt"
+echo "ok: late actions and milestones are listed with the dates their days count from"
 echo "test_report: all passed"
