@@ -438,7 +438,7 @@ int api_update(struct req *r)
 {
     /* the dispatcher has checked the body against the route's declaration
      * (route.c): a JSON object of known members, each of its type and range */
-    json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, NULL);
+    json_t *doc = req_json_body(r, NULL);
     if (!json_is_object(doc)) {
         json_decref(doc);
         return api_fail(r, 400, "The body must be a JSON object", NULL);

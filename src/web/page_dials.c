@@ -175,7 +175,7 @@ static int api_refuse(struct req *r, struct db *db, enum cycle_rc rc,
  * "source"}; answers 201 with the value recorded. */
 int api_dial_value(struct req *r)
 {
-    json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, NULL);
+    json_t *doc = req_json_body(r, NULL);
     if (!json_is_object(doc)) {
         json_decref(doc);
         req_problem(r, 400, "The body must be a JSON object", NULL);
@@ -273,7 +273,7 @@ int post_ms_work(struct req *r)
  * answers 201. */
 int api_ms_achieved(struct req *r)
 {
-    json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, NULL);
+    json_t *doc = req_json_body(r, NULL);
     if (!json_is_object(doc)) {
         json_decref(doc);
         req_problem(r, 400, "The body must be a JSON object", NULL);

@@ -243,6 +243,11 @@ void req_static_body(struct req *r, const void *data, size_t len)
     r->static_len = len;
 }
 
+json_t *req_json_body(const struct req *r, json_error_t *err)
+{
+    return json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, err);
+}
+
 void req_free(struct req *r)
 {
     if (!r)

@@ -1039,7 +1039,7 @@ static void check_json(struct req *r)
 {
     const struct route *rt = r->route;
     json_error_t jerr;
-    json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
+    json_t *doc = req_json_body(r, &jerr);
     if (!doc && strstr(jerr.text, "overflow")) {
         /* a number too large for a double ("1e999"): name the member it is the value of */
         const char *name = overflow_member(r, jerr.position);
@@ -1048,6 +1048,10 @@ static void check_json(struct req *r)
             ferr_add(&r->ferr, f->name, "Give a finite number: this one is too large");
             return;
         }
+    }
+    if (!doc && strstr(jerr.text, "duplicate object key")) {
+        ferr_add(&r->ferr, "", "The body gives a member twice: give each once");
+        return;
     }
     if (!doc || !json_is_object(doc)) {
         ferr_add(&r->ferr, "", "The body must be a JSON object (valid UTF-8)");
@@ -1211,6 +1215,10 @@ bool route_resolve(struct req *r)
     }
     if (r->too_many_args) {
         req_error(r, 400, "The web address has more query parameters than any page here takes.");
+        return false;
+    }
+    if (r->bad_request) {
+        req_error(r, 400, r->bad_request);
         return false;
     }
     /* A form's literal address in reloads[] ("/work/meetings/series") goes

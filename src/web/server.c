@@ -382,6 +382,36 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     return r;
 }
 
+/* Counts the Content-Length and Transfer-Encoding headers (MHD_KeyValueIterator). */
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind, (void)value;
+    unsigned *n = cls;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+        n[0]++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+        n[1]++;
+    return MHD_YES;
+}
+
+/* Why a request cannot be taken at its word, or NULL.  A %00 in the target
+ * decodes to a NUL that would cut the path or a value short ("/actions/A1%00x"
+ * read as "/actions/A1"): no address here has one.  A body framed two ways
+ * (two Content-Lengths, or one with chunked encoding) may be read otherwise
+ * by a proxy in front: the shape of request smuggling, refused whole. */
+static const char *request_doubt(struct MHD_Connection *conn, const char *target)
+{
+    for (const char *p = target; p && (p = strchr(p, '%')); p++)
+        if (p[1] == '0' && p[2] == '0')
+            return "The web address holds an encoded NUL byte (%00), which no address here has.";
+    unsigned n[2] = {0, 0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, n);
+    if (n[0] > 1 || n[1] > 1 || (n[0] && n[1]))
+        return "The request gives its length more than one way.";
+    return NULL;
+}
+
 /* Collects one query argument into the request (MHD_KeyValueIterator). */
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                    const char *value)
@@ -658,6 +688,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
         r->tls = proto && strcasecmp(proto, "https") == 0;
         client_address(srv, conn, r);
+        r->bad_request = request_doubt(conn, r->target);
         if (srv->multi && r->uri_len <= WEB_MAX_URI)
             select_org(srv, r); /* may answer (index, unknown organisation): status set */
         if (strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0)
@@ -679,7 +710,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return r->discarded > WEB_MAX_DISCARD ? MHD_NO : MHD_YES;
     }
     if (r->pp) {
-        MHD_destroy_post_processor(r->pp); /* flushes the last field */
+        /* flushes the last field; MHD_NO when the body ended inside a field
+         * or before a multipart body's closing boundary: a cut-off upload is
+         * refused, never stored short */
+        if (MHD_destroy_post_processor(r->pp) != MHD_YES)
+            r->bad_body = true;
         r->pp = NULL;
     }
     if (!r->status && r->body_too_large)

@@ -145,6 +145,8 @@ struct req {
     struct req_kv args[WEB_MAX_ARGS]; /* query arguments, in order */
     size_t nargs;                     /* number used */
     bool too_many_args;               /* more than WEB_MAX_ARGS arrived */
+    const char *bad_request;          /* why the request line or headers cannot be taken
+                                         at their word (static), or NULL: answered 400 */
     struct timespec start;            /* CLOCK_MONOTONIC when the request line arrived */
     const char *if_none_match;        /* request headers, owned by libmicrohttpd; NULL if absent */
     const char *if_modified_since;
@@ -263,6 +265,12 @@ int req_model_error(struct req *r);
  * valid UTF-8) is answered 500 and logged, never a crash.  Returns 0, so
  * handlers can `return req_json(r, doc);`. */
 int req_json(struct req *r, json_t *doc);
+
+/* The request's JSON body as jansson reads it, refusing an object with a key
+ * twice (which of the two counts would otherwise be jansson's choice); NULL
+ * when it is not JSON, with the reason in *err when err is not NULL.  The
+ * caller owns the result (json_decref). */
+json_t *req_json_body(const struct req *r, json_error_t *err);
 
 /* Returns the value of form field `name` (the first, if repeated), or NULL
  * when absent.  The string belongs to the request. */

@@ -115,6 +115,58 @@ curl -sS -D head.txt -o /dev/null "$base/login"
 expect_grep "the sign-in form that sets the CSRF cookie is not stored" \
     '^Cache-Control: (private, )?no-store' head.txt
 
+# --- a request that cannot be taken at its word is refused whole ---------------------------
+# %00 would decode to a NUL that cuts the path short (/actions/A1%00x read as /actions/A1)
+expect_eq "an encoded NUL in the path is refused" 400 \
+    "$(curl -sS -o /dev/null -w '%{http_code}' "$base/actions/A1%00anything")"
+expect_eq "and in a query value" 400 \
+    "$(curl -sS -o /dev/null -w '%{http_code}' "$base/search?q=constitution%00x")"
+expect_eq "and on the API, where it would turn a POST into another route's GET" 400 \
+    "$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' -d '{}' "$base/api/v1/actions/A1%00x/update")"
+expect_eq "an encoded percent sign before 00 is another matter" 404 \
+    "$(curl -sS -o /dev/null -w '%{http_code}' "$base/actions/A1%2500")"
+# raw REQUEST -> the status line of the answer
+raw() {
+    python3 - "${base#http://}" "$1" <<'PY'
+import socket, sys
+host, port = sys.argv[1].split(":")
+s = socket.create_connection((host, int(port)), timeout=10)
+s.sendall(sys.argv[2].encode().replace(b"\\r\\n", b"\r\n").replace(b"\\0", b"\0"))
+print(s.recv(4096).split(b"\r\n")[0].decode())
+PY
+}
+expect_eq "two Content-Lengths are refused" "HTTP/1.1 400 Bad Request" \
+    "$(raw 'POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\na=b')"
+expect_eq "as is a length given with chunked encoding" "HTTP/1.1 400 Bad Request" \
+    "$(raw 'POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\na=b\r\n0\r\n\r\n')"
+alive "after requests framed two ways"
+# an upload whose body ends before the closing boundary is refused, never stored short
+session=$(awk '$6 == "dialturn_session" {print $7}' jar.olive)
+csrf=$(page_csrf jar.olive /work/documents)
+python3 - "${base#http://}" "$session" "$csrf" >cut.txt <<'PY'
+import socket, sys
+host, port = sys.argv[1].split(":")
+sess, csrf = sys.argv[2].encode(), sys.argv[3].encode()
+pdf = b"%PDF-1.4\n" + b"% padding line\n" * 200 + b"%%EOF\n"
+body = (b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf +
+        b"\r\n--XyZ\r\nContent-Disposition: form-data; name=\"public\"\r\n\r\nno\r\n"
+        b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.pdf\"\r\n"
+        b"Content-Type: application/pdf\r\n\r\n" + pdf[: len(pdf) // 2])
+s = socket.create_connection((host, int(port)), timeout=10)
+s.sendall(b"POST /work/documents HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: dialturn_session="
+          + sess + b"\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: %d\r\n\r\n"
+          % len(body) + body)
+print(s.recv(200).split(b"\r\n")[0].decode())
+PY
+expect_grep "an upload cut off before its closing boundary is refused" '^HTTP/1.1 400' cut.txt
+expect_eq "and nothing of it is stored" 0 "$(sqlite3 t.db "select count(*) from document where name = 'cut.pdf'")"
+# a JSON body that gives a member twice: which one counts would be the parser's choice
+code=$(api /api/v1/actions/A1/update '{"percent": 10, "percent": 90}')
+expect_eq "a JSON member given twice is refused" 400 "$code"
+expect_grep "saying so" 'gives a member twice' api.json
+alive "after the refusals"
+
 # --- the page cache answers the page asked for -------------------------------------------
 pad=$(printf 'x%.0s' $(seq 1 520))
 curl -sS -o p1.html "$base/plan?pad=$pad&status=not_started"
