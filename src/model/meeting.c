@@ -35,7 +35,7 @@ static json_t *closed_view(json_t *m)
                                        "ends_at", "status", "sequence", NULL};
     for (size_t i = 0; keep[i]; i++)
         copy(x, m, keep[i]);
-    json_object_set_new(x, "title", json_string("Closed meeting of the panel"));
+    json_object_set_new(x, "title", json_string(MEETING_CLOSED_TITLE));
     json_object_set_new(x, "open", json_false());
     json_object_set_new(x, "access", json_string("closed"));
     return x;

@@ -24,6 +24,9 @@ struct meeting_viewer {
 /* The anonymous reader. */
 #define MEETING_PUBLIC ((struct meeting_viewer){false, NULL})
 
+/* The only title the public sees of a closed meeting, wherever it is listed. */
+#define MEETING_CLOSED_TITLE "Closed meeting of the panel"
+
 /* What `v` may see of meeting m (canonical form, model/panel.h): a new
  * object, or NULL when v may not know of it.  The copy says "access":
  * "full" (everything), "public" (an open meeting, exempt items reduced to

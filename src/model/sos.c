@@ -3,6 +3,7 @@
 #include "lib/text.h"
 #include "model/document.h"
 #include "model/ledger.h"
+#include "model/meeting.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,7 +211,10 @@ static int meetings_md(struct db *db, const char *from, const char *to, struct b
         if (!n++)
             buf_printf(b, "Meetings of the panel held from %s to %s:\n\n", first, last);
         buf_printf(b, "- %s: ", db_col_text(st, 2));
-        for (const char *p = db_col_text(st, 1); *p; p++) { /* the title as words */
+        /* the report is published: a closed meeting is listed as the public
+         * pages list it, by its kind and date, never by its title */
+        bool open = sqlite3_column_int(st, 4) != 0;
+        for (const char *p = open ? db_col_text(st, 1) : MEETING_CLOSED_TITLE; *p; p++) {
             if (strchr("\\`*_[]<>|#!{}", *p))
                 buf_putc(b, '\\');
             buf_putc(b, *p == '\n' ? ' ' : *p);
@@ -219,7 +223,7 @@ static int meetings_md(struct db *db, const char *from, const char *to, struct b
                    strcmp(db_col_text(st, 3), "quarterly_public") == 0 ? "public meeting"
                    : strcmp(db_col_text(st, 3), "extraordinary") == 0  ? "extraordinary meeting"
                                                                        : "monthly meeting",
-                   sqlite3_column_int(st, 4) ? "open" : "closed");
+                   open ? "open" : "closed");
     }
     sqlite3_reset(st);
     if (rc < 0)

@@ -181,6 +181,15 @@ expect_eq "the secretariat publishes" "303 $base/work/sos/SOS-2016-03?done=publi
 curl -sS -o pub.html "$base/reports/sos/SOS-2016-03"
 expect_grep "the page has the title" "Requested report $MARK" pub.html
 expect_grep "and each assessment" "$MARK-meetings" pub.html
+# the span holds the panel's closed February meeting: listed as the public pages list it
+expect_grep "a closed meeting is listed by its kind and date" \
+    '2016-02-11: Closed meeting of the panel \(monthly meeting, closed\)' pub.html
+expect_no_grep "never by its title" 'Monthly meeting of the panel, February 2016' pub.html
+curl -sS -o pub-api.json "$base/api/v1/reports/sos/SOS-2016-03"
+expect_no_grep "nor in the API" 'Monthly meeting of the panel, February 2016' pub-api.json
+curl -sS -o pub.pdf "$base/reports/sos/SOS-2016-03.pdf"
+pdftotext pub.pdf pub-pdf.txt
+expect_no_grep "nor in the PDF" 'February 2016$' pub-pdf.txt
 expect_grep "and says when it was published" 'Published on 2016-03-20' pub.html
 curl -sS -o search.html "$base/search?q=$MARK-confidence"
 expect_grep "search finds the published report by an assessment" \
