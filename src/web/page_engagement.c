@@ -4,6 +4,8 @@
  * events, feedback and responses (web/engagement.h). */
 #include "web/engagement.h"
 #include "lib/text.h"
+#include "model/pub_scope.h"
+#include "model/record.h"
 #include "web/meetings.h"
 #include "web/web.h"
 #include <jansson.h>
@@ -57,14 +59,38 @@ static int choices_load(struct db *db, struct eng_choices *c)
     return 0;
 }
 
-/* Loads data and choices; on failure the reason is in r->err. */
+/* The connection the public reads the plan's titles on: the latest
+ * signed-off month's record (model/record.h), as every public page shows the
+ * plan.  The engagement itself is read live, but a version signed off since
+ * that month is not public until a month is signed off under it.  NULL with
+ * the reason in r->err. */
+static struct db *public_plan_db(struct req *r)
+{
+    struct db *pdb = r->db;
+    char err[256] = "";
+    if (!record_is_connection(pdb) && r->srv) /* the server's pages: the worker's record one */
+        pdb = server_worker_pdb(r->srv, r->cfg, err, sizeof err);
+    if (pdb && pub_scope_resolve(pdb, NULL, &(struct pub_scope){0}) == PUB_SCOPE_OK)
+        return pdb;
+    text_printf(r->err, sizeof r->err, "engagement: the plan's record: %s", pdb ? pdb->err : err);
+    return NULL;
+}
+
+/* Loads data and choices (the public's from the record: public_plan_db); on
+ * failure the reason is in r->err. */
 static int load(struct req *r, struct db *db, bool public_only, struct eng_data *d,
                 struct eng_choices *c)
 {
     if (engagement_load(db, public_only, d) == 0) {
-        if (!c || choices_load(db, c) == 0)
+        struct db *plan = c && public_only ? public_plan_db(r) : db;
+        if (!plan) {
+            engagement_free(d);
+            return -1;
+        }
+        if (!c || choices_load(plan, c) == 0)
             return 0;
         engagement_free(d);
+        db = plan;
     }
     text_printf(r->err, sizeof r->err, "engagement: %s", db->err);
     return -1;

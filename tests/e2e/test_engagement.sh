@@ -227,4 +227,24 @@ expect_fail "a theme that does not exist is refused" 'engagement\[0\]\.feedback\
 "$DIALTURN" verify two.db >/dev/null || { echo "FAIL: verify after the import"; exit 1; }
 verify "the export"
 echo "ok: the engagement key round-trips byte for byte"
+# A version signed off after the latest signed-off month is not public until a month is signed
+# off under it: the public engagement pages name actions and themes as that month's record does.
+marker=ENGAGEMENT-NEXT-VERSION
+"$DIALTURN" version d.db new "Year Two" >/dev/null
+"$DIALTURN" export d.db --out now.json
+jq --arg m "$marker" '{"format": "dialturn-plan/1",
+    "actions": [.actions[] | select(.ref == "A45") | .title = "Leadership group " + $m],
+    "themes": [.themes[] | select(.ref == "T2") | .title = "Strategic planning " + $m]}' \
+    now.json >v2.json
+"$DIALTURN" import d.db v2.json --draft --as pmo >/dev/null
+"$DIALTURN" version d.db submit 2 --as pmo >/dev/null
+"$DIALTURN" version d.db approve 2 --on 2016-03-14 --ref "Cabinet 14 March 2016" --as ceo >/dev/null
+"$DIALTURN" version d.db sign-off 2 --on 2016-03-21 --as chair >/dev/null
+expect_grep "the live plan has version 2's title" "$marker" <(sqlite3 d.db "select title from action where ref = 'A45'")
+for p in /engagement /engagement/E1 '/engagement?theme=T2'; do
+    curl -sS -o next.html "$base$p"
+    expect_no_grep "$p names nothing of a version no signed-off month is under" "$marker" next.html
+done
+curl -sS -o next.html "$base/engagement"
+expect_grep "it names A45 as February's record does" 'A45: Help set up an independent city leadership group' next.html
 echo "PASS: test_engagement"
