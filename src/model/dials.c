@@ -4,6 +4,7 @@
 #include "lib/natcmp.h"
 #include "model/cycle_int.h"
 #include "model/ledger.h"
+#include "model/limits.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ bool dial_value_parse(const char *s, double *out)
     if (i != n)
         return false;
     double v = strtod(s, NULL);
-    if (!isfinite(v))
+    if (limits_number(v))
         return false;
     *out = v;
     return true;
@@ -98,14 +99,14 @@ enum cycle_rc dial_record(struct db *db, const struct session_user *u, const str
     if (in->number) {
         value = *in->number;
         snprintf(typed, sizeof typed, "%.15g", value);
-        if (!isfinite(value))
-            cycle_err(errs, "value", "The value must be a finite number");
+        if (limits_number(value))
+            cycle_err(errs, "value", "The value must be a number from -1e15 to 1e15");
     } else if (cycle_blank(in->value))
         cycle_err(errs, "value", "Enter the value, a number such as 42 or 3.5");
     else if (!dial_value_parse(in->value, &value))
         cycle_err(errs, "value",
-                  "The value must be a finite number such as 42, -1 or 3.5 (no commas or "
-                  "units)");
+                  "The value must be a number from -1e15 to 1e15 such as 42, -1 or 3.5 (no "
+                  "commas or units)");
     if (strlen(note) > DIAL_NOTE_MAX)
         cycle_err(errs, "note", "The note must be 2,000 characters or fewer");
     if (strlen(source) > DIAL_SOURCE_MAX)

@@ -2,6 +2,7 @@
 #include "model/limits.h"
 #include "lib/text.h"
 #include "model/rules.h"
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -33,6 +34,13 @@ const char *limits_date(day_t d)
         return NULL;
     if (d < date_from_ymd(LIMIT_YEAR_MIN, 1, 1) || d > date_from_ymd(LIMIT_YEAR_MAX, 12, 31))
         return "must be a date from 1900 to 2200";
+    return NULL;
+}
+
+const char *limits_number(double v)
+{
+    if (!isfinite(v) || v > LIMIT_NUMBER || v < -LIMIT_NUMBER)
+        return "must be a number from -1e15 to 1e15";
     return NULL;
 }
 

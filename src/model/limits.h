@@ -15,6 +15,11 @@
 #define LIMIT_NAME      200   /* characters of a name, role, unit, author, reference */
 #define LIMIT_YEAR_MIN  1900  /* dates are plausible from this year ... */
 #define LIMIT_YEAR_MAX  2200  /* ... to this one */
+#define LIMIT_NUMBER                                                                               \
+    1e15 /* a measure's number (value, baseline, target) is within                                 \
+            this of zero: any count, rate or sum of money a council                                \
+            reports, and far from where a chart's arithmetic                                       \
+            overflows */
 
 /* Text of at most `max` characters: valid UTF-8 and no control characters
  * (newline and tab allowed when `multiline`).  NULL text passes. */
@@ -22,6 +27,9 @@ const char *limits_text(const char *s, unsigned max, bool multiline);
 
 /* A date within LIMIT_YEAR_MIN..LIMIT_YEAR_MAX; DAY_NONE passes. */
 const char *limits_date(day_t d);
+
+/* A measure's number: finite and no further from zero than LIMIT_NUMBER. */
+const char *limits_number(double v);
 
 /* A date recording an event that has happened: not after today. */
 const char *limits_past(day_t d);

@@ -267,10 +267,16 @@ static int check_fields(const struct plan *p, char *err, size_t errlen)
         FIELD(NULL, "measure", x->ref, "unit", limits_text(x->unit, LIMIT_NAME, false));
         FIELD(NULL, "measure", x->ref, "baseline_date", limits_date(x->baseline_date));
         FIELD(NULL, "measure", x->ref, "target_date", limits_date(x->target_date));
+        if (x->has_baseline)
+            FIELD(NULL, "measure", x->ref, "baseline", limits_number(x->baseline));
+        if (x->has_target)
+            FIELD(NULL, "measure", x->ref, "target", limits_number(x->target));
     }
-    for (size_t i = 0; i < p->n_values; i++)
-        FIELD(NULL, "measure value", p->measures[p->values[i].measure].ref, "date",
-              limits_date(p->values[i].date));
+    for (size_t i = 0; i < p->n_values; i++) {
+        const char *ref = p->measures[p->values[i].measure].ref;
+        FIELD(NULL, "measure value", ref, "date", limits_date(p->values[i].date));
+        FIELD(NULL, "measure value", ref, "value", limits_number(p->values[i].value));
+    }
     return 0;
 }
 

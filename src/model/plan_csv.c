@@ -796,7 +796,7 @@ static int read_value(struct crd *r, const struct csv_row *row)
     /* the rules a value entered on the web follows (model/dials.h) */
     char why[160];
     if (!dial_value_parse(cv.s, &value))
-        return fail(r, cv.line, cv.col, "must be a finite number");
+        return fail(r, cv.line, cv.col, "must be a number from -1e15 to 1e15");
     if (!dial_date_check(date, date_today(), why, sizeof why))
         return fail(r, cd.line, cd.col, "%s", why);
     for (size_t i = 0; i < r->p->n_values; i++) {

@@ -126,7 +126,7 @@ expect_eq "a value without the CSRF token is refused" 403 "$code"
 expect_eq "the form opens" 200 "$(get pmo /work/measures/K1)"
 expect_grep "the form offers the open month, chosen" '<option value="2015-05" selected>2015-05</option>' body.html
 expect_grep "and a signed-off month, said so" '<option value="2015-04">2015-04 \(signed off\)' body.html
-for bad in abc 1e999 1,000 inf nan 0x10 '12.' '' ' 5' '42 %'; do
+for bad in abc 1e999 1e16 -1.7e308 1,000 inf nan 0x10 '12.' '' ' 5' '42 %'; do
     got=$(post pmo /work/measures/K1 month=2015-05 "value=$bad")
     expect_eq "value '$bad' is refused" 400 "${got%% *}"
     expect_grep "at the value field ('$bad')" 'id="value-error"' body.html
@@ -191,6 +191,16 @@ expect_eq "the API refuses a value that is a string" 400 \
     "$(api "$T_PMO" /api/v1/measures/K2/values '{"month": "2015-05", "value": "12"}')"
 expect_grep "with problem details" 'application/problem\+json' api.head
 expect_eq "the problem names the field" value "$(jq -r '.errors[0].field' api.json)"
+for big in -1.7e308 1.7e308 1e16; do
+    # finite, but beyond any measure's number: a chart of it would be -nan and inf for ever
+    expect_eq "the API refuses the value $big" 400 \
+        "$(api "$T_PMO" /api/v1/measures/K2/values "{\"month\": \"2015-05\", \"value\": $big}")"
+    expect_grep "saying what a value may be" 'from -1e15 to 1e15' api.json
+done
+expect_eq "a plan file with such a baseline is refused whole" 1 \
+    "$("$DIALTURN" export t.db --out big.json && jq '.measures[0].baseline = 1e300' big.json >big2.json &&
+        { "$DIALTURN" import big.db big2.json 2>big.err; echo $?; })"
+expect_grep "naming the measure and the field" 'baseline: must be a number from -1e15 to 1e15' big.err
 expect_eq "the API refuses a future month" 400 \
     "$(api "$T_PMO" /api/v1/measures/K2/values '{"month": "2015-09", "value": 12}')"
 expect_eq "the API refuses an unknown member" 400 \

@@ -395,6 +395,8 @@ Test(csv_refuse, value_fields)
 {
     REFUSED("measure,date,value\nK1,2015-01-31,1e999\n",
             "line 2, column value: must be a finite number");
+    REFUSED("measure,date,value\nK1,2015-01-31,-1.7e308\n",
+            "line 2, column value: must be a number from -1e15 to 1e15");
     REFUSED("measure,date,value\nK1,2015-01-31,12abc\n", "line 2, column value: must be a number");
     REFUSED("measure,date,value\nK1,2015-01-31,nan\n", "line 2, column value: must be a number");
     REFUSED("measure,date,value\nK1,2015-01-31,\n", "line 2, column value: is required (a number)");
@@ -485,12 +487,12 @@ Test(csv_write, values_round_trip)
     struct plan p = {0};
     make_plan(&p);
     read_ok(&p, "measure,date,value\r\nK2,2015-01-31,27.0\r\nK1,2015-02-28,26.1\r\n"
-                "K1,2015-01-31,27\r\nK2,2015-02-28,-0.125\r\nK1,2015-03-31,1e20\r\n");
+                "K1,2015-01-31,27\r\nK2,2015-02-28,-0.125\r\nK1,2015-03-31,1.5e-20\r\n");
     char *text = round_trip(&p, CSV_MEASURE_VALUES, NULL);
     cr_assert_str_eq(text, "measure,date,value\r\n"
                            "K1,2015-01-31,27\r\n"
                            "K1,2015-02-28,26.1\r\n"
-                           "K1,2015-03-31,1e+20\r\n"
+                           "K1,2015-03-31,1.5e-20\r\n"
                            "K2,2015-01-31,27\r\n"
                            "K2,2015-02-28,-0.125\r\n");
     free(text);
