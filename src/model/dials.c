@@ -410,6 +410,8 @@ static const char sql_milestone[] =
  * first day of its first reporting month. */
 static const char sql_plan_start[] = "SELECT min(d) FROM (SELECT min(start) AS d FROM action"
                                      " UNION ALL SELECT min(month) || '-01' FROM period)";
+/* The latest signed-off month: dates up to its end are in a sealed record. */
+static const char sql_sealed_month[] = "SELECT max(month) FROM period WHERE status = 'signed_off'";
 
 /* Whether u marks any milestone (the programme office, which edits the plan). */
 static bool marks_any(const struct session_user *u)
@@ -493,6 +495,37 @@ enum cycle_rc dial_achieve(struct db *db, const struct session_user *u,
                 rc = CYCLE_INVALID;
             }
         }
+    }
+    if (!rc) {
+        /* a date up to the end of the latest signed-off month, the old one or
+         * the new, is in a sealed record: changing it corrects that record,
+         * which, as a measure's value in a signed-off month, says why */
+        int sealed = -1;
+        if (!(st = db_prepare(db, sql_sealed_month)) ||
+            (r = db_step(db, st, "finding the latest signed-off month")) < 0) {
+            rc = CYCLE_ERROR;
+        } else if (r > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+                   month_parse(db_col_text(st, 0), &sealed)) {
+            day_t end = month_last_day(sealed), old_on;
+            bool old_sealed = date_parse(was, &old_on) && old_on <= end;
+            if ((old_sealed || on <= end) && cycle_blank(evidence)) {
+                char m[MONTH_LEN];
+                month_format(sealed, m);
+                if (old_sealed)
+                    cycle_err(errs, "evidence",
+                              "Milestone %s was achieved on %s, which the signed-off record up to "
+                              "%s holds: say in the evidence why the date changes",
+                              ref, was, m);
+                else
+                    cycle_err(errs, "evidence",
+                              "%s is in the signed-off record up to %s: say in the evidence why "
+                              "the achievement is recorded after that month's sign-off",
+                              in->achieved_on, m);
+                rc = CYCLE_INVALID;
+            }
+        }
+        if (st)
+            sqlite3_reset(st);
     }
     int64_t aid = -1;
     if (!rc) {

@@ -157,7 +157,9 @@ struct milestone_input {
 /* Marks milestone in->ref achieved on in->achieved_on by u (above), with its
  * ledger entries.  Refuses: no such milestone (CYCLE_NOT_FOUND); a date
  * missing, in the future or before the plan's start, evidence too long
- * (CYCLE_INVALID); a role without CAP_MILESTONES, or an owner marking a
+ * (CYCLE_INVALID), or no evidence when the date it had or is given is up to
+ * the end of the latest signed-off month (a correction of that record says
+ * why: CYCLE_INVALID); a role without CAP_MILESTONES, or an owner marking a
  * milestone of an action not theirs (CYCLE_DENIED); a milestone already
  * achieved on that date (CYCLE_CONFLICT).  On success sets *id (may be NULL)
  * to the milestone_achievement row's. */

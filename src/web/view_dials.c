@@ -240,17 +240,20 @@ static void ms_form(struct buf *b, const struct view_site *site, const struct vi
     err = vc_error_for(errs, "evidence") != NULL;
     html_printf(b,
                 "<div class=\"govuk-form-group%s\">\n"
-                "<label class=\"govuk-label\" for=\"evidence%h\">Evidence (optional)<span "
-                "class=\"govuk-visually-hidden\"> for %h</span></label>\n",
-                err ? " govuk-form-group--error" : "", sfx, m->ref);
+                "<label class=\"govuk-label\" for=\"evidence%h\">Evidence<span "
+                "class=\"govuk-visually-hidden\"> for %h</span></label>\n"
+                "<div class=\"govuk-hint\" id=\"evidence%h-hint\">A link or a sentence. Needed "
+                "when the date, or the one it replaces, is in a month already signed off: say "
+                "why.</div>\n",
+                err ? " govuk-form-group--error" : "", sfx, m->ref, sfx);
     vc_field_error(b, errs, "evidence", sfx);
     html_printf(b,
                 "<textarea class=\"govuk-textarea%s\" id=\"evidence%h\" name=\"evidence\" "
-                "rows=\"2\">%h</textarea>\n</div>\n"
+                "aria-describedby=\"evidence%h-hint\" rows=\"2\">%h</textarea>\n</div>\n"
                 "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
                 "data-module=\"govuk-button\">Mark achieved<span "
                 "class=\"govuk-visually-hidden\">: %h</span></button>\n</form>\n",
-                err ? " govuk-textarea--error" : "", sfx,
+                err ? " govuk-textarea--error" : "", sfx, sfx,
                 failed && v->in->evidence ? v->in->evidence : "", m->ref);
 }
 

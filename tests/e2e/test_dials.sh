@@ -278,3 +278,20 @@ curl -sS -o may.html "$base/reports/2015-05"
 expect_grep "May's report lists M1 among the milestones met" 'ZQXMS1' may.html
 "$DIALTURN" verify t.db >/dev/null || fail "verify: $("$DIALTURN" verify t.db 2>&1)"
 echo "ok: after the sign-off the values, the correction and the milestone are public; verify passes"
+
+# --- a date in a signed-off record changes only with a reason ------------------------------------
+# M1 was achieved on 2015-05-20, which May's record now holds: re-dating it corrects that record,
+# which, like a value of a signed-off month, says why; so does a first date back in a sealed month.
+got=$(post olive /work/milestones/M1 achieved_on=2015-05-02)
+expect_eq "re-dating a sealed achievement without a reason is refused" 400 "${got%% *}"
+expect_grep "at the evidence, saying why" 'was achieved on 2015-05-20, which the signed-off record up to 2015-05 holds' body.html
+expect_eq "through the API too" 400 \
+    "$(api "$T_PMO" /api/v1/milestones/M1/achieved '{"achieved_on": "2015-05-02"}')"
+expect_eq "the date is as it was" 2015-05-20 "$(sqlite3 t.db "select achieved_on from milestone where ref = 'M1'")"
+got=$(post olive /work/milestones/M1 achieved_on=2015-05-02 "evidence=The minutes show 2 May")
+expect_eq "with a reason it is taken, a new record beside the first" "303 $base/work/milestones?done=milestone-achieved" "$got"
+expect_eq "both records are kept" "2015-05-20 2015-05-02" \
+    "$(sqlite3 t.db "select group_concat(achieved_on, ' ') from (select x.achieved_on from milestone_achievement x join milestone m on m.id = x.milestone_id where m.ref = 'M1' order by x.id)")"
+cmp -s may.html <(curl -sS "$base/reports/2015-05") || fail "May's report changed"
+"$DIALTURN" verify t.db >/dev/null || fail "verify: $("$DIALTURN" verify t.db 2>&1)"
+echo "ok: an achievement dated in a signed-off month changes only with its reason; May's report holds"
