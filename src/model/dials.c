@@ -5,6 +5,7 @@
 #include "model/cycle_int.h"
 #include "model/ledger.h"
 #include "model/limits.h"
+#include "model/record.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -410,8 +411,6 @@ static const char sql_milestone[] =
  * first day of its first reporting month. */
 static const char sql_plan_start[] = "SELECT min(d) FROM (SELECT min(start) AS d FROM action"
                                      " UNION ALL SELECT min(month) || '-01' FROM period)";
-/* The latest signed-off month: dates up to its end are in a sealed record. */
-static const char sql_sealed_month[] = "SELECT max(month) FROM period WHERE status = 'signed_off'";
 
 /* Whether u marks any milestone (the programme office, which edits the plan). */
 static bool marks_any(const struct session_user *u)
@@ -500,12 +499,10 @@ enum cycle_rc dial_achieve(struct db *db, const struct session_user *u,
         /* a date up to the end of the latest signed-off month, the old one or
          * the new, is in a sealed record: changing it corrects that record,
          * which, as a measure's value in a signed-off month, says why */
-        int sealed = -1;
-        if (!(st = db_prepare(db, sql_sealed_month)) ||
-            (r = db_step(db, st, "finding the latest signed-off month")) < 0) {
+        int sealed;
+        if (record_sealed_month(db, &sealed)) {
             rc = CYCLE_ERROR;
-        } else if (r > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-                   month_parse(db_col_text(st, 0), &sealed)) {
+        } else if (sealed >= 0) {
             day_t end = month_last_day(sealed), old_on;
             bool old_sealed = date_parse(was, &old_on) && old_on <= end;
             if ((old_sealed || on <= end) && cycle_blank(evidence)) {
@@ -524,8 +521,6 @@ enum cycle_rc dial_achieve(struct db *db, const struct session_user *u,
                 rc = CYCLE_INVALID;
             }
         }
-        if (st)
-            sqlite3_reset(st);
     }
     int64_t aid = -1;
     if (!rc) {

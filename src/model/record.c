@@ -167,6 +167,21 @@ int record_head_get(struct db *db, const char *month, struct record_head *out)
     return rc == SQLITE_ROW;
 }
 
+int record_sealed_month(struct db *db, int *month)
+{
+    *month = -1;
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT max(month) FROM main.period WHERE status = 'signed_off'");
+    if (!st)
+        return -1;
+    int rc = db_step(db, st, "finding the latest signed-off month");
+    if (rc > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+        !month_parse(db_col_text(st, 0), month))
+        *month = -1;
+    sqlite3_reset(st);
+    return rc < 0 ? -1 : 0;
+}
+
 int record_seal(struct db *db, int64_t period_id, const char *month)
 {
     sqlite3_stmt *st =

@@ -56,6 +56,13 @@ int record_seal_missing(struct db *db);
  * no record, -1 with db->err set. */
 int record_head_get(struct db *db, const char *month, struct record_head *out);
 
+/* The latest signed-off month (month number, lib/date.h) into *month, or -1
+ * when none is: every date up to its last day is in a sealed record, which a
+ * later change may correct, with a reason, but never quietly move.  Reads the
+ * real tables (main), so on a record connection too.  Returns 0, or -1 with
+ * db->err set. */
+int record_sealed_month(struct db *db, int *month);
+
 /* Every month's seal, oldest month first: *out (malloc'd, the caller frees
  * it) holds *n of them.  Returns 0, or -1 with db->err set. */
 int record_heads_list(struct db *db, struct record_head **out, size_t *n);

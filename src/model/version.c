@@ -7,6 +7,7 @@
 #include "lib/natcmp.h"
 #include "model/ledger.h"
 #include "model/mail.h"
+#include "model/record.h"
 #include "model/version_set.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -621,9 +622,30 @@ enum version_rc version_sign_off(struct db *db, int number, day_t on, struct fie
         date_format(on, o);
         rc = version_refuse(fe, "signed_off_on", "%s is before cabinet's approval on %s", o, a);
     }
+    /* the plan of a signed-off month never changes: a version takes effect
+     * after every month already signed off, and after the version before it */
+    int sealed = -1;
+    if (rc == VERSION_OK && record_sealed_month(db, &sealed))
+        rc = VERSION_ERROR;
+    if (rc == VERSION_OK && sealed >= 0 && on <= month_last_day(sealed)) {
+        char m[MONTH_LEN];
+        month_format(sealed, m);
+        date_format(on, o);
+        rc = version_refuse(fe, "signed_off_on",
+                            "%s is within the months already signed off (up to %s), whose "
+                            "plan never changes: the panel's sign-off is dated after %s",
+                            o, m, m);
+    }
     int had = rc == VERSION_OK ? signed_off_version(db, &prev) : 0;
     if (had < 0)
         rc = VERSION_ERROR;
+    if (rc == VERSION_OK && had && prev.signed_off_on != DAY_NONE && on < prev.signed_off_on) {
+        date_format(prev.signed_off_on, a);
+        date_format(on, o);
+        rc = version_refuse(fe, "signed_off_on",
+                            "%s is before version %d's sign-off on %s, which it follows", o,
+                            prev.number, a);
+    }
     if (rc == VERSION_OK && had && put_version(db, &prev, "superseded"))
         rc = VERSION_ERROR;
     if (rc == VERSION_OK)

@@ -400,3 +400,15 @@ for who in pmo ceo chair; do
     grep -q "\"actor\":\"$who\"" "$tmp/who" || fail "the ledger does not record $who's step"
 done
 echo "ok: the ledger records who took each step"
+
+# --- a version takes effect after the months signed off -----------------------------------------
+# $db: version 2 signed off on 2016-03-21, months up to 2016-03 signed off, draft 3 started.
+expect_ok "submit version 3" "$DIALTURN" version "$db" submit 3 --as pmo
+expect_ok "approve version 3" "$DIALTURN" version "$db" approve 3 --on 2016-02-10 --ref "Cabinet 10 February 2016" --as ceo
+sqlite3 "$db" "select count(*) from ledger" >"$tmp/ledger-before"
+expect_fail "a sign-off dated in a signed-off month is refused" \
+    'signed_off_on: 2016-02-20 is within the months already signed off \(up to 2016-03\)' \
+    "$DIALTURN" version "$db" sign-off 3 --on 2016-02-20 --as chair
+expect_eq "nothing was written" "$(cat "$tmp/ledger-before")" "$(sqlite3 "$db" "select count(*) from ledger")"
+expect_ok "a sign-off after them is taken" "$DIALTURN" version "$db" sign-off 3 --on 2016-04-02 --as chair
+expect_ok "verify passes" "$DIALTURN" verify "$db"
