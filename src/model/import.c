@@ -248,7 +248,7 @@ int plan_import_org(struct db *db, const char *name, const char *data, size_t le
         else if (store_all(db, &p) || bulk_search_end(db, &bulk) ||
                  record_history_rebuild(db, bulk.seq) || correction_store_plan(db, &p) ||
                  record_seal_missing(db) < 0 || db_commit(db))
-            snprintf(err, errlen, "%s", db->err);
+            snprintf(err, errlen, "%s: %s", name, db->err); /* what of the file was refused */
         else
             rc = 0;
     }

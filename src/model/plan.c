@@ -851,8 +851,15 @@ static int store_updates(struct db *db, struct plan *p)
         ledger_row_text(&r, "narrative", x->narrative ? x->narrative : "");
         ledger_row_date(&r, "forecast_finish", x->forecast_finish);
         ROW_REF(&r, "author_id", p, people, x->author);
-        if (put(db, &r, &x->id))
+        if (put(db, &r, &x->id)) {
+            /* name the update, as the file does (a signed-off month's refuses) */
+            char m[MONTH_LEN], why[sizeof db->err];
+            month_format(p->periods[x->period].month, m);
+            snprintf(why, sizeof why, "%s", db->err);
+            text_printf(db->err, sizeof db->err, "the update of %s for %s: %s",
+                        p->actions[x->action].ref, m, why);
             return -1;
+        }
     }
     return 0;
 }

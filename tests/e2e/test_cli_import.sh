@@ -364,4 +364,15 @@ python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' half.err
     { echo "FAIL: the message is not valid UTF-8"; exit 1; }
 echo "ok: a syntax error's message quoting bad bytes is valid UTF-8"
 
+# --- a file that would change a signed-off month's update is refused, naming it ----------------
+"$DIALTURN" demo --db sealed.db --create-only >/dev/null
+"$DIALTURN" export sealed.db --out sealed.json
+jq '(.updates[] | select(.action == "A1" and .period == "2015-03") | .narrative) = "Rewritten"' \
+    sealed.json >rewrite.json
+before=$(sqlite3 sealed.db "select count(*) from ledger")
+expect_fail "rewriting a signed-off month's update is refused, naming the file, action and month" \
+    'rewrite.json: the update of A1 for 2015-03: .*signed-off month never change' \
+    "$DIALTURN" import sealed.db rewrite.json
+expect_eq "and nothing is written" "$before" "$(sqlite3 sealed.db "select count(*) from ledger")"
+
 echo "all import checks passed"
