@@ -535,6 +535,8 @@ static int read_periods(struct rd *r, json_t *doc)
         if (element(r, "periods", i, e) || check_keys(r, e, keys))
             return -1;
         json_t *m = json_object_get(e, "month");
+        if (!m || json_is_null(m))
+            return fail(r, "month", "is required (a month YYYY-MM)");
         if (!json_is_string(m) || !month_parse(json_string_value(m), &month))
             return fail(r, "month", "must be a month YYYY-MM");
         if (first_time(r, "period", json_string_value(m), "month"))
@@ -563,6 +565,8 @@ static int read_update(struct rd *r, size_t i, json_t *e)
         get_link(r, e, "action", &r->p->m_actions, "action", true, &action))
         return -1;
     json_t *m = json_object_get(e, "period");
+    if (!m || json_is_null(m))
+        return fail(r, "period", "is required (a month YYYY-MM)");
     if (!json_is_string(m) || !month_parse(json_string_value(m), &month))
         return fail(r, "period", "must be a month YYYY-MM");
     long period = plan_find_period(r->p, month);

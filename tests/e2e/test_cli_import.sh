@@ -150,6 +150,8 @@ refused "wrong format string" 'format\.json: format: .*dialturn-plan/1' format.j
 mutate engagement.json "d['engagement'] = [{'ref': 'E1', 'kind': 'partners', 'held_on': '2015-02-04', 'title': 'T', 'summary': 'S', 'public': True, 'feedback': [{'ref': 'F1', 'said': 'x', 'status': 'responded', 'response': 'y', 'responded_on': '2015-03-01', 'action': 'NOPE'}]}]"
 refused "engagement feedback naming no action" 'engagement\.json: engagement\[0\]\.feedback\[0\]\.action: no action has ref "NOPE"' engagement.json
 
+mutate no-period.json "del d['updates'][0]['period']"
+refused "an update without its period" 'no-period\.json: updates\[0\]\.period: is required' no-period.json
 mutate panel.json "d['panel'] = {'members': [{'ref': 'chair'}]}"
 refused "a panel member without a person" 'panel\.json: panel\.members\[0\]\.person: is required' panel.json
 mutate meeting.json "d['meetings'] = [{'ref': 'M1', 'title': 'T', 'starts_at': '2015-06-11T11:00:00Z', 'items': [{'title': 'x', 'exempt_paragraph': 8}]}]"
