@@ -710,10 +710,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return r->discarded > WEB_MAX_DISCARD ? MHD_NO : MHD_YES;
     }
     if (r->pp) {
-        /* flushes the last field; MHD_NO when the body ended inside a field
-         * or before a multipart body's closing boundary: a cut-off upload is
-         * refused, never stored short */
-        if (MHD_destroy_post_processor(r->pp) != MHD_YES)
+        /* flushes the last field; for a multipart body, MHD_NO when it ended
+         * before its closing boundary: a cut-off upload is refused, never
+         * stored short.  (A URL-encoded body's last name may come without
+         * "=value", which a form may send: that one is kept as it was.) */
+        bool multipart = r->body_type && strncasecmp(r->body_type, "multipart/", 10) == 0;
+        if (MHD_destroy_post_processor(r->pp) != MHD_YES && multipart)
             r->bad_body = true;
         r->pp = NULL;
     }

@@ -161,6 +161,8 @@ print(s.recv(200).split(b"\r\n")[0].decode())
 PY
 expect_grep "an upload cut off before its closing boundary is refused" '^HTTP/1.1 400' cut.txt
 expect_eq "and nothing of it is stored" 0 "$(sqlite3 t.db "select count(*) from document where name = 'cut.pdf'")"
+expect_eq "a form whose last name has no value is still read (then refused for its CSRF token)" 403 \
+    "$(curl -sS -o /dev/null -w '%{http_code}' --data-binary 'a=b&c' "$base/login")"
 # a JSON body that gives a member twice: which one counts would be the parser's choice
 code=$(api /api/v1/actions/A1/update '{"percent": 10, "percent": 90}')
 expect_eq "a JSON member given twice is refused" 400 "$code"
